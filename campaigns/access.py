@@ -1,0 +1,151 @@
+"""Who may see and do what in the campaigns app.
+
+`scope(user)` reads the user's unit and committee memberships once per request (two small
+queries, cached on the user object) and answers every "may see / may act" question from
+memory. Every `visible_to(user)` queryset method goes through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from .models import LEADING_ROLES, CampaignState, CommitteeMembership, Unit, UnitMembership
+
+
+@dataclass(frozen=True)
+class CommitteeSeat:
+    committee_id: int
+    unit_id: int
+    unit_path: str
+    role: str
+
+
+@dataclass
+class Scope:
+    """What one user may see: their units, their committee seats, or everything."""
+
+    user_id: int | None
+    is_admin: bool = False
+    staff_units: dict[int, str] = field(default_factory=dict)  # unit id → path
+    seats: list[CommitteeSeat] = field(default_factory=list)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def is_staff_of_any_unit(self) -> bool:
+        return bool(self.staff_units)
+
+    @property
+    def is_committee_member(self) -> bool:
+        return bool(self.seats)
+
+    @property
+    def is_leader(self) -> bool:
+        """Chair, secretary or secretariat of at least one committee."""
+        return any(seat.role in LEADING_ROLES for seat in self.seats)
+
+    @property
+    def committee_paths(self) -> list[str]:
+        return sorted({seat.unit_path for seat in self.seats})
+
+    def ancestor_paths_of_own_units(self) -> set[str]:
+        paths: set[str] = set()
+        for path in list(self.staff_units.values()) + self.committee_paths:
+            steps = path.split("/")[:-1]
+            paths.update("".join(s + "/" for s in steps[: i + 1]) for i in range(len(steps)))
+        return paths
+
+    # ----- acting -------------------------------------------------------------------------
+    def is_staff_of(self, unit_id: int) -> bool:
+        return unit_id in self.staff_units
+
+    def roles_over(self, unit_path: str) -> set[str]:
+        """Return the roles this user holds in committees whose subtree contains the unit."""
+        return {seat.role for seat in self.seats if unit_path.startswith(seat.unit_path)}
+
+    def seats_over(self, unit_path: str) -> list[CommitteeSeat]:
+        return [seat for seat in self.seats if unit_path.startswith(seat.unit_path)]
+
+    def covers(self, unit_path: str) -> bool:
+        """True when one of the user's committees oversees this unit."""
+        return self.is_admin or any(unit_path.startswith(p) for p in self.committee_paths)
+
+    def leads_committee(self, committee_id: int) -> bool:
+        return self.is_admin or any(
+            seat.committee_id == committee_id and seat.role in LEADING_ROLES for seat in self.seats
+        )
+
+    def sits_on(self, committee_id: int) -> bool:
+        return self.is_admin or any(seat.committee_id == committee_id for seat in self.seats)
+
+    # ----- filtering ----------------------------------------------------------------------
+    def unit_q(self, prefix: str = "") -> Q:
+        """Return a Q over units (reached through `prefix`, e.g. "unit__") that this user works in or oversees."""
+        if self.is_admin:
+            return Q()
+        q = Q(**{f"{prefix}pk__in": list(self.staff_units)})
+        for path in self.committee_paths:
+            q |= Q(**{f"{prefix}path__startswith": path})
+        return q
+
+    def filter_units(self, qs: QuerySet) -> QuerySet:
+        if self.is_admin:
+            return qs
+        if self.is_anonymous:
+            return qs.none()
+        return qs.filter(self.unit_q())
+
+    def filter_campaigns(self, qs: QuerySet) -> QuerySet:
+        """Launched campaigns of committees above or inside one's units; drafts to their committee."""
+        if self.is_admin:
+            return qs
+        if self.is_anonymous:
+            return qs.none()
+        own = Q(committee_id__in={seat.committee_id for seat in self.seats})
+        reach = Q(committee__unit__path__in=self.ancestor_paths_of_own_units())
+        for path in self.committee_paths:
+            reach |= Q(committee__unit__path__startswith=path)
+        return qs.filter(own | (reach & ~Q(state=CampaignState.DRAFT)))
+
+
+_CACHE_ATTR = "_dvk_scope"
+
+
+def scope(user) -> Scope:
+    """Return the user's scope, read once and cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Scope(user_id=None)
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        result = Scope(user_id=user.pk, is_admin=True)
+    else:
+        staff_units = dict(UnitMembership.objects.filter(user=user).values_list("unit_id", "unit__path"))
+        seats = [
+            CommitteeSeat(*row)
+            for row in CommitteeMembership.objects.filter(user=user).values_list(
+                "committee_id", "committee__unit_id", "committee__unit__path", "role"
+            )
+        ]
+        result = Scope(user_id=user.pk, staff_units=staff_units, seats=seats)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after memberships change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def units_for_registration(user) -> QuerySet:
+    """Return the units a user may register initiatives for (their own staff units)."""
+    s = scope(user)
+    if s.is_admin:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=list(s.staff_units))

@@ -1,0 +1,175 @@
+"""The state machine engine, and the campaign's own table (launch → summarize).
+
+The initiative's table lives in `models_registry/lifecycle.py`, which uses this engine and
+whose `apply()` is the one entry point for every state change; campaign moves reach this
+module's `apply_campaign()` through it (or directly from this app, which must not import
+the registry).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from .access import scope
+from .models import Campaign, CampaignLog, CampaignState
+
+logger = logging.getLogger(__name__)
+
+
+class TransitionError(Exception):
+    """A refused move, with a specific translatable message.
+
+    `code` says why: "unknown", "state", "scope", "role", "needs" or "conflict".
+    """
+
+    def __init__(self, message: str | Promise, code: str = "state", missing: list[str] | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.missing = missing or []
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str
+    who: str  # "staff", "committee" or "leader"
+    label: Promise
+    needs: tuple[str, ...] = field(default=())
+
+
+def refuse_state(obj_state_label: str) -> TransitionError:
+    return TransitionError(
+        _g("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {"state": obj_state_label},
+        code="state",
+    )
+
+
+def refuse_scope() -> TransitionError:
+    return TransitionError(_g("Hồ sơ này không thuộc phạm vi của bạn."), code="scope")
+
+
+def refuse_role(action_label: str) -> TransitionError:
+    return TransitionError(_g("Vai trò của bạn không được phép “%(action)s”.") % {"action": action_label}, code="role")
+
+
+def refuse_needs(missing: list[str]) -> TransitionError:
+    return TransitionError(
+        _g("Còn thiếu: %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)},
+        code="needs",
+        missing=[str(m) for m in missing],
+    )
+
+
+def refuse_conflict() -> TransitionError:
+    return TransitionError(
+        _g("Người khác đã thay đổi hồ sơ này trước bạn. Hãy tải lại trang để xem trạng thái mới nhất."),
+        code="conflict",
+    )
+
+
+def compare_and_set(
+    model: type[models.Model], obj: models.Model, to_state: str, updates: dict | None = None, bump_version: bool = False
+) -> None:
+    """Move `obj` from its current state to `to_state` only if nobody moved it first.
+
+    One conditional UPDATE (… WHERE pk = … AND state = old): it serializes writers on SQLite
+    and PostgreSQL alike, where `select_for_update` alone does nothing on SQLite.
+    """
+    values = dict(updates or {})
+    values["state"] = to_state
+    if bump_version:
+        values["version"] = F("version") + 1
+    changed = model._default_manager.filter(pk=obj.pk, state=obj.state).update(**values)
+    if changed != 1:
+        raise refuse_conflict()
+
+
+CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "launch",
+            frozenset({CampaignState.DRAFT}),
+            CampaignState.LAUNCHED,
+            "leader",
+            _("Phát động"),
+            ("criteria",),
+        ),
+        Transition(
+            "summarize",
+            frozenset({CampaignState.LAUNCHED}),
+            CampaignState.SUMMARIZED,
+            "leader",
+            _("Tổng kết"),
+            ("lessons_learned",),
+        ),
+    )
+}
+
+
+def campaign_actions_for(campaign: Campaign, user) -> list[Transition]:
+    """Return the campaign moves this user may offer now (state and role; needs are checked on apply)."""
+    if not scope(user).leads_committee(campaign.committee_id):
+        return []
+    return [t for t in CAMPAIGN_TRANSITIONS.values() if campaign.state in t.sources]
+
+
+def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "", lessons_learned: str = "") -> Campaign:
+    """Launch or summarize a campaign: checked, compare-and-set, logged."""
+    transition = CAMPAIGN_TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+    user_scope = scope(actor)
+    if not Campaign.objects.visible_to(actor).filter(pk=campaign.pk).exists():
+        raise refuse_scope()
+    if campaign.state not in transition.sources:
+        raise refuse_state(campaign.get_state_display())
+    if not user_scope.leads_committee(campaign.committee_id):
+        raise refuse_role(str(transition.label))
+
+    updates: dict = {}
+    missing: list[str] = []
+    if action == "launch":
+        sets = list(campaign.criteria_sets.prefetch_related("criteria"))
+        if not any(s.criteria.all() for s in sets):
+            missing.append(_g("bộ tiêu chí công nhận (ít nhất một tiêu chí)"))
+        for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
+            if getattr(campaign, name) is None:
+                missing.append(str(Campaign._meta.get_field(name).verbose_name))
+        updates["launched_at"] = timezone.now()
+    elif action == "summarize":
+        lessons = (lessons_learned or campaign.lessons_learned or "").strip()
+        if not lessons:
+            missing.append(_g("bài học kinh nghiệm"))
+        updates["lessons_learned"] = lessons
+        updates["summarized_at"] = timezone.now()
+    if missing:
+        raise refuse_needs(missing)
+
+    with transaction.atomic():
+        compare_and_set(Campaign, campaign, transition.target, updates)
+        CampaignLog.objects.create(
+            campaign=campaign,
+            action=action,
+            from_state=campaign.state,
+            to_state=transition.target,
+            actor=actor,
+            comment=comment or updates.get("lessons_learned", ""),
+        )
+    for key, value in updates.items():
+        setattr(campaign, key, value)
+    campaign.state = transition.target
+    return campaign

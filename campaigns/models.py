@@ -1,0 +1,404 @@
+"""Who runs the movement and the yearly frame: units, committees, fields, campaigns, criteria."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold, nfc
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh")
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+    DISTRICT = "district", _("Huyện (trước 2025)")
+    HAMLET = "hamlet", _("Ấp")
+    URBAN_HAMLET = "urban_hamlet", _("Khóm")
+    STREET_GROUP = "street_group", _("Tổ dân phố")
+    RESIDENTIAL_AREA = "residential_area", _("Khu dân cư")
+    AGENCY = "agency", _("Cơ quan")
+    FRONT = "front", _("Mặt trận Tổ quốc, đoàn thể")
+    ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    SCHOOL = "school", _("Trường học")
+    OTHER = "other", _("Khác")
+
+
+class Level(models.TextChoices):
+    """Level of recognition, taken from the committee's unit."""
+
+    GRASSROOTS = "grassroots", _("Cơ sở")
+    COMMUNE = "commune", _("Cấp xã")
+    DISTRICT = "district", _("Cấp huyện (trước 2025)")
+    PROVINCE = "province", _("Cấp tỉnh")
+
+
+LEVEL_OF_KIND = {
+    UnitKind.PROVINCE: Level.PROVINCE,
+    UnitKind.DISTRICT: Level.DISTRICT,
+    UnitKind.COMMUNE: Level.COMMUNE,
+    UnitKind.WARD: Level.COMMUNE,
+    UnitKind.SPECIAL_ZONE: Level.COMMUNE,
+}
+
+# Materialized path: each unit's id, zero-padded, then "/". One LIKE 'prefix%' query
+# finds a whole subtree on SQLite and PostgreSQL, whatever the depth.
+PATH_STEP = 7
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit: Unit) -> UnitQuerySet:
+        """Return the unit and all its descendants, in one query."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user) -> UnitQuerySet:
+        """Return the units this user works in or oversees (all for administrators)."""
+        from .access import scope
+
+        return scope(user).filter_units(self)
+
+
+class Unit(models.Model):
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.CharField(_("mã"), max_length=32, blank=True)
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level(self) -> str:
+        """Return the level of recognition that a committee at this unit gives."""
+        return LEVEL_OF_KIND.get(self.kind, Level.GRASSROOTS)
+
+    def clean(self) -> None:
+        if self.pk and self.parent_id:
+            parent = Unit.objects.get(pk=self.parent_id)
+            if parent.path.startswith(self.path):
+                raise ValidationError(
+                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên.")}
+                )
+
+    def _own_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk:0{PATH_STEP}d}/"
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name)
+        self.search_text = fold(self.name)
+        with transaction.atomic():
+            old_path = self.path
+            super().save(*args, **kwargs)
+            new_path = self._own_path()
+            if new_path != old_path:
+                new_depth = new_path.count("/") - 1
+                Unit.objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)
+                if old_path:
+                    # Moving a unit moves its subtree: one UPDATE rewrites every descendant.
+                    Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+                        depth=F("depth") + (new_depth - old_path.count("/") + 1),
+                    )
+                self.path, self.depth = new_path, new_depth
+
+    def ancestor_paths(self) -> list[str]:
+        """Return the paths of this unit and all its ancestors (no query)."""
+        steps = self.path.split("/")[:-1]
+        return ["".join(s + "/" for s in steps[: i + 1]) for i in range(len(steps))]
+
+
+class UnitMembership(models.Model):
+    """A user who works as staff of a unit and registers its initiatives."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="unit_memberships",
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
+    title = models.CharField(_("chức vụ"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("cán bộ đơn vị")
+        verbose_name_plural = _("cán bộ đơn vị")
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.unit}"
+
+
+class SteeringCommittee(models.Model):
+    """A steering committee attached to a unit; it oversees that unit's whole subtree."""
+
+    name = models.CharField(_("tên Ban Chỉ đạo"), max_length=255)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="committees")
+
+    class Meta:
+        verbose_name = _("Ban Chỉ đạo")
+        verbose_name_plural = _("Ban Chỉ đạo")
+        ordering = ["unit__path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level(self) -> str:
+        return self.unit.level
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("Trưởng ban")
+    VICE_CHAIR = "vice_chair", _("Phó ban")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Thư ký")
+    SECRETARIAT = "secretariat", _("Cơ quan thường trực")
+
+
+# Roles that launch and summarize campaigns, sign recognition decisions and record commendations.
+LEADING_ROLES = frozenset({Role.CHAIR, Role.SECRETARY, Role.SECRETARIAT})
+
+
+class CommitteeMembership(models.Model):
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="committee_memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("thành viên Ban Chỉ đạo")
+        verbose_name_plural = _("thành viên Ban Chỉ đạo")
+        constraints = [models.UniqueConstraint(fields=["committee", "user"], name="unique_committee_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.committee}"
+
+
+class Field(models.Model):
+    """A field (lĩnh vực) of the movement; data, not code, so a province may edit them."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=255)
+    description = models.TextField(_("mô tả, gợi ý nội dung"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    LAUNCHED = "launched", _("Đã phát động")
+    SUMMARIZED = "summarized", _("Đã tổng kết")
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CampaignQuerySet:
+        """Return the campaigns this user may see: launched ones above or in their scope; drafts to their committee."""
+        from .access import scope
+
+        return scope(user).filter_campaigns(self)
+
+    def open_for_registration(self, on: datetime.date | None = None) -> CampaignQuerySet:
+        """Return launched campaigns whose registration window contains the given day."""
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.filter(
+            state=CampaignState.LAUNCHED, registration_opens_on__lte=day, registration_closes_on__gte=day
+        )
+
+
+class Campaign(models.Model):
+    """A yearly campaign of the movement, launched and summarized by its committee."""
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    name = models.CharField(_("tên đợt phát động"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    theme = models.TextField(_("chủ đề"), blank=True)
+    starts_on = models.DateField(_("bắt đầu"))
+    ends_on = models.DateField(_("kết thúc"))
+    registration_opens_on = models.DateField(_("mở đăng ký từ"))
+    registration_closes_on = models.DateField(_("hạn đăng ký"))
+    requires_inspection = models.BooleanField(
+        _("bắt buộc kiểm tra trước khi công nhận"),
+        default=True,
+        help_text=_("Mô hình phải có ít nhất một lần kiểm tra trước khi đề nghị công nhận."),
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT, editable=False
+    )
+    lessons_learned = models.TextField(_("bài học kinh nghiệm"), blank=True)
+    launched_at = models.DateTimeField(_("phát động lúc"), null=True, blank=True, editable=False)
+    summarized_at = models.DateTimeField(_("tổng kết lúc"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đợt phát động")
+        verbose_name_plural = _("đợt phát động")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
+        if self.registration_opens_on and self.registration_closes_on:
+            if self.registration_closes_on < self.registration_opens_on:
+                errors["registration_closes_on"] = _("Hạn đăng ký phải sau ngày mở đăng ký.")
+            elif self.ends_on and self.registration_closes_on > self.ends_on:
+                errors["registration_closes_on"] = _("Hạn đăng ký phải nằm trong thời gian của đợt phát động.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name)
+        self.theme = nfc(self.theme)
+        self.lessons_learned = nfc(self.lessons_learned)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_frozen(self) -> bool:
+        """A summarized campaign freezes everything under it."""
+        return self.state == CampaignState.SUMMARIZED
+
+    def registration_is_open(self, on: datetime.date | None = None) -> bool:
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.state == CampaignState.LAUNCHED and self.registration_opens_on <= day <= self.registration_closes_on
+
+    def criteria_set_for(self, kind: str) -> CriteriaSet | None:
+        """Return the criteria set for an initiative kind (model / exemplar), if any."""
+        for criteria_set in self.criteria_sets.all():
+            if criteria_set.kind == kind:
+                return criteria_set
+        return None
+
+
+class CampaignLog(models.Model):
+    """One row per move of a campaign's state."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="logs")
+    action = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=16, choices=CampaignState.choices)
+    to_state = models.CharField(max_length=16, choices=CampaignState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhật ký đợt phát động")
+        verbose_name_plural = _("nhật ký đợt phát động")
+        ordering = ["created_at", "id"]
+
+
+def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
+    return f"campaigns/{instance.campaign_id}/{filename}"
+
+
+class CampaignDocument(models.Model):
+    """A launch document of a campaign (plan, guidance, registration form)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=campaign_document_path)
+    content_type = models.CharField(max_length=128, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu phát động")
+        verbose_name_plural = _("tài liệu phát động")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InitiativeKind(models.TextChoices):
+    MODEL = "model", _("Mô hình")
+    EXEMPLAR = "exemplar", _("Điển hình")
+
+
+class CriteriaSet(models.Model):
+    """The criteria by which a campaign recognizes models or exemplars, with a pass threshold."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="criteria_sets")
+    kind = models.CharField(_("áp dụng cho"), max_length=16, choices=InitiativeKind.choices)
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
+    threshold = models.DecimalField(
+        _("ngưỡng điểm công nhận"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí")
+        verbose_name_plural = _("bộ tiêu chí")
+        constraints = [models.UniqueConstraint(fields=["campaign", "kind"], name="one_criteria_set_per_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def max_total(self) -> int:
+        return sum(c.max_points for c in self.criteria.all())
+
+
+class Criterion(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("tiêu chí"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    max_points = models.PositiveSmallIntegerField(_("điểm tối đa"), validators=[MinValueValidator(1)])
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,52 @@
+"""The navigation: which links this user's role can reach, built once per request."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope
+
+# (url name, label, who sees it). "who" is one of: anyone, staff, committee, leader, admin.
+NAV_ITEMS = [
+    ("home", _("Trang chủ"), "user"),
+    ("initiative_list", _("Mô hình của đơn vị"), "staff"),
+    ("initiative_create", _("Đăng ký mới"), "staff"),
+    ("committee:home", _("Thẩm định"), "committee"),
+    ("committee:recognition", _("Công nhận"), "leader"),
+    ("campaigns:list", _("Đợt phát động"), "committee"),
+    ("reports:summary", _("Tổng hợp"), "committee"),
+    ("showcase:index", _("Mô hình tiêu biểu"), "anyone"),
+    ("admin:index", _("Quản trị"), "admin"),
+]
+
+
+def _allowed(who: str, user) -> bool:
+    if who == "anyone":
+        return True
+    if not user.is_authenticated:
+        return False
+    s = scope(user)
+    return {
+        "user": True,
+        "staff": s.is_admin or s.is_staff_of_any_unit,
+        "committee": s.is_admin or s.is_committee_member,
+        "leader": s.is_admin or s.is_leader,
+        "admin": user.is_staff,
+    }[who]
+
+
+def navigation(request) -> dict:
+    user = request.user
+    items = []
+    current = getattr(getattr(request, "resolver_match", None), "view_name", None)
+    for name, label, who in NAV_ITEMS:
+        if not _allowed(who, user):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            # A part of the product that this deployment does not mount.
+            continue
+        items.append({"name": name, "url": url, "label": label, "active": name == current})
+    return {"nav_items": items}

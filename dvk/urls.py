@@ -1,0 +1,21 @@
+"""DVK URLs: the admin, authentication, the language switch, and the two apps."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("models_registry.urls")),
+    path("committee/", include("models_registry.committee_urls")),
+    path("reports/", include("models_registry.report_urls")),
+    path("showcase/", include("models_registry.showcase_urls")),
+    path("campaigns/", include("campaigns.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModelsRegistryConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "models_registry"
+    verbose_name = _("Mô hình, điển hình Dân vận khéo")

@@ -1,0 +1,407 @@
+"""The initiative's transition table and the one entry point that applies any action.
+
+`apply(obj, action, actor, ...)` checks the table, the actor's scope and role and the
+action's needs, then moves the state with a compare-and-set UPDATE and writes one
+TransitionLog row in the same transaction; e-mail goes out after commit. Views, admin
+actions and management commands all call it; nothing else writes a state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope
+from campaigns.lifecycle import (
+    CAMPAIGN_TRANSITIONS,
+    Transition,
+    TransitionError,
+    apply_campaign,
+    compare_and_set,
+    refuse_needs,
+    refuse_role,
+    refuse_scope,
+    refuse_state,
+)
+from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitMembership
+
+from .access import may_see
+from .models import Attachment, Initiative, Origin, State, TransitionLog
+
+__all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
+
+logger = logging.getLogger(__name__)
+
+S = State
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "submit",
+            frozenset({S.DRAFT, S.RETURNED}),
+            S.SUBMITTED,
+            "staff",
+            _("Gửi đăng ký"),
+            ("registration_fields", "registration_open", "duration"),
+        ),
+        Transition(
+            "return_for_revision",
+            frozenset({S.SUBMITTED}),
+            S.RETURNED,
+            "committee",
+            _("Yêu cầu điều chỉnh"),
+            ("comment",),
+        ),
+        Transition("approve", frozenset({S.SUBMITTED}), S.APPROVED, "committee", _("Duyệt"), ("plan_note",)),
+        Transition("reject", frozenset({S.SUBMITTED}), S.REJECTED, "committee", _("Không duyệt"), ("comment",)),
+        Transition(
+            "request_recognition",
+            frozenset({S.APPROVED}),
+            S.RECOGNITION_REQUESTED,
+            "staff",
+            _("Đề nghị công nhận"),
+            ("results_report", "evidence", "inspection"),
+        ),
+        Transition(
+            "request_more_evidence",
+            frozenset({S.RECOGNITION_REQUESTED}),
+            S.APPROVED,
+            "committee",
+            _("Yêu cầu bổ sung minh chứng"),
+            ("comment",),
+        ),
+        Transition(
+            "recognize",
+            frozenset({S.RECOGNITION_REQUESTED}),
+            S.RECOGNIZED,
+            "leader",
+            _("Công nhận"),
+            ("decision", "score"),
+        ),
+        Transition(
+            "decline_recognition",
+            frozenset({S.RECOGNITION_REQUESTED}),
+            S.NOT_RECOGNIZED,
+            "committee",
+            _("Không công nhận"),
+            ("comment",),
+        ),
+        Transition(
+            "withdraw",
+            frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED}),
+            S.WITHDRAWN,
+            "staff",
+            _("Rút đăng ký"),
+            ("comment",),
+        ),
+    )
+}
+
+# What the comment means for each action that needs one (used in "missing: …" messages).
+COMMENT_LABELS = {
+    "return_for_revision": _("nội dung cần điều chỉnh"),
+    "reject": _("lý do không duyệt"),
+    "request_more_evidence": _("minh chứng cần bổ sung"),
+    "decline_recognition": _("lý do không công nhận"),
+    "withdraw": _("lý do rút đăng ký"),
+}
+
+
+def _has_role(actor, initiative: Initiative, who: str) -> bool:
+    s = scope(actor)
+    if s.is_admin:
+        return True
+    if who == "staff":
+        return s.is_staff_of(initiative.unit_id)
+    roles = s.roles_over(initiative.unit.path)
+    if who == "committee":
+        return bool(roles)
+    return bool(roles & LEADING_ROLES)
+
+
+def available_actions(initiative: Initiative, user) -> list[Transition]:
+    """Return the moves this user may offer on this initiative now (state, scope, role)."""
+    if not may_see(user, initiative) or initiative.is_frozen:
+        return []
+    return [t for t in TRANSITIONS.values() if initiative.state in t.sources and _has_role(user, initiative, t.who)]
+
+
+# ----- needs ------------------------------------------------------------------------------
+def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    from .search import recognized_twin
+
+    missing = [str(label) for label in initiative.missing_for_submit()]
+    campaign = initiative.campaign
+    if initiative.state == S.DRAFT and not campaign.registration_is_open():
+        raise TransitionError(
+            _g("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
+            % {
+                "campaign": campaign.name,
+                "start": campaign.registration_opens_on.strftime("%d/%m/%Y"),
+                "end": campaign.registration_closes_on.strftime("%d/%m/%Y"),
+            },
+            code="needs",
+        )
+    try:
+        initiative.clean()
+    except ValidationError as error:
+        missing.extend(str(m) for messages in error.message_dict.values() for m in messages)
+    if initiative.origin == Origin.NEW and initiative.name:
+        twin = recognized_twin(initiative)
+        if twin is not None:
+            missing.append(
+                _g(
+                    "mô hình này đã được công nhận năm %(year)s (“%(name)s”): hãy đăng ký theo hình thức duy trì, "
+                    "không đăng ký như mô hình mới"
+                )
+                % {"year": twin.campaign.year, "name": twin.name}
+            )
+    return missing, {"submitted_at": timezone.now()}
+
+
+def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    plan_note = (params.get("plan_note") or "").strip()
+    missing = [] if plan_note else [_g("kế hoạch, định hướng của Ban Chỉ đạo")]
+    updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
+    cadres = list(params.get("supporting_cadres") or [])
+    if cadres:
+        allowed = set(
+            CommitteeMembership.objects.filter(
+                committee__unit__path__in=initiative.unit.ancestor_paths(), user__in=cadres
+            ).values_list("user_id", flat=True)
+        )
+        outsiders = [str(u) for u in cadres if u.pk not in allowed]
+        if outsiders:
+            missing.append(
+                _g("cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị (không hợp lệ: %(names)s)")
+                % {"names": ", ".join(outsiders)}
+            )
+    return missing, updates
+
+
+def _needs_request_recognition(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    report = (params.get("results_report") or initiative.results_report or "").strip()
+    missing = []
+    if not report:
+        missing.append(_g("báo cáo kết quả đạt được so với mục tiêu"))
+    if not Attachment.objects.filter(initiative=initiative).exists():
+        missing.append(_g("ít nhất một tệp minh chứng"))
+    if initiative.campaign.requires_inspection and not initiative.inspections.exists():
+        missing.append(_g("ít nhất một lần kiểm tra của Ban Chỉ đạo"))
+    return missing, {"results_report": report}
+
+
+def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    decision = params.get("decision")
+    missing = []
+    if decision is None:
+        return [_g("quyết định công nhận (số, ngày, người ký)")], {}
+    if not initiative.unit.path.startswith(decision.committee.unit.path):
+        missing.append(_g("quyết định phải do Ban Chỉ đạo phụ trách đơn vị ban hành"))
+    criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
+    if criteria_set is None:
+        missing.append(_g("bộ tiêu chí của đợt phát động cho loại này"))
+    else:
+        mean = initiative.mean_score()
+        if mean is None:
+            missing.append(_g("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
+        elif mean < criteria_set.threshold:
+            missing.append(
+                _g("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
+                % {"mean": mean, "threshold": criteria_set.threshold}
+            )
+    return missing, {"decision_id": decision.pk}
+
+
+def _needs_comment(action: str):
+    def check(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+        comment = (params.get("comment") or "").strip()
+        return ([] if comment else [str(COMMENT_LABELS[action])]), {}
+
+    return check
+
+
+NEEDS = {
+    "submit": _needs_submit,
+    "approve": _needs_approve,
+    "request_recognition": _needs_request_recognition,
+    "recognize": _needs_recognize,
+    **{action: _needs_comment(action) for action in COMMENT_LABELS},
+}
+
+
+# ----- the entry point --------------------------------------------------------------------
+def apply(obj, action: str, actor, *, comment: str = "", **params):
+    """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused."""
+    if isinstance(obj, Campaign):
+        if action not in CAMPAIGN_TRANSITIONS:
+            raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+        return apply_campaign(obj, action, actor, comment=comment, **params)
+    return _apply_initiative(obj, action, actor, comment=comment, **params)
+
+
+def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+    if not may_see(actor, initiative):
+        raise refuse_scope()
+    if initiative.state not in transition.sources:
+        raise refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        raise TransitionError(_g("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state")
+    if not _has_role(actor, initiative, transition.who):
+        raise refuse_role(str(transition.label))
+
+    params = {**params, "comment": comment}
+    missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
+    if missing:
+        raise refuse_needs(missing)
+
+    from_state = initiative.state
+    with transaction.atomic():
+        compare_and_set(Initiative, initiative, transition.target, updates, bump_version=True)
+        if action == "approve":
+            initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
+        log = TransitionLog.objects.create(
+            initiative=initiative,
+            action=action,
+            from_state=from_state,
+            to_state=transition.target,
+            actor=actor,
+            comment=(comment or updates.get("plan_note") or "").strip(),
+        )
+        transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+    for key, value in updates.items():
+        setattr(initiative, key, value)
+    if "decision_id" in updates:
+        initiative.decision = params["decision"]
+    initiative.state = transition.target
+    initiative.version += 1
+    return initiative
+
+
+@dataclass
+class Outcome:
+    initiative: Initiative
+    ok: bool
+    message: str
+
+
+def apply_many(initiatives: Iterable[Initiative], action: str, actor, **params) -> list[Outcome]:
+    """Apply one action to many initiatives, each on its own; report per item what happened."""
+    outcomes = []
+    for initiative in initiatives:
+        try:
+            apply(initiative, action, actor, **params)
+        except TransitionError as error:
+            outcomes.append(Outcome(initiative, False, str(error)))
+        else:
+            outcomes.append(Outcome(initiative, True, ""))
+    return outcomes
+
+
+class BulkTransitionError(TransitionError):
+    """A bulk move refused as a whole; `failures` names each initiative and why."""
+
+    def __init__(self, failures: list[Outcome]):
+        names = "; ".join(f"“{f.initiative}”: {f.message}" for f in failures)
+        super().__init__(_g("Không công nhận được hồ sơ nào vì: %(names)s") % {"names": names}, code="needs")
+        self.failures = failures
+
+
+def recognize_many(
+    initiatives: Iterable[Initiative], actor, *, number: str, decided_on, signer: str, note: str = "", committee=None
+):
+    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them."""
+    from .models import RecognitionDecision
+
+    initiatives = list(initiatives)
+    if not initiatives:
+        raise refuse_needs([_g("ít nhất một hồ sơ được chọn")])
+    committee = committee or _decision_committee(actor, initiatives)
+    if committee is None:
+        raise refuse_role(_g("Công nhận"))
+    if not scope(actor).leads_committee(committee.pk):
+        raise refuse_role(_g("Công nhận"))
+    failures: list[Outcome] = []
+    with transaction.atomic():
+        if RecognitionDecision.objects.filter(committee=committee, number=number.strip()).exists():
+            raise refuse_needs([_g("số quyết định “%(number)s” đã được dùng") % {"number": number}])
+        decision = RecognitionDecision.objects.create(
+            committee=committee,
+            number=number.strip(),
+            decided_on=decided_on,
+            signer=signer.strip(),
+            note=note.strip(),
+            created_by=actor,
+        )
+        for initiative in initiatives:
+            try:
+                with transaction.atomic():
+                    apply(initiative, "recognize", actor, decision=decision)
+            except TransitionError as error:
+                failures.append(Outcome(initiative, False, str(error)))
+        if failures:
+            # All or none: undo the decision and every recognition made under it.
+            transaction.set_rollback(True)
+    if failures:
+        for initiative in initiatives:
+            initiative.refresh_from_db()
+        raise BulkTransitionError(failures)
+    return decision
+
+
+def _decision_committee(actor, initiatives: list[Initiative]):
+    """The deepest committee the actor leads that oversees every selected unit."""
+    from campaigns.models import SteeringCommittee
+
+    s = scope(actor)
+    seats = [seat for seat in s.seats if seat.role in LEADING_ROLES]
+    if s.is_admin and not seats:
+        return initiatives[0].campaign.committee
+    covering = [seat for seat in seats if all(i.unit.path.startswith(seat.unit_path) for i in initiatives)]
+    if not covering:
+        return None
+    best = max(covering, key=lambda seat: len(seat.unit_path))
+    return SteeringCommittee.objects.select_related("unit").get(pk=best.committee_id)
+
+
+# ----- notifications ----------------------------------------------------------------------
+def notify(initiative_id: int, log_id: int) -> None:
+    """E-mail the other side of a move; a failing mail server never undoes or breaks it."""
+    try:
+        log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
+        initiative = log.initiative
+        transition = TRANSITIONS[log.action]
+        if transition.who == "staff":
+            recipients = CommitteeMembership.objects.filter(
+                committee__unit__path__in=initiative.unit.ancestor_paths()
+            ).values_list("user__email", flat=True)
+        else:
+            recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
+        emails = sorted({e for e in recipients if e})
+        if not emails:
+            return
+        subject = _g("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
+        body = _g(
+            "%(actor)s đã thực hiện “%(action)s” đối với “%(name)s”.\nTrạng thái mới: %(state)s.\n%(comment)s"
+        ) % {
+            "actor": log.actor.get_full_name() or log.actor.username if log.actor else "DVK",
+            "action": transition.label,
+            "name": initiative.name,
+            "state": initiative.get_state_display(),
+            "comment": log.comment,
+        }
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails])
+    except Exception:  # noqa: BLE001 — the move is committed; a mail failure is only logged.
+        logger.exception("Notification for transition log %s failed", log_id)

@@ -1,0 +1,566 @@
+"""The initiatives (mô hình / điển hình), their lifecycle records and what is reported about them."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, Criterion, Field, InitiativeKind, Level, SteeringCommittee, Unit
+from campaigns.text import fold, nfc
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Đã đăng ký, chờ thẩm định")
+    RETURNED = "returned", _("Yêu cầu điều chỉnh")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Không duyệt")
+    RECOGNITION_REQUESTED = "recognition_requested", _("Đề nghị công nhận")
+    RECOGNIZED = "recognized", _("Đã công nhận")
+    NOT_RECOGNIZED = "not_recognized", _("Không công nhận")
+    WITHDRAWN = "withdrawn", _("Đã rút đăng ký")
+
+
+class Subject(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class Origin(models.TextChoices):
+    NEW = "new", _("Xây dựng mới")
+    MAINTAINED = "maintained", _("Duy trì")
+    REPLICATED = "replicated", _("Nhân rộng")
+
+
+# The registration fields that `submit` requires, in the order of the real form.
+REQUIRED_FOR_SUBMIT = (
+    "name",
+    "situation",
+    "purpose",
+    "goals",
+    "solutions",
+    "area",
+    "address",
+    "implementing_forces",
+    "target_group",
+    "resources",
+    "starts_on",
+    "ends_on",
+    "expected_outputs",
+    "sustainability",
+    "contact",
+)
+
+# Text columns stored NFC and folded into the search column.
+CONTENT_FIELDS = (
+    "name",
+    "situation",
+    "purpose",
+    "goals",
+    "solutions",
+    "area",
+    "address",
+    "implementing_forces",
+    "target_group",
+    "resources",
+    "expected_outputs",
+    "sustainability",
+    "advantages",
+    "difficulties",
+    "contact",
+    "results_report",
+)
+# How much content goes into the search column besides the name: enough to find a model by
+# what it does, small enough to keep the trigram index compact.
+SEARCH_CONTENT_CHARS = 1500
+
+
+def months_between(start, end) -> float:
+    """Return the length of a period in months (30.44 days each)."""
+    return ((end - start).days + 1) / 30.44
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InitiativeQuerySet:
+        """Return the initiatives this user may see: their units', their committees' subtree, or all."""
+        from .access import visible_initiatives
+
+        return visible_initiatives(self, user)
+
+    def public(self) -> InitiativeQuerySet:
+        """Return what the public showcase may show: recognized initiatives only."""
+        return self.filter(state=State.RECOGNIZED)
+
+    def search(self, text: str) -> InitiativeQuerySet:
+        """Filter by an accent-insensitive search on name and content (every word must match)."""
+        qs = self
+        for word in fold(text).split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def with_list_columns(self) -> InitiativeQuerySet:
+        """Select what list pages show, in the same query."""
+        return self.select_related("unit", "field", "campaign")
+
+    def with_mean_score(self) -> InitiativeQuerySet:
+        return self.annotate(
+            mean_score=Avg("score_sheets__total", filter=Q(score_sheets__submitted_at__isnull=False)),
+            sheet_count=Count("score_sheets", filter=Q(score_sheets__submitted_at__isnull=False)),
+        )
+
+
+class Initiative(models.Model):
+    """A model or exemplar registered by a unit in a campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")
+    field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="initiatives")
+    kind = models.CharField(_("loại"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.MODEL)
+    subject = models.CharField(_("chủ thể"), max_length=16, choices=Subject.choices, default=Subject.COLLECTIVE)
+    origin = models.CharField(_("hình thức"), max_length=16, choices=Origin.choices, default=Origin.NEW)
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("duy trì từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continuations",
+    )
+    replicates = models.ForeignKey(
+        "self",
+        verbose_name=_("nhân rộng từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replications",
+    )
+
+    name = models.CharField(_("tên mô hình, điển hình"), max_length=500, blank=True)
+    situation = models.TextField(_("thực trạng, lý do"), blank=True)
+    purpose = models.TextField(_("mục đích"), blank=True)
+    goals = models.TextField(_("mục tiêu, tiêu chí"), blank=True)
+    solutions = models.TextField(_("nội dung, nhiệm vụ, giải pháp"), blank=True)
+    area = models.CharField(_("địa bàn"), max_length=500, blank=True)
+    address = models.CharField(_("địa chỉ cụ thể"), max_length=500, blank=True)
+    implementing_forces = models.TextField(_("lực lượng thực hiện"), blank=True)
+    target_group = models.TextField(_("đối tượng vận động"), blank=True)
+    resources = models.TextField(_("nguồn lực"), blank=True)
+    starts_on = models.DateField(_("thời gian bắt đầu"), null=True, blank=True)
+    ends_on = models.DateField(_("thời gian kết thúc"), null=True, blank=True)
+    expected_outputs = models.TextField(_("sản phẩm đầu ra"), blank=True)
+    sustainability = models.TextField(_("khả năng duy trì, nhân rộng"), blank=True)
+    advantages = models.TextField(_("thuận lợi"), blank=True)
+    difficulties = models.TextField(_("khó khăn"), blank=True)
+    contact = models.CharField(_("người liên hệ, điện thoại"), max_length=255, blank=True)
+
+    # Filled along the lifecycle, by the entry point only.
+    state = models.CharField(_("trạng thái"), max_length=24, choices=State.choices, default=State.DRAFT, editable=False)
+    plan_note = models.TextField(_("kế hoạch, định hướng của Ban Chỉ đạo"), blank=True, editable=False)
+    confirmed_criteria = models.TextField(_("tiêu chí đã thống nhất"), blank=True, editable=False)
+    supporting_cadres = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ hỗ trợ"), blank=True, related_name="supported_initiatives"
+    )
+    results_report = models.TextField(_("kết quả đạt được so với mục tiêu"), blank=True, editable=False)
+    decision = models.ForeignKey(
+        "RecognitionDecision",
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        editable=False,
+    )
+    outstanding = models.BooleanField(_("tiêu biểu"), default=False)
+    pending_case = models.BooleanField(
+        _("đang có vụ việc chưa giải quyết"),
+        default=False,
+        help_text=_(
+            "Đang bị xem xét kỷ luật, điều tra hoặc khiếu nại: chưa được khen thưởng (Nghị định 152/2025, điều 4)."
+        ),
+    )
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("đăng ký lúc"), null=True, blank=True, editable=False)
+    last_inspected_on = models.DateField(_("kiểm tra gần nhất"), null=True, blank=True, editable=False)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mô hình, điển hình")
+        verbose_name_plural = _("mô hình, điển hình")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["campaign", "state"], name="initiative_campaign_state"),
+            models.Index(fields=["unit", "state"], name="initiative_unit_state"),
+            models.Index(fields=["state", "field"], name="initiative_state_field"),
+            models.Index(fields=["-created_at", "-id"], name="initiative_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="initiative_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or _("(chưa đặt tên)")
+
+    # ----- content -----------------------------------------------------------------------
+    def normalize(self) -> None:
+        """Store text NFC and refresh the folded search column."""
+        for name in CONTENT_FIELDS:
+            setattr(self, name, nfc(getattr(self, name)))
+        content = " ".join(
+            getattr(self, n) for n in ("situation", "purpose", "goals", "solutions", "target_group", "area")
+        )
+        self.search_text = fold(f"{self.name} {content[:SEARCH_CONTENT_CHARS]}")
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                errors.setdefault("ends_on", []).append(_("Thời gian kết thúc phải sau thời gian bắt đầu."))
+            else:
+                months = months_between(self.starts_on, self.ends_on)
+                if months < 1 - 0.05 or months > 12 + 0.05:
+                    errors.setdefault("ends_on", []).append(
+                        _("Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là %(months).1f tháng).")
+                        % {"months": months}
+                    )
+            if self.campaign_id:
+                campaign = self.campaign
+                if self.starts_on < campaign.starts_on or self.ends_on > campaign.ends_on:
+                    errors.setdefault("starts_on", []).append(
+                        _("Thời gian thực hiện phải nằm trong thời gian của đợt phát động (%(start)s – %(end)s).")
+                        % {
+                            "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                        }
+                    )
+        if self.campaign_id and self.unit_id:
+            if not self.unit.path.startswith(self.campaign.committee.unit.path):
+                errors.setdefault("unit", []).append(_("Đơn vị không thuộc phạm vi của đợt phát động này."))
+        if self.origin == Origin.MAINTAINED and not self.continues_id:
+            errors.setdefault("continues", []).append(_("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
+        if self.origin == Origin.REPLICATED and not self.replicates_id:
+            errors.setdefault("replicates", []).append(_("Hãy chọn mô hình được nhân rộng."))
+        if self.origin == Origin.NEW:
+            self.continues = None
+            self.replicates = None
+        if self.continues_id and self.pk and self.continues_id == self.pk:
+            errors.setdefault("continues", []).append(_("Mô hình không thể duy trì từ chính nó."))
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_for_submit(self) -> list[str]:
+        """Return the labels of required registration fields that are still empty."""
+        missing = []
+        for name in REQUIRED_FOR_SUBMIT:
+            value = getattr(self, name)
+            if value in (None, "") or (isinstance(value, str) and not value.strip()):
+                missing.append(str(self._meta.get_field(name).verbose_name))
+        return missing
+
+    @property
+    def is_frozen(self) -> bool:
+        """Nothing changes once the campaign is summarized."""
+        return self.campaign.is_frozen
+
+    @property
+    def is_editable(self) -> bool:
+        """Registration content may be edited in draft or when returned for revision."""
+        return self.state in (State.DRAFT, State.RETURNED) and not self.is_frozen
+
+    @property
+    def level(self) -> str | None:
+        return self.decision.level if self.decision_id else None
+
+    def mean_score(self) -> Decimal | None:
+        """Return the mean total of the submitted score sheets, or None when there are none."""
+        agg = self.score_sheets.filter(submitted_at__isnull=False).aggregate(mean=Avg("total"))
+        if agg["mean"] is None:
+            return None
+        return Decimal(agg["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    def recognized_before(self) -> bool:
+        """True when this initiative's lineage already holds a recognized initiative."""
+        return (
+            self.continues_id is not None
+            and Initiative.objects.filter(pk=self.continues_id, state=State.RECOGNIZED).exists()
+        )
+
+
+class TransitionLog(models.Model):
+    """One row per move of an initiative's state: who, from, to, why, when."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="logs")
+    action = models.CharField(_("thao tác"), max_length=32)
+    from_state = models.CharField(_("từ"), max_length=24, choices=State.choices)
+    to_state = models.CharField(_("sang"), max_length=24, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("ý kiến"), blank=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class Effectiveness(models.TextChoices):
+    GOOD = "good", _("Tốt")
+    FAIR = "fair", _("Khá")
+    AVERAGE = "average", _("Trung bình")
+    WEAK = "weak", _("Yếu")
+
+
+class Inspection(models.Model):
+    """An inspection of an approved initiative's activity (step 4)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="inspections")
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người kiểm tra"), blank=True, related_name="inspections"
+    )
+    completion = models.PositiveSmallIntegerField(
+        _("mức độ hoàn thành (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    effectiveness = models.CharField(_("hiệu quả"), max_length=16, choices=Effectiveness.choices)
+    findings = models.TextField(_("kết quả kiểm tra"), blank=True)
+    recommendations = models.TextField(_("kiến nghị"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra")
+        verbose_name_plural = _("kiểm tra")
+        ordering = ["-inspected_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(completion__lte=100), name="inspection_completion_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.inspected_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.findings = nfc(self.findings)
+        self.recommendations = nfc(self.recommendations)
+        super().save(*args, **kwargs)
+        # Keep the "due for inspection" queue one indexed column away.
+        Initiative.objects.filter(pk=self.initiative_id).filter(
+            Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=self.inspected_on)
+        ).update(last_inspected_on=self.inspected_on)
+
+
+class ScoreSheet(models.Model):
+    """One committee member's scores of one initiative against the campaign's criteria."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="score_sheets")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.PROTECT, related_name="score_sheets"
+    )
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, default=0, editable=False)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
+        constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_sheet_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.member}"
+
+    def recompute_total(self) -> None:
+        """Sum the item points into `total` and save it."""
+        self.total = sum((item.points for item in self.items.all()), Decimal(0))
+        ScoreSheet.objects.filter(pk=self.pk).update(total=self.total)
+
+
+class ScoreItem(models.Model):
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="items")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    comment = models.TextField(_("nhận xét"), blank=True)
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")]
+
+    def clean(self) -> None:
+        if self.criterion_id and self.points is not None and self.points > self.criterion.max_points:
+            raise ValidationError(
+                {"points": _("Điểm tối đa của tiêu chí này là %(max)s.") % {"max": self.criterion.max_points}}
+            )
+
+
+class RecognitionDecision(models.Model):
+    """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    number = models.CharField(_("số quyết định"), max_length=64)
+    decided_on = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=255)
+    level = models.CharField(_("cấp công nhận"), max_length=16, choices=Level.choices, editable=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định công nhận")
+        verbose_name_plural = _("quyết định công nhận")
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="unique_decision_number"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Quyết định số %(number)s ngày %(date)s") % {
+            "number": self.number,
+            "date": self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "",
+        }
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.level and self.committee_id:
+            self.level = self.committee.unit.level
+        super().save(*args, **kwargs)
+
+
+class CommendationKind(models.TextChoices):
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Giấy khen")
+    HIGHER_CERTIFICATE_OF_MERIT = "higher_certificate_of_merit", _("Bằng khen")
+    OTHER = "other", _("Hình thức khác")
+
+
+class Commendation(models.Model):
+    """A formal award granted to a recognized initiative (under the emulation law)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="commendations")
+    kind = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=CommendationKind.choices)
+    authority = models.CharField(_("cơ quan khen thưởng"), max_length=255)
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decided_on = models.DateField(_("ngày quyết định"))
+    recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.recipient}"
+
+    def clean(self) -> None:
+        if not self.initiative_id:
+            return
+        initiative = self.initiative
+        from .lifecycle import TransitionError
+
+        try:
+            check_commendable(initiative)
+        except TransitionError as error:
+            raise ValidationError(error.message) from error
+
+
+def check_commendable(initiative: Initiative) -> None:
+    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+    from .lifecycle import TransitionError
+
+    if initiative.state != State.RECOGNIZED:
+        raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
+    if initiative.is_frozen:
+        raise TransitionError(_("Đợt phát động đã tổng kết: không thể thay đổi."), code="state")
+    if initiative.pending_case:
+        raise TransitionError(
+            _(
+                "Không thể khen thưởng khi đang có vụ việc kỷ luật, điều tra hoặc khiếu nại chưa giải quyết "
+                "(Nghị định 152/2025/NĐ-CP, điều 4)."
+            ),
+            code="needs",
+        )
+
+
+class AttachmentPurpose(models.TextChoices):
+    EVIDENCE = "evidence", _("Minh chứng kết quả")
+    INSPECTION = "inspection", _("Minh chứng kiểm tra")
+    OTHER = "other", _("Khác")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"evidence/{instance.initiative_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    purpose = models.CharField(
+        _("loại minh chứng"), max_length=16, choices=AttachmentPurpose.choices, default=AttachmentPurpose.EVIDENCE
+    )
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=500)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("định dạng"), max_length=128, editable=False)
+    size = models.PositiveIntegerField(_("dung lượng"), editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_inline(self) -> bool:
+        """Images and PDFs open in the browser; everything else downloads."""
+        return self.content_type.startswith("image/") or self.content_type == "application/pdf"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

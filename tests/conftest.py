@@ -1,0 +1,203 @@
+"""Shared fixtures: the standard cast of units, committees and users (`world`)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from campaigns.models import Role, UnitKind
+from models_registry import lifecycle
+from models_registry.models import Effectiveness, Initiative, Inspection, ScoreItem, ScoreSheet
+
+from .factories import (
+    PASSWORD,
+    CampaignFactory,
+    CommitteeFactory,
+    CommitteeMembershipFactory,
+    InitiativeFactory,
+    UnitFactory,
+    UnitMembershipFactory,
+    UserFactory,
+)
+
+# The smallest valid PNG and PDF, for evidence uploads.
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_file(name: str = "anh.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def pdf_file(name: str = "bien-ban.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@dataclass
+class World:
+    province: object
+    commune: object
+    hamlet: object
+    other_commune: object
+    other_hamlet: object
+    province_committee: object
+    commune_committee: object
+    campaign: object
+    admin: object
+    chair: object
+    secretary: object
+    member: object
+    member2: object
+    staff: object
+    staff2: object
+    outsider: object
+
+    def initiative(self, state: str = "draft", unit=None, **kwargs) -> Initiative:
+        """Return an initiative of `staff`'s hamlet moved to `state` through the entry point."""
+        initiative = InitiativeFactory(campaign=self.campaign, unit=unit or self.hamlet, **kwargs)
+        return move_to(self, initiative, state)
+
+
+def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
+    """Drive an initiative to `state` through the lifecycle, as the real users would."""
+    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
+    path = {
+        "draft": [],
+        "submitted": ["submit"],
+        "returned": ["submit", "return_for_revision"],
+        "approved": ["submit", "approve"],
+        "rejected": ["submit", "reject"],
+        "recognition_requested": ["submit", "approve", "inspect", "request_recognition"],
+        "recognized": ["submit", "approve", "inspect", "request_recognition", "score", "recognize"],
+        "not_recognized": ["submit", "approve", "inspect", "request_recognition", "decline_recognition"],
+        "withdrawn": ["withdraw"],
+    }[state]
+    committee_actor = world.chair
+    for step in path:
+        if step == "submit":
+            lifecycle.apply(initiative, "submit", staff)
+        elif step == "return_for_revision":
+            lifecycle.apply(initiative, step, committee_actor, comment="Ghi rõ địa chỉ.")
+        elif step == "approve":
+            lifecycle.apply(initiative, "approve", committee_actor, plan_note="Kế hoạch hỗ trợ.")
+        elif step == "reject":
+            lifecycle.apply(initiative, "reject", committee_actor, comment="Trùng nội dung.")
+        elif step == "inspect":
+            add_inspection(initiative, world.chair)
+            from models_registry.evidence import save_attachments
+
+            save_attachments(initiative, [png_file()], staff)
+        elif step == "request_recognition":
+            lifecycle.apply(initiative, "request_recognition", staff, results_report="Đạt 100% mục tiêu.")
+        elif step == "score":
+            score(initiative, world.chair, 90)
+            score(initiative, world.secretary, 80)
+        elif step == "recognize":
+            lifecycle.recognize_many(
+                [initiative],
+                world.chair,
+                number=f"QĐ-{initiative.pk}",
+                decided_on=datetime.date.today(),
+                signer="Chủ tịch",
+            )
+        elif step == "decline_recognition":
+            lifecycle.apply(initiative, step, committee_actor, comment="Chưa đạt tiêu chí.")
+        elif step == "withdraw":
+            lifecycle.apply(initiative, "withdraw", staff, comment="Đơn vị rút.")
+    initiative.refresh_from_db()
+    return initiative
+
+
+def add_inspection(initiative: Initiative, inspector, completion: int = 60) -> Inspection:
+    inspection = Inspection.objects.create(
+        initiative=initiative,
+        inspected_on=datetime.date.today(),
+        completion=completion,
+        effectiveness=Effectiveness.FAIR,
+        findings="Đang triển khai đúng kế hoạch.",
+        created_by=inspector,
+    )
+    inspection.inspectors.add(inspector)
+    return inspection
+
+
+def score(initiative: Initiative, member, total: int) -> ScoreSheet:
+    """Fill and submit a score sheet whose points add up to `total` (spread over the criteria)."""
+    from django.utils import timezone
+
+    criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
+    criteria = list(criteria_set.criteria.all())
+    sheet, _ = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
+    remaining = Decimal(total)
+    for criterion in criteria:
+        points = min(Decimal(criterion.max_points), remaining)
+        remaining -= points
+        ScoreItem.objects.update_or_create(sheet=sheet, criterion=criterion, defaults={"points": points})
+    sheet.recompute_total()
+    sheet.submitted_at = timezone.now()
+    sheet.save(update_fields=["submitted_at"])
+    return sheet
+
+
+@pytest.fixture
+def world(db) -> World:
+    province = UnitFactory(name="Tỉnh Vĩnh Long", kind=UnitKind.PROVINCE)
+    commune = UnitFactory(name="Xã Long Hồ", kind=UnitKind.COMMUNE, parent=province)
+    hamlet = UnitFactory(name="Ấp Phú Hòa", kind=UnitKind.HAMLET, parent=commune)
+    other_commune = UnitFactory(name="Phường Trà Vinh", kind=UnitKind.WARD, parent=province)
+    other_hamlet = UnitFactory(name="Khóm 3", kind=UnitKind.URBAN_HAMLET, parent=other_commune)
+    province_committee = CommitteeFactory(unit=province, name="Ban Chỉ đạo tỉnh")
+    commune_committee = CommitteeFactory(unit=commune, name="Ban Chỉ đạo xã Long Hồ")
+    campaign = CampaignFactory(committee=province_committee, name="Dân vận khéo năm nay")
+
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    chair = UserFactory(username="chair", first_name="Trưởng ban", is_staff=True)
+    secretary = UserFactory(username="secretary", is_staff=True)
+    member = UserFactory(username="member", is_staff=True)
+    member2 = UserFactory(username="member2", is_staff=True)
+    staff = UserFactory(username="staff")
+    staff2 = UserFactory(username="staff2")
+    outsider = UserFactory(username="outsider")
+    CommitteeMembershipFactory(committee=province_committee, user=chair, role=Role.CHAIR)
+    CommitteeMembershipFactory(committee=province_committee, user=secretary, role=Role.SECRETARIAT)
+    CommitteeMembershipFactory(committee=commune_committee, user=member, role=Role.MEMBER)
+    CommitteeMembershipFactory(committee=commune_committee, user=member2, role=Role.MEMBER)
+    UnitMembershipFactory(unit=hamlet, user=staff)
+    UnitMembershipFactory(unit=other_hamlet, user=staff2)
+    return World(
+        province,
+        commune,
+        hamlet,
+        other_commune,
+        other_hamlet,
+        province_committee,
+        commune_committee,
+        campaign,
+        admin,
+        chair,
+        secretary,
+        member,
+        member2,
+        staff,
+        staff2,
+        outsider,
+    )
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
