@@ -338,6 +338,9 @@ class CampaignLog(models.Model):
         verbose_name_plural = _("nhật ký đợt phát động")
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
 
 def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
     return f"campaigns/{instance.campaign_id}/{filename}"

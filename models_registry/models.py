@@ -255,9 +255,8 @@ class Initiative(models.Model):
                             "end": campaign.ends_on.strftime("%d/%m/%Y"),
                         }
                     )
-        if self.campaign_id and self.unit_id:
-            if not self.unit.path.startswith(self.campaign.committee.unit.path):
-                errors.setdefault("unit", []).append(_("Đơn vị không thuộc phạm vi của đợt phát động này."))
+        if self.campaign_id and self.unit_id and not self.unit.path.startswith(self.campaign.committee.unit.path):
+            errors.setdefault("unit", []).append(_("Đơn vị không thuộc phạm vi của đợt phát động này."))
         if self.origin == Origin.MAINTAINED and not self.continues_id:
             errors.setdefault("continues", []).append(_("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
         if self.origin == Origin.REPLICATED and not self.replicates_id:
@@ -417,6 +416,9 @@ class ScoreItem(models.Model):
         verbose_name = _("điểm tiêu chí")
         verbose_name_plural = _("điểm tiêu chí")
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"
 
     def clean(self) -> None:
         if self.criterion_id and self.points is not None and self.points > self.criterion.max_points:
