@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Criterion, Field, InitiativeKind, Level, SteeringCommittee, Unit
@@ -269,6 +270,34 @@ class Initiative(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def save_edit(self, expected_version: int, update_fields: list[str] | None = None) -> None:
+        """Save edited registration content only if nobody saved since `expected_version` was read.
+
+        One conditional UPDATE (… WHERE version = expected) bumps the version; a stale edit
+        raises StaleEdit and writes nothing, so the caller can show the user's input again.
+        """
+        if not self.is_editable:
+            raise StaleEdit(_("Hồ sơ không còn ở trạng thái được sửa."))
+        self.normalize()
+        names = update_fields or [
+            f.name for f in self._meta.concrete_fields if f.editable and not f.primary_key and f.name != "state"
+        ]
+        if "search_text" not in names:
+            names.append("search_text")
+        values = {name: getattr(self, name) for name in names}
+        values["updated_at"] = timezone.now()
+        values["version"] = F("version") + 1
+        changed = Initiative.objects.filter(
+            pk=self.pk, version=expected_version, state__in=[State.DRAFT, State.RETURNED]
+        ).update(**values)
+        if changed != 1:
+            raise StaleEdit(
+                _(
+                    "Người khác đã lưu hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy tải lại để xem bản mới rồi nhập lại."
+                )
+            )
+        self.version = expected_version + 1
+
     def missing_for_submit(self) -> list[str]:
         """Return the labels of required registration fields that are still empty."""
         missing = []
@@ -305,6 +334,14 @@ class Initiative(models.Model):
             self.continues_id is not None
             and Initiative.objects.filter(pk=self.continues_id, state=State.RECOGNIZED).exists()
         )
+
+
+class StaleEdit(Exception):
+    """An edit based on an old version: someone else saved in between."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
 
 
 class TransitionLog(models.Model):
