@@ -1,0 +1,384 @@
+"""Exports of initiatives and of the yearly summary: CSV (streamed) and XLSX (openpyxl).
+
+The full list is read with one `values_list(...).iterator(chunk_size=2000)` query — no model
+instances, no query per row — so memory stays flat whatever the number of rows: the CSV is
+streamed line by line, the XLSX is written by openpyxl's write-only workbook into a temporary
+file that is then streamed.
+
+Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+would be run as a formula by Excel / LibreOffice when the file is opened. Such text is prefixed
+with an apostrophe (`'`), OWASP's recommendation, in CSV and XLSX alike. We chose the apostrophe
+over a leading space because a reader sees that the text was altered, and because tools that
+trim white space on import (and Excel itself on some paths) would strip a space and revive the
+formula. The cost: a Vietnamese bullet text such as "- Hội viên…" shows as "'- Hội viên…".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from campaigns.models import InitiativeKind, Level
+
+from .models import Commendation, Initiative, Origin, State, Subject
+
+CHUNK_SIZE = 2000
+DATE_FORMAT = "%d/%m/%Y"
+XLSX_DATE_FORMAT = "DD/MM/YYYY"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+BOM = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Replications that a unit actually took up (a draft or a withdrawn copy does not count).
+COUNTED_REPLICATION_STATES = [
+    State.SUBMITTED,
+    State.RETURNED,
+    State.APPROVED,
+    State.RECOGNITION_REQUESTED,
+    State.RECOGNIZED,
+    State.NOT_RECOGNIZED,
+]
+
+ProgressCallback = Callable[[int], None]
+
+TEXT, INT, DATE, BOOL = "text", "int", "date", "bool"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Promise | str
+    width: float
+    kind: str = TEXT
+
+
+# The full list of initiatives, in the order of the yearly list that units hand in.
+LIST_COLUMNS: tuple[Column, ...] = (
+    Column(_("STT"), 6, INT),
+    Column(_("Mã hồ sơ"), 9, INT),
+    Column(_("Tên mô hình/điển hình"), 50),
+    Column(_("Đơn vị"), 28),
+    Column(_("Đơn vị cấp trên"), 24),
+    Column(_("Lĩnh vực"), 22),
+    Column(_("Loại"), 11),
+    Column(_("Chủ thể"), 10),
+    Column(_("Hình thức"), 13),
+    Column(_("Trạng thái"), 22),
+    Column(_("Năm"), 7, INT),
+    Column(_("Đợt phát động"), 30),
+    Column(_("Thời gian bắt đầu"), 12, DATE),
+    Column(_("Thời gian kết thúc"), 12, DATE),
+    Column(_("Địa bàn"), 26),
+    Column(_("Số quyết định công nhận"), 18),
+    Column(_("Ngày quyết định"), 12, DATE),
+    Column(_("Cấp công nhận"), 14),
+    Column(_("Tiêu biểu"), 9, BOOL),
+    Column(_("Số khen thưởng"), 10, INT),
+    Column(_("Số lần nhân rộng"), 10, INT),
+)
+
+_LIST_FIELDS = (
+    "pk",
+    "name",
+    "unit__name",
+    "unit__parent__name",
+    "field__name",
+    "kind",
+    "subject",
+    "origin",
+    "state",
+    "campaign__year",
+    "campaign__name",
+    "starts_on",
+    "ends_on",
+    "area",
+    "decision__number",
+    "decision__decided_on",
+    "decision__level",
+    "outstanding",
+    "commendation_count",
+    "replication_count",
+)
+
+
+# ----- cell values ------------------------------------------------------------------------
+def neutralize(value: Any) -> Any:
+    """Return text that no spreadsheet will run as a formula (see the module docstring)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _xlsx_text(value: str) -> str:
+    # openpyxl refuses the control characters that XML 1.0 forbids; drop them.
+    return ILLEGAL_CHARACTERS_RE.sub("", neutralize(value))
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.strftime(DATE_FORMAT)
+    if value is None:
+        return ""
+    return neutralize(value)
+
+
+def _count_of(model, fk: str, **filters) -> Coalesce:
+    """A correlated COUNT(*) — one sub-select in the same query, not a query per row."""
+    inner = (
+        model.objects.filter(**{fk: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
+
+
+def list_queryset(queryset) -> Any:
+    """Return the rows of the full list as tuples, in one query, ordered by unit then name."""
+    return (
+        queryset.order_by()
+        .annotate(
+            commendation_count=_count_of(Commendation, "initiative"),
+            replication_count=_count_of(Initiative, "replicates", state__in=COUNTED_REPLICATION_STATES),
+        )
+        .order_by("unit__path", "campaign__year", "name", "pk")
+        .values_list(*_LIST_FIELDS)
+    )
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    """Evaluate the choice labels once, in the active language, before rows are streamed."""
+    return {
+        "kind": {k: str(v) for k, v in InitiativeKind.choices},
+        "subject": {k: str(v) for k, v in Subject.choices},
+        "origin": {k: str(v) for k, v in Origin.choices},
+        "state": {k: str(v) for k, v in State.choices},
+        "level": {k: str(v) for k, v in Level.choices},
+        "yes": _g("Có"),
+    }
+
+
+def iter_list_rows(
+    queryset, labels: dict | None = None, progress: ProgressCallback | None = None, every: int = 500
+) -> Iterator[tuple]:
+    """Yield one tuple of typed values (str, int, date, bool) per initiative, in LIST_COLUMNS order."""
+    labels = labels or choice_labels()
+    kinds, subjects, origins = labels["kind"], labels["subject"], labels["origin"]
+    states, levels = labels["state"], labels["level"]
+    done = 0
+    for (
+        pk,
+        name,
+        unit,
+        parent,
+        field,
+        kind,
+        subject,
+        origin,
+        state,
+        year,
+        campaign,
+        starts_on,
+        ends_on,
+        area,
+        decision_number,
+        decided_on,
+        level,
+        outstanding,
+        commendations,
+        replications,
+    ) in list_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+        done += 1
+        yield (
+            done,
+            pk,
+            name,
+            unit,
+            parent or "",
+            field,
+            kinds.get(kind, kind),
+            subjects.get(subject, subject),
+            origins.get(origin, origin),
+            states.get(state, state),
+            year,
+            campaign,
+            starts_on,
+            ends_on,
+            area,
+            decision_number or "",
+            decided_on,
+            levels.get(level, level or ""),
+            bool(outstanding),
+            commendations,
+            replications,
+        )
+        if progress and done % every == 0:
+            progress(done)
+    if progress:
+        progress(done)
+
+
+def list_headers() -> list[str]:
+    return [str(column.header) for column in LIST_COLUMNS]
+
+
+def list_csv_rows(rows: Iterable[tuple], yes: str) -> Iterator[list]:
+    """Turn typed list rows into CSV cells (dd/mm/yyyy dates, "Có" for a flag, neutralized text)."""
+    for row in rows:
+        yield [(yes if value else "") if isinstance(value, bool) else _csv_value(value) for value in row]
+
+
+# ----- CSV --------------------------------------------------------------------------------
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(rows: Iterable[Iterable], batch: int = 200) -> Iterator[bytes]:
+    """Yield UTF-8 bytes of a CSV (a BOM first, so Excel reads Vietnamese correctly), a few lines at a time."""
+    writer = csv.writer(_Echo())
+    yield BOM.encode("utf-8")
+    buffer: list[str] = []
+    for row in rows:
+        buffer.append(writer.writerow(row))
+        if len(buffer) >= batch:
+            yield "".join(buffer).encode("utf-8")
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+def write_csv(fileobj, rows: Iterable[Iterable]) -> None:
+    """Write a CSV with a BOM to a binary file."""
+    for chunk in csv_stream(rows):
+        fileobj.write(chunk)
+
+
+def initiatives_list_csv_rows(queryset, progress: ProgressCallback | None = None) -> Iterator[list]:
+    """Yield the header then one CSV row per initiative."""
+    labels = choice_labels()
+    yield list_headers()
+    yield from list_csv_rows(iter_list_rows(queryset, labels, progress), labels["yes"])
+
+
+def _stamp() -> str:
+    return timezone.localdate().strftime("%Y%m%d")
+
+
+def attachment_header(filename: str) -> str:
+    return content_disposition_header(as_attachment=True, filename=filename)
+
+
+def initiatives_csv_response(queryset, filename: str | None = None) -> StreamingHttpResponse:
+    """Stream the full list of the given initiatives as CSV (UTF-8 with BOM), in constant memory."""
+    # Headers and labels are evaluated now, while the request's language is active.
+    labels = choice_labels()
+    headers = list_headers()
+
+    def rows():
+        yield headers
+        yield from list_csv_rows(iter_list_rows(queryset, labels), labels["yes"])
+
+    response = StreamingHttpResponse(csv_stream(rows()), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment_header(filename or f"danh-sach-mo-hinh-{_stamp()}.csv")
+    return response
+
+
+# ----- XLSX -------------------------------------------------------------------------------
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+TITLE_FONT = Font(bold=True, size=13)
+
+
+def header_cells(ws, headers: Iterable[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=_xlsx_text(str(header)))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGNMENT
+        cells.append(cell)
+    return cells
+
+
+def xlsx_row(ws, values: Iterable[Any], yes: str = "") -> list[Any]:
+    """Convert typed values into write-only cells: real dates and numbers, neutralized text."""
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, bool):
+            out.append(yes if value else None)
+        elif isinstance(value, datetime.date):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = XLSX_DATE_FORMAT
+            out.append(cell)
+        elif isinstance(value, str):
+            out.append(_xlsx_text(value) if value else None)
+        else:
+            out.append(value)
+    return out
+
+
+def set_widths(ws, widths: Iterable[float]) -> None:
+    # Write-only sheets take column widths only before the first row is written.
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def write_list_sheet(
+    workbook: Workbook, queryset, title: str | None = None, progress: ProgressCallback | None = None
+) -> None:
+    """Add the full list of initiatives as a sheet: frozen bold header, widths, dates and numbers typed."""
+    ws = workbook.create_sheet(title=(title or _g("Danh sách"))[:31])
+    set_widths(ws, (column.width for column in LIST_COLUMNS))
+    ws.freeze_panes = "A2"
+    labels = choice_labels()
+    ws.append(header_cells(ws, list_headers()))
+    for row in iter_list_rows(queryset, labels, progress):
+        ws.append(xlsx_row(ws, row, labels["yes"]))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(LIST_COLUMNS))}1"
+
+
+def save_workbook(workbook: Workbook) -> Any:
+    """Save a workbook into a temporary file (not memory) and return it rewound."""
+    tmp = tempfile.TemporaryFile()
+    workbook.save(tmp)
+    tmp.seek(0)
+    return tmp
+
+
+def initiatives_workbook(queryset, progress: ProgressCallback | None = None) -> Workbook:
+    workbook = Workbook(write_only=True)
+    write_list_sheet(workbook, queryset, progress=progress)
+    return workbook
+
+
+def initiatives_xlsx_response(queryset, filename: str | None = None) -> FileResponse:
+    """Return the full list of the given initiatives as an XLSX attachment."""
+    tmp = save_workbook(initiatives_workbook(queryset))
+    return FileResponse(
+        tmp,
+        as_attachment=True,
+        filename=filename or f"danh-sach-mo-hinh-{_stamp()}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
