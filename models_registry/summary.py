@@ -1,0 +1,425 @@
+"""The yearly / campaign summary: every breakdown a report hands in, in a fixed number of queries.
+
+Definitions (the numbers every page, export and test agree on):
+
+- **registered** (đăng ký): every initiative that reached the committee, i.e. every state
+  except ``draft`` (never sent) and ``withdrawn`` (taken back by the unit). Returned,
+  rejected, not recognized … all count as registered.
+- **recognized** (công nhận, "effective"): state ``recognized``.
+- **rate**: recognized / registered, in percent with one decimal (``None`` when nothing
+  was registered).
+- **by level**: recognized initiatives by the level of their recognition decision.
+- **by unit**: one row per child of ``root_unit`` whose numbers include its whole subtree
+  (a commune row sums its hamlets), plus a row for initiatives registered by the root unit
+  itself. ``root_unit=None`` means the top-level units are the rows.
+- **replications**: registered initiatives whose origin is ``replicated``; the most
+  replicated sources are the ``replicates`` targets counted among them.
+- **commendations**: every commendation on an initiative of the set, by kind.
+- **by state** and **by state and field** count every state, drafts included (the campaign
+  overview shows what is still in the units' hands).
+
+``build_summary`` runs the same handful of queries whatever the number of initiatives:
+grouped counts (``values().annotate()``) and conditional aggregation; roll-ups along
+``Unit.path`` happen in Python over one row per unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from campaigns.access import scope
+from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit
+
+from .models import Commendation, CommendationKind, Initiative, Origin, State, Subject
+
+__all__ = [
+    "UNREGISTERED_STATES",
+    "Row",
+    "CountRow",
+    "UnitRow",
+    "ReplicatedSource",
+    "FieldStateRow",
+    "Summary",
+    "build_summary",
+    "summary_scope_for",
+    "for_campaign",
+    "for_year",
+    "registered_q",
+    "rate_of",
+]
+
+# States that never reached the committee: not counted as registered.
+UNREGISTERED_STATES = (State.DRAFT, State.WITHDRAWN)
+TOP_REPLICATED = 10
+
+
+def registered_q(prefix: str = "") -> Q:
+    """Return the Q that selects registered initiatives (reached through `prefix`)."""
+    return ~Q(**{f"{prefix}state__in": UNREGISTERED_STATES})
+
+
+def rate_of(recognized: int, registered: int) -> Decimal | None:
+    """Return recognized / registered in percent, one decimal, or None when nothing was registered."""
+    if not registered:
+        return None
+    return (Decimal(recognized) * 100 / Decimal(registered)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Row:
+    """A breakdown row: how many were registered and how many recognized."""
+
+    key: str
+    label: str
+    registered: int = 0
+    recognized: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_of(self.recognized, self.registered)
+
+
+@dataclass
+class CountRow:
+    """A breakdown row with a single count (levels, commendations, states)."""
+
+    key: str
+    label: str
+    count: int = 0
+
+
+@dataclass
+class UnitRow:
+    """One unit and its whole subtree; `direct` is the row of the root unit's own initiatives."""
+
+    unit_id: int
+    name: str
+    kind: str
+    kind_label: str
+    path: str
+    registered: int = 0
+    recognized: int = 0
+    outstanding: int = 0
+    direct: bool = False
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_of(self.recognized, self.registered)
+
+
+@dataclass
+class ReplicatedSource:
+    """A source initiative and how many registered initiatives of the set replicate it."""
+
+    initiative_id: int
+    name: str
+    unit_name: str
+    count: int
+
+
+@dataclass
+class FieldStateRow:
+    """Counts per state for one field (every state, drafts included)."""
+
+    key: str
+    label: str
+    counts: dict[str, int]
+    total: int
+
+    def cells(self, states: list[str]) -> list[int]:
+        """Return the counts in the order of `states` (for tables)."""
+        return [self.counts.get(s, 0) for s in states]
+
+
+@dataclass
+class Summary:
+    """Every breakdown of the yearly report, for one set of initiatives."""
+
+    root_unit: Unit | None
+    registered: int
+    recognized: int
+    outstanding: int
+    replications: int
+    commendations_total: int
+    by_field: list[Row]
+    by_kind: list[Row]
+    by_subject: list[Row]
+    by_origin: list[Row]
+    by_level: list[CountRow]
+    by_unit: list[UnitRow]
+    commendations_by_kind: list[CountRow]
+    by_state: list[CountRow]
+    by_state_and_field: list[FieldStateRow]
+    top_replicated: list[ReplicatedSource]
+    recognized_initiatives: QuerySet = field(repr=False)
+    total: int = 0  # every initiative of the set, drafts and withdrawn included
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Registered-vs-recognized rate in percent (one decimal), None when nothing registered."""
+        return rate_of(self.recognized, self.registered)
+
+    @property
+    def states(self) -> list[tuple[str, str]]:
+        """The (value, label) of every state, in lifecycle order, for table headers."""
+        return [(value, str(label)) for value, label in State.choices]
+
+    def chart_data(self) -> dict:
+        """Return the numbers the charts draw (plain JSON-able lists; the tables show the same)."""
+
+        def pairs(rows: list[Row]) -> dict:
+            return {
+                "labels": [r.label for r in rows],
+                "registered": [r.registered for r in rows],
+                "recognized": [r.recognized for r in rows],
+            }
+
+        return {
+            "by_field": pairs(self.by_field),
+            "by_kind": pairs(self.by_kind),
+            "by_subject": pairs(self.by_subject),
+            "by_origin": pairs(self.by_origin),
+            "by_unit": {
+                "labels": [r.name for r in self.by_unit],
+                "registered": [r.registered for r in self.by_unit],
+                "recognized": [r.recognized for r in self.by_unit],
+            },
+            "by_level": {"labels": [r.label for r in self.by_level], "counts": [r.count for r in self.by_level]},
+            "commendations_by_kind": {
+                "labels": [r.label for r in self.commendations_by_kind],
+                "counts": [r.count for r in self.commendations_by_kind],
+            },
+        }
+
+
+# ----- choosing the set ---------------------------------------------------------------------
+def for_campaign(initiatives: QuerySet, campaign: Campaign | int) -> QuerySet:
+    """Limit a set of initiatives to one campaign."""
+    campaign_id = campaign.pk if isinstance(campaign, Campaign) else campaign
+    return initiatives.filter(campaign_id=campaign_id)
+
+
+def for_year(initiatives: QuerySet, year: int) -> QuerySet:
+    """Limit a set of initiatives to the campaigns of one year."""
+    return initiatives.filter(campaign__year=year)
+
+
+def _common_ancestor_path(paths: list[str]) -> str:
+    """Return the deepest path that every given path starts with (whole steps only)."""
+    if not paths:
+        return ""
+    split = [p.split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for steps in zip(*split, strict=False):
+        if len(set(steps)) != 1:
+            break
+        common.append(steps[0])
+    return "".join(s + "/" for s in common)
+
+
+def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
+    """Return the initiatives this user may summarize and the unit whose children are the unit rows.
+
+    The root is the deepest unit that contains everything in the user's scope: the committee's
+    unit for a committee member, the unit for its staff, the province (the single top unit)
+    for administrators. A user whose scope spans several subtrees gets their common ancestor
+    (or None, meaning the top-level units, when there is none).
+    """
+    initiatives = Initiative.objects.visible_to(user)
+    s = scope(user)
+    if s.is_anonymous:
+        return initiatives, None
+    if s.is_admin:
+        tops = list(Unit.objects.filter(parent__isnull=True)[:2])
+        return initiatives, tops[0] if len(tops) == 1 else None
+    paths = list(s.staff_units.values()) + s.committee_paths
+    root_path = _common_ancestor_path(paths)
+    root = Unit.objects.filter(path=root_path).first() if root_path else None
+    return initiatives, root
+
+
+# ----- the summary ------------------------------------------------------------------------
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, value or "—"))
+
+
+def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Summary:
+    """Count every breakdown of the report for these initiatives (a fixed number of queries).
+
+    Queries: the grouped counts by (field, kind, subject, origin, state, level); the counts
+    per unit path; the unit rows (children of the root); the fields; commendations by kind;
+    the most replicated sources. The list of recognized initiatives is a lazy queryset.
+    """
+    base = initiatives.order_by()
+    registered = registered_q()
+
+    # 1. One grouped query gives every breakdown but the units'. At most a few hundred
+    #    groups (fields × 2 × 2 × 3 × states × levels), whatever the number of initiatives.
+    groups = list(
+        base.values("field_id", "kind", "subject", "origin", "state", "decision__level").annotate(
+            n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
+        )
+    )
+
+    # 2. Fields, for labels and order (inactive fields still show when they hold numbers).
+    fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "active"))
+
+    by_field = {f["id"]: Row(f["code"], f["name"]) for f in fields}
+    by_kind = {v: Row(v, str(label)) for v, label in InitiativeKind.choices}
+    by_subject = {v: Row(v, str(label)) for v, label in Subject.choices}
+    by_origin = {v: Row(v, str(label)) for v, label in Origin.choices}
+    by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
+    by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
+    state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    totals = {"total": 0, "registered": 0, "recognized": 0, "replications": 0, "outstanding": 0}
+
+    for g in groups:
+        n = g["n"]
+        state = g["state"]
+        is_registered = state not in UNREGISTERED_STATES
+        is_recognized = state == State.RECOGNIZED
+        totals["total"] += n
+        by_state.setdefault(state, CountRow(state, _label(State.choices, state))).count += n
+        state_field[g["field_id"]][state] += n
+        if g["field_id"] not in by_field:  # a field added after the list was read
+            by_field[g["field_id"]] = Row(str(g["field_id"]), str(g["field_id"]))
+        rows = (
+            by_field[g["field_id"]],
+            by_kind.setdefault(g["kind"], Row(g["kind"], g["kind"])),
+            by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
+            by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
+        )
+        if is_registered:
+            totals["registered"] += n
+            if g["origin"] == Origin.REPLICATED:
+                totals["replications"] += n
+            for row in rows:
+                row.registered += n
+        if is_recognized:
+            totals["recognized"] += n
+            totals["outstanding"] += g["outstanding"]
+            for row in rows:
+                row.recognized += n
+            level = g["decision__level"]
+            if level:
+                by_level.setdefault(level, CountRow(level, _label(Level.choices, level))).count += n
+
+    active_ids = {f["id"] for f in fields if f["active"]}
+    field_rows = [r for fid, r in by_field.items() if fid in active_ids or r.registered or r.recognized]
+    field_labels = {f["id"]: (f["code"], f["name"]) for f in fields}
+    state_values = [v for v, _ in State.choices]
+    by_state_and_field = []
+    for f in fields:
+        counts = dict(state_field.get(f["id"], {}))
+        if not f["active"] and not counts:
+            continue
+        by_state_and_field.append(FieldStateRow(f["code"], f["name"], counts, sum(counts.values())))
+    for fid, counts in state_field.items():
+        if fid not in field_labels:
+            by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(counts), sum(counts.values())))
+
+    # 3–4. Units: counts per unit path in one query, the rows in another, rolled up in Python.
+    by_unit = _unit_rows(base, root_unit)
+
+    # 5. Commendations by kind.
+    commendation_counts = dict(
+        Commendation.objects.filter(initiative__in=base.values("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    commendations_by_kind = [
+        CountRow(v, str(label), commendation_counts.pop(v, 0)) for v, label in CommendationKind.choices
+    ]
+    commendations_by_kind += [CountRow(k, k, n) for k, n in commendation_counts.items()]
+
+    # 6. The most replicated sources among the registered replications.
+    top_replicated = [
+        ReplicatedSource(r["replicates_id"], r["replicates__name"], r["replicates__unit__name"], r["n"])
+        for r in base.filter(registered, origin=Origin.REPLICATED, replicates__isnull=False)
+        .values("replicates_id", "replicates__name", "replicates__unit__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "replicates__name")[:TOP_REPLICATED]
+    ]
+
+    recognized_initiatives = (
+        initiatives.filter(state=State.RECOGNIZED)
+        .select_related("unit", "field", "decision", "campaign")
+        .order_by("unit__path", "name", "pk")
+    )
+
+    return Summary(
+        root_unit=root_unit,
+        registered=totals["registered"],
+        recognized=totals["recognized"],
+        outstanding=totals["outstanding"],
+        replications=totals["replications"],
+        commendations_total=sum(r.count for r in commendations_by_kind),
+        by_field=field_rows,
+        by_kind=list(by_kind.values()),
+        by_subject=list(by_subject.values()),
+        by_origin=list(by_origin.values()),
+        by_level=[r for r in by_level.values() if r.count or r.key != Level.DISTRICT],
+        by_unit=by_unit,
+        commendations_by_kind=commendations_by_kind,
+        by_state=[by_state[v] for v in state_values] + [r for k, r in by_state.items() if k not in state_values],
+        by_state_and_field=by_state_and_field,
+        top_replicated=top_replicated,
+        recognized_initiatives=recognized_initiatives,
+        total=totals["total"],
+    )
+
+
+def _unit_rows(base: QuerySet, root_unit: Unit | None) -> list[UnitRow]:
+    """Return one row per child of the root (its subtree rolled up) and one for the root itself."""
+    per_path = list(
+        base.values("unit__path").annotate(
+            registered=Count("id", filter=registered_q()),
+            recognized=Count("id", filter=Q(state=State.RECOGNIZED)),
+            outstanding=Count("id", filter=Q(state=State.RECOGNIZED, outstanding=True)),
+        )
+    )
+    if root_unit is not None:
+        children = Unit.objects.filter(parent=root_unit)
+        root_path = root_unit.path
+    else:
+        children = Unit.objects.filter(parent__isnull=True)
+        root_path = ""
+    kind_labels = dict(Unit._meta.get_field("kind").choices)
+    rows: dict[str, UnitRow] = {}
+    for unit_id, name, kind, path in children.order_by("path").values_list("id", "name", "kind", "path"):
+        rows[path] = UnitRow(unit_id, name, kind, str(kind_labels.get(kind, kind)), path)
+
+    direct: UnitRow | None = None
+    child_len = len(root_path) + PATH_STEP + 1
+    for item in per_path:
+        path = item["unit__path"] or ""
+        if not path.startswith(root_path):
+            continue  # outside the root's subtree: not part of this report's rows
+        if len(path) < child_len:
+            if direct is None and root_unit is not None:
+                direct = UnitRow(
+                    root_unit.pk,
+                    str(root_unit.name),
+                    root_unit.kind,
+                    str(kind_labels.get(root_unit.kind, root_unit.kind)),
+                    root_unit.path,
+                    direct=True,
+                )
+            row = direct
+        else:
+            row = rows.get(path[:child_len])
+        if row is None:
+            continue
+        row.registered += item["registered"]
+        row.recognized += item["recognized"]
+        row.outstanding += item["outstanding"]
+    result = list(rows.values())
+    if direct is not None:
+        result.insert(0, direct)
+    return result
