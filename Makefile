@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv deps dev-deps migrate messages lint bench clean
+.PHONY: run test venv deps dev-deps migrate messages lint bench clean vnu
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,23 @@ run: deps messages
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: dev-deps messages
+# The Nu HTML checker for the HTML validity tests, fetched once from the npm registry (its install
+# script, which would download a Java runtime, is not run: Debian's Java is used). Without npm or
+# Java the HTML tests are skipped and say why; the rest of the suite still runs.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .cache/vnu --ignore-scripts --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION) \
+		|| echo "WARNING: could not fetch vnu-jar@$(VNU_VERSION) from npm: the HTML validity tests will be skipped."; \
+	else \
+		echo "WARNING: npm is missing (apt-get install npm): vnu-jar cannot be fetched, the HTML validity tests will be skipped."; \
+	fi
+
+vnu: $(VNU_JAR)
+
+test: dev-deps messages vnu
 	DVK_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; exit $$status
 
