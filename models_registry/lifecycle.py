@@ -261,6 +261,10 @@ def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: st
         raise TransitionError(_g("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state")
     if not _has_role(actor, initiative, transition.who):
         raise refuse_role(str(transition.label))
+    decision = params.get("decision")
+    if action == "recognize" and decision is not None and not scope(actor).leads_committee(decision.committee_id):
+        # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
+        raise refuse_role(str(transition.label))
 
     params = {**params, "comment": comment}
     missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)

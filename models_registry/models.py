@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -85,6 +87,22 @@ SEARCH_CONTENT_CHARS = 1500
 def months_between(start, end) -> float:
     """Return the length of a period in months (30.44 days each)."""
     return ((end - start).days + 1) / 30.44
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return the same day `months` later, clamped to the end of a shorter month (31/01 + 1 → 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def lasts_whole_months(start: datetime.date, end: datetime.date, least: int = 1, most: int = 12) -> bool:
+    """True when start..end (both days included) lasts between `least` and `most` calendar months.
+
+    Counted by the calendar, not by days: 01/02–28/02 is one month and 01/01–31/12 is twelve.
+    """
+    one_day = datetime.timedelta(days=1)
+    return add_months(start, least) - one_day <= end <= add_months(start, most) - one_day
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -240,8 +258,8 @@ class Initiative(models.Model):
             if self.ends_on < self.starts_on:
                 errors.setdefault("ends_on", []).append(_("Thời gian kết thúc phải sau thời gian bắt đầu."))
             else:
-                months = months_between(self.starts_on, self.ends_on)
-                if months < 1 - 0.05 or months > 12 + 0.05:
+                if not lasts_whole_months(self.starts_on, self.ends_on):
+                    months = months_between(self.starts_on, self.ends_on)
                     errors.setdefault("ends_on", []).append(
                         _("Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là %(months).1f tháng).")
                         % {"months": months}
