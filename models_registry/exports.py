@@ -361,7 +361,8 @@ def write_list_sheet(
 
 def save_workbook(workbook: Workbook) -> Any:
     """Save a workbook into a temporary file (not memory) and return it rewound."""
-    tmp = tempfile.TemporaryFile()
+    # Left open on purpose: the caller streams it (FileResponse closes it) or copies it out.
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(tmp)
     tmp.seek(0)
     return tmp
@@ -382,3 +383,212 @@ def initiatives_xlsx_response(queryset, filename: str | None = None) -> FileResp
         filename=filename or f"danh-sach-mo-hinh-{_stamp()}.xlsx",
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+# ----- the summary ------------------------------------------------------------------------
+def _rate_number(rate) -> float | None:
+    return float(rate) if rate is not None else None
+
+
+def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Return each breakdown as (title, headers, rows of typed values) — shared by XLSX, CSV and PDF.
+
+    Rates are numbers (percent, one decimal) or None when nothing was registered.
+    """
+    registered, recognized, rate = _g("Đăng ký"), _g("Công nhận"), _g("Tỷ lệ công nhận (%)")
+
+    def breakdown(title: str, first: str, rows) -> tuple[str, list[str], list[list[Any]]]:
+        body = [[i, r.label, r.registered, r.recognized, _rate_number(r.rate)] for i, r in enumerate(rows, 1)]
+        body.append(
+            [
+                None,
+                _g("Tổng cộng"),
+                sum(r.registered for r in rows),
+                sum(r.recognized for r in rows),
+                _rate_number(summary.rate),
+            ]
+        )
+        return title, [_g("STT"), first, registered, recognized, rate], body
+
+    def counts(title: str, first: str, rows, total_label: str = "") -> tuple[str, list[str], list[list[Any]]]:
+        body = [[i, r.label, r.count] for i, r in enumerate(rows, 1)]
+        body.append([None, total_label or _g("Tổng cộng"), sum(r.count for r in rows)])
+        return title, [_g("STT"), first, _g("Số lượng")], body
+
+    unit_body: list[list[Any]] = []
+    for i, row in enumerate(summary.by_unit, 1):
+        name = _g("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
+        unit_body.append(
+            [i, name, row.kind_label, row.registered, row.recognized, row.outstanding, _rate_number(row.rate)]
+        )
+    unit_body.append(
+        [
+            None,
+            _g("Tổng cộng"),
+            None,
+            sum(r.registered for r in summary.by_unit),
+            sum(r.recognized for r in summary.by_unit),
+            sum(r.outstanding for r in summary.by_unit),
+            _rate_number(summary.rate),
+        ]
+    )
+    overview = [
+        [1, _g("Tổng số mô hình, điển hình đăng ký"), summary.registered],
+        [2, _g("Số mô hình, điển hình được công nhận"), summary.recognized],
+        [3, _g("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
+        [4, _g("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
+        [5, _g("Số mô hình nhân rộng"), summary.replications],
+        [6, _g("Số khen thưởng"), summary.commendations_total],
+    ]
+    return [
+        (_g("Tổng quan"), [_g("STT"), _g("Chỉ tiêu"), _g("Số lượng")], overview),
+        breakdown(_g("Theo lĩnh vực"), _g("Lĩnh vực"), summary.by_field),
+        breakdown(_g("Mô hình và điển hình"), _g("Loại"), summary.by_kind),
+        breakdown(_g("Tập thể và cá nhân"), _g("Chủ thể"), summary.by_subject),
+        breakdown(_g("Mới, duy trì, nhân rộng"), _g("Hình thức"), summary.by_origin),
+        counts(_g("Theo cấp công nhận"), _g("Cấp công nhận"), summary.by_level),
+        (
+            _g("Theo đơn vị"),
+            [_g("STT"), _g("Đơn vị"), _g("Loại đơn vị"), registered, recognized, _g("Tiêu biểu"), rate],
+            unit_body,
+        ),
+        counts(_g("Khen thưởng"), _g("Hình thức khen thưởng"), summary.commendations_by_kind),
+        counts(_g("Theo trạng thái hồ sơ"), _g("Trạng thái"), summary.by_state),
+    ]
+
+
+RECOGNIZED_COLUMNS: tuple[Column, ...] = (
+    Column(_("STT"), 6, INT),
+    Column(_("Tên mô hình/điển hình"), 50),
+    Column(_("Đơn vị"), 28),
+    Column(_("Lĩnh vực"), 22),
+    Column(_("Loại"), 11),
+    Column(_("Chủ thể"), 10),
+    Column(_("Số quyết định công nhận"), 18),
+    Column(_("Ngày quyết định"), 12, DATE),
+    Column(_("Cấp công nhận"), 14),
+    Column(_("Tiêu biểu"), 9, BOOL),
+)
+
+
+def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]:
+    """Yield the recognized initiatives with their decisions, one query, in the summary's order."""
+    labels = labels or choice_labels()
+    rows = summary.recognized_initiatives.values_list(
+        "name",
+        "unit__name",
+        "field__name",
+        "kind",
+        "subject",
+        "decision__number",
+        "decision__decided_on",
+        "decision__level",
+        "outstanding",
+    ).iterator(chunk_size=CHUNK_SIZE)
+    for index, (name, unit, field, kind, subject, number, decided_on, level, outstanding) in enumerate(rows, 1):
+        yield (
+            index,
+            name,
+            unit,
+            field,
+            labels["kind"].get(kind, kind),
+            labels["subject"].get(subject, subject),
+            number or "",
+            decided_on,
+            labels["level"].get(level, level or ""),
+            bool(outstanding),
+        )
+
+
+def _append_title(ws, title: str, subtitle: str, width: int) -> None:
+    ws.append([_cell(ws, title, TITLE_FONT)])
+    ws.append([_xlsx_text(subtitle)] if subtitle else [])
+    ws.append([])
+
+
+def _cell(ws, value: Any, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=_xlsx_text(value) if isinstance(value, str) else value)
+    if font is not None:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+RATE_FORMAT = "0.0"
+TITLE_ROWS = 3  # title, subtitle, blank — the table header is on row 4 and frozen below it
+
+
+def _table_sheet(workbook: Workbook, sheet_title: str, title: str, subtitle: str, headers, rows) -> None:
+    ws = workbook.create_sheet(title=sheet_title[:31])
+    widths = [6, 46] + [14] * (len(headers) - 2)
+    if len(headers) == 7:  # the units' table has a "kind of unit" column
+        widths[2] = 18
+    set_widths(ws, widths)
+    ws.freeze_panes = f"A{TITLE_ROWS + 2}"
+    _append_title(ws, title, subtitle, len(headers))
+    ws.append(header_cells(ws, headers))
+    rate_column = len(headers) - 1 if headers[-1] == _g("Tỷ lệ công nhận (%)") else None
+    for row in rows:
+        is_total = row[0] is None and row is rows[-1]
+        cells = []
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                value = _xlsx_text(value)
+            cell = WriteOnlyCell(ws, value=value)
+            if is_total:
+                cell.font = HEADER_FONT
+            if index == rate_column or (rate_column is None and isinstance(value, float)):
+                cell.number_format = RATE_FORMAT
+            cells.append(cell)
+        ws.append(cells)
+
+
+def summary_workbook(
+    summary, initiatives_qs, title: str, subtitle: str = "", progress: ProgressCallback | None = None
+) -> Workbook:
+    """Build the summary workbook: one sheet per breakdown, the recognized list, then the full list."""
+    workbook = Workbook(write_only=True)
+    for sheet_title, headers, rows in summary_tables(summary):
+        _table_sheet(
+            workbook, sheet_title, title, f"{subtitle} — {sheet_title}" if subtitle else sheet_title, headers, rows
+        )
+
+    labels = choice_labels()
+    ws = workbook.create_sheet(title=_g("Đã công nhận")[:31])
+    set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
+    ws.freeze_panes = f"A{TITLE_ROWS + 2}"
+    _append_title(ws, title, _g("Danh sách mô hình, điển hình được công nhận"), len(RECOGNIZED_COLUMNS))
+    ws.append(header_cells(ws, [str(c.header) for c in RECOGNIZED_COLUMNS]))
+    for row in iter_recognized_rows(summary, labels):
+        ws.append(xlsx_row(ws, row, labels["yes"]))
+
+    write_list_sheet(workbook, initiatives_qs, _g("Danh sách đăng ký"), progress)
+    return workbook
+
+
+def summary_xlsx(summary, initiatives_qs, title: str, subtitle: str = "", progress: ProgressCallback | None = None):
+    """Return the summary workbook as an open temporary file (rewound), ready to stream or copy."""
+    return save_workbook(summary_workbook(summary, initiatives_qs, title, subtitle, progress))
+
+
+def summary_csv_rows(summary, title: str = "", subtitle: str = "") -> Iterator[list]:
+    """Yield the summary's tables for a CSV: a title line, then each table under its own heading.
+
+    The full list is a separate CSV (`initiatives_list_csv_rows`) so that it stays one clean table.
+    """
+    if title:
+        yield [neutralize(title)]
+    if subtitle:
+        yield [neutralize(subtitle)]
+    for table_title, headers, rows in summary_tables(summary):
+        yield []
+        yield [neutralize(table_title)]
+        yield headers
+        for row in rows:
+            yield [_csv_value(v) if not isinstance(v, float) else f"{v:.1f}" for v in row]
+    labels = choice_labels()
+    yield []
+    yield [_g("Danh sách mô hình, điển hình được công nhận")]
+    yield [str(c.header) for c in RECOGNIZED_COLUMNS]
+    yield from list_csv_rows(iter_recognized_rows(summary, labels), labels["yes"])

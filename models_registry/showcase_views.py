@@ -1,0 +1,200 @@
+"""The public showcase: recognized initiatives, readable without an account, to copy what works.
+
+Only `Initiative.objects.public()` is ever read here, and only registration content and the
+recognition: no contact, no user names, no comments or logs, no score sheets, no inspection
+findings. Anything else is a 404, whatever its state.
+
+Cache-friendly: every page carries an ETag built from the newest change of what it shows, so
+a browser (or a proxy, for anonymous visitors: `Cache-Control: public, max-age=300`, varying
+on language and cookie) revalidates with a cheap aggregate query and gets a 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+from campaigns.access import scope
+from campaigns.models import Campaign, Field, Unit
+
+from .exports import COUNTED_REPLICATION_STATES
+from .models import Commendation, Initiative
+
+PAGE_SIZE = 20
+MAX_AGE = 300
+# The columns the list shows, and nothing else (the content columns are long texts).
+LIST_ONLY = (
+    "id",
+    "name",
+    "kind",
+    "subject",
+    "area",
+    "outstanding",
+    "updated_at",
+    "unit__id",
+    "unit__name",
+    "field__id",
+    "field__name",
+    "campaign__id",
+    "campaign__year",
+    "decision__id",
+    "decision__number",
+    "decision__decided_on",
+    "decision__level",
+)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _top_units() -> list[Unit]:
+    """The units to filter by: the children of the top unit (communes, wards, agencies…), one query."""
+    units = list(Unit.objects.filter(depth__lte=1).order_by("name").only("id", "name", "path", "depth"))
+    return [u for u in units if u.depth == 1] or units
+
+
+def _etag(request: HttpRequest, *parts) -> str:
+    # The page differs by language, by query string and by who looks (the replicate button).
+    user_part = request.user.pk if request.user.is_authenticated else "anon"
+    raw = "|".join(str(p) for p in (*parts, get_language(), request.get_full_path(), user_part))
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _cache_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if request.user.is_authenticated:
+        # The page shows the user's name and a button for their unit: never in a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def _conditional(request: HttpRequest, etag: str, last_modified) -> HttpResponse | None:
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is not None:
+        return _cache_headers(request, response)
+    return None
+
+
+def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modified) -> HttpResponse:
+    from django.utils.http import http_date
+
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return _cache_headers(request, response)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """List recognized initiatives, filtered by year, field, unit and an accent-insensitive search."""
+    public = Initiative.objects.public()
+    # One aggregate query tells whether anything shown changed since the visitor's copy.
+    stamp = public.aggregate(newest=Max("updated_at"), count=Count("pk"), commended=Max("commendations__created_at"))
+    etag = _etag(request, stamp["newest"], stamp["count"], stamp["commended"])
+    not_modified = _conditional(request, etag, stamp["newest"])
+    if not_modified is not None:
+        return not_modified
+
+    year = _int(request.GET.get("year"))
+    field_id = _int(request.GET.get("field"))
+    unit_id = _int(request.GET.get("unit"))
+    query = request.GET.get("q", "").strip()[:200]
+
+    units = _top_units()
+    qs = public
+    if year:
+        qs = qs.filter(campaign__year=year)
+    if field_id:
+        qs = qs.filter(field_id=field_id)
+    if unit_id:
+        unit = next((u for u in units if u.pk == unit_id), None)
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if query:
+        qs = qs.search(query)
+    qs = (
+        qs.select_related("unit", "field", "campaign", "decision")
+        .only(*LIST_ONLY)
+        .order_by("-outstanding", "-decision__decided_on", "name", "pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    years = list(
+        Campaign.objects.filter(initiatives__in=public.values("pk"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    # Keep the filters (not the page) in the pagination links.
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "initiatives": page.object_list,
+        "years": years,
+        "fields": Field.objects.filter(active=True).only("id", "name"),
+        "units": units,
+        "selected": {"year": year, "field": field_id, "unit": unit_id, "q": query},
+        "filter_query": params.urlencode(),
+        "filtered": bool(year or field_id or unit_id or query),
+    }
+    response = render(request, "models_registry/showcase/index.html", context)
+    return _finish(request, response, etag, stamp["newest"])
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one recognized initiative's content and recognition, without personal data."""
+    replications = (
+        Initiative.objects.filter(replicates=OuterRef("pk"), state__in=COUNTED_REPLICATION_STATES)
+        .order_by()
+        .values("replicates")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    newest_commendation = (
+        Commendation.objects.filter(initiative=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    )
+    initiative = (
+        Initiative.objects.public()
+        .select_related("unit", "field", "campaign", "decision")
+        .annotate(
+            replication_count=Coalesce(Subquery(replications, output_field=IntegerField()), 0),
+            commended_at=Subquery(newest_commendation),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if initiative is None:
+        raise Http404
+    etag = _etag(request, initiative.pk, initiative.updated_at, initiative.replication_count, initiative.commended_at)
+    last_modified = max(d for d in (initiative.updated_at, initiative.commended_at) if d)
+    not_modified = _conditional(request, etag, last_modified)
+    if not_modified is not None:
+        return not_modified
+
+    s = scope(request.user)
+    # Staff of another unit may copy it into their own unit (the view checks again on POST).
+    may_replicate = s.is_staff_of_any_unit and not s.is_staff_of(initiative.unit_id)
+    context = {
+        "initiative": initiative,
+        "commendations": list(
+            initiative.commendations.order_by("-decided_on", "-id").only(
+                "id", "kind", "authority", "decision_number", "decided_on", "initiative_id"
+            )
+        ),
+        "may_replicate": may_replicate,
+    }
+    response = render(request, "models_registry/showcase/detail.html", context)
+    return _finish(request, response, etag, last_modified)
