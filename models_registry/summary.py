@@ -130,9 +130,9 @@ class FieldStateRow:
     counts: dict[str, int]
     total: int
 
-    def cells(self, states: list[str]) -> list[int]:
-        """Return the counts in the order of `states` (for tables)."""
-        return [self.counts.get(s, 0) for s in states]
+    def cells(self, states: list[str] | None = None) -> list[int]:
+        """Return the counts in the order of `states` (default: every state in lifecycle order)."""
+        return [self.counts.get(s, 0) for s in (states or State.values)]
 
 
 @dataclass

@@ -1,0 +1,89 @@
+"""Forms of the report pages: the summary's period choice, commendations, the pending-case flag."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignState
+
+from .models import Commendation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SummaryFilterForm(forms.Form):
+    """Which period the summary covers: one campaign, or every campaign of a year."""
+
+    campaign = forms.ModelChoiceField(
+        label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False, empty_label=_("— Theo năm —")
+    )
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaigns = (
+            Campaign.objects.visible_to(user)
+            .exclude(state=CampaignState.DRAFT)
+            .select_related("committee")
+            .order_by("-year", "-launched_at", "-pk")
+        )
+        self.fields["campaign"].queryset = campaigns
+        self.fields["campaign"].error_messages["invalid_choice"] = _(
+            "Không tìm thấy đợt phát động này trong phạm vi của bạn."
+        )
+        years = sorted({c.year for c in campaigns}, reverse=True)
+        self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
+        self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
+        self.campaigns = list(campaigns)
+
+
+class CommendationForm(forms.ModelForm):
+    """A commendation granted by the government side (certificate of merit and the like)."""
+
+    class Meta:
+        model = Commendation
+        fields = ["kind", "authority", "decision_number", "decided_on", "recipient"]
+        widgets = {"decided_on": DateInput()}
+        help_texts = {
+            "authority": _("Ví dụ: Ủy ban nhân dân tỉnh Vĩnh Long."),
+            "recipient": _("Tên tập thể hoặc cá nhân ghi trên quyết định."),
+        }
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        if initiative is not None and not self.is_bound:
+            self.initial.setdefault("recipient", initiative.unit.name)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("authority", "decision_number", "recipient"):
+            if cleaned.get(name):
+                cleaned[name] = cleaned[name].strip()
+        return cleaned
+
+    def _post_clean(self):
+        # The model's clean() checks commendability; the view does that first with a clear message.
+        if self.initiative is not None:
+            self.instance.initiative = self.initiative
+        super()._post_clean()
+
+
+class PendingCaseForm(forms.Form):
+    """Set or clear the pending-case flag (discipline, investigation or complaint under way)."""
+
+    pending_case = forms.BooleanField(
+        label=_("Đang có vụ việc kỷ luật, điều tra hoặc khiếu nại chưa giải quyết"), required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú (căn cứ, văn bản liên quan)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Hãy ghi chú căn cứ của việc thay đổi này.")},
+    )

@@ -1,0 +1,202 @@
+"""Report pages: the summary of a campaign or a year, a campaign's overview, commendations."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Campaign
+
+from .access import is_leader_for
+from .lifecycle import TransitionError
+from .models import Initiative, TransitionLog, check_commendable
+from .report_forms import CommendationForm, PendingCaseForm, SummaryFilterForm
+from .summary import build_summary, for_campaign, for_year, summary_scope_for
+
+RECOGNIZED_PER_PAGE = 25
+EXPORT_FORMATS = (("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("pdf", "PDF"))
+
+
+def _url_or_none(name: str, *args, query: dict | None = None) -> str | None:
+    """Reverse a URL that another part of the product may not have mounted yet."""
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _forbidden(request, message: str):
+    return render(request, "models_registry/reports/forbidden.html", {"message": message}, status=403)
+
+
+def _initiative_url(initiative: Initiative) -> str | None:
+    return _url_or_none("initiative_detail", initiative.pk)
+
+
+@login_required
+def summary(request):
+    """The summary of one campaign (default: the latest launched one) or one year, in the user's scope."""
+    form = SummaryFilterForm(request.GET or None, user=request.user)
+    campaign = year = None
+    if form.is_bound:
+        if not form.is_valid() and "campaign" in form.errors:
+            raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
+        data = getattr(form, "cleaned_data", {})
+        campaign, year = data.get("campaign"), data.get("year")
+    if campaign is None and year is None and form.campaigns:
+        campaign = form.campaigns[0]
+
+    initiatives, root = summary_scope_for(request.user)
+    if campaign is not None:
+        initiatives, query = for_campaign(initiatives, campaign), {"campaign": campaign.pk}
+        period = campaign.name
+    elif year is not None:
+        initiatives, query = for_year(initiatives, year), {"year": year}
+        period = _("Năm %(year)s") % {"year": year}
+    else:
+        initiatives, query, period = initiatives.none(), {}, None
+
+    result = build_summary(initiatives, root_unit=root)
+    page = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE).get_page(request.GET.get("page"))
+    exports = [
+        (label, url)
+        for fmt, label in EXPORT_FORMATS
+        if query and (url := _url_or_none("reports:export", query={**query, "format": fmt}))
+    ]
+    return render(
+        request,
+        "models_registry/reports/summary.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "year": year,
+            "period": period,
+            "summary": result,
+            "chart_data": result.chart_data(),
+            "page": page,
+            "page_query": urlencode(query),
+            "exports": exports,
+            "root_unit": root,
+        },
+    )
+
+
+@login_required
+def campaign_overview(request, pk: int):
+    """A running campaign at a glance: deadlines and counts per state and field, in the user's scope."""
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee__unit"), pk=pk)
+    initiatives, root = summary_scope_for(request.user)
+    result = build_summary(for_campaign(initiatives, campaign), root_unit=root)
+    return render(
+        request,
+        "models_registry/reports/campaign_overview.html",
+        {
+            "campaign": campaign,
+            "summary": result,
+            "registration_open": campaign.registration_is_open(),
+            "summary_url": _url_or_none("reports:summary", query={"campaign": campaign.pk}),
+            "campaign_url": _url_or_none("campaigns:detail", campaign.pk),
+        },
+    )
+
+
+def _leader_initiative(request, pk: int) -> Initiative:
+    """Return the initiative in the user's scope (404 outside it)."""
+    return get_object_or_404(
+        Initiative.objects.visible_to(request.user).select_related("unit", "field", "campaign", "decision"), pk=pk
+    )
+
+
+@login_required
+def commendation_create(request, pk: int):
+    """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
+    initiative = _leader_initiative(request, pk)
+    if not is_leader_for(request.user, initiative):
+        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
+    try:
+        check_commendable(initiative)
+        refusal = None
+    except TransitionError as error:
+        refusal = str(error.message)
+
+    form = CommendationForm(request.POST or None, initiative=initiative)
+    status = 200
+    if request.method == "POST":
+        if refusal:
+            messages.error(request, refusal)
+            status = 400
+        elif form.is_valid():
+            commendation = form.save(commit=False)
+            commendation.initiative = initiative
+            commendation.created_by = request.user
+            commendation.save()
+            messages.success(
+                request,
+                _("Đã ghi nhận %(kind)s cho “%(name)s”.")
+                % {"kind": commendation.get_kind_display().lower(), "name": initiative},
+            )
+            return redirect("reports:commendation_create", pk=initiative.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "models_registry/reports/commendation_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "refusal": refusal,
+            "commendations": initiative.commendations.select_related("created_by"),
+            "pending_form": PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
+            "initiative_url": _initiative_url(initiative),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def pending_case(request, pk: int):
+    """Set or clear the pending-case flag, with the note that justifies it (logged)."""
+    initiative = _leader_initiative(request, pk)
+    if not is_leader_for(request.user, initiative):
+        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
+    if initiative.is_frozen:
+        messages.error(request, _("Đợt phát động đã tổng kết: không thể thay đổi."))
+        return redirect("reports:commendation_create", pk=initiative.pk)
+    form = PendingCaseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("reports:commendation_create", pk=initiative.pk)
+    flag = form.cleaned_data["pending_case"]
+    with transaction.atomic():
+        # Bump the version so that a registration edit opened before this cannot write the old flag back.
+        Initiative.objects.filter(pk=initiative.pk).update(
+            pending_case=flag, version=F("version") + 1, updated_at=timezone.now()
+        )
+        TransitionLog.objects.create(
+            initiative=initiative,
+            action="pending_case_set" if flag else "pending_case_cleared",
+            from_state=initiative.state,
+            to_state=initiative.state,
+            actor=request.user,
+            comment=form.cleaned_data["note"].strip(),
+        )
+    if flag:
+        messages.warning(request, _("Đã ghi nhận: đang có vụ việc chưa giải quyết. Tạm dừng khen thưởng."))
+    else:
+        messages.success(request, _("Đã bỏ đánh dấu vụ việc chưa giải quyết."))
+    return redirect("reports:commendation_create", pk=initiative.pk)

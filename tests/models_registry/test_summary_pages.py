@@ -1,0 +1,167 @@
+"""The summary page and the campaign overview: scope, numbers, charts, query budget."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.models import CampaignState
+from models_registry.models import Initiative
+from tests.factories import CampaignFactory, InitiativeFactory, field
+
+
+def summary_numbers(response):
+    summary = response.context["summary"]
+    return summary.registered, summary.recognized
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("reports:summary"))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_the_summary_defaults_to_the_latest_launched_campaign(client, world):
+    world.initiative("recognized")
+    world.initiative("submitted")
+    CampaignFactory(committee=world.province_committee, year=world.campaign.year + 1, state=CampaignState.DRAFT)
+    client.force_login(world.chair)
+
+    response = client.get(reverse("reports:summary"))
+
+    assert response.status_code == 200
+    assert response.context["campaign"] == world.campaign
+    assert summary_numbers(response) == (2, 1)
+    content = response.content.decode()
+    assert 'id="summary-chart-data"' in content
+    assert 'role="img"' in content
+    assert "<script>" not in content.replace('<script id="summary-chart-data" type="application/json">', "")
+
+
+def test_the_chart_data_matches_the_tables(client, world):
+    world.initiative("recognized")
+    world.initiative("submitted", field=field("culture_society"))
+    client.force_login(world.chair)
+
+    response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+
+    script = re.search(
+        r'<script id="summary-chart-data" type="application/json">(.*?)</script>', response.content.decode()
+    )
+    data = json.loads(script.group(1))["by_field"]
+    table = {row.label: (row.registered, row.recognized) for row in response.context["summary"].by_field}
+    assert dict(zip(data["labels"], zip(data["registered"], data["recognized"], strict=True), strict=True)) == table
+    assert table[field("economic").name] == (1, 1)
+    assert table[field("culture_society").name] == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [("staff2", (1, 0)), ("staff", (2, 1)), ("member", (2, 1)), ("chair", (3, 1)), ("admin", (3, 1))],
+)
+def test_the_summary_only_counts_the_users_scope(client, world, user, expected):
+    world.initiative("recognized")
+    world.initiative("submitted")
+    world.initiative("submitted", unit=world.other_hamlet)
+    client.force_login(getattr(world, user))
+
+    response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+
+    assert response.status_code == 200
+    assert summary_numbers(response) == expected
+
+
+def test_a_campaign_outside_the_users_reach_gives_404(client, world):
+    other = CampaignFactory()  # another province's committee
+    client.force_login(world.staff)
+
+    response = client.get(reverse("reports:summary"), {"campaign": other.pk})
+
+    assert response.status_code == 404
+
+
+def test_a_year_summary_adds_up_every_campaign_of_that_year(client, world):
+    second = CampaignFactory(committee=world.commune_committee, year=world.campaign.year)
+    world.initiative("submitted")
+    InitiativeFactory(campaign=second, unit=world.hamlet)
+    client.force_login(world.chair)
+
+    response = client.get(reverse("reports:summary"), {"year": world.campaign.year})
+
+    assert response.context["campaign"] is None
+    assert response.context["summary"].total == 2
+
+
+def test_an_unknown_year_is_refused_with_a_message_and_the_default_shown(client, world):
+    client.force_login(world.chair)
+
+    response = client.get(reverse("reports:summary"), {"year": "1999"})
+
+    assert response.status_code == 200
+    assert "Không có đợt phát động nào của năm này." in response.content.decode()
+
+
+def _fill(world, n):
+    for i in range(n):
+        world.initiative(
+            "recognized" if i % 3 == 0 else "submitted", unit=world.hamlet if i % 2 else world.other_hamlet
+        )
+
+
+def _count_queries(client, world):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+    assert response.status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_summary_page_stays_within_its_query_budget(client, world, n, django_assert_max_num_queries):
+    _fill(world, n)
+    client.force_login(world.chair)
+
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+
+    assert response.status_code == 200
+    assert response.context["summary"].total == n
+
+
+def test_the_summary_page_runs_as_many_queries_for_3_as_for_30_initiatives(client, world):
+    client.force_login(world.chair)
+    _fill(world, 3)
+    few = _count_queries(client, world)
+    _fill(world, 27)
+    assert Initiative.objects.count() == 30
+
+    many = _count_queries(client, world)
+
+    assert few == many
+
+
+def test_the_campaign_overview_counts_states_and_fields_in_scope(client, world):
+    world.initiative("draft")
+    world.initiative("submitted", unit=world.other_hamlet)
+    client.force_login(world.member)
+
+    response = client.get(reverse("reports:campaign_overview", args=[world.campaign.pk]))
+
+    assert response.status_code == 200
+    states = {r.key: r.count for r in response.context["summary"].by_state}
+    assert states["draft"] == 1
+    assert states["submitted"] == 0
+
+
+def test_the_campaign_overview_of_a_campaign_out_of_reach_gives_404(client, world):
+    other = CampaignFactory()
+    client.force_login(world.member)
+
+    response = client.get(reverse("reports:campaign_overview", args=[other.pk]))
+
+    assert response.status_code == 404
