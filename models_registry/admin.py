@@ -1,0 +1,1043 @@
+"""Admin screens of the registry: initiatives, their history, inspections, scores, decisions, awards, evidence.
+
+Every `get_queryset` goes through `visible_to(user)` (initiatives) or `visible_related`
+(what hangs off them), so a committee member in the admin sees only their own subtree.
+The state is never a form field: moves are the buttons on an initiative's page and the bulk
+actions of the list, and all of them call the lifecycle entry point.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope
+from campaigns.admin import (
+    CampaignFilter,
+    FoldedSearchMixin,
+    UnitAreaFilter,
+    UnitKindFilter,
+    render_action_form,
+    search_folded,
+)
+from campaigns.models import Campaign, CampaignState, Criterion, Field
+
+from .access import is_committee_member_for, is_leader_for, is_unit_staff, may_see, visible_related
+from .evidence import check_upload
+from .lifecycle import (
+    COMMENT_LABELS,
+    TRANSITIONS,
+    BulkTransitionError,
+    TransitionError,
+    apply,
+    apply_many,
+    available_actions,
+    recognize_many,
+)
+from .models import (
+    CONTENT_FIELDS,
+    Attachment,
+    Commendation,
+    Initiative,
+    Inspection,
+    RecognitionDecision,
+    ScoreItem,
+    ScoreSheet,
+    StaleEdit,
+    State,
+    TransitionLog,
+)
+
+User = get_user_model()
+
+# How many refusals a bulk action lists one by one before summing up the rest.
+MAX_LISTED_REFUSALS = 20
+
+
+def _committee_users(user):
+    """Committee members whom this user may name as inspectors or scorers (a few hundred at most)."""
+    s = scope(user)
+    qs = User.objects.filter(committee_memberships__isnull=False)
+    if not s.is_admin:
+        q = Q(pk=user.pk)
+        for path_ in s.committee_paths:
+            q |= Q(committee_memberships__committee__unit__path__startswith=path_)
+        for path_ in s.ancestor_paths_of_own_units():
+            q |= Q(committee_memberships__committee__unit__path=path_)
+        qs = qs.filter(q)
+    return qs.distinct().order_by("last_name", "first_name", "username")
+
+
+class InitiativeFilter(CampaignFilter):
+    campaign_lookup = "initiative__campaign_id"
+
+
+# ----- the forms that ask what a move needs -------------------------------------------------
+class TransitionForm(forms.Form):
+    """A move that needs nothing but an optional note."""
+
+    comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, action: str = "", initiative: Initiative | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.initiative = initiative
+
+    def params(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CommentForm(TransitionForm):
+    """A move whose comment is required: it tells the other side what to do or why."""
+
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.action in COMMENT_LABELS:
+            self.fields["comment"].label = capfirst(str(COMMENT_LABELS[self.action]))
+
+
+class ApproveForm(TransitionForm):
+    plan_note = forms.CharField(
+        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Nội dung hỗ trợ, nguồn lực, mốc kiểm tra."),
+    )
+    confirmed_criteria = forms.CharField(
+        label=_("Tiêu chí đã thống nhất"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    supporting_cadres = forms.ModelMultipleChoiceField(
+        label=_("Cán bộ hỗ trợ"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["comment"]
+        if self.initiative is None:
+            # One plan for many units: the cadres differ per unit, so they are chosen one by one.
+            del self.fields["supporting_cadres"]
+        else:
+            self.fields["supporting_cadres"].queryset = (
+                User.objects.filter(
+                    committee_memberships__committee__unit__path__in=self.initiative.unit.ancestor_paths()
+                )
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+            self.fields["supporting_cadres"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def params(self) -> dict:
+        data = dict(self.cleaned_data)
+        if "supporting_cadres" in data:
+            data["supporting_cadres"] = list(data["supporting_cadres"])
+        return data
+
+
+class RequestRecognitionForm(TransitionForm):
+    results_report = forms.CharField(
+        label=_("Kết quả đạt được so với mục tiêu"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initiative is not None:
+            self.fields["results_report"].initial = self.initiative.results_report
+
+
+class RecognizeForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    signer = forms.CharField(label=_("Người ký"), max_length=255)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, action: str = "", initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+
+    def params(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+TRANSITION_FORMS: dict[str, type[forms.Form]] = {
+    "submit": TransitionForm,
+    "approve": ApproveForm,
+    "request_recognition": RequestRecognitionForm,
+    "recognize": RecognizeForm,
+    **dict.fromkeys(COMMENT_LABELS, CommentForm),
+}
+
+
+def why_not(initiative: Initiative, action: str, user) -> str:
+    """Explain, as the lifecycle would, why this user cannot make this move now."""
+    transition = TRANSITIONS[action]
+    if not may_see(user, initiative):
+        return _g("Hồ sơ này không thuộc phạm vi của bạn.")
+    if initiative.state not in transition.sources:
+        return _g("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {
+            "state": initiative.get_state_display()
+        }
+    if initiative.is_frozen:
+        return _g("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
+    return _g("Vai trò của bạn không được phép “%(action)s”.") % {"action": transition.label}
+
+
+# ----- initiatives --------------------------------------------------------------------------
+class TransitionLogInline(admin.TabularInline):
+    """The history of an initiative: read only, written by the lifecycle alone."""
+
+    model = TransitionLog
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "action_label", "from_state", "to_state", "actor", "comment")
+    readonly_fields = fields
+    verbose_name = _("bước")
+    verbose_name_plural = _("nhật ký")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("thao tác"))
+    def action_label(self, obj: TransitionLog) -> str:
+        transition = TRANSITIONS.get(obj.action)
+        return str(transition.label) if transition else obj.action
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ("original_name", "purpose", "content_type", "size_display", "uploaded_at")
+    readonly_fields = fields
+    verbose_name_plural = _("minh chứng")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("dung lượng"))
+    def size_display(self, obj: Attachment) -> str:
+        return filesizeformat(obj.size)
+
+
+LIFECYCLE_FIELDS = (
+    "state",
+    "submitted_at",
+    "plan_note",
+    "confirmed_criteria",
+    "supporting_cadres",
+    "results_report",
+    "decision",
+    "last_inspected_on",
+    "mean_score_display",
+    "created_at",
+    "updated_at",
+)
+REGISTRATION_FIELDS = ("field", "kind", "subject", "origin", "continues", "replicates", *CONTENT_FIELDS[:-1])
+REGISTRATION_FIELDS += ("starts_on", "ends_on")
+FLAG_FIELDS = ("outstanding", "pending_case")
+
+
+class InitiativeAdminForm(forms.ModelForm):
+    """The admin's edit form: the version it was read at travels along, so a stale save is refused."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = ("campaign", "unit", *REGISTRATION_FIELDS, *FLAG_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "expected_version" in self.fields:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = Initiative.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current != expected:
+                raise ValidationError(
+                    _(
+                        "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên "
+                        "dưới; hãy mở lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
+                    )
+                )
+        return cleaned
+
+
+def guarded_delete_selected(modeladmin, request, queryset):
+    """Delete only initiatives without history; one with a log is withdrawn, never deleted."""
+    with_history = queryset.filter(pk__in=TransitionLog.objects.values("initiative_id"))
+    count = with_history.count()
+    if count:
+        modeladmin.message_user(
+            request,
+            _g(
+                "Không thể xóa %(count)d hồ sơ đã có nhật ký xử lý (ví dụ “%(name)s”). Hãy dùng thao tác "
+                "“Rút đăng ký” thay vì xóa."
+            )
+            % {"count": count, "name": with_history.first()},
+            messages.ERROR,
+        )
+        return None
+    return django_delete_selected(modeladmin, request, queryset)
+
+
+guarded_delete_selected.short_description = _("Xóa các hồ sơ đã chọn (chỉ hồ sơ chưa có nhật ký)")
+guarded_delete_selected.allowed_permissions = ("delete",)
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    form = InitiativeAdminForm
+    list_display = ("name", "unit", "campaign", "field", "kind", "subject", "origin", "state", "updated_at")
+    list_display_links = ("name",)
+    list_select_related = ("unit", "campaign", "field")
+    list_filter = (
+        CampaignFilter,
+        "field",
+        "state",
+        "kind",
+        "subject",
+        "origin",
+        UnitKindFilter,
+        UnitAreaFilter,
+        "outstanding",
+        "pending_case",
+    )
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("unit", "continues", "replicates")
+    show_full_result_count = False
+    list_per_page = 50
+    inlines = (TransitionLogInline, AttachmentInline)
+    actions = (
+        "approve_selected",
+        "return_selected",
+        "reject_selected",
+        "decline_selected",
+        "recognize_selected",
+        "export_xlsx",
+        "export_csv",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user).select_related("unit", "campaign")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                _("Đăng ký"),
+                {
+                    "fields": [
+                        "campaign",
+                        "unit",
+                        "field",
+                        "kind",
+                        "subject",
+                        "origin",
+                        "continues",
+                        "replicates",
+                        "name",
+                    ]
+                },
+            ),
+            (
+                _("Nội dung"),
+                {
+                    "fields": [
+                        "situation",
+                        "purpose",
+                        "goals",
+                        "solutions",
+                        "area",
+                        "address",
+                        "implementing_forces",
+                        "target_group",
+                        "resources",
+                        ("starts_on", "ends_on"),
+                        "expected_outputs",
+                        "sustainability",
+                        "advantages",
+                        "difficulties",
+                        "contact",
+                    ]
+                },
+            ),
+            (_("Tiêu biểu, khen thưởng"), {"fields": list(FLAG_FIELDS)}),
+        ]
+        if obj is not None:
+            fieldsets.insert(0, (_("Quá trình xử lý"), {"fields": list(LIFECYCLE_FIELDS)}))
+            fieldsets.append((None, {"fields": ["expected_version"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return LIFECYCLE_FIELDS
+        fields = [*LIFECYCLE_FIELDS, "campaign", "unit"]
+        if not (obj.is_editable and is_unit_staff(request.user, obj)):
+            # Content belongs to the unit; the committee asks for changes through "return for revision".
+            fields += REGISTRATION_FIELDS
+        if not is_committee_member_for(request.user, obj):
+            fields += FLAG_FIELDS
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            kwargs["queryset"] = Campaign.objects.visible_to(request.user).exclude(state=CampaignState.SUMMARIZED)
+        elif db_field.name == "field":
+            kwargs["queryset"] = Field.objects.filter(active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.logs.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Second line of defence behind the guarded action: history is never deleted.
+        with_history = queryset.filter(pk__in=TransitionLog.objects.values("initiative_id"))
+        if with_history.exists():
+            self.message_user(
+                request,
+                _g("Hồ sơ đã có nhật ký xử lý không bị xóa; hãy dùng “Rút đăng ký”."),
+                messages.WARNING,
+            )
+        queryset.exclude(pk__in=TransitionLog.objects.values("initiative_id")).delete()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and obj.logs.exists():
+            self.message_user(
+                request,
+                _g("Không thể xóa hồ sơ đã có nhật ký xử lý. Hãy dùng thao tác “Rút đăng ký” thay vì xóa."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:models_registry_initiative_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                guarded_delete_selected,
+                "delete_selected",
+                guarded_delete_selected.short_description,
+            )
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            obj.save()
+            return
+        changed = [name for name in form.changed_data if name != "expected_version"]
+        if not changed:
+            return
+        # Never `obj.save()` here: it would write back a state read before someone else's move.
+        try:
+            if any(name not in FLAG_FIELDS for name in changed):
+                obj.save_edit(form.cleaned_data.get("expected_version") or obj.version, update_fields=changed)
+            else:
+                values = {name: getattr(obj, name) for name in changed}
+                Initiative.objects.filter(pk=obj.pk).update(**values, updated_at=timezone.now())
+        except StaleEdit as error:
+            self.message_user(request, str(error.message), messages.ERROR)
+
+    @admin.display(description=_("điểm bình quân"))
+    def mean_score_display(self, obj: Initiative) -> str:
+        mean = obj.mean_score()
+        return "—" if mean is None else str(mean)
+
+    # ----- moves from the object page -----------------------------------------------------
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="{}_{}_transition".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["dvk_transitions"] = [
+                {
+                    "action": t.action,
+                    "label": t.label,
+                    "url": reverse("admin:models_registry_initiative_transition", args=[obj.pk, t.action]),
+                }
+                for t in available_actions(obj, request.user)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def transition_view(self, request, object_id, action):
+        """Ask what a move needs, then apply it through the entry point."""
+        initiative = self.get_object(request, unquote(object_id))
+        if initiative is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, initiative):
+            raise PermissionDenied
+        if action not in TRANSITIONS:
+            raise Http404(_g("Thao tác không hợp lệ."))
+        change_url = reverse("admin:models_registry_initiative_change", args=[initiative.pk])
+        if action not in {t.action for t in available_actions(initiative, request.user)}:
+            self.message_user(request, why_not(initiative, action, request.user), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+
+        form_class = TRANSITION_FORMS[action]
+        transition = TRANSITIONS[action]
+        if request.method == "POST":
+            form = form_class(request.POST, action=action, initiative=initiative)
+            if form.is_valid():
+                try:
+                    if action == "recognize":
+                        recognize_many([initiative], request.user, **form.params())
+                    else:
+                        apply(initiative, action, request.user, **form.params())
+                except TransitionError as error:
+                    # Refused: say why, keep what was typed.
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    initiative.refresh_from_db()
+                    self.message_user(
+                        request,
+                        _g("Đã “%(action)s” hồ sơ “%(name)s”. Trạng thái mới: %(state)s.")
+                        % {"action": transition.label, "name": initiative, "state": initiative.get_state_display()},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(change_url)
+        else:
+            form = form_class(action=action, initiative=initiative)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{capfirst(str(transition.label))}: {initiative}",
+            "form": form,
+            "object": initiative,
+            "transition": action,
+            "submit_label": capfirst(str(transition.label)),
+            "opts": self.opts,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/dvk_action_form.html", context)
+
+    # ----- bulk moves ---------------------------------------------------------------------
+    def _report(self, request, outcomes, label) -> None:
+        done = [o for o in outcomes if o.ok]
+        refused = [o for o in outcomes if not o.ok]
+        if done:
+            self.message_user(
+                request,
+                _g("Đã “%(action)s” %(count)d hồ sơ.") % {"action": label, "count": len(done)},
+                messages.SUCCESS,
+            )
+        for outcome in refused[:MAX_LISTED_REFUSALS]:
+            self.message_user(request, f"“{outcome.initiative}”: {outcome.message}", messages.ERROR)
+        if len(refused) > MAX_LISTED_REFUSALS:
+            self.message_user(
+                request,
+                _g("Và %(count)d hồ sơ khác cũng không thực hiện được.")
+                % {"count": len(refused) - MAX_LISTED_REFUSALS},
+                messages.ERROR,
+            )
+
+    def _bulk(self, request, queryset, action: str, name: str):
+        transition = TRANSITIONS[action]
+        form_class = TRANSITION_FORMS[action]
+        if "apply" in request.POST:
+            form = form_class(request.POST, action=action)
+            if form.is_valid():
+                outcomes = apply_many(
+                    queryset.select_related("unit", "campaign"), action, request.user, **form.params()
+                )
+                self._report(request, outcomes, transition.label)
+                return None
+        else:
+            form = form_class(action=action)
+        return render_action_form(
+            self,
+            request,
+            queryset,
+            form,
+            action=name,
+            title=capfirst(str(transition.label)),
+            submit_label=capfirst(str(transition.label)),
+            intro=_g("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
+        )
+
+    @admin.action(description=_("Duyệt các hồ sơ đã chọn"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        return self._bulk(request, queryset, "approve", "approve_selected")
+
+    @admin.action(description=_("Yêu cầu điều chỉnh các hồ sơ đã chọn"), permissions=["change"])
+    def return_selected(self, request, queryset):
+        return self._bulk(request, queryset, "return_for_revision", "return_selected")
+
+    @admin.action(description=_("Không duyệt các hồ sơ đã chọn"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        return self._bulk(request, queryset, "reject", "reject_selected")
+
+    @admin.action(description=_("Không công nhận các hồ sơ đã chọn"), permissions=["change"])
+    def decline_selected(self, request, queryset):
+        return self._bulk(request, queryset, "decline_recognition", "decline_selected")
+
+    @admin.action(description=_("Công nhận các hồ sơ đã chọn bằng một quyết định"), permissions=["change"])
+    def recognize_selected(self, request, queryset):
+        if "apply" in request.POST:
+            form = RecognizeForm(request.POST)
+            if form.is_valid():
+                initiatives = list(queryset.select_related("unit", "campaign"))
+                try:
+                    decision = recognize_many(initiatives, request.user, **form.params())
+                except BulkTransitionError as error:
+                    self.message_user(request, _g("Chưa công nhận hồ sơ nào."), messages.ERROR)
+                    for failure in error.failures[:MAX_LISTED_REFUSALS]:
+                        self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
+                except TransitionError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        _g("%(decision)s đã công nhận %(count)d hồ sơ.")
+                        % {"decision": decision, "count": len(initiatives)},
+                        messages.SUCCESS,
+                    )
+                    return None
+        else:
+            form = RecognizeForm()
+        return render_action_form(
+            self,
+            request,
+            queryset,
+            form,
+            action="recognize_selected",
+            title=_g("Công nhận bằng một quyết định"),
+            submit_label=_g("Công nhận"),
+            intro=_g(
+                "Một quyết định công nhận tất cả hồ sơ được chọn, hoặc không hồ sơ nào: nếu một hồ sơ chưa đủ "
+                "điều kiện, quyết định không được lập."
+            ),
+        )
+
+    @admin.action(description=_("Xuất các hồ sơ đã chọn ra Excel (XLSX)"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        from .exports import initiatives_xlsx_response
+
+        return initiatives_xlsx_response(queryset)
+
+    @admin.action(description=_("Xuất các hồ sơ đã chọn ra CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        from .exports import initiatives_csv_response
+
+        return initiatives_csv_response(queryset)
+
+
+# ----- the history --------------------------------------------------------------------------
+class InitiativeSearchMixin(FoldedSearchMixin):
+    folded_search_lookup = "initiative__search_text"
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(InitiativeSearchMixin, admin.ModelAdmin):
+    list_display = ("created_at", "initiative", "action_label", "from_state", "to_state", "actor")
+    list_select_related = ("initiative", "actor")
+    list_filter = (InitiativeFilter, "action", "to_state")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = ("initiative", "action", "from_state", "to_state", "actor", "comment", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("thao tác"), ordering="action")
+    def action_label(self, obj: TransitionLog) -> str:
+        transition = TRANSITIONS.get(obj.action)
+        return str(transition.label) if transition else obj.action
+
+
+# ----- records that hang off an initiative ----------------------------------------------------
+class RelatedRecordAdmin(InitiativeSearchMixin, admin.ModelAdmin):
+    """Inspections, score sheets, awards, evidence: scoped through their initiative, frozen with its campaign."""
+
+    autocomplete_fields = ("initiative",)
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.dvk_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.initiative.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.initiative.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("initiative")
+        return fields
+
+
+class ScopedRecordForm(forms.ModelForm):
+    """Checks shared by the forms of records hanging off an initiative."""
+
+    dvk_user = None
+    allowed_states: tuple[str, ...] = ()
+    state_message = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        if initiative is None:
+            return cleaned
+        if initiative.is_frozen:
+            raise ValidationError(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+        if self.allowed_states and initiative.state not in self.allowed_states:
+            raise ValidationError(self.state_message)
+        return cleaned
+
+
+class InspectionForm(ScopedRecordForm):
+    allowed_states = (State.APPROVED, State.RECOGNITION_REQUESTED)
+    state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
+
+    class Meta:
+        model = Inspection
+        fields = (
+            "initiative",
+            "inspected_on",
+            "inspectors",
+            "completion",
+            "effectiveness",
+            "findings",
+            "recommendations",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        if initiative is not None and not is_committee_member_for(self.dvk_user, initiative):
+            raise ValidationError(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra."))
+        return cleaned
+
+
+@admin.register(Inspection)
+class InspectionAdmin(RelatedRecordAdmin):
+    form = InspectionForm
+    list_display = ("initiative", "inspected_on", "completion", "effectiveness", "unit_name")
+    list_select_related = ("initiative", "initiative__unit")
+    list_filter = (InitiativeFilter, "effectiveness")
+    date_hierarchy = "inspected_on"
+    fields = ("initiative", "inspected_on", "inspectors", "completion", "effectiveness", "findings", "recommendations")
+
+    @admin.display(description=_("đơn vị"), ordering="initiative__unit__name")
+    def unit_name(self, obj: Inspection) -> str:
+        return obj.initiative.unit.name
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "inspectors":
+            kwargs["queryset"] = _committee_users(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ScoreItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        sheet = self.instance
+        if sheet is None or not sheet.initiative_id:
+            return
+        criteria_set = sheet.initiative.campaign.criteria_set_for(sheet.initiative.kind)
+        for form in self.forms:
+            criterion = getattr(form, "cleaned_data", {}).get("criterion")
+            if criterion is not None and (criteria_set is None or criterion.criteria_set_id != criteria_set.pk):
+                form.add_error(
+                    "criterion",
+                    _("Tiêu chí này không thuộc bộ tiêu chí “%(set)s” của hồ sơ.") % {"set": criteria_set or "—"},
+                )
+
+
+class ScoreItemInline(admin.TabularInline):
+    model = ScoreItem
+    formset = ScoreItemFormSet
+    extra = 0
+    fields = ("criterion", "points", "comment")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criterion":
+            kwargs["queryset"] = Criterion.objects.filter(
+                criteria_set__campaign__in=Campaign.objects.visible_to(request.user).exclude(
+                    state=CampaignState.SUMMARIZED
+                )
+            ).select_related("criteria_set")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScoreSheetForm(ScopedRecordForm):
+    allowed_states = (State.RECOGNITION_REQUESTED,)
+    state_message = _("Chỉ chấm điểm hồ sơ đang đề nghị công nhận.")
+
+    class Meta:
+        model = ScoreSheet
+        fields = ("initiative", "member", "submitted_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        member = cleaned.get("member") or getattr(self.instance, "member", None)
+        if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
+            self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
+        return cleaned
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(RelatedRecordAdmin):
+    form = ScoreSheetForm
+    list_display = ("initiative", "member", "total", "submitted_at")
+    list_select_related = ("initiative", "member")
+    list_filter = (InitiativeFilter, ("submitted_at", admin.EmptyFieldListFilter))
+    date_hierarchy = "submitted_at"
+    fields = ("initiative", "member", "total", "submitted_at")
+    readonly_fields = ("total",)
+    inlines = (ScoreItemInline,)
+
+    def has_change_permission(self, request, obj=None):
+        # Each member fills only their own sheet.
+        if obj is not None and not scope(request.user).is_admin and obj.member_id != request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "member":
+            if scope(request.user).is_admin:
+                kwargs["queryset"] = _committee_users(request.user)
+            else:
+                kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.recompute_total()
+
+
+@admin.register(ScoreItem)
+class ScoreItemAdmin(admin.ModelAdmin):
+    list_display = ("sheet", "criterion", "points")
+    list_select_related = ("sheet__initiative", "sheet__member", "criterion")
+    search_fields = ("sheet__initiative__search_text",)
+    raw_id_fields = ("sheet",)
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_folded(queryset, search_term, "sheet__initiative__search_text"), False
+
+    def has_add_permission(self, request):
+        return False  # points are entered on the score sheet
+
+
+@admin.register(RecognitionDecision)
+class RecognitionDecisionAdmin(admin.ModelAdmin):
+    list_display = ("number", "decided_on", "committee", "level", "signer", "initiative_count")
+    list_select_related = ("committee",)
+    list_filter = ("level", ("committee", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("number", "signer")
+    date_hierarchy = "decided_on"
+    fields = ("committee", "number", "decided_on", "level", "signer", "note", "initiatives_list")
+    readonly_fields = ("committee", "number", "decided_on", "level", "initiatives_list")
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        s = scope(request.user)
+        if not s.is_admin:
+            qs = qs.filter(
+                Q(pk__in=Initiative.objects.visible_to(request.user).values("decision_id"))
+                | s.unit_q("committee__unit__")
+            )
+        return qs.annotate(n_initiatives=Count("initiatives"))
+
+    def has_add_permission(self, request):
+        # A decision is issued by the "recognize" move, which recognizes its initiatives in the same act.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not scope(request.user).leads_committee(obj.committee_id):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("số hồ sơ được công nhận"), ordering="n_initiatives")
+    def initiative_count(self, obj: RecognitionDecision) -> int:
+        return obj.n_initiatives
+
+    @admin.display(description=_("các hồ sơ được công nhận"))
+    def initiatives_list(self, obj: RecognitionDecision):
+        rows = obj.initiatives.select_related("unit").order_by("unit__path", "name")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}</li>',
+                ((reverse("admin:models_registry_initiative_change", args=[i.pk]), i.name, i.unit.name) for i in rows),
+            ),
+        )
+
+
+class CommendationForm(ScopedRecordForm):
+    class Meta:
+        model = Commendation
+        fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        if initiative is not None and not is_leader_for(self.dvk_user, initiative):
+            raise ValidationError(_("Chỉ Trưởng ban hoặc cơ quan thường trực ghi nhận khen thưởng."))
+        return cleaned
+
+
+@admin.register(Commendation)
+class CommendationAdmin(RelatedRecordAdmin):
+    form = CommendationForm
+    list_display = ("recipient", "kind", "initiative", "authority", "decision_number", "decided_on")
+    list_select_related = ("initiative",)
+    list_filter = (InitiativeFilter, "kind")
+    date_hierarchy = "decided_on"
+    fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class AttachmentForm(ScopedRecordForm):
+    class Meta:
+        model = Attachment
+        fields = ("initiative", "purpose", "inspection", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "content_type"):
+            try:
+                self.checked = check_upload(upload)
+            except ValueError as error:
+                raise ValidationError(str(error))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        inspection = cleaned.get("inspection")
+        if initiative is not None and inspection is not None and inspection.initiative_id != initiative.pk:
+            self.add_error("inspection", _("Lần kiểm tra này thuộc hồ sơ khác."))
+        return cleaned
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(RelatedRecordAdmin):
+    form = AttachmentForm
+    list_display = ("original_name", "initiative", "purpose", "content_type", "size_display", "uploaded_at")
+    list_select_related = ("initiative",)
+    list_filter = (InitiativeFilter, "purpose", "content_type")
+    date_hierarchy = "uploaded_at"
+    raw_id_fields = ("inspection",)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("initiative", "purpose", "inspection", "file")
+        # The stored file is reached only through the scoped download view, never its media URL.
+        return ("initiative", "purpose", "inspection", "download", "content_type", "size_display", "uploaded_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("initiative", "inspection", "download", "content_type", "size_display", "uploaded_at")
+
+    @admin.display(description=_("dung lượng"), ordering="size")
+    def size_display(self, obj: Attachment) -> str:
+        return filesizeformat(obj.size)
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj: Attachment):
+        for name in ("attachment_download", "attachment"):
+            try:
+                return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.pk]), obj.original_name)
+            except NoReverseMatch:
+                continue
+        return obj.original_name
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            checked = getattr(form, "checked", None)
+            obj.original_name = obj.file.name[:255]
+            obj.content_type = checked.content_type if checked else ""
+            obj.size = obj.file.size
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
