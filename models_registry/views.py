@@ -1,7 +1,566 @@
+"""Unit staff pages: home, list, registration, detail, staff actions, evidence and downloads.
+
+Every object comes through `visible_to(user)` (outside scope → 404); acting without the
+right role → 403; every state change goes through `lifecycle.apply`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from campaigns.access import scope, units_for_registration
+from campaigns.models import Campaign, CampaignState
+
+from . import lifecycle
+from .access import is_unit_staff, visible_related
+from .evidence import save_attachments
+from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
+from .models import REQUIRED_FOR_SUBMIT, Attachment, Initiative, Origin, StaleEdit, State, TransitionLog
+from .search import similar_earlier
+from .templatetags.staff_tags import url_if_exists
+
+PAGE_SIZE = 25
+# States in which the unit may still add evidence (before and while the committee certifies).
+EVIDENCE_STATES = frozenset(
+    {State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED}
+)
+# Content a replication takes over from its source; place, dates and contact are the new unit's own.
+REPLICATED_FIELDS = (
+    "name",
+    "situation",
+    "purpose",
+    "goals",
+    "solutions",
+    "implementing_forces",
+    "target_group",
+    "resources",
+    "expected_outputs",
+    "sustainability",
+    "advantages",
+    "difficulties",
+)
+
+
+def _visible(user, pk: int) -> Initiative:
+    qs = Initiative.objects.visible_to(user).select_related("unit", "field", "campaign__committee__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def _require_unit_staff(user, initiative: Initiative) -> None:
+    if not is_unit_staff(user, initiative):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
+
+
+def _may_add_evidence(user, initiative: Initiative) -> bool:
+    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in EVIDENCE_STATES
+
+
+# ----- home --------------------------------------------------------------------------------
+@login_required
+def home(request):
+    """The staff home: counts by state, what needs action now, open campaigns."""
+    user = request.user
+    s = scope(user)
+    own = Initiative.objects.visible_to(user).filter(unit_id__in=list(s.staff_units))
+    counts = dict(own.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
+    needs_action = list(
+        own.filter(state__in=[State.RETURNED, State.APPROVED, State.DRAFT])
+        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .with_list_columns()
+        .annotate(
+            last_action=Subquery(last_log.values("action")[:1]),
+            last_comment=Subquery(last_log.values("comment")[:1]),
+        )
+        .order_by("-updated_at", "-id")[:30]
+    )
+    for initiative in needs_action:
+        initiative.more_evidence_asked = (
+            initiative.state == State.APPROVED and initiative.last_action == "request_more_evidence"
+        )
+    campaigns = list(
+        Campaign.objects.visible_to(user)
+        .open_for_registration()
+        .select_related("committee")
+        .order_by("registration_closes_on", "name")[:10]
+    )
+    state_rows = [(value, label, counts.get(value, 0)) for value, label in State.choices]
+    return render(
+        request,
+        "home.html",
+        {
+            "scope": s,
+            "state_rows": state_rows,
+            "total": sum(counts.values()),
+            "returned": [i for i in needs_action if i.state == State.RETURNED],
+            "more_evidence": [i for i in needs_action if i.more_evidence_asked],
+            "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
+            "drafts": [i for i in needs_action if i.state == State.DRAFT],
+            "open_campaigns": campaigns,
+            "committee_url": url_if_exists("committee:home") if (s.is_committee_member or s.is_admin) else "",
+        },
+    )
+
+
+# ----- list --------------------------------------------------------------------------------
+@login_required
+def initiative_list(request):
+    """The user's initiatives with filters, search, sorting and pages (a fixed number of queries)."""
+    form = InitiativeFilterForm(request.GET or None, user=request.user)
+    qs = form.filter(Initiative.objects.visible_to(request.user).with_list_columns())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "models_registry/initiative_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+# ----- registration ------------------------------------------------------------------------
+@login_required
+def initiative_create(request):
+    """Register a new initiative (saved as a draft, optionally submitted at once)."""
+    if not units_for_registration(request.user).exists():
+        raise PermissionDenied(_("Bạn chưa là cán bộ của đơn vị nào nên chưa thể đăng ký mô hình."))
+    return _registration(request, Initiative(created_by=request.user))
 
 
 @login_required
-def home(request):
-    return render(request, "home.html", {})
+def initiative_edit(request, pk: int):
+    """Edit a draft or a registration returned for revision (optimistic lock)."""
+    initiative = _visible(request.user, pk)
+    _require_unit_staff(request.user, initiative)
+    if not initiative.is_editable:
+        raise PermissionDenied(_("Hồ sơ không còn ở trạng thái được sửa."))
+    return _registration(request, initiative)
+
+
+def _registration(request, instance: Initiative):
+    user = request.user
+    submit_error = None
+    if request.method == "POST":
+        data = request.POST
+        intent = data.get("intent", "draft")
+        if data.get("mark_continues"):
+            # "Mark as maintained from this one": the rest of the form is saved as typed.
+            data = data.copy()
+            data["origin"] = Origin.MAINTAINED
+            data["continues"] = data["mark_continues"]
+            intent = "draft"
+        form = InitiativeForm(data, instance=instance, user=user)
+        if form.is_valid():
+            initiative = form.save(commit=False)
+            try:
+                if initiative.pk:
+                    initiative.save_edit(expected_version=form.cleaned_data["version"])
+                else:
+                    initiative.save()
+            except StaleEdit as error:
+                form.add_error(None, error.message)
+            else:
+                if intent != "submit":
+                    messages.success(request, _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện bất cứ lúc nào."))
+                    return redirect("initiative_edit", pk=initiative.pk)
+                try:
+                    lifecycle.apply(initiative, "submit", user)
+                except lifecycle.TransitionError as error:
+                    submit_error = error
+                    form = _form_with_missing(data, initiative, user, error)
+                else:
+                    messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
+                    return redirect("initiative_detail", pk=initiative.pk)
+        else:
+            messages.error(request, _("Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới."))
+    else:
+        form = InitiativeForm(instance=instance, user=user)
+    return _render_registration(request, form, submit_error)
+
+
+def _form_with_missing(data, initiative: Initiative, user, error) -> InitiativeForm:
+    """Show the saved draft as typed, with every field that submission still needs marked."""
+    data = data.copy()
+    data["version"] = initiative.version
+    form = InitiativeForm(data, instance=initiative, user=user)
+    form.is_valid()
+    labels = {str(initiative._meta.get_field(name).verbose_name): name for name in REQUIRED_FOR_SUBMIT}
+    for label in error.missing:
+        name = labels.get(label)
+        if name and name in form.fields and name not in form.errors:
+            form.add_error(name, _("Cần điền trước khi gửi đăng ký."))
+    return form
+
+
+def _render_registration(request, form: InitiativeForm, submit_error=None):
+    instance = form.instance
+    editing = instance.pk is not None
+    similar = []
+    if editing and instance.name:
+        similar = similar_earlier(
+            instance.unit_id, instance.name, instance.search_text, exclude_pk=instance.pk, campaign_id=instance.campaign_id
+        )
+    replicate_chosen = ""
+    if instance.replicates_id:
+        source = Initiative.objects.filter(pk=instance.replicates_id).select_related("unit").first()
+        if source:
+            replicate_chosen = _("Đang chọn: %(name)s — %(unit)s") % {"name": source.name, "unit": source.unit.name}
+    return render(
+        request,
+        "models_registry/initiative_form.html",
+        {
+            "form": form,
+            "initiative": instance if editing else None,
+            "form_action": reverse("initiative_edit", args=[instance.pk]) if editing else reverse("initiative_create"),
+            "submit_error": submit_error,
+            "similar": similar,
+            "similar_url": reverse("initiative_similar"),
+            "lookup_url": reverse("initiative_lookup"),
+            "replicate_search_label": _("Tìm mô hình đã được công nhận để nhân rộng"),
+            "replicate_chosen": replicate_chosen,
+            "similar_title": _("Mô hình tương tự của đơn vị ở các đợt trước:"),
+            "own_unit_id": instance.unit_id or "",
+        },
+    )
+
+
+# ----- similar earlier initiatives and replication --------------------------------------------
+def _similar_row(initiative: Initiative, score: float) -> dict:
+    outcome = initiative.get_state_display()
+    if initiative.decision_id:
+        outcome = _("Công nhận theo QĐ số %(number)s ngày %(date)s") % {
+            "number": initiative.decision.number,
+            "date": initiative.decision.decided_on.strftime("%d/%m/%Y"),
+        }
+    return {
+        "id": initiative.pk,
+        "name": initiative.name,
+        "year": initiative.campaign.year,
+        "state": initiative.state,
+        "state_label": str(initiative.get_state_display()),
+        "outcome": str(outcome),
+        "field": initiative.field.name,
+        "score": round(score, 2),
+        "url": reverse("initiative_detail", args=[initiative.pk]),
+    }
+
+
+@login_required
+@require_GET
+def initiative_similar(request):
+    """JSON: the unit's own similar initiatives from earlier campaigns (for the registration form)."""
+    s = scope(request.user)
+    try:
+        unit_id = int(request.GET.get("unit") or 0) or None
+        exclude = int(request.GET.get("exclude") or 0) or None
+        campaign_id = int(request.GET.get("campaign") or 0) or None
+    except ValueError:
+        return JsonResponse({"error": _("Tham số không hợp lệ.")}, status=400)
+    if unit_id is None and len(s.staff_units) == 1:
+        unit_id = next(iter(s.staff_units))
+    if unit_id is None or not (s.is_admin or s.is_staff_of(unit_id)):
+        raise Http404
+    name = (request.GET.get("name") or "")[:500]
+    rows = [
+        _similar_row(initiative, score)
+        for initiative, score in similar_earlier(unit_id, name, exclude_pk=exclude, campaign_id=campaign_id)
+    ]
+    return JsonResponse({"results": rows, "button": _("Đánh dấu là duy trì từ mô hình này")})
+
+
+@login_required
+@require_GET
+def initiative_lookup(request):
+    """JSON: recognized initiatives (the public showcase's) whose name matches, to replicate one."""
+    q = (request.GET.get("q") or "").strip()[:200]
+    if len(q) < 2:
+        return JsonResponse({"results": []})
+    found = Initiative.objects.public().search(q).select_related("unit", "campaign").order_by("-campaign__year", "-id")
+    rows = [
+        {"id": i.pk, "name": i.name, "unit": i.unit.name, "year": i.campaign.year}
+        for i in found.only("id", "name", "unit__name", "campaign__year")[:10]
+    ]
+    return JsonResponse({"results": rows})
+
+
+@login_required
+@require_POST
+def initiative_replicate(request, pk: int):
+    """Start a new draft in the user's unit that replicates a recognized initiative."""
+    source = get_object_or_404(Initiative.objects.public().select_related("unit"), pk=pk)
+    s = scope(request.user)
+    unit_ids = list(s.staff_units)
+    if request.POST.get("unit"):
+        try:
+            unit_ids = [u for u in unit_ids if u == int(request.POST["unit"])]
+        except ValueError:
+            unit_ids = []
+    if not unit_ids:
+        raise PermissionDenied(_("Bạn chưa là cán bộ của đơn vị nào nên chưa thể nhân rộng mô hình."))
+    unit = units_for_registration(request.user).get(pk=unit_ids[0])
+    back = (
+        reverse("initiative_detail", args=[source.pk])
+        if Initiative.objects.visible_to(request.user).filter(pk=source.pk).exists()
+        else reverse("home")
+    )
+    if unit.pk == source.unit_id:
+        messages.error(request, _("Đây là mô hình của chính đơn vị bạn: hãy đăng ký theo hình thức duy trì."))
+        return HttpResponseRedirect(back)
+    campaign = (
+        Campaign.objects.visible_to(request.user)
+        .open_for_registration()
+        .filter(committee__unit__path__in=unit.ancestor_paths())
+        .order_by("registration_closes_on")
+        .first()
+    )
+    if campaign is None:
+        messages.error(request, _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị bạn."))
+        return HttpResponseRedirect(back)
+    copy = Initiative(
+        campaign=campaign,
+        unit=unit,
+        field=source.field,
+        kind=source.kind,
+        subject=source.subject,
+        origin=Origin.REPLICATED,
+        replicates=source,
+        created_by=request.user,
+        **{name: getattr(source, name) for name in REPLICATED_FIELDS},
+    )
+    copy.save()
+    messages.success(
+        request,
+        _("Đã tạo bản nháp nhân rộng từ “%(name)s”. Hãy điều chỉnh cho phù hợp với đơn vị bạn rồi gửi đăng ký.")
+        % {"name": source.name},
+    )
+    return redirect("initiative_edit", pk=copy.pk)
+
+
+# ----- detail ------------------------------------------------------------------------------
+STEPS = (
+    ("launch", _("Phát động")),
+    ("register", _("Đăng ký")),
+    ("approve", _("Duyệt")),
+    ("inspect", _("Kiểm tra")),
+    ("certify", _("Công nhận")),
+    ("summarize", _("Tổng kết")),
+)
+# The step each state stands at (index into STEPS).
+STEP_OF_STATE = {
+    State.DRAFT: 1,
+    State.SUBMITTED: 1,
+    State.RETURNED: 1,
+    State.REJECTED: 1,
+    State.APPROVED: 3,
+    State.RECOGNITION_REQUESTED: 4,
+    State.RECOGNIZED: 5,
+    State.NOT_RECOGNIZED: 4,
+}
+STOPPED_STATES = frozenset({State.REJECTED, State.WITHDRAWN, State.NOT_RECOGNIZED})
+
+
+def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
+    """Return the six steps of the guidance, each done, current or to come, for this initiative."""
+    if initiative.state == State.WITHDRAWN:
+        # Where it stood when withdrawn.
+        before = logs[-1].from_state if logs else State.DRAFT
+        current = STEP_OF_STATE.get(before, 1)
+    else:
+        current = STEP_OF_STATE[initiative.state]
+    all_done = initiative.state == State.RECOGNIZED and initiative.is_frozen
+    steps = []
+    for index, (code, label) in enumerate(STEPS):
+        status = "done" if index < current or all_done else ("current" if index == current else "todo")
+        steps.append({"code": code, "label": label, "status": status, "number": index + 1})
+    return steps
+
+
+@login_required
+def initiative_detail(request, pk: int):
+    """Everything about one initiative, its history, and the actions this user may take now."""
+    user = request.user
+    initiative = _visible(user, pk)
+    s = scope(user)
+    logs = list(initiative.logs.select_related("actor"))
+    for log in logs:
+        transition = lifecycle.TRANSITIONS.get(log.action)
+        log.label = transition.label if transition else log.action
+    in_committee = s.is_admin or bool(s.roles_over(initiative.unit.path))
+    actions = []
+    for transition in lifecycle.available_actions(initiative, user):
+        if transition.who == "staff":
+            url = reverse("initiative_transition", args=[initiative.pk, transition.action])
+        else:
+            url = url_if_exists("committee:act", initiative.pk, transition.action)
+        if url:
+            actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
+    committee_links = []
+    if in_committee and not initiative.is_frozen:
+        if initiative.state in (State.APPROVED, State.RECOGNITION_REQUESTED):
+            url = url_if_exists("committee:inspection_create", initiative.pk)
+            if url:
+                committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
+        if initiative.state == State.RECOGNITION_REQUESTED:
+            url = url_if_exists("committee:score", initiative.pk)
+            if url:
+                committee_links.append({"url": url, "label": _("Chấm điểm")})
+    score = None
+    if in_committee:
+        criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
+        score = {
+            "mean": initiative.mean_score(),
+            "sheets": initiative.score_sheets.filter(submitted_at__isnull=False).count(),
+            "threshold": criteria_set.threshold if criteria_set else None,
+        }
+    replications = (
+        Initiative.objects.filter(replicates=initiative).visible_to(user)
+        | Initiative.objects.filter(replicates=initiative).public()
+    ).select_related("unit", "campaign")
+    staff_units = s.staff_units
+    may_replicate = (
+        initiative.state == State.RECOGNIZED
+        and bool(staff_units)
+        and any(unit_id != initiative.unit_id for unit_id in staff_units)
+    )
+    may_upload = _may_add_evidence(user, initiative)
+    context = {
+        "initiative": initiative,
+        "steps": progress(initiative, logs),
+        "stopped": initiative.state in STOPPED_STATES,
+        "logs": logs,
+        "actions": actions,
+        "committee_links": committee_links,
+        "may_edit": is_unit_staff(user, initiative) and initiative.is_editable,
+        "may_upload": may_upload,
+        "evidence_form": EvidenceForm() if may_upload else None,
+        "inspections": initiative.inspections.prefetch_related("inspectors"),
+        "score": score,
+        "decision": initiative.decision if initiative.decision_id else None,
+        "commendations": initiative.commendations.all(),
+        "replications": list(replications.distinct()[:50]),
+        "continues": Initiative.objects.visible_to(user)
+        .filter(pk=initiative.continues_id)
+        .select_related("campaign")
+        .first()
+        if initiative.continues_id
+        else None,
+        "replicates": Initiative.objects.filter(
+            Q(pk=initiative.replicates_id) & (Q(state=State.RECOGNIZED) | Q(pk__in=_visible_ids(user, initiative)))
+        )
+        .select_related("unit", "campaign")
+        .first()
+        if initiative.replicates_id
+        else None,
+        "attachments": initiative.attachments.all(),
+        "may_replicate": may_replicate,
+        "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
+    }
+    return render(request, "models_registry/initiative_detail.html", context)
+
+
+def _visible_ids(user, initiative: Initiative):
+    return Initiative.objects.visible_to(user).filter(pk=initiative.replicates_id).values("pk")
+
+
+# ----- staff actions -----------------------------------------------------------------------
+@login_required
+def initiative_transition(request, pk: int, action: str):
+    """Ask for what a staff action needs (reason, results, evidence), then apply it."""
+    transition = lifecycle.TRANSITIONS.get(action)
+    if transition is None or transition.who != "staff" or action not in TRANSITION_FORMS:
+        raise Http404
+    user = request.user
+    initiative = _visible(user, pk)
+    _require_unit_staff(user, initiative)
+    if action not in {t.action for t in lifecycle.available_actions(initiative, user)}:
+        raise PermissionDenied(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
+            % {"action": transition.label, "state": initiative.get_state_display()}
+        )
+    form_class = TRANSITION_FORMS[action]
+    error = None
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            params = {}
+            if action == "request_recognition":
+                # Accepted files are kept even when the request itself is refused.
+                saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
+                for message in refused:
+                    messages.error(request, message)
+                if saved:
+                    messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
+                params["results_report"] = form.cleaned_data["results_report"]
+            try:
+                lifecycle.apply(initiative, action, user, comment=form.cleaned_data.get("comment", ""), **params)
+            except lifecycle.TransitionError as refusal:
+                error = refusal
+            else:
+                messages.success(
+                    request,
+                    _("Đã thực hiện “%(action)s”. Trạng thái mới: %(state)s.")
+                    % {"action": transition.label, "state": initiative.get_state_display()},
+                )
+                return redirect("initiative_detail", pk=initiative.pk)
+    else:
+        form = form_class()
+    return render(
+        request,
+        "models_registry/initiative_transition.html",
+        {
+            "initiative": initiative,
+            "transition": transition,
+            "form": form,
+            "error": error,
+            "missing": initiative.missing_for_submit() if action == "submit" else [],
+            "attachments": initiative.attachments.all() if action == "request_recognition" else [],
+        },
+    )
+
+
+# ----- evidence ----------------------------------------------------------------------------
+@login_required
+@require_POST
+def initiative_evidence(request, pk: int):
+    """Upload several evidence files at once; refused files are named, accepted ones kept."""
+    user = request.user
+    initiative = _visible(user, pk)
+    if not _may_add_evidence(user, initiative):
+        raise PermissionDenied(_("Không thể bổ sung minh chứng cho hồ sơ này lúc này."))
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
+        return redirect(reverse("initiative_detail", args=[pk]) + "#evidence")
+    saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
+    for message in refused:
+        messages.error(request, message)
+    if saved:
+        messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
+    return redirect(reverse("initiative_detail", args=[pk]) + "#evidence")
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Serve an evidence file to whoever may see its initiative (never straight from MEDIA_URL)."""
+    attachment = get_object_or_404(visible_related(Attachment.objects.select_related("initiative"), request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(
+        handle,
+        as_attachment=not attachment.is_inline,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

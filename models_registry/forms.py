@@ -1,0 +1,371 @@
+"""Forms of the unit staff pages: registration, list filters, staff actions and evidence."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope, units_for_registration
+from campaigns.models import Campaign, Field, InitiativeKind
+
+from .models import Initiative, Origin, State, Subject
+
+# What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
+HELP_TEXTS = {
+    "campaign": _("Chỉ hiện các đợt phát động đang trong thời gian đăng ký mà đơn vị bạn tham gia."),
+    "unit": _("Đơn vị đăng ký và chịu trách nhiệm thực hiện mô hình, điển hình."),
+    "field": _(
+        "Mô hình thuộc lĩnh vực nào: phát triển kinh tế; văn hóa – xã hội; an ninh – quốc phòng; "
+        "xây dựng hệ thống chính trị; hoặc lĩnh vực khác (an sinh xã hội, trợ giúp người khó khăn…)."
+    ),
+    "kind": _(
+        "Mô hình: việc làm của một tập thể (ấp, khóm, chi hội, cơ quan…). "
+        "Điển hình: tập thể hoặc cá nhân tiêu biểu để nêu gương."
+    ),
+    "subject": _("Chủ thể thực hiện là một tập thể hay một cá nhân."),
+    "origin": _(
+        "Xây dựng mới; duy trì mô hình của chính đơn vị từ năm trước; hoặc nhân rộng mô hình đã được công nhận "
+        "của đơn vị khác. Hướng dẫn lưu ý tránh một mô hình cứ báo cáo nhiều lần, trong nhiều năm."
+    ),
+    "continues": _("Mô hình của đơn vị ở đợt trước mà mô hình này tiếp tục duy trì."),
+    "replicates": _("Mô hình đã được công nhận của đơn vị khác mà đơn vị bạn nhân rộng. Gõ tên vào ô tìm kiếm."),
+    "name": _("Tên ngắn gọn, nói rõ mô hình làm gì và nhằm giải quyết việc gì."),
+    "situation": _(
+        "Những vấn đề khó khăn, phức tạp, bức xúc trong đời sống mà cán bộ, đoàn viên, hội viên và nhân dân "
+        "đang quan tâm, cần tập trung giải quyết; vì sao chọn nội dung này (căn cứ nhiệm vụ chính trị của địa "
+        "phương, đơn vị và nguyện vọng của nhân dân)."
+    ),
+    "purpose": _(
+        "Xây dựng mô hình nhằm mục đích gì: thực hiện nhiệm vụ chính trị của cấp ủy, xây dựng hệ thống chính trị "
+        "vững mạnh, hay tập trung giải quyết những vấn đề khó khăn, nhạy cảm, phức tạp, cấp thiết."
+    ),
+    "goals": _(
+        "Mục tiêu, nhiệm vụ cần đạt được và các tiêu chí để đánh giá kết quả; nên có con số cụ thể "
+        "(ví dụ: 50 hộ tham gia, 10 hộ thoát nghèo)."
+    ),
+    "solutions": _(
+        "Nội dung, nhiệm vụ và giải pháp thực hiện; cách tuyên truyền, vận động, thuyết phục nhân dân "
+        "(khéo vận động, khéo tuyên truyền) và phát huy quyền làm chủ của nhân dân."
+    ),
+    "area": _("Địa điểm thực hiện: địa phương, đơn vị, cơ sở, chi đoàn, chi hội, khu, tổ dân phố…"),
+    "address": _("Địa chỉ cụ thể, rõ ràng để cấp trên thuận lợi hỗ trợ, bồi dưỡng, khảo sát."),
+    "implementing_forces": _(
+        "Đối tượng thứ nhất: con người, tổ chức, lực lượng tham gia thực hiện — ai chủ trì, ai phối hợp, "
+        "ai tham gia và vai trò của từng bên."
+    ),
+    "target_group": _("Đối tượng thứ hai: đối tượng (hay mục tiêu) mà mô hình hướng đến để vận động."),
+    "resources": _(
+        "Nguồn lực: kiến thức, kỹ thuật, phương tiện, kinh phí, ngày công, đóng góp của nhân dân và các nguồn hỗ trợ."
+    ),
+    "starts_on": _(
+        "Có mô hình chỉ khoảng một tháng, có mô hình vài tháng hoặc cả năm: thời gian thực hiện từ 1 đến 12 tháng, "
+        "trong thời gian của đợt phát động."
+    ),
+    "ends_on": _(
+        "Có thời gian cụ thể thì thuận lợi cho chỉ đạo, thực hiện từng bước và xác định khi nào mô hình hoàn thành."
+    ),
+    "expected_outputs": _("Sản phẩm, kết quả cụ thể có thể kiểm chứng được khi kết thúc."),
+    "sustainability": _("Khả năng duy trì sau khi kết thúc và khả năng nhân rộng ra nơi khác."),
+    "advantages": _("Những thuận lợi xác định được qua khảo sát trước khi lựa chọn nội dung."),
+    "difficulties": _("Những khó khăn, vướng mắc xác định được qua khảo sát."),
+    "contact": _("Họ tên, chức vụ và số điện thoại của người phụ trách để Ban Chỉ đạo liên hệ."),
+}
+
+CONTENT_ROWS = 4
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as yyyy-mm-dd, which DATE_INPUT_FORMATS accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class InitiativeForm(forms.ModelForm):
+    """The registration form, grouped in the order of the real form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "campaign",
+            "unit",
+            "name",
+            "field",
+            "kind",
+            "subject",
+            "origin",
+            "continues",
+            "replicates",
+            "situation",
+            "purpose",
+            "goals",
+            "solutions",
+            "area",
+            "address",
+            "implementing_forces",
+            "target_group",
+            "resources",
+            "starts_on",
+            "ends_on",
+            "expected_outputs",
+            "sustainability",
+            "advantages",
+            "difficulties",
+            "contact",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "replicates": forms.NumberInput(attrs={"min": 1}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        instance = self.instance
+        editing = instance.pk is not None
+
+        campaigns = Campaign.objects.visible_to(user).open_for_registration().select_related("committee__unit")
+        if editing:
+            # A returned registration may be resubmitted after the window closes: keep its campaign.
+            campaigns = Campaign.objects.filter(Q(pk__in=campaigns.values("pk")) | Q(pk=instance.campaign_id))
+        self.fields["campaign"].queryset = campaigns.order_by("registration_closes_on", "name")
+        self.fields["campaign"].empty_label = _("— Chọn đợt phát động —")
+
+        units = units_for_registration(user)
+        if editing:
+            # The unit of a registration never changes once it exists.
+            del self.fields["unit"]
+        else:
+            unit_ids = list(units.values_list("pk", flat=True)[:2])
+            if len(unit_ids) == 1:
+                # One unit: nothing to choose, the registration belongs to it.
+                instance.unit_id = unit_ids[0]
+                del self.fields["unit"]
+            else:
+                self.fields["unit"].queryset = units.order_by("path")
+
+        self.fields["field"].queryset = Field.objects.filter(active=True)
+        self.fields["field"].empty_label = _("— Chọn lĩnh vực —")
+
+        # Earlier initiatives of the same unit(s) this one may continue; a unit has tens a year.
+        if editing:
+            own_unit_ids = [instance.unit_id]
+        else:
+            own_unit_ids = list(scope(user).staff_units) or ([instance.unit_id] if instance.unit_id else [])
+        continues = (
+            Initiative.objects.visible_to(user)
+            .filter(unit_id__in=own_unit_ids)
+            .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+            .select_related("campaign")
+            .order_by("-campaign__year", "name")
+        )
+        if editing:
+            continues = continues.exclude(pk=instance.pk)
+        self.fields["continues"].queryset = continues
+        self.fields["continues"].label_from_instance = lambda i: f"{i.name} ({i.campaign.year})"
+        self.fields["continues"].empty_label = _("— Không —")
+        # Chosen by a search box (dvk.js), never a select of every recognized initiative.
+        self.fields["replicates"].queryset = Initiative.objects.public()
+        self.fields["replicates"].label = _("Mã số mô hình được nhân rộng")
+
+        for name, text in HELP_TEXTS.items():
+            if name in self.fields:
+                self.fields[name].help_text = text
+        for name in self.fields:
+            widget = self.fields[name].widget
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = CONTENT_ROWS
+        self.fields["name"].widget.attrs.update({"autocomplete": "off", "data-similar-source": "1"})
+        self.fields["origin"].widget.attrs["data-origin"] = "1"
+        if not self.is_bound:
+            self.fields["version"].initial = instance.version
+
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Đợt phát động và đơn vị"),
+                "campaign",
+                *(["unit"] if "unit" in self.fields else []),
+                "version",
+            ),
+            Fieldset(
+                _("Thông tin chung"),
+                "name",
+                HTML('<div id="dvk-similar" class="mb-3" aria-live="polite" data-title="{{ similar_title }}"></div>'),
+                Div(Div("field", css_class="col-md-6"), Div("kind", css_class="col-md-6"), css_class="row"),
+                Div(Div("subject", css_class="col-md-6"), Div("origin", css_class="col-md-6"), css_class="row"),
+                Div("continues", css_class="dvk-origin-maintained"),
+                Div(
+                    HTML(
+                        '<div class="mb-2"><label class="form-label" for="dvk-replicate-search">{{ replicate_search_label }}</label>'
+                        '<input type="search" id="dvk-replicate-search" class="form-control" autocomplete="off" '
+                        'data-lookup-url="{{ lookup_url }}"><div id="dvk-replicate-results" class="list-group mt-1" aria-live="polite"></div>'
+                        '<p id="dvk-replicate-chosen" class="small mt-1 mb-0">{{ replicate_chosen }}</p></div>'
+                    ),
+                    "replicates",
+                    css_class="dvk-origin-replicated",
+                ),
+            ),
+            Fieldset(_("Nội dung"), "situation", "purpose", "goals", "solutions"),
+            Fieldset(
+                _("Địa bàn và lực lượng thực hiện"),
+                Div(Div("area", css_class="col-md-6"), Div("address", css_class="col-md-6"), css_class="row"),
+                "implementing_forces",
+                "target_group",
+            ),
+            Fieldset(
+                _("Nguồn lực và thời gian"),
+                "resources",
+                Div(Div("starts_on", css_class="col-sm-6"), Div("ends_on", css_class="col-sm-6"), css_class="row"),
+            ),
+            Fieldset(
+                _("Kết quả dự kiến"),
+                "expected_outputs",
+                "sustainability",
+                "advantages",
+                "difficulties",
+            ),
+            Fieldset(_("Liên hệ"), "contact"),
+        )
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version")
+        if self.instance.pk and version is None:
+            return self.instance.version
+        return version
+
+
+class InitiativeFilterForm(forms.Form):
+    """The list filters; every choice list comes through the user's scope."""
+
+    SORTS = {
+        "newest": ("-created_at", "-id"),
+        "name": ("name", "id"),
+        "state": ("state", "-id"),
+        "unit": ("unit__name", "-id"),
+        "field": ("field__order", "field_id", "-id"),
+    }
+
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    campaign = forms.ModelChoiceField(label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False)
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.none(), required=False)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    kind = forms.ChoiceField(label=_("Loại"), required=False)
+    subject = forms.ChoiceField(label=_("Chủ thể"), required=False)
+    origin = forms.ChoiceField(label=_("Hình thức"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[
+            ("newest", _("Mới nhất")),
+            ("name", _("Tên")),
+            ("state", _("Trạng thái")),
+            ("unit", _("Đơn vị")),
+            ("field", _("Lĩnh vực")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaigns = list(Campaign.objects.visible_to(user).only("id", "name", "year").order_by("-year", "name"))
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns])
+        self.fields["campaign"].choices = [("", _("Tất cả"))] + [(c.pk, c.name) for c in campaigns]
+        years = sorted({c.year for c in campaigns}, reverse=True)
+        self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
+        fields = list(Field.objects.all())
+        self.fields["field"].queryset = Field.objects.all()
+        self.fields["field"].choices = [("", _("Tất cả"))] + [(f.pk, f.name) for f in fields]
+        blank = [("", _("Tất cả"))]
+        self.fields["state"].choices = blank + list(State.choices)
+        self.fields["kind"].choices = blank + list(InitiativeKind.choices)
+        self.fields["subject"].choices = blank + list(Subject.choices)
+        self.fields["origin"].choices = blank + list(Origin.choices)
+
+    def filter(self, qs):
+        """Return the queryset narrowed by the valid filters and sorted."""
+        if not self.is_valid():
+            return qs.order_by(*self.SORTS["newest"])
+        data = self.cleaned_data
+        if data.get("q"):
+            qs = qs.search(data["q"])
+        if data.get("campaign"):
+            qs = qs.filter(campaign_id=data["campaign"].pk)
+        if data.get("year"):
+            qs = qs.filter(campaign__year=data["year"])
+        if data.get("field"):
+            qs = qs.filter(field_id=data["field"].pk)
+        for name in ("state", "kind", "subject", "origin"):
+            if data.get(name):
+                qs = qs.filter(**{name: data[name]})
+        return qs.order_by(*self.SORTS.get(data.get("sort") or "newest", self.SORTS["newest"]))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked later by evidence.check_upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=True, help_text=FILES_HELP)
+
+
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Lý do rút đăng ký"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": _("Hãy nêu lý do rút đăng ký.")},
+    )
+
+
+class SubmitForm(forms.Form):
+    """Submitting needs nothing more than a confirmation: the content was checked when saved."""
+
+
+class RequestRecognitionForm(forms.Form):
+    results_report = forms.CharField(
+        label=_("Kết quả đạt được so với mục tiêu"),
+        help_text=_("Nêu rõ kết quả đạt được so với từng mục tiêu, tiêu chí đã đăng ký; có số liệu cụ thể."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": _("Hãy viết báo cáo kết quả đạt được so với mục tiêu.")},
+    )
+    files = MultipleFileField(
+        label=_("Tệp minh chứng (ảnh, biên bản…)"),
+        required=False,
+        help_text=_("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính. ") + FILES_HELP,
+    )
+
+
+TRANSITION_FORMS = {
+    "submit": SubmitForm,
+    "withdraw": WithdrawForm,
+    "request_recognition": RequestRecognitionForm,
+}

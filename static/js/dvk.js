@@ -1,0 +1,159 @@
+/* DVK — small progressive enhancements; every page works without them (no inline scripts: CSP). */
+(function () {
+  "use strict";
+
+  function debounce(fn, wait) {
+    var timer = null;
+    return function () {
+      var args = arguments, self = this;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(self, args); }, wait);
+    };
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // The language select submits itself; its button is only needed without JavaScript.
+  function languageSwitch() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+      var button = select.form.querySelector("[data-js-hide]");
+      if (button) button.classList.add("js-hidden");
+    });
+  }
+
+  // Show the "maintained from" / "replicated from" choices only when that origin is chosen.
+  function originToggle(form) {
+    var origin = form.querySelector("[data-origin]");
+    if (!origin) return;
+    function update() {
+      form.querySelectorAll(".dvk-origin-maintained").forEach(function (box) { box.hidden = origin.value !== "maintained"; });
+      form.querySelectorAll(".dvk-origin-replicated").forEach(function (box) { box.hidden = origin.value !== "replicated"; });
+    }
+    origin.addEventListener("change", update);
+    update();
+  }
+
+  function markMaintained(form, id, name, year) {
+    var origin = form.querySelector("[data-origin]");
+    var continues = form.querySelector("select[name=continues]");
+    if (origin) { origin.value = "maintained"; origin.dispatchEvent(new Event("change")); }
+    if (continues) {
+      var option = continues.querySelector('option[value="' + id + '"]');
+      if (!option) {
+        option = el("option", { value: String(id) }, name + " (" + year + ")");
+        continues.appendChild(option);
+      }
+      continues.value = String(id);
+      continues.focus();
+    }
+  }
+
+  // As the registrant types the name, show the unit's similar initiatives from earlier campaigns.
+  function similarLookup(form) {
+    var url = form.getAttribute("data-similar-url");
+    var name = form.querySelector("[data-similar-source]");
+    var box = document.getElementById("dvk-similar");
+    if (!url || !name || !box) return;
+    var lookup = debounce(function () {
+      var value = name.value.trim();
+      if (value.length < 4) { box.replaceChildren(); return; }
+      var unitSelect = form.querySelector("select[name=unit]");
+      var params = new URLSearchParams({ name: value });
+      var unit = unitSelect ? unitSelect.value : form.getAttribute("data-unit");
+      if (unit) params.set("unit", unit);
+      if (form.getAttribute("data-exclude")) params.set("exclude", form.getAttribute("data-exclude"));
+      var campaign = form.querySelector("select[name=campaign]");
+      if (campaign && campaign.value) params.set("campaign", campaign.value);
+      fetch(url + "?" + params.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) { render(data); })
+        .catch(function () { box.replaceChildren(); });
+    }, 400);
+
+    function render(data) {
+      box.replaceChildren();
+      if (!data.results || !data.results.length) return;
+      var card = el("div", { class: "card border-info" });
+      var body = el("div", { class: "card-body" });
+      body.appendChild(el("p", { class: "fw-semibold mb-2" }, box.getAttribute("data-title") || "Mô hình tương tự của đơn vị ở các đợt trước:"));
+      var list = el("ul", { class: "list-group" });
+      data.results.forEach(function (row) {
+        var item = el("li", { class: "list-group-item" });
+        var link = el("a", { href: row.url }, row.name);
+        item.appendChild(link);
+        item.appendChild(el("div", { class: "small" }, row.year + " · " + row.outcome));
+        var button = el("button", { type: "button", class: "btn btn-sm btn-outline-primary mt-1" }, data.button);
+        button.addEventListener("click", function () { markMaintained(form, row.id, row.name, row.year); });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      body.appendChild(list);
+      card.appendChild(body);
+      box.appendChild(card);
+    }
+    name.addEventListener("input", lookup);
+  }
+
+  // Pick the replicated initiative with a search box instead of a select of every recognized one.
+  function replicateSearch(form) {
+    var input = document.getElementById("dvk-replicate-search");
+    var results = document.getElementById("dvk-replicate-results");
+    var chosen = document.getElementById("dvk-replicate-chosen");
+    var target = form.querySelector("[name=replicates]");
+    if (!input || !results || !target) return;
+    var url = input.getAttribute("data-lookup-url");
+    var search = debounce(function () {
+      var q = input.value.trim();
+      if (q.length < 2) { results.replaceChildren(); return; }
+      fetch(url + "?" + new URLSearchParams({ q: q }).toString(), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          results.replaceChildren();
+          (data.results || []).forEach(function (row) {
+            var button = el("button", { type: "button", class: "list-group-item list-group-item-action" },
+              row.name + " — " + row.unit + " (" + row.year + ")");
+            button.addEventListener("click", function () {
+              target.value = row.id;
+              if (chosen) chosen.textContent = "✓ " + row.name + " — " + row.unit;
+              results.replaceChildren();
+            });
+            results.appendChild(button);
+          });
+        })
+        .catch(function () { results.replaceChildren(); });
+    }, 300);
+    input.addEventListener("input", search);
+  }
+
+  // List the chosen files (name and size) before uploading.
+  function filePreview() {
+    document.querySelectorAll("input[type=file][data-file-preview]").forEach(function (input) {
+      var list = document.querySelector('[data-preview-for="' + input.id + '"]');
+      if (!list) return;
+      input.addEventListener("change", function () {
+        list.replaceChildren();
+        Array.prototype.forEach.call(input.files, function (file) {
+          var size = file.size >= 1048576 ? (file.size / 1048576).toFixed(1) + " MB" : Math.ceil(file.size / 1024) + " KB";
+          list.appendChild(el("li", {}, file.name + " (" + size + ")"));
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    languageSwitch();
+    filePreview();
+    var form = document.getElementById("initiative-form");
+    if (form) {
+      originToggle(form);
+      similarLookup(form);
+      replicateSearch(form);
+    }
+  });
+})();
