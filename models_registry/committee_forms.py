@@ -1,0 +1,315 @@
+"""Forms of the committee pages: the appraisal actions, inspections, score sheets and decisions."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import CommitteeMembership, Field, InitiativeKind, Unit
+
+from .models import Effectiveness, Inspection
+
+User = get_user_model()
+
+
+def committee_people(unit: Unit):
+    """Return the users who sit on a committee covering `unit` (the choices for cadres and inspectors)."""
+    member_ids = CommitteeMembership.objects.filter(committee__unit__path__in=unit.ancestor_paths()).values("user_id")
+    return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "username")
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """Committee members shown by their full name, as the committee knows them."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+# ----- the committee's lifecycle actions ------------------------------------------------------
+class CommentActionForm(forms.Form):
+    """An action whose only need is a comment (return, reject, more evidence, decline)."""
+
+    comment_label = _("Ý kiến")
+    comment_help = ""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.fields["comment"].label = self.comment_label
+        self.fields["comment"].help_text = self.comment_help
+        self.fields["comment"].error_messages["required"] = _("Hãy nhập %(what)s.") % {
+            "what": str(self.comment_label).lower()
+        }
+
+    def params(self) -> dict:
+        return {"comment": self.cleaned_data["comment"].strip()}
+
+
+class ReturnForRevisionForm(CommentActionForm):
+    comment_label = _("Nội dung cần điều chỉnh")
+    comment_help = _("Nói rõ đơn vị cần sửa gì, ví dụ: ghi địa chỉ cụ thể, đăng ký theo hình thức duy trì.")
+
+
+class RejectForm(CommentActionForm):
+    comment_label = _("Lý do không duyệt")
+
+
+class RequestMoreEvidenceForm(CommentActionForm):
+    comment_label = _("Minh chứng cần bổ sung")
+    comment_help = _("Nêu rõ tài liệu, hình ảnh hoặc số liệu đơn vị cần gửi thêm.")
+
+
+class DeclineRecognitionForm(CommentActionForm):
+    comment_label = _("Lý do không công nhận")
+
+
+class ApproveForm(forms.Form):
+    plan_note = forms.CharField(
+        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Định hướng thực hiện, nguồn lực hỗ trợ, mốc kiểm tra."),
+        error_messages={"required": _("Hãy nhập kế hoạch, định hướng của Ban Chỉ đạo.")},
+    )
+    supporting_cadres = PersonChoiceField(
+        label=_("Cán bộ hỗ trợ (thành viên Ban Chỉ đạo)"),
+        queryset=User.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị.")},
+    )
+    confirmed_criteria = forms.CharField(
+        label=_("Tiêu chí đã thống nhất"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Các tiêu chí, chỉ tiêu mô hình cam kết đạt được."),
+    )
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        if initiative is not None:
+            self.fields["supporting_cadres"].queryset = committee_people(initiative.unit)
+
+    def params(self) -> dict:
+        return {
+            "plan_note": self.cleaned_data["plan_note"].strip(),
+            "supporting_cadres": list(self.cleaned_data["supporting_cadres"]),
+            "confirmed_criteria": self.cleaned_data["confirmed_criteria"].strip(),
+        }
+
+
+ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "return_for_revision": ReturnForRevisionForm,
+    "approve": ApproveForm,
+    "reject": RejectForm,
+    "request_more_evidence": RequestMoreEvidenceForm,
+    "decline_recognition": DeclineRecognitionForm,
+}
+
+
+class BulkApproveForm(forms.Form):
+    plan_note = forms.CharField(
+        label=_("Kế hoạch, định hướng chung"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy nhập kế hoạch, định hướng chung cho các hồ sơ được duyệt.")},
+    )
+
+
+# ----- queues --------------------------------------------------------------------------------
+class QueueFilterForm(forms.Form):
+    """The GET filters of the committee's queues: field, unit (with its subtree), kind."""
+
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.filter(active=True), required=False, empty_label=_("Tất cả")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        for bound in self.fields.values():
+            bound.widget.attrs["class"] = "form-select form-select-sm"
+
+    def apply(self, qs):
+        """Narrow an initiative queryset by the valid filters (an invalid one is ignored)."""
+        if not self.is_valid():
+            return qs
+        data = self.cleaned_data
+        if data.get("field"):
+            qs = qs.filter(field=data["field"])
+        if data.get("unit"):
+            qs = qs.filter(unit__path__startswith=data["unit"].path)
+        if data.get("kind"):
+            qs = qs.filter(kind=data["kind"])
+        return qs
+
+
+# ----- inspections ---------------------------------------------------------------------------
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked later, on its own, by `evidence.check_upload`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class InspectionForm(forms.ModelForm):
+    inspectors = PersonChoiceField(
+        label=_("Người kiểm tra"),
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn ít nhất một người kiểm tra."),
+            "invalid_choice": _("Người kiểm tra phải là thành viên Ban Chỉ đạo phụ trách đơn vị."),
+        },
+    )
+    files = MultipleFileField(
+        label=_("Ảnh, tài liệu minh chứng"),
+        help_text=_("Có thể chọn nhiều tệp: ảnh, PDF, Word, Excel, OpenDocument."),
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["inspected_on", "inspectors", "completion", "effectiveness", "findings", "recommendations"]
+        widgets = {
+            "inspected_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "completion": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+            "effectiveness": forms.RadioSelect,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "recommendations": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "inspected_on": {"required": _("Hãy nhập ngày kiểm tra."), "invalid": _("Ngày kiểm tra không hợp lệ.")},
+            "completion": {
+                "required": _("Hãy nhập mức độ hoàn thành (0–100%)."),
+                "invalid": _("Mức độ hoàn thành phải là một số nguyên từ 0 đến 100."),
+                "max_value": _("Mức độ hoàn thành không được vượt quá 100%."),
+                "min_value": _("Mức độ hoàn thành không được nhỏ hơn 0%."),
+            },
+            "effectiveness": {"required": _("Hãy chọn mức hiệu quả.")},
+        }
+
+    def __init__(self, *args, initiative=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspected_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["effectiveness"].choices = list(Effectiveness.choices)
+        if initiative is not None:
+            people = committee_people(initiative.unit)
+            self.fields["inspectors"].queryset = people
+            if not self.is_bound:
+                self.initial.setdefault("inspected_on", timezone.localdate())
+                if user is not None and people.filter(pk=user.pk).exists():
+                    self.initial.setdefault("inspectors", [user.pk])
+
+    def clean_inspected_on(self) -> datetime.date:
+        day = self.cleaned_data["inspected_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày kiểm tra không thể ở tương lai."))
+        return day
+
+
+# ----- score sheets --------------------------------------------------------------------------
+class ScoreSheetForm(forms.Form):
+    """One number (0..max) and one comment per criterion of the campaign's criteria set."""
+
+    def __init__(self, *args, criteria=(), items=None, require_all=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        items = items or {}
+        for criterion in self.criteria:
+            item = items.get(criterion.pk)
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=_("Điểm (0–%(max)s)") % {"max": criterion.max_points},
+                min_value=Decimal(0),
+                max_value=Decimal(criterion.max_points),
+                max_digits=6,
+                decimal_places=2,
+                required=False,
+                initial=item.points if item else None,
+                widget=forms.NumberInput(attrs={"min": 0, "max": criterion.max_points, "step": "0.5"}),
+                error_messages={
+                    "invalid": _("Điểm tiêu chí “%(name)s” phải là một số.") % {"name": criterion.name},
+                    "min_value": _("Điểm tiêu chí “%(name)s” không được âm.") % {"name": criterion.name},
+                    "max_value": _("Điểm tiêu chí “%(name)s” tối đa là %(max)s.")
+                    % {"name": criterion.name, "max": criterion.max_points},
+                    "max_decimal_places": _("Điểm chỉ lấy tối đa 2 chữ số thập phân."),
+                },
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Nhận xét"),
+                required=False,
+                initial=item.comment if item else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.require_all = require_all
+
+    def rows(self):
+        """Yield (criterion, points field, comment field) for the template."""
+        for criterion in self.criteria:
+            yield criterion, self[f"points_{criterion.pk}"], self[f"comment_{criterion.pk}"]
+
+    def clean(self):
+        data = super().clean()
+        if self.require_all:
+            for criterion in self.criteria:
+                name = f"points_{criterion.pk}"
+                if name not in self.errors and data.get(name) is None:
+                    self.add_error(
+                        name, _("Hãy chấm điểm tiêu chí “%(name)s” trước khi nộp phiếu.") % {"name": criterion.name}
+                    )
+        return data
+
+    def scores(self) -> list[tuple]:
+        """Return (criterion, points or None, comment) for each criterion."""
+        return [
+            (c, self.cleaned_data.get(f"points_{c.pk}"), (self.cleaned_data.get(f"comment_{c.pk}") or "").strip())
+            for c in self.criteria
+        ]
+
+
+# ----- recognition ---------------------------------------------------------------------------
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=64,
+        help_text=_("Ví dụ: 12-QĐ/BCĐ"),
+        error_messages={"required": _("Hãy nhập số quyết định.")},
+    )
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
+    )
+    signer = forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
+    )
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("decided_on", timezone.localdate())
+            if user is not None:
+                self.initial.setdefault("signer", user.get_full_name() or user.username)
