@@ -872,6 +872,11 @@ class Command(BaseCommand):
         self.unit_ids, self.unit_cum = unit_ids, list(_accumulate(weights))
         self.decisions: dict[tuple[int, int], list] = {}  # (committee, year) → [id, count, decided_on]
         self.decision_seq: dict[tuple[int, int], int] = defaultdict(int)
+        for committee_id, number in RecognitionDecision.objects.values_list("committee_id", "number"):
+            seq, _sep, year = number.partition("/QĐ-BCĐ/")  # numbers go on after an earlier run (--force)
+            if seq.isdigit() and year.isdigit():
+                key = (committee_id, int(year))
+                self.decision_seq[key] = max(self.decision_seq[key], int(seq))
         self.pending_decisions: list[tuple] = []
         self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
         self.recognized_pool: list[int] = []

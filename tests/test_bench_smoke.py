@@ -1,0 +1,126 @@
+"""The benchmark's data generator builds a small but consistent province (no timings here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from campaigns.models import Campaign, CampaignState, Unit
+from campaigns.text import fold
+from models_registry.models import (
+    SEARCH_CONTENT_CHARS,
+    Initiative,
+    RecognitionDecision,
+    ScoreSheet,
+    State,
+    TransitionLog,
+)
+
+pytestmark = pytest.mark.django_db
+
+N = 300
+
+
+def seed(**options) -> None:
+    call_command("seed_bench", initiatives=N, communes=4, agencies=3, stdout=_Quiet(), **options)
+
+
+class _Quiet:
+    def write(self, *_args) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+def test_seed_bench_creates_the_requested_initiatives_in_every_state():
+    seed()
+
+    counts = Counter(Initiative.objects.values_list("state", flat=True))
+    assert sum(counts.values()) == N
+    assert set(counts) == set(State.values)
+    # The realistic mix: recognized is the largest group, returned one of the smallest.
+    assert counts[State.RECOGNIZED] == max(counts.values())
+
+
+def test_every_state_equals_the_target_of_its_last_log_row():
+    seed()
+
+    last_target: dict[int, str] = {}
+    for initiative_id, to_state in TransitionLog.objects.order_by("created_at", "id").values_list(
+        "initiative_id", "to_state"
+    ):
+        last_target[initiative_id] = to_state
+    for pk, state in Initiative.objects.values_list("pk", "state"):
+        assert last_target.get(pk, State.DRAFT) == state, pk
+
+
+def test_every_log_row_starts_where_the_previous_one_ended():
+    seed()
+
+    previous: dict[int, str] = {}
+    for initiative_id, from_state, to_state in TransitionLog.objects.order_by("created_at", "id").values_list(
+        "initiative_id", "from_state", "to_state"
+    ):
+        assert previous.get(initiative_id, State.DRAFT) == from_state
+        previous[initiative_id] = to_state
+
+
+def test_every_unit_has_its_materialized_path():
+    seed()
+
+    units = {u.pk: u for u in Unit.objects.all()}
+    assert len(units) > 4 * 3
+    for unit in units.values():
+        parent_path = units[unit.parent_id].path if unit.parent_id else ""
+        assert unit.path == f"{parent_path}{unit.pk:07d}/"
+        assert unit.depth == unit.path.count("/") - 1
+
+
+def test_search_text_is_what_initiative_normalize_computes():
+    seed()
+
+    for initiative in Initiative.objects.all():
+        stored = initiative.search_text
+        initiative.normalize()
+        assert stored == initiative.search_text, initiative.pk
+    assert Initiative.objects.search("dan van").count() == Initiative.objects.search("DÂN VẬN").count()
+    assert SEARCH_CONTENT_CHARS > 0
+
+
+def test_recognized_initiatives_carry_a_decision_and_passing_score_sheets():
+    seed()
+
+    recognized = Initiative.objects.filter(state=State.RECOGNIZED).with_mean_score()
+    assert recognized.exists()
+    for initiative in recognized:
+        assert initiative.decision_id is not None
+        assert initiative.sheet_count == 3
+        assert initiative.mean_score >= 70
+    assert RecognitionDecision.objects.filter(initiatives__isnull=True).count() == 0
+    assert ScoreSheet.objects.filter(items__isnull=True).count() == 0
+
+
+def test_the_running_campaign_is_launched_and_the_older_ones_summarized():
+    seed()
+
+    states = dict(Campaign.objects.values_list("year", "state"))
+    assert states == {
+        2022: CampaignState.SUMMARIZED,
+        2023: CampaignState.SUMMARIZED,
+        2024: CampaignState.SUMMARIZED,
+        2025: CampaignState.SUMMARIZED,
+        2026: CampaignState.LAUNCHED,
+    }
+
+
+def test_seed_bench_refuses_a_database_that_already_has_initiatives():
+    seed()
+
+    with pytest.raises(CommandError):
+        seed()
+    seed(force=True)
+    assert Initiative.objects.count() == 2 * N
+    assert fold("Dân vận khéo") == "dan van kheo"
