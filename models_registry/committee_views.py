@@ -337,6 +337,9 @@ def appraise(request, pk: int):
 
 @committee_view
 def act(request, pk: int, action: str):
+    if action == "recognize":
+        # Recognition is issued by one decision for many initiatives, from its own page.
+        return redirect("committee:recognition")
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404(_("Thao tác không tồn tại."))
