@@ -1,0 +1,134 @@
+"""manage.py export_summary --campaign ID | --year YYYY --format xlsx|csv|pdf --output FILE [--unit ID]
+
+Writes the same files as the summary page's downloads, for the whole province by default (as
+an administrator sees it) or for one unit's subtree with --unit. Long runs show a progress line
+on stderr ("rows done / total", rewritten in place with \\r); -v0 silences it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from campaigns.models import Campaign, Unit
+from models_registry.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
+from models_registry.models import Initiative
+from models_registry.pdf import report_title, summary_pdf
+from models_registry.summary import build_summary, for_campaign, for_year
+
+PROGRESS_EVERY = 500
+
+
+class Progress:
+    """A one-line progress bar on stderr: label, bar, rows done / total, rewritten with \\r."""
+
+    def __init__(self, stream, label: str, total: int, enabled: bool, width: int = 30):
+        self.stream, self.label, self.total, self.enabled, self.width = stream, label, total, enabled, width
+        self.last_done = -1
+
+    def __call__(self, done: int) -> None:
+        if not self.enabled or done == self.last_done:
+            return
+        self.last_done = done
+        fraction = done / self.total if self.total else 1.0
+        filled = int(self.width * min(fraction, 1.0))
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total} ({fraction:.0%})")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self.last_done >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Xuất tổng hợp phong trào “Dân vận khéo” của một đợt phát động hoặc một năm ra XLSX, CSV hoặc PDF."
+
+    def add_arguments(self, parser):
+        period = parser.add_mutually_exclusive_group(required=True)
+        period.add_argument("--campaign", type=int, help="Mã đợt phát động.")
+        period.add_argument("--year", type=int, help="Năm (mọi đợt phát động của năm đó).")
+        parser.add_argument("--format", choices=["xlsx", "csv", "pdf"], default="xlsx")
+        parser.add_argument("--output", required=True, help="Tệp sẽ ghi ra.")
+        parser.add_argument(
+            "--unit", type=int, help="Chỉ xuất đơn vị này và các đơn vị cấp dưới (mặc định: toàn tỉnh)."
+        )
+        parser.add_argument(
+            "--part",
+            choices=["list", "summary"],
+            default="list",
+            help="Với CSV: danh sách đầy đủ (list, mặc định) hoặc các bảng tổng hợp (summary).",
+        )
+        parser.add_argument("--language", default="vi", help="Ngôn ngữ của tiêu đề cột (vi hoặc en).")
+
+    def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            self._export(options)
+
+    def _export(self, options) -> None:
+        started = time.monotonic()
+        initiatives = Initiative.objects.all()
+        campaign = None
+        if options["campaign"] is not None:
+            campaign = Campaign.objects.select_related("committee__unit").filter(pk=options["campaign"]).first()
+            if campaign is None:
+                raise CommandError(f"Không có đợt phát động mã {options['campaign']}.")
+            initiatives, year = for_campaign(initiatives, campaign), campaign.year
+        else:
+            year = options["year"]
+            initiatives = for_year(initiatives, year)
+
+        if options["unit"] is not None:
+            root = Unit.objects.filter(pk=options["unit"]).first()
+            if root is None:
+                raise CommandError(f"Không có đơn vị mã {options['unit']}.")
+            initiatives = initiatives.filter(unit__path__startswith=root.path)
+        else:
+            tops = list(Unit.objects.filter(parent__isnull=True)[:2])
+            root = tops[0] if len(tops) == 1 else None
+
+        show = options["verbosity"] > 0
+        fmt, output = options["format"], options["output"]
+        title = report_title(year)
+        subtitle = f"Đợt phát động: {campaign.name}" if campaign is not None else ""
+        if root is not None:
+            subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
+
+        try:
+            if fmt == "csv" and options["part"] == "list":
+                progress = Progress(sys.stderr, "Danh sách", initiatives.count(), show)
+                rows_written = progress.total
+                with open(output, "wb") as handle:
+                    write_csv(handle, initiatives_list_csv_rows(initiatives, progress=progress))
+            else:
+                summary = build_summary(initiatives, root_unit=root)
+                if fmt == "csv":
+                    progress = Progress(sys.stderr, "Đã công nhận", summary.recognized, show)
+                    with open(output, "wb") as handle:
+                        write_csv(handle, summary_csv_rows(summary, title, subtitle))
+                    progress(summary.recognized)
+                elif fmt == "xlsx":
+                    progress = Progress(sys.stderr, "Danh sách", summary.total, show)
+                    tmp = summary_xlsx(summary, initiatives, title, subtitle, progress=progress)
+                    with tmp, open(output, "wb") as handle:
+                        shutil.copyfileobj(tmp, handle)
+                else:
+                    progress = Progress(sys.stderr, "Đã công nhận", summary.recognized, show)
+                    data = summary_pdf(summary, year=year, campaign=campaign, root_unit=root, progress=progress)
+                    with open(output, "wb") as handle:
+                        handle.write(data)
+                rows_written = progress.total
+        except OSError as error:
+            raise CommandError(f"Không ghi được tệp {output}: {error}") from error
+        progress.finish()
+        if show:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã ghi {output} ({fmt.upper()}, {rows_written} dòng, {time.monotonic() - started:.1f} giây)."
+                )
+            )

@@ -1,0 +1,216 @@
+"""The summary report as a PDF (WeasyPrint), laid out as an official Vietnamese report.
+
+Header block (committee on the left, the national motto, place and date on the right), the
+title, the breakdown tables with server-side SVG charts, the list of recognized initiatives
+and a signature block. The Vietnamese font (DejaVu Serif Condensed, vendored in static/fonts)
+is embedded through @font-face with file:// URLs.
+
+The renderer must never reach the network: `safe_url_fetcher` serves only files under
+static/fonts and data: URIs, and refuses every other URL (http, https, ftp, other files).
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _g
+
+from campaigns.models import CommitteeMembership, Role, SteeringCommittee
+
+from .exports import choice_labels, iter_recognized_rows, summary_tables
+from .svg_charts import bar_chart
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+FONT_FILES = {
+    "regular": "DejaVuSerifCondensed.ttf",
+    "bold": "DejaVuSerifCondensed-Bold.ttf",
+    "italic": "DejaVuSerifCondensed-Italic.ttf",
+    "bold_italic": "DejaVuSerifCondensed-BoldItalic.ttf",
+}
+MAX_CHART_UNITS = 30
+
+
+class RefusedURL(PermissionError):
+    """The PDF renderer asked for something outside the bundled fonts."""
+
+
+def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers=None) -> dict:
+    """Serve the bundled fonts and data: URIs to WeasyPrint; refuse everything else."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        # urllib decodes data: URIs in memory; no socket is opened.
+        return default_url_fetcher(url, timeout=timeout)
+    if url.startswith("file:"):
+        path = Path(url2pathname(urlsplit(url).path)).resolve()
+        if path.is_relative_to(FONT_DIR.resolve()) and path.is_file():
+            mime_type = mimetypes.guess_type(path.name)[0] or "font/ttf"
+            return {"string": path.read_bytes(), "mime_type": mime_type, "redirected_url": url}
+    raise RefusedURL(f"The PDF report may only read the bundled fonts, not {url!r}.")
+
+
+def official_date(day: datetime.date) -> str:
+    """Return "ngày 05 tháng 02 năm 2026": day and months below 3 with a leading zero (Decree 30/2020)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return _g("ngày %(day)s tháng %(month)s năm %(year)s") % {
+        "day": f"{day.day:02d}",
+        "month": month,
+        "year": day.year,
+    }
+
+
+def _rate_text(value) -> str:
+    # Vietnamese writes a decimal comma.
+    return f"{value:.1f}".replace(".", ",") if value is not None else "—"
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float):
+        return _rate_text(value)
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _committee_for(campaign, root_unit) -> SteeringCommittee | None:
+    if campaign is not None:
+        return campaign.committee
+    if root_unit is not None:
+        return SteeringCommittee.objects.filter(unit=root_unit).select_related("unit").first()
+    return None
+
+
+def report_context(summary, *, year: int | None = None, campaign=None, root_unit=None, today=None) -> dict:
+    """Return what the report's header, title and signature block show."""
+    today = today or timezone.localdate()
+    root_unit = root_unit if root_unit is not None else summary.root_unit
+    if campaign is not None:
+        year = campaign.year
+    committee = _committee_for(campaign, root_unit)
+    authority_unit = committee.unit if committee is not None else root_unit
+    chair = None
+    if committee is not None:
+        membership = (
+            CommitteeMembership.objects.filter(committee=committee, role=Role.CHAIR).select_related("user").first()
+        )
+        if membership is not None:
+            chair = membership.user.get_full_name() or membership.user.get_username()
+    scope_name = str(root_unit.name) if root_unit is not None else _g("toàn tỉnh")
+    return {
+        "authority": str(authority_unit.name).upper() if authority_unit is not None else "",
+        "committee": (
+            str(committee.name).upper() if committee is not None else _g("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
+        ),
+        "place": getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"),
+        "date_text": official_date(today),
+        "year": year,
+        "campaign": campaign,
+        "scope_name": scope_name,
+        "chair": chair,
+        "title": report_title(year),
+    }
+
+
+def report_title(year: int | None) -> str:
+    """The report's title line, as the PDF and the XLSX both print it."""
+    if year:
+        return _g("Tổng kết phong trào thi đua “Dân vận khéo” năm %(year)s") % {"year": year}
+    return _g("Tổng kết phong trào thi đua “Dân vận khéo”")
+
+
+def _charts(summary) -> dict[str, str]:
+    registered, recognized = _g("Đăng ký"), _g("Công nhận")
+
+    def pair(rows):
+        return [(registered, [r.registered for r in rows]), (recognized, [r.recognized for r in rows])]
+
+    units = sorted(summary.by_unit, key=lambda r: -r.registered)[:MAX_CHART_UNITS]
+    charts = {
+        "field": bar_chart(
+            _g("Mô hình, điển hình theo lĩnh vực"), [r.label for r in summary.by_field], pair(summary.by_field)
+        ),
+        "origin": bar_chart(
+            _g("Mới, duy trì, nhân rộng"), [r.label for r in summary.by_origin], pair(summary.by_origin)
+        ),
+    }
+    if units:
+        charts["unit"] = bar_chart(_g("Theo đơn vị"), [r.name for r in units], pair(units))
+    return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 — built by us, every text escaped
+
+
+def summary_html(summary, *, year=None, campaign=None, root_unit=None, today=None, progress=None) -> str:
+    """Render the report's HTML (also handy to preview in a browser)."""
+    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today)
+    charts = _charts(summary)
+    # The chart drawn under each table (by position in summary_tables).
+    chart_after = {1: charts.get("field"), 4: charts.get("origin"), 6: charts.get("unit")}
+    tables = []
+    for position, (title, headers, rows) in enumerate(summary_tables(summary)):
+        tables.append(
+            {
+                "title": title,
+                "chart": chart_after.get(position),
+                "headers": headers,
+                "rows": [
+                    {
+                        "cells": [
+                            {"text": _cell_text(v), "num": isinstance(v, int | float) and not isinstance(v, bool)}
+                            for v in row
+                        ],
+                        "total": row[0] is None and index == len(rows) - 1,
+                    }
+                    for index, row in enumerate(rows)
+                ],
+            }
+        )
+    recognized = []
+    for row in iter_recognized_rows(summary, choice_labels()):
+        recognized.append([_cell_text(v) for v in row])
+        if progress and len(recognized) % 500 == 0:
+            progress(len(recognized))
+    if progress:
+        progress(len(recognized))
+    fonts = {key: (FONT_DIR / name).resolve().as_uri() for key, name in FONT_FILES.items()}
+    context.update(
+        {
+            "summary": summary,
+            "rate_text": _rate_text(summary.rate),
+            "tables": tables,
+            "recognized": recognized,
+            "fonts": fonts,
+            "lessons_learned": getattr(campaign, "lessons_learned", "") if campaign is not None else "",
+        }
+    )
+    return render_to_string("models_registry/pdf/summary.html", context)
+
+
+def summary_pdf(
+    summary,
+    *,
+    year: int | None = None,
+    campaign=None,
+    root_unit=None,
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """Return the summary report as PDF bytes; nothing is fetched from outside static/fonts."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = summary_html(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, progress=progress)
+    font_config = FontConfiguration()
+    document = HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=safe_url_fetcher)
+    return document.write_pdf(font_config=font_config)
