@@ -324,9 +324,12 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+        files = [d for d in data if d] if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [single(d, initial) for d in files]
 
 
 FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
