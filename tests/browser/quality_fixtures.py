@@ -167,16 +167,28 @@ def axe_violations(page) -> list[dict]:
     return [v for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING_IMPACTS]
 
 
-def format_violations(slug: str, url: str, violations: list[dict]) -> str:
-    lines = [f"== {slug} ({url})"]
-    for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
-        for node in violation["nodes"][:8]:
-            lines.append(f"      at {node['target']}: {node['html'][:160]}")
-            summary = " ".join((node["summary"] or "").split())
-            lines.append(f"         {summary[:300]}")
-        if len(violation["nodes"]) > 8:
-            lines.append(f"      … and {len(violation['nodes']) - 8} more")
+def format_violations(found: dict[str, list[dict]]) -> str:
+    """Group violations by rule, then by offending element, naming the pages where each was seen.
+
+    The same navbar defect on twenty pages is one thing to fix, so it is printed once.
+    """
+    rules: dict[str, dict] = {}
+    for slug, violations in found.items():
+        for violation in violations:
+            rule = rules.setdefault(violation["id"], {"violation": violation, "nodes": {}})
+            for node in violation["nodes"]:
+                summary = " ".join((node["summary"] or "").split())
+                key = (node["html"][:200], summary)
+                rule["nodes"].setdefault(key, {"target": node["target"], "pages": []})["pages"].append(slug)
+    lines = []
+    for rule_id, rule in sorted(rules.items()):
+        violation = rule["violation"]
+        lines.append(f"[{violation['impact']}] {rule_id}: {violation['help']} ({violation['helpUrl']})")
+        for (html, summary), node in rule["nodes"].items():
+            pages = sorted(set(node["pages"]))
+            lines.append(f"    at {node['target']}: {html[:160]}")
+            lines.append(f"       {summary[:300]}")
+            lines.append(f"       on {len(pages)} page(s): {', '.join(pages)}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,75 @@
+"""Every main page fits a 375×812 phone without horizontal scrolling; screenshots of both sizes are saved.
+
+The screenshots go to `test-artifacts/screenshots/<role>-<page>-<width>x<height>.png` (named in the
+README) so that a person can look at every page as a commune official on a phone would see it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from .quality_fixtures import (
+    DESKTOP,
+    PHONE,
+    ROLES,
+    SCREENSHOTS,
+    build_crawl_data,
+    horizontal_overflow,
+    missing_pages_note,
+    new_context,
+    pages_for,
+    resolve,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def screenshot_path(slug: str, size: dict):
+    return SCREENSHOTS / f"{slug}-{size['width']}x{size['height']}.png"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_main_pages_of_the_role_need_no_horizontal_scrolling_on_a_phone(role, world, live_server, browser):
+    # Arrange
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    data = build_crawl_data(world)
+    context = new_context(browser, live_server.url, data.user(role))
+    tab = context.new_page()
+    too_wide, missing, broken, checked = [], [], [], 0
+
+    # Act
+    try:
+        for page in pages_for(role):
+            url = resolve(page, data)
+            if url is None:
+                missing.append(page)
+                continue
+            tab.set_viewport_size(DESKTOP)
+            response = tab.goto(url)
+            if response is None or response.status != 200:
+                broken.append(f"{page.slug} ({url}) answered {response and response.status}")
+                continue
+            tab.screenshot(path=screenshot_path(page.slug, DESKTOP), full_page=True)
+            tab.set_viewport_size(PHONE)
+            tab.goto(url)
+            overflow = horizontal_overflow(tab)
+            tab.screenshot(path=screenshot_path(page.slug, PHONE), full_page=True)
+            checked += 1
+            if overflow["scrollWidth"] > PHONE["width"]:
+                too_wide.append(
+                    f"{page.slug} ({url}): {overflow['scrollWidth']}px wide; sticking out: "
+                    + "; ".join(overflow["culprits"])
+                )
+    finally:
+        context.close()
+
+    # Assert
+    if missing:
+        warnings.warn(missing_pages_note(missing), stacklevel=1)
+    report = "\n".join(too_wide)
+    if broken:
+        report += "\npages that did not open:\n" + "\n".join(broken)
+    assert checked, f"no page of {role} could be checked"
+    assert not too_wide and not broken, f"{role}: pages wider than a {PHONE['width']}px phone:\n{report}"
