@@ -1,0 +1,325 @@
+"""Who sees what: `visible_to(user)` on every model, for each role, down to a grandchild unit."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.access import forget_scope, scope, units_for_registration
+from campaigns.models import Campaign, CampaignState, Role, Unit, UnitKind
+from models_registry.access import (
+    is_committee_member_for,
+    is_leader_for,
+    is_unit_staff,
+    may_see,
+    visible_related,
+)
+from models_registry.evidence import save_attachments
+from models_registry.models import Attachment, Initiative, Inspection, ScoreSheet, TransitionLog
+from tests.conftest import add_inspection, png_file, score
+from tests.factories import (
+    CampaignFactory,
+    CommitteeFactory,
+    CommitteeMembershipFactory,
+    InitiativeFactory,
+    UnitFactory,
+    UnitMembershipFactory,
+    UserFactory,
+)
+
+ROLES = ["admin", "chair", "secretary", "member", "staff", "staff2", "outsider", "anonymous"]
+
+
+def user_of(world, role: str):
+    return AnonymousUser() if role == "anonymous" else getattr(world, role)
+
+
+@pytest.fixture
+def spread(world) -> dict[str, Initiative]:
+    """One initiative at every level of the tree, each registered by its unit's staff."""
+    commune_staff = UserFactory(username="commune_staff")
+    UnitMembershipFactory(unit=world.commune, user=commune_staff)
+    province_staff = UserFactory(username="province_staff")
+    UnitMembershipFactory(unit=world.province, user=province_staff)
+    return {
+        "hamlet": world.initiative("recognition_requested"),
+        "commune": InitiativeFactory(campaign=world.campaign, unit=world.commune),
+        "province": InitiativeFactory(campaign=world.campaign, unit=world.province),
+        "other_hamlet": world.initiative("submitted", unit=world.other_hamlet),
+    }
+
+
+# role → the spread keys it sees
+EXPECTED_INITIATIVES = {
+    "admin": {"hamlet", "commune", "province", "other_hamlet"},
+    # The provincial committee reaches the hamlet two levels down.
+    "chair": {"hamlet", "commune", "province", "other_hamlet"},
+    "secretary": {"hamlet", "commune", "province", "other_hamlet"},
+    # The commune committee sees its commune and hamlet, not the other commune's hamlet.
+    "member": {"hamlet", "commune"},
+    "staff": {"hamlet"},
+    "staff2": {"other_hamlet"},
+    "outsider": set(),
+    "anonymous": set(),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_initiatives_visible_to_each_role(world, spread, role):
+    user = user_of(world, role)
+
+    visible = set(Initiative.objects.visible_to(user).values_list("pk", flat=True))
+
+    assert visible == {spread[key].pk for key in EXPECTED_INITIATIVES[role]}
+    for key, initiative in spread.items():
+        assert may_see(user, initiative) == (key in EXPECTED_INITIATIVES[role])
+
+
+def test_staff_of_a_commune_do_not_see_their_hamlets_initiatives(world, spread):
+    commune_staff = UserFactory(username="commune_staff")
+
+    visible = set(Initiative.objects.visible_to(commune_staff))
+
+    assert visible == {spread["commune"]}
+
+
+def test_an_initiative_of_a_unit_outside_the_province_is_seen_by_the_admin_only(world, spread):
+    stray = InitiativeFactory(campaign=world.campaign)
+
+    assert stray in Initiative.objects.visible_to(world.admin)
+    for role in ROLES[1:]:
+        assert stray not in Initiative.objects.visible_to(user_of(world, role))
+
+
+EXPECTED_UNITS = {
+    "admin": {"province", "commune", "hamlet", "other_commune", "other_hamlet"},
+    "chair": {"province", "commune", "hamlet", "other_commune", "other_hamlet"},
+    "secretary": {"province", "commune", "hamlet", "other_commune", "other_hamlet"},
+    "member": {"commune", "hamlet"},
+    "staff": {"hamlet"},
+    "staff2": {"other_hamlet"},
+    "outsider": set(),
+    "anonymous": set(),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_units_visible_to_each_role(world, role):
+    names = {key: getattr(world, key).pk for key in EXPECTED_UNITS["admin"]}
+
+    visible = set(Unit.objects.visible_to(user_of(world, role)).values_list("pk", flat=True))
+
+    assert visible == {names[key] for key in EXPECTED_UNITS[role]}
+
+
+def test_units_for_registration_are_the_staffs_own_units(world):
+    assert list(units_for_registration(world.staff)) == [world.hamlet]
+    assert list(units_for_registration(world.member)) == []
+    assert set(units_for_registration(world.admin)) == set(Unit.objects.all())
+
+
+# ----- campaigns --------------------------------------------------------------------------
+@pytest.fixture
+def campaigns(world) -> dict[str, Campaign]:
+    return {
+        "province_launched": world.campaign,
+        "province_draft": CampaignFactory(committee=world.province_committee, state=CampaignState.DRAFT),
+        "commune_launched": CampaignFactory(committee=world.commune_committee),
+        "commune_draft": CampaignFactory(committee=world.commune_committee, state=CampaignState.DRAFT),
+        "other_launched": CampaignFactory(committee=CommitteeFactory(unit=world.other_commune)),
+    }
+
+
+EXPECTED_CAMPAIGNS = {
+    "admin": {"province_launched", "province_draft", "commune_launched", "commune_draft", "other_launched"},
+    # Drafts only to their own committee: the province does not see the commune's draft.
+    "chair": {"province_launched", "province_draft", "commune_launched", "other_launched"},
+    "secretary": {"province_launched", "province_draft", "commune_launched", "other_launched"},
+    "member": {"province_launched", "commune_launched", "commune_draft"},
+    # Staff see launched campaigns of the committees above their unit.
+    "staff": {"province_launched", "commune_launched"},
+    "staff2": {"province_launched", "other_launched"},
+    "outsider": set(),
+    "anonymous": set(),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_campaigns_visible_to_each_role(world, campaigns, role):
+    visible = set(Campaign.objects.visible_to(user_of(world, role)).values_list("pk", flat=True))
+
+    assert visible == {campaigns[key].pk for key in EXPECTED_CAMPAIGNS[role]}
+
+
+def test_a_summarized_campaign_stays_visible_to_the_units_under_it(world):
+    Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.SUMMARIZED)
+
+    assert world.campaign in Campaign.objects.visible_to(world.staff)
+
+
+def test_campaigns_open_for_registration_are_launched_with_the_window_open_today(world, campaigns):
+    open_ids = set(Campaign.objects.open_for_registration().values_list("pk", flat=True))
+
+    assert open_ids == {campaigns[k].pk for k in ("province_launched", "commune_launched", "other_launched")}
+
+
+# ----- records hanging off an initiative --------------------------------------------------
+@pytest.fixture
+def records(world, spread):
+    """Logs, an inspection, a score sheet and an attachment on the hamlet's and the other hamlet's initiative."""
+    other = spread["other_hamlet"]
+    add_inspection(other, world.chair)
+    save_attachments(other, [png_file()], world.staff2)
+    score(spread["hamlet"], world.chair, 80)
+    score(other, world.chair, 80)
+    return spread
+
+
+RELATED = [TransitionLog, Inspection, ScoreSheet, Attachment]
+
+
+@pytest.mark.parametrize("model", RELATED, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("role", ROLES)
+def test_related_records_follow_their_initiatives_visibility(world, records, model, role):
+    user = user_of(world, role)
+    expected = {records[key].pk for key in EXPECTED_INITIATIVES[role]}
+
+    seen = visible_related(model.objects.all(), user)
+
+    assert {row.initiative_id for row in seen} == expected & set(model.objects.values_list("initiative_id", flat=True))
+    assert seen.count() == model.objects.filter(initiative_id__in=expected).count()
+
+
+# ----- helpers the lifecycle uses ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("role", "staff", "committee", "leader"),
+    [
+        ("admin", True, True, True),
+        ("chair", False, True, True),
+        ("secretary", False, True, True),
+        ("member", False, True, False),
+        ("staff", True, False, False),
+        ("staff2", False, False, False),
+        ("outsider", False, False, False),
+        ("anonymous", False, False, False),
+    ],
+)
+def test_may_act_helpers_for_each_role(world, role, staff, committee, leader):
+    initiative = world.initiative("draft")
+    user = user_of(world, role)
+
+    assert is_unit_staff(user, initiative) is staff
+    assert is_committee_member_for(user, initiative) is committee
+    assert is_leader_for(user, initiative) is leader
+
+
+def test_scope_knows_roles_over_a_grandchild_unit(world):
+    assert scope(world.chair).roles_over(world.hamlet.path) == {Role.CHAIR}
+    assert scope(world.member).roles_over(world.hamlet.path) == {Role.MEMBER}
+    assert scope(world.member).roles_over(world.other_hamlet.path) == set()
+    assert scope(world.chair).covers(world.other_hamlet.path)
+    assert not scope(world.member).covers(world.province.path)
+
+
+def test_scope_is_read_once_and_cached_on_the_user(world, django_assert_num_queries):
+    forget_scope(world.member)
+    with django_assert_num_queries(2):
+        scope(world.member)
+    with django_assert_num_queries(0):
+        scope(world.member)
+
+
+def test_visible_initiatives_are_one_query_once_the_scope_is_known(world, spread, django_assert_num_queries):
+    scope(world.member)
+
+    with django_assert_num_queries(1):
+        assert len(list(Initiative.objects.visible_to(world.member))) == 2
+
+
+# ----- the tree ---------------------------------------------------------------------------
+def test_a_subtree_is_one_query_at_any_depth(world, django_assert_num_queries):
+    parent = world.hamlet
+    for depth in range(4):
+        parent = UnitFactory(name=f"Tổ {depth}", kind=UnitKind.RESIDENTIAL_AREA, parent=parent)
+
+    with django_assert_num_queries(1):
+        subtree = list(Unit.objects.subtree_of(world.province))
+
+    assert len(subtree) == 5 + 4
+    assert parent.depth == 6
+    assert parent.level == "grassroots"
+
+
+def test_the_subtree_of_a_commune_does_not_leak_into_a_sibling_with_a_longer_id(world):
+    # Zero-padded path steps: unit 1's subtree never captures unit 10, 11, …
+    siblings = [UnitFactory(parent=world.province) for _ in range(12)]
+
+    subtree = set(Unit.objects.subtree_of(world.commune))
+
+    assert subtree == {world.commune, world.hamlet}
+    assert not subtree & set(siblings)
+
+
+def test_ancestor_paths_list_the_unit_and_every_ancestor(world):
+    assert world.hamlet.ancestor_paths() == [world.province.path, world.commune.path, world.hamlet.path]
+
+
+def test_moving_a_unit_rewrites_its_descendants_paths_and_depths_in_one_update(world, spread):
+    street = UnitFactory(name="Tổ 1", kind=UnitKind.STREET_GROUP, parent=world.hamlet)
+    household_group = UnitFactory(name="Tổ 1A", kind=UnitKind.OTHER, parent=street)
+    commune = Unit.objects.get(pk=world.commune.pk)
+    commune.parent = world.other_commune
+
+    with CaptureQueriesContext(connection) as queries:
+        commune.save()
+
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")]
+    # The row itself, its own path, and ONE statement for the whole subtree below it.
+    assert len(updates) == 3
+    assert sum("LIKE" in sql.upper() or "GLOB" in sql.upper() for sql in updates) == 1
+    rows = {u.pk: u for u in Unit.objects.all()}
+    assert rows[commune.pk].path == f"{world.other_commune.path}{commune.pk:07d}/"
+    assert rows[world.hamlet.pk].path == f"{rows[commune.pk].path}{world.hamlet.pk:07d}/"
+    assert rows[household_group.pk].path == f"{rows[street.pk].path}{household_group.pk:07d}/"
+    assert [rows[pk].depth for pk in (commune.pk, world.hamlet.pk, street.pk, household_group.pk)] == [2, 3, 4, 5]
+    # The whole moved branch now sits in the other commune's subtree.
+    assert set(Unit.objects.subtree_of(rows[world.other_commune.pk])) >= {
+        rows[commune.pk],
+        rows[world.hamlet.pk],
+        rows[household_group.pk],
+    }
+
+
+def test_moving_a_unit_up_shortens_its_descendants_depths(world):
+    street = UnitFactory(name="Tổ 2", kind=UnitKind.STREET_GROUP, parent=world.hamlet)
+    hamlet = Unit.objects.get(pk=world.hamlet.pk)
+    hamlet.parent = None
+
+    hamlet.save()
+
+    street.refresh_from_db()
+    assert (hamlet.depth, street.depth) == (0, 1)
+    assert street.path == f"{hamlet.pk:07d}/{street.pk:07d}/"
+
+
+def test_a_committee_sees_what_moved_into_its_subtree(world, spread):
+    forget_scope(world.member)
+    other_hamlet = Unit.objects.get(pk=world.other_hamlet.pk)
+    other_hamlet.parent = world.commune
+
+    other_hamlet.save()
+
+    forget_scope(world.member)
+    world.member.refresh_from_db()
+    assert spread["other_hamlet"] in Initiative.objects.visible_to(world.member)
+
+
+def test_a_committee_membership_without_a_unit_membership_does_not_register_initiatives(world):
+    vice = UserFactory(username="vice")
+    CommitteeMembershipFactory(committee=world.province_committee, user=vice, role=Role.VICE_CHAIR)
+
+    assert list(units_for_registration(vice)) == []
+    assert scope(vice).is_committee_member
+    assert not scope(vice).is_leader
