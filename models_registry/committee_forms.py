@@ -204,8 +204,8 @@ class InspectionForm(forms.ModelForm):
             "completion": {
                 "required": _("Hãy nhập mức độ hoàn thành (0–100%)."),
                 "invalid": _("Mức độ hoàn thành phải là một số nguyên từ 0 đến 100."),
-                "max_value": _("Mức độ hoàn thành không được vượt quá 100%."),
-                "min_value": _("Mức độ hoàn thành không được nhỏ hơn 0%."),
+                "max_value": _("Mức độ hoàn thành không được vượt quá 100%%."),
+                "min_value": _("Mức độ hoàn thành không được nhỏ hơn 0%%."),
             },
             "effectiveness": {"required": _("Hãy chọn mức hiệu quả.")},
         }

@@ -189,8 +189,9 @@ def home(request):
         .with_list_columns()
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
+    requested = filtered.filter(state=State.RECOGNITION_REQUESTED)
     recognition = (
-        with_threshold(filtered.filter(state=State.RECOGNITION_REQUESTED).with_list_columns().with_mean_score())
+        with_threshold(requested.with_list_columns().with_mean_score())
         .annotate(
             scored_by_me=Exists(
                 ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user, submitted_at__isnull=False)
@@ -214,7 +215,8 @@ def home(request):
         {
             "key": "recognition",
             "title": _("Đề nghị công nhận chờ chấm điểm hoặc quyết định"),
-            "count": recognition.count(),
+            # Counted without the score aggregates: the same number, a much cheaper query.
+            "count": requested.count(),
             "rows": list(recognition[:QUEUE_ROWS]),
         },
     ]

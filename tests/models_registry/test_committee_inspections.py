@@ -1,0 +1,194 @@
+"""Inspections recorded by the committee: the phone form, evidence, who may, and the list."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from campaigns.models import CampaignState
+from models_registry.models import Attachment, Inspection
+from tests.conftest import add_inspection, pdf_file, png_file
+
+pytestmark = pytest.mark.django_db
+
+
+def inspection_data(world, **overrides) -> dict:
+    data = {
+        "inspected_on": datetime.date.today().isoformat(),
+        "inspectors": [world.member.pk],
+        "completion": "60",
+        "effectiveness": "fair",
+        "findings": "Tổ họp đều hằng tháng.",
+        "recommendations": "Mở rộng sang ấp bên cạnh.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_form_defaults_to_today_and_the_current_member_as_inspector(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:inspection_create", args=[initiative.pk]))
+
+    form = response.context["form"]
+    assert form.initial["inspected_on"] == datetime.date.today()
+    assert form.initial["inspectors"] == [world.member.pk]
+    inspectors = set(form.fields["inspectors"].queryset.values_list("username", flat=True))
+    assert inspectors == {"member", "member2", "chair", "secretary"}
+    body = response.content.decode()
+    assert 'type="radio"' in body
+    assert "multiple" in body
+
+
+def test_member_records_an_inspection_with_two_photos(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        {**inspection_data(world), "files": [png_file("a.png"), png_file("b.png")]},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("committee:inspection_list", args=[initiative.pk])
+    inspection = Inspection.objects.get(initiative=initiative)
+    assert inspection.completion == 60
+    assert inspection.effectiveness == "fair"
+    assert list(inspection.inspectors.all()) == [world.member]
+    assert inspection.created_by == world.member
+    assert Attachment.objects.filter(inspection=inspection, purpose="inspection").count() == 2
+    initiative.refresh_from_db()
+    assert initiative.last_inspected_on == datetime.date.today()
+
+
+def test_a_refused_file_is_reported_by_name_and_the_inspection_is_still_saved(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+    fake = SimpleUploadedFile("virus.exe", b"MZ\x90\x00 not a document", content_type="image/png")
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        {**inspection_data(world), "files": [pdf_file(), fake]},
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert "virus.exe" in body
+    inspection = Inspection.objects.get(initiative=initiative)
+    assert [a.original_name for a in inspection.attachments.all()] == ["bien-ban.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"completion": "120"}, "Mức độ hoàn thành không được vượt quá 100%."),
+        ({"completion": "-5"}, "Mức độ hoàn thành không được nhỏ hơn 0%."),
+        ({"completion": ""}, "Hãy nhập mức độ hoàn thành (0–100%)."),
+        ({"effectiveness": ""}, "Hãy chọn mức hiệu quả."),
+        ({"inspectors": []}, "Hãy chọn ít nhất một người kiểm tra."),
+        ({"inspected_on": "2999-01-01"}, "Ngày kiểm tra không thể ở tương lai."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_the_rest_kept(client, world, overrides, message):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]), inspection_data(world, **overrides)
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "Mở rộng sang ấp bên cạnh." in body
+    assert not Inspection.objects.filter(initiative=initiative).exists()
+
+
+def test_inspector_outside_the_covering_committees_is_refused(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        inspection_data(world, inspectors=[world.staff2.pk]),
+    )
+
+    assert response.status_code == 400
+    assert not Inspection.objects.filter(initiative=initiative).exists()
+
+
+@pytest.mark.parametrize("state", ["submitted", "rejected", "recognized"])
+def test_inspection_outside_approved_or_recognition_requested_is_403(client, world, state):
+    initiative = world.initiative(state)
+    client.force_login(world.member)
+
+    response = client.post(reverse("committee:inspection_create", args=[initiative.pk]), inspection_data(world))
+
+    assert response.status_code == 403
+    assert "Chỉ kiểm tra mô hình đã được duyệt" in response.content.decode()
+
+
+def test_inspection_of_a_recognition_request_is_allowed(client, world):
+    initiative = world.initiative("recognition_requested")
+    client.force_login(world.chair)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        inspection_data(world, inspectors=[world.chair.pk]),
+    )
+
+    assert response.status_code == 302
+    assert initiative.inspections.count() == 2
+
+
+def test_no_inspection_once_the_campaign_is_summarized(client, world):
+    initiative = world.initiative("approved")
+    world.campaign.state = CampaignState.SUMMARIZED
+    world.campaign.save()
+    client.force_login(world.member)
+
+    response = client.post(reverse("committee:inspection_create", args=[initiative.pk]), inspection_data(world))
+
+    assert response.status_code == 403
+    assert not Inspection.objects.filter(initiative=initiative).exists()
+
+
+def test_inspection_list_shows_each_inspection_with_its_evidence_links(client, world):
+    initiative = world.initiative("approved")
+    inspection = add_inspection(initiative, world.member, completion=75)
+    from models_registry.evidence import save_attachments
+
+    save_attachments(
+        initiative, [png_file("hien-truong.png")], world.member, purpose="inspection", inspection=inspection
+    )
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:inspection_list", args=[initiative.pk]))
+
+    body = response.content.decode()
+    assert "75%" in body
+    assert "hien-truong.png" in body
+    attachment = inspection.attachments.get()
+    assert reverse("attachment_download", args=[attachment.pk]) in body
+
+
+def test_inspection_list_query_count_does_not_grow_with_inspections(client, world, django_assert_max_num_queries):
+    initiative = world.initiative("approved")
+    for _ in range(3):
+        add_inspection(initiative, world.member)
+    client.force_login(world.member)
+    url = reverse("committee:inspection_list", args=[initiative.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    for _ in range(3):
+        add_inspection(initiative, world.member2)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+
+    assert len(response.context["inspections"]) == 6
