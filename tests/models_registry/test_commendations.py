@@ -1,0 +1,213 @@
+"""Commendations on recognized initiatives, and the pending-case flag that stops them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Campaign, CampaignState
+from models_registry.models import Commendation, Initiative, TransitionLog
+
+
+def commendation_data(**overrides):
+    data = {
+        "kind": "certificate_of_merit",
+        "authority": "Ủy ban nhân dân tỉnh Vĩnh Long",
+        "decision_number": "1234/QĐ-UBND",
+        "decided_on": "2026-10-14",
+        "recipient": "Chi hội Phụ nữ ấp Phú Hòa",
+    }
+    data.update(overrides)
+    return data
+
+
+def url(initiative):
+    return reverse("reports:commendation_create", args=[initiative.pk])
+
+
+def test_the_chair_records_a_commendation_on_a_recognized_initiative(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.post(url(initiative), commendation_data())
+
+    assert response.status_code == 302
+    commendation = Commendation.objects.get(initiative=initiative)
+    assert (commendation.kind, commendation.decision_number, commendation.created_by) == (
+        "certificate_of_merit",
+        "1234/QĐ-UBND",
+        world.chair,
+    )
+    page = client.get(url(initiative))
+    assert "1234/QĐ-UBND" in page.content.decode()
+
+
+def test_a_commendation_is_refused_while_a_case_is_pending(client, world):
+    initiative = world.initiative("recognized")
+    Initiative.objects.filter(pk=initiative.pk).update(pending_case=True)
+    client.force_login(world.chair)
+
+    response = client.post(url(initiative), commendation_data())
+
+    assert response.status_code == 400
+    assert "vụ việc kỷ luật, điều tra hoặc khiếu nại" in response.content.decode()
+    assert not Commendation.objects.exists()
+
+
+def test_a_commendation_is_refused_when_the_initiative_is_not_recognized(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.chair)
+
+    response = client.post(url(initiative), commendation_data())
+
+    assert response.status_code == 400
+    assert "Chỉ khen thưởng mô hình, điển hình đã được công nhận." in response.content.decode()
+    assert not Commendation.objects.exists()
+
+
+def test_a_commendation_is_refused_once_the_campaign_is_summarized(client, world):
+    initiative = world.initiative("recognized")
+    Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.SUMMARIZED)
+    client.force_login(world.chair)
+
+    response = client.post(url(initiative), commendation_data())
+
+    assert response.status_code == 400
+    assert "Đợt phát động đã tổng kết" in response.content.decode()
+    assert not Commendation.objects.exists()
+
+
+def test_missing_fields_are_named_and_the_rest_of_the_input_kept(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.post(url(initiative), commendation_data(decision_number=""))
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'value="Ủy ban nhân dân tỉnh Vĩnh Long"' in content
+    assert response.context["form"].errors["decision_number"]
+    assert not Commendation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("staff", 403),  # unit staff of the initiative's hamlet: in scope, not a leader
+        ("member", 403),  # commune committee member: in scope, not a leader
+        ("staff2", 404),  # staff of another unit
+        ("outsider", 404),
+        ("secretary", 200),
+        ("chair", 200),
+        ("admin", 200),
+    ],
+)
+def test_the_commendation_page_answers_by_scope_and_role(client, world, user, status):
+    initiative = world.initiative("recognized")
+    client.force_login(getattr(world, user))
+
+    response = client.get(url(initiative))
+
+    assert response.status_code == status
+
+
+def test_a_committee_outside_the_subtree_gets_404(client, world):
+    initiative = world.initiative("recognized", unit=world.other_hamlet)
+    client.force_login(world.member)
+
+    assert client.get(url(initiative)).status_code == 404
+    assert client.post(reverse("reports:pending_case", args=[initiative.pk]), {"note": "x"}).status_code == 404
+
+
+def test_a_member_who_is_not_a_leader_cannot_post_a_commendation(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.member)
+
+    response = client.post(url(initiative), commendation_data())
+
+    assert response.status_code == 403
+    assert not Commendation.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_login(client, world):
+    initiative = world.initiative("recognized")
+
+    for response in (
+        client.get(url(initiative)),
+        client.post(reverse("reports:pending_case", args=[initiative.pk]), {"note": "x"}),
+        client.get(reverse("reports:campaign_overview", args=[world.campaign.pk])),
+    ):
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+# ----- the pending-case flag ----------------------------------------------------------------
+def test_the_chair_sets_and_clears_the_pending_case_flag_with_a_logged_note(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+    flag_url = reverse("reports:pending_case", args=[initiative.pk])
+
+    client.post(flag_url, {"pending_case": "on", "note": "Đơn khiếu nại ngày 01/10."})
+    initiative.refresh_from_db()
+    assert initiative.pending_case is True
+    refused = client.post(url(initiative), commendation_data())
+    assert refused.status_code == 400
+
+    client.post(flag_url, {"note": "Đã giải quyết xong khiếu nại."})
+    initiative.refresh_from_db()
+
+    assert initiative.pending_case is False
+    assert list(
+        TransitionLog.objects.filter(initiative=initiative, action__startswith="pending_case").values_list(
+            "action", "comment", "actor"
+        )
+    ) == [
+        ("pending_case_set", "Đơn khiếu nại ngày 01/10.", world.chair.pk),
+        ("pending_case_cleared", "Đã giải quyết xong khiếu nại.", world.chair.pk),
+    ]
+    assert initiative.state == "recognized"
+    assert client.post(url(initiative), commendation_data()).status_code == 302
+
+
+def test_the_pending_case_flag_needs_a_note(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.post(reverse("reports:pending_case", args=[initiative.pk]), {"pending_case": "on"}, follow=True)
+
+    initiative.refresh_from_db()
+    assert initiative.pending_case is False
+    assert "Hãy ghi chú căn cứ của việc thay đổi này." in response.content.decode()
+
+
+@pytest.mark.parametrize("user", ["member", "staff"])
+def test_only_leaders_set_the_pending_case_flag(client, world, user):
+    initiative = world.initiative("recognized")
+    client.force_login(getattr(world, user))
+
+    response = client.post(reverse("reports:pending_case", args=[initiative.pk]), {"pending_case": "on", "note": "x"})
+
+    assert response.status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.pending_case is False
+
+
+def test_the_pending_case_flag_only_answers_post(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    assert client.get(reverse("reports:pending_case", args=[initiative.pk])).status_code == 405
+
+
+def test_the_pending_case_flag_does_not_change_once_the_campaign_is_summarized(client, world):
+    initiative = world.initiative("recognized")
+    Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.SUMMARIZED)
+    client.force_login(world.chair)
+
+    response = client.post(
+        reverse("reports:pending_case", args=[initiative.pk]), {"pending_case": "on", "note": "x"}, follow=True
+    )
+
+    initiative.refresh_from_db()
+    assert initiative.pending_case is False
+    assert "Đợt phát động đã tổng kết" in response.content.decode()
