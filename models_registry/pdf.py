@@ -177,8 +177,22 @@ def summary_html(summary, *, year=None, campaign=None, root_unit=None, today=Non
             }
         )
     recognized = []
-    for row in iter_recognized_rows(summary, choice_labels()):
-        recognized.append([_cell_text(v) for v in row])
+    for index, name, unit, field, kind, subject, number, decided_on, level, outstanding in iter_recognized_rows(
+        summary, choice_labels()
+    ):
+        # A portrait page holds eight readable columns: kind and subject share one, number and date another.
+        recognized.append(
+            [
+                str(index),
+                name,
+                unit,
+                field,
+                f"{kind} {subject.lower()}",
+                f"{number} ({_cell_text(decided_on)})" if number else "",
+                level,
+                "x" if outstanding else "",
+            ]
+        )
         if progress and len(recognized) % 500 == 0:
             progress(len(recognized))
     if progress:
