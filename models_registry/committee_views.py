@@ -651,7 +651,14 @@ def recognition(request):
         if not selected:
             form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
         if form.is_valid():
-            chosen = list(recognition_requests(user).filter(pk__in=selected).select_related("campaign__committee"))
+            # Loaded without `with_mean_score()`: its `mean_score` annotation would shadow the
+            # model method that the lifecycle calls to check the threshold.
+            chosen = list(
+                committee_initiatives(user, roles=LEADING_ROLES)
+                .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
+                .exclude(campaign__state=CampaignState.SUMMARIZED)
+                .select_related("unit", "field", "campaign__committee__unit")
+            )
             lost = selected - {i.pk for i in chosen}
             if lost:
                 form.add_error(

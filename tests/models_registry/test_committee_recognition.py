@@ -1,0 +1,273 @@
+"""One recognition decision recognizes many initiatives, all or none; the printable decision; outstanding."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import CampaignState
+from models_registry.models import Initiative, RecognitionDecision, State
+from tests.conftest import score
+
+pytestmark = pytest.mark.django_db
+
+
+def scored(world, total: int, **kwargs) -> Initiative:
+    initiative = world.initiative("recognition_requested", **kwargs)
+    score(initiative, world.member, total)
+    score(initiative, world.chair, total)
+    return initiative
+
+
+def decision_data(*initiatives, number: str = "15-QĐ/BCĐ") -> dict:
+    return {
+        "initiatives": [i.pk for i in initiatives],
+        "number": number,
+        "decided_on": datetime.date.today().isoformat(),
+        "signer": "Nguyễn Văn An",
+        "note": "Công nhận đợt cuối năm.",
+    }
+
+
+def test_recognition_page_lists_requests_with_scores_and_enables_only_passing_ones(client, world):
+    passing = scored(world, 85)
+    failing = scored(world, 50)
+    unscored = world.initiative("recognition_requested", unit=world.other_hamlet)
+    client.force_login(world.chair)
+
+    response = client.get(reverse("committee:recognition"))
+
+    rows = {i.pk: i for i in response.context["page"].object_list}
+    assert set(rows) == {passing.pk, failing.pk, unscored.pk}
+    assert rows[passing.pk].passes is True
+    assert rows[failing.pk].passes is False
+    assert rows[unscored.pk].passes is False
+    body = response.content.decode()
+    assert f'value="{passing.pk}" id="pick-{passing.pk}" aria-label' in body
+    assert f'value="{failing.pk}" id="pick-{failing.pk}" disabled' in body
+    assert response.context["form"].initial["signer"] == "Trưởng ban"
+
+
+def test_chair_recognizes_several_initiatives_in_one_decision(client, world):
+    first = scored(world, 85)
+    second = scored(world, 75, unit=world.other_hamlet)
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:recognition"), decision_data(first, second))
+
+    decision = RecognitionDecision.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("committee:decision_detail", args=[decision.pk])
+    assert decision.committee == world.province_committee
+    assert decision.level == "province"
+    assert decision.signer == "Nguyễn Văn An"
+    for initiative in (first, second):
+        initiative.refresh_from_db()
+        assert initiative.state == State.RECOGNIZED
+        assert initiative.decision == decision
+
+
+def test_secretariat_may_issue_the_decision_too(client, world):
+    initiative = scored(world, 90)
+    client.force_login(world.secretary)
+
+    response = client.post(reverse("committee:recognition"), decision_data(initiative))
+
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+
+
+def test_recognition_is_all_or_none_and_names_the_one_that_failed(client, world):
+    passing = scored(world, 85)
+    failing = scored(world, 50, name="Tổ tự quản đường hoa")
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:recognition"), decision_data(passing, failing))
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Tổ tự quản đường hoa" in body
+    assert "chưa đạt ngưỡng 70" in body
+    assert 'value="15-QĐ/BCĐ"' in body
+    assert "Nguyễn Văn An" in body
+    assert RecognitionDecision.objects.count() == 0
+    for initiative in (passing, failing):
+        initiative.refresh_from_db()
+        assert initiative.state == State.RECOGNITION_REQUESTED
+        assert initiative.decision_id is None
+
+
+def test_a_decision_number_already_used_is_refused_and_nothing_is_recognized(client, world):
+    first = scored(world, 85)
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(first))
+    second = scored(world, 85)
+
+    response = client.post(reverse("committee:recognition"), decision_data(second))
+
+    assert response.status_code == 400
+    assert "đã được dùng" in response.content.decode()
+    second.refresh_from_db()
+    assert second.state == State.RECOGNITION_REQUESTED
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("number", "Hãy nhập số quyết định."),
+        ("decided_on", "Hãy nhập ngày quyết định."),
+        ("signer", "Hãy nhập tên người ký quyết định."),
+    ],
+)
+def test_decision_fields_are_required_with_clear_messages(client, world, missing, message):
+    initiative = scored(world, 85)
+    client.force_login(world.chair)
+    data = decision_data(initiative)
+    data[missing] = ""
+
+    response = client.post(reverse("committee:recognition"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REQUESTED
+
+
+def test_nothing_selected_is_refused(client, world):
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:recognition"), decision_data())
+
+    assert response.status_code == 400
+    assert "Hãy chọn ít nhất một hồ sơ để công nhận." in response.content.decode()
+
+
+def test_an_initiative_no_longer_waiting_is_named_and_nothing_recognized(client, world):
+    waiting = scored(world, 85)
+    already = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:recognition"), decision_data(waiting, already))
+
+    assert response.status_code == 400
+    assert str(already.pk) in response.context["form"].non_field_errors()[0]
+    waiting.refresh_from_db()
+    assert waiting.state == State.RECOGNITION_REQUESTED
+
+
+def test_plain_member_cannot_issue_a_decision(client, world):
+    initiative = scored(world, 85)
+    client.force_login(world.member)
+
+    response = client.post(reverse("committee:recognition"), decision_data(initiative))
+
+    assert response.status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REQUESTED
+
+
+def test_recognition_list_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    for _ in range(3):
+        scored(world, 80)
+    client.force_login(world.chair)
+    client.get(reverse("committee:recognition"))
+
+    with django_assert_max_num_queries(10):
+        three = client.get(reverse("committee:recognition"))
+    for _ in range(3):
+        scored(world, 80)
+    with django_assert_max_num_queries(10):
+        six = client.get(reverse("committee:recognition"))
+
+    assert three.context["page"].paginator.count == 3
+    assert six.context["page"].paginator.count == 6
+
+
+# ----- the decision page ---------------------------------------------------------------------
+def test_decision_page_is_printable_with_the_official_header_and_the_table(client, world):
+    first = scored(world, 85)
+    second = scored(world, 80, unit=world.other_hamlet)
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(first, second))
+    decision = RecognitionDecision.objects.get()
+
+    response = client.get(reverse("committee:decision_detail", args=[decision.pk]))
+
+    body = response.content.decode()
+    assert "BAN CHỈ ĐẠO TỈNH" in body
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
+    assert "Độc lập - Tự do - Hạnh phúc" in body
+    assert "QUYẾT ĐỊNH" in body
+    assert "Về việc công nhận mô hình, điển hình “Dân vận khéo”" in body
+    assert "15-QĐ/BCĐ" in body
+    assert "Nguyễn Văn An" in body
+    assert world.hamlet.name in body and world.other_hamlet.name in body
+    assert body.count('data-initiative="') == 2
+    assert "js/print.js" in body
+    assert "css/decision.css" in body
+    assert "onclick" not in body
+
+
+def test_decision_page_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    initiatives = [scored(world, 80) for _ in range(3)]
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(*initiatives))
+    decision = RecognitionDecision.objects.get()
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("committee:decision_detail", args=[decision.pk]))
+
+    assert len(response.context["initiatives"]) == 3
+
+
+# ----- outstanding ---------------------------------------------------------------------------
+@pytest.mark.parametrize("who", ["chair", "secretary", "admin"])
+def test_leaders_mark_and_unmark_a_recognized_initiative_as_outstanding(client, world, who):
+    initiative = world.initiative("recognized")
+    client.force_login(getattr(world, who))
+    url = reverse("committee:mark_outstanding", args=[initiative.pk])
+
+    client.post(url, {"outstanding": "1"})
+    initiative.refresh_from_db()
+    marked = initiative.outstanding
+    client.post(url, {"outstanding": "0"})
+    initiative.refresh_from_db()
+
+    assert marked is True
+    assert initiative.outstanding is False
+
+
+def test_outstanding_only_for_recognized_initiatives(client, world):
+    initiative = world.initiative("recognition_requested")
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:mark_outstanding", args=[initiative.pk]), {"outstanding": "1"})
+
+    assert response.status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.outstanding is False
+
+
+def test_outstanding_cannot_change_once_the_campaign_is_summarized(client, world):
+    initiative = world.initiative("recognized")
+    world.campaign.state = CampaignState.SUMMARIZED
+    world.campaign.save()
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:mark_outstanding", args=[initiative.pk]), {"outstanding": "1"})
+
+    assert response.status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.outstanding is False
+
+
+def test_mark_outstanding_is_post_only(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.get(reverse("committee:mark_outstanding", args=[initiative.pk]))
+
+    assert response.status_code == 405
