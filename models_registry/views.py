@@ -30,9 +30,7 @@ from .templatetags.staff_tags import url_if_exists
 
 PAGE_SIZE = 25
 # States in which the unit may still add evidence (before and while the committee certifies).
-EVIDENCE_STATES = frozenset(
-    {State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED}
-)
+EVIDENCE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED})
 # Content a replication takes over from its source; place, dates and contact are the new unit's own.
 REPLICATED_FIELDS = (
     "name",
@@ -207,7 +205,11 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
     similar = []
     if editing and instance.name:
         similar = similar_earlier(
-            instance.unit_id, instance.name, instance.search_text, exclude_pk=instance.pk, campaign_id=instance.campaign_id
+            instance.unit_id,
+            instance.name,
+            instance.search_text,
+            exclude_pk=instance.pk,
+            campaign_id=instance.campaign_id,
         )
     replicate_chosen = ""
     if instance.replicates_id:
@@ -551,7 +553,9 @@ def initiative_evidence(request, pk: int):
 @login_required
 def attachment_download(request, pk: int):
     """Serve an evidence file to whoever may see its initiative (never straight from MEDIA_URL)."""
-    attachment = get_object_or_404(visible_related(Attachment.objects.select_related("initiative"), request.user), pk=pk)
+    attachment = get_object_or_404(
+        visible_related(Attachment.objects.select_related("initiative"), request.user), pk=pk
+    )
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

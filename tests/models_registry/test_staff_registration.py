@@ -51,7 +51,9 @@ def test_the_form_shows_help_texts_from_the_guidance_in_the_real_order(client, w
 
     assert "tránh hiện tượng" not in html  # help texts are paraphrased, not pasted whole
     assert "Địa chỉ cụ thể, rõ ràng để cấp trên thuận lợi hỗ trợ" in html
-    order = [html.index(legend) for legend in ("Đợt phát động và đơn vị", "Thông tin chung", "Nội dung", "Kết quả dự kiến")]
+    order = [
+        html.index(legend) for legend in ("Đợt phát động và đơn vị", "Thông tin chung", "Nội dung", "Kết quả dự kiến")
+    ]
     assert order == sorted(order)
     assert 'name="unit"' not in html  # a single unit: nothing to choose
 
@@ -87,8 +89,15 @@ def test_saving_a_draft_with_missing_fields_is_allowed(client, world):
 
     response = client.post(
         reverse("initiative_create"),
-        {"campaign": world.campaign.pk, "name": "Mới bắt đầu", "field": Field.objects.first().pk, "kind": "model",
-         "subject": "collective", "origin": "new", "intent": "draft"},
+        {
+            "campaign": world.campaign.pk,
+            "name": "Mới bắt đầu",
+            "field": Field.objects.first().pk,
+            "kind": "model",
+            "subject": "collective",
+            "origin": "new",
+            "intent": "draft",
+        },
     )
 
     initiative = Initiative.objects.get(name="Mới bắt đầu")
