@@ -1,0 +1,110 @@
+"""The steering committee in the browser: appraise, approve, inspect from a phone; one decision for many."""
+
+from __future__ import annotations
+
+import pytest
+
+from models_registry.models import Inspection, RecognitionDecision, State
+from tests.conftest import PNG_BYTES, score
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def test_member_approves_a_submitted_registration_and_records_an_inspection(world, live_server, browser, password):
+    # Arrange
+    initiative = world.initiative("submitted", name="Tổ phụ nữ tiết kiệm vì người nghèo")
+    context = browser.new_context(locale="vi-VN", viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "member", password)
+
+        # Act 1: from the queue to the appraisal page, approve with a plan and himself as support.
+        page.goto(f"{live_server.url}/committee/")
+        appraisal_queue = page.locator('[data-queue="appraisal"]')
+        appraisal_queue.get_by_role("link", name="Thẩm định").first.click()
+        page.wait_for_url(f"**/committee/initiatives/{initiative.pk}/appraise/")
+        page.fill("#id_approve-plan_note", "Hỗ trợ ra mắt tổ trong tháng 3; kiểm tra giữa kỳ.")
+        page.check(f'input[name="approve-supporting_cadres"][value="{world.member.pk}"]')
+        page.fill("#id_approve-confirmed_criteria", "30 hộ tham gia.")
+        page.click('button[data-transition="approve"]')
+        page.wait_for_url(f"{live_server.url}/committee/")
+
+        # Act 2: on a phone, record the inspection from the "not yet inspected" queue.
+        page.set_viewport_size(PHONE)
+        inspection_queue = page.locator('[data-queue="inspection"]')
+        inspection_queue.get_by_role("link", name="Ghi kết quả kiểm tra").first.click()
+        page.wait_for_url(f"**/committee/initiatives/{initiative.pk}/inspections/new/")
+        form_width = page.evaluate("document.documentElement.scrollWidth")
+        page.fill("#id_completion", "60")
+        page.get_by_label("Khá").check()
+        page.fill("#id_findings", "Tổ họp đều, 28 hộ tham gia.")
+        page.set_input_files(
+            "#id_files",
+            [
+                {"name": "hop-to-1.png", "mimeType": "image/png", "buffer": PNG_BYTES},
+                {"name": "hop-to-2.png", "mimeType": "image/png", "buffer": PNG_BYTES},
+            ],
+        )
+        page.get_by_role("button", name="Lưu kết quả kiểm tra").click()
+        page.wait_for_url(f"**/committee/initiatives/{initiative.pk}/inspections/")
+        listed = page.locator("[data-inspection]").inner_text()
+
+        # Assert
+        initiative.refresh_from_db()
+        assert initiative.state == State.APPROVED
+        assert list(initiative.supporting_cadres.all()) == [world.member]
+        inspection = Inspection.objects.get(initiative=initiative)
+        assert inspection.completion == 60
+        assert inspection.effectiveness == "fair"
+        assert list(inspection.inspectors.all()) == [world.member]
+        assert inspection.attachments.count() == 2
+        assert "60%" in listed and "hop-to-2.png" in listed
+        assert form_width <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_chair_sees_two_scored_requests_and_recognizes_both_in_one_decision(world, live_server, browser, password):
+    # Arrange: two recognition requests, each scored above the threshold by two members.
+    first = world.initiative("recognition_requested", name="Dân vận khéo trong xây dựng nông thôn mới")
+    second = world.initiative("recognition_requested", unit=world.other_hamlet, name="Khóm sạch, đường hoa")
+    for initiative, total in ((first, 85), (second, 78)):
+        score(initiative, world.member if initiative.unit_id == world.hamlet.pk else world.secretary, total)
+        score(initiative, world.chair, total)
+    context = browser.new_context(locale="vi-VN", viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "chair", password)
+
+        # Act
+        page.goto(f"{live_server.url}/committee/recognition/")
+        rows = page.locator("tr[data-initiative]")
+        seen = rows.count()
+        page.check(f"#pick-{first.pk}")
+        page.check(f"#pick-{second.pk}")
+        page.fill("#id_number", "21-QĐ/BCĐ")
+        signer = page.input_value("#id_signer")
+        page.click('button[data-transition="recognize"]')
+        page.wait_for_url("**/committee/decisions/*/")
+        decision_text = page.locator("[data-decision]").inner_text()
+        print_button = page.locator("[data-print]").count()
+
+        # Assert
+        decision = RecognitionDecision.objects.get()
+        assert seen == 2
+        assert signer == "Trưởng ban"
+        assert decision.number == "21-QĐ/BCĐ"
+        for initiative in (first, second):
+            initiative.refresh_from_db()
+            assert initiative.state == State.RECOGNIZED
+            assert initiative.decision_id == decision.pk
+            assert initiative.name in decision_text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in decision_text
+        assert print_button == 1
+    finally:
+        context.close()
