@@ -32,6 +32,7 @@ from .exports import (
     summary_csv_rows,
     summary_xlsx,
 )
+from .models import Initiative
 from .pdf import report_title, summary_pdf
 from .report_forms import SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
@@ -72,7 +73,8 @@ def export_summary(request: HttpRequest) -> HttpResponse:
             raise Http404(_("Chưa có đợt phát động nào trong phạm vi của bạn."))
         campaign = form.campaigns[0]
 
-    initiatives, root = summary_scope_for(request.user)
+    # The same set as summary_scope_for(user) gives; its root unit is read only for the summary.
+    initiatives = Initiative.objects.visible_to(request.user)
     if campaign is not None:
         initiatives, year = for_campaign(initiatives, campaign), campaign.year
     else:
@@ -81,6 +83,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     if fmt == "csv" and request.GET.get("part") != "summary":
         return initiatives_csv_response(initiatives, export_filename("danh-sach", year, campaign, "csv"))
 
+    root = summary_scope_for(request.user)[1]
     summary = build_summary(initiatives, root_unit=root)
     title = report_title(year)
     subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
