@@ -168,7 +168,8 @@ class InitiativeForm(forms.ModelForm):
             .order_by("-campaign__year", "name")
         )
         if editing:
-            continues = continues.exclude(pk=instance.pk)
+            # "Earlier" means another campaign: the same year's registrations are not a lineage.
+            continues = continues.exclude(pk=instance.pk).exclude(campaign_id=instance.campaign_id)
         self.fields["continues"].queryset = continues
         self.fields["continues"].label_from_instance = lambda i: f"{i.name} ({i.campaign.year})"
         self.fields["continues"].empty_label = _("— Không —")

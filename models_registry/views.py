@@ -140,7 +140,15 @@ def initiative_edit(request, pk: int):
     initiative = _visible(request.user, pk)
     _require_unit_staff(request.user, initiative)
     if not initiative.is_editable:
-        raise PermissionDenied(_("Hồ sơ không còn ở trạng thái được sửa."))
+        message = _("Hồ sơ không còn ở trạng thái được sửa.")
+        if request.method != "POST":
+            raise PermissionDenied(message)
+        # The state moved while the user was typing: refuse, but give their text back to copy.
+        form = InitiativeForm(request.POST, instance=initiative, user=request.user)
+        form.add_error(None, message)
+        response = _render_registration(request, form)
+        response.status_code = 403
+        return response
     return _registration(request, initiative)
 
 

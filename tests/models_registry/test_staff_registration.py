@@ -326,3 +326,35 @@ def test_a_new_unit_without_campaign_cannot_replicate(client, world):
 
     assert response.status_code == 302
     assert Initiative.objects.count() == 1
+
+
+def test_a_save_after_the_registration_was_submitted_elsewhere_is_refused_with_the_input_shown(client, world):
+    initiative = world.initiative("submitted")
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("initiative_edit", args=[initiative.pk]),
+        registration_data(world, name="Nội dung tôi vừa gõ", version=initiative.version, intent="draft"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Hồ sơ không còn ở trạng thái được sửa." in html
+    assert "Nội dung tôi vừa gõ" in html
+    assert Initiative.objects.get(pk=initiative.pk).name == initiative.name
+
+
+def test_continues_offers_only_the_units_initiatives_of_other_campaigns(client, world):
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1)
+    earlier = InitiativeFactory(campaign=last_year, unit=world.hamlet)
+    Initiative.objects.filter(pk=earlier.pk).update(state=State.APPROVED)
+    same_year = world.initiative("submitted")
+    other_unit = InitiativeFactory(campaign=last_year, unit=world.other_hamlet)
+    Initiative.objects.filter(pk=other_unit.pk).update(state=State.APPROVED)
+    draft = world.initiative("draft")
+    client.force_login(world.staff)
+
+    choices = client.get(reverse("initiative_edit", args=[draft.pk])).context["form"].fields["continues"].queryset
+
+    assert list(choices) == [earlier]
+    assert same_year not in choices
