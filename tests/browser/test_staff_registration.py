@@ -74,3 +74,33 @@ def test_registration_form_fits_a_phone_screen(world, live_server, browser, pass
         assert width <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_typing_the_name_shows_last_years_similar_initiative_and_marks_it_maintained(
+    world, live_server, browser, password
+):
+    # Arrange: last year's model of the same hamlet.
+    from tests.factories import CampaignFactory, InitiativeFactory
+
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1)
+    earlier = InitiativeFactory(campaign=last_year, unit=world.hamlet, name="Tổ phụ nữ tiết kiệm vì người nghèo")
+    Initiative.objects.filter(pk=earlier.pk).update(state=State.RECOGNIZED)
+    context = browser.new_context(locale="vi-VN", viewport=PHONE)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "staff", password)
+        page.goto(f"{live_server.url}/initiatives/new/")
+
+        # Act
+        page.fill("#id_name", "to phu nu tiet kiem")
+        suggestion = page.locator("#dvk-similar li", has_text=earlier.name)
+        suggestion.wait_for(timeout=5000)
+        suggestion.get_by_role("button").click()
+
+        # Assert
+        assert str(last_year.year) in suggestion.inner_text()
+        assert page.input_value("#id_origin") == "maintained"
+        assert page.input_value("#id_continues") == str(earlier.pk)
+        assert page.locator("#id_continues").is_visible()
+    finally:
+        context.close()
