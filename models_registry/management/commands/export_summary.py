@@ -8,11 +8,11 @@ on stderr ("rows done / total", rewritten in place with \\r); -v0 silences it.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Unit
 from models_registry.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
@@ -20,13 +20,16 @@ from models_registry.models import Initiative
 from models_registry.pdf import report_title, summary_pdf
 from models_registry.summary import build_summary, for_campaign, for_year
 
-PROGRESS_EVERY = 500
+
+def _plain(text: str) -> str:
+    # Progress is not an error: keep stderr's default red styling off it.
+    return text
 
 
 class Progress:
     """A one-line progress bar on stderr: label, bar, rows done / total, rewritten with \\r."""
 
-    def __init__(self, stream, label: str, total: int, enabled: bool, width: int = 30):
+    def __init__(self, stream: OutputWrapper, label: str, total: int, enabled: bool, width: int = 30):
         self.stream, self.label, self.total, self.enabled, self.width = stream, label, total, enabled, width
         self.last_done = -1
 
@@ -37,12 +40,12 @@ class Progress:
         fraction = done / self.total if self.total else 1.0
         filled = int(self.width * min(fraction, 1.0))
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total} ({fraction:.0%})")
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total} ({fraction:.0%})", style_func=_plain, ending="")
         self.stream.flush()
 
     def finish(self) -> None:
         if self.enabled and self.last_done >= 0:
-            self.stream.write("\n")
+            self.stream.write("", style_func=_plain, ending="\n")
             self.stream.flush()
 
 
@@ -77,7 +80,7 @@ class Command(BaseCommand):
         if options["campaign"] is not None:
             campaign = Campaign.objects.select_related("committee__unit").filter(pk=options["campaign"]).first()
             if campaign is None:
-                raise CommandError(f"Không có đợt phát động mã {options['campaign']}.")
+                raise CommandError(_("Không có đợt phát động mã %(id)s.") % {"id": options["campaign"]})
             initiatives, year = for_campaign(initiatives, campaign), campaign.year
         else:
             year = options["year"]
@@ -86,7 +89,7 @@ class Command(BaseCommand):
         if options["unit"] is not None:
             root = Unit.objects.filter(pk=options["unit"]).first()
             if root is None:
-                raise CommandError(f"Không có đơn vị mã {options['unit']}.")
+                raise CommandError(_("Không có đơn vị mã %(id)s.") % {"id": options["unit"]})
             initiatives = initiatives.filter(unit__path__startswith=root.path)
         else:
             tops = list(Unit.objects.filter(parent__isnull=True)[:2])
@@ -95,40 +98,48 @@ class Command(BaseCommand):
         show = options["verbosity"] > 0
         fmt, output = options["format"], options["output"]
         title = report_title(year)
-        subtitle = f"Đợt phát động: {campaign.name}" if campaign is not None else ""
+        subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
         if root is not None:
             subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
 
         try:
             if fmt == "csv" and options["part"] == "list":
-                progress = Progress(sys.stderr, "Danh sách", initiatives.count(), show)
+                progress = Progress(self.stderr, _("Danh sách"), initiatives.count(), show)
                 rows_written = progress.total
                 with open(output, "wb") as handle:
                     write_csv(handle, initiatives_list_csv_rows(initiatives, progress=progress))
             else:
                 summary = build_summary(initiatives, root_unit=root)
                 if fmt == "csv":
-                    progress = Progress(sys.stderr, "Đã công nhận", summary.recognized, show)
+                    progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
                     with open(output, "wb") as handle:
                         write_csv(handle, summary_csv_rows(summary, title, subtitle))
                     progress(summary.recognized)
                 elif fmt == "xlsx":
-                    progress = Progress(sys.stderr, "Danh sách", summary.total, show)
+                    progress = Progress(self.stderr, _("Danh sách"), summary.total, show)
                     tmp = summary_xlsx(summary, initiatives, title, subtitle, progress=progress)
                     with tmp, open(output, "wb") as handle:
                         shutil.copyfileobj(tmp, handle)
                 else:
-                    progress = Progress(sys.stderr, "Đã công nhận", summary.recognized, show)
+                    progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
                     data = summary_pdf(summary, year=year, campaign=campaign, root_unit=root, progress=progress)
                     with open(output, "wb") as handle:
                         handle.write(data)
                 rows_written = progress.total
         except OSError as error:
-            raise CommandError(f"Không ghi được tệp {output}: {error}") from error
+            raise CommandError(
+                _("Không ghi được tệp %(file)s: %(error)s") % {"file": output, "error": error}
+            ) from error
         progress.finish()
         if show:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Đã ghi {output} ({fmt.upper()}, {rows_written} dòng, {time.monotonic() - started:.1f} giây)."
+                    _("Đã ghi %(file)s (%(format)s, %(rows)s dòng, %(seconds).1f giây).")
+                    % {
+                        "file": output,
+                        "format": fmt.upper(),
+                        "rows": rows_written,
+                        "seconds": time.monotonic() - started,
+                    }
                 )
             )
