@@ -100,7 +100,7 @@ class Unit(models.Model):
         return LEVEL_OF_KIND.get(self.kind, Level.GRASSROOTS)
 
     def clean(self) -> None:
-        if self.pk and self.parent_id:
+        if self.pk and self.parent_id and self.path:
             parent = Unit.objects.get(pk=self.parent_id)
             if parent.path.startswith(self.path):
                 raise ValidationError(
@@ -116,6 +116,11 @@ class Unit(models.Model):
         self.search_text = fold(self.name)
         with transaction.atomic():
             old_path = self.path
+            if old_path and self.parent_id and self.parent.path.startswith(old_path):
+                # A cycle would corrupt every path below: refuse it here too, not only in clean().
+                raise ValidationError(
+                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên.")}
+                )
             super().save(*args, **kwargs)
             new_path = self._own_path()
             if new_path != old_path:
