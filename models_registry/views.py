@@ -121,7 +121,12 @@ def initiative_list(request):
     return render(
         request,
         "models_registry/initiative_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(request.GET.get(name) for name in form.fields if name != "q"),
+        },
     )
 
 
