@@ -45,6 +45,11 @@ def _initiative_url(initiative: Initiative) -> str | None:
     return _url_or_none("initiative_detail", initiative.pk)
 
 
+def _series_names() -> dict:
+    """The legends of the charts, in the user's language (the script has no strings of its own)."""
+    return {"registered": _("Đăng ký"), "recognized": _("Được công nhận"), "counts": _("Số lượng")}
+
+
 @login_required
 def summary(request):
     """The summary of one campaign (default: the latest launched one) or one year, in the user's scope."""
@@ -84,7 +89,7 @@ def summary(request):
             "year": year,
             "period": period,
             "summary": result,
-            "chart_data": result.chart_data(),
+            "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
             "page_query": urlencode(query),
             "exports": exports,

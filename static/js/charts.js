@@ -2,7 +2,8 @@
  *
  * Each <canvas data-chart="<key>" data-chart-source="<json_script id>"> is drawn from
  * the JSON that the page embeds with Django's json_script filter (no inline script).
- * Series: "registered" + "recognized" (grouped bars) or "counts" (one bar series).
+ * Series: "registered" + "recognized" (grouped bars) or "counts" (one bar series); the
+ * legends come translated from the page ("series_names"), so the script holds no words.
  * The same numbers are always in a table next to the chart: the chart is decoration
  * for sighted readers, the table is what screen readers and printouts use.
  */
@@ -11,10 +12,6 @@
   if (typeof window.Chart === "undefined") {
     return;
   }
-  var lang = (document.documentElement.lang || "vi").slice(0, 2);
-  var names = lang === "en"
-    ? { registered: "Registered", recognized: "Recognized", counts: "Count" }
-    : { registered: "Đăng ký", recognized: "Được công nhận", counts: "Số lượng" };
   // Bootstrap's primary and success, dark enough against white for the bars' meaning.
   var colours = { registered: "#0d6efd", recognized: "#198754", counts: "#6f42c1" };
   var cache = {};
@@ -34,6 +31,7 @@
       canvas.hidden = true;
       return;
     }
+    var names = data.series_names || { registered: "registered", recognized: "recognized", counts: "count" };
     var keys = "counts" in series ? ["counts"] : ["registered", "recognized"];
     var horizontal = canvas.dataset.chartHorizontal === "1";
     var box = canvas.parentElement;

@@ -112,6 +112,18 @@ def test_only_leaders_may_open_the_create_page(client, world, user):
     assert "Chỉ Trưởng ban" in response.content.decode()
 
 
+def test_the_create_page_offers_a_criteria_set_for_models_and_one_for_exemplars(client, world):
+    client.force_login(world.chair)
+
+    response = client.get(reverse("campaigns:create"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Bộ tiêu chí cho mô hình" in content
+    assert "Bộ tiêu chí cho điển hình" in content
+    assert list(response.context["form"].fields["committee"].queryset) == [world.province_committee]
+
+
 def test_the_chair_creates_a_draft_with_its_criteria_and_a_launch_document(client, world):
     client.force_login(world.chair)
     data = campaign_data(

@@ -41,6 +41,8 @@ def test_the_summary_defaults_to_the_latest_launched_campaign(client, world):
     content = response.content.decode()
     assert 'id="summary-chart-data"' in content
     assert 'role="img"' in content
+    for fmt in ("xlsx", "csv", "pdf"):
+        assert f"{reverse('reports:export')}?campaign={world.campaign.pk}&amp;format={fmt}" in content
     assert "<script>" not in content.replace('<script id="summary-chart-data" type="application/json">', "")
 
 
