@@ -348,7 +348,7 @@ class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).select_related("unit", "campaign")
+        return super().get_queryset(request).visible_to(request.user).select_related("unit", "campaign", "field")
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
