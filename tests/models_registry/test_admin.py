@@ -331,7 +331,7 @@ def test_the_transition_page_asks_what_the_move_needs_then_applies_it(
     response = client.post(transition_url(initiative, action), data)
 
     assert form_page.status_code == 200
-    assert 'data-transition="%s"' % action in form_page.content.decode()
+    assert f'data-transition="{action}"' in form_page.content.decode()
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert initiative.state == target
