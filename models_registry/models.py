@@ -236,7 +236,7 @@ class Initiative(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or _("(chưa đặt tên)")
+        return self.name or str(_("(chưa đặt tên)"))
 
     # ----- content -----------------------------------------------------------------------
     def normalize(self) -> None:
