@@ -107,8 +107,22 @@ class CriterionForm(forms.ModelForm):
         }
 
 
+def mark_invalid(form: forms.BaseForm) -> None:
+    """Flag fields with errors for Bootstrap and screen readers (rows laid out by hand, not by crispy)."""
+    for name in form.errors:
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{form[name].auto_id}-errors"
+
+
 class StyledInlineFormSet(forms.BaseInlineFormSet):
     """Give the formset's own fields (DELETE) Bootstrap's classes; rows are laid out by hand."""
+
+    def mark_invalid(self) -> None:
+        for form in self.forms:
+            mark_invalid(form)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -159,6 +173,7 @@ class CriteriaBlock:
     def is_valid(self) -> bool:
         set_ok = self.set_form.is_valid()
         criteria_ok = self.formset.is_valid()
+        self.formset.mark_invalid()
         if not (set_ok and criteria_ok) or not self.in_use:
             return set_ok and criteria_ok
         data = self.set_form.cleaned_data

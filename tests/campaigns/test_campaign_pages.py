@@ -156,6 +156,18 @@ def test_a_threshold_above_the_total_is_refused_and_the_input_kept(client, world
     assert 'value="Vận động tự giác"' in content
 
 
+def test_a_criterion_without_points_is_flagged_on_its_row(client, world):
+    client.force_login(world.chair)
+
+    response = client.post(reverse("campaigns:create"), campaign_data(world, **{"model-criteria-1-max_points": ""}))
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'aria-describedby="id_model-criteria-1-max_points-errors"' in content
+    assert 'id="id_model-criteria-1-max_points-errors"' in content
+    assert 'value="Vận động tự giác"' in content
+
+
 def test_a_criteria_set_without_criteria_is_refused(client, world):
     client.force_login(world.chair)
     data = campaign_data(world, **{f"model-criteria-{i}-name": "" for i in range(3)})
