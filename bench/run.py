@@ -527,6 +527,9 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         f"commit `{meta['commit']}` · {meta['machine']} · PostgreSQL {meta['postgres']} · database `{meta['db']}` · "
         f"{meta['repeat']} timed runs per page (after one warm-up){' · SMOKE: timings not judged' if meta['smoke'] else ''}",
         "",
+        f"load average (1/5/15 min) before the run {meta['load_before']}, after it {meta['load']} "
+        "(other work on the machine inflates the timings)",
+        "",
         "| scenario | user | median ms | max ms | queries | budget | verdict |",
         "|---|---|---:|---:|---:|---|---|",
     ]
@@ -648,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or ("dvk_bench_smoke" if args.smoke else "dvk_bench")
     repeat = 1 if args.smoke else args.repeat
     started = time.monotonic()
+    load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     database_url = ensure_database(server_url(), db, fresh=args.smoke)
     setup_django(database_url)
 
@@ -728,6 +732,8 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": repeat,
         "smoke": args.smoke,
         "wrk_seconds": args.wrk_seconds,
+        "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "load_before": load_before,
     }
     table = markdown(meta, results, wrk)
     print()

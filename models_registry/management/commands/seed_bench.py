@@ -15,7 +15,10 @@ database that already holds initiatives unless --force is given.
 from __future__ import annotations
 
 import datetime
+import io
+import queue
 import random
+import threading
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -380,13 +383,11 @@ class Loader:
             return
         fields = self.fields[model]
         if self.use_copy:
-            import io
-
             meta = model._meta
             columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-            buffer = io.StringIO("\n".join(rows) + "\n")
-            with connection.cursor() as cursor:
-                cursor.copy_expert(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN", buffer)
+            self._copy(
+                f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN", "\n".join(rows) + "\n"
+            )
         else:
             model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=500)
         self.counts[model] += len(rows)
@@ -395,6 +396,46 @@ class Loader:
     def flush_all(self) -> None:
         for model in self.rows:
             self.flush(model)
+        self.wait()
+
+    # PostgreSQL parses and stores a COPY while Python generates the next rows: one writer thread
+    # on the same connection (psycopg2 releases the GIL while it waits on the server); the main
+    # thread does not touch the connection until wait() returns.
+    def _copy(self, sql: str, data: str) -> None:
+        if self._thread is None:
+            self._queue: queue.Queue = queue.Queue(maxsize=2)
+            self._error: BaseException | None = None
+            raw = connection.connection  # the psycopg2 connection, inside the open transaction
+
+            def writer():
+                while (job := self._queue.get()) is not None:
+                    try:
+                        if self._error is None:
+                            with raw.cursor() as cursor:
+                                cursor.copy_expert(job[0], io.StringIO(job[1]))
+                    except BaseException as error:  # reported to the main thread by wait()
+                        self._error = error
+                    finally:
+                        self._queue.task_done()
+                self._queue.task_done()
+
+            self._thread = threading.Thread(target=writer, name="seed-bench-copy", daemon=True)
+            self._thread.start()
+        if self._error is not None:
+            self.wait()
+        self._queue.put((sql, data))
+
+    _thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Let the writer finish every queued COPY; re-raise its error, if any."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._queue.join()
+            self._thread.join()
+            self._thread = None
+            if self._error is not None:
+                raise self._error
 
 
 # ----- the world (units, users, committees, campaigns) -------------------------------------
@@ -459,9 +500,22 @@ class Command(BaseCommand):
             # VACUUM sets the visibility map (index-only scans, fast counts); it cannot run inside
             # a transaction (a test's), where ANALYZE alone keeps the planner's statistics right.
             verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            # The tree, users and committees were bulk-inserted too: without statistics the planner
+            # guesses one row for `path LIKE …` and picks nested loops over the whole table.
+            world_models = [
+                Unit,
+                UnitMembership,
+                SteeringCommittee,
+                CommitteeMembership,
+                Campaign,
+                CriteriaSet,
+                Criterion,
+            ]
             with connection.cursor() as cursor:
                 for model in loader.fields:
                     cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")
+                for model in [*world_models, get_user_model()]:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
             self.say(f"{verb.lower()} done")
         counts = ", ".join(f"{m.__name__}={c}" for m, c in loader.counts.items())
         self.say(f"done: {counts}")
