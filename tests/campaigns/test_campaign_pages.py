@@ -456,3 +456,68 @@ def test_an_initiative_of_a_summarized_campaign_is_not_registered(world):
 
     with pytest.raises(TransitionError):
         lifecycle.apply(initiative, "submit", world.staff)
+
+
+# ----- access matrix on a commune's campaign ------------------------------------------------
+@pytest.fixture
+def commune_campaign(world):
+    """A launched campaign of the commune committee, and a committee member of the other commune."""
+    from tests.factories import CommitteeFactory, CommitteeMembershipFactory, UserFactory
+
+    other_committee = CommitteeFactory(unit=world.other_commune)
+    world.other_member = UserFactory(username="other_member")
+    CommitteeMembershipFactory(committee=other_committee, user=world.other_member)
+    return CampaignFactory(committee=world.commune_committee)
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("staff", 200),  # unit staff inside the commune
+        ("member", 200),  # the commune's committee
+        ("chair", 200),  # the province committee oversees the commune
+        ("admin", 200),
+        ("staff2", 404),  # unit staff of another commune
+        ("other_member", 404),  # a committee outside the commune's subtree
+        ("outsider", 404),
+    ],
+)
+@pytest.mark.parametrize("name", ["campaigns:detail", "reports:campaign_overview"])
+def test_a_communes_campaign_answers_by_scope(client, world, commune_campaign, name, user, status):
+    client.force_login(getattr(world, user))
+
+    response = client.get(reverse(name, args=[commune_campaign.pk]))
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("member", 403),  # sits on the committee but does not lead it
+        ("staff", 403),
+        ("chair", 403),  # leads the province committee, not the commune's
+        ("staff2", 404),
+        ("other_member", 404),
+        ("admin", 400),
+    ],
+)
+def test_summarizing_a_communes_campaign_answers_by_scope_and_role(client, world, commune_campaign, user, status):
+    client.force_login(getattr(world, user))
+
+    # No lessons learned: a leader gets the "missing" message (400); nobody changes anything.
+    response = client.post(reverse("campaigns:transition", args=[commune_campaign.pk, "summarize"]))
+
+    assert response.status_code == status
+    commune_campaign.refresh_from_db()
+    assert commune_campaign.state == CampaignState.LAUNCHED
+
+
+@pytest.mark.parametrize(("user", "status"), [("chair", 404), ("member", 403), ("admin", 200)])
+def test_a_communes_draft_is_edited_only_by_its_own_leaders_or_the_admin(client, world, user, status):
+    campaign = draft_campaign(world, committee=world.commune_committee)
+    client.force_login(getattr(world, user))
+
+    response = client.get(reverse("campaigns:edit", args=[campaign.pk]))
+
+    assert response.status_code == status
