@@ -23,11 +23,27 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser(playwright):
+def _serialized_db_contents(django_db_setup, django_db_blocker):
+    """The test database's serialized contents, read before Playwright starts (see `browser`)."""
+    from django.db import connections
+
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def browser(_serialized_db_contents, playwright):
     """Launch Debian's Chromium once for the session (never a downloaded browser)."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    # Once Playwright runs, Django's `connections` (context-local) hands out new connection
+    # objects that lack the serialized contents; without them `serialized_rollback` cannot
+    # restore the seeded rows (fields) after a transactional test's flush.
+    from django.db import connections
+
+    for alias, contents in _serialized_db_contents.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
     yield instance
     instance.close()
 
