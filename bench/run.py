@@ -132,6 +132,8 @@ class Result:
     status: str = "ok"  # ok | missing | error | http NNN
     url: str = ""
     times_ms: list[float] = field(default_factory=list)
+    # Load-robust estimate: this process's CPU time plus the SQL time (wall time of each query).
+    busy_ms: list[float] = field(default_factory=list)
     queries: int | None = None
     detail: str = ""
     rows: int | None = None
@@ -142,6 +144,10 @@ class Result:
     @property
     def median(self) -> float | None:
         return statistics.median(self.times_ms) if self.times_ms else None
+
+    @property
+    def busy(self) -> float | None:
+        return statistics.median(self.busy_ms) if self.busy_ms else None
 
     @property
     def worst(self) -> float | None:
@@ -330,10 +336,11 @@ def run_page(scenario: Scenario, url: str, client, repeat: int, warmup: bool) ->
     for i in range(repeat + (1 if warmup else 0)):
         try:
             with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 consume(response)
                 elapsed = (time.perf_counter() - started) * 1000
+                cpu_ms = (time.process_time() - cpu) * 1000
         except Exception as error:  # a 500: the Client re-raises the view's exception
             result.status = "error"
             result.detail = f"{type(error).__name__}: {error}"[:300]
@@ -346,8 +353,13 @@ def run_page(scenario: Scenario, url: str, client, repeat: int, warmup: bool) ->
         if warmup and i == 0:
             continue  # the first request compiles templates and fills caches
         result.times_ms.append(elapsed)
+        result.busy_ms.append(cpu_ms + sql_ms(captured))
         result.queries = len(captured.captured_queries)
     return result
+
+
+def sql_ms(captured) -> float:
+    return sum(float(q["time"]) for q in captured.captured_queries) * 1000
 
 
 def run_export(scenario: Scenario, url: str, username: str, database_url: str) -> Result:
@@ -380,6 +392,7 @@ def run_export(scenario: Scenario, url: str, username: str, database_url: str) -
     result.detail = report.get("detail", "")
     if result.status == "ok":
         result.times_ms = [report["ms"]]
+        result.busy_ms = [report["busy_ms"]]
         result.queries = report["queries"]
         result.peak_mb = report["peak_kib"] / 1024
         result.idle_mb = report["idle_kib"] / 1024
@@ -406,13 +419,14 @@ def child_export(payload: str) -> None:
     report = {"status": "ok", "idle_kib": idle}
     try:
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             if spec["post"]:
                 response = client.post(spec["url"], spec["post"])
             else:
                 response = client.get(spec["url"])
             size, lines = consume(response)
             report["ms"] = (time.perf_counter() - started) * 1000
+            report["busy_ms"] = (time.process_time() - cpu) * 1000 + sql_ms(captured)
         report.update(queries=len(captured.captured_queries), bytes=size, lines=lines, peak_kib=vm_kib("VmHWM"))
         if response.status_code != 200:
             report = {"status": f"http {response.status_code}", "detail": response.get("Location", "")}
@@ -501,18 +515,27 @@ def judge(result: Result, xlsx_rows_target: int) -> tuple[str, str]:
         return "", "ERROR"
     if kind == "baseline":
         return "—", "baseline"
+
+    def verdict(check) -> str:
+        # Judged on wall-clock time; when only a busy machine makes it miss, say so.
+        if check(result.median):
+            return "met"
+        if result.busy is not None and check(result.busy):
+            return "NOT MET (met on CPU+SQL)"
+        return "NOT MET"
+
     if kind in ("page", "summary"):
         limit = PAGE_MS if kind == "page" else SUMMARY_MS
-        met = result.median <= limit and result.queries <= MAX_QUERIES
-        return f"≤ {limit} ms, ≤ {MAX_QUERIES} q", "met" if met else "NOT MET"
+        return f"≤ {limit} ms, ≤ {MAX_QUERIES} q", verdict(lambda ms: ms <= limit and result.queries <= MAX_QUERIES)
     if kind == "csv":
-        rate = result.rows / (result.median / 1000) if result.median else 0
-        met = result.peak_mb < CSV_PEAK_MB and rate >= CSV_ROWS_PER_S
-        return f"< {CSV_PEAK_MB} MB, ≥ {CSV_ROWS_PER_S:,} rows/s", "met" if met else "NOT MET"
+        return f"< {CSV_PEAK_MB} MB, ≥ {CSV_ROWS_PER_S:,} rows/s", verdict(
+            lambda ms: result.peak_mb < CSV_PEAK_MB and result.rows / (ms / 1000) >= CSV_ROWS_PER_S
+        )
     if kind == "xlsx":
         per_100k = result.median / 1000 * XLSX_ROWS / max(result.rows or 1, 1)
-        met = per_100k <= XLSX_S_PER_100K
-        return f"≤ {XLSX_S_PER_100K} s per {XLSX_ROWS:,} rows ({per_100k:.1f} s)", "met" if met else "NOT MET"
+        return f"≤ {XLSX_S_PER_100K} s per {XLSX_ROWS:,} rows ({per_100k:.1f} s)", verdict(
+            lambda ms: ms / 1000 * XLSX_ROWS / max(result.rows or 1, 1) <= XLSX_S_PER_100K
+        )
     return "no budget", "—"
 
 
@@ -530,35 +553,36 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         f"load average (1/5/15 min) before the run {meta['load_before']}, after it {meta['load']} "
         "(other work on the machine inflates the timings)",
         "",
-        "| scenario | user | median ms | max ms | queries | budget | verdict |",
-        "|---|---|---:|---:|---:|---|---|",
+        "| scenario | user | median ms | max ms | CPU+SQL ms | queries | budget | verdict |",
+        "|---|---|---:|---:|---:|---:|---|---|",
     ]
     pages = [r for r in results if r.scenario.kind in ("page", "summary", "baseline")]
     exports = [r for r in results if r.scenario.kind in ("csv", "xlsx", "pdf")]
     for r in pages:
         budget, verdict = judge(r, XLSX_ROWS)
-        if meta["smoke"] and verdict in ("met", "NOT MET"):
+        if meta["smoke"] and verdict.startswith(("met", "NOT MET")):
             verdict = "(not judged)"
         note = f" ({r.detail})" if r.status not in ("ok",) and r.detail else ""
         lines.append(
-            f"| {r.scenario.name} | {r.scenario.user or 'anonymous'} | {fmt(r.median)} | {fmt(r.worst)} | "
+            f"| {r.scenario.name} | {r.scenario.user or 'anonymous'} | {fmt(r.median)} | {fmt(r.worst)} | {fmt(r.busy)} | "
             f"{fmt(r.queries, 'd')} | {budget} | {verdict if r.status in ('ok', 'missing') else r.status}{note} |"
         )
     lines += [
         "",
-        "| export | rows | seconds | rows/s | peak RSS MB (idle) | queries | budget | verdict |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| export | rows | seconds | CPU+SQL s | rows/s | peak RSS MB (idle) | queries | budget | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in exports:
         budget, verdict = judge(r, XLSX_ROWS)
-        if meta["smoke"] and verdict in ("met", "NOT MET"):
+        if meta["smoke"] and verdict.startswith(("met", "NOT MET")):
             verdict = "(not judged)"
         seconds = r.median / 1000 if r.median else None
         rate = r.rows / seconds if (r.rows and seconds) else None
         peak = f"{r.peak_mb:.0f} ({r.idle_mb:.0f})" if r.peak_mb is not None else "—"
         note = f" ({r.detail})" if r.status not in ("ok",) and r.detail else ""
         lines.append(
-            f"| {r.scenario.name} | {fmt(r.rows, ',d')} | {fmt(seconds, '.2f')} | {fmt(rate, ',.0f')} | {peak} | "
+            f"| {r.scenario.name} | {fmt(r.rows, ',d')} | {fmt(seconds, '.2f')} | {fmt(r.busy and r.busy / 1000, '.2f')} | "
+            f"{fmt(rate, ',.0f')} | {peak} | "
             f"{fmt(r.queries, 'd')} | {budget} | {verdict if r.status in ('ok', 'missing') else r.status}{note} |"
         )
     by_name = {r.scenario.url_name + r.scenario.name: r for r in results}
