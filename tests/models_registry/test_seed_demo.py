@@ -1,0 +1,128 @@
+"""`manage.py seed_demo`: a realistic province whose every state was reached through the lifecycle."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test.utils import override_settings
+
+from campaigns.models import Campaign, CampaignState, Unit, UnitKind
+from models_registry.models import (
+    Attachment,
+    Commendation,
+    Initiative,
+    Inspection,
+    Origin,
+    RecognitionDecision,
+    ScoreSheet,
+    State,
+    TransitionLog,
+)
+
+User = get_user_model()
+
+
+def snapshot() -> dict[str, int]:
+    models = (User, Unit, Campaign, Initiative, TransitionLog, Inspection, ScoreSheet, Attachment, Commendation)
+    return {model.__name__: model.objects.count() for model in models} | {
+        "decisions": RecognitionDecision.objects.count()
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One forced run with DEBUG off, shared by the module and rolled back after it (seeding takes seconds)."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=False, MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = StringIO()
+            call_command("seed_demo", "--force", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(seeded_once, db):
+    return seeded_once
+
+
+def test_seed_demo_moves_every_initiative_through_the_lifecycle_into_every_state(seeded):
+    states = Counter(Initiative.objects.values_list("state", flat=True))
+
+    assert Initiative.objects.count() >= 150
+    assert set(states) == set(State.values)
+    for initiative in Initiative.objects.prefetch_related("logs"):
+        logs = list(initiative.logs.all())
+        assert (logs[-1].to_state if logs else State.DRAFT) == initiative.state, initiative.name
+    assert set(Initiative.objects.values_list("origin", flat=True)) == set(Origin.values)
+    assert set(Initiative.objects.values_list("kind", "subject").distinct()) >= {
+        ("model", "collective"),
+        ("exemplar", "individual"),
+        ("exemplar", "collective"),
+    }
+    assert Initiative.objects.values("field").distinct().count() == 5
+    maintained = Initiative.objects.filter(origin=Origin.MAINTAINED).select_related("continues__campaign")
+    assert all(i.continues.unit_id == i.unit_id and i.continues.campaign.year == 2025 for i in maintained)
+    replicated = Initiative.objects.filter(origin=Origin.REPLICATED).select_related("replicates")
+    assert all(i.replicates.unit_id != i.unit_id and i.replicates.state == State.RECOGNIZED for i in replicated)
+
+
+def test_seed_demo_builds_the_new_vinh_long_with_its_committees_and_two_years(seeded):
+    province = Unit.objects.get(parent__isnull=True)
+    summarized, launched = Campaign.objects.get(year=2025), Campaign.objects.get(year=2026)
+
+    assert province.name == "Tỉnh Vĩnh Long"
+    assert Unit.objects.filter(parent=province, kind__in=[UnitKind.COMMUNE, UnitKind.WARD]).count() >= 10
+    assert Unit.objects.filter(kind__in=[UnitKind.HAMLET, UnitKind.URBAN_HAMLET]).exists()
+    for name in ("Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Cựu chiến binh"):
+        assert Unit.objects.filter(kind=UnitKind.FRONT, name__contains=name).exists()
+    assert summarized.state == CampaignState.SUMMARIZED
+    assert summarized.initiatives.filter(state=State.RECOGNIZED).exists()
+    assert launched.state == CampaignState.LAUNCHED and launched.registration_is_open()
+    assert set(RecognitionDecision.objects.values_list("level", flat=True)) >= {"province", "commune"}
+    assert Commendation.objects.exists()
+    assert Initiative.objects.filter(pending_case=True, commendations__isnull=True).exists()
+
+
+def test_seed_demo_gives_each_demo_user_their_role_and_prints_the_logins(seeded):
+    staff, member = User.objects.get(username="staff"), User.objects.get(username="member")
+    staff_states = set(Initiative.objects.visible_to(staff).values_list("state", flat=True))
+    waiting = Initiative.objects.visible_to(member).filter(state=State.SUBMITTED)
+
+    assert User.objects.get(username="admin").is_superuser
+    assert member.is_staff and member.groups.filter(name="Ban Chỉ đạo").exists()
+    assert {State.DRAFT, State.RETURNED, State.APPROVED, State.RECOGNITION_REQUESTED} <= staff_states
+    assert waiting.count() >= 3
+    assert not Initiative.objects.visible_to(member).filter(unit__name="Khóm 4").exists()  # staff2 is outside
+    for username in ("admin", "chair", "secretary", "member", "staff", "staff2"):
+        assert User.objects.get(username=username).check_password("dvk-demo-2026")
+        assert username in seeded
+
+
+def test_a_second_run_creates_nothing_new(seeded, settings):
+    settings.DEBUG = True
+    before = snapshot()
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert snapshot() == before
+    assert "không tạo thêm" in out.getvalue()
+
+
+def test_seed_demo_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+
+    assert snapshot() == before
