@@ -420,6 +420,10 @@ def initiative_detail(request, pk: int):
             actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
     committee_links = []
     if in_committee and not initiative.is_frozen:
+        if initiative.state == State.SUBMITTED:
+            url = url_if_exists("committee:appraise", initiative.pk)
+            if url:
+                committee_links.append({"url": url, "label": _("Thẩm định hồ sơ")})
         if initiative.state in (State.APPROVED, State.RECOGNITION_REQUESTED):
             url = url_if_exists("committee:inspection_create", initiative.pk)
             if url:
