@@ -542,8 +542,22 @@ def initiative_transition(request, pk: int, action: str):
             "error": error,
             "missing": initiative.missing_for_submit() if action == "submit" else [],
             "attachments": initiative.attachments.all() if action == "request_recognition" else [],
+            "needs_inspection": action == "request_recognition"
+            and initiative.campaign.requires_inspection
+            and not initiative.inspections.exists(),
+            "committee_comment": _last_committee_comment(initiative)
+            if action in ("submit", "request_recognition")
+            else "",
         },
     )
+
+
+def _last_committee_comment(initiative: Initiative) -> str:
+    """What the committee asked for when it last sent the initiative back (revision or more evidence)."""
+    last = initiative.logs.order_by("-created_at", "-id").first()
+    if last and last.action in ("return_for_revision", "request_more_evidence"):
+        return last.comment
+    return ""
 
 
 # ----- evidence ----------------------------------------------------------------------------

@@ -375,3 +375,27 @@ def test_the_progress_of_a_withdrawn_initiative_stops_where_it_was(world):
     steps = progress(initiative, list(initiative.logs.all()))
 
     assert [s["status"] for s in steps] == ["done", "done", "done", "current", "todo", "todo"]
+
+
+def test_request_recognition_page_shows_what_the_committee_asked_for(client, world):
+    initiative = world.initiative("recognition_requested")
+    lifecycle.apply(initiative, "request_more_evidence", world.chair, comment="Thêm ảnh buổi họp tổ.")
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_transition", args=[initiative.pk, "request_recognition"])).content.decode()
+
+    assert "Thêm ảnh buổi họp tổ." in html
+
+
+def test_request_recognition_without_an_inspection_is_announced_and_refused(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.staff)
+    url = reverse("initiative_transition", args=[initiative.pk, "request_recognition"])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"results_report": "Đạt.", "files": [png_file()]})
+
+    initiative.refresh_from_db()
+    assert "chưa có lần kiểm tra nào" in page
+    assert "ít nhất một lần kiểm tra" in response.content.decode()
+    assert initiative.state == State.APPROVED
