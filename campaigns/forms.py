@@ -63,7 +63,13 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = led_committees(user)
+        committees = led_committees(user)
+        self.fields["committee"].queryset = committees
+        if not self.instance.pk and not self.is_bound:
+            # Most leaders lead one committee: choose it for them.
+            only = list(committees[:2])
+            if len(only) == 1:
+                self.initial.setdefault("committee", only[0].pk)
         self.fields["committee"].help_text = _("Ban Chỉ đạo mà bạn là Trưởng ban, Thư ký hoặc cơ quan thường trực.")
         self.fields["committee"].error_messages["invalid_choice"] = _(
             "Bạn chỉ tạo được đợt phát động cho Ban Chỉ đạo mà mình phụ trách."

@@ -122,6 +122,7 @@ def test_the_create_page_offers_a_criteria_set_for_models_and_one_for_exemplars(
     assert "Bộ tiêu chí cho mô hình" in content
     assert "Bộ tiêu chí cho điển hình" in content
     assert list(response.context["form"].fields["committee"].queryset) == [world.province_committee]
+    assert response.context["form"].initial["committee"] == world.province_committee.pk
 
 
 def test_the_chair_creates_a_draft_with_its_criteria_and_a_launch_document(client, world):
