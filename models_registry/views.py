@@ -451,8 +451,14 @@ def initiative_detail(request, pk: int):
         and any(unit_id != initiative.unit_id for unit_id in staff_units)
     )
     may_upload = _may_add_evidence(user, initiative)
+    last = logs[-1] if logs else None
     context = {
         "initiative": initiative,
+        "committee_request": last
+        if last
+        and last.to_state == initiative.state
+        and last.action in ("return_for_revision", "request_more_evidence")
+        else None,
         "steps": progress(initiative, logs),
         "stopped": initiative.state in STOPPED_STATES,
         "logs": logs,

@@ -399,3 +399,13 @@ def test_request_recognition_without_an_inspection_is_announced_and_refused(clie
     assert "chưa có lần kiểm tra nào" in page
     assert "ít nhất một lần kiểm tra" in response.content.decode()
     assert initiative.state == State.APPROVED
+
+
+def test_detail_of_a_returned_registration_shows_why_at_the_top(client, world):
+    initiative = world.initiative("returned")
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+
+    assert "Ban Chỉ đạo yêu cầu điều chỉnh:" in html
+    assert html.index("Ghi rõ địa chỉ.") < html.index("dvk-progress")
