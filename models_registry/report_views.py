@@ -5,7 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -14,17 +16,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 
 from .access import is_leader_for
 from .lifecycle import TransitionError
-from .models import Initiative, TransitionLog, check_commendable
+from .models import Initiative, check_commendable
 from .report_forms import CommendationForm, PendingCaseForm, SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
+# Written into the admin change history in the language of the person who acts.
+PENDING_SET = _lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
+PENDING_CLEARED = _lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 EXPORT_FORMATS = (("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("pdf", "PDF"))
 
 
@@ -164,6 +170,11 @@ def commendation_create(request, pk: int):
             "refusal": refusal,
             "commendations": initiative.commendations.select_related("created_by"),
             "pending_form": PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
+            "pending_history": LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk)
+            )
+            .select_related("user")
+            .order_by("-action_time")[:10],
             "initiative_url": _initiative_url(initiative),
         },
         status=status,
@@ -187,18 +198,21 @@ def pending_case(request, pk: int):
                 messages.error(request, error)
         return redirect("reports:commendation_create", pk=initiative.pk)
     flag = form.cleaned_data["pending_case"]
+    note = form.cleaned_data["note"].strip()
     with transaction.atomic():
         # Bump the version so that a registration edit opened before this cannot write the old flag back.
         Initiative.objects.filter(pk=initiative.pk).update(
             pending_case=flag, version=F("version") + 1, updated_at=timezone.now()
         )
-        TransitionLog.objects.create(
-            initiative=initiative,
-            action="pending_case_set" if flag else "pending_case_cleared",
-            from_state=initiative.state,
-            to_state=initiative.state,
-            actor=request.user,
-            comment=form.cleaned_data["note"].strip(),
+        # The note goes to the admin's change history of the initiative, not to the TransitionLog:
+        # the flag is not a state, and the lifecycle's "last log" must stay the last move.
+        LogEntry.objects.create(
+            user=request.user,
+            content_type=ContentType.objects.get_for_model(Initiative),
+            object_id=str(initiative.pk),
+            object_repr=str(initiative)[:200],
+            action_flag=CHANGE,
+            change_message=(PENDING_SET if flag else PENDING_CLEARED) % {"note": note},
         )
     if flag:
         messages.warning(request, _("Đã ghi nhận: đang có vụ việc chưa giải quyết. Tạm dừng khen thưởng."))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from campaigns.models import Campaign, CampaignState
-from models_registry.models import Commendation, Initiative, TransitionLog
+from models_registry.models import Commendation, Initiative
 
 
 def commendation_data(**overrides):
@@ -157,15 +158,15 @@ def test_the_chair_sets_and_clears_the_pending_case_flag_with_a_logged_note(clie
     initiative.refresh_from_db()
 
     assert initiative.pending_case is False
-    assert list(
-        TransitionLog.objects.filter(initiative=initiative, action__startswith="pending_case").values_list(
-            "action", "comment", "actor"
-        )
-    ) == [
-        ("pending_case_set", "Đơn khiếu nại ngày 01/10.", world.chair.pk),
-        ("pending_case_cleared", "Đã giải quyết xong khiếu nại.", world.chair.pk),
+    entries = LogEntry.objects.filter(object_id=str(initiative.pk)).order_by("action_time", "pk")
+    assert [(e.user_id, e.change_message) for e in entries] == [
+        (world.chair.pk, "Đánh dấu đang có vụ việc chưa giải quyết: Đơn khiếu nại ngày 01/10."),
+        (world.chair.pk, "Bỏ đánh dấu vụ việc chưa giải quyết: Đã giải quyết xong khiếu nại."),
     ]
+    # The flag is not a state: the lifecycle's log still ends with the recognition.
+    assert initiative.logs.last().action == "recognize"
     assert initiative.state == "recognized"
+    assert "Đã giải quyết xong khiếu nại." in client.get(url(initiative)).content.decode()
     assert client.post(url(initiative), commendation_data()).status_code == 302
 
 
