@@ -37,6 +37,12 @@ FONT_FILES = {
     "bold_italic": "DejaVuSerifCondensed-BoldItalic.ttf",
 }
 MAX_CHART_UNITS = 30
+# WeasyPrint lays out a long table slowly (about 40 ms a row: 2,000 rows take over a minute and
+# hundreds of MB),
+# so a report for the web lists the recognized initiatives only up to this many; beyond it the
+# appendix points to the workbook, whose "Đã công nhận" sheet holds them all. The management
+# command can lift the limit for an offline run.
+PDF_LIST_LIMIT = 300
 
 
 class RefusedURL(PermissionError):
@@ -151,7 +157,16 @@ def _charts(summary) -> dict[str, str]:
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 — built by us, every text escaped
 
 
-def summary_html(summary, *, year=None, campaign=None, root_unit=None, today=None, progress=None) -> str:
+def summary_html(
+    summary,
+    *,
+    year=None,
+    campaign=None,
+    root_unit=None,
+    today=None,
+    progress=None,
+    list_limit: int | None = PDF_LIST_LIMIT,
+) -> str:
     """Render the report's HTML (also handy to preview in a browser)."""
     context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today)
     charts = _charts(summary)
@@ -177,9 +192,9 @@ def summary_html(summary, *, year=None, campaign=None, root_unit=None, today=Non
             }
         )
     recognized = []
-    for index, name, unit, field, kind, subject, number, decided_on, level, outstanding in iter_recognized_rows(
-        summary, choice_labels()
-    ):
+    list_omitted = list_limit is not None and summary.recognized > list_limit
+    rows = () if list_omitted else iter_recognized_rows(summary, choice_labels())
+    for index, name, unit, field, kind, subject, number, decided_on, level, outstanding in rows:
         # A portrait page holds eight readable columns: kind and subject share one, number and date another.
         recognized.append(
             [
@@ -204,6 +219,7 @@ def summary_html(summary, *, year=None, campaign=None, root_unit=None, today=Non
             "rate_text": _rate_text(summary.rate),
             "tables": tables,
             "recognized": recognized,
+            "list_omitted": summary.recognized if list_omitted else 0,
             "fonts": fonts,
             "lessons_learned": getattr(campaign, "lessons_learned", "") if campaign is not None else "",
         }
@@ -219,12 +235,21 @@ def summary_pdf(
     root_unit=None,
     today: datetime.date | None = None,
     progress: Callable[[int], None] | None = None,
+    list_limit: int | None = PDF_LIST_LIMIT,
 ) -> bytes:
     """Return the summary report as PDF bytes; nothing is fetched from outside static/fonts."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = summary_html(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, progress=progress)
+    html = summary_html(
+        summary,
+        year=year,
+        campaign=campaign,
+        root_unit=root_unit,
+        today=today,
+        progress=progress,
+        list_limit=list_limit,
+    )
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=safe_url_fetcher)
     return document.write_pdf(font_config=font_config)

@@ -342,3 +342,15 @@ def test_rendering_html_that_points_at_the_network_opens_no_connection(monkeypat
 def test_official_dates_pad_days_and_the_first_two_months():
     assert pdf.official_date(datetime.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert pdf.official_date(datetime.date(2026, 11, 27)) == "ngày 27 tháng 11 năm 2026"
+
+
+def test_a_long_recognized_list_is_left_to_the_workbook_with_a_note_in_the_pdf(data, world):
+    initiatives, root = summary_scope_for(world.admin)
+    summary = build_summary(initiatives, root_unit=root)
+
+    short = pdf.summary_html(summary, list_limit=1)
+    full = pdf.summary_html(summary, list_limit=None)
+
+    assert data["first"].name not in short
+    assert "Danh sách 2 mô hình, điển hình được công nhận được gửi kèm trong tệp Excel" in short
+    assert data["first"].name in full and data["second"].name in full

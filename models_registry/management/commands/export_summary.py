@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, Unit
 from models_registry.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
 from models_registry.models import Initiative
-from models_registry.pdf import report_title, summary_pdf
+from models_registry.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from models_registry.summary import build_summary, for_campaign, for_year
 
 
@@ -66,6 +66,11 @@ class Command(BaseCommand):
             choices=["list", "summary"],
             default="list",
             help="Với CSV: danh sách đầy đủ (list, mặc định) hoặc các bảng tổng hợp (summary).",
+        )
+        parser.add_argument(
+            "--full-list",
+            action="store_true",
+            help="Với PDF: in toàn bộ danh sách mô hình được công nhận dù dài (chậm với hàng nghìn dòng).",
         )
         parser.add_argument("--language", default="vi", help="Ngôn ngữ của tiêu đề cột (vi hoặc en).")
 
@@ -121,8 +126,17 @@ class Command(BaseCommand):
                     with tmp, open(output, "wb") as handle:
                         shutil.copyfileobj(tmp, handle)
                 else:
-                    progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
-                    data = summary_pdf(summary, year=year, campaign=campaign, root_unit=root, progress=progress)
+                    # Past the limit the PDF points to the workbook instead of listing (see pdf.PDF_LIST_LIMIT).
+                    listed = summary.recognized if options["full_list"] or summary.recognized <= PDF_LIST_LIMIT else 0
+                    progress = Progress(self.stderr, _("Đã công nhận"), listed, show)
+                    data = summary_pdf(
+                        summary,
+                        year=year,
+                        campaign=campaign,
+                        root_unit=root,
+                        progress=progress,
+                        list_limit=None if options["full_list"] else PDF_LIST_LIMIT,
+                    )
                     with open(output, "wb") as handle:
                         handle.write(data)
                 rows_written = progress.total
