@@ -358,3 +358,17 @@ def test_continues_offers_only_the_units_initiatives_of_other_campaigns(client, 
 
     assert list(choices) == [earlier]
     assert same_year not in choices
+
+
+def test_field_errors_are_valid_html(client, world):
+    client.force_login(world.staff)
+    year = world.campaign.year
+
+    response = client.post(
+        reverse("initiative_create"),
+        registration_data(world, starts_on=f"{year}-03-01", ends_on=f"{year}-03-05", intent="draft"),
+    )
+
+    html = response.content.decode()
+    assert '_error" class="invalid-feedback"' in html
+    assert '_error"class=' not in html
