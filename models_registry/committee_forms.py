@@ -309,7 +309,16 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
         if not self.is_bound:
             self.initial.setdefault("decided_on", timezone.localdate())
             if user is not None:
                 self.initial.setdefault("signer", user.get_full_name() or user.username)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Laid out in a grid field by field: mark the wrong ones the Bootstrap way.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = "form-control is-invalid"

@@ -108,3 +108,45 @@ def test_chair_sees_two_scored_requests_and_recognizes_both_in_one_decision(worl
         assert print_button == 1
     finally:
         context.close()
+
+
+@pytest.mark.django_db
+def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
+    """Error, result and refusal pages that the shared page catalog does not reach."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from .quality_fixtures import format_html_errors, validate_html, vnu_command
+
+    # Arrange
+    vnu_command()  # skips, saying why, when Java or the checker is missing
+    submitted = [world.initiative("submitted") for _ in range(2)]
+    approved = world.initiative("approved")
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member2, 60)
+    recognized = world.initiative("recognized")
+    member, chair = Client(), Client()
+    member.force_login(world.member)
+    chair.force_login(world.chair)
+    responses = {
+        "home-with-rows": member.get(reverse("committee:home"), {"kind": "model"}),
+        "approve-errors": member.post(reverse("committee:act", args=[submitted[0].pk, "approve"]), {}),
+        "bulk-result": member.post(
+            reverse("committee:bulk_approve"),
+            {"initiatives": [submitted[1].pk, approved.pk], "plan_note": "Kế hoạch chung."},
+        ),
+        "forbidden": member.post(reverse("committee:act", args=[approved.pk, "reject"]), {"reject-comment": "x"}),
+        "inspection-errors": member.post(reverse("committee:inspection_create", args=[approved.pk]), {}),
+        "score-errors": member.post(reverse("committee:score", args=[requested.pk]), {"submit": "1"}),
+        "score-chair": chair.get(reverse("committee:score", args=[requested.pk])),
+        "recognition-errors": chair.post(reverse("committee:recognition"), {"number": ""}),
+        "decision-leader": chair.get(reverse("committee:decision_detail", args=[recognized.decision_id])),
+    }
+
+    # Act
+    errors = validate_html({name: r.content for name, r in responses.items()}, tmp_path)
+
+    # Assert
+    assert all("text/html" in r["Content-Type"] for r in responses.values())
+    report = "\n".join(format_html_errors(name, "", errs) for name, errs in sorted(errors.items()))
+    assert not errors, report
