@@ -161,7 +161,9 @@ class RequestRecognitionForm(TransitionForm):
 
 class RecognizeForm(forms.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=64)
-    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     signer = forms.CharField(label=_("Người ký"), max_length=255)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -134,8 +134,7 @@ MASS_ORGANISATIONS = [
 ]
 
 # ----- the people -----------------------------------------------------------------------------
-# username → (full name, title); first_name holds the family and middle names so that
-# get_full_name() reads in the Vietnamese order.
+# username → (full name, title).
 DEMO_USERS = {
     "admin": ("Quản trị hệ thống", ""),
     "chair": ("Nguyễn Văn Hùng", "Trưởng ban Chỉ đạo tỉnh"),
@@ -692,11 +691,12 @@ class Command(BaseCommand):
         return group
 
     def user(self, username: str, full_name: str, *, is_staff=False, is_superuser=False, group=None):
-        family_middle, _, given = full_name.rpartition(" ")
         user = User.objects.create(
             username=username,
-            first_name=family_middle or given,
-            last_name=given if family_middle else "",
+            # The whole name in first_name: get_full_name() and get_short_name() then read in the
+            # Vietnamese order (family, middle, given) instead of "given family".
+            first_name=full_name,
+            last_name="",
             email=f"{username}@{EMAIL_DOMAIN}",
             password=self.password_hash,
             is_staff=is_staff,
