@@ -9,7 +9,7 @@ import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # test itself are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
