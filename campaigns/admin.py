@@ -10,13 +10,18 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from .access import scope
-from .lifecycle import TransitionError, apply_campaign
+from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for
 from .models import (
     Campaign,
     CampaignDocument,
@@ -407,6 +412,10 @@ class CampaignLogInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class LaunchForm(forms.Form):
+    comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class SummarizeForm(forms.Form):
     lessons_learned = forms.CharField(
         label=_("Bài học kinh nghiệm"),
@@ -494,6 +503,66 @@ class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 % {"count": len(done), "names": ", ".join(done)},
                 messages.SUCCESS,
             )
+
+    # ----- moves from the object page -----------------------------------------------------
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="campaigns_campaign_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["dvk_transitions"] = [
+                {
+                    "action": t.action,
+                    "label": t.label,
+                    "url": reverse("admin:campaigns_campaign_transition", args=[obj.pk, t.action]),
+                }
+                for t in campaign_actions_for(obj, request.user)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def transition_view(self, request, object_id, action):
+        """Ask what a campaign move needs (lessons learned for a summary), then apply it."""
+        campaign = self.get_object(request, unquote(object_id))
+        if campaign is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, campaign):
+            raise PermissionDenied
+        transition = CAMPAIGN_TRANSITIONS.get(action)
+        if transition is None:
+            raise Http404(_g("Thao tác không hợp lệ."))
+        change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+        form_class = SummarizeForm if action == "summarize" else LaunchForm
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                apply_campaign(campaign, action, request.user, **form.cleaned_data)
+            except TransitionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _g("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{capfirst(str(transition.label))}: {campaign}",
+            "form": form,
+            "object": campaign,
+            "transition": action,
+            "submit_label": capfirst(str(transition.label)),
+            "opts": self.opts,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/dvk_action_form.html", context)
 
     @admin.action(description=_("Phát động các đợt đã chọn"), permissions=["change"])
     def launch_selected(self, request, queryset):

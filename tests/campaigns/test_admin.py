@@ -201,3 +201,43 @@ def test_a_member_cannot_edit_a_campaign_of_a_committee_they_do_not_lead(client,
     assert response.status_code == 403
     world.campaign.refresh_from_db()
     assert world.campaign.name != "Đổi tên"
+
+
+def test_the_campaign_page_offers_the_moves_its_leaders_may_make(client, world, committee_rights):
+    draft = CampaignFactory(committee=world.province_committee, state=CampaignState.DRAFT)
+    client.force_login(world.chair)
+
+    draft_page = client.get(reverse("admin:campaigns_campaign_change", args=[draft.pk])).content.decode()
+    launched_page = client.get(reverse("admin:campaigns_campaign_change", args=[world.campaign.pk])).content.decode()
+
+    assert 'data-transition="launch"' in draft_page and 'data-transition="summarize"' not in draft_page
+    assert 'data-transition="summarize"' in launched_page
+
+
+def test_summarizing_from_the_campaign_page_needs_the_lessons_learned(client, world, committee_rights):
+    url = reverse("admin:campaigns_campaign_transition", args=[world.campaign.pk, "summarize"])
+    client.force_login(world.chair)
+
+    refused = client.post(url, {"lessons_learned": ""})
+    world.campaign.refresh_from_db()
+    state_after_refusal = world.campaign.state
+    done = client.post(url, {"lessons_learned": "Phát huy vai trò người có uy tín."})
+
+    assert refused.status_code == 200 and refused.context["form"].errors["lessons_learned"]
+    assert state_after_refusal == CampaignState.LAUNCHED
+    assert done.status_code == 302
+    world.campaign.refresh_from_db()
+    assert world.campaign.state == CampaignState.SUMMARIZED
+
+
+def test_a_member_launching_from_the_campaign_page_is_told_why_not(client, world, committee_rights):
+    draft = CampaignFactory(committee=world.commune_committee, state=CampaignState.DRAFT)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("admin:campaigns_campaign_transition", args=[draft.pk, "launch"]), {"comment": ""}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.state == CampaignState.DRAFT
+    assert any("Vai trò của bạn không được phép" in text for text in texts(response))
