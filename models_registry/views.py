@@ -308,32 +308,32 @@ def initiative_lookup(request):
 
 
 @login_required
-@require_POST
 def initiative_replicate(request, pk: int):
-    """Start a new draft in the user's unit that replicates a recognized initiative."""
-    source = get_object_or_404(Initiative.objects.public().select_related("unit"), pk=pk)
-    s = scope(request.user)
-    unit_ids = list(s.staff_units)
-    if request.POST.get("unit"):
-        try:
-            unit_ids = [u for u in unit_ids if u == int(request.POST["unit"])]
-        except ValueError:
-            unit_ids = []
-    if not unit_ids:
+    """Start a new draft in the user's unit that replicates a recognized initiative.
+
+    GET (or a POST that does not say which of several units) shows what will happen and asks for the unit.
+    """
+    source = get_object_or_404(Initiative.objects.public().select_related("unit", "campaign"), pk=pk)
+    units = list(units_for_registration(request.user).filter(pk__in=list(scope(request.user).staff_units)))
+    if not units:
         raise PermissionDenied(_("Bạn chưa là cán bộ của đơn vị nào nên chưa thể nhân rộng mô hình."))
-    unit = units_for_registration(request.user).get(pk=unit_ids[0])
+    chosen = units[0] if len(units) == 1 else None
+    if request.POST.get("unit"):
+        chosen = next((u for u in units if str(u.pk) == request.POST["unit"]), None)
+    if request.method != "POST" or chosen is None:
+        return render(request, "models_registry/initiative_replicate.html", {"source": source, "units": units})
     back = (
         reverse("initiative_detail", args=[source.pk])
         if Initiative.objects.visible_to(request.user).filter(pk=source.pk).exists()
         else reverse("home")
     )
-    if unit.pk == source.unit_id:
+    if chosen.pk == source.unit_id:
         messages.error(request, _("Đây là mô hình của chính đơn vị bạn: hãy đăng ký theo hình thức duy trì."))
         return HttpResponseRedirect(back)
     campaign = (
         Campaign.objects.visible_to(request.user)
         .open_for_registration()
-        .filter(committee__unit__path__in=unit.ancestor_paths())
+        .filter(committee__unit__path__in=chosen.ancestor_paths())
         .order_by("registration_closes_on")
         .first()
     )
@@ -342,7 +342,7 @@ def initiative_replicate(request, pk: int):
         return HttpResponseRedirect(back)
     copy = Initiative(
         campaign=campaign,
-        unit=unit,
+        unit=chosen,
         field=source.field,
         kind=source.kind,
         subject=source.subject,

@@ -98,11 +98,17 @@ def test_replicate_asks_anonymous_users_to_log_in(client, world):
     assert response.url.startswith(reverse("login"))
 
 
-def test_replicate_is_a_post(client, world):
+def test_replicate_get_only_asks_for_confirmation(client, world):
+    from models_registry.models import Initiative
+
     recognized = world.initiative("recognized")
     client.force_login(world.staff2)
 
-    assert client.get(reverse("initiative_replicate", args=[recognized.pk])).status_code == 405
+    response = client.get(reverse("initiative_replicate", args=[recognized.pk]))
+
+    assert response.status_code == 200
+    assert recognized.name in response.content.decode()
+    assert Initiative.objects.count() == 1
 
 
 def test_similar_and_lookup_ask_anonymous_users_to_log_in(client, world):

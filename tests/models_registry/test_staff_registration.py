@@ -372,3 +372,18 @@ def test_field_errors_are_valid_html(client, world):
     html = response.content.decode()
     assert '_error" class="invalid-feedback"' in html
     assert '_error"class=' not in html
+
+
+def test_replicating_asks_which_unit_when_the_user_has_several(client, world):
+    UnitMembership.objects.create(user=world.staff, unit=world.commune)
+    source = world.initiative("recognized", unit=world.other_hamlet)
+    client.force_login(world.staff)
+    url = reverse("initiative_replicate", args=[source.pk])
+
+    asked = client.post(url)
+    response = client.post(url, {"unit": world.commune.pk})
+
+    assert asked.status_code == 200
+    assert 'name="unit"' in asked.content.decode()
+    assert response.status_code == 302
+    assert Initiative.objects.get(replicates=source).unit == world.commune
