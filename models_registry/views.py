@@ -244,6 +244,7 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
             "replicate_chosen": replicate_chosen,
             "similar_title": _("Mô hình tương tự của đơn vị ở các đợt trước:"),
             "own_unit_id": instance.unit_id or "",
+            "no_open_campaign": not editing and not form.fields["campaign"].queryset.exists(),
         },
     )
 

@@ -387,3 +387,14 @@ def test_replicating_asks_which_unit_when_the_user_has_several(client, world):
     assert 'name="unit"' in asked.content.decode()
     assert response.status_code == 302
     assert Initiative.objects.get(replicates=source).unit == world.commune
+
+
+def test_the_form_says_so_when_no_campaign_is_open(client, world):
+    world.campaign.registration_closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    world.campaign.registration_opens_on = world.campaign.registration_closes_on - datetime.timedelta(days=10)
+    world.campaign.save()
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_create")).content.decode()
+
+    assert "Hiện không có đợt phát động nào đang trong thời gian đăng ký" in html
