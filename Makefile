@@ -54,8 +54,16 @@ $(VNU_JAR):
 
 vnu: $(VNU_JAR)
 
+CHROMIUM := /usr/lib/chromium/chromium
+
+# Says up front which checks will run; `-rs` lists every skipped test with its reason at the end.
 test: dev-deps messages vnu
-	DVK_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@if [ -x $(CHROMIUM) ]; then echo "== browser tests: Debian's Chromium at $(CHROMIUM)"; \
+	else echo "== browser tests will be SKIPPED: Chromium is not installed at $(CHROMIUM) (apt-get install chromium)"; fi
+	@if ! command -v java >/dev/null 2>&1; then echo "== HTML validity tests will be SKIPPED: Java is missing (apt-get install default-jre-headless)"; \
+	elif [ ! -f $(VNU_JAR) ]; then echo "== HTML validity tests will be SKIPPED: $(VNU_JAR) is missing (npm could not fetch vnu-jar)"; \
+	else echo "== HTML validity: Nu HTML checker $(VNU_VERSION)"; fi
+	DVK_TESTING=1 $(PY) -m pytest -rs $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; exit $$status
 
 lint: dev-deps
