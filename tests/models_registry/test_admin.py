@@ -487,3 +487,73 @@ def test_export_actions_return_a_file_of_the_selected_rows(client, world, action
 
     assert response.status_code == 200
     assert content_type in response["Content-Type"]
+
+
+# ----- records entered in the admin ------------------------------------------------------------
+def _inspection_data(initiative, inspector) -> dict:
+    return {
+        "initiative": initiative.pk,
+        "inspected_on": "2026-11-20",
+        "inspectors": [inspector.pk],
+        "completion": 80,
+        "effectiveness": "good",
+        "findings": "Triển khai đúng kế hoạch.",
+        "recommendations": "",
+    }
+
+
+def test_a_member_records_an_inspection_of_an_approved_initiative(client, world, committee_rights):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member))
+
+    assert response.status_code == 302
+    inspection = initiative.inspections.get()
+    assert inspection.created_by == world.member
+    initiative.refresh_from_db()
+    assert initiative.last_inspected_on == datetime.date(2026, 11, 20)
+
+
+def test_an_inspection_of_an_initiative_not_yet_approved_is_refused_with_a_reason(client, world, committee_rights):
+    initiative = world.initiative("submitted")
+    client.force_login(world.member)
+
+    response = client.post(reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member))
+
+    assert response.status_code == 200
+    assert "Chỉ kiểm tra mô hình đã được duyệt" in response.content.decode()
+    assert not initiative.inspections.exists()
+
+
+def test_an_upload_whose_bytes_are_not_an_accepted_type_is_refused(client, world, committee_rights):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+    fake = SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image", content_type="image/png")
+
+    response = client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": initiative.pk, "purpose": "evidence", "file": fake},
+    )
+
+    assert response.status_code == 200
+    assert "không phải định dạng được chấp nhận" in response.content.decode()
+    assert not initiative.attachments.exists()
+
+
+def test_an_uploaded_evidence_file_gets_its_type_from_its_bytes(client, world, committee_rights):
+    from ..conftest import png_file
+
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": initiative.pk, "purpose": "evidence", "file": png_file("bao-cao.pdf")},
+    )
+
+    attachment = initiative.attachments.get()
+    assert attachment.content_type == "image/png"
+    assert attachment.uploaded_by == world.member
