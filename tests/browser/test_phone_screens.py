@@ -1,5 +1,7 @@
 """Every main page fits a 375×812 phone without horizontal scrolling; screenshots of both sizes are saved.
 
+axe-core also runs at phone size: tables that scroll sideways and collapsed menus only exist there.
+
 The screenshots go to `test-artifacts/screenshots/<role>-<page>-<width>x<height>.png` (named in the
 README) so that a person can look at every page as a commune official on a phone would see it.
 """
@@ -15,7 +17,9 @@ from .quality_fixtures import (
     PHONE,
     ROLES,
     SCREENSHOTS,
+    axe_violations,
     build_crawl_data,
+    format_violations,
     horizontal_overflow,
     missing_pages_note,
     new_context,
@@ -31,13 +35,15 @@ def screenshot_path(slug: str, size: dict):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_main_pages_of_the_role_need_no_horizontal_scrolling_on_a_phone(role, world, live_server, browser):
+def test_main_pages_of_the_role_fit_a_phone_without_horizontal_scrolling_or_axe_violations(
+    role, world, live_server, browser
+):
     # Arrange
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     data = build_crawl_data(world)
     context = new_context(browser, live_server.url, data.user(role))
     tab = context.new_page()
-    too_wide, missing, broken, checked = [], [], [], 0
+    too_wide, found, missing, broken, checked = [], {}, [], [], 0
 
     # Act
     try:
@@ -56,6 +62,9 @@ def test_main_pages_of_the_role_need_no_horizontal_scrolling_on_a_phone(role, wo
             tab.goto(url)
             overflow = horizontal_overflow(tab)
             tab.screenshot(path=screenshot_path(page.slug, PHONE), full_page=True)
+            violations = axe_violations(tab)
+            if violations:
+                found[f"{page.slug} ({url})"] = violations
             checked += 1
             if overflow["scrollWidth"] > PHONE["width"]:
                 too_wide.append(
@@ -69,7 +78,11 @@ def test_main_pages_of_the_role_need_no_horizontal_scrolling_on_a_phone(role, wo
     if missing:
         warnings.warn(missing_pages_note(missing), stacklevel=1)
     report = "\n".join(too_wide)
+    if found:
+        report += "\naccessibility at phone size:\n" + format_violations(found)
     if broken:
         report += "\npages that did not open:\n" + "\n".join(broken)
     assert checked, f"no page of {role} could be checked"
-    assert not too_wide and not broken, f"{role}: pages wider than a {PHONE['width']}px phone:\n{report}"
+    assert not too_wide and not found and not broken, (
+        f"{role}: pages that do not suit a {PHONE['width']}px phone:\n{report}"
+    )
