@@ -345,11 +345,19 @@ def set_widths(ws, widths: Iterable[float]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+_SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("\\/?*[]:", "-"))
+
+
+def sheet_title(text: str) -> str:
+    """Return a valid sheet name: no \\ / ? * [ ] : and at most 31 characters (Excel's rules)."""
+    return str(text).translate(_SHEET_TITLE_FORBIDDEN)[:31] or "Sheet"
+
+
 def write_list_sheet(
     workbook: Workbook, queryset, title: str | None = None, progress: ProgressCallback | None = None
 ) -> None:
     """Add the full list of initiatives as a sheet: frozen bold header, widths, dates and numbers typed."""
-    ws = workbook.create_sheet(title=(title or _g("Danh sách"))[:31])
+    ws = workbook.create_sheet(title=sheet_title(title or _g("Danh sách")))
     set_widths(ws, (column.width for column in LIST_COLUMNS))
     ws.freeze_panes = "A2"
     labels = choice_labels()
@@ -500,7 +508,7 @@ def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]
         )
 
 
-def _append_title(ws, title: str, subtitle: str, width: int) -> None:
+def _append_title(ws, title: str, subtitle: str) -> None:
     ws.append([_cell(ws, title, TITLE_FONT)])
     ws.append([_xlsx_text(subtitle)] if subtitle else [])
     ws.append([])
@@ -519,14 +527,14 @@ RATE_FORMAT = "0.0"
 TITLE_ROWS = 3  # title, subtitle, blank — the table header is on row 4 and frozen below it
 
 
-def _table_sheet(workbook: Workbook, sheet_title: str, title: str, subtitle: str, headers, rows) -> None:
-    ws = workbook.create_sheet(title=sheet_title[:31])
+def _table_sheet(workbook: Workbook, name: str, title: str, subtitle: str, headers, rows) -> None:
+    ws = workbook.create_sheet(title=sheet_title(name))
     widths = [6, 46] + [14] * (len(headers) - 2)
     if len(headers) == 7:  # the units' table has a "kind of unit" column
         widths[2] = 18
     set_widths(ws, widths)
     ws.freeze_panes = f"A{TITLE_ROWS + 2}"
-    _append_title(ws, title, subtitle, len(headers))
+    _append_title(ws, title, subtitle)
     ws.append(header_cells(ws, headers))
     rate_column = len(headers) - 1 if headers[-1] == _g("Tỷ lệ công nhận (%)") else None
     for row in rows:
@@ -549,16 +557,14 @@ def summary_workbook(
 ) -> Workbook:
     """Build the summary workbook: one sheet per breakdown, the recognized list, then the full list."""
     workbook = Workbook(write_only=True)
-    for sheet_title, headers, rows in summary_tables(summary):
-        _table_sheet(
-            workbook, sheet_title, title, f"{subtitle} — {sheet_title}" if subtitle else sheet_title, headers, rows
-        )
+    for name, headers, rows in summary_tables(summary):
+        _table_sheet(workbook, name, title, f"{subtitle} — {name}" if subtitle else name, headers, rows)
 
     labels = choice_labels()
-    ws = workbook.create_sheet(title=_g("Đã công nhận")[:31])
+    ws = workbook.create_sheet(title=sheet_title(_g("Đã công nhận")))
     set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
     ws.freeze_panes = f"A{TITLE_ROWS + 2}"
-    _append_title(ws, title, _g("Danh sách mô hình, điển hình được công nhận"), len(RECOGNIZED_COLUMNS))
+    _append_title(ws, title, _g("Danh sách mô hình, điển hình được công nhận"))
     ws.append(header_cells(ws, [str(c.header) for c in RECOGNIZED_COLUMNS]))
     for row in iter_recognized_rows(summary, labels):
         ws.append(xlsx_row(ws, row, labels["yes"]))

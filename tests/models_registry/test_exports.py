@@ -354,3 +354,8 @@ def test_a_long_recognized_list_is_left_to_the_workbook_with_a_note_in_the_pdf(d
     assert data["first"].name not in short
     assert "Danh sách 2 mô hình, điển hình được công nhận được gửi kèm trong tệp Excel" in short
     assert data["first"].name in full and data["second"].name in full
+
+
+def test_sheet_names_are_made_valid_for_excel():
+    assert exports.sheet_title("Models / exemplars: [x]?") == "Models - exemplars- -x--"
+    assert len(exports.sheet_title("x" * 40)) == 31
