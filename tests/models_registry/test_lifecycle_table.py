@@ -600,3 +600,11 @@ def test_an_initiative_made_by_the_factory_outside_the_world_is_out_of_every_mem
     stray = InitiativeFactory(campaign=world.campaign)
 
     assert_refused(stray, "withdraw", world.member, "scope", comment="Rút.")
+
+
+def test_an_anonymous_user_is_out_of_scope(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    initiative = world.initiative("draft")
+
+    assert_refused(initiative, "withdraw", AnonymousUser(), "scope", comment="Rút.")
