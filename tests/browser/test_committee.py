@@ -150,3 +150,50 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
     assert all("text/html" in r["Content-Type"] for r in responses.values())
     report = "\n".join(format_html_errors(name, "", errs) for name, errs in sorted(errors.items()))
     assert not errors, report
+
+
+def test_committee_pages_with_rows_have_no_serious_axe_violation_and_fit_a_phone(world, live_server, browser):
+    from django.urls import reverse
+
+    from .quality_fixtures import axe_violations, format_violations, horizontal_overflow, new_context
+
+    # Arrange: every queue holds rows, and the unit has a recognized initiative from last year.
+    submitted = world.initiative("submitted")
+    world.initiative("approved")
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member2, 80)
+    recognized = world.initiative("recognized")
+    pages = {
+        "member": [
+            reverse("committee:home"),
+            reverse("committee:appraise", args=[submitted.pk]),
+            reverse("committee:score", args=[requested.pk]),
+            reverse("committee:due_inspections"),
+        ],
+        "chair": [
+            reverse("committee:recognition"),
+            reverse("committee:score", args=[requested.pk]),
+            reverse("committee:decision_detail", args=[recognized.decision_id]),
+        ],
+    }
+    found, overflowing = {}, {}
+
+    # Act
+    for role, urls in pages.items():
+        context = new_context(browser, live_server.url, getattr(world, role), viewport=PHONE)
+        try:
+            tab = context.new_page()
+            for url in urls:
+                tab.goto(url)
+                violations = axe_violations(tab)
+                if violations:
+                    found[f"{role} {url}"] = violations
+                overflow = horizontal_overflow(tab)
+                if overflow["scrollWidth"] > PHONE["width"]:
+                    overflowing[f"{role} {url}"] = overflow["culprits"]
+        finally:
+            context.close()
+
+    # Assert
+    assert not found, format_violations(found)
+    assert not overflowing, overflowing
