@@ -49,6 +49,11 @@ def incomplete_entries(catalog: polib.POFile) -> list[str]:
     return problems
 
 
+def listing(problems: list[str], limit: int = 60) -> str:
+    shown = "\n".join(problems[:limit])
+    return shown + (f"\n… and {len(problems) - limit} more" if len(problems) > limit else "")
+
+
 def load_po(language: str) -> polib.POFile:
     path = po_path(language)
     if not path.exists():
@@ -66,7 +71,7 @@ def test_every_message_of_the_catalog_is_translated_and_none_is_fuzzy(language):
 
     # Assert
     assert len(catalog) > 0, f"the {language} catalog has no messages"
-    assert not problems, f"{len(problems)} message(s) of locale/{language} need work:\n" + "\n".join(problems)
+    assert not problems, f"{len(problems)} message(s) of locale/{language} need work:\n" + listing(problems)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -157,4 +162,4 @@ def test_makemessages_finds_no_string_in_the_code_that_the_catalogs_do_not_trans
             if not entry.obsolete and (entry.msgctxt, entry.msgid) not in committed
         ]
         problems += [f"{language}: {problem}" for problem in incomplete_entries(regenerated)]
-    assert not problems, "run makemessages -l vi -l en and translate:\n" + "\n".join(sorted(set(problems)))
+    assert not problems, "run makemessages -l vi -l en and translate:\n" + listing(sorted(set(problems)))
