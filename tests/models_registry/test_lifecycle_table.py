@@ -608,3 +608,98 @@ def test_an_anonymous_user_is_out_of_scope(world):
     initiative = world.initiative("draft")
 
     assert_refused(initiative, "withdraw", AnonymousUser(), "scope", comment="Rút.")
+
+
+def test_recognize_needs_a_criteria_set_for_the_initiatives_kind(world):
+    world.campaign.criteria_sets.filter(kind="exemplar").delete()
+    initiative = world.initiative("recognition_requested", kind="exemplar")
+
+    error = assert_refused(
+        initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
+    )
+
+    assert error.missing == ["bộ tiêu chí của đợt phát động cho loại này"]
+
+
+# ----- bulk moves -------------------------------------------------------------------------
+def ready_to_recognize(world, count: int) -> list[Initiative]:
+    initiatives = [world.initiative("recognition_requested") for _ in range(count)]
+    for initiative in initiatives:
+        score(initiative, world.chair, 88)
+    return initiatives
+
+
+def test_one_decision_recognizes_many_initiatives_at_once(world):
+    initiatives = ready_to_recognize(world, 3)
+
+    decision = lifecycle.recognize_many(
+        initiatives, world.chair, number="15/QĐ-BCĐ", decided_on=TODAY, signer="Nguyễn Văn A"
+    )
+
+    assert decision.committee == world.province_committee
+    assert decision.level == "province"
+    assert set(decision.initiatives.all()) == set(initiatives)
+    assert all(i.logs.last().action == "recognize" for i in initiatives)
+    assert {i.state for i in initiatives} == {State.RECOGNIZED}
+
+
+def test_a_bulk_recognition_with_one_unready_initiative_recognizes_none(world):
+    initiatives = ready_to_recognize(world, 2)
+    unscored = world.initiative("recognition_requested")
+
+    with pytest.raises(lifecycle.BulkTransitionError) as excinfo:
+        lifecycle.recognize_many(
+            [*initiatives, unscored], world.chair, number="16/QĐ-BCĐ", decided_on=TODAY, signer="Nguyễn Văn A"
+        )
+
+    assert [f.initiative for f in excinfo.value.failures] == [unscored]
+    assert "phiếu chấm điểm" in excinfo.value.failures[0].message
+    assert unscored.name in str(excinfo.value)
+    assert not RecognitionDecision.objects.filter(number="16/QĐ-BCĐ").exists()
+    assert {Initiative.objects.get(pk=i.pk).state for i in initiatives} == {State.RECOGNITION_REQUESTED}
+    assert {i.state for i in initiatives} == {State.RECOGNITION_REQUESTED}
+    assert not TransitionLog.objects.filter(action="recognize").exists()
+
+
+def test_a_bulk_recognition_refuses_a_decision_number_already_used(world):
+    decision_of(world.province_committee, "17/QĐ-BCĐ")
+    initiatives = ready_to_recognize(world, 1)
+
+    with pytest.raises(TransitionError) as excinfo:
+        lifecycle.recognize_many(initiatives, world.chair, number=" 17/QĐ-BCĐ ", decided_on=TODAY, signer="A")
+
+    assert excinfo.value.code == "needs"
+    assert "17/QĐ-BCĐ" in str(excinfo.value)
+    assert Initiative.objects.get(pk=initiatives[0].pk).state == State.RECOGNITION_REQUESTED
+
+
+@pytest.mark.parametrize("actor", ["member", "staff"])
+def test_only_a_leader_may_issue_a_bulk_recognition(world, actor):
+    initiatives = ready_to_recognize(world, 1)
+
+    with pytest.raises(TransitionError) as excinfo:
+        lifecycle.recognize_many(initiatives, getattr(world, actor), number="18", decided_on=TODAY, signer="A")
+
+    assert excinfo.value.code == "role"
+    assert not RecognitionDecision.objects.filter(number="18").exists()
+
+
+def test_a_bulk_recognition_of_nothing_is_refused(world):
+    with pytest.raises(TransitionError) as excinfo:
+        lifecycle.recognize_many([], world.chair, number="19", decided_on=TODAY, signer="A")
+
+    assert excinfo.value.missing == ["ít nhất một hồ sơ được chọn"]
+
+
+def test_apply_many_reports_each_initiative_on_its_own(world):
+    ok = world.initiative("submitted")
+    wrong_state = world.initiative("draft")
+    out_of_scope = world.initiative("submitted", unit=world.other_hamlet)
+
+    outcomes = lifecycle.apply_many([ok, wrong_state, out_of_scope], "approve", world.member, plan_note="Duyệt.")
+
+    assert [(o.initiative, o.ok) for o in outcomes] == [(ok, True), (wrong_state, False), (out_of_scope, False)]
+    assert "Bản nháp" in outcomes[1].message
+    assert "không thuộc phạm vi" in outcomes[2].message
+    assert Initiative.objects.get(pk=ok.pk).state == State.APPROVED
+    assert Initiative.objects.get(pk=out_of_scope.pk).state == State.SUBMITTED
