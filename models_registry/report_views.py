@@ -81,6 +81,8 @@ def summary(request):
 
     result = build_summary(initiatives, root_unit=root)
     page = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE).get_page(request.GET.get("page"))
+    # Leaders over a row's unit get the link to record its commendations (decided in memory).
+    page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = [
         (label, url)
         for fmt, label in EXPORT_FORMATS

@@ -167,3 +167,32 @@ def test_the_campaign_overview_of_a_campaign_out_of_reach_gives_404(client, worl
     response = client.get(reverse("reports:campaign_overview", args=[other.pk]))
 
     assert response.status_code == 404
+
+
+def test_leaders_get_a_commendation_link_on_each_recognized_row_and_staff_do_not(client, world):
+    initiative = world.initiative("recognized")
+    link = reverse("reports:commendation_create", args=[initiative.pk])
+
+    client.force_login(world.chair)
+    assert link in client.get(reverse("reports:summary")).content.decode()
+    client.force_login(world.staff)
+    content = client.get(reverse("reports:summary")).content.decode()
+
+    assert link not in content
+    assert reverse("initiative_detail", args=[initiative.pk]) in content
+
+
+def test_the_recognized_list_is_paginated(client, world, monkeypatch):
+    from models_registry import report_views
+
+    for _ in range(3):
+        world.initiative("recognized")
+    client.force_login(world.chair)
+    monkeypatch.setattr(report_views, "RECOGNIZED_PER_PAGE", 2)
+
+    first = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+    second = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk, "page": 2})
+
+    assert len(first.context["page"].object_list) == 2
+    assert len(second.context["page"].object_list) == 1
+    assert "page=2" in first.content.decode()
