@@ -400,8 +400,8 @@ class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
             (_("Tiêu biểu, khen thưởng"), {"fields": list(FLAG_FIELDS)}),
         ]
         if obj is not None:
+            # The hidden `expected_version` is rendered by the change_form template, outside any fieldset.
             fieldsets.insert(0, (_("Quá trình xử lý"), {"fields": list(LIFECYCLE_FIELDS)}))
-            fieldsets.append((None, {"fields": ["expected_version"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):

@@ -460,7 +460,9 @@ def test_an_initiative_of_a_summarized_campaign_is_view_only(client, world):
 def test_a_stale_admin_edit_is_refused_with_the_input_kept(client, world):
     initiative = world.initiative("draft")
     client.force_login(world.admin)
-    form = client.get(change_url(initiative)).context["adminform"].form
+    page = client.get(change_url(initiative))
+    form = page.context["adminform"].form
+    assert f'name="expected_version" value="{initiative.version}"' in page.content.decode()
     data = {name: form[name].value() or "" for name in form.fields if name not in ("continues", "replicates")}
     data.update({"name": "Tên tôi vừa sửa", "_save": "1", "logs-TOTAL_FORMS": 0, "logs-INITIAL_FORMS": 0})
     data.update({"attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0})
