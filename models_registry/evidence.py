@@ -62,7 +62,9 @@ def _sniff_zip(fileobj) -> str | None:
         with zipfile.ZipFile(fileobj) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "ignore").strip()
+                # Read only the first bytes: a "mimetype" member could be a zip bomb.
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(128).decode("ascii", "ignore").strip()
                 return mimetype if mimetype in ACCEPTED else None
             if "[Content_Types].xml" in names:
                 if any(n.startswith("word/") for n in names):
@@ -71,7 +73,7 @@ def _sniff_zip(fileobj) -> str | None:
                     return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 if any(n.startswith("ppt/") for n in names):
                     return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
         return None
     finally:
         fileobj.seek(0)
