@@ -38,6 +38,7 @@ class Page:
     name: str
     url_name: str
     args: Callable[[CrawlData], tuple] = lambda data: ()
+    query: str = ""
 
     @property
     def slug(self) -> str:
@@ -52,6 +53,7 @@ class CrawlData:
     draft: object
     submitted: object
     approved: object
+    returned: object
     requested: object
     recognized: object
 
@@ -63,6 +65,7 @@ PAGES: list[Page] = [
     # The public and the login page.
     Page("anonymous", "login", "login"),
     Page("anonymous", "showcase", "showcase:index"),
+    Page("anonymous", "showcase-search", "showcase:index", query="?q=chu+nhat+xanh"),
     Page("anonymous", "showcase-detail", "showcase:detail", lambda d: (d.recognized.pk,)),
     # Unit staff: register, follow, fix, report.
     Page("staff", "home", "home"),
@@ -70,13 +73,18 @@ PAGES: list[Page] = [
     Page("staff", "register", "initiative_create"),
     Page("staff", "edit", "initiative_edit", lambda d: (d.draft.pk,)),
     Page("staff", "detail", "initiative_detail", lambda d: (d.approved.pk,)),
+    Page("staff", "detail-returned", "initiative_detail", lambda d: (d.returned.pk,)),
+    Page("staff", "detail-recognized", "initiative_detail", lambda d: (d.recognized.pk,)),
+    Page("staff", "search", "initiative_list", query="?q=hu+gao"),
     Page("staff", "request-recognition", "initiative_transition", lambda d: (d.approved.pk, "request_recognition")),
     Page("staff", "password", "password_change"),
     # A committee member: appraise, inspect, score.
     Page("member", "home", "committee:home"),
     Page("member", "appraise", "committee:appraise", lambda d: (d.submitted.pk,)),
     Page("member", "return", "committee:act", lambda d: (d.submitted.pk, "return_for_revision")),
+    Page("member", "approve", "committee:act", lambda d: (d.submitted.pk, "approve")),
     Page("member", "inspection", "committee:inspection_create", lambda d: (d.approved.pk,)),
+    Page("member", "inspections", "committee:inspection_list", lambda d: (d.approved.pk,)),
     Page("member", "score", "committee:score", lambda d: (d.requested.pk,)),
     Page("member", "due-inspections", "committee:due_inspections"),
     # The chair (and secretariat): recognize, run campaigns, summarize.
@@ -105,6 +113,7 @@ def build_crawl_data(world: World) -> CrawlData:
         world=world,
         draft=world.initiative("draft", name="Mô hình “Xây dựng tuyến đường hoa” (bản nháp)"),
         submitted=world.initiative("submitted", name="Mô hình “Dân vận khéo trong thu gom rác thải”"),
+        returned=world.initiative("returned", name="Mô hình “Camera an ninh tự quản”"),
         approved=approved,
         requested=world.initiative("recognition_requested", name="Mô hình “Hũ gạo tình thương”"),
         recognized=world.initiative("recognized", name="Mô hình “Ngày Chủ nhật xanh” ấp Phú Hòa"),
@@ -114,7 +123,7 @@ def build_crawl_data(world: World) -> CrawlData:
 def resolve(page: Page, data: CrawlData) -> str | None:
     """Return the page's path, or None while the page is not built (its URL name does not exist)."""
     try:
-        return reverse(page.url_name, args=page.args(data))
+        return reverse(page.url_name, args=page.args(data)) + page.query
     except NoReverseMatch:
         return None
 
