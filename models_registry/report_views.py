@@ -80,7 +80,9 @@ def summary(request):
         initiatives, query, period = initiatives.none(), {}, None
 
     result = build_summary(initiatives, root_unit=root)
-    page = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE)
+    paginator.count = result.recognized  # already counted by the summary: spare the COUNT(*) query
+    page = paginator.get_page(request.GET.get("page"))
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = [

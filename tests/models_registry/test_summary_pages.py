@@ -128,7 +128,7 @@ def test_the_summary_page_stays_within_its_query_budget(client, world, n, django
     _fill(world, n)
     client.force_login(world.chair)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
 
     assert response.status_code == 200
@@ -196,3 +196,13 @@ def test_the_recognized_list_is_paginated(client, world, monkeypatch):
     assert len(first.context["page"].object_list) == 2
     assert len(second.context["page"].object_list) == 1
     assert "page=2" in first.content.decode()
+
+
+def test_the_campaign_overview_stays_within_its_query_budget(client, world, django_assert_max_num_queries):
+    _fill(world, 3)
+    client.force_login(world.chair)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reports:campaign_overview", args=[world.campaign.pk]))
+
+    assert response.context["summary"].total == 3
