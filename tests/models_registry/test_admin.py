@@ -84,10 +84,11 @@ def recognized_three(world):
         "scoreitem",
     ],
 )
+@pytest.mark.parametrize("username", ["admin", "member"])
 def test_each_registry_changelist_stays_within_a_fixed_query_budget(
-    client, world, recognized_three, django_assert_max_num_queries, model
+    client, world, recognized_three, committee_rights, django_assert_max_num_queries, model, username
 ):
-    client.force_login(world.admin)
+    client.force_login(getattr(world, username))
 
     with django_assert_max_num_queries(CHANGELIST_BUDGET):
         response = client.get(changelist(model))
