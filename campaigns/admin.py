@@ -31,6 +31,7 @@ from .models import (
     CriteriaSet,
     Criterion,
     Field,
+    Level,
     SteeringCommittee,
     Unit,
     UnitKind,
@@ -270,8 +271,6 @@ class SteeringCommitteeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("cấp công nhận"))
     def level_display(self, obj: SteeringCommittee) -> str:
-        from .models import Level
-
         return str(Level(obj.unit.level).label)
 
 
