@@ -522,3 +522,28 @@ def test_a_communes_draft_is_edited_only_by_its_own_leaders_or_the_admin(client,
     response = client.get(reverse("campaigns:edit", args=[campaign.pk]))
 
     assert response.status_code == status
+
+
+def test_a_launch_document_is_removed_from_a_draft(client, world):
+    campaign = draft_campaign(world)
+    document = CampaignDocument(campaign=campaign, title="Kế hoạch cũ", content_type="application/pdf")
+    document.file.save("cu.pdf", SimpleUploadedFile("cu.pdf", PDF_BYTES))
+    client.force_login(world.chair)
+    data = edit_data(
+        world,
+        campaign,
+        **{
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "1",
+            "documents-0-id": document.pk,
+            "documents-0-campaign": campaign.pk,
+            "documents-0-title": "Kế hoạch cũ",
+            "documents-0-DELETE": "on",
+        },
+    )
+
+    response = client.post(reverse("campaigns:edit", args=[campaign.pk]), data)
+
+    assert response.status_code == 302
+    assert not CampaignDocument.objects.filter(pk=document.pk).exists()
+    assert not document.file.storage.exists(document.file.name)
