@@ -92,6 +92,13 @@ def open_own_initiative(tab) -> None:
     expect(tab.get_by_role("heading", level=1)).to_contain_text(NAME)
 
 
+def open_summary(tab, campaign_label: str) -> None:
+    """Open the summary page of one campaign through the menu and the filter."""
+    tab.get_by_role("link", name="Tổng hợp").first.click()
+    tab.get_by_label("Đợt phát động").select_option(label=campaign_label)
+    tab.get_by_role("button", name="Xem").click()
+
+
 def section(tab, heading: str):
     return tab.get_by_role("region", name=heading)
 
@@ -264,9 +271,10 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
 
         # Step 6 — the secretariat records a commendation, then summarizes the campaign.
         step = "6-commend"
-        initiative = Initiative.objects.get(name=NAME)
         tab = people("secretary")
-        tab.goto(f"/reports/initiatives/{initiative.pk}/commendations/")
+        open_summary(tab, f"{campaign_name} ({year})")
+        recognized = section(tab, "Danh sách được công nhận")
+        recognized.locator("tr", has_text=NAME).get_by_role("link", name="Khen thưởng").click()
         tab.get_by_label("Hình thức khen thưởng").select_option(index=1)
         tab.get_by_label("Cơ quan khen thưởng").fill("Ủy ban nhân dân tỉnh Vĩnh Long")
         tab.get_by_label("Số quyết định").fill(f"88/QĐ-UBND-{year}")
@@ -285,9 +293,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
 
         # The summary, downloaded as XLSX and opened.
         step = "6-export"
-        tab.get_by_role("link", name="Tổng hợp").first.click()
-        tab.get_by_label("Đợt phát động").select_option(label=f"{campaign_name} ({year})")
-        tab.get_by_role("button", name="Xem").click()
+        open_summary(tab, f"{campaign_name} ({year})")
         with tab.expect_download() as download_info:
             tab.get_by_role("link", name="Tải Excel (XLSX)").click()
         download = download_info.value
@@ -314,7 +320,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         people.close()
 
     # Assert: what the people saw is what the database holds.
-    initiative.refresh_from_db()
+    initiative = Initiative.objects.get(name=NAME)
     assert initiative.state == State.RECOGNIZED
     assert initiative.campaign.name == campaign_name and initiative.campaign.state == "summarized"
     assert initiative.decision.number == f"125/QĐ-BCĐ-{year}"
