@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
-from campaigns.models import Campaign, CampaignState
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 
 from . import lifecycle
 from .access import is_unit_staff, visible_related
@@ -433,6 +433,14 @@ def initiative_detail(request, pk: int):
             url = url_if_exists("committee:score", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Chấm điểm")})
+        if (
+            initiative.state == State.RECOGNIZED
+            and s.roles_over(initiative.unit.path) & LEADING_ROLES
+            or (initiative.state == State.RECOGNIZED and s.is_admin)
+        ):
+            url = url_if_exists("reports:commendation_create", initiative.pk)
+            if url:
+                committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
     score = None
     if in_committee:
         criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
