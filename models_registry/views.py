@@ -433,11 +433,7 @@ def initiative_detail(request, pk: int):
             url = url_if_exists("committee:score", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Chấm điểm")})
-        if (
-            initiative.state == State.RECOGNIZED
-            and s.roles_over(initiative.unit.path) & LEADING_ROLES
-            or (initiative.state == State.RECOGNIZED and s.is_admin)
-        ):
+        if initiative.state == State.RECOGNIZED and (s.is_admin or s.roles_over(initiative.unit.path) & LEADING_ROLES):
             url = url_if_exists("reports:commendation_create", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
