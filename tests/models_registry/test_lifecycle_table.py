@@ -703,3 +703,14 @@ def test_apply_many_reports_each_initiative_on_its_own(world):
     assert "không thuộc phạm vi" in outcomes[2].message
     assert Initiative.objects.get(pk=ok.pk).state == State.APPROVED
     assert Initiative.objects.get(pk=out_of_scope.pk).state == State.SUBMITTED
+
+
+def test_recognize_works_on_an_initiative_loaded_with_the_mean_score_annotation(world):
+    # The annotation shares the method's name; the lifecycle must not trip over it.
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.chair, 90)
+    annotated = Initiative.objects.with_mean_score().select_related("unit", "campaign").get(pk=initiative.pk)
+
+    lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.province_committee))
+
+    assert Initiative.objects.get(pk=initiative.pk).state == State.RECOGNIZED
