@@ -49,7 +49,10 @@ from .lifecycle import (
     recognize_many,
 )
 from .models import (
-    CONTENT_FIELDS,
+    PERIOD_FIELDS,
+    REGISTRATION_CONTENT,
+    REGISTRATION_FIELDS,
+    REGISTRATION_HEAD,
     Attachment,
     Commendation,
     Initiative,
@@ -260,8 +263,10 @@ LIFECYCLE_FIELDS = (
     "created_at",
     "updated_at",
 )
-REGISTRATION_FIELDS = ("field", "kind", "subject", "origin", "continues", "replicates", *CONTENT_FIELDS[:-1])
-REGISTRATION_FIELDS += ("starts_on", "ends_on")
+# The content as the admin lays it out: the two dates of the period share a line.
+CONTENT_FIELDSET = tuple(
+    PERIOD_FIELDS if name == "starts_on" else name for name in REGISTRATION_CONTENT if name != "ends_on"
+)
 FLAG_FIELDS = ("outstanding", "pending_case")
 
 
@@ -359,44 +364,8 @@ class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (
-                _("Đăng ký"),
-                {
-                    "fields": [
-                        "campaign",
-                        "unit",
-                        "field",
-                        "kind",
-                        "subject",
-                        "origin",
-                        "continues",
-                        "replicates",
-                        "name",
-                    ]
-                },
-            ),
-            (
-                _("Nội dung"),
-                {
-                    "fields": [
-                        "situation",
-                        "purpose",
-                        "goals",
-                        "solutions",
-                        "area",
-                        "address",
-                        "implementing_forces",
-                        "target_group",
-                        "resources",
-                        ("starts_on", "ends_on"),
-                        "expected_outputs",
-                        "sustainability",
-                        "advantages",
-                        "difficulties",
-                        "contact",
-                    ]
-                },
-            ),
+            (_("Đăng ký"), {"fields": ["campaign", "unit", *REGISTRATION_HEAD, "name"]}),
+            (_("Nội dung"), {"fields": list(CONTENT_FIELDSET)}),
             (_("Tiêu biểu, khen thưởng"), {"fields": list(FLAG_FIELDS)}),
         ]
         if obj is not None:

@@ -41,6 +41,8 @@ from .committee_forms import (
 from .evidence import save_attachments
 from .lifecycle import BulkTransitionError, TransitionError
 from .models import (
+    REGISTRATION_CONTENT,
+    REGISTRATION_TEXT,
     Attachment,
     AttachmentPurpose,
     Initiative,
@@ -289,32 +291,14 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
     return forms
 
 
-REGISTRATION_ROWS = (
-    "situation",
-    "purpose",
-    "goals",
-    "solutions",
-    "area",
-    "address",
-    "implementing_forces",
-    "target_group",
-    "resources",
-    "expected_outputs",
-    "sustainability",
-    "advantages",
-    "difficulties",
-    "contact",
-)
-
-
 def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
     """(label, value) of the registration content, in the order of the real form."""
     rows = [
-        (str(Initiative._meta.get_field(name).verbose_name), getattr(initiative, name)) for name in REGISTRATION_ROWS
+        (str(Initiative._meta.get_field(name).verbose_name), getattr(initiative, name)) for name in REGISTRATION_TEXT
     ]
     if initiative.starts_on and initiative.ends_on:
         period = f"{initiative.starts_on:%d/%m/%Y} – {initiative.ends_on:%d/%m/%Y}"
-        rows.insert(9, (_("Thời gian thực hiện"), period))
+        rows.insert(REGISTRATION_CONTENT.index("starts_on"), (_("Thời gian thực hiện"), period))
     return rows
 
 

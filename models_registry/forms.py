@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, Field, InitiativeKind
 
-from .models import Initiative, Origin, State, Subject
+from .models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
 HELP_TEXTS = {
@@ -93,33 +93,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "campaign",
-            "unit",
-            "name",
-            "field",
-            "kind",
-            "subject",
-            "origin",
-            "continues",
-            "replicates",
-            "situation",
-            "purpose",
-            "goals",
-            "solutions",
-            "area",
-            "address",
-            "implementing_forces",
-            "target_group",
-            "resources",
-            "starts_on",
-            "ends_on",
-            "expected_outputs",
-            "sustainability",
-            "advantages",
-            "difficulties",
-            "contact",
-        ]
+        fields = ["campaign", "unit", *REGISTRATION_FIELDS]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),

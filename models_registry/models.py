@@ -41,9 +41,11 @@ class Origin(models.TextChoices):
     REPLICATED = "replicated", _("Nhân rộng")
 
 
-# The registration fields that `submit` requires, in the order of the real form.
-REQUIRED_FOR_SUBMIT = (
-    "name",
+# The registration form, in the order of the real form: the name; how the initiative is
+# classified and where it comes from; then its content. Forms, the admin and the committee's
+# appraisal page all take their fields from here.
+REGISTRATION_HEAD = ("field", "kind", "subject", "origin", "continues", "replicates")
+REGISTRATION_CONTENT = (
     "situation",
     "purpose",
     "goals",
@@ -57,28 +59,20 @@ REQUIRED_FOR_SUBMIT = (
     "ends_on",
     "expected_outputs",
     "sustainability",
-    "contact",
-)
-
-# Text columns stored NFC and folded into the search column.
-CONTENT_FIELDS = (
-    "name",
-    "situation",
-    "purpose",
-    "goals",
-    "solutions",
-    "area",
-    "address",
-    "implementing_forces",
-    "target_group",
-    "resources",
-    "expected_outputs",
-    "sustainability",
     "advantages",
     "difficulties",
     "contact",
-    "results_report",
 )
+REGISTRATION_FIELDS = ("name", *REGISTRATION_HEAD, *REGISTRATION_CONTENT)
+PERIOD_FIELDS = ("starts_on", "ends_on")
+# The registration content that is free text (everything but the period).
+REGISTRATION_TEXT = tuple(name for name in REGISTRATION_CONTENT if name not in PERIOD_FIELDS)
+
+# The registration fields that `submit` requires, in the order of the real form.
+REQUIRED_FOR_SUBMIT = ("name", *(name for name in REGISTRATION_CONTENT if name not in ("advantages", "difficulties")))
+
+# Text columns stored NFC and folded into the search column.
+CONTENT_FIELDS = ("name", *REGISTRATION_TEXT, "results_report")
 # How much content goes into the search column besides the name: enough to find a model by
 # what it does, small enough to keep the trigram index compact.
 SEARCH_CONTENT_CHARS = 1500

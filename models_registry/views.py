@@ -24,7 +24,16 @@ from . import lifecycle
 from .access import is_unit_staff, visible_related
 from .evidence import save_attachments
 from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
-from .models import REQUIRED_FOR_SUBMIT, Attachment, Initiative, Origin, StaleEdit, State, TransitionLog
+from .models import (
+    REGISTRATION_TEXT,
+    REQUIRED_FOR_SUBMIT,
+    Attachment,
+    Initiative,
+    Origin,
+    StaleEdit,
+    State,
+    TransitionLog,
+)
 from .search import similar_earlier
 from .templatetags.staff_tags import url_if_exists
 
@@ -32,20 +41,7 @@ PAGE_SIZE = 25
 # States in which the unit may still add evidence (before and while the committee certifies).
 EVIDENCE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED})
 # Content a replication takes over from its source; place, dates and contact are the new unit's own.
-REPLICATED_FIELDS = (
-    "name",
-    "situation",
-    "purpose",
-    "goals",
-    "solutions",
-    "implementing_forces",
-    "target_group",
-    "resources",
-    "expected_outputs",
-    "sustainability",
-    "advantages",
-    "difficulties",
-)
+REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
 
 
 def _visible(user, pk: int) -> Initiative:
