@@ -180,6 +180,75 @@ def render_action_form(modeladmin, request, queryset, form, *, action: str, titl
     return TemplateResponse(request, "admin/dvk_action_form.html", context)
 
 
+class TransitionPagesMixin:
+    """An object page's move buttons, and the page that asks what one move needs.
+
+    The admin names its lifecycle table (`transition_table`), which moves a user has on an
+    object now (`transitions_for`) and what a move's page does (`transition_page`); the page
+    lives at `admin:<app>_<model>_transition`.
+    """
+
+    transition_table: dict = {}
+
+    def transitions_for(self, obj, user) -> list:
+        raise NotImplementedError
+
+    def transition_page(self, request, obj, transition):
+        raise NotImplementedError
+
+    def _transition_url_name(self) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_transition"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=self._transition_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["dvk_transitions"] = [
+                {
+                    "action": t.action,
+                    "label": t.label,
+                    "url": reverse(f"admin:{self._transition_url_name()}", args=[obj.pk, t.action]),
+                }
+                for t in self.transitions_for(obj, request.user)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def transition_view(self, request, object_id, action):
+        """Find the object in the user's scope and the move in the table, then serve the move's page."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        transition = self.transition_table.get(action)
+        if transition is None:
+            raise Http404(_g("Thao tác không hợp lệ."))
+        return self.transition_page(request, obj, transition)
+
+    def render_transition_form(self, request, obj, transition, form) -> TemplateResponse:
+        """Render the form of one move on one object."""
+        label = capfirst(str(transition.label))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{label}: {obj}",
+            "form": form,
+            "object": obj,
+            "transition": transition.action,
+            "submit_label": label,
+            "opts": self.opts,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/dvk_action_form.html", context)
+
+
 class ReadOnlyAdminMixin:
     """A record that only the lifecycle writes: visible, never added, changed or deleted by hand."""
 
@@ -424,7 +493,7 @@ class SummarizeForm(forms.Form):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "year",
@@ -448,6 +517,7 @@ class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
     )
     inlines = (CriteriaSetInline, CampaignDocumentInline, CampaignLogInline)
     actions = ("launch_selected", "summarize_selected")
+    transition_table = CAMPAIGN_TRANSITIONS
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
@@ -504,44 +574,16 @@ class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
             )
 
     # ----- moves from the object page -----------------------------------------------------
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/transition/<slug:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="campaigns_campaign_transition",
-            ),
-            *super().get_urls(),
-        ]
+    def transitions_for(self, obj, user) -> list:
+        return campaign_actions_for(obj, user)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context["dvk_transitions"] = [
-                {
-                    "action": t.action,
-                    "label": t.label,
-                    "url": reverse("admin:campaigns_campaign_transition", args=[obj.pk, t.action]),
-                }
-                for t in campaign_actions_for(obj, request.user)
-            ]
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def transition_view(self, request, object_id, action):
+    def transition_page(self, request, campaign, transition):
         """Ask what a campaign move needs (lessons learned for a summary), then apply it."""
-        campaign = self.get_object(request, unquote(object_id))
-        if campaign is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_or_change_permission(request, campaign):
-            raise PermissionDenied
-        transition = CAMPAIGN_TRANSITIONS.get(action)
-        if transition is None:
-            raise Http404(_g("Thao tác không hợp lệ."))
-        change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
-        form_class = SummarizeForm if action == "summarize" else LaunchForm
+        form_class = SummarizeForm if transition.action == "summarize" else LaunchForm
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                apply_campaign(campaign, action, request.user, **form.cleaned_data)
+                apply_campaign(campaign, transition.action, request.user, **form.cleaned_data)
             except TransitionError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -550,18 +592,8 @@ class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
                     _g("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{capfirst(str(transition.label))}: {campaign}",
-            "form": form,
-            "object": campaign,
-            "transition": action,
-            "submit_label": capfirst(str(transition.label)),
-            "opts": self.opts,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/dvk_action_form.html", context)
+                return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
+        return self.render_transition_form(request, campaign, transition, form)
 
     @admin.action(description=_("Phát động các đợt đã chọn"), permissions=["change"])
     def launch_selected(self, request, queryset):

@@ -13,12 +13,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -29,6 +28,8 @@ from campaigns.access import scope
 from campaigns.admin import (
     CampaignFilter,
     FoldedSearchMixin,
+    ReadOnlyAdminMixin,
+    TransitionPagesMixin,
     UnitAreaFilter,
     UnitKindFilter,
     render_action_form,
@@ -202,7 +203,13 @@ def why_not(initiative: Initiative, action: str, user) -> str:
 
 
 # ----- initiatives --------------------------------------------------------------------------
-class TransitionLogInline(admin.TabularInline):
+def action_label(log: TransitionLog) -> str:
+    """The move's name as people read it (a log of a move since renamed keeps its code)."""
+    transition = TRANSITIONS.get(log.action)
+    return str(transition.label) if transition else log.action
+
+
+class TransitionLogInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The history of an initiative: read only, written by the lifecycle alone."""
 
     model = TransitionLog
@@ -216,19 +223,9 @@ class TransitionLogInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("thao tác"))
     def action_label(self, obj: TransitionLog) -> str:
-        transition = TRANSITIONS.get(obj.action)
-        return str(transition.label) if transition else obj.action
+        return action_label(obj)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -322,8 +319,9 @@ guarded_delete_selected.allowed_permissions = ("delete",)
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
     form = InitiativeAdminForm
+    transition_table = TRANSITIONS
     list_display = ("name", "unit", "campaign", "field", "kind", "subject", "origin", "state", "updated_at")
     list_display_links = ("name",)
     list_select_related = ("unit", "campaign", "field")
@@ -457,45 +455,18 @@ class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return "—" if mean is None else str(mean)
 
     # ----- moves from the object page -----------------------------------------------------
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/transition/<slug:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="{}_{}_transition".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+    def transitions_for(self, obj, user) -> list:
+        return available_actions(obj, user)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context["dvk_transitions"] = [
-                {
-                    "action": t.action,
-                    "label": t.label,
-                    "url": reverse("admin:models_registry_initiative_transition", args=[obj.pk, t.action]),
-                }
-                for t in available_actions(obj, request.user)
-            ]
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def transition_view(self, request, object_id, action):
+    def transition_page(self, request, initiative, transition):
         """Ask what a move needs, then apply it through the entry point."""
-        initiative = self.get_object(request, unquote(object_id))
-        if initiative is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_or_change_permission(request, initiative):
-            raise PermissionDenied
-        if action not in TRANSITIONS:
-            raise Http404(_g("Thao tác không hợp lệ."))
+        action = transition.action
         change_url = reverse("admin:models_registry_initiative_change", args=[initiative.pk])
         if action not in {t.action for t in available_actions(initiative, request.user)}:
             self.message_user(request, why_not(initiative, action, request.user), messages.ERROR)
             return HttpResponseRedirect(change_url)
 
         form_class = TRANSITION_FORMS[action]
-        transition = TRANSITIONS[action]
         if request.method == "POST":
             form = form_class(request.POST, action=action, initiative=initiative)
             if form.is_valid():
@@ -518,17 +489,7 @@ class InitiativeAdmin(FoldedSearchMixin, admin.ModelAdmin):
                     return HttpResponseRedirect(change_url)
         else:
             form = form_class(action=action, initiative=initiative)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{capfirst(str(transition.label))}: {initiative}",
-            "form": form,
-            "object": initiative,
-            "transition": action,
-            "submit_label": capfirst(str(transition.label)),
-            "opts": self.opts,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/dvk_action_form.html", context)
+        return self.render_transition_form(request, initiative, transition, form)
 
     # ----- bulk moves ---------------------------------------------------------------------
     def _report(self, request, outcomes, label) -> None:
@@ -647,7 +608,7 @@ class InitiativeSearchMixin(FoldedSearchMixin):
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(InitiativeSearchMixin, admin.ModelAdmin):
+class TransitionLogAdmin(ReadOnlyAdminMixin, InitiativeSearchMixin, admin.ModelAdmin):
     list_display = ("created_at", "initiative", "action_label", "from_state", "to_state", "actor")
     list_select_related = ("initiative", "actor")
     list_filter = (InitiativeFilter, "action", "to_state")
@@ -659,19 +620,9 @@ class TransitionLogAdmin(InitiativeSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return visible_related(super().get_queryset(request), request.user)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("thao tác"), ordering="action")
     def action_label(self, obj: TransitionLog) -> str:
-        transition = TRANSITIONS.get(obj.action)
-        return str(transition.label) if transition else obj.action
+        return action_label(obj)
 
 
 # ----- records that hang off an initiative ----------------------------------------------------
@@ -712,22 +663,33 @@ class ScopedRecordForm(forms.ModelForm):
     dvk_user = None
     allowed_states: tuple[str, ...] = ()
     state_message = ""
+    # Who may write this record for an initiative (user, initiative) -> bool, and what others are told.
+    may_record = None
+    role_message = ""
+
+    def record_initiative(self, cleaned: dict) -> Initiative | None:
+        """The initiative this record hangs off: the one chosen, or the stored one when it is read only."""
+        return cleaned.get("initiative") or getattr(self.instance, "initiative", None)
 
     def clean(self):
         cleaned = super().clean()
-        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        initiative = self.record_initiative(cleaned)
         if initiative is None:
             return cleaned
         if initiative.is_frozen:
             raise ValidationError(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
         if self.allowed_states and initiative.state not in self.allowed_states:
             raise ValidationError(self.state_message)
+        if self.may_record is not None and not self.may_record(self.dvk_user, initiative):
+            raise ValidationError(self.role_message)
         return cleaned
 
 
 class InspectionForm(ScopedRecordForm):
     allowed_states = (State.APPROVED, State.RECOGNITION_REQUESTED)
     state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
+    may_record = staticmethod(is_committee_member_for)
+    role_message = _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
 
     class Meta:
         model = Inspection
@@ -740,13 +702,6 @@ class InspectionForm(ScopedRecordForm):
             "findings",
             "recommendations",
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
-        if initiative is not None and not is_committee_member_for(self.dvk_user, initiative):
-            raise ValidationError(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra."))
-        return cleaned
 
 
 @admin.register(Inspection)
@@ -815,7 +770,7 @@ class ScoreSheetForm(ScopedRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        initiative = self.record_initiative(cleaned)
         member = cleaned.get("member") or getattr(self.instance, "member", None)
         if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
             self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
@@ -921,16 +876,12 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
 
 
 class CommendationForm(ScopedRecordForm):
+    may_record = staticmethod(is_leader_for)
+    role_message = _("Chỉ Trưởng ban hoặc cơ quan thường trực ghi nhận khen thưởng.")
+
     class Meta:
         model = Commendation
         fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
-
-    def clean(self):
-        cleaned = super().clean()
-        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
-        if initiative is not None and not is_leader_for(self.dvk_user, initiative):
-            raise ValidationError(_("Chỉ Trưởng ban hoặc cơ quan thường trực ghi nhận khen thưởng."))
-        return cleaned
 
 
 @admin.register(Commendation)
@@ -964,7 +915,7 @@ class AttachmentForm(ScopedRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        initiative = cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+        initiative = self.record_initiative(cleaned)
         inspection = cleaned.get("inspection")
         if initiative is not None and inspection is not None and inspection.initiative_id != initiative.pk:
             self.add_error("inspection", _("Lần kiểm tra này thuộc hồ sơ khác."))
