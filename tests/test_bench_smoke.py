@@ -20,7 +20,7 @@ from models_registry.models import (
 
 pytestmark = pytest.mark.django_db
 
-N = 300
+N = 200
 
 
 def seed(**options) -> None:
