@@ -236,8 +236,9 @@ def iter_list_rows(
         progress(done)
 
 
-def list_headers() -> list[str]:
-    return [str(column.header) for column in LIST_COLUMNS]
+def column_headers(columns: Iterable[Column] = LIST_COLUMNS) -> list[str]:
+    """The header texts of a sheet's columns, in the active language (the full list's by default)."""
+    return [str(column.header) for column in columns]
 
 
 def list_csv_rows(rows: Iterable[tuple], yes: str) -> Iterator[list]:
@@ -275,10 +276,19 @@ def write_csv(fileobj, rows: Iterable[Iterable]) -> None:
 
 
 def initiatives_list_csv_rows(queryset, progress: ProgressCallback | None = None) -> Iterator[list]:
-    """Yield the header then one CSV row per initiative."""
+    """Return the header then one CSV row per initiative.
+
+    Headers and labels are evaluated now, while the caller's language is active, so the rows
+    can be streamed after the request has returned.
+    """
     labels = choice_labels()
-    yield list_headers()
-    yield from list_csv_rows(iter_list_rows(queryset, labels, progress), labels["yes"])
+    headers = column_headers()
+
+    def rows() -> Iterator[list]:
+        yield headers
+        yield from list_csv_rows(iter_list_rows(queryset, labels, progress), labels["yes"])
+
+    return rows()
 
 
 def _stamp() -> str:
@@ -291,15 +301,7 @@ def attachment_header(filename: str) -> str:
 
 def initiatives_csv_response(queryset, filename: str | None = None) -> StreamingHttpResponse:
     """Stream the full list of the given initiatives as CSV (UTF-8 with BOM), in constant memory."""
-    # Headers and labels are evaluated now, while the request's language is active.
-    labels = choice_labels()
-    headers = list_headers()
-
-    def rows():
-        yield headers
-        yield from list_csv_rows(iter_list_rows(queryset, labels), labels["yes"])
-
-    response = StreamingHttpResponse(csv_stream(rows()), content_type=CSV_CONTENT_TYPE)
+    response = StreamingHttpResponse(csv_stream(initiatives_list_csv_rows(queryset)), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = attachment_header(filename or f"danh-sach-mo-hinh-{_stamp()}.csv")
     return response
 
@@ -361,7 +363,7 @@ def write_list_sheet(
     set_widths(ws, (column.width for column in LIST_COLUMNS))
     ws.freeze_panes = "A2"
     labels = choice_labels()
-    ws.append(header_cells(ws, list_headers()))
+    ws.append(header_cells(ws, column_headers()))
     for row in iter_list_rows(queryset, labels, progress):
         ws.append(xlsx_row(ws, row, labels["yes"]))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(LIST_COLUMNS))}1"
@@ -565,7 +567,7 @@ def summary_workbook(
     set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
     ws.freeze_panes = f"A{TITLE_ROWS + 2}"
     _append_title(ws, title, _g("Danh sách mô hình, điển hình được công nhận"))
-    ws.append(header_cells(ws, [str(c.header) for c in RECOGNIZED_COLUMNS]))
+    ws.append(header_cells(ws, column_headers(RECOGNIZED_COLUMNS)))
     for row in iter_recognized_rows(summary, labels):
         ws.append(xlsx_row(ws, row, labels["yes"]))
 
@@ -596,5 +598,5 @@ def summary_csv_rows(summary, title: str = "", subtitle: str = "") -> Iterator[l
     labels = choice_labels()
     yield []
     yield [_g("Danh sách mô hình, điển hình được công nhận")]
-    yield [str(c.header) for c in RECOGNIZED_COLUMNS]
+    yield column_headers(RECOGNIZED_COLUMNS)
     yield from list_csv_rows(iter_recognized_rows(summary, labels), labels["yes"])
