@@ -582,7 +582,8 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         f"### {meta['initiatives']:,} initiatives — {meta['date']}",
         "",
         f"commit `{meta['commit']}` · {meta['machine']} · PostgreSQL {meta['postgres']} · database `{meta['db']}` · "
-        f"{meta['repeat']} timed runs per page (after one warm-up){' · SMOKE: timings not judged' if meta['smoke'] else ''}",
+        f"{meta['repeat']} timed run(s) per page"
+        f"{' (no warm-up) · SMOKE: timings not judged' if meta['smoke'] else ' (after one warm-up)'}",
         "",
         f"load average (1/5/15 min) before the run {meta['load_before']}, after it {meta['load']} "
         "(other work on the machine inflates the timings)",
