@@ -222,7 +222,7 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
         )
     replicate_chosen = ""
     if instance.replicates_id:
-        source = Initiative.objects.filter(pk=instance.replicates_id).select_related("unit").first()
+        source = _replicated_source(request.user, instance.replicates_id)
         if source:
             replicate_chosen = _("Đang chọn: %(name)s — %(unit)s") % {"name": source.name, "unit": source.unit.name}
     return render(
@@ -479,13 +479,7 @@ def initiative_detail(request, pk: int):
         .first()
         if initiative.continues_id
         else None,
-        "replicates": Initiative.objects.filter(
-            Q(pk=initiative.replicates_id) & (Q(state=State.RECOGNIZED) | Q(pk__in=_visible_ids(user, initiative)))
-        )
-        .select_related("unit", "campaign")
-        .first()
-        if initiative.replicates_id
-        else None,
+        "replicates": _replicated_source(user, initiative.replicates_id) if initiative.replicates_id else None,
         "attachments": initiative.attachments.all(),
         "may_replicate": may_replicate,
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
@@ -493,8 +487,14 @@ def initiative_detail(request, pk: int):
     return render(request, "models_registry/initiative_detail.html", context)
 
 
-def _visible_ids(user, initiative: Initiative):
-    return Initiative.objects.visible_to(user).filter(pk=initiative.replicates_id).values("pk")
+def _replicated_source(user, pk: int) -> Initiative | None:
+    """The initiative a replication copies, if this user may read it: public (recognized) or in their scope."""
+    in_scope = Initiative.objects.visible_to(user).filter(pk=pk).values("pk")
+    return (
+        Initiative.objects.filter(Q(pk=pk) & (Q(state=State.RECOGNIZED) | Q(pk__in=in_scope)))
+        .select_related("unit", "campaign")
+        .first()
+    )
 
 
 # ----- staff actions -----------------------------------------------------------------------
