@@ -189,6 +189,7 @@ class TransitionPagesMixin:
     """
 
     transition_table: dict = {}
+    change_form_template = "admin/dvk_change_form.html"
 
     def transitions_for(self, obj, user) -> list:
         raise NotImplementedError

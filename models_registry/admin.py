@@ -322,6 +322,8 @@ guarded_delete_selected.allowed_permissions = ("delete",)
 class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
     form = InitiativeAdminForm
     transition_table = TRANSITIONS
+    # Adds the hidden version field to the mixin's page.
+    change_form_template = "admin/models_registry/initiative/change_form.html"
     list_display = ("name", "unit", "campaign", "field", "kind", "subject", "origin", "state", "updated_at")
     list_display_links = ("name",)
     list_select_related = ("unit", "campaign", "field")
