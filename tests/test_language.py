@@ -246,3 +246,35 @@ def test_a_vietnamese_form_accepts_a_date_typed_dd_mm_yyyy():
 
     # Assert
     assert valid and form.cleaned_data["day"] == datetime.date(2026, 3, 5)
+
+
+def test_a_page_outside_ones_scope_is_explained_in_the_sites_layout_and_language(client, world):
+    # Arrange: an initiative of another commune is a 404 for this officer (DESIGN: who sees what).
+    elsewhere = world.initiative("submitted", unit=world.other_hamlet)
+    client.force_login(world.staff)
+    url = reverse("initiative_detail", args=[elsewhere.pk])
+
+    # Act
+    vietnamese = client.get(url)
+    switch_language(client, "en", reverse("home"))
+    english = client.get(url)
+
+    # Assert
+    assert vietnamese.status_code == english.status_code == 404
+    assert '<html lang="vi"' in vietnamese.content.decode()
+    assert reverse("home") in vietnamese.content.decode(), "the 404 page offers no way back"
+    assert '<html lang="en"' in english.content.decode()
+
+
+def test_a_refusal_raised_by_a_view_is_shown_with_its_reason_in_the_sites_layout(client, world):
+    # Arrange: an account with no unit and no committee seat has nothing to export.
+    client.force_login(world.outsider)
+
+    # Act
+    response = client.get(url_or_skip("reports:export"))
+
+    # Assert
+    html = unicodedata.normalize("NFC", response.content.decode())
+    assert response.status_code == 403
+    assert '<html lang="vi"' in html
+    assert "Bạn chưa thuộc đơn vị hay Ban Chỉ đạo nào" in html

@@ -39,6 +39,7 @@ class Page:
     url_name: str
     args: Callable[[CrawlData], tuple] = lambda data: ()
     query: str = ""
+    status: int = 200
 
     @property
     def slug(self) -> str:
@@ -56,6 +57,7 @@ class CrawlData:
     returned: object
     requested: object
     recognized: object
+    elsewhere: object
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self.world, role)
@@ -78,6 +80,9 @@ PAGES: list[Page] = [
     Page("staff", "search", "initiative_list", query="?q=hu+gao"),
     Page("staff", "request-recognition", "initiative_transition", lambda d: (d.approved.pk, "request_recognition")),
     Page("staff", "password", "password_change"),
+    # What people see when they follow a link they may not use: still the site, in their language.
+    Page("staff", "forbidden", "committee:home", status=403),
+    Page("staff", "not-found", "initiative_detail", lambda d: (d.elsewhere.pk,), status=404),
     # A committee member: appraise, inspect, score.
     Page("member", "home", "committee:home"),
     Page("member", "appraise", "committee:appraise", lambda d: (d.submitted.pk,)),
@@ -117,6 +122,7 @@ def build_crawl_data(world: World) -> CrawlData:
         approved=approved,
         requested=world.initiative("recognition_requested", name="Mô hình “Hũ gạo tình thương”"),
         recognized=world.initiative("recognized", name="Mô hình “Ngày Chủ nhật xanh” ấp Phú Hòa"),
+        elsewhere=world.initiative("submitted", unit=world.other_hamlet, name="Mô hình của khóm 3"),
     )
 
 
