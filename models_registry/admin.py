@@ -38,6 +38,7 @@ from campaigns.admin import (
 from campaigns.models import Campaign, CampaignState, Criterion, Field
 
 from .access import is_committee_member_for, is_leader_for, is_unit_staff, may_see, visible_related
+from .committee_forms import committee_people
 from .evidence import check_upload
 from .lifecycle import (
     COMMENT_LABELS,
@@ -136,12 +137,8 @@ class ApproveForm(TransitionForm):
             # One plan for many units: the cadres differ per unit, so they are chosen one by one.
             del self.fields["supporting_cadres"]
         else:
-            self.fields["supporting_cadres"].queryset = (
-                User.objects.filter(
-                    committee_memberships__committee__unit__path__in=self.initiative.unit.ancestor_paths()
-                )
-                .distinct()
-                .order_by("last_name", "first_name")
+            self.fields["supporting_cadres"].queryset = committee_people(self.initiative.unit).order_by(
+                "last_name", "first_name"
             )
             self.fields["supporting_cadres"].label_from_instance = lambda u: u.get_full_name() or u.username
 
