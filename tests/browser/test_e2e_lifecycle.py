@@ -108,6 +108,8 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
     year = today.year
     campaign_name = CAMPAIGN.format(year=year)
     people = People(browser, live_server.url, password)
+    # A loaded CI machine (the suite runs twice, on SQLite and PostgreSQL) can take seconds per page.
+    expect.set_options(timeout=15_000)
     step = "start"
     try:
         # Step 1 — the secretariat of the provincial committee creates the campaign, then launches it.
