@@ -8,6 +8,8 @@ README) so that a person can look at every page as a commune official on a phone
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from .quality_fixtures import (
@@ -84,3 +86,53 @@ def test_main_pages_of_the_role_fit_a_phone_without_horizontal_scrolling_or_axe_
     assert not too_wide and not found and not broken, (
         f"{role}: pages that do not suit a {PHONE['width']}px phone:\n{report}"
     )
+
+
+DEMO_PAGES = [
+    ("staff", "home"),
+    ("staff", "initiative_list"),
+    ("member", "committee:home"),
+    ("chair", "committee:recognition"),
+    ("chair", "reports:summary"),
+    (None, "showcase:index"),
+]
+
+
+def test_the_demo_province_pages_fit_a_phone_with_real_names_and_long_lists(live_server, browser):
+    # Real names are long ("Mô hình “…” của Chi hội Phụ nữ ấp …") and lists have hundreds of rows.
+    # Arrange
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    users = get_user_model().objects.in_bulk(["staff", "member", "chair"], field_name="username")
+    too_wide, found, broken = [], {}, []
+
+    # Act
+    for username in ("staff", "member", "chair", None):
+        context = new_context(browser, live_server.url, users.get(username), viewport=PHONE)
+        tab = context.new_page()
+        try:
+            for _, url_name in [p for p in DEMO_PAGES if p[0] == username]:
+                url, slug = reverse(url_name), f"demo-{username or 'anonymous'}-{url_name.replace(':', '-')}"
+                response = tab.goto(url)
+                if response is None or response.status != 200:
+                    broken.append(f"{slug} ({url}) answered {response and response.status}")
+                    continue
+                overflow = horizontal_overflow(tab)
+                tab.screenshot(path=screenshot_path(slug, PHONE), full_page=True)
+                if overflow["scrollWidth"] > PHONE["width"]:
+                    too_wide.append(f"{slug} ({url}): {overflow['scrollWidth']}px; " + "; ".join(overflow["culprits"]))
+                violations = axe_violations(tab)
+                if violations:
+                    found[f"{slug} ({url})"] = violations
+        finally:
+            context.close()
+
+    # Assert
+    report = "\n".join(too_wide + broken)
+    if found:
+        report += "\naccessibility at phone size:\n" + format_violations(found)
+    assert not too_wide and not found and not broken, f"demo province on a {PHONE['width']}px phone:\n{report}"
