@@ -36,11 +36,14 @@ def sniff_document(upload) -> str | None:
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                    return ODT
+                if "mimetype" in names:
+                    # Read only the first bytes: a crafted archive may inflate this member to gigabytes.
+                    with archive.open("mimetype") as member:
+                        if member.read(128).strip() == ODT.encode():
+                            return ODT
                 if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
                     return DOCX
-        except (zipfile.BadZipFile, OSError, KeyError):
+        except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, RuntimeError):
             return None
         finally:
             upload.seek(0)
