@@ -14,7 +14,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
@@ -51,6 +50,7 @@ from .models import (
     ScoreSheet,
     State,
 )
+from .paginators import CappedPaginator
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -494,7 +494,7 @@ def due_inspections(request):
         .with_list_columns()
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
-    page = Paginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -671,7 +671,7 @@ def recognition(request):
                     )
                     return redirect("committee:decision_detail", pk=decision.pk)
         status = 400
-    page = Paginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     for initiative in page.object_list:
         initiative.passes = (
             initiative.mean_score is not None

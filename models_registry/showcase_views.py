@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from campaigns.models import Campaign, Field, Unit
 
 from .exports import COUNTED_REPLICATION_STATES
 from .models import Commendation, Initiative
+from .paginators import CappedPaginator
 
 PAGE_SIZE = 20
 MAX_AGE = 300
@@ -126,7 +126,7 @@ def index(request: HttpRequest) -> HttpResponse:
     # instead of sorting every recognized initiative (outstanding ones are highlighted and
     # have their own filter).
     qs = qs.select_related("unit", "field", "campaign", "decision").only(*LIST_ONLY).order_by("-created_at", "-id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
     # Years that have something to show: EXISTS per campaign, on the (campaign, state) index.
     years = list(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +33,7 @@ from .models import (
     State,
     TransitionLog,
 )
+from .paginators import CappedPaginator
 from .search import similar_earlier
 from .templatetags.staff_tags import url_if_exists
 
@@ -111,7 +111,7 @@ def initiative_list(request):
     """The user's initiatives with filters, search, sorting and pages (a fixed number of queries)."""
     form = InitiativeFilterForm(request.GET or None, user=request.user)
     qs = form.filter(Initiative.objects.visible_to(request.user).with_list_columns())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

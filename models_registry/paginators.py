@@ -1,0 +1,51 @@
+"""A paginator that stops counting at a cap, for lists whose scope may be the whole province.
+
+Django's Paginator counts every matching row (`SELECT COUNT(*) …`) before it shows page 1. For
+a chair or an administrator the scope is every initiative, and at a million rows that COUNT alone
+costs seconds (an index-only scan of everything plus the join to the unit tree; with a broad text
+search, a recheck of every matching heap row). Nobody pages through ten thousand initiatives:
+beyond the cap the page says "hơn 10.000" and the user narrows the filters. Counting
+`SELECT COUNT(*) FROM (SELECT 1 … LIMIT cap + 1)` lets PostgreSQL stop after cap + 1 rows.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose `count` stops at `cap`; `count_is_capped` says there are more.
+
+    When capped, `count` is `cap`, so `num_pages` covers the first `cap` rows and every page
+    link stays valid; rows beyond the cap are reached by narrowing the filters.
+    """
+
+    cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kwargs):
+        if cap is not None:
+            self.cap = cap
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+    @cached_property
+    def _capped_count(self) -> tuple[int, bool]:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            # The order does not change how many rows there are; without it PostgreSQL may take
+            # the cheapest path to cap + 1 rows instead of sorting first.
+            n = rows.order_by()[: self.cap + 1].count()
+        else:
+            n = len(rows)
+        return (self.cap, True) if n > self.cap else (n, False)
+
+    @cached_property
+    def count(self) -> int:
+        return self._capped_count[0]
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self._capped_count[1]
