@@ -1,0 +1,65 @@
+"""Query budgets of the pages the 1M benchmark found over 12 queries (issue 7), and what the
+leaner queries still show (mean score, sheet count, the member's own sheet, the queue totals)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import score
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(response, key: str) -> dict:
+    return next(q for q in response.context["queues"] if q["key"] == key)
+
+
+def test_committee_home_stays_within_twelve_queries_with_rows_in_every_queue(
+    client, world, django_assert_max_num_queries
+):
+    for _ in range(3):
+        world.initiative("submitted")
+        world.initiative("approved")
+        requested = world.initiative("recognition_requested")
+        score(requested, world.member, 75)
+    client.force_login(world.member)
+    client.get(reverse("committee:home"))  # warm the session
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("committee:home"))
+
+    assert _queue(response, "appraisal")["count"] == 3
+    assert _queue(response, "inspection")["count"] == 3
+    assert _queue(response, "recognition")["count"] == 3
+
+
+def test_committee_home_recognition_rows_carry_mean_score_sheet_count_and_own_sheet(client, world):
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member, 80)
+    score(requested, world.member2, 70)
+    unscored = world.initiative("recognition_requested")
+    client.force_login(world.member)
+
+    rows = {i.pk: i for i in _queue(client.get(reverse("committee:home")), "recognition")["rows"]}
+
+    assert float(rows[requested.pk].mean_score) == pytest.approx(75)
+    assert rows[requested.pk].sheet_count == 2
+    assert rows[requested.pk].scored_by_me
+    assert rows[unscored.pk].mean_score is None
+    assert rows[unscored.pk].sheet_count == 0
+    assert not rows[unscored.pk].scored_by_me
+
+
+def test_committee_home_queue_totals_equal_the_field_and_state_table(client, world):
+    world.initiative("submitted")
+    world.initiative("submitted")
+    world.initiative("recognition_requested")
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:home"))
+
+    counts = response.context["counts"]
+    by_state = dict(zip(counts["states"], counts["totals"], strict=True))
+    assert _queue(response, "appraisal")["count"] == by_state["submitted"] == 2
+    assert _queue(response, "recognition")["count"] == by_state["recognition_requested"] == 1
