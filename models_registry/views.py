@@ -6,10 +6,12 @@ right role → 403; every state change goes through `lifecycle.apply`.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 
 from . import lifecycle
 from .access import is_unit_staff, visible_related
@@ -396,6 +398,32 @@ def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
     return steps
 
 
+def _score_summary(initiative: Initiative) -> dict:
+    """Mean of the submitted score sheets (as `Initiative.mean_score()` rounds it), their number and
+    the pass threshold of the campaign's criteria set for this kind — in one query."""
+    submitted = Q(score_sheets__submitted_at__isnull=False)
+    row = (
+        Initiative.objects.filter(pk=initiative.pk)
+        .values("pk")
+        .annotate(
+            mean=Avg("score_sheets__total", filter=submitted),
+            sheets=Count("score_sheets", filter=submitted),
+            threshold=Subquery(
+                CriteriaSet.objects.filter(campaign_id=initiative.campaign_id, kind=initiative.kind).values(
+                    "threshold"
+                )[:1]
+            ),
+        )
+        .get()
+    )
+    mean = row["mean"]
+    return {
+        "mean": None if mean is None else Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        "sheets": row["sheets"],
+        "threshold": row["threshold"],
+    }
+
+
 @login_required
 def initiative_detail(request, pk: int):
     """Everything about one initiative, its history, and the actions this user may take now."""
@@ -433,14 +461,7 @@ def initiative_detail(request, pk: int):
             url = url_if_exists("reports:commendation_create", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
-    score = None
-    if in_committee:
-        criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
-        score = {
-            "mean": initiative.mean_score(),
-            "sheets": initiative.score_sheets.filter(submitted_at__isnull=False).count(),
-            "threshold": criteria_set.threshold if criteria_set else None,
-        }
+    score = _score_summary(initiative) if in_committee else None
     replications = (
         Initiative.objects.filter(replicates=initiative).visible_to(user)
         | Initiative.objects.filter(replicates=initiative).public()

@@ -3,6 +3,8 @@ leaner queries still show (mean score, sheet count, the member's own sheet, the 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -63,3 +65,29 @@ def test_committee_home_queue_totals_equal_the_field_and_state_table(client, wor
     by_state = dict(zip(counts["states"], counts["totals"], strict=True))
     assert _queue(response, "appraisal")["count"] == by_state["submitted"] == 2
     assert _queue(response, "recognition")["count"] == by_state["recognition_requested"] == 1
+
+
+def test_initiative_detail_shows_mean_sheets_and_threshold_within_twelve_queries(
+    client, world, django_assert_max_num_queries
+):
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member, 81)
+    score(requested, world.member2, 70)
+    client.force_login(world.member)
+    url = reverse("initiative_detail", args=[requested.pk])
+    client.get(url)  # warm the session
+
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["score"] == {"mean": Decimal("75.50"), "sheets": 2, "threshold": 70}
+
+
+def test_initiative_detail_score_is_empty_without_submitted_sheets(client, world):
+    requested = world.initiative("recognition_requested")
+    client.force_login(world.member)
+
+    response = client.get(reverse("initiative_detail", args=[requested.pk]))
+
+    assert response.context["score"] == {"mean": None, "sheets": 0, "threshold": 70}
