@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
 from campaigns.text import fold
 
@@ -40,6 +42,10 @@ STOP_WORDS = frozenset(
 SAME_INITIATIVE_RATIO = 0.85
 # Below this score a candidate is not shown as similar.
 SIMILAR_RATIO = 0.35
+# How many of the unit's earlier initiatives (sharing a word of the name, newest first) are scored.
+CANDIDATES = 100
+# The name words the candidates are pre-filtered on (the longest: they say the most).
+MAX_FILTER_WORDS = 8
 # How much shared content words count next to the name (registrations share much boilerplate).
 CONTENT_WEIGHT = 0.2
 
@@ -58,6 +64,20 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _score(a_key: str, a_words: set[str], a_content: set[str], b_name: str, b_content: set[str]) -> float:
+    b_key, b_words = _name_key(b_name)
+    ratio = SequenceMatcher(None, a_key, b_key).ratio()
+    # A name made only of common words has no word set to compare: its characters decide.
+    name_score = (ratio + _jaccard(a_words, b_words)) / 2 if a_words and b_words else ratio
+    overlap = _jaccard(a_content, b_content)
+    return max(name_score, (1 - CONTENT_WEIGHT) * name_score + CONTENT_WEIGHT * overlap)
+
+
+def _folded_words(search_text: str) -> set[str]:
+    """significant_words() of a text that is already folded (Initiative.search_text): no second fold."""
+    return {w for w in search_text.split() if len(w) > 1 and w not in STOP_WORDS}
+
+
 def similarity(a_name: str, a_text: str, b_name: str, b_text: str) -> float:
     """Score two initiatives 0..1 from their folded names (mostly) and content words.
 
@@ -66,12 +86,7 @@ def similarity(a_name: str, a_text: str, b_name: str, b_text: str) -> float:
     unrelated Vietnamese names about 0.4 alike, words alone miss a small change of spelling.
     """
     a_key, a_words = _name_key(a_name)
-    b_key, b_words = _name_key(b_name)
-    ratio = SequenceMatcher(None, a_key, b_key).ratio()
-    # A name made only of common words has no word set to compare: its characters decide.
-    name_score = (ratio + _jaccard(a_words, b_words)) / 2 if a_words and b_words else ratio
-    overlap = _jaccard(significant_words(a_text), significant_words(b_text))
-    return max(name_score, (1 - CONTENT_WEIGHT) * name_score + CONTENT_WEIGHT * overlap)
+    return _score(a_key, a_words, significant_words(a_text), b_name, significant_words(b_text))
 
 
 def similar_earlier(
@@ -84,15 +99,31 @@ def similar_earlier(
 ) -> list[tuple[Initiative, float]]:
     """Return the unit's own initiatives from other campaigns that look like this one, best first.
 
-    One query: a unit registers tens of initiatives a year, so its whole history is small
-    and ranked in memory; the (unit, state) index finds it at any table size.
+    One query, then a ranking in Python (difflib). The candidates are cut down in SQL first,
+    because a busy unit accumulates hundreds of initiatives over the years and scoring each
+    costs about a millisecond: only those whose search text shares a word of this name
+    (every similar name shares one; a name made only of common words is compared with all),
+    the newest CANDIDATES of them. The (unit, state) index finds the unit's rows at any
+    table size; the word test then reads only that unit's rows.
     """
     if not fold(name):
         return []
-    qs: QuerySet = (
-        Initiative.objects.filter(unit_id=unit_id)
-        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
-        .select_related("campaign", "field", "decision")
+    key, words = _name_key(name)
+    content_words = significant_words(content)
+    qs: QuerySet = Initiative.objects.filter(unit_id=unit_id).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if campaign_id:
+        qs = qs.exclude(campaign_id=campaign_id)
+    if words:
+        # STRPOS / INSTR, not LIKE: with LIKE PostgreSQL may look every word up in the trigram
+        # index of the whole table (tens of ms each at a million rows) to keep a unit's few rows.
+        shares_a_word = Q()
+        for word in sorted(words, key=len, reverse=True)[:MAX_FILTER_WORDS]:
+            shares_a_word |= Q(GreaterThan(StrIndex("search_text", Value(word)), 0))
+        qs = qs.filter(shares_a_word)
+    qs = (
+        qs.select_related("campaign", "field", "decision")
         .only(
             "id",
             "name",
@@ -101,6 +132,7 @@ def similar_earlier(
             "origin",
             "kind",
             "unit_id",
+            "campaign_id",
             "outstanding",
             "campaign__year",
             "campaign__name",
@@ -108,15 +140,11 @@ def similar_earlier(
             "decision__number",
             "decision__decided_on",
         )
-        .order_by("-campaign__year", "-id")[:500]
+        .order_by("-campaign__year", "-id")[:CANDIDATES]
     )
     scored = []
     for other in qs:
-        if exclude_pk and other.pk == exclude_pk:
-            continue
-        if campaign_id and other.campaign_id == campaign_id:
-            continue
-        score = similarity(name, content, other.name, other.search_text)
+        score = _score(key, words, content_words, other.name, _folded_words(other.search_text))
         if score >= SIMILAR_RATIO:
             scored.append((other, score))
     scored.sort(key=lambda pair: pair[1], reverse=True)

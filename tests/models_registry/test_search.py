@@ -188,3 +188,40 @@ def test_related_names_are_similar_but_not_the_same(a, b):
 
 def test_the_same_name_spelled_differently_is_the_same_initiative():
     assert similarity("Đường hoa nông thôn", "", nfd("ĐƯỜNG HOA NÔNG THÔN"), "") == 1.0
+
+
+def test_similar_earlier_scores_only_the_newest_candidates_that_share_a_word_of_the_name(
+    world, last_year, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("models_registry.search.CANDIDATES", 2)
+    oldest = earlier(world, last_year, "recognized", name="Camera bình yên xóm")
+    for name in ["Thắp sáng đường quê", "Sân chơi thiếu nhi", "Vườn rau sạch"]:
+        earlier(world, last_year, "approved", name=name)
+    newer = earlier(world, last_year, "approved", name="Camera bình yên xóm nhỏ")
+    newest = earlier(world, last_year, "approved", name="Camera bình yên")
+
+    with django_assert_num_queries(1):
+        found = similar_earlier(world.hamlet.pk, "Camera bình yên xóm", campaign_id=None)
+
+    # The three unrelated newer ones share no word of the name: they are not candidates, so the
+    # two newest candidates are the two related ones and the oldest is past the limit.
+    assert {initiative for initiative, _ in found} == {newer, newest}
+    assert oldest not in [initiative for initiative, _ in found]
+
+
+def test_similar_earlier_finds_an_older_twin_behind_many_unrelated_newer_initiatives(world, last_year, monkeypatch):
+    monkeypatch.setattr("models_registry.search.CANDIDATES", 2)
+    twin = earlier(world, last_year, "recognized", name="Camera bình yên xóm")
+    for name in ["Thắp sáng đường quê", "Sân chơi thiếu nhi", "Vườn rau sạch"]:
+        earlier(world, last_year, "approved", name=name)
+    again = world.initiative("draft", name="Camera bình yên xóm")
+
+    assert recognized_twin(again) == twin
+
+
+def test_similar_earlier_of_a_name_made_of_common_words_compares_every_candidate(world, last_year):
+    same = earlier(world, last_year, "approved", name="Mô hình dân vận khéo")
+
+    found = similar_earlier(world.hamlet.pk, "mô hình DÂN VẬN KHÉO", campaign_id=None)
+
+    assert [initiative for initiative, _ in found] == [same]
