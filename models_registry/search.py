@@ -64,13 +64,25 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _score(a_key: str, a_words: set[str], a_content: set[str], b_name: str, b_content: set[str]) -> float:
+def _score(
+    a_key: str, a_words: set[str], a_content: set[str], b_name: str, b_content: set[str], floor: float = 0.0
+) -> float:
+    """similarity() with the first side prepared once; 0.0 as soon as the score cannot reach floor."""
     b_key, b_words = _name_key(b_name)
-    ratio = SequenceMatcher(None, a_key, b_key).ratio()
+    matcher = SequenceMatcher(None, a_key, b_key)
     # A name made only of common words has no word set to compare: its characters decide.
-    name_score = (ratio + _jaccard(a_words, b_words)) / 2 if a_words and b_words else ratio
+    words = _jaccard(a_words, b_words) if a_words and b_words else None
     overlap = _jaccard(a_content, b_content)
-    return max(name_score, (1 - CONTENT_WEIGHT) * name_score + CONTENT_WEIGHT * overlap)
+
+    def combine(ratio: float) -> float:
+        name_score = (ratio + words) / 2 if words is not None else ratio
+        return max(name_score, (1 - CONTENT_WEIGHT) * name_score + CONTENT_WEIGHT * overlap)
+
+    # quick_ratio() bounds ratio() from above and combine() grows with it: when even the bound
+    # misses the floor, the exact (and much dearer) ratio cannot reach it either.
+    if floor and combine(matcher.quick_ratio()) < floor:
+        return 0.0
+    return combine(matcher.ratio())
 
 
 def _folded_words(search_text: str) -> set[str]:
@@ -96,6 +108,9 @@ def similar_earlier(
     exclude_pk: int | None = None,
     campaign_id: int | None = None,
     limit: int = 5,
+    *,
+    states: list[str] | None = None,
+    min_score: float = SIMILAR_RATIO,
 ) -> list[tuple[Initiative, float]]:
     """Return the unit's own initiatives from other campaigns that look like this one, best first.
 
@@ -104,13 +119,16 @@ def similar_earlier(
     costs about a millisecond: only those whose search text shares a word of this name
     (every similar name shares one; a name made only of common words is compared with all),
     the newest CANDIDATES of them. The (unit, state) index finds the unit's rows at any
-    table size; the word test then reads only that unit's rows.
+    table size; the word test then reads only that unit's rows. `states` narrows the
+    candidates, `min_score` raises the bar (the recognized twin needs both).
     """
     if not fold(name):
         return []
     key, words = _name_key(name)
     content_words = significant_words(content)
     qs: QuerySet = Initiative.objects.filter(unit_id=unit_id).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    if states:
+        qs = qs.filter(state__in=states)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     if campaign_id:
@@ -144,8 +162,8 @@ def similar_earlier(
     )
     scored = []
     for other in qs:
-        score = _score(key, words, content_words, other.name, _folded_words(other.search_text))
-        if score >= SIMILAR_RATIO:
+        score = _score(key, words, content_words, other.name, _folded_words(other.search_text), min_score)
+        if score >= min_score:
             scored.append((other, score))
     scored.sort(key=lambda pair: pair[1], reverse=True)
     return scored[:limit]
@@ -153,14 +171,14 @@ def similar_earlier(
 
 def recognized_twin(initiative: Initiative) -> Initiative | None:
     """Return an earlier recognized initiative of the same unit that this one repeats, if any."""
-    for other, score in similar_earlier(
+    found = similar_earlier(
         initiative.unit_id,
         initiative.name,
         initiative.search_text,
         exclude_pk=initiative.pk,
         campaign_id=initiative.campaign_id,
-        limit=20,
-    ):
-        if other.state == State.RECOGNIZED and score >= SAME_INITIATIVE_RATIO:
-            return other
-    return None
+        limit=1,
+        states=[State.RECOGNIZED],
+        min_score=SAME_INITIATIVE_RATIO,
+    )
+    return found[0][0] if found else None

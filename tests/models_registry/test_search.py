@@ -9,6 +9,7 @@ import pytest
 
 from campaigns.models import Campaign, Unit
 from campaigns.text import fold, nfc
+from models_registry import search
 from models_registry.models import Initiative, State
 from models_registry.search import SAME_INITIATIVE_RATIO, SIMILAR_RATIO, recognized_twin, similar_earlier, similarity
 from tests.conftest import move_to
@@ -225,3 +226,24 @@ def test_similar_earlier_of_a_name_made_of_common_words_compares_every_candidate
     found = similar_earlier(world.hamlet.pk, "mô hình DÂN VẬN KHÉO", campaign_id=None)
 
     assert [initiative for initiative, _ in found] == [same]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tổ phụ nữ tiết kiệm giúp nhau thoát nghèo", "Camera an ninh giữ bình yên thôn xóm"),
+        ("Tổ phụ nữ tiết kiệm giúp nhau thoát nghèo", "Tổ phụ nữ tiết kiệm giúp nhau thoát nghèo bền vững"),
+        ("Mô hình dân vận khéo", "Mô hình dân vận khéo xây dựng"),
+        ("Thắp sáng đường quê", "Thap sang duong que"),
+    ],
+)
+@pytest.mark.parametrize("floor", [SIMILAR_RATIO, SAME_INITIATIVE_RATIO])
+def test_the_early_exit_below_the_floor_never_changes_a_score_that_reaches_it(a, b, floor):
+    exact = similarity(a, a, b, b)
+    key, words = search._name_key(a)
+
+    quick = search._score(key, words, search.significant_words(a), b, search.significant_words(b), floor)
+
+    assert (quick >= floor) == (exact >= floor)
+    if exact >= floor:
+        assert quick == exact
