@@ -165,7 +165,7 @@ def test_the_xlsx_download_runs_the_same_queries_for_3_and_30_rows(client, world
     recognize_batch(world, count)
     client.force_login(world.chair)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse(URL), {"format": "xlsx", "campaign": world.campaign.pk})
         b"".join(response.streaming_content)
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from models_registry.models import Initiative, Origin
+from models_registry.summary import build_summary
 from tests.conftest import score
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,35 @@ def test_initiative_detail_score_is_empty_without_submitted_sheets(client, world
     response = client.get(reverse("initiative_detail", args=[requested.pk]))
 
     assert response.context["score"] == {"mean": None, "sheets": 0, "threshold": 70}
+
+
+def test_year_summary_page_stays_within_twelve_queries(client, world, django_assert_max_num_queries):
+    source = world.initiative("recognized", name="Nguồn")
+    for i in range(3):
+        world.initiative("submitted", unit=world.other_hamlet, origin=Origin.REPLICATED, replicates=source)
+        world.initiative("recognized" if i % 2 else "approved")
+    client.force_login(world.chair)
+    client.get(reverse("reports:summary"), {"year": world.campaign.year})  # warm the session
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reports:summary"), {"year": world.campaign.year})
+
+    summary = response.context["summary"]
+    assert [(s.initiative_id, s.name, s.unit_name, s.count) for s in summary.top_replicated] == [
+        (source.pk, "Nguồn", world.hamlet.name, 3)
+    ]
+    units = {r.unit_id: r.registered for r in summary.by_unit}
+    assert units[world.commune.pk] == 1 + 3  # the source, two approved, one recognized
+    assert units[world.other_commune.pk] == 3
+
+
+def test_most_replicated_sources_are_ordered_by_count_then_name_and_capped_at_ten(world):
+    sources = [world.initiative("recognized", name=f"Nguồn {chr(ord('L') - i)}") for i in range(12)]
+    # The first source is replicated twice; the eleven others once each (a tie, broken by name).
+    for index, source in enumerate(sources):
+        for _ in range(2 if index == 0 else 1):
+            world.initiative("submitted", unit=world.other_hamlet, origin=Origin.REPLICATED, replicates=source)
+
+    top = build_summary(Initiative.objects.all(), root_unit=world.province).top_replicated
+
+    assert [(s.name, s.count) for s in top] == [("Nguồn L", 2)] + [(f"Nguồn {c}", 1) for c in "ABCDEFGHI"]
