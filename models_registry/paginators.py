@@ -10,7 +10,7 @@ beyond the cap the page says "hơn 10.000" and the user narrows the filters. Cou
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -22,14 +22,41 @@ class CappedPaginator(Paginator):
 
     When capped, `count` is `cap`, so `num_pages` covers the first `cap` rows and every page
     link stays valid; rows beyond the cap are reached by narrowing the filters.
+
+    With `count_rows=False` (a broad text search) it does not count at all: `get_page` reads one
+    row more than the page and knows from it whether a next page exists. Counting even the first
+    thousand matches of "dan van" reads a thousand 2 kB rows (or the whole trigram bitmap), while
+    the page itself stops after 20 rows along the newest-first index. `count` is then the rows up
+    to this page and `count_is_capped` says whether more follow.
     """
 
     cap = COUNT_CAP
 
-    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kwargs):
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, count_rows: bool = True, **kwargs):
         if cap is not None:
             self.cap = cap
+        self.count_rows = count_rows
         super().__init__(object_list, per_page, *args, **kwargs)
+
+    def get_page(self, number) -> Page:
+        if self.count_rows:
+            return super().get_page(number)
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            # Past the end (an old link): the first page, like Paginator.get_page's last page.
+            return self.get_page(1)
+        more = len(rows) > self.per_page
+        rows = rows[: self.per_page]
+        self.cap = bottom + len(rows)
+        self.__dict__["_capped_count"] = (self.cap, more)
+        self.__dict__["count"] = self.cap
+        self.__dict__["num_pages"] = number + 1 if more else number
+        return self._get_page(rows, number, self)
 
     @cached_property
     def _capped_count(self) -> tuple[int, bool]:

@@ -126,7 +126,9 @@ def index(request: HttpRequest) -> HttpResponse:
     # instead of sorting every recognized initiative (outstanding ones are highlighted and
     # have their own filter).
     qs = qs.select_related("unit", "field", "campaign", "decision").only(*LIST_ONLY).order_by("-created_at", "-id")
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A text search is not counted (see CappedPaginator): "dan van" matches most recognized
+    # initiatives, and counting them reads every matching row.
+    page = CappedPaginator(qs, PAGE_SIZE, count_rows=not query).get_page(request.GET.get("page"))
 
     # Years that have something to show: EXISTS per campaign, on the (campaign, state) index.
     years = list(

@@ -113,7 +113,10 @@ def initiative_list(request):
     """The user's initiatives with filters, search, sorting and pages (a fixed number of queries)."""
     form = InitiativeFilterForm(request.GET or None, user=request.user)
     qs = form.filter(Initiative.objects.visible_to(request.user).with_list_columns())
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A text search is not counted: its first page stops after 26 rows along the newest-first
+    # index, while counting the matches reads each of them (the trigram index must recheck rows).
+    searching = bool(request.GET.get("q", "").strip())
+    page = CappedPaginator(qs, PAGE_SIZE, count_rows=not searching).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
