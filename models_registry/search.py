@@ -69,7 +69,6 @@ def _score(
 ) -> float:
     """similarity() with the first side prepared once; 0.0 as soon as the score cannot reach floor."""
     b_key, b_words = _name_key(b_name)
-    matcher = SequenceMatcher(None, a_key, b_key)
     # A name made only of common words has no word set to compare: its characters decide.
     words = _jaccard(a_words, b_words) if a_words and b_words else None
     overlap = _jaccard(a_content, b_content)
@@ -78,9 +77,12 @@ def _score(
         name_score = (ratio + words) / 2 if words is not None else ratio
         return max(name_score, (1 - CONTENT_WEIGHT) * name_score + CONTENT_WEIGHT * overlap)
 
-    # quick_ratio() bounds ratio() from above and combine() grows with it: when even the bound
-    # misses the floor, the exact (and much dearer) ratio cannot reach it either.
-    if floor and combine(matcher.quick_ratio()) < floor:
+    # 1.0, real_quick_ratio() and quick_ratio() bound ratio() from above, each tighter and dearer,
+    # and combine() grows with it: when a bound misses the floor, the exact ratio cannot reach it.
+    if floor and combine(1.0) < floor:
+        return 0.0
+    matcher = SequenceMatcher(None, a_key, b_key)
+    if floor and (combine(matcher.real_quick_ratio()) < floor or combine(matcher.quick_ratio()) < floor):
         return 0.0
     return combine(matcher.ratio())
 
