@@ -17,10 +17,24 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CampaignChoiceField(forms.ModelChoiceField):
+    """Finds the chosen campaign in the list the form has already read, saving the page a query."""
+
+    known: list = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for campaign in self.known:
+            if str(campaign.pk) == str(value):
+                return campaign
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class SummaryFilterForm(forms.Form):
     """Which period the summary covers: one campaign, or every campaign of a year."""
 
-    campaign = forms.ModelChoiceField(
+    campaign = CampaignChoiceField(
         label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False, empty_label=_("— Theo năm —")
     )
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
@@ -41,6 +55,7 @@ class SummaryFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
         self.campaigns = list(campaigns)
+        self.fields["campaign"].known = self.campaigns
 
 
 class CommendationForm(forms.ModelForm):

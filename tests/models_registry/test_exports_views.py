@@ -153,7 +153,7 @@ def test_the_csv_download_runs_the_same_queries_for_3_and_30_rows(client, world,
     client.force_login(world.chair)
 
     # session, user, scope (2), the form's campaigns (choices, then the chosen one), the list.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse(URL), {"format": "csv", "campaign": world.campaign.pk})
         rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
 
@@ -165,7 +165,7 @@ def test_the_xlsx_download_runs_the_same_queries_for_3_and_30_rows(client, world
     recognize_batch(world, count)
     client.force_login(world.chair)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(reverse(URL), {"format": "xlsx", "campaign": world.campaign.pk})
         b"".join(response.streaming_content)
 
