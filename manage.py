@@ -4,7 +4,6 @@
 import os
 import sys
 
-
 # Commands that only read the code need no production secrets: let them run on a bare checkout
 # (without them, settings refuse to load when DEBUG is off and SECRET_KEY is unset).
 CODE_ONLY_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
