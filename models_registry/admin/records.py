@@ -1,0 +1,424 @@
+"""Admin screens of what hangs off an initiative: its history, inspections, scores, decisions, awards, evidence.
+
+Every `get_queryset` goes through `visible_related`, so a committee member in the admin sees only
+their own subtree; a record is frozen with its initiative's campaign.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope
+from campaigns.admin import (
+    CampaignFilter,
+    FoldedSearchMixin,
+    ReadOnlyAdminMixin,
+    search_folded,
+)
+from campaigns.models import Campaign, CampaignState, Criterion
+
+from ..access import is_committee_member_for, is_leader_for, visible_related
+from ..evidence import check_upload
+from ..models import (
+    Attachment,
+    Commendation,
+    Initiative,
+    Inspection,
+    RecognitionDecision,
+    ScoreItem,
+    ScoreSheet,
+    State,
+    TransitionLog,
+)
+from .initiatives import action_label
+
+User = get_user_model()
+
+
+def _committee_users(user):
+    """Committee members whom this user may name as inspectors or scorers (a few hundred at most)."""
+    s = scope(user)
+    qs = User.objects.filter(committee_memberships__isnull=False)
+    if not s.is_admin:
+        q = Q(pk=user.pk)
+        for path_ in s.committee_paths:
+            q |= Q(committee_memberships__committee__unit__path__startswith=path_)
+        for path_ in s.ancestor_paths_of_own_units():
+            q |= Q(committee_memberships__committee__unit__path=path_)
+        qs = qs.filter(q)
+    return qs.distinct().order_by("last_name", "first_name", "username")
+
+
+class InitiativeFilter(CampaignFilter):
+    campaign_lookup = "initiative__campaign_id"
+
+
+# ----- the history --------------------------------------------------------------------------
+class InitiativeSearchMixin(FoldedSearchMixin):
+    folded_search_lookup = "initiative__search_text"
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(ReadOnlyAdminMixin, InitiativeSearchMixin, admin.ModelAdmin):
+    list_display = ("created_at", "initiative", "action_label", "from_state", "to_state", "actor")
+    list_select_related = ("initiative", "actor")
+    list_filter = (InitiativeFilter, "action", "to_state")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = ("initiative", "action", "from_state", "to_state", "actor", "comment", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user)
+
+    @admin.display(description=_("thao tác"), ordering="action")
+    def action_label(self, obj: TransitionLog) -> str:
+        return action_label(obj)
+
+
+# ----- records that hang off an initiative ----------------------------------------------------
+class RelatedRecordAdmin(InitiativeSearchMixin, admin.ModelAdmin):
+    """Inspections, score sheets, awards, evidence: scoped through their initiative, frozen with its campaign."""
+
+    autocomplete_fields = ("initiative",)
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.dvk_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.initiative.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.initiative.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("initiative")
+        return fields
+
+
+class ScopedRecordForm(forms.ModelForm):
+    """Checks shared by the forms of records hanging off an initiative."""
+
+    dvk_user = None
+    allowed_states: tuple[str, ...] = ()
+    state_message = ""
+    # Who may write this record for an initiative (user, initiative) -> bool, and what others are told.
+    may_record = None
+    role_message = ""
+
+    def record_initiative(self, cleaned: dict) -> Initiative | None:
+        """The initiative this record hangs off: the one chosen, or the stored one when it is read only."""
+        return cleaned.get("initiative") or getattr(self.instance, "initiative", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = self.record_initiative(cleaned)
+        if initiative is None:
+            return cleaned
+        if initiative.is_frozen:
+            raise ValidationError(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+        if self.allowed_states and initiative.state not in self.allowed_states:
+            raise ValidationError(self.state_message)
+        if self.may_record is not None and not self.may_record(self.dvk_user, initiative):
+            raise ValidationError(self.role_message)
+        return cleaned
+
+
+class InspectionForm(ScopedRecordForm):
+    allowed_states = (State.APPROVED, State.RECOGNITION_REQUESTED)
+    state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
+    may_record = staticmethod(is_committee_member_for)
+    role_message = _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
+
+    class Meta:
+        model = Inspection
+        fields = (
+            "initiative",
+            "inspected_on",
+            "inspectors",
+            "completion",
+            "effectiveness",
+            "findings",
+            "recommendations",
+        )
+
+
+@admin.register(Inspection)
+class InspectionAdmin(RelatedRecordAdmin):
+    form = InspectionForm
+    list_display = ("initiative", "inspected_on", "completion", "effectiveness", "unit_name")
+    list_select_related = ("initiative", "initiative__unit")
+    list_filter = (InitiativeFilter, "effectiveness")
+    date_hierarchy = "inspected_on"
+    fields = ("initiative", "inspected_on", "inspectors", "completion", "effectiveness", "findings", "recommendations")
+
+    @admin.display(description=_("đơn vị"), ordering="initiative__unit__name")
+    def unit_name(self, obj: Inspection) -> str:
+        return obj.initiative.unit.name
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "inspectors":
+            kwargs["queryset"] = _committee_users(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ScoreItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        sheet = self.instance
+        if sheet is None or not sheet.initiative_id:
+            return
+        criteria_set = sheet.initiative.campaign.criteria_set_for(sheet.initiative.kind)
+        for form in self.forms:
+            criterion = getattr(form, "cleaned_data", {}).get("criterion")
+            if criterion is not None and (criteria_set is None or criterion.criteria_set_id != criteria_set.pk):
+                form.add_error(
+                    "criterion",
+                    _("Tiêu chí này không thuộc bộ tiêu chí “%(set)s” của hồ sơ.") % {"set": criteria_set or "—"},
+                )
+
+
+class ScoreItemInline(admin.TabularInline):
+    model = ScoreItem
+    formset = ScoreItemFormSet
+    extra = 0
+    fields = ("criterion", "points", "comment")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criterion":
+            kwargs["queryset"] = Criterion.objects.filter(
+                criteria_set__campaign__in=Campaign.objects.visible_to(request.user).exclude(
+                    state=CampaignState.SUMMARIZED
+                )
+            ).select_related("criteria_set")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScoreSheetForm(ScopedRecordForm):
+    allowed_states = (State.RECOGNITION_REQUESTED,)
+    state_message = _("Chỉ chấm điểm hồ sơ đang đề nghị công nhận.")
+
+    class Meta:
+        model = ScoreSheet
+        fields = ("initiative", "member", "submitted_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = self.record_initiative(cleaned)
+        member = cleaned.get("member") or getattr(self.instance, "member", None)
+        if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
+            self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
+        return cleaned
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(RelatedRecordAdmin):
+    form = ScoreSheetForm
+    list_display = ("initiative", "member", "total", "submitted_at")
+    list_select_related = ("initiative", "member")
+    list_filter = (InitiativeFilter, ("submitted_at", admin.EmptyFieldListFilter))
+    date_hierarchy = "submitted_at"
+    fields = ("initiative", "member", "total", "submitted_at")
+    readonly_fields = ("total",)
+    inlines = (ScoreItemInline,)
+
+    def has_change_permission(self, request, obj=None):
+        # Each member fills only their own sheet.
+        if obj is not None and not scope(request.user).is_admin and obj.member_id != request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "member":
+            if scope(request.user).is_admin:
+                kwargs["queryset"] = _committee_users(request.user)
+            else:
+                kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.recompute_total()
+
+
+@admin.register(ScoreItem)
+class ScoreItemAdmin(admin.ModelAdmin):
+    list_display = ("sheet", "criterion", "points")
+    list_select_related = ("sheet__initiative", "sheet__member", "criterion")
+    search_fields = ("sheet__initiative__search_text",)
+    raw_id_fields = ("sheet",)
+
+    def get_queryset(self, request):
+        return visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_folded(queryset, search_term, "sheet__initiative__search_text"), False
+
+    def has_add_permission(self, request):
+        return False  # points are entered on the score sheet
+
+
+@admin.register(RecognitionDecision)
+class RecognitionDecisionAdmin(admin.ModelAdmin):
+    list_display = ("number", "decided_on", "committee", "level", "signer", "initiative_count")
+    list_select_related = ("committee",)
+    list_filter = ("level", ("committee", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("number", "signer")
+    date_hierarchy = "decided_on"
+    fields = ("committee", "number", "decided_on", "level", "signer", "note", "initiatives_list")
+    readonly_fields = ("committee", "number", "decided_on", "level", "initiatives_list")
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        s = scope(request.user)
+        if not s.is_admin:
+            qs = qs.filter(
+                Q(pk__in=Initiative.objects.visible_to(request.user).values("decision_id"))
+                | s.unit_q("committee__unit__")
+            )
+        return qs.annotate(n_initiatives=Count("initiatives"))
+
+    def has_add_permission(self, request):
+        # A decision is issued by the "recognize" move, which recognizes its initiatives in the same act.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not scope(request.user).leads_committee(obj.committee_id):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("số hồ sơ được công nhận"), ordering="n_initiatives")
+    def initiative_count(self, obj: RecognitionDecision) -> int:
+        return obj.n_initiatives
+
+    @admin.display(description=_("các hồ sơ được công nhận"))
+    def initiatives_list(self, obj: RecognitionDecision):
+        rows = obj.initiatives.select_related("unit").order_by("unit__path", "name")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}</li>',
+                ((reverse("admin:models_registry_initiative_change", args=[i.pk]), i.name, i.unit.name) for i in rows),
+            ),
+        )
+
+
+class CommendationForm(ScopedRecordForm):
+    may_record = staticmethod(is_leader_for)
+    role_message = _("Chỉ Trưởng ban hoặc cơ quan thường trực ghi nhận khen thưởng.")
+
+    class Meta:
+        model = Commendation
+        fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+
+
+@admin.register(Commendation)
+class CommendationAdmin(RelatedRecordAdmin):
+    form = CommendationForm
+    list_display = ("recipient", "kind", "initiative", "authority", "decision_number", "decided_on")
+    list_select_related = ("initiative",)
+    list_filter = (InitiativeFilter, "kind")
+    date_hierarchy = "decided_on"
+    fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class AttachmentForm(ScopedRecordForm):
+    class Meta:
+        model = Attachment
+        fields = ("initiative", "purpose", "inspection", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "content_type"):
+            try:
+                self.checked = check_upload(upload)
+            except ValueError as error:
+                raise ValidationError(str(error))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        initiative = self.record_initiative(cleaned)
+        inspection = cleaned.get("inspection")
+        if initiative is not None and inspection is not None and inspection.initiative_id != initiative.pk:
+            self.add_error("inspection", _("Lần kiểm tra này thuộc hồ sơ khác."))
+        return cleaned
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(RelatedRecordAdmin):
+    form = AttachmentForm
+    list_display = ("original_name", "initiative", "purpose", "content_type", "size_display", "uploaded_at")
+    list_select_related = ("initiative",)
+    list_filter = (InitiativeFilter, "purpose", "content_type")
+    date_hierarchy = "uploaded_at"
+    raw_id_fields = ("inspection",)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("initiative", "purpose", "inspection", "file")
+        # The stored file is reached only through the scoped download view, never its media URL.
+        return ("initiative", "purpose", "inspection", "download", "content_type", "size_display", "uploaded_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("initiative", "inspection", "download", "content_type", "size_display", "uploaded_at")
+
+    @admin.display(description=_("dung lượng"), ordering="size")
+    def size_display(self, obj: Attachment) -> str:
+        return filesizeformat(obj.size)
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj: Attachment):
+        for name in ("attachment_download", "attachment"):
+            try:
+                return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.pk]), obj.original_name)
+            except NoReverseMatch:
+                continue
+        return obj.original_name
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            checked = getattr(form, "checked", None)
+            obj.original_name = obj.file.name[:255]
+            obj.content_type = checked.content_type if checked else ""
+            obj.size = obj.file.size
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
