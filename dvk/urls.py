@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import language
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("models_registry.urls")),
     path("committee/", include("models_registry.committee_urls")),

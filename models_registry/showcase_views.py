@@ -5,10 +5,11 @@ recognition: no contact, no user names, no comments or logs, no score sheets, no
 findings. Anything else is a 404, whatever its state.
 
 Cache-friendly: anonymous visitors get `Cache-Control: public, max-age=300` (varying on language
-and cookie), logged-in users `private, no-cache`. The detail page carries an ETag and a
-Last-Modified built from the initiative's own row (its update time, newest commendation and
-replication count), so a revalidation costs one query and answers 304. The list's ETag is the
-hash of the rendered page (see `index`).
+and cookie), logged-in users `private, no-cache`. A public page carries no CSRF token and sets no
+cookie (the navbar's language switch needs no token, see dvk/language.py), so a shared cache never
+hands one visitor's token to another. The detail page carries an ETag and a Last-Modified built
+from the initiative's own row (its update time, newest commendation and replication count), so a
+revalidation costs one query and answers 304. The list's ETag sums up the rows it shows (see `index`).
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ def _etag(request: HttpRequest, *parts) -> str:
 def _cache_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if request.user.is_authenticated:
         # The page shows the user's name and a button for their unit: never in a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+    elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
+        # Something on the page asked for a CSRF token (the middleware then sets its cookie) or set
+        # a cookie: a shared cache would hand it to every visitor.
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -158,8 +163,8 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     # The ETag sums up what the page shows (its rows and their update times, the count, the
     # filter choices): a stamp of "the newest change" over every recognized initiative would
-    # cost a scan (updated_at has no index), and hashing the HTML does not work because the
-    # CSRF token in the navigation is masked anew on every render.
+    # cost a scan (updated_at has no index), and hashing the HTML does not work for a logged-in
+    # user because the CSRF token of the logout form is masked anew on every render.
     rows = list(page.object_list)
     etag = _etag(
         request,

@@ -1,0 +1,24 @@
+"""The language switch: Django's `set_language`, without the CSRF token, so public pages stay cacheable."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language as django_set_language
+
+
+@csrf_exempt
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Set the language cookie and redirect to a same-host `next`, as Django's view does, without a token.
+
+    The switch is in the navbar of every page, the public showcase's included. A CSRF token in it
+    would make Django set a CSRF cookie on pages that shared caches keep (`public, max-age=300`):
+    one visitor's token would be served to the next, whose switch would then fail with 403. What
+    the token guarded is small (another site flipping a visitor's language; Django's view still
+    refuses a `next` on another host), and browsers that say a POST comes from another site are
+    refused here.
+    """
+    if request.method == "POST" and request.headers.get("Sec-Fetch-Site") == "cross-site":
+        raise PermissionDenied
+    return django_set_language(request)
