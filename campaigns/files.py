@@ -1,12 +1,15 @@
-"""Launch documents: the type is read from the file's bytes, never trusted from its name.
+"""Uploaded files: the type is read from the file's bytes, never trusted from its name.
 
-Kept in the campaigns app on purpose (the registry has its own evidence checks; this app
-must not import it). Accepted: PDF, Word (DOC, DOCX) and OpenDocument text (ODT).
+The sniffing and the size guard live here, in the campaigns app, because the registry may import
+this app but this app must not import the registry: the registry's evidence checks
+(models_registry/evidence.py) reuse them with their own allow-list and messages. Launch documents
+accept PDF, Word (DOC, DOCX) and OpenDocument text (ODT).
 """
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,50 +19,114 @@ from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
 DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 ODT = "application/vnd.oasis.opendocument.text"
 ACCEPTED_DOCUMENTS = {PDF: "PDF", DOC: "Word", DOCX: "Word", ODT: "OpenDocument"}
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Old Word and Excel files share this container (OLE2); ZIP holds OOXML and OpenDocument files.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# Formats whose first bytes name them; the containers above need a look inside.
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"%PDF-", PDF),
+)
+# The OOXML family, told by the folder its main part lives in (first match wins).
+_OOXML_FOLDERS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
+# Bytes read from an OpenDocument's "mimetype" member: a crafted archive may inflate it to gigabytes.
+_MIMETYPE_BYTES = 128
+
+
+def read_head(upload, size: int = 16) -> bytes:
+    """Return the first bytes of the file, leaving it at its start."""
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def sniff_head(head: bytes) -> str | None:
+    """Return the content type that the first bytes alone reveal (images, PDF), not the containers."""
+    for magic, content_type in _MAGIC:
+        if head.startswith(magic):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+@dataclass(frozen=True)
+class ZipContents:
+    """What a ZIP archive says it is: its OpenDocument "mimetype" member, its OOXML family."""
+
+    mimetype: bytes | None
+    ooxml: str | None
+
+
+def read_zip(upload) -> ZipContents | None:
+    """Look inside a ZIP archive without inflating it; None if it is not a readable archive."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            mimetype = None
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(_MIMETYPE_BYTES)
+            ooxml = None
+            if "[Content_Types].xml" in names:
+                ooxml = next(
+                    (kind for folder, kind in _OOXML_FOLDERS if any(n.startswith(folder) for n in names)), None
+                )
+            return ZipContents(mimetype=mimetype, ooxml=ooxml)
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return None
+    finally:
+        upload.seek(0)
+
+
+def size_problem(upload: UploadedFile) -> str | None:
+    """Say why the file's size is refused (over DVK_MAX_UPLOAD_BYTES, or empty), naming it; None if it is fine."""
+    limit = settings.DVK_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        return _("Tệp “%(name)s” quá lớn (%(size)s); dung lượng tối đa là %(limit)s.") % {
+            "name": upload.name,
+            "size": filesizeformat(upload.size),
+            "limit": filesizeformat(limit),
+        }
+    if not upload.size:
+        return _("Tệp “%(name)s” rỗng.") % {"name": upload.name}
+    return None
 
 
 def sniff_document(upload) -> str | None:
     """Return the content type the file's bytes reveal, if it is a document DVK accepts."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(_OLE2):
+    head = read_head(upload, 8)
+    if head.startswith(OLE2_MAGIC):
+        # Launch documents take every OLE2 file as Word; the evidence checks tell old Excel apart.
         return DOC
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names:
-                    # Read only the first bytes: a crafted archive may inflate this member to gigabytes.
-                    with archive.open("mimetype") as member:
-                        if member.read(128).strip() == ODT.encode():
-                            return ODT
-                if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-                    return DOCX
-        except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, RuntimeError):
+    if head.startswith(ZIP_MAGIC):
+        contents = read_zip(upload)
+        if contents is None:
             return None
-        finally:
-            upload.seek(0)
-    return None
+        if contents.mimetype is not None and contents.mimetype.strip() == ODT.encode():
+            return ODT
+        return DOCX if contents.ooxml == DOCX else None
+    content_type = sniff_head(head)
+    return content_type if content_type in ACCEPTED_DOCUMENTS else None
 
 
 def check_document(upload: UploadedFile) -> str:
     """Return the sniffed content type of a launch document, or raise ValidationError saying why not."""
-    limit = settings.DVK_MAX_UPLOAD_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
-            % {"name": upload.name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    if not upload.size:
-        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": upload.name})
+    problem = size_problem(upload)
+    if problem:
+        raise ValidationError(problem)
     content_type = sniff_document(upload)
     if content_type is None:
         raise ValidationError(
