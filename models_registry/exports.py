@@ -1,9 +1,13 @@
-"""Exports of initiatives and of the yearly summary: CSV (streamed) and XLSX (openpyxl).
+"""Exports of initiatives and of the yearly summary: CSV (streamed) and XLSX (XlsxWriter).
 
 The full list is read with one `values_list(...).iterator(chunk_size=2000)` query — no model
 instances, no query per row — so memory stays flat whatever the number of rows: the CSV is
-streamed line by line, the XLSX is written by openpyxl's write-only workbook into a temporary
-file that is then streamed.
+streamed line by line; the XLSX is written by XlsxWriter in constant-memory mode (each row goes
+to disk once the next one starts, text as inline strings) into a temporary file that is then
+streamed. Rows are therefore written strictly top to bottom. Every cell is written with
+write_string / write_number / write_datetime, so no text ever becomes a formula, a link or a
+number; text loses the control characters that XML 1.0 forbids, and text that looks like
+XlsxWriter's rich-string markup is written as two runs (see `write_text`).
 
 Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 would be run as a formula by Excel / LibreOffice when the file is opened. Such text is prefixed
@@ -17,11 +21,13 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import xlsxwriter
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
@@ -30,11 +36,7 @@ from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from xlsxwriter.format import Format
 
 from campaigns.models import InitiativeKind, Level
 
@@ -307,86 +309,136 @@ def initiatives_csv_response(queryset, filename: str | None = None) -> Streaming
 
 
 # ----- XLSX -------------------------------------------------------------------------------
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-TITLE_FONT = Font(bold=True, size=13)
+# The control characters that XML 1.0 forbids (the same set openpyxl refuses); they are dropped.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+RATE_FORMAT = "0.0"
+TITLE_ROWS = 3  # title, subtitle, blank — the table header is on row 4 and frozen below it
 
 
-def header_cells(ws, headers: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=_xlsx_text(str(header)))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = HEADER_ALIGNMENT
-        cells.append(cell)
-    return cells
+class ExportWorkbook(xlsxwriter.Workbook):
+    """A constant-memory XlsxWriter workbook holding this module's cell formats, each added once."""
+
+    def __init__(self, fileobj) -> None:
+        # Every cell goes through write_string/write_number/write_datetime; the options also keep
+        # a stray write() from turning text into a formula, a link or a number.
+        super().__init__(
+            fileobj,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self.header_format = self.add_format(
+            {"bold": True, "pattern": 1, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter"}
+        )
+        self.title_format = self.add_format({"bold": True, "font_size": 13})
+        self.total_format = self.add_format({"bold": True})
+        self.rate_format = self.add_format({"num_format": RATE_FORMAT})
+        self.total_rate_format = self.add_format({"bold": True, "num_format": RATE_FORMAT})
+        self.day_format = self.add_format({"num_format": XLSX_DATE_FORMAT})
 
 
-def xlsx_row(ws, values: Iterable[Any], yes: str = "") -> list[Any]:
-    """Convert typed values into write-only cells: real dates and numbers, neutralized text."""
-    out: list[Any] = []
-    for value in values:
-        if isinstance(value, bool):
-            out.append(yes if value else None)
+# The font of a rich-text run that changes nothing (XlsxWriter uses a bare Format the same way).
+_PLAIN_RUN = Format()
+
+
+def _xlsx_text(value: str) -> str:
+    # Stripped first, so that a control character cannot hide a formula trigger.
+    return neutralize(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
+    """Write text as a text cell: neutralized, without XML-illegal characters, never read as markup."""
+    text = _xlsx_text(text)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        # In constant-memory mode XlsxWriter copies such a string into the sheet's XML unescaped,
+        # as rich-text markup; split into two runs, each is escaped and the text reads the same.
+        run = cell_format or _PLAIN_RUN
+        ws.write_rich_string(row, col, text[:1], run, text[1:], *([cell_format] if cell_format else []))
+    else:
+        ws.write_string(row, col, text, cell_format)
+
+
+def write_header(ws, row: int, headers: Iterable[str], header_format) -> None:
+    for col, header in enumerate(headers):
+        write_text(ws, row, col, str(header), header_format)
+
+
+def write_row(ws, row: int, values: Iterable[Any], yes: str, day_format) -> None:
+    """Write typed values on one row: real dates and numbers, neutralized text, `yes` for a set flag."""
+    # The innermost loop of a 100,000-row export: the common text cell skips write_text's call.
+    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+    for col, value in enumerate(values):
+        if isinstance(value, str):
+            if not value:
+                continue
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if text.startswith(FORMULA_TRIGGERS) or text.startswith("<r>"):
+                write_text(ws, row, col, text)
+            else:
+                write_string(row, col, text)
+        elif value is None or value is False:
+            continue
+        elif value is True:
+            write_text(ws, row, col, yes)
         elif isinstance(value, datetime.date):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = XLSX_DATE_FORMAT
-            out.append(cell)
-        elif isinstance(value, str):
-            out.append(_xlsx_text(value) if value else None)
+            write_datetime(row, col, value, day_format)
         else:
-            out.append(value)
-    return out
+            write_number(row, col, value)
 
 
 def set_widths(ws, widths: Iterable[float]) -> None:
-    # Write-only sheets take column widths only before the first row is written.
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
 
 
 _SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("\\/?*[]:", "-"))
 
 
 def sheet_title(text: str) -> str:
-    """Return a valid sheet name: no \\ / ? * [ ] : and at most 31 characters (Excel's rules)."""
-    return str(text).translate(_SHEET_TITLE_FORBIDDEN)[:31] or "Sheet"
+    """Return a valid sheet name: no \\ / ? * [ ] :, no apostrophe at either end, at most 31 characters."""
+    return str(text).translate(_SHEET_TITLE_FORBIDDEN)[:31].strip("'") or "Sheet"
 
 
 def write_list_sheet(
-    workbook: Workbook, queryset, title: str | None = None, progress: ProgressCallback | None = None
+    workbook: ExportWorkbook, queryset, title: str | None = None, progress: ProgressCallback | None = None
 ) -> None:
     """Add the full list of initiatives as a sheet: frozen bold header, widths, dates and numbers typed."""
-    ws = workbook.create_sheet(title=sheet_title(title or _g("Danh sách")))
+    ws = workbook.add_worksheet(sheet_title(title or _g("Danh sách")))
     set_widths(ws, (column.width for column in LIST_COLUMNS))
-    ws.freeze_panes = "A2"
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, 0, len(LIST_COLUMNS) - 1)
     labels = choice_labels()
-    ws.append(header_cells(ws, column_headers()))
-    for row in iter_list_rows(queryset, labels, progress):
-        ws.append(xlsx_row(ws, row, labels["yes"]))
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(LIST_COLUMNS))}1"
+    write_header(ws, 0, column_headers(), workbook.header_format)
+    yes, day_format = labels["yes"], workbook.day_format
+    for row, values in enumerate(iter_list_rows(queryset, labels, progress), start=1):
+        write_row(ws, row, values, yes, day_format)
 
 
-def save_workbook(workbook: Workbook) -> Any:
-    """Save a workbook into a temporary file (not memory) and return it rewound."""
+def xlsx_file(fill: Callable[[ExportWorkbook], None]) -> Any:
+    """Build a workbook with `fill` into a temporary file (not memory) and return the file rewound."""
     # Left open on purpose: the caller streams it (FileResponse closes it) or copies it out.
     tmp = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(tmp)
+    try:
+        with ExportWorkbook(tmp) as workbook:
+            fill(workbook)
+    except BaseException:
+        tmp.close()
+        raise
     tmp.seek(0)
     return tmp
 
 
-def initiatives_workbook(queryset, progress: ProgressCallback | None = None) -> Workbook:
-    workbook = Workbook(write_only=True)
+def initiatives_workbook(workbook: ExportWorkbook, queryset, progress: ProgressCallback | None = None) -> None:
+    """Fill a workbook with the full list of the given initiatives, on one sheet."""
     write_list_sheet(workbook, queryset, progress=progress)
-    return workbook
 
 
 def initiatives_xlsx_response(queryset, filename: str | None = None) -> FileResponse:
     """Return the full list of the given initiatives as an XLSX attachment."""
-    tmp = save_workbook(initiatives_workbook(queryset))
+    tmp = xlsx_file(lambda workbook: initiatives_workbook(workbook, queryset))
     return FileResponse(
         tmp,
         as_attachment=True,
@@ -510,74 +562,68 @@ def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]
         )
 
 
-def _append_title(ws, title: str, subtitle: str) -> None:
-    ws.append([_cell(ws, title, TITLE_FONT)])
-    ws.append([_xlsx_text(subtitle)] if subtitle else [])
-    ws.append([])
+def _title_rows(workbook: ExportWorkbook, ws, title: str, subtitle: str) -> None:
+    """Write the title and subtitle above a table; the row after them stays blank."""
+    write_text(ws, 0, 0, title, workbook.title_format)
+    if subtitle:
+        write_text(ws, 1, 0, subtitle)
 
 
-def _cell(ws, value: Any, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=_xlsx_text(value) if isinstance(value, str) else value)
-    if font is not None:
-        cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-RATE_FORMAT = "0.0"
-TITLE_ROWS = 3  # title, subtitle, blank — the table header is on row 4 and frozen below it
-
-
-def _table_sheet(workbook: Workbook, name: str, title: str, subtitle: str, headers, rows) -> None:
-    ws = workbook.create_sheet(title=sheet_title(name))
+def _table_sheet(workbook: ExportWorkbook, name: str, title: str, subtitle: str, headers, rows) -> None:
+    ws = workbook.add_worksheet(sheet_title(name))
     widths = [6, 46] + [14] * (len(headers) - 2)
     if len(headers) == 7:  # the units' table has a "kind of unit" column
         widths[2] = 18
     set_widths(ws, widths)
-    ws.freeze_panes = f"A{TITLE_ROWS + 2}"
-    _append_title(ws, title, subtitle)
-    ws.append(header_cells(ws, headers))
+    ws.freeze_panes(TITLE_ROWS + 1, 0)
+    _title_rows(workbook, ws, title, subtitle)
+    write_header(ws, TITLE_ROWS, headers, workbook.header_format)
     rate_column = len(headers) - 1 if headers[-1] == _g("Tỷ lệ công nhận (%)") else None
-    for row in rows:
+    for row_index, row in enumerate(rows, start=TITLE_ROWS + 1):
         is_total = row[0] is None and row is rows[-1]
-        cells = []
-        for index, value in enumerate(row):
-            if isinstance(value, str):
-                value = _xlsx_text(value)
-            cell = WriteOnlyCell(ws, value=value)
-            if is_total:
-                cell.font = HEADER_FONT
-            if index == rate_column or (rate_column is None and isinstance(value, float)):
-                cell.number_format = RATE_FORMAT
-            cells.append(cell)
-        ws.append(cells)
+        for col, value in enumerate(row):
+            is_rate = col == rate_column or (rate_column is None and isinstance(value, float))
+            if is_rate:
+                cell_format = workbook.total_rate_format if is_total else workbook.rate_format
+            else:
+                cell_format = workbook.total_format if is_total else None
+            if value is None or value == "":
+                if cell_format is not None:
+                    ws.write_blank(row_index, col, None, cell_format)
+            elif isinstance(value, str):
+                write_text(ws, row_index, col, value, cell_format)
+            else:
+                ws.write_number(row_index, col, value, cell_format)
 
 
 def summary_workbook(
-    summary, initiatives_qs, title: str, subtitle: str = "", progress: ProgressCallback | None = None
-) -> Workbook:
-    """Build the summary workbook: one sheet per breakdown, the recognized list, then the full list."""
-    workbook = Workbook(write_only=True)
+    workbook: ExportWorkbook,
+    summary,
+    initiatives_qs,
+    title: str,
+    subtitle: str = "",
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Fill a workbook with the summary: one sheet per breakdown, the recognized list, then the full list."""
     for name, headers, rows in summary_tables(summary):
         _table_sheet(workbook, name, title, f"{subtitle} — {name}" if subtitle else name, headers, rows)
 
     labels = choice_labels()
-    ws = workbook.create_sheet(title=sheet_title(_g("Đã công nhận")))
+    ws = workbook.add_worksheet(sheet_title(_g("Đã công nhận")))
     set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
-    ws.freeze_panes = f"A{TITLE_ROWS + 2}"
-    _append_title(ws, title, _g("Danh sách mô hình, điển hình được công nhận"))
-    ws.append(header_cells(ws, column_headers(RECOGNIZED_COLUMNS)))
-    for row in iter_recognized_rows(summary, labels):
-        ws.append(xlsx_row(ws, row, labels["yes"]))
+    ws.freeze_panes(TITLE_ROWS + 1, 0)
+    _title_rows(workbook, ws, title, _g("Danh sách mô hình, điển hình được công nhận"))
+    write_header(ws, TITLE_ROWS, column_headers(RECOGNIZED_COLUMNS), workbook.header_format)
+    yes, day_format = labels["yes"], workbook.day_format
+    for row, values in enumerate(iter_recognized_rows(summary, labels), start=TITLE_ROWS + 1):
+        write_row(ws, row, values, yes, day_format)
 
     write_list_sheet(workbook, initiatives_qs, _g("Danh sách đăng ký"), progress)
-    return workbook
 
 
 def summary_xlsx(summary, initiatives_qs, title: str, subtitle: str = "", progress: ProgressCallback | None = None):
     """Return the summary workbook as an open temporary file (rewound), ready to stream or copy."""
-    return save_workbook(summary_workbook(summary, initiatives_qs, title, subtitle, progress))
+    return xlsx_file(lambda workbook: summary_workbook(workbook, summary, initiatives_qs, title, subtitle, progress))
 
 
 def summary_csv_rows(summary, title: str = "", subtitle: str = "") -> Iterator[list]:
