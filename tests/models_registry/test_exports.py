@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import unicodedata
+import zipfile
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -119,6 +120,78 @@ def test_a_name_that_starts_like_a_formula_is_neutralized_in_the_xlsx(data):
     assert not any(isinstance(n, str) and n.startswith("=") for n in names)
     cell = next(c for c in workbook.worksheets[0]["C"] if c.value == "'" + data["formula"].name)
     assert cell.data_type == "s"  # text, never a formula
+
+
+TRICKY_TEXTS = {
+    "=1+1": "'=1+1",
+    "+84 912 345 678": "'+84 912 345 678",
+    "http://example.com/x": "http://example.com/x",
+    "mailto:a@example.com": "mailto:a@example.com",
+    "00123": "00123",
+    "<r><t>Chi hội</t></r>": "<r><t>Chi hội</t></r>",
+    # XlsxWriter's constant-memory mode copies text shaped like rich-string runs into the XML as is.
+    '<r><t>x</t></r></is></c><c r="Z9"><f>1+1</f></c><c><is><r><t>y</t></r>': (
+        '<r><t>x</t></r></is></c><c r="Z9"><f>1+1</f></c><c><is><r><t>y</t></r>'
+    ),
+    "Khóm\x01 2\x1f": "Khóm 2",
+    "\x01=2+2": "'=2+2",
+    "\x02<r><t>Khóm 3</t></r>": "<r><t>Khóm 3</t></r>",
+}
+
+
+def test_text_that_looks_like_a_formula_a_link_a_number_or_markup_stays_text_in_the_xlsx(world):
+    for name in TRICKY_TEXTS:
+        world.initiative("draft", name=name, area=name)
+    world.initiative("draft", name="_x0041_ Khóm 1")
+
+    response = exports.initiatives_xlsx_response(Initiative.objects.all())
+    body = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    area_by_name = {row[2].value: row[14] for row in sheet.iter_rows(min_row=2)}
+    names = [c for c in sheet["C"][1:] if c.value in TRICKY_TEXTS.values()]
+
+    assert len(names) == len(TRICKY_TEXTS)
+    assert all(area_by_name[text].value == text for text in TRICKY_TEXTS.values())
+    areas = [area_by_name[text] for text in TRICKY_TEXTS.values()]
+    assert all(c.data_type == "s" and c.hyperlink is None for c in [*names, *areas])
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+        assert "<f>" not in sheet_xml and "<hyperlinks>" not in sheet_xml
+        # Excel would decode a bare _x0041_ to "A"; escaped, it shows as typed (openpyxl decodes neither).
+        assert "<t>_x005F_x0041_ Khóm 1</t>" in sheet_xml
+        assert not any(n.startswith("xl/worksheets/_rels/") for n in archive.namelist())
+
+
+def test_the_list_xlsx_header_is_bold_filled_wrapped_and_filtered(data):
+    sheet = _xlsx(exports.initiatives_xlsx_response(Initiative.objects.all())).worksheets[0]
+
+    header = sheet["A1"]
+    assert header.font.bold and header.alignment.wrap_text and header.alignment.vertical == "center"
+    assert header.fill.fill_type == "solid" and header.fill.fgColor.rgb.endswith("DDEBF7")
+    assert sheet.auto_filter.ref == "A1:U1"
+    assert sheet.title == "Danh sách"
+    assert [round(sheet.column_dimensions[letter].width) for letter in "ABC"] == [7, 10, 51]
+
+
+def test_summary_tables_have_a_bold_total_row_and_rates_with_one_decimal(data, world):
+    initiatives, root = summary_scope_for(world.admin)
+    summary = build_summary(initiatives, root_unit=root)
+
+    with exports.summary_xlsx(summary, initiatives, "Tổng kết năm 2026", "Tỉnh Vĩnh Long") as tmp:
+        workbook = load_workbook(tmp)
+
+    fields = workbook["Theo lĩnh vực"]
+    assert fields["A1"].font.size == 13 and fields["A2"].value == "Tỉnh Vĩnh Long — Theo lĩnh vực"
+    assert fields["A4"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert fields["E5"].value == pytest.approx(66.7) and fields["E5"].number_format == "0.0"
+    total = next(row for row in fields.iter_rows(min_row=5) if row[1].value == "Tổng cộng")
+    assert all(cell.font.bold for cell in total)
+    assert total[4].number_format == "0.0"
+    overview = workbook["Tổng quan"]
+    rate = next(row for row in overview.iter_rows(min_row=5) if row[1].value == "Tỷ lệ công nhận (%)")
+    assert rate[2].number_format == "0.0"
+    recognized = workbook["Đã công nhận"]
+    assert recognized.freeze_panes == "A5" and recognized["H5"].number_format == "DD/MM/YYYY"
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
