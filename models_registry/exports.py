@@ -128,11 +128,6 @@ def neutralize(value: Any) -> Any:
     return value
 
 
-def _xlsx_text(value: str) -> str:
-    # openpyxl refuses the control characters that XML 1.0 forbids; drop them.
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralize(value))
-
-
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.strftime(DATE_FORMAT)
