@@ -273,7 +273,7 @@ QUEUE_COLUMNS = (
 
 
 def with_mean_score(qs):
-    """The mean of the submitted score sheets and their number, as correlated subqueries.
+    """Annotate `mean_total` and `sheet_count` of the submitted score sheets, as correlated subqueries.
 
     Unlike `Initiative.objects.with_mean_score()` (a join + GROUP BY over every selected
     column) this is evaluated only for the rows actually fetched, and keeps the queue's order
@@ -283,7 +283,7 @@ def with_mean_score(qs):
         ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False).order_by().values("initiative")
     )
     return qs.annotate(
-        mean_score=Subquery(submitted.annotate(v=Avg("total")).values("v")),
+        mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
         sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
     )
 
@@ -706,8 +706,6 @@ def recognition(request):
         if not selected:
             form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
         if form.is_valid():
-            # Loaded without `with_mean_score()`: its `mean_score` annotation would shadow the
-            # model method that the lifecycle calls to check the threshold.
             chosen = list(
                 committee_initiatives(user, roles=LEADING_ROLES)
                 .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
@@ -745,9 +743,9 @@ def recognition(request):
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     for initiative in page.object_list:
         initiative.passes = (
-            initiative.mean_score is not None
+            initiative.mean_total is not None
             and initiative.threshold is not None
-            and initiative.mean_score >= initiative.threshold
+            and initiative.mean_total >= initiative.threshold
         )
     params = request.GET.copy()
     params.pop("page", None)

@@ -211,9 +211,7 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
     if criteria_set is None:
         missing.append(_g("bộ tiêu chí của đợt phát động cho loại này"))
     else:
-        # Called on the class: an initiative loaded with `with_mean_score()` carries an
-        # annotation of the same name that would shadow the method.
-        mean = Initiative.mean_score(initiative)
+        mean = initiative.mean_score()
         if mean is None:
             missing.append(_g("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
         elif mean < criteria_set.threshold:

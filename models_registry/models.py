@@ -122,8 +122,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("unit", "field", "campaign")
 
     def with_mean_score(self) -> InitiativeQuerySet:
+        """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`."""
         return self.annotate(
-            mean_score=Avg("score_sheets__total", filter=Q(score_sheets__submitted_at__isnull=False)),
+            mean_total=Avg("score_sheets__total", filter=Q(score_sheets__submitted_at__isnull=False)),
             sheet_count=Count("score_sheets", filter=Q(score_sheets__submitted_at__isnull=False)),
         )
 

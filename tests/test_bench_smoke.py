@@ -98,7 +98,7 @@ def test_recognized_initiatives_carry_a_decision_and_passing_score_sheets():
     for initiative in recognized:
         assert initiative.decision_id is not None
         assert initiative.sheet_count == 3
-        assert initiative.mean_score >= 70
+        assert initiative.mean_total >= 70
     assert RecognitionDecision.objects.filter(initiatives__isnull=True).count() == 0
     assert ScoreSheet.objects.filter(items__isnull=True).count() == 0
 

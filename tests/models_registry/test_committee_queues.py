@@ -76,7 +76,7 @@ def test_recognition_queue_shows_mean_score_sheet_count_and_whether_i_scored(cli
 
     row = next(q for q in response.context["queues"] if q["key"] == "recognition")["rows"][0]
     assert row.sheet_count == 2
-    assert row.mean_score == 70
+    assert row.mean_total == 70
     assert row.threshold == 70
     assert row.scored_by_me is True
 

@@ -705,8 +705,9 @@ def test_apply_many_reports_each_initiative_on_its_own(world):
     assert Initiative.objects.get(pk=out_of_scope.pk).state == State.SUBMITTED
 
 
-def test_recognize_works_on_an_initiative_loaded_with_the_mean_score_annotation(world):
-    # The annotation shares the method's name; the lifecycle must not trip over it.
+def test_recognize_works_on_an_initiative_loaded_with_the_mean_total_annotation(world):
+    # The committee pages load initiatives annotated by `with_mean_score()`; the threshold check
+    # must still use the method's rounded mean.
     initiative = world.initiative("recognition_requested")
     score(initiative, world.chair, 90)
     annotated = Initiative.objects.with_mean_score().select_related("unit", "campaign").get(pk=initiative.pk)

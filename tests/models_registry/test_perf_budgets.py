@@ -47,10 +47,10 @@ def test_committee_home_recognition_rows_carry_mean_score_sheet_count_and_own_sh
 
     rows = {i.pk: i for i in _queue(client.get(reverse("committee:home")), "recognition")["rows"]}
 
-    assert float(rows[requested.pk].mean_score) == pytest.approx(75)
+    assert float(rows[requested.pk].mean_total) == pytest.approx(75)
     assert rows[requested.pk].sheet_count == 2
     assert rows[requested.pk].scored_by_me
-    assert rows[unscored.pk].mean_score is None
+    assert rows[unscored.pk].mean_total is None
     assert rows[unscored.pk].sheet_count == 0
     assert not rows[unscored.pk].scored_by_me
 
