@@ -1,0 +1,52 @@
+"""`in_campaigns`: the same rows as the join, in a shape PostgreSQL can scan in parallel."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from campaigns.models import Campaign, CampaignState
+from campaigns.sql import in_campaigns
+from models_registry.models import Initiative
+from tests.factories import CampaignFactory, InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_in_campaigns_keeps_exactly_the_rows_of_the_join(world):
+    other_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year + 1)
+    mine = [world.initiative("submitted"), world.initiative("draft")]
+    InitiativeFactory(campaign=other_year, unit=world.hamlet)
+
+    chosen = in_campaigns(Initiative.objects.all(), Campaign.objects.filter(year=world.campaign.year))
+
+    assert sorted(chosen.values_list("pk", flat=True)) == sorted(i.pk for i in mine)
+    assert set(chosen) == set(Initiative.objects.filter(campaign__year=world.campaign.year))
+
+
+def test_in_campaigns_with_no_matching_campaign_is_empty(world):
+    world.initiative("submitted")
+
+    assert not in_campaigns(Initiative.objects.all(), Campaign.objects.filter(state=CampaignState.SUMMARIZED)).exists()
+
+
+def test_in_campaigns_composes_with_other_filters_and_aggregates(world):
+    world.initiative("submitted")
+    world.initiative("approved")
+
+    counts = dict(
+        in_campaigns(Initiative.objects.filter(state="approved"), Campaign.objects.all())
+        .values_list("state")
+        .annotate(n=Count("id"))
+    )
+
+    assert counts == {"approved": 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the ARRAY form is PostgreSQL's")
+def test_on_postgresql_the_campaign_ids_are_an_array_evaluated_once():
+    sql = str(in_campaigns(Initiative.objects.all(), Campaign.objects.filter(year=2026)).query)
+
+    assert "= ANY(ARRAY((SELECT" in sql
+    assert "JOIN" not in sql
