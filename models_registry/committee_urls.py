@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import committee_views as views
+from .committee_views import queues as views
 
 app_name = "committee"
 urlpatterns = [

@@ -28,9 +28,9 @@ from django.views.decorators.http import require_POST
 from campaigns.access import scope
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 
-from . import lifecycle, search
-from .access import is_committee_member_for, is_leader_for
-from .committee_forms import (
+from .. import lifecycle, search
+from ..access import is_committee_member_for, is_leader_for
+from ..committee_forms import (
     ACTION_FORMS,
     BulkApproveForm,
     DecisionForm,
@@ -38,9 +38,9 @@ from .committee_forms import (
     QueueFilterForm,
     ScoreSheetForm,
 )
-from .evidence import save_attachments
-from .lifecycle import BulkTransitionError, TransitionError
-from .models import (
+from ..evidence import save_attachments
+from ..lifecycle import BulkTransitionError, TransitionError
+from ..models import (
     REGISTRATION_CONTENT,
     REGISTRATION_TEXT,
     Attachment,
@@ -51,7 +51,7 @@ from .models import (
     ScoreSheet,
     State,
 )
-from .paginators import CappedPaginator
+from ..paginators import CappedPaginator
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50

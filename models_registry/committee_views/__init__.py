@@ -1,0 +1,1 @@
+"""The steering committee's pages (split into modules in the next step)."""
