@@ -1,0 +1,390 @@
+"""One initiative's committee pages: appraisal and actions, inspections, score sheets, and
+the outstanding flag of a recognized initiative."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.access import scope
+from campaigns.models import LEADING_ROLES
+
+from .. import lifecycle, search
+from ..access import is_leader_for
+from ..committee_forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
+from ..evidence import save_attachments
+from ..lifecycle import TransitionError
+from ..models import (
+    REGISTRATION_CONTENT,
+    REGISTRATION_TEXT,
+    Attachment,
+    AttachmentPurpose,
+    Initiative,
+    ScoreItem,
+    ScoreSheet,
+    State,
+)
+from .common import Refused, committee_view, get_committee_initiative
+
+APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
+INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
+
+
+def next_url(request, initiative: Initiative | None = None) -> str:
+    """Where to go after an action: a safe `next`, else the initiative's page, else the committee home."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    if initiative is not None:
+        try:
+            return reverse("initiative_detail", args=[initiative.pk])
+        except NoReverseMatch:
+            pass
+    return reverse("committee:home")
+
+
+def attachment_url(attachment: Attachment) -> str | None:
+    """The scoped download view of the staff pages, when this deployment has it."""
+    try:
+        return reverse("attachment_download", args=[attachment.pk])
+    except NoReverseMatch:
+        return None
+
+
+def detail_url(initiative: Initiative) -> str | None:
+    try:
+        return reverse("initiative_detail", args=[initiative.pk])
+    except NoReverseMatch:
+        return None
+
+
+# ----- appraisal and the committee's actions ------------------------------------------------
+def history_of(initiative: Initiative) -> dict:
+    """The unit's earlier initiatives, the similar ones, and a recognized twin coming back as new."""
+    similar = search.similar_earlier(
+        initiative.unit_id,
+        initiative.name,
+        initiative.search_text,
+        exclude_pk=initiative.pk,
+        campaign_id=initiative.campaign_id,
+    )
+    earlier = list(
+        Initiative.objects.filter(unit_id=initiative.unit_id, campaign__year__lt=initiative.campaign.year)
+        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        .select_related("campaign", "field", "decision")
+        .order_by("-campaign__year", "-id")[:20]
+    )
+    twin = search.recognized_twin(initiative) if initiative.origin == "new" else None
+    return {
+        "similar": [{"initiative": other, "percent": round(score * 100)} for other, score in similar],
+        "earlier": earlier,
+        "twin": twin,
+        "continues": initiative.continues if initiative.continues_id else None,
+    }
+
+
+def action_forms(initiative: Initiative, user, data=None, bound_action: str | None = None) -> list[dict]:
+    """The forms of the committee actions this user may take now (each with its own prefix)."""
+    available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
+    forms = []
+    for action in APPRAISAL_ACTIONS:
+        if action not in available:
+            continue
+        form_class = ACTION_FORMS[action]
+        form = form_class(data if action == bound_action else None, initiative=initiative, prefix=action)
+        forms.append({"action": action, "label": available[action].label, "form": form})
+    return forms
+
+
+def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
+    """(label, value) of the registration content, in the order of the real form."""
+    rows = [
+        (str(Initiative._meta.get_field(name).verbose_name), getattr(initiative, name)) for name in REGISTRATION_TEXT
+    ]
+    if initiative.starts_on and initiative.ends_on:
+        period = f"{initiative.starts_on:%d/%m/%Y} – {initiative.ends_on:%d/%m/%Y}"
+        rows.insert(REGISTRATION_CONTENT.index("starts_on"), (_("Thời gian thực hiện"), period))
+    return rows
+
+
+@committee_view
+def appraise(request, pk: int):
+    initiative = get_committee_initiative(
+        request, pk, related=("unit", "field", "campaign__committee__unit", "continues__campaign")
+    )
+    return render(
+        request,
+        "models_registry/committee/appraise.html",
+        {
+            "initiative": initiative,
+            "history": history_of(initiative),
+            "rows": registration_rows(initiative),
+            "forms": action_forms(initiative, request.user),
+            "detail_url": detail_url(initiative),
+            "next": reverse("committee:home"),
+        },
+    )
+
+
+@committee_view
+def act(request, pk: int, action: str):
+    if action == "recognize":
+        # Recognition is issued by one decision for many initiatives, from its own page.
+        return redirect("committee:recognition")
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404(_("Thao tác không tồn tại."))
+    initiative = get_committee_initiative(request, pk)
+    transition = lifecycle.TRANSITIONS[action]
+    if initiative.is_frozen:
+        raise Refused(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+    if initiative.state not in transition.sources:
+        raise Refused(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
+            % {"action": transition.label, "state": initiative.get_state_display()}
+        )
+    form = form_class(request.POST or None, initiative=initiative, prefix=action)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                lifecycle.apply(initiative, action, request.user, **form.params())
+            except TransitionError as error:
+                if error.code == "scope":
+                    raise Http404(str(error))
+                if error.code in ("role", "state"):
+                    raise Refused(str(error))
+                form.add_error(None, str(error))
+                status = 409 if error.code == "conflict" else 400
+            else:
+                messages.success(
+                    request,
+                    _("Đã “%(action)s” hồ sơ “%(name)s”.") % {"action": transition.label, "name": initiative.name},
+                )
+                return redirect(next_url(request, initiative))
+        else:
+            status = 400
+    return render(
+        request,
+        "models_registry/committee/act.html",
+        {
+            "initiative": initiative,
+            "action": action,
+            "label": transition.label,
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            "detail_url": detail_url(initiative),
+        },
+        status=status,
+    )
+
+
+# ----- inspections --------------------------------------------------------------------------
+def require_inspectable(initiative: Initiative) -> None:
+    if initiative.is_frozen:
+        raise Refused(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
+    if initiative.state not in INSPECTABLE_STATES:
+        raise Refused(
+            _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
+            % {"state": initiative.get_state_display()}
+        )
+
+
+@committee_view
+def inspection_create(request, pk: int):
+    initiative = get_committee_initiative(request, pk)
+    require_inspectable(initiative)
+    form = InspectionForm(request.POST or None, request.FILES or None, initiative=initiative, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                inspection = form.save(commit=False)
+                inspection.initiative = initiative
+                inspection.created_by = request.user
+                inspection.save()
+                form.save_m2m()
+            saved, refused = save_attachments(
+                initiative,
+                form.cleaned_data["files"],
+                request.user,
+                purpose=AttachmentPurpose.INSPECTION,
+                inspection=inspection,
+            )
+            messages.success(
+                request,
+                _("Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).")
+                % {"date": inspection.inspected_on.strftime("%d/%m/%Y"), "count": len(saved)},
+            )
+            for message in refused:
+                messages.warning(request, message)
+            return redirect("committee:inspection_list", pk=initiative.pk)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "models_registry/committee/inspection_form.html",
+        {"initiative": initiative, "form": form, "detail_url": detail_url(initiative)},
+        status=status,
+    )
+
+
+@committee_view
+def inspection_list(request, pk: int):
+    initiative = get_committee_initiative(request, pk)
+    inspections = list(
+        initiative.inspections.select_related("created_by").prefetch_related(
+            "inspectors", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
+        )
+    )
+    for inspection in inspections:
+        inspection.files = [(a, attachment_url(a)) for a in inspection.attachments.all()]
+    may_inspect = initiative.state in INSPECTABLE_STATES and not initiative.is_frozen
+    return render(
+        request,
+        "models_registry/committee/inspection_list.html",
+        {
+            "initiative": initiative,
+            "inspections": inspections,
+            "may_inspect": may_inspect,
+            "detail_url": detail_url(initiative),
+        },
+    )
+
+
+# ----- score sheets -------------------------------------------------------------------------
+@committee_view
+def score(request, pk: int):
+    user = request.user
+    initiative = get_committee_initiative(request, pk)
+    criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
+    criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
+    s = scope(user)
+    sits_over = bool(s.roles_over(initiative.unit.path))
+    sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
+    scoring_open = initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria)
+    may_score = scoring_open and sits_over and not (sheet and sheet.submitted_at)
+    items = {item.criterion_id: item for item in sheet.items.all()} if sheet else {}
+
+    status = 200
+    form = None
+    if may_score:
+        submitting = "submit" in request.POST
+        form = ScoreSheetForm(
+            request.POST if request.method == "POST" else None,
+            criteria=criteria,
+            items=items,
+            require_all=submitting,
+        )
+        if request.method == "POST":
+            if form.is_valid():
+                if save_sheet(initiative, user, form, submit=submitting):
+                    if submitting:
+                        messages.success(request, _("Đã nộp phiếu chấm điểm."))
+                    else:
+                        messages.success(request, _("Đã lưu nháp phiếu chấm điểm."))
+                    return redirect("committee:score", pk=initiative.pk)
+                form.add_error(None, _("Phiếu này đã được nộp trước đó; không thể sửa nữa."))
+                status = 409
+            else:
+                status = 400
+    elif request.method == "POST":
+        if sheet and sheet.submitted_at:
+            raise Refused(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
+        if not sits_over:
+            raise Refused(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+        raise Refused(
+            _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
+            % {"state": initiative.get_state_display()}
+        )
+
+    own_submitted = bool(sheet and sheet.submitted_at)
+    leads = s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
+    sees_others = own_submitted or leads
+    submitted = (
+        ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)
+        .select_related("member")
+        .prefetch_related("items")
+        .order_by("submitted_at", "id")
+    )
+    sheets = list(submitted) if sees_others else []
+    for other in sheets:
+        by_criterion = {item.criterion_id: item for item in other.items.all()}
+        other.cells = [by_criterion.get(c.pk) for c in criteria]
+    mean = initiative.mean_score()
+    sheet_count = submitted.count() if not sees_others else len(sheets)
+    return render(
+        request,
+        "models_registry/committee/score.html",
+        {
+            "initiative": initiative,
+            "criteria_set": criteria_set,
+            "criteria": criteria,
+            "sheet": sheet,
+            "own_items": [items.get(c.pk) for c in criteria],
+            "form": form,
+            "scoring_open": scoring_open,
+            "sits_over": sits_over,
+            "sees_others": sees_others,
+            "sheets": sheets,
+            "mean": mean,
+            "sheet_count": sheet_count,
+            "actions": [
+                t
+                for t in lifecycle.available_actions(initiative, user)
+                if t.action in ("request_more_evidence", "decline_recognition")
+            ],
+            "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
+            "detail_url": detail_url(initiative),
+        },
+        status=status,
+    )
+
+
+def save_sheet(initiative: Initiative, user, form: ScoreSheetForm, submit: bool) -> bool:
+    """Write the member's items and total; submit once. False when the sheet was already submitted."""
+    with transaction.atomic():
+        sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=user)
+        # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
+        if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
+            return False
+        for criterion, points, comment in form.scores():
+            if points is None:
+                ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
+                continue
+            ScoreItem.objects.update_or_create(
+                sheet=sheet, criterion=criterion, defaults={"points": points, "comment": comment}
+            )
+        sheet.recompute_total()
+        if submit:
+            ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
+    return True
+
+
+# ----- outstanding --------------------------------------------------------------------------
+@committee_view
+@require_POST
+def mark_outstanding(request, pk: int):
+    initiative = get_committee_initiative(request, pk)
+    if not is_leader_for(request.user, initiative):
+        raise Refused(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
+    if initiative.state != State.RECOGNIZED:
+        raise Refused(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
+    if initiative.is_frozen:
+        raise Refused(_("Đợt phát động đã tổng kết: không thể thay đổi."))
+    value = request.POST.get("outstanding") == "1"
+    # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
+    Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)
+    if value:
+        messages.success(request, _("Đã chọn “%(name)s” là mô hình tiêu biểu.") % {"name": initiative.name})
+    else:
+        messages.success(request, _("Đã bỏ chọn tiêu biểu cho “%(name)s”.") % {"name": initiative.name})
+    return redirect(next_url(request, initiative))
