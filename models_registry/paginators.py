@@ -15,6 +15,9 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+# A text search in the admin counts fewer: "dan van" matches most of the table, and counting its
+# first 10,001 matches reads 10,001 wide rows (about 160 ms at a million); 1,001 cost a tenth.
+SEARCH_COUNT_CAP = 1_000
 
 
 class CappedPaginator(Paginator):

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -54,7 +55,7 @@ from ..models import (
     StaleEdit,
     TransitionLog,
 )
-from ..paginators import CappedPaginator
+from ..paginators import SEARCH_COUNT_CAP, CappedPaginator
 
 User = get_user_model()
 
@@ -327,6 +328,13 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).select_related("unit", "campaign", "field")
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The changelist needs a count (its pages, "select all N"), so a search is counted too,
+        # but only up to SEARCH_COUNT_CAP: beyond it the page says "more than 1,000".
+        searching = bool(request.GET.get(SEARCH_VAR, "").strip())
+        cap = SEARCH_COUNT_CAP if searching else None
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

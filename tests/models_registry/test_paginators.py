@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from models_registry.models import Initiative
-from models_registry.paginators import COUNT_CAP, CappedPaginator
+from models_registry.paginators import COUNT_CAP, SEARCH_COUNT_CAP, CappedPaginator
 
 from ..factories import InitiativeFactory
 
@@ -186,3 +186,26 @@ def test_a_searched_showcase_is_not_counted(client, world):
 
     assert not any("COUNT(" in q["sql"].upper() for q in queries)
     assert "3 mô hình, điển hình" in html
+
+
+def test_a_text_search_in_the_admin_counts_only_up_to_the_smaller_search_cap(client, world, monkeypatch):
+    for _ in range(4):
+        InitiativeFactory(campaign=world.campaign, unit=world.hamlet, name="Dân vận khéo ở ấp")
+    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    monkeypatch.setattr("models_registry.admin.initiatives.SEARCH_COUNT_CAP", 3)
+    client.force_login(world.admin)
+    url = reverse("admin:models_registry_initiative_changelist")
+
+    searched = client.get(url, {"q": "dan van"})
+    unsearched = client.get(url)
+
+    assert searched.context["cl"].paginator.cap == 3
+    assert searched.context["cl"].paginator.count_is_capped is True
+    assert "Hơn 3" in searched.content.decode()
+    assert unsearched.context["cl"].paginator.cap == 10
+    assert unsearched.context["cl"].paginator.count_is_capped is False
+    assert unsearched.context["cl"].result_count == 4
+
+
+def test_the_search_cap_is_a_tenth_of_the_list_cap():
+    assert SEARCH_COUNT_CAP == 1_000 < COUNT_CAP
