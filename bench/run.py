@@ -210,6 +210,7 @@ class Context:
         commune = Unit.objects.get(code="C001", parent__code="BENCH-VL")
         running = Campaign.objects.filter(committee__unit__code="BENCH-VL").order_by("-year").first()
         self.year = running.year
+        self.running_pk = running.pk
         in_commune = Initiative.objects.filter(unit__path__startswith=commune.path)
         self.submitted_pk = (
             in_commune.filter(campaign=running, state=State.SUBMITTED)
@@ -278,6 +279,12 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario("list, everything (admin)", "initiative_list", "admin"),
         Scenario("committee home (commune)", "committee:home", "commune member"),
         Scenario("committee home (province)", "committee:home", "province chair"),
+        Scenario(
+            "committee home, filtered (field + kind, province)",
+            "committee:home",
+            "province chair",
+            query={"field": ctx.field_id, "kind": "model"},
+        ),
         Scenario("due inspections queue (commune)", "committee:due_inspections", "commune member"),
         Scenario("due inspections queue (province)", "committee:due_inspections", "province chair"),
         Scenario("recognition queue (commune chair)", "committee:recognition", "commune chair"),
@@ -292,10 +299,18 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario(
             f"yearly summary {year} (province)", "reports:summary", "province chair", "summary", query={"year": year}
         ),
+        Scenario(
+            f"campaign overview {year} (province)",
+            "reports:campaign_overview",
+            "province chair",
+            "summary",
+            args=(ctx.running_pk,),
+        ),
         Scenario("showcase", "showcase:index", None),
         Scenario("showcase, search 'dan van'", "showcase:index", None, query={"q": "dan van"}),
         Scenario("showcase detail", "showcase:detail", None, args=(ctx.recognized_pk,)),
         Scenario("admin changelist of initiatives", changelist, "admin"),
+        Scenario("admin changelist, search 'dan van'", changelist, "admin", query={"q": "dan van"}),
         Scenario(
             "plain default ModelAdmin changelist (baseline)",
             "plain_admin:models_registry_initiative_changelist",
