@@ -23,6 +23,50 @@ from .models import (
 from .text import nfc
 
 
+class KnownChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterates the objects the field already holds (`field.known`) instead of querying again."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.known:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.known) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.known)
+
+
+class KnownModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over objects the view has already read (`known`).
+
+    A plain ModelChoiceField queries once to render its options and once more to validate the
+    chosen one; filter forms on busy pages (the committee's queues, the summary) already hold the
+    list, so both come from it: the page's query budget is spent on data, not on a select.
+    """
+
+    iterator = KnownChoiceIterator
+
+    def __init__(self, queryset, *, known=(), **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.known = list(known)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.known = list(self.known)
+        return result
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for obj in self.known:
+            if str(obj.pk) == str(value):
+                return obj
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms import KnownModelChoiceField
 from campaigns.models import CommitteeMembership, Field, InitiativeKind, Unit
 
 from .models import Effectiveness, Inspection
@@ -125,20 +126,21 @@ class BulkApproveForm(forms.Form):
 
 # ----- queues --------------------------------------------------------------------------------
 class QueueFilterForm(forms.Form):
-    """The GET filters of the committee's queues: field, unit (with its subtree), kind."""
+    """The GET filters of the committee's queues: field, unit (with its subtree), kind.
 
-    field = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=Field.objects.filter(active=True), required=False, empty_label=_("Tất cả")
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
-    )
+    The fields and units are read once (`self.all_fields`, `units`) and serve both the selects
+    and the validation; the home page's field × state table reuses `all_fields`.
+    """
+
+    field = KnownModelChoiceField(Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=_("Tất cả"))
+    unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=_("Tất cả"))
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units
+        self.all_fields = list(Field.objects.order_by("order", "pk"))
+        self.fields["field"].known = [f for f in self.all_fields if f.active]
+        self.fields["unit"].known = list(units)
         for bound in self.fields.values():
             bound.widget.attrs["class"] = "form-select form-select-sm"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 
 from .models import Commendation
@@ -17,25 +18,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignChoiceField(forms.ModelChoiceField):
-    """Finds the chosen campaign in the list the form has already read, saving the page a query."""
-
-    known: list = []
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        for campaign in self.known:
-            if str(campaign.pk) == str(value):
-                return campaign
-        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-
-
 class SummaryFilterForm(forms.Form):
     """Which period the summary covers: one campaign, or every campaign of a year."""
 
-    campaign = CampaignChoiceField(
-        label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False, empty_label=_("— Theo năm —")
+    campaign = KnownModelChoiceField(
+        Campaign.objects.none(), label=_("Đợt phát động"), required=False, empty_label=_("— Theo năm —")
     )
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
 
@@ -47,7 +34,6 @@ class SummaryFilterForm(forms.Form):
             .select_related("committee")
             .order_by("-year", "-launched_at", "-pk")
         )
-        self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].error_messages["invalid_choice"] = _(
             "Không tìm thấy đợt phát động này trong phạm vi của bạn."
         )
@@ -55,7 +41,7 @@ class SummaryFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
         self.campaigns = list(campaigns)
-        self.fields["campaign"].known = self.campaigns
+        self.fields["campaign"].known = self.campaigns  # the select and the validation read this list
 
 
 class CommendationForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
+from campaigns.sql import in_campaigns
 
 from .. import lifecycle
 from ..committee_forms import BulkApproveForm, DecisionForm, QueueFilterForm
@@ -66,8 +67,12 @@ def home(request):
     # rows in each state: the queue lists then filter on those campaign ids directly, so
     # PostgreSQL reads them in order from the queue indexes (migration 0005) and stops after
     # QUEUE_ROWS, instead of joining the campaign and sorting every row of the running year.
+    # The open campaigns are an ARRAY subquery (`in_campaigns`), so the aggregate itself can
+    # run on parallel workers.
     counts, campaigns_by_state = counts_by_field_and_state(
-        in_scope.exclude(campaign__state=CampaignState.SUMMARIZED), with_campaigns=True
+        in_campaigns(in_scope, Campaign.objects.exclude(state=CampaignState.SUMMARIZED)),
+        with_campaigns=True,
+        fields=filters.all_fields,
     )
     by_state = dict(zip(counts["states"], counts["totals"], strict=True))
     days = settings.DVK_INSPECTION_DUE_DAYS
@@ -168,10 +173,11 @@ def with_mean_score(qs):
     )
 
 
-def counts_by_field_and_state(qs, with_campaigns: bool = False):
+def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None):
     """One aggregate query → a field × state table with row and column totals.
 
     With `with_campaigns`, also {state: {campaign ids holding rows in that state}} (same query).
+    `fields`: every field, already read (the filter form's list); read here when not given.
     """
     cells: dict[tuple[int, str], int] = {}
     campaigns: dict[str, set[int]] = {}
@@ -182,7 +188,11 @@ def counts_by_field_and_state(qs, with_campaigns: bool = False):
         if with_campaigns:
             campaigns.setdefault(row["state"], set()).add(row["campaign_id"])
     states = [s for s in State if s != State.DRAFT]
-    fields = list(Field.objects.filter(Q(active=True) | Q(pk__in={f for f, _s in cells})).order_by("order", "pk"))
+    if fields is None:
+        fields = list(Field.objects.order_by("order", "pk"))
+    # Inactive fields still show when they hold rows.
+    present = {f for f, _s in cells}
+    fields = [f for f in fields if f.active or f.pk in present]
     rows = []
     for field in fields:
         values = [cells.get((field.pk, state), 0) for state in states]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from models_registry.models import Initiative, Origin
 from models_registry.summary import build_summary
 from tests.conftest import score
+from tests.factories import field
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,44 @@ def test_committee_home_stays_within_twelve_queries_with_rows_in_every_queue(
     assert _queue(response, "appraisal")["count"] == 3
     assert _queue(response, "inspection")["count"] == 3
     assert _queue(response, "recognition")["count"] == 3
+
+
+def test_a_filtered_committee_home_stays_within_twelve_queries_and_filters_every_queue(
+    client, world, django_assert_max_num_queries
+):
+    for _ in range(3):
+        world.initiative("submitted")
+        world.initiative("approved")
+        world.initiative("recognition_requested")
+    elsewhere = world.initiative("submitted", unit=world.other_hamlet)
+    other_field = world.initiative("submitted", field=field("culture_society"))
+    first = world.initiative("submitted")
+    query = {"field": first.field_id, "unit": world.commune.pk, "kind": first.kind}
+    client.force_login(world.chair)
+    client.get(reverse("committee:home"), query)  # warm the session
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("committee:home"), query)
+
+    assert response.context["filters"].is_valid()
+    assert _queue(response, "appraisal")["count"] == 4
+    shown = {i.pk for i in _queue(response, "appraisal")["rows"]}
+    assert first.pk in shown
+    assert elsewhere.pk not in shown and other_field.pk not in shown
+    html = response.content.decode()
+    assert f'<option value="{world.commune.pk}" selected>' in html
+    assert f'<option value="{first.field_id}" selected>' in html
+
+
+def test_an_unknown_filter_value_is_ignored_and_the_page_still_answers(client, world):
+    world.initiative("submitted")
+    client.force_login(world.chair)
+
+    response = client.get(reverse("committee:home"), {"field": 999999, "unit": "x"})
+
+    assert response.status_code == 200
+    assert not response.context["filters"].is_valid()
+    assert _queue(response, "appraisal")["count"] == 1
 
 
 def test_committee_home_recognition_rows_carry_mean_score_sheet_count_and_own_sheet(client, world):
