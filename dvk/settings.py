@@ -90,6 +90,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several threads of a dev server or a test share one file: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool("DB_JIT", default=False):
+    # No JIT compilation: DVK's queries are short, and PostgreSQL's JIT switches on by estimated
+    # cost, which correlated sub-selects inflate — the year's CSV list (24,000 rows) spent 448 of
+    # its 583 ms compiling (EXPLAIN ANALYZE, bench/RESULTS.md). DB_JIT=1 turns it back on.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

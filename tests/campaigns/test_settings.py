@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -101,3 +102,13 @@ def test_english_is_the_second_language_and_the_locale_middleware_is_on():
 def test_connections_are_health_checked_and_static_files_go_through_whitenoise():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is PostgreSQL's")
+def test_postgresql_connections_run_without_jit_compilation():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (jit,) = cursor.fetchone()
+
+    assert jit == "off"
