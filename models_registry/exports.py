@@ -238,10 +238,27 @@ def column_headers(columns: Iterable[Column] = LIST_COLUMNS) -> list[str]:
     return [str(column.header) for column in columns]
 
 
-def list_csv_rows(rows: Iterable[tuple], yes: str) -> Iterator[list]:
-    """Turn typed list rows into CSV cells (dd/mm/yyyy dates, "Có" for a flag, neutralized text)."""
+def _csv_date(value: datetime.date | None) -> str:
+    # Same text as strftime("%d/%m/%Y") for four-digit years, at a fraction of the cost per cell.
+    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def _csv_converters(columns: Iterable[Column], yes: str) -> list[Callable[[Any], Any]]:
+    """One converter per column, chosen once by the column's kind instead of per cell."""
+    by_kind: dict[str, Callable[[Any], Any]] = {
+        TEXT: _csv_value,
+        INT: lambda value: "" if value is None else value,
+        DATE: _csv_date,
+        BOOL: lambda value: yes if value else "",
+    }
+    return [by_kind[column.kind] for column in columns]
+
+
+def list_csv_rows(rows: Iterable[tuple], yes: str, columns: Iterable[Column] = LIST_COLUMNS) -> Iterator[list]:
+    """Turn typed rows into CSV cells (dd/mm/yyyy dates, "Có" for a flag, neutralized text)."""
+    converters = _csv_converters(columns, yes)
     for row in rows:
-        yield [(yes if value else "") if isinstance(value, bool) else _csv_value(value) for value in row]
+        yield [convert(value) for convert, value in zip(converters, row, strict=True)]
 
 
 # ----- CSV --------------------------------------------------------------------------------
@@ -640,4 +657,4 @@ def summary_csv_rows(summary, title: str = "", subtitle: str = "") -> Iterator[l
     yield []
     yield [_g("Danh sách mô hình, điển hình được công nhận")]
     yield column_headers(RECOGNIZED_COLUMNS)
-    yield from list_csv_rows(iter_recognized_rows(summary, labels), labels["yes"])
+    yield from list_csv_rows(iter_recognized_rows(summary, labels), labels["yes"], RECOGNIZED_COLUMNS)
