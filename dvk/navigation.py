@@ -19,6 +19,10 @@ NAV_ITEMS = [
     ("showcase:index", _("Mô hình tiêu biểu"), "anyone"),
     ("admin:index", _("Quản trị"), "admin"),
 ]
+# Past this many links the bar no longer fits a 1200 px screen (an administrator sees nine): the links that
+# people open a few times a year go into a "more" menu, the daily ones stay in view.
+MAX_INLINE = 6
+GROUPED_WHEN_CROWDED = {"campaigns:list", "reports:summary", "showcase:index"}
 
 
 def _allowed(who: str, user) -> bool:
@@ -37,6 +41,7 @@ def _allowed(who: str, user) -> bool:
 
 
 def navigation(request) -> dict:
+    """Return the links of the bar that this user may follow, and those grouped under "more"."""
     user = request.user
     items = []
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
@@ -49,4 +54,8 @@ def navigation(request) -> dict:
             # A part of the product that this deployment does not mount.
             continue
         items.append({"name": name, "url": url, "label": label, "active": name == current})
-    return {"nav_items": items}
+    more = []
+    if len(items) > MAX_INLINE:
+        more = [item for item in items if item["name"] in GROUPED_WHEN_CROWDED]
+        items = [item for item in items if item["name"] not in GROUPED_WHEN_CROWDED]
+    return {"nav_items": items, "nav_more": more, "nav_more_active": any(item["active"] for item in more)}
