@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope, units_for_registration
@@ -86,6 +87,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class UnitIdField(forms.ModelChoiceField):
+    """A unit chosen by its id; an id outside the queryset (unknown or out of scope) gets a plain message."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("Không có đơn vị mã %(id)s.") % {"id": value}, code="invalid_choice"
+            ) from error
+
+
 class InitiativeForm(forms.ModelForm):
     """The registration form, grouped in the order of the real form."""
 
@@ -113,6 +126,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["campaign"].queryset = campaigns.order_by("registration_closes_on", "name")
         self.fields["campaign"].empty_label = _("— Chọn đợt phát động —")
 
+        self.unit_search_url = ""
+        self.unit_search_label = _("Tìm đơn vị theo tên")
         units = units_for_registration(user)
         if editing:
             # The unit of a registration never changes once it exists.
@@ -123,6 +138,17 @@ class InitiativeForm(forms.ModelForm):
                 # One unit: nothing to choose, the registration belongs to it.
                 instance.unit_id = unit_ids[0]
                 del self.fields["unit"]
+            elif scope(user).is_admin:
+                # Every unit of the country: typed as an id, found by name through a search box (dvk.js),
+                # never a select of them all. The queryset still decides which ids are accepted.
+                self.fields["unit"] = UnitIdField(
+                    queryset=units,
+                    label=_("Mã số đơn vị"),
+                    widget=forms.NumberInput(attrs={"min": 1}),
+                )
+                self.unit_search_url = (
+                    reverse("admin:autocomplete") + "?app_label=models_registry&model_name=initiative&field_name=unit"
+                )
             else:
                 self.fields["unit"].queryset = units.order_by("path")
 
@@ -170,7 +196,7 @@ class InitiativeForm(forms.ModelForm):
             Fieldset(
                 _("Đợt phát động và đơn vị"),
                 "campaign",
-                *(["unit"] if "unit" in self.fields else []),
+                *self._unit_layout(),
                 "version",
             ),
             Fieldset(
@@ -184,7 +210,9 @@ class InitiativeForm(forms.ModelForm):
                     HTML(
                         '<div class="mb-2"><label class="form-label" for="dvk-replicate-search">{{ replicate_search_label }}</label>'
                         '<input type="search" id="dvk-replicate-search" class="form-control" autocomplete="off" '
-                        'data-lookup-url="{{ lookup_url }}"><div id="dvk-replicate-results" class="list-group mt-1" aria-live="polite"></div>'
+                        'data-lookup-url="{{ lookup_url }}" data-lookup-target="replicates" data-lookup-results="dvk-replicate-results" '
+                        'data-lookup-chosen="dvk-replicate-chosen"><div id="dvk-replicate-results" class="list-group mt-1" '
+                        'aria-live="polite"></div>'
                         '<p id="dvk-replicate-chosen" class="small mt-1 mb-0">{{ replicate_chosen }}</p></div>'
                     ),
                     "replicates",
@@ -212,6 +240,33 @@ class InitiativeForm(forms.ModelForm):
             ),
             Fieldset(_("Liên hệ"), "contact"),
         )
+
+    def _unit_layout(self) -> list:
+        if "unit" not in self.fields:
+            return []
+        if not self.unit_search_url:
+            return ["unit"]
+        # The search box fills the id field: the replicated initiative's pattern. Crispy renders HTML() as a
+        # template, so the values come from the form through variables, never pasted into the markup.
+        search = HTML(
+            '<div class="mb-2"><label class="form-label" for="dvk-unit-search">{{ form.unit_search_label }}</label>'
+            '<input type="search" id="dvk-unit-search" class="form-control" autocomplete="off" '
+            'data-lookup-url="{{ form.unit_search_url }}" data-lookup-param="term" data-lookup-target="unit" '
+            'data-lookup-results="dvk-unit-results" data-lookup-chosen="dvk-unit-chosen">'
+            '<div id="dvk-unit-results" class="list-group mt-1" aria-live="polite"></div>'
+            '<p id="dvk-unit-chosen" class="small mt-1 mb-0">{{ form.unit_chosen }}</p></div>'
+        )
+        return [search, "unit"]
+
+    @property
+    def unit_chosen(self) -> str:
+        """Name the unit whose id the form holds, so a form shown again says which unit was picked."""
+        value = self["unit"].value() if "unit" in self.fields else None
+        try:
+            unit = self.fields["unit"].queryset.filter(pk=int(value)).first() if value not in (None, "") else None
+        except (TypeError, ValueError):
+            unit = None
+        return f"✓ {unit.name}" if unit else ""
 
     def clean_version(self):
         version = self.cleaned_data.get("version")

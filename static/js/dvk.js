@@ -63,9 +63,9 @@
     var lookup = debounce(function () {
       var value = name.value.trim();
       if (value.length < 4) { box.replaceChildren(); return; }
-      var unitSelect = form.querySelector("select[name=unit]");
+      var unitField = form.querySelector("[name=unit]");
       var params = new URLSearchParams({ name: value });
-      var unit = unitSelect ? unitSelect.value : form.getAttribute("data-unit");
+      var unit = unitField ? unitField.value : form.getAttribute("data-unit");
       if (unit) params.set("unit", unit);
       if (form.getAttribute("data-exclude")) params.set("exclude", form.getAttribute("data-exclude"));
       var campaign = form.querySelector("select[name=campaign]");
@@ -100,27 +100,32 @@
     name.addEventListener("input", lookup);
   }
 
-  // Pick the replicated initiative with a search box instead of a select of every recognized one.
-  function replicateSearch(form) {
-    var input = document.getElementById("dvk-replicate-search");
-    var results = document.getElementById("dvk-replicate-results");
-    var chosen = document.getElementById("dvk-replicate-chosen");
-    var target = form.querySelector("[name=replicates]");
-    if (!input || !results || !target) return;
+  // Pick a record from many with a search box that fills an id field, never a select of them all:
+  // the replicated initiative (initiative_lookup) and, for an administrator, the unit (the admin's
+  // autocomplete, which answers {id, text}). Without JavaScript the id is typed.
+  function searchPicker(form, input) {
+    var results = document.getElementById(input.getAttribute("data-lookup-results"));
+    var chosen = document.getElementById(input.getAttribute("data-lookup-chosen"));
+    var target = form.querySelector('[name="' + input.getAttribute("data-lookup-target") + '"]');
+    if (!results || !target) return;
     var url = input.getAttribute("data-lookup-url");
+    var param = input.getAttribute("data-lookup-param") || "q";
     var search = debounce(function () {
       var q = input.value.trim();
       if (q.length < 2) { results.replaceChildren(); return; }
-      fetch(url + "?" + new URLSearchParams({ q: q }).toString(), { credentials: "same-origin" })
+      var params = new URLSearchParams();
+      params.set(param, q);
+      fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + params.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
           results.replaceChildren();
           (data.results || []).forEach(function (row) {
-            var button = el("button", { type: "button", class: "list-group-item list-group-item-action" },
-              row.name + " — " + row.unit + " (" + row.year + ")");
+            var label = row.text !== undefined ? row.text : row.name + " — " + row.unit + " (" + row.year + ")";
+            var button = el("button", { type: "button", class: "list-group-item list-group-item-action" }, label);
             button.addEventListener("click", function () {
               target.value = row.id;
-              if (chosen) chosen.textContent = "✓ " + row.name + " — " + row.unit;
+              target.dispatchEvent(new Event("change"));
+              if (chosen) chosen.textContent = "✓ " + (row.text !== undefined ? row.text : row.name + " — " + row.unit);
               results.replaceChildren();
             });
             results.appendChild(button);
@@ -153,7 +158,7 @@
     if (form) {
       originToggle(form);
       similarLookup(form);
-      replicateSearch(form);
+      form.querySelectorAll("input[data-lookup-url]").forEach(function (input) { searchPicker(form, input); });
     }
   });
 })();
