@@ -5,8 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import language
+from .autocomplete import AutocompleteView
 
 urlpatterns = [
+    # Before the admin's own URLs, so that reverse("admin:autocomplete") lands here.
+    path("admin/autocomplete/", admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
