@@ -353,13 +353,22 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
         files = [d for d in data if d] if isinstance(data, list | tuple) else ([data] if data else [])
         if not files:
             if self.required:
                 raise forms.ValidationError(self.error_messages["required"], code="required")
             return []
-        return [single(d, initial) for d in files]
+        return [self._clean_one(d, initial) for d in files]
+
+    def _clean_one(self, data, initial):
+        try:
+            return super().clean(data, initial)
+        except forms.ValidationError as error:
+            # An empty file is refused by name in evidence.check_upload; failing the field here
+            # would throw away the good files chosen with it.
+            if error.code == "empty":
+                return data
+            raise
 
 
 FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
