@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
@@ -203,10 +203,34 @@ def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Fie
 
 
 # ----- bulk approval ------------------------------------------------------------------------
+# The session key under which the last bulk approval's report waits for the GET that shows it.
+BULK_RESULT_KEY = "committee_bulk_result"
+
+
 @committee_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bulk_approve(request):
+    """POST approves, then redirects to a GET of the same URL that shows the per-item report.
+
+    Post/redirect/get: reloading the report, or coming back to it, must not post the
+    selection again (which reported the just-approved rows as refused, "already approved").
+    """
     require_committee(request.user)
+    if request.method == "GET":
+        report = request.session.get(BULK_RESULT_KEY)
+        if not report:
+            return redirect("committee:home")
+        approved = sum(1 for row in report["outcomes"] if row["ok"])
+        return render(
+            request,
+            "models_registry/committee/bulk_result.html",
+            {
+                "outcomes": report["outcomes"],
+                "missing": report["missing"],
+                "approved": approved,
+                "refused": len(report["outcomes"]) - approved,
+            },
+        )
     form = BulkApproveForm(request.POST)
     ids = [int(v) for v in request.POST.getlist("initiatives") if v.isdigit()]
     if not ids:
@@ -223,13 +247,20 @@ def bulk_approve(request):
         request.user,
         plan_note=form.cleaned_data["plan_note"],
     )
-    missing = [pk for pk in ids if pk not in found]
-    approved = sum(1 for o in outcomes if o.ok)
-    return render(
-        request,
-        "models_registry/committee/bulk_result.html",
-        {"outcomes": outcomes, "missing": missing, "approved": approved, "refused": len(outcomes) - approved},
-    )
+    request.session[BULK_RESULT_KEY] = {
+        "outcomes": [
+            {
+                "pk": o.initiative.pk,
+                "name": o.initiative.name,
+                "unit": o.initiative.unit.name,
+                "ok": o.ok,
+                "message": o.message,
+            }
+            for o in outcomes
+        ],
+        "missing": [pk for pk in ids if pk not in found],
+    }
+    return redirect("committee:bulk_approve")
 
 
 # ----- due inspections ----------------------------------------------------------------------
@@ -341,7 +372,10 @@ def recognition(request):
     decisions = (
         RecognitionDecision.objects.filter(committee_id__in=leading_committee_ids(user))
         .select_related("committee")
-        .annotate(n=Count("initiatives"))[:10]
+        .annotate(n=Count("initiatives"))
+        # Explicit: Django drops Meta.ordering from a GROUP BY query, and the ten kept would be
+        # the oldest decisions, hiding the one just issued once a committee has issued ten.
+        .order_by("-decided_on", "-id")[:10]
     )
     return render(
         request,

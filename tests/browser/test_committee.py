@@ -134,6 +134,7 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
         "bulk-result": member.post(
             reverse("committee:bulk_approve"),
             {"initiatives": [submitted[1].pk, approved.pk], "plan_note": "Kế hoạch chung."},
+            follow=True,
         ),
         "forbidden": member.post(reverse("committee:act", args=[approved.pk, "reject"]), {"reject-comment": "x"}),
         "inspection-errors": member.post(reverse("committee:inspection_create", args=[approved.pk]), {}),

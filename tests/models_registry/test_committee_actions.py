@@ -343,9 +343,11 @@ def test_bulk_approve_reports_per_item_what_succeeded_and_what_was_refused(clien
     response = client.post(
         reverse("committee:bulk_approve"),
         {"initiatives": [first.pk, second.pk, already.pk, outside.pk], "plan_note": "Kế hoạch chung."},
+        follow=True,
     )
 
     body = response.content.decode()
+    assert response.redirect_chain == [(reverse("committee:bulk_approve"), 302)]
     assert response.status_code == 200
     assert body.count('data-outcome="ok"') == 2
     assert body.count('data-outcome="refused"') == 1
@@ -380,14 +382,39 @@ def test_bulk_approve_without_a_selection_says_so(client, world):
     assert "Hãy chọn ít nhất một hồ sơ để duyệt." in response.content.decode()
 
 
-def test_bulk_approve_is_post_only_and_refused_to_unit_staff(client, world):
+def test_reloading_the_bulk_report_shows_the_same_report_and_approves_nothing_again(client, world):
+    # The report used to be the POST's own response: a reload posted the selection again and
+    # reported the rows just approved as refused ("already approved").
+    initiative = world.initiative("submitted")
+    client.force_login(world.member)
+    client.post(reverse("committee:bulk_approve"), {"initiatives": [initiative.pk], "plan_note": "Kế hoạch."})
+
+    reloaded = client.get(reverse("committee:bulk_approve"))
+
+    body = reloaded.content.decode()
+    assert reloaded.status_code == 200
+    assert body.count('data-outcome="ok"') == 1
+    assert 'data-outcome="refused"' not in body
+    assert TransitionLog.objects.filter(initiative=initiative, action="approve").count() == 1
+
+
+def test_bulk_report_without_a_bulk_approval_goes_back_to_the_queue(client, world):
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:bulk_approve"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("committee:home")
+
+
+def test_bulk_approve_is_refused_to_unit_staff(client, world):
     initiative = world.initiative("submitted")
     client.force_login(world.staff)
 
     get = client.get(reverse("committee:bulk_approve"))
     post = client.post(reverse("committee:bulk_approve"), {"initiatives": [initiative.pk], "plan_note": "Kế hoạch."})
 
-    assert get.status_code == 405
+    assert get.status_code == 403
     assert post.status_code == 403
     initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED

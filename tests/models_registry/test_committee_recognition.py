@@ -271,3 +271,20 @@ def test_mark_outstanding_is_post_only(client, world):
     response = client.get(reverse("committee:mark_outstanding", args=[initiative.pk]))
 
     assert response.status_code == 405
+
+
+def test_recent_decisions_list_the_newest_first_even_past_ten(client, world):
+    # Django leaves Meta.ordering out of a GROUP BY query: the count of initiatives per
+    # decision made the list show the ten oldest, so a new decision never appeared.
+    committee = world.province_committee
+    for day in range(1, 13):
+        RecognitionDecision.objects.create(
+            committee=committee, number=f"{day}-QĐ/BCĐ", decided_on=datetime.date(2026, 1, day), signer="Trưởng ban"
+        )
+    client.force_login(world.chair)
+
+    response = client.get(reverse("committee:recognition"))
+
+    numbers = [d.number for d in response.context["decisions"]]
+    assert numbers[:2] == ["12-QĐ/BCĐ", "11-QĐ/BCĐ"]
+    assert "1-QĐ/BCĐ" not in numbers
