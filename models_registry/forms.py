@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
@@ -103,6 +105,9 @@ class InitiativeForm(forms.ModelForm):
     """The registration form, grouped in the order of the real form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Names one filling-in of the "new registration" form, so a second POST of it (double tap,
+    # reload, back and resend) finds the registration the first one made instead of adding another.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Initiative
@@ -132,6 +137,7 @@ class InitiativeForm(forms.ModelForm):
         if editing:
             # The unit of a registration never changes once it exists.
             del self.fields["unit"]
+            del self.fields["form_token"]
         else:
             unit_ids = list(units.values_list("pk", flat=True)[:2])
             if len(unit_ids) == 1:
@@ -188,6 +194,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["origin"].widget.attrs["data-origin"] = "1"
         if not self.is_bound:
             self.fields["version"].initial = instance.version
+            if "form_token" in self.fields:
+                self.fields["form_token"].initial = uuid.uuid4().hex
 
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -198,6 +206,7 @@ class InitiativeForm(forms.ModelForm):
                 "campaign",
                 *self._unit_layout(),
                 "version",
+                *(["form_token"] if "form_token" in self.fields else []),
             ),
             Fieldset(
                 _("Thông tin chung"),

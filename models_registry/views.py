@@ -158,9 +158,35 @@ def initiative_edit(request, pk: int):
     return _registration(request, initiative)
 
 
+# The session remembers the last few "new registration" forms it saved, by their form token.
+REGISTRATION_TOKENS = "dvk_registration_tokens"
+REGISTRATION_TOKENS_KEPT = 20
+
+
+def _already_registered(request) -> Initiative | None:
+    """The registration an earlier POST of this same new-registration form created, if any."""
+    pk = request.session.get(REGISTRATION_TOKENS, {}).get(request.POST.get("form_token", ""))
+    if pk is None:
+        return None
+    return Initiative.objects.visible_to(request.user).filter(pk=pk).first()
+
+
+def _remember_registration(request, token: str, initiative: Initiative) -> None:
+    if not token:
+        return
+    tokens = request.session.get(REGISTRATION_TOKENS, {})
+    tokens[token] = initiative.pk
+    request.session[REGISTRATION_TOKENS] = dict(list(tokens.items())[-REGISTRATION_TOKENS_KEPT:])
+
+
 def _registration(request, instance: Initiative):
     user = request.user
     submit_error = None
+    if request.method == "POST" and instance.pk is None:
+        earlier = _already_registered(request)
+        if earlier is not None:
+            # A double tap or a resent form: show what the first POST made rather than a duplicate.
+            return redirect("initiative_edit" if earlier.is_editable else "initiative_detail", pk=earlier.pk)
     if request.method == "POST":
         data = request.POST
         intent = data.get("intent", "draft")
@@ -178,6 +204,7 @@ def _registration(request, instance: Initiative):
                     initiative.save_edit(expected_version=form.cleaned_data["version"])
                 else:
                     initiative.save()
+                    _remember_registration(request, form.cleaned_data.get("form_token", ""), initiative)
             except StaleEdit as error:
                 form.add_error(None, error.message)
             else:
@@ -246,6 +273,7 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
             "similar_title": _("Mô hình tương tự của đơn vị ở các đợt trước:"),
             "own_unit_id": instance.unit_id or "",
             "no_open_campaign": not editing and not form.fields["campaign"].queryset.exists(),
+            "committee_comment": _last_committee_comment(instance) if instance.state == State.RETURNED else "",
         },
     )
 
@@ -579,6 +607,7 @@ def initiative_transition(request, pk: int, action: str):
             "committee_comment": _last_committee_comment(initiative)
             if action in ("submit", "request_recognition")
             else "",
+            "goals_label": Initiative._meta.get_field("goals").verbose_name,
         },
     )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from models_registry.models import State
+from models_registry.models import Initiative, State
 
 from ..conftest import add_inspection, png_file
+from .test_staff_registration import registration_data
 
 
 def test_an_empty_file_among_evidence_is_named_and_the_other_files_are_kept(client, world):
@@ -40,3 +43,57 @@ def test_an_empty_file_does_not_block_a_recognition_request_that_has_other_evide
     assert "trong.jpg" in response.content.decode()
     assert initiative.state == State.RECOGNITION_REQUESTED
     assert list(initiative.attachments.values_list("original_name", flat=True)) == ["anh.png"]
+
+
+def test_the_edit_page_of_a_returned_registration_shows_what_the_committee_asked_for(client, world):
+    initiative = world.initiative("returned")  # returned with "Ghi rõ địa chỉ."
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_edit", args=[initiative.pk])).content.decode()
+
+    assert "Ý kiến Ban Chỉ đạo:" in html
+    assert "Ghi rõ địa chỉ." in html
+
+
+def test_the_edit_page_of_a_draft_shows_no_committee_comment(client, world):
+    initiative = world.initiative("draft")
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_edit", args=[initiative.pk])).content.decode()
+
+    assert "Ý kiến Ban Chỉ đạo:" not in html
+
+
+def test_the_recognition_request_page_shows_the_registered_goals_to_report_against(client, world):
+    initiative = world.initiative("approved", goals="Năm mươi hộ tham gia tổ tiết kiệm.")
+    client.force_login(world.staff)
+
+    html = client.get(reverse("initiative_transition", args=[initiative.pk, "request_recognition"])).content.decode()
+
+    assert "Năm mươi hộ tham gia tổ tiết kiệm." in html
+
+
+def test_a_double_submitted_new_registration_is_saved_once(client, world):
+    client.force_login(world.staff)
+    form_html = client.get(reverse("initiative_create")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', form_html).group(1)
+    data = {**registration_data(world), "intent": "submit", "form_token": token}
+
+    first = client.post(reverse("initiative_create"), data)
+    second = client.post(reverse("initiative_create"), data)
+
+    created = Initiative.objects.get(name=data["name"])
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == reverse("initiative_detail", args=[created.pk])
+    assert created.state == State.SUBMITTED
+
+
+def test_two_new_registrations_from_two_fresh_forms_are_both_saved(client, world):
+    client.force_login(world.staff)
+    for name in ("Tổ phụ nữ tiết kiệm", "Tổ tự quản đường hoa"):
+        token = re.search(
+            r'name="form_token" value="([^"]+)"', client.get(reverse("initiative_create")).content.decode()
+        ).group(1)
+        client.post(reverse("initiative_create"), {**registration_data(world, name=name), "form_token": token})
+
+    assert Initiative.objects.filter(unit=world.hamlet).count() == 2
