@@ -319,7 +319,9 @@ def score(request, pk: int):
     for other in sheets:
         by_criterion = {item.criterion_id: item for item in other.items.all()}
         other.cells = [by_criterion.get(c.pk) for c in criteria]
-    mean = initiative.mean_score()
+    # Scoring is blind: before their own sheet is in, a member sees how many sheets there are
+    # but not the mean, which with one sheet is that colleague's total.
+    mean = initiative.mean_score() if sees_others else None
     sheet_count = submitted.count() if not sees_others else len(sheets)
     return render(
         request,

@@ -105,8 +105,13 @@ def home(request):
         .order_by("submitted_at", "id")
     )
     recognition_rows = list(recognition[:QUEUE_ROWS])
+    s = scope(user)
     for initiative in recognition_rows:
         initiative.scored_by_me = initiative.my_sheet is not None
+        # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
+        initiative.shows_mean = (
+            initiative.scored_by_me or s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
+        )
     queues = [
         {
             "key": "appraisal",
@@ -153,6 +158,7 @@ QUEUE_COLUMNS = (
     "submitted_at",
     "last_inspected_on",
     "unit__name",
+    "unit__path",
     "field__name",
 )
 

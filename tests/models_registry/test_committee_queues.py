@@ -81,6 +81,31 @@ def test_recognition_queue_shows_mean_score_sheet_count_and_whether_i_scored(cli
     assert row.scored_by_me is True
 
 
+def test_recognition_queue_hides_the_mean_from_a_member_who_has_not_scored_yet(client, world):
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member2, 64)
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:home"))
+
+    row = next(q for q in response.context["queues"] if q["key"] == "recognition")["rows"][0]
+    assert row.shows_mean is False
+    assert row.sheet_count == 1
+    assert "64,00" not in response.content.decode()
+
+
+def test_recognition_queue_shows_the_mean_to_the_chair_who_does_not_score(client, world):
+    requested = world.initiative("recognition_requested")
+    score(requested, world.member2, 64)
+    client.force_login(world.chair)
+
+    response = client.get(reverse("committee:home"))
+
+    row = next(q for q in response.context["queues"] if q["key"] == "recognition")["rows"][0]
+    assert row.shows_mean is True
+    assert "64,00 / 70" in response.content.decode()
+
+
 def test_filters_by_field_unit_and_kind_narrow_the_queues_and_keep_their_values(client, world):
     economic = world.initiative("submitted")
     culture = world.initiative("submitted", field=field("culture_society"))

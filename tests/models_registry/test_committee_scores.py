@@ -126,6 +126,21 @@ def test_a_member_sees_others_sheets_only_after_submitting_their_own(client, wor
     assert after.context["mean"] == Decimal("72.00")
 
 
+def test_a_member_does_not_see_the_mean_before_submitting_their_own_sheet(client, world):
+    # With one sheet in, the mean is that colleague's total: showing it breaks blind scoring.
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.member2, 64)
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:score", args=[initiative.pk]))
+
+    body = response.content.decode()
+    assert response.context["mean"] is None
+    assert "64,00" not in body
+    assert "Chưa đạt ngưỡng" not in body
+    assert response.context["sheet_count"] == 1
+
+
 def test_a_draft_does_not_unlock_the_others_sheets(client, world):
     initiative = world.initiative("recognition_requested")
     score(initiative, world.member2, 64)
