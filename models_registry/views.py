@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
@@ -391,13 +392,14 @@ def initiative_replicate(request, pk: int):
 
 
 # ----- detail ------------------------------------------------------------------------------
+# Lazy: the labels are read per request, in the user's language, not once at import.
 STEPS = (
-    ("launch", _("Phát động")),
-    ("register", _("Đăng ký")),
-    ("approve", _("Duyệt")),
-    ("inspect", _("Kiểm tra")),
-    ("certify", _("Công nhận")),
-    ("summarize", _("Tổng kết")),
+    ("launch", gettext_lazy("Phát động")),
+    ("register", gettext_lazy("Đăng ký")),
+    ("approve", gettext_lazy("Duyệt")),
+    ("inspect", gettext_lazy("Kiểm tra")),
+    ("certify", gettext_lazy("Công nhận")),
+    ("summarize", gettext_lazy("Tổng kết")),
 )
 # The step each state stands at (index into STEPS).
 STEP_OF_STATE = {

@@ -97,3 +97,16 @@ def test_two_new_registrations_from_two_fresh_forms_are_both_saved(client, world
         client.post(reverse("initiative_create"), {**registration_data(world, name=name), "form_token": token})
 
     assert Initiative.objects.filter(unit=world.hamlet).count() == 2
+
+
+def test_the_progress_steps_follow_the_chosen_language(client, world, settings):
+    # The step labels were translated once, at import, in the default language.
+    initiative = world.initiative("submitted")
+    client.force_login(world.staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+
+    assert '<html lang="en"' in html
+    assert "Launch" in html and "Summarize" in html
+    assert "Phát động" not in html and "Tổng kết" not in html
