@@ -112,7 +112,8 @@ def index(request: HttpRequest) -> HttpResponse:
     field_id = _int(request.GET.get("field"))
     unit_id = _int(request.GET.get("unit"))
     only_outstanding = request.GET.get("outstanding") == "1"
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL would reach PostgreSQL as a string parameter, which it refuses (a server error).
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
 
     units = _top_units()
     qs = public

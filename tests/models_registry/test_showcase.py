@@ -231,3 +231,25 @@ def test_the_showcase_detail_runs_a_fixed_number_of_queries(client, world, djang
 
     assert response.status_code == 200
     assert len(response.context["commendations"]) == count
+
+
+def test_a_search_with_a_nul_character_answers_instead_of_failing(client, world):
+    # PostgreSQL refuses NUL in a string parameter; a crafted link must not become a server error.
+    hit = world.initiative("recognized", name="Mô hình giữ gìn an ninh")
+
+    response = client.get(reverse("showcase:index"), {"q": "an\x00ninh"})
+
+    assert response.status_code == 200
+    assert hit.name in response.content.decode()
+
+
+def test_the_detail_page_shows_how_the_model_was_run_so_another_unit_can_copy_it(client, world):
+    # Who carried it out, with what means, and what it produced: what a hamlet needs to replicate it.
+    initiative = world.initiative("recognized")
+
+    html = client.get(reverse("showcase:detail", args=[initiative.pk])).content.decode()
+
+    assert "Chi hội Phụ nữ chủ trì; Ban nhân dân ấp phối hợp." in html  # implementing forces
+    assert "Vốn góp của hội viên; hỗ trợ của Ủy ban nhân dân xã." in html  # resources
+    assert "Sổ theo dõi góp vốn; 10 hộ thoát nghèo." in html  # expected outputs
+    assert "Nguyễn Thị Lan" not in html  # still no contact
