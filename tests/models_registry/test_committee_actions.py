@@ -307,6 +307,8 @@ def test_appraisal_page_flags_a_recognized_initiative_coming_back_as_new(client,
     assert "data-twin-warning" in body
     assert str(last_year.year) in body
     assert "data-similar" in body
+    # Before the registration text, so a member on a phone meets it without scrolling past it.
+    assert body.index("data-twin-warning") < body.index('id="content-title"')
 
 
 def test_appraisal_page_without_history_says_so_and_shows_no_warning(client, world):
