@@ -1,9 +1,15 @@
-"""The language switch: Django's `set_language`, without the CSRF token, so public pages stay cacheable."""
+"""The language: Vietnamese first (the middleware), English through the switch (`set_language`).
+
+The switch is Django's `set_language` without the CSRF token, so public pages stay cacheable.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
 
@@ -22,3 +28,20 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.headers.get("Sec-Fetch-Site") == "cross-site":
         raise PermissionDenied
     return django_set_language(request)
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose English with the switcher; the browser's language is not followed.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, and many phones and office
+    computers in Vietnam run in English: their users would get English pages and, worse, English
+    spreadsheets and PDF reports to hand up the hierarchy, where reports are in Vietnamese. The
+    language cookie that the switcher sets is the only way to English.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

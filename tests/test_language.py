@@ -278,3 +278,40 @@ def test_a_refusal_raised_by_a_view_is_shown_with_its_reason_in_the_sites_layout
     assert response.status_code == 403
     assert '<html lang="vi"' in html
     assert "Bạn chưa thuộc đơn vị hay Ban Chỉ đạo nào" in html
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client, world):
+    client.force_login(world.staff)
+
+    before = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    after = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert before.headers["Content-Language"] == "vi"
+    assert 'lang="vi"' in before.content.decode()
+    assert after.headers["Content-Language"] == "en"
+    assert 'lang="en"' in after.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_vietnamese(client, world):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr,en")
+
+    assert response.headers["Content-Language"] == "vi"
+
+
+def test_an_export_follows_the_chosen_language_not_the_browsers(client, world):
+    client.force_login(world.chair)
+    url, query = reverse("reports:export"), {"format": "csv", "year": world.campaign.year}
+
+    def text() -> str:
+        response = client.get(url, query, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+
+    vietnamese = text()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = text()
+
+    assert vietnamese.startswith("STT,Mã hồ sơ,Tên mô hình/điển hình")
+    assert not VIETNAMESE_LETTER.search(english.splitlines()[0])

@@ -90,11 +90,11 @@ def test_language_and_time_zone_are_vietnamese(name, expected):
 def test_english_is_the_second_language_and_the_locale_middleware_is_on():
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
     middleware = settings.MIDDLEWARE
-    assert "django.middleware.locale.LocaleMiddleware" in middleware
+    assert "dvk.language.VietnameseFirstLocaleMiddleware" in middleware
     # LocaleMiddleware must come after sessions and before CommonMiddleware.
     assert (
         middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
-        < middleware.index("django.middleware.locale.LocaleMiddleware")
+        < middleware.index("dvk.language.VietnameseFirstLocaleMiddleware")
         < middleware.index("django.middleware.common.CommonMiddleware")
     )
 
