@@ -277,6 +277,18 @@ class InitiativeForm(forms.ModelForm):
             unit = None
         return f"✓ {unit.name}" if unit else ""
 
+    def clean(self):
+        cleaned = super().clean()
+        continues = cleaned.get("continues")
+        if continues is not None and cleaned.get("origin") == Origin.MAINTAINED:
+            # A new form lists every campaign's initiatives of all the user's units (the campaign and
+            # unit are chosen in the same form): only the unit's own, from another campaign, is a lineage.
+            campaign = cleaned.get("campaign") or (self.instance.campaign if self.instance.campaign_id else None)
+            unit_id = cleaned["unit"].pk if cleaned.get("unit") else self.instance.unit_id
+            if (campaign is not None and continues.campaign_id == campaign.pk) or continues.unit_id != unit_id:
+                self.add_error("continues", _("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
+        return cleaned
+
     def clean_version(self):
         version = self.cleaned_data.get("version")
         if self.instance.pk and version is None:

@@ -110,3 +110,37 @@ def test_the_progress_steps_follow_the_chosen_language(client, world, settings):
     assert '<html lang="en"' in html
     assert "Launch" in html and "Summarize" in html
     assert "Phát động" not in html and "Tổng kết" not in html
+
+
+def test_a_new_registration_cannot_be_maintained_from_one_of_the_same_campaign(client, world):
+    same_year = world.initiative("submitted", name="Tổ tự quản đường hoa")
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("initiative_create"),
+        registration_data(world, origin="maintained", continues=same_year.pk, intent="submit"),
+    )
+
+    assert response.status_code == 200
+    assert "Hãy chọn mô hình năm trước mà mô hình này duy trì." in response.content.decode()
+    assert not Initiative.objects.filter(name="Tổ phụ nữ tiết kiệm").exists()
+
+
+def test_a_registration_cannot_be_maintained_from_another_units_initiative(client, world):
+    from campaigns.models import UnitMembership
+
+    from ..factories import CampaignFactory, InitiativeFactory
+
+    UnitMembership.objects.create(unit=world.other_hamlet, user=world.staff)
+    earlier = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1)
+    other_units = InitiativeFactory(campaign=earlier, unit=world.other_hamlet, state=State.RECOGNIZED)
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("initiative_create"),
+        registration_data(world, unit=world.hamlet.pk, origin="maintained", continues=other_units.pk),
+    )
+
+    assert response.status_code == 200
+    assert "Hãy chọn mô hình năm trước mà mô hình này duy trì." in response.content.decode()
+    assert not Initiative.objects.filter(name="Tổ phụ nữ tiết kiệm").exists()
