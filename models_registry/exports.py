@@ -34,7 +34,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from xlsxwriter.format import Format
 
@@ -169,7 +169,7 @@ def choice_labels() -> dict[str, dict[str, str]]:
         "origin": {k: str(v) for k, v in Origin.choices},
         "state": {k: str(v) for k, v in State.choices},
         "level": {k: str(v) for k, v in Level.choices},
-        "yes": _g("Có"),
+        "yes": gettext("Có"),
     }
 
 
@@ -418,7 +418,7 @@ def write_list_sheet(
     workbook: ExportWorkbook, queryset, title: str | None = None, progress: ProgressCallback | None = None
 ) -> None:
     """Add the full list of initiatives as a sheet: frozen bold header, widths, dates and numbers typed."""
-    ws = workbook.add_worksheet(sheet_title(title or _g("Danh sách")))
+    ws = workbook.add_worksheet(sheet_title(title or gettext("Danh sách")))
     set_widths(ws, (column.width for column in LIST_COLUMNS))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(LIST_COLUMNS) - 1)
@@ -469,36 +469,36 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
 
     Rates are numbers (percent, one decimal) or None when nothing was registered.
     """
-    registered, recognized, rate = _g("Đăng ký"), _g("Công nhận"), _g("Tỷ lệ công nhận (%)")
+    registered, recognized, rate = gettext("Đăng ký"), gettext("Công nhận"), gettext("Tỷ lệ công nhận (%)")
 
     def breakdown(title: str, first: str, rows) -> tuple[str, list[str], list[list[Any]]]:
         body = [[i, r.label, r.registered, r.recognized, _rate_number(r.rate)] for i, r in enumerate(rows, 1)]
         body.append(
             [
                 None,
-                _g("Tổng cộng"),
+                gettext("Tổng cộng"),
                 sum(r.registered for r in rows),
                 sum(r.recognized for r in rows),
                 _rate_number(summary.rate),
             ]
         )
-        return title, [_g("STT"), first, registered, recognized, rate], body
+        return title, [gettext("STT"), first, registered, recognized, rate], body
 
     def counts(title: str, first: str, rows, total_label: str = "") -> tuple[str, list[str], list[list[Any]]]:
         body = [[i, r.label, r.count] for i, r in enumerate(rows, 1)]
-        body.append([None, total_label or _g("Tổng cộng"), sum(r.count for r in rows)])
-        return title, [_g("STT"), first, _g("Số lượng")], body
+        body.append([None, total_label or gettext("Tổng cộng"), sum(r.count for r in rows)])
+        return title, [gettext("STT"), first, gettext("Số lượng")], body
 
     unit_body: list[list[Any]] = []
     for i, row in enumerate(summary.by_unit, 1):
-        name = _g("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
+        name = gettext("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
         unit_body.append(
             [i, name, row.kind_label, row.registered, row.recognized, row.outstanding, _rate_number(row.rate)]
         )
     unit_body.append(
         [
             None,
-            _g("Tổng cộng"),
+            gettext("Tổng cộng"),
             None,
             sum(r.registered for r in summary.by_unit),
             sum(r.recognized for r in summary.by_unit),
@@ -507,27 +507,35 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
         ]
     )
     overview = [
-        [1, _g("Tổng số mô hình, điển hình đăng ký"), summary.registered],
-        [2, _g("Số mô hình, điển hình được công nhận"), summary.recognized],
-        [3, _g("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
-        [4, _g("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
-        [5, _g("Số mô hình nhân rộng"), summary.replications],
-        [6, _g("Số khen thưởng"), summary.commendations_total],
+        [1, gettext("Tổng số mô hình, điển hình đăng ký"), summary.registered],
+        [2, gettext("Số mô hình, điển hình được công nhận"), summary.recognized],
+        [3, gettext("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
+        [4, gettext("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
+        [5, gettext("Số mô hình nhân rộng"), summary.replications],
+        [6, gettext("Số khen thưởng"), summary.commendations_total],
     ]
     return [
-        (_g("Tổng quan"), [_g("STT"), _g("Chỉ tiêu"), _g("Số lượng")], overview),
-        breakdown(_g("Theo lĩnh vực"), _g("Lĩnh vực"), summary.by_field),
-        breakdown(_g("Mô hình và điển hình"), _g("Loại"), summary.by_kind),
-        breakdown(_g("Tập thể và cá nhân"), _g("Chủ thể"), summary.by_subject),
-        breakdown(_g("Mới, duy trì, nhân rộng"), _g("Hình thức"), summary.by_origin),
-        counts(_g("Theo cấp công nhận"), _g("Cấp công nhận"), summary.by_level),
+        (gettext("Tổng quan"), [gettext("STT"), gettext("Chỉ tiêu"), gettext("Số lượng")], overview),
+        breakdown(gettext("Theo lĩnh vực"), gettext("Lĩnh vực"), summary.by_field),
+        breakdown(gettext("Mô hình và điển hình"), gettext("Loại"), summary.by_kind),
+        breakdown(gettext("Tập thể và cá nhân"), gettext("Chủ thể"), summary.by_subject),
+        breakdown(gettext("Mới, duy trì, nhân rộng"), gettext("Hình thức"), summary.by_origin),
+        counts(gettext("Theo cấp công nhận"), gettext("Cấp công nhận"), summary.by_level),
         (
-            _g("Theo đơn vị"),
-            [_g("STT"), _g("Đơn vị"), _g("Loại đơn vị"), registered, recognized, _g("Tiêu biểu"), rate],
+            gettext("Theo đơn vị"),
+            [
+                gettext("STT"),
+                gettext("Đơn vị"),
+                gettext("Loại đơn vị"),
+                registered,
+                recognized,
+                gettext("Tiêu biểu"),
+                rate,
+            ],
             unit_body,
         ),
-        counts(_g("Khen thưởng"), _g("Hình thức khen thưởng"), summary.commendations_by_kind),
-        counts(_g("Theo trạng thái hồ sơ"), _g("Trạng thái"), summary.by_state),
+        counts(gettext("Khen thưởng"), gettext("Hình thức khen thưởng"), summary.commendations_by_kind),
+        counts(gettext("Theo trạng thái hồ sơ"), gettext("Trạng thái"), summary.by_state),
     ]
 
 
@@ -590,7 +598,7 @@ def _table_sheet(workbook: ExportWorkbook, name: str, title: str, subtitle: str,
     ws.freeze_panes(TITLE_ROWS + 1, 0)
     _title_rows(workbook, ws, title, subtitle)
     write_header(ws, TITLE_ROWS, headers, workbook.header_format)
-    rate_column = len(headers) - 1 if headers[-1] == _g("Tỷ lệ công nhận (%)") else None
+    rate_column = len(headers) - 1 if headers[-1] == gettext("Tỷ lệ công nhận (%)") else None
     for row_index, row in enumerate(rows, start=TITLE_ROWS + 1):
         is_total = row[0] is None and row is rows[-1]
         for col, value in enumerate(row):
@@ -621,16 +629,16 @@ def summary_workbook(
         _table_sheet(workbook, name, title, f"{subtitle} — {name}" if subtitle else name, headers, rows)
 
     labels = choice_labels()
-    ws = workbook.add_worksheet(sheet_title(_g("Đã công nhận")))
+    ws = workbook.add_worksheet(sheet_title(gettext("Đã công nhận")))
     set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
     ws.freeze_panes(TITLE_ROWS + 1, 0)
-    _title_rows(workbook, ws, title, _g("Danh sách mô hình, điển hình được công nhận"))
+    _title_rows(workbook, ws, title, gettext("Danh sách mô hình, điển hình được công nhận"))
     write_header(ws, TITLE_ROWS, column_headers(RECOGNIZED_COLUMNS), workbook.header_format)
     yes, day_format = labels["yes"], workbook.day_format
     for row, values in enumerate(iter_recognized_rows(summary, labels), start=TITLE_ROWS + 1):
         write_row(ws, row, values, yes, day_format)
 
-    write_list_sheet(workbook, initiatives_qs, _g("Danh sách đăng ký"), progress)
+    write_list_sheet(workbook, initiatives_qs, gettext("Danh sách đăng ký"), progress)
 
 
 def summary_xlsx(summary, initiatives_qs, title: str, subtitle: str = "", progress: ProgressCallback | None = None):
@@ -655,6 +663,6 @@ def summary_csv_rows(summary, title: str = "", subtitle: str = "") -> Iterator[l
             yield [_csv_value(v) if not isinstance(v, float) else f"{v:.1f}" for v in row]
     labels = choice_labels()
     yield []
-    yield [_g("Danh sách mô hình, điển hình được công nhận")]
+    yield [gettext("Danh sách mô hình, điển hình được công nhận")]
     yield column_headers(RECOGNIZED_COLUMNS)
     yield from list_csv_rows(iter_recognized_rows(summary, labels), labels["yes"], RECOGNIZED_COLUMNS)

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from campaigns.models import CommitteeMembership, Role, SteeringCommittee
 
@@ -67,7 +67,7 @@ def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers
 def official_date(day: datetime.date) -> str:
     """Return "ngày 05 tháng 02 năm 2026": day and months below 3 with a leading zero (Decree 30/2020)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return _g("ngày %(day)s tháng %(month)s năm %(year)s") % {
+    return gettext("ngày %(day)s tháng %(month)s năm %(year)s") % {
         "day": f"{day.day:02d}",
         "month": month,
         "year": day.year,
@@ -114,11 +114,11 @@ def report_context(summary, *, year: int | None = None, campaign=None, root_unit
         )
         if membership is not None:
             chair = membership.user.get_full_name() or membership.user.get_username()
-    scope_name = str(root_unit.name) if root_unit is not None else _g("toàn tỉnh")
+    scope_name = str(root_unit.name) if root_unit is not None else gettext("toàn tỉnh")
     return {
         "authority": str(authority_unit.name).upper() if authority_unit is not None else "",
         "committee": (
-            str(committee.name).upper() if committee is not None else _g("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
+            str(committee.name).upper() if committee is not None else gettext("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
         ),
         "place": getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"),
         "date_text": official_date(today),
@@ -133,12 +133,12 @@ def report_context(summary, *, year: int | None = None, campaign=None, root_unit
 def report_title(year: int | None) -> str:
     """The report's title line, as the PDF and the XLSX both print it."""
     if year:
-        return _g("Tổng kết phong trào thi đua “Dân vận khéo” năm %(year)s") % {"year": year}
-    return _g("Tổng kết phong trào thi đua “Dân vận khéo”")
+        return gettext("Tổng kết phong trào thi đua “Dân vận khéo” năm %(year)s") % {"year": year}
+    return gettext("Tổng kết phong trào thi đua “Dân vận khéo”")
 
 
 def _charts(summary) -> dict[str, str]:
-    registered, recognized = _g("Đăng ký"), _g("Công nhận")
+    registered, recognized = gettext("Đăng ký"), gettext("Công nhận")
 
     def pair(rows):
         return [(registered, [r.registered for r in rows]), (recognized, [r.recognized for r in rows])]
@@ -146,14 +146,14 @@ def _charts(summary) -> dict[str, str]:
     units = sorted(summary.by_unit, key=lambda r: -r.registered)[:MAX_CHART_UNITS]
     charts = {
         "field": bar_chart(
-            _g("Mô hình, điển hình theo lĩnh vực"), [r.label for r in summary.by_field], pair(summary.by_field)
+            gettext("Mô hình, điển hình theo lĩnh vực"), [r.label for r in summary.by_field], pair(summary.by_field)
         ),
         "origin": bar_chart(
-            _g("Mới, duy trì, nhân rộng"), [r.label for r in summary.by_origin], pair(summary.by_origin)
+            gettext("Mới, duy trì, nhân rộng"), [r.label for r in summary.by_origin], pair(summary.by_origin)
         ),
     }
     if units:
-        charts["unit"] = bar_chart(_g("Theo đơn vị"), [r.name for r in units], pair(units))
+        charts["unit"] = bar_chart(gettext("Theo đơn vị"), [r.name for r in units], pair(units))
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 — built by us, every text escaped
 
 

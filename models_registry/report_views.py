@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
@@ -29,8 +29,8 @@ from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
 # Written into the admin change history in the language of the person who acts.
-PENDING_SET = _lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
-PENDING_CLEARED = _lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
+PENDING_SET = gettext_lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
+PENDING_CLEARED = gettext_lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 EXPORT_FORMATS = (("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("pdf", "PDF"))
 
 
