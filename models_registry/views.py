@@ -150,8 +150,13 @@ def initiative_edit(request, pk: int):
         message = _("Hồ sơ không còn ở trạng thái được sửa.")
         if request.method != "POST":
             raise PermissionDenied(message)
-        # The state moved while the user was typing: refuse, but give their text back to copy.
         form = InitiativeForm(request.POST, instance=initiative, user=request.user)
+        if form.is_valid() and not [name for name in form.changed_data if name != "version"]:
+            # The same content sent again (a double tap on "submit", back and resend): nothing to lose.
+            if initiative.state == State.SUBMITTED:
+                messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
+            return redirect("initiative_detail", pk=initiative.pk)
+        # The state moved while the user was typing: refuse, but give their text back to copy.
         form.add_error(None, message)
         response = _render_registration(request, form)
         response.status_code = 403

@@ -144,3 +144,31 @@ def test_a_registration_cannot_be_maintained_from_another_units_initiative(clien
     assert response.status_code == 200
     assert "Hãy chọn mô hình năm trước mà mô hình này duy trì." in response.content.decode()
     assert not Initiative.objects.filter(name="Tổ phụ nữ tiết kiệm").exists()
+
+
+def test_submitting_the_same_edit_twice_leads_to_the_submitted_registration_not_an_error(client, world):
+    initiative = world.initiative("draft")
+    client.force_login(world.staff)
+    data = {**registration_data(world, name=initiative.name), "version": initiative.version, "intent": "submit"}
+    url = reverse("initiative_edit", args=[initiative.pk])
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("initiative_detail", args=[initiative.pk])
+
+
+def test_a_changed_edit_after_the_registration_was_submitted_is_still_refused_with_the_input_kept(client, world):
+    initiative = world.initiative("draft")
+    client.force_login(world.staff)
+    data = {**registration_data(world, name=initiative.name), "version": initiative.version, "intent": "submit"}
+    url = reverse("initiative_edit", args=[initiative.pk])
+    client.post(url, data)
+
+    response = client.post(url, {**data, "goals": "Bốn mươi hộ tham gia."})
+
+    assert response.status_code == 403
+    assert "Bốn mươi hộ tham gia." in response.content.decode()
