@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import KnownModelChoiceField
@@ -61,6 +62,12 @@ class CommendationForm(forms.ModelForm):
         self.initiative = initiative
         if initiative is not None and not self.is_bound:
             self.initial.setdefault("recipient", initiative.unit.name)
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày quyết định không thể ở tương lai."))
+        return decided_on
 
     def clean(self):
         cleaned = super().clean()

@@ -154,9 +154,21 @@ def commendation_create(request, pk: int):
             status = 400
         elif form.is_valid():
             commendation = form.save(commit=False)
-            commendation.initiative = initiative
-            commendation.created_by = request.user
-            commendation.save()
+            with transaction.atomic():
+                # Locked so that a double click's second request waits and then finds the first
+                # one's row: the same certificate must not be counted twice in the summary.
+                Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+                same = initiative.commendations.filter(
+                    kind=commendation.kind,
+                    decision_number=commendation.decision_number,
+                    recipient=commendation.recipient,
+                ).first()
+                if same is None:
+                    commendation.initiative = initiative
+                    commendation.created_by = request.user
+                    commendation.save()
+                else:
+                    commendation = same
             messages.success(
                 request,
                 _("Đã ghi nhận %(kind)s cho “%(name)s”.")

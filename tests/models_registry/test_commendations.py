@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignState
 from models_registry.models import Commendation, Initiative
@@ -212,3 +215,38 @@ def test_the_pending_case_flag_does_not_change_once_the_campaign_is_summarized(c
     initiative.refresh_from_db()
     assert initiative.pending_case is False
     assert "Đợt phát động đã tổng kết" in response.content.decode()
+
+
+def test_a_commendation_dated_in_the_future_is_refused(client, world):
+    # A typo in the year (2062 for 2026) would otherwise be handed in with the yearly report.
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = client.post(url(initiative), commendation_data(decided_on=tomorrow.isoformat()))
+
+    assert response.status_code == 400
+    assert "Ngày quyết định không thể ở tương lai." in response.content.decode()
+    assert not Commendation.objects.exists()
+
+
+def test_the_same_commendation_posted_twice_is_recorded_once(client, world):
+    # A double click or a resubmitted form must not count one certificate twice in the summary.
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    first = client.post(url(initiative), commendation_data())
+    second = client.post(url(initiative), commendation_data(recipient=" Chi hội Phụ nữ ấp Phú Hòa "))
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert Commendation.objects.filter(initiative=initiative).count() == 1
+
+
+def test_one_decision_may_commend_two_recipients_of_the_same_initiative(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    client.post(url(initiative), commendation_data())
+    client.post(url(initiative), commendation_data(recipient="Bà Nguyễn Thị Lan"))
+
+    assert Commendation.objects.filter(initiative=initiative).count() == 2
