@@ -215,3 +215,18 @@ def test_due_inspections_query_count_does_not_grow_with_rows(client, world, djan
 
     assert three.context["page"].paginator.count == 3
     assert six.context["page"].paginator.count == 6
+
+
+def test_queue_rows_are_headed_by_the_initiative_name(client, world):
+    # A row header keeps the name column readable on a phone (dvk.css gives it a minimum
+    # width while the other columns scroll) and tells a screen reader which row it is in.
+    submitted = world.initiative("submitted")
+    approved = world.initiative("approved")
+    client.force_login(world.member)
+
+    body = client.get(reverse("committee:home")).content.decode()
+
+    appraise = reverse("committee:appraise", args=[submitted.pk])
+    inspections = reverse("committee:inspection_list", args=[approved.pk])
+    assert f'<th scope="row" class="fw-normal"><a href="{appraise}">' in body
+    assert f'<th scope="row" class="fw-normal"><a href="{inspections}">' in body
