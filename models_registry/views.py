@@ -575,15 +575,18 @@ def initiative_transition(request, pk: int, action: str):
     error = None
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.is_valid():
+        valid = form.is_valid()
+        if action == "request_recognition" and "files" in form.cleaned_data:
+            # Accepted files are kept even when the request itself is refused (or its report is missing):
+            # a browser never puts chosen files back into the form.
+            saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
+            for message in refused:
+                messages.error(request, message)
+            if saved:
+                messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
+        if valid:
             params = {}
             if action == "request_recognition":
-                # Accepted files are kept even when the request itself is refused.
-                saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
-                for message in refused:
-                    messages.error(request, message)
-                if saved:
-                    messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
                 params["results_report"] = form.cleaned_data["results_report"]
             try:
                 lifecycle.apply(initiative, action, user, comment=form.cleaned_data.get("comment", ""), **params)

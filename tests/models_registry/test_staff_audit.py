@@ -172,3 +172,23 @@ def test_a_changed_edit_after_the_registration_was_submitted_is_still_refused_wi
 
     assert response.status_code == 403
     assert "Bốn mươi hộ tham gia." in response.content.decode()
+
+
+def test_evidence_chosen_with_a_recognition_request_missing_its_report_is_kept(client, world):
+    # A browser never fills a file input again: files dropped with the invalid form were lost unseen.
+    initiative = world.initiative("approved")
+    add_inspection(initiative, world.chair)
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        {"results_report": "", "files": [png_file("anh-hop-to.png")]},
+    )
+
+    initiative.refresh_from_db()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert initiative.state == State.APPROVED
+    assert list(initiative.attachments.values_list("original_name", flat=True)) == ["anh-hop-to.png"]
+    assert "Hãy viết báo cáo kết quả đạt được so với mục tiêu." in html
+    assert "anh-hop-to.png" in html
