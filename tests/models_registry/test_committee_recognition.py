@@ -288,3 +288,16 @@ def test_recent_decisions_list_the_newest_first_even_past_ten(client, world):
     numbers = [d.number for d in response.context["decisions"]]
     assert numbers[:2] == ["12-QĐ/BCĐ", "11-QĐ/BCĐ"]
     assert "1-QĐ/BCĐ" not in numbers
+
+
+def test_the_outstanding_badge_is_not_printed_into_the_decision(client, world):
+    # "Outstanding" is picked later among the recognized; the printed decision is the text
+    # the committee signed, so the badge shows on screen only.
+    first = scored(world, 85)
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(first))
+    Initiative.objects.filter(pk=first.pk).update(outstanding=True)
+
+    response = client.get(reverse("committee:decision_detail", args=[RecognitionDecision.objects.get().pk]))
+
+    assert 'class="badge text-bg-warning no-print" data-outstanding' in response.content.decode()
