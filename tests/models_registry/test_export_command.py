@@ -108,3 +108,33 @@ def test_an_unknown_campaign_is_a_clear_error(world, tmp_path):
 def test_campaign_and_year_cannot_be_given_together(world, tmp_path):
     with pytest.raises(CommandError):
         _run("--campaign", "1", "--year", "2026", "--output", str(tmp_path / "x.csv"))
+
+
+def test_a_year_without_campaigns_is_a_clear_error_not_an_empty_report(world, data, tmp_path):
+    # A mistyped year (2062 for 2026) must not hand in an empty report that looks finished.
+    target = tmp_path / "bao-cao.pdf"
+
+    with pytest.raises(CommandError, match="Không có đợt phát động nào của năm này."):
+        _run("--year", str(world.campaign.year + 36), "--format", "pdf", "--output", str(target))
+
+    assert not target.exists()
+
+
+def test_an_unwritable_output_ends_the_progress_line_before_the_error(world, data, tmp_path):
+    err = io.StringIO()
+    target = tmp_path / "missing-folder" / "bao-cao.pdf"
+
+    with pytest.raises(CommandError, match="Không ghi được tệp"):
+        call_command(
+            "export_summary",
+            "--campaign",
+            str(world.campaign.pk),
+            "--format",
+            "pdf",
+            "--output",
+            str(target),
+            stderr=err,
+        )
+
+    assert "(100%)" in err.getvalue()
+    assert err.getvalue().endswith("\n")  # the shell prints the error on a line of its own

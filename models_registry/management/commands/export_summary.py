@@ -89,6 +89,8 @@ class Command(BaseCommand):
             initiatives, year = for_campaign(initiatives, campaign), campaign.year
         else:
             year = options["year"]
+            if not Campaign.objects.filter(year=year).exists():
+                raise CommandError(_("Không có đợt phát động nào của năm này."))
             initiatives = for_year(initiatives, year)
 
         if options["unit"] is not None:
@@ -107,6 +109,7 @@ class Command(BaseCommand):
         if root is not None:
             subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
 
+        progress = None
         try:
             if fmt == "csv" and options["part"] == "list":
                 progress = Progress(self.stderr, _("Danh sách"), initiatives.count(), show)
@@ -141,6 +144,8 @@ class Command(BaseCommand):
                         handle.write(data)
                 rows_written = progress.total
         except OSError as error:
+            if progress is not None:
+                progress.finish()
             raise CommandError(
                 _("Không ghi được tệp %(file)s: %(error)s") % {"file": output, "error": error}
             ) from error
