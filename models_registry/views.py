@@ -376,6 +376,10 @@ def initiative_replicate(request, pk: int):
     if campaign is None:
         messages.error(request, _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị bạn."))
         return HttpResponseRedirect(back)
+    copy = Initiative.objects.filter(campaign=campaign, unit=chosen, replicates=source, state=State.DRAFT).first()
+    if copy is not None:
+        # A second tap on the button (or back and again): open the draft the first one made.
+        return redirect("initiative_edit", pk=copy.pk)
     copy = Initiative(
         campaign=campaign,
         unit=chosen,

@@ -192,3 +192,14 @@ def test_evidence_chosen_with_a_recognition_request_missing_its_report_is_kept(c
     assert list(initiative.attachments.values_list("original_name", flat=True)) == ["anh-hop-to.png"]
     assert "Hãy viết báo cáo kết quả đạt được so với mục tiêu." in html
     assert "anh-hop-to.png" in html
+
+
+def test_replicating_twice_opens_the_draft_already_made_instead_of_a_second_one(client, world):
+    source = world.initiative("recognized", unit=world.other_hamlet, name="Camera an ninh khu phố")
+    client.force_login(world.staff)
+
+    first = client.post(reverse("initiative_replicate", args=[source.pk]))
+    second = client.post(reverse("initiative_replicate", args=[source.pk]))
+
+    copy = Initiative.objects.get(replicates=source)
+    assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[copy.pk])
