@@ -31,7 +31,6 @@ RECOGNIZED_PER_PAGE = 25
 # Written into the admin change history in the language of the person who acts.
 PENDING_SET = gettext_lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
 PENDING_CLEARED = gettext_lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
-EXPORT_FORMATS = (("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("pdf", "PDF"))
 
 
 def _url_or_none(name: str, *args, query: dict | None = None) -> str | None:
@@ -49,6 +48,21 @@ def _forbidden(request, message: str):
 
 def _initiative_url(initiative: Initiative) -> str | None:
     return _url_or_none("initiative_detail", initiative.pk)
+
+
+def _export_links(query: dict) -> list[tuple[str, str]]:
+    """The downloads of the summary: the workbook, its tables as CSV, the full list as CSV, the PDF report."""
+    if not query:
+        return []
+    choices = (
+        ("Excel (XLSX)", {"format": "xlsx"}),
+        (f"CSV ({_('Tổng hợp kết quả').lower()})", {"format": "csv", "part": "summary"}),
+        (f"CSV ({_('Danh sách').lower()})", {"format": "csv"}),
+        ("PDF", {"format": "pdf"}),
+    )
+    return [
+        (label, url) for label, params in choices if (url := _url_or_none("reports:export", query={**query, **params}))
+    ]
 
 
 def _series_names() -> dict:
@@ -85,11 +99,7 @@ def summary(request):
     page = paginator.get_page(request.GET.get("page"))
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
-    exports = [
-        (label, url)
-        for fmt, label in EXPORT_FORMATS
-        if query and (url := _url_or_none("reports:export", query={**query, "format": fmt}))
-    ]
+    exports = _export_links(query)
     return render(
         request,
         "models_registry/reports/summary.html",

@@ -206,3 +206,16 @@ def test_the_campaign_overview_stays_within_its_query_budget(client, world, djan
         response = client.get(reverse("reports:campaign_overview", args=[world.campaign.pk]))
 
     assert response.context["summary"].total == 3
+
+
+def test_the_summary_offers_its_tables_as_csv_besides_the_full_list(client, world):
+    # "Download CSV" alone gave the list of initiatives; the secretariat hands in the summary's numbers.
+    world.initiative("recognized")
+    client.force_login(world.chair)
+
+    content = client.get(reverse("reports:summary"), {"year": world.campaign.year}).content.decode()
+
+    base = f"{reverse('reports:export')}?year={world.campaign.year}&amp;format=csv"
+    assert f'href="{base}&amp;part=summary"' in content
+    assert f'href="{base}"' in content
+    assert "CSV (tổng hợp kết quả)" in content and "CSV (danh sách)" in content
