@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, When
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,7 +78,13 @@ def home(request):
             last_action=Subquery(last_log.values("action")[:1]),
             last_comment=Subquery(last_log.values("comment")[:1]),
         )
-        .order_by("-updated_at", "-id")[:30]
+        # What the committee waits for first, drafts last: a commune's many drafts must not push a
+        # returned registration or a results report off the page.
+        .order_by(
+            Case(When(state=State.RETURNED, then=0), When(state=State.APPROVED, then=1), default=2),
+            "-updated_at",
+            "-id",
+        )[:30]
     )
     for initiative in needs_action:
         initiative.more_evidence_asked = (

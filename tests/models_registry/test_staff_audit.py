@@ -203,3 +203,16 @@ def test_replicating_twice_opens_the_draft_already_made_instead_of_a_second_one(
 
     copy = Initiative.objects.get(replicates=source)
     assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[copy.pk])
+
+
+def test_a_returned_registration_stays_on_the_home_page_behind_many_newer_drafts(client, world):
+    # A commune registers 50-75 a period: its drafts must not push the committee's request off the page.
+    returned = world.initiative("returned", name="Đường hoa ấp Phú Hòa")
+    Initiative.objects.filter(pk=returned.pk).update(updated_at=returned.updated_at.replace(year=2000))
+    for number in range(35):
+        world.initiative("draft", name=f"Bản nháp số {number}")
+    client.force_login(world.staff)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "Đường hoa ấp Phú Hòa" in html
