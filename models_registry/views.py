@@ -577,6 +577,9 @@ def initiative_transition(request, pk: int, action: str):
     initiative = _visible(user, pk)
     _require_unit_staff(user, initiative)
     if action not in {t.action for t in lifecycle.available_actions(initiative, user)}:
+        if request.method == "POST" and _just_done_by(initiative, action, user):
+            # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
+            return redirect("initiative_detail", pk=initiative.pk)
         raise PermissionDenied(
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": transition.label, "state": initiative.get_state_display()}
@@ -630,6 +633,12 @@ def initiative_transition(request, pk: int, action: str):
             "goals_label": Initiative._meta.get_field("goals").verbose_name,
         },
     )
+
+
+def _just_done_by(initiative: Initiative, action: str, user) -> bool:
+    """Whether the initiative's last move is `action` by `user` and it still stands where that left it."""
+    last = initiative.logs.order_by("-created_at", "-id").first()
+    return bool(last and last.action == action and last.actor_id == user.pk and last.to_state == initiative.state)
 
 
 def _last_committee_comment(initiative: Initiative) -> str:

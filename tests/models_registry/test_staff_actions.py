@@ -45,13 +45,24 @@ def test_submit_of_an_incomplete_draft_is_refused_with_what_is_missing(client, w
     assert "địa chỉ cụ thể" in html and "người liên hệ, điện thoại" in html
 
 
-def test_submit_is_refused_when_already_submitted(client, world):
-    initiative = world.initiative("submitted")
+def test_submit_is_refused_once_the_committee_has_moved_it(client, world):
+    initiative = world.initiative("approved")
     client.force_login(world.staff)
 
     response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
 
     assert response.status_code == 403
+
+
+def test_submitting_again_what_the_user_just_submitted_changes_nothing_and_shows_the_detail(client, world):
+    initiative = world.initiative("submitted")
+    client.force_login(world.staff)
+
+    response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiative_detail", args=[initiative.pk])
+    assert initiative.logs.filter(action="submit").count() == 1
 
 
 def test_resubmit_after_return_through_the_action_page(client, world):

@@ -216,3 +216,35 @@ def test_a_returned_registration_stays_on_the_home_page_behind_many_newer_drafts
     html = client.get(reverse("home")).content.decode()
 
     assert "Đường hoa ấp Phú Hòa" in html
+
+
+def test_a_double_tapped_withdrawal_lands_on_the_detail_page_not_a_refusal(client, world):
+    initiative = world.initiative("submitted")
+    client.force_login(world.staff)
+    url = reverse("initiative_transition", args=[initiative.pk, "withdraw"])
+
+    first = client.post(url, {"comment": "Đơn vị không đủ nguồn lực."})
+    second = client.post(url, {"comment": "Đơn vị không đủ nguồn lực."})
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.WITHDRAWN
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("initiative_detail", args=[initiative.pk])
+    assert initiative.logs.filter(action="withdraw").count() == 1
+
+
+def test_an_action_another_user_already_took_is_still_refused(client, world):
+    initiative = world.initiative("submitted")
+    from campaigns.models import UnitMembership
+
+    from ..factories import UserFactory
+
+    colleague = UserFactory(username="colleague")
+    UnitMembership.objects.create(unit=world.hamlet, user=colleague)
+    client.force_login(colleague)
+    client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
+    client.force_login(world.staff)
+
+    response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
+
+    assert response.status_code == 403
