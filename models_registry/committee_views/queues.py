@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
+from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
 
@@ -340,11 +341,8 @@ def recognition(request):
             )
             lost = selected - {i.pk for i in chosen}
             if lost:
-                form.add_error(
-                    None,
-                    _("Một số hồ sơ đã chọn không còn chờ công nhận hoặc không thuộc phạm vi của bạn (mã: %(ids)s).")
-                    % {"ids": ", ".join(str(pk) for pk in sorted(lost))},
-                )
+                for message in lost_reasons(user, lost):
+                    form.add_error(None, message)
             else:
                 try:
                     decision = lifecycle.recognize_many(chosen, user, **form.cleaned_data)
@@ -396,6 +394,34 @@ def recognition(request):
         },
         status=status,
     )
+
+
+def lost_reasons(user, lost: set[int]) -> list[str]:
+    """Why each selected request can no longer be recognized, by name where the user may see it.
+
+    A request changes under an open page when a member declines it or asks for more evidence
+    meanwhile: the chair must learn which one, not an id.
+    """
+    visible = list(
+        committee_initiatives(user, roles=LEADING_ROLES)
+        .filter(pk__in=lost)
+        .select_related("unit", "campaign")
+        .order_by("unit__path", "id")
+    )
+    reasons = []
+    for initiative in visible:
+        if initiative.is_frozen:
+            why = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
+        else:
+            why = refuse_state(initiative.get_state_display()).message
+        reasons.append(_("“%(name)s” (%(unit)s): %(why)s") % {"name": initiative, "unit": initiative.unit, "why": why})
+    unknown = lost - {i.pk for i in visible}
+    if unknown:
+        reasons.append(
+            _("Một số hồ sơ đã chọn không còn chờ công nhận hoặc không thuộc phạm vi của bạn (mã: %(ids)s).")
+            % {"ids": ", ".join(str(pk) for pk in sorted(unknown))}
+        )
+    return reasons
 
 
 def leading_committee_ids(user) -> list[int] | set[int]:

@@ -153,7 +153,7 @@ def test_an_initiative_no_longer_waiting_is_named_and_nothing_recognized(client,
     response = client.post(reverse("committee:recognition"), decision_data(waiting, already))
 
     assert response.status_code == 400
-    assert str(already.pk) in response.context["form"].non_field_errors()[0]
+    assert response.context["form"].non_field_errors()[0].startswith(f"“{already.name}” (")
     waiting.refresh_from_db()
     assert waiting.state == State.RECOGNITION_REQUESTED
 
@@ -301,3 +301,24 @@ def test_the_outstanding_badge_is_not_printed_into_the_decision(client, world):
     response = client.get(reverse("committee:decision_detail", args=[RecognitionDecision.objects.get().pk]))
 
     assert 'class="badge text-bg-warning no-print" data-outstanding' in response.content.decode()
+
+
+def test_a_request_declined_while_the_page_was_open_is_named_with_its_state(client, world):
+    # The chair's page was opened before a member declined one of the selected requests:
+    # the refusal must say which one and why, not give a bare id.
+    kept = scored(world, 85)
+    declined = scored(world, 80, unit=world.other_hamlet)
+    Initiative.objects.filter(pk=declined.pk).update(state=State.NOT_RECOGNIZED)
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:recognition"), decision_data(kept, declined))
+
+    assert response.status_code == 400
+    errors = response.context["form"].non_field_errors()
+    assert errors == [
+        f"“{declined.name}” ({world.other_hamlet.name}): "
+        "Không thể thực hiện thao tác này khi đang ở trạng thái “Không công nhận”."
+    ]
+    assert not RecognitionDecision.objects.exists()
+    kept.refresh_from_db()
+    assert kept.state == State.RECOGNITION_REQUESTED
