@@ -195,18 +195,12 @@ def summary_html(
     list_omitted = list_limit is not None and summary.recognized > list_limit
     rows = () if list_omitted else iter_recognized_rows(summary, choice_labels())
     for index, name, unit, field, kind, subject, number, decided_on, level, outstanding in rows:
-        # A portrait page holds eight readable columns: kind and subject share one, number and date another.
+        # A portrait page holds seven readable columns: kind and subject share one; the decision's
+        # number, date and level another, each on its own line ("dd/mm/yyyy" and "Province level"
+        # do not break, and a column of their own ran past its border, in English above all).
+        decision = "\n".join(part for part in (number, _cell_text(decided_on), level) if part) if number else ""
         recognized.append(
-            [
-                str(index),
-                name,
-                unit,
-                field,
-                f"{kind} {subject.lower()}",
-                f"{number} ({_cell_text(decided_on)})" if number else "",
-                level,
-                "x" if outstanding else "",
-            ]
+            [str(index), name, unit, field, f"{kind} {subject.lower()}", decision, "x" if outstanding else ""]
         )
         if progress and len(recognized) % 500 == 0:
             progress(len(recognized))

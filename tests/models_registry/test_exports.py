@@ -432,3 +432,34 @@ def test_a_long_recognized_list_is_left_to_the_workbook_with_a_note_in_the_pdf(d
 def test_sheet_names_are_made_valid_for_excel():
     assert exports.sheet_title("Models / exemplars: [x]?") == "Models - exemplars- -x--"
     assert len(exports.sheet_title("x" * 40)) == 31
+
+
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _walk(child)
+
+
+def test_no_text_of_the_pdf_tables_runs_past_its_cell(data, world):
+    # The appendix's decision column printed "(dd/mm/yyyy)" across the next column's border.
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    initiatives, root = summary_scope_for(world.admin)
+    summary = build_summary(initiatives, root_unit=root)
+    html = pdf.summary_html(summary, campaign=world.campaign)
+
+    document = HTML(string=html, base_url=pdf.FONT_DIR.as_uri() + "/", url_fetcher=pdf.safe_url_fetcher).render()
+
+    overflowing = []
+    for page in document.pages:
+        for cell in _walk(page._page_box):
+            if not isinstance(cell, boxes.TableCellBox):
+                continue
+            right = cell.content_box_x() + cell.width
+            overflowing += [
+                text.text
+                for text in _walk(cell)
+                if isinstance(text, boxes.TextBox) and text.position_x + text.width > right + 0.5
+            ]
+    assert overflowing == []
