@@ -65,6 +65,34 @@ def test_member_records_an_inspection_with_two_photos(client, world):
     assert initiative.last_inspected_on == datetime.date.today()
 
 
+def test_a_repeated_post_of_the_same_inspection_records_it_once(client, world):
+    # A double tap, or a phone resending on a poor connection, posts the same form twice.
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+    url = reverse("committee:inspection_create", args=[initiative.pk])
+
+    first = client.post(url, {**inspection_data(world), "files": [png_file("a.png"), png_file("b.png")]})
+    second = client.post(url, {**inspection_data(world), "files": [png_file("a.png"), png_file("b.png")]})
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("committee:inspection_list", args=[initiative.pk])
+    assert Inspection.objects.filter(initiative=initiative).count() == 1
+    assert Attachment.objects.filter(initiative=initiative).count() == 2
+    messages = [str(m) for m in second.wsgi_request._messages]
+    assert any("(2 tệp minh chứng)" in m for m in messages)
+
+
+def test_a_second_inspection_with_other_results_is_recorded(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+    url = reverse("committee:inspection_create", args=[initiative.pk])
+
+    client.post(url, inspection_data(world))
+    client.post(url, inspection_data(world, completion="80"))
+
+    assert Inspection.objects.filter(initiative=initiative).count() == 2
+
+
 def test_a_refused_file_is_reported_by_name_and_the_inspection_is_still_saved(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.member)
