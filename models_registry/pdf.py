@@ -92,11 +92,22 @@ def _cell_text(value) -> str:
 
 
 def _committee_for(campaign, root_unit) -> SteeringCommittee | None:
-    if campaign is not None:
-        return campaign.committee
+    """The committee that issues the report: the nearest one over the report's scope.
+
+    A commune's part of the province's campaign is reported by the commune's committee (its
+    header, its chair's signature), not by the province's; the campaign's own committee is the
+    fallback when no committee covers the scope.
+    """
     if root_unit is not None:
-        return SteeringCommittee.objects.filter(unit=root_unit).select_related("unit").first()
-    return None
+        covering = (
+            SteeringCommittee.objects.filter(unit__path__in=root_unit.ancestor_paths())
+            .select_related("unit")
+            .order_by("-unit__depth", "pk")
+            .first()
+        )
+        if covering is not None:
+            return covering
+    return campaign.committee if campaign is not None else None
 
 
 def report_context(summary, *, year: int | None = None, campaign=None, root_unit=None, today=None) -> dict:

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -463,3 +464,22 @@ def test_no_text_of_the_pdf_tables_runs_past_its_cell(data, world):
                 if isinstance(text, boxes.TextBox) and text.position_x + text.width > right + 0.5
             ]
     assert overflowing == []
+
+
+@pytest.mark.parametrize("who", ["member", "staff"])
+def test_a_campaign_report_of_a_communes_part_is_issued_by_the_commune_committee(client, data, world, who):
+    # The province's campaign summarized by a commune's member (or a hamlet's staff) covers that
+    # commune only: the province committee's header and its chair's signature would misstate who reports.
+    from campaigns.models import Role
+    from tests.factories import CommitteeMembershipFactory, UserFactory
+
+    commune_chair = UserFactory(username="commune-chair", first_name="Chủ tịch Mặt trận xã")
+    CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
+    client.force_login(getattr(world, who))
+
+    response = client.get(reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
+
+    text = " ".join(_pdf_text(response.content).split())
+    assert "BAN CHỈ ĐẠO XÃ LONG HỒ" in text
+    assert "Chủ tịch Mặt trận xã" in text
+    assert "BAN CHỈ ĐẠO TỈNH" not in text and "Trưởng ban" not in text
