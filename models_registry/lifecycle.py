@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -341,14 +341,20 @@ def recognize_many(
     with transaction.atomic():
         if RecognitionDecision.objects.filter(committee=committee, number=number.strip()).exists():
             raise refuse_needs([_g("số quyết định “%(number)s” đã được dùng") % {"number": number}])
-        decision = RecognitionDecision.objects.create(
-            committee=committee,
-            number=number.strip(),
-            decided_on=decided_on,
-            signer=signer.strip(),
-            note=note.strip(),
-            created_by=actor,
-        )
+        try:
+            # A savepoint: two leaders (or one double click) issuing the same number at once
+            # both pass the check above; the unique constraint then refuses the second.
+            with transaction.atomic():
+                decision = RecognitionDecision.objects.create(
+                    committee=committee,
+                    number=number.strip(),
+                    decided_on=decided_on,
+                    signer=signer.strip(),
+                    note=note.strip(),
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise refuse_needs([_g("số quyết định “%(number)s” đã được dùng") % {"number": number}]) from None
         for initiative in initiatives:
             try:
                 with transaction.atomic():

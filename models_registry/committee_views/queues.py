@@ -340,6 +340,11 @@ def recognition(request):
                 .select_related("unit", "field", "campaign__committee__unit")
             )
             lost = selected - {i.pk for i in chosen}
+            # This very decision went through a moment ago (a double click, a resend): show
+            # it, not errors saying its initiatives are no longer waiting or its number is used.
+            issued = already_issued(user, form.cleaned_data["number"], selected) if lost else None
+            if issued is not None:
+                return decision_issued(request, issued, len(selected))
             if lost:
                 for message in lost_reasons(user, lost):
                     form.add_error(None, message)
@@ -355,14 +360,12 @@ def recognition(request):
                         )
                     messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
                 except TransitionError as error:
+                    issued = already_issued(user, form.cleaned_data["number"], selected)
+                    if issued is not None:
+                        return decision_issued(request, issued, len(selected))
                     form.add_error(None, str(error))
                 else:
-                    messages.success(
-                        request,
-                        _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
-                        % {"number": decision.number, "count": len(chosen)},
-                    )
-                    return redirect("committee:decision_detail", pk=decision.pk)
+                    return decision_issued(request, decision, len(chosen))
         status = 400
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     for initiative in page.object_list:
@@ -394,6 +397,29 @@ def recognition(request):
         },
         status=status,
     )
+
+
+def decision_issued(request, decision: RecognitionDecision, count: int):
+    messages.success(
+        request,
+        _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
+        % {"number": decision.number, "count": count},
+    )
+    return redirect("committee:decision_detail", pk=decision.pk)
+
+
+def already_issued(user, number: str, selected: set[int]) -> RecognitionDecision | None:
+    """This user's decision of this number that recognized exactly the selected initiatives."""
+    decision = (
+        RecognitionDecision.objects.filter(
+            committee_id__in=leading_committee_ids(user), number=number.strip(), created_by=user
+        )
+        .order_by("-id")
+        .first()
+    )
+    if decision is None or set(decision.initiatives.values_list("pk", flat=True)) != selected:
+        return None
+    return decision
 
 
 def lost_reasons(user, lost: set[int]) -> list[str]:

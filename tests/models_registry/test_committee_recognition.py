@@ -322,3 +322,34 @@ def test_a_request_declined_while_the_page_was_open_is_named_with_its_state(clie
     assert not RecognitionDecision.objects.exists()
     kept.refresh_from_db()
     assert kept.state == State.RECOGNITION_REQUESTED
+
+
+def test_posting_the_same_decision_twice_shows_the_decision_issued_by_the_first(client, world):
+    # A double click or a resend: the second post must not answer with errors saying the
+    # initiatives no longer wait for recognition, when the decision did go through.
+    first = scored(world, 85)
+    second = scored(world, 75, unit=world.other_hamlet)
+    client.force_login(world.chair)
+    data = decision_data(first, second)
+    client.post(reverse("committee:recognition"), data)
+
+    again = client.post(reverse("committee:recognition"), data)
+
+    decision = RecognitionDecision.objects.get()
+    assert again.status_code == 302
+    assert again["Location"] == reverse("committee:decision_detail", args=[decision.pk])
+    assert decision.initiatives.count() == 2
+
+
+def test_the_same_number_for_other_initiatives_is_still_refused(client, world):
+    first = scored(world, 85)
+    other = scored(world, 75, unit=world.other_hamlet)
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(first))
+
+    response = client.post(reverse("committee:recognition"), decision_data(other))
+
+    assert response.status_code == 400
+    assert "đã được dùng" in response.context["form"].non_field_errors()[0]
+    other.refresh_from_db()
+    assert other.state == State.RECOGNITION_REQUESTED
