@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignState
 from models_registry.models import Commendation, Initiative
+
+RACERS = 4
 
 
 def commendation_data(**overrides):
@@ -250,3 +256,36 @@ def test_one_decision_may_commend_two_recipients_of_the_same_initiative(client, 
     client.post(url(initiative), commendation_data(recipient="Bà Nguyễn Thị Lan"))
 
     assert Commendation.objects.filter(initiative=initiative).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: SQLite serializes writers, so requests cannot race there",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_posts_of_one_commendation_record_it_once(world):
+    # A double click sends two requests at once: both may look before either one writes.
+    initiative = world.initiative("recognized")
+    barrier = threading.Barrier(RACERS)
+    statuses: list[object] = [None] * RACERS
+
+    def post(index: int) -> None:
+        try:
+            client = Client()
+            client.force_login(world.chair)
+            barrier.wait(timeout=30)
+            statuses[index] = client.post(url(initiative), commendation_data()).status_code
+        except Exception as error:  # noqa: BLE001 — reported by the assertions below
+            statuses[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert statuses == [302] * RACERS
+    assert Commendation.objects.filter(initiative=initiative).count() == 1
