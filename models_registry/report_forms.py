@@ -26,6 +26,9 @@ class SummaryFilterForm(forms.Form):
         Campaign.objects.none(), label=_("Đợt phát động"), required=False, empty_label=_("— Theo năm —")
     )
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
+    # What the page showed when the form was sent ("campaign" or "year"): the other select is the
+    # one the user just changed, and it wins when both come back filled.
+    shown = forms.ChoiceField(choices=[("campaign", "campaign"), ("year", "year")], required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +46,12 @@ class SummaryFilterForm(forms.Form):
         self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
         self.campaigns = list(campaigns)
         self.fields["campaign"].known = self.campaigns  # the select and the validation read this list
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shown") == "campaign" and cleaned.get("year") is not None:
+            cleaned["campaign"] = None
+        return cleaned
 
 
 class CommendationForm(forms.ModelForm):

@@ -219,3 +219,31 @@ def test_the_summary_offers_its_tables_as_csv_besides_the_full_list(client, worl
     assert f'href="{base}&amp;part=summary"' in content
     assert f'href="{base}"' in content
     assert "CSV (tổng hợp kết quả)" in content and "CSV (danh sách)" in content
+
+
+def test_choosing_a_year_while_a_campaign_is_shown_shows_that_year(client, world):
+    # The campaign select keeps its shown campaign when the user picks a year, so the form sends
+    # both; the year the user just picked must win, not be dropped without a word.
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1, state="launched")
+    client.force_login(world.chair)
+    page = client.get(reverse("reports:summary")).content.decode()
+    assert '<input type="hidden" name="shown" value="campaign">' in page
+
+    response = client.get(
+        reverse("reports:summary"), {"campaign": world.campaign.pk, "year": last_year.year, "shown": "campaign"}
+    )
+
+    assert response.context["campaign"] is None
+    assert response.context["year"] == last_year.year
+    assert '<input type="hidden" name="shown" value="year">' in response.content.decode()
+
+
+def test_choosing_a_campaign_while_a_year_is_shown_shows_that_campaign(client, world):
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1, state="launched")
+    client.force_login(world.chair)
+
+    response = client.get(
+        reverse("reports:summary"), {"campaign": world.campaign.pk, "year": last_year.year, "shown": "year"}
+    )
+
+    assert response.context["campaign"] == world.campaign
