@@ -196,9 +196,12 @@ def commendation_create(request, pk: int):
             "refusal": refusal,
             "commendations": initiative.commendations.select_related("created_by"),
             "pending_form": PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
+            # Only the notes this page wrote: the admin logs its own saves of the initiative in the
+            # same history, as JSON lists ("changed the area" is no note about a case).
             "pending_history": LogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk)
             )
+            .exclude(change_message__startswith="[")
             .select_related("user")
             .order_by("-action_time")[:10],
             "initiative_url": _initiative_url(initiative),

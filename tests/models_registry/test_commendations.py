@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import threading
 
 import pytest
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -289,3 +291,26 @@ def test_simultaneous_posts_of_one_commendation_record_it_once(world):
 
     assert statuses == [302] * RACERS
     assert Commendation.objects.filter(initiative=initiative).count() == 1
+
+
+def test_the_pending_case_notes_leave_out_the_administrators_other_edits(client, world):
+    # The admin logs each save of the initiative in the same history; "changed the name" is not a
+    # note about a discipline case and must not be listed as one.
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+    client.post(
+        reverse("reports:pending_case", args=[initiative.pk]), {"pending_case": "on", "note": "Đơn khiếu nại số 7."}
+    )
+    LogEntry.objects.create(
+        user=world.admin,
+        content_type=ContentType.objects.get_for_model(Initiative),
+        object_id=str(initiative.pk),
+        object_repr=str(initiative),
+        action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["Địa bàn thực hiện"]}}]),
+    )
+
+    html = client.get(url(initiative)).content.decode()
+
+    assert "Đơn khiếu nại số 7." in html
+    assert "Địa bàn thực hiện" not in html
