@@ -6,15 +6,19 @@ right role → 403; every state change goes through `lifecycle.apply`.
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, When
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -191,6 +195,35 @@ def _remember_registration(request, token: str, initiative: Initiative) -> None:
     request.session[REGISTRATION_TOKENS] = dict(list(tokens.items())[-REGISTRATION_TOKENS_KEPT:])
 
 
+# Two POSTs of one new form closer than this are one registration (a double click sends both at once).
+TWIN_SECONDS = 30
+
+
+def _create_once(request, initiative: Initiative, token: str) -> Initiative | None:
+    """Save a new registration, unless a POST of the same form running alongside just did: return that one."""
+    user = request.user
+    initiative.normalize()
+    with transaction.atomic():
+        # One user's simultaneous creations take turns (PostgreSQL row lock), so the second sees the first's row.
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        twin = (
+            Initiative.objects.filter(
+                created_by=user,
+                unit_id=initiative.unit_id,
+                campaign_id=initiative.campaign_id,
+                name=initiative.name,
+                created_at__gte=timezone.now() - datetime.timedelta(seconds=TWIN_SECONDS),
+            )
+            .order_by("id")
+            .first()
+        )
+        if twin is not None:
+            return twin
+        initiative.save()
+    _remember_registration(request, token, initiative)
+    return None
+
+
 def _registration(request, instance: Initiative):
     user = request.user
     submit_error = None
@@ -215,8 +248,9 @@ def _registration(request, instance: Initiative):
                 if initiative.pk:
                     initiative.save_edit(expected_version=form.cleaned_data["version"])
                 else:
-                    initiative.save()
-                    _remember_registration(request, form.cleaned_data.get("form_token", ""), initiative)
+                    twin = _create_once(request, initiative, form.cleaned_data.get("form_token", ""))
+                    if twin is not None:
+                        return redirect("initiative_detail" if intent == "submit" else "initiative_edit", pk=twin.pk)
             except StaleEdit as error:
                 form.add_error(None, error.message)
             else:

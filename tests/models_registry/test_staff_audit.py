@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
 
+import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from models_registry.models import Initiative, State
@@ -248,3 +253,47 @@ def test_an_action_another_user_already_took_is_still_refused(client, world):
     response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
 
     assert response.status_code == 403
+
+
+def test_the_same_new_form_posted_twice_without_its_token_is_saved_once(client, world):
+    # What two simultaneous POSTs of one form look like once the row lock puts them in turn.
+    client.force_login(world.staff)
+    data = {**registration_data(world), "intent": "draft"}
+
+    first = client.post(reverse("initiative_create"), data)
+    second = client.post(reverse("initiative_create"), data)
+
+    created = Initiative.objects.get(name=data["name"])
+    assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[created.pk])
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: SQLite serializes writers, so two requests cannot race there",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_on_a_new_registration_sends_two_posts_at_once_and_saves_one(world):
+    data = {**registration_data(world), "intent": "submit"}
+    barrier = threading.Barrier(2)
+    statuses: list[object] = [None, None]
+
+    def post(index: int) -> None:
+        try:
+            browser = Client()
+            browser.force_login(world.staff)
+            barrier.wait(timeout=30)
+            statuses[index] = browser.post(reverse("initiative_create"), data).status_code
+        except Exception as error:  # noqa: BLE001 — reported by the assertions below
+            statuses[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert statuses == [302, 302]
+    assert Initiative.objects.filter(name=data["name"]).count() == 1
