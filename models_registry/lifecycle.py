@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
@@ -143,7 +143,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
     campaign = initiative.campaign
     if initiative.state == S.DRAFT and not campaign.registration_is_open():
         raise TransitionError(
-            _g("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
+            gettext("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
             % {
                 "campaign": campaign.name,
                 "start": campaign.registration_opens_on.strftime("%d/%m/%Y"),
@@ -159,7 +159,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
         twin = recognized_twin(initiative)
         if twin is not None:
             missing.append(
-                _g(
+                gettext(
                     "mô hình này đã được công nhận năm %(year)s (“%(name)s”): hãy đăng ký theo hình thức duy trì, "
                     "không đăng ký như mô hình mới"
                 )
@@ -170,7 +170,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
     plan_note = (params.get("plan_note") or "").strip()
-    missing = [] if plan_note else [_g("kế hoạch, định hướng của Ban Chỉ đạo")]
+    missing = [] if plan_note else [gettext("kế hoạch, định hướng của Ban Chỉ đạo")]
     updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
     cadres = list(params.get("supporting_cadres") or [])
     if cadres:
@@ -182,7 +182,7 @@ def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dic
         outsiders = [str(u) for u in cadres if u.pk not in allowed]
         if outsiders:
             missing.append(
-                _g("cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị (không hợp lệ: %(names)s)")
+                gettext("cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị (không hợp lệ: %(names)s)")
                 % {"names": ", ".join(outsiders)}
             )
     return missing, updates
@@ -192,11 +192,11 @@ def _needs_request_recognition(initiative: Initiative, params: dict) -> tuple[li
     report = (params.get("results_report") or initiative.results_report or "").strip()
     missing = []
     if not report:
-        missing.append(_g("báo cáo kết quả đạt được so với mục tiêu"))
+        missing.append(gettext("báo cáo kết quả đạt được so với mục tiêu"))
     if not Attachment.objects.filter(initiative=initiative).exists():
-        missing.append(_g("ít nhất một tệp minh chứng"))
+        missing.append(gettext("ít nhất một tệp minh chứng"))
     if initiative.campaign.requires_inspection and not initiative.inspections.exists():
-        missing.append(_g("ít nhất một lần kiểm tra của Ban Chỉ đạo"))
+        missing.append(gettext("ít nhất một lần kiểm tra của Ban Chỉ đạo"))
     return missing, {"results_report": report}
 
 
@@ -204,19 +204,19 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
     decision = params.get("decision")
     missing = []
     if decision is None:
-        return [_g("quyết định công nhận (số, ngày, người ký)")], {}
+        return [gettext("quyết định công nhận (số, ngày, người ký)")], {}
     if not initiative.unit.path.startswith(decision.committee.unit.path):
-        missing.append(_g("quyết định phải do Ban Chỉ đạo phụ trách đơn vị ban hành"))
+        missing.append(gettext("quyết định phải do Ban Chỉ đạo phụ trách đơn vị ban hành"))
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     if criteria_set is None:
-        missing.append(_g("bộ tiêu chí của đợt phát động cho loại này"))
+        missing.append(gettext("bộ tiêu chí của đợt phát động cho loại này"))
     else:
         mean = initiative.mean_score()
         if mean is None:
-            missing.append(_g("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
+            missing.append(gettext("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
         elif mean < criteria_set.threshold:
             missing.append(
-                _g("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
+                gettext("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
                 % {"mean": mean, "threshold": criteria_set.threshold}
             )
     return missing, {"decision_id": decision.pk}
@@ -244,7 +244,7 @@ def apply(obj, action: str, actor, *, comment: str = "", **params):
     """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused."""
     if isinstance(obj, Campaign):
         if action not in CAMPAIGN_TRANSITIONS:
-            raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+            raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
         return apply_campaign(obj, action, actor, comment=comment, **params)
     return _apply_initiative(obj, action, actor, comment=comment, **params)
 
@@ -252,13 +252,15 @@ def apply(obj, action: str, actor, *, comment: str = "", **params):
 def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+        raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
     if not may_see(actor, initiative):
         raise refuse_scope()
     if initiative.state not in transition.sources:
         raise refuse_state(initiative.get_state_display())
     if initiative.is_frozen:
-        raise TransitionError(_g("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state")
+        raise TransitionError(
+            gettext("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state"
+        )
     if not _has_role(actor, initiative, transition.who):
         raise refuse_role(str(transition.label))
     decision = params.get("decision")
@@ -319,7 +321,7 @@ class BulkTransitionError(TransitionError):
 
     def __init__(self, failures: list[Outcome]):
         names = "; ".join(f"“{f.initiative}”: {f.message}" for f in failures)
-        super().__init__(_g("Không công nhận được hồ sơ nào vì: %(names)s") % {"names": names}, code="needs")
+        super().__init__(gettext("Không công nhận được hồ sơ nào vì: %(names)s") % {"names": names}, code="needs")
         self.failures = failures
 
 
@@ -331,16 +333,16 @@ def recognize_many(
 
     initiatives = list(initiatives)
     if not initiatives:
-        raise refuse_needs([_g("ít nhất một hồ sơ được chọn")])
+        raise refuse_needs([gettext("ít nhất một hồ sơ được chọn")])
     committee = committee or _decision_committee(actor, initiatives)
     if committee is None:
-        raise refuse_role(_g("Công nhận"))
+        raise refuse_role(gettext("Công nhận"))
     if not scope(actor).leads_committee(committee.pk):
-        raise refuse_role(_g("Công nhận"))
+        raise refuse_role(gettext("Công nhận"))
     failures: list[Outcome] = []
     with transaction.atomic():
         if RecognitionDecision.objects.filter(committee=committee, number=number.strip()).exists():
-            raise refuse_needs([_g("số quyết định “%(number)s” đã được dùng") % {"number": number}])
+            raise refuse_needs([gettext("số quyết định “%(number)s” đã được dùng") % {"number": number}])
         try:
             # A savepoint: two leaders (or one double click) issuing the same number at once
             # both pass the check above; the unique constraint then refuses the second.
@@ -354,7 +356,7 @@ def recognize_many(
                     created_by=actor,
                 )
         except IntegrityError:
-            raise refuse_needs([_g("số quyết định “%(number)s” đã được dùng") % {"number": number}]) from None
+            raise refuse_needs([gettext("số quyết định “%(number)s” đã được dùng") % {"number": number}]) from None
         for initiative in initiatives:
             try:
                 with transaction.atomic():
@@ -402,8 +404,8 @@ def notify(initiative_id: int, log_id: int) -> None:
         emails = sorted({e for e in recipients if e})
         if not emails:
             return
-        subject = _g("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
-        body = _g(
+        subject = gettext("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
+        body = gettext(
             "%(actor)s đã thực hiện “%(action)s” đối với “%(name)s”.\nTrạng thái mới: %(state)s.\n%(comment)s"
         ) % {
             "actor": log.actor.get_full_name() or log.actor.username if log.actor else "DVK",
