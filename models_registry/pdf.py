@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from campaigns.models import CommitteeMembership, Role, SteeringCommittee
+from campaigns.models import Campaign, CommitteeMembership, Role, SteeringCommittee
 
 from .exports import choice_labels, iter_recognized_rows, summary_tables
 from .svg_charts import bar_chart
@@ -110,6 +110,27 @@ def _committee_for(campaign, root_unit) -> SteeringCommittee | None:
     return campaign.committee if campaign is not None else None
 
 
+def _lessons_learned(committee, campaign, year: int | None) -> str:
+    """The lessons the issuing committee wrote when it summarized the report's campaign(s).
+
+    A yearly report carries those of every campaign the committee ran that year; another
+    committee's lessons (the province's, in a commune's report) are not the issuer's to print.
+    """
+    if committee is None:
+        return ""
+    if campaign is not None:
+        return campaign.lessons_learned if campaign.committee_id == committee.pk else ""
+    if year is None:
+        return ""
+    texts = (
+        Campaign.objects.filter(committee=committee, year=year)
+        .exclude(lessons_learned="")
+        .order_by("launched_at", "pk")
+        .values_list("lessons_learned", flat=True)
+    )
+    return "\n".join(texts)
+
+
 def report_context(summary, *, year: int | None = None, campaign=None, root_unit=None, today=None) -> dict:
     """Return what the report's header, title and signature block show."""
     today = today or timezone.localdate()
@@ -138,6 +159,7 @@ def report_context(summary, *, year: int | None = None, campaign=None, root_unit
         "scope_name": scope_name,
         "chair": chair,
         "title": report_title(year),
+        "lessons_learned": _lessons_learned(committee, campaign, year),
     }
 
 
@@ -226,7 +248,6 @@ def summary_html(
             "recognized": recognized,
             "list_omitted": summary.recognized if list_omitted else 0,
             "fonts": fonts,
-            "lessons_learned": getattr(campaign, "lessons_learned", "") if campaign is not None else "",
         }
     )
     return render_to_string("models_registry/pdf/summary.html", context)

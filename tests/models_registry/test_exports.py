@@ -483,3 +483,30 @@ def test_a_campaign_report_of_a_communes_part_is_issued_by_the_commune_committee
     assert "BAN CHỈ ĐẠO XÃ LONG HỒ" in text
     assert "Chủ tịch Mặt trận xã" in text
     assert "BAN CHỈ ĐẠO TỈNH" not in text and "Trưởng ban" not in text
+
+
+def test_the_yearly_report_carries_the_lessons_of_its_committees_campaigns_of_that_year(data, world):
+    # The yearly report is the one handed in; the lessons learned at summarize belong in it too.
+    from campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=world.campaign.pk).update(lessons_learned="Công khai thu chi từ đầu.")
+    initiatives, root = summary_scope_for(world.chair)
+    summary = build_summary(initiatives, root_unit=root)
+
+    text = " ".join(_pdf_text(pdf.summary_pdf(summary, year=world.campaign.year, root_unit=root)).split())
+
+    assert "III. BÀI HỌC KINH NGHIỆM" in text
+    assert "Công khai thu chi từ đầu." in text
+
+
+def test_a_communes_report_does_not_print_the_province_committees_lessons_as_its_own(client, data, world):
+    from campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=world.campaign.pk).update(lessons_learned="Công khai thu chi từ đầu.")
+    client.force_login(world.member)
+
+    response = client.get(reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
+
+    text = " ".join(_pdf_text(response.content).split())
+    assert "BAN CHỈ ĐẠO XÃ LONG HỒ" in text
+    assert "Công khai thu chi từ đầu." not in text
