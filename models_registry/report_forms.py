@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 
-from .models import Commendation
+from .models import Commendation, Subject
 
 
 class DateInput(forms.DateInput):
@@ -69,7 +69,9 @@ class CommendationForm(forms.ModelForm):
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.initiative = initiative
-        if initiative is not None and not self.is_bound:
+        # A collective is commended in its unit's name; an individual in a person's, which the
+        # user types (the unit's name there would record the certificate to the wrong recipient).
+        if initiative is not None and not self.is_bound and initiative.subject == Subject.COLLECTIVE:
             self.initial.setdefault("recipient", initiative.unit.name)
 
     def clean_decided_on(self):

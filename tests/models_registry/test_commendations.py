@@ -314,3 +314,17 @@ def test_the_pending_case_notes_leave_out_the_administrators_other_edits(client,
 
     assert "Đơn khiếu nại số 7." in html
     assert "Địa bàn thực hiện" not in html
+
+
+def test_the_recipient_is_prefilled_with_the_unit_only_for_a_collective(client, world):
+    # An individual exemplar is commended in a person's name: prefilling the hamlet's name would
+    # record the certificate to the wrong recipient when the form is sent as it comes.
+    collective = world.initiative("recognized", subject="collective")
+    individual = world.initiative("recognized", subject="individual", name="Ông Phạm Văn Lộc — gương hiến đất")
+    client.force_login(world.chair)
+
+    collective_form = client.get(url(collective)).context["form"]
+    individual_form = client.get(url(individual)).context["form"]
+
+    assert collective_form["recipient"].value() == world.hamlet.name
+    assert not individual_form["recipient"].value()
