@@ -23,7 +23,7 @@ from campaigns.sql import in_campaigns
 from .. import lifecycle
 from ..committee_forms import BulkApproveForm, DecisionForm, QueueFilterForm
 from ..lifecycle import BulkTransitionError, TransitionError
-from ..models import RecognitionDecision, ScoreSheet, State
+from ..models import Initiative, RecognitionDecision, ScoreSheet, State
 from ..paginators import CappedPaginator
 from .common import committee_initiatives, committee_view, require_committee, require_leader
 
@@ -254,6 +254,10 @@ def bulk_approve(request):
         request.user,
         plan_note=form.cleaned_data["plan_note"],
     )
+    repeated = just_approved_by(
+        request.user, [o.initiative.pk for o in outcomes if not o.ok], form.cleaned_data["plan_note"]
+    )
+    outcomes = [lifecycle.Outcome(o.initiative, True, "") if o.initiative.pk in repeated else o for o in outcomes]
     request.session[BULK_RESULT_KEY] = {
         "outcomes": [
             {
@@ -268,6 +272,27 @@ def bulk_approve(request):
         "missing": [pk for pk in ids if pk not in found],
     }
     return redirect("committee:bulk_approve")
+
+
+def just_approved_by(user, ids: list[int], plan_note: str) -> set[int]:
+    """Of these ids, those this user approved with this plan moments ago.
+
+    A double click sends the selection twice; the later report, the one the browser shows,
+    must not call the first post's approvals refused ("already approved").
+    """
+    if not ids:
+        return set()
+    since = timezone.now() - datetime.timedelta(minutes=10)
+    return set(
+        Initiative.objects.filter(
+            pk__in=ids,
+            state=State.APPROVED,
+            plan_note=plan_note.strip(),
+            logs__action="approve",
+            logs__actor=user,
+            logs__created_at__gte=since,
+        ).values_list("pk", flat=True)
+    )
 
 
 # ----- due inspections ----------------------------------------------------------------------

@@ -400,6 +400,35 @@ def test_reloading_the_bulk_report_shows_the_same_report_and_approves_nothing_ag
     assert TransitionLog.objects.filter(initiative=initiative, action="approve").count() == 1
 
 
+def test_a_double_clicked_bulk_approval_reports_the_rows_as_approved_not_refused(client, world):
+    # The browser shows the second post's report: the rows the first post approved must not
+    # read "could not approve: already approved".
+    first, second = world.initiative("submitted"), world.initiative("submitted")
+    client.force_login(world.member)
+    data = {"initiatives": [first.pk, second.pk], "plan_note": "Kế hoạch chung."}
+    client.post(reverse("committee:bulk_approve"), data)
+
+    again = client.post(reverse("committee:bulk_approve"), data, follow=True)
+
+    body = again.content.decode()
+    assert body.count('data-outcome="ok"') == 2
+    assert 'data-outcome="refused"' not in body
+    assert TransitionLog.objects.filter(action="approve", initiative__in=[first, second]).count() == 2
+
+
+def test_rows_approved_earlier_by_someone_else_are_still_reported_as_refused(client, world):
+    already = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:bulk_approve"),
+        {"initiatives": [already.pk], "plan_note": "Kế hoạch chung."},
+        follow=True,
+    )
+
+    assert 'data-outcome="refused"' in response.content.decode()
+
+
 def test_bulk_report_without_a_bulk_approval_goes_back_to_the_queue(client, world):
     client.force_login(world.member)
 
