@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .access import scope
@@ -231,7 +231,7 @@ class TransitionPagesMixin:
             raise PermissionDenied
         transition = self.transition_table.get(action)
         if transition is None:
-            raise Http404(_g("Thao tác không hợp lệ."))
+            raise Http404(gettext("Thao tác không hợp lệ."))
         return self.transition_page(request, obj, transition)
 
     def render_transition_form(self, request, obj, transition, form) -> TemplateResponse:
@@ -569,7 +569,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
         if done:
             self.message_user(
                 request,
-                _g("Đã thực hiện cho %(count)d đợt phát động: %(names)s.")
+                gettext("Đã thực hiện cho %(count)d đợt phát động: %(names)s.")
                 % {"count": len(done), "names": ", ".join(done)},
                 messages.SUCCESS,
             )
@@ -590,7 +590,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    _g("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
+                    gettext("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
@@ -620,9 +620,9 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
             queryset,
             form,
             action="summarize_selected",
-            title=_g("Tổng kết đợt phát động"),
-            submit_label=_g("Tổng kết"),
-            intro=_g("Sau khi tổng kết, mọi hồ sơ của đợt phát động sẽ không thể thay đổi nữa."),
+            title=gettext("Tổng kết đợt phát động"),
+            submit_label=gettext("Tổng kết"),
+            intro=gettext("Sau khi tổng kết, mọi hồ sơ của đợt phát động sẽ không thể thay đổi nữa."),
         )
 
 

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .access import scope
@@ -52,22 +52,24 @@ class Transition:
 
 def refuse_state(obj_state_label: str) -> TransitionError:
     return TransitionError(
-        _g("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {"state": obj_state_label},
+        gettext("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {"state": obj_state_label},
         code="state",
     )
 
 
 def refuse_scope() -> TransitionError:
-    return TransitionError(_g("Hồ sơ này không thuộc phạm vi của bạn."), code="scope")
+    return TransitionError(gettext("Hồ sơ này không thuộc phạm vi của bạn."), code="scope")
 
 
 def refuse_role(action_label: str) -> TransitionError:
-    return TransitionError(_g("Vai trò của bạn không được phép “%(action)s”.") % {"action": action_label}, code="role")
+    return TransitionError(
+        gettext("Vai trò của bạn không được phép “%(action)s”.") % {"action": action_label}, code="role"
+    )
 
 
 def refuse_needs(missing: list[str]) -> TransitionError:
     return TransitionError(
-        _g("Còn thiếu: %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)},
+        gettext("Còn thiếu: %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)},
         code="needs",
         missing=[str(m) for m in missing],
     )
@@ -75,7 +77,7 @@ def refuse_needs(missing: list[str]) -> TransitionError:
 
 def refuse_conflict() -> TransitionError:
     return TransitionError(
-        _g("Người khác đã thay đổi hồ sơ này trước bạn. Hãy tải lại trang để xem trạng thái mới nhất."),
+        gettext("Người khác đã thay đổi hồ sơ này trước bạn. Hãy tải lại trang để xem trạng thái mới nhất."),
         code="conflict",
     )
 
@@ -131,7 +133,7 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
     """Launch or summarize a campaign: checked, compare-and-set, logged."""
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
-        raise TransitionError(_g("Thao tác không hợp lệ."), code="unknown")
+        raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
     user_scope = scope(actor)
     if not Campaign.objects.visible_to(actor).filter(pk=campaign.pk).exists():
         raise refuse_scope()
@@ -145,7 +147,7 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
     if action == "launch":
         sets = list(campaign.criteria_sets.prefetch_related("criteria"))
         if not any(s.criteria.all() for s in sets):
-            missing.append(_g("bộ tiêu chí công nhận (ít nhất một tiêu chí)"))
+            missing.append(gettext("bộ tiêu chí công nhận (ít nhất một tiêu chí)"))
         for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
             if getattr(campaign, name) is None:
                 missing.append(str(Campaign._meta.get_field(name).verbose_name))
@@ -153,7 +155,7 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
     elif action == "summarize":
         lessons = (lessons_learned or campaign.lessons_learned or "").strip()
         if not lessons:
-            missing.append(_g("bài học kinh nghiệm"))
+            missing.append(gettext("bài học kinh nghiệm"))
         updates["lessons_learned"] = lessons
         updates["summarized_at"] = timezone.now()
     if missing:

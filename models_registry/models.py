@@ -13,20 +13,23 @@ from django.db import models
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.models import Campaign, Criterion, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
 
 
 class State(models.TextChoices):
+    # Four states read like the action that leads to them ("Không duyệt" is both "reject" and
+    # "rejected"): their labels carry a context so that English gets the state, not the verb.
     DRAFT = "draft", _("Bản nháp")
     SUBMITTED = "submitted", _("Đã đăng ký, chờ thẩm định")
-    RETURNED = "returned", _("Yêu cầu điều chỉnh")
+    RETURNED = "returned", pgettext_lazy("initiative state", "Yêu cầu điều chỉnh")
     APPROVED = "approved", _("Đã duyệt")
-    REJECTED = "rejected", _("Không duyệt")
-    RECOGNITION_REQUESTED = "recognition_requested", _("Đề nghị công nhận")
+    REJECTED = "rejected", pgettext_lazy("initiative state", "Không duyệt")
+    RECOGNITION_REQUESTED = "recognition_requested", pgettext_lazy("initiative state", "Đề nghị công nhận")
     RECOGNIZED = "recognized", _("Đã công nhận")
-    NOT_RECOGNIZED = "not_recognized", _("Không công nhận")
+    NOT_RECOGNIZED = "not_recognized", pgettext_lazy("initiative state", "Không công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút đăng ký")
 
 

@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import (
@@ -161,14 +161,14 @@ def why_not(initiative: Initiative, action: str, user) -> str:
     """Explain, as the lifecycle would, why this user cannot make this move now."""
     transition = TRANSITIONS[action]
     if not may_see(user, initiative):
-        return _g("Hồ sơ này không thuộc phạm vi của bạn.")
+        return gettext("Hồ sơ này không thuộc phạm vi của bạn.")
     if initiative.state not in transition.sources:
-        return _g("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {
+        return gettext("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {
             "state": initiative.get_state_display()
         }
     if initiative.is_frozen:
-        return _g("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
-    return _g("Vai trò của bạn không được phép “%(action)s”.") % {"action": transition.label}
+        return gettext("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
+    return gettext("Vai trò của bạn không được phép “%(action)s”.") % {"action": transition.label}
 
 
 # ----- initiatives --------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def guarded_delete_selected(modeladmin, request, queryset):
     if count:
         modeladmin.message_user(
             request,
-            _g(
+            gettext(
                 "Không thể xóa %(count)d hồ sơ đã có nhật ký xử lý (ví dụ “%(name)s”). Hãy dùng thao tác "
                 "“Rút đăng ký” thay vì xóa."
             )
@@ -386,7 +386,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if with_history.exists():
             self.message_user(
                 request,
-                _g("Hồ sơ đã có nhật ký xử lý không bị xóa; hãy dùng “Rút đăng ký”."),
+                gettext("Hồ sơ đã có nhật ký xử lý không bị xóa; hãy dùng “Rút đăng ký”."),
                 messages.WARNING,
             )
         queryset.exclude(pk__in=TransitionLog.objects.values("initiative_id")).delete()
@@ -396,7 +396,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if obj is not None and obj.logs.exists():
             self.message_user(
                 request,
-                _g("Không thể xóa hồ sơ đã có nhật ký xử lý. Hãy dùng thao tác “Rút đăng ký” thay vì xóa."),
+                gettext("Không thể xóa hồ sơ đã có nhật ký xử lý. Hãy dùng thao tác “Rút đăng ký” thay vì xóa."),
                 messages.ERROR,
             )
             return HttpResponseRedirect(reverse("admin:models_registry_initiative_change", args=[obj.pk]))
@@ -463,7 +463,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
                     initiative.refresh_from_db()
                     self.message_user(
                         request,
-                        _g("Đã “%(action)s” hồ sơ “%(name)s”. Trạng thái mới: %(state)s.")
+                        gettext("Đã “%(action)s” hồ sơ “%(name)s”. Trạng thái mới: %(state)s.")
                         % {"action": transition.label, "name": initiative, "state": initiative.get_state_display()},
                         messages.SUCCESS,
                     )
@@ -479,7 +479,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if done:
             self.message_user(
                 request,
-                _g("Đã “%(action)s” %(count)d hồ sơ.") % {"action": label, "count": len(done)},
+                gettext("Đã “%(action)s” %(count)d hồ sơ.") % {"action": label, "count": len(done)},
                 messages.SUCCESS,
             )
         for outcome in refused[:MAX_LISTED_REFUSALS]:
@@ -487,7 +487,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if len(refused) > MAX_LISTED_REFUSALS:
             self.message_user(
                 request,
-                _g("Và %(count)d hồ sơ khác cũng không thực hiện được.")
+                gettext("Và %(count)d hồ sơ khác cũng không thực hiện được.")
                 % {"count": len(refused) - MAX_LISTED_REFUSALS},
                 messages.ERROR,
             )
@@ -513,7 +513,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
             action=name,
             title=capfirst(str(transition.label)),
             submit_label=capfirst(str(transition.label)),
-            intro=_g("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
+            intro=gettext("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
         )
 
     @admin.action(description=_("Duyệt các hồ sơ đã chọn"), permissions=["change"])
@@ -541,7 +541,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
                 try:
                     decision = recognize_many(initiatives, request.user, **form.params())
                 except BulkTransitionError as error:
-                    self.message_user(request, _g("Chưa công nhận hồ sơ nào."), messages.ERROR)
+                    self.message_user(request, gettext("Chưa công nhận hồ sơ nào."), messages.ERROR)
                     for failure in error.failures[:MAX_LISTED_REFUSALS]:
                         self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
                 except TransitionError as error:
@@ -549,7 +549,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
                 else:
                     self.message_user(
                         request,
-                        _g("%(decision)s đã công nhận %(count)d hồ sơ.")
+                        gettext("%(decision)s đã công nhận %(count)d hồ sơ.")
                         % {"decision": decision, "count": len(initiatives)},
                         messages.SUCCESS,
                     )
@@ -562,9 +562,9 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
             queryset,
             form,
             action="recognize_selected",
-            title=_g("Công nhận bằng một quyết định"),
-            submit_label=_g("Công nhận"),
-            intro=_g(
+            title=gettext("Công nhận bằng một quyết định"),
+            submit_label=gettext("Công nhận"),
+            intro=gettext(
                 "Một quyết định công nhận tất cả hồ sơ được chọn, hoặc không hồ sơ nào: nếu một hồ sơ chưa đủ "
                 "điều kiện, quyết định không được lập."
             ),
