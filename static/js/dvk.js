@@ -151,9 +151,40 @@
     });
   }
 
+  // One tap, one post: a form that is being sent cannot be sent again by a second tap (a slow
+  // phone connection invites it). The buttons are disabled just after the submit event, so the
+  // pressed button's name and value still go with the form; Back (page restored from the cache)
+  // gives working buttons again. The server guards every action too; this spares the user the
+  // "already done" page.
+  function singleSubmit() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
+      if (form.dataset.sending === "1") { event.preventDefault(); return; }
+      form.dataset.sending = "1";
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (button) {
+          button.disabled = true;
+          button.setAttribute("aria-busy", "true");
+        });
+      }, 0);
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      document.querySelectorAll("form[data-sending]").forEach(function (form) {
+        delete form.dataset.sending;
+        form.querySelectorAll("[aria-busy=true]").forEach(function (button) {
+          button.disabled = false;
+          button.removeAttribute("aria-busy");
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     languageSwitch();
     filePreview();
+    singleSubmit();
     var form = document.getElementById("initiative-form");
     if (form) {
       originToggle(form);
