@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import CommitteeMembership, Field, InitiativeKind, Unit
 
+from .forms import MultipleFileField as EvidenceFilesField
+from .forms import MultipleFileInput
 from .models import Effectiveness, Inspection
 
 User = get_user_model()
@@ -159,22 +161,14 @@ class QueueFilterForm(forms.Form):
 
 
 # ----- inspections ---------------------------------------------------------------------------
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked later, on its own, by `evidence.check_upload`."""
+class MultipleFileField(EvidenceFilesField):
+    """The registration's several-files field (an empty file is refused by name later, the others
+    kept), optional here, with the browser's file picker narrowed to the accepted types."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class InspectionForm(forms.ModelForm):

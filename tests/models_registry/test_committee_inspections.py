@@ -65,6 +65,22 @@ def test_member_records_an_inspection_with_two_photos(client, world):
     assert initiative.last_inspected_on == datetime.date.today()
 
 
+def test_an_empty_file_among_the_inspection_photos_is_named_and_the_others_are_kept(client, world):
+    initiative = world.initiative("approved")
+    empty = SimpleUploadedFile("trong.jpg", b"", content_type="image/jpeg")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        {**inspection_data(world), "files": [empty, png_file("a.png")]},
+        follow=True,
+    )
+
+    inspection = Inspection.objects.get(initiative=initiative)
+    assert "trong.jpg" in response.content.decode()
+    assert list(Attachment.objects.filter(inspection=inspection).values_list("original_name", flat=True)) == ["a.png"]
+
+
 def test_a_repeated_post_of_the_same_inspection_records_it_once(client, world):
     # A double tap, or a phone resending on a poor connection, posts the same form twice.
     initiative = world.initiative("approved")
