@@ -351,6 +351,18 @@ class ExportWorkbook(xlsxwriter.Workbook):
         self.total_rate_format = self.add_format({"bold": True, "num_format": RATE_FORMAT})
         self.day_format = self.add_format({"num_format": XLSX_DATE_FORMAT})
 
+    def add_worksheet(self, name: str | None = None, worksheet_class=None):
+        """Add a sheet, numbering a name that another sheet already has (Excel ignores case)."""
+        if name is not None:
+            taken = {sheet.name.casefold() for sheet in self.worksheets()}
+            unique, number = name, 1
+            while unique.casefold() in taken:
+                number += 1
+                suffix = f" ({number})"
+                unique = name[: 31 - len(suffix)].rstrip() + suffix
+            name = unique
+        return super().add_worksheet(name, worksheet_class)
+
 
 # The font of a rich-text run that changes nothing (XlsxWriter uses a bare Format the same way).
 _PLAIN_RUN = Format()

@@ -435,6 +435,22 @@ def test_sheet_names_are_made_valid_for_excel():
     assert len(exports.sheet_title("x" * 40)) == 31
 
 
+def test_two_tables_whose_titles_meet_after_truncation_get_two_sheets():
+    # Sheet names are cut to 31 characters and compared without case; two translated titles that
+    # meet there made XlsxWriter refuse the workbook (a 500 on the download).
+    long_title = "Models and exemplars recognized by level of the decision"
+
+    def fill(workbook):
+        for title in (long_title, long_title + " (again)", "by LEVEL", "By level"):
+            workbook.add_worksheet(exports.sheet_title(title))
+
+    with exports.xlsx_file(fill) as handle:
+        names = load_workbook(io.BytesIO(handle.read())).sheetnames
+
+    assert len(names) == 4 and len({name.casefold() for name in names}) == 4
+    assert all(len(name) <= 31 for name in names)
+
+
 def _walk(box):
     yield box
     for child in getattr(box, "children", None) or []:
