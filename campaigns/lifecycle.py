@@ -27,14 +27,18 @@ logger = logging.getLogger(__name__)
 class TransitionError(Exception):
     """A refused move, with a specific translatable message.
 
-    `code` says why: "unknown", "state", "scope", "role", "needs" or "conflict".
+    `code` says why: "unknown", "state", "scope", "role", "needs" or "conflict". `field` names the
+    form field the refusal is about, when there is one (a form then shows it beside that field).
     """
 
-    def __init__(self, message: str | Promise, code: str = "state", missing: list[str] | None = None):
+    def __init__(
+        self, message: str | Promise, code: str = "state", missing: list[str] | None = None, field: str | None = None
+    ):
         super().__init__(str(message))
         self.message = message
         self.code = code
         self.missing = missing or []
+        self.field = field
 
     def __str__(self) -> str:
         return str(self.message)

@@ -325,6 +325,16 @@ class BulkTransitionError(TransitionError):
         self.failures = failures
 
 
+def _number_used(number: str) -> TransitionError:
+    # Not "missing: …": the number is there, but this committee already issued a decision with it.
+    return TransitionError(
+        gettext("Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại.")
+        % {"number": number.strip()},
+        code="conflict",
+        field="number",
+    )
+
+
 def recognize_many(
     initiatives: Iterable[Initiative], actor, *, number: str, decided_on, signer: str, note: str = "", committee=None
 ):
@@ -342,7 +352,7 @@ def recognize_many(
     failures: list[Outcome] = []
     with transaction.atomic():
         if RecognitionDecision.objects.filter(committee=committee, number=number.strip()).exists():
-            raise refuse_needs([gettext("số quyết định “%(number)s” đã được dùng") % {"number": number}])
+            raise _number_used(number)
         try:
             # A savepoint: two leaders (or one double click) issuing the same number at once
             # both pass the check above; the unique constraint then refuses the second.
@@ -356,7 +366,7 @@ def recognize_many(
                     created_by=actor,
                 )
         except IntegrityError:
-            raise refuse_needs([gettext("số quyết định “%(number)s” đã được dùng") % {"number": number}]) from None
+            raise _number_used(number) from None
         for initiative in initiatives:
             try:
                 with transaction.atomic():

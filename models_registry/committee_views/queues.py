@@ -388,7 +388,7 @@ def recognition(request):
                     issued = already_issued(user, form.cleaned_data["number"], selected)
                     if issued is not None:
                         return decision_issued(request, issued, len(selected))
-                    form.add_error(None, str(error))
+                    form.add_error(error.field if error.field in form.fields else None, str(error))
                 else:
                     return decision_issued(request, decision, len(chosen))
         status = 400

@@ -64,6 +64,6 @@ def test_simultaneous_decisions_with_one_number_give_one_decision_and_clear_refu
 
     assert results.count("ok") == 1, results
     refusals = [r for r in results if r != "ok"]
-    assert all(isinstance(r, TransitionError) and r.code == "needs" for r in refusals), refusals
+    assert all(isinstance(r, TransitionError) and r.code == "conflict" for r in refusals), refusals
     assert RecognitionDecision.objects.filter(number="9-QĐ/BCĐ").count() == 1
     assert Initiative.objects.filter(pk__in=[i.pk for i in initiatives], state=State.RECOGNIZED).count() == 1

@@ -350,6 +350,9 @@ def test_the_same_number_for_other_initiatives_is_still_refused(client, world):
     response = client.post(reverse("committee:recognition"), decision_data(other))
 
     assert response.status_code == 400
-    assert "đã được dùng" in response.context["form"].non_field_errors()[0]
+    form = response.context["form"]
+    assert "đã được dùng" in form.errors["number"][0]  # beside the number, not "missing: …" at the top
+    assert "Còn thiếu" not in response.content.decode()
+    assert form["number"].value() == decision_data(other)["number"]  # what was typed stays
     other.refresh_from_db()
     assert other.state == State.RECOGNITION_REQUESTED

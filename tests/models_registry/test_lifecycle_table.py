@@ -668,7 +668,8 @@ def test_a_bulk_recognition_refuses_a_decision_number_already_used(world):
     with pytest.raises(TransitionError) as excinfo:
         lifecycle.recognize_many(initiatives, world.chair, number=" 17/QĐ-BCĐ ", decided_on=TODAY, signer="A")
 
-    assert excinfo.value.code == "needs"
+    assert excinfo.value.code == "conflict"
+    assert excinfo.value.field == "number"
     assert "17/QĐ-BCĐ" in str(excinfo.value)
     assert Initiative.objects.get(pk=initiatives[0].pk).state == State.RECOGNITION_REQUESTED
 
