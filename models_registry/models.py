@@ -116,7 +116,8 @@ class InitiativeQuerySet(models.QuerySet):
     def search(self, text: str) -> InitiativeQuerySet:
         """Filter by an accent-insensitive search on name and content (every word must match)."""
         qs = self
-        for word in fold(text).split()[:8]:
+        # A NUL (from a crafted link) would reach PostgreSQL as a parameter it refuses: a 500.
+        for word in fold(text.replace("\x00", " ")).split()[:8]:
             qs = qs.filter(search_text__contains=word)
         return qs
 

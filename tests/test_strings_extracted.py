@@ -8,9 +8,38 @@ three times (the reports, the lifecycle, the admin); this checks the whole proje
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
-from tests.models_registry.test_report_strings_extracted import BASE_DIR, EXTRACTED_NAMES, translation_aliases
+BASE_DIR = Path(__file__).resolve().parents[1]
+# xgettext's default Python keywords and the ones Django's makemessages adds.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "ngettext",
+    "gettext_lazy",
+    "ngettext_lazy",
+    "gettext_noop",
+    "pgettext",
+    "npgettext",
+    "pgettext_lazy",
+    "npgettext_lazy",
+}
+TRANSLATING = EXTRACTED_NAMES | {"ugettext", "ugettext_lazy", "ungettext", "ungettext_lazy"}
+
+
+def translation_aliases(source: str) -> dict[str, str]:
+    """Return {local name: imported function} for each gettext-like import from django.utils.translation."""
+    aliases = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            for name in node.names:
+                if name.name in TRANSLATING:
+                    aliases[name.asname or name.name] = name.name
+    return aliases
+
 
 PACKAGES = ("dvk", "campaigns", "models_registry")
 MODULES = sorted(
@@ -34,3 +63,9 @@ def test_every_gettext_import_uses_a_name_that_makemessages_extracts(module):
     hidden = {alias: function for alias, function in aliases.items() if alias not in EXTRACTED_NAMES}
 
     assert hidden == {}, f"{module}: strings passed to {sorted(hidden)} never reach the catalogs"
+
+
+def test_the_check_notices_an_alias_that_makemessages_would_miss():
+    source = "from django.utils.translation import gettext as _g, gettext_lazy as _\n"
+
+    assert translation_aliases(source) == {"_g": "gettext", "_": "gettext_lazy"}
