@@ -290,6 +290,21 @@ def test_recent_decisions_list_the_newest_first_even_past_ten(client, world):
     assert "1-QĐ/BCĐ" not in numbers
 
 
+def test_recent_decisions_show_how_many_initiatives_each_recognized(client, world):
+    first, second = scored(world, 85), scored(world, 90)
+    client.force_login(world.chair)
+    client.post(reverse("committee:recognition"), decision_data(first, second))
+    RecognitionDecision.objects.create(
+        committee=world.province_committee, number="99-QĐ/BCĐ", decided_on=datetime.date(2026, 1, 1), signer="A"
+    )
+
+    response = client.get(reverse("committee:recognition"))
+
+    counts = {d.number: d.n for d in response.context["decisions"]}
+    assert counts[decision_data(first)["number"]] == 2
+    assert counts["99-QĐ/BCĐ"] == 0
+
+
 def test_the_outstanding_badge_is_not_printed_into_the_decision(client, world):
     # "Outstanding" is picked later among the recognized; the printed decision is the text
     # the committee signed, so the badge shows on screen only.
