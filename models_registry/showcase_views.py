@@ -84,7 +84,7 @@ def _cache_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=MAX_AGE)
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_vary_headers(response, ("Cookie",))  # the language comes from a cookie
     return response
 
 

@@ -315,3 +315,13 @@ def test_an_export_follows_the_chosen_language_not_the_browsers(client, world):
 
     assert vietnamese.startswith("STT,Mã hồ sơ,Tên mô hình/điển hình")
     assert not VIETNAMESE_LETTER.search(english.splitlines()[0])
+
+
+@pytest.mark.parametrize("url", ["showcase:index", "login"])
+def test_pages_vary_on_the_language_cookie_not_on_the_browsers_language(client, world, url):
+    response = client.get(reverse(url), HTTP_ACCEPT_LANGUAGE="en-US")
+
+    vary = {part.strip() for part in response.headers.get("Vary", "").split(",")}
+    assert "Cookie" in vary
+    assert "Accept-Language" not in vary
+    assert response.headers["Content-Language"] == "vi"
