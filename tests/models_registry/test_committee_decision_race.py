@@ -8,27 +8,19 @@ Needs real concurrent transactions, so PostgreSQL only (SQLite serializes every 
 from __future__ import annotations
 
 import datetime
-import threading
 
-import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from models_registry import lifecycle
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, RecognitionDecision, State
 from tests.conftest import score
+from tests.races import on_postgresql, race
 
 THREADS = 4
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL: SQLite serializes writers, so threads cannot race there",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@on_postgresql
 def test_simultaneous_decisions_with_one_number_give_one_decision_and_clear_refusals(world):
     initiatives = []
     for _ in range(THREADS):
@@ -36,31 +28,19 @@ def test_simultaneous_decisions_with_one_number_give_one_decision_and_clear_refu
         score(initiative, world.member, 85)
         initiatives.append(initiative)
     actor_ids = [world.chair.pk, world.secretary.pk] * (THREADS // 2)
-    barrier = threading.Barrier(THREADS)
-    results: list[object] = [None] * THREADS
 
-    def recognize(index: int) -> None:
-        try:
-            mine = Initiative.objects.select_related("unit", "campaign__committee__unit").get(pk=initiatives[index].pk)
-            actor = get_user_model().objects.get(pk=actor_ids[index])
-            barrier.wait(timeout=30)
-            try:
-                lifecycle.recognize_many(
-                    [mine], actor, number="9-QĐ/BCĐ", decided_on=datetime.date.today(), signer="Trưởng ban"
-                )
-                results[index] = "ok"
-            except TransitionError as error:
-                results[index] = error
-        except Exception as error:  # noqa: BLE001 — reported by the assertions below
-            results[index] = error
-        finally:
-            connection.close()
+    def prepare(index: int):
+        mine = Initiative.objects.select_related("unit", "campaign__committee__unit").get(pk=initiatives[index].pk)
+        return mine, get_user_model().objects.get(pk=actor_ids[index])
 
-    threads = [threading.Thread(target=recognize, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    def recognize(index: int, prepared) -> str:
+        mine, actor = prepared
+        lifecycle.recognize_many(
+            [mine], actor, number="9-QĐ/BCĐ", decided_on=datetime.date.today(), signer="Trưởng ban"
+        )
+        return "ok"
+
+    results = race(THREADS, recognize, prepare)
 
     assert results.count("ok") == 1, results
     refusals = [r for r in results if r != "ok"]

@@ -6,57 +6,36 @@ serializes every writer on one file lock, so no race could happen there).
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from models_registry import lifecycle
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, StaleEdit, State, TransitionLog
+from tests.races import on_postgresql, race
 
 THREADS = 8
 
 
-# Real commits are needed for threads to see each other's rows. serialized_rollback brings back
-# the rows that data migrations seeded (the fields), which a transactional test's flush removes.
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL: SQLite serializes writers, so threads cannot race there",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@on_postgresql
 def test_eight_simultaneous_approvals_give_one_move_one_log_row_and_seven_clear_refusals(world):
     initiative = world.initiative("submitted")
     actor_ids = [world.chair.pk, world.secretary.pk, world.member.pk, world.member2.pk] * 2
-    barrier = threading.Barrier(THREADS)
-    results: list[object] = [None] * THREADS
 
-    def approve(index: int) -> None:
-        try:
-            # Load everything before the barrier, so every thread passes the in-memory checks
-            # with state "submitted" and the race is decided by the database alone.
-            mine = Initiative.objects.select_related("unit", "campaign").get(pk=initiative.pk)
-            actor = get_user_model().objects.get(pk=actor_ids[index])
-            assert lifecycle.available_actions(mine, actor)
-            barrier.wait(timeout=30)
-            try:
-                lifecycle.apply(mine, "approve", actor, plan_note=f"Kế hoạch của luồng {index}.")
-                results[index] = "ok"
-            except TransitionError as error:
-                results[index] = error
-        except Exception as error:  # noqa: BLE001 — reported by the assertions below
-            results[index] = error
-        finally:
-            connection.close()
+    def prepare(index: int):
+        # Load everything before the start, so every thread passes the in-memory checks with
+        # state "submitted" and the race is decided by the database alone.
+        mine = Initiative.objects.select_related("unit", "campaign").get(pk=initiative.pk)
+        actor = get_user_model().objects.get(pk=actor_ids[index])
+        assert lifecycle.available_actions(mine, actor)
+        return mine, actor
 
-    threads = [threading.Thread(target=approve, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    def approve(index: int, prepared) -> str:
+        mine, actor = prepared
+        lifecycle.apply(mine, "approve", actor, plan_note=f"Kế hoạch của luồng {index}.")
+        return "ok"
+
+    results = race(THREADS, approve, prepare)
 
     assert results.count("ok") == 1, results
     refusals = [r for r in results if r != "ok"]

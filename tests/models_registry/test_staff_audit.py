@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-import threading
 
-import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from models_registry.models import Initiative, State
+from tests.races import on_postgresql, race
 
 from ..conftest import add_inspection, png_file
 from .test_staff_registration import registration_data
@@ -267,33 +264,16 @@ def test_the_same_new_form_posted_twice_without_its_token_is_saved_once(client, 
     assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[created.pk])
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL: SQLite serializes writers, so two requests cannot race there",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@on_postgresql
 def test_a_double_click_on_a_new_registration_sends_two_posts_at_once_and_saves_one(world):
     data = {**registration_data(world), "intent": "submit"}
-    barrier = threading.Barrier(2)
-    statuses: list[object] = [None, None]
 
-    def post(index: int) -> None:
-        try:
-            browser = Client()
-            browser.force_login(world.staff)
-            barrier.wait(timeout=30)
-            statuses[index] = browser.post(reverse("initiative_create"), data).status_code
-        except Exception as error:  # noqa: BLE001 — reported by the assertions below
-            statuses[index] = error
-        finally:
-            connection.close()
+    def log_in(index: int) -> Client:
+        browser = Client()
+        browser.force_login(world.staff)
+        return browser
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = race(2, lambda index, browser: browser.post(reverse("initiative_create"), data).status_code, log_in)
 
     assert statuses == [302, 302]
     assert Initiative.objects.filter(name=data["name"]).count() == 1
