@@ -6,12 +6,27 @@ its own allow-list, its Excel-in-OLE2 check and its messages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import partial
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, size_problem, sniff_head
+from campaigns.models import CampaignState
+
+from .access import is_unit_staff
+from .models import Attachment, AttachmentPurpose, Initiative, State
+
+# States in which the unit may take back evidence it uploaded by mistake: the file is still the
+# unit's to manage. From the request for recognition on, the committee scores against these files,
+# so they stay (the committee can ask for more evidence, which brings the initiative back here).
+REMOVABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED})
 
 # Content types that DVK accepts as evidence, and how they are recognized.
 ACCEPTED = {
@@ -82,8 +97,6 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
 
 def save_attachments(initiative, uploads, user, purpose: str = "evidence", inspection=None):
     """Save every acceptable file; return (saved attachments, messages for refused files)."""
-    from .models import Attachment
-
     saved, refused = [], []
     for upload in uploads:
         try:
@@ -104,3 +117,72 @@ def save_attachments(initiative, uploads, user, purpose: str = "evidence", inspe
         attachment.save()
         saved.append(attachment)
     return saved, refused
+
+
+def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str | None:
+    """Return why `user` may not remove `attachment` of `initiative` now, or None when they may.
+
+    Runs without a query (the initiative comes with its campaign), so the detail page can ask it per file.
+    """
+    if not is_unit_staff(user, initiative):
+        return _("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
+    if attachment.purpose != AttachmentPurpose.EVIDENCE:
+        return _("Chỉ xóa được tệp minh chứng kết quả của đơn vị; tệp của biên bản kiểm tra do Ban Chỉ đạo quản lý.")
+    # Only the person who uploaded it: a colleague's file is theirs to withdraw, and an administrator
+    # removes anyone's file in the admin, where the deletion is logged too.
+    if attachment.uploaded_by_id != user.pk:
+        return _("Chỉ người đã tải tệp lên mới xóa được tệp này.")
+    if initiative.is_frozen:
+        return _("Đợt phát động đã tổng kết: không thể thay đổi.")
+    if initiative.state not in REMOVABLE_STATES:
+        return _("Chỉ xóa được minh chứng trước khi đề nghị công nhận; hồ sơ đang ở trạng thái “%(state)s”.") % {
+            "state": initiative.get_state_display()
+        }
+    return None
+
+
+class RemovalRefused(Exception):
+    """The initiative moved on (recognition requested, campaign summarized) between the check and the removal."""
+
+
+def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> None:
+    """Delete an evidence file the user may remove (ask `removal_refusal` first) and record who removed it.
+
+    The row goes in one transaction with the record; the stored file only once that commits, so a
+    rollback never leaves a row pointing at nothing. A file already removed (a double tap) is no error.
+    """
+    with transaction.atomic():
+        # Lock the initiative while it is still open for removal (PostgreSQL; SQLite writes one at a
+        # time anyway): a lifecycle move that comes later waits for our commit, as its compare-and-set
+        # UPDATE needs the same row; one that came first makes us refuse. The lifecycle counts the
+        # evidence of a recognition request before its own transaction, so a removal at that very
+        # instant can still slip under its "at least one file" check.
+        still_open = list(
+            Initiative.objects.select_for_update(of=("self",))
+            .filter(pk=initiative.pk, state__in=REMOVABLE_STATES)
+            .exclude(campaign__state=CampaignState.SUMMARIZED)
+            .values_list("pk", flat=True)
+        )
+        if not still_open:
+            raise RemovalRefused
+        deleted, _count = Attachment.objects.filter(pk=attachment.pk, initiative=initiative).delete()
+        if not deleted:
+            return
+        # Recorded like the pending-case notes, in the admin's change history of the initiative and not
+        # in the TransitionLog: no state changes, and the lifecycle's "last log" must stay the last move.
+        # The message is the admin's own structured "deleted" entry (what removing an inline row writes),
+        # so the history shows "Deleted minh chứng “name”" in the reader's language, and the commendation
+        # page, which lists only free-text notes, leaves it out.
+        with override(None):
+            kind = str(Attachment._meta.verbose_name)
+        LogEntry.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Initiative),
+            object_id=str(initiative.pk),
+            object_repr=str(initiative)[:200],
+            action_flag=CHANGE,
+            change_message=json.dumps([{"deleted": {"name": kind, "object": attachment.original_name}}]),
+        )
+        if attachment.file.name:
+            # robust: a storage error after the commit is logged, not turned into a 500 for a removal that happened.
+            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name), robust=True)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("initiatives/<int:pk>/evidence/", views.initiative_evidence, name="initiative_evidence"),
     path("initiatives/<int:pk>/actions/<slug:action>/", views.initiative_transition, name="initiative_transition"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
 ]

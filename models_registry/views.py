@@ -28,7 +28,7 @@ from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 
 from . import lifecycle
 from .access import is_unit_staff, visible_related
-from .evidence import save_attachments
+from .evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
 from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
 from .models import (
     REGISTRATION_TEXT,
@@ -583,7 +583,7 @@ def initiative_detail(request, pk: int):
         if initiative.continues_id
         else None,
         "replicates": _replicated_source(user, initiative.replicates_id) if initiative.replicates_id else None,
-        "attachments": initiative.attachments.all(),
+        "attachments": _with_removable(user, initiative, initiative.attachments.all()),
         "may_replicate": may_replicate,
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
     }
@@ -702,6 +702,47 @@ def initiative_evidence(request, pk: int):
     if saved:
         messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
     return redirect(reverse("initiative_detail", args=[pk]) + "#evidence")
+
+
+def _with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
+    """The initiative's files, each marked whether this user may remove it now (no extra query)."""
+    rows = list(attachments)
+    for attachment in rows:
+        attachment.removable = removal_refusal(user, initiative, attachment) is None
+    return rows
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int):
+    """Remove an evidence file its uploader added by mistake: a first POST asks, a confirmed one removes.
+
+    POST only, so a link, a prefetch or a crawler never removes anything; the confirmation is a page
+    of its own, which works without JavaScript on any phone.
+    """
+    user = request.user
+    attachment = get_object_or_404(
+        visible_related(Attachment.objects.select_related("initiative__unit", "initiative__campaign"), user), pk=pk
+    )
+    initiative = attachment.initiative
+    refusal = removal_refusal(user, initiative, attachment)
+    if refusal:
+        raise PermissionDenied(refusal)
+    back = reverse("initiative_detail", args=[initiative.pk]) + "#evidence"
+    if request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "models_registry/attachment_remove.html",
+            {"initiative": initiative, "attachment": attachment, "back": back},
+        )
+    try:
+        remove_attachment(initiative, attachment, user)
+    except RemovalRefused:
+        initiative.refresh_from_db(fields=["state"])
+        initiative.campaign.refresh_from_db(fields=["state"])
+        raise PermissionDenied(removal_refusal(user, initiative, attachment) or "")
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect(back)
 
 
 @login_required
