@@ -176,6 +176,22 @@ def test_staff_of_another_unit_gets_404(client, world):
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
+def test_committee_member_outside_the_subtree_gets_404(client, world):
+    from campaigns.models import Role
+    from tests.factories import CommitteeFactory, CommitteeMembershipFactory, UserFactory
+
+    outsider = UserFactory(username="outside_chair")
+    committee = CommitteeFactory(unit=world.other_commune, name="Ban Chỉ đạo phường Trà Vinh")
+    CommitteeMembershipFactory(committee=committee, user=outsider, role=Role.CHAIR)
+    attachment = upload(world.initiative("approved"), world.staff)
+    client.force_login(outsider)
+
+    response = remove(client, attachment)
+
+    assert response.status_code == 404
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
 def test_staff_of_the_same_unit_who_did_not_upload_the_file_gets_403(client, world):
     from tests.factories import UnitMembershipFactory, UserFactory
 
