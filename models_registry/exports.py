@@ -547,6 +547,7 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
             unit_body,
         ),
         counts(gettext("Khen thưởng"), gettext("Hình thức khen thưởng"), summary.commendations_by_kind),
+        counts(gettext("Khen thưởng theo cấp"), gettext("Cấp khen thưởng"), summary.commendations_by_level),
         counts(gettext("Theo trạng thái hồ sơ"), gettext("Trạng thái"), summary.by_state),
     ]
 

@@ -523,11 +523,24 @@ class CommendationKind(models.TextChoices):
     OTHER = "other", _("Hình thức khác")
 
 
+class CommendationLevel(models.TextChoices):
+    """Level of the authority that granted a commendation (recognition levels stop at the province)."""
+
+    COMMUNE = "commune", _("Cấp xã")
+    DISTRICT = "district", _("Cấp huyện (trước 2025)")
+    PROVINCE = "province", _("Cấp tỉnh")
+    CENTRAL = "central", _("Cấp Trung ương")
+
+
 class Commendation(models.Model):
     """A formal award granted to a recognized initiative (under the emulation law)."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="commendations")
     kind = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=CommendationKind.choices)
+    # Blank on the rows recorded before the level was asked; the forms require it for new ones.
+    level = models.CharField(
+        _("cấp khen thưởng"), max_length=16, choices=CommendationLevel.choices, blank=True, default=""
+    )
     authority = models.CharField(_("cơ quan khen thưởng"), max_length=255)
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))

@@ -59,7 +59,7 @@ class CommendationForm(forms.ModelForm):
 
     class Meta:
         model = Commendation
-        fields = ["kind", "authority", "decision_number", "decided_on", "recipient"]
+        fields = ["kind", "level", "authority", "decision_number", "decided_on", "recipient"]
         widgets = {"decided_on": DateInput()}
         help_texts = {
             "authority": _("Ví dụ: Ủy ban nhân dân tỉnh Vĩnh Long."),
@@ -69,6 +69,13 @@ class CommendationForm(forms.ModelForm):
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.initiative = initiative
+        # Blank only on rows recorded before the level was asked; a new commendation names it.
+        # No initial value: a certificate of merit comes from a commune, a former district or a
+        # provincial department alike, so the kind does not tell the level.
+        level = self.fields["level"]
+        level.required = True
+        level.error_messages["required"] = _("Hãy chọn cấp khen thưởng.")
+        level.error_messages["invalid_choice"] = _("Cấp khen thưởng không hợp lệ: hãy chọn một cấp trong danh sách.")
         # A collective is commended in its unit's name; an individual in a person's, which the
         # user types (the unit's name there would record the certificate to the wrong recipient).
         if initiative is not None and not self.is_bound and initiative.subject == Subject.COLLECTIVE:

@@ -14,7 +14,8 @@ Definitions (the numbers every page, export and test agree on):
   itself. ``root_unit=None`` means the top-level units are the rows.
 - **replications**: registered initiatives whose origin is ``replicated``; the most
   replicated sources are the ``replicates`` targets counted among them.
-- **commendations**: every commendation on an initiative of the set, by kind.
+- **commendations**: every commendation on an initiative of the set, by kind and by the level of
+  its authority (rows recorded before the level was asked count as "not stated").
 - **by state** and **by state and field** count every state, drafts included (the campaign
   overview shows what is still in the units' hands).
 
@@ -32,12 +33,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from campaigns.access import scope
 from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit
 from campaigns.sql import in_campaigns
 
-from .models import CommendationKind, Initiative, Origin, State, Subject
+from .models import CommendationKind, CommendationLevel, Initiative, Origin, State, Subject
 
 __all__ = [
     "UNREGISTERED_STATES",
@@ -155,6 +157,7 @@ class Summary:
     by_level: list[CountRow]
     by_unit: list[UnitRow]
     commendations_by_kind: list[CountRow]
+    commendations_by_level: list[CountRow]
     by_state: list[CountRow]
     by_state_and_field: list[FieldStateRow]
     top_replicated: list[ReplicatedSource]
@@ -262,7 +265,7 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
     Queries: the grouped counts by (field, kind, subject, origin, state, level); the counts
-    per unit path; the unit rows (children of the root); the fields; commendations by kind;
+    per unit path; the unit rows (children of the root); the fields; commendations by kind and level;
     the most replicated sources. The list of recognized initiatives is a lazy queryset.
     """
     base = initiatives.order_by()
@@ -336,19 +339,29 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
     # 3–4. Units: counts per unit path in one query, the rows in another, rolled up in Python.
     by_unit = _unit_rows(base, root_unit)
 
-    # 5. Commendations by kind, through the join from the set's initiatives: PostgreSQL reads
-    #    the year's rows from the covering index and joins the few commendations, instead of
+    # 5. Commendations by kind and level, through the join from the set's initiatives: PostgreSQL
+    #    reads the year's rows from the covering index and joins the few commendations, instead of
     #    hashing every id of the set for an IN (240,000 at a million initiatives).
-    commendation_counts = dict(
+    commendation_groups = (
         base.filter(commendations__isnull=False)
-        .values("commendations__kind")
+        .values("commendations__kind", "commendations__level")
         .annotate(n=Count("commendations__id"))
-        .values_list("commendations__kind", "n")
+        .values_list("commendations__kind", "commendations__level", "n")
     )
-    commendations_by_kind = [
-        CountRow(v, str(label), commendation_counts.pop(v, 0)) for v, label in CommendationKind.choices
-    ]
-    commendations_by_kind += [CountRow(k, k, n) for k, n in commendation_counts.items()]
+    kind_counts: dict[str, int] = defaultdict(int)
+    level_counts: dict[str, int] = defaultdict(int)
+    for kind, level, n in commendation_groups:
+        kind_counts[kind] += n
+        level_counts[level or ""] += n
+    commendations_by_kind = [CountRow(v, str(label), kind_counts.pop(v, 0)) for v, label in CommendationKind.choices]
+    commendations_by_kind += [CountRow(k, k, n) for k, n in kind_counts.items()]
+    commendations_by_level = [CountRow(v, str(label), level_counts.pop(v, 0)) for v, label in CommendationLevel.choices]
+    # The former district level shows only when it holds commendations, as in the recognition levels.
+    commendations_by_level = [r for r in commendations_by_level if r.count or r.key != CommendationLevel.DISTRICT]
+    unstated = level_counts.pop("", 0)
+    commendations_by_level += [CountRow(k, k, n) for k, n in level_counts.items()]
+    if unstated:
+        commendations_by_level.append(CountRow("", gettext("Chưa xác định"), unstated))
 
     # 6. The most replicated sources among the registered replications.
     top_replicated = _top_replicated(base.filter(registered, origin=Origin.REPLICATED, replicates__isnull=False))
@@ -373,6 +386,7 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
         by_level=[r for r in by_level.values() if r.count or r.key != Level.DISTRICT],
         by_unit=by_unit,
         commendations_by_kind=commendations_by_kind,
+        commendations_by_level=commendations_by_level,
         by_state=[by_state[v] for v in state_values] + [r for k, r in by_state.items() if k not in state_values],
         by_state_and_field=by_state_and_field,
         top_replicated=top_replicated,

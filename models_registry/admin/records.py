@@ -340,17 +340,23 @@ class CommendationForm(ScopedRecordForm):
 
     class Meta:
         model = Commendation
-        fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+        fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Old rows may keep a blank level (recorded before it was asked); a new one names it.
+        if self.instance.pk is None and "level" in self.fields:
+            self.fields["level"].required = True
 
 
 @admin.register(Commendation)
 class CommendationAdmin(RelatedRecordAdmin):
     form = CommendationForm
-    list_display = ("recipient", "kind", "initiative", "authority", "decision_number", "decided_on")
+    list_display = ("recipient", "kind", "level", "initiative", "authority", "decision_number", "decided_on")
     list_select_related = ("initiative",)
-    list_filter = (InitiativeFilter, "kind")
+    list_filter = (InitiativeFilter, "kind", "level")
     date_hierarchy = "decided_on"
-    fields = ("initiative", "kind", "authority", "decision_number", "decided_on", "recipient")
+    fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -23,6 +23,7 @@ RACERS = 4
 
 def commendation_data(**overrides):
     data = {
+        "level": "province",
         "kind": "certificate_of_merit",
         "authority": "Ủy ban nhân dân tỉnh Vĩnh Long",
         "decision_number": "1234/QĐ-UBND",

@@ -56,6 +56,7 @@ from models_registry.models import (
     AttachmentPurpose,
     Commendation,
     CommendationKind,
+    CommendationLevel,
     Effectiveness,
     Initiative,
     Inspection,
@@ -454,6 +455,20 @@ class World:
         self.committee_unit: dict[int, int] = {}
         self.campaigns: dict[int, Campaign] = {}
         self.criteria: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (campaign, kind) → [(criterion, max)]
+
+
+def _commendation_authority(kind: str, pk: int, day: datetime.date) -> tuple[str, str]:
+    """Return a plausible (level, authority) for a commendation: spread by id, not by a random draw."""
+    if kind == CommendationKind.HIGHER_CERTIFICATE_OF_MERIT:
+        if pk % 10 == 0:
+            return CommendationLevel.CENTRAL, "Ban Dân vận Trung ương"
+        return CommendationLevel.PROVINCE, "Chủ tịch UBND tỉnh Vĩnh Long"
+    if pk % 4 == 0:
+        return CommendationLevel.PROVINCE, "Ban Dân vận Tỉnh ủy Vĩnh Long"
+    # Districts were dissolved in the 2025 reorganisation: their certificates are older.
+    if day.year < 2025 and pk % 2:
+        return CommendationLevel.DISTRICT, "Chủ tịch UBND huyện"
+    return CommendationLevel.COMMUNE, "Chủ tịch UBND xã"
 
 
 def _person(rnd: random.Random) -> str:
@@ -885,6 +900,7 @@ class Command(BaseCommand):
             (
                 "initiative_id",
                 "kind",
+                "level",
                 "authority",
                 "decision_number",
                 "decided_on",
@@ -1189,13 +1205,20 @@ class Command(BaseCommand):
         if state == State.RECOGNIZED:
             if rnd.random() < 0.08:
                 day = min(final_day + datetime.timedelta(days=12), self.now.date() - datetime.timedelta(days=1))
+                award = (
+                    CommendationKind.HIGHER_CERTIFICATE_OF_MERIT
+                    if rnd.random() < 0.3
+                    else CommendationKind.CERTIFICATE_OF_MERIT
+                )
+                # The level follows from the award and the id, not from another draw: the random
+                # stream, and so every row after this one, stays what it was before levels.
+                level, authority = _commendation_authority(award, pk, day)
                 loader.add(
                     Commendation,
                     pk,
-                    CommendationKind.HIGHER_CERTIFICATE_OF_MERIT
-                    if rnd.random() < 0.3
-                    else CommendationKind.CERTIFICATE_OF_MERIT,
-                    "Chủ tịch UBND tỉnh Vĩnh Long",
+                    award,
+                    level,
+                    authority,
                     f"{rnd.randint(100, 3999)}/QĐ-UBND",
                     day,
                     place,

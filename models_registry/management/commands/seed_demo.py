@@ -49,6 +49,7 @@ from models_registry.evidence import save_attachments
 from models_registry.models import (
     Commendation,
     CommendationKind,
+    CommendationLevel,
     Effectiveness,
     Initiative,
     Inspection,
@@ -1144,17 +1145,22 @@ class Command(BaseCommand):
 
     def commend(self, initiatives: list[Initiative], on: datetime.date, actor) -> None:
         awards = [
-            (CommendationKind.HIGHER_CERTIFICATE_OF_MERIT, "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"),
-            (CommendationKind.CERTIFICATE_OF_MERIT, "Ban Thường vụ Tỉnh ủy Vĩnh Long"),
-            (CommendationKind.CERTIFICATE_OF_MERIT, "Ủy ban nhân dân xã"),
+            (
+                CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+                CommendationLevel.PROVINCE,
+                "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+            ),
+            (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.PROVINCE, "Ban Thường vụ Tỉnh ủy Vĩnh Long"),
+            (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.COMMUNE, "Ủy ban nhân dân xã"),
         ]
         with clock(on, 9):
             for i, initiative in enumerate(initiatives):
                 check_commendable(initiative)
-                kind, authority = awards[i % len(awards)]
+                kind, level, authority = awards[i % len(awards)]
                 Commendation.objects.create(
                     initiative=initiative,
                     kind=kind,
+                    level=level,
                     authority=authority,
                     decision_number=f"{2100 + i}/QĐ-UBND",
                     decided_on=on,
