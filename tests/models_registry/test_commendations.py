@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime
 import json
-import threading
 
 import pytest
-from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignState
 from models_registry.models import Commendation, Initiative
+from tests.races import on_postgresql, race
 
 RACERS = 4
 
@@ -261,34 +259,17 @@ def test_one_decision_may_commend_two_recipients_of_the_same_initiative(client, 
     assert Commendation.objects.filter(initiative=initiative).count() == 2
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL: SQLite serializes writers, so requests cannot race there",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@on_postgresql
 def test_simultaneous_posts_of_one_commendation_record_it_once(world):
     # A double click sends two requests at once: both may look before either one writes.
     initiative = world.initiative("recognized")
-    barrier = threading.Barrier(RACERS)
-    statuses: list[object] = [None] * RACERS
 
-    def post(index: int) -> None:
-        try:
-            client = Client()
-            client.force_login(world.chair)
-            barrier.wait(timeout=30)
-            statuses[index] = client.post(url(initiative), commendation_data()).status_code
-        except Exception as error:  # noqa: BLE001 — reported by the assertions below
-            statuses[index] = error
-        finally:
-            connection.close()
+    def log_in(index: int) -> Client:
+        client = Client()
+        client.force_login(world.chair)
+        return client
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = race(RACERS, lambda index, client: client.post(url(initiative), commendation_data()).status_code, log_in)
 
     assert statuses == [302] * RACERS
     assert Commendation.objects.filter(initiative=initiative).count() == 1
