@@ -278,6 +278,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         recognized = section(tab, "Danh sách được công nhận")
         recognized.locator("tr", has_text=NAME).get_by_role("link", name="Khen thưởng").click()
         tab.get_by_label("Hình thức khen thưởng").select_option(index=1)
+        tab.get_by_label("Cấp khen thưởng").select_option("province")
         tab.get_by_label("Cơ quan khen thưởng").fill("Ủy ban nhân dân tỉnh Vĩnh Long")
         tab.get_by_label("Số quyết định").fill(f"88/QĐ-UBND-{year}")
         tab.get_by_label("Ngày quyết định").fill(today.isoformat())
