@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv deps dev-deps migrate messages lint bench clean vnu
+.PHONY: run test venv deps dev-deps migrate messages makemessages lint bench clean vnu
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ messages:
 			if [ ! -f "$$mo" ] || [ "$$po" -nt "$$mo" ]; then msgfmt --check -o "$$mo" "$$po"; fi; \
 		done; \
 	fi
+
+# After adding or changing user-facing strings: refresh both catalogs from the code, then translate
+# the new English entries (Vietnamese msgstr = msgid), clear "fuzzy", and `make messages`.
+# tests/test_translations.py fails until every entry is translated and compiled.
+makemessages: deps
+	DVK_TESTING=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=.cache --ignore=static/vendor \
+		--ignore=bench --ignore=tests --ignore=test-artifacts
 
 run: deps messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
