@@ -154,9 +154,9 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
     with transaction.atomic():
         # Lock the initiative while it is still open for removal (PostgreSQL; SQLite writes one at a
         # time anyway): a lifecycle move that comes later waits for our commit, as its compare-and-set
-        # UPDATE needs the same row; one that came first makes us refuse. The lifecycle counts the
-        # evidence of a recognition request before its own transaction, so a removal at that very
-        # instant can still slip under its "at least one file" check.
+        # UPDATE needs the same row; one that came first makes us refuse. A recognition request
+        # counts its evidence under this same lock (lifecycle._apply_initiative), so the last file
+        # cannot disappear between its "at least one file" check and its move.
         still_open = list(
             Initiative.objects.select_for_update(of=("self",))
             .filter(pk=initiative.pk, state__in=REMOVABLE_STATES)

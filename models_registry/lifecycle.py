@@ -269,12 +269,17 @@ def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: st
         raise refuse_role(str(transition.label))
 
     params = {**params, "comment": comment}
-    missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
-    if missing:
-        raise refuse_needs(missing)
-
     from_state = initiative.state
     with transaction.atomic():
+        if "evidence" in transition.needs:
+            # Count the evidence under the row lock that removing a file also takes
+            # (evidence.remove_attachment): a file removed at the same instant then either
+            # happens first and is not counted, or waits and finds the request already made.
+            # (PostgreSQL; SQLite writes one transaction at a time.)
+            list(Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("pk", flat=True))
+        missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
+        if missing:
+            raise refuse_needs(missing)
         compare_and_set(Initiative, initiative, transition.target, updates, bump_version=True)
         if action == "approve":
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])

@@ -22,6 +22,7 @@ from models_registry.management.commands.seed_demo import Command as SeedDemo
 from models_registry.models import Attachment, Initiative
 from tests.browser.quality_fixtures import format_html_errors, validate_html
 from tests.conftest import add_inspection, png_file
+from tests.races import on_postgresql, race
 
 pytestmark = pytest.mark.django_db
 
@@ -398,3 +399,35 @@ def test_detail_and_confirmation_pages_are_valid_html(client, world, tmp_path):
     errors = validate_html(documents, tmp_path)
 
     assert not errors, "\n".join(format_html_errors(name, name, found) for name, found in errors.items())
+
+
+@on_postgresql
+def test_removing_the_last_file_while_recognition_is_requested_never_leaves_a_request_without_evidence(world):
+    # The request counts its evidence under the row lock the removal takes: whichever comes first
+    # wins, and the other is refused. Several rounds, since a race shows only sometimes.
+    from models_registry import lifecycle
+    from models_registry.evidence import RemovalRefused, remove_attachment
+
+    for round_ in range(6):
+        initiative = world.initiative("approved", name=f"Mô hình {round_}")
+        add_inspection(initiative, world.chair)
+        only = upload(initiative, world.staff)
+
+        def prepare(index: int, pk=initiative.pk):
+            return Initiative.objects.select_related("unit", "campaign").get(pk=pk)
+
+        def act(index: int, mine, file_pk=only.pk):
+            if index == 0:
+                remove_attachment(mine, Attachment.objects.get(pk=file_pk), world.staff)
+                return "removed"
+            lifecycle.apply(mine, "request_recognition", world.staff, results_report="Đạt mục tiêu.")
+            return "requested"
+
+        results = race(2, act, prepare)
+
+        initiative.refresh_from_db()
+        files = initiative.attachments.filter(purpose="evidence").count()
+        assert not (initiative.state == "recognition_requested" and files == 0), (round_, results)
+        assert results.count("removed") + results.count("requested") == 1, results
+        refused = next(r for r in results if r not in ("removed", "requested"))
+        assert isinstance(refused, RemovalRefused | lifecycle.TransitionError), results
