@@ -449,7 +449,7 @@ class CriterionAdmin(CampaignScopedMixin, admin.ModelAdmin):
 
 def _editable_campaigns(user) -> QuerySet:
     s = scope(user)
-    qs = Campaign.objects.exclude(state=CampaignState.SUMMARIZED)
+    qs = Campaign.objects.not_summarized()
     if s.is_admin:
         return qs
     return qs.filter(committee_id__in=[seat.committee_id for seat in s.seats if s.leads_committee(seat.committee_id)])

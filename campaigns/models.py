@@ -244,6 +244,10 @@ class CampaignQuerySet(models.QuerySet):
 
         return scope(user).filter_campaigns(self)
 
+    def not_summarized(self) -> CampaignQuerySet:
+        """Return the campaigns whose records may still change (drafts and launched ones)."""
+        return self.exclude(state=CampaignState.SUMMARIZED)
+
     def open_for_registration(self, on: datetime.date | None = None) -> CampaignQuerySet:
         """Return launched campaigns whose registration window contains the given day."""
         from django.utils import timezone

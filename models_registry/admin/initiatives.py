@@ -31,7 +31,7 @@ from campaigns.admin import (
     UnitKindFilter,
     render_action_form,
 )
-from campaigns.models import Campaign, CampaignState, Field
+from campaigns.models import Campaign, Field
 
 from ..access import is_committee_member_for, is_unit_staff, may_see
 from ..committee_forms import committee_people
@@ -365,7 +365,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campaign":
-            kwargs["queryset"] = Campaign.objects.visible_to(request.user).exclude(state=CampaignState.SUMMARIZED)
+            kwargs["queryset"] = Campaign.objects.visible_to(request.user).not_summarized()
         elif db_field.name == "field":
             kwargs["queryset"] = Field.objects.filter(active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

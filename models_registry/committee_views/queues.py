@@ -71,7 +71,7 @@ def home(request):
     # The open campaigns are an ARRAY subquery (`in_campaigns`), so the aggregate itself can
     # run on parallel workers.
     counts, campaigns_by_state = counts_by_field_and_state(
-        in_campaigns(in_scope, Campaign.objects.exclude(state=CampaignState.SUMMARIZED)),
+        in_campaigns(in_scope, Campaign.objects.not_summarized()),
         with_campaigns=True,
         fields=filters.all_fields,
     )
@@ -341,7 +341,7 @@ def recognition_requests(user):
 
 def open_campaign_ids() -> list[int]:
     """Ids of the campaigns not summarized yet (one or two in practice)."""
-    return list(Campaign.objects.exclude(state=CampaignState.SUMMARIZED).values_list("id", flat=True))
+    return list(Campaign.objects.not_summarized().values_list("id", flat=True))
 
 
 @committee_view

@@ -50,3 +50,13 @@ def test_on_postgresql_the_campaign_ids_are_an_array_evaluated_once():
 
     assert "= ANY(ARRAY((SELECT" in sql
     assert "JOIN" not in sql
+
+
+def test_not_summarized_keeps_drafts_and_launched_campaigns(world):
+    summarized = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1)
+    Campaign.objects.filter(pk=summarized.pk).update(state=CampaignState.SUMMARIZED)
+
+    kept = set(Campaign.objects.not_summarized())
+
+    assert world.campaign in kept
+    assert summarized not in kept
