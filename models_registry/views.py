@@ -207,7 +207,8 @@ def _create_once(request, initiative: Initiative, token: str) -> Initiative | No
         # One user's simultaneous creations take turns (PostgreSQL row lock), so the second sees the first's row.
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         twin = (
-            Initiative.objects.filter(
+            Initiative.objects.visible_to(user)
+            .filter(
                 created_by=user,
                 unit_id=initiative.unit_id,
                 campaign_id=initiative.campaign_id,
