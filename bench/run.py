@@ -303,24 +303,24 @@ def scenarios(ctx: Context) -> list[Scenario]:
 
     return [
         Scenario("floor: bare view returning a constant", "bench_floor", "commune staff", "baseline"),
-        Scenario("staff home", "home", "commune staff"),
+        Scenario("staff home", "staff:home", "commune staff"),
         Scenario(
             "staff list, filtered (state + field)",
-            "initiative_list",
+            "staff:initiative_list",
             "commune staff",
             query={"state": "recognized", "field": ctx.field_id},
         ),
         Scenario(
-            "staff list, search 'nong thon moi'", "initiative_list", "commune staff", query={"q": "nong thon moi"}
+            "staff list, search 'nong thon moi'", "staff:initiative_list", "commune staff", query={"q": "nong thon moi"}
         ),
-        Scenario("list, whole province (chair)", "initiative_list", "province chair"),
+        Scenario("list, whole province (chair)", "staff:initiative_list", "province chair"),
         Scenario(
             "list, whole province, search (chair)",
-            "initiative_list",
+            "staff:initiative_list",
             "province chair",
             query={"q": "hien dat lam duong"},
         ),
-        Scenario("list, everything (admin)", "initiative_list", "admin"),
+        Scenario("list, everything (admin)", "staff:initiative_list", "admin"),
         Scenario("committee home (commune)", "committee:home", "commune member"),
         Scenario("committee home (province)", "committee:home", "province chair"),
         Scenario(
@@ -336,7 +336,7 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario("appraisal page", "committee:appraise", ctx.appraiser, args=(ctx.submitted_pk,)),
         Scenario(
             f"initiative detail, long history ({ctx.long_logs} log rows)",
-            "initiative_detail",
+            "staff:initiative_detail",
             "commune member",
             args=(ctx.long_pk,),
         ),
@@ -694,7 +694,7 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         if r.scenario.kind != "page" or not r.median:
             continue
         if r.scenario.url_name not in (
-            "initiative_list",
+            "staff:initiative_list",
             "admin:models_registry_initiative_changelist",
             "showcase:index",
         ):
@@ -840,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
         from django.urls import reverse
 
         targets = [
-            ("staff list (commune staff)", reverse("initiative_list"), staff.cookies["sessionid"].value),
+            ("staff list (commune staff)", reverse("staff:initiative_list"), staff.cookies["sessionid"].value),
             ("showcase (anonymous)", reverse("showcase:index"), None),
         ]
         connection.close()

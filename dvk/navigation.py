@@ -9,9 +9,9 @@ from campaigns.access import scope
 
 # (url name, label, who sees it). "who" is one of: anyone, staff, committee, leader, admin.
 NAV_ITEMS = [
-    ("home", _("Trang chủ"), "user"),
-    ("initiative_list", _("Mô hình của đơn vị"), "staff"),
-    ("initiative_create", _("Đăng ký mới"), "staff"),
+    ("staff:home", _("Trang chủ"), "user"),
+    ("staff:initiative_list", _("Mô hình của đơn vị"), "staff"),
+    ("staff:initiative_create", _("Đăng ký mới"), "staff"),
     ("committee:home", _("Thẩm định"), "committee"),
     ("committee:recognition", _("Công nhận"), "leader"),
     ("campaigns:list", _("Đợt phát động"), "committee"),

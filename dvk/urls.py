@@ -13,10 +13,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("models_registry.urls")),
-    path("committee/", include("models_registry.committee_urls")),
-    path("reports/", include("models_registry.report_urls")),
-    path("showcase/", include("models_registry.showcase_urls")),
+    path("", include("models_registry.staff.urls")),
+    path("committee/", include("models_registry.committee.urls")),
+    path("reports/", include("models_registry.reports.urls")),
+    path("showcase/", include("models_registry.showcase.urls")),
     path("campaigns/", include("campaigns.urls")),
 ]
 

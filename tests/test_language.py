@@ -91,7 +91,7 @@ def test_every_page_offers_the_language_switcher_with_both_languages(client, wor
     client.force_login(world.staff)
 
     # Act
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("staff:home")).content.decode()
 
     # Assert
     assert f'action="{reverse("set_language")}"' in html
@@ -102,7 +102,7 @@ def test_every_page_offers_the_language_switcher_with_both_languages(client, wor
 def test_choosing_english_keeps_english_on_the_following_pages_and_back(client, world):
     # Arrange
     client.force_login(world.staff)
-    pages = [reverse("home"), url_or_skip("initiative_list"), url_or_skip("showcase:index")]
+    pages = [reverse("staff:home"), url_or_skip("staff:initiative_list"), url_or_skip("showcase:index")]
 
     # Act
     response = switch_language(client, "en", pages[1])
@@ -124,7 +124,7 @@ def test_the_chosen_language_survives_logging_in_because_it_is_a_cookie(client, 
 
     # Act
     client.post(reverse("login"), {"username": "staff", "password": password})
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("staff:home")).content.decode()
 
     # Assert
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
@@ -151,9 +151,9 @@ def test_a_refused_login_is_explained_in_the_chosen_language(client, world):
     [
         ("anonymous", "login"),
         ("anonymous", "showcase:index"),
-        ("staff", "home"),
-        ("staff", "initiative_list"),
-        ("staff", "initiative_create"),
+        ("staff", "staff:home"),
+        ("staff", "staff:initiative_list"),
+        ("staff", "staff:initiative_create"),
         ("member", "committee:home"),
         ("chair", "committee:recognition"),
         ("chair", "campaigns:list"),
@@ -220,7 +220,7 @@ def test_the_initiative_page_shows_its_dates_as_dd_mm_yyyy_in_vietnamese(client,
     # Arrange
     initiative = world.initiative("draft")
     client.force_login(world.staff)
-    url = url_or_skip("initiative_detail", initiative.pk)
+    url = url_or_skip("staff:initiative_detail", initiative.pk)
 
     # Act
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
@@ -252,17 +252,17 @@ def test_a_page_outside_ones_scope_is_explained_in_the_sites_layout_and_language
     # Arrange: an initiative of another commune is a 404 for this officer (DESIGN: who sees what).
     elsewhere = world.initiative("submitted", unit=world.other_hamlet)
     client.force_login(world.staff)
-    url = reverse("initiative_detail", args=[elsewhere.pk])
+    url = reverse("staff:initiative_detail", args=[elsewhere.pk])
 
     # Act
     vietnamese = client.get(url)
-    switch_language(client, "en", reverse("home"))
+    switch_language(client, "en", reverse("staff:home"))
     english = client.get(url)
 
     # Assert
     assert vietnamese.status_code == english.status_code == 404
     assert '<html lang="vi"' in vietnamese.content.decode()
-    assert reverse("home") in vietnamese.content.decode(), "the 404 page offers no way back"
+    assert reverse("staff:home") in vietnamese.content.decode(), "the 404 page offers no way back"
     assert '<html lang="en"' in english.content.decode()
 
 
@@ -283,9 +283,9 @@ def test_a_refusal_raised_by_a_view_is_shown_with_its_reason_in_the_sites_layout
 def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client, world):
     client.force_login(world.staff)
 
-    before = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
-    after = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi")
+    before = client.get(reverse("staff:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("staff:home")})
+    after = client.get(reverse("staff:home"), HTTP_ACCEPT_LANGUAGE="vi")
 
     assert before.headers["Content-Language"] == "vi"
     assert 'lang="vi"' in before.content.decode()

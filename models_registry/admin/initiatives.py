@@ -34,7 +34,7 @@ from campaigns.admin import (
 from campaigns.models import Campaign, Field
 
 from ..access import is_committee_member_for, is_unit_staff, may_see
-from ..committee_forms import committee_people
+from ..committee.forms import committee_people
 from ..lifecycle import (
     COMMENT_LABELS,
     TRANSITIONS,
@@ -572,12 +572,12 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     @admin.action(description=_("Xuất các hồ sơ đã chọn ra Excel (XLSX)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        from ..exports import initiatives_xlsx_response
+        from ..reports.exports import initiatives_xlsx_response
 
         return initiatives_xlsx_response(queryset)
 
     @admin.action(description=_("Xuất các hồ sơ đã chọn ra CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        from ..exports import initiatives_csv_response
+        from ..reports.exports import initiatives_csv_response
 
         return initiatives_csv_response(queryset)

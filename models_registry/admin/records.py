@@ -413,7 +413,7 @@ class AttachmentAdmin(RelatedRecordAdmin):
 
     @admin.display(description=_("tệp"))
     def download(self, obj: Attachment):
-        for name in ("attachment_download", "attachment"):
+        for name in ("staff:attachment_download", "attachment"):
             try:
                 return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.pk]), obj.original_name)
             except NoReverseMatch:

@@ -70,19 +70,21 @@ PAGES: list[Page] = [
     Page("anonymous", "showcase-search", "showcase:index", query="?q=chu+nhat+xanh"),
     Page("anonymous", "showcase-detail", "showcase:detail", lambda d: (d.recognized.pk,)),
     # Unit staff: register, follow, fix, report.
-    Page("staff", "home", "home"),
-    Page("staff", "initiatives", "initiative_list"),
-    Page("staff", "register", "initiative_create"),
-    Page("staff", "edit", "initiative_edit", lambda d: (d.draft.pk,)),
-    Page("staff", "detail", "initiative_detail", lambda d: (d.approved.pk,)),
-    Page("staff", "detail-returned", "initiative_detail", lambda d: (d.returned.pk,)),
-    Page("staff", "detail-recognized", "initiative_detail", lambda d: (d.recognized.pk,)),
-    Page("staff", "search", "initiative_list", query="?q=hu+gao"),
-    Page("staff", "request-recognition", "initiative_transition", lambda d: (d.approved.pk, "request_recognition")),
+    Page("staff", "home", "staff:home"),
+    Page("staff", "initiatives", "staff:initiative_list"),
+    Page("staff", "register", "staff:initiative_create"),
+    Page("staff", "edit", "staff:initiative_edit", lambda d: (d.draft.pk,)),
+    Page("staff", "detail", "staff:initiative_detail", lambda d: (d.approved.pk,)),
+    Page("staff", "detail-returned", "staff:initiative_detail", lambda d: (d.returned.pk,)),
+    Page("staff", "detail-recognized", "staff:initiative_detail", lambda d: (d.recognized.pk,)),
+    Page("staff", "search", "staff:initiative_list", query="?q=hu+gao"),
+    Page(
+        "staff", "request-recognition", "staff:initiative_transition", lambda d: (d.approved.pk, "request_recognition")
+    ),
     Page("staff", "password", "password_change"),
     # What people see when they follow a link they may not use: still the site, in their language.
     Page("staff", "forbidden", "committee:home", status=403),
-    Page("staff", "not-found", "initiative_detail", lambda d: (d.elsewhere.pk,), status=404),
+    Page("staff", "not-found", "staff:initiative_detail", lambda d: (d.elsewhere.pk,), status=404),
     # A committee member: appraise, inspect, score.
     Page("member", "home", "committee:home"),
     Page("member", "appraise", "committee:appraise", lambda d: (d.submitted.pk,)),

@@ -55,7 +55,7 @@ def test_every_main_page_of_every_role_is_valid_html(world, tmp_path):
 
 
 DEMO_PAGES = {
-    "staff": ["home", "initiative_list", "initiative_create", "showcase:index"],
+    "staff": ["staff:home", "staff:initiative_list", "staff:initiative_create", "showcase:index"],
     "member": ["committee:home", "committee:due_inspections", "reports:summary"],
     "chair": ["committee:recognition", "campaigns:list", "reports:summary"],
     "admin": ["admin:index", "admin:models_registry_initiative_changelist"],
@@ -83,7 +83,7 @@ def test_the_main_pages_filled_with_the_demo_province_are_valid_html(db, tmp_pat
     for state in ("returned", "approved", "recognized"):
         initiative = Initiative.objects.visible_to(users["staff"]).filter(state=state).order_by("pk").first()
         if initiative is not None:
-            urls[f"demo-staff-detail-{state}"] = ("staff", reverse("initiative_detail", args=[initiative.pk]))
+            urls[f"demo-staff-detail-{state}"] = ("staff", reverse("staff:initiative_detail", args=[initiative.pk]))
     documents, broken = {}, []
     for slug, (role, url) in urls.items():
         client = Client(raise_request_exception=False)

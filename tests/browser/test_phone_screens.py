@@ -89,8 +89,8 @@ def test_main_pages_of_the_role_fit_a_phone_without_horizontal_scrolling_or_axe_
 
 
 DEMO_PAGES = [
-    ("staff", "home"),
-    ("staff", "initiative_list"),
+    ("staff", "staff:home"),
+    ("staff", "staff:initiative_list"),
     ("member", "committee:home"),
     ("chair", "committee:recognition"),
     ("chair", "reports:summary"),

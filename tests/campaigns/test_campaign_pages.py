@@ -426,7 +426,7 @@ def test_summarize_freezes_the_campaign_and_its_initiatives(client, world):
     with pytest.raises(TransitionError):
         lifecycle.apply(draft, "submit", world.staff)
     client.force_login(world.staff)
-    assert client.get(reverse("initiative_edit", args=[returned.pk])).status_code == 403
+    assert client.get(reverse("staff:initiative_edit", args=[returned.pk])).status_code == 403
     client.force_login(world.chair)
     edit = client.get(reverse("campaigns:edit", args=[world.campaign.pk]))
     assert edit.status_code == 403

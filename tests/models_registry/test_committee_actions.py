@@ -272,7 +272,7 @@ def test_after_acting_the_user_returns_to_a_safe_next_url_only(client, world):
     )
 
     assert inside["Location"] == reverse("committee:home")
-    assert outside["Location"] == reverse("initiative_detail", args=[second.pk])
+    assert outside["Location"] == reverse("staff:initiative_detail", args=[second.pk])
 
 
 # ----- appraisal page -----------------------------------------------------------------------

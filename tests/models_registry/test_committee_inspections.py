@@ -217,7 +217,7 @@ def test_inspection_list_shows_each_inspection_with_its_evidence_links(client, w
     assert "75%" in body
     assert "hien-truong.png" in body
     attachment = inspection.attachments.get()
-    assert reverse("attachment_download", args=[attachment.pk]) in body
+    assert reverse("staff:attachment_download", args=[attachment.pk]) in body
 
 
 def test_inspection_list_query_count_does_not_grow_with_inspections(client, world, django_assert_max_num_queries):

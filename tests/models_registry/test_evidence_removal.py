@@ -34,7 +34,7 @@ def upload(initiative, user, name: str = "cmnd-nham.png", **kwargs) -> Attachmen
 
 
 def remove(client, attachment, confirm: bool = True):
-    return client.post(reverse("attachment_remove", args=[attachment.pk]), {"confirm": "1"} if confirm else {})
+    return client.post(reverse("staff:attachment_remove", args=[attachment.pk]), {"confirm": "1"} if confirm else {})
 
 
 def removal_notes(initiative) -> list[LogEntry]:
@@ -60,7 +60,7 @@ def test_staff_removes_the_evidence_they_uploaded_while_the_initiative_is_theirs
         response = remove(client, attachment)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("initiative_detail", args=[initiative.pk]) + "#evidence"
+    assert response["Location"] == reverse("staff:initiative_detail", args=[initiative.pk]) + "#evidence"
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
     assert not storage.exists(stored)
     page = client.get(response["Location"]).content.decode()
@@ -289,7 +289,7 @@ def test_get_is_refused_with_405(client, world):
     attachment = upload(world.initiative("approved"), world.staff)
     client.force_login(world.staff)
 
-    response = client.get(reverse("attachment_remove", args=[attachment.pk]))
+    response = client.get(reverse("staff:attachment_remove", args=[attachment.pk]))
 
     assert response.status_code == 405
     assert Attachment.objects.filter(pk=attachment.pk).exists()
@@ -335,12 +335,12 @@ def test_detail_page_offers_removal_only_next_to_the_users_own_evidence(client, 
     committee_file = upload(initiative, world.member, "kiem-tra.png", purpose="inspection", inspection=inspection)
     client.force_login(world.staff)
 
-    body = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    body = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
-    assert reverse("attachment_remove", args=[mine.pk]) in body
+    assert reverse("staff:attachment_remove", args=[mine.pk]) in body
     assert 'aria-label="Xóa tệp “cua-toi.png”"' in body
-    assert reverse("attachment_remove", args=[theirs.pk]) not in body
-    assert reverse("attachment_remove", args=[committee_file.pk]) not in body
+    assert reverse("staff:attachment_remove", args=[theirs.pk]) not in body
+    assert reverse("staff:attachment_remove", args=[committee_file.pk]) not in body
 
 
 @pytest.mark.parametrize("who", ["member", "chair"])
@@ -349,16 +349,16 @@ def test_detail_page_offers_no_removal_to_the_committee(client, world, who):
     attachment = upload(initiative, world.staff)
     client.force_login(getattr(world, who))
 
-    body = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    body = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
-    assert reverse("attachment_remove", args=[attachment.pk]) not in body
+    assert reverse("staff:attachment_remove", args=[attachment.pk]) not in body
 
 
 def test_detail_page_offers_no_removal_after_the_recognition_request(client, world):
     initiative = world.initiative("recognition_requested")
     client.force_login(world.staff)
 
-    body = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    body = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     assert "data-remove-attachment" not in body
 
@@ -368,7 +368,7 @@ def test_detail_page_query_count_does_not_grow_with_removable_files(
 ):
     initiative = world.initiative("approved")
     upload(initiative, world.staff, "mot.png")
-    url = reverse("initiative_detail", args=[initiative.pk])
+    url = reverse("staff:initiative_detail", args=[initiative.pk])
     client.force_login(world.staff)
     client.get(url)  # warm the session
     from django.db import connection
@@ -392,7 +392,7 @@ def test_detail_and_confirmation_pages_are_valid_html(client, world, tmp_path):
     attachment = upload(initiative, world.staff, "ảnh “sai” <1>.png")
     client.force_login(world.staff)
     documents = {
-        "detail-with-removable-file": client.get(reverse("initiative_detail", args=[initiative.pk])).content,
+        "detail-with-removable-file": client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content,
         "confirm-removal": remove(client, attachment, confirm=False).content,
     }
 

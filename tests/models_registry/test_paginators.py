@@ -63,11 +63,11 @@ def test_a_list_that_is_not_a_queryset_is_counted_with_len():
 
 def test_the_staff_list_says_more_than_the_cap_and_its_pages_still_work(client, world, five_drafts, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
-    monkeypatch.setattr("models_registry.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("models_registry.staff.views.PAGE_SIZE", 2)
     client.force_login(world.staff)
 
-    first = client.get(reverse("initiative_list"))
-    second = client.get(reverse("initiative_list"), {"page": 2})
+    first = client.get(reverse("staff:initiative_list"))
+    second = client.get(reverse("staff:initiative_list"), {"page": 2})
 
     html = first.content.decode()
     assert "Tìm thấy hơn 3 hồ sơ" in html
@@ -79,7 +79,7 @@ def test_the_staff_list_says_more_than_the_cap_and_its_pages_still_work(client, 
 def test_the_staff_list_below_the_cap_shows_the_exact_count(client, world, five_drafts):
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_list")).content.decode()
+    html = client.get(reverse("staff:initiative_list")).content.decode()
 
     assert "Tìm thấy 5 hồ sơ" in html
     assert "hơn" not in html.split("Tìm thấy", 1)[1][:40]
@@ -162,12 +162,12 @@ def test_without_counting_a_page_past_the_end_or_invalid_gives_the_first(five_dr
 
 
 def test_a_searched_staff_list_is_not_counted_and_pages_with_a_next_link(client, world, five_drafts, monkeypatch):
-    monkeypatch.setattr("models_registry.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("models_registry.staff.views.PAGE_SIZE", 2)
     client.force_login(world.staff)
 
     with CaptureQueriesContext(connection) as queries:
-        first = client.get(reverse("initiative_list"), {"q": "dan van"})
-    last = client.get(reverse("initiative_list"), {"q": "dan van", "page": 3})
+        first = client.get(reverse("staff:initiative_list"), {"q": "dan van"})
+    last = client.get(reverse("staff:initiative_list"), {"q": "dan van", "page": 3})
 
     assert not any("COUNT(" in q["sql"].upper() and "models_registry_initiative" in q["sql"] for q in queries)
     html = first.content.decode()

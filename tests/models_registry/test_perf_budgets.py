@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from models_registry.models import Initiative, Origin
-from models_registry.summary import build_summary
+from models_registry.reports.summary import build_summary
 from tests.conftest import score
 from tests.factories import field
 
@@ -115,7 +115,7 @@ def test_initiative_detail_shows_mean_sheets_and_threshold_within_twelve_queries
     score(requested, world.member, 81)
     score(requested, world.member2, 70)
     client.force_login(world.member)
-    url = reverse("initiative_detail", args=[requested.pk])
+    url = reverse("staff:initiative_detail", args=[requested.pk])
     client.get(url)  # warm the session
 
     with django_assert_max_num_queries(12):
@@ -129,7 +129,7 @@ def test_initiative_detail_score_is_empty_without_submitted_sheets(client, world
     requested = world.initiative("recognition_requested")
     client.force_login(world.member)
 
-    response = client.get(reverse("initiative_detail", args=[requested.pk]))
+    response = client.get(reverse("staff:initiative_detail", args=[requested.pk]))
 
     assert response.context["score"] == {"mean": None, "sheets": 0, "threshold": 70}
 

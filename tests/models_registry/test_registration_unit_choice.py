@@ -15,7 +15,7 @@ UNIT_SEARCH = "?app_label=models_registry&model_name=initiative&field_name=unit"
 def test_an_administrator_picks_the_unit_with_a_search_box_instead_of_a_select_of_every_unit(client, world):
     client.force_login(world.admin)
 
-    html = client.get(reverse("initiative_create")).content.decode()
+    html = client.get(reverse("staff:initiative_create")).content.decode()
 
     assert 'id="dvk-unit-search"' in html
     assert f'data-lookup-url="{reverse("admin:autocomplete")}{UNIT_SEARCH.replace("&", "&amp;")}"' in html
@@ -37,7 +37,7 @@ def test_an_administrator_registers_for_the_unit_chosen_by_its_id(client, world)
     client.force_login(world.admin)
 
     response = client.post(
-        reverse("initiative_create"), registration_data(world, unit=world.other_hamlet.pk, intent="draft")
+        reverse("staff:initiative_create"), registration_data(world, unit=world.other_hamlet.pk, intent="draft")
     )
 
     initiative = Initiative.objects.get(name="Tổ phụ nữ tiết kiệm")
@@ -48,7 +48,7 @@ def test_an_administrator_registers_for_the_unit_chosen_by_its_id(client, world)
 def test_an_administrator_with_an_unknown_unit_id_is_told_so_and_keeps_the_rest_of_the_form(client, world):
     client.force_login(world.admin)
 
-    response = client.post(reverse("initiative_create"), registration_data(world, unit=987654, intent="draft"))
+    response = client.post(reverse("staff:initiative_create"), registration_data(world, unit=987654, intent="draft"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -64,7 +64,7 @@ def test_a_form_shown_again_names_the_unit_the_administrator_chose(client, world
     too_short = {"starts_on": f"{year}-03-01", "ends_on": f"{year}-03-05"}
 
     response = client.post(
-        reverse("initiative_create"), registration_data(world, unit=world.hamlet.pk, intent="draft", **too_short)
+        reverse("staff:initiative_create"), registration_data(world, unit=world.hamlet.pk, intent="draft", **too_short)
     )
 
     assert response.status_code == 200
@@ -75,10 +75,10 @@ def test_unit_staff_still_choose_among_their_own_units_only(client, world):
     UnitMembership.objects.create(user=world.staff, unit=world.commune)
     client.force_login(world.staff)
 
-    form = client.get(reverse("initiative_create")).context["form"]
+    form = client.get(reverse("staff:initiative_create")).context["form"]
 
     assert set(form.fields["unit"].queryset) == {world.hamlet, world.commune}
-    assert 'id="dvk-unit-search"' not in client.get(reverse("initiative_create")).content.decode()
+    assert 'id="dvk-unit-search"' not in client.get(reverse("staff:initiative_create")).content.decode()
 
 
 def test_unit_staff_cannot_register_for_a_unit_that_is_not_theirs(client, world):
@@ -86,7 +86,7 @@ def test_unit_staff_cannot_register_for_a_unit_that_is_not_theirs(client, world)
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_create"), registration_data(world, unit=world.other_hamlet.pk, intent="draft")
+        reverse("staff:initiative_create"), registration_data(world, unit=world.other_hamlet.pk, intent="draft")
     )
 
     assert response.status_code == 200

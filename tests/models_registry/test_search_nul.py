@@ -19,7 +19,7 @@ def test_the_search_treats_a_nul_as_a_space(world):
 @pytest.mark.parametrize(
     ("who", "url"),
     [
-        ("staff", "initiative_list"),
+        ("staff", "staff:initiative_list"),
         ("admin", "admin:models_registry_initiative_changelist"),
     ],
 )

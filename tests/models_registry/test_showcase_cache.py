@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from django.urls import reverse
 
-from models_registry.showcase_views import _cache_headers
+from models_registry.showcase.views import _cache_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_an_anonymous_visitor_switches_to_english_and_back_without_a_token(stric
 def test_a_logged_in_user_switches_language_both_ways_without_a_token(strict_client, world):
     # Arrange
     strict_client.force_login(world.staff)
-    home = reverse("home")
+    home = reverse("staff:home")
 
     # Act
     to_english = switch(strict_client, "en", home)

@@ -42,15 +42,15 @@ def _request(client, world, kind):
     else:
         initiative = world.initiative("approved")
     if kind == "detail":
-        return "get", reverse("initiative_detail", args=[initiative.pk]), None
+        return "get", reverse("staff:initiative_detail", args=[initiative.pk]), None
     if kind == "edit":
-        return "get", reverse("initiative_edit", args=[initiative.pk]), None
+        return "get", reverse("staff:initiative_edit", args=[initiative.pk]), None
     if kind in ("submit", "withdraw", "request_recognition"):
-        return "get", reverse("initiative_transition", args=[initiative.pk, kind]), None
+        return "get", reverse("staff:initiative_transition", args=[initiative.pk, kind]), None
     if kind == "evidence":
-        return "post", reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file()]}
+        return "post", reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file()]}
     saved, _ = save_attachments(initiative, [png_file()], world.staff)
-    return "get", reverse("attachment_download", args=[saved[0].pk]), None
+    return "get", reverse("staff:attachment_download", args=[saved[0].pk]), None
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -84,7 +84,7 @@ def test_replicate_names_only_recognized_initiatives(client, world, who):
     approved = world.initiative("approved")
     client.force_login(getattr(world, who))
 
-    response = client.post(reverse("initiative_replicate", args=[approved.pk]))
+    response = client.post(reverse("staff:initiative_replicate", args=[approved.pk]))
 
     assert response.status_code == 404
 
@@ -92,7 +92,7 @@ def test_replicate_names_only_recognized_initiatives(client, world, who):
 def test_replicate_asks_anonymous_users_to_log_in(client, world):
     recognized = world.initiative("recognized")
 
-    response = client.post(reverse("initiative_replicate", args=[recognized.pk]))
+    response = client.post(reverse("staff:initiative_replicate", args=[recognized.pk]))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -104,7 +104,7 @@ def test_replicate_get_only_asks_for_confirmation(client, world):
     recognized = world.initiative("recognized")
     client.force_login(world.staff2)
 
-    response = client.get(reverse("initiative_replicate", args=[recognized.pk]))
+    response = client.get(reverse("staff:initiative_replicate", args=[recognized.pk]))
 
     assert response.status_code == 200
     assert recognized.name in response.content.decode()
@@ -112,7 +112,12 @@ def test_replicate_get_only_asks_for_confirmation(client, world):
 
 
 def test_similar_and_lookup_ask_anonymous_users_to_log_in(client, world):
-    for name in ("initiative_similar", "initiative_lookup", "initiative_list", "initiative_create"):
+    for name in (
+        "staff:initiative_similar",
+        "staff:initiative_lookup",
+        "staff:initiative_list",
+        "staff:initiative_create",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302, name
         assert response.url.startswith(reverse("login"))
@@ -121,4 +126,4 @@ def test_similar_and_lookup_ask_anonymous_users_to_log_in(client, world):
 def test_create_is_refused_to_a_user_without_a_unit(client, world):
     client.force_login(world.outsider)
 
-    assert client.get(reverse("initiative_create")).status_code == 403
+    assert client.get(reverse("staff:initiative_create")).status_code == 403

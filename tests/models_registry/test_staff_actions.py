@@ -23,8 +23,8 @@ def test_submit_through_the_action_page(client, world):
     initiative = world.initiative("draft")
     client.force_login(world.staff)
 
-    page = client.get(reverse("initiative_transition", args=[initiative.pk, "submit"]))
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+    page = client.get(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
 
     initiative.refresh_from_db()
     assert page.status_code == 200
@@ -36,7 +36,7 @@ def test_submit_of_an_incomplete_draft_is_refused_with_what_is_missing(client, w
     initiative = world.initiative("draft", address="", contact="")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
 
     html = response.content.decode()
     initiative.refresh_from_db()
@@ -49,7 +49,7 @@ def test_submit_is_refused_once_the_committee_has_moved_it(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
 
     assert response.status_code == 403
 
@@ -58,10 +58,10 @@ def test_submitting_again_what_the_user_just_submitted_changes_nothing_and_shows
     initiative = world.initiative("submitted")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("initiative_detail", args=[initiative.pk])
+    assert response["Location"] == reverse("staff:initiative_detail", args=[initiative.pk])
     assert initiative.logs.filter(action="submit").count() == 1
 
 
@@ -69,7 +69,7 @@ def test_resubmit_after_return_through_the_action_page(client, world):
     initiative = world.initiative("returned")
     client.force_login(world.staff)
 
-    client.post(reverse("initiative_transition", args=[initiative.pk, "submit"]))
+    client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
 
     initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED
@@ -82,7 +82,7 @@ def test_withdraw_with_a_reason(client, world, state):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Đơn vị đổi kế hoạch."}
+        reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Đơn vị đổi kế hoạch."}
     )
 
     initiative.refresh_from_db()
@@ -95,7 +95,7 @@ def test_withdraw_without_a_reason_is_refused_and_nothing_changes(client, world)
     initiative = world.initiative("submitted")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "  "})
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "  "})
 
     initiative.refresh_from_db()
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_withdraw_of_a_recognized_initiative_is_refused(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "x"})
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "x"})
 
     assert response.status_code == 403
 
@@ -116,7 +116,7 @@ def test_committee_member_cannot_use_a_staff_action(client, world):
     initiative = world.initiative("submitted")
     client.force_login(world.member)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "x"})
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "x"})
 
     assert response.status_code == 403
 
@@ -125,7 +125,7 @@ def test_committee_actions_are_not_served_by_the_staff_action_page(client, world
     initiative = world.initiative("submitted")
     client.force_login(world.chair)
 
-    assert client.get(reverse("initiative_transition", args=[initiative.pk, "approve"])).status_code == 404
+    assert client.get(reverse("staff:initiative_transition", args=[initiative.pk, "approve"])).status_code == 404
 
 
 def _approved_and_inspected(world):
@@ -139,7 +139,7 @@ def test_request_recognition_with_report_and_evidence_in_one_form(client, world)
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]),
         {"results_report": "Đạt 120% mục tiêu: 36 hộ tham gia.", "files": [png_file(), pdf_file()]},
     )
 
@@ -155,7 +155,7 @@ def test_request_recognition_without_evidence_is_refused_and_keeps_the_report(cl
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]),
         {"results_report": "Báo cáo tôi đã viết."},
     )
 
@@ -172,7 +172,7 @@ def test_request_recognition_without_a_report_is_refused(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]), {"files": [png_file()]}
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]), {"files": [png_file()]}
     )
 
     initiative.refresh_from_db()
@@ -187,7 +187,7 @@ def test_request_recognition_keeps_accepted_files_and_names_refused_ones(client,
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]),
         {"results_report": "Đạt mục tiêu.", "files": [bad, png_file()]},
         follow=True,
     )
@@ -203,7 +203,7 @@ def test_evidence_upload_accepts_several_files(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file("a.png"), pdf_file("b.pdf")]}
+        reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file("a.png"), pdf_file("b.pdf")]}
     )
 
     assert response.status_code == 302
@@ -218,7 +218,7 @@ def test_evidence_upload_refuses_a_file_by_content_and_keeps_the_others(client, 
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_evidence", args=[initiative.pk]), {"files": [big, fake, png_file()]}, follow=True
+        reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [big, fake, png_file()]}, follow=True
     )
 
     html = response.content.decode()
@@ -231,7 +231,7 @@ def test_evidence_upload_without_files_says_so(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_evidence", args=[initiative.pk]), {}, follow=True)
+    response = client.post(reverse("staff:initiative_evidence", args=[initiative.pk]), {}, follow=True)
 
     assert "Hãy chọn ít nhất một tệp minh chứng." in response.content.decode()
 
@@ -241,7 +241,7 @@ def test_evidence_upload_is_refused_after_the_decision(client, world, state):
     initiative = world.initiative(state)
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
+    response = client.post(reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
 
     assert response.status_code == 403
 
@@ -252,7 +252,7 @@ def test_evidence_upload_is_refused_once_the_campaign_is_summarized(client, worl
     world.campaign.save()
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
+    response = client.post(reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
 
     assert response.status_code == 403
 
@@ -261,7 +261,7 @@ def test_evidence_upload_is_refused_to_the_committee(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.member)
 
-    response = client.post(reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
+    response = client.post(reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
 
     assert response.status_code == 403
 
@@ -269,10 +269,10 @@ def test_evidence_upload_is_refused_to_the_committee(client, world):
 def test_download_of_an_image_is_inline_and_not_sniffed(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.staff)
-    client.post(reverse("initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
+    client.post(reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [png_file()]})
     attachment = Attachment.objects.get()
 
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("staff:attachment_download", args=[attachment.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -289,7 +289,7 @@ def test_download_of_a_word_file_is_an_attachment(client, world):
     saved, refused = save_attachments(initiative, [doc], world.staff)
     client.force_login(world.member)
 
-    response = client.get(reverse("attachment_download", args=[saved[0].pk]))
+    response = client.get(reverse("staff:attachment_download", args=[saved[0].pk]))
 
     assert not refused
     assert response["Content-Disposition"].startswith("attachment")
@@ -313,7 +313,7 @@ def test_detail_offers_only_the_allowed_actions(client, world, state, who, expec
     user = getattr(world, who)
     client.force_login(user)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     allowed = {t.action for t in lifecycle.available_actions(initiative, user) if t.who == "staff"}
     assert transitions_in(html) == expected
@@ -326,7 +326,7 @@ def test_detail_shows_committee_actions_only_when_the_committee_pages_exist(clie
     initiative = world.initiative("submitted")
     client.force_login(world.member)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     expected = {"approve", "reject", "return_for_revision"} if url_if_exists("committee:act", 1, "approve") else set()
     assert transitions_in(html) == expected
@@ -336,7 +336,7 @@ def test_detail_shows_timeline_progress_and_score_to_the_committee(client, world
     initiative = world.initiative("recognized")
     client.force_login(world.chair)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     assert 'aria-current="step"' in html
     assert "Ghi rõ địa chỉ." not in html
@@ -349,7 +349,7 @@ def test_detail_hides_the_score_from_unit_staff(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     assert "Điểm bình quân" not in html
     assert initiative.decision.number in html
@@ -362,22 +362,22 @@ def test_detail_offers_replication_to_staff_of_other_units(client, world):
     UnitMembership.objects.create(user=world.member, unit=world.other_hamlet)
     client.force_login(world.member)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
-    assert reverse("initiative_replicate", args=[initiative.pk]) in html
+    assert reverse("staff:initiative_replicate", args=[initiative.pk]) in html
 
 
 def test_detail_does_not_offer_replication_to_the_units_own_staff(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
-    assert reverse("initiative_replicate", args=[initiative.pk]) not in html
+    assert reverse("staff:initiative_replicate", args=[initiative.pk]) not in html
 
 
 def test_the_progress_of_a_withdrawn_initiative_stops_where_it_was(world):
-    from models_registry.views import progress
+    from models_registry.staff.views import progress
 
     initiative = world.initiative("approved")
     lifecycle.apply(initiative, "withdraw", world.staff, comment="Thôi.")
@@ -393,7 +393,9 @@ def test_request_recognition_page_shows_what_the_committee_asked_for(client, wor
     lifecycle.apply(initiative, "request_more_evidence", world.chair, comment="Thêm ảnh buổi họp tổ.")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_transition", args=[initiative.pk, "request_recognition"])).content.decode()
+    html = client.get(
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"])
+    ).content.decode()
 
     assert "Thêm ảnh buổi họp tổ." in html
 
@@ -401,7 +403,7 @@ def test_request_recognition_page_shows_what_the_committee_asked_for(client, wor
 def test_request_recognition_without_an_inspection_is_announced_and_refused(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.staff)
-    url = reverse("initiative_transition", args=[initiative.pk, "request_recognition"])
+    url = reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"])
 
     page = client.get(url).content.decode()
     response = client.post(url, {"results_report": "Đạt.", "files": [png_file()]})
@@ -416,7 +418,7 @@ def test_detail_of_a_returned_registration_shows_why_at_the_top(client, world):
     initiative = world.initiative("returned")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     assert "Ban Chỉ đạo yêu cầu điều chỉnh:" in html
     assert html.index("Ghi rõ địa chỉ.") < html.index("dvk-progress")

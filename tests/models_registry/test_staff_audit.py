@@ -21,7 +21,7 @@ def test_an_empty_file_among_evidence_is_named_and_the_other_files_are_kept(clie
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_evidence", args=[initiative.pk]), {"files": [empty, png_file()]}, follow=True
+        reverse("staff:initiative_evidence", args=[initiative.pk]), {"files": [empty, png_file()]}, follow=True
     )
 
     html = response.content.decode()
@@ -36,7 +36,7 @@ def test_an_empty_file_does_not_block_a_recognition_request_that_has_other_evide
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]),
         {"results_report": "Đạt 100% mục tiêu.", "files": [empty, png_file()]},
         follow=True,
     )
@@ -51,7 +51,7 @@ def test_the_edit_page_of_a_returned_registration_shows_what_the_committee_asked
     initiative = world.initiative("returned")  # returned with "Ghi rõ địa chỉ."
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_edit", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_edit", args=[initiative.pk])).content.decode()
 
     assert "Ý kiến Ban Chỉ đạo:" in html
     assert "Ghi rõ địa chỉ." in html
@@ -61,7 +61,7 @@ def test_the_edit_page_of_a_draft_shows_no_committee_comment(client, world):
     initiative = world.initiative("draft")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_edit", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_edit", args=[initiative.pk])).content.decode()
 
     assert "Ý kiến Ban Chỉ đạo:" not in html
 
@@ -70,23 +70,25 @@ def test_the_recognition_request_page_shows_the_registered_goals_to_report_again
     initiative = world.initiative("approved", goals="Năm mươi hộ tham gia tổ tiết kiệm.")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_transition", args=[initiative.pk, "request_recognition"])).content.decode()
+    html = client.get(
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"])
+    ).content.decode()
 
     assert "Năm mươi hộ tham gia tổ tiết kiệm." in html
 
 
 def test_a_double_submitted_new_registration_is_saved_once(client, world):
     client.force_login(world.staff)
-    form_html = client.get(reverse("initiative_create")).content.decode()
+    form_html = client.get(reverse("staff:initiative_create")).content.decode()
     token = re.search(r'name="form_token" value="([^"]+)"', form_html).group(1)
     data = {**registration_data(world), "intent": "submit", "form_token": token}
 
-    first = client.post(reverse("initiative_create"), data)
-    second = client.post(reverse("initiative_create"), data)
+    first = client.post(reverse("staff:initiative_create"), data)
+    second = client.post(reverse("staff:initiative_create"), data)
 
     created = Initiative.objects.get(name=data["name"])
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == reverse("initiative_detail", args=[created.pk])
+    assert second["Location"] == first["Location"] == reverse("staff:initiative_detail", args=[created.pk])
     assert created.state == State.SUBMITTED
 
 
@@ -94,9 +96,9 @@ def test_two_new_registrations_from_two_fresh_forms_are_both_saved(client, world
     client.force_login(world.staff)
     for name in ("Tổ phụ nữ tiết kiệm", "Tổ tự quản đường hoa"):
         token = re.search(
-            r'name="form_token" value="([^"]+)"', client.get(reverse("initiative_create")).content.decode()
+            r'name="form_token" value="([^"]+)"', client.get(reverse("staff:initiative_create")).content.decode()
         ).group(1)
-        client.post(reverse("initiative_create"), {**registration_data(world, name=name), "form_token": token})
+        client.post(reverse("staff:initiative_create"), {**registration_data(world, name=name), "form_token": token})
 
     assert Initiative.objects.filter(unit=world.hamlet).count() == 2
 
@@ -107,7 +109,7 @@ def test_the_progress_steps_follow_the_chosen_language(client, world, settings):
     client.force_login(world.staff)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    html = client.get(reverse("initiative_detail", args=[initiative.pk])).content.decode()
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
 
     assert '<html lang="en"' in html
     assert "Launch" in html and "Summarize" in html
@@ -119,7 +121,7 @@ def test_a_new_registration_cannot_be_maintained_from_one_of_the_same_campaign(c
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, origin="maintained", continues=same_year.pk, intent="submit"),
     )
 
@@ -139,7 +141,7 @@ def test_a_registration_cannot_be_maintained_from_another_units_initiative(clien
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, unit=world.hamlet.pk, origin="maintained", continues=other_units.pk),
     )
 
@@ -152,7 +154,7 @@ def test_submitting_the_same_edit_twice_leads_to_the_submitted_registration_not_
     initiative = world.initiative("draft")
     client.force_login(world.staff)
     data = {**registration_data(world, name=initiative.name), "version": initiative.version, "intent": "submit"}
-    url = reverse("initiative_edit", args=[initiative.pk])
+    url = reverse("staff:initiative_edit", args=[initiative.pk])
 
     first = client.post(url, data)
     second = client.post(url, data)
@@ -160,14 +162,14 @@ def test_submitting_the_same_edit_twice_leads_to_the_submitted_registration_not_
     initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == reverse("initiative_detail", args=[initiative.pk])
+    assert second["Location"] == reverse("staff:initiative_detail", args=[initiative.pk])
 
 
 def test_a_changed_edit_after_the_registration_was_submitted_is_still_refused_with_the_input_kept(client, world):
     initiative = world.initiative("draft")
     client.force_login(world.staff)
     data = {**registration_data(world, name=initiative.name), "version": initiative.version, "intent": "submit"}
-    url = reverse("initiative_edit", args=[initiative.pk])
+    url = reverse("staff:initiative_edit", args=[initiative.pk])
     client.post(url, data)
 
     response = client.post(url, {**data, "goals": "Bốn mươi hộ tham gia."})
@@ -183,7 +185,7 @@ def test_evidence_chosen_with_a_recognition_request_missing_its_report_is_kept(c
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_transition", args=[initiative.pk, "request_recognition"]),
+        reverse("staff:initiative_transition", args=[initiative.pk, "request_recognition"]),
         {"results_report": "", "files": [png_file("anh-hop-to.png")]},
     )
 
@@ -200,11 +202,11 @@ def test_replicating_twice_opens_the_draft_already_made_instead_of_a_second_one(
     source = world.initiative("recognized", unit=world.other_hamlet, name="Camera an ninh khu phố")
     client.force_login(world.staff)
 
-    first = client.post(reverse("initiative_replicate", args=[source.pk]))
-    second = client.post(reverse("initiative_replicate", args=[source.pk]))
+    first = client.post(reverse("staff:initiative_replicate", args=[source.pk]))
+    second = client.post(reverse("staff:initiative_replicate", args=[source.pk]))
 
     copy = Initiative.objects.get(replicates=source)
-    assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[copy.pk])
+    assert first["Location"] == second["Location"] == reverse("staff:initiative_edit", args=[copy.pk])
 
 
 def test_a_returned_registration_stays_on_the_home_page_behind_many_newer_drafts(client, world):
@@ -215,7 +217,7 @@ def test_a_returned_registration_stays_on_the_home_page_behind_many_newer_drafts
         world.initiative("draft", name=f"Bản nháp số {number}")
     client.force_login(world.staff)
 
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("staff:home")).content.decode()
 
     assert "Đường hoa ấp Phú Hòa" in html
 
@@ -223,7 +225,7 @@ def test_a_returned_registration_stays_on_the_home_page_behind_many_newer_drafts
 def test_a_double_tapped_withdrawal_lands_on_the_detail_page_not_a_refusal(client, world):
     initiative = world.initiative("submitted")
     client.force_login(world.staff)
-    url = reverse("initiative_transition", args=[initiative.pk, "withdraw"])
+    url = reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"])
 
     first = client.post(url, {"comment": "Đơn vị không đủ nguồn lực."})
     second = client.post(url, {"comment": "Đơn vị không đủ nguồn lực."})
@@ -231,7 +233,7 @@ def test_a_double_tapped_withdrawal_lands_on_the_detail_page_not_a_refusal(clien
     initiative.refresh_from_db()
     assert initiative.state == State.WITHDRAWN
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == reverse("initiative_detail", args=[initiative.pk])
+    assert second["Location"] == reverse("staff:initiative_detail", args=[initiative.pk])
     assert initiative.logs.filter(action="withdraw").count() == 1
 
 
@@ -244,10 +246,12 @@ def test_an_action_another_user_already_took_is_still_refused(client, world):
     colleague = UserFactory(username="colleague")
     UnitMembership.objects.create(unit=world.hamlet, user=colleague)
     client.force_login(colleague)
-    client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
+    client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."})
+    response = client.post(
+        reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."}
+    )
 
     assert response.status_code == 403
 
@@ -257,11 +261,11 @@ def test_the_same_new_form_posted_twice_without_its_token_is_saved_once(client, 
     client.force_login(world.staff)
     data = {**registration_data(world), "intent": "draft"}
 
-    first = client.post(reverse("initiative_create"), data)
-    second = client.post(reverse("initiative_create"), data)
+    first = client.post(reverse("staff:initiative_create"), data)
+    second = client.post(reverse("staff:initiative_create"), data)
 
     created = Initiative.objects.get(name=data["name"])
-    assert first["Location"] == second["Location"] == reverse("initiative_edit", args=[created.pk])
+    assert first["Location"] == second["Location"] == reverse("staff:initiative_edit", args=[created.pk])
 
 
 @on_postgresql
@@ -273,7 +277,9 @@ def test_a_double_click_on_a_new_registration_sends_two_posts_at_once_and_saves_
         browser.force_login(world.staff)
         return browser
 
-    statuses = race(2, lambda index, browser: browser.post(reverse("initiative_create"), data).status_code, log_in)
+    statuses = race(
+        2, lambda index, browser: browser.post(reverse("staff:initiative_create"), data).status_code, log_in
+    )
 
     assert statuses == [302, 302]
     assert Initiative.objects.filter(name=data["name"]).count() == 1

@@ -19,20 +19,22 @@ def test_staff_pages_with_errors_and_messages_are_valid_html(client, world, tmp_
 
     # Act
     documents["create-with-a-wrong-period"] = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, starts_on=f"{year}-03-01", ends_on=f"{year}-03-05", intent="draft"),
     ).content
     documents["create-submitted-incomplete"] = client.post(
-        reverse("initiative_create"), registration_data(world, address="", intent="submit", name="Tổ tự quản")
+        reverse("staff:initiative_create"), registration_data(world, address="", intent="submit", name="Tổ tự quản")
     ).content
-    documents["edit-returned"] = client.get(reverse("initiative_edit", args=[returned.pk])).content
-    documents["detail-returned"] = client.get(reverse("initiative_detail", args=[returned.pk])).content
+    documents["edit-returned"] = client.get(reverse("staff:initiative_edit", args=[returned.pk])).content
+    documents["detail-returned"] = client.get(reverse("staff:initiative_detail", args=[returned.pk])).content
     documents["request-recognition-refused"] = client.post(
-        reverse("initiative_transition", args=[approved.pk, "request_recognition"]), {"results_report": ""}
+        reverse("staff:initiative_transition", args=[approved.pk, "request_recognition"]), {"results_report": ""}
     ).content
-    documents["withdraw"] = client.get(reverse("initiative_transition", args=[approved.pk, "withdraw"])).content
-    documents["submit"] = client.get(reverse("initiative_transition", args=[returned.pk, "submit"])).content
-    documents["list-filtered"] = client.get(reverse("initiative_list"), {"state": "approved", "q": "mô hình"}).content
+    documents["withdraw"] = client.get(reverse("staff:initiative_transition", args=[approved.pk, "withdraw"])).content
+    documents["submit"] = client.get(reverse("staff:initiative_transition", args=[returned.pk, "submit"])).content
+    documents["list-filtered"] = client.get(
+        reverse("staff:initiative_list"), {"state": "approved", "q": "mô hình"}
+    ).content
     client.logout()
     documents["login-refused"] = client.post(reverse("login"), {"username": "x", "password": "y"}).content
     errors = validate_html(documents, tmp_path)

@@ -11,7 +11,7 @@ from ..factories import InitiativeFactory
 
 
 def test_anonymous_home_redirects_to_login(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("staff:home"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -23,7 +23,7 @@ def test_login_page_is_vietnamese_and_logs_in(client, world, password):
 
     assert "Đăng nhập" in page.content.decode()
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("staff:home")
 
 
 def test_wrong_password_shows_a_message_and_keeps_the_username(client, world):
@@ -41,7 +41,7 @@ def test_logout_is_a_post_and_shows_the_login_page(client, world):
     response = client.post(reverse("logout"))
 
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("staff:home")).status_code == 302
 
 
 def test_password_change_pages_render(client, world, password):
@@ -64,7 +64,7 @@ def test_home_counts_states_and_lists_what_needs_action(client, world):
     world.initiative("submitted")
     client.force_login(world.staff)
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("staff:home"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -82,7 +82,7 @@ def test_home_shows_more_evidence_requests_with_the_comment(client, world):
     lifecycle.apply(initiative, "request_more_evidence", world.chair, comment="Bổ sung biên bản họp.")
     client.force_login(world.staff)
 
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("staff:home")).content.decode()
 
     assert "Ban Chỉ đạo yêu cầu bổ sung minh chứng" in html
     assert "Bổ sung biên bản họp." in html
@@ -93,7 +93,7 @@ def test_home_of_a_committee_member_links_to_the_committee_when_it_exists(client
 
     client.force_login(world.member)
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("staff:home"))
 
     assert response.status_code == 200
     committee_url = url_if_exists("committee:home")
@@ -105,7 +105,7 @@ def test_home_of_a_committee_member_links_to_the_committee_when_it_exists(client
 def test_home_of_plain_staff_has_no_committee_link(client, world):
     client.force_login(world.staff)
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("staff:home"))
 
     assert response.context["committee_url"] == ""
 
@@ -121,12 +121,12 @@ def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_m
     client.force_login(world.staff)
     # session, user, scope (2), counts by state, what needs action, open campaigns
     with django_assert_max_num_queries(7) as few:
-        client.get(reverse("home"))
+        client.get(reverse("staff:home"))
     _make(world, 7)
     client.force_login(world.staff)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("staff:home"))
 
     assert response.status_code == 200
 
@@ -137,13 +137,13 @@ def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_m
     client.force_login(world.staff)
     # session, user, scope (2), campaign and field choices, count, page
     with django_assert_max_num_queries(8) as few:
-        client.get(reverse("initiative_list"), {"sort": "unit"})
+        client.get(reverse("staff:initiative_list"), {"sort": "unit"})
     for _ in range(7):
         world.initiative("submitted")
     client.force_login(world.staff)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("initiative_list"), {"sort": "unit"})
+        response = client.get(reverse("staff:initiative_list"), {"sort": "unit"})
 
     assert response.content.decode().count("data-initiative=") == 10
 
@@ -153,7 +153,7 @@ def test_list_search_ignores_accents(client, world):
     other = world.initiative("draft", name="Camera an ninh")
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_list"), {"q": "NUOI heo dat"}).content.decode()
+    html = client.get(reverse("staff:initiative_list"), {"q": "NUOI heo dat"}).content.decode()
 
     assert wanted.name in html
     assert other.name not in html
@@ -172,7 +172,7 @@ def test_list_filters_keep_their_values(client, world, filters, expected):
     world.initiative("draft", kind="exemplar")
     client.force_login(world.staff)
 
-    response = client.get(reverse("initiative_list"), filters)
+    response = client.get(reverse("staff:initiative_list"), filters)
 
     shown = list(response.context["page"].object_list)
     assert shown
@@ -190,7 +190,7 @@ def test_list_filters_by_field_and_year(client, world):
     world.initiative("draft")
     client.force_login(world.staff)
 
-    response = client.get(reverse("initiative_list"), {"field": culture.pk, "year": world.campaign.year})
+    response = client.get(reverse("staff:initiative_list"), {"field": culture.pk, "year": world.campaign.year})
 
     assert [i.pk for i in response.context["page"].object_list] == [wanted.pk]
 
@@ -200,7 +200,7 @@ def test_list_shows_only_visible_initiatives(client, world):
     theirs = InitiativeFactory(campaign=world.campaign, unit=world.other_hamlet)
     client.force_login(world.staff)
 
-    ids = [i.pk for i in client.get(reverse("initiative_list")).context["page"].object_list]
+    ids = [i.pk for i in client.get(reverse("staff:initiative_list")).context["page"].object_list]
 
     assert mine.pk in ids
     assert theirs.pk not in ids
@@ -212,8 +212,8 @@ def test_list_paginates_by_25(client, world):
         InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
     client.force_login(world.staff)
 
-    first = client.get(reverse("initiative_list"))
-    second = client.get(reverse("initiative_list"), {"page": 2})
+    first = client.get(reverse("staff:initiative_list"))
+    second = client.get(reverse("staff:initiative_list"), {"page": 2})
 
     assert len(first.context["page"].object_list) == 25
     assert len(second.context["page"].object_list) == 2

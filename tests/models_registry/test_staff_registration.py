@@ -47,7 +47,7 @@ def registration_data(world, **overrides) -> dict:
 def test_the_form_shows_help_texts_from_the_guidance_in_the_real_order(client, world):
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_create")).content.decode()
+    html = client.get(reverse("staff:initiative_create")).content.decode()
 
     assert "tránh hiện tượng" not in html  # help texts are paraphrased, not pasted whole
     assert "Địa chỉ cụ thể, rõ ràng để cấp trên thuận lợi hỗ trợ" in html
@@ -68,7 +68,7 @@ def test_campaign_choices_are_only_open_ones_visible_to_the_user(client, world):
     elsewhere = CampaignFactory(name="Đợt của tỉnh khác")
     client.force_login(world.staff)
 
-    choices = client.get(reverse("initiative_create")).context["form"].fields["campaign"].queryset
+    choices = client.get(reverse("staff:initiative_create")).context["form"].fields["campaign"].queryset
 
     assert world.campaign in choices
     assert closed not in choices
@@ -79,7 +79,7 @@ def test_unit_is_asked_when_the_user_belongs_to_several_units(client, world):
     UnitMembership.objects.create(user=world.staff, unit=world.commune)
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_create")).content.decode()
+    html = client.get(reverse("staff:initiative_create")).content.decode()
 
     assert 'name="unit"' in html
 
@@ -88,7 +88,7 @@ def test_saving_a_draft_with_missing_fields_is_allowed(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         {
             "campaign": world.campaign.pk,
             "name": "Mới bắt đầu",
@@ -102,7 +102,7 @@ def test_saving_a_draft_with_missing_fields_is_allowed(client, world):
 
     initiative = Initiative.objects.get(name="Mới bắt đầu")
     assert response.status_code == 302
-    assert response.url == reverse("initiative_edit", args=[initiative.pk])
+    assert response.url == reverse("staff:initiative_edit", args=[initiative.pk])
     assert initiative.state == State.DRAFT
     assert initiative.unit == world.hamlet
     assert initiative.created_by == world.staff
@@ -112,7 +112,7 @@ def test_submitting_an_incomplete_registration_lists_what_is_missing_and_keeps_t
     client.force_login(world.staff)
     data = registration_data(world, address="", goals="", intent="submit", name="Tổ tự quản")
 
-    response = client.post(reverse("initiative_create"), data)
+    response = client.post(reverse("staff:initiative_create"), data)
 
     html = response.content.decode()
     initiative = Initiative.objects.get(name="Tổ tự quản")
@@ -121,17 +121,17 @@ def test_submitting_an_incomplete_registration_lists_what_is_missing_and_keeps_t
     assert "địa chỉ cụ thể" in html and "mục tiêu, tiêu chí" in html
     assert "Cần điền trước khi gửi đăng ký." in html
     assert "Nhiều hộ hội viên thiếu vốn." in html
-    assert f'action="{reverse("initiative_edit", args=[initiative.pk])}"' in html
+    assert f'action="{reverse("staff:initiative_edit", args=[initiative.pk])}"' in html
 
 
 def test_submitting_a_complete_registration_moves_it_to_submitted(client, world):
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_create"), registration_data(world, intent="submit"))
+    response = client.post(reverse("staff:initiative_create"), registration_data(world, intent="submit"))
 
     initiative = Initiative.objects.get(name="Tổ phụ nữ tiết kiệm")
     assert response.status_code == 302
-    assert response.url == reverse("initiative_detail", args=[initiative.pk])
+    assert response.url == reverse("staff:initiative_detail", args=[initiative.pk])
     assert initiative.state == State.SUBMITTED
     assert initiative.logs.get().action == "submit"
 
@@ -141,7 +141,7 @@ def test_a_wrong_period_is_refused_with_the_rest_kept(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, starts_on=f"{year}-03-01", ends_on=f"{year}-03-05", intent="draft"),
     )
 
@@ -157,7 +157,7 @@ def test_dates_may_be_typed_dd_mm_yyyy(client, world):
     client.force_login(world.staff)
 
     client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, starts_on=f"01/03/{year}", ends_on=f"31/10/{year}", intent="draft"),
     )
 
@@ -171,7 +171,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_users_input(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_edit", args=[initiative.pk]),
+        reverse("staff:initiative_edit", args=[initiative.pk]),
         registration_data(world, name="Tên tôi vừa gõ", version=old_version, intent="draft"),
     )
 
@@ -187,7 +187,7 @@ def test_editing_with_the_current_version_saves(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_edit", args=[initiative.pk]),
+        reverse("staff:initiative_edit", args=[initiative.pk]),
         registration_data(world, name="Tên đã sửa", version=initiative.version, intent="draft"),
     )
 
@@ -202,7 +202,7 @@ def test_resubmitting_after_a_return_moves_it_back_to_submitted(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_edit", args=[initiative.pk]),
+        reverse("staff:initiative_edit", args=[initiative.pk]),
         registration_data(world, address="Số 5, tổ 3, ấp Phú Hòa", version=initiative.version, intent="submit"),
     )
 
@@ -217,7 +217,7 @@ def test_editing_is_refused_when_not_editable(client, world, state):
     initiative = world.initiative(state)
     client.force_login(world.staff)
 
-    response = client.get(reverse("initiative_edit", args=[initiative.pk]))
+    response = client.get(reverse("staff:initiative_edit", args=[initiative.pk]))
 
     assert response.status_code == 403
 
@@ -226,7 +226,7 @@ def test_a_committee_member_in_scope_may_not_edit_the_registration(client, world
     initiative = world.initiative("draft")
     client.force_login(world.member)
 
-    assert client.get(reverse("initiative_edit", args=[initiative.pk])).status_code == 403
+    assert client.get(reverse("staff:initiative_edit", args=[initiative.pk])).status_code == 403
 
 
 def test_the_edit_page_shows_similar_earlier_initiatives_and_marks_one_as_maintained(client, world):
@@ -237,9 +237,9 @@ def test_the_edit_page_shows_similar_earlier_initiatives_and_marks_one_as_mainta
     draft = world.initiative("draft", name="Tổ phụ nữ tiết kiệm")
     client.force_login(world.staff)
 
-    page = client.get(reverse("initiative_edit", args=[draft.pk]))
+    page = client.get(reverse("staff:initiative_edit", args=[draft.pk]))
     response = client.post(
-        reverse("initiative_edit", args=[draft.pk]),
+        reverse("staff:initiative_edit", args=[draft.pk]),
         registration_data(world, version=draft.version, mark_continues=earlier.pk),
     )
 
@@ -259,7 +259,9 @@ def test_similar_endpoint_returns_the_units_earlier_initiatives(client, world):
     Initiative.objects.filter(pk=earlier.pk).update(state=State.APPROVED)
     client.force_login(world.staff)
 
-    data = client.get(reverse("initiative_similar"), {"name": "to phu nu tiet kiem", "unit": world.hamlet.pk}).json()
+    data = client.get(
+        reverse("staff:initiative_similar"), {"name": "to phu nu tiet kiem", "unit": world.hamlet.pk}
+    ).json()
 
     assert [row["id"] for row in data["results"]] == [earlier.pk]
     assert data["results"][0]["year"] == last_year.year
@@ -268,7 +270,7 @@ def test_similar_endpoint_returns_the_units_earlier_initiatives(client, world):
 def test_similar_endpoint_refuses_another_units_history(client, world):
     client.force_login(world.staff)
 
-    response = client.get(reverse("initiative_similar"), {"name": "abc", "unit": world.other_hamlet.pk})
+    response = client.get(reverse("staff:initiative_similar"), {"name": "abc", "unit": world.other_hamlet.pk})
 
     assert response.status_code == 404
 
@@ -277,11 +279,11 @@ def test_replicating_a_recognized_initiative_creates_a_prefilled_draft(client, w
     source = world.initiative("recognized", unit=world.other_hamlet, name="Camera an ninh khu phố")
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_replicate", args=[source.pk]))
+    response = client.post(reverse("staff:initiative_replicate", args=[source.pk]))
 
     copy = Initiative.objects.exclude(pk=source.pk).get()
     assert response.status_code == 302
-    assert response.url == reverse("initiative_edit", args=[copy.pk])
+    assert response.url == reverse("staff:initiative_edit", args=[copy.pk])
     assert copy.unit == world.hamlet
     assert copy.origin == Origin.REPLICATED
     assert copy.replicates == source
@@ -294,7 +296,7 @@ def test_replicating_needs_a_recognized_initiative(client, world):
     source = world.initiative("approved", unit=world.other_hamlet)
     client.force_login(world.staff)
 
-    response = client.post(reverse("initiative_replicate", args=[source.pk]))
+    response = client.post(reverse("staff:initiative_replicate", args=[source.pk]))
 
     assert response.status_code == 404
 
@@ -303,7 +305,7 @@ def test_replicating_is_refused_to_a_user_without_a_unit(client, world):
     source = world.initiative("recognized", unit=world.other_hamlet)
     client.force_login(world.outsider)
 
-    assert client.post(reverse("initiative_replicate", args=[source.pk])).status_code == 403
+    assert client.post(reverse("staff:initiative_replicate", args=[source.pk])).status_code == 403
 
 
 def test_lookup_finds_recognized_initiatives_by_name_without_accents(client, world):
@@ -311,7 +313,7 @@ def test_lookup_finds_recognized_initiatives_by_name_without_accents(client, wor
     world.initiative("approved", unit=world.other_hamlet, name="Camera giao thông")
     client.force_login(world.staff)
 
-    rows = client.get(reverse("initiative_lookup"), {"q": "camera"}).json()["results"]
+    rows = client.get(reverse("staff:initiative_lookup"), {"q": "camera"}).json()["results"]
 
     assert [row["id"] for row in rows] == [source.pk]
 
@@ -322,7 +324,7 @@ def test_a_new_unit_without_campaign_cannot_replicate(client, world):
     source = world.initiative("recognized", unit=world.other_hamlet)
     client.force_login(world.outsider)
 
-    response = client.post(reverse("initiative_replicate", args=[source.pk]))
+    response = client.post(reverse("staff:initiative_replicate", args=[source.pk]))
 
     assert response.status_code == 302
     assert Initiative.objects.count() == 1
@@ -333,7 +335,7 @@ def test_a_save_after_the_registration_was_submitted_elsewhere_is_refused_with_t
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("initiative_edit", args=[initiative.pk]),
+        reverse("staff:initiative_edit", args=[initiative.pk]),
         registration_data(world, name="Nội dung tôi vừa gõ", version=initiative.version, intent="draft"),
     )
 
@@ -354,7 +356,7 @@ def test_continues_offers_only_the_units_initiatives_of_other_campaigns(client, 
     draft = world.initiative("draft")
     client.force_login(world.staff)
 
-    choices = client.get(reverse("initiative_edit", args=[draft.pk])).context["form"].fields["continues"].queryset
+    choices = client.get(reverse("staff:initiative_edit", args=[draft.pk])).context["form"].fields["continues"].queryset
 
     assert list(choices) == [earlier]
     assert same_year not in choices
@@ -365,7 +367,7 @@ def test_field_errors_are_valid_html(client, world):
     year = world.campaign.year
 
     response = client.post(
-        reverse("initiative_create"),
+        reverse("staff:initiative_create"),
         registration_data(world, starts_on=f"{year}-03-01", ends_on=f"{year}-03-05", intent="draft"),
     )
 
@@ -378,7 +380,7 @@ def test_replicating_asks_which_unit_when_the_user_has_several(client, world):
     UnitMembership.objects.create(user=world.staff, unit=world.commune)
     source = world.initiative("recognized", unit=world.other_hamlet)
     client.force_login(world.staff)
-    url = reverse("initiative_replicate", args=[source.pk])
+    url = reverse("staff:initiative_replicate", args=[source.pk])
 
     asked = client.post(url)
     response = client.post(url, {"unit": world.commune.pk})
@@ -395,6 +397,6 @@ def test_the_form_says_so_when_no_campaign_is_open(client, world):
     world.campaign.save()
     client.force_login(world.staff)
 
-    html = client.get(reverse("initiative_create")).content.decode()
+    html = client.get(reverse("staff:initiative_create")).content.decode()
 
     assert "Hiện không có đợt phát động nào đang trong thời gian đăng ký" in html

@@ -11,7 +11,7 @@ from campaigns.models import Role
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import Commendation, Initiative, Origin, Subject
-from models_registry.summary import build_summary, for_campaign, for_year, summary_scope_for
+from models_registry.reports.summary import build_summary, for_campaign, for_year, summary_scope_for
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, CommitteeMembershipFactory, InitiativeFactory, UserFactory, field
 

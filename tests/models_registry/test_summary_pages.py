@@ -179,11 +179,11 @@ def test_leaders_get_a_commendation_link_on_each_recognized_row_and_staff_do_not
     content = client.get(reverse("reports:summary")).content.decode()
 
     assert link not in content
-    assert reverse("initiative_detail", args=[initiative.pk]) in content
+    assert reverse("staff:initiative_detail", args=[initiative.pk]) in content
 
 
 def test_the_recognized_list_is_paginated(client, world, monkeypatch):
-    from models_registry import report_views
+    from models_registry.reports import views as report_views
 
     for _ in range(3):
         world.initiative("recognized")

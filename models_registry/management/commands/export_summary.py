@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Unit
-from models_registry.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
 from models_registry.models import Initiative
-from models_registry.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
-from models_registry.summary import build_summary, for_campaign, for_year
+from models_registry.reports.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
+from models_registry.reports.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
+from models_registry.reports.summary import build_summary, for_campaign, for_year
 
 
 def _plain(text: str) -> str:

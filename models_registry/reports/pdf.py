@@ -250,7 +250,7 @@ def summary_html(
             "fonts": fonts,
         }
     )
-    return render_to_string("models_registry/pdf/summary.html", context)
+    return render_to_string("models_registry/reports/pdf/summary.html", context)
 
 
 def summary_pdf(

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import showcase_views
+from . import views
 
 app_name = "showcase"
 urlpatterns = [
-    path("", showcase_views.index, name="index"),
-    path("<int:pk>/", showcase_views.detail, name="detail"),
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
 ]

@@ -20,12 +20,11 @@ from campaigns.access import scope
 from campaigns.models import LEADING_ROLES
 from campaigns.text import nfc
 
-from .. import lifecycle, search
-from ..access import is_leader_for
-from ..committee_forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
-from ..evidence import save_attachments
-from ..lifecycle import TransitionError
-from ..models import (
+from ... import lifecycle, search
+from ...access import is_leader_for
+from ...evidence import save_attachments
+from ...lifecycle import TransitionError
+from ...models import (
     REGISTRATION_CONTENT,
     REGISTRATION_TEXT,
     Attachment,
@@ -36,6 +35,7 @@ from ..models import (
     ScoreSheet,
     State,
 )
+from ..forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
 from .common import Refused, committee_view, get_committee_initiative
 
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
@@ -49,7 +49,7 @@ def next_url(request, initiative: Initiative | None = None) -> str:
         return target
     if initiative is not None:
         try:
-            return reverse("initiative_detail", args=[initiative.pk])
+            return reverse("staff:initiative_detail", args=[initiative.pk])
         except NoReverseMatch:
             pass
     return reverse("committee:home")
@@ -58,14 +58,14 @@ def next_url(request, initiative: Initiative | None = None) -> str:
 def attachment_url(attachment: Attachment) -> str | None:
     """The scoped download view of the staff pages, when this deployment has it."""
     try:
-        return reverse("attachment_download", args=[attachment.pk])
+        return reverse("staff:attachment_download", args=[attachment.pk])
     except NoReverseMatch:
         return None
 
 
 def detail_url(initiative: Initiative) -> str | None:
     try:
-        return reverse("initiative_detail", args=[initiative.pk])
+        return reverse("staff:initiative_detail", args=[initiative.pk])
     except NoReverseMatch:
         return None
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import CommitteeMembership, Field, InitiativeKind, Unit
 
-from .forms import MultipleFileField as EvidenceFilesField
-from .forms import MultipleFileInput
-from .models import Effectiveness, Inspection
+from ..models import Effectiveness, Inspection
+from ..staff.forms import MultipleFileField as EvidenceFilesField
+from ..staff.forms import MultipleFileInput
 
 User = get_user_model()
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .committee_views import initiatives, queues
+from .views import initiatives, queues
 
 app_name = "committee"
 urlpatterns = [

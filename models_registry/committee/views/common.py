@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
-from ..access import is_committee_member_for
-from ..models import Initiative
+from ...access import is_committee_member_for
+from ...models import Initiative
 
 
 class Refused(Exception):

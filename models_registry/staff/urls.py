@@ -1,9 +1,10 @@
-"""Unit staff pages (mounted at the site root, no namespace)."""
+"""URLs of the unit staff's pages (namespace "staff", mounted at the site root)."""
 
 from django.urls import path
 
 from . import views
 
+app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("initiatives/", views.initiative_list, name="initiative_list"),

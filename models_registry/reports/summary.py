@@ -39,7 +39,7 @@ from campaigns.access import scope
 from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit
 from campaigns.sql import in_campaigns
 
-from .models import CommendationKind, CommendationLevel, Initiative, Origin, State, Subject
+from ..models import CommendationKind, CommendationLevel, Initiative, Origin, State, Subject
 
 __all__ = [
     "UNREGISTERED_STATES",

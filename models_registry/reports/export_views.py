@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from campaigns.access import scope
 
+from ..models import Initiative
 from .exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -32,9 +33,8 @@ from .exports import (
     summary_csv_rows,
     summary_xlsx,
 )
-from .models import Initiative
+from .forms import SummaryFilterForm
 from .pdf import report_title, summary_pdf
-from .report_forms import SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 FORMATS = ("xlsx", "csv", "pdf")

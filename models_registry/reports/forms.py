@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 
-from .models import Commendation, Subject
+from ..models import Commendation, Subject
 
 
 class DateInput(forms.DateInput):

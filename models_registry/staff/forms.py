@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, Field, InitiativeKind
 
-from .models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
+from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
 HELP_TEXTS = {

@@ -26,9 +26,9 @@ from django.utils.translation import get_language
 from campaigns.access import scope
 from campaigns.models import Campaign, Field, Unit
 
-from .exports import COUNTED_REPLICATION_STATES
-from .models import Commendation, Initiative
-from .paginators import CappedPaginator
+from ..models import Commendation, Initiative
+from ..paginators import CappedPaginator
+from ..reports.exports import COUNTED_REPLICATION_STATES
 
 PAGE_SIZE = 20
 MAX_AGE = 300

@@ -26,11 +26,10 @@ from django.views.decorators.http import require_GET, require_POST
 from campaigns.access import scope, units_for_registration
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 
-from . import lifecycle
-from .access import is_unit_staff, visible_related
-from .evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
-from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
-from .models import (
+from .. import lifecycle
+from ..access import is_unit_staff, visible_related
+from ..evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
+from ..models import (
     REGISTRATION_TEXT,
     REQUIRED_FOR_SUBMIT,
     Attachment,
@@ -40,9 +39,10 @@ from .models import (
     State,
     TransitionLog,
 )
-from .paginators import CappedPaginator
-from .search import similar_earlier
-from .templatetags.staff_tags import url_if_exists
+from ..paginators import CappedPaginator
+from ..search import similar_earlier
+from ..templatetags.staff_tags import url_if_exists
+from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
 # States in which the unit may still add evidence (before and while the committee certifies).
@@ -132,7 +132,7 @@ def initiative_list(request):
     query.pop("page", None)
     return render(
         request,
-        "models_registry/initiative_list.html",
+        "models_registry/staff/initiative_list.html",
         {
             "form": form,
             "page": page,
@@ -165,7 +165,7 @@ def initiative_edit(request, pk: int):
             # The same content sent again (a double tap on "submit", back and resend): nothing to lose.
             if initiative.state == State.SUBMITTED:
                 messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
-            return redirect("initiative_detail", pk=initiative.pk)
+            return redirect("staff:initiative_detail", pk=initiative.pk)
         # The state moved while the user was typing: refuse, but give their text back to copy.
         form.add_error(None, message)
         response = _render_registration(request, form)
@@ -232,7 +232,9 @@ def _registration(request, instance: Initiative):
         earlier = _already_registered(request)
         if earlier is not None:
             # A double tap or a resent form: show what the first POST made rather than a duplicate.
-            return redirect("initiative_edit" if earlier.is_editable else "initiative_detail", pk=earlier.pk)
+            return redirect(
+                "staff:initiative_edit" if earlier.is_editable else "staff:initiative_detail", pk=earlier.pk
+            )
     if request.method == "POST":
         data = request.POST
         intent = data.get("intent", "draft")
@@ -251,13 +253,15 @@ def _registration(request, instance: Initiative):
                 else:
                     twin = _create_once(request, initiative, form.cleaned_data.get("form_token", ""))
                     if twin is not None:
-                        return redirect("initiative_detail" if intent == "submit" else "initiative_edit", pk=twin.pk)
+                        return redirect(
+                            "staff:initiative_detail" if intent == "submit" else "staff:initiative_edit", pk=twin.pk
+                        )
             except StaleEdit as error:
                 form.add_error(None, error.message)
             else:
                 if intent != "submit":
                     messages.success(request, _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện bất cứ lúc nào."))
-                    return redirect("initiative_edit", pk=initiative.pk)
+                    return redirect("staff:initiative_edit", pk=initiative.pk)
                 try:
                     lifecycle.apply(initiative, "submit", user)
                 except lifecycle.TransitionError as error:
@@ -265,7 +269,7 @@ def _registration(request, instance: Initiative):
                     form = _form_with_missing(data, initiative, user, error)
                 else:
                     messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
-                    return redirect("initiative_detail", pk=initiative.pk)
+                    return redirect("staff:initiative_detail", pk=initiative.pk)
         else:
             messages.error(request, _("Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới."))
     else:
@@ -306,15 +310,17 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
             replicate_chosen = _("Đang chọn: %(name)s — %(unit)s") % {"name": source.name, "unit": source.unit.name}
     return render(
         request,
-        "models_registry/initiative_form.html",
+        "models_registry/staff/initiative_form.html",
         {
             "form": form,
             "initiative": instance if editing else None,
-            "form_action": reverse("initiative_edit", args=[instance.pk]) if editing else reverse("initiative_create"),
+            "form_action": reverse("staff:initiative_edit", args=[instance.pk])
+            if editing
+            else reverse("staff:initiative_create"),
             "submit_error": submit_error,
             "similar": similar,
-            "similar_url": reverse("initiative_similar"),
-            "lookup_url": reverse("initiative_lookup"),
+            "similar_url": reverse("staff:initiative_similar"),
+            "lookup_url": reverse("staff:initiative_lookup"),
             "replicate_search_label": _("Tìm mô hình đã được công nhận để nhân rộng"),
             "replicate_chosen": replicate_chosen,
             "similar_title": _("Mô hình tương tự của đơn vị ở các đợt trước:"),
@@ -342,7 +348,7 @@ def _similar_row(initiative: Initiative, score: float) -> dict:
         "outcome": str(outcome),
         "field": initiative.field.name,
         "score": round(score, 2),
-        "url": reverse("initiative_detail", args=[initiative.pk]),
+        "url": reverse("staff:initiative_detail", args=[initiative.pk]),
     }
 
 
@@ -398,11 +404,11 @@ def initiative_replicate(request, pk: int):
     if request.POST.get("unit"):
         chosen = next((u for u in units if str(u.pk) == request.POST["unit"]), None)
     if request.method != "POST" or chosen is None:
-        return render(request, "models_registry/initiative_replicate.html", {"source": source, "units": units})
+        return render(request, "models_registry/staff/initiative_replicate.html", {"source": source, "units": units})
     back = (
-        reverse("initiative_detail", args=[source.pk])
+        reverse("staff:initiative_detail", args=[source.pk])
         if Initiative.objects.visible_to(request.user).filter(pk=source.pk).exists()
-        else reverse("home")
+        else reverse("staff:home")
     )
     if chosen.pk == source.unit_id:
         messages.error(request, _("Đây là mô hình của chính đơn vị bạn: hãy đăng ký theo hình thức duy trì."))
@@ -420,7 +426,7 @@ def initiative_replicate(request, pk: int):
     copy = Initiative.objects.filter(campaign=campaign, unit=chosen, replicates=source, state=State.DRAFT).first()
     if copy is not None:
         # A second tap on the button (or back and again): open the draft the first one made.
-        return redirect("initiative_edit", pk=copy.pk)
+        return redirect("staff:initiative_edit", pk=copy.pk)
     copy = Initiative(
         campaign=campaign,
         unit=chosen,
@@ -438,7 +444,7 @@ def initiative_replicate(request, pk: int):
         _("Đã tạo bản nháp nhân rộng từ “%(name)s”. Hãy điều chỉnh cho phù hợp với đơn vị bạn rồi gửi đăng ký.")
         % {"name": source.name},
     )
-    return redirect("initiative_edit", pk=copy.pk)
+    return redirect("staff:initiative_edit", pk=copy.pk)
 
 
 # ----- detail ------------------------------------------------------------------------------
@@ -521,7 +527,7 @@ def initiative_detail(request, pk: int):
     actions = []
     for transition in lifecycle.available_actions(initiative, user):
         if transition.who == "staff":
-            url = reverse("initiative_transition", args=[initiative.pk, transition.action])
+            url = reverse("staff:initiative_transition", args=[initiative.pk, transition.action])
         else:
             url = url_if_exists("committee:act", initiative.pk, transition.action)
         if url:
@@ -588,7 +594,7 @@ def initiative_detail(request, pk: int):
         "may_replicate": may_replicate,
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
     }
-    return render(request, "models_registry/initiative_detail.html", context)
+    return render(request, "models_registry/staff/initiative_detail.html", context)
 
 
 def _replicated_source(user, pk: int) -> Initiative | None:
@@ -614,7 +620,7 @@ def initiative_transition(request, pk: int, action: str):
     if action not in {t.action for t in lifecycle.available_actions(initiative, user)}:
         if request.method == "POST" and _just_done_by(initiative, action, user):
             # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
-            return redirect("initiative_detail", pk=initiative.pk)
+            return redirect("staff:initiative_detail", pk=initiative.pk)
         raise PermissionDenied(
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": transition.label, "state": initiative.get_state_display()}
@@ -646,12 +652,12 @@ def initiative_transition(request, pk: int, action: str):
                     _("Đã thực hiện “%(action)s”. Trạng thái mới: %(state)s.")
                     % {"action": transition.label, "state": initiative.get_state_display()},
                 )
-                return redirect("initiative_detail", pk=initiative.pk)
+                return redirect("staff:initiative_detail", pk=initiative.pk)
     else:
         form = form_class()
     return render(
         request,
-        "models_registry/initiative_transition.html",
+        "models_registry/staff/initiative_transition.html",
         {
             "initiative": initiative,
             "transition": transition,
@@ -696,13 +702,13 @@ def initiative_evidence(request, pk: int):
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
-        return redirect(reverse("initiative_detail", args=[pk]) + "#evidence")
+        return redirect(reverse("staff:initiative_detail", args=[pk]) + "#evidence")
     saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
     for message in refused:
         messages.error(request, message)
     if saved:
         messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
-    return redirect(reverse("initiative_detail", args=[pk]) + "#evidence")
+    return redirect(reverse("staff:initiative_detail", args=[pk]) + "#evidence")
 
 
 def _with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
@@ -729,11 +735,11 @@ def attachment_remove(request, pk: int):
     refusal = removal_refusal(user, initiative, attachment)
     if refusal:
         raise PermissionDenied(refusal)
-    back = reverse("initiative_detail", args=[initiative.pk]) + "#evidence"
+    back = reverse("staff:initiative_detail", args=[initiative.pk]) + "#evidence"
     if request.POST.get("confirm") != "1":
         return render(
             request,
-            "models_registry/attachment_remove.html",
+            "models_registry/staff/attachment_remove.html",
             {"initiative": initiative, "attachment": attachment, "back": back},
         )
     try:

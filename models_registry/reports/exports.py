@@ -40,7 +40,7 @@ from xlsxwriter.format import Format
 
 from campaigns.models import InitiativeKind, Level
 
-from .models import Commendation, Initiative, Origin, State, Subject
+from ..models import Commendation, Initiative, Origin, State, Subject
 
 CHUNK_SIZE = 2000
 DATE_FORMAT = "%d/%m/%Y"

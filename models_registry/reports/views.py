@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 
-from .access import is_leader_for
-from .lifecycle import TransitionError
-from .models import Initiative, check_commendable
-from .report_forms import CommendationForm, PendingCaseForm, SummaryFilterForm
+from ..access import is_leader_for
+from ..lifecycle import TransitionError
+from ..models import Initiative, check_commendable
+from .forms import CommendationForm, PendingCaseForm, SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
@@ -47,7 +47,7 @@ def _forbidden(request, message: str):
 
 
 def _initiative_url(initiative: Initiative) -> str | None:
-    return _url_or_none("initiative_detail", initiative.pk)
+    return _url_or_none("staff:initiative_detail", initiative.pk)
 
 
 def _export_links(query: dict) -> list[tuple[str, str]]:

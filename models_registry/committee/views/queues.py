@@ -20,11 +20,11 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
 
-from .. import lifecycle
-from ..committee_forms import BulkApproveForm, DecisionForm, QueueFilterForm
-from ..lifecycle import BulkTransitionError, TransitionError
-from ..models import Initiative, RecognitionDecision, ScoreSheet, State
-from ..paginators import CappedPaginator
+from ... import lifecycle
+from ...lifecycle import BulkTransitionError, TransitionError
+from ...models import Initiative, RecognitionDecision, ScoreSheet, State
+from ...paginators import CappedPaginator
+from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, committee_view, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.

@@ -1,0 +1,14 @@
+"""URLs of the report pages (namespace "reports")."""
+
+from django.urls import path
+
+from . import export_views, views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.summary, name="summary"),
+    path("campaigns/<int:pk>/", views.campaign_overview, name="campaign_overview"),
+    path("initiatives/<int:pk>/commendations/", views.commendation_create, name="commendation_create"),
+    path("initiatives/<int:pk>/pending-case/", views.pending_case, name="pending_case"),
+    path("export/", export_views.export_summary, name="export"),
+]
