@@ -16,8 +16,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from campaigns.models import InitiativeKind
-from models_registry.reports import exports, pdf
 from models_registry.models import Commendation, CommendationKind, CommendationLevel, Initiative
+from models_registry.reports import exports, pdf
 from models_registry.reports.summary import build_summary, summary_scope_for
 
 from .export_helpers import recognize_batch
