@@ -572,12 +572,14 @@ class Commendation(models.Model):
 
 def check_commendable(initiative: Initiative) -> None:
     """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+    from campaigns.lifecycle import refuse_summarized
+
     from .lifecycle import TransitionError
 
     if initiative.state != State.RECOGNIZED:
         raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
     if initiative.is_frozen:
-        raise TransitionError(_("Đợt phát động đã tổng kết: không thể thay đổi."), code="state")
+        raise refuse_summarized()
     if initiative.pending_case:
         raise TransitionError(
             _(
