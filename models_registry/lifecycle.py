@@ -108,6 +108,9 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
+# The committee's answers to a submitted registration (the appraisal page offers them, in this order).
+APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
+
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
     "return_for_revision": _("nội dung cần điều chỉnh"),

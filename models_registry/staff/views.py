@@ -525,8 +525,9 @@ def initiative_detail(request, pk: int):
         transition = lifecycle.TRANSITIONS.get(log.action)
         log.label = transition.label if transition else log.action
     in_committee = s.is_admin or bool(s.roles_over(initiative.unit.path))
+    available = lifecycle.available_actions(initiative, user)
     actions = []
-    for transition in lifecycle.available_actions(initiative, user):
+    for transition in available:
         if transition.who == "staff":
             url = reverse("staff:initiative_transition", args=[initiative.pk, transition.action])
         else:
@@ -535,7 +536,7 @@ def initiative_detail(request, pk: int):
             actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
     committee_links = []
     if in_committee and not initiative.is_frozen:
-        if initiative.state == State.SUBMITTED:
+        if any(t.action in lifecycle.APPRAISAL_ACTIONS for t in available):
             url = url_if_exists("committee:appraise", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Thẩm định hồ sơ")})

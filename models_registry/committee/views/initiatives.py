@@ -40,7 +40,6 @@ from ...transition_forms import TRANSITION_FORMS
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import Refused, committee_view, get_committee_initiative
 
-APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
 
 
@@ -101,7 +100,7 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
     """The forms of the committee actions this user may take now (each with its own prefix)."""
     available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
     forms = []
-    for action in APPRAISAL_ACTIONS:
+    for action in lifecycle.APPRAISAL_ACTIONS:
         if action not in available:
             continue
         form_class = TRANSITION_FORMS[action]
