@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaigns.lifecycle import TransitionError, apply_campaign, campaign_actions_for
+from campaigns.lifecycle import TransitionError, apply_campaign, campaign_actions_for, check_campaign
 from campaigns.models import Campaign, CampaignLog, CampaignState, CriteriaSet, Role
 from tests.factories import CampaignFactory, CommitteeMembershipFactory, UserFactory
 
@@ -147,3 +147,34 @@ def test_campaign_actions_are_offered_only_to_leaders_of_the_owning_committee(wo
     assert [t.action for t in campaign_actions_for(world.campaign, world.secretary)] == ["summarize"]
     assert campaign_actions_for(world.campaign, world.member) == []
     assert campaign_actions_for(world.campaign, world.staff) == []
+
+
+# ----- check_campaign: the one question behind the buttons, the admin and apply_campaign -----------
+@pytest.mark.parametrize(
+    ("campaign_name", "action", "actor", "code"),
+    [
+        ("draft", "launch", "chair", None),
+        ("launched", "summarize", "secretary", None),
+        ("launched", "restart", "chair", "unknown"),
+        ("launched", "launch", "chair", "state"),
+        ("draft", "summarize", "chair", "state"),
+        ("launched", "summarize", "member", "role"),
+        ("draft", "launch", "outsider", "scope"),
+    ],
+)
+def test_check_campaign_says_whether_a_move_is_allowed_and_why_not(
+    world, draft_campaign, campaign_name, action, actor, code
+):
+    campaign = draft_campaign if campaign_name == "draft" else world.campaign
+
+    refusal = check_campaign(getattr(world, actor), action, campaign)
+
+    assert (refusal.code if refusal else None) == code
+
+
+def test_apply_campaign_raises_the_refusal_check_campaign_gives(world):
+    expected = check_campaign(world.member, "summarize", world.campaign)
+
+    error = assert_refused(world.campaign, "summarize", world.member, "role", lessons_learned="Bài học.")
+
+    assert str(error) == str(expected)
