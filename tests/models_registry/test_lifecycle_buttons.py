@@ -4,6 +4,7 @@ and every move's page opens exactly when `check` allows it (staff, member, chair
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
@@ -200,3 +201,17 @@ def test_the_campaign_page_offers_exactly_the_moves_check_campaign_allows(client
         expected = {a for a in ("launch", "summarize") if check_campaign(user, a, campaign) is None}
         shown = transitions_in(response.content.decode()) if response.status_code == 200 else set()
         assert shown == expected, who
+
+
+def test_the_summarized_refusal_is_worded_once_in_the_application():
+    root = Path(__file__).resolve().parents[2]
+    sources = [
+        path
+        for folder in ("campaigns", "models_registry", "templates")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".py", ".html") and "migrations" not in path.parts
+    ]
+
+    wordings = [path for path in sources if "đã tổng kết:" in path.read_text(encoding="utf-8")]
+
+    assert [path.relative_to(root).as_posix() for path in wordings] == ["campaigns/lifecycle.py"]
