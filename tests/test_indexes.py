@@ -67,6 +67,21 @@ def test_the_migrations_hold_every_index_declared_on_the_models() -> None:
 @pytest.mark.postgres
 @postgresql_only
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("app", "migration"),
+    [("campaigns", "0003_declare_path_index_on_unit"), ("models_registry", "0008_declare_indexes_on_models")],
+)
+def test_declaring_the_indexes_builds_nothing_in_an_existing_database(app: str, migration: str) -> None:
+    out = StringIO()
+
+    call_command("sqlmigrate", app, migration, stdout=out)
+
+    assert "INDEX" not in out.getvalue().upper()
+
+
+@pytest.mark.postgres
+@postgresql_only
+@pytest.mark.django_db
 def test_every_index_declared_on_the_models_exists_under_its_name_on_its_table() -> None:
     declared = declared_indexes()
 
