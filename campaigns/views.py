@@ -10,6 +10,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,10 +24,6 @@ from .forms import CampaignForm, DocumentFormSet, criteria_blocks, led_committee
 from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for
 from .models import Campaign, CampaignDocument, CampaignState
 from .text import nfc
-
-
-def _forbidden(request, message: str):
-    return render(request, "campaigns/forbidden.html", {"message": message}, status=403)
 
 
 def _visible(request, pk: int) -> Campaign:
@@ -92,7 +89,7 @@ def _save_campaign_parts(campaign: Campaign, blocks, documents) -> None:
 def campaign_create(request):
     """Create a draft campaign with its criteria sets and launch documents (committee leaders)."""
     if not led_committees(request.user).exists():
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới tạo đợt phát động."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới tạo đợt phát động."))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, user=request.user)
     blocks = criteria_blocks(data)
@@ -116,10 +113,10 @@ def campaign_edit(request, pk: int):
     """Edit a draft campaign; launched and summarized ones do not change here."""
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
     refusal = _edit_refusal(campaign)
     if refusal:
-        return _forbidden(request, refusal)
+        raise PermissionDenied(refusal)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, instance=campaign, user=request.user)
     blocks = criteria_blocks(data, campaign)
@@ -134,8 +131,7 @@ def campaign_edit(request, pk: int):
             with transaction.atomic():
                 # Compare-and-set on the state: a campaign launched meanwhile is never written back to draft.
                 if not Campaign.objects.filter(pk=campaign.pk, state=CampaignState.DRAFT).update(**values):
-                    transaction.set_rollback(True)
-                    return _forbidden(request, _("Người khác vừa phát động đợt này: không thể sửa nữa."))
+                    raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
                 _save_campaign_parts(campaign, blocks, documents)
             messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": values["name"]})
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -185,7 +181,7 @@ def campaign_transition(request, pk: int, action: str):
         apply_campaign(campaign, action, request.user, lessons_learned=lessons)
     except TransitionError as error:
         if error.code == "role":
-            return _forbidden(request, str(error))
+            raise PermissionDenied(str(error))
         messages.error(request, str(error))
         campaign.refresh_from_db()
         return _render_detail(

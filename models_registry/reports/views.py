@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -40,10 +41,6 @@ def _url_or_none(name: str, *args, query: dict | None = None) -> str | None:
     except NoReverseMatch:
         return None
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def _forbidden(request, message: str):
-    return render(request, "models_registry/reports/forbidden.html", {"message": message}, status=403)
 
 
 def _initiative_url(initiative: Initiative) -> str | None:
@@ -149,7 +146,7 @@ def commendation_create(request, pk: int):
     """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
     try:
         check_commendable(initiative)
         refusal = None
@@ -216,7 +213,7 @@ def pending_case(request, pk: int):
     """Set or clear the pending-case flag, with the note that justifies it (logged)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
     if initiative.is_frozen:
         messages.error(request, _("Đợt phát động đã tổng kết: không thể thay đổi."))
         return redirect("reports:commendation_create", pk=initiative.pk)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import Http404
@@ -36,7 +38,7 @@ from ...models import (
     State,
 )
 from ..forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
-from .common import Refused, committee_view, get_committee_initiative
+from .common import get_committee_initiative
 
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
@@ -119,7 +121,7 @@ def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
     return rows
 
 
-@committee_view
+@login_required
 def appraise(request, pk: int):
     initiative = get_committee_initiative(
         request, pk, related=("unit", "field", "campaign__committee__unit", "continues__campaign")
@@ -138,7 +140,7 @@ def appraise(request, pk: int):
     )
 
 
-@committee_view
+@login_required
 def act(request, pk: int, action: str):
     if action == "recognize":
         # Recognition is issued by one decision for many initiatives, from its own page.
@@ -149,9 +151,9 @@ def act(request, pk: int, action: str):
     initiative = get_committee_initiative(request, pk)
     transition = lifecycle.TRANSITIONS[action]
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+        raise PermissionDenied(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
     if initiative.state not in transition.sources:
-        raise Refused(
+        raise PermissionDenied(
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": transition.label, "state": initiative.get_state_display()}
         )
@@ -165,7 +167,7 @@ def act(request, pk: int, action: str):
                 if error.code == "scope":
                     raise Http404(str(error))
                 if error.code in ("role", "state"):
-                    raise Refused(str(error))
+                    raise PermissionDenied(str(error))
                 form.add_error(None, str(error))
                 status = 409 if error.code == "conflict" else 400
             else:
@@ -194,9 +196,9 @@ def act(request, pk: int, action: str):
 # ----- inspections --------------------------------------------------------------------------
 def require_inspectable(initiative: Initiative) -> None:
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
+        raise PermissionDenied(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
     if initiative.state not in INSPECTABLE_STATES:
-        raise Refused(
+        raise PermissionDenied(
             _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
         )
@@ -227,7 +229,7 @@ def same_inspection_just_recorded(initiative: Initiative, user, data: dict) -> I
     return None
 
 
-@committee_view
+@login_required
 def inspection_create(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     require_inspectable(initiative)
@@ -274,7 +276,7 @@ def inspection_create(request, pk: int):
     )
 
 
-@committee_view
+@login_required
 def inspection_list(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     inspections = list(
@@ -298,7 +300,7 @@ def inspection_list(request, pk: int):
 
 
 # ----- score sheets -------------------------------------------------------------------------
-@committee_view
+@login_required
 def score(request, pk: int):
     user = request.user
     initiative = get_committee_initiative(request, pk)
@@ -335,10 +337,10 @@ def score(request, pk: int):
                 status = 400
     elif request.method == "POST":
         if sheet and sheet.submitted_at:
-            raise Refused(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
+            raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
         if not sits_over:
-            raise Refused(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
-        raise Refused(
+            raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+        raise PermissionDenied(
             _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
         )
@@ -409,16 +411,16 @@ def save_sheet(initiative: Initiative, user, form: ScoreSheetForm, submit: bool)
 
 
 # ----- outstanding --------------------------------------------------------------------------
-@committee_view
+@login_required
 @require_POST
 def mark_outstanding(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise Refused(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
+        raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
     if initiative.state != State.RECOGNIZED:
-        raise Refused(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
+        raise PermissionDenied(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể thay đổi."))
+        raise PermissionDenied(_("Đợt phát động đã tổng kết: không thể thay đổi."))
     value = request.POST.get("outstanding") == "1"
     # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
     Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)
