@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,13 +28,6 @@ from .text import nfc
 def _visible(request, pk: int) -> Campaign:
     """Return the campaign if the user may see it (404 otherwise)."""
     return get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee__unit"), pk=pk)
-
-
-def _reverse_or_none(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -101,7 +93,7 @@ def campaign_create(request):
                 campaign = form.save()
                 _save_campaign_parts(campaign, blocks, documents)
             messages.success(request, _("Đã tạo dự thảo đợt phát động “%(name)s”.") % {"name": campaign.name})
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
         return _render_form(request, form, blocks, documents, status=400)
@@ -134,7 +126,7 @@ def campaign_edit(request, pk: int):
                     raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
                 _save_campaign_parts(campaign, blocks, documents)
             messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": values["name"]})
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
         return _render_form(request, form, blocks, documents, campaign, status=400)
@@ -155,7 +147,6 @@ def _render_detail(request, campaign: Campaign, lessons_learned: str = "", statu
             "actions": campaign_actions_for(campaign, request.user),
             "can_edit": campaign.state == CampaignState.DRAFT and s.leads_committee(campaign.committee_id),
             "registration_open": campaign.registration_is_open(),
-            "overview_url": _reverse_or_none("reports:campaign_overview", campaign.pk),
             "lessons_learned": lessons_learned or campaign.lessons_learned,
         },
         status=status,
@@ -191,7 +182,7 @@ def campaign_transition(request, pk: int, action: str):
         messages.success(request, _("Đã phát động “%(name)s”. Các đơn vị đã có thể đăng ký.") % {"name": campaign})
     else:
         messages.success(request, _("Đã tổng kết “%(name)s”. Số liệu của đợt đã được chốt.") % {"name": campaign})
-    return redirect("campaigns:detail", pk=campaign.pk)
+    return redirect(campaign)
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -49,27 +49,7 @@ def next_url(request, initiative: Initiative | None = None) -> str:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
-    if initiative is not None:
-        try:
-            return reverse("staff:initiative_detail", args=[initiative.pk])
-        except NoReverseMatch:
-            pass
-    return reverse("committee:home")
-
-
-def attachment_url(attachment: Attachment) -> str | None:
-    """The scoped download view of the staff pages, when this deployment has it."""
-    try:
-        return reverse("staff:attachment_download", args=[attachment.pk])
-    except NoReverseMatch:
-        return None
-
-
-def detail_url(initiative: Initiative) -> str | None:
-    try:
-        return reverse("staff:initiative_detail", args=[initiative.pk])
-    except NoReverseMatch:
-        return None
+    return initiative.get_absolute_url() if initiative is not None else reverse("committee:home")
 
 
 # ----- appraisal and the committee's actions ------------------------------------------------
@@ -134,7 +114,6 @@ def appraise(request, pk: int):
             "history": history_of(initiative),
             "rows": registration_rows(initiative),
             "forms": action_forms(initiative, request.user),
-            "detail_url": detail_url(initiative),
             "next": reverse("committee:home"),
         },
     )
@@ -187,7 +166,6 @@ def act(request, pk: int, action: str):
             "label": transition.label,
             "form": form,
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "detail_url": detail_url(initiative),
         },
         status=status,
     )
@@ -271,7 +249,7 @@ def inspection_create(request, pk: int):
     return render(
         request,
         "models_registry/committee/inspection_form.html",
-        {"initiative": initiative, "form": form, "detail_url": detail_url(initiative)},
+        {"initiative": initiative, "form": form},
         status=status,
     )
 
@@ -284,8 +262,6 @@ def inspection_list(request, pk: int):
             "inspectors", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
         )
     )
-    for inspection in inspections:
-        inspection.files = [(a, attachment_url(a)) for a in inspection.attachments.all()]
     may_inspect = initiative.state in INSPECTABLE_STATES and not initiative.is_frozen
     return render(
         request,
@@ -294,7 +270,6 @@ def inspection_list(request, pk: int):
             "initiative": initiative,
             "inspections": inspections,
             "may_inspect": may_inspect,
-            "detail_url": detail_url(initiative),
         },
     )
 
@@ -384,7 +359,6 @@ def score(request, pk: int):
                 if t.action in ("request_more_evidence", "decline_recognition")
             ],
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
-            "detail_url": detail_url(initiative),
         },
         status=status,
     )

@@ -438,7 +438,7 @@ def decision_issued(request, decision: RecognitionDecision, count: int):
         _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
         % {"number": decision.number, "count": count},
     )
-    return redirect("committee:decision_detail", pk=decision.pk)
+    return redirect(decision)
 
 
 def already_issued(user, number: str, selected: set[int]) -> RecognitionDecision | None:
