@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import F
@@ -133,8 +134,22 @@ def campaign_actions_for(campaign: Campaign, user) -> list[Transition]:
     return [t for t in CAMPAIGN_TRANSITIONS.values() if campaign.state in t.sources]
 
 
-def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "", lessons_learned: str = "") -> Campaign:
-    """Launch or summarize a campaign: checked, compare-and-set, logged."""
+def apply_campaign(
+    campaign: Campaign,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    lessons_learned: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Campaign:
+    """Launch or summarize a campaign: checked, compare-and-set, logged.
+
+    `at` is the moment the move is recorded at (default now). `notify` is accepted for the one
+    entry point's sake: campaign moves send no e-mail.
+    """
+    moment = at or timezone.now()
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
@@ -155,19 +170,19 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
         for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
             if getattr(campaign, name) is None:
                 missing.append(str(Campaign._meta.get_field(name).verbose_name))
-        updates["launched_at"] = timezone.now()
+        updates["launched_at"] = moment
     elif action == "summarize":
         lessons = (lessons_learned or campaign.lessons_learned or "").strip()
         if not lessons:
             missing.append(gettext("bài học kinh nghiệm"))
         updates["lessons_learned"] = lessons
-        updates["summarized_at"] = timezone.now()
+        updates["summarized_at"] = moment
     if missing:
         raise refuse_needs(missing)
 
     with transaction.atomic():
         compare_and_set(Campaign, campaign, transition.target, updates)
-        CampaignLog.objects.create(
+        log = CampaignLog.objects.create(
             campaign=campaign,
             action=action,
             from_state=campaign.state,
@@ -175,6 +190,9 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
             actor=actor,
             comment=comment or updates.get("lessons_learned", ""),
         )
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            CampaignLog.objects.filter(pk=log.pk).update(created_at=at)
     for key, value in updates.items():
         setattr(campaign, key, value)
     campaign.state = transition.target

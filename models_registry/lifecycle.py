@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +38,16 @@ from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitM
 from .access import may_see
 from .models import Attachment, Initiative, Origin, State, TransitionLog
 
-__all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
+__all__ = [
+    "TransitionError",
+    "TRANSITIONS",
+    "apply",
+    "apply_many",
+    "recognize_many",
+    "available_actions",
+    "path_to",
+    "path_through",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +116,35 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
+
+def path_to(target: str, start: str = State.DRAFT) -> list[str]:
+    """Return the shortest list of actions that leads from `start` to `target` in TRANSITIONS."""
+    # Breadth first over the table, in its order: ties go to the action listed first.
+    paths: dict[str, list[str]] = {start: []}
+    frontier = [start]
+    while frontier and target not in paths:
+        reached = []
+        for state in frontier:
+            for transition in TRANSITIONS.values():
+                if state in transition.sources and transition.target not in paths:
+                    paths[transition.target] = [*paths[state], transition.action]
+                    reached.append(transition.target)
+        frontier = reached
+    if target not in paths:
+        raise ValueError(f"No path from {start} to {target}")
+    return paths[target]
+
+
+def path_through(*stops: str) -> list[str]:
+    """Return the actions that lead from draft through each of `stops` in turn (a history with detours)."""
+    actions: list[str] = []
+    here: str = State.DRAFT
+    for stop in stops:
+        actions += path_to(stop, start=here)
+        here = stop
+    return actions
+
+
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
     "return_for_revision": _("nội dung cần điều chỉnh"),
@@ -141,7 +180,8 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
 
     missing = [str(label) for label in initiative.missing_for_submit()]
     campaign = initiative.campaign
-    if initiative.state == S.DRAFT and not campaign.registration_is_open():
+    moment = params.get("at") or timezone.now()
+    if initiative.state == S.DRAFT and not campaign.registration_is_open(timezone.localdate(moment)):
         raise TransitionError(
             gettext("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
             % {
@@ -165,7 +205,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
                 )
                 % {"year": twin.campaign.year, "name": twin.name}
             )
-    return missing, {"submitted_at": timezone.now()}
+    return missing, {"submitted_at": moment}
 
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
@@ -240,16 +280,29 @@ NEEDS = {
 
 
 # ----- the entry point --------------------------------------------------------------------
-def apply(obj, action: str, actor, *, comment: str = "", **params):
-    """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused."""
+def apply(obj, action: str, actor, *, comment: str = "", at: datetime | None = None, notify: bool = True, **params):
+    """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused.
+
+    `at` is the moment the move is recorded at (default now): a replayed history, such as the
+    demo's, is checked and dated as of that moment. `notify=False` sends no e-mail.
+    """
     if isinstance(obj, Campaign):
         if action not in CAMPAIGN_TRANSITIONS:
             raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-        return apply_campaign(obj, action, actor, comment=comment, **params)
-    return _apply_initiative(obj, action, actor, comment=comment, **params)
+        return apply_campaign(obj, action, actor, comment=comment, at=at, notify=notify, **params)
+    return _apply_initiative(obj, action, actor, comment=comment, at=at, notifying=notify, **params)
 
 
-def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
+def _apply_initiative(
+    initiative: Initiative,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    at: datetime | None = None,
+    notifying: bool = True,
+    **params,
+) -> Initiative:
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
@@ -268,7 +321,7 @@ def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: st
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
         raise refuse_role(str(transition.label))
 
-    params = {**params, "comment": comment}
+    params = {**params, "comment": comment, "at": at or timezone.now()}
     from_state = initiative.state
     with transaction.atomic():
         if "evidence" in transition.needs:
@@ -291,7 +344,11 @@ def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: st
             actor=actor,
             comment=(comment or updates.get("plan_note") or "").strip(),
         )
-        transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
+        if notifying:
+            transaction.on_commit(lambda: notify(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -341,9 +398,18 @@ def _number_used(number: str) -> TransitionError:
 
 
 def recognize_many(
-    initiatives: Iterable[Initiative], actor, *, number: str, decided_on, signer: str, note: str = "", committee=None
+    initiatives: Iterable[Initiative],
+    actor,
+    *,
+    number: str,
+    decided_on,
+    signer: str,
+    note: str = "",
+    committee=None,
+    at: datetime | None = None,
+    notify: bool = True,
 ):
-    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them."""
+    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply)."""
     from .models import RecognitionDecision
 
     initiatives = list(initiatives)
@@ -372,10 +438,12 @@ def recognize_many(
                 )
         except IntegrityError:
             raise _number_used(number) from None
+        if at is not None:
+            RecognitionDecision.objects.filter(pk=decision.pk).update(created_at=at)
         for initiative in initiatives:
             try:
                 with transaction.atomic():
-                    apply(initiative, "recognize", actor, decision=decision)
+                    apply(initiative, "recognize", actor, decision=decision, at=at, notify=notify)
             except TransitionError as error:
                 failures.append(Outcome(initiative, False, str(error)))
         if failures:
