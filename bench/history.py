@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from campaigns.models import (
@@ -82,6 +83,67 @@ def _person(rnd: random.Random) -> str:
     return f"{rnd.choice(FAMILY)} {rnd.choice(GIVEN)}"
 
 
+@dataclass
+class Record:
+    """One initiative being written: what each step drew, for the steps after it."""
+
+    unit_id: int
+    state: str
+    pk: int = 0
+    campaign_id: int = 0
+    year: int = 0
+    field_id: int = 0
+    kind: str = InitiativeKind.MODEL
+    subject: str = Subject.COLLECTIVE
+    origin: str = Origin.NEW
+    continues: int | None = None
+    replicates: int | None = None
+    place: str = ""
+    name: str = ""
+    area: str = ""
+    situation: list[str] = field(default_factory=list)
+    purpose: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    solutions: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    incomplete: bool = False
+    search_text: str = ""
+    starts: datetime.date | None = None
+    ends: datetime.date | None = None
+    path: tuple[str, ...] = ()
+    committee_id: int = 0
+    decision_id: int | None = None
+    final_day: datetime.date | None = None
+    created_at: datetime.datetime | None = None
+    end_at: datetime.datetime | None = None
+    times: list[datetime.datetime] = field(default_factory=list)
+    staff: list[int] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+    leader_id: int = 0
+    submitted_at: datetime.datetime | None = None
+    approved_at: datetime.datetime | None = None
+    requested_at: datetime.datetime | None = None
+    last_inspected: datetime.date | None = None
+
+
+def _search_text(r: Record) -> str:
+    """Fold the name and text as Initiative.normalize() does, piece by piece (cached) when no truncation applies."""
+    pieces = [r.name, *r.situation, *r.purpose, *r.goals, *r.solutions, *r.target, r.area]
+    if len(" ".join(pieces)) - len(r.name) - 1 > SEARCH_CONTENT_CHARS:  # keep normalize()'s truncation exact
+        content = " ".join(
+            [
+                " ".join(r.situation),
+                " ".join(r.purpose),
+                " ".join(r.goals),
+                " ".join(r.solutions),
+                " ".join(r.target),
+                r.area,
+            ]
+        )
+        return fold(f"{r.name} {content[:SEARCH_CONTENT_CHARS]}")
+    return " ".join(fold_cached(p) if p is not r.name else fold(p) for p in pieces)
+
+
 class InitiativeWriter:
     """Write initiatives with their logs, inspections, score sheets, evidence, decisions and commendations."""
 
@@ -148,214 +210,238 @@ class InitiativeWriter:
         path: tuple[str, ...] | None = None,
         extra_inspections: int = 0,
     ) -> int:
-        rnd, loader = self.rnd, self.loader
+        """Write one initiative in `state` with every row its history left; return its id.
+
+        The steps draw from one random stream in a fixed order: reordering them changes every row after.
+        """
+        r = self._describe(w, year, unit_id, state)
+        r.campaign_id, r.year = campaign.pk, year
+        self._schedule(w, r, path)
+        r.pk = self.loader.next_ids[Initiative]
+        self.loader.next_ids[Initiative] += 1
+        self._write_logs(r)
+        self._write_inspections(r, extra_inspections)
+        self._write_score_sheets(w, r, kind=r.kind)
+        self._write_evidence(r)
+        if state == State.RECOGNIZED:
+            self._write_recognition(r)
+        self._write_row(r)
+        return r.pk
+
+    def _describe(self, w: World, year: int, unit_id: int, state: str) -> Record:
+        """Draw what the initiative is: field, kind, lineage, name and registration text."""
+        rnd = self.rnd
         unit = w.units[unit_id]
-        field_id, field_code = rnd.choice(self.fields)
-        kind = InitiativeKind.EXEMPLAR if rnd.random() < 0.25 else InitiativeKind.MODEL
-        subject = Subject.INDIVIDUAL if (kind == InitiativeKind.EXEMPLAR and rnd.random() < 0.6) else Subject.COLLECTIVE
-        origin, continues, replicates = Origin.NEW, None, None
+        r = Record(unit_id=unit_id, state=state)
+        r.field_id, field_code = rnd.choice(self.fields)
+        r.kind = InitiativeKind.EXEMPLAR if rnd.random() < 0.25 else InitiativeKind.MODEL
+        exemplar = r.kind == InitiativeKind.EXEMPLAR
+        r.subject = Subject.INDIVIDUAL if (exemplar and rnd.random() < 0.6) else Subject.COLLECTIVE
         earlier = self.earlier.get(unit_id)
         roll = rnd.random()
         if earlier and roll < 0.3:
-            origin, continues = Origin.MAINTAINED, rnd.choice(earlier)
+            r.origin, r.continues = Origin.MAINTAINED, rnd.choice(earlier)
         elif self.recognized_pool and roll < 0.4:
-            origin, replicates = Origin.REPLICATED, rnd.choice(self.recognized_pool)
+            r.origin, r.replicates = Origin.REPLICATED, rnd.choice(self.recognized_pool)
 
         title = rnd.choice(TITLES[field_code])
-        place = unit["name"]
-        if subject == Subject.INDIVIDUAL:
-            name = f"Điển hình “{_person(rnd)} – {title.lower()}” ({place})"
+        r.place = place = unit["name"]
+        if r.subject == Subject.INDIVIDUAL:
+            r.name = f"Điển hình “{_person(rnd)} – {title.lower()}” ({place})"
         else:
-            name = f"{'Mô hình' if kind == InitiativeKind.MODEL else 'Điển hình'} “{title}” ở {place}"
+            r.name = f"{'Mô hình' if r.kind == InitiativeKind.MODEL else 'Điển hình'} “{title}” ở {place}"
         commune_name = w.units[unit["commune"]]["name"] if unit["commune"] else "tỉnh Vĩnh Long"
-        area = place if place == commune_name else f"{place}, {commune_name}"
-        situation = self._text(rnd, SITUATION, 2)
-        purpose = self._text(rnd, PURPOSE, 1)
-        goals = self._text(rnd, GOALS, 2)
-        solutions = self._text(rnd, SOLUTIONS, 3)
-        target = self._text(rnd, TARGET_GROUP, 1)
-        incomplete = state == State.DRAFT and rnd.random() < 0.4
-        pieces = [name, *situation, *purpose, *goals, *solutions, *target, area]
-        search_text = " ".join(fold_cached(p) if p is not name else fold(p) for p in pieces)
-        if len(" ".join(pieces)) - len(name) - 1 > SEARCH_CONTENT_CHARS:  # keep normalize()'s truncation exact
-            content = " ".join(
-                [" ".join(situation), " ".join(purpose), " ".join(goals), " ".join(solutions), " ".join(target), area]
-            )
-            search_text = fold(f"{name} {content[:SEARCH_CONTENT_CHARS]}")
+        r.area = place if place == commune_name else f"{place}, {commune_name}"
+        r.situation = self._text(rnd, SITUATION, 2)
+        r.purpose = self._text(rnd, PURPOSE, 1)
+        r.goals = self._text(rnd, GOALS, 2)
+        r.solutions = self._text(rnd, SOLUTIONS, 3)
+        r.target = self._text(rnd, TARGET_GROUP, 1)
+        r.incomplete = state == State.DRAFT and rnd.random() < 0.4
+        r.search_text = _search_text(r)
+        r.starts = datetime.date(year, rnd.randint(2, 5), rnd.randint(1, 28))
+        r.ends = min(r.starts + datetime.timedelta(days=rnd.randint(95, 215)), datetime.date(year, 12, 31))
+        return r
 
-        starts = datetime.date(year, rnd.randint(2, 5), rnd.randint(1, 28))
-        ends = min(starts + datetime.timedelta(days=rnd.randint(95, 215)), datetime.date(year, 12, 31))
-
-        # Times: created in the registration window, then each move later, all in the past.
-        final_day = None
-        decision_id = None
+    def _schedule(self, w: World, r: Record, path: tuple[str, ...] | None) -> None:
+        """Choose the path, the committee (and decision) and when each move happened, all in the past."""
+        rnd, year, state = self.rnd, r.year, r.state
         if path is None:
             path = rnd.choices(PATHS[state], cum_weights=_path_weights(len(PATHS[state])))[0]
+        r.path = path
+        r.committee_id = self._committee_for(w, r.unit_id, rnd)
         if state == State.RECOGNIZED:
-            committee_id = self._committee_for(w, unit_id, rnd)
-            decision_id, final_day = self._decision(w, committee_id, year)
-        else:
-            committee_id = self._committee_for(w, unit_id, rnd)
+            r.decision_id, r.final_day = self._decision(w, r.committee_id, year)
         if year == CURRENT_YEAR:
             late = datetime.date(year, 6, 30) if path and len(path) > 2 else datetime.date(year, 11, 15)
             created_day = _random_day(rnd, datetime.date(year, 1, 15), late)
-            end_day = final_day or (self.now.date() - datetime.timedelta(days=1))
+            end_day = r.final_day or (self.now.date() - datetime.timedelta(days=1))
         else:
             created_day = _random_day(rnd, datetime.date(year, 1, 15), datetime.date(year, 3, 25))
-            end_day = final_day or datetime.date(year, 12, 20)
-        created_at = self._aware(
+            end_day = r.final_day or datetime.date(year, 12, 20)
+        r.created_at = self._aware(
             datetime.datetime.combine(created_day, datetime.time(rnd.randint(7, 16), rnd.randint(0, 59)))
         )
-        end_at = self._aware(datetime.datetime.combine(end_day, datetime.time(9, 0)))
-        span = (end_at - created_at).total_seconds()
-        times = sorted(created_at + datetime.timedelta(seconds=rnd.uniform(0.02, 0.97) * span) for _ in path)
-        if final_day is not None and times:
-            times[-1] = end_at
+        r.end_at = self._aware(datetime.datetime.combine(end_day, datetime.time(9, 0)))
+        span = (r.end_at - r.created_at).total_seconds()
+        r.times = sorted(r.created_at + datetime.timedelta(seconds=rnd.uniform(0.02, 0.97) * span) for _ in path)
+        if r.final_day is not None and r.times:
+            r.times[-1] = r.end_at
+        r.staff = w.staff[r.unit_id]
+        r.members = w.members[r.committee_id]
+        r.leader_id = w.leader[r.committee_id][0]
 
-        staff = w.staff[unit_id]
-        members = w.members[committee_id]
-        leader_id = w.leader[committee_id][0]
-        pk = loader.next_ids[Initiative]
-        loader.next_ids[Initiative] += 1
-
+    def _write_logs(self, r: Record) -> None:
+        """Write one TransitionLog row per move of the path; note when it was submitted, approved, requested."""
+        rnd = self.rnd
         current = State.DRAFT
-        submitted_at = None
-        approved_at = None
-        requested_at = None
-        for action, at in zip(path, times, strict=True):
+        for action, at in zip(r.path, r.times, strict=True):
             target_state = TRANSITIONS[action].target
             if action in STAFF_ACTIONS:
-                actor = rnd.choice(staff)
+                actor = rnd.choice(r.staff)
             elif action == "recognize":
-                actor = leader_id
+                actor = r.leader_id
             else:
-                actor = rnd.choice(members)
+                actor = rnd.choice(r.members)
             if action == "approve":
                 comment = rnd.choice(PLAN_NOTES)
-                approved_at = at
+                r.approved_at = at
             else:
                 comment = rnd.choice(COMMENTS[action]) if action in COMMENTS else ""
             if action == "submit":
-                submitted_at = at
+                r.submitted_at = at
             if action == "request_recognition":
-                requested_at = at
-            loader.add(TransitionLog, pk, action, current, target_state, actor, comment, at)
+                r.requested_at = at
+            self.loader.add(TransitionLog, r.pk, action, current, target_state, actor, comment, at)
             current = target_state
-        assert current == state, (state, path)
+        assert current == r.state, (r.state, r.path)
 
-        # Inspections while approved: every request for recognition has one; most approved ones too.
-        last_inspected = None
-        if approved_at is not None and state != State.WITHDRAWN:
-            n_inspections = extra_inspections or (
-                rnd.choice((1, 1, 2)) if state in INSPECTED_STATES else (1 if rnd.random() < 0.65 else 0)
+    def _write_inspections(self, r: Record, extra_inspections: int) -> None:
+        """Inspections while approved: every request for recognition has one; most approved ones too."""
+        rnd, loader, members = self.rnd, self.loader, r.members
+        if r.approved_at is None or r.state == State.WITHDRAWN:
+            return
+        n_inspections = extra_inspections or (
+            rnd.choice((1, 1, 2)) if r.state in INSPECTED_STATES else (1 if rnd.random() < 0.65 else 0)
+        )
+        stop = r.requested_at or r.end_at
+        for _k in range(n_inspections):
+            day = (r.approved_at + (stop - r.approved_at) * rnd.uniform(0.1, 0.9)).date()
+            inspection = loader.add(
+                Inspection,
+                r.pk,
+                day,
+                rnd.randint(40, 100),
+                rnd.choice(Effectiveness.values),
+                rnd.choice(FINDINGS),
+                "",
+                rnd.choice(members),
+                self._aware(datetime.datetime.combine(day, datetime.time(16, 0))),
             )
-            stop = requested_at or end_at
-            for _k in range(n_inspections):
-                day = (approved_at + (stop - approved_at) * rnd.uniform(0.1, 0.9)).date()
-                inspection = loader.add(
-                    Inspection,
-                    pk,
-                    day,
-                    rnd.randint(40, 100),
-                    rnd.choice(Effectiveness.values),
-                    rnd.choice(FINDINGS),
-                    "",
-                    rnd.choice(members),
-                    self._aware(datetime.datetime.combine(day, datetime.time(16, 0))),
-                )
-                loader.add(Inspection.inspectors.through, inspection, rnd.choice(members))
-                last_inspected = day if last_inspected is None or day > last_inspected else last_inspected
-            if rnd.random() < 0.3:
-                loader.add(Initiative.supporting_cadres.through, pk, rnd.choice(members))
+            loader.add(Inspection.inspectors.through, inspection, rnd.choice(members))
+            r.last_inspected = day if r.last_inspected is None or day > r.last_inspected else r.last_inspected
+        if rnd.random() < 0.3:
+            loader.add(Initiative.supporting_cadres.through, r.pk, rnd.choice(members))
 
-        # Score sheets: three for a decided request, a few (some not yet submitted) for an open one.
-        if state in (State.RECOGNIZED, State.NOT_RECOGNIZED) or (
-            state == State.RECOGNITION_REQUESTED and rnd.random() < 0.5
+    def _write_score_sheets(self, w: World, r: Record, kind: str) -> None:
+        """Score sheets: three for a decided request, a few (some not yet submitted) for an open one."""
+        rnd, state = self.rnd, r.state
+        if not (
+            state in (State.RECOGNIZED, State.NOT_RECOGNIZED)
+            or (state == State.RECOGNITION_REQUESTED and rnd.random() < 0.5)
         ):
-            criteria = w.criteria[(campaign.pk, kind)]
-            n_sheets = 3 if state != State.RECOGNITION_REQUESTED else rnd.randint(1, 2)
-            low, high = (14, 20) if state != State.NOT_RECOGNIZED else (7, 15)
-            for member in rnd.sample(members, min(n_sheets, len(members))):
-                points = [rnd.randint(low, min(high, maximum)) for _c, maximum in criteria]
-                sheet_at = (requested_at or end_at) + datetime.timedelta(days=rnd.randint(1, 5))
-                if sheet_at >= self.now:
-                    sheet_at = self.now - datetime.timedelta(hours=1)
-                submitted = None if (state == State.RECOGNITION_REQUESTED and rnd.random() < 0.3) else sheet_at
-                sheet = loader.add(ScoreSheet, pk, member, Decimal(sum(points)), submitted, sheet_at)
-                for (criterion_id, _m), value in zip(criteria, points, strict=True):
-                    loader.add(ScoreItem, sheet, criterion_id, Decimal(value), "")
+            return
+        criteria = w.criteria[(r.campaign_id, kind)]
+        n_sheets = 3 if state != State.RECOGNITION_REQUESTED else rnd.randint(1, 2)
+        low, high = (14, 20) if state != State.NOT_RECOGNIZED else (7, 15)
+        for member in rnd.sample(r.members, min(n_sheets, len(r.members))):
+            points = [rnd.randint(low, min(high, maximum)) for _c, maximum in criteria]
+            sheet_at = (r.requested_at or r.end_at) + datetime.timedelta(days=rnd.randint(1, 5))
+            if sheet_at >= self.now:
+                sheet_at = self.now - datetime.timedelta(hours=1)
+            submitted = None if (state == State.RECOGNITION_REQUESTED and rnd.random() < 0.3) else sheet_at
+            sheet = self.loader.add(ScoreSheet, r.pk, member, Decimal(sum(points)), submitted, sheet_at)
+            for (criterion_id, _m), value in zip(criteria, points, strict=True):
+                self.loader.add(ScoreItem, sheet, criterion_id, Decimal(value), "")
 
-        if state in EVIDENCE_STATES:
-            uploaded = requested_at or end_at
-            for original, content_type, size in (
-                ("bao-cao-ket-qua.pdf", "application/pdf", rnd.randint(80_000, 900_000)),
-                ("hinh-anh-cong-trinh.jpg", "image/jpeg", rnd.randint(200_000, 2_500_000)),
-            ):
-                loader.add(
-                    Attachment,
-                    pk,
-                    None,
-                    AttachmentPurpose.EVIDENCE,
-                    f"evidence/{pk}/{original}",
-                    original,
-                    content_type,
-                    size,
-                    rnd.choice(staff),
-                    uploaded,
-                )
+    def _write_evidence(self, r: Record) -> None:
+        """The unit's two evidence files, for every initiative that asked for recognition."""
+        if r.state not in EVIDENCE_STATES:
+            return
+        rnd = self.rnd
+        uploaded = r.requested_at or r.end_at
+        for original, content_type, size in (
+            ("bao-cao-ket-qua.pdf", "application/pdf", rnd.randint(80_000, 900_000)),
+            ("hinh-anh-cong-trinh.jpg", "image/jpeg", rnd.randint(200_000, 2_500_000)),
+        ):
+            self.loader.add(
+                Attachment,
+                r.pk,
+                None,
+                AttachmentPurpose.EVIDENCE,
+                f"evidence/{r.pk}/{original}",
+                original,
+                content_type,
+                size,
+                rnd.choice(r.staff),
+                uploaded,
+            )
 
-        if state == State.RECOGNIZED:
-            if rnd.random() < 0.08:
-                day = min(final_day + datetime.timedelta(days=12), self.now.date() - datetime.timedelta(days=1))
-                award = (
-                    CommendationKind.HIGHER_CERTIFICATE_OF_MERIT
-                    if rnd.random() < 0.3
-                    else CommendationKind.CERTIFICATE_OF_MERIT
-                )
-                # The level follows from the award and the id, not from another draw: the random
-                # stream, and so every row after this one, stays what it was before levels.
-                level, authority = _commendation_authority(award, pk, day)
-                loader.add(
-                    Commendation,
-                    pk,
-                    award,
-                    level,
-                    authority,
-                    f"{rnd.randint(100, 3999)}/QĐ-UBND",
-                    day,
-                    place,
-                    leader_id,
-                    self._aware(datetime.datetime.combine(day, datetime.time(10, 0))),
-                )
-            if len(self.recognized_pool) < 5000:
-                self.recognized_pool.append(pk)
-            elif rnd.random() < 0.01:
-                self.recognized_pool[rnd.randrange(5000)] = pk
+    def _write_recognition(self, r: Record) -> None:
+        """A commendation now and then; keep a sample of recognized ids for later replications."""
+        rnd = self.rnd
+        if rnd.random() < 0.08:
+            day = min(r.final_day + datetime.timedelta(days=12), self.now.date() - datetime.timedelta(days=1))
+            award = (
+                CommendationKind.HIGHER_CERTIFICATE_OF_MERIT
+                if rnd.random() < 0.3
+                else CommendationKind.CERTIFICATE_OF_MERIT
+            )
+            # The level follows from the award and the id, not from another draw: the random
+            # stream, and so every row after this one, stays what it was before levels.
+            level, authority = _commendation_authority(award, r.pk, day)
+            self.loader.add(
+                Commendation,
+                r.pk,
+                award,
+                level,
+                authority,
+                f"{rnd.randint(100, 3999)}/QĐ-UBND",
+                day,
+                r.place,
+                r.leader_id,
+                self._aware(datetime.datetime.combine(day, datetime.time(10, 0))),
+            )
+        if len(self.recognized_pool) < 5000:
+            self.recognized_pool.append(r.pk)
+        elif rnd.random() < 0.01:
+            self.recognized_pool[rnd.randrange(5000)] = r.pk
 
-        reached_approval = approved_at is not None
-        reached_request = requested_at is not None
-        updated_at = times[-1] if times else created_at
+    def _write_row(self, r: Record) -> None:
+        """Queue the initiative's own row (the rest of its text is drawn here); flush parents before children."""
+        rnd, loader, incomplete, state = self.rnd, self.loader, r.incomplete, r.state
+        reached_approval = r.approved_at is not None
         row = (
-            campaign.pk,
-            unit_id,
-            field_id,
-            kind,
-            subject,
-            origin,
-            continues,
-            replicates,
-            name,
-            " ".join(situation),
-            " ".join(purpose),
-            " ".join(goals),
-            " ".join(solutions),
-            area,
-            "" if incomplete else f"Số {rnd.randint(1, 300)}, {area}",
+            r.campaign_id,
+            r.unit_id,
+            r.field_id,
+            r.kind,
+            r.subject,
+            r.origin,
+            r.continues,
+            r.replicates,
+            r.name,
+            " ".join(r.situation),
+            " ".join(r.purpose),
+            " ".join(r.goals),
+            " ".join(r.solutions),
+            r.area,
+            "" if incomplete else f"Số {rnd.randint(1, 300)}, {r.area}",
             rnd.choice(FORCES),
-            " ".join(target),
+            " ".join(r.target),
             rnd.choice(RESOURCES),
-            None if incomplete else starts,
-            None if incomplete else ends,
+            None if incomplete else r.starts,
+            None if incomplete else r.ends,
             "" if incomplete else rnd.choice(OUTPUTS),
             "" if incomplete else rnd.choice(SUSTAINABILITY),
             rnd.choice(ADVANTAGES),
@@ -364,30 +450,29 @@ class InitiativeWriter:
             state,
             rnd.choice(PLAN_NOTES) if reached_approval else "",
             "Theo bộ tiêu chí của đợt phát động." if reached_approval else "",
-            rnd.choice(RESULTS) if reached_request else "",
-            decision_id,
+            rnd.choice(RESULTS) if r.requested_at is not None else "",
+            r.decision_id,
             state == State.RECOGNIZED and rnd.random() < 0.1,
             state == State.RECOGNIZED and rnd.random() < 0.01,
-            1 + len(path),
-            search_text,
-            rnd.choice(staff),
-            created_at,
-            updated_at,
-            submitted_at,
-            last_inspected,
+            1 + len(r.path),
+            r.search_text,
+            rnd.choice(r.staff),
+            r.created_at,
+            r.times[-1] if r.times else r.created_at,
+            r.submitted_at,
+            r.last_inspected,
         )
         rows = loader.rows[Initiative]
         if loader.use_copy:
-            rows.append("\t".join([str(pk), *map(cell, row)]))
+            rows.append("\t".join([str(r.pk), *map(cell, row)]))
         else:
-            rows.append((pk, *row))
+            rows.append((r.pk, *row))
         if len(rows) >= loader.flush_rows:
             # Parents first: children reference them (checked on SQLite, where triggers run).
             loader.flush(Initiative)
             for model in loader.rows:
                 if model is not Initiative:
                     loader.flush(model)
-        return pk
 
     def add_long_history(self, w: World, campaign: Campaign) -> int:
         """One initiative with a long history (returned ten times, evidence asked for eight times)."""
