@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from campaigns.models import UnitKind
 from campaigns.text import fold, nfc
-from models_registry.lifecycle import path_through, path_to
+from models_registry.lifecycle import TRANSITIONS, path_through, path_to
 from models_registry.models import State
 
 PROVINCE_CODE = "BENCH-VL"
@@ -74,9 +74,10 @@ LONG_HISTORY = tuple(
         *[S.RETURNED, S.SUBMITTED] * 10, S.APPROVED, *[S.RECOGNITION_REQUESTED, S.APPROVED] * 8, S.RECOGNITION_REQUESTED
     )
 )
-STAFF_ACTIONS = {"submit", "request_recognition", "withdraw"}
-INSPECTED_STATES = {State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED}
-EVIDENCE_STATES = INSPECTED_STATES
+STAFF_ACTIONS = frozenset(action for action, t in TRANSITIONS.items() if t.who == "staff")
+# The states past a request for recognition (a local name until State names its groups): the
+# request needs an inspection and evidence, so every initiative in them has both.
+ASKED_FOR_RECOGNITION = frozenset(s for s in State.values if "request_recognition" in path_to(s))
 
 # ----- Vietnamese text pools (NFC) ---------------------------------------------------------
 PLACE_FIRST = ["Tân", "Phú", "Long", "Bình", "An", "Mỹ", "Hòa", "Thạnh", "Vĩnh", "Trung", "Hưng", "Lộc"]

@@ -36,16 +36,15 @@ from models_registry.models import (
 
 from .data import (
     ADVANTAGES,
+    ASKED_FOR_RECOGNITION,
     COMMENTS,
     CURRENT_YEAR,
     DIFFICULTIES,
-    EVIDENCE_STATES,
     FAMILY,
     FINDINGS,
     FORCES,
     GIVEN,
     GOALS,
-    INSPECTED_STATES,
     LONG_HISTORY,
     OUTPUTS,
     PATHS,
@@ -322,7 +321,7 @@ class InitiativeWriter:
         if r.approved_at is None or r.state == State.WITHDRAWN:
             return
         n_inspections = extra_inspections or (
-            rnd.choice((1, 1, 2)) if r.state in INSPECTED_STATES else (1 if rnd.random() < 0.65 else 0)
+            rnd.choice((1, 1, 2)) if r.state in ASKED_FOR_RECOGNITION else (1 if rnd.random() < 0.65 else 0)
         )
         stop = r.requested_at or r.end_at
         for _k in range(n_inspections):
@@ -366,7 +365,7 @@ class InitiativeWriter:
 
     def _write_evidence(self, r: Record) -> None:
         """The unit's two evidence files, for every initiative that asked for recognition."""
-        if r.state not in EVIDENCE_STATES:
+        if r.state not in ASKED_FOR_RECOGNITION:
             return
         rnd = self.rnd
         uploaded = r.requested_at or r.end_at

@@ -68,9 +68,21 @@ class WorldBuilder:
     """Build the world (`build_world`) or read an existing one back (`load_world`)."""
 
     def build_world(self, n_communes: int, n_agencies: int) -> World:
+        """Create the unit tree, its staff, the committees and the five campaigns; return them loaded."""
+        units, province, communes, agencies, organisations = self._build_units(n_communes, n_agencies)
+        user_ids, seats, n_users = self._build_people(province, communes, agencies, organisations)
+        committee_ids = self._build_committees(province, communes, user_ids, seats)
+        self._build_campaigns(user_ids["bench_chair"], committee_ids[province.pk])
+        if self.use_copy:
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [Unit]):
+                    cursor.execute(sql)
+        self.say(f"built the tree: {len(units)} units, {n_users} users")
+        return self.load_world()
+
+    def _build_units(self, n_communes: int, n_agencies: int):
+        """Create the province, its communes and wards with their hamlets, agencies and organisations."""
         rnd = self.rnd
-        user_model = get_user_model()
-        password = make_password(PASSWORD)
         next_unit = (Unit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         units: list[Unit] = []
 
@@ -122,8 +134,13 @@ class WorldBuilder:
         ]
         organisations = [unit(name, kind, province, f"O{k + 1}") for k, (name, kind) in enumerate(ORGANISATIONS)]
         Unit.objects.bulk_create(units)
+        return units, province, communes, agencies, organisations
 
-        # Users: one or two unit staff per unit, committee members, an administrator.
+    def _build_people(self, province: Unit, communes, agencies, organisations) -> tuple[dict[str, int], list, int]:
+        """Users: one or two unit staff per unit, committee members, an administrator; return their ids."""
+        rnd = self.rnd
+        user_model = get_user_model()
+        password = make_password(PASSWORD)
         users: list = []
         memberships: list[tuple[str, Unit]] = []
 
@@ -166,7 +183,10 @@ class WorldBuilder:
             [UnitMembership(user_id=user_ids[name], unit=u, title="Cán bộ phụ trách") for name, u in memberships],
             batch_size=1000,
         )
+        return user_ids, seats, len(users)
 
+    def _build_committees(self, province: Unit, communes, user_ids: dict[str, int], seats: list) -> dict[int, int]:
+        """One committee for the province and one per commune, with their seats; return unit id → committee id."""
         committees = {province.pk: SteeringCommittee(name="Ban Chỉ đạo “Dân vận khéo” tỉnh Vĩnh Long", unit=province)}
         for commune, _hamlets in communes:
             committees[commune.pk] = SteeringCommittee(name=f"Ban Chỉ đạo “Dân vận khéo” {commune.name}", unit=commune)
@@ -181,10 +201,10 @@ class WorldBuilder:
             ],
             batch_size=1000,
         )
+        return committee_ids
 
-        # Five yearly campaigns of the province committee; all but the running one summarized.
-        admin_id = user_ids["bench_chair"]
-        province_committee = committee_ids[province.pk]
+    def _build_campaigns(self, admin_id: int, province_committee: int) -> None:
+        """Five yearly campaigns of the province committee; all but the running one summarized."""
         for year in YEARS:
             running = year == CURRENT_YEAR
             campaign = Campaign.objects.create(
@@ -242,14 +262,9 @@ class WorldBuilder:
                         )
                     ]
                 )
-        if self.use_copy:
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), [Unit]):
-                    cursor.execute(sql)
-        self.say(f"built the tree: {len(units)} units, {len(users)} users")
-        return self.load_world()
 
     def load_world(self) -> World | None:
+        """Read the benchmark province back into memory, or return None when there is none."""
         province = Unit.objects.filter(code=PROVINCE_CODE).first()
         if province is None:
             return None
