@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -414,3 +415,47 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def stale(self, now: datetime.datetime | None = None) -> SubmissionQuerySet:
+        """Tokens older than a day: no browser resends a form that old, so they may go."""
+        from django.utils import timezone
+
+        return self.filter(created_at__lt=(now or timezone.now()) - SUBMISSION_KEPT)
+
+    def prune(self) -> int:
+        """Delete the stale tokens; return how many went."""
+        deleted, _by_model = self.stale().delete()
+        return deleted
+
+
+# How long a creation token is kept. Pruning is `Submission.objects.prune()`, to be run daily by the
+# background jobs once they exist; until then the table only grows by one small row per creation.
+SUBMISSION_KEPT = datetime.timedelta(days=1)
+
+
+class Submission(models.Model):
+    """One filling-in of a form that creates something, named by the token the page carried.
+
+    The token is the primary key, so the database itself lets a filling-in create once: a
+    double click, a resend or two racing POSTs of the same page find the first one's object.
+    """
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created = GenericForeignKey("content_type", "object_id")
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lần gửi biểu mẫu")
+        verbose_name_plural = _("lần gửi biểu mẫu")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -103,6 +103,27 @@ def test_two_new_registrations_from_two_fresh_forms_are_both_saved(client, world
     assert Initiative.objects.filter(unit=world.hamlet).count() == 2
 
 
+def fresh_token(client) -> str:
+    """The token a freshly opened "new registration" page carries."""
+    html = client.get(reverse("staff:initiative_create")).content.decode()
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def test_two_different_registrations_of_the_same_name_posted_within_seconds_are_both_kept(client, world):
+    # Two fillings-in of the form (two pages, two tokens) are two registrations, even when they share
+    # a name and arrive together: the second used to be dropped and the user sent to the first.
+    client.force_login(world.staff)
+    data = {**registration_data(world), "intent": "draft"}
+
+    first = client.post(reverse("staff:initiative_create"), {**data, "form_token": fresh_token(client)})
+    second = client.post(reverse("staff:initiative_create"), {**data, "form_token": fresh_token(client)})
+
+    created = list(Initiative.objects.filter(name=data["name"]).order_by("pk"))
+    assert len(created) == 2
+    assert first["Location"] == reverse("staff:initiative_edit", args=[created[0].pk])
+    assert second["Location"] == reverse("staff:initiative_edit", args=[created[1].pk])
+
+
 def test_the_progress_steps_follow_the_chosen_language(client, world, settings):
     # The step labels were translated once, at import, in the default language.
     initiative = world.initiative("submitted")
