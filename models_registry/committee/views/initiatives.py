@@ -3,8 +3,6 @@ the outstanding flag of a recognized initiative."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import F, Prefetch
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
 from campaigns.models import LEADING_ROLES
-from campaigns.text import nfc
+from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ... import lifecycle, search
 from ...access import is_leader_for
@@ -30,7 +28,6 @@ from ...models import (
     Attachment,
     AttachmentPurpose,
     Initiative,
-    Inspection,
     ScoreItem,
     ScoreSheet,
     State,
@@ -202,31 +199,6 @@ def require_inspectable(initiative: Initiative) -> None:
         )
 
 
-# A second identical post by the same person within this window is a double tap or a resend
-# from a phone on a poor connection, not a second inspection.
-REPEAT_WINDOW = datetime.timedelta(minutes=10)
-
-
-def same_inspection_just_recorded(initiative: Initiative, user, data: dict) -> Inspection | None:
-    """The identical inspection this user recorded moments ago, if this post repeats it."""
-    candidates = initiative.inspections.filter(
-        created_by=user,
-        created_at__gte=timezone.now() - REPEAT_WINDOW,
-        inspected_on=data["inspected_on"],
-        completion=data["completion"],
-        effectiveness=data["effectiveness"],
-    ).prefetch_related("inspectors")
-    inspectors = {person.pk for person in data["inspectors"]}
-    for candidate in candidates:
-        if (
-            candidate.findings.strip() == nfc(data["findings"]).strip()
-            and candidate.recommendations.strip() == nfc(data["recommendations"]).strip()
-            and {person.pk for person in candidate.inspectors.all()} == inspectors
-        ):
-            return candidate
-    return None
-
-
 @committee_view
 def inspection_create(request, pk: int):
     initiative = get_committee_initiative(request, pk)
@@ -234,20 +206,12 @@ def inspection_create(request, pk: int):
     form = InspectionForm(request.POST or None, request.FILES or None, initiative=initiative, user=request.user)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                # One writer per initiative at a time, so a double tap's second post finds the first.
-                Initiative.objects.select_for_update().filter(pk=initiative.pk).exists()
-                inspection = same_inspection_just_recorded(initiative, request.user, form.cleaned_data)
-                repeated = inspection is not None
-                if not repeated:
-                    inspection = form.save(commit=False)
-                    inspection.initiative = initiative
-                    inspection.created_by = request.user
-                    inspection.save()
-                    form.save_m2m()
-            if repeated:
-                saved, refused = list(inspection.attachments.all()), []
-            else:
+            inspection, created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+            )
+            if inspection is None:
+                return redirect("committee:inspection_list", pk=initiative.pk)
+            if created:
                 saved, refused = save_attachments(
                     initiative,
                     form.cleaned_data["files"],
@@ -255,6 +219,9 @@ def inspection_create(request, pk: int):
                     purpose=AttachmentPurpose.INSPECTION,
                     inspection=inspection,
                 )
+            else:
+                # A double tap or a resent page: report what the first post recorded.
+                saved, refused = list(inspection.attachments.all()), []
             messages.success(
                 request,
                 _("Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).")
