@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
+from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ..access import is_leader_for
 from ..lifecycle import TransitionError
@@ -163,22 +164,11 @@ def commendation_create(request, pk: int):
             messages.error(request, refusal)
             status = 400
         elif form.is_valid():
-            commendation = form.save(commit=False)
-            with transaction.atomic():
-                # Locked so that a double click's second request waits and then finds the first
-                # one's row: the same certificate must not be counted twice in the summary.
-                Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
-                same = initiative.commendations.filter(
-                    kind=commendation.kind,
-                    decision_number=commendation.decision_number,
-                    recipient=commendation.recipient,
-                ).first()
-                if same is None:
-                    commendation.initiative = initiative
-                    commendation.created_by = request.user
-                    commendation.save()
-                else:
-                    commendation = same
+            commendation, _created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+            )
+            if commendation is None:
+                return redirect("reports:commendation_create", pk=initiative.pk)
             messages.success(
                 request,
                 _("Đã ghi nhận %(kind)s cho “%(name)s”.")
