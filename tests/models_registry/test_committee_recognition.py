@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignState
+from campaigns.submissions import new_token
 from models_registry.models import Initiative, RecognitionDecision, State
 from tests.conftest import score
 
@@ -345,7 +346,7 @@ def test_posting_the_same_decision_twice_shows_the_decision_issued_by_the_first(
     first = scored(world, 85)
     second = scored(world, 75, unit=world.other_hamlet)
     client.force_login(world.chair)
-    data = decision_data(first, second)
+    data = {**decision_data(first, second), "form_token": new_token()}
     client.post(reverse("committee:recognition"), data)
 
     again = client.post(reverse("committee:recognition"), data)
