@@ -5,18 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
@@ -29,9 +25,6 @@ from .forms import CommendationForm, PendingCaseForm, SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
-# Written into the admin change history in the language of the person who acts.
-PENDING_SET = gettext_lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
-PENDING_CLEARED = gettext_lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 
 
 def _url_or_none(name: str, *args, query: dict | None = None) -> str | None:
@@ -217,22 +210,7 @@ def pending_case(request, pk: int):
                 messages.error(request, error)
         return redirect("reports:commendation_create", pk=initiative.pk)
     flag = form.cleaned_data["pending_case"]
-    note = form.cleaned_data["note"].strip()
-    with transaction.atomic():
-        # Bump the version so that a registration edit opened before this cannot write the old flag back.
-        Initiative.objects.filter(pk=initiative.pk).update(
-            pending_case=flag, version=F("version") + 1, updated_at=timezone.now()
-        )
-        # The note goes to the admin's change history of the initiative, not to the TransitionLog:
-        # the flag is not a state, and the lifecycle's "last log" must stay the last move.
-        LogEntry.objects.create(
-            user=request.user,
-            content_type=ContentType.objects.get_for_model(Initiative),
-            object_id=str(initiative.pk),
-            object_repr=str(initiative)[:200],
-            action_flag=CHANGE,
-            change_message=(PENDING_SET if flag else PENDING_CLEARED) % {"note": note},
-        )
+    initiative.set_pending_case(flag, form.cleaned_data["note"], by=request.user)
     if flag:
         messages.warning(request, _("Đã ghi nhận: đang có vụ việc chưa giải quyết. Tạm dừng khen thưởng."))
     else:

@@ -27,7 +27,6 @@ from .. import lifecycle
 from ..access import is_unit_staff, visible_related
 from ..evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
 from ..models import (
-    REGISTRATION_TEXT,
     REQUIRED_FOR_SUBMIT,
     Attachment,
     Initiative,
@@ -44,8 +43,6 @@ from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, Initiat
 PAGE_SIZE = 25
 # States in which the unit may still add evidence (before and while the committee certifies).
 EVIDENCE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED})
-# Content a replication takes over from its source; place, dates and contact are the new unit's own.
-REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
 
 
 def _visible(user, pk: int) -> Initiative:
@@ -374,22 +371,10 @@ def initiative_replicate(request, pk: int):
     if campaign is None:
         messages.error(request, _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị bạn."))
         return HttpResponseRedirect(back)
-    copy = Initiative.objects.filter(campaign=campaign, unit=chosen, replicates=source, state=State.DRAFT).first()
-    if copy is not None:
+    copy, created = source.replicate_into(chosen, campaign, by=request.user)
+    if not created:
         # A second tap on the button (or back and again): open the draft the first one made.
         return redirect("staff:initiative_edit", pk=copy.pk)
-    copy = Initiative(
-        campaign=campaign,
-        unit=chosen,
-        field=source.field,
-        kind=source.kind,
-        subject=source.subject,
-        origin=Origin.REPLICATED,
-        replicates=source,
-        created_by=request.user,
-        **{name: getattr(source, name) for name in REPLICATED_FIELDS},
-    )
-    copy.save()
     messages.success(
         request,
         _("Đã tạo bản nháp nhân rộng từ “%(name)s”. Hãy điều chỉnh cho phù hợp với đơn vị bạn rồi gửi đăng ký.")

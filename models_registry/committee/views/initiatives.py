@@ -4,12 +4,10 @@ the outstanding flag of a recognized initiative."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +26,6 @@ from ...models import (
     Attachment,
     AttachmentPurpose,
     Initiative,
-    ScoreItem,
     ScoreSheet,
     State,
 )
@@ -290,7 +287,7 @@ def score(request, pk: int):
         )
         if request.method == "POST":
             if form.is_valid():
-                if save_sheet(initiative, user, form, submit=submitting):
+                if ScoreSheet.objects.record(initiative, user, form.scores(), submit=submitting):
                     if submitting:
                         messages.success(request, _("Đã nộp phiếu chấm điểm."))
                     else:
@@ -355,26 +352,6 @@ def score(request, pk: int):
     )
 
 
-def save_sheet(initiative: Initiative, user, form: ScoreSheetForm, submit: bool) -> bool:
-    """Write the member's items and total; submit once. False when the sheet was already submitted."""
-    with transaction.atomic():
-        sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=user)
-        # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
-        if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
-            return False
-        for criterion, points, comment in form.scores():
-            if points is None:
-                ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
-                continue
-            ScoreItem.objects.update_or_create(
-                sheet=sheet, criterion=criterion, defaults={"points": points, "comment": comment}
-            )
-        sheet.recompute_total()
-        if submit:
-            ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
-    return True
-
-
 # ----- outstanding --------------------------------------------------------------------------
 @committee_view
 @require_POST
@@ -387,8 +364,7 @@ def mark_outstanding(request, pk: int):
     if initiative.is_frozen:
         raise Refused(_("Đợt phát động đã tổng kết: không thể thay đổi."))
     value = request.POST.get("outstanding") == "1"
-    # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
-    Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)
+    initiative.mark_outstanding(value)
     if value:
         messages.success(request, _("Đã chọn “%(name)s” là mô hình tiêu biểu.") % {"name": initiative.name})
     else:
