@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -312,6 +313,26 @@ class Campaign(models.Model):
         self.theme = nfc(self.theme)
         self.lessons_learned = nfc(self.lessons_learned)
         super().save(*args, **kwargs)
+
+    def save_draft(self, fields: Iterable[str] = (), save_parts: Callable[[Campaign], None] | None = None) -> bool:
+        """Write this draft and its parts (criteria, documents) in one transaction; False if no longer a draft.
+
+        A new campaign is inserted. An existing one writes `fields` only while it is still a draft
+        (compare-and-set on the state: a campaign launched meanwhile is never written back to draft),
+        and then nothing of its parts is written either.
+        """
+        with transaction.atomic():
+            if self.pk is None:
+                self.save()
+            else:
+                self.name, self.theme = nfc(self.name), nfc(self.theme)
+                values = {name: getattr(self, name) for name in fields}
+                if not Campaign.objects.filter(pk=self.pk, state=CampaignState.DRAFT).update(**values):
+                    transaction.set_rollback(True)
+                    return False
+            if save_parts is not None:
+                save_parts(self)
+        return True
 
     @property
     def is_frozen(self) -> bool:
