@@ -368,14 +368,18 @@ class Initiative(models.Model):
             self.outstanding = outstanding
         return bool(changed)
 
-    def set_pending_case(self, pending: bool, note: str, by) -> None:
-        """Set or clear the pending-case flag and note why in the initiative's history, as one write."""
+    def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
+        """Set or clear the pending-case flag and note why in the initiative's history, as one write.
+
+        Without a note (the admin, which logs its own change entry) only the flag is written.
+        """
         with transaction.atomic():
             # Bump the version so that a registration edit opened before this cannot write the old flag back.
             Initiative.objects.filter(pk=self.pk).update(
                 pending_case=pending, version=F("version") + 1, updated_at=timezone.now()
             )
-            self.note_in_history(by, (PENDING_SET if pending else PENDING_CLEARED) % {"note": note.strip()})
+            if note.strip():
+                self.note_in_history(by, (PENDING_SET if pending else PENDING_CLEARED) % {"note": note.strip()})
         self.pending_case = pending
 
     def note_in_history(self, user, message: str) -> LogEntry:

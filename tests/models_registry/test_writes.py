@@ -150,3 +150,48 @@ def test_replicating_again_into_the_same_unit_returns_the_draft_already_made(wor
     assert created is False
     assert again == first
     assert Initiative.objects.filter(replicates=source).count() == 1
+
+
+# ----- the admin writes the flags through the same methods ---------------------------------
+def _flag_post(client, initiative: Initiative, **flags) -> None:
+    from django.urls import reverse
+
+    url = reverse("admin:models_registry_initiative_change", args=[initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in ("continues", "replicates")}
+    data.update({"_save": "1", "logs-TOTAL_FORMS": 0, "logs-INITIAL_FORMS": 0})
+    data.update({"attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0})
+    for name in ("outstanding", "pending_case"):
+        data.pop(name, None)
+    data.update({name: "on" for name, value in flags.items() if value})
+    client.post(url, data)
+
+
+def test_a_pending_case_set_in_the_admin_bumps_the_version_like_the_committee_page(client, world):
+    initiative = world.initiative("recognized")
+    version = Initiative.objects.get(pk=initiative.pk).version
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, pending_case=True)
+
+    stored = Initiative.objects.get(pk=initiative.pk)
+    assert stored.pending_case is True
+    assert stored.version == version + 1
+
+
+def test_the_admin_marks_a_recognized_initiative_outstanding(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, outstanding=True)
+
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is True
+
+
+def test_the_admin_cannot_mark_an_initiative_outstanding_before_it_is_recognized(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, outstanding=True)
+
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is False
