@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 
@@ -201,7 +202,7 @@ def pending_case(request, pk: int):
     if not is_leader_for(request.user, initiative):
         return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
     if initiative.is_frozen:
-        messages.error(request, _("Đợt phát động đã tổng kết: không thể thay đổi."))
+        messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)
     form = PendingCaseForm(request.POST)
     if not form.is_valid():
