@@ -171,7 +171,12 @@ def initiative_edit(request, pk: int):
 
 def _create_registration(user, initiative: Initiative, token: str) -> tuple[Initiative, bool]:
     """Save a new registration once per filling-in of the form; a replay returns the first one's."""
-    return create_once(token, user, lambda: initiative.save() or initiative)
+
+    def save() -> Initiative:
+        initiative.save()
+        return initiative
+
+    return create_once(token, user, save)
 
 
 def _registration(request, instance: Initiative):
