@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("models_registry.reports.urls")),
     path("showcase/", include("models_registry.showcase.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("exports/", include("jobs.urls")),
 ]
 
 if settings.DEBUG:
