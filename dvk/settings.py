@@ -137,7 +137,15 @@ STORAGES = {
     },
 }
 MEDIA_URL = "media/"
+# Evidence and exported files. With several machines MEDIA_ROOT is a shared path (NFS), or the files go
+# to an S3-compatible store: MEDIA_STORAGE=s3 with AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL… (needs
+# `pip install django-storages[s3]`, not in requirements.txt: most deployments use a shared path).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+if env.str("MEDIA_STORAGE", default="") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"default_acl": "private", "querystring_auth": True, "file_overwrite": False},
+    }
 
 # Evidence files: the largest accepted file, in bytes (10 MB unless set).
 DVK_MAX_UPLOAD_BYTES = env.int("DVK_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
@@ -206,6 +214,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and not 
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# The load balancer probes health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

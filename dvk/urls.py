@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import language
+from . import health, language
 from .autocomplete import AutocompleteView
 
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/autocomplete/", admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("models_registry.staff.urls")),
     path("committee/", include("models_registry.committee.urls")),
