@@ -175,7 +175,7 @@ DVK_MAIL_RETRY_SECONDS = env.int("DVK_MAIL_RETRY_SECONDS", default=120)
 
 # ----- long work: Django's task API (django-tasks backport until Django 6) ---------------
 # "database" (default: no extra server, `manage.py db_worker`), "rq" (Redis through RQ, for several
-# machines: `manage.py rqworker --job-class django_tasks_rq.Job`) or "immediate" (runs in the caller;
+# machines: `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default`) or "immediate" (runs in the caller;
 # the test suite's default, so a test sees a finished job).
 REDIS_URL = env.str("REDIS_URL", default="")
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if TESTING else "database")

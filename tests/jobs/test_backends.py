@@ -128,3 +128,40 @@ def test_a_second_worker_does_not_run_a_job_that_another_already_took(world, bac
     from jobs.runner import execute
 
     assert execute(job.pk) == "skipped"
+
+
+@pytest.fixture
+def stalled_mail_server():
+    """A mail server that accepts connections and never answers."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    yield server.getsockname()[1]
+    server.close()
+
+
+def test_a_stalled_mail_server_costs_the_move_nothing_and_the_worker_only_the_timeout(
+    world, settings, caplog, stalled_mail_server
+):
+    import time
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", stalled_mail_server, 1
+    settings.DVK_MAIL_ATTEMPTS = 1
+    initiative = world.initiative("submitted")
+
+    started = time.monotonic()
+    lifecycle.apply(initiative, "approve", world.member, plan_note="Hỗ trợ.")
+    move_seconds = time.monotonic() - started
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="models_registry.lifecycle"):
+        work("database")
+    worker_seconds = time.monotonic() - started
+
+    assert move_seconds < 1
+    # Two mails (the submission's and the approval's), each given up after the 1 s timeout.
+    assert worker_seconds < 10
+    assert sum(r.levelno == logging.ERROR for r in caplog.records if r.name == "models_registry.lifecycle") == 2
