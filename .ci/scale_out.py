@@ -162,20 +162,24 @@ def main() -> int:
             if query == "format=csv" and lines != status["rows_total"] + 1:
                 raise SystemExit(f"FAIL: the CSV has {lines} lines for {status['rows_total']} rows")
             job_id = int(location.rstrip("/").rsplit("/", 1)[1])
-            task_id = subprocess.run(
-                [
-                    PY,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    f"from jobs.models import Job; print(Job.objects.get(pk={job_id}).task_id)",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip().splitlines()[-1]
+            task_id = (
+                subprocess.run(
+                    [
+                        PY,
+                        "manage.py",
+                        "shell",
+                        "-c",
+                        f"from jobs.models import Job; print(Job.objects.get(pk={job_id}).task_id)",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             from rq.job import Job as RQJob
 
             worker = RQJob.fetch(task_id, connection=redis.Redis.from_url(f"{REDIS}/14")).worker_name
