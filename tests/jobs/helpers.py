@@ -27,9 +27,9 @@ def run_pending(job: Job) -> Job:
     return job
 
 
-def export(client, url: str, params: dict | None = None, **extra) -> HttpResponse:
+def export(client, url: str, params: dict | None = None, method: str = "get", **extra) -> HttpResponse:
     """Ask for an export and return the download's response (or the refusal, unchanged)."""
-    response = client.get(url, params or {}, **extra)
+    response = getattr(client, method)(url, params or {}, **extra)
     job = job_of(response)
     if job is None:
         return response

@@ -295,3 +295,22 @@ def test_a_user_with_no_jobs_is_told_where_files_come_from(client, world):
     client.force_login(UserFactory(username="new"))
 
     assert "Bạn chưa xuất tệp nào" in client.get(reverse("jobs:list")).content.decode()
+
+
+def test_the_admins_export_of_all_filtered_rows_is_a_job_of_exactly_those_rows(client, world):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from tests.jobs.helpers import export
+
+    submitted = [world.initiative("submitted") for _ in range(2)]
+    world.initiative("draft")
+    client.force_login(world.admin)
+    url = reverse("admin:models_registry_initiative_changelist") + "?state__exact=submitted"
+
+    response = export(
+        client, url, {"action": "export_csv", "select_across": "1", ACTION_CHECKBOX_NAME: [submitted[0].pk]}, "post"
+    )
+
+    lines = body(response).decode("utf-8-sig").splitlines()
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert sorted(line.split(",")[1] for line in lines[1:]) == sorted(str(i.pk) for i in submitted)
