@@ -165,3 +165,20 @@ def test_a_stalled_mail_server_costs_the_move_nothing_and_the_worker_only_the_ti
     # Two mails (the submission's and the approval's), each given up after the 1 s timeout.
     assert worker_seconds < 10
     assert sum(r.levelno == logging.ERROR for r in caplog.records if r.name == "models_registry.lifecycle") == 2
+
+
+def test_the_admins_export_of_a_filtered_selection_is_written_by_the_worker(client, world, backend):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    submitted = world.initiative("submitted")
+    world.initiative("draft")
+    client.force_login(world.admin)
+    url = reverse("admin:models_registry_initiative_changelist") + "?state__exact=submitted"
+
+    job = job_of(client.post(url, {"action": "export_csv", "select_across": "1", ACTION_CHECKBOX_NAME: [submitted.pk]}))
+    work(backend)
+
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    lines = body(client.get(reverse("jobs:download", args=[job.pk]))).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == [str(submitted.pk)]
