@@ -41,9 +41,14 @@ makemessages: deps
 		--ignore=.venv --ignore=node_modules --ignore=.cache --ignore=static/vendor \
 		--ignore=bench --ignore=tests --ignore=test-artifacts
 
+# The web server and one task worker (exports, mail) together: Ctrl-C stops both. `set -m` gives the
+# worker a process group of its own, so that stopping it also stops the child its autoreloader starts.
 run: deps messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	@echo "== web server on http://$(HOST):$(PORT) and one task worker (db_worker); Ctrl-C stops both"
+	@set -m; DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The Nu HTML checker for the HTML validity tests, fetched once from the npm registry (its install

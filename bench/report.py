@@ -86,7 +86,7 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         seconds = r.median / 1000 if r.median else None
         rate = r.rows / seconds if (r.rows and seconds) else None
         peak = f"{r.peak_mb:.0f} ({r.idle_mb:.0f})" if r.peak_mb is not None else "—"
-        note = f" ({r.detail})" if r.status not in ("ok",) and r.detail else ""
+        note = f" ({r.detail})" if r.detail else ""
         lines.append(
             f"| {r.scenario.name} | {fmt(r.rows, ',d')} | {fmt(seconds, '.2f')} | {fmt(r.busy and r.busy / 1000, '.2f')} | "
             f"{fmt(rate, ',.0f')} | {peak} | "

@@ -43,8 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "campaigns",
     "models_registry",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,7 @@ WSGI_APPLICATION = "dvk.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Persistent connections, checked before reuse so a restarted database costs one retry, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,7 +140,15 @@ STORAGES = {
     },
 }
 MEDIA_URL = "media/"
+# Evidence and exported files. With several machines MEDIA_ROOT is a shared path (NFS), or the files go
+# to an S3-compatible store: MEDIA_STORAGE=s3 with AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL… (needs
+# `pip install django-storages[s3]`, not in requirements.txt: most deployments use a shared path).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+if env.str("MEDIA_STORAGE", default="") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"default_acl": "private", "querystring_auth": True, "file_overwrite": False},
+    }
 
 # Evidence files: the largest accepted file, in bytes (10 MB unless set).
 DVK_MAX_UPLOAD_BYTES = env.int("DVK_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
@@ -144,9 +156,57 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Approved initiatives not inspected for this many days show in the "due" queue.
 DVK_INSPECTION_DUE_DAYS = env.int("DVK_INSPECTION_DUE_DAYS", default=90)
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# An empty EMAIL_URL is the same as none: console mail (refused below outside DEBUG).
+EMAIL_CONFIG = environ.Env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="DVK <no-reply@dvk.local>")
+# A mail server that accepts connections and never answers must not hold a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Console mail writes password-reset links into the server log: outside DEBUG it must be meant.
+if (
+    not DEBUG
+    and not TESTING
+    and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"  # noqa: F821 (set by vars().update)
+    and not env.bool("EMAIL_CONSOLE_OK", default=False)
+):
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set: mail would be written to the log. Set EMAIL_URL, or EMAIL_CONSOLE_OK=1 if that is meant."
+    )
+# Notification mail is retried this many times, a few minutes apart, before it is given up and logged.
+DVK_MAIL_ATTEMPTS = env.int("DVK_MAIL_ATTEMPTS", default=5)
+DVK_MAIL_RETRY_SECONDS = env.int("DVK_MAIL_RETRY_SECONDS", default=120)
+
+# ----- long work: Django's task API (django-tasks backport until Django 6) ---------------
+# "database" (default: no extra server, `manage.py db_worker`), "rq" (Redis through RQ, for several
+# machines: `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default`) or "immediate" (runs in the caller;
+# the test suite's default, so a test sees a finished job).
+REDIS_URL = env.str("REDIS_URL", default="")
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if TESTING else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (e.g. redis://127.0.0.1:6379/0).")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A job's own time limit: an export of a million rows takes minutes, never an hour.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT", default=3600)}}
+
+# Exported files: kept this many hours, then removed by `manage.py cleanup_jobs` (also run by the worker
+# after each job). A job "running" with no progress for DVK_JOB_STALE_SECONDS had its worker die: failed.
+DVK_JOB_EXPIRY_HOURS = env.int("DVK_JOB_EXPIRY_HOURS", default=72)
+DVK_JOB_STALE_SECONDS = env.int("DVK_JOB_STALE_SECONDS", default=600)
+# A job still queued after this many seconds makes the readiness check fail: no worker is running.
+DVK_QUEUE_MAX_AGE_SECONDS = env.int("DVK_QUEUE_MAX_AGE_SECONDS", default=300)
+
+# Per process unless CACHE_URL names a shared one (redis://host:6379/1): with several web processes the
+# showcase's cached pages and counts must be the same for all of them.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -157,6 +217,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and not 
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# The load balancer probes health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

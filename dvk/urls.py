@@ -5,7 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import language
+from . import health, language
 from .autocomplete import AutocompleteView
 
 urlpatterns = [
@@ -13,12 +13,15 @@ urlpatterns = [
     path("admin/autocomplete/", admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("models_registry.staff.urls")),
     path("committee/", include("models_registry.committee.urls")),
     path("reports/", include("models_registry.reports.urls")),
     path("showcase/", include("models_registry.showcase.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("exports/", include("jobs.urls")),
 ]
 # Empty unless DEBUG: `static()` decides, so the URLconf itself has no condition.
 urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

@@ -6,3 +6,7 @@ class ModelsRegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "models_registry"
     verbose_name = _("Mô hình, điển hình Dân vận khéo")
+
+    def ready(self) -> None:
+        # Registers the export jobs with the jobs app, in web processes and workers alike.
+        from .reports import export_jobs  # noqa: F401

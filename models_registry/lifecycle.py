@@ -480,7 +480,21 @@ def _decision_committee(actor, initiatives: list[Initiative]):
 
 # ----- notifications ----------------------------------------------------------------------
 def send_notifications(initiative_id: int, log_id: int) -> None:
-    """E-mail the other side of a move; a failing mail server never undoes or breaks it."""
+    """Queue the e-mail of a move (after commit); a queue or mail server that is down never breaks it."""
+    from .tasks import send_notification
+
+    try:
+        send_notification.enqueue(initiative_id, log_id)
+    except Exception:  # noqa: BLE001 — the move is committed; a queue failure is only logged.
+        logger.exception("Notification for transition log %s failed: the queue refused it", log_id)
+
+
+def send_notification_mail(initiative_id: int, log_id: int, attempt: int = 1) -> int:
+    """E-mail the other side of a move from a worker; retry later while the mail server fails.
+
+    Return the number of messages sent. The move is long committed: a failure is retried (up to
+    DVK_MAIL_ATTEMPTS, on a backend that can run a task later) and then only logged.
+    """
     try:
         log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
         initiative = log.initiative
@@ -493,7 +507,7 @@ def send_notifications(initiative_id: int, log_id: int) -> None:
             recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
         emails = sorted({e for e in recipients if e})
         if not emails:
-            return
+            return 0
         subject = gettext("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
         body = gettext(
             "%(actor)s đã thực hiện “%(action)s” đối với “%(name)s”.\nTrạng thái mới: %(state)s.\n%(comment)s"
@@ -504,6 +518,19 @@ def send_notifications(initiative_id: int, log_id: int) -> None:
             "state": initiative.get_state_display(),
             "comment": log.comment,
         }
-        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails])
-    except Exception:  # noqa: BLE001 — the move is committed; a mail failure is only logged.
+        return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails])
+    except Exception:  # noqa: BLE001 — retried or logged, never raised into a worker's loop.
+        import datetime
+
+        from .tasks import send_notification
+
+        if attempt < settings.DVK_MAIL_ATTEMPTS and send_notification.get_backend().supports_defer:
+            logger.warning("Notification for transition log %s failed (attempt %s), retrying", log_id, attempt)
+            later = timezone.now() + datetime.timedelta(seconds=settings.DVK_MAIL_RETRY_SECONDS * attempt)
+            try:
+                send_notification.using(run_after=later).enqueue(initiative_id, log_id, attempt + 1)
+                return 0
+            except Exception:  # noqa: BLE001
+                pass
         logger.exception("Notification for transition log %s failed", log_id)
+        return 0

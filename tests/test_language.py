@@ -15,6 +15,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.jobs.helpers import body, export
+
 pytestmark = pytest.mark.django_db
 
 EN_PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -299,8 +301,8 @@ def test_an_export_follows_the_chosen_language_not_the_browsers(client, world):
     url, query = reverse("reports:export"), {"format": "csv", "year": world.campaign.year}
 
     def text() -> str:
-        response = client.get(url, query, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-        return b"".join(response.streaming_content).decode("utf-8-sig")
+        response = export(client, url, query, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        return body(response).decode("utf-8-sig")
 
     vietnamese = text()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})

@@ -473,12 +473,13 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     @admin.action(description=_("Xuất các hồ sơ đã chọn ra Excel (XLSX)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        from ..reports.exports import initiatives_xlsx_response
+        from ..reports.export_jobs import ask_list_export
 
-        return initiatives_xlsx_response(queryset)
+        # A job, not a response: a million rows outlive a request, and a cut-short file is worse than none.
+        return ask_list_export(request, queryset, "xlsx")
 
     @admin.action(description=_("Xuất các hồ sơ đã chọn ra CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        from ..reports.exports import initiatives_csv_response
+        from ..reports.export_jobs import ask_list_export
 
-        return initiatives_csv_response(queryset)
+        return ask_list_export(request, queryset, "csv")

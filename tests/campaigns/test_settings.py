@@ -39,6 +39,8 @@ def production_env() -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "dvk.vinhlong.gov.vn,www.dvk.vinhlong.gov.vn",
         "CSRF_TRUSTED_ORIGINS": "https://dvk.vinhlong.gov.vn",
+        "EMAIL_URL": "smtp://dvk%40vinhlong.gov.vn:secret@mail.vinhlong.gov.vn:587/?tls=True",
+        "EMAIL_CONSOLE_OK": "",
     }
 
 
@@ -67,6 +69,21 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_on_console_mail_unless_told_it_is_meant():
+    env = {**production_env(), "EMAIL_URL": ""}
+
+    refused = manage("check", **env)
+    allowed = manage("check", **{**env, "EMAIL_CONSOLE_OK": "1"})
+
+    assert refused.returncode != 0
+    assert "EMAIL_URL is not set" in refused.stderr
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_mail_has_a_timeout():
+    assert 0 < settings.EMAIL_TIMEOUT <= 30
 
 
 def test_development_starts_without_secret_key_or_allowed_hosts():

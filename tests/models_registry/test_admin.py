@@ -19,6 +19,7 @@ from models_registry.models import (
     State,
     TransitionLog,
 )
+from tests.jobs.helpers import export
 
 from ..conftest import score
 
@@ -484,8 +485,9 @@ def test_export_actions_return_a_file_of_the_selected_rows(client, world, action
     initiatives = [world.initiative("submitted") for _ in range(3)]
     client.force_login(world.admin)
 
-    response = client.post(
-        changelist("initiative"), {"action": action, ACTION_CHECKBOX_NAME: [i.pk for i in initiatives]}
+    # The action makes a job; the test follows it to the file.
+    response = export(
+        client, changelist("initiative"), {"action": action, ACTION_CHECKBOX_NAME: [i.pk for i in initiatives]}, "post"
     )
 
     assert response.status_code == 200

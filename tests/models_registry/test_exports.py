@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from models_registry.models import Commendation, CommendationKind, Initiative, State
 from models_registry.reports import exports, pdf
 from models_registry.reports.summary import build_summary, summary_scope_for
+from tests.jobs.helpers import body, export
 
 from .export_helpers import recognize_batch
 
@@ -493,9 +494,9 @@ def test_a_campaign_report_of_a_communes_part_is_issued_by_the_commune_committee
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
     client.force_login(getattr(world, who))
 
-    response = client.get(reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
+    response = export(client, reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
 
-    text = " ".join(_pdf_text(response.content).split())
+    text = " ".join(_pdf_text(body(response)).split())
     assert "BAN CHỈ ĐẠO XÃ LONG HỒ" in text
     assert "Chủ tịch Mặt trận xã" in text
     assert "BAN CHỈ ĐẠO TỈNH" not in text and "Trưởng ban" not in text
@@ -521,8 +522,8 @@ def test_a_communes_report_does_not_print_the_province_committees_lessons_as_its
     Campaign.objects.filter(pk=world.campaign.pk).update(lessons_learned="Công khai thu chi từ đầu.")
     client.force_login(world.member)
 
-    response = client.get(reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
+    response = export(client, reverse("reports:export"), {"campaign": world.campaign.pk, "format": "pdf"})
 
-    text = " ".join(_pdf_text(response.content).split())
+    text = " ".join(_pdf_text(body(response)).split())
     assert "BAN CHỈ ĐẠO XÃ LONG HỒ" in text
     assert "Công khai thu chi từ đầu." not in text

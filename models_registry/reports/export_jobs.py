@@ -1,0 +1,130 @@
+"""The summary's downloads as jobs: what the worker runs for `reports:export`.
+
+The web request checks who may export what (export_views) and records the parameters; the worker
+reads them back here and writes the file in the owner's scope — `Initiative.objects.visible_to(owner)`
+again, so a job never holds a row that its owner could not open, even if their scope shrank meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import pickle
+from typing import BinaryIO
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+from jobs.registry import Output, Progress, register
+from jobs.runner import QueueUnavailable, submit
+
+from ..models import Initiative
+from .exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    ExportWorkbook,
+    initiatives_list_csv_rows,
+    initiatives_workbook,
+    summary_csv_rows,
+    summary_workbook,
+    write_csv,
+)
+from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
+from .summary import build_summary, for_campaign, for_year, summary_scope_for
+
+KIND = "reports.summary"
+LIST_KIND = "reports.initiatives_list"
+
+
+def export_filename(kind: str, year: int, campaign=None, extension: str = "xlsx") -> str:
+    """Return e.g. "tong-hop-dvk-2026.xlsx" or "danh-sach-dvk-2026-dot-3.csv"."""
+    stem = f"{kind}-dvk-{year}"
+    if campaign is not None:
+        stem += f"-dot-{campaign.pk}"
+    return f"{stem}.{extension}"
+
+
+def export_title(fmt: str, part: str, year: int, campaign=None) -> str:
+    """Return the job's name as the user reads it in "Tệp đã xuất"."""
+    if fmt == "pdf":
+        what = _("Báo cáo tổng kết")
+    elif fmt == "csv" and part != "summary":
+        what = _("Danh sách mô hình, điển hình")
+    else:
+        what = _("Tổng hợp kết quả")
+    period = campaign.name if campaign is not None else _("Năm %(year)s") % {"year": year}
+    return f"{what} — {period} ({fmt.upper()})"
+
+
+@register(KIND)
+def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
+    """Write the summary (XLSX, CSV tables, PDF) or the full list (CSV) of the owner's scope."""
+    params, owner = job.params, job.owner
+    fmt, part = params["format"], params.get("part", "list")
+    initiatives = Initiative.objects.visible_to(owner)
+    campaign = None
+    if params.get("campaign"):
+        campaign = Campaign.objects.get(pk=params["campaign"])
+        initiatives, year = for_campaign(initiatives, campaign), campaign.year
+    else:
+        year = params["year"]
+        initiatives = for_year(initiatives, year)
+
+    if fmt == "csv" and part != "summary":
+        progress.set_total(initiatives.count())
+        write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
+        return Output(export_filename("danh-sach", year, campaign, "csv"), CSV_CONTENT_TYPE)
+
+    root = summary_scope_for(owner)[1]
+    summary = build_summary(initiatives, root_unit=root)
+    title = report_title(year)
+    subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
+    if root is not None:
+        subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
+
+    if fmt == "csv":
+        progress.set_total(summary.recognized)
+        write_csv(out, summary_csv_rows(summary, title, subtitle))
+        progress(summary.recognized)
+        return Output(export_filename("tong-hop", year, campaign, "csv"), CSV_CONTENT_TYPE)
+    if fmt == "xlsx":
+        progress.set_total(summary.total)
+        with ExportWorkbook(out) as workbook:
+            summary_workbook(workbook, summary, initiatives, title, subtitle, progress)
+        return Output(export_filename("tong-hop", year, campaign, "xlsx"), XLSX_CONTENT_TYPE)
+    progress.set_total(min(summary.recognized, PDF_LIST_LIMIT))
+    out.write(summary_pdf(summary, year=year, campaign=campaign, root_unit=root, progress=progress))
+    return Output(export_filename("bao-cao-tong-ket", year, campaign, "pdf"), "application/pdf")
+
+
+# ----- the admin's "export the selected initiatives" actions ------------------------------
+def ask_list_export(request: HttpRequest, queryset, fmt: str) -> HttpResponse:
+    """Ask for the full list of the selected initiatives as a job; redirect to its page."""
+    # The selection (a page of ticked rows, or "all N" of a filtered changelist) travels as its pickled
+    # query: a million ids would not fit in the job's parameters, the filters rebuild nothing. Only this
+    # code writes it, and the job is run minutes later by the same code.
+    params = {"format": fmt, "query": base64.b64encode(pickle.dumps(queryset.query)).decode()}
+    title = _("Danh sách mô hình, điển hình đã chọn") + f" ({fmt.upper()})"
+    try:
+        job = submit(request.user, LIST_KIND, params, title)
+    except QueueUnavailable:
+        return render(request, "jobs/queue_unavailable.html", status=503)
+    return redirect(job)
+
+
+@register(LIST_KIND)
+def write_selected_list(job, out: BinaryIO, progress: Progress) -> Output:
+    """Write the selected initiatives that the owner may still see, as CSV or XLSX."""
+    selection = Initiative.objects.all()
+    selection.query = pickle.loads(base64.b64decode(job.params["query"]))  # noqa: S301 — written by ask_list_export
+    initiatives = Initiative.objects.visible_to(job.owner).filter(pk__in=selection.order_by().values("pk"))
+    progress.set_total(initiatives.count())
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if job.params["format"] == "csv":
+        write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
+        return Output(f"danh-sach-mo-hinh-{stamp}.csv", CSV_CONTENT_TYPE)
+    with ExportWorkbook(out) as workbook:
+        initiatives_workbook(workbook, initiatives, progress)
+    return Output(f"danh-sach-mo-hinh-{stamp}.xlsx", XLSX_CONTENT_TYPE)

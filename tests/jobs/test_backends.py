@@ -1,0 +1,184 @@
+"""The same tasks on both real backends: the database (db_worker) and Redis through RQ.
+
+The database backend always runs here. The RQ cases run when the suite is started with
+`TASKS_BACKEND=rq REDIS_URL=redis://127.0.0.1:6379/15` (.ci/run does), and are skipped otherwise.
+Workers run in this process, on committed data (transactional tests), as a real worker would.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from jobs.models import Job, JobState
+from models_registry import lifecycle
+from models_registry.models import State
+
+from .helpers import body, job_of
+
+# serialized_rollback: the fields seeded by a data migration come back after the flush (see tests/races.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class FailingMailBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server unreachable")
+
+
+@pytest.fixture(params=["database", "rq"])
+def backend(request, settings) -> str:
+    """Select a real queue for the test, emptied first."""
+    if request.param == "rq":
+        if "django_tasks_rq" not in settings.INSTALLED_APPS:
+            pytest.skip("RQ backend: run with TASKS_BACKEND=rq REDIS_URL=redis://… (.ci/run does)")
+        import django_rq
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+        django_rq.get_queue("default").empty()
+    else:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    return request.param
+
+
+def work(backend: str) -> None:
+    """Run what is queued and due, then stop, as one worker would."""
+    if backend == "database":
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+    else:
+        import django_rq
+        from django_tasks_rq import Job as RQJob
+        from rq import SimpleWorker
+
+        queue = django_rq.get_queue("default", job_class=RQJob)
+        SimpleWorker([queue], connection=queue.connection, job_class=RQJob).work(burst=True, with_scheduler=True)
+
+
+def test_an_export_waits_for_a_worker_then_the_worker_writes_the_file(client, world, backend):
+    world.initiative("recognized")
+    client.force_login(world.chair)
+
+    job = job_of(client.get(reverse("reports:export"), {"format": "csv", "campaign": world.campaign.pk}))
+    waiting = client.get(job.get_absolute_url()).content.decode()
+    work(backend)
+
+    job.refresh_from_db()
+    assert "Đang chờ xử lý" in waiting
+    assert job.state == JobState.DONE, job.error
+    response = client.get(reverse("jobs:download", args=[job.pk]))
+    lines = body(response).decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[0].startswith("STT,")
+
+
+def test_a_move_queues_its_mail_and_the_worker_sends_it(world, backend):
+    initiative = world.initiative("submitted")
+    work(backend)  # the submission's own mail
+    mail.outbox.clear()
+
+    lifecycle.apply(initiative, "approve", world.member, plan_note="Hỗ trợ.")
+    sent_by_the_request = list(mail.outbox)
+    work(backend)
+
+    assert sent_by_the_request == []
+    assert [m.to for m in mail.outbox] == [["staff@example.org"]]
+
+
+def test_a_mail_server_that_is_down_is_retried_later_and_the_move_stands(world, backend, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.jobs.test_backends.FailingMailBackend"
+    settings.DVK_MAIL_ATTEMPTS = 2
+    settings.DVK_MAIL_RETRY_SECONDS = 0
+    initiative = world.initiative("submitted")
+
+    with caplog.at_level(logging.WARNING, logger="models_registry.lifecycle"):
+        lifecycle.apply(initiative, "approve", world.member, plan_note="Hỗ trợ.")
+        work(backend)  # the first attempt fails and schedules the second
+        work(backend)  # the second, the last, fails and is logged
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.APPROVED
+    messages = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "models_registry.lifecycle"]
+    assert (
+        logging.WARNING,
+        f"Notification for transition log {initiative.logs.last().pk} failed (attempt 1), retrying",
+    ) in messages
+    assert any(level == logging.ERROR for level, _ in messages)
+
+
+def test_a_second_worker_does_not_run_a_job_that_another_already_took(world, backend):
+    job = Job.objects.create(owner=world.chair, kind="reports.summary", params_key="x", title="T", state="running")
+
+    from jobs.runner import execute
+
+    assert execute(job.pk) == "skipped"
+
+
+@pytest.fixture
+def stalled_mail_server():
+    """A mail server that accepts connections and never answers."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    yield server.getsockname()[1]
+    server.close()
+
+
+def test_a_stalled_mail_server_costs_the_move_nothing_and_the_worker_only_the_timeout(
+    world, settings, caplog, stalled_mail_server
+):
+    import time
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", stalled_mail_server, 1
+    settings.DVK_MAIL_ATTEMPTS = 1
+    initiative = world.initiative("submitted")
+
+    started = time.monotonic()
+    lifecycle.apply(initiative, "approve", world.member, plan_note="Hỗ trợ.")
+    move_seconds = time.monotonic() - started
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="models_registry.lifecycle"):
+        work("database")
+    worker_seconds = time.monotonic() - started
+
+    assert move_seconds < 1
+    # Two mails (the submission's and the approval's), each given up after the 1 s timeout.
+    assert worker_seconds < 10
+    assert sum(r.levelno == logging.ERROR for r in caplog.records if r.name == "models_registry.lifecycle") == 2
+
+
+def test_the_admins_export_of_a_filtered_selection_is_written_by_the_worker(client, world, backend):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    submitted = world.initiative("submitted")
+    world.initiative("draft")
+    client.force_login(world.admin)
+    url = reverse("admin:models_registry_initiative_changelist") + "?state__exact=submitted"
+
+    job = job_of(client.post(url, {"action": "export_csv", "select_across": "1", ACTION_CHECKBOX_NAME: [submitted.pk]}))
+    work(backend)
+
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    lines = body(client.get(reverse("jobs:download", args=[job.pk]))).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == [str(submitted.pk)]

@@ -1,0 +1,57 @@
+"""Health endpoints and the gunicorn configuration of a deployment that scales out."""
+
+from __future__ import annotations
+
+import datetime
+import runpy
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import Job, JobState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_liveness_answers_without_asking_anything(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("health_live"))
+
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_readiness_checks_the_database_the_cache_and_the_queue(client):
+    response = client.get(reverse("health_ready"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readiness_fails_when_a_job_has_waited_too_long_for_a_worker(client, world, settings):
+    settings.DVK_QUEUE_MAX_AGE_SECONDS = 300
+    Job.objects.create(
+        owner=world.chair,
+        kind="reports.summary",
+        params_key="x",
+        title="T",
+        state=JobState.QUEUED,
+        created_at=timezone.now() - datetime.timedelta(minutes=6),
+    )
+
+    response = client.get(reverse("health_ready"))
+
+    assert response.status_code == 503
+    assert response.json()["queue"] == "fail" and response.json()["database"] == "ok"
+
+
+def test_the_gunicorn_configuration_bounds_requests_and_restarts_workers(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "dvk" / "gunicorn.conf.py"))
+
+    assert 0 < config["timeout"] <= 60
+    assert config["graceful_timeout"] > 0
+    assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
+    assert config["workers"] >= 1 and config["worker_class"] == "gthread"
