@@ -48,6 +48,11 @@ def export_filename(kind: str, year: int | None, campaign=None, extension: str =
     return f"{stem}.{extension}"
 
 
+def _bad_request(message: str) -> HttpResponse:
+    # Plain text: the message quotes what was typed into the URL, which as HTML would run in the page.
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 @require_GET
 @login_required
 def export_summary(request: HttpRequest) -> HttpResponse:
@@ -57,7 +62,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn chưa thuộc đơn vị hay Ban Chỉ đạo nào nên không có dữ liệu để xuất."))
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
-        return HttpResponseBadRequest(
+        return _bad_request(
             _("Định dạng “%(format)s” không được hỗ trợ: chọn xlsx, csv hoặc pdf.") % {"format": fmt[:20]}
         )
 
@@ -66,7 +71,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     if "campaign" in form.errors:
         raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
     if "year" in form.errors:
-        return HttpResponseBadRequest(_("Không có đợt phát động nào của năm này."))
+        return _bad_request(_("Không có đợt phát động nào của năm này."))
     campaign, year = form.cleaned_data.get("campaign"), form.cleaned_data.get("year")
     if campaign is None and year is None:
         if not form.campaigns:
