@@ -12,7 +12,22 @@ from django.core.management import CommandError, call_command
 from dvk.backup import Target, file_checksums, table_counts
 from models_registry.evidence import save_attachments
 from tests.conftest import pdf_file, png_file
-from tests.races import on_postgresql
+
+
+def on_postgresql(test):
+    """Run on PostgreSQL only, with real commits (pg_dump must see the rows), seeded rows restored after."""
+    for mark in reversed(
+        [
+            pytest.mark.postgres,
+            pytest.mark.skipif(
+                "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+                reason="needs PostgreSQL: backup and restore run pg_dump and pg_restore",
+            ),
+            pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        ]
+    ):
+        test = mark(test)
+    return test
 
 
 @pytest.fixture

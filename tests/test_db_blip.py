@@ -12,11 +12,22 @@ import os
 import threading
 import time
 
+import pytest
+from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from tests.races import on_postgresql
+# PostgreSQL only, with real commits (the readers' connections must see the rows), seeded rows restored after.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="needs PostgreSQL: the test terminates connections with pg_terminate_backend",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 
 BLIPS = int(os.environ.get("DVK_BLIPS", "4"))
 READERS = 4
@@ -26,7 +37,6 @@ TERMINATE = """
 """
 
 
-@on_postgresql
 def test_no_read_fails_while_the_apps_connections_are_terminated(world, settings):
     # Arrange
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 60
