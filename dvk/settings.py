@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "campaigns",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Trust (issue 20): request.user.is_verified() for users with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Trust (issue 20): a GET or HEAD whose view lost the database connection runs once more.
@@ -220,3 +224,5 @@ AXES_LOCKOUT_CALLABLE = "dvk.passwords.lockout_response"
 # X-Forwarded-For entry the proxy added (PROXY_COUNT proxies in front of gunicorn; 0 = none).
 DVK_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "dvk.passwords.client_ip_address"
+# Optional second factor (django-otp, TOTP) for administrators and committee leaders: dvk/two_factor.py.
+OTP_TOTP_ISSUER = "DVK"

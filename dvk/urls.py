@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import language
+from . import language, two_factor
 from .autocomplete import AutocompleteView
 
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("admin/autocomplete/", admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
+    # Before Django's own: the login that asks for the authenticator code of those who turned it on.
+    path("accounts/login/", two_factor.LoginView.as_view(), name="login"),
+    path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("models_registry.staff.urls")),
     path("committee/", include("models_registry.committee.urls")),
