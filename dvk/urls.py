@@ -10,6 +10,8 @@ from .autocomplete import AutocompleteView
 urlpatterns = [
     # Before the admin's own URLs, so that reverse("admin:autocomplete") lands here.
     path("admin/autocomplete/", admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site))),
+    # The admin's own login form would let a password alone in, past the authenticator code.
+    path("admin/login/", two_factor.LoginView.as_view()),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),
     # Before Django's own: the login that asks for the authenticator code of those who turned it on.

@@ -119,3 +119,33 @@ def test_the_second_factor_is_turned_off_with_a_current_code(client, world):
     # Assert
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=world.chair).exists()
+
+
+def test_the_admin_login_also_asks_for_the_code(client, world):
+    # Arrange
+    TOTPDevice.objects.create(user=world.admin, name="DVK", confirmed=True)
+
+    # Act
+    response = client.post(
+        reverse("admin:login"), {"username": "admin", "password": PASSWORD, "next": reverse("admin:index")}
+    )
+
+    # Assert
+    assert response.status_code == 200
+    assert "hãy nhập mã 6 số" in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_login_with_the_code_opens_the_admin(client, world):
+    # Arrange
+    device = TOTPDevice.objects.create(user=world.admin, name="DVK", confirmed=True)
+
+    # Act
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "admin", "password": PASSWORD, "otp_token": current_code(device), "next": reverse("admin:index")},
+    )
+
+    # Assert
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200
