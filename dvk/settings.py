@@ -4,6 +4,7 @@ With nothing set, DVK runs on SQLite in the project folder with DEBUG off; `make
 sets DEBUG=1. Production needs SECRET_KEY and ALLOWED_HOSTS and refuses to start without.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,6 +42,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
@@ -52,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Trust (issue 20): Content-Security-Policy, Permissions-Policy, private caching.
+    "csp.middleware.CSPMiddleware",
+    "dvk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the user switched to English (not the browser's Accept-Language).
@@ -59,8 +67,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Trust (issue 20): request.user.is_verified() for users with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Trust (issue 20): a GET or HEAD whose view lost the database connection runs once more.
+    "dvk.db_retry.RetryReadsOnConnectionErrorMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dvk.urls"
@@ -109,6 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "dvk.passwords.NotFromUsernameOrUnitValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -229,3 +244,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Trust (issue 20): browser-side hardening ------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from DVK itself; no
+# inline script or style anywhere (templates load static/js and static/css), so an injected
+# <script> or style="" does not run. Bootstrap's CSS draws its icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Every cookie DVK sets is Secure in production (HTTPS only) and out of reach of scripts: no DVK
+# script reads a cookie (forms carry the CSRF token in a hidden field).
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Trust (issue 20): logins that resist guessing (django-axes) ------------------------------------
+# Axes counts failed logins per account and per address, separately: after AXES_FAILURE_LIMIT
+# failures either one is refused for AXES_COOLOFF_TIME after the last failure, with a Vietnamese
+# page that says when to try again; an administrator unlocks in the admin ("Access attempts").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)  # tests of the login turn it on
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dvk.passwords.lockout_response"
+# Behind a reverse proxy every request comes from the proxy: the address is read from the
+# X-Forwarded-For entry the proxy added (PROXY_COUNT proxies in front of gunicorn; 0 = none).
+DVK_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "dvk.passwords.client_ip_address"
+# Optional second factor (django-otp, TOTP) for administrators and committee leaders: dvk/two_factor.py.
+OTP_TOTP_ISSUER = "DVK"

@@ -38,6 +38,11 @@ FORMATS = ("xlsx", "csv", "pdf")
 PARTS = ("list", "summary")
 
 
+def _bad_request(message: str) -> HttpResponse:
+    # Plain text: the message quotes what was typed into the URL, which as HTML would run in the page.
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 @require_GET
 @login_required
 def export_summary(request: HttpRequest) -> HttpResponse:
@@ -48,17 +53,17 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
         # The raw value is never echoed: it is whatever the link or the visitor typed.
-        return HttpResponseBadRequest(_("Định dạng này không được hỗ trợ: chọn xlsx, csv hoặc pdf."))
+        return _bad_request(_("Định dạng này không được hỗ trợ: chọn xlsx, csv hoặc pdf."))
     part = request.GET.get("part") or "list"
     if part not in PARTS:
-        return HttpResponseBadRequest(_("Phần cần xuất không hợp lệ: chọn danh sách (list) hoặc tổng hợp (summary)."))
+        return _bad_request(_("Phần cần xuất không hợp lệ: chọn danh sách (list) hoặc tổng hợp (summary)."))
 
     form = SummaryFilterForm(request.GET, user=request.user)
     form.is_valid()
     if "campaign" in form.errors:
         raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
     if "year" in form.errors:
-        return HttpResponseBadRequest(_("Không có đợt phát động nào của năm này."))
+        return _bad_request(_("Không có đợt phát động nào của năm này."))
     campaign, year = form.cleaned_data.get("campaign"), form.cleaned_data.get("year")
     if campaign is None and year is None:
         if not form.campaigns:

@@ -36,5 +36,10 @@
       })
       .catch(function () { window.setTimeout(poll, 5000); });
   }
+  // The width is set here, not in a style attribute: the Content-Security-Policy forbids inline styles.
+  var inner = bar && bar.firstElementChild;
+  if (inner && inner.hasAttribute("data-percent")) {
+    inner.style.width = inner.getAttribute("data-percent") + "%";
+  }
   window.setTimeout(poll, delay);
 })();

@@ -22,6 +22,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Messages Chromium printed about resources the Content-Security-Policy refused, in the current test.
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_for_csp_violations(context) -> None:
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """Fail a browser test whose pages had a script, a style or an image refused by the CSP."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations:\n" + "\n".join(CSP_VIOLATIONS)
+
+
 @pytest.fixture(scope="session")
 def _serialized_db_contents(django_db_setup, django_db_blocker):
     """The test database's serialized contents, read before Playwright starts (see `browser`)."""
@@ -36,6 +56,15 @@ def browser(_serialized_db_contents, playwright):
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    # Every context a test opens reports CSP violations (see `_no_csp_violations`).
+    open_context = instance.new_context
+
+    def new_context(*args, **kwargs):
+        context = open_context(*args, **kwargs)
+        _watch_for_csp_violations(context)
+        return context
+
+    instance.new_context = new_context
     # Once Playwright runs, Django's `connections` (context-local) hands out new connection
     # objects that lack the serialized contents; without them `serialized_rollback` cannot
     # restore the seeded rows (fields) after a transactional test's flush.

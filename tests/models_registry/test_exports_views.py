@@ -109,6 +109,33 @@ def test_an_unknown_format_gets_a_clear_400(client, world):
     assert "không được hỗ trợ" in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"])
+def test_an_unknown_format_is_never_echoed_back_as_html(client, world, value):
+    # Arrange
+    client.force_login(world.chair)
+
+    # Act
+    response = _get(client, format=value, campaign=world.campaign.pk)
+
+    # Assert
+    assert response.status_code == 400
+    # Plain text, and browsers told not to sniff it into HTML: the value is shown as typed, never run.
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_year_without_campaigns_is_refused_as_plain_text(client, world):
+    # Arrange
+    client.force_login(world.chair)
+
+    # Act
+    response = _get(client, format="csv", year="1900")
+
+    # Assert
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+
+
 def test_files_are_attachments_with_good_names(client, world, two_units):
     client.force_login(world.chair)
     year = world.campaign.year
