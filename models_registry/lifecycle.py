@@ -35,7 +35,7 @@ from campaigns.lifecycle import (
 from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitMembership
 
 from .access import may_see
-from .models import Attachment, Initiative, Origin, State, TransitionLog
+from .models import Initiative, Origin, State, TransitionLog
 
 __all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
 
@@ -193,7 +193,7 @@ def _needs_request_recognition(initiative: Initiative, params: dict) -> tuple[li
     missing = []
     if not report:
         missing.append(gettext("báo cáo kết quả đạt được so với mục tiêu"))
-    if not Attachment.objects.filter(initiative=initiative).exists():
+    if not initiative.attachments.evidence().exists():
         missing.append(gettext("ít nhất một tệp minh chứng"))
     if initiative.campaign.requires_inspection and not initiative.inspections.exists():
         missing.append(gettext("ít nhất một lần kiểm tra của Ban Chỉ đạo"))

@@ -598,6 +598,12 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"evidence/{instance.initiative_id}/{filename}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def evidence(self) -> AttachmentQuerySet:
+        """Return the unit's own evidence of its results (not the committee's inspection files)."""
+        return self.filter(purpose=AttachmentPurpose.EVIDENCE)
+
+
 class Attachment(models.Model):
     """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
 
@@ -616,6 +622,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")

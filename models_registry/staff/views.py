@@ -664,7 +664,7 @@ def initiative_transition(request, pk: int, action: str):
             "form": form,
             "error": error,
             "missing": initiative.missing_for_submit() if action == "submit" else [],
-            "attachments": initiative.attachments.all() if action == "request_recognition" else [],
+            "attachments": initiative.attachments.evidence() if action == "request_recognition" else [],
             "needs_inspection": action == "request_recognition"
             and initiative.campaign.requires_inspection
             and not initiative.inspections.exists(),
