@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -490,25 +490,23 @@ def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
 def _score_summary(initiative: Initiative) -> dict:
     """Mean of the submitted score sheets (as `Initiative.mean_score()` rounds it), their number and
     the pass threshold of the campaign's criteria set for this kind — in one query."""
-    submitted = Q(score_sheets__submitted_at__isnull=False)
     row = (
         Initiative.objects.filter(pk=initiative.pk)
-        .values("pk")
+        .with_scores()
         .annotate(
-            mean=Avg("score_sheets__total", filter=submitted),
-            sheets=Count("score_sheets", filter=submitted),
             threshold=Subquery(
                 CriteriaSet.objects.filter(campaign_id=initiative.campaign_id, kind=initiative.kind).values(
                     "threshold"
                 )[:1]
             ),
         )
+        .values("mean_total", "sheet_count", "threshold")
         .get()
     )
-    mean = row["mean"]
+    mean = row["mean_total"]
     return {
         "mean": None if mean is None else Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        "sheets": row["sheets"],
+        "sheets": row["sheet_count"],
         "threshold": row["threshold"],
     }
 

@@ -728,11 +728,11 @@ def test_apply_many_reports_each_initiative_on_its_own(world):
 
 
 def test_recognize_works_on_an_initiative_loaded_with_the_mean_total_annotation(world):
-    # The committee pages load initiatives annotated by `with_mean_score()`; the threshold check
+    # The committee pages load initiatives annotated by `with_scores()`; the threshold check
     # must still use the method's rounded mean.
     initiative = world.initiative("recognition_requested")
     score(initiative, world.chair, 90)
-    annotated = Initiative.objects.with_mean_score().select_related("unit", "campaign").get(pk=initiative.pk)
+    annotated = Initiative.objects.with_scores().select_related("unit", "campaign").get(pk=initiative.pk)
 
     lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.province_committee))
 

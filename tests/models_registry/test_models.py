@@ -195,7 +195,7 @@ def test_the_mean_score_counts_submitted_sheets_only_and_rounds_half_up(world):
     draft_sheet.save(update_fields=["submitted_at"])
 
     assert initiative.mean_score() == Decimal("75.50")
-    row = Initiative.objects.with_mean_score().get(pk=initiative.pk)
+    row = Initiative.objects.with_scores().get(pk=initiative.pk)
     assert (row.mean_total, row.sheet_count) == (Decimal("75.5"), 2)
     # The annotation no longer shadows the method: an annotated row still rounds through it.
     assert row.mean_score() == Decimal("75.50")

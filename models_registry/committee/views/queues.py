@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,7 +93,7 @@ def home(request):
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
     recognition = (
-        with_threshold(with_mean_score(queue(State.RECOGNITION_REQUESTED)))
+        with_threshold(queue(State.RECOGNITION_REQUESTED).with_scores())
         .annotate(
             # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
             # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
@@ -162,22 +162,6 @@ QUEUE_COLUMNS = (
     "unit__path",
     "field__name",
 )
-
-
-def with_mean_score(qs):
-    """Annotate `mean_total` and `sheet_count` of the submitted score sheets, as correlated subqueries.
-
-    Unlike `Initiative.objects.with_mean_score()` (a join + GROUP BY over every selected
-    column) this is evaluated only for the rows actually fetched, and keeps the queue's order
-    readable from an index.
-    """
-    submitted = (
-        ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False).order_by().values("initiative")
-    )
-    return qs.annotate(
-        mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
-        sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
-    )
 
 
 def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None):
@@ -335,7 +319,7 @@ def recognition_requests(user):
     )
     # Only the shown columns, and the scores as subqueries computed for the page's rows only
     # (a join + GROUP BY over every column sorted 29,000 wide rows on disk at a million).
-    qs = with_mean_score(qs.select_related("unit", "field").only(*QUEUE_COLUMNS))
+    qs = qs.select_related("unit", "field").only(*QUEUE_COLUMNS).with_scores()
     return with_threshold(qs).order_by("unit__path", "id")
 
 
