@@ -35,7 +35,7 @@ from campaigns.lifecycle import (
 from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitMembership
 
 from .access import may_see
-from .models import Initiative, Origin, State, TransitionLog
+from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
 
 __all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
 
@@ -47,7 +47,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition(
             "submit",
-            frozenset({S.DRAFT, S.RETURNED}),
+            frozenset(EDITABLE_STATES),
             S.SUBMITTED,
             "staff",
             _("Gửi đăng ký"),
@@ -97,7 +97,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "withdraw",
-            frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED}),
+            frozenset(BEFORE_REQUEST_STATES),
             S.WITHDRAWN,
             "staff",
             _("Rút đăng ký"),

@@ -28,6 +28,7 @@ from campaigns.models import Campaign, CampaignState, Criterion
 from ..access import is_committee_member_for, is_leader_for, visible_related
 from ..evidence import check_upload
 from ..models import (
+    IN_PROGRESS_STATES,
     Attachment,
     Commendation,
     Initiative,
@@ -145,7 +146,7 @@ class ScopedRecordForm(forms.ModelForm):
 
 
 class InspectionForm(ScopedRecordForm):
-    allowed_states = (State.APPROVED, State.RECOGNITION_REQUESTED)
+    allowed_states = IN_PROGRESS_STATES
     state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
     may_record = staticmethod(is_committee_member_for)
     role_message = _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")

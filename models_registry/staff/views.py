@@ -30,8 +30,11 @@ from .. import lifecycle
 from ..access import is_unit_staff, visible_related
 from ..evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
 from ..models import (
+    IN_PROGRESS_STATES,
+    OPEN_STATES,
     REGISTRATION_TEXT,
     REQUIRED_FOR_SUBMIT,
+    STOPPED_STATES,
     Attachment,
     Initiative,
     Origin,
@@ -45,8 +48,6 @@ from ..templatetags.staff_tags import url_if_exists
 from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
-# States in which the unit may still add evidence (before and while the committee certifies).
-EVIDENCE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED})
 # Content a replication takes over from its source; place, dates and contact are the new unit's own.
 REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
 
@@ -62,7 +63,7 @@ def _require_unit_staff(user, initiative: Initiative) -> None:
 
 
 def _may_add_evidence(user, initiative: Initiative) -> bool:
-    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in EVIDENCE_STATES
+    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in OPEN_STATES
 
 
 # ----- home --------------------------------------------------------------------------------
@@ -468,7 +469,6 @@ STEP_OF_STATE = {
     State.RECOGNIZED: 5,
     State.NOT_RECOGNIZED: 4,
 }
-STOPPED_STATES = frozenset({State.REJECTED, State.WITHDRAWN, State.NOT_RECOGNIZED})
 
 
 def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
@@ -536,7 +536,7 @@ def initiative_detail(request, pk: int):
             url = url_if_exists("committee:appraise", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Thẩm định hồ sơ")})
-        if initiative.state in (State.APPROVED, State.RECOGNITION_REQUESTED):
+        if initiative.state in IN_PROGRESS_STATES:
             url = url_if_exists("committee:inspection_create", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})

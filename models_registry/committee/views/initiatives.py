@@ -25,6 +25,7 @@ from ...access import is_leader_for
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
+    IN_PROGRESS_STATES,
     REGISTRATION_CONTENT,
     REGISTRATION_TEXT,
     Attachment,
@@ -39,7 +40,6 @@ from ..forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
 from .common import Refused, committee_view, get_committee_initiative
 
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
-INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
 
 
 def next_url(request, initiative: Initiative | None = None) -> str:
@@ -82,7 +82,7 @@ def history_of(initiative: Initiative) -> dict:
     )
     earlier = list(
         Initiative.objects.filter(unit_id=initiative.unit_id, campaign__year__lt=initiative.campaign.year)
-        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        .registered()
         .select_related("campaign", "field", "decision")
         .order_by("-campaign__year", "-id")[:20]
     )
@@ -195,7 +195,7 @@ def act(request, pk: int, action: str):
 def require_inspectable(initiative: Initiative) -> None:
     if initiative.is_frozen:
         raise Refused(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
-    if initiative.state not in INSPECTABLE_STATES:
+    if initiative.state not in IN_PROGRESS_STATES:
         raise Refused(
             _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
@@ -284,7 +284,7 @@ def inspection_list(request, pk: int):
     )
     for inspection in inspections:
         inspection.files = [(a, attachment_url(a)) for a in inspection.attachments.all()]
-    may_inspect = initiative.state in INSPECTABLE_STATES and not initiative.is_frozen
+    may_inspect = initiative.state in IN_PROGRESS_STATES and not initiative.is_frozen
     return render(
         request,
         "models_registry/committee/inspection_list.html",

@@ -51,6 +51,7 @@ from campaigns.models import (
 from campaigns.text import fold, nfc
 from models_registry.lifecycle import TRANSITIONS
 from models_registry.models import (
+    REQUESTED_STATES,
     SEARCH_CONTENT_CHARS,
     Attachment,
     AttachmentPurpose,
@@ -119,8 +120,6 @@ PATHS: dict[str, list[tuple[str, ...]]] = {
     State.WITHDRAWN: [("submit", "withdraw"), ("withdraw",), ("submit", "approve", "withdraw")],
 }
 STAFF_ACTIONS = {"submit", "request_recognition", "withdraw"}
-INSPECTED_STATES = {State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED}
-EVIDENCE_STATES = INSPECTED_STATES
 
 # ----- Vietnamese text pools (NFC) ---------------------------------------------------------
 PLACE_FIRST = ["Tân", "Phú", "Long", "Bình", "An", "Mỹ", "Hòa", "Thạnh", "Vĩnh", "Trung", "Hưng", "Lộc"]
@@ -1145,7 +1144,7 @@ class Command(BaseCommand):
         last_inspected = None
         if approved_at is not None and state != State.WITHDRAWN:
             n_inspections = extra_inspections or (
-                rnd.choice((1, 1, 2)) if state in INSPECTED_STATES else (1 if rnd.random() < 0.65 else 0)
+                rnd.choice((1, 1, 2)) if state in REQUESTED_STATES else (1 if rnd.random() < 0.65 else 0)
             )
             stop = requested_at or end_at
             for _k in range(n_inspections):
@@ -1183,7 +1182,7 @@ class Command(BaseCommand):
                 for (criterion_id, _m), value in zip(criteria, points, strict=True):
                     loader.add(ScoreItem, sheet, criterion_id, Decimal(value), "")
 
-        if state in EVIDENCE_STATES:
+        if state in REQUESTED_STATES:
             uploaded = requested_at or end_at
             for original, content_type, size in (
                 ("bao-cao-ket-qua.pdf", "application/pdf", rnd.randint(80_000, 900_000)),
