@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import scope
+from campaigns.access import members_over, scope
 from campaigns.lifecycle import (
     CAMPAIGN_TRANSITIONS,
     Transition,
@@ -32,7 +32,7 @@ from campaigns.lifecycle import (
     refuse_scope,
     refuse_state,
 )
-from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitMembership
+from campaigns.models import Campaign, UnitMembership
 
 from .access import may_see
 from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
@@ -122,10 +122,9 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
         return True
     if who == "staff":
         return s.is_staff_of(initiative.unit_id)
-    roles = s.roles_over(initiative.unit.path)
     if who == "committee":
-        return bool(roles)
-    return bool(roles & LEADING_ROLES)
+        return bool(s.roles_over(initiative.unit.path))
+    return s.leads_over(initiative.unit.path)
 
 
 def available_actions(initiative: Initiative, user) -> list[Transition]:
@@ -174,11 +173,7 @@ def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dic
     updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
     cadres = list(params.get("supporting_cadres") or [])
     if cadres:
-        allowed = set(
-            CommitteeMembership.objects.filter(
-                committee__unit__path__in=initiative.unit.ancestor_paths(), user__in=cadres
-            ).values_list("user_id", flat=True)
-        )
+        allowed = set(members_over(initiative.unit).filter(user__in=cadres).values_list("user_id", flat=True))
         outsiders = [str(u) for u in cadres if u.pk not in allowed]
         if outsiders:
             missing.append(
@@ -393,7 +388,7 @@ def _decision_committee(actor, initiatives: list[Initiative]):
     from campaigns.models import SteeringCommittee
 
     s = scope(actor)
-    seats = [seat for seat in s.seats if seat.role in LEADING_ROLES]
+    seats = s.leading_seats
     if s.is_admin and not seats:
         return initiatives[0].campaign.committee
     covering = [seat for seat in seats if all(i.unit.path.startswith(seat.unit_path) for i in initiatives)]
@@ -411,9 +406,7 @@ def notify(initiative_id: int, log_id: int) -> None:
         initiative = log.initiative
         transition = TRANSITIONS[log.action]
         if transition.who == "staff":
-            recipients = CommitteeMembership.objects.filter(
-                committee__unit__path__in=initiative.unit.ancestor_paths()
-            ).values_list("user__email", flat=True)
+            recipients = members_over(initiative.unit).values_list("user__email", flat=True)
         else:
             recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
         emails = sorted({e for e in recipients if e})

@@ -530,6 +530,14 @@ class ScoreItem(models.Model):
             )
 
 
+class RecognitionDecisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecognitionDecisionQuerySet:
+        """Return the decisions this user may see (see access.visible_decisions)."""
+        from .access import visible_decisions
+
+        return visible_decisions(self, user)
+
+
 class RecognitionDecision(models.Model):
     """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
 
@@ -545,6 +553,8 @@ class RecognitionDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quyết định công nhận")

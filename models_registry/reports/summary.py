@@ -249,8 +249,7 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     if s.is_admin:
         tops = list(Unit.objects.filter(parent__isnull=True)[:2])
         return initiatives, tops[0] if len(tops) == 1 else None
-    paths = list(s.staff_units.values()) + s.committee_paths
-    root_path = _common_ancestor_path(paths)
+    root_path = _common_ancestor_path(s.own_paths)
     return initiatives, _root_with_children(root_path) if root_path else None
 
 

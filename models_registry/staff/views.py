@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
+from campaigns.models import Campaign, CampaignState, CriteriaSet
 
 from .. import lifecycle
 from ..access import is_unit_staff, visible_related
@@ -544,7 +544,7 @@ def initiative_detail(request, pk: int):
             url = url_if_exists("committee:score", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Chấm điểm")})
-        if initiative.state == State.RECOGNIZED and (s.is_admin or s.roles_over(initiative.unit.path) & LEADING_ROLES):
+        if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
             url = url_if_exists("reports:commendation_create", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})

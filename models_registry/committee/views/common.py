@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -67,11 +66,7 @@ def committee_initiatives(user, roles=None):
     qs = Initiative.objects.visible_to(user)
     if s.is_admin:
         return qs
-    paths = sorted({seat.unit_path for seat in s.seats if roles is None or seat.role in roles})
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(unit__path__startswith=path)
-    return qs.filter(q)
+    return qs.filter(s.oversight_q("unit__", roles))
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:

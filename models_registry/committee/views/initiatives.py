@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
-from campaigns.models import LEADING_ROLES
 from campaigns.text import nfc
 
 from ... import lifecycle, search
@@ -344,7 +343,7 @@ def score(request, pk: int):
         )
 
     own_submitted = bool(sheet and sheet.submitted_at)
-    leads = s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
+    leads = s.leads_over(initiative.unit.path)
     sees_others = own_submitted or leads
     submitted = (
         ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)

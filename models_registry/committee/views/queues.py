@@ -110,9 +110,7 @@ def home(request):
     for initiative in recognition_rows:
         initiative.scored_by_me = initiative.my_sheet is not None
         # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = (
-            initiative.scored_by_me or s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
-        )
+        initiative.shows_mean = initiative.scored_by_me or s.leads_over(initiative.unit.path)
     queues = [
         {
             "key": "appraisal",
@@ -470,23 +468,22 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     s = scope(user)
     if s.is_admin:
         return list(RecognitionDecision.objects.values_list("committee_id", flat=True).distinct())
-    return {seat.committee_id for seat in s.seats if seat.role in LEADING_ROLES}
+    return s.led_committee_ids
 
 
 @committee_view
 def decision_detail(request, pk: int):
-    decision = get_object_or_404(RecognitionDecision.objects.select_related("committee__unit", "created_by"), pk=pk)
+    decision = get_object_or_404(
+        RecognitionDecision.objects.visible_to(request.user).select_related("committee__unit", "created_by"), pk=pk
+    )
     s = scope(request.user)
-    if not (s.is_admin or s.sits_on(decision.committee_id) or s.covers(decision.committee.unit.path)):
+    # A committee page: seeing the decision is not enough, the deciding committee must be one's own or under it.
+    if not s.covers(decision.committee.unit.path):
         raise Http404
     initiatives = list(
         decision.initiatives.select_related("unit", "field", "campaign").order_by("unit__path", "name", "id")
     )
-    may_mark = (
-        s.is_admin
-        or s.leads_committee(decision.committee_id)
-        or bool(s.roles_over(decision.committee.unit.path) & LEADING_ROLES)
-    )
+    may_mark = s.leads_over(decision.committee.unit.path)
     return render(
         request,
         "models_registry/committee/decision_detail.html",
