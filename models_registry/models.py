@@ -134,6 +134,13 @@ def lasts_whole_months(start: datetime.date, end: datetime.date, least: int = 1,
     return add_months(start, least) - one_day <= end <= add_months(start, most) - one_day
 
 
+def rounded_score(mean) -> Decimal | None:
+    """Round a mean score as every page shows it: two decimals, half up (None stays None)."""
+    if mean is None:
+        return None
+    return Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
@@ -389,10 +396,9 @@ class Initiative(models.Model):
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""
-        agg = self.score_sheets.filter(submitted_at__isnull=False).aggregate(mean=Avg("total"))
-        if agg["mean"] is None:
-            return None
-        return Decimal(agg["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return rounded_score(
+            Initiative.objects.filter(pk=self.pk).with_scores().values_list("mean_total", flat=True)[0]
+        )
 
     def recognized_before(self) -> bool:
         """True when this initiative's lineage already holds a recognized initiative."""

@@ -7,7 +7,6 @@ right role → 403; every state change goes through `lifecycle.apply`.
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -41,6 +40,7 @@ from ..models import (
     StaleEdit,
     State,
     TransitionLog,
+    rounded_score,
 )
 from ..paginators import CappedPaginator
 from ..search import similar_earlier
@@ -505,7 +505,7 @@ def _score_summary(initiative: Initiative) -> dict:
     )
     mean = row["mean_total"]
     return {
-        "mean": None if mean is None else Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        "mean": rounded_score(mean),
         "sheets": row["sheet_count"],
         "threshold": row["threshold"],
     }
