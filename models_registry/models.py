@@ -43,6 +43,8 @@ def _in_order(states) -> tuple[State, ...]:
 # these names: two hand-written copies drift apart (they already did for replication counts).
 # Registration content may still change: a draft, or a registration returned for revision.
 EDITABLE_STATES = _in_order({State.DRAFT, State.RETURNED})
+# The unit's turn: it must submit (a draft, a returned registration) or report its results (approved).
+AWAITING_UNIT_STATES = _in_order({*EDITABLE_STATES, State.APPROVED})
 # Never reached the committee (a draft) or taken back by the unit: not counted as registered.
 UNREGISTERED_STATES = _in_order({State.DRAFT, State.WITHDRAWN})
 # Reached the committee: every other state (returned, rejected, not recognized … included).

@@ -26,9 +26,10 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, CampaignState, CriteriaSet
 
 from .. import lifecycle
-from ..access import is_unit_staff, visible_related
+from ..access import is_committee_member_for, is_unit_staff, visible_related
 from ..evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
 from ..models import (
+    AWAITING_UNIT_STATES,
     IN_PROGRESS_STATES,
     OPEN_STATES,
     REGISTRATION_TEXT,
@@ -76,7 +77,7 @@ def home(request):
     counts = dict(own.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
     last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
     needs_action = list(
-        own.filter(state__in=[State.RETURNED, State.APPROVED, State.DRAFT])
+        own.filter(state__in=AWAITING_UNIT_STATES)
         .exclude(campaign__state=CampaignState.SUMMARIZED)
         .with_list_columns()
         .annotate(
@@ -521,7 +522,7 @@ def initiative_detail(request, pk: int):
     for log in logs:
         transition = lifecycle.TRANSITIONS.get(log.action)
         log.label = transition.label if transition else log.action
-    in_committee = s.is_admin or bool(s.roles_over(initiative.unit.path))
+    in_committee = is_committee_member_for(user, initiative)
     actions = []
     for transition in lifecycle.available_actions(initiative, user):
         if transition.who == "staff":
