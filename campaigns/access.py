@@ -82,9 +82,6 @@ class Scope:
         """Return the roles this user holds in committees whose subtree contains the unit."""
         return {seat.role for seat in self.seats if unit_path.startswith(seat.unit_path)}
 
-    def seats_over(self, unit_path: str) -> list[CommitteeSeat]:
-        return [seat for seat in self.seats if unit_path.startswith(seat.unit_path)]
-
     def leads_over(self, unit_path: str) -> bool:
         """True when the user leads a committee whose subtree contains the unit (administrators: always)."""
         return self.is_admin or bool(self.roles_over(unit_path) & LEADING_ROLES)
@@ -96,17 +93,14 @@ class Scope:
     def leads_committee(self, committee_id: int) -> bool:
         return self.is_admin or committee_id in self.led_committee_ids
 
-    def sits_on(self, committee_id: int) -> bool:
-        return self.is_admin or any(seat.committee_id == committee_id for seat in self.seats)
-
     # ----- filtering ----------------------------------------------------------------------
     def unit_q(self, prefix: str = "") -> Q:
         """Return a Q over units (reached through `prefix`, e.g. "unit__") that this user works in or oversees."""
         if self.is_admin:
             return Q()
         q = Q(**{f"{prefix}pk__in": list(self.staff_units)})
-        for path in self.committee_paths:
-            q |= Q(**{f"{prefix}path__startswith": path})
+        if self.seats:
+            q |= self.oversight_q(prefix)
         return q
 
     def oversight_q(self, prefix: str = "", roles: frozenset[str] | None = None) -> Q:
@@ -138,8 +132,8 @@ class Scope:
             return qs.none()
         own = Q(committee_id__in={seat.committee_id for seat in self.seats})
         reach = Q(committee__unit__path__in=self.ancestor_paths_of_own_units())
-        for path in self.committee_paths:
-            reach |= Q(committee__unit__path__startswith=path)
+        if self.seats:
+            reach |= self.oversight_q("committee__unit__")
         return qs.filter(own | (reach & ~Q(state=CampaignState.DRAFT)))
 
 
