@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
 
@@ -90,6 +91,11 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        indexes = [
+            # For `path LIKE 'prefix%'` (migration 0002). It repeats the `_like` index that
+            # `db_index=True` already gives `path` on PostgreSQL; declared as the database has it.
+            PostgreSQLOnlyIndex(fields=["path"], opclasses=["varchar_pattern_ops"], name="campaigns_unit_path_like"),
+        ]
 
     def __str__(self) -> str:
         return self.name

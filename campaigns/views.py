@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from .access import led_committees, scope
 from .forms import CampaignForm, DocumentFormSet, criteria_blocks
-from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for
+from .lifecycle import CAMPAIGN_TRANSITIONS, SUMMARIZED_MESSAGE, TransitionError, apply_campaign, campaign_actions_for
 from .models import Campaign, CampaignDocument, CampaignState
 from .text import nfc
 
@@ -61,7 +61,7 @@ def campaign_list(request):
 
 def _edit_refusal(campaign: Campaign) -> str | None:
     if campaign.state == CampaignState.SUMMARIZED:
-        return _("Đợt phát động đã tổng kết: không thể thay đổi nữa.")
+        return str(SUMMARIZED_MESSAGE)
     if campaign.state != CampaignState.DRAFT:
         return _("Đợt phát động đã phát động: chỉ sửa được khi còn là dự thảo.")
     return None

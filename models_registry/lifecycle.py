@@ -1,9 +1,12 @@
 """The initiative's transition table and the one entry point that applies any action.
 
-`apply(obj, action, actor, ...)` checks the table, the actor's scope and role and the
-action's needs, then moves the state with a compare-and-set UPDATE and writes one
+`check(user, action, initiative)` answers "may this user make this move now, and if not,
+why": the buttons (`available_actions`), the admin's explanations, the committee's action
+page and the entry point all ask it. `apply(initiative, action, actor, ...)` asks it, checks
+the action's needs, then moves the state with a compare-and-set UPDATE and writes one
 TransitionLog row in the same transaction; e-mail goes out after commit. Views, admin
-actions and management commands all call it; nothing else writes a state.
+actions and management commands all call it; nothing else writes an initiative's state.
+Campaign moves have their own pair in `campaigns.lifecycle` (`check_campaign`, `apply_campaign`).
 """
 
 from __future__ import annotations
@@ -22,22 +25,21 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import members_over, scope
 from campaigns.lifecycle import (
-    CAMPAIGN_TRANSITIONS,
     Transition,
     TransitionError,
-    apply_campaign,
     compare_and_set,
     refuse_needs,
     refuse_role,
     refuse_scope,
     refuse_state,
+    refuse_summarized,
 )
-from campaigns.models import Campaign, UnitMembership
+from campaigns.models import UnitMembership
 
 from .access import may_see
 from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
 
-__all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
+__all__ = ["TransitionError", "TRANSITIONS", "check", "apply", "apply_many", "recognize_many", "available_actions"]
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +108,9 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
+# The committee's answers to a submitted registration (the appraisal page offers them, in this order).
+APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
+
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
     "return_for_revision": _("nội dung cần điều chỉnh"),
@@ -127,11 +132,29 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
     return s.leads_over(initiative.unit.path)
 
 
+def check(user, action: str, initiative: Initiative) -> TransitionError | None:
+    """Say whether `user` may make `action` on `initiative` now: None if so, else the refusal saying why.
+
+    The table, the user's scope, the state, the campaign and the role; what the move needs
+    (a comment, evidence, a decision…) is checked by `apply`, which asks this first.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
+    if not may_see(user, initiative):
+        return refuse_scope()
+    if initiative.state not in transition.sources:
+        return refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        return refuse_summarized()
+    if not _has_role(user, initiative, transition.who):
+        return refuse_role(str(transition.label))
+    return None
+
+
 def available_actions(initiative: Initiative, user) -> list[Transition]:
-    """Return the moves this user may offer on this initiative now (state, scope, role)."""
-    if not may_see(user, initiative) or initiative.is_frozen:
-        return []
-    return [t for t in TRANSITIONS.values() if initiative.state in t.sources and _has_role(user, initiative, t.who)]
+    """Return the moves `check` allows this user on this initiative now (what the buttons offer)."""
+    return [t for t in TRANSITIONS.values() if check(user, t.action, initiative) is None]
 
 
 # ----- needs ------------------------------------------------------------------------------
@@ -218,11 +241,11 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
 
 
 def _needs_comment(action: str):
-    def check(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    def needs(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
         comment = (params.get("comment") or "").strip()
         return ([] if comment else [str(COMMENT_LABELS[action])]), {}
 
-    return check
+    return needs
 
 
 NEEDS = {
@@ -235,29 +258,12 @@ NEEDS = {
 
 
 # ----- the entry point --------------------------------------------------------------------
-def apply(obj, action: str, actor, *, comment: str = "", **params):
-    """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused."""
-    if isinstance(obj, Campaign):
-        if action not in CAMPAIGN_TRANSITIONS:
-            raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-        return apply_campaign(obj, action, actor, comment=comment, **params)
-    return _apply_initiative(obj, action, actor, comment=comment, **params)
-
-
-def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-    if not may_see(actor, initiative):
-        raise refuse_scope()
-    if initiative.state not in transition.sources:
-        raise refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        raise TransitionError(
-            gettext("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state"
-        )
-    if not _has_role(actor, initiative, transition.who):
-        raise refuse_role(str(transition.label))
+def apply(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
+    """Apply `action` to an initiative for `actor`; raise TransitionError if refused."""
+    refusal = check(actor, action, initiative)
+    if refusal is not None:
+        raise refusal
+    transition = TRANSITIONS[action]
     decision = params.get("decision")
     if action == "recognize" and decision is not None and not scope(actor).leads_committee(decision.committee_id):
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.

@@ -23,6 +23,7 @@ from campaigns.admin import (
     ReadOnlyAdminMixin,
     search_folded,
 )
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign, CampaignState, Criterion
 
 from ..access import is_committee_member_for, is_leader_for, visible_related
@@ -136,7 +137,7 @@ class ScopedRecordForm(forms.ModelForm):
         if initiative is None:
             return cleaned
         if initiative.is_frozen:
-            raise ValidationError(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+            raise ValidationError(SUMMARIZED_MESSAGE)
         if self.allowed_states and initiative.state not in self.allowed_states:
             raise ValidationError(self.state_message)
         if self.may_record is not None and not self.may_record(self.dvk_user, initiative):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 
 from ..access import is_leader_for
@@ -218,7 +219,7 @@ def pending_case(request, pk: int):
     if not is_leader_for(request.user, initiative):
         return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
     if initiative.is_frozen:
-        messages.error(request, _("Đợt phát động đã tổng kết: không thể thay đổi."))
+        messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)
     form = PendingCaseForm(request.POST)
     if not form.is_valid():

@@ -1,4 +1,4 @@
-"""Forms of the unit staff pages: registration, list filters, staff actions and evidence."""
+"""Forms of the unit staff pages: registration, list filters and evidence (the actions' forms: `transition_forms`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, Field, InitiativeKind
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
+from ..transition_forms import FILES_HELP, MultipleFileField
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
 HELP_TEXTS = {
@@ -362,73 +363,5 @@ class InitiativeFilterForm(forms.Form):
         return qs.order_by(*self.SORTS.get(data.get("sort") or "newest", self.SORTS["newest"]))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked later by evidence.check_upload."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [d for d in data if d] if isinstance(data, list | tuple) else ([data] if data else [])
-        if not files:
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return []
-        return [self._clean_one(d, initial) for d in files]
-
-    def _clean_one(self, data, initial):
-        try:
-            return super().clean(data, initial)
-        except forms.ValidationError as error:
-            # An empty file is refused by name in evidence.check_upload; failing the field here
-            # would throw away the good files chosen with it.
-            if error.code == "empty":
-                return data
-            raise
-
-
-FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
-
-
 class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("Tệp minh chứng"), required=True, help_text=FILES_HELP)
-
-
-class WithdrawForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Lý do rút đăng ký"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        error_messages={"required": _("Hãy nêu lý do rút đăng ký.")},
-    )
-
-
-class SubmitForm(forms.Form):
-    """Submitting needs nothing more than a confirmation: the content was checked when saved."""
-
-
-class RequestRecognitionForm(forms.Form):
-    results_report = forms.CharField(
-        label=_("Kết quả đạt được so với mục tiêu"),
-        help_text=_("Nêu rõ kết quả đạt được so với từng mục tiêu, tiêu chí đã đăng ký; có số liệu cụ thể."),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
-        error_messages={"required": _("Hãy viết báo cáo kết quả đạt được so với mục tiêu.")},
-    )
-    files = MultipleFileField(
-        label=_("Tệp minh chứng (ảnh, biên bản…)"),
-        required=False,
-        help_text=_("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính. ") + FILES_HELP,
-    )
-
-
-TRANSITION_FORMS = {
-    "submit": SubmitForm,
-    "withdraw": WithdrawForm,
-    "request_recognition": RequestRecognitionForm,
-}

@@ -46,7 +46,8 @@ from ..models import (
 from ..paginators import CappedPaginator
 from ..search import similar_earlier
 from ..templatetags.staff_tags import url_if_exists
-from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
+from ..transition_forms import TRANSITION_FORMS
+from .forms import EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
 # Content a replication takes over from its source; place, dates and contact are the new unit's own.
@@ -523,8 +524,9 @@ def initiative_detail(request, pk: int):
         transition = lifecycle.TRANSITIONS.get(log.action)
         log.label = transition.label if transition else log.action
     in_committee = is_committee_member_for(user, initiative)
+    available = lifecycle.available_actions(initiative, user)
     actions = []
-    for transition in lifecycle.available_actions(initiative, user):
+    for transition in available:
         if transition.who == "staff":
             url = reverse("staff:initiative_transition", args=[initiative.pk, transition.action])
         else:
@@ -533,7 +535,7 @@ def initiative_detail(request, pk: int):
             actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
     committee_links = []
     if in_committee and not initiative.is_frozen:
-        if initiative.state == State.SUBMITTED:
+        if any(t.action in lifecycle.APPRAISAL_ACTIONS for t in available):
             url = url_if_exists("committee:appraise", initiative.pk)
             if url:
                 committee_links.append({"url": url, "label": _("Thẩm định hồ sơ")})
@@ -611,23 +613,21 @@ def _replicated_source(user, pk: int) -> Initiative | None:
 def initiative_transition(request, pk: int, action: str):
     """Ask for what a staff action needs (reason, results, evidence), then apply it."""
     transition = lifecycle.TRANSITIONS.get(action)
-    if transition is None or transition.who != "staff" or action not in TRANSITION_FORMS:
+    if transition is None or transition.who != "staff":
         raise Http404
     user = request.user
     initiative = _visible(user, pk)
     _require_unit_staff(user, initiative)
-    if action not in {t.action for t in lifecycle.available_actions(initiative, user)}:
+    refusal = lifecycle.check(user, action, initiative)
+    if refusal is not None:
         if request.method == "POST" and _just_done_by(initiative, action, user):
             # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
             return redirect("staff:initiative_detail", pk=initiative.pk)
-        raise PermissionDenied(
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": transition.label, "state": initiative.get_state_display()}
-        )
+        raise PermissionDenied(str(refusal))
     form_class = TRANSITION_FORMS[action]
     error = None
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, initiative=initiative, action=action)
         valid = form.is_valid()
         if action == "request_recognition" and "files" in form.cleaned_data:
             # Accepted files are kept even when the request itself is refused (or its report is missing):
@@ -638,11 +638,8 @@ def initiative_transition(request, pk: int, action: str):
             if saved:
                 messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
         if valid:
-            params = {}
-            if action == "request_recognition":
-                params["results_report"] = form.cleaned_data["results_report"]
             try:
-                lifecycle.apply(initiative, action, user, comment=form.cleaned_data.get("comment", ""), **params)
+                lifecycle.apply(initiative, action, user, **form.params())
             except lifecycle.TransitionError as refusal:
                 error = refusal
             else:
@@ -653,7 +650,7 @@ def initiative_transition(request, pk: int, action: str):
                 )
                 return redirect("staff:initiative_detail", pk=initiative.pk)
     else:
-        form = form_class()
+        form = form_class(initiative=initiative, action=action)
     return render(
         request,
         "models_registry/staff/initiative_transition.html",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.text import nfc
 
 from ... import lifecycle, search
@@ -35,10 +36,9 @@ from ...models import (
     ScoreSheet,
     State,
 )
-from ..forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
+from ...transition_forms import TRANSITION_FORMS
+from ..forms import InspectionForm, ScoreSheetForm
 from .common import Refused, committee_view, get_committee_initiative
-
-APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 
 
 def next_url(request, initiative: Initiative | None = None) -> str:
@@ -98,11 +98,11 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
     """The forms of the committee actions this user may take now (each with its own prefix)."""
     available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
     forms = []
-    for action in APPRAISAL_ACTIONS:
+    for action in lifecycle.APPRAISAL_ACTIONS:
         if action not in available:
             continue
-        form_class = ACTION_FORMS[action]
-        form = form_class(data if action == bound_action else None, initiative=initiative, prefix=action)
+        form_class = TRANSITION_FORMS[action]
+        form = form_class(data if action == bound_action else None, initiative=initiative, action=action, prefix=action)
         forms.append({"action": action, "label": available[action].label, "form": form})
     return forms
 
@@ -142,19 +142,14 @@ def act(request, pk: int, action: str):
     if action == "recognize":
         # Recognition is issued by one decision for many initiatives, from its own page.
         return redirect("committee:recognition")
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
+    transition = lifecycle.TRANSITIONS.get(action)
+    if transition is None or transition.who == "staff":
         raise Http404(_("Thao tác không tồn tại."))
     initiative = get_committee_initiative(request, pk)
-    transition = lifecycle.TRANSITIONS[action]
-    if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
-    if initiative.state not in transition.sources:
-        raise Refused(
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": transition.label, "state": initiative.get_state_display()}
-        )
-    form = form_class(request.POST or None, initiative=initiative, prefix=action)
+    refusal = lifecycle.check(request.user, action, initiative)
+    if refusal is not None:
+        raise Refused(str(refusal))
+    form = TRANSITION_FORMS[action](request.POST or None, initiative=initiative, action=action, prefix=action)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -193,7 +188,7 @@ def act(request, pk: int, action: str):
 # ----- inspections --------------------------------------------------------------------------
 def require_inspectable(initiative: Initiative) -> None:
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
+        raise Refused(str(SUMMARIZED_MESSAGE))
     if initiative.state not in IN_PROGRESS_STATES:
         raise Refused(
             _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
@@ -417,7 +412,7 @@ def mark_outstanding(request, pk: int):
     if initiative.state != State.RECOGNIZED:
         raise Refused(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể thay đổi."))
+        raise Refused(str(SUMMARIZED_MESSAGE))
     value = request.POST.get("outstanding") == "1"
     # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
     Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)

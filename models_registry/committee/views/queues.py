@@ -450,10 +450,8 @@ def lost_reasons(user, lost: set[int]) -> list[str]:
     )
     reasons = []
     for initiative in visible:
-        if initiative.is_frozen:
-            why = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
-        else:
-            why = refuse_state(initiative.get_state_display()).message
+        refusal = lifecycle.check(user, "recognize", initiative) or refuse_state(initiative.get_state_display())
+        why = refusal.message
         reasons.append(_("“%(name)s” (%(unit)s): %(why)s") % {"name": initiative, "unit": initiative.unit, "why": why})
     unknown = lost - {i.pk for i in visible}
     if unknown:
