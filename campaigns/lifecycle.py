@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import F
@@ -162,11 +163,25 @@ def campaign_actions_for(campaign: Campaign, user) -> list[Transition]:
     return [t for t in CAMPAIGN_TRANSITIONS.values() if check_campaign(user, t.action, campaign) is None]
 
 
-def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "", lessons_learned: str = "") -> Campaign:
-    """Launch or summarize a campaign: checked, compare-and-set, logged (every campaign move comes here)."""
+def apply_campaign(
+    campaign: Campaign,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    lessons_learned: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Campaign:
+    """Launch or summarize a campaign: checked, compare-and-set, logged (every campaign move comes here).
+
+    `at` is the moment the move is recorded at (default now). `notify` is accepted so that callers
+    replaying history pass the same options as to the initiatives' entry point: campaign moves send no e-mail.
+    """
     refusal = check_campaign(actor, action, campaign)
     if refusal is not None:
         raise refusal
+    moment = at or timezone.now()
     transition = CAMPAIGN_TRANSITIONS[action]
 
     updates: dict = {}
@@ -178,19 +193,19 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
         for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
             if getattr(campaign, name) is None:
                 missing.append(str(Campaign._meta.get_field(name).verbose_name))
-        updates["launched_at"] = timezone.now()
+        updates["launched_at"] = moment
     elif action == "summarize":
         lessons = (lessons_learned or campaign.lessons_learned or "").strip()
         if not lessons:
             missing.append(gettext("bài học kinh nghiệm"))
         updates["lessons_learned"] = lessons
-        updates["summarized_at"] = timezone.now()
+        updates["summarized_at"] = moment
     if missing:
         raise refuse_needs(missing)
 
     with transaction.atomic():
         compare_and_set(Campaign, campaign, transition.target, updates)
-        CampaignLog.objects.create(
+        log = CampaignLog.objects.create(
             campaign=campaign,
             action=action,
             from_state=campaign.state,
@@ -198,6 +213,9 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
             actor=actor,
             comment=comment or updates.get("lessons_learned", ""),
         )
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            CampaignLog.objects.filter(pk=log.pk).update(created_at=at)
     for key, value in updates.items():
         setattr(campaign, key, value)
     campaign.state = transition.target

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .indexes import PostgreSQLOnlyIndex
@@ -300,6 +301,10 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """Return the campaign's page."""
+        return reverse("campaigns:detail", args=[self.pk])
+
     def clean(self) -> None:
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -376,6 +381,10 @@ class CampaignDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Return the scoped download of the document."""
+        return reverse("campaigns:document", args=[self.pk])
 
 
 class InitiativeKind(models.TextChoices):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,7 +40,17 @@ from campaigns.models import UnitMembership
 from .access import may_see
 from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
 
-__all__ = ["TransitionError", "TRANSITIONS", "check", "apply", "apply_many", "recognize_many", "available_actions"]
+__all__ = [
+    "TransitionError",
+    "TRANSITIONS",
+    "check",
+    "apply",
+    "apply_many",
+    "recognize_many",
+    "available_actions",
+    "path_to",
+    "path_through",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +122,35 @@ TRANSITIONS: dict[str, Transition] = {
 # The committee's answers to a submitted registration (the appraisal page offers them, in this order).
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 
+
+def path_to(target: str, start: str = State.DRAFT) -> list[str]:
+    """Return the shortest list of actions that leads from `start` to `target` in TRANSITIONS."""
+    # Breadth first over the table, in its order: ties go to the action listed first.
+    paths: dict[str, list[str]] = {start: []}
+    frontier = [start]
+    while frontier and target not in paths:
+        reached = []
+        for state in frontier:
+            for transition in TRANSITIONS.values():
+                if state in transition.sources and transition.target not in paths:
+                    paths[transition.target] = [*paths[state], transition.action]
+                    reached.append(transition.target)
+        frontier = reached
+    if target not in paths:
+        raise ValueError(f"No path from {start} to {target}")
+    return paths[target]
+
+
+def path_through(*stops: str) -> list[str]:
+    """Return the actions that lead from draft through each of `stops` in turn (a history with detours)."""
+    actions: list[str] = []
+    here: str = State.DRAFT
+    for stop in stops:
+        actions += path_to(stop, start=here)
+        here = stop
+    return actions
+
+
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
     "return_for_revision": _("nội dung cần điều chỉnh"),
@@ -163,7 +203,8 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
 
     missing = [str(label) for label in initiative.missing_for_submit()]
     campaign = initiative.campaign
-    if initiative.state == S.DRAFT and not campaign.registration_is_open():
+    moment = params.get("at") or timezone.now()
+    if initiative.state == S.DRAFT and not campaign.registration_is_open(timezone.localdate(moment)):
         raise TransitionError(
             gettext("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
             % {
@@ -187,7 +228,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
                 )
                 % {"year": twin.campaign.year, "name": twin.name}
             )
-    return missing, {"submitted_at": timezone.now()}
+    return missing, {"submitted_at": moment}
 
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
@@ -258,8 +299,21 @@ NEEDS = {
 
 
 # ----- the entry point --------------------------------------------------------------------
-def apply(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
-    """Apply `action` to an initiative for `actor`; raise TransitionError if refused."""
+def apply(
+    initiative: Initiative,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+    **params,
+) -> Initiative:
+    """Apply `action` to an initiative for `actor`; raise TransitionError if refused.
+
+    `at` is the moment the move is recorded at (default now): a replayed history, such as the
+    demo's, is checked and dated as of that moment. `notify=False` sends no e-mail.
+    """
     refusal = check(actor, action, initiative)
     if refusal is not None:
         raise refusal
@@ -269,7 +323,7 @@ def apply(initiative: Initiative, action: str, actor, *, comment: str = "", **pa
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
         raise refuse_role(str(transition.label))
 
-    params = {**params, "comment": comment}
+    params = {**params, "comment": comment, "at": at or timezone.now()}
     from_state = initiative.state
     with transaction.atomic():
         if "evidence" in transition.needs:
@@ -292,7 +346,11 @@ def apply(initiative: Initiative, action: str, actor, *, comment: str = "", **pa
             actor=actor,
             comment=(comment or updates.get("plan_note") or "").strip(),
         )
-        transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
+        if notify:
+            transaction.on_commit(lambda: notify(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -342,9 +400,18 @@ def _number_used(number: str) -> TransitionError:
 
 
 def recognize_many(
-    initiatives: Iterable[Initiative], actor, *, number: str, decided_on, signer: str, note: str = "", committee=None
+    initiatives: Iterable[Initiative],
+    actor,
+    *,
+    number: str,
+    decided_on,
+    signer: str,
+    note: str = "",
+    committee=None,
+    at: datetime | None = None,
+    notify: bool = True,
 ):
-    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them."""
+    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply)."""
     from .models import RecognitionDecision
 
     initiatives = list(initiatives)
@@ -373,10 +440,12 @@ def recognize_many(
                 )
         except IntegrityError:
             raise _number_used(number) from None
+        if at is not None:
+            RecognitionDecision.objects.filter(pk=decision.pk).update(created_at=at)
         for initiative in initiatives:
             try:
                 with transaction.atomic():
-                    apply(initiative, "recognize", actor, decision=decision)
+                    apply(initiative, "recognize", actor, decision=decision, at=at, notify=notify)
             except TransitionError as error:
                 failures.append(Outcome(initiative, False, str(error)))
         if failures:

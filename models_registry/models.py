@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -327,6 +328,10 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name or str(_("(chưa đặt tên)"))
 
+    def get_absolute_url(self) -> str:
+        """Return the initiative's page of the staff pages (it serves the committee too)."""
+        return reverse("staff:initiative_detail", args=[self.pk])
+
     # ----- content -----------------------------------------------------------------------
     def normalize(self) -> None:
         """Store text NFC and refresh the folded search column."""
@@ -610,6 +615,10 @@ class RecognitionDecision(models.Model):
             "date": self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "",
         }
 
+    def get_absolute_url(self) -> str:
+        """Return the decision's page of the committee pages."""
+        return reverse("committee:decision_detail", args=[self.pk])
+
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:
             self.level = self.committee.unit.level
@@ -733,6 +742,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """Return the scoped download of the file."""
+        return reverse("staff:attachment_download", args=[self.pk])
 
     @property
     def is_inline(self) -> bool:

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -407,12 +407,7 @@ class AttachmentAdmin(RelatedRecordAdmin):
 
     @admin.display(description=_("tệp"))
     def download(self, obj: Attachment):
-        for name in ("staff:attachment_download", "attachment"):
-            try:
-                return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.pk]), obj.original_name)
-            except NoReverseMatch:
-                continue
-        return obj.original_name
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
     def save_model(self, request, obj, form, change):
         if not change:

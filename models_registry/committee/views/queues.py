@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -25,7 +26,7 @@ from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
-from .common import committee_initiatives, committee_view, require_committee, require_leader
+from .common import committee_initiatives, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -57,7 +58,7 @@ def with_threshold(qs):
 
 
 # ----- home: the three queues ---------------------------------------------------------------
-@committee_view
+@login_required
 def home(request):
     user = request.user
     require_committee(user)
@@ -196,7 +197,7 @@ def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Fie
 BULK_RESULT_KEY = "committee_bulk_result"
 
 
-@committee_view
+@login_required
 @require_http_methods(["GET", "POST"])
 def bulk_approve(request):
     """POST approves, then redirects to a GET of the same URL that shows the per-item report.
@@ -278,7 +279,7 @@ def just_approved_by(user, ids: list[int], plan_note: str) -> set[int]:
 
 
 # ----- due inspections ----------------------------------------------------------------------
-@committee_view
+@login_required
 def due_inspections(request):
     require_committee(request.user)
     default_days = settings.DVK_INSPECTION_DUE_DAYS
@@ -332,7 +333,7 @@ def open_campaign_ids() -> list[int]:
     return list(Campaign.objects.not_summarized().values_list("id", flat=True))
 
 
-@committee_view
+@login_required
 def recognition(request):
     user = request.user
     require_leader(user)
@@ -419,7 +420,7 @@ def decision_issued(request, decision: RecognitionDecision, count: int):
         _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
         % {"number": decision.number, "count": count},
     )
-    return redirect("committee:decision_detail", pk=decision.pk)
+    return redirect(decision)
 
 
 def already_issued(user, number: str, selected: set[int]) -> RecognitionDecision | None:
@@ -469,7 +470,7 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     return s.led_committee_ids
 
 
-@committee_view
+@login_required
 def decision_detail(request, pk: int):
     decision = get_object_or_404(
         RecognitionDecision.objects.visible_to(request.user).select_related("committee__unit", "created_by"), pk=pk
