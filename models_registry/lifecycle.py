@@ -350,7 +350,7 @@ def apply(
             # auto_now_add stamps the present on insert: a replayed move carries its own moment.
             TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
         if notify:
-            transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -474,7 +474,7 @@ def _decision_committee(actor, initiatives: list[Initiative]):
 
 
 # ----- notifications ----------------------------------------------------------------------
-def notify(initiative_id: int, log_id: int) -> None:
+def send_notifications(initiative_id: int, log_id: int) -> None:
     """E-mail the other side of a move; a failing mail server never undoes or breaks it."""
     try:
         log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
