@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -323,6 +325,26 @@ class Campaign(models.Model):
         self.lessons_learned = nfc(self.lessons_learned)
         super().save(*args, **kwargs)
 
+    def save_draft(self, fields: Iterable[str] = (), save_parts: Callable[[Campaign], None] | None = None) -> bool:
+        """Write this draft and its parts (criteria, documents) in one transaction; False if no longer a draft.
+
+        A new campaign is inserted. An existing one writes `fields` only while it is still a draft
+        (compare-and-set on the state: a campaign launched meanwhile is never written back to draft),
+        and then nothing of its parts is written either.
+        """
+        with transaction.atomic():
+            if self.pk is None:
+                self.save()
+            else:
+                self.name, self.theme = nfc(self.name), nfc(self.theme)
+                values = {name: getattr(self, name) for name in fields}
+                if not Campaign.objects.filter(pk=self.pk, state=CampaignState.DRAFT).update(**values):
+                    transaction.set_rollback(True)
+                    return False
+            if save_parts is not None:
+                save_parts(self)
+        return True
+
     @property
     def is_frozen(self) -> bool:
         """A summarized campaign freezes everything under it."""
@@ -429,3 +451,47 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def stale(self, now: datetime.datetime | None = None) -> SubmissionQuerySet:
+        """Tokens older than a day: no browser resends a form that old, so they may go."""
+        from django.utils import timezone
+
+        return self.filter(created_at__lt=(now or timezone.now()) - SUBMISSION_KEPT)
+
+    def prune(self) -> int:
+        """Delete the stale tokens; return how many went."""
+        deleted, _by_model = self.stale().delete()
+        return deleted
+
+
+# How long a creation token is kept. Pruning is `Submission.objects.prune()`, to be run daily by the
+# background jobs once they exist; until then the table only grows by one small row per creation.
+SUBMISSION_KEPT = datetime.timedelta(days=1)
+
+
+class Submission(models.Model):
+    """One filling-in of a form that creates something, named by the token the page carried.
+
+    The token is the primary key, so the database itself lets a filling-in create once: a
+    double click, a resend or two racing POSTs of the same page find the first one's object.
+    """
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created = GenericForeignKey("content_type", "object_id")
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lần gửi biểu mẫu")
+        verbose_name_plural = _("lần gửi biểu mẫu")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -11,7 +11,6 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from .access import led_committees, scope
 from .forms import CampaignForm, DocumentFormSet, criteria_blocks
 from .lifecycle import CAMPAIGN_TRANSITIONS, SUMMARIZED_MESSAGE, TransitionError, apply_campaign, campaign_actions_for
 from .models import Campaign, CampaignDocument, CampaignState
+from .submissions import TOKEN_FIELD, create_once
 from .text import nfc
 
 
@@ -77,6 +77,13 @@ def _save_campaign_parts(campaign: Campaign, blocks, documents) -> None:
         document.delete()
 
 
+def _create_draft(form, blocks, documents) -> Campaign:
+    campaign = form.save(commit=False)
+    campaign.save_draft(save_parts=lambda saved: _save_campaign_parts(saved, blocks, documents))
+    form.save_m2m()
+    return campaign
+
+
 @login_required
 def campaign_create(request):
     """Create a draft campaign with its criteria sets and launch documents (committee leaders)."""
@@ -89,10 +96,13 @@ def campaign_create(request):
     if request.method == "POST":
         valid = [form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]
         if all(valid):
-            with transaction.atomic():
-                campaign = form.save()
-                _save_campaign_parts(campaign, blocks, documents)
-            messages.success(request, _("Đã tạo dự thảo đợt phát động “%(name)s”.") % {"name": campaign.name})
+            campaign, created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: _create_draft(form, blocks, documents)
+            )
+            if campaign is None:
+                return redirect("campaigns:list")
+            if created:
+                messages.success(request, _("Đã tạo dự thảo đợt phát động “%(name)s”.") % {"name": campaign.name})
             return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
@@ -117,15 +127,10 @@ def campaign_edit(request, pk: int):
         valid = [form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]
         if all(valid):
             edited = form.save(commit=False)
-            values = {name: getattr(edited, name) for name in form.Meta.fields if name != "committee"}
-            values["committee_id"] = edited.committee_id
-            values["name"], values["theme"] = nfc(values["name"]), nfc(values["theme"])
-            with transaction.atomic():
-                # Compare-and-set on the state: a campaign launched meanwhile is never written back to draft.
-                if not Campaign.objects.filter(pk=campaign.pk, state=CampaignState.DRAFT).update(**values):
-                    raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
-                _save_campaign_parts(campaign, blocks, documents)
-            messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": values["name"]})
+            fields = ["committee_id" if name == "committee" else name for name in form.Meta.fields]
+            if not edited.save_draft(fields, lambda saved: _save_campaign_parts(saved, blocks, documents)):
+                raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
+            messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": edited.name})
             return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))

@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -173,14 +171,7 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         # page, which lists only free-text notes, leaves it out.
         with override(None):
             kind = str(Attachment._meta.verbose_name)
-        LogEntry.objects.create(
-            user=user,
-            content_type=ContentType.objects.get_for_model(Initiative),
-            object_id=str(initiative.pk),
-            object_repr=str(initiative)[:200],
-            action_flag=CHANGE,
-            change_message=json.dumps([{"deleted": {"name": kind, "object": attachment.original_name}}]),
-        )
+        initiative.note_in_history(user, json.dumps([{"deleted": {"name": kind, "object": attachment.original_name}}]))
         if attachment.file.name:
             # robust: a storage error after the commit is logged, not turned into a 500 for a removal that happened.
             transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name), robust=True)

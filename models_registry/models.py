@@ -7,9 +7,11 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -112,6 +114,11 @@ REQUIRED_FOR_SUBMIT = ("name", *(name for name in REGISTRATION_CONTENT if name n
 
 # Text columns stored NFC and folded into the search column.
 CONTENT_FIELDS = ("name", *REGISTRATION_TEXT, "results_report")
+# Content a replication takes over from its source; place, dates and contact are the new unit's own.
+REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
+# Written into the admin change history in the language of the person who acts.
+PENDING_SET = _("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
+PENDING_CLEARED = _("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 # How much content goes into the search column besides the name: enough to find a model by
 # what it does, small enough to keep the trigram index compact.
 SEARCH_CONTENT_CHARS = 1500
@@ -446,6 +453,67 @@ class Initiative(models.Model):
             and Initiative.objects.filter(pk=self.continues_id, state=State.RECOGNIZED).exists()
         )
 
+    # ----- writes outside the lifecycle (flags, notes, copies): no state moves here --------
+    def mark_outstanding(self, outstanding: bool = True) -> bool:
+        """Set or clear the outstanding flag; False when the initiative is no longer recognized."""
+        # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
+        changed = Initiative.objects.filter(pk=self.pk, state=State.RECOGNIZED).update(outstanding=outstanding)
+        if changed:
+            self.outstanding = outstanding
+        return bool(changed)
+
+    def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
+        """Set or clear the pending-case flag and note why in the initiative's history, as one write.
+
+        Without a note (the admin, which logs its own change entry) only the flag is written.
+        """
+        with transaction.atomic():
+            # Bump the version so that a registration edit opened before this cannot write the old flag back.
+            Initiative.objects.filter(pk=self.pk).update(
+                pending_case=pending, version=F("version") + 1, updated_at=timezone.now()
+            )
+            if note.strip():
+                self.note_in_history(by, (PENDING_SET if pending else PENDING_CLEARED) % {"note": note.strip()})
+        self.pending_case = pending
+
+    def note_in_history(self, user, message: str) -> LogEntry:
+        """Write `message` into the admin's change history of this initiative, as done by `user`.
+
+        Notes about the initiative that are not moves (a pending case, a removed file) go here and
+        not to the TransitionLog: the lifecycle's "last log" must stay the last move.
+        """
+        return LogEntry.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Initiative),
+            object_id=str(self.pk),
+            object_repr=str(self)[:200],
+            action_flag=CHANGE,
+            change_message=message,
+        )
+
+    def replicate_into(self, unit: Unit, campaign: Campaign, by) -> tuple[Initiative, bool]:
+        """Start a draft in `unit` and `campaign` that replicates this initiative; (draft, created).
+
+        A unit replicates one source once per campaign: when its draft exists, that one is returned.
+        """
+        with transaction.atomic():
+            draft = Initiative.objects.filter(campaign=campaign, unit=unit, replicates=self, state=State.DRAFT).first()
+            if draft is not None:
+                return draft, False
+            draft = Initiative(
+                campaign=campaign,
+                unit=unit,
+                field=self.field,
+                kind=self.kind,
+                subject=self.subject,
+                origin=Origin.REPLICATED,
+                replicates=self,
+                created_by=by,
+                **{name: getattr(self, name) for name in REPLICATED_FIELDS},
+            )
+            draft.save()
+        return draft, True
+
 
 class StaleEdit(Exception):
     """An edit based on an old version: someone else saved in between."""
@@ -529,6 +597,30 @@ class Inspection(models.Model):
         ).update(last_inspected_on=self.inspected_on)
 
 
+class ScoreSheetQuerySet(models.QuerySet):
+    def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
+        """Write a member's (criterion, points, comment) scores and total; submit once.
+
+        Returns False, writing nothing, when the member's sheet was already submitted.
+        """
+        with transaction.atomic():
+            sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
+            # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
+            if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
+                return False
+            for criterion, points, comment in scores:
+                if points is None:
+                    ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
+                    continue
+                ScoreItem.objects.update_or_create(
+                    sheet=sheet, criterion=criterion, defaults={"points": points, "comment": comment}
+                )
+            sheet.recompute_total()
+            if submit:
+                ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
+        return True
+
+
 class ScoreSheet(models.Model):
     """One committee member's scores of one initiative against the campaign's criteria."""
 
@@ -539,6 +631,8 @@ class ScoreSheet(models.Model):
     total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, default=0, editable=False)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScoreSheetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiếu chấm điểm")

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -317,8 +316,15 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
             if any(name not in FLAG_FIELDS for name in changed):
                 obj.save_edit(form.cleaned_data.get("expected_version") or obj.version, update_fields=changed)
             else:
-                values = {name: getattr(obj, name) for name in changed}
-                Initiative.objects.filter(pk=obj.pk).update(**values, updated_at=timezone.now())
+                # The flags are written as the committee's pages write them (one method each).
+                if "pending_case" in changed:
+                    obj.set_pending_case(obj.pending_case, by=request.user)
+                if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
+                    self.message_user(
+                        request,
+                        gettext("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."),
+                        messages.ERROR,
+                    )
         except StaleEdit as error:
             self.message_user(request, str(error.message), messages.ERROR)
 

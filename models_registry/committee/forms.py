@@ -126,6 +126,15 @@ class InspectionForm(forms.ModelForm):
             raise forms.ValidationError(_("Ngày kiểm tra không thể ở tương lai."))
         return day
 
+    def save_for(self, initiative, user) -> Inspection:
+        """Record the inspection of `initiative` by `user`, with its inspectors."""
+        inspection = self.save(commit=False)
+        inspection.initiative = initiative
+        inspection.created_by = user
+        inspection.save()
+        self.save_m2m()
+        return inspection
+
 
 # ----- score sheets --------------------------------------------------------------------------
 class ScoreSheetForm(forms.Form):

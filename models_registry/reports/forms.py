@@ -100,6 +100,14 @@ class CommendationForm(forms.ModelForm):
             self.instance.initiative = self.initiative
         super()._post_clean()
 
+    def save_for(self, initiative, user):
+        """Record the commendation of `initiative`, entered by `user`."""
+        commendation = self.save(commit=False)
+        commendation.initiative = initiative
+        commendation.created_by = user
+        commendation.save()
+        return commendation
+
 
 class PendingCaseForm(forms.Form):
     """Set or clear the pending-case flag (discipline, investigation or complaint under way)."""

@@ -5,23 +5,20 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
+from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ..access import is_leader_for
 from ..lifecycle import TransitionError
@@ -30,9 +27,6 @@ from .forms import CommendationForm, PendingCaseForm, SummaryFilterForm
 from .summary import build_summary, for_campaign, for_year, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
-# Written into the admin change history in the language of the person who acts.
-PENDING_SET = gettext_lazy("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
-PENDING_CLEARED = gettext_lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 
 
 def _with_query(name: str, query: dict) -> str:
@@ -149,22 +143,11 @@ def commendation_create(request, pk: int):
             messages.error(request, refusal)
             status = 400
         elif form.is_valid():
-            commendation = form.save(commit=False)
-            with transaction.atomic():
-                # Locked so that a double click's second request waits and then finds the first
-                # one's row: the same certificate must not be counted twice in the summary.
-                Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
-                same = initiative.commendations.filter(
-                    kind=commendation.kind,
-                    decision_number=commendation.decision_number,
-                    recipient=commendation.recipient,
-                ).first()
-                if same is None:
-                    commendation.initiative = initiative
-                    commendation.created_by = request.user
-                    commendation.save()
-                else:
-                    commendation = same
+            commendation, _created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+            )
+            if commendation is None:
+                return redirect("reports:commendation_create", pk=initiative.pk)
             messages.success(
                 request,
                 _("Đã ghi nhận %(kind)s cho “%(name)s”.")
@@ -212,22 +195,7 @@ def pending_case(request, pk: int):
                 messages.error(request, error)
         return redirect("reports:commendation_create", pk=initiative.pk)
     flag = form.cleaned_data["pending_case"]
-    note = form.cleaned_data["note"].strip()
-    with transaction.atomic():
-        # Bump the version so that a registration edit opened before this cannot write the old flag back.
-        Initiative.objects.filter(pk=initiative.pk).update(
-            pending_case=flag, version=F("version") + 1, updated_at=timezone.now()
-        )
-        # The note goes to the admin's change history of the initiative, not to the TransitionLog:
-        # the flag is not a state, and the lifecycle's "last log" must stay the last move.
-        LogEntry.objects.create(
-            user=request.user,
-            content_type=ContentType.objects.get_for_model(Initiative),
-            object_id=str(initiative.pk),
-            object_repr=str(initiative)[:200],
-            action_flag=CHANGE,
-            change_message=(PENDING_SET if flag else PENDING_CLEARED) % {"note": note},
-        )
+    initiative.set_pending_case(flag, form.cleaned_data["note"], by=request.user)
     if flag:
         messages.warning(request, _("Đã ghi nhận: đang có vụ việc chưa giải quyết. Tạm dừng khen thưởng."))
     else:

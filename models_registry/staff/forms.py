@@ -118,8 +118,8 @@ class InitiativeForm(forms.ModelForm):
     """The registration form, grouped in the order of the real form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Names one filling-in of the "new registration" form, so a second POST of it (double tap,
-    # reload, back and resend) finds the registration the first one made instead of adding another.
+    # Names one filling-in of the "new registration" form (campaigns/submissions.py), so a second
+    # POST of it (double tap, back and resend) finds the registration the first one made.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:

@@ -6,24 +6,20 @@ right role → 403; every state change goes through `lifecycle.apply`.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, CampaignState, CriteriaSet
+from campaigns.submissions import create_once
 
 from .. import lifecycle
 from ..access import is_committee_member_for, is_unit_staff, visible_related
@@ -32,7 +28,6 @@ from ..models import (
     AWAITING_UNIT_STATES,
     IN_PROGRESS_STATES,
     OPEN_STATES,
-    REGISTRATION_TEXT,
     REQUIRED_FOR_SUBMIT,
     STOPPED_STATES,
     Attachment,
@@ -49,8 +44,6 @@ from ..transition_forms import TRANSITION_FORMS
 from .forms import EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
-# Content a replication takes over from its source; place, dates and contact are the new unit's own.
-REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
 
 
 def _visible(user, pk: int) -> Initiative:
@@ -176,65 +169,19 @@ def initiative_edit(request, pk: int):
     return _registration(request, initiative)
 
 
-# The session remembers the last few "new registration" forms it saved, by their form token.
-REGISTRATION_TOKENS = "dvk_registration_tokens"
-REGISTRATION_TOKENS_KEPT = 20
+def _create_registration(user, initiative: Initiative, token: str) -> tuple[Initiative, bool]:
+    """Save a new registration once per filling-in of the form; a replay returns the first one's."""
 
-
-def _already_registered(request) -> Initiative | None:
-    """The registration an earlier POST of this same new-registration form created, if any."""
-    pk = request.session.get(REGISTRATION_TOKENS, {}).get(request.POST.get("form_token", ""))
-    if pk is None:
-        return None
-    return Initiative.objects.visible_to(request.user).filter(pk=pk).first()
-
-
-def _remember_registration(request, token: str, initiative: Initiative) -> None:
-    if not token:
-        return
-    tokens = request.session.get(REGISTRATION_TOKENS, {})
-    tokens[token] = initiative.pk
-    request.session[REGISTRATION_TOKENS] = dict(list(tokens.items())[-REGISTRATION_TOKENS_KEPT:])
-
-
-# Two POSTs of one new form closer than this are one registration (a double click sends both at once).
-TWIN_SECONDS = 30
-
-
-def _create_once(request, initiative: Initiative, token: str) -> Initiative | None:
-    """Save a new registration, unless a POST of the same form running alongside just did: return that one."""
-    user = request.user
-    initiative.normalize()
-    with transaction.atomic():
-        # One user's simultaneous creations take turns (PostgreSQL row lock), so the second sees the first's row.
-        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
-        twin = (
-            Initiative.objects.visible_to(user)
-            .filter(
-                created_by=user,
-                unit_id=initiative.unit_id,
-                campaign_id=initiative.campaign_id,
-                name=initiative.name,
-                created_at__gte=timezone.now() - datetime.timedelta(seconds=TWIN_SECONDS),
-            )
-            .order_by("id")
-            .first()
-        )
-        if twin is not None:
-            return twin
+    def save() -> Initiative:
         initiative.save()
-    _remember_registration(request, token, initiative)
-    return None
+        return initiative
+
+    return create_once(token, user, save)
 
 
 def _registration(request, instance: Initiative):
     user = request.user
     submit_error = None
-    if request.method == "POST" and instance.pk is None:
-        earlier = _already_registered(request)
-        if earlier is not None:
-            # A double tap or a resent form: show what the first POST made rather than a duplicate.
-            return redirect("staff:initiative_edit", pk=earlier.pk) if earlier.is_editable else redirect(earlier)
     if request.method == "POST":
         data = request.POST
         intent = data.get("intent", "draft")
@@ -251,9 +198,10 @@ def _registration(request, instance: Initiative):
                 if initiative.pk:
                     initiative.save_edit(expected_version=form.cleaned_data["version"])
                 else:
-                    twin = _create_once(request, initiative, form.cleaned_data.get("form_token", ""))
-                    if twin is not None:
-                        return redirect(twin) if intent == "submit" else redirect("staff:initiative_edit", pk=twin.pk)
+                    first, created = _create_registration(user, initiative, form.cleaned_data.get("form_token"))
+                    if not created:
+                        # A double tap or a resent page: show what the first POST made, not a duplicate.
+                        return _to_registration(first, intent)
             except StaleEdit as error:
                 form.add_error(None, error.message)
             else:
@@ -273,6 +221,14 @@ def _registration(request, instance: Initiative):
     else:
         form = InitiativeForm(instance=instance, user=user)
     return _render_registration(request, form, submit_error)
+
+
+def _to_registration(initiative: Initiative | None, intent: str):
+    if initiative is None:
+        return redirect("staff:initiative_list")
+    if intent == "submit" or not initiative.is_editable:
+        return redirect(initiative)
+    return redirect("staff:initiative_edit", pk=initiative.pk)
 
 
 def _form_with_missing(data, initiative: Initiative, user, error) -> InitiativeForm:
@@ -421,22 +377,10 @@ def initiative_replicate(request, pk: int):
     if campaign is None:
         messages.error(request, _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị bạn."))
         return HttpResponseRedirect(back)
-    copy = Initiative.objects.filter(campaign=campaign, unit=chosen, replicates=source, state=State.DRAFT).first()
-    if copy is not None:
+    copy, created = source.replicate_into(chosen, campaign, by=request.user)
+    if not created:
         # A second tap on the button (or back and again): open the draft the first one made.
         return redirect("staff:initiative_edit", pk=copy.pk)
-    copy = Initiative(
-        campaign=campaign,
-        unit=chosen,
-        field=source.field,
-        kind=source.kind,
-        subject=source.subject,
-        origin=Origin.REPLICATED,
-        replicates=source,
-        created_by=request.user,
-        **{name: getattr(source, name) for name in REPLICATED_FIELDS},
-    )
-    copy.save()
     messages.success(
         request,
         _("Đã tạo bản nháp nhân rộng từ “%(name)s”. Hãy điều chỉnh cho phù hợp với đơn vị bạn rồi gửi đăng ký.")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from campaigns.lifecycle import TransitionError
 from campaigns.models import Campaign, CampaignDocument, CampaignLog, CampaignState, CriteriaSet
+from campaigns.submissions import new_token
 from models_registry import lifecycle
 from tests.conftest import PDF_BYTES, pdf_file, png_file
 from tests.factories import CampaignFactory, InitiativeFactory
@@ -142,6 +143,78 @@ def test_the_chair_creates_a_draft_with_its_criteria_and_a_launch_document(clien
     assert [c.name for c in criteria_set.criteria.all()] == ["Sáng tạo, tiết kiệm", "Vận động tự giác", "Bền vững"]
     document = campaign.documents.get()
     assert (document.title, document.content_type) == ("Kế hoạch phát động", "application/pdf")
+
+
+def test_the_create_page_posted_twice_with_its_token_makes_one_draft(client, world):
+    # A double click on "create": the second post lands on the first one's draft.
+    client.force_login(world.chair)
+    data = campaign_data(world, form_token=new_token())
+
+    first = client.post(reverse("campaigns:create"), data)
+    second = client.post(reverse("campaigns:create"), data)
+
+    campaign = Campaign.objects.get(name=data["name"])
+    assert first["Location"] == second["Location"] == reverse("campaigns:detail", args=[campaign.pk])
+    assert campaign.criteria_sets.get().criteria.count() == 3
+
+
+def test_two_create_pages_posted_alike_make_two_drafts(client, world):
+    client.force_login(world.chair)
+
+    client.post(reverse("campaigns:create"), campaign_data(world, form_token=new_token()))
+    client.post(reverse("campaigns:create"), campaign_data(world, form_token=new_token()))
+
+    assert Campaign.objects.filter(name="Phong trào Dân vận khéo năm mới").count() == 2
+
+
+def test_the_create_page_carries_a_creation_token(client, world):
+    client.force_login(world.chair)
+
+    response = client.get(reverse("campaigns:create"))
+
+    assert 'name="form_token"' in response.content.decode()
+
+
+def test_save_draft_inserts_a_new_campaign_with_its_parts(world):
+    campaign = Campaign(
+        committee=world.province_committee,
+        name="Đợt mới",
+        year=YEAR,
+        starts_on=datetime.date(YEAR, 1, 1),
+        ends_on=datetime.date(YEAR, 12, 31),
+        registration_opens_on=datetime.date(YEAR, 1, 15),
+        registration_closes_on=datetime.date(YEAR, 3, 31),
+    )
+    parts = []
+
+    saved = campaign.save_draft(save_parts=parts.append)
+
+    assert saved is True
+    assert Campaign.objects.get(pk=campaign.pk).state == CampaignState.DRAFT
+    assert parts == [campaign]
+
+
+def test_save_draft_writes_the_named_fields_of_a_draft(world):
+    campaign = draft_campaign(world)
+    campaign.name = "Tên mới"
+
+    saved = campaign.save_draft(["name"])
+
+    assert saved is True
+    assert Campaign.objects.get(pk=campaign.pk).name == "Tên mới"
+
+
+def test_save_draft_writes_nothing_once_the_campaign_was_launched_meanwhile(world):
+    campaign = draft_campaign(world)
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.LAUNCHED)
+    campaign.name = "Tên mới"
+    parts = []
+
+    saved = campaign.save_draft(["name"], save_parts=parts.append)
+
+    assert saved is False
+    assert parts == []
+    assert Campaign.objects.get(pk=campaign.pk).name != "Tên mới"
 
 
 def test_a_threshold_above_the_total_is_refused_and_the_input_kept(client, world):

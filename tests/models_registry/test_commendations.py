@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignState
+from campaigns.submissions import new_token
 from models_registry.models import Commendation, Initiative
 from tests.races import on_postgresql, race
 
@@ -242,11 +243,22 @@ def test_the_same_commendation_posted_twice_is_recorded_once(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.chair)
 
-    first = client.post(url(initiative), commendation_data())
-    second = client.post(url(initiative), commendation_data(recipient=" Chi hội Phụ nữ ấp Phú Hòa "))
+    token = new_token()
+
+    first = client.post(url(initiative), commendation_data(form_token=token))
+    second = client.post(url(initiative), commendation_data(recipient=" Chi hội Phụ nữ ấp Phú Hòa ", form_token=token))
 
     assert (first.status_code, second.status_code) == (302, 302)
     assert Commendation.objects.filter(initiative=initiative).count() == 1
+
+
+def test_the_commendation_page_carries_a_creation_token(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.get(url(initiative))
+
+    assert 'name="form_token"' in response.content.decode()
 
 
 def test_one_decision_may_commend_two_recipients_of_the_same_initiative(client, world):
@@ -269,7 +281,9 @@ def test_simultaneous_posts_of_one_commendation_record_it_once(world):
         client.force_login(world.chair)
         return client
 
-    statuses = race(RACERS, lambda index, client: client.post(url(initiative), commendation_data()).status_code, log_in)
+    data = commendation_data(form_token=new_token())
+
+    statuses = race(RACERS, lambda index, client: client.post(url(initiative), data).status_code, log_in)
 
     assert statuses == [302] * RACERS
     assert Commendation.objects.filter(initiative=initiative).count() == 1

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignState
+from campaigns.submissions import new_token
 from models_registry.models import State, TransitionLog
 from tests.factories import InitiativeFactory
 
@@ -405,7 +406,7 @@ def test_a_double_clicked_bulk_approval_reports_the_rows_as_approved_not_refused
     # read "could not approve: already approved".
     first, second = world.initiative("submitted"), world.initiative("submitted")
     client.force_login(world.member)
-    data = {"initiatives": [first.pk, second.pk], "plan_note": "Kế hoạch chung."}
+    data = {"initiatives": [first.pk, second.pk], "plan_note": "Kế hoạch chung.", "form_token": new_token()}
     client.post(reverse("committee:bulk_approve"), data)
 
     again = client.post(reverse("committee:bulk_approve"), data, follow=True)

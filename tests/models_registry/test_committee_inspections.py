@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import CampaignState
+from campaigns.submissions import new_token
 from models_registry.models import Attachment, Inspection
 from tests.conftest import add_inspection, pdf_file, png_file
 
@@ -86,9 +87,14 @@ def test_a_repeated_post_of_the_same_inspection_records_it_once(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.member)
     url = reverse("committee:inspection_create", args=[initiative.pk])
+    token = new_token()
 
-    first = client.post(url, {**inspection_data(world), "files": [png_file("a.png"), png_file("b.png")]})
-    second = client.post(url, {**inspection_data(world), "files": [png_file("a.png"), png_file("b.png")]})
+    first = client.post(
+        url, {**inspection_data(world), "form_token": token, "files": [png_file("a.png"), png_file("b.png")]}
+    )
+    second = client.post(
+        url, {**inspection_data(world), "form_token": token, "files": [png_file("a.png"), png_file("b.png")]}
+    )
 
     assert first.status_code == second.status_code == 302
     assert second["Location"] == reverse("committee:inspection_list", args=[initiative.pk])
@@ -96,6 +102,27 @@ def test_a_repeated_post_of_the_same_inspection_records_it_once(client, world):
     assert Attachment.objects.filter(initiative=initiative).count() == 2
     messages = [str(m) for m in second.wsgi_request._messages]
     assert any("(2 tệp minh chứng)" in m for m in messages)
+
+
+def test_the_same_results_from_a_second_fresh_form_are_a_second_inspection(client, world):
+    # Two visits may well find the same: only a replay of one page's token is a repeat.
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+    url = reverse("committee:inspection_create", args=[initiative.pk])
+
+    client.post(url, {**inspection_data(world), "form_token": new_token()})
+    client.post(url, {**inspection_data(world), "form_token": new_token()})
+
+    assert Inspection.objects.filter(initiative=initiative).count() == 2
+
+
+def test_the_inspection_page_carries_a_creation_token(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.get(reverse("committee:inspection_create", args=[initiative.pk]))
+
+    assert 'name="form_token"' in response.content.decode()
 
 
 def test_a_second_inspection_with_other_results_is_recorded(client, world):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import CampaignState
+from campaigns.submissions import new_token
 from models_registry.models import Initiative, RecognitionDecision, State
 from tests.conftest import score
+from tests.races import on_postgresql, race
 
 pytestmark = pytest.mark.django_db
 
@@ -345,7 +348,7 @@ def test_posting_the_same_decision_twice_shows_the_decision_issued_by_the_first(
     first = scored(world, 85)
     second = scored(world, 75, unit=world.other_hamlet)
     client.force_login(world.chair)
-    data = decision_data(first, second)
+    data = {**decision_data(first, second), "form_token": new_token()}
     client.post(reverse("committee:recognition"), data)
 
     again = client.post(reverse("committee:recognition"), data)
@@ -371,3 +374,22 @@ def test_the_same_number_for_other_initiatives_is_still_refused(client, world):
     assert form["number"].value() == decision_data(other)["number"]  # what was typed stays
     other.refresh_from_db()
     assert other.state == State.RECOGNITION_REQUESTED
+
+
+@on_postgresql
+def test_two_simultaneous_posts_of_one_decision_page_issue_one_decision_and_both_land_on_it(world):
+    # A double click sends both posts at once: the page's token, not a lookup afterwards, decides.
+    first, second = scored(world, 85), scored(world, 75, unit=world.other_hamlet)
+    data = {**decision_data(first, second), "form_token": new_token()}
+
+    def log_in(index: int) -> Client:
+        client = Client()
+        client.force_login(world.chair)
+        return client
+
+    responses = race(2, lambda index, client: client.post(reverse("committee:recognition"), data), log_in)
+
+    decision = RecognitionDecision.objects.get()
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {reverse("committee:decision_detail", args=[decision.pk])}
+    assert decision.initiatives.count() == 2

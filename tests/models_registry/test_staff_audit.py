@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from campaigns.submissions import new_token
 from models_registry.models import Initiative, State
 from tests.races import on_postgresql, race
 
@@ -101,6 +102,27 @@ def test_two_new_registrations_from_two_fresh_forms_are_both_saved(client, world
         client.post(reverse("staff:initiative_create"), {**registration_data(world, name=name), "form_token": token})
 
     assert Initiative.objects.filter(unit=world.hamlet).count() == 2
+
+
+def fresh_token(client) -> str:
+    """The token a freshly opened "new registration" page carries."""
+    html = client.get(reverse("staff:initiative_create")).content.decode()
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def test_two_different_registrations_of_the_same_name_posted_within_seconds_are_both_kept(client, world):
+    # Two fillings-in of the form (two pages, two tokens) are two registrations, even when they share
+    # a name and arrive together: the second used to be dropped and the user sent to the first.
+    client.force_login(world.staff)
+    data = {**registration_data(world), "intent": "draft"}
+
+    first = client.post(reverse("staff:initiative_create"), {**data, "form_token": fresh_token(client)})
+    second = client.post(reverse("staff:initiative_create"), {**data, "form_token": fresh_token(client)})
+
+    created = list(Initiative.objects.filter(name=data["name"]).order_by("pk"))
+    assert len(created) == 2
+    assert first["Location"] == reverse("staff:initiative_edit", args=[created[0].pk])
+    assert second["Location"] == reverse("staff:initiative_edit", args=[created[1].pk])
 
 
 def test_the_progress_steps_follow_the_chosen_language(client, world, settings):
@@ -256,10 +278,10 @@ def test_an_action_another_user_already_took_is_still_refused(client, world):
     assert response.status_code == 403
 
 
-def test_the_same_new_form_posted_twice_without_its_token_is_saved_once(client, world):
-    # What two simultaneous POSTs of one form look like once the row lock puts them in turn.
+def test_the_same_new_form_posted_twice_with_its_token_is_saved_once(client, world):
+    # What two simultaneous POSTs of one page look like once the token's key puts them in turn.
     client.force_login(world.staff)
-    data = {**registration_data(world), "intent": "draft"}
+    data = {**registration_data(world), "intent": "draft", "form_token": fresh_token(client)}
 
     first = client.post(reverse("staff:initiative_create"), data)
     second = client.post(reverse("staff:initiative_create"), data)
@@ -268,9 +290,23 @@ def test_the_same_new_form_posted_twice_without_its_token_is_saved_once(client, 
     assert first["Location"] == second["Location"] == reverse("staff:initiative_edit", args=[created.pk])
 
 
+def test_new_forms_posted_without_a_token_are_each_saved(client, world):
+    # A page opened before the token existed: nothing names its filling-in, so each POST is its own.
+    client.force_login(world.staff)
+    data = {**registration_data(world), "intent": "draft"}
+
+    first = client.post(reverse("staff:initiative_create"), data)
+    second = client.post(reverse("staff:initiative_create"), data)
+
+    created = list(Initiative.objects.filter(name=data["name"]).order_by("pk"))
+    assert len(created) == 2
+    assert first["Location"] == reverse("staff:initiative_edit", args=[created[0].pk])
+    assert second["Location"] == reverse("staff:initiative_edit", args=[created[1].pk])
+
+
 @on_postgresql
 def test_a_double_click_on_a_new_registration_sends_two_posts_at_once_and_saves_one(world):
-    data = {**registration_data(world), "intent": "submit"}
+    data = {**registration_data(world), "intent": "submit", "form_token": new_token()}
 
     def log_in(index: int) -> Client:
         browser = Client()

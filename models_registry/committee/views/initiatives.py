@@ -3,24 +3,20 @@ the outstanding flag of a recognized initiative."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from campaigns.text import nfc
+from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ... import lifecycle, search
 from ...access import is_leader_for
@@ -33,8 +29,6 @@ from ...models import (
     Attachment,
     AttachmentPurpose,
     Initiative,
-    Inspection,
-    ScoreItem,
     ScoreSheet,
     State,
 )
@@ -176,31 +170,6 @@ def require_inspectable(initiative: Initiative) -> None:
         )
 
 
-# A second identical post by the same person within this window is a double tap or a resend
-# from a phone on a poor connection, not a second inspection.
-REPEAT_WINDOW = datetime.timedelta(minutes=10)
-
-
-def same_inspection_just_recorded(initiative: Initiative, user, data: dict) -> Inspection | None:
-    """The identical inspection this user recorded moments ago, if this post repeats it."""
-    candidates = initiative.inspections.filter(
-        created_by=user,
-        created_at__gte=timezone.now() - REPEAT_WINDOW,
-        inspected_on=data["inspected_on"],
-        completion=data["completion"],
-        effectiveness=data["effectiveness"],
-    ).prefetch_related("inspectors")
-    inspectors = {person.pk for person in data["inspectors"]}
-    for candidate in candidates:
-        if (
-            candidate.findings.strip() == nfc(data["findings"]).strip()
-            and candidate.recommendations.strip() == nfc(data["recommendations"]).strip()
-            and {person.pk for person in candidate.inspectors.all()} == inspectors
-        ):
-            return candidate
-    return None
-
-
 @login_required
 def inspection_create(request, pk: int):
     initiative = get_committee_initiative(request, pk)
@@ -208,20 +177,12 @@ def inspection_create(request, pk: int):
     form = InspectionForm(request.POST or None, request.FILES or None, initiative=initiative, user=request.user)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                # One writer per initiative at a time, so a double tap's second post finds the first.
-                Initiative.objects.select_for_update().filter(pk=initiative.pk).exists()
-                inspection = same_inspection_just_recorded(initiative, request.user, form.cleaned_data)
-                repeated = inspection is not None
-                if not repeated:
-                    inspection = form.save(commit=False)
-                    inspection.initiative = initiative
-                    inspection.created_by = request.user
-                    inspection.save()
-                    form.save_m2m()
-            if repeated:
-                saved, refused = list(inspection.attachments.all()), []
-            else:
+            inspection, created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+            )
+            if inspection is None:
+                return redirect("committee:inspection_list", pk=initiative.pk)
+            if created:
                 saved, refused = save_attachments(
                     initiative,
                     form.cleaned_data["files"],
@@ -229,6 +190,9 @@ def inspection_create(request, pk: int):
                     purpose=AttachmentPurpose.INSPECTION,
                     inspection=inspection,
                 )
+            else:
+                # A double tap or a resent page: report what the first post recorded.
+                saved, refused = list(inspection.attachments.all()), []
             messages.success(
                 request,
                 _("Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).")
@@ -294,7 +258,7 @@ def score(request, pk: int):
         )
         if request.method == "POST":
             if form.is_valid():
-                if save_sheet(initiative, user, form, submit=submitting):
+                if ScoreSheet.objects.record(initiative, user, form.scores(), submit=submitting):
                     if submitting:
                         messages.success(request, _("Đã nộp phiếu chấm điểm."))
                     else:
@@ -358,26 +322,6 @@ def score(request, pk: int):
     )
 
 
-def save_sheet(initiative: Initiative, user, form: ScoreSheetForm, submit: bool) -> bool:
-    """Write the member's items and total; submit once. False when the sheet was already submitted."""
-    with transaction.atomic():
-        sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=user)
-        # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
-        if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
-            return False
-        for criterion, points, comment in form.scores():
-            if points is None:
-                ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
-                continue
-            ScoreItem.objects.update_or_create(
-                sheet=sheet, criterion=criterion, defaults={"points": points, "comment": comment}
-            )
-        sheet.recompute_total()
-        if submit:
-            ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
-    return True
-
-
 # ----- outstanding --------------------------------------------------------------------------
 @login_required
 @require_POST
@@ -390,8 +334,7 @@ def mark_outstanding(request, pk: int):
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     value = request.POST.get("outstanding") == "1"
-    # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
-    Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)
+    initiative.mark_outstanding(value)
     if value:
         messages.success(request, _("Đã chọn “%(name)s” là mô hình tiêu biểu.") % {"name": initiative.name})
     else:

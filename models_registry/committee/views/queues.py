@@ -20,6 +20,7 @@ from campaigns.access import scope
 from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
+from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ... import lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
@@ -230,17 +231,22 @@ def bulk_approve(request):
         for error in form.errors.get("plan_note", []):
             messages.error(request, error)
         return redirect("committee:home")
+    # A replay of this page's token (a double click, a resend) approves nothing again: the
+    # redirect shows the report of the first post, which approved the rows.
+    create_once(
+        request.POST.get(TOKEN_FIELD),
+        request.user,
+        lambda: remember_bulk_result(request, ids, form.cleaned_data["plan_note"]),
+    )
+    return redirect("committee:bulk_approve")
+
+
+def remember_bulk_result(request, ids: list[int], plan_note: str) -> None:
+    """Approve the selected rows in the user's scope, each on its own; keep the report for the GET."""
     found = {i.pk: i for i in committee_initiatives(request.user).filter(pk__in=ids).select_related("unit", "campaign")}
     outcomes = lifecycle.apply_many(
-        [found[pk] for pk in ids if pk in found],
-        "approve",
-        request.user,
-        plan_note=form.cleaned_data["plan_note"],
+        [found[pk] for pk in ids if pk in found], "approve", request.user, plan_note=plan_note
     )
-    repeated = just_approved_by(
-        request.user, [o.initiative.pk for o in outcomes if not o.ok], form.cleaned_data["plan_note"]
-    )
-    outcomes = [lifecycle.Outcome(o.initiative, True, "") if o.initiative.pk in repeated else o for o in outcomes]
     request.session[BULK_RESULT_KEY] = {
         "outcomes": [
             {
@@ -254,28 +260,6 @@ def bulk_approve(request):
         ],
         "missing": [pk for pk in ids if pk not in found],
     }
-    return redirect("committee:bulk_approve")
-
-
-def just_approved_by(user, ids: list[int], plan_note: str) -> set[int]:
-    """Of these ids, those this user approved with this plan moments ago.
-
-    A double click sends the selection twice; the later report, the one the browser shows,
-    must not call the first post's approvals refused ("already approved").
-    """
-    if not ids:
-        return set()
-    since = timezone.now() - datetime.timedelta(minutes=10)
-    return set(
-        Initiative.objects.filter(
-            pk__in=ids,
-            state=State.APPROVED,
-            plan_note=plan_note.strip(),
-            logs__action="approve",
-            logs__actor=user,
-            logs__created_at__gte=since,
-        ).values_list("pk", flat=True)
-    )
 
 
 # ----- due inspections ----------------------------------------------------------------------
@@ -347,39 +331,28 @@ def recognition(request):
         if not selected:
             form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
         if form.is_valid():
-            chosen = list(
-                committee_initiatives(user, roles=LEADING_ROLES)
-                .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
-                .exclude(campaign__state=CampaignState.SUMMARIZED)
-                .select_related("unit", "field", "campaign__committee__unit")
-            )
-            lost = selected - {i.pk for i in chosen}
-            # This very decision went through a moment ago (a double click, a resend): show
-            # it, not errors saying its initiatives are no longer waiting or its number is used.
-            issued = already_issued(user, form.cleaned_data["number"], selected) if lost else None
-            if issued is not None:
-                return decision_issued(request, issued, len(selected))
-            if lost:
-                for message in lost_reasons(user, lost):
+            try:
+                decision, _created = create_once(
+                    request.POST.get(TOKEN_FIELD), user, lambda: issue_decision(user, selected, form.cleaned_data)
+                )
+            except SelectionLost as lost:
+                for message in lost.reasons:
                     form.add_error(None, message)
+            except BulkTransitionError as error:
+                for failure in error.failures:
+                    form.add_error(
+                        None,
+                        _("“%(name)s” (%(unit)s): %(why)s")
+                        % {"name": failure.initiative, "unit": failure.initiative.unit, "why": failure.message},
+                    )
+                messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
+            except TransitionError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
             else:
-                try:
-                    decision = lifecycle.recognize_many(chosen, user, **form.cleaned_data)
-                except BulkTransitionError as error:
-                    for failure in error.failures:
-                        form.add_error(
-                            None,
-                            _("“%(name)s” (%(unit)s): %(why)s")
-                            % {"name": failure.initiative, "unit": failure.initiative.unit, "why": failure.message},
-                        )
-                    messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
-                except TransitionError as error:
-                    issued = already_issued(user, form.cleaned_data["number"], selected)
-                    if issued is not None:
-                        return decision_issued(request, issued, len(selected))
-                    form.add_error(error.field if error.field in form.fields else None, str(error))
-                else:
-                    return decision_issued(request, decision, len(chosen))
+                # Also a replay of this page (a double click, a resend): it shows the decision the first made.
+                if decision is None:
+                    return redirect("committee:recognition")
+                return decision_issued(request, decision, len(selected))
         status = 400
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     for initiative in page.object_list:
@@ -423,18 +396,26 @@ def decision_issued(request, decision: RecognitionDecision, count: int):
     return redirect(decision)
 
 
-def already_issued(user, number: str, selected: set[int]) -> RecognitionDecision | None:
-    """This user's decision of this number that recognized exactly the selected initiatives."""
-    decision = (
-        RecognitionDecision.objects.filter(
-            committee_id__in=leading_committee_ids(user), number=number.strip(), created_by=user
-        )
-        .order_by("-id")
-        .first()
+class SelectionLost(Exception):
+    """Some selected requests no longer wait for recognition; `reasons` name them."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(reasons)
+        self.reasons = reasons
+
+
+def issue_decision(user, selected: set[int], data: dict) -> RecognitionDecision:
+    """Recognize exactly the selected requests by one decision, or raise why not."""
+    chosen = list(
+        committee_initiatives(user, roles=LEADING_ROLES)
+        .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
+        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .select_related("unit", "field", "campaign__committee__unit")
     )
-    if decision is None or set(decision.initiatives.values_list("pk", flat=True)) != selected:
-        return None
-    return decision
+    lost = selected - {i.pk for i in chosen}
+    if lost:
+        raise SelectionLost(lost_reasons(user, lost))
+    return lifecycle.recognize_many(chosen, user, **data)
 
 
 def lost_reasons(user, lost: set[int]) -> list[str]:

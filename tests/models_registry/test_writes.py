@@ -1,0 +1,197 @@
+"""The writes that live on the models: score sheets, flags, history notes, replication."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.contrib.admin.models import CHANGE, LogEntry
+
+from models_registry.models import Initiative, Origin, ScoreSheet, State
+
+from ..conftest import score
+
+
+def criteria_of(initiative: Initiative) -> list:
+    return list(initiative.campaign.criteria_set_for(initiative.kind).criteria.order_by("order", "pk"))
+
+
+# ----- ScoreSheet.objects.record ------------------------------------------------------------
+def test_recording_scores_writes_the_items_and_their_total_as_a_draft(world):
+    initiative = world.initiative("recognition_requested")
+    first, second = criteria_of(initiative)[:2]
+
+    recorded = ScoreSheet.objects.record(initiative, world.member, [(first, 10, "Tốt"), (second, 5, "")])
+
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    assert recorded is True
+    assert sheet.total == Decimal(15)
+    assert sheet.submitted_at is None
+    assert sheet.items.get(criterion=first).comment == "Tốt"
+
+
+def test_recording_a_blank_score_removes_that_criterions_item(world):
+    initiative = world.initiative("recognition_requested")
+    first, second = criteria_of(initiative)[:2]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
+
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, None, "")])
+
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    assert sheet.items.count() == 1
+    assert sheet.total == Decimal(10)
+
+
+def test_recording_with_submit_submits_the_sheet(world):
+    initiative = world.initiative("recognition_requested")
+    first = criteria_of(initiative)[0]
+
+    ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")], submit=True)
+
+    assert ScoreSheet.objects.get(initiative=initiative, member=world.member).submitted_at is not None
+
+
+def test_a_submitted_sheet_is_not_written_again(world):
+    initiative = world.initiative("recognition_requested")
+    sheet = score(initiative, world.member, 50)
+    first = criteria_of(initiative)[0]
+
+    recorded = ScoreSheet.objects.record(initiative, world.member, [(first, 0, "")], submit=True)
+
+    sheet.refresh_from_db()
+    assert recorded is False
+    assert sheet.total == Decimal(50)
+
+
+# ----- Initiative.mark_outstanding ----------------------------------------------------------
+def test_a_recognized_initiative_is_marked_and_unmarked_outstanding(world):
+    initiative = world.initiative("recognized")
+
+    marked = initiative.mark_outstanding()
+    assert marked is True
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is True
+
+    initiative.mark_outstanding(False)
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is False
+
+
+def test_an_initiative_no_longer_recognized_is_not_marked_outstanding(world):
+    # The page was read while it was recognized; the flag must not land on another state.
+    initiative = world.initiative("recognized")
+    Initiative.objects.filter(pk=initiative.pk).update(state=State.NOT_RECOGNIZED)
+
+    marked = initiative.mark_outstanding()
+
+    assert marked is False
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is False
+
+
+# ----- Initiative.set_pending_case and note_in_history --------------------------------------
+def test_setting_a_pending_case_bumps_the_version_and_notes_why(world):
+    initiative = world.initiative("recognized")
+    version = Initiative.objects.get(pk=initiative.pk).version
+
+    initiative.set_pending_case(True, "  Đơn khiếu nại số 7. ", by=world.chair)
+
+    stored = Initiative.objects.get(pk=initiative.pk)
+    note = LogEntry.objects.get(object_id=str(initiative.pk))
+    assert stored.pending_case is True
+    assert stored.version == version + 1
+    assert note.user == world.chair
+    assert note.change_message.endswith(": Đơn khiếu nại số 7.")
+
+
+def test_clearing_a_pending_case_notes_the_clearing(world):
+    initiative = world.initiative("recognized")
+    initiative.set_pending_case(True, "Đơn số 7.", by=world.chair)
+
+    initiative.set_pending_case(False, "Đã giải quyết.", by=world.chair)
+
+    assert Initiative.objects.get(pk=initiative.pk).pending_case is False
+    assert LogEntry.objects.filter(object_id=str(initiative.pk)).count() == 2
+
+
+def test_a_history_note_is_a_change_entry_of_the_initiative(world):
+    initiative = world.initiative("approved")
+    message = json.dumps([{"deleted": {"name": "minh chứng", "object": "anh.png"}}])
+    moves = initiative.logs.count()
+
+    note = initiative.note_in_history(world.staff, message)
+
+    assert note.action_flag == CHANGE
+    assert note.get_edited_object() == initiative
+    assert note.change_message == message
+    assert initiative.logs.count() == moves  # a note is no move: the lifecycle's last log stays the last move
+
+
+# ----- Initiative.replicate_into ------------------------------------------------------------
+def test_replicating_copies_the_content_into_a_new_draft_of_the_unit(world):
+    source = world.initiative("recognized", unit=world.other_hamlet, name="Camera an ninh khu phố")
+
+    draft, created = source.replicate_into(world.hamlet, world.campaign, by=world.staff)
+
+    assert created is True
+    assert (draft.unit, draft.state, draft.origin, draft.replicates) == (
+        world.hamlet,
+        State.DRAFT,
+        Origin.REPLICATED,
+        source,
+    )
+    assert draft.name == source.name
+    assert draft.created_by == world.staff
+
+
+def test_replicating_again_into_the_same_unit_returns_the_draft_already_made(world):
+    source = world.initiative("recognized", unit=world.other_hamlet)
+    first, _created = source.replicate_into(world.hamlet, world.campaign, by=world.staff)
+
+    again, created = source.replicate_into(world.hamlet, world.campaign, by=world.staff)
+
+    assert created is False
+    assert again == first
+    assert Initiative.objects.filter(replicates=source).count() == 1
+
+
+# ----- the admin writes the flags through the same methods ---------------------------------
+def _flag_post(client, initiative: Initiative, **flags) -> None:
+    from django.urls import reverse
+
+    url = reverse("admin:models_registry_initiative_change", args=[initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in ("continues", "replicates")}
+    data.update({"_save": "1", "logs-TOTAL_FORMS": 0, "logs-INITIAL_FORMS": 0})
+    data.update({"attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0})
+    for name in ("outstanding", "pending_case"):
+        data.pop(name, None)
+    data.update({name: "on" for name, value in flags.items() if value})
+    client.post(url, data)
+
+
+def test_a_pending_case_set_in_the_admin_bumps_the_version_like_the_committee_page(client, world):
+    initiative = world.initiative("recognized")
+    version = Initiative.objects.get(pk=initiative.pk).version
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, pending_case=True)
+
+    stored = Initiative.objects.get(pk=initiative.pk)
+    assert stored.pending_case is True
+    assert stored.version == version + 1
+
+
+def test_the_admin_marks_a_recognized_initiative_outstanding(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, outstanding=True)
+
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is True
+
+
+def test_the_admin_cannot_mark_an_initiative_outstanding_before_it_is_recognized(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.admin)
+
+    _flag_post(client, initiative, outstanding=True)
+
+    assert Initiative.objects.get(pk=initiative.pk).outstanding is False
