@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from .models import LEADING_ROLES, CampaignState, CommitteeMembership, Unit, UnitMembership
+from .models import LEADING_ROLES, CampaignState, CommitteeMembership, SteeringCommittee, Unit, UnitMembership
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,32 @@ class Scope:
         return bool(self.seats)
 
     @property
+    def leading_seats(self) -> list[CommitteeSeat]:
+        """Return the seats of chair, secretary or secretariat: the committees this user leads."""
+        return [seat for seat in self.seats if seat.role in LEADING_ROLES]
+
+    @property
     def is_leader(self) -> bool:
         """Chair, secretary or secretariat of at least one committee."""
-        return any(seat.role in LEADING_ROLES for seat in self.seats)
+        return bool(self.leading_seats)
 
     @property
     def committee_paths(self) -> list[str]:
         return sorted({seat.unit_path for seat in self.seats})
 
+    @property
+    def own_paths(self) -> list[str]:
+        """Return the paths of one's units and of one's committees' units: the roots of what one sees."""
+        return list(self.staff_units.values()) + self.committee_paths
+
+    @property
+    def led_committee_ids(self) -> set[int]:
+        """Return the ids of the committees this user leads (chair, secretary, secretariat)."""
+        return {seat.committee_id for seat in self.leading_seats}
+
     def ancestor_paths_of_own_units(self) -> set[str]:
         paths: set[str] = set()
-        for path in list(self.staff_units.values()) + self.committee_paths:
+        for path in self.own_paths:
             steps = path.split("/")[:-1]
             paths.update("".join(s + "/" for s in steps[: i + 1]) for i in range(len(steps)))
         return paths
@@ -67,20 +82,16 @@ class Scope:
         """Return the roles this user holds in committees whose subtree contains the unit."""
         return {seat.role for seat in self.seats if unit_path.startswith(seat.unit_path)}
 
-    def seats_over(self, unit_path: str) -> list[CommitteeSeat]:
-        return [seat for seat in self.seats if unit_path.startswith(seat.unit_path)]
+    def leads_over(self, unit_path: str) -> bool:
+        """True when the user leads a committee whose subtree contains the unit (administrators: always)."""
+        return self.is_admin or bool(self.roles_over(unit_path) & LEADING_ROLES)
 
     def covers(self, unit_path: str) -> bool:
         """True when one of the user's committees oversees this unit."""
         return self.is_admin or any(unit_path.startswith(p) for p in self.committee_paths)
 
     def leads_committee(self, committee_id: int) -> bool:
-        return self.is_admin or any(
-            seat.committee_id == committee_id and seat.role in LEADING_ROLES for seat in self.seats
-        )
-
-    def sits_on(self, committee_id: int) -> bool:
-        return self.is_admin or any(seat.committee_id == committee_id for seat in self.seats)
+        return self.is_admin or committee_id in self.led_committee_ids
 
     # ----- filtering ----------------------------------------------------------------------
     def unit_q(self, prefix: str = "") -> Q:
@@ -88,7 +99,21 @@ class Scope:
         if self.is_admin:
             return Q()
         q = Q(**{f"{prefix}pk__in": list(self.staff_units)})
-        for path in self.committee_paths:
+        if self.seats:
+            q |= self.oversight_q(prefix)
+        return q
+
+    def oversight_q(self, prefix: str = "", roles: frozenset[str] | None = None) -> Q:
+        """Return a Q over units (reached through `prefix`) in the subtree of one of the user's committees.
+
+        `roles` narrows to the committees where the user holds one of these roles. Not for
+        administrators, who oversee everything (the caller does not filter them).
+        """
+        paths = sorted({seat.unit_path for seat in self.seats if roles is None or seat.role in roles})
+        if not paths:
+            return Q(**{f"{prefix}pk__in": []})
+        q = Q()
+        for path in paths:
             q |= Q(**{f"{prefix}path__startswith": path})
         return q
 
@@ -107,8 +132,8 @@ class Scope:
             return qs.none()
         own = Q(committee_id__in={seat.committee_id for seat in self.seats})
         reach = Q(committee__unit__path__in=self.ancestor_paths_of_own_units())
-        for path in self.committee_paths:
-            reach |= Q(committee__unit__path__startswith=path)
+        if self.seats:
+            reach |= self.oversight_q("committee__unit__")
         return qs.filter(own | (reach & ~Q(state=CampaignState.DRAFT)))
 
 
@@ -141,6 +166,20 @@ def forget_scope(user) -> None:
     """Drop the cached scope (after memberships change)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def led_committees(user) -> QuerySet:
+    """Return the committees this user leads, with their unit (all of them for administrators)."""
+    s = scope(user)
+    qs = SteeringCommittee.objects.select_related("unit").order_by("unit__path")
+    if s.is_admin:
+        return qs
+    return qs.filter(pk__in=s.led_committee_ids)
+
+
+def members_over(unit: Unit) -> QuerySet:
+    """Return the committee memberships of every committee whose subtree contains `unit`."""
+    return CommitteeMembership.objects.filter(committee__unit__path__in=unit.ancestor_paths())
 
 
 def units_for_registration(user) -> QuerySet:

@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .access import scope
+from .access import led_committees, scope
 from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for, check_campaign
 from .models import (
     Campaign,
@@ -452,7 +452,7 @@ def _editable_campaigns(user) -> QuerySet:
     qs = Campaign.objects.not_summarized()
     if s.is_admin:
         return qs
-    return qs.filter(committee_id__in=[seat.committee_id for seat in s.seats if s.leads_committee(seat.committee_id)])
+    return qs.filter(committee_id__in=s.led_committee_ids)
 
 
 class CriteriaSetInline(admin.TabularInline):
@@ -550,11 +550,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee":
-            s = scope(request.user)
-            qs = SteeringCommittee.objects.select_related("unit")
-            if not s.is_admin:
-                qs = qs.filter(pk__in=[seat.committee_id for seat in s.seats if s.leads_committee(seat.committee_id)])
-            kwargs["queryset"] = qs
+            kwargs["queryset"] = led_committees(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _apply(self, request, queryset, action: str, **params) -> None:

@@ -9,16 +9,14 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .access import scope
+from .access import led_committees
 from .files import check_document
 from .models import (
-    LEADING_ROLES,
     Campaign,
     CampaignDocument,
     CriteriaSet,
     Criterion,
     InitiativeKind,
-    SteeringCommittee,
 )
 from .text import nfc
 
@@ -72,15 +70,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def led_committees(user):
-    """Return the committees this user may create campaigns for (all for administrators)."""
-    s = scope(user)
-    qs = SteeringCommittee.objects.select_related("unit").order_by("unit__path")
-    if s.is_admin:
-        return qs
-    return qs.filter(pk__in={seat.committee_id for seat in s.seats if seat.role in LEADING_ROLES})
 
 
 class CampaignForm(forms.ModelForm):

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import scope
-from .forms import CampaignForm, DocumentFormSet, criteria_blocks, led_committees
+from .access import led_committees, scope
+from .forms import CampaignForm, DocumentFormSet, criteria_blocks
 from .lifecycle import CAMPAIGN_TRANSITIONS, SUMMARIZED_MESSAGE, TransitionError, apply_campaign, campaign_actions_for
 from .models import Campaign, CampaignDocument, CampaignState
 from .submissions import TOKEN_FIELD, create_once

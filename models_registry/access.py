@@ -18,10 +18,7 @@ def visible_initiatives(qs: QuerySet, user) -> QuerySet:
         return qs
     if s.is_anonymous:
         return qs.none()
-    q = Q(unit_id__in=list(s.staff_units))
-    for path in s.committee_paths:
-        q |= Q(unit__path__startswith=path)
-    return qs.filter(q)
+    return qs.filter(s.unit_q("unit__"))
 
 
 def initiative_q(user, prefix: str = "initiative__") -> Q | None:
@@ -31,10 +28,7 @@ def initiative_q(user, prefix: str = "initiative__") -> Q | None:
         return None
     if s.is_anonymous:
         return Q(pk__in=[])
-    q = Q(**{f"{prefix}unit_id__in": list(s.staff_units)})
-    for path in s.committee_paths:
-        q |= Q(**{f"{prefix}unit__path__startswith": path})
-    return q
+    return s.unit_q(f"{prefix}unit__")
 
 
 def visible_related(qs: QuerySet, user, prefix: str = "initiative__") -> QuerySet:
@@ -64,7 +58,20 @@ def is_committee_member_for(user, initiative) -> bool:
 
 
 def is_leader_for(user, initiative) -> bool:
-    from campaigns.models import LEADING_ROLES
+    return scope(user).leads_over(initiative.unit.path)
+
+
+def visible_decisions(qs: QuerySet, user) -> QuerySet:
+    """A decision is seen by whoever sees one of its initiatives and by the leaders of the committee
+    that issued it; administrators see all."""
+    from .models import Initiative
 
     s = scope(user)
-    return s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
+    if s.is_admin:
+        return qs
+    if s.is_anonymous:
+        return qs.none()
+    q = Q(pk__in=Initiative.objects.visible_to(user).filter(decision__isnull=False).values("decision_id"))
+    if s.led_committee_ids:
+        q |= Q(committee_id__in=s.led_committee_ids)
+    return qs.filter(q)

@@ -20,12 +20,7 @@ from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import CampaignState
 
 from .access import is_unit_staff
-from .models import Attachment, AttachmentPurpose, Initiative, State
-
-# States in which the unit may take back evidence it uploaded by mistake: the file is still the
-# unit's to manage. From the request for recognition on, the committee scores against these files,
-# so they stay (the committee can ask for more evidence, which brings the initiative back here).
-REMOVABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED})
+from .models import BEFORE_REQUEST_STATES, Attachment, AttachmentPurpose, Initiative
 
 # Content types that DVK accepts as evidence, and how they are recognized.
 ACCEPTED = {
@@ -133,7 +128,9 @@ def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str
         return _("Chỉ người đã tải tệp lên mới xóa được tệp này.")
     if initiative.is_frozen:
         return str(SUMMARIZED_MESSAGE)
-    if initiative.state not in REMOVABLE_STATES:
+    # From the request for recognition on, the committee scores against these files, so they stay
+    # (the committee can ask for more evidence, which brings the initiative back before the request).
+    if initiative.state not in BEFORE_REQUEST_STATES:
         return _("Chỉ xóa được minh chứng trước khi đề nghị công nhận; hồ sơ đang ở trạng thái “%(state)s”.") % {
             "state": initiative.get_state_display()
         }
@@ -158,7 +155,7 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         # cannot disappear between its "at least one file" check and its move.
         still_open = list(
             Initiative.objects.select_for_update(of=("self",))
-            .filter(pk=initiative.pk, state__in=REMOVABLE_STATES)
+            .filter(pk=initiative.pk, state__in=BEFORE_REQUEST_STATES)
             .exclude(campaign__state=CampaignState.SUMMARIZED)
             .values_list("pk", flat=True)
         )

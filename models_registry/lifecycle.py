@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import scope
+from campaigns.access import members_over, scope
 from campaigns.lifecycle import (
     Transition,
     TransitionError,
@@ -35,10 +35,10 @@ from campaigns.lifecycle import (
     refuse_state,
     refuse_summarized,
 )
-from campaigns.models import LEADING_ROLES, CommitteeMembership, UnitMembership
+from campaigns.models import UnitMembership
 
 from .access import may_see
-from .models import Attachment, Initiative, Origin, State, TransitionLog
+from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
 
 __all__ = [
     "TransitionError",
@@ -60,7 +60,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition(
             "submit",
-            frozenset({S.DRAFT, S.RETURNED}),
+            frozenset(EDITABLE_STATES),
             S.SUBMITTED,
             "staff",
             _("Gửi đăng ký"),
@@ -110,7 +110,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "withdraw",
-            frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED}),
+            frozenset(BEFORE_REQUEST_STATES),
             S.WITHDRAWN,
             "staff",
             _("Rút đăng ký"),
@@ -167,10 +167,9 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
         return True
     if who == "staff":
         return s.is_staff_of(initiative.unit_id)
-    roles = s.roles_over(initiative.unit.path)
     if who == "committee":
-        return bool(roles)
-    return bool(roles & LEADING_ROLES)
+        return bool(s.roles_over(initiative.unit.path))
+    return s.leads_over(initiative.unit.path)
 
 
 def check(user, action: str, initiative: Initiative) -> TransitionError | None:
@@ -238,11 +237,7 @@ def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dic
     updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
     cadres = list(params.get("supporting_cadres") or [])
     if cadres:
-        allowed = set(
-            CommitteeMembership.objects.filter(
-                committee__unit__path__in=initiative.unit.ancestor_paths(), user__in=cadres
-            ).values_list("user_id", flat=True)
-        )
+        allowed = set(members_over(initiative.unit).filter(user__in=cadres).values_list("user_id", flat=True))
         outsiders = [str(u) for u in cadres if u.pk not in allowed]
         if outsiders:
             missing.append(
@@ -257,7 +252,7 @@ def _needs_request_recognition(initiative: Initiative, params: dict) -> tuple[li
     missing = []
     if not report:
         missing.append(gettext("báo cáo kết quả đạt được so với mục tiêu"))
-    if not Attachment.objects.filter(initiative=initiative).exists():
+    if not initiative.attachments.evidence().exists():
         missing.append(gettext("ít nhất một tệp minh chứng"))
     if initiative.campaign.requires_inspection and not initiative.inspections.exists():
         missing.append(gettext("ít nhất một lần kiểm tra của Ban Chỉ đạo"))
@@ -468,7 +463,7 @@ def _decision_committee(actor, initiatives: list[Initiative]):
     from campaigns.models import SteeringCommittee
 
     s = scope(actor)
-    seats = [seat for seat in s.seats if seat.role in LEADING_ROLES]
+    seats = s.leading_seats
     if s.is_admin and not seats:
         return initiatives[0].campaign.committee
     covering = [seat for seat in seats if all(i.unit.path.startswith(seat.unit_path) for i in initiatives)]
@@ -500,9 +495,7 @@ def send_notification_mail(initiative_id: int, log_id: int, attempt: int = 1) ->
         initiative = log.initiative
         transition = TRANSITIONS[log.action]
         if transition.who == "staff":
-            recipients = CommitteeMembership.objects.filter(
-                committee__unit__path__in=initiative.unit.ancestor_paths()
-            ).values_list("user__email", flat=True)
+            recipients = members_over(initiative.unit).values_list("user__email", flat=True)
         else:
             recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
         emails = sorted({e for e in recipients if e})

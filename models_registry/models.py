@@ -12,7 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,39 @@ class State(models.TextChoices):
     RECOGNIZED = "recognized", _("Đã công nhận")
     NOT_RECOGNIZED = "not_recognized", pgettext_lazy("initiative state", "Không công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút đăng ký")
+
+
+def _in_order(states) -> tuple[State, ...]:
+    # A tuple in declaration order, not a set: the SQL of `state__in` is then the same every run.
+    return tuple(state for state in State if state in states)
+
+
+# The state groups, named as the domain says them. Every list of states in the code is one of
+# these names: two hand-written copies drift apart (they already did for replication counts).
+# Registration content may still change: a draft, or a registration returned for revision.
+EDITABLE_STATES = _in_order({State.DRAFT, State.RETURNED})
+# The unit's turn: it must submit (a draft, a returned registration) or report its results (approved).
+AWAITING_UNIT_STATES = _in_order({*EDITABLE_STATES, State.APPROVED})
+# Never reached the committee (a draft) or taken back by the unit: not counted as registered.
+UNREGISTERED_STATES = _in_order({State.DRAFT, State.WITHDRAWN})
+# Reached the committee: every other state (returned, rejected, not recognized … included).
+REGISTERED_STATES = _in_order(set(State) - set(UNREGISTERED_STATES))
+# Approved and being carried out: the committee inspects it, the unit reports its results.
+IN_PROGRESS_STATES = _in_order({State.APPROVED, State.RECOGNITION_REQUESTED})
+# Put to the committee for recognition, answered or not.
+REQUESTED_STATES = _in_order({State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED})
+# Refused by the committee or given up by the unit: the road stops here.
+STOPPED_STATES = _in_order({State.REJECTED, State.NOT_RECOGNIZED, State.WITHDRAWN})
+# The end of the road, recognized or stopped.
+CLOSED_STATES = _in_order({*STOPPED_STATES, State.RECOGNIZED})
+# Still on its way: the unit may add evidence.
+OPEN_STATES = _in_order(set(State) - set(CLOSED_STATES))
+# Open and not yet put to the committee for recognition: the unit may still withdraw it and
+# take back its own evidence files (from the request on, the committee scores against them).
+BEFORE_REQUEST_STATES = _in_order(set(OPEN_STATES) - {State.RECOGNITION_REQUESTED})
+# A replication counts once registered, unless the committee rejected it (withdrawn ones are
+# not registered): the summary, the exports and the showcase all count these.
+COUNTED_REPLICATION_STATES = _in_order(set(REGISTERED_STATES) - {State.REJECTED})
 
 
 class Subject(models.TextChoices):
@@ -111,6 +145,13 @@ def lasts_whole_months(start: datetime.date, end: datetime.date, least: int = 1,
     return add_months(start, least) - one_day <= end <= add_months(start, most) - one_day
 
 
+def rounded_score(mean) -> Decimal | None:
+    """Round a mean score as every page shows it: two decimals, half up (None stays None)."""
+    if mean is None:
+        return None
+    return Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
@@ -134,11 +175,28 @@ class InitiativeQuerySet(models.QuerySet):
         """Select what list pages show, in the same query."""
         return self.select_related("unit", "field", "campaign")
 
-    def with_mean_score(self) -> InitiativeQuerySet:
-        """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`."""
+    def registered(self) -> InitiativeQuerySet:
+        """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""
+        return self.exclude(state__in=UNREGISTERED_STATES)
+
+    def replications(self) -> InitiativeQuerySet:
+        """Return the replications that count (see COUNTED_REPLICATION_STATES)."""
+        return self.filter(origin=Origin.REPLICATED, state__in=COUNTED_REPLICATION_STATES)
+
+    def with_scores(self) -> InitiativeQuerySet:
+        """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`.
+
+        Correlated subqueries rather than a join + GROUP BY: evaluated only for the rows
+        actually fetched, and a list's order stays readable from an index.
+        """
+        submitted = (
+            ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False)
+            .order_by()
+            .values("initiative")
+        )
         return self.annotate(
-            mean_total=Avg("score_sheets__total", filter=Q(score_sheets__submitted_at__isnull=False)),
-            sheet_count=Count("score_sheets", filter=Q(score_sheets__submitted_at__isnull=False)),
+            mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
+            sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
         )
 
 
@@ -348,9 +406,9 @@ class Initiative(models.Model):
         values = {name: getattr(self, name) for name in names}
         values["updated_at"] = timezone.now()
         values["version"] = F("version") + 1
-        changed = Initiative.objects.filter(
-            pk=self.pk, version=expected_version, state__in=[State.DRAFT, State.RETURNED]
-        ).update(**values)
+        changed = Initiative.objects.filter(pk=self.pk, version=expected_version, state__in=EDITABLE_STATES).update(
+            **values
+        )
         if changed != 1:
             raise StaleEdit(
                 _(
@@ -376,7 +434,7 @@ class Initiative(models.Model):
     @property
     def is_editable(self) -> bool:
         """Registration content may be edited in draft or when returned for revision."""
-        return self.state in (State.DRAFT, State.RETURNED) and not self.is_frozen
+        return self.state in EDITABLE_STATES and not self.is_frozen
 
     @property
     def level(self) -> str | None:
@@ -384,10 +442,9 @@ class Initiative(models.Model):
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""
-        agg = self.score_sheets.filter(submitted_at__isnull=False).aggregate(mean=Avg("total"))
-        if agg["mean"] is None:
-            return None
-        return Decimal(agg["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return rounded_score(
+            Initiative.objects.filter(pk=self.pk).with_scores().values_list("mean_total", flat=True)[0]
+        )
 
     def recognized_before(self) -> bool:
         """True when this initiative's lineage already holds a recognized initiative."""
@@ -612,6 +669,14 @@ class ScoreItem(models.Model):
             )
 
 
+class RecognitionDecisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecognitionDecisionQuerySet:
+        """Return the decisions this user may see (see access.visible_decisions)."""
+        from .access import visible_decisions
+
+        return visible_decisions(self, user)
+
+
 class RecognitionDecision(models.Model):
     """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
 
@@ -627,6 +692,8 @@ class RecognitionDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quyết định công nhận")
@@ -735,6 +802,12 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"evidence/{instance.initiative_id}/{filename}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def evidence(self) -> AttachmentQuerySet:
+        """Return the unit's own evidence of its results (not the committee's inspection files)."""
+        return self.filter(purpose=AttachmentPurpose.EVIDENCE)
+
+
 class Attachment(models.Model):
     """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
 
@@ -753,6 +826,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")

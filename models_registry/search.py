@@ -128,7 +128,7 @@ def similar_earlier(
         return []
     key, words = _name_key(name)
     content_words = significant_words(content)
-    qs: QuerySet = Initiative.objects.filter(unit_id=unit_id).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    qs: QuerySet = Initiative.objects.filter(unit_id=unit_id).registered()
     if states:
         qs = qs.filter(state__in=states)
     if exclude_pk:

@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import CommitteeMembership, Unit
+from campaigns.access import members_over
+from campaigns.models import Unit
 
 from .models import Initiative
 
@@ -22,7 +23,7 @@ User = get_user_model()
 
 def committee_people(unit: Unit):
     """Return the users who sit on a committee covering `unit` (the choices for cadres and inspectors)."""
-    member_ids = CommitteeMembership.objects.filter(committee__unit__path__in=unit.ancestor_paths()).values("user_id")
+    member_ids = members_over(unit).values("user_id")
     return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "username")
 
 

@@ -93,7 +93,7 @@ def test_search_text_is_what_initiative_normalize_computes():
 def test_recognized_initiatives_carry_a_decision_and_passing_score_sheets():
     seed()
 
-    recognized = Initiative.objects.filter(state=State.RECOGNIZED).with_mean_score()
+    recognized = Initiative.objects.filter(state=State.RECOGNIZED).with_scores()
     assert recognized.exists()
     for initiative in recognized:
         assert initiative.decision_id is not None

@@ -29,6 +29,7 @@ from campaigns.models import Campaign, CampaignState, Criterion
 from ..access import is_committee_member_for, is_leader_for, visible_related
 from ..evidence import check_upload
 from ..models import (
+    IN_PROGRESS_STATES,
     Attachment,
     Commendation,
     Initiative,
@@ -49,12 +50,11 @@ def _committee_users(user):
     s = scope(user)
     qs = User.objects.filter(committee_memberships__isnull=False)
     if not s.is_admin:
-        q = Q(pk=user.pk)
-        for path_ in s.committee_paths:
-            q |= Q(committee_memberships__committee__unit__path__startswith=path_)
-        for path_ in s.ancestor_paths_of_own_units():
-            q |= Q(committee_memberships__committee__unit__path=path_)
-        qs = qs.filter(q)
+        qs = qs.filter(
+            Q(pk=user.pk)
+            | s.oversight_q("committee_memberships__committee__unit__")
+            | Q(committee_memberships__committee__unit__path__in=s.ancestor_paths_of_own_units())
+        )
     return qs.distinct().order_by("last_name", "first_name", "username")
 
 
@@ -146,7 +146,7 @@ class ScopedRecordForm(forms.ModelForm):
 
 
 class InspectionForm(ScopedRecordForm):
-    allowed_states = (State.APPROVED, State.RECOGNITION_REQUESTED)
+    allowed_states = IN_PROGRESS_STATES
     state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
     may_record = staticmethod(is_committee_member_for)
     role_message = _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
@@ -297,14 +297,7 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        s = scope(request.user)
-        if not s.is_admin:
-            qs = qs.filter(
-                Q(pk__in=Initiative.objects.visible_to(request.user).values("decision_id"))
-                | s.unit_q("committee__unit__")
-            )
-        return qs.annotate(n_initiatives=Count("initiatives"))
+        return super().get_queryset(request).visible_to(request.user).annotate(n_initiatives=Count("initiatives"))
 
     def has_add_permission(self, request):
         # A decision is issued by the "recognize" move, which recognizes its initiatives in the same act.

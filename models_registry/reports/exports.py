@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -49,16 +49,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# Replications that a unit actually took up (a draft or a withdrawn copy does not count).
-COUNTED_REPLICATION_STATES = [
-    State.SUBMITTED,
-    State.RETURNED,
-    State.APPROVED,
-    State.RECOGNITION_REQUESTED,
-    State.RECOGNIZED,
-    State.NOT_RECOGNIZED,
-]
-
 ProgressCallback = Callable[[int], None]
 
 TEXT, INT, DATE, BOOL = "text", "int", "date", "bool"
@@ -136,15 +126,9 @@ def _csv_value(value: Any) -> Any:
     return neutralize(value)
 
 
-def _count_of(model, fk: str, **filters) -> Coalesce:
+def _count_of(queryset: QuerySet, fk: str) -> Coalesce:
     """A correlated COUNT(*) — one sub-select in the same query, not a query per row."""
-    inner = (
-        model.objects.filter(**{fk: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(fk)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    inner = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
 
 
@@ -153,8 +137,8 @@ def list_queryset(queryset) -> Any:
     return (
         queryset.order_by()
         .annotate(
-            commendation_count=_count_of(Commendation, "initiative"),
-            replication_count=_count_of(Initiative, "replicates", state__in=COUNTED_REPLICATION_STATES),
+            commendation_count=_count_of(Commendation.objects.all(), "initiative"),
+            replication_count=_count_of(Initiative.objects.replications(), "replicates"),
         )
         .order_by("unit__path", "campaign__year", "name", "pk")
         .values_list(*_LIST_FIELDS)

@@ -12,8 +12,9 @@ Definitions (the numbers every page, export and test agree on):
 - **by unit**: one row per child of ``root_unit`` whose numbers include its whole subtree
   (a commune row sums its hamlets), plus a row for initiatives registered by the root unit
   itself. ``root_unit=None`` means the top-level units are the rows.
-- **replications**: registered initiatives whose origin is ``replicated``; the most
-  replicated sources are the ``replicates`` targets counted among them.
+- **replications**: ``Initiative.objects.replications()``, registered initiatives whose origin
+  is ``replicated``, except those the committee rejected (the exports and the showcase count
+  the same); the most replicated sources are the ``replicates`` targets counted among them.
 - **commendations**: every commendation on an initiative of the set, by kind and by the level of
   its authority (rows recorded before the level was asked count as "not stated").
 - **by state** and **by state and field** count every state, drafts included (the campaign
@@ -39,10 +40,18 @@ from campaigns.access import scope
 from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit
 from campaigns.sql import in_campaigns
 
-from ..models import CommendationKind, CommendationLevel, Initiative, Origin, State, Subject
+from ..models import (
+    COUNTED_REPLICATION_STATES,
+    UNREGISTERED_STATES,
+    CommendationKind,
+    CommendationLevel,
+    Initiative,
+    Origin,
+    State,
+    Subject,
+)
 
 __all__ = [
-    "UNREGISTERED_STATES",
     "Row",
     "CountRow",
     "UnitRow",
@@ -57,8 +66,6 @@ __all__ = [
     "rate_of",
 ]
 
-# States that never reached the committee: not counted as registered.
-UNREGISTERED_STATES = (State.DRAFT, State.WITHDRAWN)
 TOP_REPLICATED = 10
 
 
@@ -242,8 +249,7 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     if s.is_admin:
         tops = list(Unit.objects.filter(parent__isnull=True)[:2])
         return initiatives, tops[0] if len(tops) == 1 else None
-    paths = list(s.staff_units.values()) + s.committee_paths
-    root_path = _common_ancestor_path(paths)
+    root_path = _common_ancestor_path(s.own_paths)
     return initiatives, _root_with_children(root_path) if root_path else None
 
 
@@ -269,7 +275,6 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
     the most replicated sources. The list of recognized initiatives is a lazy queryset.
     """
     base = initiatives.order_by()
-    registered = registered_q()
 
     # 1. One grouped query gives every breakdown but the units'. At most a few hundred
     #    groups (fields × 2 × 2 × 3 × states × levels), whatever the number of initiatives.
@@ -309,7 +314,7 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
         )
         if is_registered:
             totals["registered"] += n
-            if g["origin"] == Origin.REPLICATED:
+            if g["origin"] == Origin.REPLICATED and state in COUNTED_REPLICATION_STATES:
                 totals["replications"] += n
             for row in rows:
                 row.registered += n
@@ -363,8 +368,8 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
     if unstated:
         commendations_by_level.append(CountRow("", gettext("Chưa xác định"), unstated))
 
-    # 6. The most replicated sources among the registered replications.
-    top_replicated = _top_replicated(base.filter(registered, origin=Origin.REPLICATED, replicates__isnull=False))
+    # 6. The most replicated sources among the replications that count.
+    top_replicated = _top_replicated(base.replications().filter(replicates__isnull=False))
 
     recognized_initiatives = (
         initiatives.filter(state=State.RECOGNIZED)

@@ -28,7 +28,6 @@ from campaigns.models import Campaign, Field, Unit
 
 from ..models import Commendation, Initiative
 from ..paginators import CappedPaginator
-from ..reports.exports import COUNTED_REPLICATION_STATES
 
 PAGE_SIZE = 20
 MAX_AGE = 300
@@ -186,7 +185,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one recognized initiative's content and recognition, without personal data."""
     replications = (
-        Initiative.objects.filter(replicates=OuterRef("pk"), state__in=COUNTED_REPLICATION_STATES)
+        Initiative.objects.replications()
+        .filter(replicates=OuterRef("pk"))
         .order_by()
         .values("replicates")
         .annotate(n=Count("pk"))

@@ -196,7 +196,7 @@ class InitiativeForm(forms.ModelForm):
         continues = (
             Initiative.objects.visible_to(self.user)
             .filter(unit_id__in=own_unit_ids)
-            .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+            .registered()
             .select_related("campaign")
             .order_by("-campaign__year", "name")
         )

@@ -6,12 +6,10 @@ right role → 403; every state change goes through `lifecycle.apply`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,20 +18,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.access import scope, units_for_registration
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
+from campaigns.models import Campaign, CampaignState, CriteriaSet
 from campaigns.submissions import create_once
 
 from .. import lifecycle
-from ..access import is_unit_staff, visible_related
+from ..access import is_committee_member_for, is_unit_staff, visible_related
 from ..evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
 from ..models import (
+    AWAITING_UNIT_STATES,
+    IN_PROGRESS_STATES,
+    OPEN_STATES,
     REQUIRED_FOR_SUBMIT,
+    STOPPED_STATES,
     Attachment,
     Initiative,
     Origin,
     StaleEdit,
     State,
     TransitionLog,
+    rounded_score,
 )
 from ..paginators import CappedPaginator
 from ..search import similar_earlier
@@ -41,8 +44,6 @@ from ..transition_forms import TRANSITION_FORMS
 from .forms import EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
-# States in which the unit may still add evidence (before and while the committee certifies).
-EVIDENCE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED, State.APPROVED, State.RECOGNITION_REQUESTED})
 
 
 def _visible(user, pk: int) -> Initiative:
@@ -56,7 +57,7 @@ def _require_unit_staff(user, initiative: Initiative) -> None:
 
 
 def _may_add_evidence(user, initiative: Initiative) -> bool:
-    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in EVIDENCE_STATES
+    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in OPEN_STATES
 
 
 # ----- home --------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def home(request):
     counts = dict(own.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
     last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
     needs_action = list(
-        own.filter(state__in=[State.RETURNED, State.APPROVED, State.DRAFT])
+        own.filter(state__in=AWAITING_UNIT_STATES)
         .exclude(campaign__state=CampaignState.SUMMARIZED)
         .with_list_columns()
         .annotate(
@@ -409,7 +410,6 @@ STEP_OF_STATE = {
     State.RECOGNIZED: 5,
     State.NOT_RECOGNIZED: 4,
 }
-STOPPED_STATES = frozenset({State.REJECTED, State.WITHDRAWN, State.NOT_RECOGNIZED})
 
 
 def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
@@ -431,25 +431,23 @@ def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
 def _score_summary(initiative: Initiative) -> dict:
     """Mean of the submitted score sheets (as `Initiative.mean_score()` rounds it), their number and
     the pass threshold of the campaign's criteria set for this kind — in one query."""
-    submitted = Q(score_sheets__submitted_at__isnull=False)
     row = (
         Initiative.objects.filter(pk=initiative.pk)
-        .values("pk")
+        .with_scores()
         .annotate(
-            mean=Avg("score_sheets__total", filter=submitted),
-            sheets=Count("score_sheets", filter=submitted),
             threshold=Subquery(
                 CriteriaSet.objects.filter(campaign_id=initiative.campaign_id, kind=initiative.kind).values(
                     "threshold"
                 )[:1]
             ),
         )
+        .values("mean_total", "sheet_count", "threshold")
         .get()
     )
-    mean = row["mean"]
+    mean = row["mean_total"]
     return {
-        "mean": None if mean is None else Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        "sheets": row["sheets"],
+        "mean": rounded_score(mean),
+        "sheets": row["sheet_count"],
         "threshold": row["threshold"],
     }
 
@@ -464,7 +462,7 @@ def initiative_detail(request, pk: int):
     for log in logs:
         transition = lifecycle.TRANSITIONS.get(log.action)
         log.label = transition.label if transition else log.action
-    in_committee = s.is_admin or bool(s.roles_over(initiative.unit.path))
+    in_committee = is_committee_member_for(user, initiative)
     available = lifecycle.available_actions(initiative, user)
     actions = []
     for transition in available:
@@ -479,12 +477,12 @@ def initiative_detail(request, pk: int):
             committee_links.append(
                 {"url": reverse("committee:appraise", args=[initiative.pk]), "label": _("Thẩm định hồ sơ")}
             )
-        if initiative.state in (State.APPROVED, State.RECOGNITION_REQUESTED):
+        if initiative.state in IN_PROGRESS_STATES:
             url = reverse("committee:inspection_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
         if initiative.state == State.RECOGNITION_REQUESTED:
             committee_links.append({"url": reverse("committee:score", args=[initiative.pk]), "label": _("Chấm điểm")})
-        if initiative.state == State.RECOGNIZED and (s.is_admin or s.roles_over(initiative.unit.path) & LEADING_ROLES):
+        if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
     score = _score_summary(initiative) if in_committee else None
@@ -596,7 +594,7 @@ def initiative_transition(request, pk: int, action: str):
             "form": form,
             "error": error,
             "missing": initiative.missing_for_submit() if action == "submit" else [],
-            "attachments": initiative.attachments.all() if action == "request_recognition" else [],
+            "attachments": initiative.attachments.evidence() if action == "request_recognition" else [],
             "needs_inspection": action == "request_recognition"
             and initiative.campaign.requires_inspection
             and not initiative.inspections.exists(),

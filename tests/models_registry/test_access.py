@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.access import forget_scope, scope, units_for_registration
+from campaigns.access import forget_scope, led_committees, members_over, scope, units_for_registration
 from campaigns.models import Campaign, CampaignState, Role, Unit, UnitKind
 from models_registry.access import (
     is_committee_member_for,
@@ -17,7 +17,7 @@ from models_registry.access import (
     visible_related,
 )
 from models_registry.evidence import save_attachments
-from models_registry.models import Attachment, Initiative, Inspection, ScoreSheet, TransitionLog
+from models_registry.models import Attachment, Initiative, Inspection, RecognitionDecision, ScoreSheet, TransitionLog
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import (
     CampaignFactory,
@@ -323,3 +323,47 @@ def test_a_committee_membership_without_a_unit_membership_does_not_register_init
     assert list(units_for_registration(vice)) == []
     assert scope(vice).is_committee_member
     assert not scope(vice).is_leader
+
+
+# ----- recognition decisions --------------------------------------------------------------------
+DECISION_SEERS = {"admin", "chair", "secretary", "member", "staff"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_decision_is_seen_by_whoever_sees_one_of_its_initiatives(world, role):
+    decision = world.initiative("recognized").decision
+
+    seen = RecognitionDecision.objects.visible_to(user_of(world, role)).filter(pk=decision.pk).exists()
+
+    assert seen == (role in DECISION_SEERS)
+
+
+def test_the_leaders_of_the_issuing_committee_see_its_decision_without_seeing_an_initiative(world):
+    # Only data moved by hand puts a decision's initiatives outside its committee's subtree.
+    decision = world.initiative("recognized").decision
+    Initiative.objects.filter(decision=decision).update(unit=UnitFactory(name="Tỉnh khác", kind=UnitKind.PROVINCE))
+    province_member = UserFactory(username="province_member")
+    CommitteeMembershipFactory(committee=decision.committee, user=province_member, role=Role.MEMBER)
+
+    seers = {
+        role
+        for role, user in (("chair", world.chair), ("province_member", province_member), ("staff", world.staff))
+        if RecognitionDecision.objects.visible_to(user).filter(pk=decision.pk).exists()
+    }
+
+    assert seers == {"chair"}
+
+
+def test_the_committee_members_over_a_unit_are_those_of_every_committee_above_it(world):
+    members = set(members_over(world.hamlet).values_list("user__username", flat=True))
+
+    assert members == {"chair", "secretary", "member", "member2"}
+    assert set(members_over(world.other_hamlet).values_list("user__username", flat=True)) == {"chair", "secretary"}
+
+
+@pytest.mark.parametrize(("role", "expected"), [("chair", True), ("secretary", True), ("member", False)])
+def test_the_committees_a_user_leads_are_those_where_they_chair_or_run_the_secretariat(world, role, expected):
+    led = set(led_committees(getattr(world, role)))
+
+    assert (world.province_committee in led) == expected
+    assert world.commune_committee not in led

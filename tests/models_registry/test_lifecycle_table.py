@@ -357,6 +357,27 @@ def test_request_recognition_needs_evidence_and_an_inspection(world):
     assert error.missing == ["ít nhất một tệp minh chứng", "ít nhất một lần kiểm tra của Ban Chỉ đạo"]
 
 
+def test_inspection_photos_are_not_the_units_evidence_for_a_recognition_request(world):
+    initiative = world.initiative("approved")
+    inspection = add_inspection(initiative, world.chair)
+    save_attachments(initiative, [png_file()], world.chair, purpose="inspection", inspection=inspection)
+
+    error = assert_refused(initiative, "request_recognition", world.staff, "needs", results_report="Đạt.")
+
+    assert error.missing == ["ít nhất một tệp minh chứng"]
+
+
+def test_one_evidence_file_of_the_unit_beside_the_inspection_photos_is_enough_for_a_recognition_request(world):
+    initiative = world.initiative("approved")
+    inspection = add_inspection(initiative, world.chair)
+    save_attachments(initiative, [png_file()], world.chair, purpose="inspection", inspection=inspection)
+    save_attachments(initiative, [png_file()], world.staff)
+
+    lifecycle.apply(initiative, "request_recognition", world.staff, results_report="Đạt.")
+
+    assert Initiative.objects.get(pk=initiative.pk).state == State.RECOGNITION_REQUESTED
+
+
 def test_request_recognition_needs_an_inspection_when_the_campaign_requires_it(world):
     initiative = world.initiative("approved")
     save_attachments(initiative, [png_file()], world.staff)
@@ -708,11 +729,11 @@ def test_apply_many_reports_each_initiative_on_its_own(world):
 
 
 def test_recognize_works_on_an_initiative_loaded_with_the_mean_total_annotation(world):
-    # The committee pages load initiatives annotated by `with_mean_score()`; the threshold check
+    # The committee pages load initiatives annotated by `with_scores()`; the threshold check
     # must still use the method's rounded mean.
     initiative = world.initiative("recognition_requested")
     score(initiative, world.chair, 90)
-    annotated = Initiative.objects.with_mean_score().select_related("unit", "campaign").get(pk=initiative.pk)
+    annotated = Initiative.objects.with_scores().select_related("unit", "campaign").get(pk=initiative.pk)
 
     lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.province_committee))
 

@@ -12,6 +12,12 @@ from django.db import IntegrityError, transaction
 from campaigns.models import Campaign, CampaignState
 from models_registry.lifecycle import TransitionError
 from models_registry.models import (
+    CLOSED_STATES,
+    COUNTED_REPLICATION_STATES,
+    OPEN_STATES,
+    REGISTERED_STATES,
+    STOPPED_STATES,
+    UNREGISTERED_STATES,
     Commendation,
     CommendationKind,
     Initiative,
@@ -195,7 +201,7 @@ def test_the_mean_score_counts_submitted_sheets_only_and_rounds_half_up(world):
     draft_sheet.save(update_fields=["submitted_at"])
 
     assert initiative.mean_score() == Decimal("75.50")
-    row = Initiative.objects.with_mean_score().get(pk=initiative.pk)
+    row = Initiative.objects.with_scores().get(pk=initiative.pk)
     assert (row.mean_total, row.sheet_count) == (Decimal("75.5"), 2)
     # The annotation no longer shadows the method: an annotated row still rounds through it.
     assert row.mean_score() == Decimal("75.50")
@@ -332,3 +338,21 @@ def test_the_initiatives_state_cannot_be_edited_by_forms(db):
 
     assert not {"state", "version", "search_text", "decision", "plan_note", "results_report"} & editable
     assert Initiative().state == State.DRAFT
+
+
+def test_registered_and_unregistered_states_split_every_state_once():
+    assert set(REGISTERED_STATES) | set(UNREGISTERED_STATES) == set(State)
+    assert not set(REGISTERED_STATES) & set(UNREGISTERED_STATES)
+
+
+def test_every_state_is_either_open_or_closed_and_closed_is_recognized_or_stopped():
+    assert set(OPEN_STATES) | set(CLOSED_STATES) == set(State)
+    assert not set(OPEN_STATES) & set(CLOSED_STATES)
+    assert set(CLOSED_STATES) == {*STOPPED_STATES, State.RECOGNIZED}
+
+
+def test_a_rejected_or_withdrawn_replication_does_not_count_but_a_not_recognized_one_does():
+    assert State.REJECTED not in COUNTED_REPLICATION_STATES
+    assert State.WITHDRAWN not in COUNTED_REPLICATION_STATES
+    assert State.DRAFT not in COUNTED_REPLICATION_STATES
+    assert State.NOT_RECOGNIZED in COUNTED_REPLICATION_STATES

@@ -7,7 +7,6 @@ member where a leader is needed) → `PermissionDenied` with the reason, shown b
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -39,11 +38,7 @@ def committee_initiatives(user, roles=None):
     qs = Initiative.objects.visible_to(user)
     if s.is_admin:
         return qs
-    paths = sorted({seat.unit_path for seat in s.seats if roles is None or seat.role in roles})
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(unit__path__startswith=path)
-    return qs.filter(q)
+    return qs.filter(s.oversight_q("unit__", roles))
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:

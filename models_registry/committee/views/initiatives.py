@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from campaigns.models import LEADING_ROLES
 from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ... import lifecycle, search
@@ -24,6 +23,7 @@ from ...access import is_leader_for
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
+    IN_PROGRESS_STATES,
     REGISTRATION_CONTENT,
     REGISTRATION_TEXT,
     Attachment,
@@ -35,8 +35,6 @@ from ...models import (
 from ...transition_forms import TRANSITION_FORMS
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
-
-INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
 
 
 def next_url(request, initiative: Initiative | None = None) -> str:
@@ -59,7 +57,7 @@ def history_of(initiative: Initiative) -> dict:
     )
     earlier = list(
         Initiative.objects.filter(unit_id=initiative.unit_id, campaign__year__lt=initiative.campaign.year)
-        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        .registered()
         .select_related("campaign", "field", "decision")
         .order_by("-campaign__year", "-id")[:20]
     )
@@ -165,7 +163,7 @@ def act(request, pk: int, action: str):
 def require_inspectable(initiative: Initiative) -> None:
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
-    if initiative.state not in INSPECTABLE_STATES:
+    if initiative.state not in IN_PROGRESS_STATES:
         raise PermissionDenied(
             _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
@@ -222,7 +220,7 @@ def inspection_list(request, pk: int):
             "inspectors", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
         )
     )
-    may_inspect = initiative.state in INSPECTABLE_STATES and not initiative.is_frozen
+    may_inspect = initiative.state in IN_PROGRESS_STATES and not initiative.is_frozen
     return render(
         request,
         "models_registry/committee/inspection_list.html",
@@ -281,7 +279,7 @@ def score(request, pk: int):
         )
 
     own_submitted = bool(sheet and sheet.submitted_at)
-    leads = s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
+    leads = s.leads_over(initiative.unit.path)
     sees_others = own_submitted or leads
     submitted = (
         ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)

@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -95,7 +95,7 @@ def home(request):
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
     recognition = (
-        with_threshold(with_mean_score(queue(State.RECOGNITION_REQUESTED)))
+        with_threshold(queue(State.RECOGNITION_REQUESTED).with_scores())
         .annotate(
             # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
             # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
@@ -112,9 +112,7 @@ def home(request):
     for initiative in recognition_rows:
         initiative.scored_by_me = initiative.my_sheet is not None
         # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = (
-            initiative.scored_by_me or s.is_admin or bool(s.roles_over(initiative.unit.path) & LEADING_ROLES)
-        )
+        initiative.shows_mean = initiative.scored_by_me or s.leads_over(initiative.unit.path)
     queues = [
         {
             "key": "appraisal",
@@ -164,22 +162,6 @@ QUEUE_COLUMNS = (
     "unit__path",
     "field__name",
 )
-
-
-def with_mean_score(qs):
-    """Annotate `mean_total` and `sheet_count` of the submitted score sheets, as correlated subqueries.
-
-    Unlike `Initiative.objects.with_mean_score()` (a join + GROUP BY over every selected
-    column) this is evaluated only for the rows actually fetched, and keeps the queue's order
-    readable from an index.
-    """
-    submitted = (
-        ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False).order_by().values("initiative")
-    )
-    return qs.annotate(
-        mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
-        sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
-    )
 
 
 def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None):
@@ -320,7 +302,7 @@ def recognition_requests(user):
     )
     # Only the shown columns, and the scores as subqueries computed for the page's rows only
     # (a join + GROUP BY over every column sorted 29,000 wide rows on disk at a million).
-    qs = with_mean_score(qs.select_related("unit", "field").only(*QUEUE_COLUMNS))
+    qs = qs.select_related("unit", "field").only(*QUEUE_COLUMNS).with_scores()
     return with_threshold(qs).order_by("unit__path", "id")
 
 
@@ -466,23 +448,22 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     s = scope(user)
     if s.is_admin:
         return list(RecognitionDecision.objects.values_list("committee_id", flat=True).distinct())
-    return {seat.committee_id for seat in s.seats if seat.role in LEADING_ROLES}
+    return s.led_committee_ids
 
 
 @login_required
 def decision_detail(request, pk: int):
-    decision = get_object_or_404(RecognitionDecision.objects.select_related("committee__unit", "created_by"), pk=pk)
+    decision = get_object_or_404(
+        RecognitionDecision.objects.visible_to(request.user).select_related("committee__unit", "created_by"), pk=pk
+    )
     s = scope(request.user)
-    if not (s.is_admin or s.sits_on(decision.committee_id) or s.covers(decision.committee.unit.path)):
+    # A committee page: seeing the decision is not enough, the deciding committee must be one's own or under it.
+    if not s.covers(decision.committee.unit.path):
         raise Http404
     initiatives = list(
         decision.initiatives.select_related("unit", "field", "campaign").order_by("unit__path", "name", "id")
     )
-    may_mark = (
-        s.is_admin
-        or s.leads_committee(decision.committee_id)
-        or bool(s.roles_over(decision.committee.unit.path) & LEADING_ROLES)
-    )
+    may_mark = s.leads_over(decision.committee.unit.path)
     return render(
         request,
         "models_registry/committee/decision_detail.html",
