@@ -42,6 +42,19 @@ def visible_related(qs: QuerySet, user, prefix: str = "initiative__") -> QuerySe
     return qs if q is None else qs.filter(q)
 
 
+def visible_decisions(qs: QuerySet, user) -> QuerySet:
+    """Recognition decisions: of the committees one sits on or oversees (the decision page's rule); admins all."""
+    s = scope(user)
+    if s.is_admin:
+        return qs
+    if s.is_anonymous:
+        return qs.none()
+    q = Q(committee_id__in={seat.committee_id for seat in s.seats})
+    for path in s.committee_paths:
+        q |= Q(committee__unit__path__startswith=path)
+    return qs.filter(q)
+
+
 def may_see(user, initiative) -> bool:
     """True when the initiative is in the user's scope (no query: paths are in memory)."""
     s = scope(user)
