@@ -8,7 +8,6 @@ pages are also kept in the server's cache for `MAX_AGE` seconds (`cache_page`).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, permissions, renderers
+from rest_framework import generics, negotiation, permissions
 
 from ..models import Commendation, Initiative
 from ..reports.exports import COUNTED_REPLICATION_STATES
@@ -114,22 +113,21 @@ def csv_rows(qs: QuerySet) -> Iterator[list]:
         yield [row[name] if row[name] is not None else "" for name in columns] + [commendations]
 
 
-class CsvRenderer(renderers.BaseRenderer):
-    """Let a client ask for text/csv; the view streams the file itself, so only errors come here."""
+class FirstRenderer(negotiation.BaseContentNegotiation):
+    """Answer errors in JSON whatever the Accept header (the file itself is streamed by the view)."""
 
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
 
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        return json.dumps(data, ensure_ascii=False).encode()
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class OpenInitiativeCsv(LoggedMixin, generics.GenericAPIView):
     """Recognized initiatives as one CSV file (UTF-8 with BOM, for spreadsheets), streamed."""
 
     authentication_classes: list = []
-    renderer_classes = [renderers.JSONRenderer, CsvRenderer]
+    content_negotiation_class = FirstRenderer
     permission_classes = [permissions.AllowAny]
     serializer_class = s.OpenInitiativeSerializer
 

@@ -103,10 +103,10 @@ class InitiativeSerializer(serializers.ModelSerializer):
         help_text=_("Cấp công nhận, theo quyết định công nhận (trống khi chưa được công nhận)."),
     )
     continues = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("Mô hình năm trước mà mô hình này duy trì.")
+        read_only=True, allow_null=True, help_text=_("Mô hình năm trước mà mô hình này duy trì.")
     )
     replicates = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("Mô hình gốc mà mô hình này nhân rộng.")
+        read_only=True, allow_null=True, help_text=_("Mô hình gốc mà mô hình này nhân rộng.")
     )
 
     class Meta:
