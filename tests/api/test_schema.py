@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
@@ -72,11 +74,17 @@ def test_the_documentation_page_serves_swagger_ui_from_our_static_files(client):
 # ----- the API against its own schema -------------------------------------------------------------
 @pytest.fixture
 def api_schema(db):
+    # Calls go through the WSGI handler, which closes the database connection after each answer
+    # (the test's transaction with it, on PostgreSQL): keep it open, as Django's test client does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     loaded = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     # Valid requests only: invalid ones (an id of "0.5") stop at Django's URL resolver, whose 404
     # page is HTML, and query parameters left empty count as absent, as in an HTML form.
     loaded.config.generation.update(modes=[GenerationMode.POSITIVE], max_examples=MAX_EXAMPLES)
-    return loaded
+    yield loaded
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
