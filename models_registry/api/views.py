@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -62,7 +62,9 @@ def cursor(*ordering: str) -> type[CursorPagination]:
 
 
 class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
-    filter_serializer_class: type[s.serializers.Serializer]
+    """A read-only list and detail whose list takes the query parameters of `filter_serializer_class`."""
+
+    filter_serializer_class: type[serializers.Serializer]
 
     def filters(self) -> dict:
         """Return the validated query parameters (a 400 names the wrong ones)."""
@@ -77,7 +79,8 @@ class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
         return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
 
 
-def filtered_list(filter_serializer, description):
+def filtered_list(filter_serializer: type[serializers.Serializer], description: str):
+    """Document a list: its query parameters come from the serializer that validates them."""
     return extend_schema(parameters=[filter_serializer], description=description)
 
 

@@ -234,3 +234,15 @@ def test_a_logged_in_write_without_a_csrf_token_is_refused(world, records):
 
     # Assert
     assert response.status_code in (403, 405)
+
+
+@pytest.mark.parametrize("method", ["head", "options"])
+def test_head_and_options_are_answered_like_get(world, records, method):
+    # Arrange
+    _, token = issue(world.province)
+
+    # Act
+    response = getattr(token_client(token), method)("/api/v1/initiatives/")
+
+    # Assert
+    assert response.status_code == 200
