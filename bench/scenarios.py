@@ -172,6 +172,14 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario("showcase", "showcase:index", None),
         Scenario("showcase, search 'dan van'", "showcase:index", None, query={"q": "dan van"}),
         Scenario("showcase detail", "showcase:detail", None, args=(ctx.recognized_pk,)),
+        # The read API's list (issue 18): one cursor page, through the same visible_to as the pages.
+        Scenario("API list of initiatives (province chair)", "api:initiative-list", "province chair"),
+        Scenario(
+            f"API list of initiatives, filtered (year {year} + state)",
+            "api:initiative-list",
+            "commune member",
+            query={"year": year, "state": "recognized"},
+        ),
         Scenario("admin changelist of initiatives", changelist, "admin"),
         Scenario("admin changelist, search 'dan van'", changelist, "admin", query={"q": "dan van"}),
         Scenario(

@@ -22,10 +22,12 @@ PRIVATE = "private, no-store"
 
 def is_private(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Say whether the response belongs to one person: a logged-in user's page or a download."""
-    if response.get("Content-Disposition", "").lower().startswith("attachment"):
-        return True
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    if user is not None and user.is_authenticated:
+        return True
+    # An anonymous download is private unless its view declared it public on purpose (open data).
+    attachment = response.get("Content-Disposition", "").lower().startswith("attachment")
+    return attachment and "public" not in response.get("Cache-Control", "")
 
 
 class SecurityHeadersMiddleware:

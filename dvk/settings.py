@@ -291,3 +291,49 @@ DVK_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "dvk.passwords.client_ip_address"
 # Optional second factor (django-otp, TOTP) for administrators and committee leaders: dvk/two_factor.py.
 OTP_TOTP_ISSUER = "DVK"
+
+# ----- The read API and open data (models_registry/api, issue 18) ------------------------------
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "models_registry.api"]
+REST_FRAMEWORK = {
+    # A token for integration clients, the session for logged-in users; nothing else.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "models_registry.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["models_registry.api.auth.ApiRateThrottle"],
+    # A client's rate is its own (ApiClient.rate); these are for sessions and open data.
+    "DEFAULT_THROTTLE_RATES": {
+        "api_user": env.str("API_USER_RATE", default="2000/hour"),
+        "api_anonymous": env.str("API_ANONYMOUS_RATE", default="600/hour"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "models_registry.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DVK API",
+    "DESCRIPTION": _(
+        "API chỉ đọc của DVK: mô hình, điển hình, đơn vị, đợt phát động, quyết định công nhận, khen thưởng và số liệu tổng hợp, trong phạm vi của mã truy cập; cùng dữ liệu mở về các mô hình đã được công nhận."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name per choice set (several models have a "state", a "kind" or a "level").
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeStateEnum": "models_registry.models.State",
+        "CampaignStateEnum": "campaigns.models.CampaignState",
+        "UnitKindEnum": "campaigns.models.UnitKind",
+        "InitiativeKindEnum": "campaigns.models.InitiativeKind",
+        "CommendationKindEnum": "models_registry.models.CommendationKind",
+        "RecognitionLevelEnum": "campaigns.models.Level",
+        "CommendationLevelEnum": "models_registry.models.CommendationLevel",
+    },
+}

@@ -1,0 +1,243 @@
+"""The read API: thin views over the models' `visible_to` querysets, read-only, logged and throttled."""
+
+from __future__ import annotations
+
+import time
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campaigns.models import Campaign, Unit
+
+from ..access import visible_decisions, visible_related
+from ..models import Commendation, Initiative, RecognitionDecision
+from ..reports.summary import build_summary, for_campaign, for_year, summary_scope_for
+from . import serializers as s
+from .models import ApiCall, ApiClient
+
+READ_METHODS = ["get", "head", "options"]
+
+
+def record_call(request, status: int, started: float) -> None:
+    """Write one row of the call log (one INSERT, whoever called)."""
+    client = request.auth if isinstance(getattr(request, "auth", None), ApiClient) else None
+    user = request.user if getattr(request.user, "pk", None) else None
+    ApiCall.objects.create(
+        client=client,
+        user=user,
+        method=request.method[:8],
+        path=request.path[:500],
+        query=request.META.get("QUERY_STRING", "")[:500],
+        status=status,
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+
+
+class LoggedMixin:
+    """Log every call, refused ones included (authentication, throttling and method errors too)."""
+
+    http_method_names = READ_METHODS
+
+    def dispatch(self, request, *args, **kwargs):
+        started = time.monotonic()
+        response = super().dispatch(request, *args, **kwargs)
+        record_call(self.request, response.status_code, started)
+        return response
+
+
+def cursor(*ordering: str) -> type[CursorPagination]:
+    """Return a cursor pagination along an indexed ordering (stable pages at any depth, no COUNT)."""
+    return type(
+        "Cursor",
+        (CursorPagination,),
+        {"ordering": ordering, "page_size": 50, "page_size_query_param": "page_size", "max_page_size": 200},
+    )
+
+
+class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail whose list takes the query parameters of `filter_serializer_class`."""
+
+    filter_serializer_class: type[serializers.Serializer]
+
+    def filters(self) -> dict:
+        """Return the validated query parameters (a 400 names the wrong ones)."""
+        params = self.filter_serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+    def subtree(self, unit_id: int | None) -> str | None:
+        """Return the path of the unit a `unit` filter names ("" matches nothing)."""
+        if unit_id is None:
+            return None
+        return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
+
+
+def filtered_list(filter_serializer: type[serializers.Serializer], description: str):
+    """Document a list: its query parameters come from the serializer that validates them."""
+    return extend_schema(parameters=[filter_serializer], description=description)
+
+
+@extend_schema_view(
+    list=filtered_list(
+        s.InitiativeFilterSerializer,
+        _("Danh sách mô hình, điển hình trong phạm vi của bạn, mới nhất trước; phân trang bằng con trỏ (cursor)."),
+    ),
+    retrieve=extend_schema(description=_("Một mô hình, điển hình với nội dung đăng ký (không gồm người liên hệ).")),
+)
+class InitiativeViewSet(FilteredViewSet):
+    filter_serializer_class = s.InitiativeFilterSerializer
+    pagination_class = cursor("-created_at", "-id")
+    # Long texts stay in the database on the list: the detail reads them.
+    LIST_DEFERRED = (*s.DETAIL_CONTENT, "search_text", "plan_note", "confirmed_criteria", "contact", "address")
+
+    def get_serializer_class(self):
+        return s.InitiativeDetailSerializer if self.action == "retrieve" else s.InitiativeSerializer
+
+    def get_queryset(self) -> QuerySet:
+        qs = Initiative.objects.visible_to(self.request.user).select_related("unit", "field", "campaign", "decision")
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        for name, lookup in (
+            ("campaign", "campaign_id"),
+            ("year", "campaign__year"),
+            ("field", "field_id"),
+            ("state", "state"),
+            ("kind", "kind"),
+            ("subject", "subject"),
+            ("level", "decision__level"),
+            ("changed_since", "updated_at__gte"),
+        ):
+            if name in f:
+                qs = qs.filter(**{lookup: f[name]})
+        path = self.subtree(f.get("unit"))
+        if path is not None:
+            qs = qs.filter(unit__path__startswith=path) if path else qs.none()
+        return qs.defer(*self.LIST_DEFERRED)
+
+
+@extend_schema_view(
+    list=filtered_list(s.UnitFilterSerializer, _("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con).")),
+)
+class UnitViewSet(FilteredViewSet):
+    serializer_class = s.UnitSerializer
+    filter_serializer_class = s.UnitFilterSerializer
+    pagination_class = cursor("path")
+
+    def get_queryset(self) -> QuerySet:
+        qs = Unit.objects.visible_to(self.request.user)
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        if "parent" in f:
+            qs = qs.filter(parent_id=f["parent"])
+        path = self.subtree(f.get("unit"))
+        if path is not None:
+            qs = qs.filter(path__startswith=path) if path else qs.none()
+        return qs
+
+
+@extend_schema_view(
+    list=filtered_list(s.CampaignFilterSerializer, _("Các đợt phát động bạn được xem, kèm bộ tiêu chí.")),
+)
+class CampaignViewSet(FilteredViewSet):
+    serializer_class = s.CampaignSerializer
+    filter_serializer_class = s.CampaignFilterSerializer
+    pagination_class = cursor("-year", "-id")
+
+    def get_queryset(self) -> QuerySet:
+        qs = (
+            Campaign.objects.visible_to(self.request.user)
+            .select_related("committee")
+            .prefetch_related("criteria_sets__criteria")
+        )
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        for name in ("year", "state"):
+            if name in f:
+                qs = qs.filter(**{name: f[name]})
+        return qs
+
+
+@extend_schema_view(
+    list=filtered_list(
+        s.DecisionFilterSerializer, _("Các quyết định công nhận của Ban Chỉ đạo bạn tham gia hoặc phụ trách.")
+    ),
+)
+class DecisionViewSet(FilteredViewSet):
+    serializer_class = s.DecisionSerializer
+    filter_serializer_class = s.DecisionFilterSerializer
+    pagination_class = cursor("-decided_on", "-id")
+
+    def get_queryset(self) -> QuerySet:
+        # Counted per decision shown, not by a join and GROUP BY over every decision's initiatives.
+        recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
+        count = Subquery(recognized.annotate(c=Count("id")).values("c"), output_field=IntegerField())
+        qs = visible_decisions(RecognitionDecision.objects.select_related("committee"), self.request.user).annotate(
+            initiative_count=Coalesce(count, 0)
+        )
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        if "year" in f:
+            qs = qs.filter(decided_on__year=f["year"])
+        if "level" in f:
+            qs = qs.filter(level=f["level"])
+        path = self.subtree(f.get("unit"))
+        if path is not None:
+            qs = qs.filter(committee__unit__path__startswith=path) if path else qs.none()
+        return qs
+
+
+@extend_schema_view(
+    list=filtered_list(
+        s.CommendationFilterSerializer, _("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn.")
+    ),
+)
+class CommendationViewSet(FilteredViewSet):
+    serializer_class = s.CommendationSerializer
+    filter_serializer_class = s.CommendationFilterSerializer
+    pagination_class = cursor("-decided_on", "-id")
+
+    def get_queryset(self) -> QuerySet:
+        qs = visible_related(Commendation.objects.all(), self.request.user)
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        for name, lookup in (
+            ("initiative", "initiative_id"),
+            ("campaign", "initiative__campaign_id"),
+            ("year", "initiative__campaign__year"),
+        ):
+            if name in f:
+                qs = qs.filter(**{lookup: f[name]})
+        path = self.subtree(f.get("unit"))
+        if path is not None:
+            qs = qs.filter(initiative__unit__path__startswith=path) if path else qs.none()
+        return qs
+
+
+class SummaryView(LoggedMixin, APIView):
+    @extend_schema(
+        parameters=[s.SummaryFilterSerializer],
+        responses=s.SummarySerializer,
+        description=_("Số liệu tổng hợp (như trang báo cáo) của các hồ sơ trong phạm vi của bạn, theo đợt hoặc năm."),
+    )
+    def get(self, request: Request) -> Response:
+        """Count the visible initiatives as the summary report does."""
+        params = s.SummaryFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        initiatives, root = summary_scope_for(request.user)
+        if "campaign" in params.validated_data:
+            initiatives = for_campaign(initiatives, params.validated_data["campaign"])
+        if "year" in params.validated_data:
+            initiatives = for_year(initiatives, params.validated_data["year"])
+        return Response(s.SummarySerializer(build_summary(initiatives, root_unit=root)).data)
