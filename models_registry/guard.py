@@ -148,7 +148,11 @@ def _in_lineage(registration: Initiative, twin: Initiative, known: dict[int, Ini
 
 def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> str | None:
     """Why registering this content again is refused, or None when its lineage explains it."""
-    if registration.origin == Origin.MAINTAINED and _in_lineage(registration, twin, known):
+    if (
+        registration.origin == Origin.MAINTAINED
+        and _in_lineage(registration, twin, known)
+        and twin.campaign.year < registration.campaign.year
+    ):
         return None
     if (
         registration.origin == Origin.REPLICATED
@@ -261,16 +265,14 @@ def closest_twins(pks: Iterable[int]) -> dict[int, Twin]:
 
 
 def lineage_refusal(registration: Initiative) -> str | None:
-    """Why the claimed lineage makes no sense, or None: one maintained successor per source per year,
-    maintained in a later year than its source, replicated only in another unit than the source's."""
+    """Why the claimed lineage makes no sense, or None.
+
+    One maintained successor per source per (campaign) year; a replication only in another unit
+    than the source's. (A maintained copy in its source's own year is refused by the twin verdict.)
+    """
     if registration.origin == Origin.MAINTAINED and registration.continues_id:
         source = registration.continues
         year = registration.campaign.year
-        if source.campaign.year >= year:
-            return gettext("mô hình duy trì phải thuộc năm sau năm của “%(name)s” (%(year)s)") % {
-                "name": source.name,
-                "year": source.campaign.year,
-            }
         other = (
             Initiative.objects.filter(
                 continues_id=source.pk, origin=Origin.MAINTAINED, campaign__year=year, state__in=LIVE_STATES

@@ -136,6 +136,13 @@ def test_the_guard_refuses_every_sidestep_and_allows_every_genuine_neighbour(
             lambda: register(world, last_year, name=recognized.name, **PATROL),
         ),
         (
+            "b: a copy inside the recognized one's own campaign, declared maintained from it",
+            True,
+            lambda: register(
+                world, last_year, name="Tổ tự quản mở rộng", origin=Origin.MAINTAINED, continues=recognized, **PATROL
+            ),
+        ),
+        (
             "c: an exact copy declared replicated from another unit's initiative",
             True,
             lambda: register(
@@ -246,9 +253,9 @@ def test_the_staff_registration_page_shows_the_refusal_beside_the_origin_field(c
     assert recognized.name in str(response.context["form"].errors["origin"])
 
 
-def test_a_maintained_successor_in_the_same_year_as_its_source_is_refused(world, last_year, recognized):
+def test_a_maintained_copy_in_the_same_year_as_its_source_is_refused(world, last_year, recognized):
     same_year = register(
-        world, last_year, name="Duy trì ngay", origin=Origin.MAINTAINED, continues=recognized, **LIGHTS
+        world, last_year, name="Duy trì ngay", origin=Origin.MAINTAINED, continues=recognized, **PATROL_EDITED
     )
 
     assert refused(world, same_year)
