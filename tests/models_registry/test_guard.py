@@ -410,3 +410,30 @@ def test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows(clie
     assert second.content.decode().count("data-twin-row=") == 3
     # The page's own queries plus one for every row's twin (guard.closest_twins).
     assert len(one) == len(three) == 11
+
+
+def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, recognized, tmp_path):
+    from tests.browser.quality_fixtures import format_html_errors, validate_html
+
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.SUBMITTED)
+    successor = maintained_close_twin(world, recognized)
+    score(successor, world.member, 90)
+    client.force_login(world.chair)
+    documents = {
+        "appraise": client.get(reverse("committee:appraise", args=[again.pk])).content,
+        "recognition": client.get(reverse("committee:recognition")).content,
+        "recognition-refused": client.post(
+            reverse("committee:recognition"),
+            {
+                "initiatives": [successor.pk],
+                "number": "16-QĐ/BCĐ",
+                "decided_on": datetime.date.today().isoformat(),
+                "signer": "Nguyễn Văn An",
+            },
+        ).content,
+    }
+
+    errors = validate_html(documents, tmp_path)
+
+    assert not errors, "\n".join(format_html_errors(name, name, found) for name, found in errors.items())
