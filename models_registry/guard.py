@@ -196,7 +196,8 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
     best: Twin | None = None
     best_rank: tuple = ()
     for other in candidates:
-        if other.pk == registration.pk:
+        # A later year's initiative is not what this one repeats (an old record's page must not accuse it).
+        if other.pk == registration.pk or other.campaign.year > registration.campaign.year:
             continue
         claimed = other.pk in (registration.continues_id, registration.replicates_id)
         if other.unit_id != registration.unit_id and not claimed:

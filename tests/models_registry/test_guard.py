@@ -261,6 +261,17 @@ def test_a_maintained_copy_in_the_same_year_as_its_source_is_refused(world, last
     assert refused(world, same_year)
 
 
+def test_a_recognized_initiative_is_not_the_twin_of_its_own_later_successor(world, recognized):
+    successor = register(
+        world, world.campaign, name=recognized.name, origin=Origin.MAINTAINED, continues=recognized, **PATROL
+    )
+    move_to(world, successor, "recognition_requested")
+    Initiative.objects.filter(pk=successor.pk).update(state=State.RECOGNIZED)
+
+    assert guard.closest_twin(recognized) is None
+    assert guard.closest_twin(successor).initiative == recognized
+
+
 # ----- checked again at approval and recognition ---------------------------------------------
 def test_approval_refuses_a_copy_whose_twin_was_recognized_after_it_was_submitted(world, last_year):
     first = register(world, world.campaign, name="Đêm bình yên", **PATROL)
