@@ -38,7 +38,7 @@ from campaigns.lifecycle import (
 from campaigns.models import UnitMembership
 
 from .access import may_see
-from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, Origin, State, TransitionLog
+from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, State, TransitionLog
 
 __all__ = [
     "TransitionError",
@@ -198,9 +198,22 @@ def available_actions(initiative: Initiative, user) -> list[Transition]:
 
 
 # ----- needs ------------------------------------------------------------------------------
-def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
-    from .search import recognized_twin
+def _refuse_twin(initiative: Initiative, missing: list[str]):
+    """Raise the guard's refusal (beside the origin field), with anything else missing; return the twin."""
+    from . import guard
 
+    why, twin = guard.refusal(initiative)
+    if why is not None:
+        raise TransitionError(
+            gettext("Không thể tiếp tục: %(why)s.") % {"why": why},
+            code="needs",
+            missing=[*missing, why],
+            field="origin",
+        )
+    return twin
+
+
+def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
     missing = [str(label) for label in initiative.missing_for_submit()]
     campaign = initiative.campaign
     moment = params.get("at") or timezone.now()
@@ -218,22 +231,14 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
         initiative.clean()
     except ValidationError as error:
         missing.extend(str(m) for messages in error.message_dict.values() for m in messages)
-    if initiative.origin == Origin.NEW and initiative.name:
-        twin = recognized_twin(initiative)
-        if twin is not None:
-            missing.append(
-                gettext(
-                    "mô hình này đã được công nhận năm %(year)s (“%(name)s”): hãy đăng ký theo hình thức duy trì, "
-                    "không đăng ký như mô hình mới"
-                )
-                % {"year": twin.campaign.year, "name": twin.name}
-            )
+    _refuse_twin(initiative, missing)
     return missing, {"submitted_at": moment}
 
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
     plan_note = (params.get("plan_note") or "").strip()
     missing = [] if plan_note else [gettext("kế hoạch, định hướng của Ban Chỉ đạo")]
+    _refuse_twin(initiative, missing)
     updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
     cadres = list(params.get("supporting_cadres") or [])
     if cadres:
@@ -278,6 +283,17 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
                 gettext("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
                 % {"mean": mean, "threshold": criteria_set.threshold}
             )
+    twin = _refuse_twin(initiative, missing)
+    if twin is not None and twin.needs_reason and not (params.get("comment") or "").strip():
+        missing.append(
+            gettext("lý do công nhận dù nội dung giống %(percent)s%% “%(name)s” (%(unit)s, công nhận năm %(year)s)")
+            % {
+                "percent": twin.percent,
+                "name": twin.initiative.name,
+                "unit": twin.initiative.unit.name,
+                "year": twin.initiative.campaign.year,
+            }
+        )
     return missing, {"decision_id": decision.pk}
 
 
@@ -410,8 +426,14 @@ def recognize_many(
     committee=None,
     at: datetime | None = None,
     notify: bool = True,
+    reasons: dict[int, str] | None = None,
 ):
-    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply)."""
+    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply).
+
+    `reasons` holds, by initiative id, why one is recognized although its content repeats a
+    recognized initiative; the reason is logged with the recognition.
+    """
+    reasons = reasons or {}
     from .models import RecognitionDecision
 
     initiatives = list(initiatives)
@@ -445,7 +467,15 @@ def recognize_many(
         for initiative in initiatives:
             try:
                 with transaction.atomic():
-                    apply(initiative, "recognize", actor, decision=decision, at=at, notify=notify)
+                    apply(
+                        initiative,
+                        "recognize",
+                        actor,
+                        decision=decision,
+                        at=at,
+                        notify=notify,
+                        comment=reasons.get(initiative.pk, ""),
+                    )
             except TransitionError as error:
                 failures.append(Outcome(initiative, False, str(error)))
         if failures:

@@ -10,7 +10,7 @@ from django.db.models.lookups import GreaterThan
 
 from campaigns.text import fold
 
-from .models import Initiative, State
+from .models import Initiative
 
 # Words too common in initiative names to say anything about similarity.
 STOP_WORDS = frozenset(
@@ -172,15 +172,8 @@ def similar_earlier(
 
 
 def recognized_twin(initiative: Initiative) -> Initiative | None:
-    """Return an earlier recognized initiative of the same unit that this one repeats, if any."""
-    found = similar_earlier(
-        initiative.unit_id,
-        initiative.name,
-        initiative.search_text,
-        exclude_pk=initiative.pk,
-        campaign_id=initiative.campaign_id,
-        limit=1,
-        states=[State.RECOGNIZED],
-        min_score=SAME_INITIATIVE_RATIO,
-    )
-    return found[0][0] if found else None
+    """Return the recognized initiative this one repeats, as the re-reporting guard judges it, if any."""
+    from .guard import closest_twin
+
+    twin = closest_twin(initiative)
+    return twin.initiative if twin is not None and twin.is_twin else None

@@ -31,7 +31,8 @@ MAX_AGE = 300
 def open_initiatives(params: dict) -> QuerySet:
     """Return the recognized initiatives with what the showcase shows of them, newest first."""
     replications = (
-        Initiative.objects.replications().filter(replicates=OuterRef("pk"))
+        Initiative.objects.replications()
+        .filter(replicates=OuterRef("pk"))
         .order_by()
         .values("replicates")
         .annotate(n=Count("pk"))

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Campaign
-from models_registry import lifecycle
+from models_registry import guard, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import (
     Attachment,
@@ -211,6 +211,13 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
     for committee_pk, batch in by_committee.items():
         committee = demo.committees[committee_pk]
         demo.decision_numbers[committee_pk] = demo.decision_numbers.get(committee_pk, 0) + 1
+        # A maintained model close to last year's is recognized with a reason, as the guard asks of a chair.
+        reasons = {
+            pk: f"Duy trì và mở rộng từ “{twin.initiative.name}” năm {twin.initiative.campaign.year}; "
+            "kết quả năm nay vượt mục tiêu đăng ký."
+            for pk, twin in guard.closest_twins(i.pk for i in batch).items()
+            if twin.needs_reason
+        }
         lifecycle.recognize_many(
             batch,
             committee.leader,
@@ -220,6 +227,7 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
             note=f"Công nhận mô hình, điển hình “Dân vận khéo” năm {year}.",
             at=moment(on, DECIDED),
             notify=False,
+            reasons=reasons,
         )
 
 

@@ -242,6 +242,9 @@ def _form_with_missing(data, initiative: Initiative, user, error) -> InitiativeF
         name = labels.get(label)
         if name and name in form.fields and name not in form.errors:
             form.add_error(name, _("Cần điền trước khi gửi đăng ký."))
+    if error.field and error.field in form.fields and error.field not in form.errors:
+        # The re-reporting guard's refusal belongs beside the origin the registrant chose.
+        form.add_error(error.field, str(error))
     return form
 
 

@@ -18,7 +18,7 @@ from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.submissions import TOKEN_FIELD, create_once
 
-from ... import lifecycle, search
+from ... import guard, lifecycle, search
 from ...access import is_leader_for
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
@@ -47,7 +47,7 @@ def next_url(request, initiative: Initiative | None = None) -> str:
 
 # ----- appraisal and the committee's actions ------------------------------------------------
 def history_of(initiative: Initiative) -> dict:
-    """The unit's earlier initiatives, the similar ones, and a recognized twin coming back as new."""
+    """The unit's earlier initiatives, the similar ones, and the closest recognized twin (with why it matters)."""
     similar = search.similar_earlier(
         initiative.unit_id,
         initiative.name,
@@ -61,11 +61,12 @@ def history_of(initiative: Initiative) -> dict:
         .select_related("campaign", "field", "decision")
         .order_by("-campaign__year", "-id")[:20]
     )
-    twin = search.recognized_twin(initiative) if initiative.origin == "new" else None
+    why, twin = guard.refusal(initiative)
     return {
         "similar": [{"initiative": other, "percent": round(score * 100)} for other, score in similar],
         "earlier": earlier,
         "twin": twin,
+        "twin_refusal": why,
         "continues": initiative.continues if initiative.continues_id else None,
     }
 

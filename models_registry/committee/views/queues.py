@@ -22,7 +22,7 @@ from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
 
-from ... import lifecycle
+from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
@@ -333,7 +333,9 @@ def recognition(request):
         if form.is_valid():
             try:
                 decision, _created = create_once(
-                    request.POST.get(TOKEN_FIELD), user, lambda: issue_decision(user, selected, form.cleaned_data)
+                    request.POST.get(TOKEN_FIELD),
+                    user,
+                    lambda: issue_decision(user, selected, form.cleaned_data, twin_reasons(request.POST, selected)),
                 )
             except SelectionLost as lost:
                 for message in lost.reasons:
@@ -355,7 +357,12 @@ def recognition(request):
                 return decision_issued(request, decision, len(selected))
         status = 400
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
+    # The closest recognized twin of every row on the page, in one query (guard.closest_twins).
+    page.object_list = list(page.object_list)
+    twins = guard.closest_twins(initiative.pk for initiative in page.object_list)
     for initiative in page.object_list:
+        initiative.twin = twins.get(initiative.pk)
+        initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
         initiative.passes = (
             initiative.mean_total is not None
             and initiative.threshold is not None
@@ -387,6 +394,11 @@ def recognition(request):
     )
 
 
+def twin_reasons(data, selected: set[int]) -> dict[int, str]:
+    """The written reasons, by initiative id, for recognizing a registration close to a recognized one."""
+    return {pk: (data.get(f"twin_reason-{pk}") or "").strip() for pk in selected}
+
+
 def decision_issued(request, decision: RecognitionDecision, count: int):
     messages.success(
         request,
@@ -404,8 +416,8 @@ class SelectionLost(Exception):
         self.reasons = reasons
 
 
-def issue_decision(user, selected: set[int], data: dict) -> RecognitionDecision:
-    """Recognize exactly the selected requests by one decision, or raise why not."""
+def issue_decision(user, selected: set[int], data: dict, reasons: dict[int, str]) -> RecognitionDecision:
+    """Recognize exactly the selected requests by one decision, or raise why not (`reasons`: see recognize_many)."""
     chosen = list(
         committee_initiatives(user, roles=LEADING_ROLES)
         .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
@@ -415,7 +427,7 @@ def issue_decision(user, selected: set[int], data: dict) -> RecognitionDecision:
     lost = selected - {i.pk for i in chosen}
     if lost:
         raise SelectionLost(lost_reasons(user, lost))
-    return lifecycle.recognize_many(chosen, user, **data)
+    return lifecycle.recognize_many(chosen, user, **data, reasons=reasons)
 
 
 def lost_reasons(user, lost: set[int]) -> list[str]:

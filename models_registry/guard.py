@@ -1,0 +1,351 @@
+"""The re-reporting guard: the closest recognized twin of a registration, and why it matters.
+
+The guidance warns against one model reported again and again. A name, a campaign or an
+origin is only what the registrant claims, so the guard compares content: the registration's
+content fields, accent-folded, as sets of word pairs (order-aware enough to tell two models
+apart that share stock phrases, tolerant of a few edited words). The candidates are the
+recognized initiatives of the same unit (the Unit model keeps no predecessor units, so the
+same unit is the whole of its history) and the one the registration claims to maintain or
+replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
+lineage that makes sense (`lineage_refusal`). The same code path runs on SQLite and PostgreSQL:
+the candidates are read in one query and scored in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from campaigns.text import fold
+
+from .models import Initiative, Origin, State
+
+# The content that says what a model does. Not the area, address or contact: a unit's own
+# registrations share those whatever they are about.
+GUARD_FIELDS = (
+    "situation",
+    "purpose",
+    "goals",
+    "solutions",
+    "implementing_forces",
+    "target_group",
+    "resources",
+    "expected_outputs",
+    "sustainability",
+)
+# Content this alike (0..1, the Dice coefficient of the word pairs) is the same initiative again.
+# A copy with one word in ten edited still scores about 0.8; two models of one unit that share
+# a situation paragraph and stock phrases score under 0.4.
+SAME_CONTENT_RATIO = 0.6
+# Below this the closest recognized initiative is not worth showing side by side.
+SHOW_RATIO = 0.3
+# States of a registration that still counts as a maintained successor (one per source per year).
+LIVE_STATES = (
+    State.SUBMITTED,
+    State.RETURNED,
+    State.APPROVED,
+    State.RECOGNITION_REQUESTED,
+    State.RECOGNIZED,
+    State.NOT_RECOGNIZED,
+)
+# Columns the guard reads of each candidate (content, lineage, and what a refusal names).
+COLUMNS = (
+    "id",
+    "name",
+    "state",
+    "origin",
+    "unit_id",
+    "campaign_id",
+    "continues_id",
+    "replicates_id",
+    *GUARD_FIELDS,
+    "unit__name",
+    "campaign__year",
+    "campaign__name",
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def content_pairs(initiative: Initiative) -> frozenset:
+    """Return the word pairs of the initiative's content (each field on its own), cached on it."""
+    cached = getattr(initiative, "_guard_pairs", None)
+    if cached is not None:
+        return cached
+    pairs: set = set()
+    for name in GUARD_FIELDS:
+        words = _words(getattr(initiative, name) or "")
+        if len(words) == 1:
+            pairs.add((words[0],))
+        pairs.update(zip(words, words[1:], strict=False))
+    initiative._guard_pairs = frozenset(pairs)
+    return initiative._guard_pairs
+
+
+def content_similarity(a: Initiative, b: Initiative) -> float:
+    """Score 0..1 how much of two initiatives' content is the same, whatever their names."""
+    pa, pb = content_pairs(a), content_pairs(b)
+    if not pa or not pb:
+        return 0.0
+    return 2 * len(pa & pb) / (len(pa) + len(pb))
+
+
+def same_name(a: Initiative, b: Initiative) -> bool:
+    """True when the names, without the words every name shares, are the same (a unit's own model again)."""
+    from .search import SAME_INITIATIVE_RATIO, similarity
+
+    return similarity(a.name, "", b.name, "") >= SAME_INITIATIVE_RATIO
+
+
+@dataclass
+class Twin:
+    """The closest recognized initiative to a registration, how close, and whether that refuses it."""
+
+    initiative: Initiative
+    score: float
+    same_name: bool = False
+    refusal: str | None = None
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def is_twin(self) -> bool:
+        """The same initiative again (by content, or by name within the unit)."""
+        return self.score >= SAME_CONTENT_RATIO or self.same_name
+
+    @property
+    def needs_reason(self) -> bool:
+        """Recognizing this registration repeats a recognized content: a written reason is required."""
+        return self.score >= SAME_CONTENT_RATIO
+
+
+def _in_lineage(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> bool:
+    """True when `twin` is the source the registration maintains, or an earlier link of that chain."""
+    seen: set[int] = set()
+    pk = registration.continues_id
+    while pk and pk not in seen:
+        if pk == twin.pk:
+            return True
+        seen.add(pk)
+        link = known.get(pk)
+        pk = link.continues_id if link is not None else None
+    return False
+
+
+def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> str | None:
+    """Why registering this content again is refused, or None when its lineage explains it."""
+    if (
+        registration.origin == Origin.MAINTAINED
+        and _in_lineage(registration, twin, known)
+        and twin.campaign.year < registration.campaign.year
+    ):
+        return None
+    if (
+        registration.origin == Origin.REPLICATED
+        and twin.pk == registration.replicates_id
+        and twin.unit_id != registration.unit_id
+    ):
+        return None
+    names = {"name": twin.name, "unit": twin.unit.name, "year": twin.campaign.year}
+    if twin.unit_id != registration.unit_id:
+        return (
+            gettext(
+                "nội dung này là của “%(name)s” (%(unit)s, công nhận năm %(year)s): chỉ đăng ký theo hình thức "
+                "nhân rộng từ mô hình đó"
+            )
+            % names
+        )
+    if twin.campaign_id == registration.campaign_id:
+        return (
+            gettext(
+                "nội dung này trùng với “%(name)s” của đơn vị, đã được công nhận trong chính đợt năm %(year)s: "
+                "không đăng ký lại"
+            )
+            % names
+        )
+    return (
+        gettext(
+            "nội dung này trùng với “%(name)s” của đơn vị, đã được công nhận năm %(year)s: hãy đăng ký theo hình "
+            "thức duy trì từ mô hình đó, không đăng ký như mô hình mới hay nhân rộng"
+        )
+        % names
+    )
+
+
+def _candidates(registrations: Iterable[Initiative]) -> Q:
+    units = {r.unit_id for r in registrations}
+    sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
+    return Q(state=State.RECOGNIZED) & (Q(unit_id__in=units) | Q(pk__in=sources))
+
+
+def _closest(registration: Initiative, candidates: Iterable[Initiative], known: dict[int, Initiative]) -> Twin | None:
+    best: Twin | None = None
+    best_rank: tuple = ()
+    for other in candidates:
+        # A later year's initiative is not what this one repeats (an old record's page must not accuse it).
+        if other.pk == registration.pk or other.campaign.year > registration.campaign.year:
+            continue
+        claimed = other.pk in (registration.continues_id, registration.replicates_id)
+        if other.unit_id != registration.unit_id and not claimed:
+            continue
+        twin = Twin(
+            other,
+            content_similarity(registration, other),
+            # A unit's model of an earlier year under its own name again is that model maintained;
+            # within one year two groups of a unit may share a common name.
+            same_name=other.unit_id == registration.unit_id
+            and other.campaign.year < registration.campaign.year
+            and same_name(registration, other),
+        )
+        # On a tie the claimed source wins: it is the comparison the registrant asked for.
+        rank = (twin.is_twin, twin.score, claimed)
+        if best is None or rank > best_rank:
+            best, best_rank = twin, rank
+    if best is None or not (best.is_twin or best.score >= SHOW_RATIO):
+        return None
+    if best.is_twin:
+        best.refusal = _verdict(registration, best.initiative, known)
+    best.rows = content_diff(best.initiative, registration)
+    return best
+
+
+def closest_twin(registration: Initiative) -> Twin | None:
+    """Return the closest recognized initiative this registration may repeat, and why it matters (one query)."""
+    candidates = list(
+        Initiative.objects.filter(_candidates([registration]))
+        .exclude(pk=registration.pk)
+        .select_related("unit", "campaign")
+        .only(*COLUMNS)
+    )
+    return _closest(registration, candidates, {c.pk: c for c in candidates})
+
+
+def closest_twins(pks: Iterable[int]) -> dict[int, Twin]:
+    """Return {pk: Twin} for the registrations with these ids that have one: one query for a whole page."""
+    pks = list(pks)
+    if not pks:
+        return {}
+    rows = Initiative.objects.filter(pk__in=pks)
+    # One statement: the page's rows with their content, and every candidate of their units and sources.
+    found = list(
+        Initiative.objects.filter(
+            Q(pk__in=pks)
+            | Q(state=State.RECOGNIZED)
+            & (
+                Q(unit_id__in=rows.values("unit_id"))
+                | Q(pk__in=rows.values("continues_id"))
+                | Q(pk__in=rows.values("replicates_id"))
+            )
+        )
+        .select_related("unit", "campaign")
+        .only(*COLUMNS)
+    )
+    known = {i.pk: i for i in found}
+    candidates = [i for i in found if i.state == State.RECOGNIZED]
+    twins = {}
+    for pk in pks:
+        registration = known.get(pk)
+        twin = _closest(registration, candidates, known) if registration is not None else None
+        if twin is not None:
+            twins[pk] = twin
+    return twins
+
+
+def lineage_refusal(registration: Initiative) -> str | None:
+    """Why the claimed lineage makes no sense, or None.
+
+    One maintained successor per source per (campaign) year; a replication only in another unit
+    than the source's. (A maintained copy in its source's own year is refused by the twin verdict.)
+    """
+    if registration.origin == Origin.MAINTAINED and registration.continues_id:
+        source = registration.continues
+        year = registration.campaign.year
+        other = (
+            Initiative.objects.filter(
+                continues_id=source.pk, origin=Origin.MAINTAINED, campaign__year=year, state__in=LIVE_STATES
+            )
+            .exclude(pk=registration.pk)
+            .only("id", "name")
+            .first()
+        )
+        if other is not None:
+            return gettext(
+                "“%(source)s” đã có mô hình duy trì năm %(year)s (“%(other)s”): mỗi năm chỉ một mô hình duy trì"
+            ) % {"source": source.name, "year": year, "other": other.name}
+    if registration.origin == Origin.REPLICATED and registration.replicates_id:
+        source = registration.replicates
+        if source.unit_id == registration.unit_id:
+            return gettext(
+                "“%(name)s” là mô hình của chính đơn vị: nhân rộng là đưa mô hình sang đơn vị khác; "
+                "hãy đăng ký theo hình thức duy trì"
+            ) % {"name": source.name}
+    return None
+
+
+def refusal(registration: Initiative) -> tuple[str | None, Twin | None]:
+    """Return (why the registration may not go on as claimed or None, its closest recognized twin)."""
+    why = lineage_refusal(registration)
+    twin = closest_twin(registration)
+    if why is None and twin is not None and twin.is_twin:
+        why = twin.refusal
+    return why, twin
+
+
+# ----- side by side -------------------------------------------------------------------------
+def _marked(words: list[str], spans: list[tuple[int, int, bool]], tag: str) -> SafeString:
+    parts = []
+    for start, end, changed in spans:
+        text = escape(" ".join(words[start:end]))
+        if not text:
+            continue
+        parts.append(f"<{tag}>{text}</{tag}>" if changed else text)
+    return mark_safe(" ".join(parts))  # noqa: S308 — every word is escaped above.
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Return (old, new) as escaped HTML: words only in old in <del>, words only in new in <ins>.
+
+    Words are compared folded (accents, case, punctuation do not count as a change) and shown as typed.
+    """
+    old_words, new_words = (old or "").split(), (new or "").split()
+
+    def key(word: str) -> str:
+        return " ".join(_words(word))
+
+    matcher = SequenceMatcher(None, [key(w) for w in old_words], [key(w) for w in new_words], autojunk=False)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        left.append((i1, i2, op != "equal"))
+        right.append((j1, j2, op != "equal"))
+    return _marked(old_words, left, "del"), _marked(new_words, right, "ins")
+
+
+def content_diff(twin: Initiative, registration: Initiative) -> list[dict]:
+    """Rows (label, twin's text, registration's text, changed) of the name and content fields, diffed."""
+    rows = []
+    for name in ("name", *GUARD_FIELDS):
+        old, new = getattr(twin, name) or "", getattr(registration, name) or ""
+        left, right = word_diff(old, new)
+        rows.append(
+            {
+                "label": Initiative._meta.get_field(name).verbose_name,
+                "twin": left,
+                "registration": right,
+                "changed": fold(old) != fold(new),
+            }
+        )
+    return rows
