@@ -2,20 +2,22 @@
 
 from django.urls import path
 
-from . import views
+from .views import evidence, initiatives, lists, registration
 
 app_name = "staff"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("initiatives/", views.initiative_list, name="initiative_list"),
-    path("initiatives/new/", views.initiative_create, name="initiative_create"),
-    path("initiatives/similar/", views.initiative_similar, name="initiative_similar"),
-    path("initiatives/lookup/", views.initiative_lookup, name="initiative_lookup"),
-    path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
-    path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
-    path("initiatives/<int:pk>/replicate/", views.initiative_replicate, name="initiative_replicate"),
-    path("initiatives/<int:pk>/evidence/", views.initiative_evidence, name="initiative_evidence"),
-    path("initiatives/<int:pk>/actions/<slug:action>/", views.initiative_transition, name="initiative_transition"),
-    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
-    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    path("", lists.home, name="home"),
+    path("initiatives/", lists.initiative_list, name="initiative_list"),
+    path("initiatives/new/", registration.initiative_create, name="initiative_create"),
+    path("initiatives/similar/", registration.initiative_similar, name="initiative_similar"),
+    path("initiatives/lookup/", registration.initiative_lookup, name="initiative_lookup"),
+    path("initiatives/<int:pk>/", initiatives.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/edit/", registration.initiative_edit, name="initiative_edit"),
+    path("initiatives/<int:pk>/replicate/", registration.initiative_replicate, name="initiative_replicate"),
+    path("initiatives/<int:pk>/evidence/", evidence.initiative_evidence, name="initiative_evidence"),
+    path(
+        "initiatives/<int:pk>/actions/<slug:action>/", initiatives.initiative_transition, name="initiative_transition"
+    ),
+    path("attachments/<int:pk>/", evidence.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/remove/", evidence.attachment_remove, name="attachment_remove"),
 ]

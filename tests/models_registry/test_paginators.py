@@ -63,7 +63,7 @@ def test_a_list_that_is_not_a_queryset_is_counted_with_len():
 
 def test_the_staff_list_says_more_than_the_cap_and_its_pages_still_work(client, world, five_drafts, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
-    monkeypatch.setattr("models_registry.staff.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("models_registry.staff.views.lists.PAGE_SIZE", 2)
     client.force_login(world.staff)
 
     first = client.get(reverse("staff:initiative_list"))
@@ -162,7 +162,7 @@ def test_without_counting_a_page_past_the_end_or_invalid_gives_the_first(five_dr
 
 
 def test_a_searched_staff_list_is_not_counted_and_pages_with_a_next_link(client, world, five_drafts, monkeypatch):
-    monkeypatch.setattr("models_registry.staff.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("models_registry.staff.views.lists.PAGE_SIZE", 2)
     client.force_login(world.staff)
 
     with CaptureQueriesContext(connection) as queries:

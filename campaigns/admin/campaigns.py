@@ -1,0 +1,309 @@
+"""Admin screens of the yearly frame: fields, campaigns (and their move pages), criteria, documents, logs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..access import led_committees, scope
+from ..lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for, check_campaign
+from ..models import Campaign, CampaignDocument, CampaignLog, CampaignState, CriteriaSet, Criterion, Field
+from .common import CampaignFilter, FoldedSearchMixin, ReadOnlyAdminMixin, TransitionPagesMixin, render_action_form
+
+
+# ----- fields ------------------------------------------------------------------------------
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order", "active")
+    list_editable = ("order", "active")
+    list_filter = ("active",)
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+
+# ----- campaigns and criteria ----------------------------------------------------------------
+def _visible_campaigns(request):
+    return Campaign.objects.visible_to(request.user)
+
+
+class CampaignScopedMixin:
+    """Records of a campaign: visible when the campaign is; frozen once it is summarized."""
+
+    campaign_path = "campaign"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": _visible_campaigns(request)})
+
+    def _campaign_of(self, obj):
+        for step in self.campaign_path.split("__"):
+            obj = getattr(obj, step)
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not _may_edit_campaign(request.user, self._campaign_of(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not _may_edit_campaign(request.user, self._campaign_of(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def _may_edit_campaign(user, campaign: Campaign | None) -> bool:
+    """Only the owning committee's leaders (or an administrator) edit a campaign, and never a summarized one."""
+    if campaign is None:
+        return True
+    return not campaign.is_frozen and scope(user).leads_committee(campaign.committee_id)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ("order", "name", "max_points", "description")
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(CampaignScopedMixin, admin.ModelAdmin):
+    list_display = ("name", "campaign", "kind", "threshold", "criteria_count")
+    list_select_related = ("campaign",)
+    list_filter = (CampaignFilter, "kind")
+    search_fields = ("name",)
+    inlines = (CriterionInline,)
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(n_criteria=Count("criteria"))
+
+    @admin.display(description=_("số tiêu chí"), ordering="n_criteria")
+    def criteria_count(self, obj: CriteriaSet) -> int:
+        return obj.n_criteria
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            kwargs["queryset"] = _editable_campaigns(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Criterion)
+class CriterionAdmin(CampaignScopedMixin, admin.ModelAdmin):
+    campaign_path = "criteria_set__campaign"
+    list_display = ("name", "criteria_set", "max_points", "order")
+    list_select_related = ("criteria_set", "criteria_set__campaign")
+    list_filter = (
+        type("CriterionCampaignFilter", (CampaignFilter,), {"campaign_lookup": "criteria_set__campaign_id"}),
+    )
+    search_fields = ("name",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criteria_set":
+            kwargs["queryset"] = CriteriaSet.objects.filter(campaign__in=_editable_campaigns(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _editable_campaigns(user) -> QuerySet:
+    s = scope(user)
+    qs = Campaign.objects.not_summarized()
+    if s.is_admin:
+        return qs
+    return qs.filter(committee_id__in=s.led_committee_ids)
+
+
+class CriteriaSetInline(admin.TabularInline):
+    model = CriteriaSet
+    extra = 0
+    fields = ("kind", "name", "threshold")
+    show_change_link = True
+
+
+class CampaignDocumentInline(admin.TabularInline):
+    model = CampaignDocument
+    extra = 0
+    fields = ("title", "file", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+
+
+class CampaignLogInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = CampaignLog
+    extra = 0
+    fields = ("created_at", "action", "from_state", "to_state", "actor", "comment")
+    readonly_fields = fields
+    verbose_name = _("nhật ký")
+    verbose_name_plural = _("nhật ký đợt phát động")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class LaunchForm(forms.Form):
+    comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SummarizeForm(forms.Form):
+    lessons_learned = forms.CharField(
+        label=_("Bài học kinh nghiệm"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Ghi nhận cách làm hay, hạn chế và định hướng cho năm sau."),
+    )
+
+
+@admin.register(Campaign)
+class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
+    list_display = (
+        "name",
+        "year",
+        "committee",
+        "state",
+        "registration_opens_on",
+        "registration_closes_on",
+        "starts_on",
+        "ends_on",
+    )
+    list_select_related = ("committee",)
+    list_filter = ("state", "year", ("committee", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "theme")
+    date_hierarchy = "starts_on"
+    readonly_fields = ("state", "launched_at", "summarized_at")
+    fieldsets = (
+        (None, {"fields": ("committee", "name", "year", "theme", "state")}),
+        (_("Thời gian"), {"fields": (("starts_on", "ends_on"), ("registration_opens_on", "registration_closes_on"))}),
+        (_("Công nhận"), {"fields": ("requires_inspection",)}),
+        (_("Tổng kết"), {"fields": ("lessons_learned", "launched_at", "summarized_at")}),
+    )
+    inlines = (CriteriaSetInline, CampaignDocumentInline, CampaignLogInline)
+    actions = ("launch_selected", "summarize_selected")
+    transition_table = CAMPAIGN_TRANSITIONS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        # Campaigns are few: a plain case-insensitive match on the name is enough here.
+        return queryset.filter(name__icontains=term) | queryset.filter(theme__icontains=term), False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not _may_edit_campaign(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # A launched campaign carries registrations and history: it is summarized, not deleted.
+        if obj is not None and (obj.state != CampaignState.DRAFT or not _may_edit_campaign(request.user, obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.state != CampaignState.DRAFT:
+            # The lessons are written when summarizing, through the action that asks for them.
+            fields.append("lessons_learned")
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "committee":
+            kwargs["queryset"] = led_committees(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _apply(self, request, queryset, action: str, **params) -> None:
+        done = []
+        for campaign in queryset:
+            try:
+                apply_campaign(campaign, action, request.user, **params)
+            except TransitionError as error:
+                self.message_user(request, f"“{campaign}”: {error}", messages.ERROR)
+            else:
+                done.append(str(campaign))
+        if done:
+            self.message_user(
+                request,
+                gettext("Đã thực hiện cho %(count)d đợt phát động: %(names)s.")
+                % {"count": len(done), "names": ", ".join(done)},
+                messages.SUCCESS,
+            )
+
+    # ----- moves from the object page -----------------------------------------------------
+    def transitions_for(self, obj, user) -> list:
+        return campaign_actions_for(obj, user)
+
+    def transition_page(self, request, campaign, transition):
+        """Ask what a campaign move needs (lessons learned for a summary), then apply it."""
+        change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+        refusal = check_campaign(request.user, transition.action, campaign)
+        if refusal is not None:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        form_class = SummarizeForm if transition.action == "summarize" else LaunchForm
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                apply_campaign(campaign, transition.action, request.user, **form.cleaned_data)
+            except TransitionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        return self.render_transition_form(request, campaign, transition, form)
+
+    @admin.action(description=_("Phát động các đợt đã chọn"), permissions=["change"])
+    def launch_selected(self, request, queryset):
+        self._apply(request, queryset.select_related("committee"), "launch")
+
+    @admin.action(description=_("Tổng kết các đợt đã chọn"), permissions=["change"])
+    def summarize_selected(self, request, queryset):
+        if "apply" in request.POST:
+            form = SummarizeForm(request.POST)
+            if form.is_valid():
+                self._apply(
+                    request,
+                    queryset.select_related("committee"),
+                    "summarize",
+                    lessons_learned=form.cleaned_data["lessons_learned"],
+                )
+                return None
+        else:
+            form = SummarizeForm()
+        return render_action_form(
+            self,
+            request,
+            queryset,
+            form,
+            action="summarize_selected",
+            title=gettext("Tổng kết đợt phát động"),
+            submit_label=gettext("Tổng kết"),
+            intro=gettext("Sau khi tổng kết, mọi hồ sơ của đợt phát động sẽ không thể thay đổi nữa."),
+        )
+
+
+@admin.register(CampaignDocument)
+class CampaignDocumentAdmin(CampaignScopedMixin, admin.ModelAdmin):
+    list_display = ("title", "campaign", "uploaded_at")
+    list_select_related = ("campaign",)
+    list_filter = (CampaignFilter,)
+    search_fields = ("title",)
+    date_hierarchy = "uploaded_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            kwargs["queryset"] = _editable_campaigns(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(CampaignLog)
+class CampaignLogAdmin(ReadOnlyAdminMixin, CampaignScopedMixin, admin.ModelAdmin):
+    list_display = ("campaign", "action", "from_state", "to_state", "actor", "created_at")
+    list_select_related = ("campaign", "actor")
+    list_filter = (CampaignFilter, "action")
+    date_hierarchy = "created_at"

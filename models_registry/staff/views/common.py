@@ -1,0 +1,48 @@
+"""What the staff pages share: finding an initiative in the user's scope, the staff-only check,
+and what several pages show (the replicated source, the committee's last request).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from ...access import is_unit_staff
+from ...models import OPEN_STATES, Initiative, State
+
+
+def visible_initiative(user, pk: int) -> Initiative:
+    """Return the initiative if the user may see it (outside their scope → 404)."""
+    qs = Initiative.objects.visible_to(user).select_related("unit", "field", "campaign__committee__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def require_unit_staff(user, initiative: Initiative) -> None:
+    """Refuse (403) anyone but the staff of the initiative's own unit."""
+    if not is_unit_staff(user, initiative):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
+
+
+def may_add_evidence(user, initiative: Initiative) -> bool:
+    """Whether the user may add evidence now: unit staff, an open state, a campaign not summarized."""
+    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in OPEN_STATES
+
+
+def replicated_source(user, pk: int) -> Initiative | None:
+    """The initiative a replication copies, if this user may read it: public (recognized) or in their scope."""
+    in_scope = Initiative.objects.visible_to(user).filter(pk=pk).values("pk")
+    return (
+        Initiative.objects.filter(Q(pk=pk) & (Q(state=State.RECOGNIZED) | Q(pk__in=in_scope)))
+        .select_related("unit", "campaign")
+        .first()
+    )
+
+
+def last_committee_comment(initiative: Initiative) -> str:
+    """What the committee asked for when it last sent the initiative back (revision or more evidence)."""
+    last = initiative.logs.order_by("-created_at", "-id").first()
+    if last and last.action in ("return_for_revision", "request_more_evidence"):
+        return last.comment
+    return ""

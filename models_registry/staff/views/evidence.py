@@ -1,0 +1,99 @@
+"""Evidence: upload several files at once, remove one added by mistake, download (never from MEDIA_URL)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ...access import visible_related
+from ...evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
+from ...models import Attachment, Initiative
+from ..forms import EvidenceForm
+from .common import may_add_evidence, visible_initiative
+
+
+# ----- evidence ----------------------------------------------------------------------------
+@login_required
+@require_POST
+def initiative_evidence(request, pk: int):
+    """Upload several evidence files at once; refused files are named, accepted ones kept."""
+    user = request.user
+    initiative = visible_initiative(user, pk)
+    if not may_add_evidence(user, initiative):
+        raise PermissionDenied(_("Không thể bổ sung minh chứng cho hồ sơ này lúc này."))
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
+        return redirect(initiative.get_absolute_url() + "#evidence")
+    saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
+    for message in refused:
+        messages.error(request, message)
+    if saved:
+        messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
+    return redirect(initiative.get_absolute_url() + "#evidence")
+
+
+def with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
+    """The initiative's files, each marked whether this user may remove it now (no extra query)."""
+    rows = list(attachments)
+    for attachment in rows:
+        attachment.removable = removal_refusal(user, initiative, attachment) is None
+    return rows
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int):
+    """Remove an evidence file its uploader added by mistake: a first POST asks, a confirmed one removes.
+
+    POST only, so a link, a prefetch or a crawler never removes anything; the confirmation is a page
+    of its own, which works without JavaScript on any phone.
+    """
+    user = request.user
+    attachment = get_object_or_404(
+        visible_related(Attachment.objects.select_related("initiative__unit", "initiative__campaign"), user), pk=pk
+    )
+    initiative = attachment.initiative
+    refusal = removal_refusal(user, initiative, attachment)
+    if refusal:
+        raise PermissionDenied(refusal)
+    back = initiative.get_absolute_url() + "#evidence"
+    if request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "models_registry/staff/attachment_remove.html",
+            {"initiative": initiative, "attachment": attachment, "back": back},
+        )
+    try:
+        remove_attachment(initiative, attachment, user)
+    except RemovalRefused:
+        initiative.refresh_from_db(fields=["state"])
+        initiative.campaign.refresh_from_db(fields=["state"])
+        raise PermissionDenied(removal_refusal(user, initiative, attachment) or "")
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect(back)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Serve an evidence file to whoever may see its initiative (never straight from MEDIA_URL)."""
+    attachment = get_object_or_404(
+        visible_related(Attachment.objects.select_related("initiative"), request.user), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(
+        handle,
+        as_attachment=not attachment.is_inline,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,94 @@
+"""The staff home (counts by state, what needs action now, open campaigns) and the initiative list."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.shortcuts import render
+from django.urls import reverse
+
+from campaigns.access import scope
+from campaigns.models import Campaign, CampaignState
+
+from ...models import AWAITING_UNIT_STATES, Initiative, State, TransitionLog
+from ...paginators import CappedPaginator
+from ..forms import InitiativeFilterForm
+
+PAGE_SIZE = 25
+
+
+# ----- home --------------------------------------------------------------------------------
+@login_required
+def home(request):
+    """The staff home: counts by state, what needs action now, open campaigns."""
+    user = request.user
+    s = scope(user)
+    own = Initiative.objects.visible_to(user).filter(unit_id__in=list(s.staff_units))
+    counts = dict(own.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
+    needs_action = list(
+        own.filter(state__in=AWAITING_UNIT_STATES)
+        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .with_list_columns()
+        .annotate(
+            last_action=Subquery(last_log.values("action")[:1]),
+            last_comment=Subquery(last_log.values("comment")[:1]),
+        )
+        # What the committee waits for first, drafts last: a commune's many drafts must not push a
+        # returned registration or a results report off the page.
+        .order_by(
+            Case(When(state=State.RETURNED, then=0), When(state=State.APPROVED, then=1), default=2),
+            "-updated_at",
+            "-id",
+        )[:30]
+    )
+    for initiative in needs_action:
+        initiative.more_evidence_asked = (
+            initiative.state == State.APPROVED and initiative.last_action == "request_more_evidence"
+        )
+    campaigns = list(
+        Campaign.objects.visible_to(user)
+        .open_for_registration()
+        .select_related("committee")
+        .order_by("registration_closes_on", "name")[:10]
+    )
+    state_rows = [(value, label, counts.get(value, 0)) for value, label in State.choices]
+    return render(
+        request,
+        "home.html",
+        {
+            "scope": s,
+            "state_rows": state_rows,
+            "total": sum(counts.values()),
+            "returned": [i for i in needs_action if i.state == State.RETURNED],
+            "more_evidence": [i for i in needs_action if i.more_evidence_asked],
+            "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
+            "drafts": [i for i in needs_action if i.state == State.DRAFT],
+            "open_campaigns": campaigns,
+            "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
+        },
+    )
+
+
+# ----- list --------------------------------------------------------------------------------
+@login_required
+def initiative_list(request):
+    """The user's initiatives with filters, search, sorting and pages (a fixed number of queries)."""
+    form = InitiativeFilterForm(request.GET or None, user=request.user)
+    qs = form.filter(Initiative.objects.visible_to(request.user).with_list_columns())
+    # A text search is not counted: its first page stops after 26 rows along the newest-first
+    # index, while counting the matches reads each of them (the trigram index must recheck rows).
+    searching = bool(request.GET.get("q", "").strip())
+    page = CappedPaginator(qs, PAGE_SIZE, count_rows=not searching).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "models_registry/staff/initiative_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(request.GET.get(name) for name in form.fields if name != "q"),
+        },
+    )
