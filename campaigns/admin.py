@@ -30,7 +30,9 @@ from .models import (
     CommitteeMembership,
     CriteriaSet,
     Criterion,
+    DocumentSettings,
     Field,
+    LegalBasis,
     Level,
     SteeringCommittee,
     Unit,
@@ -322,6 +324,18 @@ class CommitteeMembershipInline(admin.TabularInline):
     fields = ("user", "role")
 
 
+class DocumentSettingsInline(admin.StackedInline):
+    model = DocumentSettings
+    extra = 0
+    max_num = 1
+
+
+class LegalBasisInline(admin.TabularInline):
+    model = LegalBasis
+    extra = 0
+    fields = ("order", "text", "used_by_default")
+
+
 @admin.register(SteeringCommittee)
 class SteeringCommitteeAdmin(admin.ModelAdmin):
     list_display = ("name", "unit", "level_display")
@@ -329,7 +343,7 @@ class SteeringCommitteeAdmin(admin.ModelAdmin):
     list_filter = (UnitAreaFilter,)
     search_fields = ("name",)
     autocomplete_fields = ("unit",)
-    inlines = (CommitteeMembershipInline,)
+    inlines = (CommitteeMembershipInline, DocumentSettingsInline, LegalBasisInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(scope(request.user).unit_q("unit__"))

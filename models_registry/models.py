@@ -518,6 +518,25 @@ class ScoreItem(models.Model):
             )
 
 
+class RecognitionDecisionQuerySet(models.QuerySet):
+    def next_number(self, committee: SteeringCommittee, day: datetime.date, kind: str = "QĐ") -> str:
+        """Return the number the committee's next decision of that day takes: one past the series' highest."""
+        paper = committee.paper_settings()
+        numbers = self.filter(committee=committee, series=paper.series_for(day)).values_list("number", flat=True)
+        # Numbers are typed by people ("5/QĐ-BCĐ", "05-QĐ/BCĐ"): their leading digits are the ordinal.
+        ordinals = [int(digits) for digits in (_leading_digits(n) for n in numbers) if digits]
+        return paper.format_number(max(ordinals, default=0) + 1, kind)
+
+
+def _leading_digits(text: str) -> str:
+    digits = ""
+    for char in text.strip():
+        if not char.isdigit():
+            break
+        digits += char
+    return digits
+
+
 class RecognitionDecision(models.Model):
     """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
 
@@ -528,18 +547,23 @@ class RecognitionDecision(models.Model):
     decided_on = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=255)
     level = models.CharField(_("cấp công nhận"), max_length=16, choices=Level.choices, editable=False)
+    # The numbering series: the year of the decision (Decree 30 restarts numbers every year), or
+    # the Party-committee term for a committee that issues Party papers (Guidance 36).
+    series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RecognitionDecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("quyết định công nhận")
         verbose_name_plural = _("quyết định công nhận")
         ordering = ["-decided_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "number"], name="unique_decision_number"),
+            models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
         ]
 
     def __str__(self) -> str:
@@ -555,6 +579,8 @@ class RecognitionDecision(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:
             self.level = self.committee.unit.level
+        if not self.series and self.committee_id and self.decided_on:
+            self.series = self.committee.paper_settings().series_for(self.decided_on)
         super().save(*args, **kwargs)
 
 

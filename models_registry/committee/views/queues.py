@@ -25,6 +25,7 @@ from ... import lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
+from ...reports.pdf import official_date
 from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
@@ -505,5 +506,11 @@ def decision_detail(request, pk: int):
     return render(
         request,
         "models_registry/committee/decision_detail.html",
-        {"decision": decision, "initiatives": initiatives, "may_mark": may_mark},
+        {
+            "decision": decision,
+            "initiatives": initiatives,
+            "may_mark": may_mark,
+            "paper": decision.committee.paper_settings(),
+            "date_text": official_date(decision.decided_on),
+        },
     )
