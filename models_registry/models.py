@@ -551,6 +551,13 @@ class RecognitionDecision(models.Model):
     # the Party-committee term for a committee that issues Party papers (Guidance 36).
     series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
     note = models.TextField(_("ghi chú"), blank=True)
+    legal_bases = models.ManyToManyField(
+        "campaigns.LegalBasis",
+        verbose_name=_("căn cứ"),
+        blank=True,
+        related_name="decisions",
+        help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -10,9 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,11 +21,14 @@ from campaigns.access import scope
 from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
+from campaigns.text import fold
 
 from ... import lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
+from ...reports.papers.render import decision_pdf as decision_pdf_bytes
+from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ...reports.pdf import official_date
 from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
@@ -489,12 +493,44 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     return {seat.committee_id for seat in s.seats if seat.role in LEADING_ROLES}
 
 
-@login_required
-def decision_detail(request, pk: int):
+def _visible_decision(request, pk: int) -> RecognitionDecision:
+    """The decision, if this user sits on its committee or oversees it; 404 otherwise."""
     decision = get_object_or_404(RecognitionDecision.objects.select_related("committee__unit", "created_by"), pk=pk)
     s = scope(request.user)
     if not (s.is_admin or s.sits_on(decision.committee_id) or s.covers(decision.committee.unit.path)):
         raise Http404
+    return decision
+
+
+def _paper_filename(decision: RecognitionDecision, extension: str) -> str:
+    # "quyet-dinh-05-qd-bcd-2026.pdf": the number and year as printed, never an internal id.
+    return f"quyet-dinh-{slugify(fold(decision.number))}-{decision.decided_on.year}.{extension}"
+
+
+@login_required
+def decision_pdf(request, pk: int):
+    decision = _visible_decision(request, pk)
+    return HttpResponse(
+        decision_pdf_bytes(decision),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{_paper_filename(decision, "pdf")}"'},
+    )
+
+
+@login_required
+def decision_docx(request, pk: int):
+    decision = _visible_decision(request, pk)
+    return HttpResponse(
+        decision_docx_bytes(decision),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{_paper_filename(decision, "docx")}"'},
+    )
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = _visible_decision(request, pk)
+    s = scope(request.user)
     initiatives = list(
         decision.initiatives.select_related("unit", "field", "campaign").order_by("unit__path", "name", "id")
     )
