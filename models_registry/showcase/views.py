@@ -19,14 +19,14 @@ import hashlib
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from campaigns.access import scope
 from campaigns.models import Campaign, Field, Unit
 
-from ..models import Commendation, Initiative
+from ..models import Certificate, Commendation, Initiative, normalize_certificate_code
 from ..paginators import CappedPaginator
 from ..reports.exports import COUNTED_REPLICATION_STATES
 
@@ -227,3 +227,30 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     response = render(request, "models_registry/showcase/detail.html", context)
     return _finish(request, response, etag, last_modified)
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Ask for a certificate's code, or send a typed one on to its verification page."""
+    code = normalize_certificate_code(request.GET.get("code", ""))
+    if code:
+        return redirect("showcase:verify", code=code)
+    return render(request, "models_registry/showcase/verify.html", {"certificate": None})
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Say whether a certificate is genuine: its decision, date, signer, initiative and unit, and its fate."""
+    certificate = (
+        Certificate.objects.select_related("decision__committee", "initiative__unit")
+        .filter(code=normalize_certificate_code(code))
+        .first()
+    )
+    if certificate is None:
+        # The 404 page never repeats the code: a crafted link cannot make this site say anything.
+        raise Http404
+    response = render(
+        request,
+        "models_registry/showcase/verify.html",
+        {"certificate": certificate, "decision": certificate.decision, "initiative": certificate.initiative},
+    )
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -27,6 +27,7 @@ from ... import lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
+from ...reports.papers.certificates import certificates_pdf
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ...reports.pdf import official_date
@@ -524,6 +525,17 @@ def decision_docx(request, pk: int):
         decision_docx_bytes(decision),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         headers={"Content-Disposition": f'attachment; filename="{_paper_filename(decision, "docx")}"'},
+    )
+
+
+@login_required
+def decision_certificates(request, pk: int):
+    decision = _visible_decision(request, pk)
+    # One page per initiative: a very long decision is a job for the task queue once it exists.
+    data = certificates_pdf(decision, request.build_absolute_uri("/"))
+    filename = _paper_filename(decision, "pdf").replace("quyet-dinh-", "giay-cong-nhan-", 1)
+    return HttpResponse(
+        data, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'}
     )
 
 
