@@ -112,8 +112,8 @@ class InitiativeQuerySet(models.QuerySet):
         return visible_initiatives(self, user)
 
     def public(self) -> InitiativeQuerySet:
-        """Return what the public showcase may show: recognized initiatives only."""
-        return self.filter(state=State.RECOGNIZED)
+        """Return what the public showcase may show: recognized initiatives whose decision stands."""
+        return self.filter(state=State.RECOGNIZED).exclude(decision__revoked=True)
 
     def search(self, text: str) -> InitiativeQuerySet:
         """Filter by an accent-insensitive search on name and content (every word must match)."""
@@ -518,6 +518,14 @@ class ScoreItem(models.Model):
             )
 
 
+class Amendment(models.TextChoices):
+    """How a later decision changes an issued one (Decree 30: only a new decision that names it)."""
+
+    CORRECT = "correct", _("Đính chính")
+    REPLACE = "replace", _("Thay thế")
+    REVOKE = "revoke", _("Thu hồi")
+
+
 class RecognitionDecisionQuerySet(models.QuerySet):
     def next_number(self, committee: SteeringCommittee, day: datetime.date, kind: str = "QĐ") -> str:
         """Return the number the committee's next decision of that day takes: one past the series' highest."""
@@ -551,6 +559,22 @@ class RecognitionDecision(models.Model):
     # the Party-committee term for a committee that issues Party papers (Guidance 36).
     series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
     note = models.TextField(_("ghi chú"), blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("quyết định được sửa đổi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        editable=False,
+    )
+    amendment = models.CharField(
+        _("loại sửa đổi"), max_length=16, choices=Amendment.choices, blank=True, default="", editable=False
+    )
+    reason = models.TextField(_("lý do"), blank=True, editable=False)
+    # Set on a revoked decision and on every decision it replaced or corrected: their initiatives
+    # leave the showcase and their certificates say so. A flag, so the showcase filters on a column.
+    revoked = models.BooleanField(_("đã bị thu hồi"), default=False, editable=False)
     legal_bases = models.ManyToManyField(
         "campaigns.LegalBasis",
         verbose_name=_("căn cứ"),
@@ -582,6 +606,94 @@ class RecognitionDecision(models.Model):
     def get_absolute_url(self) -> str:
         """Return the decision's page of the committee pages."""
         return reverse("committee:decision_detail", args=[self.pk])
+
+    def original(self) -> RecognitionDecision:
+        """Return the decision that first recognized the initiatives (following corrections and replacements)."""
+        decision = self
+        while decision.amendment in (Amendment.CORRECT, Amendment.REPLACE) and decision.amends_id:
+            decision = decision.amends
+        return decision
+
+    def recognized_initiatives(self) -> InitiativeQuerySet:
+        """Return the initiatives this decision recognizes: its own, or those of the decision it replaces."""
+        return self.original().initiatives.all()
+
+    def later(self) -> RecognitionDecision | None:
+        """Return the newest decision that replaced or revoked this one, following the chain to its end."""
+        current, found = self, None
+        while True:
+            step = (
+                current.amendments.filter(amendment__in=[Amendment.REPLACE, Amendment.REVOKE]).order_by("-id").first()
+            )
+            if step is None:
+                return found
+            current = found = step
+
+    def amend(
+        self, actor, *, kind: str, number: str, decided_on: datetime.date, signer: str, reason: str
+    ) -> RecognitionDecision:
+        """Issue a new decision that corrects, replaces or revokes this one; this one stays as it was."""
+        from django.db import IntegrityError, transaction
+        from django.utils.translation import gettext
+
+        from campaigns.access import scope
+        from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+
+        if not scope(actor).leads_committee(self.committee_id):
+            raise refuse_role(gettext("Sửa đổi quyết định"))
+        missing = [
+            label
+            for label, value in ((gettext("lý do"), reason), (gettext("số quyết định"), number))
+            if not value.strip()
+        ]
+        if missing:
+            raise refuse_needs(missing)
+        if self.revoked or self.later() is not None:
+            raise TransitionError(
+                gettext("Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất."),
+                code="state",
+            )
+        try:
+            with transaction.atomic():
+                decision = RecognitionDecision.objects.create(
+                    committee=self.committee,
+                    number=number.strip(),
+                    decided_on=decided_on,
+                    signer=signer.strip(),
+                    amends=self,
+                    amendment=kind,
+                    reason=reason.strip(),
+                    created_by=actor,
+                )
+                if kind == Amendment.REVOKE:
+                    chain, decision_ = [], self
+                    while decision_ is not None:
+                        chain.append(decision_.pk)
+                        decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
+                    RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
+                    self.revoked = True
+                # The initiatives' own logs say who changed their decision, how and why.
+                TransitionLog.objects.bulk_create(
+                    TransitionLog(
+                        initiative=initiative,
+                        action=f"decision_{kind}",
+                        from_state=initiative.state,
+                        to_state=initiative.state,
+                        actor=actor,
+                        comment=f"{decision}: {reason.strip()}",
+                    )
+                    for initiative in self.recognized_initiatives()
+                )
+        except IntegrityError:
+            raise TransitionError(
+                gettext(
+                    "Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại."
+                )
+                % {"number": number.strip()},
+                code="conflict",
+                field="number",
+            ) from None
+        return decision
 
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:

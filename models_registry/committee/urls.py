@@ -13,6 +13,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", queues.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/pdf/", queues.decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/docx/", queues.decision_docx, name="decision_docx"),
+    path("decisions/<int:pk>/amend/", queues.decision_amend, name="decision_amend"),
     path("decisions/<int:pk>/certificates/", queues.decision_certificates, name="decision_certificates"),
     path("initiatives/<int:pk>/appraise/", initiatives.appraise, name="appraise"),
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),

@@ -40,7 +40,7 @@ def test_each_certificate_prints_its_initiative_unit_decision_and_code(world):
         assert "GIẤY CÔNG NHẬN" in page
         assert "Ấp Phú Hòa" in page
         assert "05/QĐ-BCĐ" in page
-        assert certificate.display_code in page
+        assert certificate.display_code in page.replace(" ", "")  # pypdf may space out "-"
         assert "Nguyễn Văn An" in page
 
 

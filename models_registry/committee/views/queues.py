@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -31,7 +32,7 @@ from ...reports.papers.certificates import certificates_pdf
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ...reports.pdf import official_date
-from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
+from ..forms import AmendDecisionForm, BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
@@ -540,11 +541,43 @@ def decision_certificates(request, pk: int):
 
 
 @login_required
+@require_http_methods(["POST"])
+def decision_amend(request, pk: int):
+    """Issue a decision that corrects, replaces or revokes this one (the leaders of its committee only)."""
+    decision = _visible_decision(request, pk)
+    if not scope(request.user).leads_committee(decision.committee_id):
+        raise PermissionDenied(_("Chỉ lãnh đạo Ban Chỉ đạo ban hành quyết định mới được sửa đổi quyết định."))
+    form = AmendDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            amending = decision.amend(
+                request.user,
+                kind=data["amendment"],
+                number=data["number"],
+                decided_on=data["decided_on"],
+                signer=data["signer"],
+                reason=data["reason"],
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(decision)
+        messages.success(request, _("Đã ban hành %(decision)s.") % {"decision": amending})
+        return redirect(amending)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(decision)
+
+
+@login_required
 def decision_detail(request, pk: int):
     decision = _visible_decision(request, pk)
     s = scope(request.user)
     initiatives = list(
-        decision.initiatives.select_related("unit", "field", "campaign").order_by("unit__path", "name", "id")
+        decision.recognized_initiatives()
+        .select_related("unit", "field", "campaign")
+        .order_by("unit__path", "name", "id")
     )
     may_mark = (
         s.is_admin
@@ -559,6 +592,10 @@ def decision_detail(request, pk: int):
             "initiatives": initiatives,
             "may_mark": may_mark,
             "paper": decision.committee.paper_settings(),
+            "later": decision.later(),
+            "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
+            if s.is_admin or s.leads_committee(decision.committee_id)
+            else None,
             "date_text": official_date(decision.decided_on),
         },
     )

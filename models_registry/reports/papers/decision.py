@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from campaigns.models import DocumentSettings, SigningAuthority
 
+from ...models import Amendment
 from ..pdf import official_date
 
 # Past this many initiatives, Điều 1 points to an appendix that lists them (Decree 30: a long
@@ -93,7 +94,7 @@ def decision_paper(decision) -> DecisionPaper:
     committee = decision.committee
     paper = committee.paper_settings()
     issuer = (paper.issuer_name or committee.name).upper()
-    initiatives = list(decision.initiatives.select_related("unit").order_by("unit__path", "name", "id"))
+    initiatives = list(decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id"))
     rows = [
         Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
         for i, x in enumerate(initiatives, start=1)
@@ -108,6 +109,33 @@ def decision_paper(decision) -> DecisionPaper:
         ) % {"count": count}
     else:
         article1 = gettext("Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:") % {"count": count}
+    subject = gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”")
+    article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký.")
+    extra_articles: list[str] = []
+    amended = decision.amends
+    if amended is not None:
+        named = gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
+            "number": amended.number,
+            "date": official_date(amended.decided_on),
+            "issuer": committee.name,
+        }
+        reason = gettext("Lý do: %(reason)s") % {"reason": decision.reason.rstrip(".")} + "."
+        if decision.amendment == Amendment.REVOKE:
+            subject = gettext("Về việc thu hồi Quyết định số %(number)s") % {"number": amended.number}
+            article1 = gettext("Thu hồi %(named)s về việc công nhận mô hình, điển hình “Dân vận khéo”.") % {
+                "named": named
+            }
+            rows, in_appendix = [], False
+        elif decision.amendment == Amendment.CORRECT:
+            subject = gettext("Về việc đính chính Quyết định số %(number)s") % {"number": amended.number}
+            article1 = gettext("Đính chính %(named)s như sau:") % {"named": named}
+            rows, in_appendix = [], False
+        else:
+            subject = gettext(
+                "Về việc công nhận mô hình, điển hình “Dân vận khéo” (thay thế Quyết định số %(number)s)"
+            ) % {"number": amended.number}
+            article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký và thay thế %(named)s.") % {"named": named}
+        extra_articles.append(reason)
     return DecisionPaper(
         is_party=paper.is_party,
         governing_body=paper.governing_body.upper(),
@@ -117,7 +145,7 @@ def decision_paper(decision) -> DecisionPaper:
         number=(f"Số {number}" if paper.is_party else f"Số: {number}"),
         place_date=f"{paper.place}, {date_text}",
         title=gettext("QUYẾT ĐỊNH"),
-        subject=gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”"),
+        subject=subject,
         authority=_authority(paper, issuer),
         bases=_bases(decision, paper),
         article1=article1,
@@ -126,7 +154,7 @@ def decision_paper(decision) -> DecisionPaper:
         appendix_title=gettext("DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN"),
         appendix_note=gettext("(Kèm theo Quyết định số %(number)s %(date)s của %(issuer)s)")
         % {"number": number, "date": date_text, "issuer": committee.name},
-        article2=gettext("Quyết định này có hiệu lực kể từ ngày ký."),
+        article2=article2,
         article3=gettext(
             "Thường trực Ban Chỉ đạo, thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên "
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
@@ -134,4 +162,5 @@ def decision_paper(decision) -> DecisionPaper:
         signing=_signing(paper, issuer),
         signer=decision.signer,
         recipients=_recipients(paper),
+        extra_articles=extra_articles,
     )
