@@ -53,7 +53,7 @@ def certificate_pages(decision, site_url: str) -> list[CertificatePage]:
     for certificate in Certificate.objects.issue_for(decision):
         initiative = certificate.initiative
         url = verification_url(certificate, site_url)
-        kind = f"{initiative.get_kind_display()} {initiative.get_subject_display().lower()}"
+        kind = f"{initiative.get_kind_display().lower()} {initiative.get_subject_display().lower()}"
         pages.append(
             CertificatePage(
                 certificate, kind, str(initiative.name), str(initiative.unit.name), basis, url, _qr_data_uri(url)
