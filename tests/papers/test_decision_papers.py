@@ -176,3 +176,27 @@ def test_staff_of_a_unit_gets_404_for_the_decision_papers(client, world, name):
     response = client.get(reverse(f"committee:{name}", args=[decision.pk]))
 
     assert response.status_code == 404
+
+
+def test_the_decision_page_of_a_party_committee_never_mixes_the_two_headers(client, world):
+    settings_for(world, format=DocumentFormat.PARTY, term="2025-2030", signing_authority=SigningAuthority.COLLECTIVE)
+    decision = issue(world, number="05-QĐ/BCĐ")
+    client.force_login(world.chair)
+
+    body = client.get(decision.get_absolute_url()).content.decode()
+
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in body and "Số 05-QĐ/BCĐ" in body
+    assert MOTTO not in body and "Độc lập - Tự do - Hạnh phúc" not in body
+    assert "T/M BAN CHỈ ĐẠO PHONG TRÀO DÂN VẬN KHÉO TỈNH" in body
+    assert "- Lưu: VT, BDV." in body
+
+
+def test_the_decision_page_of_a_state_committee_has_no_party_star_and_ends_with_luu_vt(client, world):
+    decision = issue(world)
+    client.force_login(world.chair)
+
+    body = client.get(decision.get_absolute_url()).content.decode()
+
+    assert MOTTO in body and "ĐẢNG CỘNG SẢN VIỆT NAM" not in body
+    assert '<p class="mb-0">*</p>' not in body
+    assert "- Lưu: VT." in body

@@ -29,6 +29,7 @@ from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ...reports.papers.certificates import certificates_pdf
+from ...reports.papers.decision import recipient_lines, signing_lines
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ...reports.pdf import official_date
@@ -584,6 +585,8 @@ def decision_detail(request, pk: int):
         or s.leads_committee(decision.committee_id)
         or bool(s.roles_over(decision.committee.unit.path) & LEADING_ROLES)
     )
+    paper = decision.committee.paper_settings()
+    issuer = (paper.issuer_name or decision.committee.name).upper()
     return render(
         request,
         "models_registry/committee/decision_detail.html",
@@ -591,7 +594,10 @@ def decision_detail(request, pk: int):
             "decision": decision,
             "initiatives": initiatives,
             "may_mark": may_mark,
-            "paper": decision.committee.paper_settings(),
+            "paper": paper,
+            "issuer": issuer,
+            "signing": signing_lines(paper, issuer),
+            "recipients": recipient_lines(paper),
             "later": decision.later(),
             "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
             if s.is_admin or s.leads_committee(decision.committee_id)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from ...models import Certificate
 from ..pdf import official_date
-from .decision import _signing
+from .decision import signing_lines
 from .render import html_to_pdf
 
 
@@ -72,7 +72,7 @@ def certificates_pdf(decision, site_url: str) -> bytes:
         "governing_body": paper.governing_body.upper(),
         "issuer": issuer,
         "place_date": f"{paper.place}, {official_date(decision.decided_on)}",
-        "signing": _signing(paper, issuer),
+        "signing": signing_lines(paper, issuer),
         "signer": decision.signer,
     }
     return html_to_pdf(render_to_string("models_registry/reports/papers/certificates.html", context))

@@ -60,7 +60,8 @@ def _bases(decision, paper: DocumentSettings) -> list[str]:
     return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
 
-def _signing(paper: DocumentSettings, issuer: str) -> list[str]:
+def signing_lines(paper: DocumentSettings, issuer: str) -> list[str]:
+    """Return the lines above the signature: the authority (TM./KT. or T/M, K/T) and the position."""
     # Guidance 36 writes "T/M" and "K/T"; Decree 30 "TM." and "KT.".
     on_behalf, for_head = ("T/M", "K/T") if paper.is_party else ("TM.", "KT.")
     head, deputy = paper.head_title.upper(), paper.deputy_title.upper()
@@ -81,7 +82,8 @@ def _authority(paper: DocumentSettings, issuer: str) -> str:
     return f"{head} {issuer}"
 
 
-def _recipients(paper: DocumentSettings) -> list[str]:
+def recipient_lines(paper: DocumentSettings) -> list[str]:
+    """Return the "Nơi nhận" list: as Điều 3, the default recipients, and last "Lưu: VT, …"."""
     lines = [gettext("Như Điều 3"), *paper.recipients()]
     archive = gettext("Lưu: VT")
     if paper.archive_mark:
@@ -159,8 +161,8 @@ def decision_paper(decision) -> DecisionPaper:
             "Thường trực Ban Chỉ đạo, thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên "
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
         ),
-        signing=_signing(paper, issuer),
+        signing=signing_lines(paper, issuer),
         signer=decision.signer,
-        recipients=_recipients(paper),
+        recipients=recipient_lines(paper),
         extra_articles=extra_articles,
     )
