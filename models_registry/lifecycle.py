@@ -446,7 +446,8 @@ def recognize_many(
         raise refuse_role(gettext("Công nhận"))
     failures: list[Outcome] = []
     with transaction.atomic():
-        if RecognitionDecision.objects.filter(committee=committee, number=number.strip()).exists():
+        series = committee.paper_settings().series_for(decided_on)
+        if RecognitionDecision.objects.filter(committee=committee, series=series, number=number.strip()).exists():
             raise _number_used(number)
         try:
             # A savepoint: two leaders (or one double click) issuing the same number at once

@@ -160,8 +160,8 @@ class InitiativeQuerySet(models.QuerySet):
         return visible_initiatives(self, user)
 
     def public(self) -> InitiativeQuerySet:
-        """Return what the public showcase may show: recognized initiatives only."""
-        return self.filter(state=State.RECOGNIZED)
+        """Return what the public showcase may show: recognized initiatives whose decision stands."""
+        return self.filter(state=State.RECOGNIZED).exclude(decision__revoked=True)
 
     def search(self, text: str) -> InitiativeQuerySet:
         """Filter by an accent-insensitive search on name and content (every word must match)."""
@@ -669,12 +669,37 @@ class ScoreItem(models.Model):
             )
 
 
+class Amendment(models.TextChoices):
+    """How a later decision changes an issued one (Decree 30: only a new decision that names it)."""
+
+    CORRECT = "correct", _("Đính chính")
+    REPLACE = "replace", _("Thay thế")
+    REVOKE = "revoke", _("Thu hồi")
+
+
 class RecognitionDecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> RecognitionDecisionQuerySet:
         """Return the decisions this user may see (see access.visible_decisions)."""
         from .access import visible_decisions
 
         return visible_decisions(self, user)
+
+    def next_number(self, committee: SteeringCommittee, day: datetime.date, kind: str = "QĐ") -> str:
+        """Return the number the committee's next decision of that day takes: one past the series' highest."""
+        paper = committee.paper_settings()
+        numbers = self.filter(committee=committee, series=paper.series_for(day)).values_list("number", flat=True)
+        # Numbers are typed by people ("5/QĐ-BCĐ", "05-QĐ/BCĐ"): their leading digits are the ordinal.
+        ordinals = [int(digits) for digits in (_leading_digits(n) for n in numbers) if digits]
+        return paper.format_number(max(ordinals, default=0) + 1, kind)
+
+
+def _leading_digits(text: str) -> str:
+    digits = ""
+    for char in text.strip():
+        if not char.isdigit():
+            break
+        digits += char
+    return digits
 
 
 class RecognitionDecision(models.Model):
@@ -687,7 +712,33 @@ class RecognitionDecision(models.Model):
     decided_on = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=255)
     level = models.CharField(_("cấp công nhận"), max_length=16, choices=Level.choices, editable=False)
+    # The numbering series: the year of the decision (Decree 30 restarts numbers every year), or
+    # the Party-committee term for a committee that issues Party papers (Guidance 36).
+    series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
     note = models.TextField(_("ghi chú"), blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("quyết định được sửa đổi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        editable=False,
+    )
+    amendment = models.CharField(
+        _("loại sửa đổi"), max_length=16, choices=Amendment.choices, blank=True, default="", editable=False
+    )
+    reason = models.TextField(_("lý do"), blank=True, editable=False)
+    # Set on a revoked decision and on every decision it replaced or corrected: their initiatives
+    # leave the showcase and their certificates say so. A flag, so the showcase filters on a column.
+    revoked = models.BooleanField(_("đã bị thu hồi"), default=False, editable=False)
+    legal_bases = models.ManyToManyField(
+        "campaigns.LegalBasis",
+        verbose_name=_("căn cứ"),
+        blank=True,
+        related_name="decisions",
+        help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -700,7 +751,7 @@ class RecognitionDecision(models.Model):
         verbose_name_plural = _("quyết định công nhận")
         ordering = ["-decided_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "number"], name="unique_decision_number"),
+            models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
         ]
 
     def __str__(self) -> str:
@@ -713,10 +764,172 @@ class RecognitionDecision(models.Model):
         """Return the decision's page of the committee pages."""
         return reverse("committee:decision_detail", args=[self.pk])
 
+    def original(self) -> RecognitionDecision:
+        """Return the decision that first recognized the initiatives (following corrections and replacements)."""
+        decision = self
+        while decision.amendment in (Amendment.CORRECT, Amendment.REPLACE) and decision.amends_id:
+            decision = decision.amends
+        return decision
+
+    def recognized_initiatives(self) -> InitiativeQuerySet:
+        """Return the initiatives this decision recognizes: its own, or those of the decision it replaces."""
+        return self.original().initiatives.all()
+
+    def later(self) -> RecognitionDecision | None:
+        """Return the newest decision that replaced or revoked this one, following the chain to its end."""
+        current, found = self, None
+        while True:
+            step = (
+                current.amendments.filter(amendment__in=[Amendment.REPLACE, Amendment.REVOKE]).order_by("-id").first()
+            )
+            if step is None:
+                return found
+            current = found = step
+
+    def amend(
+        self, actor, *, kind: str, number: str, decided_on: datetime.date, signer: str, reason: str
+    ) -> RecognitionDecision:
+        """Issue a new decision that corrects, replaces or revokes this one; this one stays as it was."""
+        from django.db import IntegrityError, transaction
+        from django.utils.translation import gettext
+
+        from campaigns.access import scope
+        from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+
+        if not scope(actor).leads_committee(self.committee_id):
+            raise refuse_role(gettext("Sửa đổi quyết định"))
+        missing = [
+            label
+            for label, value in ((gettext("lý do"), reason), (gettext("số quyết định"), number))
+            if not value.strip()
+        ]
+        if missing:
+            raise refuse_needs(missing)
+        if self.revoked or self.later() is not None:
+            raise TransitionError(
+                gettext("Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất."),
+                code="state",
+            )
+        try:
+            with transaction.atomic():
+                decision = RecognitionDecision.objects.create(
+                    committee=self.committee,
+                    number=number.strip(),
+                    decided_on=decided_on,
+                    signer=signer.strip(),
+                    amends=self,
+                    amendment=kind,
+                    reason=reason.strip(),
+                    created_by=actor,
+                )
+                if kind == Amendment.REVOKE:
+                    chain, decision_ = [], self
+                    while decision_ is not None:
+                        chain.append(decision_.pk)
+                        decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
+                    RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
+                    self.revoked = True
+                # The initiatives' own logs say who changed their decision, how and why.
+                TransitionLog.objects.bulk_create(
+                    TransitionLog(
+                        initiative=initiative,
+                        action=f"decision_{kind}",
+                        from_state=initiative.state,
+                        to_state=initiative.state,
+                        actor=actor,
+                        comment=f"{decision}: {reason.strip()}",
+                    )
+                    for initiative in self.recognized_initiatives()
+                )
+        except IntegrityError:
+            raise TransitionError(
+                gettext(
+                    "Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại."
+                )
+                % {"number": number.strip()},
+                code="conflict",
+                field="number",
+            ) from None
+        return decision
+
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:
             self.level = self.committee.unit.level
+        if not self.series and self.committee_id and self.decided_on:
+            self.series = self.committee.paper_settings().series_for(self.decided_on)
         super().save(*args, **kwargs)
+
+
+# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
+CERTIFICATE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CERTIFICATE_CODE_LENGTH = 10
+
+
+def new_certificate_code() -> str:
+    """Return a fresh random code (50 bits: not guessable, short enough to type)."""
+    import secrets
+
+    return "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH))
+
+
+def normalize_certificate_code(text: str) -> str:
+    """Return the code as stored, from what a person typed ("abcd-efgh-jk", O for 0, I/L for 1)."""
+    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+class CertificateQuerySet(models.QuerySet):
+    def issue_for(self, decision: RecognitionDecision) -> list[Certificate]:
+        """Return one certificate per initiative the decision recognizes, creating the missing ones."""
+        initiatives = list(decision.initiatives.select_related("unit").order_by("unit__path", "name", "id"))
+        existing = {c.initiative_id: c for c in self.filter(decision=decision)}
+        missing = [
+            Certificate(decision=decision, initiative=i, code=new_certificate_code())
+            for i in initiatives
+            if i.pk not in existing
+        ]
+        self.bulk_create(missing)
+        by_initiative = {**existing, **{c.initiative_id: c for c in missing}}
+        certificates = []
+        for initiative in initiatives:
+            certificate = by_initiative[initiative.pk]
+            certificate.decision, certificate.initiative = decision, initiative
+            certificates.append(certificate)
+        return certificates
+
+
+class Certificate(models.Model):
+    """The certificate (giấy công nhận) of one initiative under one decision, checked by its code."""
+
+    decision = models.ForeignKey(
+        RecognitionDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    code = models.CharField(_("mã xác thực"), max_length=16, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giấy công nhận")
+        verbose_name_plural = _("giấy công nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "initiative"], name="one_certificate_per_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        """Return the public page that says whether this certificate is genuine."""
+        return reverse("showcase:verify", args=[self.code])
+
+    @property
+    def display_code(self) -> str:
+        """Return the code in groups of four or fewer, as printed."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
 
 
 class CommendationKind(models.TextChoices):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
-from ..models import CommitteeMembership, Level, SteeringCommittee
+from ..models import CommitteeMembership, DocumentSettings, LegalBasis, Level, SteeringCommittee
 from .common import UnitAreaFilter, search_folded
 
 
@@ -18,6 +18,18 @@ class CommitteeMembershipInline(admin.TabularInline):
     fields = ("user", "role")
 
 
+class DocumentSettingsInline(admin.StackedInline):
+    model = DocumentSettings
+    extra = 0
+    max_num = 1
+
+
+class LegalBasisInline(admin.TabularInline):
+    model = LegalBasis
+    extra = 0
+    fields = ("order", "text", "used_by_default")
+
+
 @admin.register(SteeringCommittee)
 class SteeringCommitteeAdmin(admin.ModelAdmin):
     list_display = ("name", "unit", "level_display")
@@ -25,7 +37,7 @@ class SteeringCommitteeAdmin(admin.ModelAdmin):
     list_filter = (UnitAreaFilter,)
     search_fields = ("name",)
     autocomplete_fields = ("unit",)
-    inlines = (CommitteeMembershipInline,)
+    inlines = (CommitteeMembershipInline, DocumentSettingsInline, LegalBasisInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(scope(request.user).unit_q("unit__"))

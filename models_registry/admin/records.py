@@ -292,9 +292,37 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
     list_filter = ("level", ("committee", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "signer")
     date_hierarchy = "decided_on"
-    fields = ("committee", "number", "decided_on", "level", "signer", "note", "initiatives_list")
-    readonly_fields = ("committee", "number", "decided_on", "level", "initiatives_list")
+    fields = (
+        "committee",
+        "number",
+        "decided_on",
+        "level",
+        "signer",
+        "note",
+        "legal_bases",
+        "amends",
+        "amendment",
+        "reason",
+        "initiatives_list",
+    )
+    readonly_fields = (
+        "committee",
+        "number",
+        "decided_on",
+        "level",
+        "amends",
+        "amendment",
+        "reason",
+        "initiatives_list",
+    )
     show_full_result_count = False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "legal_bases" in form.base_fields:
+            # The bases this decision cites come from its own committee's library.
+            form.base_fields["legal_bases"].queryset = obj.committee.legal_bases.all()
+        return form
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).annotate(n_initiatives=Count("initiatives"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, Unit
 
-from ..models import Effectiveness, Inspection
+from ..models import Amendment, Effectiveness, Inspection
 from ..transition_forms import MultipleFileField as EvidenceFilesField
 from ..transition_forms import MultipleFileInput, PersonChoiceField, committee_people
 
@@ -229,3 +229,31 @@ class DecisionForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["class"] = "form-control is-invalid"
+
+
+class AmendDecisionForm(forms.Form):
+    """A new decision that corrects, replaces or revokes an issued one, and why."""
+
+    amendment = forms.ChoiceField(label=_("Hình thức"), choices=Amendment.choices)
+    number = forms.CharField(
+        label=_("Số quyết định mới"), max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}
+    )
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
+    )
+    signer = forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi lý do sửa đổi quyết định.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name == "amendment" else "form-control"

@@ -19,14 +19,15 @@ import hashlib
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 from campaigns.models import Campaign, Field, Unit
 
-from ..models import Commendation, Initiative
+from ..models import Amendment, Certificate, Commendation, Initiative, normalize_certificate_code
 from ..paginators import CappedPaginator
 
 PAGE_SIZE = 20
@@ -227,3 +228,48 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     response = render(request, "models_registry/showcase/detail.html", context)
     return _finish(request, response, etag, last_modified)
+
+
+def decision_status(decision) -> dict | None:
+    """Say plainly when a decision was revoked or replaced, and by which decision; None while it stands."""
+    later = decision.later()
+    if later is None:
+        return None
+    named = {"number": later.number, "date": later.decided_on.strftime("%d/%m/%Y"), "reason": later.reason}
+    if later.amendment == Amendment.REVOKE:
+        text = _("Đã bị thu hồi theo Quyết định số %(number)s ngày %(date)s. Lý do: %(reason)s") % named
+    else:
+        text = _("Đã được thay thế bởi Quyết định số %(number)s ngày %(date)s. Lý do: %(reason)s") % named
+    return {"kind": later.amendment, "text": text, "decision": later}
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Ask for a certificate's code, or send a typed one on to its verification page."""
+    code = normalize_certificate_code(request.GET.get("code", ""))
+    if code:
+        return redirect("showcase:verify", code=code)
+    return render(request, "models_registry/showcase/verify.html", {"certificate": None})
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Say whether a certificate is genuine: its decision, date, signer, initiative and unit, and its fate."""
+    certificate = (
+        Certificate.objects.select_related("decision__committee", "initiative__unit")
+        .filter(code=normalize_certificate_code(code))
+        .first()
+    )
+    if certificate is None:
+        # The 404 page never repeats the code: a crafted link cannot make this site say anything.
+        raise Http404
+    response = render(
+        request,
+        "models_registry/showcase/verify.html",
+        {
+            "certificate": certificate,
+            "decision": certificate.decision,
+            "initiative": certificate.initiative,
+            "status": decision_status(certificate.decision),
+        },
+    )
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

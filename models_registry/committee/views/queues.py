@@ -8,11 +8,13 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,12 +23,18 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
+from campaigns.text import fold
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
-from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
+from ...reports.papers.certificates import certificates_pdf
+from ...reports.papers.decision import recipient_lines, signing_lines
+from ...reports.papers.render import decision_pdf as decision_pdf_bytes
+from ...reports.papers.word import decision_docx as decision_docx_bytes
+from ...reports.pdf import official_date
+from ..forms import AmendDecisionForm, BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
@@ -463,8 +471,8 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     return s.led_committee_ids
 
 
-@login_required
-def decision_detail(request, pk: int):
+def _visible_decision(request, pk: int) -> RecognitionDecision:
+    """The decision, if this user sees it and its committee is one's own or under one's own; 404 otherwise."""
     decision = get_object_or_404(
         RecognitionDecision.objects.visible_to(request.user).select_related("committee__unit", "created_by"), pk=pk
     )
@@ -472,12 +480,102 @@ def decision_detail(request, pk: int):
     # A committee page: seeing the decision is not enough, the deciding committee must be one's own or under it.
     if not s.covers(decision.committee.unit.path):
         raise Http404
+    return decision
+
+
+def _paper_filename(decision: RecognitionDecision, extension: str) -> str:
+    # "quyet-dinh-05-qd-bcd-2026.pdf": the number and year as printed, never an internal id.
+    return f"quyet-dinh-{slugify(fold(decision.number))}-{decision.decided_on.year}.{extension}"
+
+
+@login_required
+def decision_pdf(request, pk: int):
+    decision = _visible_decision(request, pk)
+    return HttpResponse(
+        decision_pdf_bytes(decision),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{_paper_filename(decision, "pdf")}"'},
+    )
+
+
+@login_required
+def decision_docx(request, pk: int):
+    decision = _visible_decision(request, pk)
+    return HttpResponse(
+        decision_docx_bytes(decision),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{_paper_filename(decision, "docx")}"'},
+    )
+
+
+@login_required
+def decision_certificates(request, pk: int):
+    decision = _visible_decision(request, pk)
+    # One page per initiative: a very long decision is a job for the task queue once it exists.
+    data = certificates_pdf(decision, request.build_absolute_uri("/"))
+    filename = _paper_filename(decision, "pdf").replace("quyet-dinh-", "giay-cong-nhan-", 1)
+    return HttpResponse(
+        data, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'}
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def decision_amend(request, pk: int):
+    """Issue a decision that corrects, replaces or revokes this one (the leaders of its committee only)."""
+    decision = _visible_decision(request, pk)
+    if not scope(request.user).leads_committee(decision.committee_id):
+        raise PermissionDenied(_("Chỉ lãnh đạo Ban Chỉ đạo ban hành quyết định mới được sửa đổi quyết định."))
+    form = AmendDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            amending = decision.amend(
+                request.user,
+                kind=data["amendment"],
+                number=data["number"],
+                decided_on=data["decided_on"],
+                signer=data["signer"],
+                reason=data["reason"],
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(decision)
+        messages.success(request, _("Đã ban hành %(decision)s.") % {"decision": amending})
+        return redirect(amending)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(decision)
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = _visible_decision(request, pk)
+    s = scope(request.user)
     initiatives = list(
-        decision.initiatives.select_related("unit", "field", "campaign").order_by("unit__path", "name", "id")
+        decision.recognized_initiatives()
+        .select_related("unit", "field", "campaign")
+        .order_by("unit__path", "name", "id")
     )
     may_mark = s.leads_over(decision.committee.unit.path)
+    paper = decision.committee.paper_settings()
+    issuer = (paper.issuer_name or decision.committee.name).upper()
     return render(
         request,
         "models_registry/committee/decision_detail.html",
-        {"decision": decision, "initiatives": initiatives, "may_mark": may_mark},
+        {
+            "decision": decision,
+            "initiatives": initiatives,
+            "may_mark": may_mark,
+            "paper": paper,
+            "issuer": issuer,
+            "signing": signing_lines(paper, issuer),
+            "recipients": recipient_lines(paper),
+            "later": decision.later(),
+            "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
+            if s.is_admin or s.leads_committee(decision.committee_id)
+            else None,
+            "date_text": official_date(decision.decided_on),
+        },
     )

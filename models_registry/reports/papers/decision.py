@@ -1,0 +1,168 @@
+"""What a recognition decision prints, part by part, in its committee's document format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+from campaigns.models import DocumentSettings, SigningAuthority
+
+from ...models import Amendment
+from ..pdf import official_date
+
+# Past this many initiatives, Điều 1 points to an appendix that lists them (Decree 30: a long
+# list goes into an appendix, not into the article).
+APPENDIX_AFTER = 10
+
+
+@dataclass
+class Row:
+    index: int
+    name: str
+    unit: str
+    kind: str
+
+
+@dataclass
+class DecisionPaper:
+    is_party: bool
+    governing_body: str
+    issuer: str
+    motto: str
+    motto_line: str
+    number: str
+    place_date: str
+    title: str
+    subject: str
+    authority: str
+    bases: list[str]
+    article1: str
+    rows: list[Row]
+    in_appendix: bool
+    appendix_title: str
+    appendix_note: str
+    article2: str
+    article3: str
+    signing: list[str]
+    signer: str
+    recipients: list[str] = field(default_factory=list)
+    extra_articles: list[str] = field(default_factory=list)
+
+
+def _bases(decision, paper: DocumentSettings) -> list[str]:
+    picked = [b.text for b in decision.legal_bases.all()]
+    if not picked and paper.pk:
+        picked = [b.text for b in paper.committee.legal_bases.filter(used_by_default=True)]
+    picked.append(gettext("Căn cứ kết quả thẩm định, chấm điểm của Ban Chỉ đạo và đề nghị của các đơn vị"))
+    # Decree 30: each basis ends with ";", the last one with ".".
+    lines = [text.strip().rstrip(";.") for text in picked if text.strip()]
+    return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
+def signing_lines(paper: DocumentSettings, issuer: str) -> list[str]:
+    """Return the lines above the signature: the authority (TM./KT. or T/M, K/T) and the position."""
+    # Guidance 36 writes "T/M" and "K/T"; Decree 30 "TM." and "KT.".
+    on_behalf, for_head = ("T/M", "K/T") if paper.is_party else ("TM.", "KT.")
+    head, deputy = paper.head_title.upper(), paper.deputy_title.upper()
+    if paper.signing_authority == SigningAuthority.DEPUTY:
+        return [f"{for_head} {head}", deputy]
+    if paper.signing_authority == SigningAuthority.COLLECTIVE:
+        return [f"{on_behalf} {issuer}", head]
+    return [head]
+
+
+def _authority(paper: DocumentSettings, issuer: str) -> str:
+    """The line above "QUYẾT ĐỊNH:": the collective, or its head ("TRƯỞNG BAN CHỈ ĐẠO …", not "TRƯỞNG BAN BAN …")."""
+    if paper.signing_authority == SigningAuthority.COLLECTIVE:
+        return issuer
+    head = paper.head_title.upper()
+    if head.endswith(" BAN") and issuer.startswith("BAN "):
+        return head + issuer[len("BAN") :]
+    return f"{head} {issuer}"
+
+
+def recipient_lines(paper: DocumentSettings) -> list[str]:
+    """Return the "Nơi nhận" list: as Điều 3, the default recipients, and last "Lưu: VT, …"."""
+    lines = [gettext("Như Điều 3"), *paper.recipients()]
+    archive = gettext("Lưu: VT")
+    if paper.archive_mark:
+        archive = f"{archive}, {paper.archive_mark}"
+    return [f"- {line.rstrip(';.')};" for line in lines] + [f"- {archive}."]
+
+
+def decision_paper(decision) -> DecisionPaper:
+    """Return every part the decision prints, in its committee's format."""
+    committee = decision.committee
+    paper = committee.paper_settings()
+    issuer = (paper.issuer_name or committee.name).upper()
+    initiatives = list(decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id"))
+    rows = [
+        Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
+        for i, x in enumerate(initiatives, start=1)
+    ]
+    number = decision.number
+    date_text = official_date(decision.decided_on)
+    in_appendix = len(rows) > APPENDIX_AFTER
+    count = len(rows)
+    if in_appendix:
+        article1 = gettext(
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này)."
+        ) % {"count": count}
+    else:
+        article1 = gettext("Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:") % {"count": count}
+    subject = gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”")
+    article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký.")
+    extra_articles: list[str] = []
+    amended = decision.amends
+    if amended is not None:
+        named = gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
+            "number": amended.number,
+            "date": official_date(amended.decided_on),
+            "issuer": committee.name,
+        }
+        reason = gettext("Lý do: %(reason)s") % {"reason": decision.reason.rstrip(".")} + "."
+        if decision.amendment == Amendment.REVOKE:
+            subject = gettext("Về việc thu hồi Quyết định số %(number)s") % {"number": amended.number}
+            article1 = gettext("Thu hồi %(named)s về việc công nhận mô hình, điển hình “Dân vận khéo”.") % {
+                "named": named
+            }
+            rows, in_appendix = [], False
+        elif decision.amendment == Amendment.CORRECT:
+            subject = gettext("Về việc đính chính Quyết định số %(number)s") % {"number": amended.number}
+            article1 = gettext("Đính chính %(named)s như sau:") % {"named": named}
+            rows, in_appendix = [], False
+        else:
+            subject = gettext(
+                "Về việc công nhận mô hình, điển hình “Dân vận khéo” (thay thế Quyết định số %(number)s)"
+            ) % {"number": amended.number}
+            article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký và thay thế %(named)s.") % {"named": named}
+        extra_articles.append(reason)
+    return DecisionPaper(
+        is_party=paper.is_party,
+        governing_body=paper.governing_body.upper(),
+        issuer=issuer,
+        motto="ĐẢNG CỘNG SẢN VIỆT NAM" if paper.is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        motto_line="" if paper.is_party else "Độc lập - Tự do - Hạnh phúc",
+        number=(f"Số {number}" if paper.is_party else f"Số: {number}"),
+        place_date=f"{paper.place}, {date_text}",
+        title=gettext("QUYẾT ĐỊNH"),
+        subject=subject,
+        authority=_authority(paper, issuer),
+        bases=_bases(decision, paper),
+        article1=article1,
+        rows=rows,
+        in_appendix=in_appendix,
+        appendix_title=gettext("DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN"),
+        appendix_note=gettext("(Kèm theo Quyết định số %(number)s %(date)s của %(issuer)s)")
+        % {"number": number, "date": date_text, "issuer": committee.name},
+        article2=article2,
+        article3=gettext(
+            "Thường trực Ban Chỉ đạo, thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên "
+            "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+        ),
+        signing=signing_lines(paper, issuer),
+        signer=decision.signer,
+        recipients=recipient_lines(paper),
+        extra_articles=extra_articles,
+    )

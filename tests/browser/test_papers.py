@@ -1,0 +1,78 @@
+"""The papers as a person sees them: the decision page, its PDF, the certificates and the verification page.
+
+Pictures go to test-artifacts/papers/ for people to look at; Chromium's own PDF viewer draws the PDFs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import DocumentSettings, LegalBasis, SigningAuthority
+from models_registry import lifecycle
+from models_registry.models import Certificate
+from tests.conftest import score
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PICTURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "papers"
+
+
+def test_the_decision_its_pdf_certificates_and_verification_render(world, live_server, browser, password):
+    # Arrange
+    DocumentSettings.objects.create(
+        committee=world.province_committee,
+        governing_body="Tỉnh ủy Vĩnh Long",
+        issuer_name="Ban Chỉ đạo phong trào Dân vận khéo tỉnh",
+        place="Vĩnh Long",
+        signing_authority=SigningAuthority.COLLECTIVE,
+        default_recipients="Ban Dân vận Trung ương\nThường trực Tỉnh ủy",
+        archive_mark="BDV",
+    )
+    LegalBasis.objects.create(committee=world.province_committee, text="Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017")
+    initiatives = []
+    for name in ("Tổ phụ nữ tiết kiệm vì người nghèo", "Dân vận khéo trong xây dựng đường giao thông nông thôn"):
+        initiative = world.initiative("recognition_requested", name=name)
+        score(initiative, world.member, 90)
+        score(initiative, world.chair, 90)
+        initiatives.append(initiative)
+    decision = lifecycle.recognize_many(
+        initiatives,
+        world.chair,
+        number="05/QĐ-BCĐ",
+        decided_on=datetime.date(2026, 3, 5),
+        signer="Nguyễn Văn An",
+        committee=world.province_committee,
+        notify=False,
+    )
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1100, "height": 1400})
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "chair", password)
+
+        # Act
+        page.goto(live_server.url + decision.get_absolute_url())
+        links = [page.locator(f'[data-paper="{kind}"]').count() for kind in ("pdf", "docx", "certificates")]
+        page.screenshot(path=str(PICTURES / "decision-page.png"), full_page=True)
+        page.goto(live_server.url + reverse("committee:decision_pdf", args=[decision.pk]))
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(PICTURES / "decision-pdf.png"))
+        page.goto(live_server.url + reverse("committee:decision_certificates", args=[decision.pk]))
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(PICTURES / "certificates-pdf.png"))
+        certificate = Certificate.objects.filter(decision=decision).first()
+        page.goto(live_server.url + certificate.get_absolute_url())
+        verdict = page.locator("[data-verdict]").get_attribute("data-verdict")
+        page.screenshot(path=str(PICTURES / "verification-page.png"), full_page=True)
+
+        # Assert
+        assert links == [1, 1, 1]
+        assert verdict == "valid"
+        assert all((PICTURES / name).stat().st_size > 10_000 for name in ("decision-pdf.png", "certificates-pdf.png"))
+    finally:
+        context.close()
