@@ -155,7 +155,7 @@ def rounded_score(mean) -> Decimal | None:
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
-        from .access import visible_initiatives
+        from ..access import visible_initiatives
 
         return visible_initiatives(self, user)
 
@@ -672,7 +672,7 @@ class ScoreItem(models.Model):
 class RecognitionDecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> RecognitionDecisionQuerySet:
         """Return the decisions this user may see (see access.visible_decisions)."""
-        from .access import visible_decisions
+        from ..access import visible_decisions
 
         return visible_decisions(self, user)
 
@@ -764,7 +764,7 @@ class Commendation(models.Model):
         if not self.initiative_id:
             return
         initiative = self.initiative
-        from .lifecycle import TransitionError
+        from ..lifecycle import TransitionError
 
         try:
             check_commendable(initiative)
@@ -776,7 +776,7 @@ def check_commendable(initiative: Initiative) -> None:
     """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
     from campaigns.lifecycle import refuse_summarized
 
-    from .lifecycle import TransitionError
+    from ..lifecycle import TransitionError
 
     if initiative.state != State.RECOGNIZED:
         raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
