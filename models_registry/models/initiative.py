@@ -1,0 +1,467 @@
+"""The initiative (mô hình / điển hình): its registration, its content rules and its writes outside the lifecycle."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
+from campaigns.models import Campaign, Field, InitiativeKind, Unit
+from campaigns.text import fold, nfc
+
+from .states import COUNTED_REPLICATION_STATES, EDITABLE_STATES, UNREGISTERED_STATES, Origin, State, Subject
+
+# The registration form, in the order of the real form: the name; how the initiative is
+# classified and where it comes from; then its content. Forms, the admin and the committee's
+# appraisal page all take their fields from here.
+REGISTRATION_HEAD = ("field", "kind", "subject", "origin", "continues", "replicates")
+REGISTRATION_CONTENT = (
+    "situation",
+    "purpose",
+    "goals",
+    "solutions",
+    "area",
+    "address",
+    "implementing_forces",
+    "target_group",
+    "resources",
+    "starts_on",
+    "ends_on",
+    "expected_outputs",
+    "sustainability",
+    "advantages",
+    "difficulties",
+    "contact",
+)
+REGISTRATION_FIELDS = ("name", *REGISTRATION_HEAD, *REGISTRATION_CONTENT)
+PERIOD_FIELDS = ("starts_on", "ends_on")
+# The registration content that is free text (everything but the period).
+REGISTRATION_TEXT = tuple(name for name in REGISTRATION_CONTENT if name not in PERIOD_FIELDS)
+
+# The registration fields that `submit` requires, in the order of the real form.
+REQUIRED_FOR_SUBMIT = ("name", *(name for name in REGISTRATION_CONTENT if name not in ("advantages", "difficulties")))
+
+# Text columns stored NFC and folded into the search column.
+CONTENT_FIELDS = ("name", *REGISTRATION_TEXT, "results_report")
+# Content a replication takes over from its source; place, dates and contact are the new unit's own.
+REPLICATED_FIELDS = ("name", *(name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact")))
+# Written into the admin change history in the language of the person who acts.
+PENDING_SET = _("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
+PENDING_CLEARED = _("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
+# How much content goes into the search column besides the name: enough to find a model by
+# what it does, small enough to keep the trigram index compact.
+SEARCH_CONTENT_CHARS = 1500
+
+
+def months_between(start, end) -> float:
+    """Return the length of a period in months (30.44 days each)."""
+    return ((end - start).days + 1) / 30.44
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return the same day `months` later, clamped to the end of a shorter month (31/01 + 1 → 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def lasts_whole_months(start: datetime.date, end: datetime.date, least: int = 1, most: int = 12) -> bool:
+    """True when start..end (both days included) lasts between `least` and `most` calendar months.
+
+    Counted by the calendar, not by days: 01/02–28/02 is one month and 01/01–31/12 is twelve.
+    """
+    one_day = datetime.timedelta(days=1)
+    return add_months(start, least) - one_day <= end <= add_months(start, most) - one_day
+
+
+def rounded_score(mean) -> Decimal | None:
+    """Round a mean score as every page shows it: two decimals, half up (None stays None)."""
+    if mean is None:
+        return None
+    return Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InitiativeQuerySet:
+        """Return the initiatives this user may see: their units', their committees' subtree, or all."""
+        from ..access import visible_initiatives
+
+        return visible_initiatives(self, user)
+
+    def public(self) -> InitiativeQuerySet:
+        """Return what the public showcase may show: recognized initiatives whose decision stands."""
+        return self.filter(state=State.RECOGNIZED).exclude(decision__revoked=True)
+
+    def search(self, text: str) -> InitiativeQuerySet:
+        """Filter by an accent-insensitive search on name and content (every word must match)."""
+        qs = self
+        # A NUL (from a crafted link) would reach PostgreSQL as a parameter it refuses: a 500.
+        for word in fold(text.replace("\x00", " ")).split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def with_list_columns(self) -> InitiativeQuerySet:
+        """Select what list pages show, in the same query."""
+        return self.select_related("unit", "field", "campaign")
+
+    def registered(self) -> InitiativeQuerySet:
+        """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""
+        return self.exclude(state__in=UNREGISTERED_STATES)
+
+    def replications(self) -> InitiativeQuerySet:
+        """Return the replications that count (see COUNTED_REPLICATION_STATES)."""
+        return self.filter(origin=Origin.REPLICATED, state__in=COUNTED_REPLICATION_STATES)
+
+    def with_scores(self) -> InitiativeQuerySet:
+        """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`.
+
+        Correlated subqueries rather than a join + GROUP BY: evaluated only for the rows
+        actually fetched, and a list's order stays readable from an index.
+        """
+        # Imported here: records.py imports Initiative from this module.
+        from .records import ScoreSheet
+
+        submitted = (
+            ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False)
+            .order_by()
+            .values("initiative")
+        )
+        return self.annotate(
+            mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
+            sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
+        )
+
+
+class Initiative(models.Model):
+    """A model or exemplar registered by a unit in a campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")
+    field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="initiatives")
+    kind = models.CharField(_("loại"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.MODEL)
+    subject = models.CharField(_("chủ thể"), max_length=16, choices=Subject.choices, default=Subject.COLLECTIVE)
+    origin = models.CharField(_("hình thức"), max_length=16, choices=Origin.choices, default=Origin.NEW)
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("duy trì từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continuations",
+    )
+    replicates = models.ForeignKey(
+        "self",
+        verbose_name=_("nhân rộng từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replications",
+    )
+
+    name = models.CharField(_("tên mô hình, điển hình"), max_length=500, blank=True)
+    situation = models.TextField(_("thực trạng, lý do"), blank=True)
+    purpose = models.TextField(_("mục đích"), blank=True)
+    goals = models.TextField(_("mục tiêu, tiêu chí"), blank=True)
+    solutions = models.TextField(_("nội dung, nhiệm vụ, giải pháp"), blank=True)
+    area = models.CharField(_("địa bàn"), max_length=500, blank=True)
+    address = models.CharField(_("địa chỉ cụ thể"), max_length=500, blank=True)
+    implementing_forces = models.TextField(_("lực lượng thực hiện"), blank=True)
+    target_group = models.TextField(_("đối tượng vận động"), blank=True)
+    resources = models.TextField(_("nguồn lực"), blank=True)
+    starts_on = models.DateField(_("thời gian bắt đầu"), null=True, blank=True)
+    ends_on = models.DateField(_("thời gian kết thúc"), null=True, blank=True)
+    expected_outputs = models.TextField(_("sản phẩm đầu ra"), blank=True)
+    sustainability = models.TextField(_("khả năng duy trì, nhân rộng"), blank=True)
+    advantages = models.TextField(_("thuận lợi"), blank=True)
+    difficulties = models.TextField(_("khó khăn"), blank=True)
+    contact = models.CharField(_("người liên hệ, điện thoại"), max_length=255, blank=True)
+
+    # Filled along the lifecycle, by the entry point only.
+    state = models.CharField(_("trạng thái"), max_length=24, choices=State.choices, default=State.DRAFT, editable=False)
+    plan_note = models.TextField(_("kế hoạch, định hướng của Ban Chỉ đạo"), blank=True, editable=False)
+    confirmed_criteria = models.TextField(_("tiêu chí đã thống nhất"), blank=True, editable=False)
+    supporting_cadres = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ hỗ trợ"), blank=True, related_name="supported_initiatives"
+    )
+    results_report = models.TextField(_("kết quả đạt được so với mục tiêu"), blank=True, editable=False)
+    decision = models.ForeignKey(
+        "RecognitionDecision",
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        editable=False,
+    )
+    outstanding = models.BooleanField(_("tiêu biểu"), default=False)
+    pending_case = models.BooleanField(
+        _("đang có vụ việc chưa giải quyết"),
+        default=False,
+        help_text=_(
+            "Đang bị xem xét kỷ luật, điều tra hoặc khiếu nại: chưa được khen thưởng (Nghị định 152/2025, điều 4)."
+        ),
+    )
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("đăng ký lúc"), null=True, blank=True, editable=False)
+    last_inspected_on = models.DateField(_("kiểm tra gần nhất"), null=True, blank=True, editable=False)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mô hình, điển hình")
+        verbose_name_plural = _("mô hình, điển hình")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["campaign", "state"], name="initiative_campaign_state"),
+            models.Index(fields=["unit", "state"], name="initiative_unit_state"),
+            models.Index(fields=["state", "field"], name="initiative_state_field"),
+            models.Index(fields=["-created_at", "-id"], name="initiative_newest"),
+            # PostgreSQL only (campaigns/indexes.py), each found with the benchmark (bench/RESULTS.md);
+            # migrations 0002–0006 say what each one fixed.
+            PostgreSQLOnlyGinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="initiative_search_trgm"),
+            PostgreSQLOnlyIndex(
+                fields=["campaign", "state"],
+                include=[
+                    "id",
+                    "unit",
+                    "field",
+                    "kind",
+                    "subject",
+                    "origin",
+                    "outstanding",
+                    "decision",
+                    "replicates",
+                    "last_inspected_on",
+                ],
+                name="initiative_year_cover",
+            ),
+            PostgreSQLOnlyIndex(
+                fields=["-created_at", "-id"], condition=Q(state=State.RECOGNIZED), name="initiative_recognized_newest"
+            ),
+            PostgreSQLOnlyIndex(fields=["campaign", "state", "submitted_at", "id"], name="initiative_queue_submitted"),
+            PostgreSQLOnlyIndex(
+                F("campaign"),
+                F("last_inspected_on").asc(nulls_first=True),
+                F("id"),
+                condition=Q(state=State.APPROVED),
+                name="initiative_queue_inspection",
+            ),
+            PostgreSQLOnlyIndex(fields=["unit", "state", "campaign"], name="initiative_unit_state_campaign"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="initiative_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("(chưa đặt tên)"))
+
+    def get_absolute_url(self) -> str:
+        """Return the initiative's page of the staff pages (it serves the committee too)."""
+        return reverse("staff:initiative_detail", args=[self.pk])
+
+    # ----- content -----------------------------------------------------------------------
+    def normalize(self) -> None:
+        """Store text NFC and refresh the folded search column."""
+        for name in CONTENT_FIELDS:
+            setattr(self, name, nfc(getattr(self, name)))
+        content = " ".join(
+            getattr(self, n) for n in ("situation", "purpose", "goals", "solutions", "target_group", "area")
+        )
+        self.search_text = fold(f"{self.name} {content[:SEARCH_CONTENT_CHARS]}")
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                errors.setdefault("ends_on", []).append(_("Thời gian kết thúc phải sau thời gian bắt đầu."))
+            else:
+                if not lasts_whole_months(self.starts_on, self.ends_on):
+                    months = months_between(self.starts_on, self.ends_on)
+                    errors.setdefault("ends_on", []).append(
+                        _("Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là %(months).1f tháng).")
+                        % {"months": months}
+                    )
+            if self.campaign_id:
+                campaign = self.campaign
+                if self.starts_on < campaign.starts_on or self.ends_on > campaign.ends_on:
+                    errors.setdefault("starts_on", []).append(
+                        _("Thời gian thực hiện phải nằm trong thời gian của đợt phát động (%(start)s – %(end)s).")
+                        % {
+                            "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                        }
+                    )
+        if self.campaign_id and self.unit_id and not self.unit.path.startswith(self.campaign.committee.unit.path):
+            errors.setdefault("unit", []).append(_("Đơn vị không thuộc phạm vi của đợt phát động này."))
+        if self.origin == Origin.MAINTAINED and not self.continues_id:
+            errors.setdefault("continues", []).append(_("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
+        if self.origin == Origin.REPLICATED and not self.replicates_id:
+            errors.setdefault("replicates", []).append(_("Hãy chọn mô hình được nhân rộng."))
+        if self.origin == Origin.NEW:
+            self.continues = None
+            self.replicates = None
+        if self.continues_id and self.pk and self.continues_id == self.pk:
+            errors.setdefault("continues", []).append(_("Mô hình không thể duy trì từ chính nó."))
+        if errors:
+            raise ValidationError(errors)
+
+    def save_edit(self, expected_version: int, update_fields: list[str] | None = None) -> None:
+        """Save edited registration content only if nobody saved since `expected_version` was read.
+
+        One conditional UPDATE (… WHERE version = expected) bumps the version; a stale edit
+        raises StaleEdit and writes nothing, so the caller can show the user's input again.
+        """
+        if not self.is_editable:
+            raise StaleEdit(_("Hồ sơ không còn ở trạng thái được sửa."))
+        self.normalize()
+        names = update_fields or [
+            f.name for f in self._meta.concrete_fields if f.editable and not f.primary_key and f.name != "state"
+        ]
+        if "search_text" not in names:
+            names.append("search_text")
+        values = {name: getattr(self, name) for name in names}
+        values["updated_at"] = timezone.now()
+        values["version"] = F("version") + 1
+        changed = Initiative.objects.filter(pk=self.pk, version=expected_version, state__in=EDITABLE_STATES).update(
+            **values
+        )
+        if changed != 1:
+            raise StaleEdit(
+                _(
+                    "Người khác đã lưu hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy tải lại để xem bản mới rồi nhập lại."
+                )
+            )
+        self.version = expected_version + 1
+
+    def missing_for_submit(self) -> list[str]:
+        """Return the labels of required registration fields that are still empty."""
+        missing = []
+        for name in REQUIRED_FOR_SUBMIT:
+            value = getattr(self, name)
+            if value in (None, "") or (isinstance(value, str) and not value.strip()):
+                missing.append(str(self._meta.get_field(name).verbose_name))
+        return missing
+
+    @property
+    def is_frozen(self) -> bool:
+        """Nothing changes once the campaign is summarized."""
+        return self.campaign.is_frozen
+
+    @property
+    def is_editable(self) -> bool:
+        """Registration content may be edited in draft or when returned for revision."""
+        return self.state in EDITABLE_STATES and not self.is_frozen
+
+    @property
+    def level(self) -> str | None:
+        return self.decision.level if self.decision_id else None
+
+    def mean_score(self) -> Decimal | None:
+        """Return the mean total of the submitted score sheets, or None when there are none."""
+        return rounded_score(
+            Initiative.objects.filter(pk=self.pk).with_scores().values_list("mean_total", flat=True)[0]
+        )
+
+    def recognized_before(self) -> bool:
+        """True when this initiative's lineage already holds a recognized initiative."""
+        return (
+            self.continues_id is not None
+            and Initiative.objects.filter(pk=self.continues_id, state=State.RECOGNIZED).exists()
+        )
+
+    # ----- writes outside the lifecycle (flags, notes, copies): no state moves here --------
+    def mark_outstanding(self, outstanding: bool = True) -> bool:
+        """Set or clear the outstanding flag; False when the initiative is no longer recognized."""
+        # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
+        changed = Initiative.objects.filter(pk=self.pk, state=State.RECOGNIZED).update(outstanding=outstanding)
+        if changed:
+            self.outstanding = outstanding
+        return bool(changed)
+
+    def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
+        """Set or clear the pending-case flag and note why in the initiative's history, as one write.
+
+        Without a note (the admin, which logs its own change entry) only the flag is written.
+        """
+        with transaction.atomic():
+            # Bump the version so that a registration edit opened before this cannot write the old flag back.
+            Initiative.objects.filter(pk=self.pk).update(
+                pending_case=pending, version=F("version") + 1, updated_at=timezone.now()
+            )
+            if note.strip():
+                self.note_in_history(by, (PENDING_SET if pending else PENDING_CLEARED) % {"note": note.strip()})
+        self.pending_case = pending
+
+    def note_in_history(self, user, message: str) -> LogEntry:
+        """Write `message` into the admin's change history of this initiative, as done by `user`.
+
+        Notes about the initiative that are not moves (a pending case, a removed file) go here and
+        not to the TransitionLog: the lifecycle's "last log" must stay the last move.
+        """
+        return LogEntry.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Initiative),
+            object_id=str(self.pk),
+            object_repr=str(self)[:200],
+            action_flag=CHANGE,
+            change_message=message,
+        )
+
+    def replicate_into(self, unit: Unit, campaign: Campaign, by) -> tuple[Initiative, bool]:
+        """Start a draft in `unit` and `campaign` that replicates this initiative; (draft, created).
+
+        A unit replicates one source once per campaign: when its draft exists, that one is returned.
+        """
+        with transaction.atomic():
+            draft = Initiative.objects.filter(campaign=campaign, unit=unit, replicates=self, state=State.DRAFT).first()
+            if draft is not None:
+                return draft, False
+            draft = Initiative(
+                campaign=campaign,
+                unit=unit,
+                field=self.field,
+                kind=self.kind,
+                subject=self.subject,
+                origin=Origin.REPLICATED,
+                replicates=self,
+                created_by=by,
+                **{name: getattr(self, name) for name in REPLICATED_FIELDS},
+            )
+            draft.save()
+        return draft, True
+
+
+class StaleEdit(Exception):
+    """An edit based on an old version: someone else saved in between."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message

@@ -1,0 +1,562 @@
+"""What is recorded about an initiative along its lifecycle: moves, inspections, scores, decisions, awards, files."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Criterion, Level, SteeringCommittee
+from campaigns.text import nfc
+
+from .initiative import Initiative, InitiativeQuerySet
+from .states import State
+
+
+class TransitionLog(models.Model):
+    """One row per move of an initiative's state: who, from, to, why, when."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="logs")
+    action = models.CharField(_("thao tác"), max_length=32)
+    from_state = models.CharField(_("từ"), max_length=24, choices=State.choices)
+    to_state = models.CharField(_("sang"), max_length=24, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("ý kiến"), blank=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class Effectiveness(models.TextChoices):
+    GOOD = "good", _("Tốt")
+    FAIR = "fair", _("Khá")
+    AVERAGE = "average", _("Trung bình")
+    WEAK = "weak", _("Yếu")
+
+
+class Inspection(models.Model):
+    """An inspection of an approved initiative's activity (step 4)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="inspections")
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người kiểm tra"), blank=True, related_name="inspections"
+    )
+    completion = models.PositiveSmallIntegerField(
+        _("mức độ hoàn thành (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    effectiveness = models.CharField(_("hiệu quả"), max_length=16, choices=Effectiveness.choices)
+    findings = models.TextField(_("kết quả kiểm tra"), blank=True)
+    recommendations = models.TextField(_("kiến nghị"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra")
+        verbose_name_plural = _("kiểm tra")
+        ordering = ["-inspected_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(completion__lte=100), name="inspection_completion_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.inspected_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.findings = nfc(self.findings)
+        self.recommendations = nfc(self.recommendations)
+        super().save(*args, **kwargs)
+        # Keep the "due for inspection" queue one indexed column away.
+        Initiative.objects.filter(pk=self.initiative_id).filter(
+            Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=self.inspected_on)
+        ).update(last_inspected_on=self.inspected_on)
+
+
+class ScoreSheetQuerySet(models.QuerySet):
+    def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
+        """Write a member's (criterion, points, comment) scores and total; submit once.
+
+        Returns False, writing nothing, when the member's sheet was already submitted.
+        """
+        with transaction.atomic():
+            sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
+            # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
+            if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
+                return False
+            for criterion, points, comment in scores:
+                if points is None:
+                    ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
+                    continue
+                ScoreItem.objects.update_or_create(
+                    sheet=sheet, criterion=criterion, defaults={"points": points, "comment": comment}
+                )
+            sheet.recompute_total()
+            if submit:
+                ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
+        return True
+
+
+class ScoreSheet(models.Model):
+    """One committee member's scores of one initiative against the campaign's criteria."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="score_sheets")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.PROTECT, related_name="score_sheets"
+    )
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, default=0, editable=False)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScoreSheetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
+        constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_sheet_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.member}"
+
+    def recompute_total(self) -> None:
+        """Sum the item points into `total` and save it."""
+        self.total = sum((item.points for item in self.items.all()), Decimal(0))
+        ScoreSheet.objects.filter(pk=self.pk).update(total=self.total)
+
+
+class ScoreItem(models.Model):
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="items")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    comment = models.TextField(_("nhận xét"), blank=True)
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"
+
+    def clean(self) -> None:
+        if self.criterion_id and self.points is not None and self.points > self.criterion.max_points:
+            raise ValidationError(
+                {"points": _("Điểm tối đa của tiêu chí này là %(max)s.") % {"max": self.criterion.max_points}}
+            )
+
+
+class Amendment(models.TextChoices):
+    """How a later decision changes an issued one (Decree 30: only a new decision that names it)."""
+
+    CORRECT = "correct", _("Đính chính")
+    REPLACE = "replace", _("Thay thế")
+    REVOKE = "revoke", _("Thu hồi")
+
+
+class RecognitionDecisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecognitionDecisionQuerySet:
+        """Return the decisions this user may see (see access.visible_decisions)."""
+        from ..access import visible_decisions
+
+        return visible_decisions(self, user)
+
+    def next_number(self, committee: SteeringCommittee, day: datetime.date, kind: str = "QĐ") -> str:
+        """Return the number the committee's next decision of that day takes: one past the series' highest."""
+        paper = committee.paper_settings()
+        numbers = self.filter(committee=committee, series=paper.series_for(day)).values_list("number", flat=True)
+        # Numbers are typed by people ("5/QĐ-BCĐ", "05-QĐ/BCĐ"): their leading digits are the ordinal.
+        ordinals = [int(digits) for digits in (_leading_digits(n) for n in numbers) if digits]
+        return paper.format_number(max(ordinals, default=0) + 1, kind)
+
+
+def _leading_digits(text: str) -> str:
+    digits = ""
+    for char in text.strip():
+        if not char.isdigit():
+            break
+        digits += char
+    return digits
+
+
+class RecognitionDecision(models.Model):
+    """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    number = models.CharField(_("số quyết định"), max_length=64)
+    decided_on = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=255)
+    level = models.CharField(_("cấp công nhận"), max_length=16, choices=Level.choices, editable=False)
+    # The numbering series: the year of the decision (Decree 30 restarts numbers every year), or
+    # the Party-committee term for a committee that issues Party papers (Guidance 36).
+    series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
+    note = models.TextField(_("ghi chú"), blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("quyết định được sửa đổi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        editable=False,
+    )
+    amendment = models.CharField(
+        _("loại sửa đổi"), max_length=16, choices=Amendment.choices, blank=True, default="", editable=False
+    )
+    reason = models.TextField(_("lý do"), blank=True, editable=False)
+    # Set on a revoked decision and on every decision it replaced or corrected: their initiatives
+    # leave the showcase and their certificates say so. A flag, so the showcase filters on a column.
+    revoked = models.BooleanField(_("đã bị thu hồi"), default=False, editable=False)
+    legal_bases = models.ManyToManyField(
+        "campaigns.LegalBasis",
+        verbose_name=_("căn cứ"),
+        blank=True,
+        related_name="decisions",
+        help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định công nhận")
+        verbose_name_plural = _("quyết định công nhận")
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Quyết định số %(number)s ngày %(date)s") % {
+            "number": self.number,
+            "date": self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "",
+        }
+
+    def get_absolute_url(self) -> str:
+        """Return the decision's page of the committee pages."""
+        return reverse("committee:decision_detail", args=[self.pk])
+
+    def original(self) -> RecognitionDecision:
+        """Return the decision that first recognized the initiatives (following corrections and replacements)."""
+        decision = self
+        while decision.amendment in (Amendment.CORRECT, Amendment.REPLACE) and decision.amends_id:
+            decision = decision.amends
+        return decision
+
+    def recognized_initiatives(self) -> InitiativeQuerySet:
+        """Return the initiatives this decision recognizes: its own, or those of the decision it replaces."""
+        return self.original().initiatives.all()
+
+    def later(self) -> RecognitionDecision | None:
+        """Return the newest decision that replaced or revoked this one, following the chain to its end."""
+        current, found = self, None
+        while True:
+            step = (
+                current.amendments.filter(amendment__in=[Amendment.REPLACE, Amendment.REVOKE]).order_by("-id").first()
+            )
+            if step is None:
+                return found
+            current = found = step
+
+    def amend(
+        self, actor, *, kind: str, number: str, decided_on: datetime.date, signer: str, reason: str
+    ) -> RecognitionDecision:
+        """Issue a new decision that corrects, replaces or revokes this one; this one stays as it was."""
+        from django.db import IntegrityError, transaction
+        from django.utils.translation import gettext
+
+        from campaigns.access import scope
+        from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+
+        if not scope(actor).leads_committee(self.committee_id):
+            raise refuse_role(gettext("Sửa đổi quyết định"))
+        missing = [
+            label
+            for label, value in ((gettext("lý do"), reason), (gettext("số quyết định"), number))
+            if not value.strip()
+        ]
+        if missing:
+            raise refuse_needs(missing)
+        if self.revoked or self.later() is not None:
+            raise TransitionError(
+                gettext("Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất."),
+                code="state",
+            )
+        try:
+            with transaction.atomic():
+                decision = RecognitionDecision.objects.create(
+                    committee=self.committee,
+                    number=number.strip(),
+                    decided_on=decided_on,
+                    signer=signer.strip(),
+                    amends=self,
+                    amendment=kind,
+                    reason=reason.strip(),
+                    created_by=actor,
+                )
+                if kind == Amendment.REVOKE:
+                    chain, decision_ = [], self
+                    while decision_ is not None:
+                        chain.append(decision_.pk)
+                        decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
+                    RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
+                    self.revoked = True
+                # The initiatives' own logs say who changed their decision, how and why.
+                TransitionLog.objects.bulk_create(
+                    TransitionLog(
+                        initiative=initiative,
+                        action=f"decision_{kind}",
+                        from_state=initiative.state,
+                        to_state=initiative.state,
+                        actor=actor,
+                        comment=f"{decision}: {reason.strip()}",
+                    )
+                    for initiative in self.recognized_initiatives()
+                )
+        except IntegrityError:
+            raise TransitionError(
+                gettext(
+                    "Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại."
+                )
+                % {"number": number.strip()},
+                code="conflict",
+                field="number",
+            ) from None
+        return decision
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.level and self.committee_id:
+            self.level = self.committee.unit.level
+        if not self.series and self.committee_id and self.decided_on:
+            self.series = self.committee.paper_settings().series_for(self.decided_on)
+        super().save(*args, **kwargs)
+
+
+# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
+CERTIFICATE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CERTIFICATE_CODE_LENGTH = 10
+
+
+def new_certificate_code() -> str:
+    """Return a fresh random code (50 bits: not guessable, short enough to type)."""
+    import secrets
+
+    return "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH))
+
+
+def normalize_certificate_code(text: str) -> str:
+    """Return the code as stored, from what a person typed ("abcd-efgh-jk", O for 0, I/L for 1)."""
+    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+class CertificateQuerySet(models.QuerySet):
+    def issue_for(self, decision: RecognitionDecision) -> list[Certificate]:
+        """Return one certificate per initiative the decision recognizes, creating the missing ones."""
+        initiatives = list(decision.initiatives.select_related("unit").order_by("unit__path", "name", "id"))
+        existing = {c.initiative_id: c for c in self.filter(decision=decision)}
+        missing = [
+            Certificate(decision=decision, initiative=i, code=new_certificate_code())
+            for i in initiatives
+            if i.pk not in existing
+        ]
+        self.bulk_create(missing)
+        by_initiative = {**existing, **{c.initiative_id: c for c in missing}}
+        certificates = []
+        for initiative in initiatives:
+            certificate = by_initiative[initiative.pk]
+            certificate.decision, certificate.initiative = decision, initiative
+            certificates.append(certificate)
+        return certificates
+
+
+class Certificate(models.Model):
+    """The certificate (giấy công nhận) of one initiative under one decision, checked by its code."""
+
+    decision = models.ForeignKey(
+        RecognitionDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    code = models.CharField(_("mã xác thực"), max_length=16, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giấy công nhận")
+        verbose_name_plural = _("giấy công nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "initiative"], name="one_certificate_per_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        """Return the public page that says whether this certificate is genuine."""
+        return reverse("showcase:verify", args=[self.code])
+
+    @property
+    def display_code(self) -> str:
+        """Return the code in groups of four or fewer, as printed."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+
+class CommendationKind(models.TextChoices):
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Giấy khen")
+    HIGHER_CERTIFICATE_OF_MERIT = "higher_certificate_of_merit", _("Bằng khen")
+    OTHER = "other", _("Hình thức khác")
+
+
+class CommendationLevel(models.TextChoices):
+    """Level of the authority that granted a commendation (recognition levels stop at the province)."""
+
+    COMMUNE = "commune", _("Cấp xã")
+    DISTRICT = "district", _("Cấp huyện (trước 2025)")
+    PROVINCE = "province", _("Cấp tỉnh")
+    CENTRAL = "central", _("Cấp Trung ương")
+
+
+class Commendation(models.Model):
+    """A formal award granted to a recognized initiative (under the emulation law)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="commendations")
+    kind = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=CommendationKind.choices)
+    # Blank on the rows recorded before the level was asked; the forms require it for new ones.
+    level = models.CharField(
+        _("cấp khen thưởng"), max_length=16, choices=CommendationLevel.choices, blank=True, default=""
+    )
+    authority = models.CharField(_("cơ quan khen thưởng"), max_length=255)
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decided_on = models.DateField(_("ngày quyết định"))
+    recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.recipient}"
+
+    def clean(self) -> None:
+        if not self.initiative_id:
+            return
+        initiative = self.initiative
+        from ..lifecycle import TransitionError
+
+        try:
+            check_commendable(initiative)
+        except TransitionError as error:
+            raise ValidationError(error.message) from error
+
+
+def check_commendable(initiative: Initiative) -> None:
+    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+    from campaigns.lifecycle import refuse_summarized
+
+    from ..lifecycle import TransitionError
+
+    if initiative.state != State.RECOGNIZED:
+        raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
+    if initiative.is_frozen:
+        raise refuse_summarized()
+    if initiative.pending_case:
+        raise TransitionError(
+            _(
+                "Không thể khen thưởng khi đang có vụ việc kỷ luật, điều tra hoặc khiếu nại chưa giải quyết "
+                "(Nghị định 152/2025/NĐ-CP, điều 4)."
+            ),
+            code="needs",
+        )
+
+
+class AttachmentPurpose(models.TextChoices):
+    EVIDENCE = "evidence", _("Minh chứng kết quả")
+    INSPECTION = "inspection", _("Minh chứng kiểm tra")
+    OTHER = "other", _("Khác")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"evidence/{instance.initiative_id}/{filename}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def evidence(self) -> AttachmentQuerySet:
+        """Return the unit's own evidence of its results (not the committee's inspection files)."""
+        return self.filter(purpose=AttachmentPurpose.EVIDENCE)
+
+
+class Attachment(models.Model):
+    """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    purpose = models.CharField(
+        _("loại minh chứng"), max_length=16, choices=AttachmentPurpose.choices, default=AttachmentPurpose.EVIDENCE
+    )
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=500)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("định dạng"), max_length=128, editable=False)
+    size = models.PositiveIntegerField(_("dung lượng"), editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """Return the scoped download of the file."""
+        return reverse("staff:attachment_download", args=[self.pk])
+
+    @property
+    def is_inline(self) -> bool:
+        """Images and PDFs open in the browser; everything else downloads."""
+        return self.content_type.startswith("image/") or self.content_type == "application/pdf"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

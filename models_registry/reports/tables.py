@@ -1,0 +1,324 @@
+"""The tables every export writes — CSV, XLSX and PDF alike: columns, rows read in one query, the summary's breakdowns.
+
+The full list is read with one `values_list(...).iterator(chunk_size=2000)` query — no model
+instances, no query per row — so memory stays flat whatever the number of rows.
+
+Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+would be run as a formula by Excel / LibreOffice when the file is opened. Such text is prefixed
+with an apostrophe (`'`), OWASP's recommendation, in CSV and XLSX alike. We chose the apostrophe
+over a leading space because a reader sees that the text was altered, and because tools that
+trim white space on import (and Excel itself on some paths) would strip a space and revive the
+formula. The cost: a Vietnamese bullet text such as "- Hội viên…" shows as "'- Hội viên…".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import InitiativeKind, Level
+
+from ..models import Commendation, Initiative, Origin, State, Subject
+
+CHUNK_SIZE = 2000
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ProgressCallback = Callable[[int], None]
+
+TEXT, INT, DATE, BOOL = "text", "int", "date", "bool"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Promise | str
+    width: float
+    kind: str = TEXT
+
+
+# The full list of initiatives, in the order of the yearly list that units hand in.
+LIST_COLUMNS: tuple[Column, ...] = (
+    Column(_("STT"), 6, INT),
+    Column(_("Mã hồ sơ"), 9, INT),
+    Column(_("Tên mô hình/điển hình"), 50),
+    Column(_("Đơn vị"), 28),
+    Column(_("Đơn vị cấp trên"), 24),
+    Column(_("Lĩnh vực"), 22),
+    Column(_("Loại"), 11),
+    Column(_("Chủ thể"), 10),
+    Column(_("Hình thức"), 13),
+    Column(_("Trạng thái"), 22),
+    Column(_("Năm"), 7, INT),
+    Column(_("Đợt phát động"), 30),
+    Column(_("Thời gian bắt đầu"), 12, DATE),
+    Column(_("Thời gian kết thúc"), 12, DATE),
+    Column(_("Địa bàn"), 26),
+    Column(_("Số quyết định công nhận"), 18),
+    Column(_("Ngày quyết định"), 12, DATE),
+    Column(_("Cấp công nhận"), 14),
+    Column(_("Tiêu biểu"), 9, BOOL),
+    Column(_("Số khen thưởng"), 10, INT),
+    Column(_("Số lần nhân rộng"), 10, INT),
+)
+
+_LIST_FIELDS = (
+    "pk",
+    "name",
+    "unit__name",
+    "unit__parent__name",
+    "field__name",
+    "kind",
+    "subject",
+    "origin",
+    "state",
+    "campaign__year",
+    "campaign__name",
+    "starts_on",
+    "ends_on",
+    "area",
+    "decision__number",
+    "decision__decided_on",
+    "decision__level",
+    "outstanding",
+    "commendation_count",
+    "replication_count",
+)
+
+
+# ----- cell values ------------------------------------------------------------------------
+def neutralize(value: Any) -> Any:
+    """Return text that no spreadsheet will run as a formula (see the module docstring)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _count_of(queryset: QuerySet, fk: str) -> Coalesce:
+    """A correlated COUNT(*) — one sub-select in the same query, not a query per row."""
+    inner = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
+
+
+def list_queryset(queryset) -> Any:
+    """Return the rows of the full list as tuples, in one query, ordered by unit then name."""
+    return (
+        queryset.order_by()
+        .annotate(
+            commendation_count=_count_of(Commendation.objects.all(), "initiative"),
+            replication_count=_count_of(Initiative.objects.replications(), "replicates"),
+        )
+        .order_by("unit__path", "campaign__year", "name", "pk")
+        .values_list(*_LIST_FIELDS)
+    )
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    """Evaluate the choice labels once, in the active language, before rows are streamed."""
+    return {
+        "kind": {k: str(v) for k, v in InitiativeKind.choices},
+        "subject": {k: str(v) for k, v in Subject.choices},
+        "origin": {k: str(v) for k, v in Origin.choices},
+        "state": {k: str(v) for k, v in State.choices},
+        "level": {k: str(v) for k, v in Level.choices},
+        "yes": gettext("Có"),
+    }
+
+
+def iter_list_rows(
+    queryset, labels: dict | None = None, progress: ProgressCallback | None = None, every: int = 500
+) -> Iterator[tuple]:
+    """Yield one tuple of typed values (str, int, date, bool) per initiative, in LIST_COLUMNS order."""
+    labels = labels or choice_labels()
+    kinds, subjects, origins = labels["kind"], labels["subject"], labels["origin"]
+    states, levels = labels["state"], labels["level"]
+    done = 0
+    for (
+        pk,
+        name,
+        unit,
+        parent,
+        field,
+        kind,
+        subject,
+        origin,
+        state,
+        year,
+        campaign,
+        starts_on,
+        ends_on,
+        area,
+        decision_number,
+        decided_on,
+        level,
+        outstanding,
+        commendations,
+        replications,
+    ) in list_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+        done += 1
+        yield (
+            done,
+            pk,
+            name,
+            unit,
+            parent or "",
+            field,
+            kinds.get(kind, kind),
+            subjects.get(subject, subject),
+            origins.get(origin, origin),
+            states.get(state, state),
+            year,
+            campaign,
+            starts_on,
+            ends_on,
+            area,
+            decision_number or "",
+            decided_on,
+            levels.get(level, level or ""),
+            bool(outstanding),
+            commendations,
+            replications,
+        )
+        if progress and done % every == 0:
+            progress(done)
+    if progress:
+        progress(done)
+
+
+def column_headers(columns: Iterable[Column] = LIST_COLUMNS) -> list[str]:
+    """The header texts of a sheet's columns, in the active language (the full list's by default)."""
+    return [str(column.header) for column in columns]
+
+
+def date_stamp() -> str:
+    """Return today's date as it ends an export's file name (20261231)."""
+    return timezone.localdate().strftime("%Y%m%d")
+
+
+# ----- the summary ------------------------------------------------------------------------
+def _rate_number(rate) -> float | None:
+    return float(rate) if rate is not None else None
+
+
+def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Return each breakdown as (title, headers, rows of typed values) — shared by XLSX, CSV and PDF.
+
+    Rates are numbers (percent, one decimal) or None when nothing was registered.
+    """
+    registered, recognized, rate = gettext("Đăng ký"), gettext("Công nhận"), gettext("Tỷ lệ công nhận (%)")
+
+    def breakdown(title: str, first: str, rows) -> tuple[str, list[str], list[list[Any]]]:
+        body = [[i, r.label, r.registered, r.recognized, _rate_number(r.rate)] for i, r in enumerate(rows, 1)]
+        body.append(
+            [
+                None,
+                gettext("Tổng cộng"),
+                sum(r.registered for r in rows),
+                sum(r.recognized for r in rows),
+                _rate_number(summary.rate),
+            ]
+        )
+        return title, [gettext("STT"), first, registered, recognized, rate], body
+
+    def counts(title: str, first: str, rows, total_label: str = "") -> tuple[str, list[str], list[list[Any]]]:
+        body = [[i, r.label, r.count] for i, r in enumerate(rows, 1)]
+        body.append([None, total_label or gettext("Tổng cộng"), sum(r.count for r in rows)])
+        return title, [gettext("STT"), first, gettext("Số lượng")], body
+
+    unit_body: list[list[Any]] = []
+    for i, row in enumerate(summary.by_unit, 1):
+        name = gettext("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
+        unit_body.append(
+            [i, name, row.kind_label, row.registered, row.recognized, row.outstanding, _rate_number(row.rate)]
+        )
+    unit_body.append(
+        [
+            None,
+            gettext("Tổng cộng"),
+            None,
+            sum(r.registered for r in summary.by_unit),
+            sum(r.recognized for r in summary.by_unit),
+            sum(r.outstanding for r in summary.by_unit),
+            _rate_number(summary.rate),
+        ]
+    )
+    overview = [
+        [1, gettext("Tổng số mô hình, điển hình đăng ký"), summary.registered],
+        [2, gettext("Số mô hình, điển hình được công nhận"), summary.recognized],
+        [3, gettext("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
+        [4, gettext("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
+        [5, gettext("Số mô hình nhân rộng"), summary.replications],
+        [6, gettext("Số khen thưởng"), summary.commendations_total],
+    ]
+    return [
+        (gettext("Tổng quan"), [gettext("STT"), gettext("Chỉ tiêu"), gettext("Số lượng")], overview),
+        breakdown(gettext("Theo lĩnh vực"), gettext("Lĩnh vực"), summary.by_field),
+        breakdown(gettext("Mô hình và điển hình"), gettext("Loại"), summary.by_kind),
+        breakdown(gettext("Tập thể và cá nhân"), gettext("Chủ thể"), summary.by_subject),
+        breakdown(gettext("Mới, duy trì, nhân rộng"), gettext("Hình thức"), summary.by_origin),
+        counts(gettext("Theo cấp công nhận"), gettext("Cấp công nhận"), summary.by_level),
+        (
+            gettext("Theo đơn vị"),
+            [
+                gettext("STT"),
+                gettext("Đơn vị"),
+                gettext("Loại đơn vị"),
+                registered,
+                recognized,
+                gettext("Tiêu biểu"),
+                rate,
+            ],
+            unit_body,
+        ),
+        counts(gettext("Khen thưởng"), gettext("Hình thức khen thưởng"), summary.commendations_by_kind),
+        counts(gettext("Khen thưởng theo cấp"), gettext("Cấp khen thưởng"), summary.commendations_by_level),
+        counts(gettext("Theo trạng thái hồ sơ"), gettext("Trạng thái"), summary.by_state),
+    ]
+
+
+RECOGNIZED_COLUMNS: tuple[Column, ...] = (
+    Column(_("STT"), 6, INT),
+    Column(_("Tên mô hình/điển hình"), 50),
+    Column(_("Đơn vị"), 28),
+    Column(_("Lĩnh vực"), 22),
+    Column(_("Loại"), 11),
+    Column(_("Chủ thể"), 10),
+    Column(_("Số quyết định công nhận"), 18),
+    Column(_("Ngày quyết định"), 12, DATE),
+    Column(_("Cấp công nhận"), 14),
+    Column(_("Tiêu biểu"), 9, BOOL),
+)
+
+
+def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]:
+    """Yield the recognized initiatives with their decisions, one query, in the summary's order."""
+    labels = labels or choice_labels()
+    rows = summary.recognized_initiatives.values_list(
+        "name",
+        "unit__name",
+        "field__name",
+        "kind",
+        "subject",
+        "decision__number",
+        "decision__decided_on",
+        "decision__level",
+        "outstanding",
+    ).iterator(chunk_size=CHUNK_SIZE)
+    for index, (name, unit, field, kind, subject, number, decided_on, level, outstanding) in enumerate(rows, 1):
+        yield (
+            index,
+            name,
+            unit,
+            field,
+            labels["kind"].get(kind, kind),
+            labels["subject"].get(subject, subject),
+            number or "",
+            decided_on,
+            labels["level"].get(level, level or ""),
+            bool(outstanding),
+        )
