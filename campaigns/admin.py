@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .access import scope
-from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for
+from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for, check_campaign
 from .models import (
     Campaign,
     CampaignDocument,
@@ -580,6 +580,11 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
 
     def transition_page(self, request, campaign, transition):
         """Ask what a campaign move needs (lessons learned for a summary), then apply it."""
+        change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+        refusal = check_campaign(request.user, transition.action, campaign)
+        if refusal is not None:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(change_url)
         form_class = SummarizeForm if transition.action == "summarize" else LaunchForm
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -593,7 +598,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
                     gettext("Đã “%(action)s” đợt “%(name)s”.") % {"action": transition.label, "name": campaign},
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[campaign.pk]))
+                return HttpResponseRedirect(change_url)
         return self.render_transition_form(request, campaign, transition, form)
 
     @admin.action(description=_("Phát động các đợt đã chọn"), permissions=["change"])

@@ -1,15 +1,17 @@
 """The state machine engine, and the campaign's own table (launch → summarize).
 
-The initiative's table lives in `models_registry/lifecycle.py`, which uses this engine and
-whose `apply()` is the one entry point for every state change; campaign moves reach this
-module's `apply_campaign()` through it (or directly from this app, which must not import
-the registry).
+Each table has one question and one way in: `check(user, action, obj)` says whether a move is
+allowed now and, if not, why (the buttons, the admin's explanations and the entry point all ask
+it); `apply…()` asks it, then moves the state with a compare-and-set. The initiative's table
+lives in `models_registry/lifecycle.py` (`check`, `apply`); the campaign's is here
+(`check_campaign`, `apply_campaign`), because this app must not import the registry.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import F
@@ -54,11 +56,20 @@ class Transition:
     needs: tuple[str, ...] = field(default=())
 
 
+# The one wording of "the campaign is summarized", wherever a change under it is refused.
+SUMMARIZED_MESSAGE = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
+
+
 def refuse_state(obj_state_label: str) -> TransitionError:
     return TransitionError(
         gettext("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {"state": obj_state_label},
         code="state",
     )
+
+
+def refuse_summarized() -> TransitionError:
+    """Refuse any change under a summarized campaign (the one wording, used wherever it is refused)."""
+    return TransitionError(str(SUMMARIZED_MESSAGE), code="state")
 
 
 def refuse_scope() -> TransitionError:
@@ -126,25 +137,52 @@ CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def campaign_actions_for(campaign: Campaign, user) -> list[Transition]:
-    """Return the campaign moves this user may offer now (state and role; needs are checked on apply)."""
-    if not scope(user).leads_committee(campaign.committee_id):
-        return []
-    return [t for t in CAMPAIGN_TRANSITIONS.values() if campaign.state in t.sources]
+def check_campaign(user, action: str, campaign: Campaign) -> TransitionError | None:
+    """Say whether `user` may make campaign move `action` now: None if so, else the refusal saying why.
 
-
-def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "", lessons_learned: str = "") -> Campaign:
-    """Launch or summarize a campaign: checked, compare-and-set, logged."""
+    State, scope and role only; what the move needs (criteria, lessons learned) is checked by
+    `apply_campaign`, which asks this first.
+    """
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
-        raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-    user_scope = scope(actor)
-    if not Campaign.objects.visible_to(actor).filter(pk=campaign.pk).exists():
-        raise refuse_scope()
+        return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
+    user_scope = scope(user)
+    # Leading the owning committee implies seeing the campaign: no query for the buttons.
+    leads = user_scope.leads_committee(campaign.committee_id)
+    if not leads and not Campaign.objects.visible_to(user).filter(pk=campaign.pk).exists():
+        return refuse_scope()
     if campaign.state not in transition.sources:
-        raise refuse_state(campaign.get_state_display())
-    if not user_scope.leads_committee(campaign.committee_id):
-        raise refuse_role(str(transition.label))
+        return refuse_state(campaign.get_state_display())
+    if not leads:
+        return refuse_role(str(transition.label))
+    return None
+
+
+def campaign_actions_for(campaign: Campaign, user) -> list[Transition]:
+    """Return the campaign moves `check_campaign` allows this user now (the buttons)."""
+    return [t for t in CAMPAIGN_TRANSITIONS.values() if check_campaign(user, t.action, campaign) is None]
+
+
+def apply_campaign(
+    campaign: Campaign,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    lessons_learned: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Campaign:
+    """Launch or summarize a campaign: checked, compare-and-set, logged (every campaign move comes here).
+
+    `at` is the moment the move is recorded at (default now). `notify` is accepted so that callers
+    replaying history pass the same options as to the initiatives' entry point: campaign moves send no e-mail.
+    """
+    refusal = check_campaign(actor, action, campaign)
+    if refusal is not None:
+        raise refusal
+    moment = at or timezone.now()
+    transition = CAMPAIGN_TRANSITIONS[action]
 
     updates: dict = {}
     missing: list[str] = []
@@ -155,19 +193,19 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
         for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
             if getattr(campaign, name) is None:
                 missing.append(str(Campaign._meta.get_field(name).verbose_name))
-        updates["launched_at"] = timezone.now()
+        updates["launched_at"] = moment
     elif action == "summarize":
         lessons = (lessons_learned or campaign.lessons_learned or "").strip()
         if not lessons:
             missing.append(gettext("bài học kinh nghiệm"))
         updates["lessons_learned"] = lessons
-        updates["summarized_at"] = timezone.now()
+        updates["summarized_at"] = moment
     if missing:
         raise refuse_needs(missing)
 
     with transaction.atomic():
         compare_and_set(Campaign, campaign, transition.target, updates)
-        CampaignLog.objects.create(
+        log = CampaignLog.objects.create(
             campaign=campaign,
             action=action,
             from_state=campaign.state,
@@ -175,6 +213,9 @@ def apply_campaign(campaign: Campaign, action: str, actor, *, comment: str = "",
             actor=actor,
             comment=comment or updates.get("lessons_learned", ""),
         )
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            CampaignLog.objects.filter(pk=log.pk).update(created_at=at)
     for key, value in updates.items():
         setattr(campaign, key, value)
     campaign.state = transition.target

@@ -11,8 +11,10 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
 
@@ -90,6 +92,11 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        indexes = [
+            # For `path LIKE 'prefix%'` (migration 0002). It repeats the `_like` index that
+            # `db_index=True` already gives `path` on PostgreSQL; declared as the database has it.
+            PostgreSQLOnlyIndex(fields=["path"], opclasses=["varchar_pattern_ops"], name="campaigns_unit_path_like"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -294,6 +301,10 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """Return the campaign's page."""
+        return reverse("campaigns:detail", args=[self.pk])
+
     def clean(self) -> None:
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -370,6 +381,10 @@ class CampaignDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Return the scoped download of the document."""
+        return reverse("campaigns:document", args=[self.pk])
 
 
 class InitiativeKind(models.TextChoices):

@@ -10,35 +10,24 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .access import scope
 from .forms import CampaignForm, DocumentFormSet, criteria_blocks, led_committees
-from .lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for
+from .lifecycle import CAMPAIGN_TRANSITIONS, SUMMARIZED_MESSAGE, TransitionError, apply_campaign, campaign_actions_for
 from .models import Campaign, CampaignDocument, CampaignState
 from .text import nfc
-
-
-def _forbidden(request, message: str):
-    return render(request, "campaigns/forbidden.html", {"message": message}, status=403)
 
 
 def _visible(request, pk: int) -> Campaign:
     """Return the campaign if the user may see it (404 otherwise)."""
     return get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee__unit"), pk=pk)
-
-
-def _reverse_or_none(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -61,7 +50,7 @@ def campaign_list(request):
 
 def _edit_refusal(campaign: Campaign) -> str | None:
     if campaign.state == CampaignState.SUMMARIZED:
-        return _("Đợt phát động đã tổng kết: không thể thay đổi nữa.")
+        return str(SUMMARIZED_MESSAGE)
     if campaign.state != CampaignState.DRAFT:
         return _("Đợt phát động đã phát động: chỉ sửa được khi còn là dự thảo.")
     return None
@@ -92,7 +81,7 @@ def _save_campaign_parts(campaign: Campaign, blocks, documents) -> None:
 def campaign_create(request):
     """Create a draft campaign with its criteria sets and launch documents (committee leaders)."""
     if not led_committees(request.user).exists():
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới tạo đợt phát động."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới tạo đợt phát động."))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, user=request.user)
     blocks = criteria_blocks(data)
@@ -104,7 +93,7 @@ def campaign_create(request):
                 campaign = form.save()
                 _save_campaign_parts(campaign, blocks, documents)
             messages.success(request, _("Đã tạo dự thảo đợt phát động “%(name)s”.") % {"name": campaign.name})
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
         return _render_form(request, form, blocks, documents, status=400)
@@ -116,10 +105,10 @@ def campaign_edit(request, pk: int):
     """Edit a draft campaign; launched and summarized ones do not change here."""
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
     refusal = _edit_refusal(campaign)
     if refusal:
-        return _forbidden(request, refusal)
+        raise PermissionDenied(refusal)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, instance=campaign, user=request.user)
     blocks = criteria_blocks(data, campaign)
@@ -134,11 +123,10 @@ def campaign_edit(request, pk: int):
             with transaction.atomic():
                 # Compare-and-set on the state: a campaign launched meanwhile is never written back to draft.
                 if not Campaign.objects.filter(pk=campaign.pk, state=CampaignState.DRAFT).update(**values):
-                    transaction.set_rollback(True)
-                    return _forbidden(request, _("Người khác vừa phát động đợt này: không thể sửa nữa."))
+                    raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
                 _save_campaign_parts(campaign, blocks, documents)
             messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": values["name"]})
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect(campaign)
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
         return _render_form(request, form, blocks, documents, campaign, status=400)
@@ -159,7 +147,6 @@ def _render_detail(request, campaign: Campaign, lessons_learned: str = "", statu
             "actions": campaign_actions_for(campaign, request.user),
             "can_edit": campaign.state == CampaignState.DRAFT and s.leads_committee(campaign.committee_id),
             "registration_open": campaign.registration_is_open(),
-            "overview_url": _reverse_or_none("reports:campaign_overview", campaign.pk),
             "lessons_learned": lessons_learned or campaign.lessons_learned,
         },
         status=status,
@@ -185,7 +172,7 @@ def campaign_transition(request, pk: int, action: str):
         apply_campaign(campaign, action, request.user, lessons_learned=lessons)
     except TransitionError as error:
         if error.code == "role":
-            return _forbidden(request, str(error))
+            raise PermissionDenied(str(error))
         messages.error(request, str(error))
         campaign.refresh_from_db()
         return _render_detail(
@@ -195,7 +182,7 @@ def campaign_transition(request, pk: int, action: str):
         messages.success(request, _("Đã phát động “%(name)s”. Các đơn vị đã có thể đăng ký.") % {"name": campaign})
     else:
         messages.success(request, _("Đã tổng kết “%(name)s”. Số liệu của đợt đã được chốt.") % {"name": campaign})
-    return redirect("campaigns:detail", pk=campaign.pk)
+    return redirect(campaign)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
@@ -49,12 +49,7 @@ def navigation(request) -> dict:
     for name, label, who in NAV_ITEMS:
         if not _allowed(who, user):
             continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            # A part of the product that this deployment does not mount.
-            continue
-        items.append({"name": name, "url": url, "label": label, "active": name == current})
+        items.append({"name": name, "url": reverse(name), "label": label, "active": name == current})
     more = []
     if len(items) > MAX_INLINE:
         more = [item for item in items if item["name"] in GROUPED_WHEN_CROWDED]

@@ -1,6 +1,7 @@
 """DVK URLs: the admin, authentication, the language switch, and the two apps."""
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,8 +23,5 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("exports/", include("jobs.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)
+# Empty unless DEBUG: `static()` decides, so the URLconf itself has no condition.
+urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, size_problem, sniff_head
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import CampaignState
 
 from .access import is_unit_staff
@@ -133,7 +134,7 @@ def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str
     if attachment.uploaded_by_id != user.pk:
         return _("Chỉ người đã tải tệp lên mới xóa được tệp này.")
     if initiative.is_frozen:
-        return _("Đợt phát động đã tổng kết: không thể thay đổi.")
+        return str(SUMMARIZED_MESSAGE)
     if initiative.state not in REMOVABLE_STATES:
         return _("Chỉ xóa được minh chứng trước khi đề nghị công nhận; hồ sơ đang ở trạng thái “%(state)s”.") % {
             "state": initiative.get_state_display()
@@ -155,7 +156,7 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         # Lock the initiative while it is still open for removal (PostgreSQL; SQLite writes one at a
         # time anyway): a lifecycle move that comes later waits for our commit, as its compare-and-set
         # UPDATE needs the same row; one that came first makes us refuse. A recognition request
-        # counts its evidence under this same lock (lifecycle._apply_initiative), so the last file
+        # counts its evidence under this same lock (lifecycle.apply), so the last file
         # cannot disappear between its "at least one file" check and its move.
         still_open = list(
             Initiative.objects.select_for_update(of=("self",))

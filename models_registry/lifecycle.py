@@ -1,9 +1,12 @@
 """The initiative's transition table and the one entry point that applies any action.
 
-`apply(obj, action, actor, ...)` checks the table, the actor's scope and role and the
-action's needs, then moves the state with a compare-and-set UPDATE and writes one
+`check(user, action, initiative)` answers "may this user make this move now, and if not,
+why": the buttons (`available_actions`), the admin's explanations, the committee's action
+page and the entry point all ask it. `apply(initiative, action, actor, ...)` asks it, checks
+the action's needs, then moves the state with a compare-and-set UPDATE and writes one
 TransitionLog row in the same transaction; e-mail goes out after commit. Views, admin
-actions and management commands all call it; nothing else writes a state.
+actions and management commands all call it; nothing else writes an initiative's state.
+Campaign moves have their own pair in `campaigns.lifecycle` (`check_campaign`, `apply_campaign`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,22 +26,31 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
 from campaigns.lifecycle import (
-    CAMPAIGN_TRANSITIONS,
     Transition,
     TransitionError,
-    apply_campaign,
     compare_and_set,
     refuse_needs,
     refuse_role,
     refuse_scope,
     refuse_state,
+    refuse_summarized,
 )
-from campaigns.models import LEADING_ROLES, Campaign, CommitteeMembership, UnitMembership
+from campaigns.models import LEADING_ROLES, CommitteeMembership, UnitMembership
 
 from .access import may_see
 from .models import Attachment, Initiative, Origin, State, TransitionLog
 
-__all__ = ["TransitionError", "TRANSITIONS", "apply", "apply_many", "recognize_many", "available_actions"]
+__all__ = [
+    "TransitionError",
+    "TRANSITIONS",
+    "check",
+    "apply",
+    "apply_many",
+    "recognize_many",
+    "available_actions",
+    "path_to",
+    "path_through",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +119,38 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
+# The committee's answers to a submitted registration (the appraisal page offers them, in this order).
+APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
+
+
+def path_to(target: str, start: str = State.DRAFT) -> list[str]:
+    """Return the shortest list of actions that leads from `start` to `target` in TRANSITIONS."""
+    # Breadth first over the table, in its order: ties go to the action listed first.
+    paths: dict[str, list[str]] = {start: []}
+    frontier = [start]
+    while frontier and target not in paths:
+        reached = []
+        for state in frontier:
+            for transition in TRANSITIONS.values():
+                if state in transition.sources and transition.target not in paths:
+                    paths[transition.target] = [*paths[state], transition.action]
+                    reached.append(transition.target)
+        frontier = reached
+    if target not in paths:
+        raise ValueError(f"No path from {start} to {target}")
+    return paths[target]
+
+
+def path_through(*stops: str) -> list[str]:
+    """Return the actions that lead from draft through each of `stops` in turn (a history with detours)."""
+    actions: list[str] = []
+    here: str = State.DRAFT
+    for stop in stops:
+        actions += path_to(stop, start=here)
+        here = stop
+    return actions
+
+
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
     "return_for_revision": _("nội dung cần điều chỉnh"),
@@ -128,11 +173,29 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
     return bool(roles & LEADING_ROLES)
 
 
+def check(user, action: str, initiative: Initiative) -> TransitionError | None:
+    """Say whether `user` may make `action` on `initiative` now: None if so, else the refusal saying why.
+
+    The table, the user's scope, the state, the campaign and the role; what the move needs
+    (a comment, evidence, a decision…) is checked by `apply`, which asks this first.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
+    if not may_see(user, initiative):
+        return refuse_scope()
+    if initiative.state not in transition.sources:
+        return refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        return refuse_summarized()
+    if not _has_role(user, initiative, transition.who):
+        return refuse_role(str(transition.label))
+    return None
+
+
 def available_actions(initiative: Initiative, user) -> list[Transition]:
-    """Return the moves this user may offer on this initiative now (state, scope, role)."""
-    if not may_see(user, initiative) or initiative.is_frozen:
-        return []
-    return [t for t in TRANSITIONS.values() if initiative.state in t.sources and _has_role(user, initiative, t.who)]
+    """Return the moves `check` allows this user on this initiative now (what the buttons offer)."""
+    return [t for t in TRANSITIONS.values() if check(user, t.action, initiative) is None]
 
 
 # ----- needs ------------------------------------------------------------------------------
@@ -141,7 +204,8 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
 
     missing = [str(label) for label in initiative.missing_for_submit()]
     campaign = initiative.campaign
-    if initiative.state == S.DRAFT and not campaign.registration_is_open():
+    moment = params.get("at") or timezone.now()
+    if initiative.state == S.DRAFT and not campaign.registration_is_open(timezone.localdate(moment)):
         raise TransitionError(
             gettext("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
             % {
@@ -165,7 +229,7 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
                 )
                 % {"year": twin.campaign.year, "name": twin.name}
             )
-    return missing, {"submitted_at": timezone.now()}
+    return missing, {"submitted_at": moment}
 
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
@@ -223,11 +287,11 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
 
 
 def _needs_comment(action: str):
-    def check(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    def needs(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
         comment = (params.get("comment") or "").strip()
         return ([] if comment else [str(COMMENT_LABELS[action])]), {}
 
-    return check
+    return needs
 
 
 NEEDS = {
@@ -240,35 +304,31 @@ NEEDS = {
 
 
 # ----- the entry point --------------------------------------------------------------------
-def apply(obj, action: str, actor, *, comment: str = "", **params):
-    """Apply `action` to an Initiative or a Campaign for `actor`; raise TransitionError if refused."""
-    if isinstance(obj, Campaign):
-        if action not in CAMPAIGN_TRANSITIONS:
-            raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-        return apply_campaign(obj, action, actor, comment=comment, **params)
-    return _apply_initiative(obj, action, actor, comment=comment, **params)
+def apply(
+    initiative: Initiative,
+    action: str,
+    actor,
+    *,
+    comment: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+    **params,
+) -> Initiative:
+    """Apply `action` to an initiative for `actor`; raise TransitionError if refused.
 
-
-def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: str = "", **params) -> Initiative:
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-    if not may_see(actor, initiative):
-        raise refuse_scope()
-    if initiative.state not in transition.sources:
-        raise refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        raise TransitionError(
-            gettext("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."), code="state"
-        )
-    if not _has_role(actor, initiative, transition.who):
-        raise refuse_role(str(transition.label))
+    `at` is the moment the move is recorded at (default now): a replayed history, such as the
+    demo's, is checked and dated as of that moment. `notify=False` sends no e-mail.
+    """
+    refusal = check(actor, action, initiative)
+    if refusal is not None:
+        raise refusal
+    transition = TRANSITIONS[action]
     decision = params.get("decision")
     if action == "recognize" and decision is not None and not scope(actor).leads_committee(decision.committee_id):
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
         raise refuse_role(str(transition.label))
 
-    params = {**params, "comment": comment}
+    params = {**params, "comment": comment, "at": at or timezone.now()}
     from_state = initiative.state
     with transaction.atomic():
         if "evidence" in transition.needs:
@@ -291,7 +351,11 @@ def _apply_initiative(initiative: Initiative, action: str, actor, *, comment: st
             actor=actor,
             comment=(comment or updates.get("plan_note") or "").strip(),
         )
-        transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+        if at is not None:
+            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+            TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
+        if notify:
+            transaction.on_commit(lambda: notify(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -341,9 +405,18 @@ def _number_used(number: str) -> TransitionError:
 
 
 def recognize_many(
-    initiatives: Iterable[Initiative], actor, *, number: str, decided_on, signer: str, note: str = "", committee=None
+    initiatives: Iterable[Initiative],
+    actor,
+    *,
+    number: str,
+    decided_on,
+    signer: str,
+    note: str = "",
+    committee=None,
+    at: datetime | None = None,
+    notify: bool = True,
 ):
-    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them."""
+    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply)."""
     from .models import RecognitionDecision
 
     initiatives = list(initiatives)
@@ -372,10 +445,12 @@ def recognize_many(
                 )
         except IntegrityError:
             raise _number_used(number) from None
+        if at is not None:
+            RecognitionDecision.objects.filter(pk=decision.pk).update(created_at=at)
         for initiative in initiatives:
             try:
                 with transaction.atomic():
-                    apply(initiative, "recognize", actor, decision=decision)
+                    apply(initiative, "recognize", actor, decision=decision, at=at, notify=notify)
             except TransitionError as error:
                 failures.append(Outcome(initiative, False, str(error)))
         if failures:

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Criterion, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
 
@@ -226,6 +228,37 @@ class Initiative(models.Model):
             models.Index(fields=["unit", "state"], name="initiative_unit_state"),
             models.Index(fields=["state", "field"], name="initiative_state_field"),
             models.Index(fields=["-created_at", "-id"], name="initiative_newest"),
+            # PostgreSQL only (campaigns/indexes.py), each found with the benchmark (bench/RESULTS.md);
+            # migrations 0002–0006 say what each one fixed.
+            PostgreSQLOnlyGinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="initiative_search_trgm"),
+            PostgreSQLOnlyIndex(
+                fields=["campaign", "state"],
+                include=[
+                    "id",
+                    "unit",
+                    "field",
+                    "kind",
+                    "subject",
+                    "origin",
+                    "outstanding",
+                    "decision",
+                    "replicates",
+                    "last_inspected_on",
+                ],
+                name="initiative_year_cover",
+            ),
+            PostgreSQLOnlyIndex(
+                fields=["-created_at", "-id"], condition=Q(state=State.RECOGNIZED), name="initiative_recognized_newest"
+            ),
+            PostgreSQLOnlyIndex(fields=["campaign", "state", "submitted_at", "id"], name="initiative_queue_submitted"),
+            PostgreSQLOnlyIndex(
+                F("campaign"),
+                F("last_inspected_on").asc(nulls_first=True),
+                F("id"),
+                condition=Q(state=State.APPROVED),
+                name="initiative_queue_inspection",
+            ),
+            PostgreSQLOnlyIndex(fields=["unit", "state", "campaign"], name="initiative_unit_state_campaign"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -236,6 +269,10 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(_("(chưa đặt tên)"))
+
+    def get_absolute_url(self) -> str:
+        """Return the initiative's page of the staff pages (it serves the committee too)."""
+        return reverse("staff:initiative_detail", args=[self.pk])
 
     # ----- content -----------------------------------------------------------------------
     def normalize(self) -> None:
@@ -511,6 +548,10 @@ class RecognitionDecision(models.Model):
             "date": self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "",
         }
 
+    def get_absolute_url(self) -> str:
+        """Return the decision's page of the committee pages."""
+        return reverse("committee:decision_detail", args=[self.pk])
+
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:
             self.level = self.committee.unit.level
@@ -572,12 +613,14 @@ class Commendation(models.Model):
 
 def check_commendable(initiative: Initiative) -> None:
     """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+    from campaigns.lifecycle import refuse_summarized
+
     from .lifecycle import TransitionError
 
     if initiative.state != State.RECOGNIZED:
         raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
     if initiative.is_frozen:
-        raise TransitionError(_("Đợt phát động đã tổng kết: không thể thay đổi."), code="state")
+        raise refuse_summarized()
     if initiative.pending_case:
         raise TransitionError(
             _(
@@ -624,6 +667,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """Return the scoped download of the file."""
+        return reverse("staff:attachment_download", args=[self.pk])
 
     @property
     def is_inline(self) -> bool:

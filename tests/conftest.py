@@ -65,41 +65,30 @@ class World:
         return move_to(self, initiative, state)
 
 
+# What each plain move says (the moves with needs beyond a comment are prepared in move_to).
+MOVE_PARAMS = {
+    "return_for_revision": {"comment": "Ghi rõ địa chỉ."},
+    "approve": {"plan_note": "Kế hoạch hỗ trợ."},
+    "reject": {"comment": "Trùng nội dung."},
+    "request_more_evidence": {"comment": "Bổ sung ảnh."},
+    "decline_recognition": {"comment": "Chưa đạt tiêu chí."},
+    "withdraw": {"comment": "Đơn vị rút."},
+}
+
+
 def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
     """Drive an initiative to `state` through the lifecycle, as the real users would."""
-    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
-    path = {
-        "draft": [],
-        "submitted": ["submit"],
-        "returned": ["submit", "return_for_revision"],
-        "approved": ["submit", "approve"],
-        "rejected": ["submit", "reject"],
-        "recognition_requested": ["submit", "approve", "inspect", "request_recognition"],
-        "recognized": ["submit", "approve", "inspect", "request_recognition", "score", "recognize"],
-        "not_recognized": ["submit", "approve", "inspect", "request_recognition", "decline_recognition"],
-        "withdrawn": ["withdraw"],
-    }[state]
-    committee_actor = world.chair
-    for step in path:
-        if step == "submit":
-            lifecycle.apply(initiative, "submit", staff)
-        elif step == "return_for_revision":
-            lifecycle.apply(initiative, step, committee_actor, comment="Ghi rõ địa chỉ.")
-        elif step == "approve":
-            lifecycle.apply(initiative, "approve", committee_actor, plan_note="Kế hoạch hỗ trợ.")
-        elif step == "reject":
-            lifecycle.apply(initiative, "reject", committee_actor, comment="Trùng nội dung.")
-        elif step == "inspect":
-            add_inspection(initiative, world.chair)
-            from models_registry.evidence import save_attachments
+    from models_registry.evidence import save_attachments
 
+    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
+    for action in lifecycle.path_to(state):
+        if action == "request_recognition":
+            add_inspection(initiative, world.chair)
             save_attachments(initiative, [png_file()], staff)
-        elif step == "request_recognition":
-            lifecycle.apply(initiative, "request_recognition", staff, results_report="Đạt 100% mục tiêu.")
-        elif step == "score":
+            lifecycle.apply(initiative, action, staff, results_report="Đạt 100% mục tiêu.")
+        elif action == "recognize":
             score(initiative, world.chair, 90)
             score(initiative, world.secretary, 80)
-        elif step == "recognize":
             lifecycle.recognize_many(
                 [initiative],
                 world.chair,
@@ -107,10 +96,9 @@ def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
                 decided_on=datetime.date.today(),
                 signer="Chủ tịch",
             )
-        elif step == "decline_recognition":
-            lifecycle.apply(initiative, step, committee_actor, comment="Chưa đạt tiêu chí.")
-        elif step == "withdraw":
-            lifecycle.apply(initiative, "withdraw", staff, comment="Đơn vị rút.")
+        else:
+            actor = staff if lifecycle.TRANSITIONS[action].who == "staff" else world.chair
+            lifecycle.apply(initiative, action, actor, **MOVE_PARAMS.get(action, {}))
     initiative.refresh_from_db()
     return initiative
 

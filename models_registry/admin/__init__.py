@@ -4,19 +4,12 @@ Importing the submodules registers their screens; the names stay importable from
 """
 
 from .initiatives import (
-    TRANSITION_FORMS,
-    ApproveForm,
     AttachmentInline,
-    CommentForm,
     InitiativeAdmin,
     InitiativeAdminForm,
-    RecognizeForm,
-    RequestRecognitionForm,
-    TransitionForm,
     TransitionLogInline,
     action_label,
     guarded_delete_selected,
-    why_not,
 )
 from .records import (
     AttachmentAdmin,
@@ -39,14 +32,11 @@ from .records import (
 )
 
 __all__ = [
-    "TRANSITION_FORMS",
-    "ApproveForm",
     "AttachmentAdmin",
     "AttachmentForm",
     "AttachmentInline",
     "CommendationAdmin",
     "CommendationForm",
-    "CommentForm",
     "InitiativeAdmin",
     "InitiativeAdminForm",
     "InitiativeFilter",
@@ -54,19 +44,15 @@ __all__ = [
     "InspectionAdmin",
     "InspectionForm",
     "RecognitionDecisionAdmin",
-    "RecognizeForm",
     "RelatedRecordAdmin",
-    "RequestRecognitionForm",
     "ScopedRecordForm",
     "ScoreItemAdmin",
     "ScoreItemFormSet",
     "ScoreItemInline",
     "ScoreSheetAdmin",
     "ScoreSheetForm",
-    "TransitionForm",
     "TransitionLogAdmin",
     "TransitionLogInline",
     "action_label",
     "guarded_delete_selected",
-    "why_not",
 ]

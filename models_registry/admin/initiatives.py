@@ -33,16 +33,15 @@ from campaigns.admin import (
 )
 from campaigns.models import Campaign, Field
 
-from ..access import is_committee_member_for, is_unit_staff, may_see
-from ..committee.forms import committee_people
+from ..access import is_committee_member_for, is_unit_staff
 from ..lifecycle import (
-    COMMENT_LABELS,
     TRANSITIONS,
     BulkTransitionError,
     TransitionError,
     apply,
     apply_many,
     available_actions,
+    check,
     recognize_many,
 )
 from ..models import (
@@ -56,119 +55,12 @@ from ..models import (
     TransitionLog,
 )
 from ..paginators import SEARCH_COUNT_CAP, CappedPaginator
+from ..transition_forms import TRANSITION_FORMS, RecognizeForm
 
 User = get_user_model()
 
 # How many refusals a bulk action lists one by one before summing up the rest.
 MAX_LISTED_REFUSALS = 20
-
-
-# ----- the forms that ask what a move needs -------------------------------------------------
-class TransitionForm(forms.Form):
-    """A move that needs nothing but an optional note."""
-
-    comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, action: str = "", initiative: Initiative | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-        self.initiative = initiative
-
-    def params(self) -> dict:
-        return dict(self.cleaned_data)
-
-
-class CommentForm(TransitionForm):
-    """A move whose comment is required: it tells the other side what to do or why."""
-
-    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 5}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.action in COMMENT_LABELS:
-            self.fields["comment"].label = capfirst(str(COMMENT_LABELS[self.action]))
-
-
-class ApproveForm(TransitionForm):
-    plan_note = forms.CharField(
-        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Nội dung hỗ trợ, nguồn lực, mốc kiểm tra."),
-    )
-    confirmed_criteria = forms.CharField(
-        label=_("Tiêu chí đã thống nhất"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    supporting_cadres = forms.ModelMultipleChoiceField(
-        label=_("Cán bộ hỗ trợ"), queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["comment"]
-        if self.initiative is None:
-            # One plan for many units: the cadres differ per unit, so they are chosen one by one.
-            del self.fields["supporting_cadres"]
-        else:
-            self.fields["supporting_cadres"].queryset = committee_people(self.initiative.unit).order_by(
-                "last_name", "first_name"
-            )
-            self.fields["supporting_cadres"].label_from_instance = lambda u: u.get_full_name() or u.username
-
-    def params(self) -> dict:
-        data = dict(self.cleaned_data)
-        if "supporting_cadres" in data:
-            data["supporting_cadres"] = list(data["supporting_cadres"])
-        return data
-
-
-class RequestRecognitionForm(TransitionForm):
-    results_report = forms.CharField(
-        label=_("Kết quả đạt được so với mục tiêu"), widget=forms.Textarea(attrs={"rows": 6})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.initiative is not None:
-            self.fields["results_report"].initial = self.initiative.results_report
-
-
-class RecognizeForm(forms.Form):
-    number = forms.CharField(label=_("Số quyết định"), max_length=64)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    signer = forms.CharField(label=_("Người ký"), max_length=255)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, action: str = "", initiative=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decided_on"].initial = timezone.localdate()
-
-    def params(self) -> dict:
-        return dict(self.cleaned_data)
-
-
-TRANSITION_FORMS: dict[str, type[forms.Form]] = {
-    "submit": TransitionForm,
-    "approve": ApproveForm,
-    "request_recognition": RequestRecognitionForm,
-    "recognize": RecognizeForm,
-    **dict.fromkeys(COMMENT_LABELS, CommentForm),
-}
-
-
-def why_not(initiative: Initiative, action: str, user) -> str:
-    """Explain, as the lifecycle would, why this user cannot make this move now."""
-    transition = TRANSITIONS[action]
-    if not may_see(user, initiative):
-        return gettext("Hồ sơ này không thuộc phạm vi của bạn.")
-    if initiative.state not in transition.sources:
-        return gettext("Không thể thực hiện thao tác này khi đang ở trạng thái “%(state)s”.") % {
-            "state": initiative.get_state_display()
-        }
-    if initiative.is_frozen:
-        return gettext("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
-    return gettext("Vai trò của bạn không được phép “%(action)s”.") % {"action": transition.label}
 
 
 # ----- initiatives --------------------------------------------------------------------------
@@ -443,13 +335,16 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         """Ask what a move needs, then apply it through the entry point."""
         action = transition.action
         change_url = reverse("admin:models_registry_initiative_change", args=[initiative.pk])
-        if action not in {t.action for t in available_actions(initiative, request.user)}:
-            self.message_user(request, why_not(initiative, action, request.user), messages.ERROR)
+        refusal = check(request.user, action, initiative)
+        if refusal is not None:
+            self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(change_url)
 
         form_class = TRANSITION_FORMS[action]
+        # No uploads here: the admin adds evidence through the initiative's attachments.
+        options = {"action": action, "initiative": initiative, "uploads": False}
         if request.method == "POST":
-            form = form_class(request.POST, action=action, initiative=initiative)
+            form = form_class(request.POST, **options)
             if form.is_valid():
                 try:
                     if action == "recognize":
@@ -469,7 +364,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
                     )
                     return HttpResponseRedirect(change_url)
         else:
-            form = form_class(action=action, initiative=initiative)
+            form = form_class(**options)
         return self.render_transition_form(request, initiative, transition, form)
 
     # ----- bulk moves ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from campaigns.admin import (
     ReadOnlyAdminMixin,
     search_folded,
 )
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign, CampaignState, Criterion
 
 from ..access import is_committee_member_for, is_leader_for, visible_related
@@ -136,7 +137,7 @@ class ScopedRecordForm(forms.ModelForm):
         if initiative is None:
             return cleaned
         if initiative.is_frozen:
-            raise ValidationError(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
+            raise ValidationError(SUMMARIZED_MESSAGE)
         if self.allowed_states and initiative.state not in self.allowed_states:
             raise ValidationError(self.state_message)
         if self.may_record is not None and not self.may_record(self.dvk_user, initiative):
@@ -413,12 +414,7 @@ class AttachmentAdmin(RelatedRecordAdmin):
 
     @admin.display(description=_("tệp"))
     def download(self, obj: Attachment):
-        for name in ("staff:attachment_download", "attachment"):
-            try:
-                return format_html('<a href="{}">{}</a>', reverse(name, args=[obj.pk]), obj.original_name)
-            except NoReverseMatch:
-                continue
-        return obj.original_name
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
     def save_model(self, request, obj, form, change):
         if not change:

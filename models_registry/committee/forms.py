@@ -1,4 +1,4 @@
-"""Forms of the committee pages: the appraisal actions, inspections, score sheets and decisions."""
+"""Forms of the committee pages: inspections, score sheets, decisions and queues (the actions': `transition_forms`)."""
 
 from __future__ import annotations
 
@@ -11,111 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import KnownModelChoiceField
-from campaigns.models import CommitteeMembership, Field, InitiativeKind, Unit
+from campaigns.models import Field, InitiativeKind, Unit
 
 from ..models import Effectiveness, Inspection
-from ..staff.forms import MultipleFileField as EvidenceFilesField
-from ..staff.forms import MultipleFileInput
+from ..transition_forms import MultipleFileField as EvidenceFilesField
+from ..transition_forms import MultipleFileInput, PersonChoiceField, committee_people
 
 User = get_user_model()
-
-
-def committee_people(unit: Unit):
-    """Return the users who sit on a committee covering `unit` (the choices for cadres and inspectors)."""
-    member_ids = CommitteeMembership.objects.filter(committee__unit__path__in=unit.ancestor_paths()).values("user_id")
-    return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "username")
-
-
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    """Committee members shown by their full name, as the committee knows them."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
-
-
-# ----- the committee's lifecycle actions ------------------------------------------------------
-class CommentActionForm(forms.Form):
-    """An action whose only need is a comment (return, reject, more evidence, decline)."""
-
-    comment_label = _("Ý kiến")
-    comment_help = ""
-
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args, initiative=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initiative = initiative
-        self.fields["comment"].label = self.comment_label
-        self.fields["comment"].help_text = self.comment_help
-        self.fields["comment"].error_messages["required"] = _("Hãy nhập %(what)s.") % {
-            "what": str(self.comment_label).lower()
-        }
-
-    def params(self) -> dict:
-        return {"comment": self.cleaned_data["comment"].strip()}
-
-
-class ReturnForRevisionForm(CommentActionForm):
-    comment_label = _("Nội dung cần điều chỉnh")
-    comment_help = _("Nói rõ đơn vị cần sửa gì, ví dụ: ghi địa chỉ cụ thể, đăng ký theo hình thức duy trì.")
-
-
-class RejectForm(CommentActionForm):
-    comment_label = _("Lý do không duyệt")
-
-
-class RequestMoreEvidenceForm(CommentActionForm):
-    comment_label = _("Minh chứng cần bổ sung")
-    comment_help = _("Nêu rõ tài liệu, hình ảnh hoặc số liệu đơn vị cần gửi thêm.")
-
-
-class DeclineRecognitionForm(CommentActionForm):
-    comment_label = _("Lý do không công nhận")
-
-
-class ApproveForm(forms.Form):
-    plan_note = forms.CharField(
-        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Định hướng thực hiện, nguồn lực hỗ trợ, mốc kiểm tra."),
-        error_messages={"required": _("Hãy nhập kế hoạch, định hướng của Ban Chỉ đạo.")},
-    )
-    supporting_cadres = PersonChoiceField(
-        label=_("Cán bộ hỗ trợ (thành viên Ban Chỉ đạo)"),
-        queryset=User.objects.none(),
-        required=False,
-        error_messages={"invalid_choice": _("Cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị.")},
-    )
-    confirmed_criteria = forms.CharField(
-        label=_("Tiêu chí đã thống nhất"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Các tiêu chí, chỉ tiêu mô hình cam kết đạt được."),
-    )
-
-    def __init__(self, *args, initiative=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initiative = initiative
-        if initiative is not None:
-            self.fields["supporting_cadres"].queryset = committee_people(initiative.unit)
-
-    def params(self) -> dict:
-        return {
-            "plan_note": self.cleaned_data["plan_note"].strip(),
-            "supporting_cadres": list(self.cleaned_data["supporting_cadres"]),
-            "confirmed_criteria": self.cleaned_data["confirmed_criteria"].strip(),
-        }
-
-
-ACTION_FORMS: dict[str, type[forms.Form]] = {
-    "return_for_revision": ReturnForRevisionForm,
-    "approve": ApproveForm,
-    "reject": RejectForm,
-    "request_more_evidence": RequestMoreEvidenceForm,
-    "decline_recognition": DeclineRecognitionForm,
-}
 
 
 class BulkApproveForm(forms.Form):

@@ -8,17 +8,19 @@ from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 
 from ..access import is_leader_for
@@ -33,21 +35,8 @@ PENDING_SET = gettext_lazy("Đánh dấu đang có vụ việc chưa giải quy�
 PENDING_CLEARED = gettext_lazy("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 
 
-def _url_or_none(name: str, *args, query: dict | None = None) -> str | None:
-    """Reverse a URL that another part of the product may not have mounted yet."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def _forbidden(request, message: str):
-    return render(request, "models_registry/reports/forbidden.html", {"message": message}, status=403)
-
-
-def _initiative_url(initiative: Initiative) -> str | None:
-    return _url_or_none("staff:initiative_detail", initiative.pk)
+def _with_query(name: str, query: dict) -> str:
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 def _export_links(query: dict) -> list[tuple[str, str]]:
@@ -60,9 +49,7 @@ def _export_links(query: dict) -> list[tuple[str, str]]:
         (f"CSV ({_('Danh sách').lower()})", {"format": "csv"}),
         ("PDF", {"format": "pdf"}),
     )
-    return [
-        (label, url) for label, params in choices if (url := _url_or_none("reports:export", query={**query, **params}))
-    ]
+    return [(label, _with_query("reports:export", {**query, **params})) for label, params in choices]
 
 
 def _series_names() -> dict:
@@ -131,8 +118,7 @@ def campaign_overview(request, pk: int):
             "campaign": campaign,
             "summary": result,
             "registration_open": campaign.registration_is_open(),
-            "summary_url": _url_or_none("reports:summary", query={"campaign": campaign.pk}),
-            "campaign_url": _url_or_none("campaigns:detail", campaign.pk),
+            "summary_url": _with_query("reports:summary", {"campaign": campaign.pk}),
         },
     )
 
@@ -149,7 +135,7 @@ def commendation_create(request, pk: int):
     """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
     try:
         check_commendable(initiative)
         refusal = None
@@ -204,7 +190,6 @@ def commendation_create(request, pk: int):
             .exclude(change_message__startswith="[")
             .select_related("user")
             .order_by("-action_time")[:10],
-            "initiative_url": _initiative_url(initiative),
         },
         status=status,
     )
@@ -216,9 +201,9 @@ def pending_case(request, pk: int):
     """Set or clear the pending-case flag, with the note that justifies it (logged)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        return _forbidden(request, _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
     if initiative.is_frozen:
-        messages.error(request, _("Đợt phát động đã tổng kết: không thể thay đổi."))
+        messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)
     form = PendingCaseForm(request.POST)
     if not form.is_valid():

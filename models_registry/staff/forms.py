@@ -1,4 +1,4 @@
-"""Forms of the unit staff pages: registration, list filters, staff actions and evidence."""
+"""Forms of the unit staff pages: registration, list filters and evidence (the actions' forms: `transition_forms`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import Campaign, Field, InitiativeKind
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
+from ..transition_forms import FILES_HELP, MultipleFileField
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
 HELP_TEXTS = {
@@ -101,6 +102,18 @@ class UnitIdField(forms.ModelChoiceField):
             ) from error
 
 
+def snippet(name: str) -> HTML:
+    """Render templates/models_registry/staff/form/<name>.html inside a crispy layout, with the form's context.
+
+    The markup lives in a template; the values come from variables, never pasted into the markup.
+    """
+    return HTML(f'{{% include "models_registry/staff/form/{name}.html" %}}')
+
+
+def _pair(left: str, right: str, column: str = "col-md-6") -> Div:
+    return Div(Div(left, css_class=column), Div(right, css_class=column), css_class="row")
+
+
 class InitiativeForm(forms.ModelForm):
     """The registration form, grouped in the order of the real form."""
 
@@ -121,53 +134,67 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        instance = self.instance
-        editing = instance.pk is not None
+        editing = self.instance.pk is not None
+        self._offer_campaigns(editing)
+        self._offer_units(editing)
+        self._offer_fields()
+        self._offer_lineage(editing)
+        self._describe_widgets()
+        if not self.is_bound:
+            self._set_initial()
+        self.helper = self._helper()
 
-        campaigns = Campaign.objects.visible_to(user).open_for_registration().select_related("committee__unit")
+    # ----- choices ------------------------------------------------------------------------------
+    def _offer_campaigns(self, editing: bool) -> None:
+        campaigns = Campaign.objects.visible_to(self.user).open_for_registration().select_related("committee__unit")
         if editing:
             # A returned registration may be resubmitted after the window closes: keep its campaign.
-            campaigns = Campaign.objects.filter(Q(pk__in=campaigns.values("pk")) | Q(pk=instance.campaign_id))
+            campaigns = Campaign.objects.filter(Q(pk__in=campaigns.values("pk")) | Q(pk=self.instance.campaign_id))
         self.fields["campaign"].queryset = campaigns.order_by("registration_closes_on", "name")
         self.fields["campaign"].empty_label = _("— Chọn đợt phát động —")
 
+    def _offer_units(self, editing: bool) -> None:
         self.unit_search_url = ""
         self.unit_search_label = _("Tìm đơn vị theo tên")
-        units = units_for_registration(user)
         if editing:
             # The unit of a registration never changes once it exists.
             del self.fields["unit"]
             del self.fields["form_token"]
+            return
+        units = units_for_registration(self.user)
+        unit_ids = list(units.values_list("pk", flat=True)[:2])
+        if len(unit_ids) == 1:
+            # One unit: nothing to choose, the registration belongs to it.
+            self.instance.unit_id = unit_ids[0]
+            del self.fields["unit"]
+        elif scope(self.user).is_admin:
+            # Every unit of the country: typed as an id, found by name through a search box (dvk.js),
+            # never a select of them all. The queryset still decides which ids are accepted.
+            self.fields["unit"] = UnitIdField(
+                queryset=units,
+                label=_("Mã số đơn vị"),
+                widget=forms.NumberInput(attrs={"min": 1}),
+            )
+            self.unit_search_url = (
+                reverse("admin:autocomplete") + "?app_label=models_registry&model_name=initiative&field_name=unit"
+            )
         else:
-            unit_ids = list(units.values_list("pk", flat=True)[:2])
-            if len(unit_ids) == 1:
-                # One unit: nothing to choose, the registration belongs to it.
-                instance.unit_id = unit_ids[0]
-                del self.fields["unit"]
-            elif scope(user).is_admin:
-                # Every unit of the country: typed as an id, found by name through a search box (dvk.js),
-                # never a select of them all. The queryset still decides which ids are accepted.
-                self.fields["unit"] = UnitIdField(
-                    queryset=units,
-                    label=_("Mã số đơn vị"),
-                    widget=forms.NumberInput(attrs={"min": 1}),
-                )
-                self.unit_search_url = (
-                    reverse("admin:autocomplete") + "?app_label=models_registry&model_name=initiative&field_name=unit"
-                )
-            else:
-                self.fields["unit"].queryset = units.order_by("path")
+            self.fields["unit"].queryset = units.order_by("path")
 
+    def _offer_fields(self) -> None:
         self.fields["field"].queryset = Field.objects.filter(active=True)
         self.fields["field"].empty_label = _("— Chọn lĩnh vực —")
 
+    def _offer_lineage(self, editing: bool) -> None:
+        """Offer the earlier initiatives this one may continue, and a search for the one it replicates."""
+        instance = self.instance
         # Earlier initiatives of the same unit(s) this one may continue; a unit has tens a year.
         if editing:
             own_unit_ids = [instance.unit_id]
         else:
-            own_unit_ids = list(scope(user).staff_units) or ([instance.unit_id] if instance.unit_id else [])
+            own_unit_ids = list(scope(self.user).staff_units) or ([instance.unit_id] if instance.unit_id else [])
         continues = (
-            Initiative.objects.visible_to(user)
+            Initiative.objects.visible_to(self.user)
             .filter(unit_id__in=own_unit_ids)
             .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
             .select_related("campaign")
@@ -183,24 +210,29 @@ class InitiativeForm(forms.ModelForm):
         self.fields["replicates"].queryset = Initiative.objects.public()
         self.fields["replicates"].label = _("Mã số mô hình được nhân rộng")
 
+    # ----- presentation -------------------------------------------------------------------------
+    def _describe_widgets(self) -> None:
         for name, text in HELP_TEXTS.items():
             if name in self.fields:
                 self.fields[name].help_text = text
-        for name in self.fields:
-            widget = self.fields[name].widget
-            if isinstance(widget, forms.Textarea):
-                widget.attrs["rows"] = CONTENT_ROWS
+        for form_field in self.fields.values():
+            if isinstance(form_field.widget, forms.Textarea):
+                form_field.widget.attrs["rows"] = CONTENT_ROWS
+        # Hooks of dvk.js: the similar-initiatives lookup and the origin-dependent fields.
         self.fields["name"].widget.attrs.update({"autocomplete": "off", "data-similar-source": "1"})
         self.fields["origin"].widget.attrs["data-origin"] = "1"
-        if not self.is_bound:
-            self.fields["version"].initial = instance.version
-            if "form_token" in self.fields:
-                self.fields["form_token"].initial = uuid.uuid4().hex
 
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+    def _set_initial(self) -> None:
+        self.fields["version"].initial = self.instance.version
+        if "form_token" in self.fields:
+            self.fields["form_token"].initial = uuid.uuid4().hex
+
+    def _helper(self) -> FormHelper:
+        """Lay the fields out in the groups and order of the real registration form."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Fieldset(
                 _("Đợt phát động và đơn vị"),
                 "campaign",
@@ -211,34 +243,23 @@ class InitiativeForm(forms.ModelForm):
             Fieldset(
                 _("Thông tin chung"),
                 "name",
-                HTML('<div id="dvk-similar" class="mb-3" aria-live="polite" data-title="{{ similar_title }}"></div>'),
-                Div(Div("field", css_class="col-md-6"), Div("kind", css_class="col-md-6"), css_class="row"),
-                Div(Div("subject", css_class="col-md-6"), Div("origin", css_class="col-md-6"), css_class="row"),
+                snippet("similar_box"),
+                _pair("field", "kind"),
+                _pair("subject", "origin"),
                 Div("continues", css_class="dvk-origin-maintained"),
-                Div(
-                    HTML(
-                        '<div class="mb-2"><label class="form-label" for="dvk-replicate-search">{{ replicate_search_label }}</label>'
-                        '<input type="search" id="dvk-replicate-search" class="form-control" autocomplete="off" '
-                        'data-lookup-url="{{ lookup_url }}" data-lookup-target="replicates" data-lookup-results="dvk-replicate-results" '
-                        'data-lookup-chosen="dvk-replicate-chosen"><div id="dvk-replicate-results" class="list-group mt-1" '
-                        'aria-live="polite"></div>'
-                        '<p id="dvk-replicate-chosen" class="small mt-1 mb-0">{{ replicate_chosen }}</p></div>'
-                    ),
-                    "replicates",
-                    css_class="dvk-origin-replicated",
-                ),
+                Div(snippet("replicate_search"), "replicates", css_class="dvk-origin-replicated"),
             ),
             Fieldset(_("Nội dung"), "situation", "purpose", "goals", "solutions"),
             Fieldset(
                 _("Địa bàn và lực lượng thực hiện"),
-                Div(Div("area", css_class="col-md-6"), Div("address", css_class="col-md-6"), css_class="row"),
+                _pair("area", "address"),
                 "implementing_forces",
                 "target_group",
             ),
             Fieldset(
                 _("Nguồn lực và thời gian"),
                 "resources",
-                Div(Div("starts_on", css_class="col-sm-6"), Div("ends_on", css_class="col-sm-6"), css_class="row"),
+                _pair("starts_on", "ends_on", column="col-sm-6"),
             ),
             Fieldset(
                 _("Kết quả dự kiến"),
@@ -249,23 +270,15 @@ class InitiativeForm(forms.ModelForm):
             ),
             Fieldset(_("Liên hệ"), "contact"),
         )
+        return helper
 
     def _unit_layout(self) -> list:
         if "unit" not in self.fields:
             return []
         if not self.unit_search_url:
             return ["unit"]
-        # The search box fills the id field: the replicated initiative's pattern. Crispy renders HTML() as a
-        # template, so the values come from the form through variables, never pasted into the markup.
-        search = HTML(
-            '<div class="mb-2"><label class="form-label" for="dvk-unit-search">{{ form.unit_search_label }}</label>'
-            '<input type="search" id="dvk-unit-search" class="form-control" autocomplete="off" '
-            'data-lookup-url="{{ form.unit_search_url }}" data-lookup-param="term" data-lookup-target="unit" '
-            'data-lookup-results="dvk-unit-results" data-lookup-chosen="dvk-unit-chosen">'
-            '<div id="dvk-unit-results" class="list-group mt-1" aria-live="polite"></div>'
-            '<p id="dvk-unit-chosen" class="small mt-1 mb-0">{{ form.unit_chosen }}</p></div>'
-        )
-        return [search, "unit"]
+        # The search box fills the id field: the replicated initiative's pattern.
+        return [snippet("unit_search"), "unit"]
 
     @property
     def unit_chosen(self) -> str:
@@ -362,73 +375,5 @@ class InitiativeFilterForm(forms.Form):
         return qs.order_by(*self.SORTS.get(data.get("sort") or "newest", self.SORTS["newest"]))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked later by evidence.check_upload."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [d for d in data if d] if isinstance(data, list | tuple) else ([data] if data else [])
-        if not files:
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return []
-        return [self._clean_one(d, initial) for d in files]
-
-    def _clean_one(self, data, initial):
-        try:
-            return super().clean(data, initial)
-        except forms.ValidationError as error:
-            # An empty file is refused by name in evidence.check_upload; failing the field here
-            # would throw away the good files chosen with it.
-            if error.code == "empty":
-                return data
-            raise
-
-
-FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
-
-
 class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("Tệp minh chứng"), required=True, help_text=FILES_HELP)
-
-
-class WithdrawForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Lý do rút đăng ký"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        error_messages={"required": _("Hãy nêu lý do rút đăng ký.")},
-    )
-
-
-class SubmitForm(forms.Form):
-    """Submitting needs nothing more than a confirmation: the content was checked when saved."""
-
-
-class RequestRecognitionForm(forms.Form):
-    results_report = forms.CharField(
-        label=_("Kết quả đạt được so với mục tiêu"),
-        help_text=_("Nêu rõ kết quả đạt được so với từng mục tiêu, tiêu chí đã đăng ký; có số liệu cụ thể."),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
-        error_messages={"required": _("Hãy viết báo cáo kết quả đạt được so với mục tiêu.")},
-    )
-    files = MultipleFileField(
-        label=_("Tệp minh chứng (ảnh, biên bản…)"),
-        required=False,
-        help_text=_("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính. ") + FILES_HELP,
-    )
-
-
-TRANSITION_FORMS = {
-    "submit": SubmitForm,
-    "withdraw": WithdrawForm,
-    "request_recognition": RequestRecognitionForm,
-}

@@ -41,8 +41,8 @@ from ..models import (
 )
 from ..paginators import CappedPaginator
 from ..search import similar_earlier
-from ..templatetags.staff_tags import url_if_exists
-from .forms import TRANSITION_FORMS, EvidenceForm, InitiativeFilterForm, InitiativeForm
+from ..transition_forms import TRANSITION_FORMS
+from .forms import EvidenceForm, InitiativeFilterForm, InitiativeForm
 
 PAGE_SIZE = 25
 # States in which the unit may still add evidence (before and while the committee certifies).
@@ -113,7 +113,7 @@ def home(request):
             "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
             "drafts": [i for i in needs_action if i.state == State.DRAFT],
             "open_campaigns": campaigns,
-            "committee_url": url_if_exists("committee:home") if (s.is_committee_member or s.is_admin) else "",
+            "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
         },
     )
 
@@ -165,7 +165,7 @@ def initiative_edit(request, pk: int):
             # The same content sent again (a double tap on "submit", back and resend): nothing to lose.
             if initiative.state == State.SUBMITTED:
                 messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
-            return redirect("staff:initiative_detail", pk=initiative.pk)
+            return redirect(initiative)
         # The state moved while the user was typing: refuse, but give their text back to copy.
         form.add_error(None, message)
         response = _render_registration(request, form)
@@ -232,9 +232,7 @@ def _registration(request, instance: Initiative):
         earlier = _already_registered(request)
         if earlier is not None:
             # A double tap or a resent form: show what the first POST made rather than a duplicate.
-            return redirect(
-                "staff:initiative_edit" if earlier.is_editable else "staff:initiative_detail", pk=earlier.pk
-            )
+            return redirect("staff:initiative_edit", pk=earlier.pk) if earlier.is_editable else redirect(earlier)
     if request.method == "POST":
         data = request.POST
         intent = data.get("intent", "draft")
@@ -253,9 +251,7 @@ def _registration(request, instance: Initiative):
                 else:
                     twin = _create_once(request, initiative, form.cleaned_data.get("form_token", ""))
                     if twin is not None:
-                        return redirect(
-                            "staff:initiative_detail" if intent == "submit" else "staff:initiative_edit", pk=twin.pk
-                        )
+                        return redirect(twin) if intent == "submit" else redirect("staff:initiative_edit", pk=twin.pk)
             except StaleEdit as error:
                 form.add_error(None, error.message)
             else:
@@ -269,7 +265,7 @@ def _registration(request, instance: Initiative):
                     form = _form_with_missing(data, initiative, user, error)
                 else:
                     messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
-                    return redirect("staff:initiative_detail", pk=initiative.pk)
+                    return redirect(initiative)
         else:
             messages.error(request, _("Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới."))
     else:
@@ -348,7 +344,7 @@ def _similar_row(initiative: Initiative, score: float) -> dict:
         "outcome": str(outcome),
         "field": initiative.field.name,
         "score": round(score, 2),
-        "url": reverse("staff:initiative_detail", args=[initiative.pk]),
+        "url": initiative.get_absolute_url(),
     }
 
 
@@ -406,7 +402,7 @@ def initiative_replicate(request, pk: int):
     if request.method != "POST" or chosen is None:
         return render(request, "models_registry/staff/initiative_replicate.html", {"source": source, "units": units})
     back = (
-        reverse("staff:initiative_detail", args=[source.pk])
+        source.get_absolute_url()
         if Initiative.objects.visible_to(request.user).filter(pk=source.pk).exists()
         else reverse("staff:home")
     )
@@ -524,32 +520,28 @@ def initiative_detail(request, pk: int):
         transition = lifecycle.TRANSITIONS.get(log.action)
         log.label = transition.label if transition else log.action
     in_committee = s.is_admin or bool(s.roles_over(initiative.unit.path))
+    available = lifecycle.available_actions(initiative, user)
     actions = []
-    for transition in lifecycle.available_actions(initiative, user):
+    for transition in available:
         if transition.who == "staff":
             url = reverse("staff:initiative_transition", args=[initiative.pk, transition.action])
         else:
-            url = url_if_exists("committee:act", initiative.pk, transition.action)
-        if url:
-            actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
+            url = reverse("committee:act", args=[initiative.pk, transition.action])
+        actions.append({"action": transition.action, "label": transition.label, "url": url, "who": transition.who})
     committee_links = []
     if in_committee and not initiative.is_frozen:
-        if initiative.state == State.SUBMITTED:
-            url = url_if_exists("committee:appraise", initiative.pk)
-            if url:
-                committee_links.append({"url": url, "label": _("Thẩm định hồ sơ")})
+        if any(t.action in lifecycle.APPRAISAL_ACTIONS for t in available):
+            committee_links.append(
+                {"url": reverse("committee:appraise", args=[initiative.pk]), "label": _("Thẩm định hồ sơ")}
+            )
         if initiative.state in (State.APPROVED, State.RECOGNITION_REQUESTED):
-            url = url_if_exists("committee:inspection_create", initiative.pk)
-            if url:
-                committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
+            url = reverse("committee:inspection_create", args=[initiative.pk])
+            committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
         if initiative.state == State.RECOGNITION_REQUESTED:
-            url = url_if_exists("committee:score", initiative.pk)
-            if url:
-                committee_links.append({"url": url, "label": _("Chấm điểm")})
+            committee_links.append({"url": reverse("committee:score", args=[initiative.pk]), "label": _("Chấm điểm")})
         if initiative.state == State.RECOGNIZED and (s.is_admin or s.roles_over(initiative.unit.path) & LEADING_ROLES):
-            url = url_if_exists("reports:commendation_create", initiative.pk)
-            if url:
-                committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
+            url = reverse("reports:commendation_create", args=[initiative.pk])
+            committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
     score = _score_summary(initiative) if in_committee else None
     replications = (
         Initiative.objects.filter(replicates=initiative).visible_to(user)
@@ -612,23 +604,21 @@ def _replicated_source(user, pk: int) -> Initiative | None:
 def initiative_transition(request, pk: int, action: str):
     """Ask for what a staff action needs (reason, results, evidence), then apply it."""
     transition = lifecycle.TRANSITIONS.get(action)
-    if transition is None or transition.who != "staff" or action not in TRANSITION_FORMS:
+    if transition is None or transition.who != "staff":
         raise Http404
     user = request.user
     initiative = _visible(user, pk)
     _require_unit_staff(user, initiative)
-    if action not in {t.action for t in lifecycle.available_actions(initiative, user)}:
+    refusal = lifecycle.check(user, action, initiative)
+    if refusal is not None:
         if request.method == "POST" and _just_done_by(initiative, action, user):
             # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
-            return redirect("staff:initiative_detail", pk=initiative.pk)
-        raise PermissionDenied(
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": transition.label, "state": initiative.get_state_display()}
-        )
+            return redirect(initiative)
+        raise PermissionDenied(str(refusal))
     form_class = TRANSITION_FORMS[action]
     error = None
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, initiative=initiative, action=action)
         valid = form.is_valid()
         if action == "request_recognition" and "files" in form.cleaned_data:
             # Accepted files are kept even when the request itself is refused (or its report is missing):
@@ -639,11 +629,8 @@ def initiative_transition(request, pk: int, action: str):
             if saved:
                 messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
         if valid:
-            params = {}
-            if action == "request_recognition":
-                params["results_report"] = form.cleaned_data["results_report"]
             try:
-                lifecycle.apply(initiative, action, user, comment=form.cleaned_data.get("comment", ""), **params)
+                lifecycle.apply(initiative, action, user, **form.params())
             except lifecycle.TransitionError as refusal:
                 error = refusal
             else:
@@ -652,9 +639,9 @@ def initiative_transition(request, pk: int, action: str):
                     _("Đã thực hiện “%(action)s”. Trạng thái mới: %(state)s.")
                     % {"action": transition.label, "state": initiative.get_state_display()},
                 )
-                return redirect("staff:initiative_detail", pk=initiative.pk)
+                return redirect(initiative)
     else:
-        form = form_class()
+        form = form_class(initiative=initiative, action=action)
     return render(
         request,
         "models_registry/staff/initiative_transition.html",
@@ -702,13 +689,13 @@ def initiative_evidence(request, pk: int):
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
-        return redirect(reverse("staff:initiative_detail", args=[pk]) + "#evidence")
+        return redirect(initiative.get_absolute_url() + "#evidence")
     saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
     for message in refused:
         messages.error(request, message)
     if saved:
         messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
-    return redirect(reverse("staff:initiative_detail", args=[pk]) + "#evidence")
+    return redirect(initiative.get_absolute_url() + "#evidence")
 
 
 def _with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
@@ -735,7 +722,7 @@ def attachment_remove(request, pk: int):
     refusal = removal_refusal(user, initiative, attachment)
     if refusal:
         raise PermissionDenied(refusal)
-    back = reverse("staff:initiative_detail", args=[initiative.pk]) + "#evidence"
+    back = initiative.get_absolute_url() + "#evidence"
     if request.POST.get("confirm") != "1":
         return render(
             request,

@@ -242,3 +242,14 @@ def test_a_member_launching_from_the_campaign_page_is_told_why_not(client, world
     draft.refresh_from_db()
     assert draft.state == CampaignState.DRAFT
     assert any("Vai trò của bạn không được phép" in text for text in texts(response))
+
+
+def test_the_campaign_move_page_explains_a_refusal_before_asking_anything(client, world, committee_rights):
+    client.force_login(world.member)
+
+    response = client.get(
+        reverse("admin:campaigns_campaign_transition", args=[world.campaign.pk, "summarize"]), follow=True
+    )
+
+    assert "form" not in response.context or "lessons_learned" not in response.context["form"].fields
+    assert any("Vai trò của bạn không được phép “Tổng kết”" in text for text in texts(response))

@@ -1,13 +1,11 @@
-"""The campaign's own table (launch → summarize), applied through the one entry point."""
+"""The campaign's own table (launch → summarize), applied through its one way in, `apply_campaign`."""
 
 from __future__ import annotations
 
 import pytest
 
-from campaigns.lifecycle import campaign_actions_for
+from campaigns.lifecycle import TransitionError, apply_campaign, campaign_actions_for, check_campaign
 from campaigns.models import Campaign, CampaignLog, CampaignState, CriteriaSet, Role
-from models_registry import lifecycle
-from models_registry.lifecycle import TransitionError
 from tests.factories import CampaignFactory, CommitteeMembershipFactory, UserFactory
 
 
@@ -28,7 +26,7 @@ def assert_refused(campaign: Campaign, action: str, actor, code: str, text: str 
     logs_before = CampaignLog.objects.filter(campaign=campaign).count()
 
     with pytest.raises(TransitionError) as excinfo:
-        lifecycle.apply(campaign, action, actor, **params)
+        apply_campaign(campaign, action, actor, **params)
 
     assert excinfo.value.code == code, str(excinfo.value)
     assert text in str(excinfo.value)
@@ -42,7 +40,7 @@ def assert_refused(campaign: Campaign, action: str, actor, code: str, text: str 
 def test_a_committee_leader_launches_a_draft_campaign(world, draft_campaign, leader):
     actor = getattr(world, leader)
 
-    lifecycle.apply(draft_campaign, "launch", actor, comment="Phát động tại hội nghị.")
+    apply_campaign(draft_campaign, "launch", actor, comment="Phát động tại hội nghị.")
 
     row = Campaign.objects.get(pk=draft_campaign.pk)
     assert row.state == draft_campaign.state == CampaignState.LAUNCHED
@@ -91,7 +89,7 @@ def test_an_unknown_campaign_action_is_refused(world):
 
 # ----- summarize --------------------------------------------------------------------------
 def test_a_committee_leader_summarizes_a_launched_campaign_with_its_lessons(world):
-    lifecycle.apply(world.campaign, "summarize", world.secretary, lessons_learned="  Lắng nghe dân.  ")
+    apply_campaign(world.campaign, "summarize", world.secretary, lessons_learned="  Lắng nghe dân.  ")
 
     row = Campaign.objects.get(pk=world.campaign.pk)
     assert row.state == CampaignState.SUMMARIZED
@@ -128,7 +126,7 @@ def test_an_outsider_cannot_summarize(world):
 
 @pytest.mark.parametrize("action", ["launch", "summarize"])
 def test_a_summarized_campaign_refuses_every_campaign_move(world, action):
-    lifecycle.apply(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
 
     assert_refused(world.campaign, action, world.chair, "state", "Đã tổng kết", lessons_learned="Lần nữa.")
     assert campaign_actions_for(world.campaign, world.chair) == []
@@ -136,7 +134,7 @@ def test_a_summarized_campaign_refuses_every_campaign_move(world, action):
 
 def test_a_stale_campaign_object_loses_the_race_with_a_clear_message(world):
     stale = Campaign.objects.get(pk=world.campaign.pk)
-    lifecycle.apply(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
 
     error = assert_refused(stale, "summarize", world.secretary, "conflict", lessons_learned="Bài học khác.")
 
@@ -149,3 +147,34 @@ def test_campaign_actions_are_offered_only_to_leaders_of_the_owning_committee(wo
     assert [t.action for t in campaign_actions_for(world.campaign, world.secretary)] == ["summarize"]
     assert campaign_actions_for(world.campaign, world.member) == []
     assert campaign_actions_for(world.campaign, world.staff) == []
+
+
+# ----- check_campaign: the one question behind the buttons, the admin and apply_campaign -----------
+@pytest.mark.parametrize(
+    ("campaign_name", "action", "actor", "code"),
+    [
+        ("draft", "launch", "chair", None),
+        ("launched", "summarize", "secretary", None),
+        ("launched", "restart", "chair", "unknown"),
+        ("launched", "launch", "chair", "state"),
+        ("draft", "summarize", "chair", "state"),
+        ("launched", "summarize", "member", "role"),
+        ("draft", "launch", "outsider", "scope"),
+    ],
+)
+def test_check_campaign_says_whether_a_move_is_allowed_and_why_not(
+    world, draft_campaign, campaign_name, action, actor, code
+):
+    campaign = draft_campaign if campaign_name == "draft" else world.campaign
+
+    refusal = check_campaign(getattr(world, actor), action, campaign)
+
+    assert (refusal.code if refusal else None) == code
+
+
+def test_apply_campaign_raises_the_refusal_check_campaign_gives(world):
+    expected = check_campaign(world.member, "summarize", world.campaign)
+
+    error = assert_refused(world.campaign, "summarize", world.member, "role", lessons_learned="Bài học.")
+
+    assert str(error) == str(expected)

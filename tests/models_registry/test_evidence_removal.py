@@ -267,7 +267,7 @@ def test_staff_cannot_remove_evidence_of_a_summarized_campaign(client, world):
     response = remove(client, attachment)
 
     assert response.status_code == 403
-    assert "Đợt phát động đã tổng kết: không thể thay đổi." in response.content.decode()
+    assert "Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa." in response.content.decode()
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
@@ -123,7 +124,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             # Summarizing ends the walk's interesting part; let it happen now and then only.
             return
         try:
-            lifecycle.apply(self.campaign, "summarize", getattr(self.world, actor), lessons_learned="Bài học.")
+            apply_campaign(self.campaign, "summarize", getattr(self.world, actor), lessons_learned="Bài học.")
         except TransitionError:
             return
         # The initiative must see its campaign frozen from now on.

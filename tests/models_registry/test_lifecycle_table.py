@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 
+from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign, Role
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
@@ -572,7 +573,7 @@ def test_a_similar_initiative_of_another_unit_does_not_block_a_new_one(world):
 @pytest.mark.parametrize(("action", "source", "target"), ALLOWED_MOVES)
 def test_a_summarized_campaign_freezes_every_move_of_its_initiatives(world, action, source, target):
     initiative, params = prepare(world, action, source)
-    lifecycle.apply(world.campaign, "summarize", world.chair, lessons_learned="Phát huy vai trò Nhân dân.")
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Phát huy vai trò Nhân dân.")
     initiative = Initiative.objects.select_related("campaign", "unit").get(pk=initiative.pk)
 
     assert_refused(initiative, action, getattr(world, ACTOR[action]), "state", "đã tổng kết", **params)

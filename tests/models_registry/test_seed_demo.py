@@ -126,3 +126,15 @@ def test_seed_demo_refuses_when_debug_is_off(db, settings):
         call_command("seed_demo", stdout=StringIO())
 
     assert snapshot() == before
+
+
+def test_seed_demo_dates_every_step_on_a_day_of_its_campaigns_year(seeded):
+    logs = TransitionLog.objects.select_related("initiative__campaign")
+
+    assert logs.exists()
+    for log in logs:
+        assert log.created_at.year == log.initiative.campaign.year, (log.action, log.initiative.name)
+    for initiative in Initiative.objects.select_related("campaign"):
+        assert initiative.created_at.year == initiative.campaign.year
+        assert initiative.submitted_at is None or initiative.submitted_at >= initiative.created_at
+    assert Campaign.objects.get(year=2025).summarized_at.year == 2025

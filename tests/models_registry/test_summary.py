@@ -15,37 +15,24 @@ from models_registry.reports.summary import build_summary, for_campaign, for_yea
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, CommitteeMembershipFactory, InitiativeFactory, UserFactory, field
 
-PATHS = {
-    "draft": [],
-    "submitted": ["submit"],
-    "approved": ["submit", "approve"],
-    "rejected": ["submit", "reject"],
-    "recognition_requested": ["submit", "approve", "inspect", "request_recognition"],
-    "recognized": ["submit", "approve", "inspect", "request_recognition", "score", "recognize"],
-    "not_recognized": ["submit", "approve", "inspect", "request_recognition", "decline_recognition"],
-    "withdrawn": ["withdraw"],
-}
-
 
 def drive(world, initiative, state, recognizer=None):
     """Move an initiative to `state` through the entry point (the administrator acts as unit staff)."""
     staff, committee = world.admin, world.chair
-    for step in PATHS[state]:
+    for step in lifecycle.path_to(state):
         if step == "submit":
             lifecycle.apply(initiative, "submit", staff)
         elif step == "approve":
             lifecycle.apply(initiative, "approve", committee, plan_note="Kế hoạch hỗ trợ.")
         elif step in ("reject", "decline_recognition", "withdraw"):
             lifecycle.apply(initiative, step, staff if step == "withdraw" else committee, comment="Lý do.")
-        elif step == "inspect":
+        elif step == "request_recognition":
             add_inspection(initiative, committee)
             save_attachments(initiative, [png_file()], staff)
-        elif step == "request_recognition":
             lifecycle.apply(initiative, step, staff, results_report="Đạt mục tiêu.")
-        elif step == "score":
+        elif step == "recognize":
             score(initiative, world.chair, 90)
             score(initiative, world.secretary, 80)
-        elif step == "recognize":
             lifecycle.recognize_many(
                 [initiative],
                 recognizer or world.chair,

@@ -1,16 +1,14 @@
-"""What every committee page shares: the scope of the user's committees, and the 403 page.
+"""What every committee page shares: the scope of the user's committees.
 
 Outside the scope → 404; in it but not allowed (unit staff of the initiative's own unit, a
-member where a leader is needed) → `Refused`, rendered as a 403 page that says why.
+member where a leader is needed) → `PermissionDenied` with the reason, shown by the one 403 page.
 """
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from campaigns.access import scope
@@ -19,43 +17,17 @@ from ...access import is_committee_member_for
 from ...models import Initiative
 
 
-class Refused(Exception):
-    """In scope but not allowed: rendered as a 403 page that says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def forbidden(request, message: str):
-    return render(request, "models_registry/committee/forbidden.html", {"message": message}, status=403)
-
-
-def committee_view(view):
-    """Log in first; then turn a `Refused` into the 403 page with its message."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Refused as refused:
-            return forbidden(request, refused.message)
-
-    return wrapper
-
-
 # ----- scope --------------------------------------------------------------------------------
 def require_committee(user) -> None:
     s = scope(user)
     if not (s.is_admin or s.is_committee_member):
-        raise Refused(_("Trang này dành cho thành viên Ban Chỉ đạo."))
+        raise PermissionDenied(_("Trang này dành cho thành viên Ban Chỉ đạo."))
 
 
 def require_leader(user) -> None:
     s = scope(user)
     if not (s.is_admin or s.is_leader):
-        raise Refused(_("Trang này dành cho Trưởng ban và cơ quan thường trực Ban Chỉ đạo."))
+        raise PermissionDenied(_("Trang này dành cho Trưởng ban và cơ quan thường trực Ban Chỉ đạo."))
 
 
 def committee_initiatives(user, roles=None):
@@ -78,5 +50,5 @@ def get_committee_initiative(request, pk: int, related=("unit", "field", "campai
     """The initiative if it is in scope (else 404) and the user sits on a committee over it (else 403)."""
     initiative = get_object_or_404(Initiative.objects.visible_to(request.user).select_related(*related), pk=pk)
     if not is_committee_member_for(request.user, initiative):
-        raise Refused(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
+        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
     return initiative

@@ -6,17 +6,20 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
+from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import LEADING_ROLES
 from campaigns.text import nfc
 
@@ -35,10 +38,10 @@ from ...models import (
     ScoreSheet,
     State,
 )
-from ..forms import ACTION_FORMS, InspectionForm, ScoreSheetForm
-from .common import Refused, committee_view, get_committee_initiative
+from ...transition_forms import TRANSITION_FORMS
+from ..forms import InspectionForm, ScoreSheetForm
+from .common import get_committee_initiative
 
-APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 INSPECTABLE_STATES = (State.APPROVED, State.RECOGNITION_REQUESTED)
 
 
@@ -47,27 +50,7 @@ def next_url(request, initiative: Initiative | None = None) -> str:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
-    if initiative is not None:
-        try:
-            return reverse("staff:initiative_detail", args=[initiative.pk])
-        except NoReverseMatch:
-            pass
-    return reverse("committee:home")
-
-
-def attachment_url(attachment: Attachment) -> str | None:
-    """The scoped download view of the staff pages, when this deployment has it."""
-    try:
-        return reverse("staff:attachment_download", args=[attachment.pk])
-    except NoReverseMatch:
-        return None
-
-
-def detail_url(initiative: Initiative) -> str | None:
-    try:
-        return reverse("staff:initiative_detail", args=[initiative.pk])
-    except NoReverseMatch:
-        return None
+    return initiative.get_absolute_url() if initiative is not None else reverse("committee:home")
 
 
 # ----- appraisal and the committee's actions ------------------------------------------------
@@ -99,11 +82,11 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
     """The forms of the committee actions this user may take now (each with its own prefix)."""
     available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
     forms = []
-    for action in APPRAISAL_ACTIONS:
+    for action in lifecycle.APPRAISAL_ACTIONS:
         if action not in available:
             continue
-        form_class = ACTION_FORMS[action]
-        form = form_class(data if action == bound_action else None, initiative=initiative, prefix=action)
+        form_class = TRANSITION_FORMS[action]
+        form = form_class(data if action == bound_action else None, initiative=initiative, action=action, prefix=action)
         forms.append({"action": action, "label": available[action].label, "form": form})
     return forms
 
@@ -119,7 +102,7 @@ def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
     return rows
 
 
-@committee_view
+@login_required
 def appraise(request, pk: int):
     initiative = get_committee_initiative(
         request, pk, related=("unit", "field", "campaign__committee__unit", "continues__campaign")
@@ -132,30 +115,24 @@ def appraise(request, pk: int):
             "history": history_of(initiative),
             "rows": registration_rows(initiative),
             "forms": action_forms(initiative, request.user),
-            "detail_url": detail_url(initiative),
             "next": reverse("committee:home"),
         },
     )
 
 
-@committee_view
+@login_required
 def act(request, pk: int, action: str):
     if action == "recognize":
         # Recognition is issued by one decision for many initiatives, from its own page.
         return redirect("committee:recognition")
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
+    transition = lifecycle.TRANSITIONS.get(action)
+    if transition is None or transition.who == "staff":
         raise Http404(_("Thao tác không tồn tại."))
     initiative = get_committee_initiative(request, pk)
-    transition = lifecycle.TRANSITIONS[action]
-    if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa."))
-    if initiative.state not in transition.sources:
-        raise Refused(
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": transition.label, "state": initiative.get_state_display()}
-        )
-    form = form_class(request.POST or None, initiative=initiative, prefix=action)
+    refusal = lifecycle.check(request.user, action, initiative)
+    if refusal is not None:
+        raise PermissionDenied(str(refusal))
+    form = TRANSITION_FORMS[action](request.POST or None, initiative=initiative, action=action, prefix=action)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -165,7 +142,7 @@ def act(request, pk: int, action: str):
                 if error.code == "scope":
                     raise Http404(str(error))
                 if error.code in ("role", "state"):
-                    raise Refused(str(error))
+                    raise PermissionDenied(str(error))
                 form.add_error(None, str(error))
                 status = 409 if error.code == "conflict" else 400
             else:
@@ -185,7 +162,6 @@ def act(request, pk: int, action: str):
             "label": transition.label,
             "form": form,
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "detail_url": detail_url(initiative),
         },
         status=status,
     )
@@ -194,9 +170,9 @@ def act(request, pk: int, action: str):
 # ----- inspections --------------------------------------------------------------------------
 def require_inspectable(initiative: Initiative) -> None:
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể ghi thêm kết quả kiểm tra."))
+        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     if initiative.state not in INSPECTABLE_STATES:
-        raise Refused(
+        raise PermissionDenied(
             _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
         )
@@ -227,7 +203,7 @@ def same_inspection_just_recorded(initiative: Initiative, user, data: dict) -> I
     return None
 
 
-@committee_view
+@login_required
 def inspection_create(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     require_inspectable(initiative)
@@ -269,12 +245,12 @@ def inspection_create(request, pk: int):
     return render(
         request,
         "models_registry/committee/inspection_form.html",
-        {"initiative": initiative, "form": form, "detail_url": detail_url(initiative)},
+        {"initiative": initiative, "form": form},
         status=status,
     )
 
 
-@committee_view
+@login_required
 def inspection_list(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     inspections = list(
@@ -282,8 +258,6 @@ def inspection_list(request, pk: int):
             "inspectors", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
         )
     )
-    for inspection in inspections:
-        inspection.files = [(a, attachment_url(a)) for a in inspection.attachments.all()]
     may_inspect = initiative.state in INSPECTABLE_STATES and not initiative.is_frozen
     return render(
         request,
@@ -292,13 +266,12 @@ def inspection_list(request, pk: int):
             "initiative": initiative,
             "inspections": inspections,
             "may_inspect": may_inspect,
-            "detail_url": detail_url(initiative),
         },
     )
 
 
 # ----- score sheets -------------------------------------------------------------------------
-@committee_view
+@login_required
 def score(request, pk: int):
     user = request.user
     initiative = get_committee_initiative(request, pk)
@@ -335,10 +308,10 @@ def score(request, pk: int):
                 status = 400
     elif request.method == "POST":
         if sheet and sheet.submitted_at:
-            raise Refused(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
+            raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
         if not sits_over:
-            raise Refused(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
-        raise Refused(
+            raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+        raise PermissionDenied(
             _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
         )
@@ -382,7 +355,6 @@ def score(request, pk: int):
                 if t.action in ("request_more_evidence", "decline_recognition")
             ],
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
-            "detail_url": detail_url(initiative),
         },
         status=status,
     )
@@ -409,16 +381,16 @@ def save_sheet(initiative: Initiative, user, form: ScoreSheetForm, submit: bool)
 
 
 # ----- outstanding --------------------------------------------------------------------------
-@committee_view
+@login_required
 @require_POST
 def mark_outstanding(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise Refused(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
+        raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
     if initiative.state != State.RECOGNIZED:
-        raise Refused(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
+        raise PermissionDenied(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
     if initiative.is_frozen:
-        raise Refused(_("Đợt phát động đã tổng kết: không thể thay đổi."))
+        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     value = request.POST.get("outstanding") == "1"
     # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
     Initiative.objects.filter(pk=initiative.pk, state=State.RECOGNIZED).update(outstanding=value)

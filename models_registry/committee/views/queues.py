@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -25,7 +26,7 @@ from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
-from .common import committee_initiatives, committee_view, require_committee, require_leader
+from .common import committee_initiatives, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -57,7 +58,7 @@ def with_threshold(qs):
 
 
 # ----- home: the three queues ---------------------------------------------------------------
-@committee_view
+@login_required
 def home(request):
     user = request.user
     require_committee(user)
@@ -214,7 +215,7 @@ def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Fie
 BULK_RESULT_KEY = "committee_bulk_result"
 
 
-@committee_view
+@login_required
 @require_http_methods(["GET", "POST"])
 def bulk_approve(request):
     """POST approves, then redirects to a GET of the same URL that shows the per-item report.
@@ -296,7 +297,7 @@ def just_approved_by(user, ids: list[int], plan_note: str) -> set[int]:
 
 
 # ----- due inspections ----------------------------------------------------------------------
-@committee_view
+@login_required
 def due_inspections(request):
     require_committee(request.user)
     default_days = settings.DVK_INSPECTION_DUE_DAYS
@@ -350,7 +351,7 @@ def open_campaign_ids() -> list[int]:
     return list(Campaign.objects.not_summarized().values_list("id", flat=True))
 
 
-@committee_view
+@login_required
 def recognition(request):
     user = request.user
     require_leader(user)
@@ -437,7 +438,7 @@ def decision_issued(request, decision: RecognitionDecision, count: int):
         _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
         % {"number": decision.number, "count": count},
     )
-    return redirect("committee:decision_detail", pk=decision.pk)
+    return redirect(decision)
 
 
 def already_issued(user, number: str, selected: set[int]) -> RecognitionDecision | None:
@@ -468,10 +469,8 @@ def lost_reasons(user, lost: set[int]) -> list[str]:
     )
     reasons = []
     for initiative in visible:
-        if initiative.is_frozen:
-            why = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
-        else:
-            why = refuse_state(initiative.get_state_display()).message
+        refusal = lifecycle.check(user, "recognize", initiative) or refuse_state(initiative.get_state_display())
+        why = refusal.message
         reasons.append(_("“%(name)s” (%(unit)s): %(why)s") % {"name": initiative, "unit": initiative.unit, "why": why})
     unknown = lost - {i.pk for i in visible}
     if unknown:
@@ -489,7 +488,7 @@ def leading_committee_ids(user) -> list[int] | set[int]:
     return {seat.committee_id for seat in s.seats if seat.role in LEADING_ROLES}
 
 
-@committee_view
+@login_required
 def decision_detail(request, pk: int):
     decision = get_object_or_404(RecognitionDecision.objects.select_related("committee__unit", "created_by"), pk=pk)
     s = scope(request.user)

@@ -1,0 +1,330 @@
+"""Seed a province-sized data set for the benchmark (`bench/run.py`, through `manage.py seed_bench`):
+a unit tree, committees, users, five yearly campaigns and N initiatives with their whole history.
+
+This generator deliberately BYPASSES the lifecycle entry point (`models_registry.lifecycle.apply`):
+moving a million initiatives through it one transition at a time would take hours, so it writes
+each initiative's final state together with the TransitionLog rows that lead there (along the
+paths `lifecycle.path_to` derives from the table, see `data.PATHS`), and the inspections, score
+sheets, decisions, commendations and attachment rows that the lifecycle would have produced —
+consistent by construction (state == the last log row's to_state; a draft has no log row). On
+PostgreSQL it streams rows with COPY inside one transaction (secondary indexes are dropped and
+rebuilt, foreign-key triggers are skipped for the session, then VACUUM ANALYZE); on other
+databases it falls back to bulk_create. Never run it against real data: it refuses a database
+that already holds initiatives unless `force` is given.
+
+Layout: `data.py` (shares, paths, text pools), `rows.py` (the COPY loader), `world.py` (units,
+users, committees, campaigns), `history.py` (one initiative's rows), this module (the run).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+from campaigns.models import (
+    Campaign,
+    CommitteeMembership,
+    CriteriaSet,
+    Criterion,
+    Field,
+    SteeringCommittee,
+    Unit,
+    UnitKind,
+    UnitMembership,
+)
+from models_registry.models import (
+    Attachment,
+    Commendation,
+    Initiative,
+    Inspection,
+    RecognitionDecision,
+    ScoreItem,
+    ScoreSheet,
+    TransitionLog,
+)
+
+from .data import CURRENT_YEAR, RUNNING_STATES, SUMMARIZED_STATES, YEAR_WEIGHTS, YEARS
+from .history import InitiativeWriter, accumulate, split_counts
+from .rows import Loader
+from .world import SeedRefused, World, WorldBuilder
+
+
+class Generator(WorldBuilder, InitiativeWriter):
+    """One run of the generator: its random stream, clock, output and loader."""
+
+    def __init__(self, stdout, seed: int = 2026):
+        self.stdout = stdout
+        self.seed = seed
+
+    def run(self, initiatives: int, communes: int = 124, agencies: int = 40, force: bool = False) -> None:
+        """Add `initiatives` initiatives (and the world, the first time); refuse a used database unless `force`."""
+        n = initiatives
+        if n < 1:
+            raise SeedRefused("--initiatives must be at least 1.")
+        existing = Initiative.objects.count()
+        if existing and not force:
+            raise SeedRefused(
+                f"This database already holds {existing} initiatives; seed_bench only fills an empty one "
+                "(use --force to add to it anyway)."
+            )
+        self.rnd = random.Random(self.seed + existing)
+        self.started = time.monotonic()
+        self.use_copy = connection.vendor == "postgresql"
+        self.now = timezone.now()
+
+        with transaction.atomic():
+            world = self.load_world() or self.build_world(communes, agencies)
+        self.say(
+            f"world: {len(world.units)} units, {len(world.communes)} communes/wards, "
+            f"{len(world.commune_committee) + 1} committees, {len(world.campaigns)} campaigns"
+        )
+        self.world = world
+        with transaction.atomic():
+            dropped = self.prepare_bulk()
+            loader = self.seed_initiatives(world, n, long_history=existing == 0)
+            self.finish_bulk(dropped, loader)
+        if self.use_copy:
+            # VACUUM sets the visibility map (index-only scans, fast counts); it cannot run inside
+            # a transaction (a test's), where ANALYZE alone keeps the planner's statistics right.
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            # The tree, users and committees were bulk-inserted too: without statistics the planner
+            # guesses one row for `path LIKE …` and picks nested loops over the whole table.
+            world_models = [
+                Unit,
+                UnitMembership,
+                SteeringCommittee,
+                CommitteeMembership,
+                Campaign,
+                CriteriaSet,
+                Criterion,
+            ]
+            with connection.cursor() as cursor:
+                for model in loader.fields:
+                    cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")
+                for model in [*world_models, get_user_model()]:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            self.say(f"{verb.lower()} done")
+        counts = ", ".join(f"{m.__name__}={c}" for m, c in loader.counts.items())
+        self.say(f"done: {counts}")
+
+    def say(self, message: str) -> None:
+        self.stdout.write(f"[{time.monotonic() - self.started:7.1f}s] {message}")
+        self.stdout.flush()
+
+    # ----- bulk loading -----------------------------------------------------------------------
+    BULK_MODELS = (
+        Initiative,
+        Initiative.supporting_cadres.through,
+        TransitionLog,
+        Inspection,
+        Inspection.inspectors.through,
+        ScoreSheet,
+        ScoreItem,
+        RecognitionDecision,
+        Commendation,
+        Attachment,
+    )
+
+    def prepare_bulk(self) -> list[tuple[str, str]]:
+        """On PostgreSQL: skip FK triggers, give index builds memory, and drop secondary indexes."""
+        if not self.use_copy:
+            return []
+        dropped: list[tuple[str, str]] = []
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            try:
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+            except Exception:  # not a superuser: foreign keys are checked row by row, slower but fine
+                self.say("note: cannot skip foreign-key triggers (not a superuser)")
+            for model in self.BULK_MODELS:
+                table = model._meta.db_table
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                    "AND tablename = %s AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                    [table],
+                )
+                for name, definition in cursor.fetchall():
+                    dropped.append((name, definition))
+                    cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        self.say(f"dropped {len(dropped)} secondary indexes for the load")
+        return dropped
+
+    def finish_bulk(self, dropped: list[tuple[str, str]], loader: Loader) -> None:
+        if not self.use_copy:
+            return
+        with connection.cursor() as cursor:
+            for name, definition in dropped:
+                started = time.monotonic()
+                cursor.execute(definition)
+                self.say(f"rebuilt index {name} ({time.monotonic() - started:.1f}s)")
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(loader.fields)):
+                cursor.execute(sql)
+
+    # ----- initiatives ------------------------------------------------------------------------
+    def seed_initiatives(self, w: World, n: int, long_history: bool) -> Loader:
+        rnd = self.rnd
+        loader = Loader(self.use_copy)
+        self.loader = loader
+        loader.register(
+            Initiative,
+            (
+                "campaign_id",
+                "unit_id",
+                "field_id",
+                "kind",
+                "subject",
+                "origin",
+                "continues_id",
+                "replicates_id",
+                "name",
+                "situation",
+                "purpose",
+                "goals",
+                "solutions",
+                "area",
+                "address",
+                "implementing_forces",
+                "target_group",
+                "resources",
+                "starts_on",
+                "ends_on",
+                "expected_outputs",
+                "sustainability",
+                "advantages",
+                "difficulties",
+                "contact",
+                "state",
+                "plan_note",
+                "confirmed_criteria",
+                "results_report",
+                "decision_id",
+                "outstanding",
+                "pending_case",
+                "version",
+                "search_text",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+                "submitted_at",
+                "last_inspected_on",
+            ),
+        )
+        loader.register(Initiative.supporting_cadres.through, ("initiative_id", "user_id"))
+        loader.register(
+            TransitionLog, ("initiative_id", "action", "from_state", "to_state", "actor_id", "comment", "created_at")
+        )
+        loader.register(
+            Inspection,
+            (
+                "initiative_id",
+                "inspected_on",
+                "completion",
+                "effectiveness",
+                "findings",
+                "recommendations",
+                "created_by_id",
+                "created_at",
+            ),
+        )
+        loader.register(Inspection.inspectors.through, ("inspection_id", "user_id"))
+        loader.register(ScoreSheet, ("initiative_id", "member_id", "total", "submitted_at", "created_at"))
+        loader.register(ScoreItem, ("sheet_id", "criterion_id", "points", "comment"))
+        loader.register(
+            RecognitionDecision,
+            ("committee_id", "number", "decided_on", "signer", "level", "note", "created_by_id", "created_at"),
+        )
+        loader.register(
+            Commendation,
+            (
+                "initiative_id",
+                "kind",
+                "level",
+                "authority",
+                "decision_number",
+                "decided_on",
+                "recipient",
+                "created_by_id",
+                "created_at",
+            ),
+        )
+        loader.register(
+            Attachment,
+            (
+                "initiative_id",
+                "inspection_id",
+                "purpose",
+                "file",
+                "original_name",
+                "content_type",
+                "size",
+                "uploaded_by_id",
+                "uploaded_at",
+            ),
+        )
+
+        self.fields = list(Field.objects.filter(active=True).values_list("pk", "code"))
+        # Where initiatives come from: hamlets most, then communes, agencies, the Front and mass organisations.
+        unit_ids, weights = [], []
+        for pk, info in w.units.items():
+            weight = {
+                UnitKind.HAMLET: 5,
+                UnitKind.URBAN_HAMLET: 5,
+                UnitKind.COMMUNE: 12,
+                UnitKind.WARD: 12,
+                UnitKind.AGENCY: 15,
+                UnitKind.FRONT: 40,
+            }.get(info["kind"], 0)
+            if weight and w.staff.get(pk):
+                unit_ids.append(pk)
+                weights.append(weight)
+        self.unit_ids, self.unit_cum = unit_ids, list(accumulate(weights))
+        self.decisions: dict[tuple[int, int], list] = {}  # (committee, year) → [id, count, decided_on]
+        self.decision_seq: dict[tuple[int, int], int] = defaultdict(int)
+        for committee_id, number in RecognitionDecision.objects.values_list("committee_id", "number"):
+            seq, _sep, year = number.partition("/QĐ-BCĐ/")  # numbers go on after an earlier run (--force)
+            if seq.isdigit() and year.isdigit():
+                key = (committee_id, int(year))
+                self.decision_seq[key] = max(self.decision_seq[key], int(seq))
+        self.pending_decisions: list[tuple] = []
+        self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
+        self.recognized_pool: list[int] = []
+
+        counts = split_counts(n, YEAR_WEIGHTS)
+        done = 0
+        step = max(1, n // 20)
+        for year, count in zip(YEARS, counts, strict=True):
+            campaign = w.campaigns[year]
+            table = RUNNING_STATES if year == CURRENT_YEAR else SUMMARIZED_STATES
+            states = list(table)
+            cum = list(accumulate(table.values()))
+            this_year: dict[int, list[int]] = defaultdict(list)
+            for i in range(count):
+                state = rnd.choices(states, cum_weights=cum)[0]
+                unit_id = rnd.choices(unit_ids, cum_weights=self.unit_cum)[0]
+                if long_history and year == CURRENT_YEAR and i == 0:
+                    pk = self.add_long_history(w, campaign)
+                    this_year[self._first_hamlet(w)].append(pk)
+                    done += 1
+                    continue
+                pk = self.add_initiative(w, campaign, year, unit_id, state)
+                this_year[unit_id].append(pk)
+                done += 1
+                if done % step == 0:
+                    elapsed = time.monotonic() - self.started
+                    self.say(f"{done:>9}/{n} initiatives ({done / elapsed:,.0f}/s overall)")
+            for unit_id, ids in this_year.items():
+                kept = self.earlier[unit_id]
+                kept.extend(ids[-8:])
+                del kept[:-16]
+        self.write_decisions(w)
+        loader.flush_all()
+        self.say(f"loaded {done} initiatives")
+        return loader

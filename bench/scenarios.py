@@ -1,0 +1,223 @@
+"""What the benchmark measures: the scenarios, the seeded objects they need, and their results."""
+
+from __future__ import annotations
+
+import statistics
+import urllib.parse
+from dataclasses import dataclass, field
+
+XLSX_ROWS = 100_000
+
+
+@dataclass
+class Scenario:
+    name: str
+    url_name: str
+    user: str | None  # key of Context.users, None for anonymous
+    kind: str = "page"  # page | summary | baseline | csv | xlsx | pdf
+    args: tuple = ()
+    query: dict = field(default_factory=dict)
+    post: dict | None = None  # POST these fields (an admin action) instead of a GET
+    rows: int | None = None  # for XLSX: the number of initiatives the file holds
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    status: str = "ok"  # ok | missing | error | http NNN
+    url: str = ""
+    times_ms: list[float] = field(default_factory=list)
+    # Load-robust: CPU time of this process plus that of its PostgreSQL backend (parallel workers not counted).
+    busy_ms: list[float] = field(default_factory=list)
+    queries: int | None = None
+    detail: str = ""
+    rows: int | None = None
+    peak_mb: float | None = None
+    idle_mb: float | None = None
+    bytes: int | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times_ms) if self.times_ms else None
+
+    @property
+    def busy(self) -> float | None:
+        return statistics.median(self.busy_ms) if self.busy_ms else None
+
+    @property
+    def worst(self) -> float | None:
+        return max(self.times_ms) if self.times_ms else None
+
+
+class Context:
+    """Users and objects the scenarios need, found in the seeded data."""
+
+    def __init__(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Count
+
+        from campaigns.models import Campaign, Field, Unit
+        from models_registry.models import Initiative, State
+
+        users = get_user_model().objects.filter(
+            username__in=["bench_s_c001", "bench_c001_member1", "bench_c001_chair", "bench_chair", "bench_admin"]
+        )
+        by_name = {u.username: u for u in users}
+        self.users = {
+            "commune staff": by_name["bench_s_c001"],
+            "commune member": by_name["bench_c001_member1"],
+            "commune chair": by_name["bench_c001_chair"],
+            "province chair": by_name["bench_chair"],
+            "admin": by_name["bench_admin"],
+        }
+        commune = Unit.objects.get(code="C001", parent__code="BENCH-VL")
+        running = Campaign.objects.filter(committee__unit__code="BENCH-VL").order_by("-year").first()
+        self.year = running.year
+        self.running_pk = running.pk
+        in_commune = Initiative.objects.filter(unit__path__startswith=commune.path)
+        self.submitted_pk = (
+            in_commune.filter(campaign=running, state=State.SUBMITTED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        # The long-history initiative is the running campaign's first one (see seed_bench).
+        self.appraiser = "commune member"
+        if self.submitted_pk is None:  # a tiny data set: take any registration waiting in the province
+            self.appraiser = "province chair"
+            self.submitted_pk = (
+                Initiative.objects.filter(campaign=running, state=State.SUBMITTED)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        self.long_pk = in_commune.filter(campaign=running).order_by("pk").values_list("pk", flat=True).first()
+        self.long_logs = Initiative.objects.get(pk=self.long_pk).logs.count() if self.long_pk else 0
+        self.recognized_pk = (
+            Initiative.objects.filter(state=State.RECOGNIZED).order_by("pk").values_list("pk", flat=True).first()
+        )
+        self.field_id = Field.objects.filter(code="economic").values_list("pk", flat=True).first()
+        self.total = Initiative.objects.count()
+        # The XLSX scenario exports exactly the first 100,000 initiatives (all of them when fewer).
+        self.xlsx_rows = min(self.total, XLSX_ROWS)
+        self.xlsx_last_pk = (
+            Initiative.objects.order_by("pk").values_list("pk", flat=True)[self.xlsx_rows - 1] if self.total else 0
+        )
+        self.any_pk = Initiative.objects.order_by("pk").values_list("pk", flat=True).first()
+        self.counts_by_year = dict(
+            Initiative.objects.order_by()
+            .values_list("campaign__year")
+            .annotate(n=Count("id"))
+            .values_list("campaign__year", "n")
+        )
+
+
+def scenarios(ctx: Context) -> list[Scenario]:
+    year = ctx.year
+    changelist = "admin:models_registry_initiative_changelist"
+
+    def action(name: str) -> dict:
+        # "Select all N" across pages: the action gets the whole (filtered) changelist queryset.
+        return {"action": name, "select_across": "1", "index": "0", "_selected_action": [ctx.any_pk]}
+
+    return [
+        Scenario("floor: bare view returning a constant", "bench_floor", "commune staff", "baseline"),
+        Scenario("staff home", "staff:home", "commune staff"),
+        Scenario(
+            "staff list, filtered (state + field)",
+            "staff:initiative_list",
+            "commune staff",
+            query={"state": "recognized", "field": ctx.field_id},
+        ),
+        Scenario(
+            "staff list, search 'nong thon moi'", "staff:initiative_list", "commune staff", query={"q": "nong thon moi"}
+        ),
+        Scenario("list, whole province (chair)", "staff:initiative_list", "province chair"),
+        Scenario(
+            "list, whole province, search (chair)",
+            "staff:initiative_list",
+            "province chair",
+            query={"q": "hien dat lam duong"},
+        ),
+        Scenario("list, everything (admin)", "staff:initiative_list", "admin"),
+        Scenario("committee home (commune)", "committee:home", "commune member"),
+        Scenario("committee home (province)", "committee:home", "province chair"),
+        Scenario(
+            "committee home, filtered (field + kind, province)",
+            "committee:home",
+            "province chair",
+            query={"field": ctx.field_id, "kind": "model"},
+        ),
+        Scenario("due inspections queue (commune)", "committee:due_inspections", "commune member"),
+        Scenario("due inspections queue (province)", "committee:due_inspections", "province chair"),
+        Scenario("recognition queue (commune chair)", "committee:recognition", "commune chair"),
+        Scenario("recognition queue (province)", "committee:recognition", "province chair"),
+        Scenario("appraisal page", "committee:appraise", ctx.appraiser, args=(ctx.submitted_pk,)),
+        Scenario(
+            f"initiative detail, long history ({ctx.long_logs} log rows)",
+            "staff:initiative_detail",
+            "commune member",
+            args=(ctx.long_pk,),
+        ),
+        Scenario(
+            f"yearly summary {year} (province)", "reports:summary", "province chair", "summary", query={"year": year}
+        ),
+        Scenario(
+            f"campaign overview {year} (province)",
+            "reports:campaign_overview",
+            "province chair",
+            "summary",
+            args=(ctx.running_pk,),
+        ),
+        Scenario("showcase", "showcase:index", None),
+        Scenario("showcase, search 'dan van'", "showcase:index", None, query={"q": "dan van"}),
+        Scenario("showcase detail", "showcase:detail", None, args=(ctx.recognized_pk,)),
+        Scenario("admin changelist of initiatives", changelist, "admin"),
+        Scenario("admin changelist, search 'dan van'", changelist, "admin", query={"q": "dan van"}),
+        Scenario(
+            "plain default ModelAdmin changelist (baseline)",
+            "plain_admin:models_registry_initiative_changelist",
+            "admin",
+            "baseline",
+        ),
+        Scenario(
+            "CSV of everything (admin action, all selected)", changelist, "admin", "csv", post=action("export_csv")
+        ),
+        Scenario(
+            f"CSV list of {year} (reports:export)",
+            "reports:export",
+            "province chair",
+            "csv",
+            query={"format": "csv", "year": year},
+        ),
+        Scenario(
+            f"XLSX of {ctx.xlsx_rows:,} initiatives (admin action)",
+            changelist,
+            "admin",
+            "xlsx",
+            query={"id__lte": ctx.xlsx_last_pk} if ctx.total > ctx.xlsx_rows else {},
+            post=action("export_xlsx"),
+            rows=ctx.xlsx_rows,
+        ),
+        Scenario(
+            f"XLSX summary workbook {year} (reports:export)",
+            "reports:export",
+            "province chair",
+            "xlsx",
+            query={"format": "xlsx", "year": year},
+            rows=ctx.counts_by_year.get(year, 0),
+        ),
+        Scenario(
+            f"PDF summary {year}", "reports:export", "province chair", "pdf", query={"format": "pdf", "year": year}
+        ),
+    ]
+
+
+def resolve(scenario: Scenario) -> str:
+    """Return the scenario's URL with its query string."""
+    from django.urls import reverse
+
+    url = reverse(scenario.url_name, args=scenario.args)
+    if scenario.query:
+        url += "?" + urllib.parse.urlencode(scenario.query)
+    return url

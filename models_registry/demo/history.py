@@ -1,0 +1,244 @@
+"""One demo initiative's history: created, then moved along its path through the lifecycle, dated as it happened.
+
+Every move goes through `lifecycle.apply` with `at=` (the day it happened, checked as of that day,
+registration windows included) and `notify=False` (the recipients are made up and the moves are
+months old). Rows written beside the lifecycle (the initiative, inspections, score sheets,
+commendations) are stamped with the same replayed moments.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from campaigns.models import Campaign
+from models_registry import lifecycle
+from models_registry.evidence import save_attachments
+from models_registry.models import (
+    Attachment,
+    Commendation,
+    CommendationKind,
+    CommendationLevel,
+    Effectiveness,
+    Initiative,
+    Inspection,
+    Origin,
+    ScoreItem,
+    ScoreSheet,
+    State,
+    Subject,
+    check_commendable,
+)
+
+from .content import content
+from .initiatives import (
+    DECLINE_COMMENTS,
+    FINDINGS,
+    PLAN_NOTES,
+    RECOMMENDATIONS,
+    REJECT_COMMENTS,
+    RESULTS,
+    RETURN_COMMENTS,
+    WITHDRAW,
+)
+from .province import PDF_BYTES, PNG_BYTES
+from .world import Committee, Demo, Slot, moment, stamp
+
+# Days between a move and the one before it (a range to draw from).
+DELAYS = {
+    "submit": (1, 4),
+    "return_for_revision": (4, 10),
+    "approve": (4, 10),
+    "reject": (4, 10),
+    "withdraw": (12, 40),
+}
+# The hour of day each kind of step happens at.
+CREATED, MOVED, INSPECTED, SCORED, DECIDED, COMMENDED = 8, 10, 14, 15, 16, 9
+COMMENDATIONS = [
+    (
+        CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+        CommendationLevel.PROVINCE,
+        "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+    ),
+    (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.PROVINCE, "Ban Thường vụ Tỉnh ủy Vĩnh Long"),
+    (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.COMMUNE, "Ủy ban nhân dân xã"),
+]
+
+
+def route(demo: Demo, state: str) -> list[str]:
+    """Return the actions to `state`: the table's shortest path, now and then with a detour real files take."""
+    if state == State.WITHDRAWN and demo.rnd.random() >= 0.3:
+        return lifecycle.path_through(State.APPROVED, State.WITHDRAWN)  # withdrawn after approval
+    if state == State.APPROVED and demo.rnd.random() < 0.25:
+        return lifecycle.path_through(State.RETURNED, State.APPROVED)  # approved once revised
+    return lifecycle.path_to(state)
+
+
+def create(demo: Demo, slot: Slot, campaign: Campaign, on: datetime.date) -> Initiative:
+    """Register the slot's initiative in draft, dated `on`."""
+    data = content(demo, slot, campaign.year)
+    if slot.origin == Origin.MAINTAINED and slot.source is not None:
+        data["name"] = slot.source.name  # a maintained initiative keeps its name
+    initiative = Initiative.objects.create(
+        campaign=campaign,
+        unit=slot.unit,
+        kind=slot.kind,
+        subject=slot.subject,
+        origin=slot.origin,
+        continues=slot.source if slot.origin == Origin.MAINTAINED else None,
+        replicates=slot.source if slot.origin == Origin.REPLICATED else None,
+        created_by=slot.staff,
+        **data,
+    )
+    stamp(Initiative.objects.filter(pk=initiative.pk), moment(on, CREATED), "created_at", "updated_at")
+    initiative.campaign = campaign
+    initiative.unit = slot.unit
+    return initiative
+
+
+def drive(demo: Demo, slot: Slot, campaign: Campaign, timeline: dict) -> Initiative:
+    """Create the slot's initiative and walk it through the entry point to the slot's state.
+
+    A recognized one stops with its score sheets: its committee recognizes the year's batch at once.
+    """
+    rnd, state = demo.rnd, slot.state
+    committee = demo.committee_for(slot.unit)
+    appraiser = rnd.choice(committee.appraisers)
+    recent = state in (State.DRAFT, State.SUBMITTED, State.RETURNED)
+    day = demo.day(*timeline["recent" if recent else "early"])
+    initiative = create(demo, slot, campaign, day)
+    for action in route(demo, state):
+        if action in DELAYS:
+            day += datetime.timedelta(days=rnd.randint(*DELAYS[action]))
+        if action == "submit":
+            move(initiative, action, slot.staff, day)
+        elif action in ("return_for_revision", "reject"):
+            comments = RETURN_COMMENTS if action == "return_for_revision" else REJECT_COMMENTS
+            move(initiative, action, appraiser, day, comment=rnd.choice(comments))
+        elif action == "approve":
+            approve(demo, initiative, committee, appraiser, day)
+        elif action == "withdraw":
+            move(initiative, action, slot.staff, day, comment=WITHDRAW)
+        elif action == "request_recognition":
+            inspect(demo, initiative, committee, demo.day(*timeline["inspect"]), slot.staff)
+            day = demo.day(*timeline["request"])
+            move(initiative, action, slot.staff, day, results_report=rnd.choice(RESULTS))
+        elif action in ("recognize", "decline_recognition"):
+            score(demo, initiative, committee.scorers, high=state == State.RECOGNIZED, on=demo.day(*timeline["score"]))
+            if action == "decline_recognition":
+                move(initiative, action, appraiser, timeline["decide"], comment=rnd.choice(DECLINE_COMMENTS))
+    if state == State.APPROVED and rnd.random() >= 0.4:
+        inspect(demo, initiative, committee, demo.day(*timeline["inspect"]), slot.staff)  # inspected mid-year
+    if state == State.RECOGNITION_REQUESTED and rnd.random() < 0.5:
+        score(demo, initiative, committee.scorers[:1], high=True, on=day + datetime.timedelta(days=3))
+    return initiative
+
+
+def move(initiative: Initiative, action: str, actor, on: datetime.date, **params) -> None:
+    """Apply one move through the entry point as of `on`, without e-mail."""
+    lifecycle.apply(initiative, action, actor, at=moment(on, MOVED), notify=False, **params)
+
+
+def approve(demo: Demo, initiative: Initiative, committee: Committee, appraiser, on: datetime.date) -> None:
+    """Approve with a plan and two of the committee's members to support the unit."""
+    cadres = demo.rnd.sample(committee.scorers, k=min(2, len(committee.scorers)))
+    move(
+        initiative,
+        "approve",
+        appraiser,
+        on,
+        plan_note=demo.rnd.choice(PLAN_NOTES),
+        confirmed_criteria="Theo bộ tiêu chí của đợt phát động; có số liệu đầu kỳ để so sánh.",
+        supporting_cadres=cadres,
+    )
+
+
+def inspect(demo: Demo, initiative: Initiative, committee: Committee, on: datetime.date, staff) -> None:
+    """Record the committee's inspection with its minutes, and the unit's evidence photo."""
+    rnd = demo.rnd
+    inspectors = rnd.sample(committee.scorers, k=min(2, len(committee.scorers)))
+    inspection = Inspection.objects.create(
+        initiative=initiative,
+        inspected_on=on,
+        completion=rnd.choice([60, 70, 80, 90, 100]),
+        effectiveness=rnd.choice([Effectiveness.GOOD, Effectiveness.GOOD, Effectiveness.FAIR, Effectiveness.AVERAGE]),
+        findings=rnd.choice(FINDINGS),
+        recommendations=rnd.choice(RECOMMENDATIONS),
+        created_by=inspectors[0],
+    )
+    inspection.inspectors.set(inspectors)
+    save_attachments(
+        initiative,
+        [SimpleUploadedFile(f"bien-ban-kiem-tra-{initiative.pk}.pdf", PDF_BYTES, "application/pdf")],
+        inspectors[0],
+        purpose="inspection",
+        inspection=inspection,
+    )
+    save_attachments(
+        initiative,
+        [SimpleUploadedFile(f"anh-hoat-dong-{initiative.pk}.png", PNG_BYTES, "image/png")],
+        staff,
+        purpose="evidence",
+    )
+    when = moment(on, INSPECTED)
+    stamp(Inspection.objects.filter(pk=inspection.pk), when, "created_at")
+    stamp(Attachment.objects.filter(initiative=initiative), when, "uploaded_at")
+
+
+def score(demo: Demo, initiative: Initiative, members, *, high: bool, on: datetime.date) -> None:
+    """Fill and submit one score sheet per member: above the threshold when `high`, below it otherwise."""
+    criteria = list(initiative.campaign.criteria_set_for(initiative.kind).criteria.all())
+    when = moment(on, SCORED)
+    low, top = (0.76, 0.96) if high else (0.45, 0.66)
+    for member in members:
+        sheet = ScoreSheet.objects.create(initiative=initiative, member=member, submitted_at=when)
+        stamp(ScoreSheet.objects.filter(pk=sheet.pk), when, "created_at")
+        items = [
+            ScoreItem(sheet=sheet, criterion=c, points=Decimal(round(c.max_points * demo.rnd.uniform(low, top))))
+            for c in criteria
+        ]
+        ScoreItem.objects.bulk_create(items)
+        sheet.recompute_total()
+
+
+def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year: int) -> None:
+    """Issue one decision per committee, recognizing all its initiatives at once."""
+    by_committee: dict[int, list[Initiative]] = {}
+    for initiative in initiatives:
+        by_committee.setdefault(demo.committee_for(initiative.unit).committee.pk, []).append(initiative)
+    for committee_pk, batch in by_committee.items():
+        committee = demo.committees[committee_pk]
+        demo.decision_numbers[committee_pk] = demo.decision_numbers.get(committee_pk, 0) + 1
+        lifecycle.recognize_many(
+            batch,
+            committee.leader,
+            number=f"{30 + 7 * sum(demo.decision_numbers.values())}/QĐ-BCĐ",
+            decided_on=on,
+            signer=f"{committee.leader.get_full_name()}, Trưởng ban",
+            note=f"Công nhận mô hình, điển hình “Dân vận khéo” năm {year}.",
+            at=moment(on, DECIDED),
+            notify=False,
+        )
+
+
+def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
+    """Record a commendation for each initiative, the awards taken in turn, and mark them outstanding."""
+    for i, initiative in enumerate(initiatives):
+        check_commendable(initiative)
+        kind, level, authority = COMMENDATIONS[i % len(COMMENDATIONS)]
+        commendation = Commendation.objects.create(
+            initiative=initiative,
+            kind=kind,
+            level=level,
+            authority=authority,
+            decision_number=f"{2100 + i}/QĐ-UBND",
+            decided_on=on,
+            recipient=initiative.unit.name
+            if initiative.subject == Subject.COLLECTIVE
+            else initiative.name.split(" — ")[0],
+            created_by=actor,
+        )
+        stamp(Commendation.objects.filter(pk=commendation.pk), moment(on, COMMENDED), "created_at")
+        Initiative.objects.filter(pk=initiative.pk).update(outstanding=True)

@@ -1,0 +1,228 @@
+"""The form of every lifecycle action, and the one map from action to form.
+
+The unit staff's pages, the committee's pages and the admin all ask `TRANSITION_FORMS[action]`.
+Every form takes `initiative=` (None for a bulk move over many), `action=` and `uploads=` (False
+where the page takes no files), and its `params()` are the keyword arguments of `lifecycle.apply`
+(or of `recognize_many` for "recognize").
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import CommitteeMembership, Unit
+
+from .models import Initiative
+
+User = get_user_model()
+
+
+def committee_people(unit: Unit):
+    """Return the users who sit on a committee covering `unit` (the choices for cadres and inspectors)."""
+    member_ids = CommitteeMembership.objects.filter(committee__unit__path__in=unit.ancestor_paths()).values("user_id")
+    return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "username")
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """Committee members shown by their full name, as the committee knows them."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked later by evidence.check_upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [d for d in data if d] if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [self._clean_one(d, initial) for d in files]
+
+    def _clean_one(self, data, initial):
+        try:
+            return super().clean(data, initial)
+        except forms.ValidationError as error:
+            # An empty file is refused by name in evidence.check_upload; failing the field here
+            # would throw away the good files chosen with it.
+            if error.code == "empty":
+                return data
+            raise
+
+
+FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
+
+
+# ----- the actions' forms ---------------------------------------------------------------------
+class ActionForm(forms.Form):
+    """A lifecycle action's form: knows its initiative (None in a bulk move) and hands `apply` its params."""
+
+    def __init__(self, *args, initiative: Initiative | None = None, action: str = "", uploads: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.action = action
+        self.uploads = uploads
+
+    def params(self) -> dict:
+        """Return the keyword arguments of `lifecycle.apply` for this action."""
+        return dict(self.cleaned_data)
+
+
+class SubmitForm(ActionForm):
+    """Submitting needs nothing more than a confirmation: the content was checked when saved."""
+
+
+class CommentActionForm(ActionForm):
+    """An action whose only need is a comment (return, reject, more evidence, decline)."""
+
+    comment_label = _("Ý kiến")
+    comment_help = ""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = self.comment_label
+        self.fields["comment"].help_text = self.comment_help
+        self.fields["comment"].error_messages["required"] = _("Hãy nhập %(what)s.") % {
+            "what": str(self.comment_label).lower()
+        }
+
+    def params(self) -> dict:
+        return {"comment": self.cleaned_data["comment"].strip()}
+
+
+class ReturnForRevisionForm(CommentActionForm):
+    comment_label = _("Nội dung cần điều chỉnh")
+    comment_help = _("Nói rõ đơn vị cần sửa gì, ví dụ: ghi địa chỉ cụ thể, đăng ký theo hình thức duy trì.")
+
+
+class RejectForm(CommentActionForm):
+    comment_label = _("Lý do không duyệt")
+
+
+class RequestMoreEvidenceForm(CommentActionForm):
+    comment_label = _("Minh chứng cần bổ sung")
+    comment_help = _("Nêu rõ tài liệu, hình ảnh hoặc số liệu đơn vị cần gửi thêm.")
+
+
+class DeclineRecognitionForm(CommentActionForm):
+    comment_label = _("Lý do không công nhận")
+
+
+class WithdrawForm(ActionForm):
+    comment = forms.CharField(
+        label=_("Lý do rút đăng ký"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": _("Hãy nêu lý do rút đăng ký.")},
+    )
+
+
+class ApproveForm(ActionForm):
+    plan_note = forms.CharField(
+        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Định hướng thực hiện, nguồn lực hỗ trợ, mốc kiểm tra."),
+        error_messages={"required": _("Hãy nhập kế hoạch, định hướng của Ban Chỉ đạo.")},
+    )
+    supporting_cadres = PersonChoiceField(
+        label=_("Cán bộ hỗ trợ (thành viên Ban Chỉ đạo)"),
+        queryset=User.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Cán bộ hỗ trợ phải là thành viên Ban Chỉ đạo phụ trách đơn vị.")},
+    )
+    confirmed_criteria = forms.CharField(
+        label=_("Tiêu chí đã thống nhất"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Các tiêu chí, chỉ tiêu mô hình cam kết đạt được."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initiative is None:
+            # One plan for many units (a bulk move): the cadres differ per unit, so they are chosen one by one.
+            del self.fields["supporting_cadres"]
+        else:
+            self.fields["supporting_cadres"].queryset = committee_people(self.initiative.unit)
+
+    def params(self) -> dict:
+        params = {
+            "plan_note": self.cleaned_data["plan_note"].strip(),
+            "confirmed_criteria": self.cleaned_data["confirmed_criteria"].strip(),
+        }
+        if "supporting_cadres" in self.fields:
+            params["supporting_cadres"] = list(self.cleaned_data["supporting_cadres"])
+        return params
+
+
+class RequestRecognitionForm(ActionForm):
+    """The results report, and the evidence files sent with it where the page takes uploads."""
+
+    results_report = forms.CharField(
+        label=_("Kết quả đạt được so với mục tiêu"),
+        help_text=_("Nêu rõ kết quả đạt được so với từng mục tiêu, tiêu chí đã đăng ký; có số liệu cụ thể."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": _("Hãy viết báo cáo kết quả đạt được so với mục tiêu.")},
+    )
+    files = MultipleFileField(
+        label=_("Tệp minh chứng (ảnh, biên bản…)"),
+        required=False,
+        help_text=_("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính. ") + FILES_HELP,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.uploads:
+            del self.fields["files"]
+        if self.initiative is not None:
+            self.fields["results_report"].initial = self.initiative.results_report
+
+    def params(self) -> dict:
+        # The files are saved by the page that took them (kept even when the move is refused).
+        return {"results_report": self.cleaned_data["results_report"]}
+
+
+class RecognizeForm(ActionForm):
+    """The decision that recognizes: its number, date and signer (for `recognize_many`)."""
+
+    number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    signer = forms.CharField(label=_("Người ký"), max_length=255)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+
+
+TRANSITION_FORMS: dict[str, type[ActionForm]] = {
+    "submit": SubmitForm,
+    "return_for_revision": ReturnForRevisionForm,
+    "approve": ApproveForm,
+    "reject": RejectForm,
+    "request_recognition": RequestRecognitionForm,
+    "request_more_evidence": RequestMoreEvidenceForm,
+    "recognize": RecognizeForm,
+    "decline_recognition": DeclineRecognitionForm,
+    "withdraw": WithdrawForm,
+}
