@@ -79,15 +79,21 @@ def run_atomically(work: Callable[[Report], None], dry_run: bool, skip_refused: 
     A refused row stops the whole file unless `skip_refused` (the others are then imported):
     never a half import nobody asked for. Any error rolls everything back.
     """
+    from .reading import SheetError
+
     report = Report()
     try:
         with transaction.atomic():
-            work(report)
+            try:
+                work(report)
+            except SheetError as error:
+                report.refuse(0, str(error))
+                raise _Rollback from error
             if dry_run or (report.refused and not skip_refused):
                 raise _Rollback
     except _Rollback:
         report.applied = False
-        if not dry_run:
+        if not dry_run and report.refused and report.refused[0].row:
             report.notes.append(
                 _("Không nhập gì vì có %(n)s dòng bị từ chối. Hãy sửa tệp, hoặc chọn bỏ qua các dòng bị từ chối.")
                 % {"n": len(report.refused)}
