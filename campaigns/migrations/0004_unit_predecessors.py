@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0003_declare_path_index_on_unit'),
+        ("campaigns", "0003_declare_path_index_on_unit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='predecessors',
-            field=models.ManyToManyField(blank=True, related_name='successors', to='campaigns.unit', verbose_name='hình thành từ các đơn vị'),
+            model_name="unit",
+            name="predecessors",
+            field=models.ManyToManyField(
+                blank=True, related_name="successors", to="campaigns.unit", verbose_name="hình thành từ các đơn vị"
+            ),
         ),
     ]
