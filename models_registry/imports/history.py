@@ -255,7 +255,8 @@ class HistoryImport:
         )
         self.campaigns: dict[int, Campaign] = {}
         self.existing: dict[int, dict[str, Initiative]] = {}
-        self.decisions: dict[tuple[str, int], RecognitionDecision] = {}
+        self.known_decisions: dict[tuple[str, int], RecognitionDecision] | None = None
+        self.taken_numbers: set[str] = set()
         self.seen: dict[str, int] = {}
         self.pending: list[tuple[int, Initiative, int | None, str]] = []
         self.links: list[tuple[int, str, int]] = []  # (row, import key, year it continues)
@@ -300,31 +301,32 @@ class HistoryImport:
     def decision(
         self, number: str, decided_on: datetime.date | None, level: str | None, year: int
     ) -> RecognitionDecision:
-        cache_key = (number, year)
-        if cache_key not in self.decisions:
+        """Return the decision of this number in this year, creating it (numbers repeat from year to year)."""
+        if self.known_decisions is None:
+            self.known_decisions = {}
+            for found in RecognitionDecision.objects.filter(committee=self.committee):
+                self.known_decisions[(found.number, found.decided_on.year)] = found
+                self.taken_numbers.add(found.number)
+        found = self.known_decisions.get((number, year)) or self.known_decisions.get((f"{number} ({year})", year))
+        if found is None:
             day = decided_on or datetime.date(year, 12, 31)
-            found = None
-            for candidate in RecognitionDecision.objects.filter(
-                committee=self.committee, number__in=[number, f"{number} ({year})"]
-            ):
-                if candidate.decided_on.year == day.year:
-                    found = candidate
-            if found is None:
-                taken = RecognitionDecision.objects.filter(committee=self.committee, number=number).exists()
-                found = RecognitionDecision.objects.create(
-                    committee=self.committee,
-                    # The same number is reused from one year to the next: the year tells them apart.
-                    number=f"{number} ({year})" if taken else number,
-                    decided_on=day,
-                    signer="",
-                    level=level or self.committee.unit.level,
-                    note=_("Nhập từ danh sách của tỉnh.")
-                    if decided_on
-                    else _("Nhập từ danh sách của tỉnh; tệp không ghi ngày quyết định."),
-                    created_by=self.user,
-                )
-            self.decisions[cache_key] = found
-        return self.decisions[cache_key]
+            note = _("Nhập từ danh sách của tỉnh.")
+            if not decided_on:
+                note = _("Nhập từ danh sách của tỉnh; tệp không ghi ngày quyết định.")
+            # The same number is reused from one year to the next: the year tells them apart.
+            stored = f"{number} ({year})" if number in self.taken_numbers else number
+            found = RecognitionDecision.objects.create(
+                committee=self.committee,
+                number=stored,
+                decided_on=day,
+                signer="",
+                level=level or self.committee.unit.level,
+                note=note,
+                created_by=self.user,
+            )
+            self.taken_numbers.add(stored)
+            self.known_decisions[(number, year)] = found
+        return found
 
     # ----- one row -----------------------------------------------------------------------
     def row(self, number: int, values: list, report: Report) -> None:

@@ -223,3 +223,18 @@ def test_formulas_merged_titles_several_sheets_and_empty_rows_are_handled(coded,
     # A formula that no spreadsheet program computed has no value: the year is missing, said so.
     assert {r.row: r.message for r in report.refused} == {6: "Thiếu năm đăng ký."}
     assert any("2021" in note and "Ghi chú" in note for note in report.notes)
+
+
+def test_a_decision_number_reused_in_another_year_is_another_decision(coded, tmp_path):
+    rows = [
+        row(year="2021", number="01/QĐ", name="A"),
+        row(year="2022", number="01/QĐ", name="B"),
+        row(year="2022", number="01/QĐ", name="C"),
+    ]
+
+    import_history(xlsx(tmp_path / "h.xlsx", TEMPLATE_HEADERS, rows))
+    again = import_history(xlsx(tmp_path / "h.xlsx", TEMPLATE_HEADERS, rows))
+
+    assert sorted(RecognitionDecision.objects.values_list("number", flat=True)) == ["01/QĐ", "01/QĐ (2022)"]
+    assert Initiative.objects.get(name="B").decision == Initiative.objects.get(name="C").decision
+    assert {r.action for r in again.rows} == {Action.UNCHANGED}
