@@ -238,3 +238,14 @@ def test_a_decision_number_reused_in_another_year_is_another_decision(coded, tmp
     assert sorted(RecognitionDecision.objects.values_list("number", flat=True)) == ["01/QĐ", "01/QĐ (2022)"]
     assert Initiative.objects.get(name="B").decision == Initiative.objects.get(name="C").decision
     assert {r.action for r in again.rows} == {Action.UNCHANGED}
+
+
+def test_the_initiative_page_says_it_is_an_imported_historical_record(coded, tmp_path, client):
+    import_history(xlsx(tmp_path / "h.xlsx", TEMPLATE_HEADERS, [row(number="12/QĐ", date="05/03/2021")]))
+    initiative = Initiative.objects.get(name="Tuyến đường hoa")
+    client.force_login(coded.staff)
+
+    body = client.get(initiative.get_absolute_url()).content.decode()
+
+    assert "Hồ sơ lịch sử: đăng ký năm 2021, nhập từ danh sách của tỉnh (tệp h.xlsx)" in body
+    assert "Quyết định công nhận số 12/QĐ ngày 05/03/2021, Cấp tỉnh." in body
