@@ -290,11 +290,12 @@ class HistoryImport:
         if year not in self.campaigns:
             campaign = history_campaign(self.committee, year)
             self.campaigns[year] = campaign
+            # Plain tuples, not model instances: a year of a big province is tens of thousands of rows.
             self.existing[year] = {
-                i.import_key: i
-                for i in Initiative.objects.filter(campaign=campaign)
+                values[0]: values[1:]
+                for values in Initiative.objects.filter(campaign=campaign)
                 .exclude(import_key="")
-                .only(*_COMPARED, "import_key")
+                .values_list("import_key", "pk", *_COMPARED)
             }
         return self.campaigns[year]
 
@@ -411,15 +412,22 @@ class HistoryImport:
         wanted = {k: v for k, v in wanted.items() if v is not None}
         current = self.existing[year].get(import_key)
         if current is not None:
-            changed = [k for k, v in wanted.items() if getattr(current, k) != v]
-            self.keys[import_key] = current
+            pk, stored = current[0], dict(zip(_COMPARED, current[1:], strict=True))
+            changed = [k for k, v in wanted.items() if stored[k] != v]
             if continues_year is not None:
+                self.keys[import_key] = Initiative(
+                    pk=pk,
+                    unit_id=stored["unit_id"],
+                    name=stored["name"],
+                    kind=stored["kind"],
+                    continues_id=stored["continues_id"],
+                )
                 self.links.append((number, import_key, continues_year))
             if changed:
+                initiative = Initiative.objects.get(pk=pk)
                 for k in changed:
-                    setattr(current, k, wanted[k])
-                current.normalize()
-                current.save(update_fields=[*changed, "search_text", "updated_at"])
+                    setattr(initiative, k, wanted[k])
+                initiative.save(update_fields=[*changed, "search_text", "updated_at"])
                 report.add(number, Action.UPDATED, label=name)
             else:
                 report.add(number, Action.UNCHANGED, label=name)
@@ -434,7 +442,8 @@ class HistoryImport:
             **wanted,
         )
         initiative.normalize()
-        self.keys[import_key] = initiative
+        if continues_year is not None:
+            self.keys[import_key] = initiative  # kept only to be linked (its id comes with bulk_create)
         self.pending.append((number, initiative, continues_year, name))
         report.add(number, Action.CREATED, label=name)
         if continues_year is not None:

@@ -20,7 +20,7 @@ class Action(models.TextChoices):
     REFUSED = "refused", gettext_lazy("Từ chối")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     row: int
     action: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from campaigns.text import fold, nfc
 
@@ -25,8 +26,12 @@ def clean(value: object) -> str:
     return " ".join(nfc(str(value).translate(_ODD_SPACES)).split())
 
 
+@lru_cache(maxsize=8192, typed=True)
 def key(value: object) -> str:
-    """Return the accent-insensitive comparison key of a cell (headers, kinds, names)."""
+    """Return the accent-insensitive comparison key of a cell (headers, kinds, names).
+
+    Cached: a sheet repeats the same kinds, fields, units and years tens of thousands of times.
+    """
     return fold(clean(value))
 
 
@@ -59,6 +64,7 @@ def _year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
+@lru_cache(maxsize=8192, typed=True)
 def parse_date(value: object) -> LooseDate | None:
     """Read a date cell: a real date, "05/03/2023", "5/3/23", "tháng 3/2023", "năm 2023"; None if empty.
 

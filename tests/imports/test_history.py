@@ -249,3 +249,15 @@ def test_the_initiative_page_says_it_is_an_imported_historical_record(coded, tmp
 
     assert "Hồ sơ lịch sử: đăng ký năm 2021, nhập từ danh sách của tỉnh (tệp h.xlsx)" in body
     assert "Quyết định công nhận số 12/QĐ ngày 05/03/2021, Cấp tỉnh." in body
+
+
+def test_reimporting_a_corrected_row_updates_it_in_place(coded, tmp_path):
+    import_history(xlsx(tmp_path / "a.xlsx", TEMPLATE_HEADERS, [row(recognized="", content="Cũ")]))
+    first = Initiative.objects.get(name="Tuyến đường hoa")
+
+    report = import_history(xlsx(tmp_path / "b.xlsx", TEMPLATE_HEADERS, [row(recognized="x", content="Mới")]))
+
+    assert [r.action for r in report.rows] == [Action.UPDATED]
+    updated = Initiative.objects.get(name="Tuyến đường hoa")
+    assert (updated.pk, updated.state, updated.solutions) == (first.pk, State.RECOGNIZED, "Mới")
+    assert "moi" in updated.search_text
