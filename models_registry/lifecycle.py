@@ -355,7 +355,7 @@ def apply(
             # auto_now_add stamps the present on insert: a replayed move carries its own moment.
             TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
         if notify:
-            transaction.on_commit(lambda: notify(initiative.pk, log.pk))
+            transaction.on_commit(lambda: queue_notification(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -479,7 +479,7 @@ def _decision_committee(actor, initiatives: list[Initiative]):
 
 
 # ----- notifications ----------------------------------------------------------------------
-def notify(initiative_id: int, log_id: int) -> None:
+def queue_notification(initiative_id: int, log_id: int) -> None:
     """Queue the e-mail of a move (after commit); a queue or mail server that is down never breaks it."""
     from .tasks import send_notification
 
