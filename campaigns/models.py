@@ -87,6 +87,14 @@ class Unit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
+    # The 2025 mergers: a commune formed from three, a hamlet renamed. History follows these links.
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("hình thành từ các đơn vị"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -142,6 +150,20 @@ class Unit(models.Model):
                         depth=F("depth") + (new_depth - old_path.count("/") + 1),
                     )
                 self.path, self.depth = new_path, new_depth
+
+    def with_predecessors(self) -> set[int]:
+        """Return the ids of this unit and of every unit it was formed from, transitively.
+
+        The one answer to "whose history is this unit's": the re-reporting guard, the history of
+        a merged commune and multi-year reports all follow it. One query per generation of mergers.
+        """
+        found, frontier = {self.pk}, {self.pk}
+        through = Unit.predecessors.through
+        while frontier:
+            earlier = set(through.objects.filter(from_unit_id__in=frontier).values_list("to_unit_id", flat=True))
+            frontier = earlier - found
+            found |= frontier
+        return found
 
     def ancestor_paths(self) -> list[str]:
         """Return the paths of this unit and all its ancestors (no query)."""

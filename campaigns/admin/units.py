@@ -25,8 +25,8 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("indented_name", "kind", "parent", "code")
     list_filter = (OwnKindFilter, ParentAreaFilter)
     list_select_related = ("parent",)
-    autocomplete_fields = ("parent",)
-    fields = ("name", "kind", "parent", "code")
+    autocomplete_fields = ("parent", "predecessors")
+    fields = ("name", "kind", "parent", "code", "predecessors")
     inlines = (UnitMembershipInline,)
     list_per_page = 100
     show_full_result_count = False

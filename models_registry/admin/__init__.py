@@ -3,6 +3,7 @@
 Importing the submodules registers their screens; the names stay importable from here.
 """
 
+from ..imports.admin import ColumnMappingAdmin
 from .initiatives import (
     AttachmentInline,
     InitiativeAdmin,
@@ -32,6 +33,7 @@ from .records import (
 )
 
 __all__ = [
+    "ColumnMappingAdmin",
     "AttachmentAdmin",
     "AttachmentForm",
     "AttachmentInline",

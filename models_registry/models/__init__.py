@@ -124,3 +124,7 @@ __all__ = [
     "months_between",
     "rounded_score",
 ]
+
+
+# The import's own model lives in its room; imported here so that Django registers it with the app.
+from ..imports.models import ColumnMapping  # noqa: E402, F401

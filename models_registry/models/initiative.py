@@ -216,6 +216,12 @@ class Initiative(models.Model):
         ),
     )
 
+    # Brought in from a province's past lists (models_registry/imports): a historical record,
+    # read-only, in a campaign of its year that was never run in DVK. The key makes re-importing
+    # the same row find it again instead of adding it twice.
+    imported_from = models.CharField(_("nhập từ tệp"), max_length=255, blank=True, editable=False)
+    import_key = models.CharField(max_length=40, blank=True, default="", editable=False)
+
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(
@@ -273,6 +279,9 @@ class Initiative(models.Model):
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="initiative_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~Q(import_key=""), name="initiative_one_row_per_import_key"
             ),
         ]
 
@@ -369,6 +378,11 @@ class Initiative(models.Model):
             if value in (None, "") or (isinstance(value, str) and not value.strip()):
                 missing.append(str(self._meta.get_field(name).verbose_name))
         return missing
+
+    @property
+    def is_imported(self) -> bool:
+        """True for a historical record brought in from a province's sheet."""
+        return bool(self.imported_from)
 
     @property
     def is_frozen(self) -> bool:
