@@ -27,6 +27,19 @@ def cell(value) -> str:
     return str(value)
 
 
+def defaults_not_written(model, fields: tuple[str, ...]) -> list[tuple[str, object]]:
+    """Return (column, default) for the model's NOT NULL columns that `fields` leaves out and Django would fill.
+
+    A default, or the empty string of a text column: what `Model()` would have put there.
+    """
+    written = {model._meta.get_field(f).column for f in fields}
+    return [
+        (field.column, field.get_default())
+        for field in model._meta.concrete_fields
+        if field.column not in written and not field.null and (field.has_default() or field.empty_strings_allowed)
+    ]
+
+
 class Loader:
     """Buffer rows per model; COPY them on PostgreSQL, bulk_create them elsewhere. Assigns ids."""
 
@@ -64,9 +77,17 @@ class Loader:
         fields = self.fields[model]
         if self.use_copy:
             meta = model._meta
-            columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
+            # Columns the generator does not write get their model default (a field added later must
+            # not turn into a NULL the database refuses).
+            extras = defaults_not_written(model, fields)
+            columns = ", ".join(
+                [connection.ops.quote_name(meta.get_field(f).column) for f in fields]
+                + [connection.ops.quote_name(column) for column, _value in extras]
+            )
+            suffix = "".join("\t" + cell(value) for _column, value in extras)
             self._copy(
-                f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN", "\n".join(rows) + "\n"
+                f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN",
+                "\n".join(row + suffix for row in rows) + "\n",
             )
         else:
             model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=500)
