@@ -23,10 +23,15 @@ class UnitSerializer(serializers.ModelSerializer):
     level = serializers.ChoiceField(
         choices=Level.choices, read_only=True, help_text=_("Cấp công nhận mà Ban Chỉ đạo của đơn vị này trao.")
     )
+    predecessors = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text=_("Các đơn vị mà đơn vị này được hình thành từ (sáp nhập, đổi tên): lịch sử của chúng là của đơn vị này."),
+    )
 
     class Meta:
         model = Unit
-        fields = ("id", "name", "kind", "code", "parent", "path", "depth", "level")
+        fields = ("id", "name", "kind", "code", "parent", "path", "depth", "level", "predecessors")
 
 
 class CriterionSerializer(serializers.ModelSerializer):

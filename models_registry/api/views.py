@@ -132,7 +132,8 @@ class UnitViewSet(FilteredViewSet):
     pagination_class = cursor("path")
 
     def get_queryset(self) -> QuerySet:
-        qs = Unit.objects.visible_to(self.request.user)
+        # The predecessors in one prefetch for the page (a merged commune names the units it came from).
+        qs = Unit.objects.visible_to(self.request.user).prefetch_related("predecessors")
         if self.action != "list":
             return qs
         f = self.filters()

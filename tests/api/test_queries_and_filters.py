@@ -25,9 +25,11 @@ def make_initiatives(world, n: int):
 
 
 def make_units(world, n: int):
+    # Every unit was formed from another (the 2025 mergers): the predecessors come in one prefetch.
     top = UnitFactory(name="Xã mới", kind=UnitKind.COMMUNE, parent=world.province)
+    top.predecessors.add(world.other_commune)
     for i in range(n - 1):
-        UnitFactory(name=f"Ấp {i}", kind=UnitKind.HAMLET, parent=top)
+        UnitFactory(name=f"Ấp {i}", kind=UnitKind.HAMLET, parent=top).predecessors.add(world.hamlet)
     return top
 
 
@@ -65,7 +67,7 @@ def make_open(world, n: int):
 # (endpoint, how to make n rows in the client's scope, queries: token, the rows (+ prefetches), the log)
 BUDGETS = [
     ("initiatives/", make_initiatives, 3),
-    ("units/", make_units, 3),
+    ("units/", make_units, 4),  # + the predecessors
     ("campaigns/", make_campaigns, 5),  # + criteria sets and their criteria
     ("decisions/", make_decisions, 3),
     ("commendations/", make_commendations, 3),
@@ -206,3 +208,16 @@ def test_the_cursor_walks_every_row_once_newest_first(world):
 
     # Assert
     assert seen == list(reversed(made))
+
+
+def test_a_merged_unit_names_the_units_it_was_formed_from(world):
+    # Arrange
+    merged = UnitFactory(name="Xã hợp nhất", kind=UnitKind.COMMUNE, parent=world.province)
+    merged.predecessors.add(world.commune, world.other_commune)
+    _, token = issue(world.province)
+
+    # Act
+    body = token_client(token).get(f"/api/v1/units/{merged.pk}/").json()
+
+    # Assert
+    assert sorted(body["predecessors"]) == sorted([world.commune.pk, world.other_commune.pk])
