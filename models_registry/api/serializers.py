@@ -26,7 +26,9 @@ class UnitSerializer(serializers.ModelSerializer):
     predecessors = serializers.PrimaryKeyRelatedField(
         many=True,
         read_only=True,
-        help_text=_("Các đơn vị mà đơn vị này được hình thành từ (sáp nhập, đổi tên): lịch sử của chúng là của đơn vị này."),
+        help_text=_(
+            "Các đơn vị mà đơn vị này được hình thành từ (sáp nhập, đổi tên): lịch sử của chúng là của đơn vị này."
+        ),
     )
 
     class Meta:
