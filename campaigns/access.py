@@ -162,6 +162,11 @@ def scope(user) -> Scope:
     return result
 
 
+def assign_scope(user, given: Scope) -> None:
+    """Give a principal that has no memberships (an API client) its scope ready-made."""
+    setattr(user, _CACHE_ATTR, given)
+
+
 def forget_scope(user) -> None:
     """Drop the cached scope (after memberships change)."""
     if hasattr(user, _CACHE_ATTR):

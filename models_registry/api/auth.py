@@ -10,13 +10,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions, throttling
 
-from campaigns.access import CommitteeSeat, Scope
+from campaigns.access import CommitteeSeat, Scope, assign_scope
 from campaigns.models import Role
 
 from .models import ApiClient, hash_token
-
-# The attribute where `campaigns.access.scope` caches a user's scope; a client's principal sets it.
-SCOPE_ATTRIBUTE = "_dvk_scope"
 
 
 class ClientPrincipal:
@@ -32,7 +29,7 @@ class ClientPrincipal:
     def __init__(self, client: ApiClient) -> None:
         self.client = client
         seat = CommitteeSeat(committee_id=0, unit_id=client.unit_id, unit_path=client.unit.path, role=Role.MEMBER)
-        setattr(self, SCOPE_ATTRIBUTE, Scope(user_id=-client.pk, seats=[seat]))
+        assign_scope(self, Scope(user_id=-client.pk, seats=[seat]))
 
     def __str__(self) -> str:
         return self.client.name

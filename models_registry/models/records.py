@@ -379,7 +379,10 @@ def normalize_certificate_code(text: str) -> str:
 class CertificateQuerySet(models.QuerySet):
     def issue_for(self, decision: RecognitionDecision) -> list[Certificate]:
         """Return one certificate per initiative the decision recognizes, creating the missing ones."""
-        initiatives = list(decision.initiatives.select_related("unit").order_by("unit__path", "name", "id"))
+        # A replacing decision recognizes the initiatives of the one it replaces (it has none of its own).
+        initiatives = list(
+            decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id")
+        )
         existing = {c.initiative_id: c for c in self.filter(decision=decision)}
         missing = [
             Certificate(decision=decision, initiative=i, code=new_certificate_code())

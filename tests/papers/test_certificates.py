@@ -118,3 +118,28 @@ def test_the_certificates_download_is_access_checked_like_the_decision(client, w
     assert refused.status_code == 404
     assert served.status_code == 200 and served.content.startswith(b"%PDF")
     assert "verify" in " ".join(pdf_pages(served.content)).replace(" ", "")
+
+
+def test_a_replacing_decision_prints_a_certificate_for_each_initiative_it_recognizes(world):
+    # Arrange: the replacement names the first decision and recognizes its initiatives (none of its own).
+    import datetime
+
+    from models_registry.models import Amendment
+
+    settings_for(world)
+    first = issue(world, n=2)
+    replacing = first.amend(
+        world.chair,
+        kind=Amendment.REPLACE,
+        number="09/QĐ-BCĐ",
+        decided_on=datetime.date.today(),
+        signer="Nguyễn Văn An",
+        reason="Sai tên đơn vị",
+    )
+
+    # Act
+    pages = pdf_pages(certificates_pdf(replacing, SITE))
+
+    # Assert
+    assert len(pages) == 2
+    assert Certificate.objects.filter(decision=replacing).count() == 2
