@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -30,18 +29,10 @@ MAX_AGE = 300
 
 def open_initiatives(params: dict) -> QuerySet:
     """Return the recognized initiatives with what the showcase shows of them, newest first."""
-    replications = (
-        Initiative.objects.replications()
-        .filter(replicates=OuterRef("pk"))
-        .order_by()
-        .values("replicates")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     qs = (
         Initiative.objects.public()
         .select_related("unit", "field", "campaign", "decision")
-        .annotate(replication_count=Coalesce(Subquery(replications, output_field=IntegerField()), 0))
+        .with_replication_count()
         .prefetch_related(
             Prefetch(
                 "commendations",

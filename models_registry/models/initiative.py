@@ -124,6 +124,18 @@ class InitiativeQuerySet(models.QuerySet):
         """Return the replications that count (see COUNTED_REPLICATION_STATES)."""
         return self.filter(origin=Origin.REPLICATED, state__in=COUNTED_REPLICATION_STATES)
 
+    def with_replication_count(self) -> InitiativeQuerySet:
+        """Annotate `replication_count`: how many counted replications each initiative has (one subquery)."""
+        counted = (
+            Initiative.objects.replications()
+            .filter(replicates=OuterRef("pk"))
+            .order_by()
+            .values("replicates")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(replication_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0))
+
     def with_scores(self) -> InitiativeQuerySet:
         """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`.
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -185,24 +184,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one recognized initiative's content and recognition, without personal data."""
-    replications = (
-        Initiative.objects.replications()
-        .filter(replicates=OuterRef("pk"))
-        .order_by()
-        .values("replicates")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     newest_commendation = (
         Commendation.objects.filter(initiative=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
     )
     initiative = (
         Initiative.objects.public()
         .select_related("unit", "field", "campaign", "decision")
-        .annotate(
-            replication_count=Coalesce(Subquery(replications, output_field=IntegerField()), 0),
-            commended_at=Subquery(newest_commendation),
-        )
+        .with_replication_count()
+        .annotate(commended_at=Subquery(newest_commendation))
         .filter(pk=pk)
         .first()
     )
