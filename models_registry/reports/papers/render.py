@@ -22,7 +22,9 @@ def html_to_pdf(html: str) -> bytes:
     base_url = FONT_DIR.resolve().as_uri() + "/"
     stylesheet = CSS(
         string=STYLESHEET.read_text(encoding="utf-8"),
-        base_url=base_url,
+        # Its font URLs are relative to the stylesheet (../fonts/…), which is what collectstatic's
+        # manifest storage checks in a deployment.
+        base_url=STYLESHEET.parent.resolve().as_uri() + "/",
         url_fetcher=safe_url_fetcher,
         font_config=font_config,
     )
