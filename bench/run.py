@@ -34,8 +34,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.environment import ensure_database, git_commit, machine, server_url, setup_django  # noqa: E402
+from bench.load import MIX, measure_servers  # noqa: E402
 from bench.report import fmt, markdown  # noqa: E402
-from bench.runners import child_export, run_export, run_page, run_wrk  # noqa: E402
+from bench.runners import child_export, run_export, run_page  # noqa: E402
 from bench.scenarios import Context, Result, Scenario, resolve, scenarios  # noqa: E402
 
 
@@ -47,8 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per page")
     parser.add_argument("--only", default="", help="regex on scenario names")
     parser.add_argument("--no-exports", action="store_true")
-    parser.add_argument("--wrk", action="store_true", help="also gunicorn + wrk (skipped with --smoke)")
+    parser.add_argument(
+        "--wrk",
+        action="store_true",
+        help="also the page mix under wrk through gunicorn, as deployed (not with --smoke)",
+    )
     parser.add_argument("--wrk-seconds", type=int, default=30)
+    parser.add_argument("--wrk-connections", type=int, default=50)
+    parser.add_argument(
+        "--exports-under-load", action="store_true", help="with --wrk: run the exports again while the mix runs"
+    )
     parser.add_argument("--out", default="", help="write the Markdown table to this file")
     parser.add_argument("--child-export", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -118,15 +127,8 @@ def main(argv: list[str] | None = None) -> int:
 
     wrk = None
     if args.wrk and not args.smoke:
-        staff = client_for("commune staff")
-        from django.urls import reverse
-
-        targets = [
-            ("staff list (commune staff)", reverse("staff:initiative_list"), staff.cookies["sessionid"].value),
-            ("showcase (anonymous)", reverse("showcase:index"), None),
-        ]
         connection.close()
-        wrk = run_wrk(database_url, targets, args.wrk_seconds)
+        wrk = load_test(ctx, database_url, args, [r for r in results if r.scenario.kind in ("csv", "xlsx", "pdf")])
 
     meta = {
         "initiatives": ctx.total,
@@ -138,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": repeat,
         "smoke": args.smoke,
         "wrk_seconds": args.wrk_seconds,
+        "wrk_connections": args.wrk_connections,
         "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
         "load_before": load_before,
     }
@@ -148,14 +151,31 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).write_text(table, encoding="utf-8")
     errors = [r for r in results if r.status not in ("ok", "missing")]
     for w in wrk or []:
-        if w["errors"] is None:  # the page did not answer 200 under gunicorn: a broken run, not a slow one
-            errors.append(Result(Scenario(f"wrk: {w['target']}", "", None), status=f"http {w['first']}"))
+        if w["bad"]:  # a page did not answer 200 under gunicorn: a broken run, not a slow one
+            errors.append(Result(Scenario(f"wrk: {w['server']}", "", None), status=f"http {w['bad']}"))
     print(f"finished in {time.monotonic() - started:.0f} s; {len(errors)} scenario(s) failed", flush=True)
     if errors:
         for r in errors:
             print(f"  FAILED {r.scenario.name}: {r.status} {r.detail}", file=sys.stderr)
         return 1
     return 0
+
+
+def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> list[dict]:
+    """The page mix under wrk on the repository's gunicorn configuration and on 3 sync workers, same run."""
+    from bench.data import PASSWORD
+    from bench.world import upgrade_passwords
+
+    upgrade_passwords()
+    mix = [s for s in scenarios(ctx) if s.name in MIX and all(a is not None for a in s.args)]
+    pages = [(s.name, resolve(s), ctx.users[s.user].username if s.user else None) for s in mix]
+
+    def exports_again() -> list[Result]:
+        # The same exports as above, now while the mix loads the web server: the worker shares the machine.
+        return [run_export(r.scenario, r.url, ctx.users[r.scenario.user].username, database_url) for r in exports]
+
+    during = exports_again if args.exports_under_load and exports else None
+    return measure_servers(database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during)
 
 
 if __name__ == "__main__":

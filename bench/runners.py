@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import socket
 import subprocess
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from .environment import ROOT, setup_django
+from .environment import setup_django
 from .probes import CpuClock, reset_peak_rss, vm_kib
 from .scenarios import Result, Scenario
 
@@ -170,68 +168,3 @@ def reverse_floor() -> str:
     from django.urls import reverse
 
     return reverse("bench_floor")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_wrk(database_url: str, targets: list[tuple[str, str, str | None]], seconds: int) -> list[dict]:
-    """Serve with gunicorn (2 workers) on 127.0.0.1 and load each target with wrk."""
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, DVK_TESTING="1", DEBUG="0")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    gunicorn = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "-w", "2", "-b", f"127.0.0.1:{port}", "dvk.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    results = []
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        for label, path, cookie in targets:
-            url = f"http://127.0.0.1:{port}{path}"
-            command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s", url]
-            if cookie:
-                command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
-            # One request first: it warms the worker and proves the page answers 200 (not a login redirect).
-            curl = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
-            if cookie:
-                curl += ["-H", f"Cookie: sessionid={cookie}"]
-            first = subprocess.run([*curl, url], capture_output=True, text=True).stdout.strip()
-            out = subprocess.run(command, capture_output=True, text=True).stdout
-            rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-            total = re.search(r"(\d+) requests in", out)
-            non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-            socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-            latency = re.search(r"Latency\s+([\d.]+\w+)", out)
-            errors = int(non2xx.group(1)) if non2xx else 0
-            if socket_errors:
-                errors += sum(int(g) for g in socket_errors.groups())
-            results.append(
-                {
-                    "target": label,
-                    "path": path,
-                    "rps": float(rps.group(1)) if rps else 0.0,
-                    "requests": int(total.group(1)) if total else 0,
-                    "errors": errors if (rps and first == "200") else None,
-                    "first": first,
-                    "latency": latency.group(1) if latency else "?",
-                }
-            )
-    finally:
-        gunicorn.terminate()
-        try:
-            gunicorn.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            gunicorn.kill()
-    return results

@@ -7,7 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
@@ -140,7 +139,7 @@ class WorldBuilder:
         """Users: one or two unit staff per unit, committee members, an administrator; return their ids."""
         rnd = self.rnd
         user_model = get_user_model()
-        password = make_password(PASSWORD)
+        password = production_password()
         users: list = []
         memberships: list[tuple[str, Unit]] = []
 
@@ -312,3 +311,23 @@ class WorldBuilder:
 
     def _aware(self, naive: datetime.datetime) -> datetime.datetime:
         return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def production_password() -> str:
+    """The bench users' password hashed as a deployment hashes it (PBKDF2, Django's default hasher).
+
+    Not `make_password`: the seeding process runs under the test settings, whose fast MD5 hasher a
+    deployment does not accept, and the load test logs in under production settings (issue 16).
+    """
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(PASSWORD, hasher.salt())
+
+
+def upgrade_passwords() -> int:
+    """Re-hash the bench users of a database seeded before `production_password` (one UPDATE)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(username__startswith="bench_")
+    return users.exclude(password__startswith="pbkdf2_sha256$").update(password=production_password())
