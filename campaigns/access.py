@@ -94,6 +94,15 @@ class Scope:
         return self.is_admin or committee_id in self.led_committee_ids
 
     # ----- filtering ----------------------------------------------------------------------
+    @property
+    def is_narrow(self) -> bool:
+        """True when all one sees lies below the province: one's units and committees are communes, hamlets…
+
+        A search then starts from those few units (issue 16): the text is matched only on their rows,
+        not looked up in the whole table's trigram index to keep a few of its matches.
+        """
+        return not self.is_admin and not self.is_anonymous and all(path.count("/") > 1 for path in self.own_paths)
+
     def unit_q(self, prefix: str = "") -> Q:
         """Return a Q over units (reached through `prefix`, e.g. "unit__") that this user works in or oversees."""
         if self.is_admin:

@@ -342,6 +342,7 @@ class InitiativeFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.narrow = scope(user).is_narrow
         campaigns = list(Campaign.objects.visible_to(user).only("id", "name", "year").order_by("-year", "name"))
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns])
         self.fields["campaign"].choices = [("", _("Tất cả"))] + [(c.pk, c.name) for c in campaigns]
@@ -362,7 +363,7 @@ class InitiativeFilterForm(forms.Form):
             return qs.order_by(*self.SORTS["newest"])
         data = self.cleaned_data
         if data.get("q"):
-            qs = qs.search(data["q"])
+            qs = qs.search(data["q"], scoped=self.narrow)
         if data.get("campaign"):
             qs = qs.filter(campaign_id=data["campaign"].pk)
         if data.get("year"):
