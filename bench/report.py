@@ -128,7 +128,8 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
     if wrk is not None:
         lines += [
             "",
-            f"gunicorn, 2 sync workers, `wrk -t2 -c8 -d{meta['wrk_seconds']}s` on 127.0.0.1 (same 2-core machine as the database):",
+            f"gunicorn, 2 sync workers, `wrk -t2 -c8 -d{meta['wrk_seconds']}s` on 127.0.0.1 (same 2-core machine as the database); "
+            'rows "while the exports ran": every target at once, for as long as the exports took:',
             "",
             "| target | requests/s | requests | avg latency | errors | budget | verdict |",
             "|---|---:|---:|---:|---:|---|---|",

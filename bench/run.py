@@ -4,6 +4,7 @@
     python bench/run.py --initiatives 100000          # dvk_bench, seeded if it has fewer rows
     python bench/run.py --initiatives 1000000 --wrk --out bench/last.md
     python bench/run.py --smoke                        # CI: tiny fresh DB, every scenario once
+    python bench/run.py --initiatives 1000000 --exports-under-load   # exports again, with wrk on the pages
 
 It uses its own database (default `dvk_bench`; `--db NAME`, which must start with `dvk_bench`)
 on the server named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432), creates and
@@ -12,7 +13,9 @@ this process with Django's test Client and reports the median and max server tim
 number of SQL queries. Exports run in a child process so that their peak RSS is their own.
 Side by side: a bare view returning a constant (the floor) and a plain default ModelAdmin
 changelist of Initiative on a bench-only AdminSite (`bench/urls.py`). `--wrk` adds gunicorn
-(2 workers) under wrk for 30 s on 127.0.0.1. See bench/README.md.
+(2 workers) under wrk for 30 s on 127.0.0.1. `--exports-under-load` runs every export a second time
+while gunicorn serves the page mix under wrk in the background (also with --smoke, in 2 s slices),
+and reports both the exports and the pages' throughput during them. See bench/README.md.
 
 This file is the entry point; the parts live beside it: `environment` (database, Django, machine),
 `scenarios`, `runners` (pages, exports, wrk), `probes` (CPU and memory) and `report` (budgets, table).
@@ -21,6 +24,7 @@ This file is the entry point; the parts live beside it: `environment` (database,
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import os
 import re
@@ -35,7 +39,7 @@ if str(ROOT) not in sys.path:
 
 from bench.environment import ensure_database, git_commit, machine, server_url, setup_django  # noqa: E402
 from bench.report import fmt, markdown  # noqa: E402
-from bench.runners import child_export, run_export, run_page, run_wrk  # noqa: E402
+from bench.runners import BackgroundLoad, child_export, run_export, run_page, run_wrk  # noqa: E402
 from bench.scenarios import Context, Result, Scenario, resolve, scenarios  # noqa: E402
 
 
@@ -49,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-exports", action="store_true")
     parser.add_argument("--wrk", action="store_true", help="also gunicorn + wrk (skipped with --smoke)")
     parser.add_argument("--wrk-seconds", type=int, default=30)
+    parser.add_argument(
+        "--exports-under-load",
+        action="store_true",
+        help="run the exports again while wrk loads the page mix through gunicorn in the background",
+    )
     parser.add_argument("--out", default="", help="write the Markdown table to this file")
     parser.add_argument("--child-export", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -93,7 +102,18 @@ def main(argv: list[str] | None = None) -> int:
             clients[user_key] = client
         return clients[user_key]
 
+    def wrk_targets() -> list[tuple[str, str, str | None]]:
+        """The page mix under wrk: a unit officer's list and the public showcase."""
+        from django.urls import reverse
+
+        staff = client_for("commune staff")
+        return [
+            ("staff list (commune staff)", reverse("staff:initiative_list"), staff.cookies["sessionid"].value),
+            ("showcase (anonymous)", reverse("showcase:index"), None),
+        ]
+
     results: list[Result] = []
+    exports: list[tuple[Scenario, str]] = []
     only = re.compile(args.only) if args.only else None
     for scenario in scenarios(ctx):
         if only and not only.search(scenario.name):
@@ -107,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.no_exports:
                 continue
             result = run_export(scenario, url, ctx.users[scenario.user].username, database_url)
+            exports.append((scenario, url))
         else:
             result = run_page(scenario, url, client_for(scenario.user), repeat, warmup=not args.smoke)
         results.append(result)
@@ -118,15 +139,25 @@ def main(argv: list[str] | None = None) -> int:
 
     wrk = None
     if args.wrk and not args.smoke:
-        staff = client_for("commune staff")
-        from django.urls import reverse
-
-        targets = [
-            ("staff list (commune staff)", reverse("staff:initiative_list"), staff.cookies["sessionid"].value),
-            ("showcase (anonymous)", reverse("showcase:index"), None),
-        ]
+        targets = wrk_targets()
         connection.close()
         wrk = run_wrk(database_url, targets, args.wrk_seconds)
+
+    if args.exports_under_load and exports:
+        targets = wrk_targets()
+        connection.close()
+        print("exports again, with wrk loading the page mix in the background:", flush=True)
+        with BackgroundLoad(database_url, targets, slice_seconds=2 if args.smoke else 10) as load:
+            for scenario, url in exports:
+                loaded = dataclasses.replace(scenario, name=f"{scenario.name}, under page load")
+                result = run_export(loaded, url, ctx.users[scenario.user].username, database_url)
+                results.append(result)
+                print(
+                    f"  {result.status:8} {loaded.name}: {fmt(result.median)} ms, {fmt(result.queries, 'd')} queries "
+                    f"{result.detail}",
+                    flush=True,
+                )
+        wrk = (wrk or []) + load.results
 
     meta = {
         "initiatives": ctx.total,

@@ -8,8 +8,11 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .environment import ROOT, setup_django
@@ -178,8 +181,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_wrk(database_url: str, targets: list[tuple[str, str, str | None]], seconds: int) -> list[dict]:
-    """Serve with gunicorn (2 workers) on 127.0.0.1 and load each target with wrk."""
+@contextmanager
+def gunicorn_server(database_url: str) -> Iterator[int]:
+    """Serve DVK with gunicorn (2 workers) on a free port of 127.0.0.1; yield the port."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, DVK_TESTING="1", DEBUG="0")
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -190,7 +194,6 @@ def run_wrk(database_url: str, targets: list[tuple[str, str, str | None]], secon
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    results = []
     try:
         for _ in range(100):
             try:
@@ -198,40 +201,140 @@ def run_wrk(database_url: str, targets: list[tuple[str, str, str | None]], secon
                 break
             except OSError:
                 time.sleep(0.1)
-        for label, path, cookie in targets:
-            url = f"http://127.0.0.1:{port}{path}"
-            command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s", url]
-            if cookie:
-                command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
-            # One request first: it warms the worker and proves the page answers 200 (not a login redirect).
-            curl = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
-            if cookie:
-                curl += ["-H", f"Cookie: sessionid={cookie}"]
-            first = subprocess.run([*curl, url], capture_output=True, text=True).stdout.strip()
-            out = subprocess.run(command, capture_output=True, text=True).stdout
-            rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-            total = re.search(r"(\d+) requests in", out)
-            non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-            socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-            latency = re.search(r"Latency\s+([\d.]+\w+)", out)
-            errors = int(non2xx.group(1)) if non2xx else 0
-            if socket_errors:
-                errors += sum(int(g) for g in socket_errors.groups())
-            results.append(
-                {
-                    "target": label,
-                    "path": path,
-                    "rps": float(rps.group(1)) if rps else 0.0,
-                    "requests": int(total.group(1)) if total else 0,
-                    "errors": errors if (rps and first == "200") else None,
-                    "first": first,
-                    "latency": latency.group(1) if latency else "?",
-                }
-            )
+        yield port
     finally:
         gunicorn.terminate()
         try:
             gunicorn.wait(timeout=10)
         except subprocess.TimeoutExpired:
             gunicorn.kill()
+
+
+def first_status(url: str, cookie: str | None) -> str:
+    """One request first: it warms the worker and proves the page answers 200 (not a login redirect)."""
+    curl = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
+    if cookie:
+        curl += ["-H", f"Cookie: sessionid={cookie}"]
+    return subprocess.run([*curl, url], capture_output=True, text=True).stdout.strip()
+
+
+def wrk_command(url: str, cookie: str | None, seconds: int) -> list[str]:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    return command
+
+
+def parse_wrk(out: str) -> dict:
+    """Return requests/s, requests, average latency (ms) and errors (non-2xx/3xx and socket errors) of a wrk run."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    latency = re.search(r"Latency\s+([\d.]+)(us|ms|s)\b", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket_errors:
+        errors += sum(int(g) for g in socket_errors.groups())
+    latency_ms = None
+    if latency:
+        latency_ms = float(latency.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[latency.group(2)]
+    return {
+        "ok": bool(rps),
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "requests": int(total.group(1)) if total else 0,
+        "errors": errors,
+        "latency_ms": latency_ms,
+    }
+
+
+def run_wrk(database_url: str, targets: list[tuple[str, str, str | None]], seconds: int) -> list[dict]:
+    """Serve with gunicorn (2 workers) on 127.0.0.1 and load each target with wrk."""
+    results = []
+    with gunicorn_server(database_url) as port:
+        for label, path, cookie in targets:
+            url = f"http://127.0.0.1:{port}{path}"
+            first = first_status(url, cookie)
+            run = parse_wrk(subprocess.run(wrk_command(url, cookie, seconds), capture_output=True, text=True).stdout)
+            results.append(
+                {
+                    "target": label,
+                    "path": path,
+                    "rps": run["rps"],
+                    "requests": run["requests"],
+                    "errors": run["errors"] if (run["ok"] and first == "200") else None,
+                    "first": first,
+                    "latency": f"{run['latency_ms']:.2f}ms" if run["latency_ms"] is not None else "?",
+                }
+            )
     return results
+
+
+class BackgroundLoad:
+    """The page mix under wrk in the background (every target at once, in slices) until the block ends.
+
+    Used by `--exports-under-load`: the exports are measured while web pages are being served from
+    the same machine and database, as they are in production. The slices are summed per target.
+    """
+
+    def __init__(self, database_url: str, targets: list[tuple[str, str, str | None]], slice_seconds: int) -> None:
+        self.database_url, self.targets, self.slice_seconds = database_url, targets, slice_seconds
+        self.stop = threading.Event()
+        self.totals = {
+            label: {"requests": 0, "errors": 0, "seconds": 0.0, "latency_sum": 0.0, "ok": True}
+            for label, _path, _cookie in targets
+        }
+        self.first: dict[str, str] = {}
+
+    def __enter__(self) -> BackgroundLoad:
+        self._server = gunicorn_server(self.database_url)
+        port = self._server.__enter__()
+        self.urls = {label: (f"http://127.0.0.1:{port}{path}", cookie) for label, path, cookie in self.targets}
+        for label, (url, cookie) in self.urls.items():
+            self.first[label] = first_status(url, cookie)
+        self._thread = threading.Thread(target=self._load, daemon=True)
+        self._thread.start()
+        return self
+
+    def _load(self) -> None:
+        while True:
+            started = time.monotonic()
+            running = {
+                label: subprocess.Popen(wrk_command(url, cookie, self.slice_seconds), stdout=subprocess.PIPE, text=True)
+                for label, (url, cookie) in self.urls.items()
+            }
+            for label, process in running.items():
+                run = parse_wrk(process.communicate()[0])
+                total = self.totals[label]
+                total["ok"] = total["ok"] and run["ok"]
+                total["requests"] += run["requests"]
+                total["errors"] += run["errors"]
+                total["latency_sum"] += (run["latency_ms"] or 0.0) * run["requests"]
+                total["seconds"] += time.monotonic() - started
+            if self.stop.is_set():
+                return
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self._thread.join()
+        self._server.__exit__(*exc)
+
+    @property
+    def results(self) -> list[dict]:
+        """Return one wrk row per target, named as measured while the exports ran."""
+        rows = []
+        for label, path, _cookie in self.targets:
+            total, first = self.totals[label], self.first[label]
+            seconds = total["seconds"] or 1.0
+            latency = total["latency_sum"] / total["requests"] if total["requests"] else None
+            rows.append(
+                {
+                    "target": f"{label}, while the exports ran",
+                    "path": path,
+                    "rps": total["requests"] / seconds,
+                    "requests": total["requests"],
+                    "errors": total["errors"] if (total["ok"] and first == "200") else None,
+                    "first": first,
+                    "latency": f"{latency:.2f}ms" if latency is not None else "?",
+                }
+            )
+        return rows
