@@ -46,6 +46,8 @@ makemessages: deps
 run: deps messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	@# The housekeeping task (expired files, old task results and logs) re-enqueues itself; this starts it once.
+	DEBUG=1 $(PY) manage.py housekeeping --schedule
 	@echo "== web server on http://$(HOST):$(PORT) and one task worker (db_worker); Ctrl-C stops both"
 	@set -m; DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

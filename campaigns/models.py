@@ -588,20 +588,16 @@ class Criterion(models.Model):
 
 class SubmissionQuerySet(models.QuerySet):
     def stale(self, now: datetime.datetime | None = None) -> SubmissionQuerySet:
-        """Tokens older than a day: no browser resends a form that old, so they may go."""
+        """Tokens older than DVK_SUBMISSION_RETENTION_HOURS: no browser resends a form that old, so they may go."""
         from django.utils import timezone
 
-        return self.filter(created_at__lt=(now or timezone.now()) - SUBMISSION_KEPT)
+        kept = datetime.timedelta(hours=settings.DVK_SUBMISSION_RETENTION_HOURS)
+        return self.filter(created_at__lt=(now or timezone.now()) - kept)
 
     def prune(self) -> int:
         """Delete the stale tokens; return how many went."""
         deleted, _by_model = self.stale().delete()
         return deleted
-
-
-# How long a creation token is kept. Pruning is `Submission.objects.prune()`, to be run daily by the
-# background jobs once they exist; until then the table only grows by one small row per creation.
-SUBMISSION_KEPT = datetime.timedelta(days=1)
 
 
 class Submission(models.Model):

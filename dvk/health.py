@@ -48,9 +48,14 @@ def _queue() -> bool:
     if Job.objects.filter(state=JobState.QUEUED, created_at__lt=limit).exists():
         return False
     if settings.TASKS_BACKEND == "database":
-        from django_tasks_db.models import DBTaskResult
+        from django.db.models import Q
+        from django_tasks_db.models import DBTaskResult, get_date_max
 
-        waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=limit)
+        # A deferred task (the housekeeping's next run, a mail retry) waits from its run_after, not
+        # from when it was enqueued an hour before: only waiting past both means no worker runs.
+        waiting = DBTaskResult.objects.ready().filter(
+            Q(run_after=get_date_max()) | Q(run_after__lt=limit), enqueued_at__lt=limit
+        )
         return not waiting.exists()
     if settings.TASKS_BACKEND == "rq":
         import django_rq

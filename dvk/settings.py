@@ -212,12 +212,22 @@ if TASKS_BACKEND == "rq":
     # A job's own time limit: an export of a million rows takes minutes, never an hour.
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT", default=3600)}}
 
-# Exported files: kept this many hours, then removed by `manage.py cleanup_jobs` (also run by the worker
-# after each job). A job "running" with no progress for DVK_JOB_STALE_SECONDS had its worker die: failed.
+# Exported files: kept this many hours, then removed by the housekeeping (also by the worker after each
+# job, and by `manage.py cleanup_jobs`). A job "running" with no progress for DVK_JOB_STALE_SECONDS had its worker die: failed.
 DVK_JOB_EXPIRY_HOURS = env.int("DVK_JOB_EXPIRY_HOURS", default=72)
 DVK_JOB_STALE_SECONDS = env.int("DVK_JOB_STALE_SECONDS", default=600)
 # A job still queued after this many seconds makes the readiness check fail: no worker is running.
 DVK_QUEUE_MAX_AGE_SECONDS = env.int("DVK_QUEUE_MAX_AGE_SECONDS", default=300)
+
+# Housekeeping (jobs/housekeeping.py): one task that runs every sweep, then enqueues itself this many
+# minutes later; or `manage.py housekeeping` from cron. How long each kind of row is kept:
+DVK_HOUSEKEEPING_INTERVAL_MINUTES = env.int("DVK_HOUSEKEEPING_INTERVAL_MINUTES", default=60)
+# finished task results of the database backend (RQ expires its own)
+DVK_TASK_RESULT_RETENTION_DAYS = env.int("DVK_TASK_RESULT_RETENTION_DAYS", default=14)
+# the API's call log (who asked what): long enough to answer "who read this last quarter"
+DVK_API_CALL_RETENTION_DAYS = env.int("DVK_API_CALL_RETENTION_DAYS", default=180)
+# creation tokens of forms (campaigns.Submission): no browser resends a form older than this
+DVK_SUBMISSION_RETENTION_HOURS = env.int("DVK_SUBMISSION_RETENTION_HOURS", default=24)
 
 # Per process unless CACHE_URL names a shared one (redis://host:6379/1): with several web processes the
 # showcase's cached pages and counts must be the same for all of them.

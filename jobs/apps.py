@@ -6,3 +6,7 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "jobs"
     verbose_name = _("Tệp đã xuất")
+
+    def ready(self) -> None:
+        # Registers the jobs app's own sweeps (expired files, old task results) with the housekeeping.
+        from . import housekeeping  # noqa: F401

@@ -128,3 +128,24 @@ class Job(models.Model):
         if not self.rows_total:
             return None
         return min(100, self.rows_done * 100 // self.rows_total)
+
+
+class HousekeepingSchedule(models.Model):
+    """The one row saying which housekeeping run waits in the queue, so that the chain stays one.
+
+    The housekeeping task enqueues its next run itself (jobs.housekeeping); this row names that run,
+    so a second chain (two workers started, a `--schedule` after a restart) stops at its first run
+    instead of doubling the work forever.
+    """
+
+    task_id = models.CharField(max_length=64, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch dọn dẹp")
+        verbose_name_plural = _("lịch dọn dẹp")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} @ {self.due_at}"

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 class QueueUnavailable(Exception):
-    """The queue refused the job (Redis down): the job is failed, never left "queued" unseen."""
+    """The queue refused the job (Redis down): the job is withdrawn, never left "queued" unseen."""
 
 
 def submit(owner, kind: str, params: dict, title: str, language: str | None = None) -> Job:
@@ -61,18 +61,16 @@ def submit(owner, kind: str, params: dict, title: str, language: str | None = No
 
 
 def enqueue(job: Job) -> None:
-    """Hand the job to the queue; if the queue is down, fail the job and raise QueueUnavailable."""
+    """Hand the job to the queue; if the queue is down, withdraw the job and raise QueueUnavailable."""
     from .tasks import run_job
 
     try:
         result = run_job.enqueue(job.pk)
     except Exception as error:
-        logger.exception("Job %s could not be queued", job.pk)
-        Job.objects.filter(pk=job.pk).update(
-            state=JobState.FAILED,
-            error=gettext("Hàng đợi xử lý không hoạt động nên chưa nhận được yêu cầu. Hãy thử lại sau ít phút."),
-            finished_at=timezone.now(),
-        )
+        logger.exception("Job %s (%s) could not be queued: the queue is unreachable", job.pk, job.kind)
+        # The row was committed first (a worker must find it), so it is withdrawn now: the user is told
+        # on the spot that nothing was queued, and "Tệp đã xuất" keeps no job that no worker will run.
+        Job.objects.filter(pk=job.pk, state=JobState.QUEUED, task_id="").delete()
         raise QueueUnavailable from error
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
@@ -149,14 +147,17 @@ def execute(job_id: int) -> str:
             os.unlink(temp_path)
 
 
-def cleanup(now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Fail stale running jobs and delete expired files with their jobs; return (failed, removed)."""
-    now = now or timezone.now()
-    failed = Job.objects.fail_stale()
+def remove_expired(now: datetime.datetime | None = None) -> int:
+    """Delete expired files with their jobs; return how many went."""
     removed = 0
-    for job in Job.objects.expired(now).only("pk", "file").iterator():
+    for job in Job.objects.expired(now or timezone.now()).only("pk", "file").iterator():
         if job.file:
             default_storage.delete(job.file.name)
         job.delete()
         removed += 1
-    return failed, removed
+    return removed
+
+
+def cleanup(now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Fail stale running jobs and delete expired files with their jobs; return (failed, removed)."""
+    return Job.objects.fail_stale(), remove_expired(now)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from . import housekeeping as sweeps
 from . import runner
 
 
 @task()
 def run_job(job_id: int) -> str:
-    """Run one export job (see jobs.runner.execute), then tidy up: the worker is the embedded cron."""
+    """Run one export job (see jobs.runner.execute), then tidy up and make sure housekeeping is scheduled."""
     state = runner.execute(job_id)
     runner.cleanup()
+    # Heals the housekeeping chain if it died (a failed enqueue): a worker that runs jobs also sweeps.
+    sweeps.ensure_scheduled()
     return state
 
 
@@ -19,3 +22,14 @@ def run_job(job_id: int) -> str:
 def cleanup_jobs() -> list[int]:
     """Fail jobs whose worker died and remove expired files."""
     return list(runner.cleanup())
+
+
+@task(takes_context=True)
+def housekeeping(context) -> dict:
+    """Run every sweep (jobs.housekeeping), then enqueue the next run unless another chain holds the place."""
+    try:
+        result = sweeps.sweep()
+        sweeps.record(result)
+        return result
+    finally:
+        sweeps.ensure_scheduled(continuing=str(context.task_result.id))

@@ -47,6 +47,29 @@ def test_readiness_fails_when_a_job_has_waited_too_long_for_a_worker(client, wor
     assert response.json()["queue"] == "fail" and response.json()["database"] == "ok"
 
 
+def test_a_deferred_task_is_late_from_its_run_after_not_from_when_it_was_enqueued(client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS_BACKEND, settings.DVK_QUEUE_MAX_AGE_SECONDS = "database", 300
+    now = timezone.now()
+    # The housekeeping's next run, enqueued an hour ago for now: a worker has not had time to take it.
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="jobs.tasks.housekeeping",
+        queue_name="default",
+        backend_name="default",
+        run_after=now - datetime.timedelta(minutes=1),
+        priority=0,
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=now - datetime.timedelta(hours=1))
+
+    due_a_minute_ago = client.get(reverse("health_ready")).json()["queue"]
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=now - datetime.timedelta(minutes=6))
+    due_six_minutes_ago = client.get(reverse("health_ready")).json()["queue"]
+
+    assert (due_a_minute_ago, due_six_minutes_ago) == ("ok", "fail")
+
+
 def test_the_gunicorn_configuration_bounds_requests_and_restarts_workers(monkeypatch):
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "dvk" / "gunicorn.conf.py"))

@@ -10,4 +10,10 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from jobs import housekeeping
+
         from . import schema  # noqa: F401  (registers the token's security scheme)
+        from .models import ApiCall
+
+        # Every call is logged; the log is kept DVK_API_CALL_RETENTION_DAYS, then swept.
+        housekeeping.register("api_calls", ApiCall.objects.prune)

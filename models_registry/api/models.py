@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Unit
@@ -64,6 +66,14 @@ class ApiClient(models.Model):
         return token
 
 
+class ApiCallQuerySet(models.QuerySet):
+    def prune(self, now: datetime.datetime | None = None) -> int:
+        """Delete the calls older than DVK_API_CALL_RETENTION_DAYS; return how many went."""
+        limit = (now or timezone.now()) - datetime.timedelta(days=settings.DVK_API_CALL_RETENTION_DAYS)
+        deleted, _by_model = self.filter(created_at__lt=limit).delete()
+        return deleted
+
+
 class ApiCall(models.Model):
     """One call of the API: who (client or user), what, and the answer's status."""
 
@@ -80,11 +90,17 @@ class ApiCall(models.Model):
     duration_ms = models.PositiveIntegerField(_("thời gian xử lý (ms)"), default=0)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
 
+    objects = ApiCallQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lượt gọi API")
         verbose_name_plural = _("lượt gọi API")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["client", "-created_at"], name="api_call_client_time")]
+        indexes = [
+            models.Index(fields=["client", "-created_at"], name="api_call_client_time"),
+            # The housekeeping deletes by age, and the admin lists newest first: both read this index.
+            models.Index(fields=["-created_at"], name="api_call_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} → {self.status}"

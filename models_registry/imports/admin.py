@@ -16,11 +16,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from jobs.runner import QueueUnavailable
 
 from . import history, people, units
 from .import_jobs import local_copy, store_upload, submit_history_import
@@ -244,15 +246,19 @@ class ColumnMappingAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if pending["kind"] == "history":
                 columns = {int(k): v for k, v in pending["columns"].items()}
-                job = submit_history_import(
-                    request.user,
-                    pending["file"],
-                    columns,
-                    source=pending["source"],
-                    rows=int(request.POST.get("rows") or 0),
-                    skip_refused=pending["skip_refused"],
-                    sheet=pending["sheet"],
-                )
+                try:
+                    job = submit_history_import(
+                        request.user,
+                        pending["file"],
+                        columns,
+                        source=pending["source"],
+                        rows=int(request.POST.get("rows") or 0),
+                        skip_refused=pending["skip_refused"],
+                        sheet=pending["sheet"],
+                    )
+                except QueueUnavailable:
+                    # The sheet and its mapping stay in the session: the same button works once the queue is back.
+                    return render(request, "jobs/queue_unavailable.html", status=503)
                 del request.session[SESSION_KEY]
                 return redirect(job.get_absolute_url())
             report = self._run(pending, request, dry_run=False)

@@ -7,10 +7,9 @@ again, so a job never holds a row that its owner could not open, even if their s
 
 from __future__ import annotations
 
-import base64
-import pickle
 from typing import BinaryIO
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -100,26 +99,76 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
 
 
 # ----- the admin's "export the selected initiatives" actions ------------------------------
-def ask_list_export(request: HttpRequest, queryset, fmt: str) -> HttpResponse:
+# Ticked rows are at most a page of the changelist (50, or 200 with "show all"): past this a POST
+# was not made by the page, and is refused rather than stored.
+MAX_SELECTED_IDS = 1000
+# Changelist parameters that choose a page of rows, not which rows: dropped from a stored selection.
+NOT_A_FILTER = {"p", "all"}
+
+
+def selection_params(request: HttpRequest, queryset) -> dict | None:
+    """Return the selection as plain JSON for the job, or None when too many rows are ticked.
+
+    Two shapes, both data that the worker checks again (never a pickled query, which would run
+    whatever code its bytes name and break with each Django upgrade):
+    - ticked rows: their ids, bounded by MAX_SELECTED_IDS;
+    - "select all N" of a filtered changelist: the changelist's filter and search parameters,
+      applied again by the admin's own changelist for the owner when the job runs. A million ids
+      would not fit in a job; the filters are a few words and mean the same rows.
+    Either way the worker intersects with `visible_to(owner)` at run time (write_selected_list).
+    """
+    if request.POST.get("select_across") == "1":
+        filters = {key: values for key, values in request.GET.lists() if key not in NOT_A_FILTER}
+        return {"filters": filters}
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True)[: MAX_SELECTED_IDS + 1])
+    if len(ids) > MAX_SELECTED_IDS:
+        return None
+    return {"ids": ids}
+
+
+def ask_list_export(request: HttpRequest, queryset, fmt: str) -> HttpResponse | None:
     """Ask for the full list of the selected initiatives as a job; redirect to its page."""
-    # The selection (a page of ticked rows, or "all N" of a filtered changelist) travels as its pickled
-    # query: a million ids would not fit in the job's parameters, the filters rebuild nothing. Only this
-    # code writes it, and the job is run minutes later by the same code.
-    params = {"format": fmt, "query": base64.b64encode(pickle.dumps(queryset.query)).decode()}
+    selection = selection_params(request, queryset)
+    if selection is None:
+        messages.error(
+            request,
+            _("Chọn quá nhiều dòng: tối đa %(limit)s dòng. Hãy lọc danh sách rồi chọn “tất cả”.")
+            % {"limit": MAX_SELECTED_IDS},
+        )
+        return None
     title = _("Danh sách mô hình, điển hình đã chọn") + f" ({fmt.upper()})"
     try:
-        job = submit(request.user, LIST_KIND, params, title)
+        job = submit(request.user, LIST_KIND, {"format": fmt, **selection}, title)
     except QueueUnavailable:
         return render(request, "jobs/queue_unavailable.html", status=503)
     return redirect(job)
 
 
+def selected_initiatives(owner, params: dict):
+    """Return the initiatives a stored selection names that the owner may see now."""
+    visible = Initiative.objects.visible_to(owner)
+    if "ids" in params:
+        return visible.filter(pk__in=[int(pk) for pk in params["ids"]])
+    from django.contrib import admin
+    from django.http import QueryDict
+
+    # The admin's changelist, rebuilt for the owner, applies the same filters and search as the page
+    # did (its get_queryset is visible_to(owner) too): one definition of what the filters mean.
+    request = HttpRequest()
+    request.method = "GET"
+    request.user = owner
+    request.GET = QueryDict(mutable=True)
+    for key, values in params["filters"].items():
+        request.GET.setlist(str(key), [str(value) for value in values])
+    model_admin = admin.site.get_model_admin(Initiative)
+    changelist = model_admin.get_changelist_instance(request)
+    return visible.filter(pk__in=changelist.get_queryset(request).order_by().values("pk"))
+
+
 @register(LIST_KIND)
 def write_selected_list(job, out: BinaryIO, progress: Progress) -> Output:
     """Write the selected initiatives that the owner may still see, as CSV or XLSX."""
-    selection = Initiative.objects.all()
-    selection.query = pickle.loads(base64.b64decode(job.params["query"]))  # noqa: S301 — written by ask_list_export
-    initiatives = Initiative.objects.visible_to(job.owner).filter(pk__in=selection.order_by().values("pk"))
+    initiatives = selected_initiatives(job.owner, job.params)
     progress.set_total(initiatives.count())
     stamp = timezone.localdate().strftime("%Y%m%d")
     if job.params["format"] == "csv":

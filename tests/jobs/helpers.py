@@ -43,3 +43,27 @@ def body(response) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return response.content
+
+
+def work(backend: str) -> None:
+    """Run what is queued and due, then stop, as one worker would."""
+    if backend == "database":
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+    else:
+        import django_rq
+        from django_tasks_rq import Job as RQJob
+        from rq import SimpleWorker
+
+        queue = django_rq.get_queue("default", job_class=RQJob)
+        SimpleWorker([queue], connection=queue.connection, job_class=RQJob).work(burst=True, with_scheduler=True)

@@ -17,7 +17,7 @@ from jobs.models import Job, JobState
 from models_registry import lifecycle
 from models_registry.models import State
 
-from .helpers import body, job_of
+from .helpers import body, job_of, work
 
 # serialized_rollback: the fields seeded by a data migration come back after the flush (see tests/races.py).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,45 +31,6 @@ class FailingMailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP server unreachable")
-
-
-@pytest.fixture(params=["database", "rq"])
-def backend(request, settings) -> str:
-    """Select a real queue for the test, emptied first."""
-    if request.param == "rq":
-        if "django_tasks_rq" not in settings.INSTALLED_APPS:
-            pytest.skip("RQ backend: run with TASKS_BACKEND=rq REDIS_URL=redis://… (.ci/run does)")
-        import django_rq
-
-        settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-        django_rq.get_queue("default").empty()
-    else:
-        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    return request.param
-
-
-def work(backend: str) -> None:
-    """Run what is queued and due, then stop, as one worker would."""
-    if backend == "database":
-        from django_tasks_db.management.commands.db_worker import Worker
-
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
-    else:
-        import django_rq
-        from django_tasks_rq import Job as RQJob
-        from rq import SimpleWorker
-
-        queue = django_rq.get_queue("default", job_class=RQJob)
-        SimpleWorker([queue], connection=queue.connection, job_class=RQJob).work(burst=True, with_scheduler=True)
 
 
 def test_an_export_waits_for_a_worker_then_the_worker_writes_the_file(client, world, backend):

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-import jobs.tasks
 from jobs import registry, runner
 from jobs.models import Job, JobState
 from jobs.registry import Output
@@ -256,21 +255,6 @@ def test_an_expired_file_is_no_longer_downloadable(client, world):
 
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
     assert "đã hết hạn" in client.get(job.get_absolute_url()).content.decode()
-
-
-def test_a_queue_that_is_down_gives_a_clear_error_and_no_job_said_to_be_queued(client, world, monkeypatch):
-    class DownQueue:
-        def enqueue(self, *args):
-            raise ConnectionError("Redis refused the connection")
-
-    monkeypatch.setattr(jobs.tasks, "run_job", DownQueue())
-    client.force_login(world.chair)
-
-    response = _ask(client, world)
-
-    assert response.status_code == 503
-    assert "Hàng đợi xử lý không hoạt động" in response.content.decode()
-    assert Job.objects.get().state == JobState.FAILED
 
 
 @pytest.mark.parametrize("count", [1, 3])
