@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", evidence.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/remove/", evidence.attachment_remove, name="attachment_remove"),
+    path("attachments/<int:pk>/publish/", evidence.attachment_publish, name="attachment_publish"),
 ]

@@ -16,7 +16,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import CriteriaSet
 
 from ... import lifecycle
-from ...access import is_committee_member_for, is_unit_staff
+from ...access import is_committee_member_for, is_unit_staff, may_publish_photos
 from ...evidence import save_attachments
 from ...models import IN_PROGRESS_STATES, STOPPED_STATES, Initiative, State, TransitionLog, rounded_score
 from ...transition_forms import TRANSITION_FORMS
@@ -162,6 +162,7 @@ def initiative_detail(request, pk: int):
         "replicates": replicated_source(user, initiative.replicates_id) if initiative.replicates_id else None,
         "attachments": with_removable(user, initiative, initiative.attachments.all()),
         "may_replicate": may_replicate,
+        "may_publish_photos": may_publish_photos(user, initiative),
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
     }
     return render(request, "models_registry/staff/initiative_detail.html", context)
