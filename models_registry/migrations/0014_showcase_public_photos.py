@@ -6,30 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('models_registry', '0013_initiative_imported_from_and_column_mapping'),
+        ("models_registry", "0013_initiative_imported_from_and_column_mapping"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attachment',
-            name='is_public',
-            field=models.BooleanField(default=False, editable=False, verbose_name='công khai trên trang mô hình tiêu biểu'),
+            model_name="attachment",
+            name="is_public",
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="công khai trên trang mô hình tiêu biểu"
+            ),
         ),
         migrations.AddField(
-            model_name='attachment',
-            name='published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='công khai lúc'),
+            model_name="attachment",
+            name="published_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="công khai lúc"),
         ),
         migrations.AddField(
-            model_name='attachment',
-            name='published_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người công khai'),
+            model_name="attachment",
+            name="published_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người công khai",
+            ),
         ),
         migrations.AddIndex(
-            model_name='attachment',
-            index=models.Index(condition=models.Q(('is_public', True)), fields=['initiative', 'uploaded_at', 'id'], name='attachment_published_photos'),
+            model_name="attachment",
+            index=models.Index(
+                condition=models.Q(("is_public", True)),
+                fields=["initiative", "uploaded_at", "id"],
+                name="attachment_published_photos",
+            ),
         ),
     ]

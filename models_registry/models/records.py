@@ -507,7 +507,9 @@ def check_commendable(initiative: Initiative) -> None:
 
 
 # Written into the initiative's history (the admin's change history) in the language of the person who acts.
-PHOTO_PUBLISHED = _("Công khai ảnh “%(name)s” trên trang mô hình tiêu biểu (đã xác nhận có sự đồng ý của người trong ảnh).")
+PHOTO_PUBLISHED = _(
+    "Công khai ảnh “%(name)s” trên trang mô hình tiêu biểu (đã xác nhận có sự đồng ý của người trong ảnh)."
+)
 PHOTO_WITHDRAWN = _("Thôi công khai ảnh “%(name)s” trên trang mô hình tiêu biểu.")
 
 
@@ -630,8 +632,10 @@ class Attachment(models.Model):
             Initiative.objects.filter(pk=self.initiative_id).update(updated_at=now)
             message = PHOTO_PUBLISHED if public else PHOTO_WITHDRAWN
             self.initiative.note_in_history(user, message % {"name": self.original_name})
-        self.is_public, self.published_at, self.published_by = public, (now if public else None), (
-            user if public else None
+        self.is_public, self.published_at, self.published_by = (
+            public,
+            (now if public else None),
+            (user if public else None),
         )
         if not public:
             # The resized copies go too: nothing of a withdrawn photo stays where a server could hand it out.

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import Exists, OuterRef, Subquery
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers

@@ -65,9 +65,7 @@ def test_unit_staff_publish_a_photo_with_consent_and_the_change_is_logged(client
     attachment = photo_of(world, initiative)
     client.force_login(world.staff)
 
-    response = client.post(
-        reverse("staff:attachment_publish", args=[attachment.pk]), {"public": "1", "consent": "1"}
-    )
+    response = client.post(reverse("staff:attachment_publish", args=[attachment.pk]), {"public": "1", "consent": "1"})
 
     assert response.status_code == 302
     attachment.refresh_from_db()
@@ -256,7 +254,9 @@ def test_an_unknown_size_is_404(client, world):
     assert client.get(photo_url(attachment.pk).replace("card", "original")).status_code == 404
 
 
-def test_a_withdrawn_photo_leaves_the_showcase_and_its_copies_are_deleted(client, world, django_capture_on_commit_callbacks):
+def test_a_withdrawn_photo_leaves_the_showcase_and_its_copies_are_deleted(
+    client, world, django_capture_on_commit_callbacks
+):
     initiative = world.initiative("recognized")
     attachment = published(world, initiative)
     assert client.get(photo_url(attachment.pk)).status_code == 200

@@ -107,15 +107,17 @@ def attachment_publish(request, pk: int):
     Without the consent box ticked, the page asks again with the message beside the box.
     """
     user = request.user
-    attachment = get_object_or_404(
-        visible_related(Attachment.objects.select_related("initiative__unit"), user), pk=pk
-    )
+    attachment = get_object_or_404(visible_related(Attachment.objects.select_related("initiative__unit"), user), pk=pk)
     initiative = attachment.initiative
     public = request.POST.get("public") == "1"
     try:
         attachment.set_public(user, public, consent=request.POST.get("consent") == "1")
     except ValidationError as error:
-        context = {"initiative": initiative, "attachment": attachment, "consent_error": error.message_dict["consent"][0]}
+        context = {
+            "initiative": initiative,
+            "attachment": attachment,
+            "consent_error": error.message_dict["consent"][0],
+        }
         return render(request, "models_registry/staff/attachment_publish.html", context, status=400)
     if public:
         messages.success(

@@ -120,6 +120,10 @@ def initiative_detail(request, pk: int):
         if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
+    if initiative.state == State.RECOGNIZED and (s.is_admin or s.is_leader):
+        # Any leader may spread a recognized model to the units under their committee (the page checks again).
+        url = reverse("committee:replication_propose", args=[initiative.pk])
+        committee_links.append({"url": url, "label": _("Đề xuất nhân rộng")})
     score = _score_summary(initiative) if in_committee else None
     replications = (
         Initiative.objects.filter(replicates=initiative).visible_to(user)
