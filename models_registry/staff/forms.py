@@ -235,7 +235,7 @@ class InitiativeForm(forms.ModelForm):
             # The campaign running now for the unit, not the first of the list (last year's may still be open).
             current = self.fields["campaign"].queryset.current_for(self.instance.unit)
             if current is not None:
-                self.fields["campaign"].initial = current.pk
+                self.initial["campaign"] = current.pk
         if "form_token" in self.fields:
             self.fields["form_token"].initial = uuid.uuid4().hex
 
