@@ -2,7 +2,9 @@
 
 Only `Initiative.objects.public()` is ever read here, and only registration content and the
 recognition: no contact, no user names, no comments or logs, no score sheets, no inspection
-findings. Anything else is a 404, whatever its state.
+findings. Anything else is a 404, whatever its state. Pictures are the evidence photos their unit
+published with the consent of the people in them (`Attachment.set_public`), served as resized copies
+(photos.py) only while the initiative is in the showcase; never the original file.
 
 Cache-friendly: anonymous visitors get `Cache-Control: public, max-age=300` (varying on language
 and cookie), logged-in users `private, no-cache`. A public page carries no CSRF token and sets no
