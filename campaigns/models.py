@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -397,6 +397,20 @@ class CampaignQuerySet(models.QuerySet):
         day = on or timezone.localdate()
         return self.filter(
             state=CampaignState.LAUNCHED, registration_opens_on__lte=day, registration_closes_on__gte=day
+        )
+
+    def current_for(self, unit: Unit, on: datetime.date | None = None) -> Campaign | None:
+        """Return the campaign a unit registers in now: open for registration, of a committee over the
+        unit, the one running today first and then the newest (never last year's while this year's is open)."""
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        running = Case(When(starts_on__lte=day, ends_on__gte=day, then=0), default=1)
+        return (
+            self.open_for_registration(day)
+            .filter(committee__unit__path__in=unit.ancestor_paths())
+            .order_by(running, "-year", "-starts_on", "registration_closes_on", "pk")
+            .first()
         )
 
 

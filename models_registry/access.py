@@ -47,6 +47,14 @@ def is_unit_staff(user, initiative) -> bool:
     return s.is_admin or s.is_staff_of(initiative.unit_id)
 
 
+def may_publish_photos(user, initiative) -> bool:
+    """Only staff of the initiative's own unit vouch for the consent of the people in its photos.
+
+    Not administrators either: consent is the unit's word, not the system's.
+    """
+    return scope(user).is_staff_of(initiative.unit_id)
+
+
 def committee_roles(user, initiative) -> set[str]:
     """Roles the user holds in committees overseeing the initiative's unit."""
     return scope(user).roles_over(initiative.unit.path)

@@ -175,3 +175,8 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         if attachment.file.name:
             # robust: a storage error after the commit is logged, not turned into a 500 for a removal that happened.
             transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name), robust=True)
+        if attachment.is_public:
+            # Its resized showcase copies go with it (showcase/photos.py).
+            from .showcase.photos import delete_thumbnails
+
+            transaction.on_commit(partial(delete_thumbnails, attachment), robust=True)

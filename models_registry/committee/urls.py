@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import initiatives, queues
+from .views import initiatives, queues, replication
 
 app_name = "committee"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("initiatives/<int:pk>/inspections/new/", initiatives.inspection_create, name="inspection_create"),
     path("initiatives/<int:pk>/score/", initiatives.score, name="score"),
     path("initiatives/<int:pk>/outstanding/", initiatives.mark_outstanding, name="mark_outstanding"),
+    path("initiatives/<int:pk>/propose-replication/", replication.propose, name="replication_propose"),
 ]

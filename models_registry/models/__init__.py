@@ -20,6 +20,7 @@ from .initiative import (
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
+    adapted_name,
     add_months,
     lasts_whole_months,
     months_between,
@@ -50,6 +51,7 @@ from .records import (
     new_certificate_code,
     normalize_certificate_code,
 )
+from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet
 from .states import (
     AWAITING_UNIT_STATES,
     BEFORE_REQUEST_STATES,
@@ -70,6 +72,11 @@ from .states import (
 __all__ = [
     "normalize_certificate_code",
     "new_certificate_code",
+    "ProposalState",
+    "Proposed",
+    "ReplicationProposal",
+    "ReplicationProposalQuerySet",
+    "adapted_name",
     "CertificateQuerySet",
     "Certificate",
     "Amendment",

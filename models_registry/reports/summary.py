@@ -59,6 +59,7 @@ __all__ = [
     "FieldStateRow",
     "Summary",
     "build_summary",
+    "proposals_for",
     "summary_scope_for",
     "for_campaign",
     "for_year",
@@ -170,6 +171,13 @@ class Summary:
     top_replicated: list[ReplicatedSource]
     recognized_initiatives: QuerySet = field(repr=False)
     total: int = 0  # every initiative of the set, drafts and withdrawn included
+    replications_recognized: int = 0  # replications (origin "replicated") that were recognized
+    # The committee's replication proposals (None when the caller did not ask): sent, accepted by
+    # their unit, declined, and accepted ones whose draft went on to be recognized.
+    proposals: int | None = None
+    proposals_accepted: int = 0
+    proposals_declined: int = 0
+    proposals_recognized: int = 0
 
     @property
     def rate(self) -> Decimal | None:
@@ -267,7 +275,9 @@ def _label(choices, value) -> str:
     return str(dict(choices).get(value, value or "—"))
 
 
-def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Summary:
+def build_summary(
+    initiatives: QuerySet, *, root_unit: Unit | None = None, proposals: QuerySet | None = None
+) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
     Queries: the grouped counts by (field, kind, subject, origin, state, level); the counts
@@ -294,7 +304,14 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
     by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
     by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
     state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    totals = {"total": 0, "registered": 0, "recognized": 0, "replications": 0, "outstanding": 0}
+    totals = {
+        "total": 0,
+        "registered": 0,
+        "recognized": 0,
+        "replications": 0,
+        "replications_recognized": 0,
+        "outstanding": 0,
+    }
 
     for g in groups:
         n = g["n"]
@@ -321,6 +338,8 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
         if is_recognized:
             totals["recognized"] += n
             totals["outstanding"] += g["outstanding"]
+            if g["origin"] == Origin.REPLICATED:
+                totals["replications_recognized"] += n
             for row in rows:
                 row.recognized += n
             level = g["decision__level"]
@@ -377,7 +396,12 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
         .order_by("unit__path", "name", "pk")
     )
 
+    # 7. The committee's replication proposals, in one aggregate (only when the caller passes them).
+    proposal_counts = _proposal_counts(proposals) if proposals is not None else {}
+
     return Summary(
+        **proposal_counts,
+        replications_recognized=totals["replications_recognized"],
         root_unit=root_unit,
         registered=totals["registered"],
         recognized=totals["recognized"],
@@ -398,6 +422,30 @@ def build_summary(initiatives: QuerySet, *, root_unit: Unit | None = None) -> Su
         recognized_initiatives=recognized_initiatives,
         total=totals["total"],
     )
+
+
+def proposals_for(user, *, campaign: Campaign | int | None = None, year: int | None = None) -> QuerySet:
+    """Return the replication proposals a summary of this user counts: to units in their scope, of the period."""
+    from ..models import ReplicationProposal
+
+    qs = ReplicationProposal.objects.visible_to(user)
+    if campaign is not None:
+        return qs.filter(campaign_id=campaign.pk if isinstance(campaign, Campaign) else campaign)
+    if year is not None:
+        return qs.filter(campaign__year=year)
+    return qs.none()
+
+
+def _proposal_counts(proposals: QuerySet) -> dict[str, int]:
+    from ..models import ProposalState
+
+    counts = proposals.order_by().aggregate(
+        proposals=Count("id"),
+        proposals_accepted=Count("id", filter=Q(state=ProposalState.ACCEPTED)),
+        proposals_declined=Count("id", filter=Q(state=ProposalState.DECLINED)),
+        proposals_recognized=Count("id", filter=Q(state=ProposalState.ACCEPTED, initiative__state=State.RECOGNIZED)),
+    )
+    return {name: value or 0 for name, value in counts.items()}
 
 
 def _top_replicated(replications: QuerySet) -> list[ReplicatedSource]:

@@ -24,7 +24,7 @@ from ..access import is_leader_for
 from ..lifecycle import TransitionError
 from ..models import Initiative, check_commendable
 from .forms import CommendationForm, PendingCaseForm, SummaryFilterForm
-from .summary import build_summary, for_campaign, for_year, summary_scope_for
+from .summary import build_summary, for_campaign, for_year, proposals_for, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
 
@@ -74,7 +74,8 @@ def summary(request):
     else:
         initiatives, query, period = initiatives.none(), {}, None
 
-    result = build_summary(initiatives, root_unit=root)
+    proposals = proposals_for(request.user, campaign=campaign, year=year)
+    result = build_summary(initiatives, root_unit=root, proposals=proposals)
     paginator = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE)
     paginator.count = result.recognized  # already counted by the summary: spare the COUNT(*) query
     page = paginator.get_page(request.GET.get("page"))

@@ -2,7 +2,9 @@
 
 Only `Initiative.objects.public()` is ever read here, and only registration content and the
 recognition: no contact, no user names, no comments or logs, no score sheets, no inspection
-findings. Anything else is a 404, whatever its state.
+findings. Anything else is a 404, whatever its state. Pictures are the evidence photos their unit
+published with the consent of the people in them (`Attachment.set_public`), served as resized copies
+(photos.py) only while the initiative is in the showcase; never the original file.
 
 Cache-friendly: anonymous visitors get `Cache-Control: public, max-age=300` (varying on language
 and cookie), logged-in users `private, no-cache`. A public page carries no CSRF token and sets no
@@ -16,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -26,11 +29,13 @@ from django.utils.translation import gettext as _
 from campaigns.access import scope
 from campaigns.models import Campaign, Field, Unit
 
-from ..models import Amendment, Certificate, Commendation, Initiative, normalize_certificate_code
+from ..models import Amendment, Attachment, Certificate, Commendation, Initiative, normalize_certificate_code
 from ..paginators import CappedPaginator
+from . import photos
 
 PAGE_SIZE = 20
 MAX_AGE = 300
+GALLERY_SIZE = 12
 # The columns the list shows, and nothing else (the content columns are long texts).
 LIST_ONLY = (
     "id",
@@ -130,7 +135,12 @@ def index(request: HttpRequest) -> HttpResponse:
     # Newest first along the (-created_at, -id) index: the first page stops after 20 rows
     # instead of sorting every recognized initiative (outstanding ones are highlighted and
     # have their own filter).
-    qs = qs.select_related("unit", "field", "campaign", "decision").only(*LIST_ONLY).order_by("-created_at", "-id")
+    qs = (
+        qs.select_related("unit", "field", "campaign", "decision")
+        .only(*LIST_ONLY)
+        .annotate(cover_photo=_first_photo())
+        .order_by("-created_at", "-id")
+    )
     # A text search is not counted (see CappedPaginator): "dan van" matches most recognized
     # initiatives, and counting them reads every matching row.
     page = CappedPaginator(qs, PAGE_SIZE, count_rows=not query).get_page(request.GET.get("page"))
@@ -169,7 +179,7 @@ def index(request: HttpRequest) -> HttpResponse:
     etag = _etag(
         request,
         page.paginator.count,
-        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.name) for i in rows],
+        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.name, i.cover_photo) for i in rows],
         years,
         [(u.pk, u.name) for u in units],
         [(f.pk, f.name) for f in context["fields"]],
@@ -180,6 +190,12 @@ def index(request: HttpRequest) -> HttpResponse:
     context["initiatives"] = rows
     response = render(request, "models_registry/showcase/index.html", context)
     return _finish(request, response, etag, None)
+
+
+def _first_photo() -> Subquery:
+    """The id of each initiative's first published photo, in the page's own query (no query per card)."""
+    first = Attachment.objects.filter(initiative=OuterRef("pk")).published_photos().values("pk")[:1]
+    return Subquery(first)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -214,9 +230,33 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         ),
         "may_replicate": may_replicate,
+        # A committee's chair or secretariat may propose it to the units under them (the page checks again).
+        "may_propose": s.is_admin or s.is_leader,
+        # The initiative is public (read above), so its published photos are too.
+        "photos": list(initiative.attachments.published_photos().only("id", "initiative_id")[:GALLERY_SIZE]),
     }
     response = render(request, "models_registry/showcase/detail.html", context)
     return _finish(request, response, etag, last_modified)
+
+
+def photo(request: HttpRequest, pk: int, size: str) -> HttpResponse:
+    """Serve a resized copy of a published photo of an initiative the showcase shows; anything else is a 404.
+
+    The original file is never served here: only a re-encoded copy, without its metadata.
+    """
+    if size not in photos.SIZES:
+        raise Http404
+    attachment = Attachment.objects.in_showcase().filter(pk=pk).only("id", "file", "content_type").first()
+    if attachment is None:
+        raise Http404
+    name = photos.thumbnail(attachment, size)
+    if name is None:
+        raise Http404
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    # Short: a photo the unit withdraws must leave shared caches soon, as its page does.
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
 
 
 def decision_status(decision) -> dict | None:

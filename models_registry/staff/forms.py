@@ -128,7 +128,8 @@ class InitiativeForm(forms.ModelForm):
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "replicates": forms.NumberInput(attrs={"min": 1}),
+            # Filled by the search box (dvk.js); the page names the chosen model, never its internal id.
+            "replicates": forms.HiddenInput,
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -208,7 +209,13 @@ class InitiativeForm(forms.ModelForm):
         self.fields["continues"].empty_label = _("— Không —")
         # Chosen by a search box (dvk.js), never a select of every recognized initiative.
         self.fields["replicates"].queryset = Initiative.objects.public()
-        self.fields["replicates"].label = _("Mã số mô hình được nhân rộng")
+        self.fields["replicates"].label = _("Mô hình được nhân rộng")
+        # A draft started as a replication (the unit's button, or a committee proposal it accepted)
+        # keeps its lineage: the source and the origin are shown, not offered for change.
+        self.replicate_locked = bool(editing and instance.replicates_id and instance.origin == Origin.REPLICATED)
+        if self.replicate_locked:
+            self.fields["replicates"].disabled = True
+            self.fields["origin"].disabled = True
 
     # ----- presentation -------------------------------------------------------------------------
     def _describe_widgets(self) -> None:
@@ -224,6 +231,11 @@ class InitiativeForm(forms.ModelForm):
 
     def _set_initial(self) -> None:
         self.fields["version"].initial = self.instance.version
+        if self.instance.pk is None and self.instance.unit_id:
+            # The campaign running now for the unit, not the first of the list (last year's may still be open).
+            current = self.fields["campaign"].queryset.current_for(self.instance.unit)
+            if current is not None:
+                self.initial["campaign"] = current.pk
         if "form_token" in self.fields:
             self.fields["form_token"].initial = uuid.uuid4().hex
 

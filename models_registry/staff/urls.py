@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import evidence, initiatives, lists, registration
+from .views import evidence, initiatives, lists, proposals, registration
 
 app_name = "staff"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path(
         "initiatives/<int:pk>/actions/<slug:action>/", initiatives.initiative_transition, name="initiative_transition"
     ),
+    path("replication-proposals/", proposals.proposal_list, name="replication_proposals"),
+    path("replication-proposals/<int:pk>/accept/", proposals.proposal_accept, name="replication_proposal_accept"),
+    path("replication-proposals/<int:pk>/decline/", proposals.proposal_decline, name="replication_proposal_decline"),
     path("attachments/<int:pk>/", evidence.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/remove/", evidence.attachment_remove, name="attachment_remove"),
+    path("attachments/<int:pk>/publish/", evidence.attachment_publish, name="attachment_publish"),
 ]

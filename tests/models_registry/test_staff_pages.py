@@ -116,8 +116,8 @@ def _make(world, count):
 def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
     _make(world, 3)
     client.force_login(world.staff)
-    # session, user, scope (2), counts by state, what needs action, open campaigns
-    with django_assert_max_num_queries(7) as few:
+    # session, user, scope (2), counts by state, what needs action, open campaigns, open replication proposals
+    with django_assert_max_num_queries(8) as few:
         client.get(reverse("staff:home"))
     _make(world, 7)
     client.force_login(world.staff)

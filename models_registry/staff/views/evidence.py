@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -97,3 +97,34 @@ def attachment_download(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def attachment_publish(request, pk: int):
+    """Show an evidence photo on the public showcase (consent ticked) or withdraw it.
+
+    Without the consent box ticked, the page asks again with the message beside the box.
+    """
+    user = request.user
+    attachment = get_object_or_404(visible_related(Attachment.objects.select_related("initiative__unit"), user), pk=pk)
+    initiative = attachment.initiative
+    public = request.POST.get("public") == "1"
+    try:
+        attachment.set_public(user, public, consent=request.POST.get("consent") == "1")
+    except ValidationError as error:
+        context = {
+            "initiative": initiative,
+            "attachment": attachment,
+            "consent_error": error.message_dict["consent"][0],
+        }
+        return render(request, "models_registry/staff/attachment_publish.html", context, status=400)
+    if public:
+        messages.success(
+            request,
+            _("Đã công khai ảnh “%(name)s”. Ảnh hiện trên trang mô hình tiêu biểu khi mô hình được công nhận.")
+            % {"name": attachment.original_name},
+        )
+    else:
+        messages.success(request, _("Đã thôi công khai ảnh “%(name)s”.") % {"name": attachment.original_name})
+    return redirect(initiative.get_absolute_url() + "#evidence")

@@ -16,7 +16,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import CriteriaSet
 
 from ... import lifecycle
-from ...access import is_committee_member_for, is_unit_staff
+from ...access import is_committee_member_for, is_unit_staff, may_publish_photos
 from ...evidence import save_attachments
 from ...models import IN_PROGRESS_STATES, STOPPED_STATES, Initiative, State, TransitionLog, rounded_score
 from ...transition_forms import TRANSITION_FORMS
@@ -120,6 +120,10 @@ def initiative_detail(request, pk: int):
         if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
+    if initiative.state == State.RECOGNIZED and (s.is_admin or s.is_leader):
+        # Any leader may spread a recognized model to the units under their committee (the page checks again).
+        url = reverse("committee:replication_propose", args=[initiative.pk])
+        committee_links.append({"url": url, "label": _("Đề xuất nhân rộng")})
     score = _score_summary(initiative) if in_committee else None
     replications = (
         Initiative.objects.filter(replicates=initiative).visible_to(user)
@@ -162,6 +166,7 @@ def initiative_detail(request, pk: int):
         "replicates": replicated_source(user, initiative.replicates_id) if initiative.replicates_id else None,
         "attachments": with_removable(user, initiative, initiative.attachments.all()),
         "may_replicate": may_replicate,
+        "may_publish_photos": may_publish_photos(user, initiative),
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
     }
     return render(request, "models_registry/staff/initiative_detail.html", context)

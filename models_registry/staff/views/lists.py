@@ -10,7 +10,7 @@ from django.urls import reverse
 from campaigns.access import scope
 from campaigns.models import Campaign, CampaignState
 
-from ...models import AWAITING_UNIT_STATES, Initiative, State, TransitionLog
+from ...models import AWAITING_UNIT_STATES, Initiative, ProposalState, ReplicationProposal, State, TransitionLog
 from ...paginators import CappedPaginator
 from ..forms import InitiativeFilterForm
 
@@ -66,6 +66,12 @@ def home(request):
             "drafts": [i for i in needs_action if i.state == State.DRAFT],
             "open_campaigns": campaigns,
             "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
+            # The committee's replication proposals waiting for the unit's answer (none asked without a unit).
+            "open_proposals": ReplicationProposal.objects.filter(
+                unit_id__in=list(s.staff_units), state=ProposalState.PROPOSED
+            ).count()
+            if s.staff_units
+            else 0,
         },
     )
 

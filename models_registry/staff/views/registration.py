@@ -149,7 +149,13 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
     if instance.replicates_id:
         source = replicated_source(request.user, instance.replicates_id)
         if source:
-            replicate_chosen = _("Đang chọn: %(name)s — %(unit)s") % {"name": source.name, "unit": source.unit.name}
+            replicate_chosen = _("%(name)s — %(unit)s (%(year)s)") % {
+                "name": source.name,
+                "unit": source.unit.name,
+                "year": source.campaign.year,
+            }
+            if not form.replicate_locked:
+                replicate_chosen = _("Đang chọn: %(name)s") % {"name": replicate_chosen}
     return render(
         request,
         "models_registry/staff/initiative_form.html",
@@ -255,13 +261,7 @@ def initiative_replicate(request, pk: int):
     if chosen.pk == source.unit_id:
         messages.error(request, _("Đây là mô hình của chính đơn vị bạn: hãy đăng ký theo hình thức duy trì."))
         return HttpResponseRedirect(back)
-    campaign = (
-        Campaign.objects.visible_to(request.user)
-        .open_for_registration()
-        .filter(committee__unit__path__in=chosen.ancestor_paths())
-        .order_by("registration_closes_on")
-        .first()
-    )
+    campaign = Campaign.objects.visible_to(request.user).current_for(chosen)
     if campaign is None:
         messages.error(request, _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị bạn."))
         return HttpResponseRedirect(back)

@@ -1,0 +1,179 @@
+"""Replication led by the committee: the secretariat proposes a recognized model to units, a unit answers.
+
+A proposal is a record beside the initiatives, not a state of one: accepting it starts an ordinary
+draft registration (`Initiative.replicate_into`), which then goes through the lifecycle like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.access import scope
+from campaigns.models import Campaign, Unit
+from campaigns.text import nfc
+
+from .initiative import Initiative
+
+NOT_OPEN = _("Đề xuất này đã được trả lời.")
+NO_CAMPAIGN = _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị này.")
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Chờ đơn vị trả lời")
+    ACCEPTED = "accepted", _("Đơn vị đã nhận nhân rộng")
+    DECLINED = "declined", _("Đơn vị không nhận")
+
+
+@dataclass
+class Proposed:
+    """What `propose` did: the proposals made, and the units left out with why."""
+
+    created: list[ReplicationProposal]
+    skipped: list[tuple[Unit, str]]
+
+
+class ReplicationProposalQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReplicationProposalQuerySet:
+        """Return the proposals this user may see: to their units, or to units under their committees."""
+        s = scope(user)
+        if s.is_admin:
+            return self
+        if s.is_anonymous:
+            return self.none()
+        return self.filter(s.unit_q("unit__"))
+
+    def propose(self, source: Initiative, units, by, note: str = "") -> Proposed:
+        """Propose a recognized initiative to each unit for its current campaign (one proposal per unit and campaign).
+
+        Refused (PermissionDenied) unless `by` leads a committee over every unit and the source is in
+        the showcase; a unit that is the source's own, has no campaign open or has it proposed already is skipped.
+        """
+        if not Initiative.objects.public().filter(pk=source.pk).exists():
+            raise PermissionDenied(_("Chỉ đề xuất nhân rộng được mô hình đã được công nhận."))
+        s = scope(by)
+        if any(not s.leads_over(unit.path) for unit in units):
+            raise PermissionDenied(
+                _(
+                    "Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo phụ trách đơn vị mới đề xuất nhân rộng được."
+                )
+            )
+        created, skipped = [], []
+        for unit in units:
+            if unit.pk == source.unit_id:
+                skipped.append((unit, _("Đây là đơn vị của mô hình gốc.")))
+                continue
+            campaign = Campaign.objects.current_for(unit)
+            if campaign is None:
+                skipped.append((unit, NO_CAMPAIGN))
+                continue
+            try:
+                with transaction.atomic():
+                    created.append(
+                        self.create(source=source, unit=unit, campaign=campaign, proposed_by=by, note=nfc(note.strip()))
+                    )
+            except IntegrityError:
+                skipped.append((unit, _("Đã đề xuất cho đơn vị này trong đợt phát động này.")))
+        return Proposed(created, skipped)
+
+
+class ReplicationProposal(models.Model):
+    """The committee's proposal that a unit replicate a recognized initiative, and the unit's answer."""
+
+    source = models.ForeignKey(
+        Initiative,
+        verbose_name=_("mô hình được đề xuất"),
+        on_delete=models.CASCADE,
+        related_name="replication_proposals",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị được đề xuất"), on_delete=models.CASCADE, related_name="replication_proposals"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="replication_proposals"
+    )
+    note = models.TextField(_("lời nhắn của Ban Chỉ đạo"), blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=ProposalState.choices, default=ProposalState.PROPOSED, editable=False
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    proposed_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, editable=False)
+    answer = models.TextField(_("lý do không nhận"), blank=True, editable=False)
+    # The draft the unit's acceptance started: the lineage is on it (`replicates`), this says it came from here.
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("hồ sơ nhân rộng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="from_proposals",
+        editable=False,
+    )
+
+    objects = ReplicationProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề xuất nhân rộng")
+        verbose_name_plural = _("đề xuất nhân rộng")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "unit", "campaign"], name="one_proposal_per_unit_and_campaign")
+        ]
+        indexes = [models.Index(fields=["unit", "state"], name="proposal_unit_state")]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.unit}"
+
+    def may_answer(self, user) -> bool:
+        """Only the unit answers (its staff; administrators act for any unit)."""
+        s = scope(user)
+        return s.is_admin or s.is_staff_of(self.unit_id)
+
+    def _check_answer(self, user) -> None:
+        if not self.may_answer(user):
+            raise PermissionDenied(_("Chỉ cán bộ của đơn vị được đề xuất mới trả lời được đề xuất này."))
+        if self.state != ProposalState.PROPOSED:
+            raise PermissionDenied(NOT_OPEN)
+
+    def accept(self, user) -> Initiative:
+        """Start the unit's draft replication (in the proposal's campaign, or the unit's current one) and close the proposal."""
+        self._check_answer(user)
+        campaign = self.campaign if self.campaign.registration_is_open() else Campaign.objects.current_for(self.unit)
+        if campaign is None:
+            raise PermissionDenied(NO_CAMPAIGN)
+        with transaction.atomic():
+            draft, _created = self.source.replicate_into(self.unit, campaign, by=user)
+            self._close(user, ProposalState.ACCEPTED, initiative=draft)
+        return draft
+
+    def decline(self, user, reason: str) -> None:
+        """Close the proposal as declined, with the unit's reason."""
+        self._check_answer(user)
+        reason = nfc((reason or "").strip())
+        if not reason:
+            raise ValidationError({"answer": _("Hãy cho Ban Chỉ đạo biết lý do đơn vị không nhận.")})
+        with transaction.atomic():
+            self._close(user, ProposalState.DECLINED, answer=reason)
+
+    def _close(self, user, state: str, **values) -> None:
+        now = timezone.now()
+        # Compare-and-set: a second tab or a colleague that answered first wins, and we say so.
+        changed = ReplicationProposal.objects.filter(pk=self.pk, state=ProposalState.PROPOSED).update(
+            state=state, answered_by=user, answered_at=now, **values
+        )
+        if changed != 1:
+            raise PermissionDenied(NOT_OPEN)
+        self.state, self.answered_by, self.answered_at = state, user, now
+        for name, value in values.items():
+            setattr(self, name, value)
