@@ -7,8 +7,13 @@ apart that share stock phrases, tolerant of a few edited words). The candidates 
 recognized initiatives of the same unit (the Unit model keeps no predecessor units, so the
 same unit is the whole of its history) and the one the registration claims to maintain or
 replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
-lineage that makes sense (`lineage_refusal`). The same code path runs on SQLite and PostgreSQL:
-the candidates are read in one query and scored in Python.
+lineage that makes sense (`lineage_refusal`).
+
+The cost does not grow with a unit's history: SQL ranks the unit's recognized initiatives by a
+few substring tests on the folded search column (runs of the registration's words, the words of
+its name) and hands the Python scoring a bounded number of them (`candidates`); a unit with no
+more than CANDIDATES recognized initiatives has all of them scored. The same code path runs on
+SQLite and PostgreSQL, one query for a registration or a whole page.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -26,6 +34,8 @@ from django.utils.translation import gettext
 from campaigns.text import fold
 
 from .models import Initiative, Origin, State
+from .models.initiative import SEARCH_CONTENT_CHARS
+from .search import significant_words
 
 # The content that says what a model does. Not the area, address or contact: a unit's own
 # registrations share those whatever they are about.
@@ -70,6 +80,31 @@ COLUMNS = (
     "campaign__year",
     "campaign__name",
 )
+
+# What a registration must carry for the guard (a page's rows: add these to its `.only()`).
+REGISTRATION_COLUMNS = (
+    "id",
+    "name",
+    "origin",
+    "unit_id",
+    "campaign_id",
+    "continues_id",
+    "replicates_id",
+    *GUARD_FIELDS,
+    "campaign__year",
+)
+# The guard scores in Python at most this many recognized initiatives per registration for each
+# of its two questions (closest content, closest name), whatever the unit's history: a real unit
+# has tens, the million-row benchmark gives a commune thousands (bench/RESULTS.md).
+CANDIDATES = 25
+# The content fields the search column holds, in its order (Initiative.normalize, without the area:
+# a unit's registrations share their area whatever they are about).
+SEARCH_CONTENT_FIELDS = ("situation", "purpose", "goals", "solutions", "target_group")
+# How a candidate's content is compared in SQL: this many runs of ANCHOR_WORDS words of the
+# registration's content, and the longest MAX_NAME_WORDS significant words of its name.
+ANCHORS = 12
+ANCHOR_WORDS = 3
+MAX_NAME_WORDS = 8
 
 _WORD = re.compile(r"\w+")
 
@@ -186,10 +221,80 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
     )
 
 
-def _candidates(registrations: Iterable[Initiative]) -> Q:
-    units = {r.unit_id for r in registrations}
+def _search_content(registration: Initiative) -> str:
+    """The registration's content as a candidate's search column holds it (folded, the same fields, the same cap)."""
+    content = " ".join(getattr(registration, name) or "" for name in SEARCH_CONTENT_FIELDS)
+    return fold(content[:SEARCH_CONTENT_CHARS])
+
+
+def anchors(registration: Initiative) -> list[str]:
+    """A few short runs of words spread over the registration's content: what a copy of it contains too.
+
+    A copy keeps most of them whatever its name (an edited word spoils only the runs it falls in);
+    another model of the unit shares a stock phrase or two at most.
+    """
+    text = _search_content(registration)
+    spans = [m.span() for m in _WORD.finditer(text)]
+    if not spans:
+        return []
+    last = max(0, len(spans) - ANCHOR_WORDS)
+    count = min(ANCHORS, last + 1)
+    starts = sorted({round(i * last / max(1, count - 1)) for i in range(count)})
+    runs = (text[spans[i][0] : spans[min(i + ANCHOR_WORDS, len(spans)) - 1][1]] for i in starts)
+    return list(dict.fromkeys(run for run in runs if len(run) > 3))
+
+
+def _hits(needles: Iterable[str]) -> Any:
+    """How many of the needles the search column contains (0 when there are none)."""
+    found = [Case(When(GreaterThan(StrIndex("search_text", Value(n)), 0), then=1), default=0) for n in needles]
+    return sum(found[1:], found[0]) if found else Value(0)
+
+
+def history_units(unit_id: int) -> Q:
+    """The unit's own rows (a unit's history; its predecessors join in the next step)."""
+    return Q(unit_id=unit_id)
+
+
+def _arms(registration: Initiative) -> Q:
+    """The registration's closest candidates by content and by name, CANDIDATES of each at most.
+
+    Ranked in SQL by cheap substring tests on the search column (INSTR / STRPOS), so that only a
+    bounded number of rows reaches the Python scoring whatever the unit's history. A unit with
+    no more than CANDIDATES recognized initiatives has all of them scored, as before.
+    """
+    year = registration.campaign.year
+    base = Initiative.objects.filter(
+        history_units(registration.unit_id), state=State.RECOGNIZED, campaign__year__lte=year
+    ).order_by()
+    if registration.pk:
+        base = base.exclude(pk=registration.pk)
+    by_content = base.annotate(guard_hits=_hits(anchors(registration))).order_by("-guard_hits", "-id")
+    # The same name again counts only for an earlier year (`same_name` in _closest).
+    words = sorted(significant_words(registration.name), key=len, reverse=True)[:MAX_NAME_WORDS]
+    by_name = base.filter(campaign__year__lt=year).annotate(guard_hits=_hits(words)).order_by("-guard_hits", "-id")
+    return Q(pk__in=by_content.values("pk")[:CANDIDATES]) | Q(pk__in=by_name.values("pk")[:CANDIDATES])
+
+
+def candidates(registrations: list[Initiative]) -> list[Initiative]:
+    """Read, in one query, the recognized initiatives the registrations may repeat, a bounded number each.
+
+    For each registration: its claimed sources (whatever their unit), and of its unit's recognized
+    initiatives up to its year the CANDIDATES closest by content and the CANDIDATES closest by name.
+    """
     sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
-    return Q(state=State.RECOGNIZED) & (Q(unit_id__in=units) | Q(pk__in=sources))
+    units = Q()
+    arms = Q()
+    for registration in registrations:
+        units |= history_units(registration.unit_id)
+        arms |= _arms(registration)
+    # The unit test first: PostgreSQL reads the units' recognized rows from the (unit, state)
+    # index and checks each against the small ranked lists, instead of scanning the table.
+    nearest = Q(state=State.RECOGNIZED) & units & arms if registrations else Q(pk__in=[])
+    return list(
+        Initiative.objects.filter(Q(pk__in=sources, state=State.RECOGNIZED) | nearest)
+        .select_related("unit", "campaign")
+        .only(*COLUMNS)
+    )
 
 
 def _closest(registration: Initiative, candidates: Iterable[Initiative], known: dict[int, Initiative]) -> Twin | None:
@@ -225,43 +330,24 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
 
 def closest_twin(registration: Initiative) -> Twin | None:
     """Return the closest recognized initiative this registration may repeat, and why it matters (one query)."""
-    candidates = list(
-        Initiative.objects.filter(_candidates([registration]))
-        .exclude(pk=registration.pk)
-        .select_related("unit", "campaign")
-        .only(*COLUMNS)
-    )
-    return _closest(registration, candidates, {c.pk: c for c in candidates})
+    return closest_twins([registration]).get(registration.pk)
 
 
-def closest_twins(pks: Iterable[int]) -> dict[int, Twin]:
-    """Return {pk: Twin} for the registrations with these ids that have one: one query for a whole page."""
-    pks = list(pks)
-    if not pks:
+def closest_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]:
+    """Return {pk: Twin} for the registrations that have one: one query for a whole page.
+
+    The registrations must carry REGISTRATION_COLUMNS (a list page adds them to its `.only()`).
+    """
+    registrations = list(registrations)
+    if not registrations:
         return {}
-    rows = Initiative.objects.filter(pk__in=pks)
-    # One statement: the page's rows with their content, and every candidate of their units and sources.
-    found = list(
-        Initiative.objects.filter(
-            Q(pk__in=pks)
-            | Q(state=State.RECOGNIZED)
-            & (
-                Q(unit_id__in=rows.values("unit_id"))
-                | Q(pk__in=rows.values("continues_id"))
-                | Q(pk__in=rows.values("replicates_id"))
-            )
-        )
-        .select_related("unit", "campaign")
-        .only(*COLUMNS)
-    )
-    known = {i.pk: i for i in found}
-    candidates = [i for i in found if i.state == State.RECOGNIZED]
+    found = candidates(registrations)
+    known = {i.pk: i for i in (*found, *registrations)}
     twins = {}
-    for pk in pks:
-        registration = known.get(pk)
-        twin = _closest(registration, candidates, known) if registration is not None else None
+    for registration in registrations:
+        twin = _closest(registration, found, known)
         if twin is not None:
-            twins[pk] = twin
+            twins[registration.pk] = twin
     return twins
 
 

@@ -448,3 +448,50 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
     errors = validate_html(documents, tmp_path)
 
     assert not errors, "\n".join(format_html_errors(name, name, found) for name, found in errors.items())
+
+
+# ----- the cost does not grow with a unit's history ------------------------------------------
+def recognized_history(world, campaign, count: int, first: dict) -> Initiative:
+    """Write `first` then `count` unrelated recognized initiatives of the hamlet (in bulk); return the first."""
+    rows = [InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **first)]
+    rows += [InitiativeFactory.build(campaign=campaign, unit=world.hamlet) for _ in range(count)]
+    for row in rows:
+        row.normalize()
+        row.state = State.RECOGNIZED
+    Initiative.objects.bulk_create(rows)
+    return Initiative.objects.order_by("id").filter(unit=world.hamlet, state=State.RECOGNIZED).first()
+
+
+def test_a_twin_among_two_hundred_recognized_initiatives_is_found_from_a_bounded_number_of_candidates(world, last_year):
+    twin = recognized_history(world, last_year, 200, {"name": "Đêm bình yên", **PATROL})
+    again = register(world, world.campaign, name="Xóm không trộm", **nfd_upper(PATROL_EDITED))
+
+    loaded = guard.candidates([again])
+    with CaptureQueriesContext(connection) as queries:
+        found = guard.closest_twin(again)
+
+    assert twin in loaded
+    assert len(loaded) <= 2 * guard.CANDIDATES
+    assert len(queries) == 1
+    assert found.initiative == twin and found.is_twin
+    assert refused(world, again)
+
+
+def test_a_model_of_an_earlier_year_under_its_own_name_is_found_among_two_hundred(world, last_year):
+    twin = recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
+    again = register(world, world.campaign, name=f"Mô hình {COMMON_NAME} ấp Phú Hòa", **LIGHTS)
+
+    loaded = guard.candidates([again])
+
+    assert twin in loaded
+    assert len(loaded) <= 2 * guard.CANDIDATES
+    assert guard.closest_twin(again).initiative == twin
+    assert refused(world, again)
+
+
+def test_a_genuinely_new_model_among_two_hundred_recognized_initiatives_is_allowed(world, last_year):
+    recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
+    new = register(world, world.campaign, name="Thắp sáng đường quê", **LIGHTS)
+
+    assert len(guard.candidates([new])) <= 2 * guard.CANDIDATES
+    assert not refused(world, new)
