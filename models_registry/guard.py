@@ -4,9 +4,9 @@ The guidance warns against one model reported again and again. A name, a campaig
 origin is only what the registrant claims, so the guard compares content: the registration's
 content fields, accent-folded, as sets of word pairs (order-aware enough to tell two models
 apart that share stock phrases, tolerant of a few edited words). The candidates are the
-recognized initiatives of the same unit (the Unit model keeps no predecessor units, so the
-same unit is the whole of its history) and the one the registration claims to maintain or
-replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
+recognized initiatives of the unit's history — the unit and the units it was formed from (the
+2025 mergers, `Unit.predecessors`), judged alike — and the one the registration claims to
+maintain or replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
 lineage that makes sense (`lineage_refusal`).
 
 The cost does not grow with a unit's history: SQL ranks the unit's recognized initiatives by a
@@ -31,6 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from campaigns.models import Unit
 from campaigns.text import fold
 
 from .models import Initiative, Origin, State
@@ -105,6 +106,8 @@ SEARCH_CONTENT_FIELDS = ("situation", "purpose", "goals", "solutions", "target_g
 ANCHORS = 12
 ANCHOR_WORDS = 3
 MAX_NAME_WORDS = 8
+# How many generations of mergers the guard follows back (a hamlet renamed, then merged, …).
+MERGER_GENERATIONS = 4
 
 _WORD = re.compile(r"\w+")
 
@@ -189,18 +192,23 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
         and twin.campaign.year < registration.campaign.year
     ):
         return None
-    if (
-        registration.origin == Origin.REPLICATED
-        and twin.pk == registration.replicates_id
-        and twin.unit_id != registration.unit_id
-    ):
+    own = same_history(registration, twin)
+    if registration.origin == Origin.REPLICATED and twin.pk == registration.replicates_id and not own:
         return None
     names = {"name": twin.name, "unit": twin.unit.name, "year": twin.campaign.year}
-    if twin.unit_id != registration.unit_id:
+    if not own:
         return (
             gettext(
                 "nội dung này là của “%(name)s” (%(unit)s, công nhận năm %(year)s): chỉ đăng ký theo hình thức "
                 "nhân rộng từ mô hình đó"
+            )
+            % names
+        )
+    if twin.unit_id != registration.unit_id:
+        return (
+            gettext(
+                "nội dung này trùng với “%(name)s” của %(unit)s (đơn vị trước khi hợp nhất), đã được công nhận năm "
+                "%(year)s: hãy đăng ký theo hình thức duy trì từ mô hình đó, không đăng ký như mô hình mới hay nhân rộng"
             )
             % names
         )
@@ -250,9 +258,31 @@ def _hits(needles: Iterable[str]) -> Any:
     return sum(found[1:], found[0]) if found else Value(0)
 
 
-def history_units(unit_id: int) -> Q:
-    """The unit's own rows (a unit's history; its predecessors join in the next step)."""
-    return Q(unit_id=unit_id)
+def history_units(unit_ids: Iterable[int]) -> Q:
+    """The rows of these units and of the units they were formed from (MERGER_GENERATIONS deep), as SQL.
+
+    Unit.with_predecessors() in one subquery of the query it joins, instead of a query per generation.
+    """
+    unit_ids = list(unit_ids)
+    through = Unit.predecessors.through
+    units = Q(pk__in=unit_ids)
+    level = through.objects.filter(from_unit_id__in=unit_ids).values("to_unit_id")
+    for _ in range(MERGER_GENERATIONS):
+        units |= Q(pk__in=level)
+        level = through.objects.filter(from_unit_id__in=level).values("to_unit_id")
+    return Q(unit_id__in=Unit.objects.filter(units).values("pk"))
+
+
+def _history_flag(unit_id: int) -> str:
+    return f"guard_history_{unit_id}"
+
+
+def same_history(registration: Initiative, other: Initiative) -> bool:
+    """True when `other` belongs to the registration's unit or to a unit it was formed from.
+
+    Read from the flag `candidates` sets on each row it loads; a row loaded otherwise counts by its unit alone.
+    """
+    return other.unit_id == registration.unit_id or getattr(other, _history_flag(registration.unit_id), False)
 
 
 def _arms(registration: Initiative) -> Q:
@@ -264,7 +294,7 @@ def _arms(registration: Initiative) -> Q:
     """
     year = registration.campaign.year
     base = Initiative.objects.filter(
-        history_units(registration.unit_id), state=State.RECOGNIZED, campaign__year__lte=year
+        history_units([registration.unit_id]), state=State.RECOGNIZED, campaign__year__lte=year
     ).order_by()
     if registration.pk:
         base = base.exclude(pk=registration.pk)
@@ -282,18 +312,22 @@ def candidates(registrations: list[Initiative]) -> list[Initiative]:
     initiatives up to its year the CANDIDATES closest by content and the CANDIDATES closest by name.
     """
     sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
-    units = Q()
+    units = {r.unit_id for r in registrations}
     arms = Q()
     for registration in registrations:
-        units |= history_units(registration.unit_id)
         arms |= _arms(registration)
     # The unit test first: PostgreSQL reads the units' recognized rows from the (unit, state)
     # index and checks each against the small ranked lists, instead of scanning the table.
-    nearest = Q(state=State.RECOGNIZED) & units & arms if registrations else Q(pk__in=[])
+    nearest = Q(state=State.RECOGNIZED) & history_units(units) & arms if registrations else Q(pk__in=[])
+    # Which rows belong to the history of which registration's unit (same_history), in the same query.
+    flags = {
+        _history_flag(unit): Case(When(history_units([unit]), then=Value(True)), default=Value(False)) for unit in units
+    }
     return list(
         Initiative.objects.filter(Q(pk__in=sources, state=State.RECOGNIZED) | nearest)
         .select_related("unit", "campaign")
         .only(*COLUMNS)
+        .annotate(**flags)
     )
 
 
@@ -305,16 +339,15 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
         if other.pk == registration.pk or other.campaign.year > registration.campaign.year:
             continue
         claimed = other.pk in (registration.continues_id, registration.replicates_id)
-        if other.unit_id != registration.unit_id and not claimed:
+        own = same_history(registration, other)
+        if not own and not claimed:
             continue
         twin = Twin(
             other,
             content_similarity(registration, other),
             # A unit's model of an earlier year under its own name again is that model maintained;
             # within one year two groups of a unit may share a common name.
-            same_name=other.unit_id == registration.unit_id
-            and other.campaign.year < registration.campaign.year
-            and same_name(registration, other),
+            same_name=own and other.campaign.year < registration.campaign.year and same_name(registration, other),
         )
         # On a tie the claimed source wins: it is the comparison the registrant asked for.
         rank = (twin.is_twin, twin.score, claimed)
@@ -351,11 +384,13 @@ def closest_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]
     return twins
 
 
-def lineage_refusal(registration: Initiative) -> str | None:
+def lineage_refusal(registration: Initiative, loaded: Iterable[Initiative] = ()) -> str | None:
     """Why the claimed lineage makes no sense, or None.
 
     One maintained successor per source per (campaign) year; a replication only in another unit
-    than the source's. (A maintained copy in its source's own year is refused by the twin verdict.)
+    than the source's and its predecessors'. (A maintained copy in its source's own year is refused by
+    the twin verdict.) `loaded`: the rows `candidates` read, which say whether the source is of the
+    unit's history (a source they do not hold counts by its unit alone).
     """
     if registration.origin == Origin.MAINTAINED and registration.continues_id:
         source = registration.continues
@@ -374,7 +409,8 @@ def lineage_refusal(registration: Initiative) -> str | None:
             ) % {"source": source.name, "year": year, "other": other.name}
     if registration.origin == Origin.REPLICATED and registration.replicates_id:
         source = registration.replicates
-        if source.unit_id == registration.unit_id:
+        flagged = next((row for row in loaded if row.pk == source.pk), source)
+        if same_history(registration, flagged):
             return gettext(
                 "“%(name)s” là mô hình của chính đơn vị: nhân rộng là đưa mô hình sang đơn vị khác; "
                 "hãy đăng ký theo hình thức duy trì"
@@ -384,8 +420,9 @@ def lineage_refusal(registration: Initiative) -> str | None:
 
 def refusal(registration: Initiative) -> tuple[str | None, Twin | None]:
     """Return (why the registration may not go on as claimed or None, its closest recognized twin)."""
-    why = lineage_refusal(registration)
-    twin = closest_twin(registration)
+    found = candidates([registration])
+    why = lineage_refusal(registration, found)
+    twin = _closest(registration, found, {i.pk: i for i in (*found, registration)})
     if why is None and twin is not None and twin.is_twin:
         why = twin.refusal
     return why, twin
