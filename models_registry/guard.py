@@ -9,11 +9,10 @@ recognized initiatives of the unit's history — the unit and the units it was f
 maintain or replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
 lineage that makes sense (`lineage_refusal`).
 
-The cost does not grow with a unit's history: SQL ranks the unit's recognized initiatives by a
-few substring tests on the folded search column (runs of the registration's words, the words of
-its name) and hands the Python scoring a bounded number of them (`candidates`); a unit with no
-more than CANDIDATES recognized initiatives has all of them scored. The same code path runs on
-SQLite and PostgreSQL, one query for a registration or a whole page.
+The cost does not grow with a unit's history: one query reads, for a registration or a whole
+page, the newest HISTORY_ROWS recognized initiatives of each unit of the registrations' histories
+(a window per unit, found through the (unit, state) index) and the sources they claim whatever
+their age, and Python scores those. The same code path runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,21 +21,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
 
-from django.db.models import Case, Q, Value, When
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from campaigns.models import Unit
+from campaigns.sql import EqualsAnyArray
 from campaigns.text import fold
 
 from .models import Initiative, Origin, State
-from .models.initiative import SEARCH_CONTENT_CHARS
-from .search import significant_words
 
 # The content that says what a model does. Not the area, address or contact: a unit's own
 # registrations share those whatever they are about.
@@ -94,18 +91,12 @@ REGISTRATION_COLUMNS = (
     *GUARD_FIELDS,
     "campaign__year",
 )
-# The guard scores in Python at most this many recognized initiatives per registration for each
-# of its two questions (closest content, closest name), whatever the unit's history: a real unit
-# has tens, the million-row benchmark gives a commune thousands (bench/RESULTS.md).
-CANDIDATES = 25
-# The content fields the search column holds, in its order (Initiative.normalize, without the area:
-# a unit's registrations share their area whatever they are about).
-SEARCH_CONTENT_FIELDS = ("situation", "purpose", "goals", "solutions", "target_group")
-# How a candidate's content is compared in SQL: this many runs of ANCHOR_WORDS words of the
-# registration's content, and the longest MAX_NAME_WORDS significant words of its name.
-ANCHORS = 12
-ANCHOR_WORDS = 3
-MAX_NAME_WORDS = 8
+# The guard reads at most this many recognized initiatives of each unit of a registration's history
+# (the newest, by campaign year), plus the sources registrations claim whatever their age: the cost
+# of a page no longer grows with a unit's history. A real unit recognizes tens of models in a decade;
+# the million-row benchmark gives a commune a thousand (bench/RESULTS.md). A twin older than a unit's
+# newest HISTORY_ROWS recognized initiatives and not claimed as a source is not found.
+HISTORY_ROWS = 200
 # How many generations of mergers the guard follows back (a hamlet renamed, then merged, …).
 MERGER_GENERATIONS = 4
 
@@ -121,12 +112,14 @@ def content_pairs(initiative: Initiative) -> frozenset:
     cached = getattr(initiative, "_guard_pairs", None)
     if cached is not None:
         return cached
+    # Pairs as "word word" strings, not tuples: a string keeps its hash, and a page intersects these
+    # sets thousands of times.
     pairs: set = set()
     for name in GUARD_FIELDS:
         words = _words(getattr(initiative, name) or "")
         if len(words) == 1:
-            pairs.add((words[0],))
-        pairs.update(zip(words, words[1:], strict=False))
+            pairs.add(words[0])
+        pairs.update(map(" ".join, zip(words, words[1:], strict=False)))
     initiative._guard_pairs = frozenset(pairs)
     return initiative._guard_pairs
 
@@ -139,11 +132,24 @@ def content_similarity(a: Initiative, b: Initiative) -> float:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+def _name_key(initiative: Initiative) -> tuple[str, set[str]]:
+    """search._name_key() of the initiative's name, cached on it (a page compares each name many times)."""
+    from .search import _name_key
+
+    cached = getattr(initiative, "_guard_name", None)
+    if cached is None or cached[0] != initiative.name:
+        cached = (initiative.name, _name_key(initiative.name))
+        initiative._guard_name = cached
+    return cached[1]
+
+
 def same_name(a: Initiative, b: Initiative) -> bool:
     """True when the names, without the words every name shares, are the same (a unit's own model again)."""
-    from .search import SAME_INITIATIVE_RATIO, similarity
+    from .search import SAME_INITIATIVE_RATIO, _score_keys
 
-    return similarity(a.name, "", b.name, "") >= SAME_INITIATIVE_RATIO
+    # search.similarity() with its floor: the cheap upper bounds settle most pairs without the full ratio.
+    score = _score_keys(*_name_key(a), set(), *_name_key(b), set(), SAME_INITIATIVE_RATIO)
+    return score >= SAME_INITIATIVE_RATIO
 
 
 @dataclass
@@ -229,35 +235,6 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
     )
 
 
-def _search_content(registration: Initiative) -> str:
-    """The registration's content as a candidate's search column holds it (folded, the same fields, the same cap)."""
-    content = " ".join(getattr(registration, name) or "" for name in SEARCH_CONTENT_FIELDS)
-    return fold(content[:SEARCH_CONTENT_CHARS])
-
-
-def anchors(registration: Initiative) -> list[str]:
-    """A few short runs of words spread over the registration's content: what a copy of it contains too.
-
-    A copy keeps most of them whatever its name (an edited word spoils only the runs it falls in);
-    another model of the unit shares a stock phrase or two at most.
-    """
-    text = _search_content(registration)
-    spans = [m.span() for m in _WORD.finditer(text)]
-    if not spans:
-        return []
-    last = max(0, len(spans) - ANCHOR_WORDS)
-    count = min(ANCHORS, last + 1)
-    starts = sorted({round(i * last / max(1, count - 1)) for i in range(count)})
-    runs = (text[spans[i][0] : spans[min(i + ANCHOR_WORDS, len(spans)) - 1][1]] for i in starts)
-    return list(dict.fromkeys(run for run in runs if len(run) > 3))
-
-
-def _hits(needles: Iterable[str]) -> Any:
-    """How many of the needles the search column contains (0 when there are none)."""
-    found = [Case(When(GreaterThan(StrIndex("search_text", Value(n)), 0), then=1), default=0) for n in needles]
-    return sum(found[1:], found[0]) if found else Value(0)
-
-
 def history_units(unit_ids: Iterable[int]) -> Q:
     """The rows of these units and of the units they were formed from (MERGER_GENERATIONS deep), as SQL.
 
@@ -265,12 +242,18 @@ def history_units(unit_ids: Iterable[int]) -> Q:
     """
     unit_ids = list(unit_ids)
     through = Unit.predecessors.through
-    units = Q(pk__in=unit_ids)
+    units = Unit.objects.filter(pk__in=unit_ids).order_by().values("pk")
     level = through.objects.filter(from_unit_id__in=unit_ids).values("to_unit_id")
     for _ in range(MERGER_GENERATIONS):
-        units |= Q(pk__in=level)
+        units = units.union(level)
         level = through.objects.filter(from_unit_id__in=level).values("to_unit_id")
-    return Q(unit_id__in=Unit.objects.filter(units).values("pk"))
+    if connection.vendor == "postgresql":
+        # `unit_id = ANY(ARRAY(…))`: the units are an InitPlan evaluated once and the index on
+        # (unit, state) takes them as a parameter. As `IN (SELECT …)` PostgreSQL estimated a
+        # thousand units from the mergers table and scanned every recognized initiative of the
+        # province for each registration (bench/RESULTS.md, 1M).
+        return Q(EqualsAnyArray(F("unit_id"), Subquery(units)))
+    return Q(unit_id__in=units)
 
 
 def _history_flag(unit_id: int) -> str:
@@ -285,49 +268,34 @@ def same_history(registration: Initiative, other: Initiative) -> bool:
     return other.unit_id == registration.unit_id or getattr(other, _history_flag(registration.unit_id), False)
 
 
-def _arms(registration: Initiative) -> Q:
-    """The registration's closest candidates by content and by name, CANDIDATES of each at most.
-
-    Ranked in SQL by cheap substring tests on the search column (INSTR / STRPOS), so that only a
-    bounded number of rows reaches the Python scoring whatever the unit's history. A unit with
-    no more than CANDIDATES recognized initiatives has all of them scored, as before.
-    """
-    year = registration.campaign.year
-    base = Initiative.objects.filter(
-        history_units([registration.unit_id]), state=State.RECOGNIZED, campaign__year__lte=year
-    ).order_by()
-    if registration.pk:
-        base = base.exclude(pk=registration.pk)
-    by_content = base.annotate(guard_hits=_hits(anchors(registration))).order_by("-guard_hits", "-id")
-    # The same name again counts only for an earlier year (`same_name` in _closest).
-    words = sorted(significant_words(registration.name), key=len, reverse=True)[:MAX_NAME_WORDS]
-    by_name = base.filter(campaign__year__lt=year).annotate(guard_hits=_hits(words)).order_by("-guard_hits", "-id")
-    return Q(pk__in=by_content.values("pk")[:CANDIDATES]) | Q(pk__in=by_name.values("pk")[:CANDIDATES])
-
-
 def candidates(registrations: list[Initiative]) -> list[Initiative]:
-    """Read, in one query, the recognized initiatives the registrations may repeat, a bounded number each.
+    """Read, in one query, the recognized initiatives the registrations may repeat (see candidate_query)."""
+    return list(candidate_query(registrations))
 
-    For each registration: its claimed sources (whatever their unit), and of its unit's recognized
-    initiatives up to its year the CANDIDATES closest by content and the CANDIDATES closest by name.
+
+def candidate_query(registrations: list[Initiative]) -> QuerySet:
+    """The query of the recognized initiatives the registrations may repeat, a bounded number per unit.
+
+    The claimed sources (whatever their unit or age), and of each unit of the registrations' histories
+    the newest HISTORY_ROWS recognized initiatives up to the latest registration's year: one window
+    (ROW_NUMBER per unit) over the rows the (unit, state) index finds, shared by the whole page.
     """
     sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
     units = {r.unit_id for r in registrations}
-    arms = Q()
-    for registration in registrations:
-        arms |= _arms(registration)
-    # The unit test first: PostgreSQL reads the units' recognized rows from the (unit, state)
-    # index and checks each against the small ranked lists, instead of scanning the table.
-    nearest = Q(state=State.RECOGNIZED) & history_units(units) & arms if registrations else Q(pk__in=[])
+    year = max((r.campaign.year for r in registrations), default=0)
+    history = Q(campaign__year__lte=year) & history_units(units) if units else Q(pk__in=[])
     # Which rows belong to the history of which registration's unit (same_history), in the same query.
     flags = {
         _history_flag(unit): Case(When(history_units([unit]), then=Value(True)), default=Value(False)) for unit in units
     }
-    return list(
-        Initiative.objects.filter(Q(pk__in=sources, state=State.RECOGNIZED) | nearest)
+    newest = Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("campaign__year").desc(), F("id").desc()])
+    return (
+        Initiative.objects.filter(Q(state=State.RECOGNIZED) & (history | Q(pk__in=sources)))
         .select_related("unit", "campaign")
         .only(*COLUMNS)
-        .annotate(**flags)
+        .annotate(guard_rank=newest, **flags)
+        .filter(Q(guard_rank__lte=HISTORY_ROWS) | Q(pk__in=sources))
+        .order_by()
     )
 
 
@@ -439,17 +407,21 @@ def _marked(words: list[str], spans: list[tuple[int, int, bool]], tag: str) -> S
     return mark_safe(" ".join(parts))  # noqa: S308 — every word is escaped above.
 
 
+def _word_keys(words: list[str]) -> list[str]:
+    """Each word folded, without its punctuation: one fold of the whole text (a fold per word is slow)."""
+    folded = fold(" ".join(words)).split()
+    if len(folded) != len(words):  # a word that folds to nothing or to two: fold each on its own
+        folded = [fold(w) for w in words]
+    return [" ".join(_WORD.findall(w)) for w in folded]
+
+
 def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
     """Return (old, new) as escaped HTML: words only in old in <del>, words only in new in <ins>.
 
     Words are compared folded (accents, case, punctuation do not count as a change) and shown as typed.
     """
     old_words, new_words = (old or "").split(), (new or "").split()
-
-    def key(word: str) -> str:
-        return " ".join(_words(word))
-
-    matcher = SequenceMatcher(None, [key(w) for w in old_words], [key(w) for w in new_words], autojunk=False)
+    matcher = SequenceMatcher(None, _word_keys(old_words), _word_keys(new_words), autojunk=False)
     left, right = [], []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         left.append((i1, i2, op != "equal"))

@@ -452,18 +452,25 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
 
 
 # ----- the cost does not grow with a unit's history ------------------------------------------
-def recognized_history(world, campaign, count: int, first: dict) -> Initiative:
-    """Write `first` then `count` unrelated recognized initiatives of the hamlet (in bulk); return the first."""
-    rows = [InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **first)]
-    rows += [InitiativeFactory.build(campaign=campaign, unit=world.hamlet) for _ in range(count)]
+def recognized_history(world, campaign, count: int, last: dict | None = None) -> Initiative | None:
+    """Write `count` unrelated recognized initiatives of the hamlet (in bulk), then `last`; return the last."""
+    rows = [InitiativeFactory.build(campaign=campaign, unit=world.hamlet) for _ in range(count)]
+    if last is not None:
+        rows.append(InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **last))
     for row in rows:
         row.normalize()
         row.state = State.RECOGNIZED
     Initiative.objects.bulk_create(rows)
-    return Initiative.objects.order_by("id").filter(unit=world.hamlet, state=State.RECOGNIZED).first()
+    return Initiative.objects.filter(unit=world.hamlet, state=State.RECOGNIZED).order_by("-id").first()
 
 
-def test_a_twin_among_two_hundred_recognized_initiatives_is_found_from_a_bounded_number_of_candidates(world, last_year):
+@pytest.fixture
+def small_window(monkeypatch):
+    """Fifty rows a unit instead of two hundred: a long history in a quarter of the rows."""
+    monkeypatch.setattr(guard, "HISTORY_ROWS", 50)
+
+
+def test_a_twin_in_a_long_history_is_found_from_a_bounded_number_of_rows_in_one_query(world, last_year, small_window):
     twin = recognized_history(world, last_year, 200, {"name": "Đêm bình yên", **PATROL})
     again = register(world, world.campaign, name="Xóm không trộm", **nfd_upper(PATROL_EDITED))
 
@@ -472,29 +479,40 @@ def test_a_twin_among_two_hundred_recognized_initiatives_is_found_from_a_bounded
         found = guard.closest_twin(again)
 
     assert twin in loaded
-    assert len(loaded) <= 2 * guard.CANDIDATES
+    assert len(loaded) == 50
     assert len(queries) == 1
     assert found.initiative == twin and found.is_twin
     assert refused(world, again)
 
 
-def test_a_model_of_an_earlier_year_under_its_own_name_is_found_among_two_hundred(world, last_year):
+def test_a_model_of_an_earlier_year_under_its_own_name_is_found_in_a_long_history(world, last_year, small_window):
     twin = recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
     again = register(world, world.campaign, name=f"Mô hình {COMMON_NAME} ấp Phú Hòa", **LIGHTS)
 
-    loaded = guard.candidates([again])
-
-    assert twin in loaded
-    assert len(loaded) <= 2 * guard.CANDIDATES
     assert guard.closest_twin(again).initiative == twin
     assert refused(world, again)
 
 
-def test_a_genuinely_new_model_among_two_hundred_recognized_initiatives_is_allowed(world, last_year):
+def test_a_claimed_source_older_than_the_rows_read_is_still_compared(world, last_year, small_window):
+    source = InitiativeFactory(campaign=last_year, unit=world.hamlet, name="Đêm bình yên", **PATROL)
+    Initiative.objects.filter(pk=source.pk).update(state=State.RECOGNIZED)
+    recognized_history(world, last_year, 60)
+    maintained = register(
+        world, world.campaign, name="Đêm bình yên", origin=Origin.MAINTAINED, continues=source, **PATROL_EDITED
+    )
+
+    loaded = guard.candidates([maintained])
+
+    assert source in loaded and len(loaded) == 51
+    assert guard.closest_twin(maintained).initiative == source
+    assert not refused(world, maintained)
+
+
+def test_a_genuinely_new_model_in_a_long_history_is_allowed(world, last_year, small_window):
     recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
     new = register(world, world.campaign, name="Thắp sáng đường quê", **LIGHTS)
 
-    assert len(guard.candidates([new])) <= 2 * guard.CANDIDATES
+    assert len(guard.candidates([new])) == 50
     assert not refused(world, new)
 
 
