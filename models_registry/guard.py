@@ -295,7 +295,8 @@ def candidate_query(registrations: list[Initiative]) -> QuerySet:
         .only(*COLUMNS)
         .annotate(guard_rank=newest, **flags)
         .filter(Q(guard_rank__lte=HISTORY_ROWS) | Q(pk__in=sources))
-        .order_by()
+        # The newest first, as before: between two rows equally close, the newer is shown.
+        .order_by("-created_at", "-id")
     )
 
 
@@ -344,9 +345,21 @@ def closest_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]
         return {}
     found = candidates(registrations)
     known = {i.pk: i for i in (*found, *registrations)}
+    loaded = {i.pk: i for i in found}
+    # Each unit's history once for all its registrations, then each registration's claimed sources:
+    # _closest would skip every other row anyway.
+    histories: dict[int, list[Initiative]] = {}
     twins = {}
     for registration in registrations:
-        twin = _closest(registration, found, known)
+        history = histories.get(registration.unit_id)
+        if history is None:
+            history = histories[registration.unit_id] = [c for c in found if same_history(registration, c)]
+        claimed = [
+            loaded[pk]
+            for pk in {registration.continues_id, registration.replicates_id}
+            if pk in loaded and not same_history(registration, loaded[pk])
+        ]
+        twin = _closest(registration, [*history, *claimed], known)
         if twin is not None:
             twins[registration.pk] = twin
     return twins
