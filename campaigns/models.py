@@ -192,6 +192,33 @@ class UnitMembership(models.Model):
         return f"{self.user} — {self.unit}"
 
 
+class Profile(models.Model):
+    """What DVK keeps of a person beyond the login: the phone (brought in by the people import).
+
+    One row per user, made when there is something to keep; a person without one has no phone on file.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="profile"
+    )
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ người dùng")
+        verbose_name_plural = _("hồ sơ người dùng")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def phone_of(user) -> str:
+    """The user's phone, or "" (reads the profile: select_related("user__profile") to keep lists at one query)."""
+    try:
+        return user.profile.phone
+    except Profile.DoesNotExist:
+        return ""
+
+
 class SteeringCommittee(models.Model):
     """A steering committee attached to a unit; it oversees that unit's whole subtree."""
 

@@ -4,11 +4,15 @@ The guidance warns against one model reported again and again. A name, a campaig
 origin is only what the registrant claims, so the guard compares content: the registration's
 content fields, accent-folded, as sets of word pairs (order-aware enough to tell two models
 apart that share stock phrases, tolerant of a few edited words). The candidates are the
-recognized initiatives of the same unit (the Unit model keeps no predecessor units, so the
-same unit is the whole of its history) and the one the registration claims to maintain or
-replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
-lineage that makes sense (`lineage_refusal`). The same code path runs on SQLite and PostgreSQL:
-the candidates are read in one query and scored in Python.
+recognized initiatives of the unit's history — the unit and the units it was formed from (the
+2025 mergers, `Unit.predecessors`), judged alike — and the one the registration claims to
+maintain or replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
+lineage that makes sense (`lineage_refusal`).
+
+The cost does not grow with a unit's history: one query reads, for a registration or a whole
+page, the newest HISTORY_ROWS recognized initiatives of each unit of the registrations' histories
+(a window per unit, found through the (unit, state) index) and the sources they claim whatever
+their age, and Python scores those. The same code path runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from campaigns.models import Unit
+from campaigns.sql import EqualsAnyArray
 from campaigns.text import fold
 
 from .models import Initiative, Origin, State
@@ -71,6 +79,27 @@ COLUMNS = (
     "campaign__name",
 )
 
+# What a registration must carry for the guard (a page's rows: add these to its `.only()`).
+REGISTRATION_COLUMNS = (
+    "id",
+    "name",
+    "origin",
+    "unit_id",
+    "campaign_id",
+    "continues_id",
+    "replicates_id",
+    *GUARD_FIELDS,
+    "campaign__year",
+)
+# The guard reads at most this many recognized initiatives of each unit of a registration's history
+# (the newest, by campaign year), plus the sources registrations claim whatever their age: the cost
+# of a page no longer grows with a unit's history. A real unit recognizes tens of models in a decade;
+# the million-row benchmark gives a commune a thousand (bench/RESULTS.md). A twin older than a unit's
+# newest HISTORY_ROWS recognized initiatives and not claimed as a source is not found.
+HISTORY_ROWS = 200
+# How many generations of mergers the guard follows back (a hamlet renamed, then merged, …).
+MERGER_GENERATIONS = 4
+
 _WORD = re.compile(r"\w+")
 
 
@@ -83,12 +112,14 @@ def content_pairs(initiative: Initiative) -> frozenset:
     cached = getattr(initiative, "_guard_pairs", None)
     if cached is not None:
         return cached
+    # Pairs as "word word" strings, not tuples: a string keeps its hash, and a page intersects these
+    # sets thousands of times.
     pairs: set = set()
     for name in GUARD_FIELDS:
         words = _words(getattr(initiative, name) or "")
         if len(words) == 1:
-            pairs.add((words[0],))
-        pairs.update(zip(words, words[1:], strict=False))
+            pairs.add(words[0])
+        pairs.update(map(" ".join, zip(words, words[1:], strict=False)))
     initiative._guard_pairs = frozenset(pairs)
     return initiative._guard_pairs
 
@@ -101,11 +132,24 @@ def content_similarity(a: Initiative, b: Initiative) -> float:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+def _name_key(initiative: Initiative) -> tuple[str, set[str]]:
+    """search._name_key() of the initiative's name, cached on it (a page compares each name many times)."""
+    from .search import _name_key
+
+    cached = getattr(initiative, "_guard_name", None)
+    if cached is None or cached[0] != initiative.name:
+        cached = (initiative.name, _name_key(initiative.name))
+        initiative._guard_name = cached
+    return cached[1]
+
+
 def same_name(a: Initiative, b: Initiative) -> bool:
     """True when the names, without the words every name shares, are the same (a unit's own model again)."""
-    from .search import SAME_INITIATIVE_RATIO, similarity
+    from .search import SAME_INITIATIVE_RATIO, _score_keys
 
-    return similarity(a.name, "", b.name, "") >= SAME_INITIATIVE_RATIO
+    # search.similarity() with its floor: the cheap upper bounds settle most pairs without the full ratio.
+    score = _score_keys(*_name_key(a), set(), *_name_key(b), set(), SAME_INITIATIVE_RATIO)
+    return score >= SAME_INITIATIVE_RATIO
 
 
 @dataclass
@@ -154,18 +198,23 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
         and twin.campaign.year < registration.campaign.year
     ):
         return None
-    if (
-        registration.origin == Origin.REPLICATED
-        and twin.pk == registration.replicates_id
-        and twin.unit_id != registration.unit_id
-    ):
+    own = same_history(registration, twin)
+    if registration.origin == Origin.REPLICATED and twin.pk == registration.replicates_id and not own:
         return None
     names = {"name": twin.name, "unit": twin.unit.name, "year": twin.campaign.year}
-    if twin.unit_id != registration.unit_id:
+    if not own:
         return (
             gettext(
                 "nội dung này là của “%(name)s” (%(unit)s, công nhận năm %(year)s): chỉ đăng ký theo hình thức "
                 "nhân rộng từ mô hình đó"
+            )
+            % names
+        )
+    if twin.unit_id != registration.unit_id:
+        return (
+            gettext(
+                "nội dung này trùng với “%(name)s” của %(unit)s (đơn vị trước khi hợp nhất), đã được công nhận năm "
+                "%(year)s: hãy đăng ký theo hình thức duy trì từ mô hình đó, không đăng ký như mô hình mới hay nhân rộng"
             )
             % names
         )
@@ -186,10 +235,69 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
     )
 
 
-def _candidates(registrations: Iterable[Initiative]) -> Q:
-    units = {r.unit_id for r in registrations}
+def history_units(unit_ids: Iterable[int]) -> Q:
+    """The rows of these units and of the units they were formed from (MERGER_GENERATIONS deep), as SQL.
+
+    Unit.with_predecessors() in one subquery of the query it joins, instead of a query per generation.
+    """
+    unit_ids = list(unit_ids)
+    through = Unit.predecessors.through
+    units = Unit.objects.filter(pk__in=unit_ids).order_by().values("pk")
+    level = through.objects.filter(from_unit_id__in=unit_ids).values("to_unit_id")
+    for _ in range(MERGER_GENERATIONS):
+        units = units.union(level)
+        level = through.objects.filter(from_unit_id__in=level).values("to_unit_id")
+    if connection.vendor == "postgresql":
+        # `unit_id = ANY(ARRAY(…))`: the units are an InitPlan evaluated once and the index on
+        # (unit, state) takes them as a parameter. As `IN (SELECT …)` PostgreSQL estimated a
+        # thousand units from the mergers table and scanned every recognized initiative of the
+        # province for each registration (bench/RESULTS.md, 1M).
+        return Q(EqualsAnyArray(F("unit_id"), Subquery(units)))
+    return Q(unit_id__in=units)
+
+
+def _history_flag(unit_id: int) -> str:
+    return f"guard_history_{unit_id}"
+
+
+def same_history(registration: Initiative, other: Initiative) -> bool:
+    """True when `other` belongs to the registration's unit or to a unit it was formed from.
+
+    Read from the flag `candidates` sets on each row it loads; a row loaded otherwise counts by its unit alone.
+    """
+    return other.unit_id == registration.unit_id or getattr(other, _history_flag(registration.unit_id), False)
+
+
+def candidates(registrations: list[Initiative]) -> list[Initiative]:
+    """Read, in one query, the recognized initiatives the registrations may repeat (see candidate_query)."""
+    return list(candidate_query(registrations))
+
+
+def candidate_query(registrations: list[Initiative]) -> QuerySet:
+    """The query of the recognized initiatives the registrations may repeat, a bounded number per unit.
+
+    The claimed sources (whatever their unit or age), and of each unit of the registrations' histories
+    the newest HISTORY_ROWS recognized initiatives up to the latest registration's year: one window
+    (ROW_NUMBER per unit) over the rows the (unit, state) index finds, shared by the whole page.
+    """
     sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
-    return Q(state=State.RECOGNIZED) & (Q(unit_id__in=units) | Q(pk__in=sources))
+    units = {r.unit_id for r in registrations}
+    year = max((r.campaign.year for r in registrations), default=0)
+    history = Q(campaign__year__lte=year) & history_units(units) if units else Q(pk__in=[])
+    # Which rows belong to the history of which registration's unit (same_history), in the same query.
+    flags = {
+        _history_flag(unit): Case(When(history_units([unit]), then=Value(True)), default=Value(False)) for unit in units
+    }
+    newest = Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("campaign__year").desc(), F("id").desc()])
+    return (
+        Initiative.objects.filter(Q(state=State.RECOGNIZED) & (history | Q(pk__in=sources)))
+        .select_related("unit", "campaign")
+        .only(*COLUMNS)
+        .annotate(guard_rank=newest, **flags)
+        .filter(Q(guard_rank__lte=HISTORY_ROWS) | Q(pk__in=sources))
+        # The newest first, as before: between two rows equally close, the newer is shown.
+        .order_by("-created_at", "-id")
+    )
 
 
 def _closest(registration: Initiative, candidates: Iterable[Initiative], known: dict[int, Initiative]) -> Twin | None:
@@ -200,16 +308,15 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
         if other.pk == registration.pk or other.campaign.year > registration.campaign.year:
             continue
         claimed = other.pk in (registration.continues_id, registration.replicates_id)
-        if other.unit_id != registration.unit_id and not claimed:
+        own = same_history(registration, other)
+        if not own and not claimed:
             continue
         twin = Twin(
             other,
             content_similarity(registration, other),
             # A unit's model of an earlier year under its own name again is that model maintained;
             # within one year two groups of a unit may share a common name.
-            same_name=other.unit_id == registration.unit_id
-            and other.campaign.year < registration.campaign.year
-            and same_name(registration, other),
+            same_name=own and other.campaign.year < registration.campaign.year and same_name(registration, other),
         )
         # On a tie the claimed source wins: it is the comparison the registrant asked for.
         rank = (twin.is_twin, twin.score, claimed)
@@ -225,51 +332,46 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
 
 def closest_twin(registration: Initiative) -> Twin | None:
     """Return the closest recognized initiative this registration may repeat, and why it matters (one query)."""
-    candidates = list(
-        Initiative.objects.filter(_candidates([registration]))
-        .exclude(pk=registration.pk)
-        .select_related("unit", "campaign")
-        .only(*COLUMNS)
-    )
-    return _closest(registration, candidates, {c.pk: c for c in candidates})
+    return closest_twins([registration]).get(registration.pk)
 
 
-def closest_twins(pks: Iterable[int]) -> dict[int, Twin]:
-    """Return {pk: Twin} for the registrations with these ids that have one: one query for a whole page."""
-    pks = list(pks)
-    if not pks:
+def closest_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]:
+    """Return {pk: Twin} for the registrations that have one: one query for a whole page.
+
+    The registrations must carry REGISTRATION_COLUMNS (a list page adds them to its `.only()`).
+    """
+    registrations = list(registrations)
+    if not registrations:
         return {}
-    rows = Initiative.objects.filter(pk__in=pks)
-    # One statement: the page's rows with their content, and every candidate of their units and sources.
-    found = list(
-        Initiative.objects.filter(
-            Q(pk__in=pks)
-            | Q(state=State.RECOGNIZED)
-            & (
-                Q(unit_id__in=rows.values("unit_id"))
-                | Q(pk__in=rows.values("continues_id"))
-                | Q(pk__in=rows.values("replicates_id"))
-            )
-        )
-        .select_related("unit", "campaign")
-        .only(*COLUMNS)
-    )
-    known = {i.pk: i for i in found}
-    candidates = [i for i in found if i.state == State.RECOGNIZED]
+    found = candidates(registrations)
+    known = {i.pk: i for i in (*found, *registrations)}
+    loaded = {i.pk: i for i in found}
+    # Each unit's history once for all its registrations, then each registration's claimed sources:
+    # _closest would skip every other row anyway.
+    histories: dict[int, list[Initiative]] = {}
     twins = {}
-    for pk in pks:
-        registration = known.get(pk)
-        twin = _closest(registration, candidates, known) if registration is not None else None
+    for registration in registrations:
+        history = histories.get(registration.unit_id)
+        if history is None:
+            history = histories[registration.unit_id] = [c for c in found if same_history(registration, c)]
+        claimed = [
+            loaded[pk]
+            for pk in {registration.continues_id, registration.replicates_id}
+            if pk in loaded and not same_history(registration, loaded[pk])
+        ]
+        twin = _closest(registration, [*history, *claimed], known)
         if twin is not None:
-            twins[pk] = twin
+            twins[registration.pk] = twin
     return twins
 
 
-def lineage_refusal(registration: Initiative) -> str | None:
+def lineage_refusal(registration: Initiative, loaded: Iterable[Initiative] = ()) -> str | None:
     """Why the claimed lineage makes no sense, or None.
 
     One maintained successor per source per (campaign) year; a replication only in another unit
-    than the source's. (A maintained copy in its source's own year is refused by the twin verdict.)
+    than the source's and its predecessors'. (A maintained copy in its source's own year is refused by
+    the twin verdict.) `loaded`: the rows `candidates` read, which say whether the source is of the
+    unit's history (a source they do not hold counts by its unit alone).
     """
     if registration.origin == Origin.MAINTAINED and registration.continues_id:
         source = registration.continues
@@ -288,7 +390,8 @@ def lineage_refusal(registration: Initiative) -> str | None:
             ) % {"source": source.name, "year": year, "other": other.name}
     if registration.origin == Origin.REPLICATED and registration.replicates_id:
         source = registration.replicates
-        if source.unit_id == registration.unit_id:
+        flagged = next((row for row in loaded if row.pk == source.pk), source)
+        if same_history(registration, flagged):
             return gettext(
                 "“%(name)s” là mô hình của chính đơn vị: nhân rộng là đưa mô hình sang đơn vị khác; "
                 "hãy đăng ký theo hình thức duy trì"
@@ -298,8 +401,9 @@ def lineage_refusal(registration: Initiative) -> str | None:
 
 def refusal(registration: Initiative) -> tuple[str | None, Twin | None]:
     """Return (why the registration may not go on as claimed or None, its closest recognized twin)."""
-    why = lineage_refusal(registration)
-    twin = closest_twin(registration)
+    found = candidates([registration])
+    why = lineage_refusal(registration, found)
+    twin = _closest(registration, found, {i.pk: i for i in (*found, registration)})
     if why is None and twin is not None and twin.is_twin:
         why = twin.refusal
     return why, twin
@@ -316,17 +420,21 @@ def _marked(words: list[str], spans: list[tuple[int, int, bool]], tag: str) -> S
     return mark_safe(" ".join(parts))  # noqa: S308 — every word is escaped above.
 
 
+def _word_keys(words: list[str]) -> list[str]:
+    """Each word folded, without its punctuation: one fold of the whole text (a fold per word is slow)."""
+    folded = fold(" ".join(words)).split()
+    if len(folded) != len(words):  # a word that folds to nothing or to two: fold each on its own
+        folded = [fold(w) for w in words]
+    return [" ".join(_WORD.findall(w)) for w in folded]
+
+
 def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
     """Return (old, new) as escaped HTML: words only in old in <del>, words only in new in <ins>.
 
     Words are compared folded (accents, case, punctuation do not count as a change) and shown as typed.
     """
     old_words, new_words = (old or "").split(), (new or "").split()
-
-    def key(word: str) -> str:
-        return " ".join(_words(word))
-
-    matcher = SequenceMatcher(None, [key(w) for w in old_words], [key(w) for w in new_words], autojunk=False)
+    matcher = SequenceMatcher(None, _word_keys(old_words), _word_keys(new_words), autojunk=False)
     left, right = [], []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         left.append((i1, i2, op != "equal"))

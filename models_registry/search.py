@@ -68,7 +68,19 @@ def _score(
     a_key: str, a_words: set[str], a_content: set[str], b_name: str, b_content: set[str], floor: float = 0.0
 ) -> float:
     """similarity() with the first side prepared once; 0.0 as soon as the score cannot reach floor."""
-    b_key, b_words = _name_key(b_name)
+    return _score_keys(a_key, a_words, a_content, *_name_key(b_name), b_content, floor)
+
+
+def _score_keys(
+    a_key: str,
+    a_words: set[str],
+    a_content: set[str],
+    b_key: str,
+    b_words: set[str],
+    b_content: set[str],
+    floor: float = 0.0,
+) -> float:
+    """_score() with both names prepared (_name_key): the re-reporting guard keeps them on its rows."""
     # A name made only of common words has no word set to compare: its characters decide.
     words = _jaccard(a_words, b_words) if a_words and b_words else None
     overlap = _jaccard(a_content, b_content)

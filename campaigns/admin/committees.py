@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
 from ..models import CommitteeMembership, DocumentSettings, LegalBasis, Level, SteeringCommittee
-from .common import UnitAreaFilter, search_folded
+from .common import UnitAreaFilter, search_folded, user_phone
 
 
 # ----- committees --------------------------------------------------------------------------
@@ -54,8 +54,8 @@ class SteeringCommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(CommitteeMembership)
 class CommitteeMembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "committee")
-    list_select_related = ("user", "committee")
+    list_display = ("user", user_phone, "role", "committee")
+    list_select_related = ("user", "user__profile", "committee")
     list_filter = ("role", ("committee", admin.RelatedOnlyFieldListFilter))
     raw_id_fields = ("user",)
     autocomplete_fields = ("committee",)

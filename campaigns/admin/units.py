@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
 from ..models import Unit, UnitMembership
-from .common import FoldedSearchMixin, OwnKindFilter, ParentAreaFilter, UnitAreaFilter, search_folded
+from .common import FoldedSearchMixin, OwnKindFilter, ParentAreaFilter, UnitAreaFilter, search_folded, user_phone
 
 
 # ----- units and committees ----------------------------------------------------------------
@@ -42,8 +42,8 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(UnitMembership)
 class UnitMembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "unit", "title")
-    list_select_related = ("user", "unit")
+    list_display = ("user", user_phone, "unit", "title")
+    list_select_related = ("user", "user__profile", "unit")
     list_filter = (UnitAreaFilter,)
     autocomplete_fields = ("unit",)
     raw_id_fields = ("user",)

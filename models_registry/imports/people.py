@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaigns.models import CommitteeMembership, Role, SteeringCommittee, Unit, UnitMembership
+from campaigns.models import CommitteeMembership, Profile, Role, SteeringCommittee, Unit, UnitMembership
 
 from .reading import open_sheet
 from .report import Action, Report, run_atomically
@@ -130,14 +130,14 @@ def import_people(path: str | Path, base_url: str, dry_run: bool = False, skip_r
                                 number, _("Không rõ vai trò “%(role)s”.") % {"role": clean(cell("role"))}, name
                             )
                             continue
-                    _apply(number, name, email, title, wanted_units, committee, role, report, invited)
+                    _apply(number, name, email, phone, title, wanted_units, committee, role, report, invited)
         if invited and not dry_run:
             from .invitations import send_invitation
 
             # After the commit: a rolled-back import invites nobody, and the worker finds the user.
             transaction.on_commit(lambda: [send_invitation.enqueue(pk, base_url) for pk in invited])
 
-    def _apply(number, name, email, title, wanted_units, committee, role, report, invited) -> None:
+    def _apply(number, name, email, phone, title, wanted_units, committee, role, report, invited) -> None:
         given, family = _name_parts(name)
         user = (
             User.objects.filter(email__iexact=email).order_by("pk").first()
@@ -155,6 +155,14 @@ def import_people(path: str | Path, base_url: str, dry_run: bool = False, skip_r
             user.save(update_fields=["first_name", "last_name"])
             action = Action.UPDATED
         changed = False
+        # A sheet without a phone keeps the one on file (as a title is kept): it says nothing new.
+        if phone:
+            profile, created = Profile.objects.get_or_create(user=user, defaults={"phone": phone})
+            if not created and profile.phone != phone:
+                profile.phone = phone
+                profile.save(update_fields=["phone"])
+                created = True
+            changed |= created
         for unit in wanted_units:
             membership, created = UnitMembership.objects.get_or_create(user=user, unit=unit, defaults={"title": title})
             if not created and title and membership.title != title:

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from campaigns.models import CommitteeMembership, Role, UnitMembership
+from campaigns.models import CommitteeMembership, Profile, Role, UnitMembership
 from models_registry.imports.people import import_people
 from models_registry.imports.report import Action
 
@@ -110,3 +110,38 @@ def test_bad_people_rows_are_refused_with_their_reason_and_nobody_is_invited(
     }
     assert not User.objects.filter(email="c@example.vn").exists()
     assert mail.outbox == []
+
+
+def test_the_phone_is_stored_and_a_reimport_updates_it_without_a_second_record(coded, tmp_path):
+    rows = [["Lê Thị Bình", "binh@example.vn", "0909 123 456", "X1", "", "", ""]]
+    first = import_people(csv_file(tmp_path / "a.csv", HEADER, rows), BASE)
+    same = import_people(csv_file(tmp_path / "a.csv", HEADER, rows), BASE)
+    rows[0][2] = "+84 270 3822 111"
+    changed = import_people(csv_file(tmp_path / "b.csv", HEADER, rows), BASE)
+
+    assert [r.action for r in first.rows] == [Action.CREATED]
+    assert [r.action for r in same.rows] == [Action.UNCHANGED]
+    assert [r.action for r in changed.rows] == [Action.UPDATED]
+    assert Profile.objects.filter(user__email="binh@example.vn").count() == 1
+    assert Profile.objects.get(user__email="binh@example.vn").phone == "+84 270 3822 111"
+
+
+def test_a_sheet_without_a_phone_keeps_the_phone_on_file(coded, tmp_path):
+    rows = [["Lê Thị Bình", "binh@example.vn", "0909 123 456", "X1", "", "", ""]]
+    import_people(csv_file(tmp_path / "a.csv", HEADER, rows), BASE)
+    rows[0][2] = ""
+
+    report = import_people(csv_file(tmp_path / "b.csv", HEADER, rows), BASE)
+
+    assert [r.action for r in report.rows] == [Action.UNCHANGED]
+    assert Profile.objects.get(user__email="binh@example.vn").phone == "0909 123 456"
+
+
+def test_a_dry_run_stores_no_phone(coded, tmp_path):
+    existing = User.objects.create(username="binh@example.vn", email="binh@example.vn")
+    rows = [["Lê Thị Bình", "binh@example.vn", "0909 123 456", "X1", "", "", ""]]
+
+    report = import_people(csv_file(tmp_path / "a.csv", HEADER, rows), BASE, dry_run=True)
+
+    assert [r.action for r in report.rows] == [Action.UPDATED]
+    assert not Profile.objects.filter(user=existing).exists()

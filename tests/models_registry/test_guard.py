@@ -14,11 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from campaigns.models import UnitKind
 from models_registry import guard, lifecycle
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Origin, State, TransitionLog
 from tests.conftest import move_to, score
-from tests.factories import CampaignFactory, InitiativeFactory
+from tests.factories import CampaignFactory, InitiativeFactory, UnitFactory, UnitMembershipFactory
 
 COMMON_NAME = "Tổ tự quản an ninh trật tự"
 
@@ -448,3 +449,166 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
     errors = validate_html(documents, tmp_path)
 
     assert not errors, "\n".join(format_html_errors(name, name, found) for name, found in errors.items())
+
+
+# ----- the cost does not grow with a unit's history ------------------------------------------
+def recognized_history(world, campaign, count: int, last: dict | None = None) -> Initiative | None:
+    """Write `count` unrelated recognized initiatives of the hamlet (in bulk), then `last`; return the last."""
+    rows = [InitiativeFactory.build(campaign=campaign, unit=world.hamlet) for _ in range(count)]
+    if last is not None:
+        rows.append(InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **last))
+    for row in rows:
+        row.normalize()
+        row.state = State.RECOGNIZED
+    Initiative.objects.bulk_create(rows)
+    return Initiative.objects.filter(unit=world.hamlet, state=State.RECOGNIZED).order_by("-id").first()
+
+
+@pytest.fixture
+def small_window(monkeypatch):
+    """Fifty rows a unit instead of two hundred: a long history in a quarter of the rows."""
+    monkeypatch.setattr(guard, "HISTORY_ROWS", 50)
+
+
+def test_a_twin_in_a_long_history_is_found_from_a_bounded_number_of_rows_in_one_query(world, last_year, small_window):
+    twin = recognized_history(world, last_year, 200, {"name": "Đêm bình yên", **PATROL})
+    again = register(world, world.campaign, name="Xóm không trộm", **nfd_upper(PATROL_EDITED))
+
+    loaded = guard.candidates([again])
+    with CaptureQueriesContext(connection) as queries:
+        found = guard.closest_twin(again)
+
+    assert twin in loaded
+    assert len(loaded) == 50
+    assert len(queries) == 1
+    assert found.initiative == twin and found.is_twin
+    assert refused(world, again)
+
+
+def test_a_model_of_an_earlier_year_under_its_own_name_is_found_in_a_long_history(world, last_year, small_window):
+    twin = recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
+    again = register(world, world.campaign, name=f"Mô hình {COMMON_NAME} ấp Phú Hòa", **LIGHTS)
+
+    assert guard.closest_twin(again).initiative == twin
+    assert refused(world, again)
+
+
+def test_a_claimed_source_older_than_the_rows_read_is_still_compared(world, last_year, small_window):
+    source = InitiativeFactory(campaign=last_year, unit=world.hamlet, name="Đêm bình yên", **PATROL)
+    Initiative.objects.filter(pk=source.pk).update(state=State.RECOGNIZED)
+    recognized_history(world, last_year, 60)
+    maintained = register(
+        world, world.campaign, name="Đêm bình yên", origin=Origin.MAINTAINED, continues=source, **PATROL_EDITED
+    )
+
+    loaded = guard.candidates([maintained])
+
+    assert source in loaded and len(loaded) == 51
+    assert guard.closest_twin(maintained).initiative == source
+    assert not refused(world, maintained)
+
+
+def test_a_genuinely_new_model_in_a_long_history_is_allowed(world, last_year, small_window):
+    recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
+    new = register(world, world.campaign, name="Thắp sáng đường quê", **LIGHTS)
+
+    assert len(guard.candidates([new])) == 50
+    assert not refused(world, new)
+
+
+# ----- the guard follows the units a unit was formed from (the 2025 mergers) ---------------
+@pytest.fixture
+def merged(world):
+    """A hamlet formed from the hamlet of `recognized`, then merged again: two generations of mergers.
+
+    staff2 works for the newest unit (move_to drives any unit but the hamlet as staff2).
+    """
+    first = UnitFactory(name="Ấp Phú Hòa Mới", kind=UnitKind.HAMLET, parent=world.commune)
+    first.predecessors.add(world.hamlet)
+    newest = UnitFactory(name="Ấp Hòa Thuận", kind=UnitKind.HAMLET, parent=world.commune)
+    newest.predecessors.add(first, UnitFactory(name="Ấp Thuận Phú", kind=UnitKind.HAMLET, parent=world.commune))
+    UnitMembershipFactory(unit=newest, user=world.staff2)
+    return newest
+
+
+def test_a_merged_units_registration_of_a_predecessors_recognized_model_is_refused_as_new(world, recognized, merged):
+    again = register(world, world.campaign, unit=merged, name="Đêm bình yên", **PATROL_EDITED)
+
+    with pytest.raises(TransitionError) as refusal:
+        lifecycle.apply(again, "submit", world.staff2)
+
+    assert recognized.name in str(refusal.value)
+    assert world.hamlet.name in str(refusal.value)
+    assert "duy trì" in str(refusal.value)
+    assert guard.closest_twin(again).initiative == recognized
+
+
+@pytest.mark.parametrize(
+    "what, expected_refused, make",
+    [
+        ("a genuinely different model", False, lambda w, r, u: dict(name="Thắp sáng đường quê", **LIGHTS)),
+        (
+            "the predecessor's model maintained",
+            False,
+            lambda w, r, u: dict(name=r.name, origin=Origin.MAINTAINED, continues=r, **PATROL_EDITED),
+        ),
+        (
+            "a copy declared replicated from the predecessor",
+            True,
+            lambda w, r, u: dict(name="Nhân rộng", origin=Origin.REPLICATED, replicates=r, **PATROL),
+        ),
+        (
+            "the predecessor's model under its own name again",
+            True,
+            lambda w, r, u: dict(name=f"Mô hình {r.name}", **LIGHTS),
+        ),
+    ],
+)
+def test_a_merged_unit_is_judged_as_its_predecessors_were(world, recognized, merged, what, expected_refused, make):
+    registration = register(world, world.campaign, unit=merged, **make(world, recognized, merged))
+
+    assert refused(world, registration) is expected_refused, what
+
+
+def test_a_replication_of_a_predecessors_model_is_refused_whatever_its_content(world, recognized, merged):
+    registration = register(
+        world, world.campaign, unit=merged, name="Nhân rộng", origin=Origin.REPLICATED, replicates=recognized, **LIGHTS
+    )
+
+    why, _twin = guard.refusal(registration)
+
+    assert why is not None and recognized.name in why
+
+
+def test_the_appraisal_page_shows_the_predecessors_initiative_side_by_side(client, world, recognized, merged):
+    again = register(world, world.campaign, unit=merged, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.SUBMITTED)
+    client.force_login(world.member)
+
+    body = client.get(reverse("committee:appraise", args=[again.pk])).content.decode()
+
+    assert f'data-twin-compare="{recognized.pk}"' in body
+    assert "<del>12</del>" in body and "<ins>15</ins>" in body
+
+
+def test_the_recognition_page_finds_predecessors_twins_in_the_same_one_query(client, world, recognized, merged):
+    successor = register(
+        world,
+        world.campaign,
+        unit=merged,
+        name=recognized.name,
+        origin=Origin.MAINTAINED,
+        continues=recognized,
+        **PATROL_EDITED,
+    )
+    move_to(world, successor, "recognition_requested")
+    score(successor, world.chair, 90)
+    client.force_login(world.chair)
+    client.get(reverse("committee:recognition"))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("committee:recognition"))
+
+    assert f'data-twin-row="{successor.pk}"' in page.content.decode()
+    # The same 11 as without mergers (test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows).
+    assert len(queries) == 11
