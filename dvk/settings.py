@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "campaigns",
     "models_registry",
     "jobs",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "campaigns.context_processors.roles",
                 "dvk.navigation.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -188,6 +190,8 @@ if (
         "EMAIL_URL is not set: mail would be written to the log. Set EMAIL_URL, or EMAIL_CONSOLE_OK=1 if that is meant."
     )
 # Notification mail is retried this many times, a few minutes apart, before it is given up and logged.
+# The site's address as people reach it: the links in e-mail (sent by a worker, outside any request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DVK_MAIL_ATTEMPTS = env.int("DVK_MAIL_ATTEMPTS", default=5)
 DVK_MAIL_RETRY_SECONDS = env.int("DVK_MAIL_RETRY_SECONDS", default=120)
 
@@ -277,7 +281,9 @@ CSRF_COOKIE_HTTPONLY = True
 # page that says when to try again; an administrator unlocks in the admin ("Access attempts").
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that reads the bell's unread count with the user (no query of its own on each page).
+    # Sessions opened under the plain ModelBackend's name end once: the user signs in again.
+    "notifications.backends.UnreadCountBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)  # tests of the login turn it on
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
