@@ -172,6 +172,8 @@ DVK_MAX_UPLOAD_BYTES = env.int("DVK_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Approved initiatives not inspected for this many days show in the "due" queue.
 DVK_INSPECTION_DUE_DAYS = env.int("DVK_INSPECTION_DUE_DAYS", default=90)
+# A recognition request waits this many days before the members who have not scored it are reminded.
+DVK_SCORE_SHEET_REMINDER_DAYS = env.int("DVK_SCORE_SHEET_REMINDER_DAYS", default=7)
 
 # An empty EMAIL_URL is the same as none: console mail (refused below outside DEBUG).
 EMAIL_CONFIG = environ.Env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")

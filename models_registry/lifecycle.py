@@ -33,7 +33,6 @@ from campaigns.lifecycle import (
     refuse_state,
     refuse_summarized,
 )
-from campaigns.models import UnitMembership
 
 from .access import may_see
 from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, State, TransitionLog

@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
@@ -71,7 +71,11 @@ class Notification(models.Model):
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     comment = models.TextField(_("ý kiến"), blank=True)
@@ -132,7 +136,10 @@ class Notification(models.Model):
         if self.kind == Kind.STATISTICS_DUE:
             return gettext("Hạn báo cáo số liệu thống kê thi đua: %(date)s.") % {"date": day}
         if self.kind == Kind.DECISION_ISSUED and data.get("number"):
-            return gettext("Quyết định công nhận số %(number)s ngày %(date)s.") % {"number": data["number"], "date": day}
+            return gettext("Quyết định công nhận số %(number)s ngày %(date)s.") % {
+                "number": data["number"],
+                "date": day,
+            }
         return str(self.get_kind_display())
 
     def target_url(self) -> str | None:

@@ -19,9 +19,7 @@ PAGE_ROWS = 25
 @login_required
 def inbox(request):
     notifications = (
-        Notification.objects.for_user(request.user)
-        .select_related("actor", "content_type")
-        .prefetch_related("target")
+        Notification.objects.for_user(request.user).select_related("actor", "content_type").prefetch_related("target")
     )
     page = Paginator(notifications, PAGE_ROWS).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
@@ -30,9 +28,7 @@ def inbox(request):
 @login_required
 def open_notification(request, pk: int):
     """Mark one's own notification read and go to its record (another person's: 404)."""
-    notification = get_object_or_404(
-        Notification.objects.for_user(request.user).select_related("content_type"), pk=pk
-    )
+    notification = get_object_or_404(Notification.objects.for_user(request.user).select_related("content_type"), pk=pk)
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).mark_read()
     url = notification.target_url()

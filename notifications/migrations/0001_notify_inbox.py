@@ -7,60 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='notification_preference', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('delivery', models.CharField(choices=[('immediate', 'Gửi e-mail ngay khi có thông báo'), ('daily', 'Một e-mail tổng hợp mỗi ngày'), ('none', 'Không gửi e-mail (chỉ xem trên trang)')], default='immediate', max_length=16, verbose_name='nhận e-mail thông báo')),
-                ('language', models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], default='vi', max_length=8, verbose_name='ngôn ngữ của e-mail')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="notification_preference",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Gửi e-mail ngay khi có thông báo"),
+                            ("daily", "Một e-mail tổng hợp mỗi ngày"),
+                            ("none", "Không gửi e-mail (chỉ xem trên trang)"),
+                        ],
+                        default="immediate",
+                        max_length=16,
+                        verbose_name="nhận e-mail thông báo",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("vi", "Tiếng Việt"), ("en", "English")],
+                        default="vi",
+                        max_length=8,
+                        verbose_name="ngôn ngữ của e-mail",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cài đặt thông báo',
-                'verbose_name_plural': 'cài đặt thông báo',
+                "verbose_name": "cài đặt thông báo",
+                "verbose_name_plural": "cài đặt thông báo",
             },
         ),
         migrations.CreateModel(
-            name='SentReminder',
+            name="SentReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('sent_on', models.DateField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("sent_on", models.DateField()),
             ],
             options={
-                'verbose_name': 'nhắc việc đã gửi',
-                'verbose_name_plural': 'nhắc việc đã gửi',
+                "verbose_name": "nhắc việc đã gửi",
+                "verbose_name_plural": "nhắc việc đã gửi",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submit', 'Gửi đăng ký'), ('return_for_revision', 'Yêu cầu điều chỉnh'), ('approve', 'Duyệt'), ('reject', 'Không duyệt'), ('request_recognition', 'Đề nghị công nhận'), ('request_more_evidence', 'Yêu cầu bổ sung minh chứng'), ('recognize', 'Công nhận'), ('decline_recognition', 'Không công nhận'), ('withdraw', 'Rút đăng ký'), ('inspection_recorded', 'Ghi kết quả kiểm tra'), ('decision_issued', 'Ban hành quyết định công nhận'), ('commendation_recorded', 'Ghi nhận khen thưởng'), ('campaign_launched', 'Phát động đợt thi đua'), ('deadline_changed', 'Thay đổi thời hạn'), ('campaign_edited', 'Điều chỉnh đợt phát động'), ('campaign_summarized', 'Tổng kết đợt thi đua'), ('registration_closing', 'Sắp hết hạn đăng ký'), ('results_due', 'Sắp đến hạn báo cáo kết quả'), ('inspections_due', 'Mô hình đến hạn kiểm tra'), ('score_sheets_missing', 'Chưa chấm điểm'), ('honouring_due', 'Sắp đến ngày tôn vinh 15/10'), ('statistics_due', 'Sắp đến hạn báo cáo số liệu 15/12')], max_length=32, verbose_name='việc')),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('comment', models.TextField(blank=True, verbose_name='ý kiến')),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời gian')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
-                ('mailed_at', models.DateTimeField(blank=True, null=True, verbose_name='đã gửi e-mail lúc')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submit", "Gửi đăng ký"),
+                            ("return_for_revision", "Yêu cầu điều chỉnh"),
+                            ("approve", "Duyệt"),
+                            ("reject", "Không duyệt"),
+                            ("request_recognition", "Đề nghị công nhận"),
+                            ("request_more_evidence", "Yêu cầu bổ sung minh chứng"),
+                            ("recognize", "Công nhận"),
+                            ("decline_recognition", "Không công nhận"),
+                            ("withdraw", "Rút đăng ký"),
+                            ("inspection_recorded", "Ghi kết quả kiểm tra"),
+                            ("decision_issued", "Ban hành quyết định công nhận"),
+                            ("commendation_recorded", "Ghi nhận khen thưởng"),
+                            ("campaign_launched", "Phát động đợt thi đua"),
+                            ("deadline_changed", "Thay đổi thời hạn"),
+                            ("campaign_edited", "Điều chỉnh đợt phát động"),
+                            ("campaign_summarized", "Tổng kết đợt thi đua"),
+                            ("registration_closing", "Sắp hết hạn đăng ký"),
+                            ("results_due", "Sắp đến hạn báo cáo kết quả"),
+                            ("inspections_due", "Mô hình đến hạn kiểm tra"),
+                            ("score_sheets_missing", "Chưa chấm điểm"),
+                            ("honouring_due", "Sắp đến ngày tôn vinh 15/10"),
+                            ("statistics_due", "Sắp đến hạn báo cáo số liệu 15/12"),
+                        ],
+                        max_length=32,
+                        verbose_name="việc",
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("comment", models.TextField(blank=True, verbose_name="ý kiến")),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="thời gian")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
+                ("mailed_at", models.DateTimeField(blank=True, null=True, verbose_name="đã gửi e-mail lúc")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', '-created_at', '-id'], name='notification_inbox'), models.Index(condition=models.Q(('read_at__isnull', True)), fields=['recipient'], name='notification_unread'), models.Index(condition=models.Q(('mailed_at__isnull', True)), fields=['recipient'], name='notification_unmailed')],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
+                    models.Index(
+                        condition=models.Q(("read_at__isnull", True)), fields=["recipient"], name="notification_unread"
+                    ),
+                    models.Index(
+                        condition=models.Q(("mailed_at__isnull", True)),
+                        fields=["recipient"],
+                        name="notification_unmailed",
+                    ),
+                ],
             },
         ),
     ]
