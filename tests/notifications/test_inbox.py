@@ -119,3 +119,11 @@ def test_a_bad_choice_is_refused_next_to_the_field_and_the_form_stays_filled(cli
 def test_the_inbox_needs_a_login(client):
     response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_switching_the_sites_language_is_remembered_for_mail(client, world):
+    client.force_login(world.staff)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    assert Preference.objects.get(user=world.staff).language == "en"
