@@ -62,6 +62,14 @@ def build_notifications(campaign: Campaign) -> int:
         unit = log.initiative.unit
         if unit.pk not in concerned:
             concerned[unit.pk] = concerned_by(unit)
-        add(concerned[unit.pk], log.action, initiative_type, log.initiative_id, log.actor_id, log.comment, log.created_at)
+        add(
+            concerned[unit.pk],
+            log.action,
+            initiative_type,
+            log.initiative_id,
+            log.actor_id,
+            log.comment,
+            log.created_at,
+        )
     Notification.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
