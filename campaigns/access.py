@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from .models import LEADING_ROLES, CampaignState, CommitteeMembership, SteeringCommittee, Unit, UnitMembership
 
@@ -202,3 +202,50 @@ def units_for_registration(user) -> QuerySet:
     if s.is_admin:
         return Unit.objects.all()
     return Unit.objects.filter(pk__in=list(s.staff_units))
+
+
+def responsible_committees(unit: Unit) -> QuerySet:
+    """Return the committees that act on this unit's initiatives: those of the lowest unit over it that has one.
+
+    A hamlet's registration is appraised by its commune's committee; the province's committee
+    sees it in its roll-up but does not act on it (one query, evaluated lazily).
+    """
+    deepest = (
+        SteeringCommittee.objects.filter(unit__path__in=unit.ancestor_paths())
+        .order_by("-unit__depth")
+        .values("unit_id")[:1]
+    )
+    return SteeringCommittee.objects.filter(unit_id=Subquery(deepest))
+
+
+def concerned_by(unit: Unit) -> set[int]:
+    """Return the ids of the users a move on this unit's initiative concerns: its staff and its responsible committee.
+
+    Not every committee above it: leaders of higher committees read the roll-up, not each submission.
+    """
+    staff = UnitMembership.objects.filter(unit=unit).values_list("user_id", flat=True).order_by()
+    committee = (
+        CommitteeMembership.objects.filter(committee__in=responsible_committees(unit))
+        .values_list("user_id", flat=True)
+        .order_by()
+    )
+    return set(staff.union(committee))
+
+
+def staff_of(unit: Unit) -> set[int]:
+    """Return the ids of the unit's staff (what "reaches the unit" means)."""
+    return set(UnitMembership.objects.filter(unit=unit).values_list("user_id", flat=True))
+
+
+def people_under(unit: Unit) -> set[int]:
+    """Return the ids of everyone working in the unit's subtree: every unit's staff and every committee's members.
+
+    The audience of a campaign's announcements (its committee's unit is the scope).
+    """
+    staff = UnitMembership.objects.filter(unit__path__startswith=unit.path).values_list("user_id", flat=True)
+    committees = CommitteeMembership.objects.filter(committee__unit__path__startswith=unit.path).values_list(
+        "user_id", flat=True
+    )
+    # Compound statements refuse the models' default ordering on SQLite.
+    staff, committees = staff.order_by(), committees.order_by()
+    return set(staff.union(committees))

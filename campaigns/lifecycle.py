@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import scope
 from .models import Campaign, CampaignLog, CampaignState
+from .signals import campaign_announced
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +176,8 @@ def apply_campaign(
 ) -> Campaign:
     """Launch or summarize a campaign: checked, compare-and-set, logged (every campaign move comes here).
 
-    `at` is the moment the move is recorded at (default now). `notify` is accepted so that callers
-    replaying history pass the same options as to the initiatives' entry point: campaign moves send no e-mail.
+    `at` is the moment the move is recorded at (default now). `notify=False` tells nobody (a replayed
+    history); otherwise everyone in the campaign's scope is told after commit (`announce`).
     """
     refusal = check_campaign(actor, action, campaign)
     if refusal is not None:
@@ -219,4 +220,28 @@ def apply_campaign(
     for key, value in updates.items():
         setattr(campaign, key, value)
     campaign.state = transition.target
+    if notify:
+        announce(campaign, ANNOUNCEMENT_OF[action], actor)
     return campaign
+
+
+# What a campaign tells everyone in its scope (notifications.models.Kind has the same values).
+ANNOUNCEMENTS = ("campaign_launched", "deadline_changed", "campaign_edited", "campaign_summarized")
+ANNOUNCEMENT_OF = {"launch": "campaign_launched", "summarize": "campaign_summarized"}
+
+
+def announce(campaign: Campaign, kind: str, actor) -> None:
+    """Tell every unit's staff and every committee in the campaign's scope, after commit (`kind`: ANNOUNCEMENTS).
+
+    The notifications app listens (this app must not import it); without it, nobody is told.
+    """
+    if kind not in ANNOUNCEMENTS:
+        raise ValueError(f"Unknown announcement {kind!r}")
+
+    def send() -> None:
+        try:
+            campaign_announced.send(Campaign, campaign=campaign, kind=kind, actor=actor)
+        except Exception:  # noqa: BLE001 — the move is committed; telling people must not break it.
+            logger.exception("Announcement %s of campaign %s failed", kind, campaign.pk)
+
+    transaction.on_commit(send)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, validate_comma_separated_integer_list
 from django.db import models, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Concat, Substr
@@ -459,6 +459,20 @@ class Campaign(models.Model):
         default=True,
         help_text=_("Mô hình phải có ít nhất một lần kiểm tra trước khi đề nghị công nhận."),
     )
+    sends_reminders = models.BooleanField(
+        _("gửi nhắc việc trước các hạn"),
+        default=True,
+        help_text=_(
+            "Nhắc đơn vị hạn đăng ký, hạn báo cáo kết quả; nhắc Ban Chỉ đạo kiểm tra, chấm điểm, ngày 15/10 và 15/12."
+        ),
+    )
+    reminder_days = models.CharField(
+        _("nhắc trước hạn (ngày)"),
+        max_length=32,
+        default="7,1",
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Số ngày trước mỗi hạn, cách nhau bởi dấu phẩy, ví dụ 7,1."),
+    )
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT, editable=False
     )
@@ -529,6 +543,12 @@ class Campaign(models.Model):
 
         day = on or timezone.localdate()
         return self.state == CampaignState.LAUNCHED and self.registration_opens_on <= day <= self.registration_closes_on
+
+    def reminder_offsets(self) -> list[int]:
+        """Return the days before a deadline on which to remind, largest first (none when reminders are off)."""
+        if not self.sends_reminders:
+            return []
+        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip().isdigit()}, reverse=True)
 
     def criteria_set_for(self, kind: str) -> CriteriaSet | None:
         """Return the criteria set for an initiative kind (model / exemplar), if any."""

@@ -28,7 +28,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """
     if request.method == "POST" and request.headers.get("Sec-Fetch-Site") == "cross-site":
         raise PermissionDenied
-    return django_set_language(request)
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        # Mail is written in the language the person last chose on the site (notifications.Preference).
+        from notifications.models import Preference
+
+        Preference.objects.update_or_create(user=request.user, defaults={"language": language})
+    return response
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):

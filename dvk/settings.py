@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "campaigns",
     "models_registry",
     "jobs",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "campaigns.context_processors.roles",
                 "dvk.navigation.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -170,6 +172,8 @@ DVK_MAX_UPLOAD_BYTES = env.int("DVK_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Approved initiatives not inspected for this many days show in the "due" queue.
 DVK_INSPECTION_DUE_DAYS = env.int("DVK_INSPECTION_DUE_DAYS", default=90)
+# A recognition request waits this many days before the members who have not scored it are reminded.
+DVK_SCORE_SHEET_REMINDER_DAYS = env.int("DVK_SCORE_SHEET_REMINDER_DAYS", default=7)
 
 # An empty EMAIL_URL is the same as none: console mail (refused below outside DEBUG).
 EMAIL_CONFIG = environ.Env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
@@ -188,6 +192,8 @@ if (
         "EMAIL_URL is not set: mail would be written to the log. Set EMAIL_URL, or EMAIL_CONSOLE_OK=1 if that is meant."
     )
 # Notification mail is retried this many times, a few minutes apart, before it is given up and logged.
+# The site's address as people reach it: the links in e-mail (sent by a worker, outside any request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DVK_MAIL_ATTEMPTS = env.int("DVK_MAIL_ATTEMPTS", default=5)
 DVK_MAIL_RETRY_SECONDS = env.int("DVK_MAIL_RETRY_SECONDS", default=120)
 
@@ -287,7 +293,9 @@ CSRF_COOKIE_HTTPONLY = True
 # page that says when to try again; an administrator unlocks in the admin ("Access attempts").
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that reads the bell's unread count with the user (no query of its own on each page).
+    # Sessions opened under the plain ModelBackend's name end once: the user signs in again.
+    "notifications.backends.UnreadCountBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)  # tests of the login turn it on
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("showcase/", include("models_registry.showcase.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("exports/", include("jobs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("models_registry.api.urls")),
 ]
 # Empty unless DEBUG: `static()` decides, so the URLconf itself has no condition.

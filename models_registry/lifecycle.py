@@ -16,15 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import members_over, scope
+from campaigns.access import concerned_by, members_over, scope
 from campaigns.lifecycle import (
     Transition,
     TransitionError,
@@ -35,7 +33,6 @@ from campaigns.lifecycle import (
     refuse_state,
     refuse_summarized,
 )
-from campaigns.models import UnitMembership
 
 from .access import may_see
 from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, State, TransitionLog
@@ -474,7 +471,8 @@ def recognize_many(
                         actor,
                         decision=decision,
                         at=at,
-                        notify=notify,
+                        # The decision tells each unit once ("decision issued"), not also "recognized".
+                        notify=False,
                         comment=reasons.get(initiative.pk, ""),
                     )
             except TransitionError as error:
@@ -482,6 +480,8 @@ def recognize_many(
         if failures:
             # All or none: undo the decision and every recognition made under it.
             transaction.set_rollback(True)
+        elif notify:
+            transaction.on_commit(lambda: send_decision_notifications(decision.pk, actor))
     if failures:
         for initiative in initiatives:
             initiative.refresh_from_db()
@@ -506,55 +506,28 @@ def _decision_committee(actor, initiatives: list[Initiative]):
 
 # ----- notifications ----------------------------------------------------------------------
 def send_notifications(initiative_id: int, log_id: int) -> None:
-    """Queue the e-mail of a move (after commit); a queue or mail server that is down never breaks it."""
-    from .tasks import send_notification
+    """Tell the people a move concerns (inbox now, mail through the queue), after commit; never break the move."""
+    from notifications.sending import notify
 
-    try:
-        send_notification.enqueue(initiative_id, log_id)
-    except Exception:  # noqa: BLE001 — the move is committed; a queue failure is only logged.
-        logger.exception("Notification for transition log %s failed: the queue refused it", log_id)
-
-
-def send_notification_mail(initiative_id: int, log_id: int, attempt: int = 1) -> int:
-    """E-mail the other side of a move from a worker; retry later while the mail server fails.
-
-    Return the number of messages sent. The move is long committed: a failure is retried (up to
-    DVK_MAIL_ATTEMPTS, on a backend that can run a task later) and then only logged.
-    """
     try:
         log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
-        initiative = log.initiative
-        transition = TRANSITIONS[log.action]
-        if transition.who == "staff":
-            recipients = members_over(initiative.unit).values_list("user__email", flat=True)
-        else:
-            recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
-        emails = sorted({e for e in recipients if e})
-        if not emails:
-            return 0
-        subject = gettext("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
-        body = gettext(
-            "%(actor)s đã thực hiện “%(action)s” đối với “%(name)s”.\nTrạng thái mới: %(state)s.\n%(comment)s"
-        ) % {
-            "actor": log.actor.get_full_name() or log.actor.username if log.actor else "DVK",
-            "action": transition.label,
-            "name": initiative.name,
-            "state": initiative.get_state_display(),
-            "comment": log.comment,
-        }
-        return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails])
-    except Exception:  # noqa: BLE001 — retried or logged, never raised into a worker's loop.
-        import datetime
-
-        from .tasks import send_notification
-
-        if attempt < settings.DVK_MAIL_ATTEMPTS and send_notification.get_backend().supports_defer:
-            logger.warning("Notification for transition log %s failed (attempt %s), retrying", log_id, attempt)
-            later = timezone.now() + datetime.timedelta(seconds=settings.DVK_MAIL_RETRY_SECONDS * attempt)
-            try:
-                send_notification.using(run_after=later).enqueue(initiative_id, log_id, attempt + 1)
-                return 0
-            except Exception:  # noqa: BLE001
-                pass
+        notify(
+            concerned_by(log.initiative.unit), log.action, target=log.initiative, actor=log.actor, comment=log.comment
+        )
+    except Exception:  # noqa: BLE001 — the move is committed; telling people is only logged when it fails.
         logger.exception("Notification for transition log %s failed", log_id)
-        return 0
+
+
+def send_decision_notifications(decision_id: int, actor) -> None:
+    """Tell the people each recognized initiative concerns that the decision is issued (one per initiative)."""
+    from notifications.sending import notify
+
+    from .models import RecognitionDecision
+
+    try:
+        decision = RecognitionDecision.objects.get(pk=decision_id)
+        data = {"number": decision.number, "date": decision.decided_on.isoformat()}
+        for initiative in decision.initiatives.select_related("unit"):
+            notify(concerned_by(initiative.unit), "decision_issued", target=initiative, actor=actor, data=data)
+    except Exception:  # noqa: BLE001 — as send_notifications
+        logger.exception("Notification of recognition decision %s failed", decision_id)

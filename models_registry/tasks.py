@@ -9,5 +9,6 @@ from . import lifecycle
 
 @task()
 def send_notification(initiative_id: int, log_id: int, attempt: int = 1) -> int:
-    """E-mail the other side of a move (see lifecycle.send_notification_mail)."""
-    return lifecycle.send_notification_mail(initiative_id, log_id, attempt)
+    """Tell the people a move concerns; kept for tasks queued before the inbox (moves now call notifications directly)."""
+    lifecycle.send_notifications(initiative_id, log_id)
+    return 0

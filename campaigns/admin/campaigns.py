@@ -11,7 +11,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..access import led_committees, scope
-from ..lifecycle import CAMPAIGN_TRANSITIONS, TransitionError, apply_campaign, campaign_actions_for, check_campaign
+from ..lifecycle import (
+    CAMPAIGN_TRANSITIONS,
+    TransitionError,
+    announce,
+    apply_campaign,
+    campaign_actions_for,
+    check_campaign,
+)
 from ..models import Campaign, CampaignDocument, CampaignLog, CampaignState, CriteriaSet, Criterion, Field
 from .common import CampaignFilter, FoldedSearchMixin, ReadOnlyAdminMixin, TransitionPagesMixin, render_action_form
 
@@ -153,6 +160,10 @@ class SummarizeForm(forms.Form):
     )
 
 
+# A change to one of these dates on a launched campaign is announced to everyone in its scope.
+DEADLINE_FIELDS = {"starts_on", "ends_on", "registration_opens_on", "registration_closes_on"}
+
+
 @admin.register(Campaign)
 class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = (
@@ -174,6 +185,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
         (None, {"fields": ("committee", "name", "year", "theme", "state")}),
         (_("Thời gian"), {"fields": (("starts_on", "ends_on"), ("registration_opens_on", "registration_closes_on"))}),
         (_("Công nhận"), {"fields": ("requires_inspection",)}),
+        (_("Nhắc việc"), {"fields": ("sends_reminders", "reminder_days")}),
         (_("Tổng kết"), {"fields": ("lessons_learned", "launched_at", "summarized_at")}),
     )
     inlines = (CriteriaSetInline, CampaignDocumentInline, CampaignLogInline)
@@ -207,6 +219,11 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
             # The lessons are written when summarizing, through the action that asks for them.
             fields.append("lessons_learned")
         return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and obj.state == CampaignState.LAUNCHED and set(form.changed_data) & DEADLINE_FIELDS:
+            announce(obj, "deadline_changed", request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee":

@@ -14,6 +14,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, Unit
 
 from ..models import Amendment, Effectiveness, Inspection
+from ..notices import tell_unit
 from ..transition_forms import MultipleFileField as EvidenceFilesField
 from ..transition_forms import MultipleFileInput, PersonChoiceField, committee_people
 
@@ -133,6 +134,7 @@ class InspectionForm(forms.ModelForm):
         inspection.created_by = user
         inspection.save()
         self.save_m2m()
+        tell_unit(initiative, "inspection_recorded", user, comment=inspection.findings)
         return inspection
 
 

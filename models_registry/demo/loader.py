@@ -36,6 +36,7 @@ from models_registry.models import Initiative, Origin, State
 from . import province as data
 from .content import base_of, person_name, pick_base
 from .history import commend, drive, recognize
+from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
 
 User = get_user_model()
@@ -75,7 +76,9 @@ def load() -> None:
     demo.fields = {f.code: f for f in Field.objects.all()}
     provincial = demo.committees_by_key["provincial"].committee
     history = run_2025(demo, launch(demo, provincial, 2025), registering)
-    run_2026(demo, launch(demo, provincial, 2026), registering, history)
+    this_year = launch(demo, provincial, 2026)
+    run_2026(demo, this_year, registering, history)
+    build_notifications(this_year)
 
 
 # ----- the organisation and its people ----------------------------------------------------------

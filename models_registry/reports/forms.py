@@ -10,6 +10,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 
 from ..models import Commendation, Subject
+from ..notices import tell_unit
 
 
 class DateInput(forms.DateInput):
@@ -106,6 +107,7 @@ class CommendationForm(forms.ModelForm):
         commendation.initiative = initiative
         commendation.created_by = user
         commendation.save()
+        tell_unit(initiative, "commendation_recorded", user, comment=str(commendation))
         return commendation
 
 

@@ -138,3 +138,14 @@ def test_seed_demo_dates_every_step_on_a_day_of_its_campaigns_year(seeded):
         assert initiative.created_at.year == initiative.campaign.year
         assert initiative.submitted_at is None or initiative.submitted_at >= initiative.created_at
     assert Campaign.objects.get(year=2025).summarized_at.year == 2025
+
+
+def test_the_demo_users_have_notifications_to_look_at(seeded):
+    from notifications.models import Notification
+
+    for username in ("chair", "member", "staff"):
+        mine = Notification.objects.filter(recipient__username=username)
+        assert mine.exists(), username
+        assert mine.filter(read_at__isnull=True).exists(), username
+    # Nothing of the past is mailed again.
+    assert not Notification.objects.filter(mailed_at__isnull=True).exists()

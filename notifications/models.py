@@ -1,0 +1,198 @@
+"""The inbox: one row per person told about something, and how each person wants to be told."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """What happened. The moves' values and labels are those of `models_registry.lifecycle.TRANSITIONS` (a test checks)."""
+
+    SUBMIT = "submit", _("Gửi đăng ký")
+    RETURN_FOR_REVISION = "return_for_revision", _("Yêu cầu điều chỉnh")
+    APPROVE = "approve", _("Duyệt")
+    REJECT = "reject", _("Không duyệt")
+    REQUEST_RECOGNITION = "request_recognition", _("Đề nghị công nhận")
+    REQUEST_MORE_EVIDENCE = "request_more_evidence", _("Yêu cầu bổ sung minh chứng")
+    RECOGNIZE = "recognize", _("Công nhận")
+    DECLINE_RECOGNITION = "decline_recognition", _("Không công nhận")
+    WITHDRAW = "withdraw", _("Rút đăng ký")
+    # Records about an initiative.
+    INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")
+    DECISION_ISSUED = "decision_issued", _("Ban hành quyết định công nhận")
+    COMMENDATION_RECORDED = "commendation_recorded", _("Ghi nhận khen thưởng")
+    # A campaign's announcements (campaigns.lifecycle.ANNOUNCEMENTS).
+    CAMPAIGN_LAUNCHED = "campaign_launched", _("Phát động đợt thi đua")
+    DEADLINE_CHANGED = "deadline_changed", _("Thay đổi thời hạn")
+    CAMPAIGN_EDITED = "campaign_edited", _("Điều chỉnh đợt phát động")
+    CAMPAIGN_SUMMARIZED = "campaign_summarized", _("Tổng kết đợt thi đua")
+    # Reminders before a deadline (models_registry.reminders).
+    REGISTRATION_CLOSING = "registration_closing", _("Sắp hết hạn đăng ký")
+    RESULTS_DUE = "results_due", _("Sắp đến hạn báo cáo kết quả")
+    INSPECTIONS_DUE = "inspections_due", _("Mô hình đến hạn kiểm tra")
+    SCORE_SHEETS_MISSING = "score_sheets_missing", _("Chưa chấm điểm")
+    HONOURING_DUE = "honouring_due", _("Sắp đến ngày tôn vinh 15/10")
+    STATISTICS_DUE = "statistics_due", _("Sắp đến hạn báo cáo số liệu 15/12")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user) -> NotificationQuerySet:
+        """Return this user's own notifications (nobody reads another person's inbox, administrators included)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient_id=user.pk)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self, now: datetime.datetime | None = None) -> int:
+        """Mark every unread one of these as read now; return how many."""
+        return self.filter(read_at__isnull=True).update(read_at=now or timezone.now())
+
+
+class Notification(models.Model):
+    """One person told that something happened to a record (an initiative, a campaign), by whom and when."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("việc"), max_length=32, choices=Kind.choices)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("ý kiến"), blank=True)
+    # What a reminder's sentence needs (days left, a date as ISO text, a count): rendered in the reader's language.
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("thời gian"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("đã gửi e-mail lúc"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
+            # The bell's count, on every page: a user's unread ones only.
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            # The daily digest: what has not been mailed yet.
+            models.Index(fields=["recipient"], condition=Q(mailed_at__isnull=True), name="notification_unmailed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def get_absolute_url(self) -> str:
+        """Return the link that marks this as read and opens its record."""
+        return reverse("notifications:open", args=[self.pk])
+
+    @property
+    def summary(self) -> str:
+        """Say what happened, in the active language."""
+        data = self.data or {}
+        day = _date(data.get("date"))
+        if self.kind == Kind.REGISTRATION_CLOSING:
+            days = int(data.get("days", 0))
+            return ngettext(
+                "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
+                "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
+                days,
+            ) % {"days": days, "date": day}
+        if self.kind == Kind.RESULTS_DUE:
+            return gettext("Hạn báo cáo kết quả đạt được: %(date)s.") % {"date": day}
+        if self.kind == Kind.INSPECTIONS_DUE:
+            count = int(data.get("count", 0))
+            return ngettext(
+                "%(count)s mô hình đã lâu chưa được kiểm tra.",
+                "%(count)s mô hình đã lâu chưa được kiểm tra.",
+                count,
+            ) % {"count": count}
+        if self.kind == Kind.SCORE_SHEETS_MISSING:
+            return gettext("Hồ sơ đề nghị công nhận chưa có phiếu chấm điểm của bạn.")
+        if self.kind == Kind.HONOURING_DUE:
+            return gettext("Ngày tôn vinh %(date)s: hãy chuẩn bị danh sách mô hình, điển hình tiêu biểu.") % {
+                "date": day
+            }
+        if self.kind == Kind.STATISTICS_DUE:
+            return gettext("Hạn báo cáo số liệu thống kê thi đua: %(date)s.") % {"date": day}
+        if self.kind == Kind.DECISION_ISSUED and data.get("number"):
+            return gettext("Quyết định công nhận số %(number)s ngày %(date)s.") % {
+                "number": data["number"],
+                "date": day,
+            }
+        return str(self.get_kind_display())
+
+    def target_url(self) -> str | None:
+        """Return the record's page, or None when the record is gone."""
+        target = self.target
+        return target.get_absolute_url() if target is not None else None
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return ""
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Gửi e-mail ngay khi có thông báo")
+    DAILY = "daily", _("Một e-mail tổng hợp mỗi ngày")
+    NONE = "none", _("Không gửi e-mail (chỉ xem trên trang)")
+
+
+class Preference(models.Model):
+    """How one person wants to be told: mail at once, a daily digest, or none; and in which language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="notification_preference"
+    )
+    delivery = models.CharField(
+        _("nhận e-mail thông báo"), max_length=16, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+    language = models.CharField(
+        _("ngôn ngữ của e-mail"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("cài đặt thông báo")
+        verbose_name_plural = _("cài đặt thông báo")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class SentReminder(models.Model):
+    """A reminder already sent: its key (what, about which record, how many days before) is never sent twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("nhắc việc đã gửi")
+        verbose_name_plural = _("nhắc việc đã gửi")
+
+    def __str__(self) -> str:
+        return self.key
