@@ -277,7 +277,8 @@ class CampaignDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False
+        if "title" in self.fields:  # the admin shows a document read only to who may not change it
+            self.fields["title"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

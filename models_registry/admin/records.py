@@ -114,6 +114,10 @@ class RelatedRecordAdmin(CheckedDeleteMixin, InitiativeSearchMixin, admin.ModelA
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.initiative.is_frozen:
             return False
+        may_record = getattr(self.form, "may_record", None)
+        if obj is not None and may_record is not None and not may_record(request.user, obj.initiative):
+            # Shown read only to whom the page would refuse (a plain member and a commendation).
+            return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
