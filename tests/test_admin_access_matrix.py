@@ -57,9 +57,10 @@ EDIT, VIEW, REFUSED, HIDDEN = 200, "view", 403, 302
 SCREENS = {
     "auth.group": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
     "auth.user": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
-    "axes.accessattempt": {"add": (403, 403, 403), "change": (403, 403, VIEW)},
-    "axes.accesslog": {"add": (403, 403, 403), "change": (403, 403, VIEW)},
-    "axes.accessfailurelog": {"add": (403, 403, 403), "change": (403, 403, VIEW)},
+    # django-axes' own screens: a change form whose every field is read only.
+    "axes.accessattempt": {"add": (403, 403, 403), "change": (403, 403, EDIT)},
+    "axes.accesslog": {"add": (403, 403, 403), "change": (403, 403, EDIT)},
+    "axes.accessfailurelog": {"add": (403, 403, 403), "change": (403, 403, EDIT)},
     "otp_totp.totpdevice": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
     "django_tasks_database.dbtaskresult": {"add": (403, 403, 403), "change": (403, 403, VIEW)},
     # Fields, units, committees and their people: administrators only write them.
