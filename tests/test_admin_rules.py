@@ -250,8 +250,9 @@ def test_a_launched_campaigns_committee_and_rules_are_read_only_in_the_admin(cli
 
 
 def test_a_campaign_edit_in_the_admin_never_writes_the_state_back(client, world, committee_rights):
-    from campaigns.admin.campaigns import CampaignAdmin
     from django.contrib import admin
+
+    from campaigns.admin.campaigns import CampaignAdmin
 
     campaign = Campaign.objects.get(pk=world.campaign.pk)
     Campaign.objects.filter(pk=campaign.pk).update(state="summarized")  # summarized meanwhile
