@@ -57,7 +57,7 @@ class CampaignScopedMixin(CheckedDeleteMixin):
 
     def has_add_permission(self, request):
         # As the campaign pages: only those who lead a committee (or administrators) write a campaign's parts.
-        return led_committees(request.user).exists() and super().has_add_permission(request)
+        return _leads_any_committee(request.user) and super().has_add_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": _visible_campaigns(request)})
@@ -76,6 +76,12 @@ class CampaignScopedMixin(CheckedDeleteMixin):
         if obj is not None and not _may_edit_campaign(request.user, self._campaign_of(obj)):
             return False
         return super().has_delete_permission(request, obj)
+
+
+def _leads_any_committee(user) -> bool:
+    """`led_committees(user)` is not empty, read from the cached scope (no query on every list)."""
+    s = scope(user)
+    return s.is_admin or s.is_leader
 
 
 def _may_edit_campaign(user, campaign: Campaign | None) -> bool:
@@ -343,7 +349,7 @@ class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin,
 
     def has_add_permission(self, request):
         # As the campaign pages: only those who lead a committee create a campaign.
-        return led_committees(request.user).exists() and super().has_add_permission(request)
+        return _leads_any_committee(request.user) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not _may_edit_campaign(request.user, obj):

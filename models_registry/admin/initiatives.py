@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import units_for_registration
+from campaigns.access import scope, units_for_registration
 from campaigns.admin import (
     CampaignFilter,
     FoldedSearchMixin,
@@ -277,7 +277,9 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
-        return units_for_registration(request.user).exists() and super().has_add_permission(request)
+        # `units_for_registration(user)` is not empty, read from the cached scope (no query on every list).
+        s = scope(request.user)
+        return (s.is_admin or s.is_staff_of_any_unit) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_frozen:
