@@ -15,6 +15,9 @@ from models_registry.models import Initiative, ScoreSheet
 
 from .conftest import png_file
 
+SHEET_QUERIES = 11
+ITEM_QUERIES = 9
+
 
 @pytest.fixture
 def committee_rights(world):
@@ -285,3 +288,22 @@ def test_an_initiative_of_another_unit_cannot_be_chosen_for_an_inspection(client
 
     assert "initiative" in response.context["adminform"].form.errors
     assert not Initiative.objects.get(pk=other.pk).inspections.exists()
+
+
+# ----- the lists whose scope changed: exact cost at 1 and 3 rows -----------------------------------
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize(("model", "queries"), [("scoresheet", SHEET_QUERIES), ("scoreitem", ITEM_QUERIES)])
+def test_the_blind_score_lists_cost_the_same_for_one_or_three_rows(
+    client, world, committee_rights, django_assert_num_queries, rows, model, queries
+):
+    from .conftest import score
+
+    for _ in range(rows):
+        score(world.initiative("recognition_requested"), world.member, 70)
+    client.force_login(world.member)
+    client.get(reverse("admin:index"))  # the session and the scope are read once, as on any page
+
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(f"admin:models_registry_{model}_changelist"))
+
+    assert response.context["cl"].result_count == rows * (1 if model == "scoresheet" else 5)
