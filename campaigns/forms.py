@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import led_committees
 from .files import check_document
+from .lifecycle import CRITERIA_LOCKED_MESSAGE
 from .models import (
     Campaign,
     CampaignDocument,
@@ -96,6 +97,8 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "committee" not in self.fields:
+            return  # the admin shows a launched campaign's committee read only
         committees = led_committees(user)
         self.fields["committee"].queryset = committees
         if not self.instance.pk and not self.is_bound:
@@ -188,6 +191,7 @@ class CriteriaBlock:
     def __init__(self, kind: str, label, data=None, campaign: Campaign | None = None):
         self.kind = kind
         self.label = label
+        self.campaign = campaign
         existing = campaign.criteria_set_for(kind) if campaign is not None and campaign.pk else None
         instance = existing or CriteriaSet(kind=kind)
         self.existing = existing
@@ -209,12 +213,21 @@ class CriteriaBlock:
             bool(self.existing) or self.set_form.has_changed() or any(f.has_changed() for f in self.formset.extra_forms)
         )
 
+    @property
+    def changed(self) -> bool:
+        """True when the user changed the set or any of its criteria."""
+        return self.set_form.has_changed() or self.formset.has_changed()
+
     def is_valid(self) -> bool:
         set_ok = self.set_form.is_valid()
         criteria_ok = self.formset.is_valid()
         self.formset.mark_invalid()
         if not (set_ok and criteria_ok) or not self.in_use:
             return set_ok and criteria_ok
+        if self.changed and self.campaign is not None and self.campaign.criteria_locked:
+            # The one rule the admin follows too (Campaign.criteria_locked).
+            self.set_form.add_error(None, CRITERIA_LOCKED_MESSAGE)
+            return False
         data = self.set_form.cleaned_data
         if not (data.get("name") or "").strip():
             self.set_form.add_error("name", _("Hãy đặt tên cho bộ tiêu chí."))
@@ -264,7 +277,8 @@ class CampaignDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False
+        if "title" in self.fields:  # the admin shows a document read only to who may not change it
+            self.fields["title"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

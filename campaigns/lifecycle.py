@@ -59,6 +59,10 @@ class Transition:
 
 # The one wording of "the campaign is summarized", wherever a change under it is refused.
 SUMMARIZED_MESSAGE = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
+# …and of "criteria are locked" (Campaign.criteria_locked), in the campaign pages and the admin.
+CRITERIA_LOCKED_MESSAGE = _(
+    "Đã có phiếu chấm điểm theo bộ tiêu chí của đợt này: tiêu chí và ngưỡng điểm không thể thay đổi nữa."
+)
 
 
 def refuse_state(obj_state_label: str) -> TransitionError:

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .indexes import PostgreSQLOnlyIndex
@@ -417,6 +418,10 @@ class CampaignQuerySet(models.QuerySet):
         """Return the campaigns whose records may still change (drafts and launched ones)."""
         return self.exclude(state=CampaignState.SUMMARIZED)
 
+    def criteria_unlocked(self) -> CampaignQuerySet:
+        """Return the campaigns whose criteria may still change (the queryset form of `Campaign.criteria_locked`)."""
+        return self.not_summarized().exclude(initiatives__score_sheets__isnull=False)
+
     def open_for_registration(self, on: datetime.date | None = None) -> CampaignQuerySet:
         """Return launched campaigns whose registration window contains the given day."""
         from django.utils import timezone
@@ -537,6 +542,24 @@ class Campaign(models.Model):
     def is_frozen(self) -> bool:
         """A summarized campaign freezes everything under it."""
         return self.state == CampaignState.SUMMARIZED
+
+    @cached_property
+    def is_scoring_started(self) -> bool:
+        """True once any initiative of this campaign has a score sheet (one query, read once per instance)."""
+        # Asked through the relation names (initiatives → score_sheets): this app never imports the registry.
+        return (
+            self.pk is not None
+            and Campaign.objects.filter(pk=self.pk, initiatives__score_sheets__isnull=False).exists()
+        )
+
+    @property
+    def criteria_locked(self) -> bool:
+        """Criteria and thresholds no longer change: a sheet scored against them exists, or the campaign is summarized.
+
+        The one rule for the campaign pages and the admin alike: changing a threshold after the first
+        sheet would judge some initiatives by one bar and others by another.
+        """
+        return self.is_frozen or self.is_scoring_started
 
     def registration_is_open(self, on: datetime.date | None = None) -> bool:
         from django.utils import timezone

@@ -19,8 +19,8 @@ from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import CampaignState
 
-from .access import is_unit_staff
-from .models import BEFORE_REQUEST_STATES, Attachment, AttachmentPurpose, Initiative
+from .access import is_committee_member_for, is_unit_staff
+from .models import BEFORE_REQUEST_STATES, IN_PROGRESS_STATES, OPEN_STATES, Attachment, AttachmentPurpose, Initiative
 
 # Content types that DVK accepts as evidence, and how they are recognized.
 ACCEPTED = {
@@ -87,6 +87,35 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             % {"name": upload.name}
         )
     return CheckedFile(upload=upload, content_type=content_type)
+
+
+def may_add_evidence(user, initiative: Initiative) -> bool:
+    """Whether the user may add evidence now: unit staff, an open state, a campaign not summarized."""
+    return is_unit_staff(user, initiative) and not initiative.is_frozen and initiative.state in OPEN_STATES
+
+
+def upload_refusal(user, initiative: Initiative, purpose: str) -> str | None:
+    """Return why `user` may not attach a file of `purpose` to `initiative` now, or None when they may.
+
+    The pages' rules, for the doors that take a file without a page's context (the admin): evidence of
+    results is the unit's (its staff, while the initiative is open); inspection and other files are the
+    committee's (a member over the unit, while the initiative is being carried out or scored).
+    """
+    if initiative.is_frozen:
+        return str(SUMMARIZED_MESSAGE)
+    if purpose == AttachmentPurpose.EVIDENCE:
+        if not is_unit_staff(user, initiative):
+            return _("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
+        if not may_add_evidence(user, initiative):
+            return _("Không thể bổ sung minh chứng cho hồ sơ này lúc này.")
+        return None
+    if not is_committee_member_for(user, initiative):
+        return _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
+    if initiative.state not in IN_PROGRESS_STATES:
+        return _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).") % {
+            "state": initiative.get_state_display()
+        }
+    return None
 
 
 def save_attachments(initiative, uploads, user, purpose: str = "evidence", inspection=None):

@@ -41,6 +41,7 @@ from .common import (
     render_action_form,
     search_folded,
 )
+from .logins import MendedAccessAttemptAdmin  # noqa: F401  (registers the mended login-guard screen)
 from .units import UnitAdmin, UnitMembershipAdmin
 
 admin.site.site_header = _("Quản trị Dân vận khéo")

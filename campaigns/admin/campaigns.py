@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -11,8 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..access import led_committees, scope
+from ..forms import CampaignDocumentForm, CampaignForm
 from ..lifecycle import (
     CAMPAIGN_TRANSITIONS,
+    CRITERIA_LOCKED_MESSAGE,
     TransitionError,
     announce,
     apply_campaign,
@@ -20,12 +24,20 @@ from ..lifecycle import (
     check_campaign,
 )
 from ..models import Campaign, CampaignDocument, CampaignLog, CampaignState, CriteriaSet, Criterion, Field
-from .common import CampaignFilter, FoldedSearchMixin, ReadOnlyAdminMixin, TransitionPagesMixin, render_action_form
+from .common import (
+    AdministratorsWriteMixin,
+    CampaignFilter,
+    CheckedDeleteMixin,
+    FoldedSearchMixin,
+    ReadOnlyAdminMixin,
+    TransitionPagesMixin,
+    render_action_form,
+)
 
 
 # ----- fields ------------------------------------------------------------------------------
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(AdministratorsWriteMixin, admin.ModelAdmin):
     list_display = ("name", "code", "order", "active")
     list_editable = ("order", "active")
     list_filter = ("active",)
@@ -38,10 +50,15 @@ def _visible_campaigns(request):
     return Campaign.objects.visible_to(request.user)
 
 
-class CampaignScopedMixin:
-    """Records of a campaign: visible when the campaign is; frozen once it is summarized."""
+class CampaignScopedMixin(CheckedDeleteMixin):
+    """Records of a campaign: visible when the campaign is; written by its committee's leaders; frozen once
+    it is summarized."""
 
     campaign_path = "campaign"
+
+    def has_add_permission(self, request):
+        # As the campaign pages: only those who lead a committee (or administrators) write a campaign's parts.
+        return _leads_any_committee(request.user) and super().has_add_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": _visible_campaigns(request)})
@@ -62,6 +79,12 @@ class CampaignScopedMixin:
         return super().has_delete_permission(request, obj)
 
 
+def _leads_any_committee(user) -> bool:
+    """`led_committees(user)` is not empty, read from the cached scope (no query on every list)."""
+    s = scope(user)
+    return s.is_admin or s.is_leader
+
+
 def _may_edit_campaign(user, campaign: Campaign | None) -> bool:
     """Only the owning committee's leaders (or an administrator) edit a campaign, and never a summarized one."""
     if campaign is None:
@@ -69,14 +92,106 @@ def _may_edit_campaign(user, campaign: Campaign | None) -> bool:
     return not campaign.is_frozen and scope(user).leads_committee(campaign.committee_id)
 
 
-class CriterionInline(admin.TabularInline):
+def _criteria_locked(campaign: Campaign | None) -> bool:
+    return campaign is not None and campaign.pk is not None and campaign.criteria_locked
+
+
+class CriteriaLockForm(forms.ModelForm):
+    """Refuses any change to criteria of a campaign whose criteria are locked (`Campaign.criteria_locked`).
+
+    The admin's pages already show such criteria read only; this catches a form opened before the first
+    score sheet and sent after it.
+    """
+
+    def campaign_of(self, cleaned: dict) -> Campaign | None:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_changed() and _criteria_locked(self.campaign_of(cleaned)):
+            raise ValidationError(CRITERIA_LOCKED_MESSAGE)
+        return cleaned
+
+
+class CriteriaSetAdminForm(CriteriaLockForm):
+    class Meta:
+        model = CriteriaSet
+        fields = ("campaign", "kind", "name", "threshold")
+
+    def campaign_of(self, cleaned):
+        if cleaned.get("campaign") is not None:
+            return cleaned["campaign"]
+        campaign_id = self.instance.campaign_id
+        return Campaign.objects.filter(pk=campaign_id).first() if campaign_id else None
+
+
+class CriterionAdminForm(CriteriaLockForm):
+    class Meta:
+        model = Criterion
+        fields = ("criteria_set", "order", "name", "max_points", "description")
+
+    def campaign_of(self, cleaned):
+        criteria_set = cleaned.get("criteria_set")
+        if criteria_set is None and self.instance.criteria_set_id:
+            criteria_set = (
+                CriteriaSet.objects.select_related("campaign").filter(pk=self.instance.criteria_set_id).first()
+            )
+        return criteria_set.campaign if criteria_set is not None else None
+
+
+class LockedWithCriteriaInline:
+    """An inline of criteria (on a campaign or a criteria set page): read only once the criteria are locked."""
+
+    def parent_campaign(self, obj) -> Campaign | None:
+        return obj
+
+    def _open(self, request, obj) -> bool:
+        campaign = self.parent_campaign(obj) if obj is not None else None
+        return not _criteria_locked(campaign)
+
+    def has_add_permission(self, request, obj=None):
+        return self._open(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._open(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._open(request, obj) and super().has_delete_permission(request, obj)
+
+
+class CriterionInline(LockedWithCriteriaInline, admin.TabularInline):
     model = Criterion
+    form = CriterionAdminForm
     extra = 0
     fields = ("order", "name", "max_points", "description")
 
+    def parent_campaign(self, obj):
+        return obj.campaign
+
+
+class CriteriaLockedAdminMixin:
+    """Criteria sets and criteria: not changed or deleted once their campaign's criteria are locked."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and _criteria_locked(self._campaign_of(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _criteria_locked(self._campaign_of(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and obj is not None and _criteria_locked(self._campaign_of(obj)):
+            self.message_user(request, CRITERIA_LOCKED_MESSAGE, messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(CampaignScopedMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(CriteriaLockedAdminMixin, CampaignScopedMixin, admin.ModelAdmin):
+    form = CriteriaSetAdminForm
     list_display = ("name", "campaign", "kind", "threshold", "criteria_count")
     list_select_related = ("campaign",)
     list_filter = (CampaignFilter, "kind")
@@ -94,12 +209,13 @@ class CriteriaSetAdmin(CampaignScopedMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campaign":
-            kwargs["queryset"] = _editable_campaigns(request.user)
+            kwargs["queryset"] = _editable_campaigns(request.user).criteria_unlocked()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Criterion)
-class CriterionAdmin(CampaignScopedMixin, admin.ModelAdmin):
+class CriterionAdmin(CriteriaLockedAdminMixin, CampaignScopedMixin, admin.ModelAdmin):
+    form = CriterionAdminForm
     campaign_path = "criteria_set__campaign"
     list_display = ("name", "criteria_set", "max_points", "order")
     list_select_related = ("criteria_set", "criteria_set__campaign")
@@ -110,7 +226,9 @@ class CriterionAdmin(CampaignScopedMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criteria_set":
-            kwargs["queryset"] = CriteriaSet.objects.filter(campaign__in=_editable_campaigns(request.user))
+            kwargs["queryset"] = CriteriaSet.objects.filter(
+                campaign__in=_editable_campaigns(request.user).criteria_unlocked()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -122,15 +240,25 @@ def _editable_campaigns(user) -> QuerySet:
     return qs.filter(committee_id__in=s.led_committee_ids)
 
 
-class CriteriaSetInline(admin.TabularInline):
+class CriteriaSetInline(LockedWithCriteriaInline, admin.TabularInline):
     model = CriteriaSet
+    form = CriteriaSetAdminForm
     extra = 0
     fields = ("kind", "name", "threshold")
     show_change_link = True
 
 
+class CampaignDocumentAdminForm(CampaignDocumentForm):
+    """The campaign page's document form (its content check, its title from the file name), in the admin."""
+
+    class Meta(CampaignDocumentForm.Meta):
+        fields = ["campaign", "title", "file"]
+        widgets = {}
+
+
 class CampaignDocumentInline(admin.TabularInline):
     model = CampaignDocument
+    form = CampaignDocumentAdminForm
     extra = 0
     fields = ("title", "file", "uploaded_at")
     readonly_fields = ("uploaded_at",)
@@ -146,6 +274,23 @@ class CampaignLogInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+
+class CampaignAdminForm(CampaignForm):
+    """The campaign page's form (its checks of year and dates), in the admin; committees come from the admin."""
+
+    dvk_user = None
+
+    class Meta(CampaignForm.Meta):
+        widgets = {"theme": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, user=self.dvk_user, **kwargs)
+
+
+# What stays as launched: who runs the campaign, its year and its rules. Dates that only widen the
+# window, the name and the theme may still be corrected (issue 19: "where it is safe").
+FIXED_ONCE_LAUNCHED = ("committee", "year", "starts_on", "registration_opens_on", "requires_inspection")
 
 
 class LaunchForm(forms.Form):
@@ -165,7 +310,8 @@ DEADLINE_FIELDS = {"starts_on", "ends_on", "registration_opens_on", "registratio
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
+class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
+    form = CampaignAdminForm
     list_display = (
         "name",
         "year",
@@ -202,6 +348,15 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
         # Campaigns are few: a plain case-insensitive match on the name is enough here.
         return queryset.filter(name__icontains=term) | queryset.filter(theme__icontains=term), False
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.dvk_user = request.user
+        return form
+
+    def has_add_permission(self, request):
+        # As the campaign pages: only those who lead a committee create a campaign.
+        return _leads_any_committee(request.user) and super().has_add_permission(request)
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and not _may_edit_campaign(request.user, obj):
             return False
@@ -217,18 +372,25 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.state != CampaignState.DRAFT:
             # The lessons are written when summarizing, through the action that asks for them.
-            fields.append("lessons_learned")
+            fields += ["lessons_learned", *FIXED_ONCE_LAUNCHED]
         return fields
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and obj.state == CampaignState.LAUNCHED and set(form.changed_data) & DEADLINE_FIELDS:
-            announce(obj, "deadline_changed", request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee":
             kwargs["queryset"] = led_committees(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.save()
+            return
+        # Only what the form changed: a plain save would write back the state read when the page was
+        # opened, undoing a launch or a summary made meanwhile (only the campaign lifecycle writes it).
+        changed = [name for name in form.changed_data if name in form.fields]
+        if changed:
+            obj.save(update_fields=changed)
+        if obj.state == CampaignState.LAUNCHED and set(changed) & DEADLINE_FIELDS:
+            announce(obj, "deadline_changed", request.user)
 
     def _apply(self, request, queryset, action: str, **params) -> None:
         done = []
@@ -306,6 +468,7 @@ class CampaignAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(CampaignDocument)
 class CampaignDocumentAdmin(CampaignScopedMixin, admin.ModelAdmin):
+    form = CampaignDocumentAdminForm
     list_display = ("title", "campaign", "uploaded_at")
     list_select_related = ("campaign",)
     list_filter = (CampaignFilter,)

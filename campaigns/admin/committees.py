@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
 from ..models import CommitteeMembership, DocumentSettings, LegalBasis, Level, SteeringCommittee
-from .common import UnitAreaFilter, search_folded, user_phone
+from .common import AdministratorsWriteMixin, UnitAreaFilter, search_folded, user_phone
 
 
 # ----- committees --------------------------------------------------------------------------
@@ -31,7 +31,7 @@ class LegalBasisInline(admin.TabularInline):
 
 
 @admin.register(SteeringCommittee)
-class SteeringCommitteeAdmin(admin.ModelAdmin):
+class SteeringCommitteeAdmin(AdministratorsWriteMixin, admin.ModelAdmin):
     list_display = ("name", "unit", "level_display")
     list_select_related = ("unit",)
     list_filter = (UnitAreaFilter,)
@@ -53,7 +53,7 @@ class SteeringCommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMembership)
-class CommitteeMembershipAdmin(admin.ModelAdmin):
+class CommitteeMembershipAdmin(AdministratorsWriteMixin, admin.ModelAdmin):
     list_display = ("user", user_phone, "role", "committee")
     list_select_related = ("user", "user__profile", "committee")
     list_filter = ("role", ("committee", admin.RelatedOnlyFieldListFilter))

@@ -4,8 +4,9 @@ campaign filters, the bulk-action page, the move pages, read-only records.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -16,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..access import scope
 from ..models import Campaign, Unit, UnitKind, phone_of
 from ..text import fold
 
@@ -224,6 +226,70 @@ class TransitionPagesMixin:
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/dvk_action_form.html", context)
+
+
+class AdministratorsWriteMixin:
+    """The organisation (units, committees, their people, fields): shown within one's scope, written only
+    by administrators. Seating oneself on a committee is how one would widen one's own scope, so no
+    group permission given to committee members opens these forms."""
+
+    def has_add_permission(self, request):
+        return scope(request.user).is_admin and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return scope(request.user).is_admin and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return scope(request.user).is_admin and super().has_delete_permission(request, obj)
+
+
+# How many refused rows a bulk action names one by one before summing up the rest.
+MAX_LISTED_REFUSALS = 20
+
+
+def report_refusals(modeladmin, request, refused: list[tuple[object, str]]) -> None:
+    """Name each refused row of a bulk action with its reason (never refuse silently)."""
+    for obj, reason in refused[:MAX_LISTED_REFUSALS]:
+        modeladmin.message_user(request, f"“{obj}”: {reason}", messages.ERROR)
+    if len(refused) > MAX_LISTED_REFUSALS:
+        modeladmin.message_user(
+            request,
+            gettext("Và %(count)d mục khác cũng không thực hiện được.") % {"count": len(refused) - MAX_LISTED_REFUSALS},
+            messages.ERROR,
+        )
+
+
+def checked_delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, after asking each chosen row the same question as its own delete page.
+
+    Django's action asks only whether the user may delete rows of this kind; a summarized campaign's
+    records, locked criteria or another member's sheet would go with the rest. Refused rows are named.
+    """
+    refused = [
+        (obj, gettext("bạn không được xóa mục này (đã khóa, đã tổng kết hoặc không thuộc quyền của bạn)."))
+        for obj in queryset
+        if not modeladmin.has_delete_permission(request, obj)
+    ]
+    report_refusals(modeladmin, request, refused)
+    allowed = queryset.exclude(pk__in=[obj.pk for obj, _reason in refused])
+    if not allowed.exists():
+        return None
+    return django_delete_selected(modeladmin, request, allowed)
+
+
+checked_delete_selected.allowed_permissions = ("delete",)
+checked_delete_selected.short_description = django_delete_selected.short_description
+
+
+class CheckedDeleteMixin:
+    """Bulk delete that re-checks every row (`checked_delete_selected`)."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (checked_delete_selected, name, description)
+        return actions
 
 
 class ReadOnlyAdminMixin:

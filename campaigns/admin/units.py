@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
 from ..models import Unit, UnitMembership
-from .common import FoldedSearchMixin, OwnKindFilter, ParentAreaFilter, UnitAreaFilter, search_folded, user_phone
+from .common import (
+    AdministratorsWriteMixin,
+    FoldedSearchMixin,
+    OwnKindFilter,
+    ParentAreaFilter,
+    UnitAreaFilter,
+    search_folded,
+    user_phone,
+)
 
 
 # ----- units and committees ----------------------------------------------------------------
@@ -21,7 +29,7 @@ class UnitMembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class UnitAdmin(AdministratorsWriteMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("indented_name", "kind", "parent", "code")
     list_filter = (OwnKindFilter, ParentAreaFilter)
     list_select_related = ("parent",)
@@ -41,7 +49,7 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(UnitMembership)
-class UnitMembershipAdmin(admin.ModelAdmin):
+class UnitMembershipAdmin(AdministratorsWriteMixin, admin.ModelAdmin):
     list_display = ("user", user_phone, "unit", "title")
     list_select_related = ("user", "user__profile", "unit")
     list_filter = (UnitAreaFilter,)

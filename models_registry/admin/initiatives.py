@@ -14,6 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.access import scope, units_for_registration
 from campaigns.admin import (
     CampaignFilter,
     FoldedSearchMixin,
@@ -32,7 +34,7 @@ from campaigns.admin import (
 )
 from campaigns.models import Campaign, Field
 
-from ..access import is_committee_member_for, is_unit_staff
+from ..access import is_leader_for, is_unit_staff
 from ..lifecycle import (
     TRANSITIONS,
     BulkTransitionError,
@@ -250,16 +252,34 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if not (obj.is_editable and is_unit_staff(request.user, obj)):
             # Content belongs to the unit; the committee asks for changes through "return for revision".
             fields += REGISTRATION_FIELDS
-        if not is_committee_member_for(request.user, obj):
+        if not is_leader_for(request.user, obj):
+            # The pages leave "outstanding" and "pending case" to the chair and the secretariat.
             fields += FLAG_FIELDS
         return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
         if db_field.name == "campaign":
-            kwargs["queryset"] = Campaign.objects.visible_to(request.user).not_summarized()
+            kwargs["queryset"] = Campaign.objects.visible_to(user).not_summarized()
         elif db_field.name == "field":
             kwargs["queryset"] = Field.objects.filter(active=True)
+        elif db_field.name == "unit":
+            # The registration page's rule: one registers for one's own units only.
+            kwargs["queryset"] = units_for_registration(user)
+        elif db_field.name == "continues":
+            kwargs["queryset"] = Initiative.objects.visible_to(user)
+        elif db_field.name == "replicates":
+            # As on the registration page: a recognized (public) initiative, or one in one's scope.
+            kwargs["queryset"] = Initiative.objects.filter(
+                Q(pk__in=Initiative.objects.public().values("pk"))
+                | Q(pk__in=Initiative.objects.visible_to(user).values("pk"))
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        # `units_for_registration(user)` is not empty, read from the cached scope (no query on every list).
+        s = scope(request.user)
+        return (s.is_admin or s.is_staff_of_any_unit) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_frozen:
@@ -312,21 +332,23 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if not changed:
             return
         # Never `obj.save()` here: it would write back a state read before someone else's move.
+        content = [name for name in changed if name not in FLAG_FIELDS]
         try:
-            if any(name not in FLAG_FIELDS for name in changed):
-                obj.save_edit(form.cleaned_data.get("expected_version") or obj.version, update_fields=changed)
-            else:
-                # The flags are written as the committee's pages write them (one method each).
-                if "pending_case" in changed:
-                    obj.set_pending_case(obj.pending_case, by=request.user)
-                if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
-                    self.message_user(
-                        request,
-                        gettext("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."),
-                        messages.ERROR,
-                    )
+            if content:
+                obj.save_edit(form.cleaned_data.get("expected_version") or obj.version, update_fields=content)
         except StaleEdit as error:
             self.message_user(request, str(error.message), messages.ERROR)
+            return
+        # The flags are written as the committee's pages write them (one method each, with its own rule),
+        # never by the content's save: "outstanding" only on a recognized initiative.
+        if "pending_case" in changed:
+            obj.set_pending_case(obj.pending_case, by=request.user)
+        if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
+            self.message_user(
+                request,
+                gettext("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."),
+                messages.ERROR,
+            )
 
     @admin.display(description=_("điểm bình quân"))
     def mean_score_display(self, obj: Initiative) -> str:

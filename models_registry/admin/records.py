@@ -10,10 +10,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
@@ -23,11 +24,13 @@ from campaigns.admin import (
     ReadOnlyAdminMixin,
     search_folded,
 )
+from campaigns.admin.common import CheckedDeleteMixin
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from campaigns.models import Campaign, CampaignState, Criterion
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
 from ..access import is_committee_member_for, is_leader_for, visible_related
-from ..evidence import check_upload
+from ..evidence import check_upload, removal_refusal, upload_refusal
+from ..lifecycle import TransitionError
 from ..models import (
     IN_PROGRESS_STATES,
     Attachment,
@@ -39,6 +42,7 @@ from ..models import (
     ScoreSheet,
     State,
     TransitionLog,
+    check_commendable,
 )
 from .initiatives import action_label
 
@@ -86,7 +90,7 @@ class TransitionLogAdmin(ReadOnlyAdminMixin, InitiativeSearchMixin, admin.ModelA
 
 
 # ----- records that hang off an initiative ----------------------------------------------------
-class RelatedRecordAdmin(InitiativeSearchMixin, admin.ModelAdmin):
+class RelatedRecordAdmin(CheckedDeleteMixin, InitiativeSearchMixin, admin.ModelAdmin):
     """Inspections, score sheets, awards, evidence: scoped through their initiative, frozen with its campaign."""
 
     autocomplete_fields = ("initiative",)
@@ -95,6 +99,13 @@ class RelatedRecordAdmin(InitiativeSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return visible_related(super().get_queryset(request), request.user)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "initiative":
+            # The search box offers only these, and a typed id outside them is "not a valid choice":
+            # nothing is recorded against another unit's initiative, nor is its existence told.
+            kwargs["queryset"] = Initiative.objects.visible_to(request.user).select_related("unit", "campaign")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.dvk_user = request.user
@@ -102,6 +113,10 @@ class RelatedRecordAdmin(InitiativeSearchMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.initiative.is_frozen:
+            return False
+        may_record = getattr(self.form, "may_record", None)
+        if obj is not None and may_record is not None and not may_record(request.user, obj.initiative):
+            # Shown read only to whom the page would refuse (a plain member and a commendation).
             return False
         return super().has_change_permission(request, obj)
 
@@ -220,16 +235,55 @@ class ScoreItemInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def sheet_refusal(user, sheet: ScoreSheet) -> str | None:
+    """Why `user` may not write this score sheet now (None when they may): the score page's rules.
+
+    Each member writes only their own sheet (an administrator any), only while the initiative awaits
+    recognition, and never once it is submitted: a submitted sheet is sealed.
+    """
+    if not scope(user).is_admin and sheet.member_id != user.pk:
+        return gettext("Mỗi thành viên chỉ chấm phiếu của chính mình.")
+    if sheet.submitted_at is not None:
+        return gettext("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa.")
+    initiative = sheet.initiative
+    if initiative.is_frozen:
+        return str(SUMMARIZED_MESSAGE)
+    if initiative.state != State.RECOGNITION_REQUESTED:
+        return str(ScoreSheetForm.state_message)
+    return None
+
+
+def sheets_seen(qs, user, prefix: str = ""):
+    """The score page's blind scoring, for lists of sheets (or of their points, through `prefix`).
+
+    One sees one's own sheet; others' only once submitted, and only by a leader of a committee over the
+    unit or by a member whose own sheet for that initiative is in. Administrators see all.
+    """
+    s = scope(user)
+    if s.is_admin:
+        return qs
+    own_submitted = ScoreSheet.objects.filter(
+        initiative=OuterRef(f"{prefix}initiative"), member=user.pk, submitted_at__isnull=False
+    )
+    others = Q(**{f"{prefix}submitted_at__isnull": False}) & (
+        s.oversight_q(f"{prefix}initiative__unit__", LEADING_ROLES) | Q(Exists(own_submitted))
+    )
+    return qs.filter(Q(**{f"{prefix}member": user.pk}) | others)
+
+
 class ScoreSheetForm(ScopedRecordForm):
     allowed_states = (State.RECOGNITION_REQUESTED,)
     state_message = _("Chỉ chấm điểm hồ sơ đang đề nghị công nhận.")
 
     class Meta:
         model = ScoreSheet
-        fields = ("initiative", "member", "submitted_at")
+        fields = ("initiative", "member")
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and ScoreSheet.objects.filter(pk=self.instance.pk, submitted_at__isnull=False).exists():
+            # Submitted on the score page while this form was open.
+            raise ValidationError(gettext("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
         initiative = self.record_initiative(cleaned)
         member = cleaned.get("member") or getattr(self.instance, "member", None)
         if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
@@ -245,14 +299,22 @@ class ScoreSheetAdmin(RelatedRecordAdmin):
     list_filter = (InitiativeFilter, ("submitted_at", admin.EmptyFieldListFilter))
     date_hierarchy = "submitted_at"
     fields = ("initiative", "member", "total", "submitted_at")
-    readonly_fields = ("total",)
+    # Submitting is done on the score page, which checks that every criterion has its points.
+    readonly_fields = ("total", "submitted_at")
     inlines = (ScoreItemInline,)
 
+    def get_queryset(self, request):
+        return sheets_seen(super().get_queryset(request), request.user)
+
     def has_change_permission(self, request, obj=None):
-        # Each member fills only their own sheet.
-        if obj is not None and not scope(request.user).is_admin and obj.member_id != request.user.pk:
+        if obj is not None and sheet_refusal(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and sheet_refusal(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "member":
@@ -269,14 +331,32 @@ class ScoreSheetAdmin(RelatedRecordAdmin):
 
 
 @admin.register(ScoreItem)
-class ScoreItemAdmin(admin.ModelAdmin):
+class ScoreItemAdmin(CheckedDeleteMixin, admin.ModelAdmin):
     list_display = ("sheet", "criterion", "points")
     list_select_related = ("sheet__initiative", "sheet__member", "criterion")
     search_fields = ("sheet__initiative__search_text",)
     raw_id_fields = ("sheet",)
+    fields = ("sheet", "criterion", "points", "comment")
+    readonly_fields = ("sheet", "criterion")
+
+    def has_change_permission(self, request, obj=None):
+        # A point belongs to its sheet: the sheet's rules (own, open, not submitted) decide.
+        if obj is not None and sheet_refusal(request.user, obj.sheet):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and sheet_refusal(request.user, obj.sheet):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.sheet.recompute_total()
 
     def get_queryset(self, request):
-        return visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
+        qs = visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
+        return sheets_seen(qs, request.user, prefix="sheet__")
 
     def get_search_results(self, request, queryset, search_term):
         return search_folded(queryset, search_term, "sheet__initiative__search_text"), False
@@ -364,6 +444,17 @@ class CommendationForm(ScopedRecordForm):
         model = Commendation
         fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
 
+    def clean(self):
+        cleaned = super().clean()
+        initiative = self.record_initiative(cleaned)
+        if initiative is not None and self.instance.pk is None:
+            # The commendation page's own check: recognized, not summarized, no pending case.
+            try:
+                check_commendable(initiative)
+            except TransitionError as error:
+                raise ValidationError(str(error.message))
+        return cleaned
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Old rows may keep a blank level (recorded before it was asked); a new one names it.
@@ -406,6 +497,12 @@ class AttachmentForm(ScopedRecordForm):
         inspection = cleaned.get("inspection")
         if initiative is not None and inspection is not None and inspection.initiative_id != initiative.pk:
             self.add_error("inspection", _("Lần kiểm tra này thuộc hồ sơ khác."))
+        purpose = cleaned.get("purpose")
+        if initiative is not None and purpose and self.instance.pk is None:
+            # The pages' rule: evidence of results from the unit's staff, inspection files from the committee.
+            refusal = upload_refusal(self.dvk_user, initiative, purpose)
+            if refusal:
+                raise ValidationError(refusal)
         return cleaned
 
 
@@ -427,7 +524,24 @@ class AttachmentAdmin(RelatedRecordAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("initiative", "inspection", "download", "content_type", "size_display", "uploaded_at")
+        return ("initiative", "purpose", "inspection", "download", "content_type", "size_display", "uploaded_at")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "inspection":
+            kwargs["queryset"] = visible_related(Inspection.objects.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        # A file is added or removed, never rewritten: what the committee scored against stays as it was.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Administrators remove any file here (the admin logs it); others by the page's rule.
+        if obj is not None and not scope(request.user).is_admin and removal_refusal(request.user, obj.initiative, obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("dung lượng"), ordering="size")
     def size_display(self, obj: Attachment) -> str:

@@ -61,6 +61,8 @@ def post_action(client, action: str, initiatives, **data):
 def recognized_three(world):
     initiatives = [world.initiative("recognized") for _ in range(3)]
     for i, initiative in enumerate(initiatives):
+        # The member's own sheet too: blind scoring shows a member others' sheets only once theirs is in.
+        score(initiative, world.member, 85)
         Commendation.objects.create(
             initiative=initiative,
             kind=CommendationKind.CERTIFICATE_OF_MERIT,
@@ -540,7 +542,7 @@ def test_an_upload_whose_bytes_are_not_an_accepted_type_is_refused(client, world
 
     response = client.post(
         reverse("admin:models_registry_attachment_add"),
-        {"initiative": initiative.pk, "purpose": "evidence", "file": fake},
+        {"initiative": initiative.pk, "purpose": "inspection", "file": fake},
     )
 
     assert response.status_code == 200
@@ -556,7 +558,7 @@ def test_an_uploaded_evidence_file_gets_its_type_from_its_bytes(client, world, c
 
     client.post(
         reverse("admin:models_registry_attachment_add"),
-        {"initiative": initiative.pk, "purpose": "evidence", "file": png_file("bao-cao.pdf")},
+        {"initiative": initiative.pk, "purpose": "inspection", "file": png_file("bao-cao.pdf")},
     )
 
     attachment = initiative.attachments.get()

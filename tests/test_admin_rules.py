@@ -1,0 +1,309 @@
+"""The admin's doors are as strict as the pages (issue 20 item 2, issue 19 item 4): each test failed before."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from campaigns.forms import criteria_blocks
+from campaigns.models import Campaign, CampaignDocument, CriteriaSet
+from models_registry.management.commands.seed_demo import Command as SeedDemo
+from models_registry.models import Initiative, ScoreSheet
+
+from .conftest import png_file
+
+SHEET_QUERIES = 11
+ITEM_QUERIES = 9
+
+
+@pytest.fixture
+def committee_rights(world):
+    group = SeedDemo().committee_group()
+    for user in (world.chair, world.secretary, world.member, world.member2):
+        user.groups.add(group)
+    return group
+
+
+def scored_campaign(world):
+    """The world's campaign once a member has opened a score sheet in it."""
+    initiative = world.initiative("recognition_requested")
+    ScoreSheet.objects.create(initiative=initiative, member=world.member)
+    return initiative
+
+
+# ----- locked criteria -------------------------------------------------------------------------
+def test_the_criteria_lock_once_the_first_score_sheet_exists(world):
+    before = Campaign.objects.get(pk=world.campaign.pk).criteria_locked
+    scored_campaign(world)
+
+    assert not before
+    assert Campaign.objects.get(pk=world.campaign.pk).criteria_locked
+    assert not Campaign.objects.criteria_unlocked().filter(pk=world.campaign.pk).exists()
+
+
+def test_a_chair_cannot_change_a_running_campaigns_threshold_in_the_admin_once_scoring_began(
+    client, world, committee_rights
+):
+    scored_campaign(world)
+    criteria_set = world.campaign.criteria_sets.first()
+    client.force_login(world.chair)
+    url = reverse("admin:campaigns_criteriaset_change", args=[criteria_set.pk])
+
+    page = client.get(url)
+    posted = client.post(
+        url, {"campaign": world.campaign.pk, "kind": criteria_set.kind, "name": criteria_set.name, "threshold": "1"}
+    )
+
+    assert not page.context["has_change_permission"]
+    assert posted.status_code == 403
+    assert CriteriaSet.objects.get(pk=criteria_set.pk).threshold == criteria_set.threshold
+
+
+def test_the_campaign_page_of_the_admin_shows_locked_criteria_read_only(client, world, committee_rights):
+    scored_campaign(world)
+    client.force_login(world.chair)
+
+    response = client.get(reverse("admin:campaigns_campaign_change", args=[world.campaign.pk]))
+
+    criteria = next(f for f in response.context["inline_admin_formsets"] if f.opts.model is CriteriaSet)
+    assert not criteria.has_change_permission and not criteria.has_add_permission
+
+
+def test_a_threshold_form_opened_before_the_first_sheet_is_refused_after_it(world):
+    from campaigns.admin.campaigns import CriteriaSetAdminForm
+
+    criteria_set = world.campaign.criteria_sets.first()
+    scored_campaign(world)
+    form = CriteriaSetAdminForm(
+        {"campaign": world.campaign.pk, "kind": criteria_set.kind, "name": criteria_set.name, "threshold": "1"},
+        instance=criteria_set,
+    )
+
+    assert not form.is_valid()
+    assert "phiếu chấm điểm" in str(form.errors)
+
+
+def test_the_campaign_pages_criteria_block_follows_the_same_lock(world):
+    scored_campaign(world)
+    campaign = Campaign.objects.get(pk=world.campaign.pk)
+    criteria_set = campaign.criteria_sets.get(kind="model")
+    criteria = list(criteria_set.criteria.all())
+    data = {
+        "model-set-name": criteria_set.name,
+        "model-set-threshold": "1",
+        "model-criteria-TOTAL_FORMS": str(len(criteria)),
+        "model-criteria-INITIAL_FORMS": str(len(criteria)),
+    }
+    for i, criterion in enumerate(criteria):
+        data |= {
+            f"model-criteria-{i}-id": str(criterion.pk),
+            f"model-criteria-{i}-name": criterion.name,
+            f"model-criteria-{i}-max_points": str(criterion.max_points),
+        }
+
+    block = next(b for b in criteria_blocks(data, campaign) if b.kind == "model")
+
+    assert not block.is_valid()
+    assert CriteriaSet.objects.get(pk=criteria_set.pk).threshold != Decimal(1)
+
+
+# ----- evidence through the admin --------------------------------------------------------------
+def test_a_member_cannot_attach_evidence_to_an_initiative_outside_their_scope(client, world, committee_rights):
+    other = world.initiative("approved", unit=world.other_hamlet)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": other.pk, "purpose": "inspection", "file": png_file()},
+    )
+
+    assert response.status_code == 200
+    assert "initiative" in response.context["adminform"].form.errors
+    assert not other.attachments.exists()
+
+
+def test_a_member_cannot_add_result_evidence_through_the_admin(client, world, committee_rights):
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": initiative.pk, "purpose": "evidence", "file": png_file()},
+    )
+
+    assert response.status_code == 200
+    assert "Chỉ cán bộ của đơn vị đăng ký" in response.content.decode()
+    assert not initiative.attachments.exists()
+
+
+def test_no_file_is_added_through_the_admin_to_a_recognized_initiative(client, world, committee_rights):
+    recognized = world.initiative("recognized")
+    count = recognized.attachments.count()
+    client.force_login(world.chair)
+
+    response = client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": recognized.pk, "purpose": "inspection", "file": png_file()},
+    )
+
+    assert response.status_code == 200
+    assert recognized.attachments.count() == count
+
+
+# ----- leader-only flags -------------------------------------------------------------------------
+def test_a_plain_member_cannot_set_the_leader_only_flags_through_the_admin(client, world, committee_rights):
+    recognized = world.initiative("recognized")
+    client.force_login(world.member)
+
+    page = client.get(reverse("admin:models_registry_initiative_change", args=[recognized.pk]))
+
+    readonly = page.context["adminform"].readonly_fields
+    assert "outstanding" in readonly and "pending_case" in readonly
+    form = page.context["adminform"].form
+    assert "outstanding" not in form.fields and "pending_case" not in form.fields
+
+
+def test_a_member_posting_the_flags_anyway_changes_nothing(client, world, committee_rights):
+    recognized = world.initiative("recognized")
+    client.force_login(world.member)
+
+    client.post(
+        reverse("admin:models_registry_initiative_change", args=[recognized.pk]),
+        {"outstanding": "on", "pending_case": "on", "expected_version": recognized.version},
+    )
+
+    recognized.refresh_from_db()
+    assert not recognized.outstanding and not recognized.pending_case
+
+
+def test_the_chair_sets_outstanding_through_the_admin(client, world, committee_rights):
+    recognized = world.initiative("recognized")
+    client.force_login(world.chair)
+    page = client.get(reverse("admin:models_registry_initiative_change", args=[recognized.pk]))
+
+    assert "outstanding" in page.context["adminform"].form.fields
+
+
+# ----- file content -------------------------------------------------------------------------------
+def test_a_campaign_document_whose_bytes_are_not_a_document_is_refused_in_the_admin(client, world, committee_rights):
+    client.force_login(world.chair)
+    fake = SimpleUploadedFile("ke-hoach.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+
+    response = client.post(
+        reverse("admin:campaigns_campaigndocument_add"),
+        {"campaign": world.campaign.pk, "title": "Kế hoạch", "file": fake},
+    )
+
+    assert response.status_code == 200
+    assert "không phải văn bản PDF" in response.content.decode()
+    assert not CampaignDocument.objects.exists()
+
+
+def test_a_campaign_document_gets_its_type_from_its_bytes_in_the_admin(client, world, committee_rights):
+    from .conftest import pdf_file
+
+    client.force_login(world.chair)
+
+    client.post(
+        reverse("admin:campaigns_campaigndocument_add"),
+        {"campaign": world.campaign.pk, "title": "", "file": pdf_file("ke-hoach.pdf")},
+    )
+
+    document = CampaignDocument.objects.get()
+    assert document.content_type == "application/pdf"
+    assert document.title == "ke-hoach"
+
+
+# ----- score sheets ---------------------------------------------------------------------------------
+def test_a_submitted_score_sheet_is_read_only_in_the_admin(client, world, committee_rights):
+    from .conftest import score
+
+    initiative = world.initiative("recognition_requested")
+    sheet = score(initiative, world.member, 70)
+    client.force_login(world.member)
+
+    page = client.get(reverse("admin:models_registry_scoresheet_change", args=[sheet.pk]))
+
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+
+
+def test_a_member_does_not_see_anothers_unsubmitted_sheet_in_the_admin(client, world, committee_rights):
+    initiative = world.initiative("recognition_requested")
+    ScoreSheet.objects.create(initiative=initiative, member=world.member2)
+    client.force_login(world.member)
+
+    response = client.get(reverse("admin:models_registry_scoresheet_changelist"))
+
+    assert response.context["cl"].result_count == 0
+
+
+# ----- campaigns --------------------------------------------------------------------------------
+def test_a_launched_campaigns_committee_and_rules_are_read_only_in_the_admin(client, world, committee_rights):
+    client.force_login(world.chair)
+
+    page = client.get(reverse("admin:campaigns_campaign_change", args=[world.campaign.pk]))
+
+    readonly = page.context["adminform"].readonly_fields
+    assert {"committee", "year", "requires_inspection"} <= set(readonly)
+    assert "registration_closes_on" in page.context["adminform"].form.fields
+
+
+def test_a_campaign_edit_in_the_admin_never_writes_the_state_back(client, world, committee_rights):
+    from django.contrib import admin
+
+    from campaigns.admin.campaigns import CampaignAdmin
+
+    campaign = Campaign.objects.get(pk=world.campaign.pk)
+    Campaign.objects.filter(pk=campaign.pk).update(state="summarized")  # summarized meanwhile
+    campaign.theme = "Chủ đề mới"
+
+    class Form:
+        changed_data = ["theme"]
+        fields = {"theme": None}
+
+    CampaignAdmin(Campaign, admin.site).save_model(None, campaign, Form(), change=True)
+
+    assert Campaign.objects.get(pk=campaign.pk).state == "summarized"
+
+
+def test_an_initiative_of_another_unit_cannot_be_chosen_for_an_inspection(client, world, committee_rights):
+    other = world.initiative("approved", unit=world.other_hamlet)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("admin:models_registry_inspection_add"),
+        {
+            "initiative": other.pk,
+            "inspected_on": "2026-11-20",
+            "inspectors": [world.member.pk],
+            "completion": 80,
+            "effectiveness": "good",
+            "findings": "—",
+        },
+    )
+
+    assert "initiative" in response.context["adminform"].form.errors
+    assert not Initiative.objects.get(pk=other.pk).inspections.exists()
+
+
+# ----- the lists whose scope changed: exact cost at 1 and 3 rows -----------------------------------
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize(("model", "queries"), [("scoresheet", SHEET_QUERIES), ("scoreitem", ITEM_QUERIES)])
+def test_the_blind_score_lists_cost_the_same_for_one_or_three_rows(
+    client, world, committee_rights, django_assert_num_queries, rows, model, queries
+):
+    from .conftest import score
+
+    for _ in range(rows):
+        score(world.initiative("recognition_requested"), world.member, 70)
+    client.force_login(world.member)
+    client.get(reverse("admin:index"))  # the session and the scope are read once, as on any page
+
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(f"admin:models_registry_{model}_changelist"))
+
+    assert response.context["cl"].result_count == rows * (1 if model == "scoresheet" else 5)
