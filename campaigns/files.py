@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
@@ -91,6 +92,28 @@ def read_zip(upload) -> ZipContents | None:
         upload.seek(0)
 
 
+# The longest file name accepted, in characters (and in UTF-8 bytes: a file system allows 255 per name,
+# and the storage may add "_abc1234" to keep names unique). A longer name is refused, never cut short.
+MAX_FILE_NAME_LENGTH = 100
+MAX_FILE_NAME_BYTES = 200
+
+
+def name_problem(upload: UploadedFile) -> str | None:
+    """Say why the file's name is refused (too long for the file store), naming it; None if it is fine."""
+    name = upload.name or ""
+    if len(name) > MAX_FILE_NAME_LENGTH or len(name.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME_BYTES:
+        return _("Tên tệp “%(name)s” dài quá %(limit)d ký tự: hãy đặt tên ngắn hơn rồi tải lên lại.") % {
+            "name": Truncator(name).chars(40),
+            "limit": MAX_FILE_NAME_LENGTH,
+        }
+    return None
+
+
+def upload_problem(upload: UploadedFile) -> str | None:
+    """Say why the file is refused before its content is looked at (its name or its size); None if fine."""
+    return name_problem(upload) or size_problem(upload)
+
+
 def size_problem(upload: UploadedFile) -> str | None:
     """Say why the file's size is refused (over DVK_MAX_UPLOAD_BYTES, or empty), naming it; None if it is fine."""
     limit = settings.DVK_MAX_UPLOAD_BYTES
@@ -124,7 +147,7 @@ def sniff_document(upload) -> str | None:
 
 def check_document(upload: UploadedFile) -> str:
     """Return the sniffed content type of a launch document, or raise ValidationError saying why not."""
-    problem = size_problem(upload)
+    problem = upload_problem(upload)
     if problem:
         raise ValidationError(problem)
     content_type = sniff_document(upload)

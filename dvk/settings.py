@@ -34,6 +34,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: sets Django's untranslated form messages in Vietnamese before any form is created.
+    "dvk.apps.DvkConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import members_over
+from campaigns.ids import parse_id
 from campaigns.models import Unit
 
 from .models import Initiative
@@ -34,6 +35,15 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
+
+    def _check_values(self, value):
+        # A number past the id column is nobody: refused before it reaches a query (a 500 otherwise).
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
