@@ -11,10 +11,12 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -112,6 +114,35 @@ def name_problem(upload: UploadedFile) -> str | None:
 def upload_problem(upload: UploadedFile) -> str | None:
     """Say why the file is refused before its content is looked at (its name or its size); None if fine."""
     return name_problem(upload) or size_problem(upload)
+
+
+def _upload_help(types: str) -> str:
+    return _("%(types)s; mỗi tệp tối đa %(limit)s.") % {
+        "types": types,
+        "limit": filesizeformat(settings.DVK_MAX_UPLOAD_BYTES),
+    }
+
+
+# The help text beside every file field: the accepted types and the one size limit (DVK_MAX_UPLOAD_BYTES),
+# read when the page is drawn (lazy), so the limit shown is always the limit enforced.
+upload_help = lazy(_upload_help, str)
+
+
+class LimitedFileInput(forms.ClearableFileInput):
+    """A file input that tells the browser the size limit and what to say (static/js/uploads.js)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        limit = settings.DVK_MAX_UPLOAD_BYTES
+        context["widget"]["attrs"].update(
+            {
+                "data-max-bytes": str(limit),
+                "data-too-big": _("Tệp “{name}” quá lớn; dung lượng tối đa là %(limit)s.")
+                % {"limit": filesizeformat(limit)},
+                "data-wrong-type": _("Tệp “{name}” không thuộc loại được chấp nhận."),
+            }
+        )
+        return context
 
 
 def size_problem(upload: UploadedFile) -> str | None:
