@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from decimal import Decimal
-
-import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
