@@ -257,6 +257,9 @@ def _echoes_markup(response) -> bool:
 # then "submit" can be refused (missing fields) and the page shows why, with the draft kept.
 SAVES_BEFORE_REFUSING = {"staff:initiative_create": {"models_registry.Initiative", "campaigns.Submission"}}
 SAVES_BEFORE_REFUSING["staff:initiative_edit"] = SAVES_BEFORE_REFUSING["staff:initiative_create"]
+# The recognition request keeps the good evidence files sent with it even when the move is refused
+# (transition_forms.RequestRecognitionForm.params): the unit need not upload them again.
+SAVES_BEFORE_REFUSING["staff:initiative_transition"] = {"models_registry.Attachment"}
 
 
 def post_and_check(client, url: str, values, files) -> str | None:
