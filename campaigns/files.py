@@ -11,10 +11,13 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
@@ -91,6 +94,57 @@ def read_zip(upload) -> ZipContents | None:
         upload.seek(0)
 
 
+# The longest file name accepted, in characters (and in UTF-8 bytes: a file system allows 255 per name,
+# and the storage may add "_abc1234" to keep names unique). A longer name is refused, never cut short.
+MAX_FILE_NAME_LENGTH = 100
+MAX_FILE_NAME_BYTES = 200
+
+
+def name_problem(upload: UploadedFile) -> str | None:
+    """Say why the file's name is refused (too long for the file store), naming it; None if it is fine."""
+    name = upload.name or ""
+    if len(name) > MAX_FILE_NAME_LENGTH or len(name.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME_BYTES:
+        return _("Tên tệp “%(name)s” dài quá %(limit)d ký tự: hãy đặt tên ngắn hơn rồi tải lên lại.") % {
+            "name": Truncator(name).chars(40),
+            "limit": MAX_FILE_NAME_LENGTH,
+        }
+    return None
+
+
+def upload_problem(upload: UploadedFile) -> str | None:
+    """Say why the file is refused before its content is looked at (its name or its size); None if fine."""
+    return name_problem(upload) or size_problem(upload)
+
+
+def _upload_help(types: str) -> str:
+    return _("%(types)s; mỗi tệp tối đa %(limit)s.") % {
+        "types": types,
+        "limit": filesizeformat(settings.DVK_MAX_UPLOAD_BYTES),
+    }
+
+
+# The help text beside every file field: the accepted types and the one size limit (DVK_MAX_UPLOAD_BYTES),
+# read when the page is drawn (lazy), so the limit shown is always the limit enforced.
+upload_help = lazy(_upload_help, str)
+
+
+class LimitedFileInput(forms.ClearableFileInput):
+    """A file input that tells the browser the size limit and what to say (static/js/uploads.js)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        limit = settings.DVK_MAX_UPLOAD_BYTES
+        context["widget"]["attrs"].update(
+            {
+                "data-max-bytes": str(limit),
+                "data-too-big": _("Tệp “{name}” quá lớn; dung lượng tối đa là %(limit)s.")
+                % {"limit": filesizeformat(limit)},
+                "data-wrong-type": _("Tệp “{name}” không thuộc loại được chấp nhận."),
+            }
+        )
+        return context
+
+
 def size_problem(upload: UploadedFile) -> str | None:
     """Say why the file's size is refused (over DVK_MAX_UPLOAD_BYTES, or empty), naming it; None if it is fine."""
     limit = settings.DVK_MAX_UPLOAD_BYTES
@@ -124,7 +178,7 @@ def sniff_document(upload) -> str | None:
 
 def check_document(upload: UploadedFile) -> str:
     """Return the sniffed content type of a launch document, or raise ValidationError saying why not."""
-    problem = size_problem(upload)
+    problem = upload_problem(upload)
     if problem:
         raise ValidationError(problem)
     content_type = sniff_document(upload)

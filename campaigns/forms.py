@@ -10,7 +10,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .access import led_committees
-from .files import check_document
+from .files import LimitedFileInput, check_document, upload_help
 from .lifecycle import CRITERIA_LOCKED_MESSAGE
 from .models import (
     Campaign,
@@ -269,10 +269,10 @@ class CampaignDocumentForm(forms.ModelForm):
     class Meta:
         model = CampaignDocument
         fields = ["title", "file"]
-        help_texts = {"file": _("PDF, Word (DOC, DOCX) hoặc OpenDocument (ODT).")}
+        help_texts = {"file": upload_help(_("PDF, Word (DOC, DOCX) hoặc OpenDocument (ODT)"))}
         widgets = {
             "title": forms.TextInput(attrs={"class": "form-control"}),
-            "file": forms.FileInput(attrs={"class": "form-control", "accept": ".pdf,.doc,.docx,.odt"}),
+            "file": LimitedFileInput(attrs={"class": "form-control", "accept": ".pdf,.doc,.docx,.odt"}),
         }
 
     def __init__(self, *args, **kwargs):

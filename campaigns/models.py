@@ -610,7 +610,9 @@ class CampaignDocument(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=campaign_document_path)
+    # Room for the folder and the longest accepted name (campaigns.files.MAX_FILE_NAME_BYTES): the
+    # default 100 made the storage cut the name short, and the download is named after it.
+    file = models.FileField(_("tệp"), upload_to=campaign_document_path, max_length=500)
     content_type = models.CharField(max_length=128, blank=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -34,6 +34,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: sets Django's untranslated form messages in Vietnamese before any form is created.
+    "dvk.apps.DvkConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -170,6 +172,12 @@ if env.str("MEDIA_STORAGE", default="") == "s3":
 # Evidence files: the largest accepted file, in bytes (10 MB unless set).
 DVK_MAX_UPLOAD_BYTES = env.int("DVK_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file past DVK_MAX_UPLOAD_BYTES is dropped while it arrives and refused by the form (dvk/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "dvk.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Approved initiatives not inspected for this many days show in the "due" queue.
 DVK_INSPECTION_DUE_DAYS = env.int("DVK_INSPECTION_DUE_DAYS", default=90)
 # A recognition request waits this many days before the members who have not scored it are reminded.

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, size_problem, sniff_head
+from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, sniff_head, upload_problem
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import CampaignState
 
@@ -75,7 +75,7 @@ class CheckedFile:
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """Return the upload with its sniffed type, or raise ValueError with a message naming the file."""
-    problem = size_problem(upload)
+    problem = upload_problem(upload)
     if problem:
         raise ValueError(problem)
     content_type = sniff(read_head(upload), upload)

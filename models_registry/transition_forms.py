@@ -11,9 +11,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import members_over
+from campaigns.files import LimitedFileInput, upload_help
+from campaigns.ids import parse_id
 from campaigns.models import Unit
 
 from .models import Initiative
@@ -35,8 +38,17 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
 
+    def _check_values(self, value):
+        # A number past the id column is nobody: refused before it reaches a query (a 500 otherwise).
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
-class MultipleFileInput(forms.ClearableFileInput):
+
+class MultipleFileInput(LimitedFileInput):
     allow_multiple_selected = True
 
 
@@ -44,7 +56,10 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked later by evidence.check_upload."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"class": "form-control", "data-file-preview": "1", "accept": EVIDENCE_ACCEPT}),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -66,7 +81,11 @@ class MultipleFileField(forms.FileField):
             raise
 
 
-FILES_HELP = _("Ảnh (JPEG, PNG), PDF, Word, Excel, OpenDocument; có thể chọn nhiều tệp cùng lúc.")
+# What the browser's file picker offers and checks (static/js/uploads.js); evidence.ACCEPTED decides.
+EVIDENCE_ACCEPT = "image/jpeg,image/png,image/gif,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods,.odp"
+FILES_HELP = upload_help(
+    _("Ảnh (JPEG, PNG, GIF, WebP), PDF, Word, Excel, PowerPoint, OpenDocument; có thể chọn nhiều tệp cùng lúc")
+)
 
 
 # ----- the actions' forms ---------------------------------------------------------------------
@@ -186,7 +205,9 @@ class RequestRecognitionForm(ActionForm):
     files = MultipleFileField(
         label=_("Tệp minh chứng (ảnh, biên bản…)"),
         required=False,
-        help_text=_("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính. ") + FILES_HELP,
+        help_text=format_lazy(
+            "{} {}", _("Cần ít nhất một tệp minh chứng; các tệp đã tải lên trước đó vẫn được tính."), FILES_HELP
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import settings as hypothesis_settings
 
 from campaigns.models import Role, UnitKind
 from models_registry import lifecycle
@@ -23,6 +25,10 @@ from .factories import (
     UnitMembershipFactory,
     UserFactory,
 )
+
+# HYPOTHESIS_PROFILE=long: every property-based test runs many more examples (README, Testing).
+hypothesis_settings.register_profile("long", max_examples=500, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # The smallest valid PNG and PDF, for evidence uploads.
 PNG_BYTES = (

@@ -15,8 +15,8 @@ from campaigns.models import Field, InitiativeKind, Unit
 
 from ..models import Amendment, Effectiveness, Inspection
 from ..notices import tell_unit
+from ..transition_forms import EVIDENCE_ACCEPT, FILES_HELP, MultipleFileInput, PersonChoiceField, committee_people
 from ..transition_forms import MultipleFileField as EvidenceFilesField
-from ..transition_forms import MultipleFileInput, PersonChoiceField, committee_people
 
 User = get_user_model()
 
@@ -69,7 +69,7 @@ class MultipleFileField(EvidenceFilesField):
     kept), optional here, with the browser's file picker narrowed to the accepted types."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -85,7 +85,7 @@ class InspectionForm(forms.ModelForm):
     )
     files = MultipleFileField(
         label=_("Ảnh, tài liệu minh chứng"),
-        help_text=_("Có thể chọn nhiều tệp: ảnh, PDF, Word, Excel, OpenDocument."),
+        help_text=FILES_HELP,
     )
 
     class Meta:

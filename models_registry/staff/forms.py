@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope, units_for_registration
+from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
@@ -296,10 +297,8 @@ class InitiativeForm(forms.ModelForm):
     def unit_chosen(self) -> str:
         """Name the unit whose id the form holds, so a form shown again says which unit was picked."""
         value = self["unit"].value() if "unit" in self.fields else None
-        try:
-            unit = self.fields["unit"].queryset.filter(pk=int(value)).first() if value not in (None, "") else None
-        except (TypeError, ValueError):
-            unit = None
+        pk = parse_id(value)
+        unit = self.fields["unit"].queryset.filter(pk=pk).first() if pk is not None else None
         return f"✓ {unit.name}" if unit else ""
 
     def clean(self):

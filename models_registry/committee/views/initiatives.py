@@ -40,7 +40,14 @@ from .common import get_committee_initiative
 def next_url(request, initiative: Initiative | None = None) -> str:
     """Where to go after an action: a safe `next`, else the initiative's page, else the committee home."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path on this site only: a bare word ("1") would be taken by redirect() for a URL name (a 500).
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return target
     return initiative.get_absolute_url() if initiative is not None else reverse("committee:home")
 

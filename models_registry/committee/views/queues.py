@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
+from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
@@ -231,7 +232,7 @@ def bulk_approve(request):
             },
         )
     form = BulkApproveForm(request.POST)
-    ids = [int(v) for v in request.POST.getlist("initiatives") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("initiatives"))
     if not ids:
         messages.error(request, _("Hãy chọn ít nhất một hồ sơ để duyệt."))
         return redirect("committee:home")
@@ -331,11 +332,12 @@ def recognition(request):
     require_leader(user)
     filters = QueueFilterForm(request.GET or None, units=filter_units(user))
     qs = filters.apply(recognition_requests(user))
-    form = DecisionForm(request.POST or None, user=user)
+    # Bound on every POST, an empty one included (an unbound form cannot take the "choose one" error).
+    form = DecisionForm(request.POST if request.method == "POST" else None, user=user)
     selected: set[int] = set()
     status = 200
     if request.method == "POST":
-        selected = {int(v) for v in request.POST.getlist("initiatives") if v.isdigit()}
+        selected = set(parse_ids(request.POST.getlist("initiatives")))
         if not selected:
             form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
         if form.is_valid():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from campaigns.access import scope, units_for_registration
+from campaigns.ids import parse_id
 from campaigns.models import Campaign
 from campaigns.submissions import create_once
 
@@ -205,12 +206,11 @@ def _similar_row(initiative: Initiative, score: float) -> dict:
 def initiative_similar(request):
     """JSON: the unit's own similar initiatives from earlier campaigns (for the registration form)."""
     s = scope(request.user)
-    try:
-        unit_id = int(request.GET.get("unit") or 0) or None
-        exclude = int(request.GET.get("exclude") or 0) or None
-        campaign_id = int(request.GET.get("campaign") or 0) or None
-    except ValueError:
+    raw = {name: request.GET.get(name) or "" for name in ("unit", "exclude", "campaign")}
+    ids = {name: parse_id(value) for name, value in raw.items()}
+    if any(value and value != "0" and ids[name] is None for name, value in raw.items()):
         return JsonResponse({"error": _("Tham số không hợp lệ.")}, status=400)
+    unit_id, exclude, campaign_id = ids["unit"], ids["exclude"], ids["campaign"]
     if unit_id is None and len(s.staff_units) == 1:
         unit_id = next(iter(s.staff_units))
     if unit_id is None or not (s.is_admin or s.is_staff_of(unit_id)):
