@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0006_unit_predecessors"),
+        ("campaigns", "0008_notify_reminders"),
     ]
 
     operations = [
