@@ -20,7 +20,7 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en")
 # What `makemessages` reads: the project's own code and templates (never .venv or the vendored files).
-SOURCES = ("manage.py", "dvk", "campaigns", "models_registry", "jobs", "templates", "locale")
+SOURCES = ("manage.py", "dvk", "campaigns", "models_registry", "jobs", "notifications", "templates", "locale")
 
 
 def po_path(language: str, base: Path = BASE_DIR) -> Path:
