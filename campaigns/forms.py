@@ -85,6 +85,7 @@ class CampaignForm(forms.ModelForm):
             "registration_opens_on",
             "registration_closes_on",
             "requires_inspection",
+            "quorum",
         ]
         widgets = {
             "theme": forms.Textarea(attrs={"rows": 3}),

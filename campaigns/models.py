@@ -418,6 +418,13 @@ class Campaign(models.Model):
         default=True,
         help_text=_("Mô hình phải có ít nhất một lần kiểm tra trước khi đề nghị công nhận."),
     )
+    # The quorum: a single member's sheet must not decide a recognition.
+    quorum = models.PositiveSmallIntegerField(
+        _("số phiếu chấm điểm tối thiểu"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Số phiếu chấm điểm đã nộp cần có trước khi công nhận một hồ sơ."),
+    )
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT, editable=False
     )
@@ -477,6 +484,17 @@ class Campaign(models.Model):
             if save_parts is not None:
                 save_parts(self)
         return True
+
+    @property
+    def criteria_locked(self) -> bool:
+        """True once a score sheet exists under this campaign: its criteria and thresholds no longer change.
+
+        The one rule for the pages and the admin. The sheets are the registry's; they are reached
+        by the relation's name (`initiatives__score_sheets`), so this app imports nothing of it.
+        """
+        if self.pk is None or self.state == CampaignState.DRAFT:
+            return False
+        return Campaign.objects.filter(pk=self.pk, initiatives__score_sheets__isnull=False).exists()
 
     @property
     def is_frozen(self) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "TransitionError",
     "TRANSITIONS",
     "check",
+    "quorum_refusal",
     "apply",
     "apply_many",
     "recognize_many",
@@ -189,7 +190,29 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
         return refuse_summarized()
     if not _has_role(user, initiative, transition.who):
         return refuse_role(str(transition.label))
+    if action == "recognize":
+        return quorum_refusal(initiative)
     return None
+
+
+def quorum_refusal(initiative: Initiative) -> TransitionError | None:
+    """Refuse a recognition while fewer sheets are submitted than the campaign's quorum (None: enough).
+
+    With no sheet at all, `apply`'s needs say so among everything else that is missing.
+    """
+    quorum = initiative.campaign.quorum
+    # A list row carries its count (`with_scores`); a single initiative asks.
+    count = getattr(initiative, "sheet_count", None)
+    if count is None:
+        count = initiative.score_sheets.filter(submitted_at__isnull=False).count()
+    if count == 0 or count >= quorum:
+        return None
+    return TransitionError(
+        gettext("Chưa đủ số phiếu chấm điểm: cần ít nhất %(quorum)s phiếu đã nộp, hiện có %(count)s.")
+        % {"quorum": quorum, "count": count},
+        code="needs",
+        missing=[gettext("phiếu chấm điểm đã nộp (%(count)s/%(quorum)s)") % {"count": count, "quorum": quorum}],
+    )
 
 
 def available_actions(initiative: Initiative, user) -> list[Transition]:

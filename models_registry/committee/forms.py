@@ -257,3 +257,32 @@ class AmendDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select" if name == "amendment" else "form-control"
+
+
+# ----- who scores ----------------------------------------------------------------------------
+class ScorerAssignmentForm(forms.Form):
+    """The chair names the members who score one initiative (none ticked: every member over it scores)."""
+
+    members = forms.ModelMultipleChoiceField(
+        User.objects.none(),
+        label=_("Thành viên chấm điểm"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn ai: mọi thành viên Ban Chỉ đạo phụ trách đơn vị đều chấm được."),
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = eligible
+        self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class ReasonForm(forms.Form):
+    """One required reason (a declared conflict, a reopened sheet)."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Hãy nhập lý do.")},
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import initiatives, queues
+from .views import initiatives, queues, scoring
 
 app_name = "committee"
 urlpatterns = [
@@ -20,5 +20,10 @@ urlpatterns = [
     path("initiatives/<int:pk>/inspections/", initiatives.inspection_list, name="inspection_list"),
     path("initiatives/<int:pk>/inspections/new/", initiatives.inspection_create, name="inspection_create"),
     path("initiatives/<int:pk>/score/", initiatives.score, name="score"),
+    path("initiatives/<int:pk>/scorers/", scoring.scorers, name="scorers"),
+    path("initiatives/<int:pk>/recusal/", scoring.recusal, name="recusal"),
+    path("initiatives/<int:pk>/sheets/<int:sheet_pk>/reopen/", scoring.reopen, name="reopen_sheet"),
+    path("initiatives/<int:pk>/minutes.pdf", scoring.minutes_pdf, name="minutes_pdf"),
+    path("initiatives/<int:pk>/minutes.docx", scoring.minutes_docx, name="minutes_docx"),
     path("initiatives/<int:pk>/outstanding/", initiatives.mark_outstanding, name="mark_outstanding"),
 ]

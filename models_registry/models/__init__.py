@@ -50,6 +50,7 @@ from .records import (
     new_certificate_code,
     normalize_certificate_code,
 )
+from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
 from .states import (
     AWAITING_UNIT_STATES,
     BEFORE_REQUEST_STATES,
@@ -68,6 +69,12 @@ from .states import (
 )
 
 __all__ = [
+    "Recusal",
+    "assign_scorers",
+    "eligible_scorers",
+    "recuse",
+    "reopen_sheet",
+    "ScorerAssignment",
     "normalize_certificate_code",
     "new_certificate_code",
     "CertificateQuerySet",

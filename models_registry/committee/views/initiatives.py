@@ -19,7 +19,7 @@ from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.submissions import TOKEN_FIELD, create_once
 
 from ... import guard, lifecycle, search
-from ...access import is_leader_for
+from ...access import is_leader_for, scoring_refusal
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
@@ -35,6 +35,7 @@ from ...models import (
 from ...transition_forms import TRANSITION_FORMS
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
+from .scoring import scoring_panel
 
 
 def next_url(request, initiative: Initiative | None = None) -> str:
@@ -242,9 +243,10 @@ def score(request, pk: int):
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
     s = scope(user)
     sits_over = bool(s.roles_over(initiative.unit.path))
+    refusal = scoring_refusal(user, initiative) if sits_over else None
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
     scoring_open = initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria)
-    may_score = scoring_open and sits_over and not (sheet and sheet.submitted_at)
+    may_score = scoring_open and sits_over and refusal is None and not (sheet and sheet.submitted_at)
     items = {item.criterion_id: item for item in sheet.items.all()} if sheet else {}
 
     status = 200
@@ -274,6 +276,8 @@ def score(request, pk: int):
             raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
         if not sits_over:
             raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+        if refusal is not None:
+            raise PermissionDenied(refusal)
         raise PermissionDenied(
             _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
@@ -318,6 +322,9 @@ def score(request, pk: int):
                 if t.action in ("request_more_evidence", "decline_recognition")
             ],
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
+            "quorum": initiative.campaign.quorum,
+            "refusal": refusal,
+            **scoring_panel(initiative, user, sheet),
         },
         status=status,
     )

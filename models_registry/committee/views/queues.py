@@ -311,6 +311,8 @@ def recognition_requests(user):
     # Only the shown columns, and the scores as subqueries computed for the page's rows only
     # (a join + GROUP BY over every column sorted 29,000 wide rows on disk at a million).
     qs = qs.select_related("unit", "field").only(*QUEUE_COLUMNS).with_scores()
+    # The campaign's quorum as a scalar subquery, like the threshold: no join for the page's order.
+    qs = qs.annotate(quorum=Subquery(Campaign.objects.filter(pk=OuterRef("campaign_id")).values("quorum")[:1]))
     return with_threshold(qs).order_by("unit__path", "id")
 
 
@@ -371,10 +373,12 @@ def recognition(request):
     for initiative in page.object_list:
         initiative.twin = twins.get(initiative.pk)
         initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
+        initiative.quorum_met = initiative.sheet_count >= (initiative.quorum or 1)
         initiative.passes = (
             initiative.mean_total is not None
             and initiative.threshold is not None
             and initiative.mean_total >= initiative.threshold
+            and initiative.quorum_met
         )
     params = request.GET.copy()
     params.pop("page", None)
