@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from campaigns.lifecycle import (
     Transition,
     TransitionError,
     compare_and_set,
+    refuse_conflict,
     refuse_needs,
     refuse_role,
     refuse_scope,
@@ -38,7 +40,14 @@ from campaigns.lifecycle import (
 from campaigns.models import UnitMembership
 
 from .access import may_see
-from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, State, TransitionLog
+from .models import (
+    BEFORE_REQUEST_STATES,
+    EDITABLE_STATES,
+    OPEN_AT_SUMMARY_STATES,
+    Initiative,
+    State,
+    TransitionLog,
+)
 
 __all__ = [
     "TransitionError",
@@ -47,6 +56,8 @@ __all__ = [
     "quorum_refusal",
     "apply",
     "apply_many",
+    "carry_over",
+    "log_label",
     "recognize_many",
     "available_actions",
     "path_to",
@@ -117,8 +128,29 @@ TRANSITIONS: dict[str, Transition] = {
             _("Rút đăng ký"),
             ("comment",),
         ),
+        Transition(
+            "close_unfinished",
+            frozenset(OPEN_AT_SUMMARY_STATES),
+            S.UNFINISHED,
+            "leader",
+            _("Đóng hồ sơ chưa hoàn thành"),
+            ("comment",),
+        ),
     )
 }
+
+# What a carried-over initiative's log says (not a move of state: its campaign changes).
+CARRY_OVER = "carry_over"
+CARRY_OVER_LABEL = _("Chuyển sang đợt phát động sau")
+
+
+def log_label(action: str) -> str:
+    """The name people read for a logged action: the table's label, or the code of one outside the table."""
+    transition = TRANSITIONS.get(action)
+    if transition is not None:
+        return str(transition.label)
+    return str(CARRY_OVER_LABEL) if action == CARRY_OVER else action
+
 
 # The committee's answers to a submitted registration (the appraisal page offers them, in this order).
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
@@ -159,6 +191,7 @@ COMMENT_LABELS = {
     "request_more_evidence": _("minh chứng cần bổ sung"),
     "decline_recognition": _("lý do không công nhận"),
     "withdraw": _("lý do rút đăng ký"),
+    "close_unfinished": _("lý do đóng hồ sơ"),
 }
 
 
@@ -399,6 +432,57 @@ def apply(
     return initiative
 
 
+def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", notify: bool = True) -> Initiative:
+    """Move an open initiative, with its whole history, into a later campaign of the same committee.
+
+    Not a change of state: the initiative keeps its state and its log, and the log says where it
+    went (a row whose action is `carry_over`); the unit is told like for a move.
+    """
+    from campaigns.models import CampaignState
+
+    label = str(CARRY_OVER_LABEL)
+    if not may_see(actor, initiative):
+        raise refuse_scope()
+    if initiative.state not in OPEN_AT_SUMMARY_STATES:
+        raise refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        raise refuse_summarized()
+    if not _has_role(actor, initiative, "leader"):
+        raise refuse_role(label)
+    source = initiative.campaign
+    if (
+        campaign.pk == source.pk
+        or campaign.committee_id != source.committee_id
+        or campaign.state == CampaignState.SUMMARIZED
+        or campaign.starts_on <= source.starts_on
+    ):
+        raise TransitionError(
+            gettext("Chỉ chuyển sang một đợt phát động sau, chưa tổng kết, của cùng Ban Chỉ đạo."), code="needs"
+        )
+    note = gettext("Chuyển từ “%(source)s” sang “%(target)s”.") % {"source": source.name, "target": campaign.name}
+    if comment.strip():
+        note = f"{note} {comment.strip()}"
+    with transaction.atomic():
+        moved = Initiative.objects.filter(pk=initiative.pk, state=initiative.state, campaign_id=source.pk).update(
+            campaign_id=campaign.pk, version=F("version") + 1
+        )
+        if moved != 1:
+            raise refuse_conflict()
+        log = TransitionLog.objects.create(
+            initiative=initiative,
+            action=CARRY_OVER,
+            from_state=initiative.state,
+            to_state=initiative.state,
+            actor=actor,
+            comment=note,
+        )
+        if notify:
+            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
+    initiative.campaign = campaign
+    initiative.version += 1
+    return initiative
+
+
 @dataclass
 class Outcome:
     initiative: Initiative
@@ -547,20 +631,21 @@ def send_notification_mail(initiative_id: int, log_id: int, attempt: int = 1) ->
     try:
         log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
         initiative = log.initiative
-        transition = TRANSITIONS[log.action]
-        if transition.who == "staff":
+        transition = TRANSITIONS.get(log.action)
+        label = transition.label if transition else CARRY_OVER_LABEL
+        if transition is not None and transition.who == "staff":
             recipients = members_over(initiative.unit).values_list("user__email", flat=True)
         else:
             recipients = UnitMembership.objects.filter(unit_id=initiative.unit_id).values_list("user__email", flat=True)
         emails = sorted({e for e in recipients if e})
         if not emails:
             return 0
-        subject = gettext("[DVK] %(action)s: %(name)s") % {"action": transition.label, "name": initiative.name}
+        subject = gettext("[DVK] %(action)s: %(name)s") % {"action": label, "name": initiative.name}
         body = gettext(
             "%(actor)s đã thực hiện “%(action)s” đối với “%(name)s”.\nTrạng thái mới: %(state)s.\n%(comment)s"
         ) % {
             "actor": log.actor.get_full_name() or log.actor.username if log.actor else "DVK",
-            "action": transition.label,
+            "action": label,
             "name": initiative.name,
             "state": initiative.get_state_display(),
             "comment": log.comment,

@@ -58,6 +58,7 @@ from .states import (
     COUNTED_REPLICATION_STATES,
     EDITABLE_STATES,
     IN_PROGRESS_STATES,
+    OPEN_AT_SUMMARY_STATES,
     OPEN_STATES,
     REGISTERED_STATES,
     REQUESTED_STATES,
@@ -69,6 +70,7 @@ from .states import (
 )
 
 __all__ = [
+    "OPEN_AT_SUMMARY_STATES",
     "Recusal",
     "assign_scorers",
     "eligible_scorers",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.submissions import TOKEN_FIELD, create_once
+from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle, search
 from ...access import is_leader_for, scoring_refusal
@@ -260,6 +262,10 @@ def score(request, pk: int):
             require_all=submitting,
         )
         if request.method == "POST":
+            if form.is_valid() and submitting and request.POST.get("confirmed") != "1":
+                # Keep what was typed as a draft, then say what submitting does before it is done.
+                ScoreSheet.objects.record(initiative, user, form.scores(), submit=False)
+                return confirm_submission(request, initiative, criteria_set, form.scores())
             if form.is_valid():
                 if ScoreSheet.objects.record(initiative, user, form.scores(), submit=submitting):
                     if submitting:
@@ -327,6 +333,30 @@ def score(request, pk: int):
             **scoring_panel(initiative, user, sheet),
         },
         status=status,
+    )
+
+
+def confirm_submission(request, initiative: Initiative, criteria_set, scores):
+    total = sum((points for _criterion, points, _comment in scores if points is not None), 0)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Xác nhận nộp phiếu chấm điểm"),
+            "consequences": [
+                _("Tổng điểm của bạn cho “%(name)s”: %(total)s/%(max)s.")
+                % {"name": initiative.name, "total": floatformat(total, -2), "max": criteria_set.max_total},
+                _(
+                    "Phiếu đã nộp không sửa được nữa; chỉ Trưởng ban hoặc cơ quan thường trực mở lại được, "
+                    "với lý do ghi vào lịch sử hồ sơ."
+                ),
+                _("Phiếu được tính vào điểm bình quân, và bạn sẽ xem được phiếu của các thành viên khác."),
+            ],
+            "hidden": confirmation_hidden(request.POST),
+            "action_url": reverse("committee:score", args=[initiative.pk]),
+            "confirm_label": _("Nộp phiếu"),
+            "cancel_url": reverse("committee:score", args=[initiative.pk]),
+        },
     )
 
 
