@@ -86,6 +86,7 @@ class CampaignForm(forms.ModelForm):
             "registration_opens_on",
             "registration_closes_on",
             "requires_inspection",
+            "quorum",
         ]
         widgets = {
             "theme": forms.Textarea(attrs={"rows": 3}),
@@ -107,9 +108,14 @@ class CampaignForm(forms.ModelForm):
             if len(only) == 1:
                 self.initial.setdefault("committee", only[0].pk)
         self.fields["committee"].help_text = _("Ban Chỉ đạo mà bạn là Trưởng ban, Thư ký hoặc cơ quan thường trực.")
+        # Left empty, the quorum stays one sheet (what the campaigns before it had).
+        self.fields["quorum"].required = False
         self.fields["committee"].error_messages["invalid_choice"] = _(
             "Bạn chỉ tạo được đợt phát động cho Ban Chỉ đạo mà mình phụ trách."
         )
+
+    def clean_quorum(self):
+        return self.cleaned_data.get("quorum") or 1
 
     def clean(self):
         cleaned = super().clean()
@@ -123,6 +129,23 @@ class CampaignForm(forms.ModelForm):
             if cleaned.get(name):
                 cleaned[name] = nfc(cleaned[name].strip())
         return cleaned
+
+
+class LaunchedCampaignForm(forms.ModelForm):
+    """What may change once a campaign runs: the registration deadline and the theme (documents beside)."""
+
+    class Meta:
+        model = Campaign
+        fields = ["theme", "registration_closes_on"]
+        widgets = {"theme": forms.Textarea(attrs={"rows": 3}), "registration_closes_on": DateInput()}
+        help_texts = {
+            "registration_closes_on": _(
+                "Gia hạn hoặc rút ngắn hạn đăng ký; phải nằm trong thời gian của đợt phát động."
+            )
+        }
+
+    def clean_theme(self):
+        return nfc((self.cleaned_data.get("theme") or "").strip())
 
 
 class CriteriaSetForm(forms.ModelForm):

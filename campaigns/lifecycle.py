@@ -234,7 +234,7 @@ ANNOUNCEMENTS = ("campaign_launched", "deadline_changed", "campaign_edited", "ca
 ANNOUNCEMENT_OF = {"launch": "campaign_launched", "summarize": "campaign_summarized"}
 
 
-def announce(campaign: Campaign, kind: str, actor) -> None:
+def announce(campaign: Campaign, kind: str, actor, *, comment: str = "") -> None:
     """Tell every unit's staff and every committee in the campaign's scope, after commit (`kind`: ANNOUNCEMENTS).
 
     The notifications app listens (this app must not import it); without it, nobody is told.
@@ -244,7 +244,7 @@ def announce(campaign: Campaign, kind: str, actor) -> None:
 
     def send() -> None:
         try:
-            campaign_announced.send(Campaign, campaign=campaign, kind=kind, actor=actor)
+            campaign_announced.send(Campaign, campaign=campaign, kind=kind, actor=actor, comment=comment)
         except Exception:  # noqa: BLE001 — the move is committed; telling people must not break it.
             logger.exception("Announcement %s of campaign %s failed", kind, campaign.pk)
 

@@ -478,6 +478,13 @@ class Campaign(models.Model):
         validators=[validate_comma_separated_integer_list],
         help_text=_("Số ngày trước mỗi hạn, cách nhau bởi dấu phẩy, ví dụ 7,1."),
     )
+    # The quorum: a single member's sheet must not decide a recognition.
+    quorum = models.PositiveSmallIntegerField(
+        _("số phiếu chấm điểm tối thiểu"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Số phiếu chấm điểm đã nộp cần có trước khi công nhận một hồ sơ."),
+    )
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT, editable=False
     )
@@ -509,6 +516,11 @@ class Campaign(models.Model):
                 errors["registration_closes_on"] = _("Hạn đăng ký phải sau ngày mở đăng ký.")
             elif self.ends_on and self.registration_closes_on > self.ends_on:
                 errors["registration_closes_on"] = _("Hạn đăng ký phải nằm trong thời gian của đợt phát động.")
+        if "ends_on" not in errors and self.is_period and "giai doan" not in fold(self.name or ""):
+            errors["name"] = _(
+                "Đợt phát động kéo dài %(months)s tháng (hơn 12 tháng) là một giai đoạn, không phải một năm: "
+                "hãy đặt tên có chữ “giai đoạn”, ví dụ “Dân vận khéo giai đoạn %(start)s–%(end)s”."
+            ) % {"months": self.length_in_months, "start": self.starts_on.year, "end": self.ends_on.year}
         if errors:
             raise ValidationError(errors)
 
@@ -537,6 +549,23 @@ class Campaign(models.Model):
             if save_parts is not None:
                 save_parts(self)
         return True
+
+    @property
+    def is_period(self) -> bool:
+        """True when the campaign runs more than 12 months: a period (giai đoạn), not a year."""
+        if not (self.starts_on and self.ends_on):
+            return False
+        start = self.starts_on
+        try:
+            a_year_on = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            a_year_on = start.replace(year=start.year + 1, day=28)
+        return self.ends_on >= a_year_on
+
+    @property
+    def length_in_months(self) -> int:
+        """Return the campaign's length in whole months, rounded (for messages)."""
+        return round(((self.ends_on - self.starts_on).days + 1) / 30.44)
 
     @property
     def is_frozen(self) -> bool:

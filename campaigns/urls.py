@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.campaign_create, name="create"),
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/edit/", views.campaign_edit, name="edit"),
+    path("<int:pk>/amend/", views.campaign_amend, name="amend"),
     path("<int:pk>/actions/<slug:action>/", views.campaign_transition, name="transition"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

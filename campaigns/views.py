@@ -11,18 +11,27 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from .access import led_committees, scope
-from .forms import CampaignForm, DocumentFormSet, criteria_blocks
-from .lifecycle import CAMPAIGN_TRANSITIONS, SUMMARIZED_MESSAGE, TransitionError, apply_campaign, campaign_actions_for
-from .models import Campaign, CampaignDocument, CampaignState
+from .forms import CampaignForm, DocumentFormSet, LaunchedCampaignForm, criteria_blocks
+from .lifecycle import (
+    CAMPAIGN_TRANSITIONS,
+    SUMMARIZED_MESSAGE,
+    TransitionError,
+    announce,
+    apply_campaign,
+    campaign_actions_for,
+    check_campaign,
+)
+from .models import Campaign, CampaignDocument, CampaignLog, CampaignState
 from .submissions import TOKEN_FIELD, create_once
-from .text import nfc
 
 
 def _visible(request, pk: int) -> Campaign:
@@ -138,6 +147,110 @@ def campaign_edit(request, pk: int):
     return _render_form(request, form, blocks, documents, campaign)
 
 
+def _render_amend(request, form, blocks, documents, campaign, status=200):
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "blocks": blocks,
+            "documents": documents,
+            "campaign": campaign,
+            "amending": True,
+            "criteria_locked": not blocks,
+        },
+        status=status,
+    )
+
+
+def _changes(before: Campaign, after: Campaign, documents, blocks) -> list[str]:
+    """Say in words what an amendment changes (the log's comment and the announcement's body)."""
+    changes = []
+    if after.registration_closes_on != before.registration_closes_on:
+        changes.append(
+            _("Hạn đăng ký: %(old)s → %(new)s")
+            % {
+                "old": before.registration_closes_on.strftime("%d/%m/%Y"),
+                "new": after.registration_closes_on.strftime("%d/%m/%Y"),
+            }
+        )
+    if after.theme != before.theme:
+        changes.append(_("Chủ đề: %(theme)s") % {"theme": after.theme or "—"})
+    added = [f.cleaned_data["title"] for f in documents.extra_forms if f.has_changed() and f.cleaned_data.get("file")]
+    removed = [f.instance.title for f in documents.initial_forms if f.cleaned_data.get("DELETE")]
+    if added:
+        changes.append(_("Thêm tài liệu: %(titles)s") % {"titles": ", ".join(added)})
+    if removed:
+        changes.append(_("Bỏ tài liệu: %(titles)s") % {"titles": ", ".join(removed)})
+    if any(b.set_form.has_changed() or b.formset.has_changed() for b in blocks):
+        changes.append(_("Bộ tiêu chí hoặc ngưỡng điểm được điều chỉnh"))
+    return changes
+
+
+@login_required
+def campaign_amend(request, pk: int):
+    """Edit what is safe in a launched campaign (deadline, theme, documents; criteria until the first score sheet).
+
+    Logged in the campaign's log and announced to the units; nothing else of a running campaign changes.
+    """
+    campaign = _visible(request, pk)
+    if not scope(request.user).leads_committee(campaign.committee_id):
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
+    if campaign.state == CampaignState.DRAFT:
+        return redirect("campaigns:edit", pk=campaign.pk)
+    if campaign.state == CampaignState.SUMMARIZED:
+        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
+    before = Campaign.objects.get(pk=campaign.pk)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = LaunchedCampaignForm(data, instance=campaign)
+    # Criteria and thresholds are locked once a score sheet exists: the blocks are then not offered.
+    blocks = [] if campaign.criteria_locked else criteria_blocks(data, campaign)
+    documents = DocumentFormSet(data, files, instance=campaign, prefix="documents")
+    if request.method == "POST":
+        valid = [form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]
+        if all(valid):
+            edited = form.save(commit=False)
+            changes = _changes(before, edited, documents, blocks)
+            if not changes:
+                messages.info(request, _("Không có gì thay đổi."))
+                return redirect(campaign)
+            with transaction.atomic():
+                written = Campaign.objects.filter(pk=campaign.pk, state=CampaignState.LAUNCHED).update(
+                    theme=edited.theme, registration_closes_on=edited.registration_closes_on
+                )
+                if not written:
+                    raise PermissionDenied(_("Đợt phát động vừa được tổng kết: không thể điều chỉnh nữa."))
+                if blocks and not Campaign.objects.criteria_unlocked().filter(pk=campaign.pk).exists():
+                    # A first sheet came in while the page was open: keep the criteria as scored.
+                    transaction.set_rollback(True)
+                    messages.error(request, _("Vừa có phiếu chấm điểm đầu tiên: tiêu chí và ngưỡng điểm đã bị khóa."))
+                    return redirect("campaigns:amend", pk=campaign.pk)
+                _save_campaign_parts(campaign, blocks, documents)
+                log = CampaignLog.objects.create(
+                    campaign=campaign,
+                    action="amend",
+                    from_state=campaign.state,
+                    to_state=campaign.state,
+                    actor=request.user,
+                    comment="\n".join(changes),
+                )
+                # A new deadline is said as such; any other change as an edit (the log's words go with it).
+                moved = edited.registration_closes_on != before.registration_closes_on
+                announce(
+                    campaign, "deadline_changed" if moved else "campaign_edited", request.user, comment=log.comment
+                )
+            messages.success(
+                request,
+                _("Đã điều chỉnh “%(name)s” và thông báo tới các đơn vị: %(changes)s.")
+                % {"name": campaign.name, "changes": "; ".join(changes)},
+            )
+            return redirect(campaign)
+        documents.mark_invalid()
+        messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
+        return _render_amend(request, form, blocks, documents, campaign, status=400)
+    return _render_amend(request, form, blocks, documents, campaign)
+
+
 def _render_detail(request, campaign: Campaign, lessons_learned: str = "", status: int = 200):
     criteria_sets = campaign.criteria_sets.prefetch_related("criteria").order_by("kind")
     s = scope(request.user)
@@ -151,6 +264,8 @@ def _render_detail(request, campaign: Campaign, lessons_learned: str = "", statu
             "logs": campaign.logs.select_related("actor"),
             "actions": campaign_actions_for(campaign, request.user),
             "can_edit": campaign.state == CampaignState.DRAFT and s.leads_committee(campaign.committee_id),
+            "can_amend": campaign.state == CampaignState.LAUNCHED and s.leads_committee(campaign.committee_id),
+            "criteria_locked": campaign.criteria_locked,
             "registration_open": campaign.registration_is_open(),
             "lessons_learned": lessons_learned or campaign.lessons_learned,
         },
@@ -164,29 +279,77 @@ def campaign_detail(request, pk: int):
     return _render_detail(request, _visible(request, pk))
 
 
+def confirmation_hidden(data, leave_out=("csrfmiddlewaretoken", "confirmed")) -> list[tuple[str, str]]:
+    """The posted fields, to carry through a confirmation page as hidden inputs."""
+    return [(name, value) for name in data for value in data.getlist(name) if name not in leave_out]
+
+
+def _launch_consequences(campaign: Campaign) -> list[str]:
+    return [
+        _(
+            "Đợt “%(name)s” được phát động: các đơn vị thuộc %(committee)s thấy đợt này "
+            "và đăng ký được từ %(opens)s đến %(closes)s."
+        )
+        % {
+            "name": campaign.name,
+            "committee": campaign.committee.name,
+            "opens": campaign.registration_opens_on.strftime("%d/%m/%Y"),
+            "closes": campaign.registration_closes_on.strftime("%d/%m/%Y"),
+        },
+        _(
+            "Sau khi phát động chỉ còn sửa được hạn đăng ký, chủ đề và tài liệu; tiêu chí và ngưỡng điểm "
+            "bị khóa từ khi có phiếu chấm điểm đầu tiên."
+        ),
+        _("Không thể đưa đợt phát động trở lại dự thảo."),
+    ]
+
+
+def _confirm_launch(request, campaign: Campaign):
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Xác nhận phát động “%(name)s”") % {"name": campaign.name},
+            "consequences": _launch_consequences(campaign),
+            "hidden": [],
+            "action_url": reverse("campaigns:transition", args=[campaign.pk, "launch"]),
+            "confirm_label": _("Phát động"),
+            "cancel_url": campaign.get_absolute_url(),
+        },
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def campaign_transition(request, pk: int, action: str):
-    """Launch or summarize through the campaign lifecycle; a refusal keeps what was typed."""
+    """Launch (after a confirmation page) through the campaign lifecycle; summarizing has its own page.
+
+    The summary decides what becomes of the initiatives still open, which this app cannot see:
+    it lives in the registry (`committee:summarize`), reached by its URL name.
+    """
     campaign = _visible(request, pk)
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
         raise Http404(_("Thao tác không hợp lệ."))
-    lessons = nfc(request.POST.get("lessons_learned", "")).strip()
+    if action == "summarize":
+        return redirect("committee:summarize", pk=campaign.pk)
+    if request.method == "GET" or request.POST.get("confirmed") != "1":
+        refusal = check_campaign(request.user, action, campaign)
+        if refusal is not None and refusal.code == "role":
+            raise PermissionDenied(str(refusal))
+        if refusal is not None:
+            messages.error(request, str(refusal))
+            return redirect(campaign)
+        return _confirm_launch(request, campaign)
     try:
-        apply_campaign(campaign, action, request.user, lessons_learned=lessons)
+        apply_campaign(campaign, action, request.user)
     except TransitionError as error:
         if error.code == "role":
             raise PermissionDenied(str(error))
         messages.error(request, str(error))
         campaign.refresh_from_db()
-        return _render_detail(
-            request, campaign, lessons_learned=lessons, status=400 if error.code != "conflict" else 409
-        )
-    if action == "launch":
-        messages.success(request, _("Đã phát động “%(name)s”. Các đơn vị đã có thể đăng ký.") % {"name": campaign})
-    else:
-        messages.success(request, _("Đã tổng kết “%(name)s”. Số liệu của đợt đã được chốt.") % {"name": campaign})
+        return _render_detail(request, campaign, status=400 if error.code != "conflict" else 409)
+    messages.success(request, _("Đã phát động “%(name)s”. Các đơn vị đã có thể đăng ký.") % {"name": campaign})
     return redirect(campaign)
 
 

@@ -83,3 +83,25 @@ def visible_decisions(qs: QuerySet, user) -> QuerySet:
     if s.led_committee_ids:
         q |= Q(committee_id__in=s.led_committee_ids)
     return qs.filter(q)
+
+
+def scoring_refusal(user, initiative) -> str | None:
+    """Say why `user` may not score `initiative` (None: they may).
+
+    A member of a committee over the unit scores, unless they are staff of the initiative's own
+    unit, declared a conflict, or the chair named other scorers (once any are named, only they score).
+    """
+    from django.utils.translation import gettext
+
+    s = scope(user)
+    if not s.roles_over(initiative.unit.path):
+        return gettext("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm.")
+    if s.is_staff_of(initiative.unit_id):
+        return gettext("Bạn là cán bộ của chính đơn vị có hồ sơ này nên không chấm điểm hồ sơ.")
+    recused = initiative.recusals.filter(member_id=user.pk).exists()
+    assigned = set(initiative.scorer_assignments.values_list("member_id", flat=True))
+    if recused:
+        return gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này.")
+    if assigned and user.pk not in assigned:
+        return gettext("Trưởng ban đã phân công người chấm hồ sơ này; bạn không có trong danh sách.")
+    return None

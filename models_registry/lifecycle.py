@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from campaigns.lifecycle import (
     Transition,
     TransitionError,
     compare_and_set,
+    refuse_conflict,
     refuse_needs,
     refuse_role,
     refuse_scope,
@@ -35,14 +37,24 @@ from campaigns.lifecycle import (
 )
 
 from .access import may_see
-from .models import BEFORE_REQUEST_STATES, EDITABLE_STATES, Initiative, State, TransitionLog
+from .models import (
+    BEFORE_REQUEST_STATES,
+    EDITABLE_STATES,
+    OPEN_AT_SUMMARY_STATES,
+    Initiative,
+    State,
+    TransitionLog,
+)
 
 __all__ = [
     "TransitionError",
     "TRANSITIONS",
     "check",
+    "quorum_refusal",
     "apply",
     "apply_many",
+    "carry_over",
+    "log_label",
     "recognize_many",
     "available_actions",
     "path_to",
@@ -113,8 +125,29 @@ TRANSITIONS: dict[str, Transition] = {
             _("Rút đăng ký"),
             ("comment",),
         ),
+        Transition(
+            "close_unfinished",
+            frozenset(OPEN_AT_SUMMARY_STATES),
+            S.UNFINISHED,
+            "leader",
+            _("Đóng hồ sơ chưa hoàn thành"),
+            ("comment",),
+        ),
     )
 }
+
+# What a carried-over initiative's log says (not a move of state: its campaign changes).
+CARRY_OVER = "carry_over"
+CARRY_OVER_LABEL = _("Chuyển sang đợt phát động sau")
+
+
+def log_label(action: str) -> str:
+    """The name people read for a logged action: the table's label, or the code of one outside the table."""
+    transition = TRANSITIONS.get(action)
+    if transition is not None:
+        return str(transition.label)
+    return str(CARRY_OVER_LABEL) if action == CARRY_OVER else action
+
 
 # The committee's answers to a submitted registration (the appraisal page offers them, in this order).
 APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
@@ -155,6 +188,7 @@ COMMENT_LABELS = {
     "request_more_evidence": _("minh chứng cần bổ sung"),
     "decline_recognition": _("lý do không công nhận"),
     "withdraw": _("lý do rút đăng ký"),
+    "close_unfinished": _("lý do đóng hồ sơ"),
 }
 
 
@@ -186,7 +220,29 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
         return refuse_summarized()
     if not _has_role(user, initiative, transition.who):
         return refuse_role(str(transition.label))
+    if action == "recognize":
+        return quorum_refusal(initiative)
     return None
+
+
+def quorum_refusal(initiative: Initiative) -> TransitionError | None:
+    """Refuse a recognition while fewer sheets are submitted than the campaign's quorum (None: enough).
+
+    With no sheet at all, `apply`'s needs say so among everything else that is missing.
+    """
+    quorum = initiative.campaign.quorum
+    # A list row carries its count (`with_scores`); a single initiative asks.
+    count = getattr(initiative, "sheet_count", None)
+    if count is None:
+        count = initiative.score_sheets.filter(submitted_at__isnull=False).count()
+    if count == 0 or count >= quorum:
+        return None
+    return TransitionError(
+        gettext("Chưa đủ số phiếu chấm điểm: cần ít nhất %(quorum)s phiếu đã nộp, hiện có %(count)s.")
+        % {"quorum": quorum, "count": count},
+        code="needs",
+        missing=[gettext("phiếu chấm điểm đã nộp (%(count)s/%(quorum)s)") % {"count": count, "quorum": quorum}],
+    )
 
 
 def available_actions(initiative: Initiative, user) -> list[Transition]:
@@ -369,6 +425,57 @@ def apply(
     if "decision_id" in updates:
         initiative.decision = params["decision"]
     initiative.state = transition.target
+    initiative.version += 1
+    return initiative
+
+
+def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", notify: bool = True) -> Initiative:
+    """Move an open initiative, with its whole history, into a later campaign of the same committee.
+
+    Not a change of state: the initiative keeps its state and its log, and the log says where it
+    went (a row whose action is `carry_over`); the unit is told like for a move.
+    """
+    from campaigns.models import CampaignState
+
+    label = str(CARRY_OVER_LABEL)
+    if not may_see(actor, initiative):
+        raise refuse_scope()
+    if initiative.state not in OPEN_AT_SUMMARY_STATES:
+        raise refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        raise refuse_summarized()
+    if not _has_role(actor, initiative, "leader"):
+        raise refuse_role(label)
+    source = initiative.campaign
+    if (
+        campaign.pk == source.pk
+        or campaign.committee_id != source.committee_id
+        or campaign.state == CampaignState.SUMMARIZED
+        or campaign.starts_on <= source.starts_on
+    ):
+        raise TransitionError(
+            gettext("Chỉ chuyển sang một đợt phát động sau, chưa tổng kết, của cùng Ban Chỉ đạo."), code="needs"
+        )
+    note = gettext("Chuyển từ “%(source)s” sang “%(target)s”.") % {"source": source.name, "target": campaign.name}
+    if comment.strip():
+        note = f"{note} {comment.strip()}"
+    with transaction.atomic():
+        moved = Initiative.objects.filter(pk=initiative.pk, state=initiative.state, campaign_id=source.pk).update(
+            campaign_id=campaign.pk, version=F("version") + 1
+        )
+        if moved != 1:
+            raise refuse_conflict()
+        log = TransitionLog.objects.create(
+            initiative=initiative,
+            action=CARRY_OVER,
+            from_state=initiative.state,
+            to_state=initiative.state,
+            actor=actor,
+            comment=note,
+        )
+        if notify:
+            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
+    initiative.campaign = campaign
     initiative.version += 1
     return initiative
 

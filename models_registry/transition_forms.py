@@ -145,6 +145,10 @@ class DeclineRecognitionForm(CommentActionForm):
     comment_label = _("Lý do không công nhận")
 
 
+class CloseUnfinishedForm(CommentActionForm):
+    comment_label = _("Lý do đóng hồ sơ")
+
+
 class WithdrawForm(ActionForm):
     comment = forms.CharField(
         label=_("Lý do rút đăng ký"),
@@ -247,4 +251,5 @@ TRANSITION_FORMS: dict[str, type[ActionForm]] = {
     "recognize": RecognizeForm,
     "decline_recognition": DeclineRecognitionForm,
     "withdraw": WithdrawForm,
+    "close_unfinished": CloseUnfinishedForm,
 }

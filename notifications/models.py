@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
     RECOGNIZE = "recognize", _("Công nhận")
     DECLINE_RECOGNITION = "decline_recognition", _("Không công nhận")
     WITHDRAW = "withdraw", _("Rút đăng ký")
+    CLOSE_UNFINISHED = "close_unfinished", _("Đóng hồ sơ chưa hoàn thành")
+    # Not a move of the table: the initiative goes on in the next campaign (models_registry.lifecycle.carry_over).
+    CARRY_OVER = "carry_over", _("Chuyển sang đợt phát động sau")
     # Records about an initiative.
     INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")
     DECISION_ISSUED = "decision_issued", _("Ban hành quyết định công nhận")

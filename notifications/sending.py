@@ -62,11 +62,11 @@ def notify(
     return rows
 
 
-def on_campaign_announced(sender, campaign, kind: str, actor, **kwargs) -> None:
+def on_campaign_announced(sender, campaign, kind: str, actor, comment: str = "", **kwargs) -> None:
     """Tell everyone working in the campaign's scope (campaigns.lifecycle.announce sends the signal)."""
     from campaigns.access import people_under
 
-    notify(people_under(campaign.committee.unit), kind, target=campaign, actor=actor)
+    notify(people_under(campaign.committee.unit), kind, target=campaign, actor=actor, comment=comment)
 
 
 # ----- mail ---------------------------------------------------------------------------------

@@ -79,6 +79,7 @@ MOVE_PARAMS = {
     "request_more_evidence": {"comment": "Bổ sung ảnh."},
     "decline_recognition": {"comment": "Chưa đạt tiêu chí."},
     "withdraw": {"comment": "Đơn vị rút."},
+    "close_unfinished": {"comment": "Đợt phát động đã tổng kết."},
 }
 
 

@@ -43,6 +43,7 @@ from ..lifecycle import (
     apply_many,
     available_actions,
     check,
+    log_label,
     recognize_many,
 )
 from ..models import (
@@ -68,7 +69,7 @@ MAX_LISTED_REFUSALS = 20
 def action_label(log: TransitionLog) -> str:
     """The move's name as people read it (a log of a move since renamed keeps its code)."""
     transition = TRANSITIONS.get(log.action)
-    return str(transition.label) if transition else log.action
+    return str(transition.label) if transition else log_label(log.action)
 
 
 class TransitionLogInline(ReadOnlyAdminMixin, admin.TabularInline):

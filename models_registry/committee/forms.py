@@ -259,3 +259,108 @@ class AmendDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select" if name == "amendment" else "form-control"
+
+
+# ----- who scores ----------------------------------------------------------------------------
+class ScorerAssignmentForm(forms.Form):
+    """The chair names the members who score one initiative (none ticked: every member over it scores)."""
+
+    members = forms.ModelMultipleChoiceField(
+        User.objects.none(),
+        label=_("Thành viên chấm điểm"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn ai: mọi thành viên Ban Chỉ đạo phụ trách đơn vị đều chấm được."),
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = eligible
+        self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class ReasonForm(forms.Form):
+    """One required reason (a declared conflict, a reopened sheet)."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Hãy nhập lý do.")},
+    )
+
+
+# ----- summarizing a campaign ----------------------------------------------------------------
+class SummarizeForm(forms.Form):
+    """What becomes of each group of open initiatives, the lessons learned, and the early summary's consent."""
+
+    lessons_learned = forms.CharField(
+        label=_("Bài học kinh nghiệm"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        error_messages={"required": _("Hãy nhập bài học kinh nghiệm của đợt phát động.")},
+    )
+    next_campaign = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Đợt phát động nhận hồ sơ chuyển sang"),
+        required=False,
+        empty_label=_("— Chọn đợt phát động —"),
+    )
+    reason = forms.CharField(
+        label=_("Lời nhắn gửi các đơn vị có hồ sơ bị chuyển hoặc đóng"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, groups, later, early_days: int, **kwargs):
+        from ..summarize import CARRY_OVER, CHOICE_LABELS, CLOSE, RESOLVE
+
+        super().__init__(*args, **kwargs)
+        self.groups = [g for g in groups if g.count]
+        self.fields["next_campaign"].queryset = later
+        has_later = later.exists()
+        for group in self.groups:
+            choices = [(RESOLVE, CHOICE_LABELS[RESOLVE])]
+            if has_later:
+                choices.append((CARRY_OVER, CHOICE_LABELS[CARRY_OVER]))
+            choices.append((CLOSE, CHOICE_LABELS[CLOSE]))
+            self.fields[f"choice_{group.key}"] = forms.ChoiceField(
+                label=_("%(group)s: %(count)s hồ sơ") % {"group": group.label, "count": group.count},
+                choices=choices,
+                initial=RESOLVE,
+                widget=forms.RadioSelect,
+            )
+        self.early_days = early_days
+        if early_days:
+            self.fields["early"] = forms.BooleanField(
+                label=_("Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.")
+                % {"days": early_days},
+                error_messages={"required": _("Hãy xác nhận việc tổng kết sớm trước ngày kết thúc.")},
+            )
+
+    def choices(self) -> dict[str, str]:
+        return {g.key: self.cleaned_data.get(f"choice_{g.key}") for g in self.groups}
+
+    def clean(self):
+        from ..summarize import CARRY_OVER, CLOSE, RESOLVE
+
+        cleaned = super().clean()
+        for group in self.groups:
+            name = f"choice_{group.key}"
+            choice = cleaned.get(name)
+            if choice == RESOLVE:
+                self.add_error(
+                    name,
+                    _(
+                        "Còn %(count)s hồ sơ “%(group)s”: hãy giải quyết trước khi tổng kết, "
+                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ."
+                    )
+                    % {"count": group.count, "group": group.label},
+                )
+        chosen = set(self.choices().values()) if hasattr(self, "cleaned_data") else set()
+        if CARRY_OVER in chosen and not cleaned.get("next_campaign"):
+            self.add_error("next_campaign", _("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang."))
+        if (CARRY_OVER in chosen or CLOSE in chosen) and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Hãy viết vài lời cho các đơn vị biết vì sao hồ sơ được chuyển hoặc đóng."))
+        return cleaned

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import initiatives, queues, replication
+from .views import initiatives, queues, replication, scoring, summarize
 
 app_name = "committee"
 urlpatterns = [
@@ -15,11 +15,17 @@ urlpatterns = [
     path("decisions/<int:pk>/docx/", queues.decision_docx, name="decision_docx"),
     path("decisions/<int:pk>/amend/", queues.decision_amend, name="decision_amend"),
     path("decisions/<int:pk>/certificates/", queues.decision_certificates, name="decision_certificates"),
+    path("campaigns/<int:pk>/summarize/", summarize.summarize, name="summarize"),
     path("initiatives/<int:pk>/appraise/", initiatives.appraise, name="appraise"),
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),
     path("initiatives/<int:pk>/inspections/", initiatives.inspection_list, name="inspection_list"),
     path("initiatives/<int:pk>/inspections/new/", initiatives.inspection_create, name="inspection_create"),
     path("initiatives/<int:pk>/score/", initiatives.score, name="score"),
+    path("initiatives/<int:pk>/scorers/", scoring.scorers, name="scorers"),
+    path("initiatives/<int:pk>/recusal/", scoring.recusal, name="recusal"),
+    path("initiatives/<int:pk>/sheets/<int:sheet_pk>/reopen/", scoring.reopen, name="reopen_sheet"),
+    path("initiatives/<int:pk>/minutes.pdf", scoring.minutes_pdf, name="minutes_pdf"),
+    path("initiatives/<int:pk>/minutes.docx", scoring.minutes_docx, name="minutes_docx"),
     path("initiatives/<int:pk>/outstanding/", initiatives.mark_outstanding, name="mark_outstanding"),
     path("initiatives/<int:pk>/propose-replication/", replication.propose, name="replication_propose"),
 ]

@@ -31,7 +31,8 @@ from campaigns.models import (
     UnitMembership,
 )
 from campaigns.text import fold
-from models_registry.models import Initiative, Origin, State
+from models_registry import lifecycle
+from models_registry.models import Initiative, Origin, State, assign_scorers, eligible_scorers, recuse
 
 from . import province as data
 from .content import base_of, person_name, pick_base
@@ -76,9 +77,10 @@ def load() -> None:
     demo.fields = {f.code: f for f in Field.objects.all()}
     provincial = demo.committees_by_key["provincial"].committee
     history = run_2025(demo, launch(demo, provincial, 2025), registering)
-    this_year = launch(demo, provincial, 2026)
-    run_2026(demo, this_year, registering, history)
-    build_notifications(this_year)
+    current = launch(demo, provincial, 2026)
+    run_2026(demo, current, registering, history)
+    fair_scoring(demo, current)
+    build_notifications(current)
 
 
 # ----- the organisation and its people ----------------------------------------------------------
@@ -252,6 +254,17 @@ def run_2025(demo: Demo, campaign: Campaign, registering: list[Unit]) -> list[In
         if slot.state == State.RECOGNIZED:
             recognized.append(initiative)
     finish(demo, recognized, 2025)
+    # At the summary the secretariat closed two approved initiatives that never reported results.
+    summary_day = moment(data.CAMPAIGNS[2025]["summarize"], MORNING)
+    for initiative in [i for i in made if i.state == State.APPROVED][: data.CLOSED_UNFINISHED_2025]:
+        lifecycle.apply(
+            initiative,
+            "close_unfinished",
+            demo.people["chair"],
+            comment=data.UNFINISHED_NOTE,
+            at=summary_day,
+            notify=False,
+        )
     apply_campaign(
         campaign,
         "summarize",
@@ -284,6 +297,34 @@ def run_2026(demo: Demo, campaign: Campaign, registering: list[Unit], history: l
     finish(demo, recognized, 2026)
     # One recognized initiative under a pending complaint: it may not be commended (Decree 152/2025, art. 4).
     Initiative.objects.filter(pk=recognized[-1].pk).update(pending_case=True)
+
+
+# Why the demo's recused member does not score (a conflict of interest, as members declare it).
+RECUSAL_REASON = "Là người thân của chủ nhiệm mô hình."
+
+
+def fair_scoring(demo: Demo, campaign: Campaign) -> None:
+    """Show a fair decision: a quorum of two sheets, one request with assigned scorers and a recusal."""
+    Campaign.objects.filter(pk=campaign.pk).update(quorum=data.QUORUM)
+    requests = (
+        Initiative.objects.filter(campaign=campaign, state=State.RECOGNITION_REQUESTED)
+        .select_related("unit", "campaign__committee__unit")
+        .order_by("unit__path", "pk")
+    )
+    for initiative in requests:
+        committee = demo.committee_for(initiative.unit)
+        eligible = set(eligible_scorers(initiative).values_list("pk", flat=True))
+        scored = set(initiative.score_sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
+        free = [m for m in committee.scorers if m.pk in eligible and m.pk not in scored]
+        if len(committee.scorers) < 3 or not free:
+            continue
+        # The demo's plain member ("member") keeps scoring: another one declares the conflict.
+        recused = next((m for m in reversed(free) if m.username != "member"), free[-1])
+        recuse(initiative, recused, RECUSAL_REASON)
+        assign_scorers(
+            initiative, [m for m in committee.scorers if m.pk in eligible and m != recused], committee.leader
+        )
+        return
 
 
 def choose_lineage(demo: Demo, year_slots: list[Slot], history: list[Initiative], staff_slots: int) -> None:

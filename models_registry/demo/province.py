@@ -122,6 +122,13 @@ SEATS = [
     ("tra_vinh", "truongban.travinh", Role.CHAIR),
     ("tra_vinh", "uyvien.travinh", Role.MEMBER),
 ]
+# How many of 2025's approved initiatives the summary closed as unfinished, and what it wrote to their units.
+CLOSED_UNFINISHED_2025 = 2
+UNFINISHED_NOTE = "Đến kỳ tổng kết đơn vị chưa báo cáo kết quả; đóng hồ sơ, đơn vị có thể đăng ký lại ở đợt sau."
+
+# The running campaign's quorum: a recognition needs two submitted score sheets.
+QUORUM = 2
+
 # Who signs, who appraises registrations (one name twice: drawn twice as often), who scores and inspects.
 COMMITTEE_WORK = {
     "provincial": {

@@ -52,6 +52,7 @@ from .records import (
     normalize_certificate_code,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet
+from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
 from .states import (
     AWAITING_UNIT_STATES,
     BEFORE_REQUEST_STATES,
@@ -59,6 +60,7 @@ from .states import (
     COUNTED_REPLICATION_STATES,
     EDITABLE_STATES,
     IN_PROGRESS_STATES,
+    OPEN_AT_SUMMARY_STATES,
     OPEN_STATES,
     REGISTERED_STATES,
     REQUESTED_STATES,
@@ -70,6 +72,13 @@ from .states import (
 )
 
 __all__ = [
+    "OPEN_AT_SUMMARY_STATES",
+    "Recusal",
+    "assign_scorers",
+    "eligible_scorers",
+    "recuse",
+    "reopen_sheet",
+    "ScorerAssignment",
     "normalize_certificate_code",
     "new_certificate_code",
     "ProposalState",

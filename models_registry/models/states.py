@@ -19,6 +19,8 @@ class State(models.TextChoices):
     RECOGNIZED = "recognized", _("Đã công nhận")
     NOT_RECOGNIZED = "not_recognized", pgettext_lazy("initiative state", "Không công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút đăng ký")
+    # Closed by the secretariat when the campaign was summarized before the road's end.
+    UNFINISHED = "unfinished", _("Chưa hoàn thành (đóng khi tổng kết)")
 
 
 def _in_order(states) -> tuple[State, ...]:
@@ -41,9 +43,12 @@ IN_PROGRESS_STATES = _in_order({State.APPROVED, State.RECOGNITION_REQUESTED})
 # Put to the committee for recognition, answered or not.
 REQUESTED_STATES = _in_order({State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED})
 # Refused by the committee or given up by the unit: the road stops here.
-STOPPED_STATES = _in_order({State.REJECTED, State.NOT_RECOGNIZED, State.WITHDRAWN})
+STOPPED_STATES = _in_order({State.REJECTED, State.NOT_RECOGNIZED, State.WITHDRAWN, State.UNFINISHED})
 # The end of the road, recognized or stopped.
 CLOSED_STATES = _in_order({*STOPPED_STATES, State.RECOGNIZED})
+# Registered and still waiting for the committee or for the unit's results: what a summary must
+# resolve first, carry over to the next campaign, or close as unfinished.
+OPEN_AT_SUMMARY_STATES = _in_order({State.SUBMITTED, State.RETURNED, State.APPROVED, State.RECOGNITION_REQUESTED})
 # Still on its way: the unit may add evidence.
 OPEN_STATES = _in_order(set(State) - set(CLOSED_STATES))
 # Open and not yet put to the committee for recognition: the unit may still withdraw it and

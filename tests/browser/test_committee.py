@@ -90,6 +90,8 @@ def test_chair_sees_two_scored_requests_and_recognizes_both_in_one_decision(worl
         page.fill("#id_number", "21-QĐ/BCĐ")
         signer = page.input_value("#id_signer")
         page.click('button[data-transition="recognize"]')
+        # The confirmation says what the decision does; only then is it issued.
+        page.get_by_role("button", name="Ban hành quyết định", exact=True).click()
         page.wait_for_url("**/committee/decisions/*/")
         decision_text = page.locator("[data-decision]").inner_text()
         print_button = page.locator("[data-print]").count()

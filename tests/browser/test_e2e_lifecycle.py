@@ -136,6 +136,8 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         tab.get_by_role("button", name="Lưu dự thảo").click()
         expect(tab.get_by_role("heading", level=1)).to_contain_text(campaign_name)
         click_transition(tab, "launch")
+        # The confirmation page says what launching does; launching happens on its button.
+        tab.get_by_role("button", name="Phát động", exact=True).click()
         expect(tab.get_by_text("Đã phát động", exact=True).first).to_be_visible()
         people.snapshot(step, "secretary")
 
@@ -252,6 +254,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
             ):
                 tab.get_by_role("group", name=criterion).get_by_label("Điểm").fill(value)
             tab.get_by_role("button", name="Nộp phiếu").click()
+            tab.get_by_role("button", name="Nộp phiếu").click()  # on the confirmation page
             expect(tab.get_by_text("Phiếu đã nộp").first).to_be_visible()
             people.snapshot(f"{step}-{username}", username)
 
@@ -266,6 +269,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         tab.get_by_label("Ngày quyết định").fill(today.isoformat())
         tab.get_by_label("Người ký").fill("Nguyễn Văn An")
         click_transition(tab, "recognize")
+        tab.get_by_role("button", name="Ban hành quyết định", exact=True).click()  # on the confirmation page
         expect_message(tab, f"125/QĐ-BCĐ-{year}")
         expect(tab.get_by_role("table")).to_contain_text(NAME)
         assert Initiative.objects.get(name=NAME).state == State.RECOGNIZED
@@ -289,8 +293,13 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         step = "6-summarize"
         tab.get_by_role("link", name="Đợt phát động").first.click()
         tab.get_by_role("link", name=campaign_name).first.click()
-        tab.get_by_label("Bài học kinh nghiệm").fill("Phát huy vai trò tự quản của nhân dân; công khai thu chi.")
         click_transition(tab, "summarize")
+        tab.get_by_label("Bài học kinh nghiệm").fill("Phát huy vai trò tự quản của nhân dân; công khai thu chi.")
+        early = tab.get_by_label("Tôi hiểu: tổng kết sớm", exact=False)
+        if early.count():
+            early.check()
+        tab.get_by_role("button", name="Xem lại trước khi tổng kết").click()
+        tab.get_by_role("button", name="Tổng kết", exact=True).click()
         expect(tab.get_by_text("Đã tổng kết", exact=True).first).to_be_visible()
         people.snapshot(step, "secretary")
 

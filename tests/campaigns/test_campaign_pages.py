@@ -429,7 +429,7 @@ def test_the_chair_launches_a_draft_with_criteria(client, world):
     campaign = draft_campaign(world)
     client.force_login(world.chair)
 
-    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]))
+    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]), {"confirmed": "1"})
 
     assert response.status_code == 302
     campaign.refresh_from_db()
@@ -441,7 +441,7 @@ def test_a_draft_without_criteria_is_not_launched(client, world):
     campaign = draft_campaign(world, criteria=False)
     client.force_login(world.chair)
 
-    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]))
+    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]), {"confirmed": "1"})
 
     assert response.status_code == 400
     assert "bộ tiêu chí công nhận" in response.content.decode()
@@ -453,7 +453,7 @@ def test_a_committee_member_who_does_not_lead_gets_403_on_launch(client, world):
     campaign = draft_campaign(world, committee=world.commune_committee)
     client.force_login(world.member)
 
-    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]))
+    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "launch"]), {"confirmed": "1"})
 
     assert response.status_code == 403
     campaign.refresh_from_db()
@@ -464,7 +464,8 @@ def test_summarize_without_lessons_is_refused_and_keeps_the_campaign_running(cli
     client.force_login(world.chair)
 
     response = client.post(
-        reverse("campaigns:transition", args=[world.campaign.pk, "summarize"]), {"lessons_learned": " "}
+        reverse("committee:summarize", args=[world.campaign.pk]),
+        {"lessons_learned": " ", "early": "1", "confirmed": "1"},
     )
 
     assert response.status_code == 400
@@ -487,8 +488,14 @@ def test_summarize_freezes_the_campaign_and_its_initiatives(client, world):
     client.force_login(world.chair)
 
     response = client.post(
-        reverse("campaigns:transition", args=[world.campaign.pk, "summarize"]),
-        {"lessons_learned": "Phát huy vai trò của người có uy tín."},
+        reverse("committee:summarize", args=[world.campaign.pk]),
+        {
+            "lessons_learned": "Phát huy vai trò của người có uy tín.",
+            "choice_appraisal": "close",
+            "reason": "Đơn vị chưa hoàn thiện hồ sơ.",
+            "early": "1",
+            "confirmed": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -504,10 +511,10 @@ def test_summarize_freezes_the_campaign_and_its_initiatives(client, world):
     edit = client.get(reverse("campaigns:edit", args=[world.campaign.pk]))
     assert edit.status_code == 403
     assert "Đợt phát động đã tổng kết" in edit.content.decode()
-    again = client.post(
-        reverse("campaigns:transition", args=[world.campaign.pk, "summarize"]), {"lessons_learned": "x"}
-    )
-    assert again.status_code == 400
+    again = client.post(reverse("committee:summarize", args=[world.campaign.pk]), {"lessons_learned": "x"})
+    assert again.status_code == 302
+    world.campaign.refresh_from_db()
+    assert world.campaign.state == CampaignState.SUMMARIZED
 
 
 # ----- documents ----------------------------------------------------------------------------
@@ -580,7 +587,7 @@ def test_summarizing_a_communes_campaign_answers_by_scope_and_role(client, world
     client.force_login(getattr(world, user))
 
     # No lessons learned: a leader gets the "missing" message (400); nobody changes anything.
-    response = client.post(reverse("campaigns:transition", args=[commune_campaign.pk, "summarize"]))
+    response = client.post(reverse("committee:summarize", args=[commune_campaign.pk]), {"confirmed": "1"})
 
     assert response.status_code == status
     commune_campaign.refresh_from_db()

@@ -31,6 +31,7 @@ def decision_data(*initiatives, number: str = "15-QĐ/BCĐ") -> dict:
         "decided_on": datetime.date.today().isoformat(),
         "signer": "Nguyễn Văn An",
         "note": "Công nhận đợt cuối năm.",
+        "confirmed": "1",
     }
 
 

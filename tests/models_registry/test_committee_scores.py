@@ -19,6 +19,8 @@ def criteria_of(initiative):
 
 def sheet_data(initiative, points: list, comments: list | None = None, button: str = "submit") -> dict:
     data = {button: "1"}
+    if button == "submit":
+        data["confirmed"] = "1"  # the confirmation page's post (the first post shows that page)
     for i, criterion in enumerate(criteria_of(initiative)):
         data[f"points_{criterion.pk}"] = "" if points[i] is None else str(points[i])
         data[f"comment_{criterion.pk}"] = (comments or [""] * 5)[i]

@@ -375,6 +375,7 @@ def test_the_recognition_page_shows_the_twin_and_refuses_without_a_reason(client
         "number": "15-QĐ/BCĐ",
         "decided_on": datetime.date.today().isoformat(),
         "signer": "Nguyễn Văn An",
+        "confirmed": "1",
     }
 
     page = client.get(reverse("committee:recognition"))
@@ -442,6 +443,7 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
                 "number": "16-QĐ/BCĐ",
                 "decided_on": datetime.date.today().isoformat(),
                 "signer": "Nguyễn Văn An",
+                "confirmed": "1",
             },
         ).content,
     }

@@ -55,7 +55,14 @@ def prepare(world, action: str, state: str, unit=None) -> tuple[Initiative, dict
     initiative = world.initiative(state, unit=unit)
     staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
     params: dict = {}
-    if action in ("return_for_revision", "reject", "request_more_evidence", "decline_recognition", "withdraw"):
+    if action in (
+        "return_for_revision",
+        "reject",
+        "request_more_evidence",
+        "decline_recognition",
+        "withdraw",
+        "close_unfinished",
+    ):
         params["comment"] = "Lý do cụ thể cho thao tác này."
     elif action == "approve":
         params["plan_note"] = "Ban Chỉ đạo xã hỗ trợ tập huấn."
@@ -81,6 +88,7 @@ ACTOR = {
     "recognize": "chair",
     "decline_recognition": "member",
     "withdraw": "staff",
+    "close_unfinished": "chair",
 }
 
 ALLOWED_MOVES = [
@@ -97,6 +105,10 @@ ALLOWED_MOVES = [
     ("withdraw", "submitted", "withdrawn"),
     ("withdraw", "returned", "withdrawn"),
     ("withdraw", "approved", "withdrawn"),
+    ("close_unfinished", "submitted", "unfinished"),
+    ("close_unfinished", "returned", "unfinished"),
+    ("close_unfinished", "approved", "unfinished"),
+    ("close_unfinished", "recognition_requested", "unfinished"),
 ]
 
 # A source state for each action, to test refusals that are not about the state.
@@ -110,6 +122,7 @@ SOURCE = {
     "recognize": "recognition_requested",
     "decline_recognition": "recognition_requested",
     "withdraw": "submitted",
+    "close_unfinished": "approved",
 }
 
 # A state each action must refuse.
@@ -126,6 +139,9 @@ WRONG_STATE = [
     ("decline_recognition", "recognized"),
     ("withdraw", "recognition_requested"),
     ("withdraw", "rejected"),
+    ("close_unfinished", "draft"),
+    ("close_unfinished", "recognized"),
+    ("close_unfinished", "unfinished"),
 ]
 
 
@@ -613,7 +629,13 @@ def test_available_actions_offer_only_what_the_table_allows_for_each_role(world,
 
     in_state = {t.action for t in lifecycle.TRANSITIONS.values() if state in t.sources}
     assert offered["staff"] == in_state & {"submit", "request_recognition", "withdraw"}
-    assert offered["member"] == in_state - {"submit", "request_recognition", "withdraw", "recognize"}
+    assert offered["member"] == in_state - {
+        "submit",
+        "request_recognition",
+        "withdraw",
+        "recognize",
+        "close_unfinished",
+    }
     assert offered["chair"] == in_state - {"submit", "request_recognition", "withdraw"}
     assert offered["staff2"] == offered["outsider"] == set()
 

@@ -178,6 +178,7 @@ def test_counts_per_state_and_field_include_drafts(world, data):
         "recognized": 3,
         "not_recognized": 1,
         "withdrawn": 1,
+        "unfinished": 0,
     }
     economic = next(r for r in summary.by_state_and_field if r.key == "economic")
     assert economic.counts == {"recognized": 2, "submitted": 1, "draft": 1, "withdrawn": 1, "not_recognized": 1}

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_POST
 from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.submissions import TOKEN_FIELD, create_once
+from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle, search
-from ...access import is_leader_for
+from ...access import is_leader_for, scoring_refusal
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
@@ -35,6 +37,7 @@ from ...models import (
 from ...transition_forms import TRANSITION_FORMS
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
+from .scoring import scoring_panel
 
 
 def next_url(request, initiative: Initiative | None = None) -> str:
@@ -249,9 +252,10 @@ def score(request, pk: int):
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
     s = scope(user)
     sits_over = bool(s.roles_over(initiative.unit.path))
+    refusal = scoring_refusal(user, initiative) if sits_over else None
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
     scoring_open = initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria)
-    may_score = scoring_open and sits_over and not (sheet and sheet.submitted_at)
+    may_score = scoring_open and sits_over and refusal is None and not (sheet and sheet.submitted_at)
     items = {item.criterion_id: item for item in sheet.items.all()} if sheet else {}
 
     status = 200
@@ -265,6 +269,10 @@ def score(request, pk: int):
             require_all=submitting,
         )
         if request.method == "POST":
+            if form.is_valid() and submitting and request.POST.get("confirmed") != "1":
+                # Keep what was typed as a draft, then say what submitting does before it is done.
+                ScoreSheet.objects.record(initiative, user, form.scores(), submit=False)
+                return confirm_submission(request, initiative, criteria_set, form.scores())
             if form.is_valid():
                 if ScoreSheet.objects.record(initiative, user, form.scores(), submit=submitting):
                     if submitting:
@@ -281,6 +289,8 @@ def score(request, pk: int):
             raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
         if not sits_over:
             raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+        if refusal is not None:
+            raise PermissionDenied(refusal)
         raise PermissionDenied(
             _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
             % {"state": initiative.get_state_display()}
@@ -325,8 +335,35 @@ def score(request, pk: int):
                 if t.action in ("request_more_evidence", "decline_recognition")
             ],
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
+            "quorum": initiative.campaign.quorum,
+            "refusal": refusal,
+            **scoring_panel(initiative, user, sheet),
         },
         status=status,
+    )
+
+
+def confirm_submission(request, initiative: Initiative, criteria_set, scores):
+    total = sum((points for _criterion, points, _comment in scores if points is not None), 0)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Xác nhận nộp phiếu chấm điểm"),
+            "consequences": [
+                _("Tổng điểm của bạn cho “%(name)s”: %(total)s/%(max)s.")
+                % {"name": initiative.name, "total": floatformat(total, -2), "max": criteria_set.max_total},
+                _(
+                    "Phiếu đã nộp không sửa được nữa; chỉ Trưởng ban hoặc cơ quan thường trực mở lại được, "
+                    "với lý do ghi vào lịch sử hồ sơ."
+                ),
+                _("Phiếu được tính vào điểm bình quân, và bạn sẽ xem được phiếu của các thành viên khác."),
+            ],
+            "hidden": confirmation_hidden(request.POST),
+            "action_url": reverse("committee:score", args=[initiative.pk]),
+            "confirm_label": _("Nộp phiếu"),
+            "cancel_url": reverse("committee:score", args=[initiative.pk]),
+        },
     )
 
 

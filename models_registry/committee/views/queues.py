@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.text import fold
+from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
@@ -312,6 +314,8 @@ def recognition_requests(user):
     # Only the shown columns, and the scores as subqueries computed for the page's rows only
     # (a join + GROUP BY over every column sorted 29,000 wide rows on disk at a million).
     qs = qs.select_related("unit", "field").only(*QUEUE_COLUMNS).with_scores()
+    # The campaign's quorum as a scalar subquery, like the threshold: no join for the page's order.
+    qs = qs.annotate(quorum=Subquery(Campaign.objects.filter(pk=OuterRef("campaign_id")).values("quorum")[:1]))
     return with_threshold(qs).order_by("unit__path", "id")
 
 
@@ -340,6 +344,8 @@ def recognition(request):
         selected = set(parse_ids(request.POST.getlist("initiatives")))
         if not selected:
             form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
+        if form.is_valid() and request.POST.get("confirmed") != "1":
+            return confirm_decision(request, form.cleaned_data, selected)
         if form.is_valid():
             try:
                 decision, _created = create_once(
@@ -375,10 +381,12 @@ def recognition(request):
     for initiative in page.object_list:
         initiative.twin = twins.get(initiative.pk)
         initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
+        initiative.quorum_met = initiative.sheet_count >= (initiative.quorum or 1)
         initiative.passes = (
             initiative.mean_total is not None
             and initiative.threshold is not None
             and initiative.mean_total >= initiative.threshold
+            and initiative.quorum_met
         )
     params = request.GET.copy()
     params.pop("page", None)
@@ -403,6 +411,47 @@ def recognition(request):
             "decisions": decisions,
         },
         status=status,
+    )
+
+
+def confirm_decision(request, data: dict, selected: set[int]):
+    """Say in plain words what issuing this decision does, before it is issued."""
+    chosen = list(
+        committee_initiatives(request.user, roles=LEADING_ROLES)
+        .filter(pk__in=selected)
+        .select_related("unit")
+        .order_by("unit__path", "name", "id")
+    )
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Xác nhận ban hành quyết định số %(number)s") % {"number": data["number"]},
+            "consequences": [
+                _(
+                    "Quyết định số %(number)s ngày %(date)s, người ký %(signer)s, công nhận %(count)s mô hình, điển hình."
+                )
+                % {
+                    "number": data["number"],
+                    "date": data["decided_on"].strftime("%d/%m/%Y"),
+                    "signer": data["signer"],
+                    "count": len(selected),
+                },
+                _(
+                    "Quyết định đã ban hành không sửa hay xóa được: muốn thay đổi phải ban hành quyết định "
+                    "đính chính, thay thế hoặc thu hồi."
+                ),
+                _(
+                    "Các đơn vị có hồ sơ được công nhận nhận thông báo; mô hình được đưa lên trang giới thiệu công khai."
+                ),
+            ],
+            "items_title": _("Mô hình, điển hình được công nhận"),
+            "items": [f"{i.name} — {i.unit.name}" for i in chosen],
+            "hidden": confirmation_hidden(request.POST),
+            "action_url": reverse("committee:recognition"),
+            "confirm_label": _("Ban hành quyết định"),
+            "cancel_url": reverse("committee:recognition"),
+        },
     )
 
 

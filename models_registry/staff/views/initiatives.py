@@ -49,8 +49,8 @@ STEP_OF_STATE = {
 
 def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
     """Return the six steps of the guidance, each done, current or to come, for this initiative."""
-    if initiative.state == State.WITHDRAWN:
-        # Where it stood when withdrawn.
+    if initiative.state in (State.WITHDRAWN, State.UNFINISHED):
+        # Where it stood when withdrawn or closed unfinished.
         before = logs[-1].from_state if logs else State.DRAFT
         current = STEP_OF_STATE.get(before, 1)
     else:
@@ -96,7 +96,7 @@ def initiative_detail(request, pk: int):
     logs = list(initiative.logs.select_related("actor"))
     for log in logs:
         transition = lifecycle.TRANSITIONS.get(log.action)
-        log.label = transition.label if transition else log.action
+        log.label = transition.label if transition else lifecycle.log_label(log.action)
     in_committee = is_committee_member_for(user, initiative)
     available = lifecycle.available_actions(initiative, user)
     actions = []

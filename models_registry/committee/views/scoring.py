@@ -1,0 +1,210 @@
+"""Who scores: the chair's assignments, a member's declared conflict, reopening a submitted sheet,
+and the appraisal minutes made from the sheets."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from campaigns.access import scope
+from campaigns.text import fold
+
+from ...access import is_leader_for
+from ...lifecycle import TransitionError
+from ...models import (
+    IN_PROGRESS_STATES,
+    Initiative,
+    ScoreSheet,
+    assign_scorers,
+    eligible_scorers,
+    recuse,
+    reopen_sheet,
+)
+from ...reports.papers.minutes import minutes_docx as minutes_docx_bytes
+from ...reports.papers.minutes import minutes_pdf as minutes_pdf_bytes
+from ..forms import ReasonForm, ScorerAssignmentForm
+from .common import get_committee_initiative
+
+
+def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dict:
+    """What the score page shows about who scores: assignments, recusals, the history, the chair's links."""
+    s = scope(user)
+    leads = s.leads_over(initiative.unit.path)
+    assignments = list(initiative.scorer_assignments.select_related("member"))
+    recusals = list(initiative.recusals.select_related("member"))
+    return {
+        "assignments": assignments,
+        "recusals": recusals,
+        "leads": leads,
+        "may_recuse": (
+            bool(s.roles_over(initiative.unit.path))
+            and initiative.state in IN_PROGRESS_STATES
+            and not initiative.is_frozen
+            and not any(r.member_id == user.pk for r in recusals)
+            and not (sheet and sheet.submitted_at)
+        ),
+        "may_reopen": leads and initiative.state == "recognition_requested" and not initiative.is_frozen,
+        "scoring_history": LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk)
+        )
+        .select_related("user")
+        .order_by("-action_time")[:20]
+        if leads
+        else [],
+    }
+
+
+def _require_leader(request, initiative: Initiative) -> None:
+    if not is_leader_for(request.user, initiative):
+        raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới làm được việc này."))
+
+
+def _refused(error: TransitionError):
+    if error.code == "scope":
+        raise Http404(str(error))
+    if error.code in ("role", "state"):
+        raise PermissionDenied(str(error))
+
+
+@login_required
+def scorers(request, pk: int):
+    """The chair names who scores this initiative (or clears the list)."""
+    initiative = get_committee_initiative(request, pk)
+    _require_leader(request, initiative)
+    eligible = eligible_scorers(initiative)
+    current = list(initiative.scorer_assignments.values_list("member_id", flat=True))
+    form = ScorerAssignmentForm(request.POST or None, eligible=eligible, initial={"members": current})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                chosen = assign_scorers(initiative, form.cleaned_data["members"], request.user)
+            except TransitionError as error:
+                _refused(error)
+                form.add_error("members", str(error))
+            else:
+                if chosen:
+                    messages.success(request, _("Đã phân công %(count)s người chấm.") % {"count": len(chosen)})
+                else:
+                    messages.success(request, _("Đã bỏ phân công: mọi thành viên phụ trách đều chấm được."))
+                return redirect("committee:score", pk=initiative.pk)
+        status = 400
+    return render(
+        request,
+        "models_registry/committee/scorers.html",
+        {"initiative": initiative, "form": form},
+        status=status,
+    )
+
+
+@login_required
+def recusal(request, pk: int):
+    """A member declares a conflict of interest and does not score this initiative."""
+    initiative = get_committee_initiative(request, pk)
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                recuse(initiative, request.user, form.cleaned_data["reason"])
+            except TransitionError as error:
+                _refused(error)
+                form.add_error("reason", str(error))
+            else:
+                messages.success(request, _("Đã ghi nhận: bạn không tham gia chấm điểm hồ sơ này."))
+                return redirect("committee:score", pk=initiative.pk)
+        status = 400
+    return render(
+        request,
+        "models_registry/committee/reason_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": _("Không tham gia chấm điểm"),
+            "explanation": _(
+                "Khai báo khi bạn có quan hệ với đơn vị hoặc hồ sơ này. Bạn sẽ không chấm điểm hồ sơ; "
+                "lý do được ghi vào lịch sử của hồ sơ và có trong biên bản thẩm định."
+            ),
+            "button": _("Xác nhận không tham gia"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def reopen(request, pk: int, sheet_pk: int):
+    """The chair takes back a submitted sheet so that its member may correct it."""
+    initiative = get_committee_initiative(request, pk)
+    _require_leader(request, initiative)
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related("member"), pk=sheet_pk, initiative=initiative, submitted_at__isnull=False
+    )
+    sheet.initiative = initiative
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                reopen_sheet(sheet, request.user, form.cleaned_data["reason"])
+            except TransitionError as error:
+                _refused(error)
+                form.add_error("reason", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Đã mở lại phiếu của %(member)s; thành viên này có thể sửa và nộp lại.")
+                    % {"member": sheet.member.get_full_name() or sheet.member.username},
+                )
+                return redirect("committee:score", pk=initiative.pk)
+        status = 400
+    return render(
+        request,
+        "models_registry/committee/reason_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": _("Mở lại phiếu chấm điểm của %(member)s")
+            % {"member": sheet.member.get_full_name() or sheet.member.username},
+            "explanation": _(
+                "Phiếu sẽ trở lại thành bản nháp và không được tính vào điểm bình quân cho đến khi được nộp lại. "
+                "Lý do được ghi vào lịch sử của hồ sơ."
+            ),
+            "button": _("Mở lại phiếu"),
+        },
+        status=status,
+    )
+
+
+def _minutes_filename(initiative: Initiative, extension: str) -> str:
+    return f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{extension}"
+
+
+@login_required
+def minutes_pdf(request, pk: int):
+    """The appraisal minutes as PDF (the leaders: they see every sheet)."""
+    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
+    _require_leader(request, initiative)
+    return HttpResponse(
+        minutes_pdf_bytes(initiative),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{_minutes_filename(initiative, "pdf")}"'},
+    )
+
+
+@login_required
+def minutes_docx(request, pk: int):
+    """The appraisal minutes as DOCX, to adjust before signing."""
+    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
+    _require_leader(request, initiative)
+    return HttpResponse(
+        minutes_docx_bytes(initiative),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{_minutes_filename(initiative, "docx")}"'},
+    )

@@ -1,0 +1,137 @@
+"""Summarizing a campaign: what is still open, the secretariat's choice for each group, a confirmation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from campaigns.lifecycle import TransitionError, check_campaign
+from campaigns.models import Campaign
+from campaigns.text import nfc
+from campaigns.views import confirmation_hidden
+
+from ...summarize import CARRY_OVER, CLOSE, days_early, later_campaigns, open_groups, summarize_campaign
+from ..forms import SummarizeForm
+
+
+def _consequences(campaign, form) -> list[str]:
+    lines = []
+    choices = form.choices()
+    for group in form.groups:
+        if choices[group.key] == CARRY_OVER:
+            lines.append(
+                _("%(count)s hồ sơ “%(group)s” được chuyển sang “%(target)s” cùng toàn bộ lịch sử.")
+                % {"count": group.count, "group": group.label, "target": form.cleaned_data["next_campaign"]}
+            )
+        elif choices[group.key] == CLOSE:
+            lines.append(
+                _("%(count)s hồ sơ “%(group)s” được đóng với trạng thái “chưa hoàn thành”.")
+                % {"count": group.count, "group": group.label}
+            )
+    if form.groups:
+        lines.append(_("Cán bộ các đơn vị có hồ sơ được chuyển hoặc đóng nhận thông báo kèm lời nhắn của bạn."))
+    lines.append(
+        _("Đợt “%(name)s” được tổng kết: mọi hồ sơ còn lại của đợt được chốt và không thay đổi được nữa.")
+        % {"name": campaign.name}
+    )
+    return lines
+
+
+def _early_warning(campaign, early: int) -> str:
+    if not early:
+        return ""
+    text = _(
+        "Đợt phát động kết thúc ngày %(end)s: tổng kết bây giờ là sớm %(days)s ngày (khoảng %(months)s tháng)."
+    ) % {
+        "end": campaign.ends_on.strftime("%d/%m/%Y"),
+        "days": early,
+        "months": round(early / 30.44, 1),
+    }
+    if campaign.registration_is_open():
+        text += " " + _("Thời hạn đăng ký vẫn còn mở đến %(date)s.") % {
+            "date": campaign.registration_closes_on.strftime("%d/%m/%Y")
+        }
+    return text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summarize(request, pk: int):
+    """Choose what becomes of the open initiatives, confirm in plain words, then summarize."""
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    refusal = check_campaign(request.user, "summarize", campaign)
+    if refusal is not None:
+        if refusal.code == "state":
+            messages.error(request, str(refusal))
+            return redirect(campaign)
+        raise PermissionDenied(str(refusal))
+    early = days_early(campaign, timezone.localdate())
+    groups = open_groups(campaign, request.user)
+    later = later_campaigns(campaign)
+    data = request.POST if request.method == "POST" else None
+    form = SummarizeForm(
+        data, groups=groups, later=later, early_days=early, initial={"lessons_learned": campaign.lessons_learned}
+    )
+    status = 200
+    if data is not None:
+        if form.is_valid():
+            if request.POST.get("confirmed") != "1":
+                return render(
+                    request,
+                    "confirm.html",
+                    {
+                        "title": _("Xác nhận tổng kết “%(name)s”") % {"name": campaign.name},
+                        "consequences": _consequences(campaign, form),
+                        "warning": _early_warning(campaign, early),
+                        "hidden": confirmation_hidden(request.POST),
+                        "action_url": reverse("committee:summarize", args=[campaign.pk]),
+                        "confirm_label": _("Tổng kết"),
+                        "cancel_url": campaign.get_absolute_url(),
+                    },
+                )
+            try:
+                done = summarize_campaign(
+                    campaign,
+                    request.user,
+                    lessons_learned=nfc(form.cleaned_data["lessons_learned"]).strip(),
+                    choices=form.choices(),
+                    next_campaign=form.cleaned_data.get("next_campaign"),
+                    reason=nfc(form.cleaned_data.get("reason") or "").strip(),
+                )
+            except TransitionError as error:
+                if error.code == "role":
+                    raise PermissionDenied(str(error))
+                form.add_error(None, str(error))
+                status = 409 if error.code == "conflict" else 400
+                # Counts may have moved under the page: show them as they are now.
+                form.groups = [g for g in open_groups(campaign, request.user) if g.count]
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Đã tổng kết “%(name)s”: %(carried)s hồ sơ chuyển sang đợt sau, %(closed)s hồ sơ đóng "
+                        "chưa hoàn thành. Số liệu của đợt đã được chốt."
+                    )
+                    % {"name": campaign.name, "carried": done[CARRY_OVER], "closed": done[CLOSE]},
+                )
+                return redirect(campaign)
+        else:
+            status = 400
+    return render(
+        request,
+        "models_registry/committee/summarize.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "groups": [g for g in groups if g.count],
+            "early_warning": _early_warning(campaign, early),
+            "has_later": later.exists(),
+        },
+        status=status,
+    )

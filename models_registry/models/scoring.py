@@ -1,0 +1,193 @@
+"""Who scores an initiative: the chair's assignments and the members' declared conflicts (recusals)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.text import nfc
+
+from .initiative import Initiative
+
+
+class ScorerAssignment(models.Model):
+    """A committee member the chair named to score an initiative (once any exist, only they score)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scorer_assignments")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.CASCADE, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân công chấm điểm")
+        verbose_name_plural = _("phân công chấm điểm")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_assignment_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.member}"
+
+
+class Recusal(models.Model):
+    """A member's declared conflict of interest: they do not score this initiative."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("lý do"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("không tham gia chấm điểm")
+        verbose_name_plural = _("không tham gia chấm điểm")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_recusal_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.member}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.reason = nfc(self.reason)
+        super().save(*args, **kwargs)
+
+
+# What each scoring change writes into the initiative's history (the admin's change history).
+ASSIGNED_NOTE = _("Phân công chấm điểm: %(names)s")
+ASSIGNMENTS_CLEARED_NOTE = _("Bỏ phân công chấm điểm: mọi thành viên phụ trách đều chấm được")
+RECUSAL_NOTE = _("%(member)s không tham gia chấm điểm: %(reason)s")
+REOPENED_NOTE = _("Mở lại phiếu chấm điểm của %(member)s: %(reason)s")
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _refuse_unless_scoring(initiative: Initiative, states) -> None:
+    from campaigns.lifecycle import refuse_state, refuse_summarized
+
+    if initiative.is_frozen:
+        raise refuse_summarized()
+    if initiative.state not in states:
+        raise refuse_state(initiative.get_state_display())
+
+
+def eligible_scorers(initiative: Initiative):
+    """Return the users who sit on a committee over the initiative's unit and are not its staff, by name."""
+    from django.contrib.auth import get_user_model
+
+    from campaigns.access import members_over
+
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members_over(initiative.unit).values("user_id"))
+        .exclude(unit_memberships__unit_id=initiative.unit_id)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assign_scorers(initiative: Initiative, members, actor) -> list:
+    """Name exactly `members` as the initiative's scorers (none: every member over the unit scores)."""
+    from django.db import transaction
+    from django.utils.translation import gettext
+
+    from campaigns.access import scope
+    from campaigns.lifecycle import refuse_needs, refuse_role
+
+    from .states import IN_PROGRESS_STATES
+
+    if not scope(actor).leads_over(initiative.unit.path):
+        raise refuse_role(gettext("Phân công chấm điểm"))
+    _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
+    members = list(members)
+    allowed = set(eligible_scorers(initiative).values_list("pk", flat=True))
+    outsiders = [display_name(m) for m in members if m.pk not in allowed]
+    if outsiders:
+        raise refuse_needs(
+            [
+                gettext("người chấm phải là thành viên Ban Chỉ đạo phụ trách, không phải cán bộ đơn vị (%(names)s)")
+                % {"names": ", ".join(outsiders)}
+            ]
+        )
+    recused = set(initiative.recusals.values_list("member_id", flat=True))
+    conflicted = [display_name(m) for m in members if m.pk in recused]
+    if conflicted:
+        raise refuse_needs(
+            [gettext("%(names)s đã khai báo không tham gia chấm điểm hồ sơ này") % {"names": ", ".join(conflicted)}]
+        )
+    with transaction.atomic():
+        initiative.scorer_assignments.exclude(member__in=members).delete()
+        kept = set(initiative.scorer_assignments.values_list("member_id", flat=True))
+        ScorerAssignment.objects.bulk_create(
+            ScorerAssignment(initiative=initiative, member=m, assigned_by=actor) for m in members if m.pk not in kept
+        )
+        if members:
+            note = ASSIGNED_NOTE % {"names": ", ".join(display_name(m) for m in members)}
+        else:
+            note = str(ASSIGNMENTS_CLEARED_NOTE)
+        initiative.note_in_history(actor, note)
+    return members
+
+
+def recuse(initiative: Initiative, member, reason: str) -> Recusal:
+    """Record that `member` declares a conflict and does not score the initiative (their draft sheet goes)."""
+    from django.db import transaction
+    from django.utils.translation import gettext
+
+    from campaigns.access import scope
+    from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+
+    from .records import ScoreSheet
+    from .states import IN_PROGRESS_STATES
+
+    if not scope(member).roles_over(initiative.unit.path):
+        raise refuse_role(gettext("Không tham gia chấm điểm"))
+    _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse_needs([gettext("lý do không tham gia chấm điểm")])
+    if ScoreSheet.objects.filter(initiative=initiative, member=member, submitted_at__isnull=False).exists():
+        raise TransitionError(
+            gettext("Bạn đã nộp phiếu chấm điểm hồ sơ này; hãy đề nghị Trưởng ban mở lại phiếu trước."),
+            code="state",
+        )
+    with transaction.atomic():
+        recusal, created = Recusal.objects.get_or_create(
+            initiative=initiative, member=member, defaults={"reason": reason}
+        )
+        if not created:
+            raise TransitionError(gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này."), code="conflict")
+        ScoreSheet.objects.filter(initiative=initiative, member=member, submitted_at__isnull=True).delete()
+        initiative.scorer_assignments.filter(member=member).delete()
+        initiative.note_in_history(member, RECUSAL_NOTE % {"member": display_name(member), "reason": reason})
+    return recusal
+
+
+def reopen_sheet(sheet, actor, reason: str) -> None:
+    """Take back a submitted sheet so that its member may correct it; the reason goes into the history."""
+    from django.db import transaction
+    from django.utils.translation import gettext
+
+    from campaigns.access import scope
+    from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+
+    from .records import ScoreSheet
+    from .states import State
+
+    initiative = sheet.initiative
+    if not scope(actor).leads_over(initiative.unit.path):
+        raise refuse_role(gettext("Mở lại phiếu chấm điểm"))
+    _refuse_unless_scoring(initiative, (State.RECOGNITION_REQUESTED,))
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse_needs([gettext("lý do mở lại phiếu")])
+    with transaction.atomic():
+        if not ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=False).update(submitted_at=None):
+            raise TransitionError(gettext("Phiếu này chưa nộp hoặc đã được mở lại."), code="conflict")
+        initiative.note_in_history(actor, REOPENED_NOTE % {"member": display_name(sheet.member), "reason": reason})
+    sheet.submitted_at = None

@@ -1,0 +1,133 @@
+"""Summarizing a campaign with nothing left hanging: what is still open, and what becomes of it.
+
+A step across both apps (the campaign's move, the initiatives' moves), so a service here: the
+secretariat chooses, for each group of open initiatives, to resolve it first (the summary waits),
+to carry it over to a later campaign with its history, or to close it as unfinished; the units
+are told through the lifecycle's notifications; then the campaign is summarized.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.lifecycle import TransitionError, apply_campaign
+from campaigns.models import Campaign, CampaignState
+
+from . import lifecycle
+from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
+
+RESOLVE, CARRY_OVER, CLOSE = "resolve", "carry_over", "close"
+CHOICE_LABELS = {
+    RESOLVE: _("Giải quyết xong rồi mới tổng kết"),
+    CARRY_OVER: _("Chuyển sang đợt phát động sau, giữ nguyên lịch sử"),
+    CLOSE: _("Đóng, ghi là chưa hoàn thành"),
+}
+
+# The groups the summary page asks about, in the order of the road; every open state is in one.
+GROUPS = (
+    ("appraisal", _("Đăng ký chờ thẩm định hoặc đang điều chỉnh"), (State.SUBMITTED, State.RETURNED)),
+    ("results", _("Đã duyệt, chưa báo cáo kết quả"), (State.APPROVED,)),
+    ("recognition", _("Đề nghị công nhận, chờ chấm điểm hoặc quyết định"), (State.RECOGNITION_REQUESTED,)),
+)
+assert {s for _k, _l, states in GROUPS for s in states} == set(OPEN_AT_SUMMARY_STATES)
+
+# How many initiatives of each group the page names (the count always covers all of them).
+NAMED_PER_GROUP = 10
+
+
+@dataclass
+class OpenGroup:
+    key: str
+    label: str
+    states: tuple[str, ...]
+    count: int = 0
+    named: list[Initiative] = field(default_factory=list)
+
+
+def open_initiatives(campaign: Campaign, user, states=OPEN_AT_SUMMARY_STATES):
+    """Return the campaign's initiatives in `states` that this user sees."""
+    return Initiative.objects.visible_to(user).filter(campaign=campaign, state__in=states)
+
+
+def open_groups(campaign: Campaign, user) -> list[OpenGroup]:
+    """Return the groups of still-open initiatives, counted in one query, each naming its first few."""
+    counts = dict(
+        open_initiatives(campaign, user).order_by().values("state").annotate(n=Count("id")).values_list("state", "n")
+    )
+    groups = []
+    for key, label, states in GROUPS:
+        group = OpenGroup(key, str(label), states, sum(counts.get(s, 0) for s in states))
+        if group.count:
+            group.named = list(
+                open_initiatives(campaign, user, states)
+                .select_related("unit")
+                .order_by("unit__path", "id")[:NAMED_PER_GROUP]
+            )
+        groups.append(group)
+    return groups
+
+
+def later_campaigns(campaign: Campaign):
+    """Return the campaigns open initiatives may be carried over to: the same committee's, later, not summarized."""
+    return (
+        Campaign.objects.filter(committee_id=campaign.committee_id, starts_on__gt=campaign.starts_on)
+        .exclude(state=CampaignState.SUMMARIZED)
+        .order_by("starts_on", "pk")
+    )
+
+
+def days_early(campaign: Campaign, today: datetime.date | None = None) -> int:
+    """Return how many days before its end the campaign would be summarized today (0: not early)."""
+    return max(0, (campaign.ends_on - (today or timezone.localdate())).days)
+
+
+def summarize_campaign(
+    campaign: Campaign,
+    actor,
+    *,
+    lessons_learned: str,
+    choices: dict[str, str],
+    next_campaign: Campaign | None = None,
+    reason: str = "",
+) -> dict[str, int]:
+    """Carry over or close each chosen group, then summarize; all or nothing. Return how many went where.
+
+    Refused (nothing written) when a group still holds initiatives and is to be resolved first,
+    or when any initiative stays open after the choices (one that arrived meanwhile).
+    """
+    done = {CARRY_OVER: 0, CLOSE: 0}
+    with transaction.atomic():
+        for key, _label, states in GROUPS:
+            choice = choices.get(key, RESOLVE)
+            if choice == RESOLVE:
+                continue
+            initiatives = open_initiatives(campaign, actor, states).select_related("unit", "campaign__committee__unit")
+            for initiative in initiatives.order_by("pk"):
+                if choice == CARRY_OVER:
+                    if next_campaign is None:
+                        raise TransitionError(
+                            gettext("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang."), code="needs"
+                        )
+                    lifecycle.carry_over(initiative, next_campaign, actor, comment=reason)
+                else:
+                    lifecycle.apply(initiative, "close_unfinished", actor, comment=reason)
+                done[choice] += 1
+        left = open_initiatives(campaign, actor).count()
+        if left:
+            raise TransitionError(
+                gettext(
+                    "Còn %(count)s hồ sơ chưa giải quyết trong đợt này: hãy giải quyết trước, hoặc chọn chuyển "
+                    "sang đợt sau hay đóng hồ sơ."
+                )
+                % {"count": left},
+                code="needs",
+            )
+        apply_campaign(campaign, "summarize", actor, lessons_learned=lessons_learned)
+    return done
