@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dvk.downloads import content_disposition
+
 from .models import Job
 
 
@@ -70,5 +72,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404(_("Tệp này chưa sẵn sàng hoặc đã hết hạn.")) from error
     response = FileResponse(handle, as_attachment=True, filename=job.filename, content_type=job.content_type)
+    # The readable name for today's browsers, its ASCII spelling for the rest (dvk.downloads).
+    response["Content-Disposition"] = content_disposition(job.filename)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -75,3 +75,8 @@ def visible_decisions(qs: QuerySet, user) -> QuerySet:
     if s.led_committee_ids:
         q |= Q(committee_id__in=s.led_committee_ids)
     return qs.filter(q)
+
+
+def may_write_assessment(user, committee) -> bool:
+    """The assessment in a committee's report is written by its leaders (chair, secretary, secretariat) and admins."""
+    return committee is not None and scope(user).leads_committee(committee.pk)

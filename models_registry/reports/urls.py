@@ -11,4 +11,5 @@ urlpatterns = [
     path("initiatives/<int:pk>/commendations/", views.commendation_create, name="commendation_create"),
     path("initiatives/<int:pk>/pending-case/", views.pending_case, name="pending_case"),
     path("export/", export_views.export_summary, name="export"),
+    path("assessment/", views.save_assessment, name="assessment"),
 ]

@@ -82,9 +82,10 @@ def _authority(paper: DocumentSettings, issuer: str) -> str:
     return f"{head} {issuer}"
 
 
-def recipient_lines(paper: DocumentSettings) -> list[str]:
-    """Return the "Nơi nhận" list: as Điều 3, the default recipients, and last "Lưu: VT, …"."""
-    lines = [gettext("Như Điều 3"), *paper.recipients()]
+def recipient_lines(paper: DocumentSettings, first: list[str] | None = None) -> list[str]:
+    """Return the "Nơi nhận" list: `first` (a decision: "Như Điều 3"), the default recipients, last "Lưu: VT, …"."""
+    lines = [*(first if first is not None else [gettext("Như Điều 3")]), *paper.recipients()]
+    lines = list(dict.fromkeys(lines))
     archive = gettext("Lưu: VT")
     if paper.archive_mark:
         archive = f"{archive}, {paper.archive_mark}"
