@@ -57,12 +57,18 @@ def test_the_decision_its_pdf_certificates_and_verification_render(world, live_s
 
         # Act
         page.goto(live_server.url + decision.get_absolute_url())
-        links = [page.locator(f'[data-paper="{kind}"]').count() for kind in ("pdf", "docx", "certificates")]
+        links = [page.locator(f'[data-paper="{kind}"]').count() for kind in ("pdf", "docx", "certificates", "dossier")]
         page.screenshot(path=str(PICTURES / "decision-page.png"), full_page=True)
         page.goto(live_server.url + reverse("committee:decision_pdf", args=[decision.pk]))
         page.wait_for_timeout(1500)
         page.screenshot(path=str(PICTURES / "decision-pdf.png"))
+        # The certificates are a job: its page says when the file is ready and links to it.
         page.goto(live_server.url + reverse("committee:decision_certificates", args=[decision.pk]))
+        download = page.locator('a[href$="/download/"]').first
+        download.wait_for(timeout=60_000)
+        page.screenshot(path=str(PICTURES / "certificates-job.png"), full_page=True)
+        # Opened in the browser's viewer (the plain download is an attachment).
+        page.goto(live_server.url + download.get_attribute("href") + "?view=1")
         page.wait_for_timeout(1500)
         page.screenshot(path=str(PICTURES / "certificates-pdf.png"))
         certificate = Certificate.objects.filter(decision=decision).first()
@@ -71,7 +77,7 @@ def test_the_decision_its_pdf_certificates_and_verification_render(world, live_s
         page.screenshot(path=str(PICTURES / "verification-page.png"), full_page=True)
 
         # Assert
-        assert links == [1, 1, 1]
+        assert links == [1, 1, 1, 1]
         assert verdict == "valid"
         assert all((PICTURES / name).stat().st_size > 10_000 for name in ("decision-pdf.png", "certificates-pdf.png"))
     finally:

@@ -165,7 +165,9 @@ def test_the_decision_page_links_its_pdf_and_docx(client, world):
     assert reverse("committee:decision_docx", args=[decision.pk]) in page
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert docx.content.startswith(b"PK")
-    assert "quyet-dinh-05" in pdf["Content-Disposition"] and str(decision.pk) not in pdf["Content-Disposition"]
+    assert pdf["Content-Disposition"].startswith('inline; filename="quyet-dinh-05-qd-bcd-nam-2026.pdf"; ')
+    assert "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2005-Q%C4%90-BC%C4%90" in pdf["Content-Disposition"]
+    assert docx["Content-Disposition"].startswith('attachment; filename="quyet-dinh-05-qd-bcd-nam-2026.docx"')
 
 
 @pytest.mark.parametrize("name", ["decision_pdf", "decision_docx", "decision_detail"])
