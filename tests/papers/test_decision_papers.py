@@ -202,3 +202,25 @@ def test_the_decision_page_of_a_state_committee_has_no_party_star_and_ends_with_
     assert MOTTO in body and "ĐẢNG CỘNG SẢN VIỆT NAM" not in body
     assert '<p class="mb-0">*</p>' not in body
     assert "- Lưu: VT." in body
+
+
+def test_the_decision_page_says_the_same_articles_as_the_pdf(client, world):
+    # The page once wrote its own Điều 2 ("continue to maintain…") while the PDF said "in force from signing".
+    import html as html_module
+
+    from models_registry.reports.papers.decision import decision_paper
+    from models_registry.reports.papers.render import decision_pdf
+
+    settings_for(world)
+    decision = issue(world)
+    client.force_login(world.chair)
+
+    page = html_module.unescape(client.get(decision.get_absolute_url()).content.decode())
+    pdf = " ".join(" ".join(pdf_pages(decision_pdf(decision))).split())
+    paper = decision_paper(decision)
+
+    for text in (paper.article1, paper.article2, paper.article3, paper.subject, paper.authority, *paper.bases):
+        assert text in page
+        assert "".join(text.split()) in "".join(pdf.split())
+    assert "Quyết định này có hiệu lực kể từ ngày ký." in page
+    assert "tiếp tục duy trì, phát huy" not in page

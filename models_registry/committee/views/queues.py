@@ -27,13 +27,12 @@ from jobs.runner import QueueUnavailable, submit
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Initiative, RecognitionDecision, ScoreSheet, State
+from ...models import Amendment, Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ...reports.paper_jobs import CERTIFICATES_KIND, DOSSIER_KIND, certificates_title, dossier_title
-from ...reports.papers.decision import recipient_lines, signing_lines
+from ...reports.papers.decision import decision_paper
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
-from ...reports.pdf import official_date
 from ..forms import AmendDecisionForm, BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
@@ -575,8 +574,7 @@ def decision_detail(request, pk: int):
         .order_by("unit__path", "name", "id")
     )
     may_mark = s.leads_over(decision.committee.unit.path)
-    paper = decision.committee.paper_settings()
-    issuer = (paper.issuer_name or decision.committee.name).upper()
+    paper = decision_paper(decision, initiatives)
     return render(
         request,
         "models_registry/committee/decision_detail.html",
@@ -585,13 +583,11 @@ def decision_detail(request, pk: int):
             "initiatives": initiatives,
             "may_mark": may_mark,
             "paper": paper,
-            "issuer": issuer,
-            "signing": signing_lines(paper, issuer),
-            "recipients": recipient_lines(paper),
+            # A revoking or correcting decision lists nothing: its Điều 1 names what it changes.
+            "show_list": decision.amendment not in (Amendment.REVOKE, Amendment.CORRECT),
             "later": decision.later(),
             "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
             if s.is_admin or s.leads_committee(decision.committee_id)
             else None,
-            "date_text": official_date(decision.decided_on),
         },
     )

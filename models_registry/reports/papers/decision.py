@@ -92,12 +92,15 @@ def recipient_lines(paper: DocumentSettings, first: list[str] | None = None) -> 
     return [f"- {line.rstrip(';.')};" for line in lines] + [f"- {archive}."]
 
 
-def decision_paper(decision) -> DecisionPaper:
-    """Return every part the decision prints, in its committee's format."""
+def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
+    """Return every part the decision prints, in its committee's format (`initiatives`: already read, in order)."""
     committee = decision.committee
     paper = committee.paper_settings()
     issuer = (paper.issuer_name or committee.name).upper()
-    initiatives = list(decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id"))
+    if initiatives is None:
+        initiatives = list(
+            decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id")
+        )
     rows = [
         Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
         for i, x in enumerate(initiatives, start=1)
