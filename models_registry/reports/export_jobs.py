@@ -36,7 +36,7 @@ from .exports import (
 from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
-from .periods import Period
+from .periods import Period, year_table
 from .summary import build_summary, summary_scope_for
 
 KIND = "reports.summary"
@@ -92,6 +92,8 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
 
     root = summary_scope_for(owner)[1]
     summary = build_summary(initiatives, root_unit=root)
+    # A period report shows how the years compare.
+    extra = [year_table(initiatives)] if period.is_years else []
     title = report_title(year, period)
     subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
     if period.is_years:
@@ -107,15 +109,15 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
     if fmt == "xlsx":
         progress.set_total(summary.total)
         with ExportWorkbook(out) as workbook:
-            summary_workbook(workbook, summary, initiatives, title, subtitle, progress)
+            summary_workbook(workbook, summary, initiatives, title, subtitle, progress, extra)
         return Output(export_filename("summary", period, "xlsx"), XLSX_CONTENT_TYPE)
     if fmt == "docx":
         progress.set_total(min(summary.recognized, PDF_LIST_LIMIT))
-        out.write(summary_docx(summary, period=period, root_unit=root))
+        out.write(summary_docx(summary, period=period, root_unit=root, extra_tables=extra))
         progress(min(summary.recognized, PDF_LIST_LIMIT))
         return Output(export_filename("report", period, "docx"), DOCX_CONTENT_TYPE)
     progress.set_total(min(summary.recognized, PDF_LIST_LIMIT))
-    out.write(summary_pdf(summary, period=period, root_unit=root, progress=progress))
+    out.write(summary_pdf(summary, period=period, root_unit=root, progress=progress, extra_tables=extra))
     return Output(export_filename("report", period, "pdf"), "application/pdf")
 
 

@@ -284,6 +284,12 @@ def report_context(
     }
 
 
+def with_extra_tables(summary, extra_tables) -> list:
+    """The summary's tables with the extra ones (a period's years) right after the overview."""
+    tables = summary_tables(summary)
+    return [tables[0], *extra_tables, *tables[1:]]
+
+
 def report_title(year: int | None, period: Period | None = None) -> str:
     """The report's title line, as the PDF, the DOCX and the XLSX print it."""
     if period is not None and period.is_years:
@@ -323,14 +329,16 @@ def summary_html(
     progress=None,
     list_limit: int | None = PDF_LIST_LIMIT,
     period: Period | None = None,
+    extra_tables: list | tuple = (),
 ) -> str:
     """Render the report's HTML (also handy to preview in a browser)."""
     context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
     charts = _charts(summary)
     # The chart drawn under each table (by position in summary_tables).
-    chart_after = {1: charts.get("field"), 4: charts.get("origin"), 6: charts.get("unit")}
+    shift = len(extra_tables)
+    chart_after = {1 + shift: charts.get("field"), 4 + shift: charts.get("origin"), 6 + shift: charts.get("unit")}
     tables = []
-    for position, (title, headers, rows) in enumerate(summary_tables(summary)):
+    for position, (title, headers, rows) in enumerate(with_extra_tables(summary, extra_tables)):
         tables.append(
             {
                 "title": title,
@@ -387,6 +395,7 @@ def summary_pdf(
     progress: Callable[[int], None] | None = None,
     list_limit: int | None = PDF_LIST_LIMIT,
     period: Period | None = None,
+    extra_tables: list | tuple = (),
 ) -> bytes:
     """Return the summary report as PDF bytes; nothing is fetched from outside static/fonts."""
     from weasyprint import HTML
@@ -401,6 +410,7 @@ def summary_pdf(
         progress=progress,
         list_limit=list_limit,
         period=period,
+        extra_tables=extra_tables,
     )
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=safe_url_fetcher)

@@ -115,3 +115,35 @@ def period_choices(years: list[int]) -> list[tuple[str, str]]:
             if any(start <= y <= end for y in years):
                 choices.append((f"{start}-{end}", f"{start}–{end} ({kind})"))
     return choices
+
+
+def year_table(initiatives: QuerySet) -> tuple[str, list[str], list[list]]:
+    """The table a period report adds: registered and recognized per year, one grouped query."""
+    from django.db.models import Count, Q
+
+    from ..models import State
+    from .summary import rate_of, registered_q
+    from .tables import _rate_number
+
+    counts = (
+        initiatives.order_by()
+        .values("campaign__year")
+        .annotate(
+            registered=Count("id", filter=registered_q()), recognized=Count("id", filter=Q(state=State.RECOGNIZED))
+        )
+        .order_by("campaign__year")
+    )
+    rows = [
+        [
+            i,
+            str(c["campaign__year"]),
+            c["registered"],
+            c["recognized"],
+            _rate_number(rate_of(c["recognized"], c["registered"])),
+        ]
+        for i, c in enumerate(counts, start=1)
+    ]
+    registered, recognized = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    rows.append([None, gettext("Tổng cộng"), registered, recognized, _rate_number(rate_of(recognized, registered))])
+    headers = [gettext("STT"), gettext("Năm"), gettext("Đăng ký"), gettext("Công nhận"), gettext("Tỷ lệ công nhận (%)")]
+    return gettext("Theo năm"), headers, rows

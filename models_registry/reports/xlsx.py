@@ -256,9 +256,11 @@ def summary_workbook(
     title: str,
     subtitle: str = "",
     progress: ProgressCallback | None = None,
+    extra_tables: list | tuple = (),
 ) -> None:
     """Fill a workbook with the summary: one sheet per breakdown, the recognized list, then the full list."""
-    for name, headers, rows in summary_tables(summary):
+    tables = summary_tables(summary)
+    for name, headers, rows in [tables[0], *extra_tables, *tables[1:]]:
         _table_sheet(workbook, name, title, f"{subtitle} — {name}" if subtitle else name, headers, rows)
 
     labels = choice_labels()

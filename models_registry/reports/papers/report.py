@@ -6,9 +6,9 @@ import datetime
 
 from django.utils.translation import gettext
 
-from ..pdf import PDF_LIST_LIMIT, _cell_text, report_context
+from ..pdf import PDF_LIST_LIMIT, _cell_text, report_context, with_extra_tables
 from ..periods import Period
-from ..tables import choice_labels, iter_recognized_rows, summary_tables
+from ..tables import choice_labels, iter_recognized_rows
 from . import word
 
 
@@ -21,6 +21,7 @@ def summary_docx(
     root_unit=None,
     today: datetime.date | None = None,
     list_limit: int | None = PDF_LIST_LIMIT,
+    extra_tables: list | tuple = (),
 ) -> bytes:
     """Return the summary report as DOCX: letterhead, title, I–IV, signature, the recognized list as appendix."""
     context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
@@ -46,7 +47,7 @@ def summary_docx(
     word.heading(document, gettext("1. Kết quả chung"))
     for paragraph in context["sections"][0]["results"]:
         word.body_paragraph(document, paragraph)
-    for position, (title, headers, rows) in enumerate(summary_tables(summary)):
+    for position, (title, headers, rows) in enumerate(with_extra_tables(summary, extra_tables)):
         if position:
             word.heading(document, f"{position + 1}. {title}")
         word.table(document, headers, [[_cell_text(v) for v in row] for row in rows])
