@@ -34,17 +34,23 @@ def dossier_title(decision) -> str:
     return _("Hồ sơ %(decision)s (ZIP)") % {"decision": decision}
 
 
+def initiative_dossier_title(initiative) -> str:
+    return _("Hồ sơ “%(name)s” (ZIP)") % {"name": initiative.name}
+
+
 def certificates_title(decision) -> str:
     return _("Giấy công nhận theo %(decision)s (PDF)") % {"decision": decision}
 
 
 @register(DOSSIER_KIND)
 def write_decision_dossier(job, out: BinaryIO, progress: Progress) -> Output:
-    """Write the decision's dossier: proposal letter, decision, list, each initiative's sheet and evidence."""
+    """Write the dossier of a decision, or of one initiative it recognizes ("initiative" in the parameters)."""
     decision = _decision(job)
-    progress.set_total(dossier_initiatives(decision, job.owner).count())
-    write_dossier(out, decision, job.owner, progress)
-    return Output(dossier_filename(decision), "application/zip")
+    only = job.params.get("initiative")
+    initiatives = dossier_initiatives(decision, job.owner, only)
+    progress.set_total(initiatives.count())
+    write_dossier(out, decision, job.owner, progress, only)
+    return Output(dossier_filename(decision, initiatives.first() if only else None), "application/zip")
 
 
 @register(CERTIFICATES_KIND)

@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
+from jobs.runner import QueueUnavailable, submit
 
 from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
+from .paper_jobs import DOSSIER_KIND, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
 from .summary import build_summary, for_campaign, summary_scope_for
@@ -141,6 +143,20 @@ def save_assessment(request):
     assessment.save()
     messages.success(request, _("Đã lưu bản nháp phần đánh giá của báo cáo."))
     return redirect(_with_query("reports:summary", period.query) + "#assessment")
+
+
+@login_required
+def initiative_dossier(request, pk: int):
+    """Ask for one recognized initiative's dossier (ZIP, a job): whoever may open the initiative."""
+    initiative = get_object_or_404(
+        Initiative.objects.visible_to(request.user).filter(decision__isnull=False).select_related("decision"), pk=pk
+    )
+    params = {"decision": initiative.decision_id, "initiative": initiative.pk}
+    try:
+        job = submit(request.user, DOSSIER_KIND, params, initiative_dossier_title(initiative))
+    except QueueUnavailable:
+        return render(request, "jobs/queue_unavailable.html", status=503)
+    return redirect(job)
 
 
 @login_required

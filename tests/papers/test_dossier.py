@@ -240,3 +240,54 @@ def test_asking_twice_while_it_runs_is_one_job(client, world, settings):
 
     assert first["Location"] == second["Location"]
     assert Job.objects.filter(kind="papers.dossier").count() == 1
+
+
+# ----- one initiative's dossier ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("staff2", 404),
+        ("outsider", 404),
+        ("staff", 200),
+        ("member", 200),
+        ("chair", 200),
+        ("admin", 200),
+    ],
+)
+def test_one_initiatives_dossier_is_for_whoever_may_open_the_initiative(client, world, who, status):
+    decision = _decision(world)
+    own = decision.initiatives.get(name="Mô hình số 1")
+    if who != "anonymous":
+        client.force_login(getattr(world, who))
+
+    response = export(client, reverse("reports:initiative_dossier", args=[own.pk]))
+
+    assert response.status_code == status
+    if status == 302:
+        assert "login" in response["Location"]
+    if status == 200:
+        archive = zipfile.ZipFile(io.BytesIO(body(response)))
+        folders = {name.split("/")[1] for name in archive.namelist() if name.startswith("04 ")}
+        assert folders == {"001 Mô hình số 1"}
+        assert (
+            "filename*=UTF-8''H%E1%BB%93%20s%C6%A1%20M%C3%B4%20h%C3%ACnh%20s%E1%BB%91%201.zip"
+            in response["Content-Disposition"]
+        )
+
+
+def test_an_initiative_without_a_decision_has_no_dossier(client, world):
+    initiative = world.initiative("approved")
+    client.force_login(world.chair)
+
+    assert client.get(reverse("reports:initiative_dossier", args=[initiative.pk])).status_code == 404
+
+
+def test_the_initiative_page_links_its_dossier_once_recognized(client, world):
+    decision = _decision(world)
+    own = decision.initiatives.get(name="Mô hình số 1")
+    client.force_login(world.staff)
+
+    page = client.get(own.get_absolute_url()).content.decode()
+
+    assert reverse("reports:initiative_dossier", args=[own.pk]) in page

@@ -60,12 +60,13 @@ def _value(initiative: Initiative, name: str) -> str:
     return str(value)
 
 
-def dossier_initiatives(decision, owner):
-    """The decision's initiatives the owner may open, with what their dossier sheets print."""
+def dossier_initiatives(decision, owner, only: int | None = None):
+    """The decision's initiatives the owner may open (`only`: just that one), with what their sheets print."""
+    chosen = Initiative.objects.visible_to(owner).filter(pk__in=decision.recognized_initiatives().values("pk"))
+    if only is not None:
+        chosen = chosen.filter(pk=only)
     return (
-        Initiative.objects.visible_to(owner)
-        .filter(pk__in=decision.recognized_initiatives().values("pk"))
-        .select_related("unit", "field", "campaign", "decision")
+        chosen.select_related("unit", "field", "campaign", "decision")
         .prefetch_related(
             "supporting_cadres",
             Prefetch("inspections", queryset=Inspection.objects.prefetch_related("inspectors")),
@@ -107,7 +108,9 @@ def initiative_sheet_pdf(initiative: Initiative, decision, evidence_names: list[
     return html_to_pdf(initiative_sheet_html(initiative, decision, evidence_names))
 
 
-def dossier_filename(decision) -> str:
+def dossier_filename(decision, initiative=None) -> str:
+    if initiative is not None:
+        return readable_filename(gettext("Hồ sơ %(name)s") % {"name": initiative.name.replace("/", "-")[:120]}, "zip")
     return readable_filename(
         gettext("Hồ sơ Quyết định %(number)s năm %(year)s")
         % {"number": decision.number.replace("/", "-"), "year": decision.decided_on.year},
@@ -115,11 +118,13 @@ def dossier_filename(decision) -> str:
     )
 
 
-def write_dossier(out: BinaryIO, decision, owner, progress: Callable[[int], None] | None = None) -> list[str]:
-    """Write the decision's dossier as a ZIP into `out`; return the names of its entries."""
+def write_dossier(
+    out: BinaryIO, decision, owner, progress: Callable[[int], None] | None = None, only: int | None = None
+) -> list[str]:
+    """Write the decision's dossier (`only`: one initiative's) as a ZIP into `out`; return its entries' names."""
     from ..xlsx import initiatives_workbook, xlsx_file
 
-    initiatives = list(dossier_initiatives(decision, owner))
+    initiatives = list(dossier_initiatives(decision, owner, only))
     names = UniqueNames()
     missing: list[str] = []
     written: list[str] = []
