@@ -284,6 +284,15 @@ class RecognitionDecision(models.Model):
                 return found
             current = found = step
 
+    def in_force(self) -> RecognitionDecision | None:
+        """Return the decision that holds now for this one's initiatives: itself, its replacement, or None if revoked."""
+        if self.revoked or self.amendment == Amendment.REVOKE:
+            return None
+        later = self.later()
+        if later is None:
+            return self
+        return None if later.amendment == Amendment.REVOKE else later
+
     def amend(
         self, actor, *, kind: str, number: str, decided_on: datetime.date, signer: str, reason: str
     ) -> RecognitionDecision:

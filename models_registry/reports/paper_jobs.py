@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from jobs.registry import Output, Progress, register
 
@@ -28,6 +29,11 @@ def _decision(job) -> RecognitionDecision:
         .select_related("committee__unit")
         .get(pk=job.params["decision"])
     )
+
+
+NOT_IN_FORCE = _lazy(
+    "Quyết định này đã bị thu hồi hoặc đã được thay thế: hồ sơ được lập theo quyết định đang có hiệu lực."
+)
 
 
 def dossier_title(decision) -> str:

@@ -25,7 +25,7 @@ from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
-from .paper_jobs import DOSSIER_KIND, initiative_dossier_title
+from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
 from .summary import build_summary, for_campaign, summary_scope_for
@@ -151,7 +151,10 @@ def initiative_dossier(request, pk: int):
     initiative = get_object_or_404(
         Initiative.objects.visible_to(request.user).filter(decision__isnull=False).select_related("decision"), pk=pk
     )
-    params = {"decision": initiative.decision_id, "initiative": initiative.pk}
+    decision = initiative.decision.in_force()
+    if decision is None:
+        raise PermissionDenied(NOT_IN_FORCE)
+    params = {"decision": decision.pk, "initiative": initiative.pk}
     try:
         job = submit(request.user, DOSSIER_KIND, params, initiative_dossier_title(initiative))
     except QueueUnavailable:

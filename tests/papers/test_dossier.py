@@ -291,3 +291,41 @@ def test_the_initiative_page_links_its_dossier_once_recognized(client, world):
     page = client.get(own.get_absolute_url()).content.decode()
 
     assert reverse("reports:initiative_dossier", args=[own.pk]) in page
+
+
+def test_a_revoked_decision_gives_no_dossier_and_a_replaced_ones_initiative_takes_the_replacement(client, world):
+    from models_registry.models import Amendment
+
+    settings_for(world)
+    decision = _decision(world)
+    own = decision.initiatives.get(name="Mô hình số 1")
+    replacing = decision.amend(
+        world.chair,
+        kind=Amendment.REPLACE,
+        number="09/QĐ-BCĐ",
+        decided_on=datetime.date(2026, 4, 1),
+        signer="Nguyễn Văn An",
+        reason="Sai tên đơn vị",
+    )
+    client.force_login(world.chair)
+
+    replaced = client.get(reverse("committee:decision_dossier", args=[decision.pk]))
+    archive = _zip_of(export(client, reverse("reports:initiative_dossier", args=[own.pk])))
+    replacing.amend(
+        world.chair,
+        kind=Amendment.REVOKE,
+        number="10/QĐ-BCĐ",
+        decided_on=datetime.date(2026, 5, 1),
+        signer="Nguyễn Văn An",
+        reason="Hồ sơ gian dối",
+    )
+    revoked = client.get(reverse("reports:initiative_dossier", args=[own.pk]))
+
+    assert replaced.status_code == 403
+    assert "02 Quyết định 09-QĐ-BCĐ.pdf" in archive.namelist()
+    assert revoked.status_code == 403 and "đã bị thu hồi" in revoked.content.decode()
+
+
+def _zip_of(response) -> zipfile.ZipFile:
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(body(response)))

@@ -29,7 +29,13 @@ from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Amendment, Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
-from ...reports.paper_jobs import CERTIFICATES_KIND, DOSSIER_KIND, certificates_title, dossier_title
+from ...reports.paper_jobs import (
+    CERTIFICATES_KIND,
+    DOSSIER_KIND,
+    NOT_IN_FORCE,
+    certificates_title,
+    dossier_title,
+)
 from ...reports.papers.decision import decision_paper
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
@@ -523,6 +529,9 @@ def decision_certificates(request, pk: int):
 def decision_dossier(request, pk: int):
     """Ask for the decision's dossier (ZIP with the proposal letter) as a job: whoever sees the decision."""
     decision = get_object_or_404(RecognitionDecision.objects.visible_to(request.user), pk=pk)
+    if decision.in_force() != decision:
+        # A revoked or replaced decision is proposed for nothing: the one in force carries the dossier.
+        raise PermissionDenied(NOT_IN_FORCE)
     return _submit_paper_job(request, DOSSIER_KIND, {"decision": decision.pk}, dossier_title(decision))
 
 
