@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
 from dvk.downloads import readable_filename
@@ -45,9 +45,9 @@ LIST_KIND = "reports.initiatives_list"
 
 # What each file is called, by what it holds (the stem of "Tổng hợp DVK năm 2026 - <campaign>.xlsx").
 FILE_WHAT = {
-    "summary": _lazy("Tổng hợp"),
-    "list": _lazy("Danh sách"),
-    "report": _lazy("Báo cáo tổng kết"),
+    "summary": gettext_lazy("Tổng hợp"),
+    "list": gettext_lazy("Danh sách"),
+    "report": gettext_lazy("Báo cáo tổng kết"),
 }
 
 

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from jobs.registry import Output, Progress, register
 
@@ -31,7 +31,7 @@ def _decision(job) -> RecognitionDecision:
     )
 
 
-NOT_IN_FORCE = _lazy(
+NOT_IN_FORCE = gettext_lazy(
     "Quyết định này đã bị thu hồi hoặc đã được thay thế: hồ sơ được lập theo quyết định đang có hiệu lực."
 )
 
