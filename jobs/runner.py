@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from dvk.downloads import ascii_filename
+
 from . import registry
 from .models import UNFINISHED, Job, JobState, params_key
 
@@ -118,7 +120,9 @@ def execute(job_id: int) -> str:
         with translation.override(job.language), os.fdopen(handle, "wb") as out:
             output = registry.runner(job.kind)(job, out, progress)
         with open(temp_path, "rb") as complete:
-            name = default_storage.save(f"exports/{job.owner_id}/{job.pk}/{output.filename}", _FinishedFile(complete))
+            # On disk under its ASCII spelling: the readable name travels in the job row.
+            stored = f"exports/{job.owner_id}/{job.pk}/{ascii_filename(output.filename)}"
+            name = default_storage.save(stored, _FinishedFile(complete))
         finished = timezone.now()
         updated = Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
             state=JobState.DONE,

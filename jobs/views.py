@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dvk.downloads import content_disposition
+
 from .models import Job
 
 
@@ -61,7 +63,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 @login_required
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Serve the job's file to its owner, as an attachment."""
+    """Serve the job's file to its owner, as an attachment (a PDF inline when asked with ?view=1)."""
     job = _own_job(request, pk)
     if not job.is_downloadable:
         raise Http404(_("Tệp này chưa sẵn sàng hoặc đã hết hạn."))
@@ -70,5 +72,9 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404(_("Tệp này chưa sẵn sàng hoặc đã hết hạn.")) from error
     response = FileResponse(handle, as_attachment=True, filename=job.filename, content_type=job.content_type)
+    # The readable name for today's browsers, its ASCII spelling for the rest (dvk.downloads).
+    # "?view=1" opens a PDF in the browser's viewer instead of saving it; anything else always downloads.
+    inline = request.GET.get("view") == "1" and job.content_type == "application/pdf"
+    response["Content-Disposition"] = content_disposition(job.filename, inline=inline)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -105,3 +105,8 @@ def scoring_refusal(user, initiative) -> str | None:
     if assigned and user.pk not in assigned:
         return gettext("Trưởng ban đã phân công người chấm hồ sơ này; bạn không có trong danh sách.")
     return None
+
+
+def may_write_assessment(user, committee) -> bool:
+    """The assessment in a committee's report is written by its leaders (chair, secretary, secretariat) and admins."""
+    return committee is not None and scope(user).leads_committee(committee.pk)

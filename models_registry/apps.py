@@ -10,4 +10,4 @@ class ModelsRegistryConfig(AppConfig):
     def ready(self) -> None:
         # Registers the export jobs with the jobs app, in web processes and workers alike.
         from .imports import import_jobs  # noqa: F401
-        from .reports import export_jobs  # noqa: F401
+        from .reports import export_jobs, paper_jobs  # noqa: F401

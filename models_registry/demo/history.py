@@ -25,6 +25,7 @@ from models_registry.models import (
     Initiative,
     Inspection,
     Origin,
+    RecognitionDecision,
     ScoreItem,
     ScoreSheet,
     State,
@@ -210,7 +211,6 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
         by_committee.setdefault(demo.committee_for(initiative.unit).committee.pk, []).append(initiative)
     for committee_pk, batch in by_committee.items():
         committee = demo.committees[committee_pk]
-        demo.decision_numbers[committee_pk] = demo.decision_numbers.get(committee_pk, 0) + 1
         # A maintained model close to last year's is recognized with a reason, as the guard asks of a chair.
         reasons = {
             pk: f"Duy trì và mở rộng từ “{twin.initiative.name}” năm {twin.initiative.campaign.year}; "
@@ -221,9 +221,10 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
         lifecycle.recognize_many(
             batch,
             committee.leader,
-            number=f"{30 + 7 * sum(demo.decision_numbers.values())}/QĐ-BCĐ",
+            # The committee's next number in its own format and series (per year, or per term).
+            number=RecognitionDecision.objects.next_number(committee.committee, on),
             decided_on=on,
-            signer=f"{committee.leader.get_full_name()}, Trưởng ban",
+            signer=committee.leader.get_full_name(),
             note=f"Công nhận mô hình, điển hình “Dân vận khéo” năm {year}.",
             at=moment(on, DECIDED),
             notify=False,

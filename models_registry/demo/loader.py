@@ -23,8 +23,10 @@ from campaigns.models import (
     CommitteeMembership,
     CriteriaSet,
     Criterion,
+    DocumentSettings,
     Field,
     InitiativeKind,
+    LegalBasis,
     SteeringCommittee,
     Unit,
     UnitKind,
@@ -152,6 +154,13 @@ def build_committees(demo: Demo) -> None:
         ]
     )
     demo.committees = {c.committee.pk: c for c in demo.committees_by_key.values()}
+    for key, values in data.DOCUMENT_SETTINGS.items():
+        committee = demo.committees_by_key[key].committee
+        DocumentSettings.objects.create(committee=committee, **values)
+        LegalBasis.objects.bulk_create(
+            LegalBasis(committee=committee, text=text, order=order)
+            for order, text in enumerate(data.LEGAL_BASES[key], start=1)
+        )
 
 
 def build_unit_staff(demo: Demo) -> list[Unit]:

@@ -129,6 +129,65 @@ UNFINISHED_NOTE = "Đến kỳ tổng kết đơn vị chưa báo cáo kết qu�
 # The running campaign's quorum: a recognition needs two submitted score sheets.
 QUORUM = 2
 
+# How each committee's papers look (campaigns.DocumentSettings): the province's committee was founded
+# by the Provincial Party Committee (Guidance 36-HD/VPTW: the star, "Số 01-QĐ/BCĐ", numbered per term);
+# the commune's and the ward's by their People's Committees (Decree 30/2020: "Số: 01/QĐ-BCĐ", per year).
+DOCUMENT_SETTINGS = {
+    "provincial": {
+        "format": "party",
+        "governing_body": "Tỉnh ủy Vĩnh Long",
+        "issuer_name": "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
+        "place": "Vĩnh Long",
+        "number_symbol": "BCĐ",
+        "term": "2025-2030",
+        "signing_authority": "head",
+        "default_recipients": "Ban Dân vận Trung ương (để báo cáo)\nThường trực Tỉnh ủy (để báo cáo)\n"
+        "Các thành viên Ban Chỉ đạo",
+        "archive_mark": "BDV",
+    },
+    "long_ho": {
+        "format": "state",
+        "governing_body": "Ủy ban nhân dân xã Long Hồ",
+        "issuer_name": "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” xã",
+        "place": "Long Hồ",
+        "number_symbol": "BCĐ",
+        "signing_authority": "head",
+        "default_recipients": "Ban Chỉ đạo tỉnh (để báo cáo)\nĐảng ủy xã (để báo cáo)\nCác ấp",
+        "archive_mark": "",
+    },
+    "tra_vinh": {
+        "format": "state",
+        "governing_body": "Ủy ban nhân dân phường Trà Vinh",
+        "issuer_name": "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” phường",
+        "place": "Trà Vinh",
+        "number_symbol": "BCĐ",
+        "signing_authority": "head",
+        "default_recipients": "Ban Chỉ đạo tỉnh (để báo cáo)\nĐảng ủy phường (để báo cáo)\nCác khóm",
+        "archive_mark": "",
+    },
+}
+# The "Căn cứ …" lines each committee picks from (all used by default).
+LEGAL_BASES = {
+    "provincial": [
+        "Căn cứ Quy định số 23-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương về công tác dân vận "
+        "của hệ thống chính trị",
+        "Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017 của Ban Dân vận Tỉnh ủy về thực hiện phong trào "
+        "thi đua “Dân vận khéo”",
+        "Căn cứ Quy chế làm việc của Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh",
+    ],
+    "long_ho": [
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022",
+        "Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017 của Ban Dân vận Tỉnh ủy về thực hiện phong trào "
+        "thi đua “Dân vận khéo”",
+        "Căn cứ Quyết định thành lập Ban Chỉ đạo phong trào thi đua “Dân vận khéo” xã",
+    ],
+    "tra_vinh": [
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022",
+        "Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017 của Ban Dân vận Tỉnh ủy về thực hiện phong trào "
+        "thi đua “Dân vận khéo”",
+        "Căn cứ Quyết định thành lập Ban Chỉ đạo phong trào thi đua “Dân vận khéo” phường",
+    ],
+}
 # Who signs, who appraises registrations (one name twice: drawn twice as often), who scores and inspects.
 COMMITTEE_WORK = {
     "provincial": {

@@ -47,7 +47,6 @@ class Demo:
     committees_by_key: dict[str, Committee] = field(default_factory=dict)  # key in province.COMMITTEES
     staff_of: dict[int, object] = field(default_factory=dict)  # unit id → its officer
     fields: dict[str, object] = field(default_factory=dict)
-    decision_numbers: dict[int, int] = field(default_factory=dict)
     used_names: dict[int, dict[int, set[str]]] = field(default_factory=dict)  # year → unit id → names
 
     def committee_for(self, unit: Unit) -> Committee:

@@ -284,6 +284,15 @@ class RecognitionDecision(models.Model):
                 return found
             current = found = step
 
+    def in_force(self) -> RecognitionDecision | None:
+        """Return the decision that holds now for this one's initiatives: itself, its replacement, or None if revoked."""
+        if self.revoked or self.amendment == Amendment.REVOKE:
+            return None
+        later = self.later()
+        if later is None:
+            return self
+        return None if later.amendment == Amendment.REVOKE else later
+
     def amend(
         self, actor, *, kind: str, number: str, decided_on: datetime.date, signer: str, reason: str
     ) -> RecognitionDecision:
@@ -642,3 +651,42 @@ class Attachment(models.Model):
             from ..showcase.photos import delete_thumbnails
 
             transaction.on_commit(lambda: delete_thumbnails(self), robust=True)
+
+
+class ReportAssessment(models.Model):
+    """The assessment a committee's secretariat writes into a summary report, kept as a draft until printed.
+
+    One per committee and period (`Period.key`: "c12" a campaign, "2026" a year, "2020-2025" a
+    period of years); the figures are counted when the report is printed, the judgement is written here.
+    """
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    period_key = models.CharField(_("kỳ báo cáo"), max_length=20)
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    shortcomings = models.TextField(_("hạn chế"), blank=True)
+    causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True)
+    lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
+    directions = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(_("lưu lúc"), auto_now=True)
+
+    TEXT_FIELDS = ("results", "shortcomings", "causes", "lessons", "directions")
+
+    class Meta:
+        verbose_name = _("đánh giá trong báo cáo")
+        verbose_name_plural = _("đánh giá trong báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "period_key"], name="one_assessment_per_committee_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.period_key}"
+
+    def save(self, *args, **kwargs) -> None:
+        for name in self.TEXT_FIELDS:
+            setattr(self, name, nfc(getattr(self, name)))
+        super().save(*args, **kwargs)

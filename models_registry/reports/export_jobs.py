@@ -14,8 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign
+from dvk.downloads import readable_filename
 from jobs.registry import Output, Progress, register
 from jobs.runner import QueueUnavailable, submit
 
@@ -30,56 +32,71 @@ from .exports import (
     summary_workbook,
     write_csv,
 )
+from .papers.report import summary_docx
+from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
-from .summary import build_summary, for_campaign, for_year, summary_scope_for
+from .periods import Period, year_table
+from .summary import build_summary, summary_scope_for
 
 KIND = "reports.summary"
 LIST_KIND = "reports.initiatives_list"
 
 
-def export_filename(kind: str, year: int, campaign=None, extension: str = "xlsx") -> str:
-    """Return e.g. "tong-hop-dvk-2026.xlsx" or "danh-sach-dvk-2026-dot-3.csv"."""
-    stem = f"{kind}-dvk-{year}"
-    if campaign is not None:
-        stem += f"-dot-{campaign.pk}"
-    return f"{stem}.{extension}"
+# What each file is called, by what it holds (the stem of "Tổng hợp DVK năm 2026 - <campaign>.xlsx").
+FILE_WHAT = {
+    "summary": gettext_lazy("Tổng hợp"),
+    "list": gettext_lazy("Danh sách"),
+    "report": gettext_lazy("Báo cáo tổng kết"),
+}
 
 
-def export_title(fmt: str, part: str, year: int, campaign=None) -> str:
+def export_filename(what: str, period: Period, extension: str) -> str:
+    """Return e.g. "Tổng hợp DVK năm 2026 - Dân vận khéo đợt 1.xlsx": the campaign and year, never an id."""
+    return readable_filename(period.file_stem(str(FILE_WHAT[what])), extension)
+
+
+def export_title(fmt: str, part: str, period: Period) -> str:
     """Return the job's name as the user reads it in "Tệp đã xuất"."""
-    if fmt == "pdf":
+    if fmt in ("pdf", "docx"):
         what = _("Báo cáo tổng kết")
     elif fmt == "csv" and part != "summary":
         what = _("Danh sách mô hình, điển hình")
     else:
         what = _("Tổng hợp kết quả")
-    period = campaign.name if campaign is not None else _("Năm %(year)s") % {"year": year}
-    return f"{what} — {period} ({fmt.upper()})"
+    return f"{what} — {period.label} ({fmt.upper()})"
+
+
+def period_of(params: dict) -> Period:
+    """Rebuild the period a job was asked for from its parameters."""
+    if params.get("campaign"):
+        return Period.of_campaign(Campaign.objects.get(pk=params["campaign"]))
+    if params.get("year_from"):
+        return Period(params["year_from"], params["year_to"])
+    return Period.of_year(params["year"])
 
 
 @register(KIND)
 def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
-    """Write the summary (XLSX, CSV tables, PDF) or the full list (CSV) of the owner's scope."""
+    """Write the summary (XLSX, CSV tables, PDF or DOCX report) or the full list (CSV) of the owner's scope."""
     params, owner = job.params, job.owner
     fmt, part = params["format"], params.get("part", "list")
-    initiatives = Initiative.objects.visible_to(owner)
-    campaign = None
-    if params.get("campaign"):
-        campaign = Campaign.objects.get(pk=params["campaign"])
-        initiatives, year = for_campaign(initiatives, campaign), campaign.year
-    else:
-        year = params["year"]
-        initiatives = for_year(initiatives, year)
+    period = period_of(params)
+    campaign, year = period.campaign, period.year
+    initiatives = period.filter(Initiative.objects.visible_to(owner))
 
     if fmt == "csv" and part != "summary":
         progress.set_total(initiatives.count())
         write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
-        return Output(export_filename("danh-sach", year, campaign, "csv"), CSV_CONTENT_TYPE)
+        return Output(export_filename("list", period, "csv"), CSV_CONTENT_TYPE)
 
     root = summary_scope_for(owner)[1]
     summary = build_summary(initiatives, root_unit=root)
-    title = report_title(year)
+    # A period report shows how the years compare.
+    extra = [year_table(initiatives)] if period.is_years else []
+    title = report_title(year, period)
     subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
+    if period.is_years:
+        subtitle = period.label
     if root is not None:
         subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
 
@@ -87,15 +104,20 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
         progress.set_total(summary.recognized)
         write_csv(out, summary_csv_rows(summary, title, subtitle))
         progress(summary.recognized)
-        return Output(export_filename("tong-hop", year, campaign, "csv"), CSV_CONTENT_TYPE)
+        return Output(export_filename("summary", period, "csv"), CSV_CONTENT_TYPE)
     if fmt == "xlsx":
         progress.set_total(summary.total)
         with ExportWorkbook(out) as workbook:
-            summary_workbook(workbook, summary, initiatives, title, subtitle, progress)
-        return Output(export_filename("tong-hop", year, campaign, "xlsx"), XLSX_CONTENT_TYPE)
+            summary_workbook(workbook, summary, initiatives, title, subtitle, progress, extra)
+        return Output(export_filename("summary", period, "xlsx"), XLSX_CONTENT_TYPE)
+    if fmt == "docx":
+        progress.set_total(min(summary.recognized, PDF_LIST_LIMIT))
+        out.write(summary_docx(summary, period=period, root_unit=root, extra_tables=extra))
+        progress(min(summary.recognized, PDF_LIST_LIMIT))
+        return Output(export_filename("report", period, "docx"), DOCX_CONTENT_TYPE)
     progress.set_total(min(summary.recognized, PDF_LIST_LIMIT))
-    out.write(summary_pdf(summary, year=year, campaign=campaign, root_unit=root, progress=progress))
-    return Output(export_filename("bao-cao-tong-ket", year, campaign, "pdf"), "application/pdf")
+    out.write(summary_pdf(summary, period=period, root_unit=root, progress=progress, extra_tables=extra))
+    return Output(export_filename("report", period, "pdf"), "application/pdf")
 
 
 # ----- the admin's "export the selected initiatives" actions ------------------------------
@@ -170,10 +192,10 @@ def write_selected_list(job, out: BinaryIO, progress: Progress) -> Output:
     """Write the selected initiatives that the owner may still see, as CSV or XLSX."""
     initiatives = selected_initiatives(job.owner, job.params)
     progress.set_total(initiatives.count())
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    stem = _("Danh sách mô hình, điển hình ngày %(day)s") % {"day": timezone.localdate().strftime("%d-%m-%Y")}
     if job.params["format"] == "csv":
         write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
-        return Output(f"danh-sach-mo-hinh-{stamp}.csv", CSV_CONTENT_TYPE)
+        return Output(readable_filename(stem, "csv"), CSV_CONTENT_TYPE)
     with ExportWorkbook(out) as workbook:
         initiatives_workbook(workbook, initiatives, progress)
-    return Output(f"danh-sach-mo-hinh-{stamp}.xlsx", XLSX_CONTENT_TYPE)
+    return Output(readable_filename(stem, "xlsx"), XLSX_CONTENT_TYPE)

@@ -1,6 +1,7 @@
 """Downloads of the summary (reports:export): XLSX workbook, CSV, PDF report — as jobs.
 
-GET parameters: `format` = xlsx | csv | pdf (default xlsx); `campaign=<id>` or `year=<yyyy>`
+GET parameters: `format` = xlsx | csv | pdf | docx (default xlsx); `campaign=<id>`, `year=<yyyy>` or
+`period=<yyyy-yyyy>` (mid-term, five-year)
 (default: the latest campaign the user sees, as on the summary page); for CSV, `part=summary`
 gives the summary tables, `part=list` (the default) the full list of initiatives (one clean table).
 
@@ -31,10 +32,11 @@ from jobs.runner import QueueUnavailable, submit
 
 from .export_jobs import KIND, export_filename, export_title
 from .forms import SummaryFilterForm
+from .periods import Period
 
 __all__ = ["FORMATS", "export_filename", "export_summary"]
 
-FORMATS = ("xlsx", "csv", "pdf")
+FORMATS = ("xlsx", "csv", "pdf", "docx")
 PARTS = ("list", "summary")
 
 
@@ -53,7 +55,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
         # The raw value is never echoed: it is whatever the link or the visitor typed.
-        return _bad_request(_("Định dạng này không được hỗ trợ: chọn xlsx, csv hoặc pdf."))
+        return _bad_request(_("Định dạng này không được hỗ trợ: chọn xlsx, csv, pdf hoặc docx."))
     part = request.GET.get("part") or "list"
     if part not in PARTS:
         return _bad_request(_("Phần cần xuất không hợp lệ: chọn danh sách (list) hoặc tổng hợp (summary)."))
@@ -64,22 +66,24 @@ def export_summary(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
     if "year" in form.errors:
         return _bad_request(_("Không có đợt phát động nào của năm này."))
-    campaign, year = form.cleaned_data.get("campaign"), form.cleaned_data.get("year")
-    if campaign is None and year is None:
+    if "period" in form.errors:
+        return _bad_request(form.errors["period"][0])
+    period = form.chosen_period()
+    if period is None:
         if not form.campaigns:
             raise Http404(_("Chưa có đợt phát động nào trong phạm vi của bạn."))
-        campaign = form.campaigns[0]
-    if campaign is not None:
-        year = campaign.year
+        period = Period.of_campaign(form.campaigns[0])
 
     params = {
         "format": fmt,
         "part": part if fmt == "csv" else "",
-        "campaign": campaign.pk if campaign is not None else None,
-        "year": year,
+        "campaign": period.campaign.pk if period.campaign is not None else None,
+        "year": period.year,
     }
+    if period.is_years:
+        params.update(year_from=period.year_from, year_to=period.year_to)
     try:
-        job = submit(request.user, KIND, params, export_title(fmt, part, year, campaign))
+        job = submit(request.user, KIND, params, export_title(fmt, part, period))
     except QueueUnavailable:
         return render(request, "jobs/queue_unavailable.html", status=503)
     return redirect(job)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 
-from ..models import Commendation, Subject
+from ..models import Commendation, ReportAssessment, Subject
 from ..notices import tell_unit
+from .periods import MAX_SPAN, Period, parse_period, period_choices
 
 
 class DateInput(forms.DateInput):
@@ -21,15 +22,18 @@ class DateInput(forms.DateInput):
 
 
 class SummaryFilterForm(forms.Form):
-    """Which period the summary covers: one campaign, or every campaign of a year."""
+    """Which period the summary covers: one campaign, every campaign of a year, or a period of years."""
 
     campaign = KnownModelChoiceField(
         Campaign.objects.none(), label=_("Đợt phát động"), required=False, empty_label=_("— Theo năm —")
     )
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
-    # What the page showed when the form was sent ("campaign" or "year"): the other select is the
-    # one the user just changed, and it wins when both come back filled.
-    shown = forms.ChoiceField(choices=[("campaign", "campaign"), ("year", "year")], required=False)
+    period = forms.CharField(label=_("Giai đoạn"), required=False, max_length=20)
+    # What the page showed when the form was sent ("campaign", "year" or "period"): another select
+    # is the one the user just changed, and it wins when several come back filled.
+    shown = forms.ChoiceField(
+        choices=[("campaign", "campaign"), ("year", "year"), ("period", "period")], required=False
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,14 +49,40 @@ class SummaryFilterForm(forms.Form):
         years = sorted({c.year for c in campaigns}, reverse=True)
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
+        self.period_choices = period_choices(years)
         self.campaigns = list(campaigns)
         self.fields["campaign"].known = self.campaigns  # the select and the validation read this list
 
+    def clean_period(self) -> tuple[int, int] | None:
+        text = self.cleaned_data.get("period") or ""
+        if not text.strip():
+            return None
+        years = parse_period(text)
+        if years is None:
+            raise forms.ValidationError(
+                _("Giai đoạn không hợp lệ: ghi năm đầu và năm cuối, ví dụ 2020-2025 (tối đa %(span)s năm).")
+                % {"span": MAX_SPAN}
+            )
+        return years
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("shown") == "campaign" and cleaned.get("year") is not None:
-            cleaned["campaign"] = None
+        filled = [name for name in ("campaign", "year", "period") if cleaned.get(name) is not None]
+        shown = cleaned.get("shown")
+        if len(filled) > 1 and shown in filled:
+            cleaned[shown] = None
         return cleaned
+
+    def chosen_period(self) -> Period | None:
+        """Return the period chosen (a campaign first, then a year, then a period of years), or None."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("campaign") is not None:
+            return Period.of_campaign(data["campaign"])
+        if data.get("year") is not None:
+            return Period.of_year(data["year"])
+        if data.get("period") is not None:
+            return Period(*data["period"])
+        return None
 
 
 class CommendationForm(forms.ModelForm):
@@ -123,3 +153,25 @@ class PendingCaseForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Hãy ghi chú căn cứ của việc thay đổi này.")},
     )
+
+
+class AssessmentForm(forms.ModelForm):
+    """The written parts of a summary report, saved as a draft and printed in the PDF and the Word file."""
+
+    class Meta:
+        model = ReportAssessment
+        fields = ReportAssessment.TEXT_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4, "class": "form-control"}) for name in ReportAssessment.TEXT_FIELDS
+        }
+        help_texts = {
+            "results": _("Đã điền sẵn số liệu; sửa, bổ sung đánh giá kết quả nổi bật."),
+            "directions": _("Nhiệm vụ, giải pháp cho năm tới (hoặc giai đoạn tới)."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ReportAssessment.TEXT_FIELDS:
+            if len(cleaned.get(name) or "") > 20000:
+                self.add_error(name, _("Nội dung quá dài (tối đa 20.000 ký tự)."))
+        return cleaned

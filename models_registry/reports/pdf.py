@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from campaigns.models import Campaign, CommitteeMembership, Role, SteeringCommittee
 
 from .exports import choice_labels, iter_recognized_rows, summary_tables
+from .periods import Period
 from .svg_charts import bar_chart
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -131,13 +132,111 @@ def _lessons_learned(committee, campaign, year: int | None) -> str:
     return "\n".join(texts)
 
 
-def report_context(summary, *, year: int | None = None, campaign=None, root_unit=None, today=None) -> dict:
-    """Return what the report's header, title and signature block show."""
+def issuing_committee(period: Period | None, root_unit) -> SteeringCommittee | None:
+    """The committee that issues a report of this period and scope (the top one for the whole province)."""
+    campaign = period.campaign if period is not None else None
+    committee = _committee_for(campaign, root_unit)
+    if committee is None:
+        committee = SteeringCommittee.objects.select_related("unit").order_by("unit__depth", "pk").first()
+    return committee
+
+
+def figures_text(summary, scope_name: str) -> str:
+    """The report's opening figures, the sentence the assessment's "results" is prefilled with."""
+    return gettext(
+        "Trong phạm vi %(scope)s có %(registered)s mô hình, điển hình đăng ký tham gia phong trào; "
+        "%(recognized)s mô hình, điển hình được công nhận (tỷ lệ %(rate)s%%), trong đó %(outstanding)s mô hình, "
+        "điển hình tiêu biểu. Có %(replications)s mô hình được nhân rộng từ mô hình của đơn vị khác; "
+        "%(commendations)s lượt khen thưởng."
+    ) % {
+        "scope": scope_name,
+        "registered": summary.registered,
+        "recognized": summary.recognized,
+        "rate": _rate_text(summary.rate),
+        "outstanding": summary.outstanding,
+        "replications": summary.replications,
+        "commendations": summary.commendations_total,
+    }
+
+
+def scope_name_of(root_unit) -> str:
+    return str(root_unit.name) if root_unit is not None else gettext("toàn tỉnh")
+
+
+def assessment_for(committee, period: Period | None):
+    """Return the committee's saved assessment of the period, or None."""
+    from ..models import ReportAssessment
+
+    if committee is None or period is None:
+        return None
+    return ReportAssessment.objects.filter(committee=committee, period_key=period.key).first()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def report_sections(summary, committee, period: Period | None, scope_name: str, year: int | None) -> list[dict]:
+    """The report's written parts after the figures: I results, II shortcomings and causes, III lessons, IV directions.
+
+    An empty part still prints its heading with a dotted line, for the office to write by hand or in the Word file.
+    """
+    assessment = assessment_for(committee, period)
+    campaign = period.campaign if period is not None else None
+    lessons = assessment.lessons if assessment and assessment.lessons.strip() else ""
+    if not lessons and (period is None or not period.is_years):
+        lessons = _lessons_learned(committee, campaign, year)
+    results = assessment.results if assessment and assessment.results.strip() else figures_text(summary, scope_name)
+    ahead = gettext("giai đoạn tới") if period is not None and period.is_years else gettext("năm tới")
+    parts = [
+        (
+            gettext("II. HẠN CHẾ VÀ NGUYÊN NHÂN"),
+            [
+                (gettext("1. Hạn chế"), assessment.shortcomings if assessment else ""),
+                (gettext("2. Nguyên nhân"), assessment.causes if assessment else ""),
+            ],
+        ),
+        (gettext("III. BÀI HỌC KINH NGHIỆM"), [("", lessons)]),
+        (
+            gettext("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ %(ahead)s") % {"ahead": ahead.upper()},
+            [
+                ("", assessment.directions if assessment else ""),
+            ],
+        ),
+    ]
+    sections = []
+    for heading, subsections in parts:
+        sections.append(
+            {
+                "heading": heading,
+                "parts": [
+                    {"heading": sub, "paragraphs": _paragraphs(text) or [BLANK_LINE]} for sub, text in subsections
+                ],
+            }
+        )
+    return [{"results": _paragraphs(results)}, *sections]
+
+
+BLANK_LINE = "…" * 40
+
+
+def report_context(
+    summary, *, year: int | None = None, campaign=None, root_unit=None, today=None, period: Period | None = None
+) -> dict:
+    """Return what the report prints around its tables: letterhead, title, written parts, signature block."""
+    from .papers.decision import recipient_lines, signing_lines
+
     today = today or timezone.localdate()
     root_unit = root_unit if root_unit is not None else summary.root_unit
-    if campaign is not None:
-        year = campaign.year
-    committee = _committee_for(campaign, root_unit)
+    if period is None:
+        if campaign is not None:
+            period = Period.of_campaign(campaign)
+        elif year is not None:
+            period = Period.of_year(year)
+    if period is not None:
+        campaign, year = period.campaign, period.year
+    committee = issuing_committee(period, root_unit)
+    paper = committee.paper_settings() if committee is not None else None
     authority_unit = committee.unit if committee is not None else root_unit
     chair = None
     if committee is not None:
@@ -146,25 +245,55 @@ def report_context(summary, *, year: int | None = None, campaign=None, root_unit
         )
         if membership is not None:
             chair = membership.user.get_full_name() or membership.user.get_username()
-    scope_name = str(root_unit.name) if root_unit is not None else gettext("toàn tỉnh")
+    scope_name = scope_name_of(root_unit)
+    if paper is not None:
+        issuer = str(paper.issuer_name or committee.name).upper()
+        governing = paper.governing_body.upper() or str(authority_unit.name).upper()
+        is_party, place = paper.is_party, paper.place
+        symbol = paper.number_symbol
+        signing = signing_lines(paper, issuer)
+        recipients = recipient_lines(
+            paper, first=[gettext("Ban Dân vận cấp trên"), gettext("Các thành viên Ban Chỉ đạo")]
+        )
+    else:
+        issuer = gettext("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
+        governing = str(authority_unit.name).upper() if authority_unit is not None else ""
+        is_party, place, symbol = False, getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"), "BCĐ"
+        signing = [gettext("TRƯỞNG BAN")]
+        recipients = [f"- {gettext('Ban Dân vận cấp trên')};", f"- {gettext('Lưu: VT')}."]
+    blank = "\u00a0" * 8
     return {
-        "authority": str(authority_unit.name).upper() if authority_unit is not None else "",
-        "committee": (
-            str(committee.name).upper() if committee is not None else gettext("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
-        ),
-        "place": getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"),
+        "authority": governing,
+        "committee": issuer,
+        "is_party": is_party,
+        "motto": "ĐẢNG CỘNG SẢN VIỆT NAM" if is_party else gettext("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "motto_line": "" if is_party else gettext("Độc lập - Tự do - Hạnh phúc"),
+        # A report's number is written when it is signed: the blank is the office's to fill.
+        "number": f"Số {blank}-BC/{symbol}" if is_party else f"Số: {blank}/BC-{symbol}",
+        "place": place,
         "date_text": official_date(today),
         "year": year,
         "campaign": campaign,
+        "period": period,
         "scope_name": scope_name,
         "chair": chair,
-        "title": report_title(year),
-        "lessons_learned": _lessons_learned(committee, campaign, year),
+        "signing": signing,
+        "recipients": recipients,
+        "title": report_title(year, period),
+        "sections": report_sections(summary, committee, period, scope_name, year),
     }
 
 
-def report_title(year: int | None) -> str:
-    """The report's title line, as the PDF and the XLSX both print it."""
+def with_extra_tables(summary, extra_tables) -> list:
+    """The summary's tables with the extra ones (a period's years) right after the overview."""
+    tables = summary_tables(summary)
+    return [tables[0], *extra_tables, *tables[1:]]
+
+
+def report_title(year: int | None, period: Period | None = None) -> str:
+    """The report's title line, as the PDF, the DOCX and the XLSX print it."""
+    if period is not None and period.is_years:
+        return gettext("Tổng kết phong trào thi đua “Dân vận khéo” %(span)s") % {"span": period.span_text}
     if year:
         return gettext("Tổng kết phong trào thi đua “Dân vận khéo” năm %(year)s") % {"year": year}
     return gettext("Tổng kết phong trào thi đua “Dân vận khéo”")
@@ -199,14 +328,17 @@ def summary_html(
     today=None,
     progress=None,
     list_limit: int | None = PDF_LIST_LIMIT,
+    period: Period | None = None,
+    extra_tables: list | tuple = (),
 ) -> str:
     """Render the report's HTML (also handy to preview in a browser)."""
-    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today)
+    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
     charts = _charts(summary)
     # The chart drawn under each table (by position in summary_tables).
-    chart_after = {1: charts.get("field"), 4: charts.get("origin"), 6: charts.get("unit")}
+    shift = len(extra_tables)
+    chart_after = {1 + shift: charts.get("field"), 4 + shift: charts.get("origin"), 6 + shift: charts.get("unit")}
     tables = []
-    for position, (title, headers, rows) in enumerate(summary_tables(summary)):
+    for position, (title, headers, rows) in enumerate(with_extra_tables(summary, extra_tables)):
         tables.append(
             {
                 "title": title,
@@ -262,6 +394,8 @@ def summary_pdf(
     today: datetime.date | None = None,
     progress: Callable[[int], None] | None = None,
     list_limit: int | None = PDF_LIST_LIMIT,
+    period: Period | None = None,
+    extra_tables: list | tuple = (),
 ) -> bytes:
     """Return the summary report as PDF bytes; nothing is fetched from outside static/fonts."""
     from weasyprint import HTML
@@ -275,6 +409,8 @@ def summary_pdf(
         today=today,
         progress=progress,
         list_limit=list_limit,
+        period=period,
+        extra_tables=extra_tables,
     )
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=safe_url_fetcher)

@@ -19,12 +19,16 @@ from django.views.decorators.http import require_POST
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
+from jobs.runner import QueueUnavailable, submit
 
-from ..access import is_leader_for
+from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
-from ..models import Initiative, check_commendable
-from .forms import CommendationForm, PendingCaseForm, SummaryFilterForm
-from .summary import build_summary, for_campaign, for_year, proposals_for, summary_scope_for
+from ..models import Initiative, ReportAssessment, check_commendable
+from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
+from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
+from .pdf import figures_text, issuing_committee, scope_name_of
+from .periods import Period
+from .summary import build_summary, for_campaign, proposals_for, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
 
@@ -34,16 +38,28 @@ def _with_query(name: str, query: dict) -> str:
 
 
 def _export_links(query: dict) -> list[tuple[str, str]]:
-    """The downloads of the summary: the workbook, its tables as CSV, the full list as CSV, the PDF report."""
+    """The downloads of the summary: the workbook, its tables as CSV, the full list as CSV, the report as PDF and Word."""
     if not query:
         return []
     choices = (
         ("Excel (XLSX)", {"format": "xlsx"}),
         (f"CSV ({_('Tổng hợp kết quả').lower()})", {"format": "csv", "part": "summary"}),
         (f"CSV ({_('Danh sách').lower()})", {"format": "csv"}),
-        ("PDF", {"format": "pdf"}),
+        (_("Báo cáo (PDF)"), {"format": "pdf"}),
+        (_("Báo cáo (Word)"), {"format": "docx"}),
     )
     return [(label, _with_query("reports:export", {**query, **params})) for label, params in choices]
+
+
+def _assessment_form(request, summary, period, root, data=None) -> tuple[AssessmentForm | None, object]:
+    """The assessment form of the report's issuing committee, when this user may write it; else None."""
+    committee = issuing_committee(period, root)
+    if period is None or not may_write_assessment(request.user, committee):
+        return None, committee
+    saved = ReportAssessment.objects.filter(committee=committee, period_key=period.key).first()
+    instance = saved or ReportAssessment(committee=committee, period_key=period.key)
+    initial = {} if saved else {"results": figures_text(summary, scope_name_of(root))}
+    return AssessmentForm(data, instance=instance, initial=initial), committee
 
 
 def _series_names() -> dict:
@@ -55,24 +71,24 @@ def _series_names() -> dict:
 def summary(request):
     """The summary of one campaign (default: the latest launched one) or one year, in the user's scope."""
     form = SummaryFilterForm(request.GET or None, user=request.user)
-    campaign = year = None
+    period = None
     if form.is_bound:
         if not form.is_valid() and "campaign" in form.errors:
             raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
-        data = getattr(form, "cleaned_data", {})
-        campaign, year = data.get("campaign"), data.get("year")
-    if campaign is None and year is None and form.campaigns:
-        campaign = form.campaigns[0]
+        period = form.chosen_period()
+    if period is None and form.campaigns and not form.errors.get("period"):
+        period = Period.of_campaign(form.campaigns[0])
+    return _summary_page(request, form, period)
 
+
+def _summary_page(request, form, period, assessment_form=None, status=200):
     initiatives, root = summary_scope_for(request.user)
-    if campaign is not None:
-        initiatives, query = for_campaign(initiatives, campaign), {"campaign": campaign.pk}
-        period = campaign.name
-    elif year is not None:
-        initiatives, query = for_year(initiatives, year), {"year": year}
-        period = _("Năm %(year)s") % {"year": year}
+    if period is not None:
+        initiatives, query = period.filter(initiatives), period.query
     else:
-        initiatives, query, period = initiatives.none(), {}, None
+        initiatives, query = initiatives.none(), {}
+    campaign = period.campaign if period is not None else None
+    year = period.year if period is not None and not period.is_years else None
 
     proposals = proposals_for(request.user, campaign=campaign, year=year)
     result = build_summary(initiatives, root_unit=root, proposals=proposals)
@@ -82,6 +98,8 @@ def summary(request):
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = _export_links(query)
+    if assessment_form is None:
+        assessment_form, _committee = _assessment_form(request, result, period, root)
     return render(
         request,
         "models_registry/reports/summary.html",
@@ -89,7 +107,10 @@ def summary(request):
             "form": form,
             "campaign": campaign,
             "year": year,
-            "period": period,
+            "period": period.label if period is not None else None,
+            "period_obj": period,
+            "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
+            "assessment_form": assessment_form,
             "summary": result,
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
@@ -97,7 +118,49 @@ def summary(request):
             "exports": exports,
             "root_unit": root,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def save_assessment(request):
+    """Save the written parts of the report of the period in the query string (its committee's leaders only)."""
+    form = SummaryFilterForm(request.GET, user=request.user)
+    if not form.is_valid() and "campaign" in form.errors:
+        raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
+    period = form.chosen_period()
+    if period is None:
+        raise Http404(_("Chưa chọn kỳ báo cáo."))
+    initiatives, root = summary_scope_for(request.user)
+    result = build_summary(period.filter(initiatives), root_unit=root)
+    assessment_form, committee = _assessment_form(request, result, period, root, data=request.POST)
+    if assessment_form is None:
+        raise PermissionDenied(_("Chỉ lãnh đạo Ban Chỉ đạo ban hành báo cáo mới viết phần đánh giá."))
+    if not assessment_form.is_valid():
+        return _summary_page(request, form, period, assessment_form, status=400)
+    assessment = assessment_form.save(commit=False)
+    assessment.updated_by = request.user
+    assessment.save()
+    messages.success(request, _("Đã lưu bản nháp phần đánh giá của báo cáo."))
+    return redirect(_with_query("reports:summary", period.query) + "#assessment")
+
+
+@login_required
+def initiative_dossier(request, pk: int):
+    """Ask for one recognized initiative's dossier (ZIP, a job): whoever may open the initiative."""
+    initiative = get_object_or_404(
+        Initiative.objects.visible_to(request.user).filter(decision__isnull=False).select_related("decision"), pk=pk
+    )
+    decision = initiative.decision.in_force()
+    if decision is None:
+        raise PermissionDenied(NOT_IN_FORCE)
+    params = {"decision": decision.pk, "initiative": initiative.pk}
+    try:
+        job = submit(request.user, DOSSIER_KIND, params, initiative_dossier_title(initiative))
+    except QueueUnavailable:
+        return render(request, "jobs/queue_unavailable.html", status=503)
+    return redirect(job)
 
 
 @login_required

@@ -130,6 +130,30 @@ def write_row(ws, row: int, values: Iterable[Any], yes: str, day_format) -> None
             write_number(row, col, value)
 
 
+A4_PAPER = 9  # Excel's paper code for A4
+
+
+def _header_text(text: str) -> str:
+    # "&" starts a control code in a page header; a literal one is written "&&". Excel caps a header at 255.
+    return text.replace("&", "&&")[:200]
+
+
+def print_setup(ws, header_row: int, title: str = "", *, landscape: bool = True) -> None:
+    """Make the sheet print cleanly: A4, landscape, fit to the page's width, the table's header repeated, pages numbered."""
+    ws.set_paper(A4_PAPER)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+    ws.repeat_rows(header_row)
+    ws.set_margins(left=0.5, right=0.4, top=0.7, bottom=0.7)
+    ws.center_horizontally()
+    if title:
+        ws.set_header(f"&L&8{_header_text(title)}&R&8&A")
+    ws.set_footer("&C&9" + _header_text(gettext("Trang")) + " &P / &N")
+
+
 def set_widths(ws, widths: Iterable[float]) -> None:
     for index, width in enumerate(widths):
         ws.set_column(index, index, width)
@@ -151,6 +175,7 @@ def write_list_sheet(
     set_widths(ws, (column.width for column in LIST_COLUMNS))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(LIST_COLUMNS) - 1)
+    print_setup(ws, 0, title or gettext("Danh sách mô hình, điển hình"))
     labels = choice_labels()
     write_header(ws, 0, column_headers(), workbook.header_format)
     yes, day_format = labels["yes"], workbook.day_format
@@ -203,6 +228,7 @@ def _table_sheet(workbook: ExportWorkbook, name: str, title: str, subtitle: str,
         widths[2] = 18
     set_widths(ws, widths)
     ws.freeze_panes(TITLE_ROWS + 1, 0)
+    print_setup(ws, TITLE_ROWS, title, landscape=len(headers) > 5)
     _title_rows(workbook, ws, title, subtitle)
     write_header(ws, TITLE_ROWS, headers, workbook.header_format)
     rate_column = len(headers) - 1 if headers[-1] == gettext("Tỷ lệ công nhận (%)") else None
@@ -230,15 +256,18 @@ def summary_workbook(
     title: str,
     subtitle: str = "",
     progress: ProgressCallback | None = None,
+    extra_tables: list | tuple = (),
 ) -> None:
     """Fill a workbook with the summary: one sheet per breakdown, the recognized list, then the full list."""
-    for name, headers, rows in summary_tables(summary):
+    tables = summary_tables(summary)
+    for name, headers, rows in [tables[0], *extra_tables, *tables[1:]]:
         _table_sheet(workbook, name, title, f"{subtitle} — {name}" if subtitle else name, headers, rows)
 
     labels = choice_labels()
     ws = workbook.add_worksheet(sheet_title(gettext("Đã công nhận")))
     set_widths(ws, (c.width for c in RECOGNIZED_COLUMNS))
     ws.freeze_panes(TITLE_ROWS + 1, 0)
+    print_setup(ws, TITLE_ROWS, title)
     _title_rows(workbook, ws, title, gettext("Danh sách mô hình, điển hình được công nhận"))
     write_header(ws, TITLE_ROWS, column_headers(RECOGNIZED_COLUMNS), workbook.header_format)
     yes, day_format = labels["yes"], workbook.day_format

@@ -64,7 +64,7 @@ def test_the_download_is_an_attachment_holding_the_whole_workbook(client, world)
     response = client.get(reverse("jobs:download", args=[job.pk]))
 
     assert response["Content-Disposition"].startswith("attachment;")
-    assert f"tong-hop-dvk-{world.campaign.year}-dot-{world.campaign.pk}.xlsx" in response["Content-Disposition"]
+    assert f"tong-hop-dvk-nam-{world.campaign.year}-dan-van-kheo-nam-nay.xlsx" in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(body(response)))
     assert len(list(workbook["Danh sách đăng ký"].iter_rows(min_row=2))) == 3
 
@@ -156,7 +156,7 @@ def test_an_export_of_a_campaign_outside_the_scope_creates_no_job(client, world)
 
 
 @pytest.mark.parametrize(
-    "params", [{"format": "<script>docx"}, {"format": "csv", "part": "<b>all</b>"}, {"year": "<i>1999"}]
+    "params", [{"format": "<script>odt"}, {"format": "csv", "part": "<b>all</b>"}, {"year": "<i>1999"}]
 )
 def test_unknown_parameters_get_a_400_in_vietnamese_that_never_echoes_them(client, world, params):
     client.force_login(world.chair)
@@ -165,7 +165,7 @@ def test_unknown_parameters_get_a_400_in_vietnamese_that_never_echoes_them(clien
 
     text = response.content.decode()
     assert response.status_code == 400
-    assert "<" not in text and "docx" not in text and "all" not in text and "1999" not in text
+    assert "<" not in text and "odt" not in text and "all" not in text and "1999" not in text
     assert "không" in text.lower()
     assert not Job.objects.exists()
 

@@ -221,7 +221,8 @@ def test_decision_page_query_count_does_not_grow_with_rows(client, world, django
     client.post(reverse("committee:recognition"), decision_data(*initiatives))
     decision = RecognitionDecision.objects.get()
 
-    with django_assert_max_num_queries(8):
+    # Two of them read the "Căn cứ" lines the page prints, as the PDF does: the decision's picks, else the defaults.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("committee:decision_detail", args=[decision.pk]))
 
     assert len(response.context["initiatives"]) == 3

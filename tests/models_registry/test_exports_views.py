@@ -103,7 +103,7 @@ def test_a_campaign_outside_the_users_scope_is_404(client, world):
 def test_an_unknown_format_gets_a_clear_400(client, world):
     client.force_login(world.chair)
 
-    response = _get(client, format="docx", campaign=world.campaign.pk)
+    response = _get(client, format="odt", campaign=world.campaign.pk)
 
     assert response.status_code == 400
     assert "không được hỗ trợ" in response.content.decode()
@@ -143,14 +143,21 @@ def test_files_are_attachments_with_good_names(client, world, two_units):
     by_year = {fmt: _get(client, format=fmt, year=year) for fmt in ("xlsx", "csv", "pdf")}
     summary_csv = _get(client, format="csv", part="summary", year=year)
 
-    assert f'filename="tong-hop-dvk-{year}.xlsx"' in by_year["xlsx"]["Content-Disposition"]
-    assert f'filename="danh-sach-dvk-{year}.csv"' in by_year["csv"]["Content-Disposition"]
-    assert f'filename="bao-cao-tong-ket-dvk-{year}.pdf"' in by_year["pdf"]["Content-Disposition"]
-    assert f'filename="tong-hop-dvk-{year}.csv"' in summary_csv["Content-Disposition"]
+    # The ASCII spelling for old clients, then the readable Vietnamese name (RFC 6266).
+    assert f'filename="tong-hop-dvk-nam-{year}.xlsx"' in by_year["xlsx"]["Content-Disposition"]
+    assert (
+        f"filename*=UTF-8''T%E1%BB%95ng%20h%E1%BB%A3p%20DVK%20n%C4%83m%20{year}.xlsx"
+        in by_year["xlsx"]["Content-Disposition"]
+    )
+    assert f'filename="danh-sach-dvk-nam-{year}.csv"' in by_year["csv"]["Content-Disposition"]
+    assert f'filename="bao-cao-tong-ket-dvk-nam-{year}.pdf"' in by_year["pdf"]["Content-Disposition"]
+    assert f'filename="tong-hop-dvk-nam-{year}.csv"' in summary_csv["Content-Disposition"]
     for response in (*by_year.values(), summary_csv):
         assert response["Content-Disposition"].startswith("attachment;")
     by_campaign = _get(client, format="xlsx", campaign=world.campaign.pk)
-    assert f"tong-hop-dvk-{year}-dot-{world.campaign.pk}.xlsx" in by_campaign["Content-Disposition"]
+    # Named by its campaign and year, never by the campaign's internal id.
+    assert f'filename="tong-hop-dvk-nam-{year}-dan-van-kheo-nam-nay.xlsx"' in by_campaign["Content-Disposition"]
+    assert f"-{world.campaign.pk}." not in by_campaign["Content-Disposition"]
 
 
 def test_the_pdf_download_is_the_report_of_the_users_scope(client, world, two_units):

@@ -149,3 +149,24 @@ def test_the_demo_users_have_notifications_to_look_at(seeded):
         assert mine.filter(read_at__isnull=True).exists(), username
     # Nothing of the past is mailed again.
     assert not Notification.objects.filter(mailed_at__isnull=True).exists()
+
+
+def test_seed_demo_gives_every_committee_its_document_settings_so_the_papers_are_official(seeded):
+    from campaigns.models import DocumentSettings, SteeringCommittee
+    from models_registry.reports.papers.decision import decision_paper
+
+    committees = list(SteeringCommittee.objects.all())
+    settings = {s.committee_id: s for s in DocumentSettings.objects.all()}
+    provincial = SteeringCommittee.objects.get(unit__parent__isnull=True)
+    decision = RecognitionDecision.objects.filter(committee=provincial).order_by("decided_on", "pk").first()
+    paper = decision_paper(decision)
+
+    assert set(settings) == {c.pk for c in committees}
+    assert all(c.legal_bases.count() >= 3 for c in committees)
+    assert all(s.place and s.governing_body for s in settings.values())
+    # The province's committee issues Party papers, numbered per term in its own format.
+    assert paper.is_party and paper.governing_body == "TỈNH ỦY VĨNH LONG" and paper.motto == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert decision.number == "01-QĐ/BCĐ" and paper.number == "Số 01-QĐ/BCĐ"
+    assert paper.signer == "Nguyễn Văn Hùng" and paper.signing == ["TRƯỞNG BAN"]
+    assert any("02-HD/BDV" in basis for basis in paper.bases)
+    assert paper.recipients[-1] == "- Lưu: VT, BDV."

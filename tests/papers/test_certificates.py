@@ -107,17 +107,21 @@ def test_an_unknown_code_is_404_and_not_repeated(client, world):
 
 
 def test_the_certificates_download_is_access_checked_like_the_decision(client, world):
+    from tests.jobs.helpers import body, export
+
     decision = issue(world, n=1)
     url = reverse("committee:decision_certificates", args=[decision.pk])
 
     client.force_login(world.staff)
     refused = client.get(url)
     client.force_login(world.chair)
-    served = client.get(url)
+    served = export(client, url)
 
     assert refused.status_code == 404
-    assert served.status_code == 200 and served.content.startswith(b"%PDF")
-    assert "verify" in " ".join(pdf_pages(served.content)).replace(" ", "")
+    data = body(served)
+    assert served.status_code == 200 and data.startswith(b"%PDF")
+    assert "verify" in " ".join(pdf_pages(data)).replace(" ", "")
+    assert 'filename="giay-cong-nhan-theo-quyet-dinh-05-qd-bcd-nam-2026.pdf"' in served["Content-Disposition"]
 
 
 def test_a_replacing_decision_prints_a_certificate_for_each_initiative_it_recognizes(world):
@@ -143,3 +147,20 @@ def test_a_replacing_decision_prints_a_certificate_for_each_initiative_it_recogn
     # Assert
     assert len(pages) == 2
     assert Certificate.objects.filter(decision=replacing).count() == 2
+
+
+def test_the_certificates_are_a_job_whose_pdf_opens_in_the_browser_when_asked(client, world):
+    from tests.jobs.helpers import job_of, run_pending
+
+    decision = issue(world, n=2)
+    client.force_login(world.chair)
+
+    asked = client.get(reverse("committee:decision_certificates", args=[decision.pk]))
+    job = run_pending(job_of(asked))
+    viewed = client.get(reverse("jobs:download", args=[job.pk]) + "?view=1")
+    saved = client.get(reverse("jobs:download", args=[job.pk]))
+
+    assert asked.status_code == 302 and job.kind == "papers.certificates"
+    assert job.rows_total == 2
+    assert viewed["Content-Disposition"].startswith("inline;")
+    assert saved["Content-Disposition"].startswith("attachment;")

@@ -165,7 +165,9 @@ def test_the_decision_page_links_its_pdf_and_docx(client, world):
     assert reverse("committee:decision_docx", args=[decision.pk]) in page
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert docx.content.startswith(b"PK")
-    assert "quyet-dinh-05" in pdf["Content-Disposition"] and str(decision.pk) not in pdf["Content-Disposition"]
+    assert pdf["Content-Disposition"].startswith('inline; filename="quyet-dinh-05-qd-bcd-nam-2026.pdf"; ')
+    assert "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2005-Q%C4%90-BC%C4%90" in pdf["Content-Disposition"]
+    assert docx["Content-Disposition"].startswith('attachment; filename="quyet-dinh-05-qd-bcd-nam-2026.docx"')
 
 
 @pytest.mark.parametrize("name", ["decision_pdf", "decision_docx", "decision_detail"])
@@ -200,3 +202,25 @@ def test_the_decision_page_of_a_state_committee_has_no_party_star_and_ends_with_
     assert MOTTO in body and "ĐẢNG CỘNG SẢN VIỆT NAM" not in body
     assert '<p class="mb-0">*</p>' not in body
     assert "- Lưu: VT." in body
+
+
+def test_the_decision_page_says_the_same_articles_as_the_pdf(client, world):
+    # The page once wrote its own Điều 2 ("continue to maintain…") while the PDF said "in force from signing".
+    import html as html_module
+
+    from models_registry.reports.papers.decision import decision_paper
+    from models_registry.reports.papers.render import decision_pdf
+
+    settings_for(world)
+    decision = issue(world)
+    client.force_login(world.chair)
+
+    page = html_module.unescape(client.get(decision.get_absolute_url()).content.decode())
+    pdf = " ".join(" ".join(pdf_pages(decision_pdf(decision))).split())
+    paper = decision_paper(decision)
+
+    for text in (paper.article1, paper.article2, paper.article3, paper.subject, paper.authority, *paper.bases):
+        assert text in page
+        assert "".join(text.split()) in "".join(pdf.split())
+    assert "Quyết định này có hiệu lực kể từ ngày ký." in page
+    assert "tiếp tục duy trì, phát huy" not in page

@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,18 +24,24 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
 from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
-from campaigns.text import fold
 from campaigns.views import confirmation_hidden
+from dvk.downloads import content_disposition, readable_filename
+from jobs.runner import QueueUnavailable, submit
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Initiative, RecognitionDecision, ScoreSheet, State
+from ...models import Amendment, Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
-from ...reports.papers.certificates import certificates_pdf
-from ...reports.papers.decision import recipient_lines, signing_lines
+from ...reports.paper_jobs import (
+    CERTIFICATES_KIND,
+    DOSSIER_KIND,
+    NOT_IN_FORCE,
+    certificates_title,
+    dossier_title,
+)
+from ...reports.papers.decision import decision_paper
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
-from ...reports.pdf import official_date
 from ..forms import AmendDecisionForm, BulkApproveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
@@ -537,8 +542,12 @@ def _visible_decision(request, pk: int) -> RecognitionDecision:
 
 
 def _paper_filename(decision: RecognitionDecision, extension: str) -> str:
-    # "quyet-dinh-05-qd-bcd-2026.pdf": the number and year as printed, never an internal id.
-    return f"quyet-dinh-{slugify(fold(decision.number))}-{decision.decided_on.year}.{extension}"
+    # "Quyết định 05-QĐ-BCĐ năm 2026.pdf": the number and year as printed, never an internal id.
+    stem = _("Quyết định %(number)s năm %(year)s") % {
+        "number": decision.number.replace("/", "-"),
+        "year": decision.decided_on.year,
+    }
+    return readable_filename(stem, extension)
 
 
 @login_required
@@ -547,7 +556,7 @@ def decision_pdf(request, pk: int):
     return HttpResponse(
         decision_pdf_bytes(decision),
         content_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{_paper_filename(decision, "pdf")}"'},
+        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "pdf"), inline=True)},
     )
 
 
@@ -557,19 +566,34 @@ def decision_docx(request, pk: int):
     return HttpResponse(
         decision_docx_bytes(decision),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": f'attachment; filename="{_paper_filename(decision, "docx")}"'},
+        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "docx"))},
     )
 
 
 @login_required
 def decision_certificates(request, pk: int):
+    """Ask for the decision's certificates as a job (one page per initiative); its page links to the PDF."""
     decision = _visible_decision(request, pk)
-    # One page per initiative: a very long decision is a job for the task queue once it exists.
-    data = certificates_pdf(decision, request.build_absolute_uri("/"))
-    filename = _paper_filename(decision, "pdf").replace("quyet-dinh-", "giay-cong-nhan-", 1)
-    return HttpResponse(
-        data, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'}
-    )
+    params = {"decision": decision.pk, "site": request.build_absolute_uri("/")}
+    return _submit_paper_job(request, CERTIFICATES_KIND, params, certificates_title(decision))
+
+
+@login_required
+def decision_dossier(request, pk: int):
+    """Ask for the decision's dossier (ZIP with the proposal letter) as a job: whoever sees the decision."""
+    decision = get_object_or_404(RecognitionDecision.objects.visible_to(request.user), pk=pk)
+    if decision.in_force() != decision:
+        # A revoked or replaced decision is proposed for nothing: the one in force carries the dossier.
+        raise PermissionDenied(NOT_IN_FORCE)
+    return _submit_paper_job(request, DOSSIER_KIND, {"decision": decision.pk}, dossier_title(decision))
+
+
+def _submit_paper_job(request, kind: str, params: dict, title: str):
+    try:
+        job = submit(request.user, kind, params, title)
+    except QueueUnavailable:
+        return render(request, "jobs/queue_unavailable.html", status=503)
+    return redirect(job)
 
 
 @login_required
@@ -612,8 +636,7 @@ def decision_detail(request, pk: int):
         .order_by("unit__path", "name", "id")
     )
     may_mark = s.leads_over(decision.committee.unit.path)
-    paper = decision.committee.paper_settings()
-    issuer = (paper.issuer_name or decision.committee.name).upper()
+    paper = decision_paper(decision, initiatives)
     return render(
         request,
         "models_registry/committee/decision_detail.html",
@@ -622,13 +645,11 @@ def decision_detail(request, pk: int):
             "initiatives": initiatives,
             "may_mark": may_mark,
             "paper": paper,
-            "issuer": issuer,
-            "signing": signing_lines(paper, issuer),
-            "recipients": recipient_lines(paper),
+            # A revoking or correcting decision lists nothing: its Điều 1 names what it changes.
+            "show_list": decision.amendment not in (Amendment.REVOKE, Amendment.CORRECT),
             "later": decision.later(),
             "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
             if s.is_admin or s.leads_committee(decision.committee_id)
             else None,
-            "date_text": official_date(decision.decided_on),
         },
     )

@@ -1,7 +1,74 @@
-"""The papers a committee signs: the recognition decision (PDF, DOCX) and the certificates.
+"""The papers a committee signs: the recognition decision, certificates, reports, the proposal letter, dossiers.
 
-`decision.decision_paper` says what a decision prints, part by part, in the committee's format
-(Decree 30/2020 Appendix I or Guidance 36-HD/VPTW); `render` lays that out as PDF (WeasyPrint,
-vendored fonts, no network) and `word` as DOCX (python-docx). Plain functions: a background job
-can call them as they are.
+The small API other parts use (the appraisal minutes, for one):
+
+- `document.Paper` (with `Letterhead`, `Block`) is a paper in the committee's format, built by a
+  function such as `proposal.proposal_paper(decision)`; `document.letterhead_for(committee, "BB")`
+  gives its header block, `decision.signing_lines` / `decision.recipient_lines` its closing.
+- `render_paper(paper, "pdf" | "docx")` returns the file's bytes, its content type and a readable name.
+- `render_document(kind, obj, fmt)` does the same for a registered kind ("decision", "proposal");
+  `register_document(kind)` adds one: a function `obj -> Paper`.
+
+Everything here is a plain function, so a job (`reports.paper_jobs`) can run it as it is.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dvk.downloads import readable_filename
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    content_type: str
+    filename: str
+
+
+_BUILDERS: dict[str, Callable] = {}
+
+
+def register_document(kind: str) -> Callable[[Callable], Callable]:
+    """Register `builder(obj) -> Paper` as the maker of papers of this kind."""
+
+    def decorator(builder: Callable) -> Callable:
+        _BUILDERS[kind] = builder
+        return builder
+
+    return decorator
+
+
+def render_paper(paper, fmt: str) -> Rendered:
+    """Return a `document.Paper` as PDF or DOCX bytes, with its content type and file name."""
+    from .document import paper_docx, paper_pdf
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown paper format {fmt!r}")
+    data = paper_pdf(paper) if fmt == "pdf" else paper_docx(paper)
+    return Rendered(data, PDF if fmt == "pdf" else DOCX, readable_filename(paper.file_stem or paper.title, fmt))
+
+
+def render_document(kind: str, obj, fmt: str) -> Rendered:
+    """Return the paper of a registered kind for `obj` ("decision" has its own layout) as PDF or DOCX."""
+    if kind == "decision":
+        from .render import decision_pdf
+        from .word import decision_docx
+
+        stem = f"Quyết định {obj.number.replace('/', '-')} năm {obj.decided_on.year}"
+        if fmt == "pdf":
+            return Rendered(decision_pdf(obj), PDF, readable_filename(stem, "pdf"))
+        return Rendered(decision_docx(obj), DOCX, readable_filename(stem, "docx"))
+    _load_builders()
+    return render_paper(_BUILDERS[kind](obj), fmt)
+
+
+def _load_builders() -> None:
+    from .proposal import proposal_paper
+
+    _BUILDERS.setdefault("proposal", proposal_paper)

@@ -82,21 +82,25 @@ def _authority(paper: DocumentSettings, issuer: str) -> str:
     return f"{head} {issuer}"
 
 
-def recipient_lines(paper: DocumentSettings) -> list[str]:
-    """Return the "Nơi nhận" list: as Điều 3, the default recipients, and last "Lưu: VT, …"."""
-    lines = [gettext("Như Điều 3"), *paper.recipients()]
+def recipient_lines(paper: DocumentSettings, first: list[str] | None = None) -> list[str]:
+    """Return the "Nơi nhận" list: `first` (a decision: "Như Điều 3"), the default recipients, last "Lưu: VT, …"."""
+    lines = [*(first if first is not None else [gettext("Như Điều 3")]), *paper.recipients()]
+    lines = list(dict.fromkeys(lines))
     archive = gettext("Lưu: VT")
     if paper.archive_mark:
         archive = f"{archive}, {paper.archive_mark}"
     return [f"- {line.rstrip(';.')};" for line in lines] + [f"- {archive}."]
 
 
-def decision_paper(decision) -> DecisionPaper:
-    """Return every part the decision prints, in its committee's format."""
+def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
+    """Return every part the decision prints, in its committee's format (`initiatives`: already read, in order)."""
     committee = decision.committee
     paper = committee.paper_settings()
     issuer = (paper.issuer_name or committee.name).upper()
-    initiatives = list(decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id"))
+    if initiatives is None:
+        initiatives = list(
+            decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id")
+        )
     rows = [
         Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
         for i, x in enumerate(initiatives, start=1)

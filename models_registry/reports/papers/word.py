@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from .decision import DecisionPaper, Row, decision_paper
 
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"  # Decree 30/2020: Times New Roman; Word has it, so the DOCX names it.
 
 
@@ -76,26 +77,97 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-def decision_document(paper: DecisionPaper) -> bytes:
-    """Return the paper as DOCX bytes: A4, the rule's margins, Times New Roman."""
+def new_document():
+    """Return an empty A4 document with the rule's margins and Times New Roman."""
     from docx import Document
 
     document = Document()
     _setup(document)
+    return document
+
+
+def saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def letterhead(document, *, governing_body, issuer, is_party, number, motto, motto_line, place_date) -> None:
+    """Add the two header blocks: governing and issuing body with the number; the motto with place and date."""
     head = document.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     left.text = right.text = ""
-    if paper.governing_body:
-        _paragraph(left, paper.governing_body, size=12.5)
-    _paragraph(left, paper.issuer, size=12.5, bold=True)
-    _paragraph(left, "*" if paper.is_party else "_______")
-    _paragraph(left, paper.number)
-    if paper.is_party:
-        _paragraph(right, paper.motto, size=14, bold=True, underline=True)
+    if governing_body:
+        _paragraph(left, governing_body, size=12.5)
+    _paragraph(left, issuer, size=12.5, bold=True)
+    _paragraph(left, "*" if is_party else "_______")
+    _paragraph(left, number)
+    if is_party:
+        _paragraph(right, motto, size=14, bold=True, underline=True)
     else:
-        _paragraph(right, paper.motto, size=12.5, bold=True)
-        _paragraph(right, paper.motto_line, bold=True, underline=True)
-    _paragraph(right, paper.place_date, italic=True)
+        _paragraph(right, motto, size=12.5, bold=True)
+        _paragraph(right, motto_line, bold=True, underline=True)
+    _paragraph(right, place_date, italic=True)
+
+
+def closing(document, recipients: list[str], signing: list[str], signer: str) -> None:
+    """Add "Nơi nhận" on the left and the signature block on the right."""
+    block = document.add_table(rows=1, cols=2)
+    left, right = block.rows[0].cells
+    left.text = right.text = ""
+    _paragraph(left, gettext("Nơi nhận:"), size=12, bold=True, italic=True, align="left")
+    for line in recipients:
+        _paragraph(left, line, size=11, align="left")
+    for line in signing:
+        _paragraph(right, line, bold=True)
+    for _blank in range(4):
+        _paragraph(right)
+    _paragraph(right, signer, bold=True)
+
+
+def heading(document, text: str, size: float = 13) -> None:
+    _paragraph(document, text, size=size, bold=True, align="left")
+
+
+def body_paragraph(document, text: str, *, italic: bool = False) -> None:
+    from docx.shared import Cm
+
+    _paragraph(document, text, italic=italic, align="justify").paragraph_format.first_line_indent = Cm(1)
+
+
+def table(document, headers: list[str], rows: list[list[str]], *, size: float = 11) -> None:
+    """Add a bordered table: bold header row (repeated on every page), then the rows as text."""
+    from docx.oxml import OxmlElement
+
+    grid = document.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    header_row = grid.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(_qn("w:val"), "true")
+    header_row._tr.get_or_add_trPr().append(repeat)
+    for cell, text in zip(header_row.cells, headers, strict=True):
+        cell.text = ""
+        _paragraph(cell, str(text), size=size, bold=True)
+    for row in rows:
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = ""
+            _paragraph(cell, str(text), size=size, align="left")
+
+
+def decision_document(paper: DecisionPaper) -> bytes:
+    """Return the paper as DOCX bytes: A4, the rule's margins, Times New Roman."""
+    document = new_document()
+    letterhead(
+        document,
+        governing_body=paper.governing_body,
+        issuer=paper.issuer,
+        is_party=paper.is_party,
+        number=paper.number,
+        motto=paper.motto,
+        motto_line=paper.motto_line,
+        place_date=paper.place_date,
+    )
     _paragraph(document, paper.title, size=14, bold=True)
     _paragraph(document, paper.subject, bold=True)
     _paragraph(document, paper.authority, bold=True)
@@ -111,25 +183,13 @@ def decision_document(paper: DecisionPaper) -> bytes:
         _paragraph(document, line, align="justify")
     _article(document, gettext("Điều 2."), paper.article2)
     _article(document, gettext("Điều 3."), paper.article3)
-    closing = document.add_table(rows=1, cols=2)
-    recipients, signature = closing.rows[0].cells
-    recipients.text = signature.text = ""
-    _paragraph(recipients, gettext("Nơi nhận:"), size=12, bold=True, italic=True, align="left")
-    for line in paper.recipients:
-        _paragraph(recipients, line, size=11, align="left")
-    for line in paper.signing:
-        _paragraph(signature, line, bold=True)
-    for _blank in range(4):
-        _paragraph(signature)
-    _paragraph(signature, paper.signer, bold=True)
+    closing(document, paper.recipients, paper.signing, paper.signer)
     if paper.in_appendix:
         document.add_page_break()
         _paragraph(document, paper.appendix_title, bold=True)
         _paragraph(document, paper.appendix_note, italic=True)
         _list(document, paper.rows)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return saved(document)
 
 
 def decision_docx(decision) -> bytes:

@@ -1,0 +1,154 @@
+"""A paper in a committee's official format, said once and laid out twice (PDF and DOCX).
+
+`Paper` is the shape every paper other than the decision takes (the proposal letter, the
+report's cover papers, the appraisal minutes): the letterhead (`letterhead_for`), a title and
+its subject, optionally "Kính gửi", then blocks of text, headings and tables, and the closing
+(recipients and signature). `paper_pdf` and `paper_docx` render it; nothing else needs to know
+Decree 30 or Guidance 36.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from ..pdf import official_date
+
+HEADING, TEXT, BASIS, TABLE, CENTER = "heading", "text", "basis", "table", "center"
+
+
+@dataclass
+class Letterhead:
+    """The two header blocks: who issues and the number on the left; the motto, place and date on the right."""
+
+    is_party: bool
+    governing_body: str
+    issuer: str
+    number: str
+    place_date: str
+
+    @property
+    def motto(self) -> str:
+        return "ĐẢNG CỘNG SẢN VIỆT NAM" if self.is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+    @property
+    def motto_line(self) -> str:
+        return "" if self.is_party else "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str = ""
+    label: str = ""  # bold lead-in of a paragraph ("Điều 1.", "1.")
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Paper:
+    letterhead: Letterhead
+    title: str
+    subject: str
+    blocks: list[Block]
+    signing: list[str]
+    signer: str
+    recipients: list[str]
+    addressee: list[str] = field(default_factory=list)  # "Kính gửi: …" lines, when the paper is sent to someone
+    file_stem: str = ""
+
+
+def issuer_of(committee) -> str:
+    paper = committee.paper_settings()
+    return str(paper.issuer_name or committee.name).upper()
+
+
+def letterhead_for(committee, kind: str, day: datetime.date | None = None, number: str = "") -> Letterhead:
+    """Return the committee's letterhead for a paper of this kind ("TTr", "BB", "BC").
+
+    Without a number the number's place is left blank for the office to fill when it signs:
+    "Số:      /TTr-BCĐ" (Decree 30) or "Số      -TTr/BCĐ" (Guidance 36).
+    """
+    paper = committee.paper_settings()
+    day = day or timezone.localdate()
+    blank = "\u00a0" * 8
+    if number:
+        printed = f"Số {number}" if paper.is_party else f"Số: {number}"
+    elif paper.is_party:
+        printed = f"Số {blank}-{kind}/{paper.number_symbol}"
+    else:
+        printed = f"Số: {blank}/{kind}-{paper.number_symbol}"
+    governing = paper.governing_body.upper() or str(committee.unit.name).upper()
+    return Letterhead(
+        is_party=paper.is_party,
+        governing_body=governing,
+        issuer=issuer_of(committee),
+        number=printed,
+        place_date=f"{paper.place}, {official_date(day)}",
+    )
+
+
+def text(content: str, label: str = "") -> list[Block]:
+    """Return one text block per non-empty line of `content` (the first one carries the label)."""
+    lines = [line.strip() for line in (content or "").splitlines() if line.strip()]
+    return [Block(TEXT, line, label if i == 0 else "") for i, line in enumerate(lines)]
+
+
+def paper_html(paper: Paper) -> str:
+    return render_to_string("models_registry/reports/papers/paper.html", {"paper": paper})
+
+
+def paper_pdf(paper: Paper) -> bytes:
+    """Return the paper as an A4 PDF (static/css/papers.css, vendored fonts)."""
+    from .render import html_to_pdf
+
+    return html_to_pdf(paper_html(paper))
+
+
+def paper_docx(paper: Paper) -> bytes:
+    """Return the paper as DOCX: the same parts, for the office to adjust before signing."""
+    from . import word
+
+    document = word.new_document()
+    head = paper.letterhead
+    word.letterhead(
+        document,
+        governing_body=head.governing_body,
+        issuer=head.issuer,
+        is_party=head.is_party,
+        number=head.number,
+        motto=head.motto,
+        motto_line=head.motto_line,
+        place_date=head.place_date,
+    )
+    word._paragraph(document, paper.title, size=14, bold=True)
+    if paper.subject:
+        word._paragraph(document, paper.subject, bold=True)
+    for line in paper.addressee:
+        word._paragraph(document, line)
+    for block in paper.blocks:
+        if block.kind == HEADING:
+            word.heading(document, block.text)
+        elif block.kind == CENTER:
+            word._paragraph(document, block.text, bold=True)
+        elif block.kind == TABLE:
+            word.table(document, block.headers, block.rows)
+        else:
+            word.body_paragraph(document, f"{block.label} {block.text}".strip(), italic=block.kind == BASIS)
+    word.closing(document, paper.recipients, paper.signing, paper.signer)
+    return word.saved(document)
+
+
+def closing_recipients(paper_settings, first: list[str]) -> list[str]:
+    """Return "Nơi nhận" for a paper sent to `first` ("Như trên"), then the archive line."""
+    from .decision import recipient_lines
+
+    return recipient_lines(paper_settings, first=first)
+
+
+def as_above() -> str:
+    return gettext("Như trên")

@@ -1,0 +1,114 @@
+"""The proposal letter (tờ trình) asking the level above to commend what a decision recognized."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext
+
+from campaigns.models import SteeringCommittee
+
+from ..pdf import official_date
+from .decision import signing_lines
+from .document import BASIS, TABLE, TEXT, Block, Paper, as_above, closing_recipients, issuer_of, letterhead_for
+
+EMULATION_LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"
+
+
+def addressee_of(committee: SteeringCommittee) -> str:
+    """Whom the letter goes to: the committee above, or the province's emulation council at the top."""
+    above = (
+        SteeringCommittee.objects.filter(unit__path__in=committee.unit.ancestor_paths())
+        .exclude(pk=committee.pk)
+        .order_by("-unit__depth", "pk")
+        .first()
+    )
+    if above is not None:
+        return str(above.paper_settings().issuer_name or above.name)
+    return gettext("Hội đồng Thi đua - Khen thưởng tỉnh")
+
+
+def proposed_initiatives(decision, initiatives):
+    """The initiatives the letter proposes: the outstanding ones (all recognized when none is marked),
+    never one with a pending case (no award while a case is open, Law 06/2022)."""
+    chosen = initiatives.filter(pending_case=False)
+    if chosen.filter(outstanding=True).exists():
+        chosen = chosen.filter(outstanding=True)
+    return chosen.select_related("unit", "field").order_by("unit__path", "name", "id")
+
+
+def proposal_paper(decision, initiatives=None, today: datetime.date | None = None) -> Paper:
+    """Return the proposal letter for a decision's recognized initiatives (those given, else all of them)."""
+    committee = decision.committee
+    settings = committee.paper_settings()
+    issuer = issuer_of(committee)
+    initiatives = initiatives if initiatives is not None else decision.recognized_initiatives()
+    proposed = list(proposed_initiatives(decision, initiatives))
+    addressee = addressee_of(committee)
+    decision_named = gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
+        "number": decision.number,
+        "date": official_date(decision.decided_on),
+        "issuer": settings.issuer_name or committee.name,
+    }
+    bases = [EMULATION_LAW]
+    bases += [b.text for b in committee.legal_bases.filter(used_by_default=True)]
+    bases.append(
+        gettext("Căn cứ %(decision)s về việc công nhận mô hình, điển hình “Dân vận khéo”")
+        % {"decision": decision_named}
+    )
+    bases = [line.strip().rstrip(";.") for line in bases]
+    blocks = [Block(BASIS, line + (";" if i < len(bases) - 1 else ".")) for i, line in enumerate(bases)]
+    blocks.append(
+        Block(
+            TEXT,
+            gettext(
+                "Qua thẩm định, %(issuer)s đã công nhận %(recognized)s mô hình, điển hình “Dân vận khéo”. "
+                "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
+                "tiêu biểu có tên sau đây:"
+            )
+            % {
+                "issuer": settings.issuer_name or committee.name,
+                "recognized": initiatives.count(),
+                "addressee": addressee,
+                "count": len(proposed),
+            },
+        )
+    )
+    blocks.append(
+        Block(
+            TABLE,
+            headers=[gettext("STT"), gettext("Tên mô hình, điển hình"), gettext("Đơn vị"), gettext("Lĩnh vực")],
+            rows=[
+                [
+                    str(i),
+                    f"{x.name} ({x.get_kind_display().lower()} {x.get_subject_display().lower()})",
+                    str(x.unit.name),
+                    str(x.field.name),
+                ]
+                for i, x in enumerate(proposed, start=1)
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            TEXT,
+            gettext(
+                "Hồ sơ kèm theo: %(decision)s; danh sách mô hình, điển hình; hồ sơ và minh chứng của từng mô hình, "
+                "điển hình."
+            )
+            % {"decision": decision_named},
+        )
+    )
+    blocks.append(Block(TEXT, gettext("Kính trình %(addressee)s xem xét, quyết định./.") % {"addressee": addressee}))
+    return Paper(
+        letterhead=letterhead_for(committee, "TTr", today),
+        title=gettext("TỜ TRÌNH"),
+        subject=gettext("Về việc đề nghị khen thưởng mô hình, điển hình “Dân vận khéo”"),
+        addressee=[gettext("Kính gửi: %(addressee)s.") % {"addressee": addressee}],
+        blocks=blocks,
+        signing=signing_lines(settings, issuer),
+        signer=decision.signer,
+        recipients=closing_recipients(settings, [as_above()]),
+        file_stem=gettext("Tờ trình đề nghị khen thưởng theo Quyết định %(number)s")
+        % {"number": decision.number.replace("/", "-")},
+    )
