@@ -186,7 +186,9 @@ def test_a_deadline_changed_in_the_admin_is_announced_and_other_edits_are_not(
     campaign.registration_closes_on = datetime.date(campaign.year, 11, 30)
 
     with django_capture_on_commit_callbacks(execute=True):
-        admin.site._registry[Campaign].save_model(request, campaign, SimpleNamespace(changed_data=changed), True)
+        admin.site._registry[Campaign].save_model(
+            request, campaign, SimpleNamespace(changed_data=changed, fields=dict.fromkeys(changed)), True
+        )
 
     expected = ["member", "member2", "secretary", "staff", "staff2"] if announced else []
     assert told("deadline_changed") == expected
