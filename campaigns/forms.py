@@ -109,7 +109,8 @@ class CampaignForm(forms.ModelForm):
                 self.initial.setdefault("committee", only[0].pk)
         self.fields["committee"].help_text = _("Ban Chỉ đạo mà bạn là Trưởng ban, Thư ký hoặc cơ quan thường trực.")
         # Left empty, the quorum stays one sheet (what the campaigns before it had).
-        self.fields["quorum"].required = False
+        if "quorum" in self.fields:  # the admin shows it read-only once scoring started
+            self.fields["quorum"].required = False
         self.fields["committee"].error_messages["invalid_choice"] = _(
             "Bạn chỉ tạo được đợt phát động cho Ban Chỉ đạo mà mình phụ trách."
         )

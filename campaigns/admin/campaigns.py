@@ -330,7 +330,7 @@ class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin,
     fieldsets = (
         (None, {"fields": ("committee", "name", "year", "theme", "state")}),
         (_("Thời gian"), {"fields": (("starts_on", "ends_on"), ("registration_opens_on", "registration_closes_on"))}),
-        (_("Công nhận"), {"fields": ("requires_inspection",)}),
+        (_("Công nhận"), {"fields": ("requires_inspection", "quorum")}),
         (_("Nhắc việc"), {"fields": ("sends_reminders", "reminder_days")}),
         (_("Tổng kết"), {"fields": ("lessons_learned", "launched_at", "summarized_at")}),
     )
@@ -373,6 +373,9 @@ class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin,
         if obj is not None and obj.state != CampaignState.DRAFT:
             # The lessons are written when summarizing, through the action that asks for them.
             fields += ["lessons_learned", *FIXED_ONCE_LAUNCHED]
+        if obj is not None and obj.criteria_locked:
+            # Like the criteria: once a sheet is scored, how many sheets decide does not change either.
+            fields.append("quorum")
         return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
