@@ -224,3 +224,21 @@ def test_the_decision_page_says_the_same_articles_as_the_pdf(client, world):
         assert "".join(text.split()) in "".join(pdf.split())
     assert "Quyết định này có hiệu lực kể từ ngày ký." in page
     assert "tiếp tục duy trì, phát huy" not in page
+
+
+def test_the_decision_pdf_embeds_a_times_new_roman_metric_font_and_nothing_else(world):
+    # Decree 30/2020 asks for Times New Roman: the PDF carries Liberation Serif, drawn to its metrics.
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    settings_for(world)
+    reader = PdfReader(io.BytesIO(decision_pdf(issue(world))))
+
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            embedded = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+            families.add(embedded["name"].getDebugName(1))
+
+    assert families == {"Liberation Serif"}
