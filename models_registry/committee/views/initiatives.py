@@ -105,6 +105,26 @@ def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
     return rows
 
 
+def dossier(initiative: Initiative) -> dict:
+    """What a reviewer reads before judging: the unit's evidence and the committee's inspections with their photos.
+
+    Three queries whatever the number of files or inspections: the initiative's files (split here by
+    purpose), its inspections, and their inspectors.
+    """
+    files = list(initiative.attachments.order_by("uploaded_at", "id"))
+    by_inspection: dict[int, list[Attachment]] = {}
+    for attachment in files:
+        if attachment.inspection_id is not None:
+            by_inspection.setdefault(attachment.inspection_id, []).append(attachment)
+    inspections = list(initiative.inspections.prefetch_related("inspectors"))
+    for inspection in inspections:
+        inspection.files = by_inspection.get(inspection.pk, [])
+    return {
+        "evidence": [a for a in files if a.purpose == AttachmentPurpose.EVIDENCE],
+        "inspections": inspections,
+    }
+
+
 @login_required
 def appraise(request, pk: int):
     initiative = get_committee_initiative(
@@ -117,6 +137,7 @@ def appraise(request, pk: int):
             "initiative": initiative,
             "history": history_of(initiative),
             "rows": registration_rows(initiative),
+            "dossier": dossier(initiative),
             "forms": action_forms(initiative, request.user),
             "next": reverse("committee:home"),
         },
@@ -337,6 +358,8 @@ def score(request, pk: int):
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
             "quorum": initiative.campaign.quorum,
             "refusal": refusal,
+            "rows": registration_rows(initiative),
+            "dossier": dossier(initiative),
             **scoring_panel(initiative, user, sheet),
         },
         status=status,
