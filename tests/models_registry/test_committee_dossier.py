@@ -12,14 +12,18 @@ from models_registry.evidence import save_attachments
 from models_registry.models import AttachmentPurpose
 from tests.conftest import add_inspection, pdf_file, png_file
 
+from .test_showcase_photos import jpeg_file
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [("committee:appraise", "submitted"), ("committee:score", "recognition_requested")]
 
 
-def image_link(body: str, url: str) -> bool:
-    """Whether the page shows the image at `url` as an <img> inside a link to it opening in a new tab."""
-    pattern = rf'<a href="{re.escape(url)}" target="_blank" rel="noopener"[^>]*>\s*<img src="{re.escape(url)}"'
+def image_link(body: str, attachment) -> bool:
+    """Whether the page shows the photo's small copy as an <img> inside a link to the original opening in a new tab."""
+    url = re.escape(attachment.get_absolute_url())
+    small = re.escape(reverse("committee:thumbnail", args=[attachment.pk]))
+    pattern = rf'<a href="{url}" target="_blank" rel="noopener"[^>]*>\s*<img src="{small}"'
     return re.search(pattern, body) is not None
 
 
@@ -44,7 +48,7 @@ def test_the_page_shows_every_evidence_file_of_the_initiative_and_none_of_anothe
     for attachment in evidence:
         url = attachment.get_absolute_url()
         if attachment.is_image:
-            assert image_link(body, url), attachment.original_name
+            assert image_link(body, attachment), attachment.original_name
         else:
             assert new_tab_link(body, url), attachment.original_name
         assert attachment.original_name in body
@@ -85,7 +89,7 @@ def test_the_score_sheet_shows_the_results_report_and_the_inspections_with_their
     assert "Đang triển khai đúng kế hoạch." in body
     assert inspection.inspected_on.strftime("%d/%m/%Y") in body
     assert "Hoàn thành 60%" in body
-    assert image_link(body, saved[0].get_absolute_url())
+    assert image_link(body, saved[0])
     # The inspection photo sits with its inspection, not among the unit's evidence.
     assert [a.pk for a in response.context["dossier"]["evidence"]] == list(
         initiative.attachments.evidence().values_list("pk", flat=True)
@@ -134,3 +138,45 @@ def test_the_query_count_does_not_grow_with_files_or_inspections(
 
     assert len(response.context["dossier"]["evidence"]) == 3
     assert len(response.context["dossier"]["inspections"]) == 3
+
+
+# ----- the small copy of a photo: the download's access rule ---------------------------------
+@pytest.fixture
+def photo(world):
+    initiative = world.initiative("recognition_requested")
+    saved, _refused = save_attachments(initiative, [jpeg_file()], world.staff)
+    return saved[0]
+
+
+def test_anonymous_visitor_is_sent_to_login_for_a_thumbnail(client, photo):
+    response = client.get(reverse("committee:thumbnail", args=[photo.pk]))
+
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["staff2", "outsider"])
+def test_people_who_cannot_see_the_initiative_get_404_for_a_thumbnail(client, world, photo, who):
+    client.force_login(getattr(world, who))
+
+    assert client.get(reverse("committee:thumbnail", args=[photo.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["staff", "member", "chair", "admin"])
+def test_whoever_may_download_the_photo_gets_a_small_jpeg(client, world, photo, who):
+    client.force_login(getattr(world, who))
+
+    response = client.get(reverse("committee:thumbnail", args=[photo.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "private" in response["Cache-Control"]
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+
+
+def test_a_pdf_has_no_thumbnail(client, world):
+    initiative = world.initiative("recognition_requested")
+    saved, _refused = save_attachments(initiative, [pdf_file()], world.staff)
+    client.force_login(world.member)
+
+    assert client.get(reverse("committee:thumbnail", args=[saved[0].pk])).status_code == 404
