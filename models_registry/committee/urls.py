@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/<int:pk>/certificates/", queues.decision_certificates, name="decision_certificates"),
     path("campaigns/<int:pk>/summarize/", summarize.summarize, name="summarize"),
     path("decisions/<int:pk>/dossier/", queues.decision_dossier, name="decision_dossier"),
+    path("files/<int:pk>/thumbnail.jpg", initiatives.thumbnail, name="thumbnail"),
     path("initiatives/<int:pk>/appraise/", initiatives.appraise, name="appraise"),
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),
     path("initiatives/<int:pk>/inspections/", initiatives.inspection_list, name="inspection_list"),

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +23,7 @@ from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle, search
-from ...access import is_leader_for, scoring_refusal
+from ...access import is_leader_for, scoring_refusal, visible_related
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
@@ -34,6 +36,7 @@ from ...models import (
     ScoreSheet,
     State,
 )
+from ...showcase import photos
 from ...transition_forms import TRANSITION_FORMS
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
@@ -105,6 +108,47 @@ def registration_rows(initiative: Initiative) -> list[tuple[str, str]]:
     return rows
 
 
+def dossier(initiative: Initiative) -> dict:
+    """What a reviewer reads before judging: the unit's evidence and the committee's inspections with their photos.
+
+    Three queries whatever the number of files or inspections: the initiative's files (split here by
+    purpose), its inspections, and their inspectors.
+    """
+    files = list(initiative.attachments.order_by("uploaded_at", "id"))
+    by_inspection: dict[int, list[Attachment]] = {}
+    for attachment in files:
+        if attachment.inspection_id is not None:
+            by_inspection.setdefault(attachment.inspection_id, []).append(attachment)
+    inspections = list(initiative.inspections.prefetch_related("inspectors"))
+    for inspection in inspections:
+        inspection.files = by_inspection.get(inspection.pk, [])
+    return {
+        "evidence": [a for a in files if a.purpose == AttachmentPurpose.EVIDENCE],
+        "inspections": inspections,
+    }
+
+
+@login_required
+def thumbnail(request, pk: int):
+    """A small copy of an evidence or inspection photo for the dossier, to whoever may download the original.
+
+    The same rule as the download (the initiative in the user's scope); a phone on a slow line loads
+    a few tens of kilobytes per photo instead of the camera's megabytes. The copy is the showcase's
+    cropped card, made once and removed with the photo.
+    """
+    attachment = get_object_or_404(
+        visible_related(Attachment.objects.filter(content_type__startswith="image/"), request.user), pk=pk
+    )
+    name = photos.thumbnail(attachment, "card")
+    if name is None:
+        raise Http404
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    # Evidence is not public: no shared cache may keep it.
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
+
+
 @login_required
 def appraise(request, pk: int):
     initiative = get_committee_initiative(
@@ -117,6 +161,7 @@ def appraise(request, pk: int):
             "initiative": initiative,
             "history": history_of(initiative),
             "rows": registration_rows(initiative),
+            "dossier": dossier(initiative),
             "forms": action_forms(initiative, request.user),
             "next": reverse("committee:home"),
         },
@@ -337,6 +382,8 @@ def score(request, pk: int):
             "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
             "quorum": initiative.campaign.quorum,
             "refusal": refusal,
+            "rows": registration_rows(initiative),
+            "dossier": dossier(initiative),
             **scoring_panel(initiative, user, sheet),
         },
         status=status,
