@@ -185,3 +185,28 @@ def test_ids_past_the_id_column_move_nothing_and_answer_with_a_message(client, w
     assert response.status_code == 400
     assert "Hãy chọn ít nhất một hồ sơ." in response.content.decode()
     assert states(waiting) == [State.SUBMITTED]
+
+
+def test_a_refusal_met_halfway_rolls_back_the_rows_already_moved(client, world, monkeypatch):
+    from campaigns.lifecycle import refuse_conflict
+    from models_registry import lifecycle
+
+    first, second = world.initiative("submitted"), world.initiative("submitted")
+    real_apply = lifecycle.apply
+    moved = []
+
+    def apply_then_conflict(initiative, action, actor, **params):
+        if moved:
+            raise refuse_conflict()  # another member moved it between the check and the move
+        moved.append(real_apply(initiative, action, actor, **params))
+        return moved[-1]
+
+    monkeypatch.setattr(lifecycle, "apply", apply_then_conflict)
+    client.force_login(world.member)
+
+    response = post(client, [first.pk, second.pk], "return_for_revision")
+
+    assert response.status_code == 400
+    assert len(moved) == 1
+    assert states(first, second) == [State.SUBMITTED, State.SUBMITTED]
+    assert not TransitionLog.objects.filter(action="return_for_revision").exists()
