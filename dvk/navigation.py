@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
 
-# (url name, label, who sees it). "who" is one of: anyone, staff, committee, leader, admin.
+# (url name, label, who sees it). "who" is one of: anyone, staff, staff_only (unit staff who lead no
+# committee: a leader has the list under its own label), committee, leader, admin.
 NAV_ITEMS = [
     ("staff:home", _("Trang chủ"), "user"),
-    ("staff:initiative_list", _("Mô hình của đơn vị"), "staff"),
+    ("staff:initiative_list", _("Mô hình của đơn vị"), "staff_only"),
+    # The same list for the chair and the secretariat: everything in their committees' subtrees.
+    ("staff:initiative_list", _("Danh sách hồ sơ"), "leader"),
     ("staff:initiative_create", _("Đăng ký mới"), "staff"),
     ("committee:home", _("Thẩm định"), "committee"),
     ("committee:recognition", _("Công nhận"), "leader"),
@@ -35,6 +38,7 @@ def _allowed(who: str, user) -> bool:
     return {
         "user": True,
         "staff": s.is_admin or s.is_staff_of_any_unit,
+        "staff_only": s.is_staff_of_any_unit and not (s.is_admin or s.is_leader),
         "committee": s.is_admin or s.is_committee_member,
         "leader": s.is_admin or s.is_leader,
         "admin": user.is_staff,

@@ -154,6 +154,7 @@ URL_ARGUMENTS = {
     "staff:attachment_remove": lambda o: [{"pk": o.attachment.pk}],
     "committee:home": lambda o: [{}],
     "committee:bulk_approve": lambda o: [{}],
+    "committee:bulk_move": lambda o: [{}],
     "committee:due_inspections": lambda o: [{}],
     "committee:recognition": lambda o: [{}],
     "committee:decision_detail": lambda o: [{"pk": o.decision.pk}],

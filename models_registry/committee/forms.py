@@ -29,6 +29,29 @@ class BulkApproveForm(forms.Form):
     )
 
 
+class BulkMoveForm(forms.Form):
+    """One reason for returning, rejecting or declining every ticked row of a committee queue."""
+
+    ACTIONS = {
+        "return_for_revision": _("Yêu cầu điều chỉnh"),
+        "reject": _("Không duyệt"),
+        "decline_recognition": _("Không công nhận"),
+    }
+
+    action = forms.ChoiceField(
+        label=_("Thao tác"),
+        choices=list(ACTIONS.items()),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": _("Hãy chọn thao tác."), "invalid_choice": _("Thao tác không hợp lệ.")},
+    )
+    comment = forms.CharField(
+        label=_("Lý do, nội dung chung cho mọi hồ sơ đã chọn"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=4000,
+        error_messages={"required": _("Hãy nhập lý do chung cho các hồ sơ đã chọn.")},
+    )
+
+
 # ----- queues --------------------------------------------------------------------------------
 class QueueFilterForm(forms.Form):
     """The GET filters of the committee's queues: field, unit (with its subtree), kind.

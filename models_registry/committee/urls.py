@@ -8,6 +8,7 @@ app_name = "committee"
 urlpatterns = [
     path("", queues.home, name="home"),
     path("bulk-approve/", queues.bulk_approve, name="bulk_approve"),
+    path("bulk-move/", queues.bulk_move, name="bulk_move"),
     path("due-inspections/", queues.due_inspections, name="due_inspections"),
     path("recognition/", queues.recognition, name="recognition"),
     path("decisions/<int:pk>/", queues.decision_detail, name="decision_detail"),

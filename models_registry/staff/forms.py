@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope, units_for_registration
+from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
-from campaigns.models import Campaign, Field, InitiativeKind
+from campaigns.models import Campaign, Field, InitiativeKind, Unit
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
@@ -320,6 +321,25 @@ class InitiativeForm(forms.ModelForm):
         return version
 
 
+def unit_filter_choices(user) -> list[Unit] | None:
+    """The units the list's unit filter offers, or None when it has nothing to offer (no query then).
+
+    Unit staff who sit on no committee see their own units only: the filter would not narrow.
+    Committee members get their committees' units and the units right below (a commune's hamlets
+    are reached through the commune), plus their own units; an administrator the province and
+    the units right below it. One query; the list of a province is a few hundred names at most.
+    """
+    s = scope(user)
+    if s.is_admin:
+        return list(Unit.objects.filter(depth__lte=1).only("id", "name", "path").order_by("path"))
+    if not s.seats:
+        return None
+    q = Q(pk__in=list(s.staff_units))
+    for path in s.committee_paths:
+        q |= Q(path__startswith=path, depth__lte=path.count("/"))
+    return list(Unit.objects.filter(q).only("id", "name", "path").order_by("path"))
+
+
 class InitiativeFilterForm(forms.Form):
     """The list filters; every choice list comes through the user's scope."""
 
@@ -335,6 +355,13 @@ class InitiativeFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.none(), required=False)
+    unit = KnownModelChoiceField(
+        Unit.objects.none(),
+        label=_("Đơn vị (gồm các đơn vị trực thuộc)"),
+        required=False,
+        empty_label=_("Tất cả"),
+        error_messages={"invalid_choice": _("Đơn vị này không thuộc phạm vi của bạn.")},
+    )
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
     kind = forms.ChoiceField(label=_("Loại"), required=False)
     subject = forms.ChoiceField(label=_("Chủ thể"), required=False)
@@ -367,6 +394,11 @@ class InitiativeFilterForm(forms.Form):
         self.fields["kind"].choices = blank + list(InitiativeKind.choices)
         self.fields["subject"].choices = blank + list(Subject.choices)
         self.fields["origin"].choices = blank + list(Origin.choices)
+        units = unit_filter_choices(user)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].known = units
 
     def filter(self, qs):
         """Return the queryset narrowed by the valid filters and sorted."""
@@ -381,6 +413,9 @@ class InitiativeFilterForm(forms.Form):
             qs = qs.filter(campaign__year=data["year"])
         if data.get("field"):
             qs = qs.filter(field_id=data["field"].pk)
+        if data.get("unit"):
+            # The unit and its subtree; the choice is one of the user's own units (see unit_filter_choices).
+            qs = qs.filter(unit__path__startswith=data["unit"].path)
         for name in ("state", "kind", "subject", "origin"):
             if data.get(name):
                 qs = qs.filter(**{name: data[name]})

@@ -42,7 +42,7 @@ from ...reports.paper_jobs import (
 from ...reports.papers.decision import decision_paper
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
-from ..forms import AmendDecisionForm, BulkApproveForm, DecisionForm, QueueFilterForm
+from ..forms import AmendDecisionForm, BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
@@ -276,6 +276,80 @@ def remember_bulk_result(request, ids: list[int], plan_note: str) -> None:
         ],
         "missing": [pk for pk in ids if pk not in found],
     }
+
+
+# ----- bulk return / reject / decline ---------------------------------------------------------
+@login_required
+@require_http_methods(["POST"])
+def bulk_move(request):
+    """Return, reject or decline every ticked row with one reason: all of them, or none.
+
+    One reason written for a set is meant for the whole set: if any row may not be moved (another
+    committee's, already moved, a member where a leader is needed), nothing moves and the page
+    says which rows and why, with the ticks and the reason kept.
+    """
+    user = request.user
+    require_committee(user)
+    form = BulkMoveForm(request.POST)
+    ids = parse_ids(request.POST.getlist("initiatives"))
+    chosen = list(
+        committee_initiatives(user)
+        .filter(pk__in=ids)
+        .select_related("unit", "field", "campaign")
+        .order_by("unit__path", "name", "id")
+    )
+    missing = sorted(set(ids) - {i.pk for i in chosen})
+    refusals: list[str] = []
+    if not ids:
+        form.add_error(None, _("Hãy chọn ít nhất một hồ sơ."))
+    elif missing:
+        refusals.append(
+            _("Một số hồ sơ đã chọn không tồn tại hoặc không thuộc phạm vi của bạn (mã: %(ids)s).")
+            % {"ids": ", ".join(str(pk) for pk in missing)}
+        )
+    if form.is_valid() and ids and not missing:
+        action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+        try:
+            create_once(request.POST.get(TOKEN_FIELD), user, lambda: move_all(user, chosen, action, comment))
+        except BulkTransitionError as error:
+            refusals += [
+                _("“%(name)s” (%(unit)s): %(why)s")
+                % {"name": f.initiative, "unit": f.initiative.unit, "why": f.message}
+                for f in error.failures
+            ]
+        else:
+            messages.success(
+                request,
+                _("Đã thực hiện “%(action)s” cho %(count)s hồ sơ.")
+                % {"action": BulkMoveForm.ACTIONS[action], "count": len(chosen)},
+            )
+            return redirect("committee:home")
+    return render(
+        request,
+        "models_registry/committee/bulk_move.html",
+        {"form": form, "chosen": chosen, "refusals": refusals},
+        status=400,
+    )
+
+
+def move_all(user, initiatives: list[Initiative], action: str, comment: str) -> None:
+    """Apply `action` to every initiative through the lifecycle, or raise BulkTransitionError and move none.
+
+    Runs inside the caller's transaction (create_once): a refusal met halfway rolls back the rows
+    already moved.
+    """
+    failures = []
+    for initiative in initiatives:
+        refusal = lifecycle.check(user, action, initiative)
+        if refusal is not None:
+            failures.append(lifecycle.Outcome(initiative, False, refusal.message))
+    if failures:
+        raise BulkTransitionError(failures)
+    for initiative in initiatives:
+        try:
+            lifecycle.apply(initiative, action, user, comment=comment)
+        except TransitionError as error:
+            raise BulkTransitionError([lifecycle.Outcome(initiative, False, str(error))]) from error
 
 
 # ----- due inspections ----------------------------------------------------------------------
