@@ -32,9 +32,9 @@ from campaigns.models import CampaignDocument, CampaignState, Unit
 from campaigns.models import Field as DomainField
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
-from models_registry.models import Attachment, Certificate, RecognitionDecision
+from models_registry.models import Attachment, Certificate, RecognitionDecision, ReplicationProposal
 
-from .conftest import PDF_BYTES, png_file
+from .conftest import PDF_BYTES, png_file, score
 from .factories import CampaignFactory
 from .fuzz_forms import (
     MARKER,
@@ -83,6 +83,14 @@ class Objects:
         save_attachments(self.initiatives["approved"], [png_file()], world.staff)
         self.attachment = Attachment.objects.filter(initiative=self.initiatives["approved"]).first()
         self.draft_campaign = CampaignFactory(committee=world.province_committee, state=CampaignState.DRAFT)
+        # A submitted sheet the chair may reopen, and a proposal another unit may accept or decline.
+        self.sheet = score(self.initiatives["recognition_requested"], world.member, 80)
+        self.proposal = ReplicationProposal.objects.create(
+            source=self.initiatives["recognized"],
+            unit=world.other_hamlet,
+            campaign=world.campaign,
+            proposed_by=world.chair,
+        )
         self.document = CampaignDocument.objects.create(
             campaign=world.campaign,
             title="Kế hoạch",
@@ -168,6 +176,23 @@ URL_ARGUMENTS = {
     "committee:inspection_create": lambda o: [{"pk": o.initiatives["approved"].pk}],
     "committee:score": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
     "committee:mark_outstanding": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "committee:decision_dossier": lambda o: [],  # a job asked by a link, no form
+    "committee:minutes_pdf": lambda o: [],
+    "committee:minutes_docx": lambda o: [],
+    "committee:thumbnail": lambda o: [],
+    "committee:recusal": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
+    "committee:scorers": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
+    "committee:reopen_sheet": lambda o: [{"pk": o.initiatives["recognition_requested"].pk, "sheet_pk": o.sheet.pk}],
+    "committee:replication_propose": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "committee:summarize": lambda o: [{"pk": o.world.campaign.pk}],
+    "reports:assessment": lambda o: [],  # its form is on reports:summary
+    "reports:initiative_dossier": lambda o: [],
+    "showcase:photo": lambda o: [],
+    "staff:attachment_publish": lambda o: [{"pk": o.attachment.pk}],
+    "staff:replication_proposals": lambda o: [{}],
+    "staff:replication_proposal_accept": lambda o: [],  # their forms are on staff:replication_proposals
+    "staff:replication_proposal_decline": lambda o: [],
+    "campaigns:amend": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:summary": lambda o: [{}],
     "reports:campaign_overview": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:commendation_create": lambda o: [{"pk": o.initiatives["recognized"].pk}],
@@ -390,4 +415,12 @@ def test_ids_past_every_integer_column_in_urls_and_page_numbers_give_404_or_400(
 def _file_page_arguments(name: str, objects: Objects) -> list[dict]:
     if name.startswith("committee:decision_"):
         return [{"pk": objects.decision.pk}]
+    if name in ("committee:minutes_pdf", "committee:minutes_docx", "reports:initiative_dossier"):
+        return [{"pk": objects.initiatives["recognition_requested"].pk}]
+    if name == "committee:thumbnail":
+        return [{"pk": objects.attachment.pk}]
+    if name == "showcase:photo":
+        return [{"pk": objects.attachment.pk, "size": "card"}]
+    if name in ("staff:replication_proposal_accept", "staff:replication_proposal_decline"):
+        return [{"pk": objects.proposal.pk}]
     return [{}]

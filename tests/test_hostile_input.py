@@ -164,3 +164,20 @@ def test_a_launch_document_with_a_long_accepted_name_keeps_its_whole_name(client
     document = CampaignDocument.objects.get()
     # Spaces become underscores (the storage's safe name), but nothing is cut off.
     assert document.file.name.rsplit("/", 1)[-1] == name.replace(" ", "_")
+
+
+def test_a_unit_id_past_the_id_column_in_a_replication_proposal_is_refused_beside_the_field(client, world):
+    # Found by the form fuzz: the units' checkbox list sent the number straight to the database (a 500).
+    from models_registry.models import ReplicationProposal
+
+    recognized = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.post(
+        reverse("committee:replication_propose", args=[recognized.pk]),
+        {"units": [str(world.other_hamlet.pk), str(2**63)], "note": "Nhân rộng"},
+    )
+
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors["units"]
+    assert not ReplicationProposal.objects.exists()
