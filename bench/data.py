@@ -22,7 +22,9 @@ YEAR_WEIGHTS = (16, 18, 20, 22, 24)
 # Final states in a summarized year and in the running one (percent).
 SUMMARIZED_STATES = {
     State.RECOGNIZED: 52,
-    State.APPROVED: 12,
+    State.APPROVED: 10,
+    # Closed at the summary without results (issue 19): the secretariat chose not to carry them over.
+    State.UNFINISHED: 2,
     State.NOT_RECOGNIZED: 9,
     State.REJECTED: 7,
     State.WITHDRAWN: 7,
@@ -66,6 +68,8 @@ PATHS: dict[str, list[tuple[str, ...]]] = {
             path_to(S.WITHDRAWN),
             path_through(S.APPROVED, S.WITHDRAWN),
         ],
+        # Approved, then closed at the summary without results.
+        S.UNFINISHED: [path_through(S.APPROVED, S.UNFINISHED)],
     }.items()
 }
 # One initiative with a long history: returned ten times, asked for more evidence eight times.
@@ -254,6 +258,7 @@ COMMENTS = {
     "request_more_evidence": ["Đề nghị bổ sung biên bản họp dân và hình ảnh công trình sau khi hoàn thành."],
     "decline_recognition": ["Kết quả chưa đạt mục tiêu đề ra, điểm bình quân dưới ngưỡng công nhận."],
     "withdraw": ["Đơn vị xin rút đăng ký do thay đổi kế hoạch của địa phương."],
+    "close_unfinished": ["Đến kỳ tổng kết đơn vị chưa báo cáo kết quả; đóng hồ sơ, có thể đăng ký lại ở đợt sau."],
 }
 PLAN_NOTES = [
     "Thống nhất nội dung; đơn vị triển khai theo kế hoạch, báo cáo tiến độ hằng quý.",

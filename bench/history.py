@@ -298,7 +298,7 @@ class InitiativeWriter:
             target_state = TRANSITIONS[action].target
             if action in STAFF_ACTIONS:
                 actor = rnd.choice(r.staff)
-            elif action == "recognize":
+            elif action == "recognize" or TRANSITIONS[action].who == "leader":
                 actor = r.leader_id
             else:
                 actor = rnd.choice(r.members)
