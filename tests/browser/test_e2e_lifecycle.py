@@ -94,13 +94,21 @@ def open_own_initiative(tab) -> None:
 
 def open_summary(tab, campaign_label: str) -> None:
     """Open the summary page of one campaign through the menu and the filter."""
-    tab.get_by_role("link", name="Tổng hợp").first.click()
+    open_from_menu(tab, "Tổng hợp")
     tab.get_by_label("Đợt phát động").select_option(label=campaign_label)
     tab.get_by_role("button", name="Xem").click()
 
 
 def section(tab, heading: str):
     return tab.get_by_role("region", name=heading)
+
+
+def open_from_menu(tab, label: str) -> None:
+    """Follow a link of the navbar, opening "Mục khác" first when the bar grouped it there (a crowded bar)."""
+    link = tab.locator("nav").get_by_role("link", name=label).first
+    if not link.is_visible():
+        tab.get_by_role("button", name="Mục khác").click()
+    link.click()
 
 
 def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(world, live_server, browser, password):
@@ -115,7 +123,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         # Step 1 — the secretariat of the provincial committee creates the campaign, then launches it.
         step = "1-launch"
         tab = people("secretary")
-        tab.get_by_role("link", name="Đợt phát động").first.click()
+        open_from_menu(tab, "Đợt phát động")
         tab.get_by_role("link", name="Tạo đợt phát động").click()
         tab.get_by_label("Ban Chỉ đạo").select_option(label=world.province_committee.name)
         tab.get_by_label("Tên đợt phát động").fill(campaign_name)
@@ -291,7 +299,7 @@ def test_a_model_goes_through_the_six_steps_from_launch_to_the_public_showcase(w
         people.snapshot(step, "secretary")
 
         step = "6-summarize"
-        tab.get_by_role("link", name="Đợt phát động").first.click()
+        open_from_menu(tab, "Đợt phát động")
         tab.get_by_role("link", name=campaign_name).first.click()
         click_transition(tab, "summarize")
         tab.get_by_label("Bài học kinh nghiệm").fill("Phát huy vai trò tự quản của nhân dân; công khai thu chi.")

@@ -338,16 +338,18 @@ MATRIX = {
 
 
 @pytest.mark.parametrize("role", list(MATRIX))
-@pytest.mark.parametrize("page", ["scorers", "recusal", "reopen", "minutes_pdf", "minutes_docx"])
-def test_access_matrix_of_the_scoring_pages(client, world, role, page):
+# Not named "page": pytest-playwright would take it for its browser page and run these as browser tests,
+# after the transactional ones have emptied the seeded fields.
+@pytest.mark.parametrize("which", ["scorers", "recusal", "reopen", "minutes_pdf", "minutes_docx"])
+def test_access_matrix_of_the_scoring_pages(client, world, role, which):
     initiative = world.initiative("recognition_requested")
     sheet = score(initiative, world.member2, 70)
     if role != "anonymous":
         client.force_login(getattr(world, role))
 
-    response = client.get(_urls(initiative, sheet)[page])
+    response = client.get(_urls(initiative, sheet)[which])
 
-    assert response.status_code == MATRIX[role][page]
+    assert response.status_code == MATRIX[role][which]
     if response.status_code == 302:
         assert reverse("login") in response["Location"]
 
