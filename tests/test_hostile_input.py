@@ -181,3 +181,11 @@ def test_a_unit_id_past_the_id_column_in_a_replication_proposal_is_refused_besid
     assert response.status_code in (200, 400)
     assert response.context["form"].errors["units"]
     assert not ReplicationProposal.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["field", "unit", "year"])
+def test_a_showcase_filter_past_every_integer_column_answers_instead_of_failing(client, world, name):
+    # Found by the form fuzz: ?field=-16322393768304998088704 reached SQLite as an OverflowError (a 500).
+    response = client.get(reverse("showcase:index"), {name: "-16322393768304998088704"})
+
+    assert response.status_code == 200

@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns.access import scope
+from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, Unit
 
 from ..models import Amendment, Attachment, Certificate, Commendation, Initiative, normalize_certificate_code
@@ -58,11 +59,10 @@ LIST_ONLY = (
 )
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+def _year(value: str | None) -> int | None:
+    """A year from the query string, or None (a number past any column's range never reaches a query)."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) <= 4 else None
 
 
 def _top_units() -> list[Unit]:
@@ -112,9 +112,10 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modifi
 def index(request: HttpRequest) -> HttpResponse:
     """List recognized initiatives, filtered by year, field, unit and an accent-insensitive search."""
     public = Initiative.objects.public()
-    year = _int(request.GET.get("year"))
-    field_id = _int(request.GET.get("field"))
-    unit_id = _int(request.GET.get("unit"))
+    year = _year(request.GET.get("year"))
+    # Found by the form fuzz: a number past the id column reached SQLite as an OverflowError (a 500).
+    field_id = parse_id(request.GET.get("field"))
+    unit_id = parse_id(request.GET.get("unit"))
     only_outstanding = request.GET.get("outstanding") == "1"
     # NUL would reach PostgreSQL as a string parameter, which it refuses (a server error).
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
