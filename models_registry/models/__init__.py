@@ -5,6 +5,14 @@ re-exported here so that `from models_registry.models import …` stays the one 
 0001 still finds `models_registry.models.attachment_path`.
 """
 
+from .certificates import (
+    CERTIFICATE_ALPHABET,
+    CERTIFICATE_CODE_LENGTH,
+    Certificate,
+    CertificateQuerySet,
+    new_certificate_code,
+    normalize_certificate_code,
+)
 from .initiative import (
     CONTENT_FIELDS,
     PENDING_CLEARED,
@@ -27,14 +35,10 @@ from .initiative import (
     rounded_score,
 )
 from .records import (
-    CERTIFICATE_ALPHABET,
-    CERTIFICATE_CODE_LENGTH,
     Amendment,
     Attachment,
     AttachmentPurpose,
     AttachmentQuerySet,
-    Certificate,
-    CertificateQuerySet,
     Commendation,
     CommendationKind,
     CommendationLevel,
@@ -49,8 +53,6 @@ from .records import (
     TransitionLog,
     attachment_path,
     check_commendable,
-    new_certificate_code,
-    normalize_certificate_code,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet
 from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
