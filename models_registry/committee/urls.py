@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import initiatives, queues, replication, scoring, summarize
+from .views import decisions, initiatives, queues, replication, scoring, summarize
 
 app_name = "committee"
 urlpatterns = [
@@ -11,13 +11,13 @@ urlpatterns = [
     path("bulk-move/", queues.bulk_move, name="bulk_move"),
     path("due-inspections/", queues.due_inspections, name="due_inspections"),
     path("recognition/", queues.recognition, name="recognition"),
-    path("decisions/<int:pk>/", queues.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/pdf/", queues.decision_pdf, name="decision_pdf"),
-    path("decisions/<int:pk>/docx/", queues.decision_docx, name="decision_docx"),
-    path("decisions/<int:pk>/amend/", queues.decision_amend, name="decision_amend"),
-    path("decisions/<int:pk>/certificates/", queues.decision_certificates, name="decision_certificates"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/docx/", decisions.decision_docx, name="decision_docx"),
+    path("decisions/<int:pk>/amend/", decisions.decision_amend, name="decision_amend"),
+    path("decisions/<int:pk>/certificates/", decisions.decision_certificates, name="decision_certificates"),
     path("campaigns/<int:pk>/summarize/", summarize.summarize, name="summarize"),
-    path("decisions/<int:pk>/dossier/", queues.decision_dossier, name="decision_dossier"),
+    path("decisions/<int:pk>/dossier/", decisions.decision_dossier, name="decision_dossier"),
     path("files/<int:pk>/thumbnail.jpg", initiatives.thumbnail, name="thumbnail"),
     path("initiatives/<int:pk>/appraise/", initiatives.appraise, name="appraise"),
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),

@@ -8,11 +8,9 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,25 +23,14 @@ from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
-from dvk.downloads import content_disposition, readable_filename
-from jobs.runner import QueueUnavailable, submit
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Amendment, Initiative, RecognitionDecision, ScoreSheet, State
+from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
-from ...reports.paper_jobs import (
-    CERTIFICATES_KIND,
-    DOSSIER_KIND,
-    NOT_IN_FORCE,
-    certificates_title,
-    dossier_title,
-)
-from ...reports.papers.decision import decision_paper
-from ...reports.papers.render import decision_pdf as decision_pdf_bytes
-from ...reports.papers.word import decision_docx as decision_docx_bytes
-from ..forms import AmendDecisionForm, BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
+from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
+from .decisions import leading_committee_ids
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -594,136 +581,3 @@ def lost_reasons(user, lost: set[int]) -> list[str]:
             % {"ids": ", ".join(str(pk) for pk in sorted(unknown))}
         )
     return reasons
-
-
-def leading_committee_ids(user) -> list[int] | set[int]:
-    s = scope(user)
-    if s.is_admin:
-        return list(RecognitionDecision.objects.values_list("committee_id", flat=True).distinct())
-    return s.led_committee_ids
-
-
-def _visible_decision(request, pk: int) -> RecognitionDecision:
-    """The decision, if this user sees it and its committee is one's own or under one's own; 404 otherwise."""
-    decision = get_object_or_404(
-        RecognitionDecision.objects.visible_to(request.user).select_related("committee__unit", "created_by"), pk=pk
-    )
-    s = scope(request.user)
-    # A committee page: seeing the decision is not enough, the deciding committee must be one's own or under it.
-    if not s.covers(decision.committee.unit.path):
-        raise Http404
-    return decision
-
-
-def _paper_filename(decision: RecognitionDecision, extension: str) -> str:
-    # "Quyết định 05-QĐ-BCĐ năm 2026.pdf": the number and year as printed, never an internal id.
-    stem = _("Quyết định %(number)s năm %(year)s") % {
-        "number": decision.number.replace("/", "-"),
-        "year": decision.decided_on.year,
-    }
-    return readable_filename(stem, extension)
-
-
-@login_required
-def decision_pdf(request, pk: int):
-    decision = _visible_decision(request, pk)
-    return HttpResponse(
-        decision_pdf_bytes(decision),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "pdf"), inline=True)},
-    )
-
-
-@login_required
-def decision_docx(request, pk: int):
-    decision = _visible_decision(request, pk)
-    return HttpResponse(
-        decision_docx_bytes(decision),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "docx"))},
-    )
-
-
-@login_required
-def decision_certificates(request, pk: int):
-    """Ask for the decision's certificates as a job (one page per initiative); its page links to the PDF."""
-    decision = _visible_decision(request, pk)
-    params = {"decision": decision.pk, "site": request.build_absolute_uri("/")}
-    return _submit_paper_job(request, CERTIFICATES_KIND, params, certificates_title(decision))
-
-
-@login_required
-def decision_dossier(request, pk: int):
-    """Ask for the decision's dossier (ZIP with the proposal letter) as a job: whoever sees the decision."""
-    decision = get_object_or_404(RecognitionDecision.objects.visible_to(request.user), pk=pk)
-    if decision.in_force() != decision:
-        # A revoked or replaced decision is proposed for nothing: the one in force carries the dossier.
-        raise PermissionDenied(NOT_IN_FORCE)
-    return _submit_paper_job(request, DOSSIER_KIND, {"decision": decision.pk}, dossier_title(decision))
-
-
-def _submit_paper_job(request, kind: str, params: dict, title: str):
-    try:
-        job = submit(request.user, kind, params, title)
-    except QueueUnavailable:
-        return render(request, "jobs/queue_unavailable.html", status=503)
-    return redirect(job)
-
-
-@login_required
-@require_http_methods(["POST"])
-def decision_amend(request, pk: int):
-    """Issue a decision that corrects, replaces or revokes this one (the leaders of its committee only)."""
-    decision = _visible_decision(request, pk)
-    if not scope(request.user).leads_committee(decision.committee_id):
-        raise PermissionDenied(_("Chỉ lãnh đạo Ban Chỉ đạo ban hành quyết định mới được sửa đổi quyết định."))
-    form = AmendDecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            amending = decision.amend(
-                request.user,
-                kind=data["amendment"],
-                number=data["number"],
-                decided_on=data["decided_on"],
-                signer=data["signer"],
-                reason=data["reason"],
-            )
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(decision)
-        messages.success(request, _("Đã ban hành %(decision)s.") % {"decision": amending})
-        return redirect(amending)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect(decision)
-
-
-@login_required
-def decision_detail(request, pk: int):
-    decision = _visible_decision(request, pk)
-    s = scope(request.user)
-    initiatives = list(
-        decision.recognized_initiatives()
-        .select_related("unit", "field", "campaign")
-        .order_by("unit__path", "name", "id")
-    )
-    may_mark = s.leads_over(decision.committee.unit.path)
-    paper = decision_paper(decision, initiatives)
-    return render(
-        request,
-        "models_registry/committee/decision_detail.html",
-        {
-            "decision": decision,
-            "initiatives": initiatives,
-            "may_mark": may_mark,
-            "paper": paper,
-            # A revoking or correcting decision lists nothing: its Điều 1 names what it changes.
-            "show_list": decision.amendment not in (Amendment.REVOKE, Amendment.CORRECT),
-            "later": decision.later(),
-            "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
-            if s.is_admin or s.leads_committee(decision.committee_id)
-            else None,
-        },
-    )
