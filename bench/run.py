@@ -54,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also the page mix under wrk through gunicorn, as deployed (not with --smoke)",
     )
     parser.add_argument("--wrk-seconds", type=int, default=30)
+    parser.add_argument(
+        "--baseline-commit",
+        default="",
+        help="with --wrk: the 3 sync workers serve this commit's code (issue 16: e5782b4, the code it measured)",
+    )
     parser.add_argument("--wrk-connections", type=int, default=50)
     parser.add_argument(
         "--exports-under-load", action="store_true", help="with --wrk: run the exports again while the mix runs"
@@ -212,7 +217,9 @@ def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> l
         return [run_export(r.scenario, r.url, ctx.users[r.scenario.user].username, database_url) for r in exports]
 
     during = exports_again if args.exports_under_load and exports else None
-    return measure_servers(database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during)
+    return measure_servers(
+        database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during, args.baseline_commit
+    )
 
 
 if __name__ == "__main__":
