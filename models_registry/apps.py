@@ -8,6 +8,8 @@ class ModelsRegistryConfig(AppConfig):
     verbose_name = _("Mô hình, điển hình Dân vận khéo")
 
     def ready(self) -> None:
-        # Registers the export jobs with the jobs app, in web processes and workers alike.
+        # Registers the jobs (exports, imports, papers, the summary) with the jobs app, in web processes
+        # and workers alike.
+        from . import summarize  # noqa: F401
         from .imports import import_jobs  # noqa: F401
         from .reports import export_jobs, paper_jobs  # noqa: F401
