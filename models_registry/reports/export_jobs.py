@@ -26,11 +26,10 @@ from .exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     ExportWorkbook,
-    initiatives_list_csv_rows,
     initiatives_workbook,
-    summary_csv_rows,
     summary_workbook,
-    write_csv,
+    write_initiatives_csv,
+    write_summary_csv,
 )
 from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
@@ -86,7 +85,7 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
 
     if fmt == "csv" and part != "summary":
         progress.set_total(initiatives.count())
-        write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
+        write_initiatives_csv(out, initiatives, progress)
         return Output(export_filename("list", period, "csv"), CSV_CONTENT_TYPE)
 
     root = summary_scope_for(owner)[1]
@@ -102,7 +101,7 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
 
     if fmt == "csv":
         progress.set_total(summary.recognized)
-        write_csv(out, summary_csv_rows(summary, title, subtitle))
+        write_summary_csv(out, summary, title, subtitle)
         progress(summary.recognized)
         return Output(export_filename("summary", period, "csv"), CSV_CONTENT_TYPE)
     if fmt == "xlsx":
@@ -194,7 +193,7 @@ def write_selected_list(job, out: BinaryIO, progress: Progress) -> Output:
     progress.set_total(initiatives.count())
     stem = _("Danh sách mô hình, điển hình ngày %(day)s") % {"day": timezone.localdate().strftime("%d-%m-%Y")}
     if job.params["format"] == "csv":
-        write_csv(out, initiatives_list_csv_rows(initiatives, progress=progress))
+        write_initiatives_csv(out, initiatives, progress)
         return Output(readable_filename(stem, "csv"), CSV_CONTENT_TYPE)
     with ExportWorkbook(out) as workbook:
         initiatives_workbook(workbook, initiatives, progress)

@@ -295,10 +295,9 @@ RECOGNIZED_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]:
-    """Yield the recognized initiatives with their decisions, one query, in the summary's order."""
-    labels = labels or choice_labels()
-    rows = summary.recognized_initiatives.values_list(
+def recognized_queryset(summary) -> Any:
+    """Return the rows of the recognized list as tuples, in one query, in the summary's order."""
+    return summary.recognized_initiatives.values_list(
         "name",
         "unit__name",
         "field__name",
@@ -308,7 +307,13 @@ def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]
         "decision__decided_on",
         "decision__level",
         "outstanding",
-    ).iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]:
+    """Yield the recognized initiatives with their decisions, one query, in the summary's order."""
+    labels = labels or choice_labels()
+    rows = recognized_queryset(summary).iterator(chunk_size=CHUNK_SIZE)
     for index, (name, unit, field, kind, subject, number, decided_on, level, outstanding) in enumerate(rows, 1):
         yield (
             index,

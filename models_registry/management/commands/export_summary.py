@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Unit
 from models_registry.models import Initiative
-from models_registry.reports.exports import initiatives_list_csv_rows, summary_csv_rows, summary_xlsx, write_csv
+from models_registry.reports.exports import summary_xlsx, write_initiatives_csv, write_summary_csv
 from models_registry.reports.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from models_registry.reports.summary import build_summary, for_campaign, for_year
 
@@ -115,13 +115,13 @@ class Command(BaseCommand):
                 progress = Progress(self.stderr, _("Danh sách"), initiatives.count(), show)
                 rows_written = progress.total
                 with open(output, "wb") as handle:
-                    write_csv(handle, initiatives_list_csv_rows(initiatives, progress=progress))
+                    write_initiatives_csv(handle, initiatives, progress)
             else:
                 summary = build_summary(initiatives, root_unit=root)
                 if fmt == "csv":
                     progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
                     with open(output, "wb") as handle:
-                        write_csv(handle, summary_csv_rows(summary, title, subtitle))
+                        write_summary_csv(handle, summary, title, subtitle)
                     progress(summary.recognized)
                 elif fmt == "xlsx":
                     progress = Progress(self.stderr, _("Danh sách"), summary.total, show)
