@@ -30,10 +30,13 @@ def _backend_cpu(pid: int) -> float:
         return 0.0
 
 
-def _timed(write, queryset) -> tuple[float, float, float, str, int]:
+def _timed(write, queryset, serial: bool) -> tuple[float, float, float, str, int]:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        if serial:
+            # No parallel workers: their CPU would not be counted in the backend's.
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
     digest = hashlib.sha256()
@@ -56,6 +59,7 @@ def main() -> None:
     parser.add_argument("--user", default="bench_admin")
     parser.add_argument("--year", type=int, default=None)
     parser.add_argument("--skip-everything", action="store_true")
+    parser.add_argument("--serial", action="store_true", help="no parallel query, so that CPU app+db counts it all")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dvk.settings")
@@ -82,7 +86,7 @@ def main() -> None:
         for label, queryset in scopes:
             results = {}
             for writer, write in (("Python (csv module)", python_path), ("PostgreSQL COPY", write_initiatives_csv)):
-                results[writer] = _timed(write, queryset)
+                results[writer] = _timed(write, queryset, args.serial)
             digests = {result[3] for result in results.values()}
             for writer, (wall, cpu, db_cpu, _digest, lines) in results.items():
                 rows = lines - 1
