@@ -95,11 +95,14 @@ def copy_supported(queryset) -> bool:
 
 # ----- the cells as SQL -------------------------------------------------------------------
 def _neutralized(column: str) -> tuple[str, list]:
-    """`tables.neutralize` in SQL: an apostrophe before text that starts with a formula trigger."""
+    """`tables.neutralize` in SQL: an apostrophe before text that starts with a formula trigger.
+
+    The first character is compared by its code (`ascii()`: the code point of the first character,
+    0 for ''), cheaper per cell than comparing `left(x, 1)` as text.
+    """
     triggers = ", ".join(["%s"] * len(FORMULA_TRIGGERS))
-    return f"CASE WHEN left({column}, 1) IN ({triggers}) THEN '''' || {column} ELSE {column} END", list(
-        FORMULA_TRIGGERS
-    )
+    codes = [ord(trigger) for trigger in FORMULA_TRIGGERS]
+    return f"CASE WHEN ascii({column}) IN ({triggers}) THEN '''' || {column} ELSE {column} END", codes
 
 
 def _cell_sql(cell: Cell, labels: dict) -> tuple[str, list]:
