@@ -12,7 +12,8 @@ PLAIN_RATIO, GROWTH_RATIO, MAX_QUERIES = 1.0, 1.3, 12
 # The page mix at 50 connections through the repository's gunicorn configuration: at least 3× the
 # requests per second of 3 sync workers (with --baseline-commit: on the earlier code), p99 ≤ 2 s, no error.
 MIX_RATIO, MIX_P99_MS = 3.0, 2000
-CSV_PEAK_MB, CSV_ROWS_PER_S, XLSX_S_PER_100K = 150, 20_000, 30
+# CSV: issue 16 raised the rate from 20,000 (issue 7) to 50,000 rows/s, met by PostgreSQL writing the rows (COPY).
+CSV_PEAK_MB, CSV_ROWS_PER_S, XLSX_S_PER_100K = 150, 50_000, 30
 
 
 def judge(result: Result, xlsx_rows_target: int, plain: Result | None = None) -> tuple[str, str]:

@@ -29,6 +29,7 @@ TRICKY_NAMES = [
     "-  Hội viên giúp nhau",
     "@mention",
     "\tthụt lề",
+    "\rvề đầu dòng",
     'Ấp "Đoàn kết", mô hình\nmới',
     "Dòng một\r\nDòng hai, có dấu phẩy",
     ' "trích dẫn" ',
@@ -94,7 +95,7 @@ def test_the_copy_path_and_the_python_path_write_the_same_list_byte_for_byte(eve
     assert len(rows) == len(every_case) + 1
     assert {row[9] for row in rows[1:]} == state_labels
     names = {row[2] for row in rows[1:]}
-    assert {"'=SUM(A1:A9)", "'-  Hội viên giúp nhau", "'\tthụt lề", 'Ấp "Đoàn kết", mô hình\nmới', "\\."} <= names
+    assert {"'=SUM(A1:A9)", "'-  Hội viên giúp nhau", "'\tthụt lề", "'\rvề đầu dòng", 'Ấp "Đoàn kết", mô hình\nmới', "\\."} <= names
     assert copied.startswith(b"\xef\xbb\xbf") and copied.endswith(b"\r\n")
 
 
