@@ -21,7 +21,7 @@ What differs between PostgreSQL's CSV and Python's csv module (default dialect),
   it — a LF is inside a value exactly when an odd number of quotes precede it since the row began.
 
 While COPY runs, its connection can run nothing else, so progress (which writes the job's row) is
-reported from a thread with its own connection, at the job's usual pace.
+reported from a thread with its own connection, at the job's usual pace (once a second).
 """
 
 from __future__ import annotations
@@ -220,7 +220,9 @@ def copy_csv_rows(
     writer = _CrlfWriter(out)
     stop = threading.Event()
     reporter = None
-    if progress is not None:
+    # Inside a transaction (never in a worker: jobs run in autocommit) the reporter's update could
+    # wait for a row lock that this very connection holds until the end: progress then comes at the end.
+    if progress is not None and not connections[rows_queryset.db].in_atomic_block:
         reporter = threading.Thread(target=_report, args=(progress, writer, stop, every), daemon=True)
         reporter.start()
     try:

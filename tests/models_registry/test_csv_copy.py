@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import threading
+import time
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -95,7 +97,14 @@ def test_the_copy_path_and_the_python_path_write_the_same_list_byte_for_byte(eve
     assert len(rows) == len(every_case) + 1
     assert {row[9] for row in rows[1:]} == state_labels
     names = {row[2] for row in rows[1:]}
-    assert {"'=SUM(A1:A9)", "'-  Hội viên giúp nhau", "'\tthụt lề", "'\rvề đầu dòng", 'Ấp "Đoàn kết", mô hình\nmới', "\\."} <= names
+    assert {
+        "'=SUM(A1:A9)",
+        "'-  Hội viên giúp nhau",
+        "'\tthụt lề",
+        "'\rvề đầu dòng",
+        'Ấp "Đoàn kết", mô hình\nmới',
+        "\\.",
+    } <= names
     assert copied.startswith(b"\xef\xbb\xbf") and copied.endswith(b"\r\n")
 
 
@@ -127,6 +136,39 @@ def test_the_copy_path_reports_progress_as_rows_arrive_and_counts_every_row(ever
 
     assert seen and seen[-1] == len(every_case)
     assert seen == sorted(seen)
+
+
+class _SlowFile(io.BytesIO):
+    """A file that takes its time, so that the reporter sees rows arrive before the end."""
+
+    def write(self, data: bytes) -> int:
+        time.sleep(0.05)
+        return super().write(data)
+
+
+@needs_postgresql
+def test_outside_a_transaction_progress_comes_from_a_thread_while_the_rows_arrive(transactional_db, world, monkeypatch):
+    for _ in range(3):
+        world.initiative("draft")
+    monkeypatch.setattr(csv_copy, "FLUSH_BYTES", 1)
+    seen: list[tuple[int, bool]] = []
+
+    def progress(done: int) -> None:
+        seen.append((done, threading.current_thread() is threading.main_thread()))
+
+    rows = csv_copy.copy_csv_rows(
+        _SlowFile(),
+        exports.list_queryset(Initiative.objects.all()),
+        csv_copy.LIST_CELLS,
+        exports.choice_labels(),
+        progress,
+        every=0.01,
+    )
+
+    assert rows == 3
+    assert any(not on_main for _, on_main in seen), "no report from the reporter thread"
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1] == (3, True)
 
 
 def test_row_ends_become_crlf_while_a_line_feed_inside_a_quoted_value_stays_even_across_chunks(monkeypatch):
