@@ -147,7 +147,9 @@ class _SlowFile(io.BytesIO):
 
 
 @needs_postgresql
-def test_outside_a_transaction_progress_comes_from_a_thread_while_the_rows_arrive(transactional_db, world, monkeypatch):
+# Outside a transaction, as in a worker; serialized rollback as the project's other such tests (tests/races.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_progress_comes_from_a_thread_while_the_rows_arrive(world, monkeypatch):
     for _ in range(3):
         world.initiative("draft")
     monkeypatch.setattr(csv_copy, "FLUSH_BYTES", 1)
