@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dvk.numbers import number_text
+
 from .access import led_committees
 from .files import LimitedFileInput, check_document, upload_help
 from .lifecycle import CRITERIA_LOCKED_MESSAGE
@@ -265,7 +267,7 @@ class CriteriaBlock:
             self.set_form.add_error(
                 "threshold",
                 _("Ngưỡng %(threshold)s vượt tổng điểm tối đa của các tiêu chí (%(total)s).")
-                % {"threshold": data["threshold"], "total": total},
+                % {"threshold": number_text(data["threshold"], 2, trim=True), "total": total},
             )
         return not self.set_form.errors
 

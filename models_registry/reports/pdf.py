@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from campaigns.models import Campaign, CommitteeMembership, Role, SteeringCommittee
+from dvk.numbers import number_text
 
 from .exports import choice_labels, iter_recognized_rows, summary_tables
 from .periods import Period
@@ -76,8 +77,7 @@ def official_date(day: datetime.date) -> str:
 
 
 def _rate_text(value) -> str:
-    # Vietnamese writes a decimal comma.
-    return f"{value:.1f}".replace(".", ",") if value is not None else "—"
+    return number_text(value, 1)
 
 
 def _cell_text(value) -> str:

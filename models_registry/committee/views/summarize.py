@@ -15,6 +15,7 @@ from campaigns.lifecycle import TransitionError, check_campaign
 from campaigns.models import Campaign
 from campaigns.text import nfc
 from campaigns.views import confirmation_hidden
+from dvk.numbers import number_text
 
 from ...summarize import CARRY_OVER, CLOSE, days_early, later_campaigns, open_groups, summarize_campaign
 from ..forms import SummarizeForm
@@ -51,7 +52,7 @@ def _early_warning(campaign, early: int) -> str:
     ) % {
         "end": campaign.ends_on.strftime("%d/%m/%Y"),
         "days": early,
-        "months": round(early / 30.44, 1),
+        "months": number_text(early / 30.44, 1),
     }
     if campaign.registration_is_open():
         text += " " + _("Thời hạn đăng ký vẫn còn mở đến %(date)s.") % {

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from dvk.numbers import number_text
+
 from ...models import Initiative, ScoreSheet, rounded_score
 from ..pdf import official_date
 from .render import html_to_pdf
@@ -57,9 +59,7 @@ class MinutesPaper:
 
 
 def _points(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return number_text(value, 2, trim=True)
 
 
 def minutes_paper(initiative: Initiative, today: datetime.date | None = None) -> MinutesPaper:
