@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, Unit
@@ -349,7 +350,8 @@ class SummarizeForm(forms.Form):
                 choices.append((CARRY_OVER, CHOICE_LABELS[CARRY_OVER]))
             choices.append((CLOSE, CHOICE_LABELS[CLOSE]))
             self.fields[f"choice_{group.key}"] = forms.ChoiceField(
-                label=_("%(group)s: %(count)s hồ sơ") % {"group": group.label, "count": group.count},
+                label=ngettext("%(group)s: %(count)s hồ sơ", "%(group)s: %(count)s hồ sơ", group.count)
+                % {"group": group.label, "count": group.count},
                 choices=choices,
                 initial=RESOLVE,
                 widget=forms.RadioSelect,
@@ -357,7 +359,11 @@ class SummarizeForm(forms.Form):
         self.early_days = early_days
         if early_days:
             self.fields["early"] = forms.BooleanField(
-                label=_("Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.")
+                label=ngettext(
+                    "Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.",
+                    "Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.",
+                    early_days,
+                )
                 % {"days": early_days},
                 error_messages={"required": _("Hãy xác nhận việc tổng kết sớm trước ngày kết thúc.")},
             )
@@ -375,9 +381,12 @@ class SummarizeForm(forms.Form):
             if choice == RESOLVE:
                 self.add_error(
                     name,
-                    _(
+                    ngettext(
                         "Còn %(count)s hồ sơ “%(group)s”: hãy giải quyết trước khi tổng kết, "
-                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ."
+                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ.",
+                        "Còn %(count)s hồ sơ “%(group)s”: hãy giải quyết trước khi tổng kết, "
+                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ.",
+                        group.count,
                     )
                     % {"count": group.count, "group": group.label},
                 )

@@ -104,7 +104,7 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
     facts = [
         gettext("Tên mô hình, điển hình: %(name)s") % {"name": initiative.name},
         gettext("Đơn vị: %(unit)s") % {"unit": initiative.unit.name},
-        gettext("Lĩnh vực: %(field)s") % {"field": initiative.field.name},
+        gettext("Lĩnh vực: %(field)s") % {"field": initiative.field.label},
         gettext("Đợt phát động: %(campaign)s") % {"campaign": campaign.name},
         gettext("Bộ tiêu chí: %(name)s; ngưỡng công nhận %(threshold)s/%(max)s điểm")
         % {
