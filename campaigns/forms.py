@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dvk.forms import PlaceholderMixin
 from dvk.numbers import number_text
 
 from .access import led_committees
@@ -75,7 +76,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -134,7 +135,7 @@ class CampaignForm(forms.ModelForm):
         return cleaned
 
 
-class LaunchedCampaignForm(forms.ModelForm):
+class LaunchedCampaignForm(PlaceholderMixin, forms.ModelForm):
     """What may change once a campaign runs: the registration deadline and the theme (documents beside)."""
 
     class Meta:
@@ -151,7 +152,7 @@ class LaunchedCampaignForm(forms.ModelForm):
         return nfc((self.cleaned_data.get("theme") or "").strip())
 
 
-class CriteriaSetForm(forms.ModelForm):
+class CriteriaSetForm(PlaceholderMixin, forms.ModelForm):
     """The name and threshold of one kind's criteria set; left empty, the kind has no set."""
 
     class Meta:
@@ -165,7 +166,7 @@ class CriteriaSetForm(forms.ModelForm):
         self.fields["threshold"].required = False
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["name", "max_points"]
@@ -291,7 +292,7 @@ def criteria_blocks(data=None, campaign: Campaign | None = None) -> list[Criteri
     return [CriteriaBlock(kind, label, data, campaign) for kind, label in InitiativeKind.choices]
 
 
-class CampaignDocumentForm(forms.ModelForm):
+class CampaignDocumentForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = CampaignDocument
         fields = ["title", "file"]

@@ -424,6 +424,12 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """Return the name with its year after it, unless the name already says the year ("… năm 2026")."""
+        year = str(self.year)
+        return self.name if year in self.name else f"{self.name} ({year})"
+
     def get_absolute_url(self) -> str:
         """Return the campaign's page."""
         return reverse("campaigns:detail", args=[self.pk])

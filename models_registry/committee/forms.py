@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, Unit
+from dvk.forms import ALL, PlaceholderMixin
 
 from ..models import Amendment, Effectiveness, Inspection
 from ..notices import tell_unit
@@ -22,7 +23,7 @@ from ..transition_forms import MultipleFileField as EvidenceFilesField
 User = get_user_model()
 
 
-class BulkApproveForm(forms.Form):
+class BulkApproveForm(PlaceholderMixin, forms.Form):
     plan_note = forms.CharField(
         label=_("Kế hoạch, định hướng chung"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -30,7 +31,7 @@ class BulkApproveForm(forms.Form):
     )
 
 
-class BulkMoveForm(forms.Form):
+class BulkMoveForm(PlaceholderMixin, forms.Form):
     """One reason for returning, rejecting or declining every ticked row of a committee queue."""
 
     ACTIONS = {
@@ -54,16 +55,18 @@ class BulkMoveForm(forms.Form):
 
 
 # ----- queues --------------------------------------------------------------------------------
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PlaceholderMixin, forms.Form):
     """The GET filters of the committee's queues: field, unit (with its subtree), kind.
 
     The fields and units are read once (`self.all_fields`, `units`) and serve both the selects
     and the validation; the home page's field × state table reuses `all_fields`.
     """
 
-    field = KnownModelChoiceField(Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=_("Tất cả"))
-    unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=_("Tất cả"))
-    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
+    placeholder = ALL
+
+    field = KnownModelChoiceField(Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=ALL)
+    unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=ALL)
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", ALL), *InitiativeKind.choices], required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +101,7 @@ class MultipleFileField(EvidenceFilesField):
         super().__init__(*args, **kwargs)
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(PlaceholderMixin, forms.ModelForm):
     inspectors = PersonChoiceField(
         label=_("Người kiểm tra"),
         queryset=User.objects.none(),
@@ -163,7 +166,7 @@ class InspectionForm(forms.ModelForm):
 
 
 # ----- score sheets --------------------------------------------------------------------------
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(PlaceholderMixin, forms.Form):
     """One number (0..max) and one comment per criterion of the campaign's criteria set."""
 
     def __init__(self, *args, criteria=(), items=None, require_all=True, **kwargs):
@@ -222,7 +225,7 @@ class ScoreSheetForm(forms.Form):
 
 
 # ----- recognition ---------------------------------------------------------------------------
-class DecisionForm(forms.Form):
+class DecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định"),
         max_length=64,
@@ -257,7 +260,7 @@ class DecisionForm(forms.Form):
                 self.fields[name].widget.attrs["class"] = "form-control is-invalid"
 
 
-class AmendDecisionForm(forms.Form):
+class AmendDecisionForm(PlaceholderMixin, forms.Form):
     """A new decision that corrects, replaces or revokes an issued one, and why."""
 
     amendment = forms.ChoiceField(label=_("Hình thức"), choices=Amendment.choices)
@@ -286,7 +289,7 @@ class AmendDecisionForm(forms.Form):
 
 
 # ----- who scores ----------------------------------------------------------------------------
-class ScorerAssignmentForm(forms.Form):
+class ScorerAssignmentForm(PlaceholderMixin, forms.Form):
     """The chair names the members who score one initiative (none ticked: every member over it scores)."""
 
     members = forms.ModelMultipleChoiceField(
@@ -303,7 +306,7 @@ class ScorerAssignmentForm(forms.Form):
         self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlaceholderMixin, forms.Form):
     """One required reason (a declared conflict, a reopened sheet)."""
 
     reason = forms.CharField(
@@ -315,7 +318,7 @@ class ReasonForm(forms.Form):
 
 
 # ----- summarizing a campaign ----------------------------------------------------------------
-class SummarizeForm(forms.Form):
+class SummarizeForm(PlaceholderMixin, forms.Form):
     """What becomes of each group of open initiatives, the lessons learned, and the early summary's consent."""
 
     lessons_learned = forms.CharField(
