@@ -201,7 +201,7 @@ def test_a_campaign_named_with_its_year_is_never_shown_with_the_year_twice(clien
     year = world.campaign.year
     world.campaign.name = f"Dân vận khéo năm {year}"
     world.campaign.save()
-    other = CampaignFactory(committee=world.province_committee, name="Dân vận khéo", year=year)
+    CampaignFactory(committee=world.province_committee, name="Dân vận khéo", year=year)
     client.force_login(world.chair)
 
     html = client.get(reverse("reports:summary")).content.decode()
