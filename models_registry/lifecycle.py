@@ -336,8 +336,8 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
             missing.append(
                 gettext("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
                 % {
-                    "mean": number_text(mean, 2, trim=True),
-                    "threshold": number_text(criteria_set.threshold, 2, trim=True),
+                    "mean": number_text(mean, 2),
+                    "threshold": number_text(criteria_set.threshold, 2),
                 }
             )
     twin = _refuse_twin(initiative, missing)
