@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dvk.forms import PlaceholderMixin
+from dvk.numbers import number_text
+
 from .access import led_committees
 from .files import LimitedFileInput, check_document, upload_help
 from .lifecycle import CRITERIA_LOCKED_MESSAGE
@@ -73,7 +76,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -132,7 +135,7 @@ class CampaignForm(forms.ModelForm):
         return cleaned
 
 
-class LaunchedCampaignForm(forms.ModelForm):
+class LaunchedCampaignForm(PlaceholderMixin, forms.ModelForm):
     """What may change once a campaign runs: the registration deadline and the theme (documents beside)."""
 
     class Meta:
@@ -149,7 +152,7 @@ class LaunchedCampaignForm(forms.ModelForm):
         return nfc((self.cleaned_data.get("theme") or "").strip())
 
 
-class CriteriaSetForm(forms.ModelForm):
+class CriteriaSetForm(PlaceholderMixin, forms.ModelForm):
     """The name and threshold of one kind's criteria set; left empty, the kind has no set."""
 
     class Meta:
@@ -163,7 +166,7 @@ class CriteriaSetForm(forms.ModelForm):
         self.fields["threshold"].required = False
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["name", "max_points"]
@@ -265,7 +268,7 @@ class CriteriaBlock:
             self.set_form.add_error(
                 "threshold",
                 _("Ngưỡng %(threshold)s vượt tổng điểm tối đa của các tiêu chí (%(total)s).")
-                % {"threshold": data["threshold"], "total": total},
+                % {"threshold": number_text(data["threshold"], 2, trim=True), "total": total},
             )
         return not self.set_form.errors
 
@@ -289,7 +292,7 @@ def criteria_blocks(data=None, campaign: Campaign | None = None) -> list[Criteri
     return [CriteriaBlock(kind, label, data, campaign) for kind, label in InitiativeKind.choices]
 
 
-class CampaignDocumentForm(forms.ModelForm):
+class CampaignDocumentForm(PlaceholderMixin, forms.ModelForm):
     class Meta:
         model = CampaignDocument
         fields = ["title", "file"]

@@ -288,6 +288,13 @@ class Field(models.Model):
 
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=255)
+    # A field is data, not a msgid: its English name is data too, shown in the English interface.
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên hiển thị khi người dùng chọn giao diện tiếng Anh; để trống thì hiện tên tiếng Việt."),
+    )
     description = models.TextField(_("mô tả, gợi ý nội dung"), blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
@@ -298,7 +305,21 @@ class Field(models.Model):
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Return the field's name in the active language (the Vietnamese name when no English one is set)."""
+        return field_label(self.name, self.name_en)
+
+
+def field_label(name: str, name_en: str | None) -> str:
+    """Return a field's name in the active language, from its two columns (for rows read with `values()`)."""
+    from django.utils.translation import get_language
+
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
 
 
 class CampaignState(models.TextChoices):
@@ -402,6 +423,12 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """Return the name with its year after it, unless the name already says the year ("… năm 2026")."""
+        year = str(self.year)
+        return self.name if year in self.name else f"{self.name} ({year})"
 
     def get_absolute_url(self) -> str:
         """Return the campaign's page."""

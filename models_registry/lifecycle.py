@@ -35,6 +35,7 @@ from campaigns.lifecycle import (
     refuse_state,
     refuse_summarized,
 )
+from dvk.numbers import number_text
 
 from .access import may_see
 from .models import (
@@ -334,7 +335,10 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
         elif mean < criteria_set.threshold:
             missing.append(
                 gettext("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
-                % {"mean": mean, "threshold": criteria_set.threshold}
+                % {
+                    "mean": number_text(mean, 2),
+                    "threshold": number_text(criteria_set.threshold, 2),
+                }
             )
     twin = _refuse_twin(initiative, missing)
     if twin is not None and twin.needs_reason and not (params.get("comment") or "").strip():

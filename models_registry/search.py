@@ -169,6 +169,7 @@ def similar_earlier(
             "campaign__year",
             "campaign__name",
             "field__name",
+            "field__name_en",
             "decision__number",
             "decision__decided_on",
         )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.lifecycle import TransitionError, apply_campaign
@@ -146,9 +146,12 @@ def summarize_campaign(
         left = open_initiatives(campaign, actor).count()
         if left:
             raise TransitionError(
-                gettext(
+                ngettext(
                     "Còn %(count)s hồ sơ chưa giải quyết trong đợt này: hãy giải quyết trước, hoặc chọn chuyển "
-                    "sang đợt sau hay đóng hồ sơ."
+                    "sang đợt sau hay đóng hồ sơ.",
+                    "Còn %(count)s hồ sơ chưa giải quyết trong đợt này: hãy giải quyết trước, hoặc chọn chuyển "
+                    "sang đợt sau hay đóng hồ sơ.",
+                    left,
                 )
                 % {"count": left},
                 code="needs",

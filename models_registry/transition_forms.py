@@ -18,6 +18,7 @@ from campaigns.access import members_over
 from campaigns.files import LimitedFileInput, upload_help
 from campaigns.ids import parse_id
 from campaigns.models import Unit
+from dvk.forms import PlaceholderMixin
 
 from .models import Initiative
 
@@ -89,7 +90,7 @@ FILES_HELP = upload_help(
 
 
 # ----- the actions' forms ---------------------------------------------------------------------
-class ActionForm(forms.Form):
+class ActionForm(PlaceholderMixin, forms.Form):
     """A lifecycle action's form: knows its initiative (None in a bulk move) and hands `apply` its params."""
 
     def __init__(self, *args, initiative: Initiative | None = None, action: str = "", uploads: bool = True, **kwargs):

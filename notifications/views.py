@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .forms import PreferenceForm
@@ -42,7 +43,11 @@ def open_notification(request, pk: int):
 @require_POST
 def mark_all_read(request):
     count = Notification.objects.for_user(request.user).mark_read()
-    messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("Đã đánh dấu %(count)s thông báo là đã đọc.", "Đã đánh dấu %(count)s thông báo là đã đọc.", count)
+        % {"count": count},
+    )
     return redirect("notifications:inbox")
 
 

@@ -38,10 +38,10 @@ from .common import (
 # ----- fields ------------------------------------------------------------------------------
 @admin.register(Field)
 class FieldAdmin(AdministratorsWriteMixin, admin.ModelAdmin):
-    list_display = ("name", "code", "order", "active")
+    list_display = ("name", "name_en", "code", "order", "active")
     list_editable = ("order", "active")
     list_filter = ("active",)
-    search_fields = ("name", "code")
+    search_fields = ("name", "name_en", "code")
     prepopulated_fields = {"code": ("name",)}
 
 

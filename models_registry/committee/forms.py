@@ -9,9 +9,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, Unit
+from dvk.forms import ALL, PlaceholderMixin
 
 from ..models import Amendment, Effectiveness, Inspection
 from ..notices import tell_unit
@@ -21,7 +23,7 @@ from ..transition_forms import MultipleFileField as EvidenceFilesField
 User = get_user_model()
 
 
-class BulkApproveForm(forms.Form):
+class BulkApproveForm(PlaceholderMixin, forms.Form):
     plan_note = forms.CharField(
         label=_("Kế hoạch, định hướng chung"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -29,7 +31,7 @@ class BulkApproveForm(forms.Form):
     )
 
 
-class BulkMoveForm(forms.Form):
+class BulkMoveForm(PlaceholderMixin, forms.Form):
     """One reason for returning, rejecting or declining every ticked row of a committee queue."""
 
     ACTIONS = {
@@ -53,16 +55,18 @@ class BulkMoveForm(forms.Form):
 
 
 # ----- queues --------------------------------------------------------------------------------
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PlaceholderMixin, forms.Form):
     """The GET filters of the committee's queues: field, unit (with its subtree), kind.
 
     The fields and units are read once (`self.all_fields`, `units`) and serve both the selects
     and the validation; the home page's field × state table reuses `all_fields`.
     """
 
-    field = KnownModelChoiceField(Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=_("Tất cả"))
-    unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=_("Tất cả"))
-    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *InitiativeKind.choices], required=False)
+    placeholder = ALL
+
+    field = KnownModelChoiceField(Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=ALL)
+    unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=ALL)
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", ALL), *InitiativeKind.choices], required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +101,7 @@ class MultipleFileField(EvidenceFilesField):
         super().__init__(*args, **kwargs)
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(PlaceholderMixin, forms.ModelForm):
     inspectors = PersonChoiceField(
         label=_("Người kiểm tra"),
         queryset=User.objects.none(),
@@ -162,7 +166,7 @@ class InspectionForm(forms.ModelForm):
 
 
 # ----- score sheets --------------------------------------------------------------------------
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(PlaceholderMixin, forms.Form):
     """One number (0..max) and one comment per criterion of the campaign's criteria set."""
 
     def __init__(self, *args, criteria=(), items=None, require_all=True, **kwargs):
@@ -221,7 +225,7 @@ class ScoreSheetForm(forms.Form):
 
 
 # ----- recognition ---------------------------------------------------------------------------
-class DecisionForm(forms.Form):
+class DecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định"),
         max_length=64,
@@ -256,7 +260,7 @@ class DecisionForm(forms.Form):
                 self.fields[name].widget.attrs["class"] = "form-control is-invalid"
 
 
-class AmendDecisionForm(forms.Form):
+class AmendDecisionForm(PlaceholderMixin, forms.Form):
     """A new decision that corrects, replaces or revokes an issued one, and why."""
 
     amendment = forms.ChoiceField(label=_("Hình thức"), choices=Amendment.choices)
@@ -285,7 +289,7 @@ class AmendDecisionForm(forms.Form):
 
 
 # ----- who scores ----------------------------------------------------------------------------
-class ScorerAssignmentForm(forms.Form):
+class ScorerAssignmentForm(PlaceholderMixin, forms.Form):
     """The chair names the members who score one initiative (none ticked: every member over it scores)."""
 
     members = forms.ModelMultipleChoiceField(
@@ -302,7 +306,7 @@ class ScorerAssignmentForm(forms.Form):
         self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlaceholderMixin, forms.Form):
     """One required reason (a declared conflict, a reopened sheet)."""
 
     reason = forms.CharField(
@@ -314,7 +318,7 @@ class ReasonForm(forms.Form):
 
 
 # ----- summarizing a campaign ----------------------------------------------------------------
-class SummarizeForm(forms.Form):
+class SummarizeForm(PlaceholderMixin, forms.Form):
     """What becomes of each group of open initiatives, the lessons learned, and the early summary's consent."""
 
     lessons_learned = forms.CharField(
@@ -349,7 +353,8 @@ class SummarizeForm(forms.Form):
                 choices.append((CARRY_OVER, CHOICE_LABELS[CARRY_OVER]))
             choices.append((CLOSE, CHOICE_LABELS[CLOSE]))
             self.fields[f"choice_{group.key}"] = forms.ChoiceField(
-                label=_("%(group)s: %(count)s hồ sơ") % {"group": group.label, "count": group.count},
+                label=ngettext("%(group)s: %(count)s hồ sơ", "%(group)s: %(count)s hồ sơ", group.count)
+                % {"group": group.label, "count": group.count},
                 choices=choices,
                 initial=RESOLVE,
                 widget=forms.RadioSelect,
@@ -357,7 +362,11 @@ class SummarizeForm(forms.Form):
         self.early_days = early_days
         if early_days:
             self.fields["early"] = forms.BooleanField(
-                label=_("Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.")
+                label=ngettext(
+                    "Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.",
+                    "Tôi hiểu: tổng kết sớm %(days)s ngày so với ngày kết thúc của đợt phát động.",
+                    early_days,
+                )
                 % {"days": early_days},
                 error_messages={"required": _("Hãy xác nhận việc tổng kết sớm trước ngày kết thúc.")},
             )
@@ -375,9 +384,12 @@ class SummarizeForm(forms.Form):
             if choice == RESOLVE:
                 self.add_error(
                     name,
-                    _(
+                    ngettext(
                         "Còn %(count)s hồ sơ “%(group)s”: hãy giải quyết trước khi tổng kết, "
-                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ."
+                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ.",
+                        "Còn %(count)s hồ sơ “%(group)s”: hãy giải quyết trước khi tổng kết, "
+                        "hoặc chọn chuyển sang đợt sau hay đóng hồ sơ.",
+                        group.count,
                     )
                     % {"count": group.count, "group": group.label},
                 )

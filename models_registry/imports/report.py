@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 
 class Action(models.TextChoices):
@@ -95,7 +95,11 @@ def run_atomically(work: Callable[[Report], None], dry_run: bool, skip_refused: 
         report.applied = False
         if not dry_run and report.refused and report.refused[0].row:
             report.notes.append(
-                _("Không nhập gì vì có %(n)s dòng bị từ chối. Hãy sửa tệp, hoặc chọn bỏ qua các dòng bị từ chối.")
+                ngettext(
+                    "Không nhập gì vì có %(n)s dòng bị từ chối. Hãy sửa tệp, hoặc chọn bỏ qua các dòng bị từ chối.",
+                    "Không nhập gì vì có %(n)s dòng bị từ chối. Hãy sửa tệp, hoặc chọn bỏ qua các dòng bị từ chối.",
+                    len(report.refused),
+                )
                 % {"n": len(report.refused)}
             )
         return report

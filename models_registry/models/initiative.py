@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Field, InitiativeKind, Unit
 from campaigns.text import fold, nfc
+from dvk.numbers import number_text
 
 from .states import COUNTED_REPLICATION_STATES, EDITABLE_STATES, UNREGISTERED_STATES, Origin, State, Subject
 
@@ -391,8 +392,8 @@ class Initiative(models.Model):
                 if not lasts_whole_months(self.starts_on, self.ends_on):
                     months = months_between(self.starts_on, self.ends_on)
                     errors.setdefault("ends_on", []).append(
-                        _("Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là %(months).1f tháng).")
-                        % {"months": months}
+                        _("Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là %(months)s tháng).")
+                        % {"months": number_text(months, 1)}
                     )
             if self.campaign_id:
                 campaign = self.campaign

@@ -31,12 +31,15 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from django.db import connections
+from django.utils.translation import get_language
 
 from .tables import FORMULA_TRIGGERS, ProgressCallback, neutralize
 
 # A cell of the CSV: how to convert it, and the index of its column in the rows query (None for STT).
 ORDINAL, INT_CELL, TEXT_CELL, DATE_CELL, FLAG_CELL = "ordinal", "int", "text", "date", "flag"
-Cell = tuple[str, int | None]
+# A field's name: its English name in the English file when it has one (campaigns.models.field_label).
+FIELD_CELL = "field"
+Cell = tuple[str, int | tuple[int, int] | None]
 
 
 def label_cell(choice: str, index: int) -> Cell:
@@ -51,22 +54,22 @@ LIST_CELLS: tuple[Cell, ...] = (
     (TEXT_CELL, 1),  # name
     (TEXT_CELL, 2),  # unit__name
     (TEXT_CELL, 3),  # unit__parent__name
-    (TEXT_CELL, 4),  # field__name
-    label_cell("kind", 5),
-    label_cell("subject", 6),
-    label_cell("origin", 7),
-    label_cell("state", 8),
-    (INT_CELL, 9),  # campaign__year
-    (TEXT_CELL, 10),  # campaign__name
-    (DATE_CELL, 11),  # starts_on
-    (DATE_CELL, 12),  # ends_on
-    (TEXT_CELL, 13),  # area
-    (TEXT_CELL, 14),  # decision__number
-    (DATE_CELL, 15),  # decision__decided_on
-    label_cell("level", 16),
-    (FLAG_CELL, 17),  # outstanding
-    (INT_CELL, 18),  # commendation_count
-    (INT_CELL, 19),  # replication_count
+    (FIELD_CELL, (4, 5)),  # field__name, field__name_en
+    label_cell("kind", 6),
+    label_cell("subject", 7),
+    label_cell("origin", 8),
+    label_cell("state", 9),
+    (INT_CELL, 10),  # campaign__year
+    (TEXT_CELL, 11),  # campaign__name
+    (DATE_CELL, 12),  # starts_on
+    (DATE_CELL, 13),  # ends_on
+    (TEXT_CELL, 14),  # area
+    (TEXT_CELL, 15),  # decision__number
+    (DATE_CELL, 16),  # decision__decided_on
+    label_cell("level", 17),
+    (FLAG_CELL, 18),  # outstanding
+    (INT_CELL, 19),  # commendation_count
+    (INT_CELL, 20),  # replication_count
 )
 
 # The recognized initiatives under the summary's tables (tables.RECOGNIZED_COLUMNS), over the
@@ -75,13 +78,13 @@ RECOGNIZED_CELLS: tuple[Cell, ...] = (
     (ORDINAL, None),
     (TEXT_CELL, 0),  # name
     (TEXT_CELL, 1),  # unit__name
-    (TEXT_CELL, 2),  # field__name
-    label_cell("kind", 3),
-    label_cell("subject", 4),
-    (TEXT_CELL, 5),  # decision__number
-    (DATE_CELL, 6),  # decision__decided_on
-    label_cell("level", 7),
-    (FLAG_CELL, 8),  # outstanding
+    (FIELD_CELL, (2, 3)),  # field__name, field__name_en
+    label_cell("kind", 4),
+    label_cell("subject", 5),
+    (TEXT_CELL, 6),  # decision__number
+    (DATE_CELL, 7),  # decision__decided_on
+    label_cell("level", 8),
+    (FLAG_CELL, 9),  # outstanding
 )
 
 # Bytes handed to the job's file at a time (and how often rows are counted): memory stays flat.
@@ -108,6 +111,12 @@ def _neutralized(column: str) -> tuple[str, list]:
 def _cell_sql(cell: Cell, labels: dict) -> tuple[str, list]:
     """Return one cell's SQL expression over the subquery's columns `q.cN`, with its parameters."""
     kind, index = cell
+    if kind == FIELD_CELL:
+        name, name_en = (f"q.c{i}" for i in index)
+        english = (get_language() or "").startswith("en")
+        column = f"COALESCE(NULLIF({name_en}, ''), {name})" if english else name
+        neutral, params = _neutralized(column)
+        return f"NULLIF({neutral}, '')", params
     column = f"q.c{index}"
     if kind == ORDINAL:
         return "row_number() OVER ()", []

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
+from dvk.forms import PlaceholderMixin
 
 from ..models import Commendation, ReportAssessment, Subject
 from ..notices import tell_unit
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class SummaryFilterForm(forms.Form):
+class SummaryFilterForm(PlaceholderMixin, forms.Form):
     """Which period the summary covers: one campaign, every campaign of a year, or a period of years."""
 
     campaign = KnownModelChoiceField(
@@ -85,7 +86,7 @@ class SummaryFilterForm(forms.Form):
         return None
 
 
-class CommendationForm(forms.ModelForm):
+class CommendationForm(PlaceholderMixin, forms.ModelForm):
     """A commendation granted by the government side (certificate of merit and the like)."""
 
     class Meta:
@@ -141,7 +142,7 @@ class CommendationForm(forms.ModelForm):
         return commendation
 
 
-class PendingCaseForm(forms.Form):
+class PendingCaseForm(PlaceholderMixin, forms.Form):
     """Set or clear the pending-case flag (discipline, investigation or complaint under way)."""
 
     pending_case = forms.BooleanField(
@@ -155,7 +156,7 @@ class PendingCaseForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(PlaceholderMixin, forms.ModelForm):
     """The written parts of a summary report, saved as a draft and printed in the PDF and the Word file."""
 
     class Meta:

@@ -22,9 +22,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from campaigns.models import Campaign, CommitteeMembership, Role, SteeringCommittee
+from dvk.numbers import number_text
 
 from .exports import choice_labels, iter_recognized_rows, summary_tables
 from .periods import Period
@@ -76,8 +77,7 @@ def official_date(day: datetime.date) -> str:
 
 
 def _rate_text(value) -> str:
-    # Vietnamese writes a decimal comma.
-    return f"{value:.1f}".replace(".", ",") if value is not None else "—"
+    return number_text(value, 1)
 
 
 def _cell_text(value) -> str:
@@ -142,21 +142,40 @@ def issuing_committee(period: Period | None, root_unit) -> SteeringCommittee | N
 
 
 def figures_text(summary, scope_name: str) -> str:
-    """The report's opening figures, the sentence the assessment's "results" is prefilled with."""
-    return gettext(
-        "Trong phạm vi %(scope)s có %(registered)s mô hình, điển hình đăng ký tham gia phong trào; "
-        "%(recognized)s mô hình, điển hình được công nhận (tỷ lệ %(rate)s%%), trong đó %(outstanding)s mô hình, "
-        "điển hình tiêu biểu. Có %(replications)s mô hình được nhân rộng từ mô hình của đơn vị khác; "
-        "%(commendations)s lượt khen thưởng."
-    ) % {
-        "scope": scope_name,
-        "registered": summary.registered,
-        "recognized": summary.recognized,
-        "rate": _rate_text(summary.rate),
-        "outstanding": summary.outstanding,
-        "replications": summary.replications,
-        "commendations": summary.commendations_total,
-    }
+    """The report's opening figures, the sentence the assessment's "results" is prefilled with.
+
+    One clause per count, each through ngettext: English says "1 initiative was recognized" and
+    "3 initiatives were recognized"; Vietnamese has one form and reads as one sentence.
+    """
+    clauses = [
+        ngettext(
+            "Trong phạm vi %(scope)s có %(count)s mô hình, điển hình đăng ký tham gia phong trào;",
+            "Trong phạm vi %(scope)s có %(count)s mô hình, điển hình đăng ký tham gia phong trào;",
+            summary.registered,
+        )
+        % {"scope": scope_name, "count": summary.registered},
+        ngettext(
+            "%(count)s mô hình, điển hình được công nhận (tỷ lệ %(rate)s%%),",
+            "%(count)s mô hình, điển hình được công nhận (tỷ lệ %(rate)s%%),",
+            summary.recognized,
+        )
+        % {"count": summary.recognized, "rate": _rate_text(summary.rate)},
+        ngettext(
+            "trong đó %(count)s mô hình, điển hình tiêu biểu.",
+            "trong đó %(count)s mô hình, điển hình tiêu biểu.",
+            summary.outstanding,
+        )
+        % {"count": summary.outstanding},
+        ngettext(
+            "Có %(count)s mô hình được nhân rộng từ mô hình của đơn vị khác;",
+            "Có %(count)s mô hình được nhân rộng từ mô hình của đơn vị khác;",
+            summary.replications,
+        )
+        % {"count": summary.replications},
+        ngettext("%(count)s lượt khen thưởng.", "%(count)s lượt khen thưởng.", summary.commendations_total)
+        % {"count": summary.commendations_total},
+    ]
+    return " ".join(clauses)
 
 
 def scope_name_of(root_unit) -> str:

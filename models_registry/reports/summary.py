@@ -37,7 +37,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from campaigns.access import scope
-from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit
+from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit, field_label
 from campaigns.sql import in_campaigns
 
 from ..models import (
@@ -295,9 +295,11 @@ def build_summary(
     )
 
     # 2. Fields, for labels and order (inactive fields still show when they hold numbers).
-    fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "active"))
+    fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "name_en", "active"))
+    for f in fields:
+        f["label"] = field_label(f["name"], f["name_en"])
 
-    by_field = {f["id"]: Row(f["code"], f["name"]) for f in fields}
+    by_field = {f["id"]: Row(f["code"], f["label"]) for f in fields}
     by_kind = {v: Row(v, str(label)) for v, label in InitiativeKind.choices}
     by_subject = {v: Row(v, str(label)) for v, label in Subject.choices}
     by_origin = {v: Row(v, str(label)) for v, label in Origin.choices}
@@ -348,14 +350,14 @@ def build_summary(
 
     active_ids = {f["id"] for f in fields if f["active"]}
     field_rows = [r for fid, r in by_field.items() if fid in active_ids or r.registered or r.recognized]
-    field_labels = {f["id"]: (f["code"], f["name"]) for f in fields}
+    field_labels = {f["id"]: (f["code"], f["label"]) for f in fields}
     state_values = [v for v, _ in State.choices]
     by_state_and_field = []
     for f in fields:
         counts = dict(state_field.get(f["id"], {}))
         if not f["active"] and not counts:
             continue
-        by_state_and_field.append(FieldStateRow(f["code"], f["name"], counts, sum(counts.values())))
+        by_state_and_field.append(FieldStateRow(f["code"], f["label"], counts, sum(counts.values())))
     for fid, counts in state_field.items():
         if fid not in field_labels:
             by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(counts), sum(counts.values())))

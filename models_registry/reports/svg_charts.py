@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from dvk.numbers import number_text
+
 FONT = "DVK Serif, DejaVu Serif, serif"
 # Two colours with enough contrast in print and in grey scale.
 COLOURS = ("#9fb9d8", "#1f4e79")
@@ -71,7 +73,7 @@ def bar_chart(
             parts.append(
                 f'<rect x="{plot_left}" y="{y}" width="{length:.1f}" height="{bar_height - 1}" fill="{COLOURS[index]}"/>'
             )
-            shown = f"{value:g}" if isinstance(value, float) else str(value or 0)
+            shown = number_text(value or 0, 1, trim=True)
             parts.append(
                 f'<text x="{plot_left + length + 3:.1f}" y="{y + bar_height - 2}" font-size="9">{shown}</text>'
             )

@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import InitiativeKind, Level
+from campaigns.models import InitiativeKind, Level, field_label
 
 from ..models import Commendation, Initiative, Origin, State, Subject
 
@@ -73,6 +73,7 @@ _LIST_FIELDS = (
     "unit__name",
     "unit__parent__name",
     "field__name",
+    "field__name_en",
     "kind",
     "subject",
     "origin",
@@ -144,6 +145,7 @@ def iter_list_rows(
         unit,
         parent,
         field,
+        field_en,
         kind,
         subject,
         origin,
@@ -167,7 +169,7 @@ def iter_list_rows(
             name,
             unit,
             parent or "",
-            field,
+            field_label(field, field_en),
             kinds.get(kind, kind),
             subjects.get(subject, subject),
             origins.get(origin, origin),
@@ -301,6 +303,7 @@ def recognized_queryset(summary) -> Any:
         "name",
         "unit__name",
         "field__name",
+        "field__name_en",
         "kind",
         "subject",
         "decision__number",
@@ -314,12 +317,14 @@ def iter_recognized_rows(summary, labels: dict | None = None) -> Iterator[tuple]
     """Yield the recognized initiatives with their decisions, one query, in the summary's order."""
     labels = labels or choice_labels()
     rows = recognized_queryset(summary).iterator(chunk_size=CHUNK_SIZE)
-    for index, (name, unit, field, kind, subject, number, decided_on, level, outstanding) in enumerate(rows, 1):
+    for index, (name, unit, field, field_en, kind, subject, number, decided_on, level, outstanding) in enumerate(
+        rows, 1
+    ):
         yield (
             index,
             name,
             unit,
-            field,
+            field_label(field, field_en),
             labels["kind"].get(kind, kind),
             labels["subject"].get(subject, subject),
             number or "",

@@ -50,6 +50,7 @@ LIST_ONLY = (
     "unit__name",
     "field__id",
     "field__name",
+    "field__name_en",
     "campaign__id",
     "campaign__year",
     "decision__id",
@@ -160,7 +161,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "initiatives": page.object_list,
         "years": years,
-        "fields": list(Field.objects.filter(active=True).only("id", "name")),
+        "fields": list(Field.objects.filter(active=True).only("id", "name", "name_en")),
         "units": units,
         "selected": {
             "year": year,
@@ -180,10 +181,10 @@ def index(request: HttpRequest) -> HttpResponse:
     etag = _etag(
         request,
         page.paginator.count,
-        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.name, i.cover_photo) for i in rows],
+        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.label, i.cover_photo) for i in rows],
         years,
         [(u.pk, u.name) for u in units],
-        [(f.pk, f.name) for f in context["fields"]],
+        [(f.pk, f.label) for f in context["fields"]],
     )
     not_modified = _conditional(request, etag, None)
     if not_modified is not None:

@@ -15,6 +15,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Unit
+from dvk.forms import ALL, PlaceholderMixin
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
@@ -116,7 +117,7 @@ def _pair(left: str, right: str, column: str = "col-md-6") -> Div:
     return Div(Div(left, css_class=column), Div(right, css_class=column), css_class="row")
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(PlaceholderMixin, forms.ModelForm):
     """The registration form, grouped in the order of the real form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -340,7 +341,7 @@ def unit_filter_choices(user) -> list[Unit] | None:
     return list(Unit.objects.filter(q).only("id", "name", "path").order_by("path"))
 
 
-class InitiativeFilterForm(forms.Form):
+class InitiativeFilterForm(PlaceholderMixin, forms.Form):
     """The list filters; every choice list comes through the user's scope."""
 
     SORTS = {
@@ -351,6 +352,7 @@ class InitiativeFilterForm(forms.Form):
         "field": ("field__order", "field_id", "-id"),
     }
 
+    placeholder = ALL
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
     campaign = forms.ModelChoiceField(label=_("Đợt phát động"), queryset=Campaign.objects.none(), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
@@ -359,7 +361,7 @@ class InitiativeFilterForm(forms.Form):
         Unit.objects.none(),
         label=_("Đơn vị (gồm các đơn vị trực thuộc)"),
         required=False,
-        empty_label=_("Tất cả"),
+        empty_label=ALL,
         error_messages={"invalid_choice": _("Đơn vị này không thuộc phạm vi của bạn.")},
     )
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
@@ -383,13 +385,13 @@ class InitiativeFilterForm(forms.Form):
         self.narrow = scope(user).is_narrow
         campaigns = list(Campaign.objects.visible_to(user).only("id", "name", "year").order_by("-year", "name"))
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns])
-        self.fields["campaign"].choices = [("", _("Tất cả"))] + [(c.pk, c.name) for c in campaigns]
+        self.fields["campaign"].choices = [("", ALL)] + [(c.pk, c.name) for c in campaigns]
         years = sorted({c.year for c in campaigns}, reverse=True)
-        self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", ALL)] + [(y, y) for y in years]
         fields = list(Field.objects.all())
         self.fields["field"].queryset = Field.objects.all()
-        self.fields["field"].choices = [("", _("Tất cả"))] + [(f.pk, f.name) for f in fields]
-        blank = [("", _("Tất cả"))]
+        self.fields["field"].choices = [("", ALL)] + [(f.pk, f.label) for f in fields]
+        blank = [("", ALL)]
         self.fields["state"].choices = blank + list(State.choices)
         self.fields["kind"].choices = blank + list(InitiativeKind.choices)
         self.fields["subject"].choices = blank + list(Subject.choices)
@@ -422,5 +424,5 @@ class InitiativeFilterForm(forms.Form):
         return qs.order_by(*self.SORTS.get(data.get("sort") or "newest", self.SORTS["newest"]))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PlaceholderMixin, forms.Form):
     files = MultipleFileField(label=_("Tệp minh chứng"), required=True, help_text=FILES_HELP)

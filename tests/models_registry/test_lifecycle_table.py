@@ -453,7 +453,7 @@ def test_recognize_needs_a_mean_score_that_reaches_the_threshold(world):
         initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
     )
 
-    assert error.missing == ["điểm bình quân 65.00 chưa đạt ngưỡng 70.00"]
+    assert error.missing == ["điểm bình quân 65,00 chưa đạt ngưỡng 70,00"]
 
 
 def test_a_mean_score_exactly_at_the_threshold_is_enough(world):

@@ -109,7 +109,7 @@ def test_a_too_short_duration_is_named_in_months(world):
         ends_on=datetime.date(year, 3, 15),
     )
 
-    assert clean_errors(initiative)["ends_on"] == ["Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là 0.5 tháng)."]
+    assert clean_errors(initiative)["ends_on"] == ["Thời gian thực hiện phải từ 1 đến 12 tháng (hiện là 0,5 tháng)."]
 
 
 def test_the_dates_must_lie_inside_the_campaign_period(world):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
@@ -251,7 +252,11 @@ def inspection_create(request, pk: int):
                 saved, refused = list(inspection.attachments.all()), []
             messages.success(
                 request,
-                _("Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).")
+                ngettext(
+                    "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
+                    "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
+                    len(saved),
+                )
                 % {"date": inspection.inspected_on.strftime("%d/%m/%Y"), "count": len(saved)},
             )
             for message in refused:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
@@ -125,7 +126,12 @@ def home(request):
         },
         {
             "key": "inspection",
-            "title": _("Đã duyệt, chưa kiểm tra hoặc quá %(days)s ngày chưa kiểm tra") % {"days": days},
+            "title": ngettext(
+                "Đã duyệt, chưa kiểm tra hoặc quá %(days)s ngày chưa kiểm tra",
+                "Đã duyệt, chưa kiểm tra hoặc quá %(days)s ngày chưa kiểm tra",
+                days,
+            )
+            % {"days": days},
             "count": inspection.count(),
             "rows": list(inspection[:QUEUE_ROWS]),
         },
@@ -164,6 +170,7 @@ QUEUE_COLUMNS = (
     "unit__name",
     "unit__path",
     "field__name",
+    "field__name_en",
 )
 
 
@@ -307,7 +314,11 @@ def bulk_move(request):
         else:
             messages.success(
                 request,
-                _("Đã thực hiện “%(action)s” cho %(count)s hồ sơ.")
+                ngettext(
+                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
+                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
+                    len(chosen),
+                )
                 % {"action": BulkMoveForm.ACTIONS[action], "count": len(chosen)},
             )
             return redirect("committee:home")
@@ -494,8 +505,10 @@ def confirm_decision(request, data: dict, selected: set[int]):
         {
             "title": _("Xác nhận ban hành quyết định số %(number)s") % {"number": data["number"]},
             "consequences": [
-                _(
-                    "Quyết định số %(number)s ngày %(date)s, người ký %(signer)s, công nhận %(count)s mô hình, điển hình."
+                ngettext(
+                    "Quyết định số %(number)s ngày %(date)s, người ký %(signer)s, công nhận %(count)s mô hình, điển hình.",
+                    "Quyết định số %(number)s ngày %(date)s, người ký %(signer)s, công nhận %(count)s mô hình, điển hình.",
+                    len(selected),
                 )
                 % {
                     "number": data["number"],
@@ -529,7 +542,11 @@ def twin_reasons(data, selected: set[int]) -> dict[int, str]:
 def decision_issued(request, decision: RecognitionDecision, count: int):
     messages.success(
         request,
-        _("Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.")
+        ngettext(
+            "Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.",
+            "Đã ban hành quyết định số %(number)s công nhận %(count)s mô hình, điển hình.",
+            count,
+        )
         % {"number": decision.number, "count": count},
     )
     return redirect(decision)

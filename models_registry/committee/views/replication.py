@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.access import scope
 from campaigns.ids import parse_id
 from campaigns.models import Unit
+from dvk.forms import PlaceholderMixin
 
 from ...models import Initiative, ReplicationProposal
 from .common import require_leader
@@ -51,7 +52,7 @@ class UnitChoices(forms.ModelMultipleChoiceField):
         return "\u2003" * max(unit.depth - 1, 0) + unit.name
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(PlaceholderMixin, forms.Form):
     units = UnitChoices(
         label=gettext_lazy("Đơn vị được đề xuất nhân rộng"),
         queryset=Unit.objects.none(),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from campaigns.access import scope
 from campaigns.text import fold
@@ -91,7 +92,13 @@ def scorers(request, pk: int):
                 form.add_error("members", str(error))
             else:
                 if chosen:
-                    messages.success(request, _("Đã phân công %(count)s người chấm.") % {"count": len(chosen)})
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Đã phân công %(count)s người chấm.", "Đã phân công %(count)s người chấm.", len(chosen)
+                        )
+                        % {"count": len(chosen)},
+                    )
                 else:
                     messages.success(request, _("Đã bỏ phân công: mọi thành viên phụ trách đều chấm được."))
                 return redirect("committee:score", pk=initiative.pk)

@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from campaigns.lifecycle import TransitionError, check_campaign
 from campaigns.models import Campaign
 from campaigns.text import nfc
 from campaigns.views import confirmation_hidden
+from dvk.numbers import number_text
 from jobs.runner import QueueUnavailable, submit
 
 from ...summarize import (
@@ -38,12 +40,20 @@ def _consequences(campaign, form) -> list[str]:
     for group in form.groups:
         if choices[group.key] == CARRY_OVER:
             lines.append(
-                _("%(count)s hồ sơ “%(group)s” được chuyển sang “%(target)s” cùng toàn bộ lịch sử.")
+                ngettext(
+                    "%(count)s hồ sơ “%(group)s” được chuyển sang “%(target)s” cùng toàn bộ lịch sử.",
+                    "%(count)s hồ sơ “%(group)s” được chuyển sang “%(target)s” cùng toàn bộ lịch sử.",
+                    group.count,
+                )
                 % {"count": group.count, "group": group.label, "target": form.cleaned_data["next_campaign"]}
             )
         elif choices[group.key] == CLOSE:
             lines.append(
-                _("%(count)s hồ sơ “%(group)s” được đóng với trạng thái “chưa hoàn thành”.")
+                ngettext(
+                    "%(count)s hồ sơ “%(group)s” được đóng với trạng thái “chưa hoàn thành”.",
+                    "%(count)s hồ sơ “%(group)s” được đóng với trạng thái “chưa hoàn thành”.",
+                    group.count,
+                )
                 % {"count": group.count, "group": group.label}
             )
     if form.groups:
@@ -63,7 +73,7 @@ def _early_warning(campaign, early: int) -> str:
     ) % {
         "end": campaign.ends_on.strftime("%d/%m/%Y"),
         "days": early,
-        "months": round(early / 30.44, 1),
+        "months": number_text(early / 30.44, 1),
     }
     if campaign.registration_is_open():
         text += " " + _("Thời hạn đăng ký vẫn còn mở đến %(date)s.") % {

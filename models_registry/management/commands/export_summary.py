@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Unit
+from dvk.numbers import number_text
 from models_registry.models import Initiative
 from models_registry.reports.exports import summary_xlsx, write_initiatives_csv, write_summary_csv
 from models_registry.reports.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
@@ -153,12 +154,12 @@ class Command(BaseCommand):
         if show:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("Đã ghi %(file)s (%(format)s, %(rows)s dòng, %(seconds).1f giây).")
+                    _("Đã ghi %(file)s (%(format)s, %(rows)s dòng, %(seconds)s giây).")
                     % {
                         "file": output,
                         "format": fmt.upper(),
                         "rows": rows_written,
-                        "seconds": time.monotonic() - started,
+                        "seconds": number_text(time.monotonic() - started, 1),
                     }
                 )
             )

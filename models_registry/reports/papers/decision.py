@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from campaigns.models import DocumentSettings, SigningAuthority
 
@@ -110,11 +110,17 @@ def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
     in_appendix = len(rows) > APPENDIX_AFTER
     count = len(rows)
     if in_appendix:
-        article1 = gettext(
-            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này)."
+        article1 = ngettext(
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
+            count,
         ) % {"count": count}
     else:
-        article1 = gettext("Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:") % {"count": count}
+        article1 = ngettext(
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
+            count,
+        ) % {"count": count}
     subject = gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”")
     article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký.")
     extra_articles: list[str] = []

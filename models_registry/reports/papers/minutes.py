@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from dvk.numbers import number_text
+
 from ...models import Initiative, ScoreSheet, rounded_score
 from ..pdf import official_date
 from .render import html_to_pdf
@@ -57,9 +59,7 @@ class MinutesPaper:
 
 
 def _points(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return number_text(value, 2, trim=True)
 
 
 def minutes_paper(initiative: Initiative, today: datetime.date | None = None) -> MinutesPaper:
@@ -104,7 +104,7 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
     facts = [
         gettext("Tên mô hình, điển hình: %(name)s") % {"name": initiative.name},
         gettext("Đơn vị: %(unit)s") % {"unit": initiative.unit.name},
-        gettext("Lĩnh vực: %(field)s") % {"field": initiative.field.name},
+        gettext("Lĩnh vực: %(field)s") % {"field": initiative.field.label},
         gettext("Đợt phát động: %(campaign)s") % {"campaign": campaign.name},
         gettext("Bộ tiêu chí: %(name)s; ngưỡng công nhận %(threshold)s/%(max)s điểm")
         % {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from campaigns.models import SteeringCommittee
 
@@ -58,20 +58,28 @@ def proposal_paper(decision, initiatives=None, today: datetime.date | None = Non
     )
     bases = [line.strip().rstrip(";.") for line in bases]
     blocks = [Block(BASIS, line + (";" if i < len(bases) - 1 else ".")) for i, line in enumerate(bases)]
+    named_issuer, recognized = settings.issuer_name or committee.name, initiatives.count()
     blocks.append(
         Block(
             TEXT,
-            gettext(
-                "Qua thẩm định, %(issuer)s đã công nhận %(recognized)s mô hình, điển hình “Dân vận khéo”. "
-                "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
-                "tiêu biểu có tên sau đây:"
-            )
-            % {
-                "issuer": settings.issuer_name or committee.name,
-                "recognized": initiatives.count(),
-                "addressee": addressee,
-                "count": len(proposed),
-            },
+            " ".join(
+                [
+                    ngettext(
+                        "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
+                        "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
+                        recognized,
+                    )
+                    % {"issuer": named_issuer, "count": recognized},
+                    ngettext(
+                        "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
+                        "tiêu biểu có tên sau đây:",
+                        "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
+                        "tiêu biểu có tên sau đây:",
+                        len(proposed),
+                    )
+                    % {"issuer": named_issuer, "addressee": addressee, "count": len(proposed)},
+                ]
+            ),
         )
     )
     blocks.append(
@@ -83,7 +91,7 @@ def proposal_paper(decision, initiatives=None, today: datetime.date | None = Non
                     str(i),
                     f"{x.name} ({x.get_kind_display().lower()} {x.get_subject_display().lower()})",
                     str(x.unit.name),
-                    str(x.field.name),
+                    str(x.field.label),
                 ]
                 for i, x in enumerate(proposed, start=1)
             ],

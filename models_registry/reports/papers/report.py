@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ..pdf import PDF_LIST_LIMIT, _cell_text, report_context, with_extra_tables
 from ..periods import Period
@@ -65,7 +65,11 @@ def summary_docx(
     if list_limit is not None and summary.recognized > list_limit:
         word.body_paragraph(
             document,
-            gettext("Danh sách %(count)s mô hình, điển hình được công nhận được gửi kèm trong tệp Excel.")
+            ngettext(
+                "Danh sách %(count)s mô hình, điển hình được công nhận được gửi kèm trong tệp Excel.",
+                "Danh sách %(count)s mô hình, điển hình được công nhận được gửi kèm trong tệp Excel.",
+                summary.recognized,
+            )
             % {"count": summary.recognized},
         )
     else:

@@ -195,7 +195,7 @@ def _similar_row(initiative: Initiative, score: float) -> dict:
         "state": initiative.state,
         "state_label": str(initiative.get_state_display()),
         "outcome": str(outcome),
-        "field": initiative.field.name,
+        "field": initiative.field.label,
         "score": round(score, 2),
         "url": initiative.get_absolute_url(),
     }

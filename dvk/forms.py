@@ -1,0 +1,44 @@
+"""What every form of the site shares: a Vietnamese placeholder in its selects, never Django's "---------".
+
+Django writes "---------" for the empty choice of a ModelChoiceField (`empty_label`) and of a
+model field's choices (`BLANK_CHOICE_DASH`). A form that mixes in `PlaceholderMixin` shows
+`CHOOSE` there instead ("— Chọn —"); a filter's "any" choice is `ALL`. A form that names its own
+placeholder ("— Chọn lĩnh vực —") keeps it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.translation import gettext_lazy as _
+
+CHOOSE = _("— Chọn —")
+ALL = _("Tất cả")
+DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]
+
+
+def use_placeholders(form: forms.BaseForm, label=CHOOSE) -> None:
+    """Replace Django's "---------" empty choice in the form's selects by `label`."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            # Read by the choice iterator when the select is drawn: no query here.
+            if field.empty_label == DJANGO_DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and text == DJANGO_DASHES for value, text in choices):
+                field.choices = [
+                    (value, label if value == "" and text == DJANGO_DASHES else text) for value, text in choices
+                ]
+
+
+class PlaceholderMixin:
+    """Mix into a form (before forms.Form / forms.ModelForm) so its selects say `placeholder`, not "---------"."""
+
+    placeholder = CHOOSE
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        use_placeholders(self, self.placeholder)
