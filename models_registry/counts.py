@@ -1,0 +1,223 @@
+"""Keep `InitiativeCount` true: every write that changes an initiative's key moves one count, in its transaction.
+
+The pair every writer calls:
+
+- `move(old_key, new_key)`: one initiative leaves a key and joins another (either may be None:
+  created, deleted). One statement, an upsert that adds to the counts in the database
+  (``count = count + excluded.count``), so two moves at once never lose one; its rows go in key
+  order, so two transactions lock them in the same order.
+- `key_of(initiative)` / `loaded_key(initiative)`: the key an initiative holds now / the key its
+  row held when it was read. A guarded UPDATE (`guard`) matches those read values, so the
+  "old" key is the row's key at the moment of the write, not a guess.
+
+Writers: `Initiative.save` (creation: staff registration, replication, the demo, factories),
+`Initiative.save_edit`, `mark_outstanding`, `lifecycle.apply` and `carry_over` (every move,
+bulk ones included), the history import (`add_many` after its bulk insert), deletion (a
+`post_delete` receiver, connected in `apps.py`: it sees `Model.delete`, `QuerySet.delete` and
+any cascade alike, inside the deletion's transaction). A bulk load that bypasses the ORM (the
+benchmark's COPY) calls `rebuild` for the campaigns it touched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connections, router, transaction
+from django.db.models import Count
+
+from .models.counts import GROUP_BY, KEY, SOURCE
+
+__all__ = [
+    "KEY",
+    "Key",
+    "add_many",
+    "guard",
+    "key_from",
+    "key_of",
+    "loaded_columns",
+    "loaded_key",
+    "move",
+    "rebuild",
+    "remember",
+    "snapshot",
+    "written",
+]
+
+Key = tuple  # the values of KEY, in its order
+# Rows per upsert statement (10 parameters each: far below SQLite's limit).
+BATCH = 500
+
+
+def _level_of(initiative, decision_id) -> str:
+    if decision_id is None:
+        return ""
+    decision = initiative._state.fields_cache.get("decision")
+    if decision is not None and decision.pk == decision_id:
+        return decision.level or ""
+    from .models import RecognitionDecision
+
+    return RecognitionDecision.objects.filter(pk=decision_id).values_list("level", flat=True).first() or ""
+
+
+def key_from(initiative, columns: dict) -> Key:
+    """The key of an initiative whose key columns (SOURCE's) hold `columns`."""
+    return tuple(
+        _level_of(initiative, columns["decision_id"]) if name == "recognition_level" else columns[SOURCE[name]]
+        for name in KEY
+    )
+
+
+def snapshot(initiative) -> dict | None:
+    """Return the initiative's key columns as they are now (None when one of them was not loaded)."""
+    values = initiative.__dict__
+    columns = set(SOURCE.values())
+    if not columns <= values.keys():
+        return None
+    return {column: values[column] for column in columns}
+
+
+def loaded_columns(initiative) -> dict:
+    """The key columns as the initiative's row held them when it was read (read again when unknown)."""
+    columns = getattr(initiative, "_counted", None)
+    if columns is None:
+        from .models import Initiative
+
+        columns = Initiative.objects.filter(pk=initiative.pk).values(*set(SOURCE.values())).get()
+        initiative._counted = columns
+    return columns
+
+
+def loaded_key(initiative) -> Key:
+    """Return the key the initiative's row held when it was read."""
+    return key_from(initiative, loaded_columns(initiative))
+
+
+def key_of(initiative) -> Key:
+    """Return the key the initiative holds in memory now."""
+    return key_from(initiative, snapshot(initiative) or loaded_columns(initiative))
+
+
+def written(initiative, names: Iterable[str] | None = None) -> dict:
+    """The key columns of the row after writing the fields `names` of the initiative (None: every field)."""
+    current = snapshot(initiative)
+    if names is None and current is not None:
+        return current
+    columns = dict(loaded_columns(initiative))
+    current = current or {}
+    for name in names if names is not None else current:
+        attname = initiative._meta.get_field(name).attname if names is not None else name
+        if attname in columns and attname in current:
+            columns[attname] = current[attname]
+    return columns
+
+
+def guard(initiative) -> dict:
+    """Filter arguments that match the initiative's row only while it still holds the key it was read with.
+
+    Added to a guarded UPDATE: if someone changed the key in between, nothing is written and
+    the caller reports the conflict, so the count never moves from a key the row no longer holds.
+    """
+    return dict(loaded_columns(initiative))
+
+
+def remember(initiative, columns: dict | None = None) -> None:
+    """Record the key columns the initiative's row holds after a write (the next write's old key)."""
+    initiative._counted = columns if columns is not None else snapshot(initiative)
+
+
+def move(old: Key | None, new: Key | None, *, using: str = "default") -> None:
+    """Move one initiative from key `old` to key `new` (None: it did not exist / no longer exists)."""
+    if old == new:
+        return
+    deltas: Counter = Counter()
+    if old is not None:
+        deltas[old] -= 1
+    if new is not None:
+        deltas[new] += 1
+    _add(deltas, using)
+
+
+def forget_deleted(sender, instance, using, **kwargs) -> None:
+    """Uncount a deleted initiative (the `post_delete` receiver; see the module docstring)."""
+    columns = getattr(instance, "_counted", None) or snapshot(instance)
+    if columns is not None:
+        move(key_from(instance, columns), None, using=using)
+
+
+def add_many(initiatives: Iterable, *, using: str = "default") -> None:
+    """Count newly inserted initiatives (a bulk insert), one upsert per BATCH keys."""
+    deltas: Counter = Counter()
+    for initiative in initiatives:
+        deltas[key_of(initiative)] += 1
+        remember(initiative)
+    _add(deltas, using)
+
+
+def _add(deltas: Counter, using: str) -> None:
+    from .models import InitiativeCount
+
+    rows = sorted((key, n) for key, n in deltas.items() if n)
+    if not rows:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = InitiativeCount._meta
+    table = quote(meta.db_table)
+    key_columns = [quote(meta.get_field(name.removesuffix("_id")).column) for name in KEY]
+    count = quote(meta.get_field("count").column)
+    placeholders = "(" + ", ".join(["%s"] * (len(KEY) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            # The same SQL on PostgreSQL and SQLite (3.24+): add to the row, creating it at 0 first.
+            sql = (
+                f"INSERT INTO {table} ({', '.join(key_columns)}, {count}) VALUES "
+                f"{', '.join([placeholders] * len(batch))} "
+                f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+            )
+            cursor.execute(sql, [value for key, n in batch for value in (*key, n)])
+
+
+def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str | None = None, stdout=None) -> int:
+    """Recompute the counts of these campaigns (default: every campaign) from a GROUP BY; return the rows written.
+
+    One DELETE and one INSERT … SELECT … GROUP BY per campaign, each campaign in its own
+    transaction: the database does the counting, memory stays bounded whatever the number of
+    initiatives. `apps`: a migration's historical models.
+    """
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Initiative = apps.get_model("models_registry", "Initiative")
+    InitiativeCount = apps.get_model("models_registry", "InitiativeCount")
+    Campaign = apps.get_model("campaigns", "Campaign")
+    using = using or router.db_for_write(InitiativeCount)
+    if campaign_ids is None:
+        campaign_ids = Campaign.objects.using(using).order_by("pk").values_list("pk", flat=True)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = InitiativeCount._meta
+    written = 0
+    for campaign_id in list(campaign_ids):
+        aliases = {f"k_{name}": expression for name, expression in GROUP_BY.items()}
+        grouped = (
+            Initiative.objects.using(using)
+            .filter(campaign_id=campaign_id)
+            .order_by()
+            .annotate(**aliases)
+            .values(*aliases)
+            .annotate(k_count=Count("pk"))
+        )
+        select, params = grouped.query.sql_with_params()
+        # The SELECT lists the aliases in the order given, then the count.
+        columns = [quote(meta.get_field(name.removesuffix("_id")).column) for name in GROUP_BY] + [quote("count")]
+        with transaction.atomic(using=using):
+            InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).delete()
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) {select}", params)
+                written += max(cursor.rowcount, 0)
+        if stdout is not None:
+            stdout.write(f"campaign {campaign_id}: {written} rows so far")
+    return written

@@ -1,0 +1,279 @@
+"""The counts table (`InitiativeCount`) equals a GROUP BY over the initiatives after any mix of writes.
+
+Creations, moves along the lifecycle (one by one, in bulk, recognitions, carry-over, closing at the
+summary), edits of the key's columns, the outstanding flag, imports and deletions: after each, the
+table kept in the writes' transactions holds exactly what a fresh GROUP BY counts. A random walk
+and a hypothesis state machine check it; both stay well under 20 s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import itertools
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+
+from campaigns.models import Field, InitiativeKind
+from models_registry import counts, lifecycle
+from models_registry.evidence import save_attachments
+from models_registry.lifecycle import TransitionError
+from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
+from models_registry.models.counts import GROUP_BY, KEY
+from models_registry.models.initiative import StaleEdit
+from tests.conftest import add_inspection, png_file, score
+from tests.factories import CampaignFactory, InitiativeFactory, field
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+def grouped() -> dict[tuple, int]:
+    """A fresh GROUP BY over every initiative, keyed like the table."""
+    aliases = {f"k_{name}": expression for name, expression in GROUP_BY.items()}
+    rows = Initiative.objects.order_by().annotate(**aliases).values(*aliases).annotate(n=Count("pk"))
+    return {tuple(row[f"k_{name}"] for name in KEY): row["n"] for row in rows}
+
+
+def table() -> dict[tuple, int]:
+    """What the counts table holds (keys counted at zero left out)."""
+    return {tuple(row[:-1]): row[-1] for row in InitiativeCount.objects.counted().values_list(*KEY, "count")}
+
+
+def assert_table_equals_group_by():
+    assert table() == grouped()
+    assert not InitiativeCount.objects.filter(count__lt=0).exists()
+
+
+# ----- what a test does to an initiative ----------------------------------------------------
+def params_for(world, action: str) -> dict:
+    if action == "approve":
+        return {"plan_note": "Hỗ trợ tập huấn."}
+    if action == "request_recognition":
+        return {"results_report": "Đạt mục tiêu."}
+    if action == "recognize":
+        decision = RecognitionDecision.objects.create(
+            committee=world.province_committee,
+            number=f"CNT-{next(_numbers)}",
+            decided_on=datetime.date.today(),
+            signer="Trưởng ban",
+        )
+        return {"decision": decision}
+    if action == "submit":
+        return {}
+    return {"comment": "Lý do."}
+
+
+def prepare(world, initiative: Initiative, action: str) -> None:
+    """Add what `action` needs besides its parameters (evidence and an inspection, score sheets)."""
+    if action == "request_recognition" and not initiative.attachments.exists():
+        save_attachments(initiative, [png_file()], world.staff)
+        add_inspection(initiative, world.chair)
+    if action == "recognize" and not initiative.score_sheets.exists():
+        score(initiative, world.chair, 85)
+        score(initiative, world.secretary, 75)
+
+
+HAPPY_PATH = {
+    State.DRAFT: "submit",
+    State.RETURNED: "submit",
+    State.SUBMITTED: "approve",
+    State.APPROVED: "request_recognition",
+    State.RECOGNITION_REQUESTED: "recognize",
+}
+ACTOR_FOR = {"staff": "staff", "committee": "chair", "leader": "chair"}
+
+
+def step(world, initiative: Initiative, rnd: random.Random) -> bool:
+    """Try one move of the initiative's state (True when it moved)."""
+    moves = sorted(t.action for t in lifecycle.TRANSITIONS.values() if initiative.state in t.sources)
+    if not moves:
+        return False
+    # Mostly forward, so that walks reach recognition (and its level) rather than stopping at "withdrawn".
+    happy = HAPPY_PATH.get(initiative.state)
+    action = happy if happy and rnd.random() < 0.75 else rnd.choice(moves)
+    prepare(world, initiative, action)
+    actor = getattr(world, ACTOR_FOR[lifecycle.TRANSITIONS[action].who])
+    try:
+        lifecycle.apply(initiative, action, actor, notify=False, **params_for(world, action))
+    except TransitionError:
+        return False
+    return True
+
+
+def edit(initiative: Initiative, rnd: random.Random) -> bool:
+    """Change the key's registration columns the way the registration form does (editable states only)."""
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    initiative.field = rnd.choice(list(Field.objects.all()))
+    initiative.kind = rnd.choice(InitiativeKind.values)
+    initiative.subject = rnd.choice(Subject.values)
+    try:
+        initiative.save_edit(initiative.version)
+    except StaleEdit:
+        return False
+    return True
+
+
+# ----- tests ------------------------------------------------------------------------------------
+def test_a_new_initiative_is_counted_in_its_own_key(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+
+    assert table() == {counts.key_of(initiative): 1}
+
+
+def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+    old = counts.key_of(initiative)
+
+    lifecycle.apply(initiative, "submit", world.staff, notify=False)
+
+    assert table() == {counts.key_of(initiative): 1}
+    assert counts.key_of(initiative) != old
+    assert InitiativeCount.objects.get(**dict(zip(KEY, old, strict=True))).count == 0
+
+
+def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothing(world):
+    # Someone else changed the field after this copy was read: the move must not count from the old key.
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+    stale = Initiative.objects.get(pk=initiative.pk)
+    fresh = Initiative.objects.get(pk=initiative.pk)
+    fresh.field = field("culture_society")
+    fresh.save_edit(fresh.version)
+
+    with pytest.raises(TransitionError):
+        lifecycle.apply(stale, "submit", world.staff, notify=False)
+
+    assert_table_equals_group_by()
+
+
+def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
+    first, second, third = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
+
+    first.delete()
+    Initiative.objects.filter(pk__in=[second.pk, third.pk]).delete()
+
+    assert table() == {}
+    assert_table_equals_group_by()
+
+
+def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
+    initiatives = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
+    # A raw write (as a bulk load's COPY) is not counted until the rebuild.
+    Initiative.objects.filter(pk=initiatives[0].pk).update(state=State.SUBMITTED)
+    InitiativeCount.objects.update(count=99)
+
+    call_command("rebuild_counts", "--campaign", str(world.campaign.pk), verbosity=0)
+
+    assert_table_equals_group_by()
+
+
+def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_group_by(world):
+    rnd = random.Random(16)
+    later = CampaignFactory(committee=world.province_committee, name="Đợt sau", starts_on=datetime.date(2100, 1, 1))
+    units = [world.hamlet, world.commune, world.other_hamlet]
+    fields = [field("economic"), field("culture_society")]
+    initiatives = [
+        InitiativeFactory(
+            campaign=world.campaign,
+            unit=rnd.choice(units),
+            field=rnd.choice(fields),
+            kind=rnd.choice(InitiativeKind.values),
+            origin=Origin.NEW,
+        )
+        for _ in range(8)
+    ]
+    for turn in range(60):
+        initiative = rnd.choice(initiatives)
+        initiative = Initiative.objects.get(pk=initiative.pk)
+        what = rnd.random()
+        if what < 0.6:
+            step(world, initiative, rnd)
+        elif what < 0.7:
+            edit(initiative, rnd)
+        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+            initiative.mark_outstanding(not initiative.outstanding)
+        elif what < 0.84 and initiative.state in lifecycle.OPEN_AT_SUMMARY_STATES:
+            with contextlib.suppress(TransitionError):
+                lifecycle.carry_over(initiative, later, world.chair, notify=False)
+        elif what < 0.9 and initiative.state == State.DRAFT:
+            initiatives.remove(next(i for i in initiatives if i.pk == initiative.pk))
+            initiative.delete()
+        else:
+            initiatives.append(InitiativeFactory(campaign=world.campaign, unit=rnd.choice(units)))
+        if turn % 10 == 0:
+            assert_table_equals_group_by()
+
+    assert_table_equals_group_by()
+
+
+class CountsMachine(RuleBasedStateMachine):
+    """Random writes of every kind on a few initiatives; after each, the table equals the GROUP BY."""
+
+    def __init__(self, world):
+        super().__init__()
+        self.world = world
+        self.rnd = random.Random(0)
+        self.campaign = CampaignFactory(committee=world.province_committee)
+        self.later = CampaignFactory(committee=world.province_committee, starts_on=datetime.date(2100, 1, 1))
+        self.ids: list[int] = []
+
+    def pick(self, index: int) -> Initiative:
+        return Initiative.objects.get(pk=self.ids[index % len(self.ids)])
+
+    @rule(unit=st.sampled_from(["hamlet", "commune", "other_hamlet"]), kind=st.sampled_from(InitiativeKind.values))
+    def create(self, unit, kind):
+        self.ids.append(InitiativeFactory(campaign=self.campaign, unit=getattr(self.world, unit), kind=kind).pk)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def move(self, index, seed):
+        step(self.world, self.pick(index), random.Random(seed))
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def edit_the_key(self, index, seed):
+        edit(self.pick(index), random.Random(seed))
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def flip_outstanding(self, index):
+        initiative = self.pick(index)
+        initiative.mark_outstanding(not initiative.outstanding)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def carry_over(self, index):
+        with contextlib.suppress(TransitionError):
+            lifecycle.carry_over(self.pick(index), self.later, self.world.chair, notify=False)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def delete_a_draft(self, index):
+        initiative = self.pick(index)
+        if initiative.state == State.DRAFT:
+            self.ids.remove(initiative.pk)
+            initiative.delete()
+
+    @invariant()
+    def table_equals_group_by(self):
+        assert_table_equals_group_by()
+
+
+def test_a_state_machine_of_random_writes_keeps_the_table_equal_to_a_group_by(world):
+    run_state_machine_as_test(
+        lambda: CountsMachine(world),
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=15,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            database=None,
+        ),
+    )
