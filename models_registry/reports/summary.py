@@ -33,7 +33,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from campaigns.access import scope
@@ -276,23 +277,38 @@ def _label(choices, value) -> str:
 
 
 def build_summary(
-    initiatives: QuerySet, *, root_unit: Unit | None = None, proposals: QuerySet | None = None
+    initiatives: QuerySet,
+    *,
+    root_unit: Unit | None = None,
+    proposals: QuerySet | None = None,
+    counts: QuerySet | None = None,
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
     Queries: the grouped counts by (field, kind, subject, origin, state, level); the counts
     per unit path; the unit rows (children of the root); the fields; commendations by kind and level;
     the most replicated sources. The list of recognized initiatives is a lazy queryset.
+
+    `counts`: the same set as `InitiativeCount` rows (same scope, same period): the two grouped
+    counts then add up the kept counts instead of reading every initiative of the set.
     """
     base = initiatives.order_by()
 
-    # 1. One grouped query gives every breakdown but the units'. At most a few hundred
-    #    groups (fields × 2 × 2 × 3 × states × levels), whatever the number of initiatives.
-    groups = list(
-        base.values("field_id", "kind", "subject", "origin", "state", "decision__level").annotate(
-            n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
+    # 1. One grouped query gives every breakdown but the units'.
+    if counts is not None:
+        groups = [
+            {**g, "decision__level": g["recognition_level"] or None}
+            for g in counts.counted()
+            .order_by()
+            .values("field_id", "kind", "subject", "origin", "state", "recognition_level")
+            .annotate(n=Sum("count"), outstanding=Coalesce(Sum("count", filter=Q(outstanding=True)), 0))
+        ]
+    else:
+        groups = list(
+            base.values("field_id", "kind", "subject", "origin", "state", "decision__level").annotate(
+                n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
+            )
         )
-    )
 
     # 2. Fields, for labels and order (inactive fields still show when they hold numbers).
     fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "active"))
@@ -352,16 +368,16 @@ def build_summary(
     state_values = [v for v, _ in State.choices]
     by_state_and_field = []
     for f in fields:
-        counts = dict(state_field.get(f["id"], {}))
-        if not f["active"] and not counts:
+        per_state = dict(state_field.get(f["id"], {}))
+        if not f["active"] and not per_state:
             continue
-        by_state_and_field.append(FieldStateRow(f["code"], f["name"], counts, sum(counts.values())))
-    for fid, counts in state_field.items():
+        by_state_and_field.append(FieldStateRow(f["code"], f["name"], per_state, sum(per_state.values())))
+    for fid, per_state in state_field.items():
         if fid not in field_labels:
-            by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(counts), sum(counts.values())))
+            by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(per_state), sum(per_state.values())))
 
     # 3–4. Units: counts per unit path in one query, the rows in another, rolled up in Python.
-    by_unit = _unit_rows(base, root_unit)
+    by_unit = _unit_rows(base if counts is None else counts.counted().order_by(), root_unit, counted=counts is not None)
 
     # 5. Commendations by kind and level, through the join from the set's initiatives: PostgreSQL
     #    reads the year's rows from the covering index and joins the few commendations, instead of
@@ -477,13 +493,20 @@ def _top_replicated(replications: QuerySet) -> list[ReplicatedSource]:
         return [ReplicatedSource(pk, name, unit_name, n) for pk, name, unit_name, n in cursor.fetchall()]
 
 
-def _unit_rows(base: QuerySet, root_unit: Unit | None) -> list[UnitRow]:
-    """Return one row per child of the root (its subtree rolled up) and one for the root itself."""
+def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) -> list[UnitRow]:
+    """Return one row per child of the root (its subtree rolled up) and one for the root itself.
+
+    `counted`: `base` holds `InitiativeCount` rows, whose counts are added up instead of counted.
+    """
+
+    def tally(q: Q):
+        return Coalesce(Sum("count", filter=q), 0) if counted else Count("id", filter=q)
+
     per_path = list(
         base.values("unit__path").annotate(
-            registered=Count("id", filter=registered_q()),
-            recognized=Count("id", filter=Q(state=State.RECOGNIZED)),
-            outstanding=Count("id", filter=Q(state=State.RECOGNIZED, outstanding=True)),
+            registered=tally(registered_q()),
+            recognized=tally(Q(state=State.RECOGNIZED)),
+            outstanding=tally(Q(state=State.RECOGNIZED, outstanding=True)),
         )
     )
     if root_unit is not None:

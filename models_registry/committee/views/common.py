@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from campaigns.access import scope
 
 from ...access import is_committee_member_for
-from ...models import Initiative
+from ...models import Initiative, InitiativeCount
 
 
 # ----- scope --------------------------------------------------------------------------------
@@ -34,8 +34,16 @@ def committee_initiatives(user, roles=None):
 
     `roles` narrows to the committees where the user holds one of these roles.
     """
+    return _overseen(Initiative.objects.visible_to(user), user, roles)
+
+
+def committee_counts(user):
+    """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`."""
+    return _overseen(InitiativeCount.objects.visible_to(user), user)
+
+
+def _overseen(qs, user, roles=None):
     s = scope(user)
-    qs = Initiative.objects.visible_to(user)
     if s.is_admin:
         return qs
     return qs.filter(s.oversight_q("unit__", roles))
