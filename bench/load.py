@@ -2,7 +2,10 @@
 
 Two servers are measured one after the other on the same database, in the same run, with the same mix:
 the repository's configuration (`dvk/gunicorn.conf.py`) and the first wave's deployment (3 sync
-workers), so that the throughput is a ratio between two figures of one machine and one moment.
+workers), so that the throughput is a ratio between two figures of one machine and one moment. With
+`--baseline-commit REV` the 3 sync workers serve the code of that commit (checked out in a temporary
+git worktree, on the same database), so the ratio is the one issue 16 asks for: today's deployment
+against the earlier code as it was deployed.
 
 The mix is the pages people open most, each with its own user's session, taken in turn by every wrk
 connection (a Lua script). Nothing here uses the test settings: DEBUG is off, the static files are
@@ -12,9 +15,11 @@ passwords are hashed with the production hasher, see `bench/world.py`).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -71,22 +76,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def collect_static(database_url: str) -> None:
+def collect_static(database_url: str, tree: Path = ROOT) -> None:
     """The production storage needs the manifest that `collectstatic` writes."""
     env = production_env(database_url, 0)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=tree, env=env, check=True)
 
 
 @contextmanager
-def served(database_url: str, gunicorn_args: list[str]):
-    """A gunicorn of the repository's code on a free port; yields the port, stops it afterwards."""
+def checked_out(commit: str):
+    """A temporary git worktree of `commit` (detached); removed afterwards."""
+    tree = Path(tempfile.mkdtemp(prefix="dvk-baseline-"))
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), commit], cwd=ROOT, check=True)
+    try:
+        yield tree
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
+@contextmanager
+def served(database_url: str, gunicorn_args: list[str], tree: Path = ROOT):
+    """A gunicorn of the code in `tree` on a free port; yields the port, stops it afterwards."""
     port = free_port()
     env = production_env(database_url, port)
     args = [str(BIN / "gunicorn"), *gunicorn_args]
     if "-c" not in gunicorn_args:
         args += ["-b", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
-        [*args, "dvk.wsgi"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*args, "dvk.wsgi"], cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         for _ in range(300):
@@ -204,31 +220,54 @@ def _run_into(into: dict, *args) -> None:
 
 
 def measure_servers(database_url: str, pages: list[tuple[str, str, str | None]], password: str, seconds: int,
-                    connections: int, during=None) -> list[dict]:  # fmt: skip
+                    connections: int, during=None, baseline_commit: str = "") -> list[dict]:  # fmt: skip
     """Each server configuration under the same mix, one after the other.
 
     `pages` are (scenario name, path, username or None). `during()`, if given, runs while the mix loads
     the repository's configuration (the exports under load); its result is kept under "during" with
-    the seconds the load and it overlapped. Returns one dict per configuration.
+    the seconds the load and it overlapped. With `baseline_commit`, the 3 sync workers run that
+    commit's code. Returns one dict per configuration.
     """
     collect_static(database_url)
-    results = []
-    for index, (label, gunicorn_args) in enumerate(SERVERS.items()):
-        with served(database_url, gunicorn_args) as port:
-            sessions = {user: log_in(port, user, password) for user in {u for _, _, u in pages if u}}
-            entries = [(path, sessions[user] if user else None) for _, path, user in pages]
-            bad = [(path, status) for path, status in first_answers(port, entries) if status != 200]
-            result = {"server": label, "pages": len(entries), "connections": connections, "bad": bad}
-            if not bad:
-                mix: dict = {}
-                load = threading.Thread(target=_run_into, args=(mix, port, entries, seconds, connections))
-                started = time.monotonic()
-                load.start()
-                if during is not None and index == 0:
-                    time.sleep(2)  # the load is under way before the first export is asked
-                    result["during"] = during()
-                    result["during_seconds"] = time.monotonic() - started - 2
-                load.join()
-                result.update(mix)
-            results.append(result)
-    return results
+    with contextlib.ExitStack() as stack:
+        baseline = ROOT
+        if baseline_commit:
+            baseline = stack.enter_context(checked_out(baseline_commit))
+            try:
+                collect_static(database_url, baseline)
+            except subprocess.CalledProcessError:
+                # An earlier commit whose collectstatic fails under the manifest storage (before 0519f7d,
+                # papers.css named its fonts relative to the wrong folder): serve it today's collected
+                # files, which hold every file the measured pages name.
+                print(f"collectstatic fails on {baseline_commit}: its server uses today's static files", flush=True)
+                shutil.rmtree(baseline / "staticfiles", ignore_errors=True)
+                (baseline / "staticfiles").symlink_to(ROOT / "staticfiles")
+        (ours, our_args), (theirs, their_args) = SERVERS.items()
+        if baseline_commit:
+            theirs = f"{theirs}, code of {baseline_commit}"
+        return [
+            _measure(database_url, ours, our_args, ROOT, pages, password, seconds, connections, during),
+            _measure(database_url, theirs, their_args, baseline, pages, password, seconds, connections, None),
+        ]
+
+
+def _measure(database_url, label, gunicorn_args, tree, pages, password, seconds, connections, during) -> dict:
+    """One server under the mix: log every user in, check each page answers 200, then wrk."""
+    with served(database_url, gunicorn_args, tree) as port:
+        sessions = {user: log_in(port, user, password) for user in {u for _, _, u in pages if u}}
+        entries = [(path, sessions[user] if user else None) for _, path, user in pages]
+        bad = [(path, status) for path, status in first_answers(port, entries) if status != 200]
+        result = {"server": label, "pages": len(entries), "connections": connections, "bad": bad}
+        if bad:
+            return result
+        mix: dict = {}
+        load = threading.Thread(target=_run_into, args=(mix, port, entries, seconds, connections))
+        started = time.monotonic()
+        load.start()
+        if during is not None:
+            time.sleep(2)  # the load is under way before the first export is asked
+            result["during"] = during()
+            result["during_seconds"] = time.monotonic() - started - 2
+        load.join()
+        result.update(mix)
+        return result

@@ -54,10 +54,21 @@ def main(argv: list[str] | None = None) -> int:
         help="also the page mix under wrk through gunicorn, as deployed (not with --smoke)",
     )
     parser.add_argument("--wrk-seconds", type=int, default=30)
+    parser.add_argument(
+        "--baseline-commit",
+        default="",
+        help="with --wrk: the 3 sync workers serve this commit's code (issue 16: e5782b4, the code it measured)",
+    )
     parser.add_argument("--wrk-connections", type=int, default=50)
     parser.add_argument(
         "--exports-under-load", action="store_true", help="with --wrk: run the exports again while the mix runs"
     )
+    parser.add_argument(
+        "--compare-db",
+        default="",
+        help="a second, smaller bench database: every page is timed on it too, right after, for its growth",
+    )
+    parser.add_argument("--compare-initiatives", type=int, default=100_000, help="N of --compare-db (default 100000)")
     parser.add_argument("--out", default="", help="write the Markdown table to this file")
     parser.add_argument("--child-export", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -80,31 +91,42 @@ def main(argv: list[str] | None = None) -> int:
 
     from models_registry.models import Initiative
 
-    call_command("migrate", verbosity=0, interactive=False)
-    have = Initiative.objects.count()
-    if have < n:
-        print(f"seeding {n - have:,} initiatives into {db} (has {have:,})", flush=True)
-        call_command("seed_bench", initiatives=n - have, force=have > 0)
-    elif have > n:
-        print(f"note: {db} holds {have:,} initiatives (more than the {n:,} asked for); measuring as it is")
-    ctx = Context()
+    def prepare(name: str, wanted: int) -> Context:
+        use_database(name)
+        call_command("migrate", verbosity=0, interactive=False)
+        have = Initiative.objects.count()
+        if have < wanted:
+            print(f"seeding {wanted - have:,} initiatives into {name} (has {have:,})", flush=True)
+            call_command("seed_bench", initiatives=wanted - have, force=have > 0)
+        elif have > wanted:
+            print(f"note: {name} holds {have:,} initiatives (more than the {wanted:,} asked for); measuring as it is")
+        return Context()
+
+    smaller_ctx = None
+    if args.compare_db and not args.smoke:
+        ensure_database(server_url(), args.compare_db, fresh=False)
+        smaller_ctx = prepare(args.compare_db, args.compare_initiatives)
+    ctx = prepare(db, n)
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0].split()[0]
 
-    clients: dict[str | None, Client] = {}
+    # One client per database and user: a session lives in its own database.
+    clients: dict[tuple[str, str | None], Client] = {}
 
-    def client_for(user_key: str | None) -> Client:
-        if user_key not in clients:
+    def client_for(on: Context, name: str, user_key: str | None) -> Client:
+        if (name, user_key) not in clients:
             client = Client()
             if user_key:
-                client.force_login(ctx.users[user_key])
-            clients[user_key] = client
-        return clients[user_key]
+                client.force_login(on.users[user_key])
+            clients[name, user_key] = client
+        return clients[name, user_key]
+
+    smaller_scenarios = scenarios(smaller_ctx) if smaller_ctx else []
 
     results: list[Result] = []
     only = re.compile(args.only) if args.only else None
-    for scenario in scenarios(ctx):
+    for index, scenario in enumerate(scenarios(ctx)):
         if only and not only.search(scenario.name):
             continue
         if any(a is None for a in scenario.args):
@@ -117,11 +139,20 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             result = run_export(scenario, url, ctx.users[scenario.user].username, database_url)
         else:
-            result = run_page(scenario, url, client_for(scenario.user), repeat, warmup=not args.smoke)
+            result = run_page(scenario, url, client_for(ctx, db, scenario.user), repeat, warmup=not args.smoke)
+            if smaller_ctx is not None and all(a is not None for a in smaller_scenarios[index].args):
+                # The same page on the smaller database, right after: its growth is a ratio of one run.
+                other = smaller_scenarios[index]
+                use_database(args.compare_db)
+                result.smaller = run_page(
+                    other, resolve(other), client_for(smaller_ctx, args.compare_db, other.user), repeat, warmup=True
+                )
+                use_database(db)
         results.append(result)
         print(
             f"  {result.status:8} {scenario.name}: median {fmt(result.median)} ms, max {fmt(result.worst)} ms, "
-            f"{fmt(result.queries, 'd')} queries {result.detail}",
+            f"{fmt(result.queries, 'd')} queries {result.detail}"
+            + (f"; {fmt(result.growth, '.2f')}× its median on {args.compare_db}" if result.growth else ""),
             flush=True,
         )
 
@@ -137,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "postgres": postgres,
         "db": db,
+        "compare": f"{smaller_ctx.total:,} ({args.compare_db})" if smaller_ctx else "",
         "repeat": repeat,
         "smoke": args.smoke,
         "wrk_seconds": args.wrk_seconds,
@@ -161,6 +193,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def use_database(name: str) -> None:
+    """Point the default connection at another bench database (same server); the next query reconnects."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    cache.clear()  # cached counts (the showcase's) belong to the database they were read from
+
+
 def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> list[dict]:
     """The page mix under wrk on the repository's gunicorn configuration and on 3 sync workers, same run."""
     from bench.data import PASSWORD
@@ -175,7 +217,9 @@ def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> l
         return [run_export(r.scenario, r.url, ctx.users[r.scenario.user].username, database_url) for r in exports]
 
     during = exports_again if args.exports_under_load and exports else None
-    return measure_servers(database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during)
+    return measure_servers(
+        database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during, args.baseline_commit
+    )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,21 @@ class Result:
     peak_mb: float | None = None
     idle_mb: float | None = None
     bytes: int | None = None
+    # The same page on the run's smaller database (`--compare-db`), timed alternately with this one.
+    smaller: Result | None = None
+
+    @property
+    def growth(self) -> float | None:
+        """How many times slower than on the smaller database (None when not compared)."""
+        if self.smaller is None or not self.smaller.median or not self.median:
+            return None
+        return self.median / self.smaller.median
+
+    @property
+    def busy_growth(self) -> float | None:
+        if self.smaller is None or not self.smaller.busy or not self.busy:
+            return None
+        return self.busy / self.smaller.busy
 
     @property
     def median(self) -> float | None:

@@ -23,6 +23,14 @@ class Output:
     content_type: str
 
 
+class Refused(Exception):
+    """The work cannot be done as asked (the data moved since it was asked): its message is the job's error.
+
+    Raise it with a message for the owner, in the job's language; any other exception is a failure
+    that the owner is told of in general words (and that is logged).
+    """
+
+
 Runner = Callable[["Job", BinaryIO, Progress], Output]
 _RUNNERS: dict[str, Runner] = {}
 

@@ -138,6 +138,11 @@ def execute(job_id: int) -> str:
             default_storage.delete(name)
             return "skipped"
         return JobState.DONE
+    except registry.Refused as refusal:
+        Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
+            state=JobState.FAILED, error=str(refusal)[:2000], finished_at=timezone.now()
+        )
+        return JobState.FAILED
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         with translation.override(job.language):

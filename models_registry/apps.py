@@ -8,12 +8,14 @@ class ModelsRegistryConfig(AppConfig):
     verbose_name = _("Mô hình, điển hình Dân vận khéo")
 
     def ready(self) -> None:
-        # Registers the export jobs with the jobs app, in web processes and workers alike.
+        # Registers the jobs (exports, imports, papers, the summary) with the jobs app, in web processes
+        # and workers alike.
         # Deletion is counted by a receiver rather than a delete() override: it runs for
         # Model.delete, QuerySet.delete (the admin's bulk delete) and any cascade alike, inside
         # the deletion's transaction, with the row as it was read.
         from django.db.models.signals import post_delete
 
+        from . import summarize  # noqa: F401
         from .counts import forget_deleted
         from .imports import import_jobs  # noqa: F401
         from .models import Initiative

@@ -15,8 +15,20 @@ from campaigns.lifecycle import TransitionError, check_campaign
 from campaigns.models import Campaign
 from campaigns.text import nfc
 from campaigns.views import confirmation_hidden
+from jobs.runner import QueueUnavailable, submit
 
-from ...summarize import CARRY_OVER, CLOSE, days_early, later_campaigns, open_groups, summarize_campaign
+from ...summarize import (
+    CARRY_OVER,
+    CLOSE,
+    IN_REQUEST_MOVES,
+    SUMMARIZE_KIND,
+    days_early,
+    later_campaigns,
+    moves_asked,
+    open_groups,
+    summarize_campaign,
+    summarize_title,
+)
 from ..forms import SummarizeForm
 
 
@@ -60,6 +72,30 @@ def _early_warning(campaign, early: int) -> str:
     return text
 
 
+def _summarize_as_job(request, campaign, form):
+    """Too many moves for one request: a worker summarizes, the leader follows its progress."""
+    params = {
+        "campaign": campaign.pk,
+        "lessons_learned": nfc(form.cleaned_data["lessons_learned"]).strip(),
+        "choices": form.choices(),
+        "next_campaign": getattr(form.cleaned_data.get("next_campaign"), "pk", None),
+        "reason": nfc(form.cleaned_data.get("reason") or "").strip(),
+    }
+    try:
+        job = submit(request.user, SUMMARIZE_KIND, params, summarize_title(campaign))
+    except QueueUnavailable:
+        return render(request, "jobs/queue_unavailable.html", status=503)
+    messages.info(
+        request,
+        _(
+            "Đang tổng kết “%(name)s” và xử lý các hồ sơ còn mở; trang này cho biết tiến độ. Khi xong, tệp kê "
+            "từng hồ sơ đã chuyển hoặc đã đóng sẽ tải được ở đây."
+        )
+        % {"name": campaign.name},
+    )
+    return redirect(job)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def summarize(request, pk: int):
@@ -95,6 +131,8 @@ def summarize(request, pk: int):
                         "cancel_url": campaign.get_absolute_url(),
                     },
                 )
+            if moves_asked(groups, form.choices()) > IN_REQUEST_MOVES:
+                return _summarize_as_job(request, campaign, form)
             try:
                 done = summarize_campaign(
                     campaign,
