@@ -24,9 +24,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
-from django.db.models import Count
+from django.db.models import Count, Value
 
-from .models.counts import GROUP_BY, KEY, SOURCE
+from campaigns.models import PATH_STEP
+
+from .models.counts import COLUMNS, DETAIL, GROUP_BY, KEY, SOURCE, Grain
 
 __all__ = [
     "KEY",
@@ -44,7 +46,7 @@ __all__ = [
     "written",
 ]
 
-Key = tuple  # the values of KEY, in its order
+Key = tuple  # the values of KEY, in its order, then the unit's path (its subtree rows go to each unit on it)
 # Rows per upsert statement (10 parameters each: far below SQLite's limit).
 BATCH = 500
 
@@ -60,12 +62,40 @@ def _level_of(initiative, decision_id) -> str:
     return RecognitionDecision.objects.filter(pk=decision_id).values_list("level", flat=True).first() or ""
 
 
+def _unit_path(initiative, unit_id: int) -> str:
+    unit = initiative._state.fields_cache.get("unit")
+    if unit is not None and unit.pk == unit_id:
+        return unit.path
+    from campaigns.models import Unit
+
+    return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).get()
+
+
 def key_from(initiative, columns: dict) -> Key:
     """The key of an initiative whose key columns (SOURCE's) hold `columns`."""
-    return tuple(
+    values = tuple(
         _level_of(initiative, columns["decision_id"]) if name == "recognition_level" else columns[SOURCE[name]]
         for name in KEY
     )
+    return (*values, _unit_path(initiative, columns["unit_id"]))
+
+
+def rows_of(key: Key) -> list[tuple]:
+    """The table's rows (COLUMNS' values) that count an initiative of this key: its unit's own row,
+    and a SUBTREE and a TOTAL row for its unit and every unit above it."""
+    *values, path = key
+    named = dict(zip(KEY, values, strict=True))
+    total = {**named, **{name: 0 if name == "field_id" else "" for name in DETAIL}}
+    ancestors = [int(path[i : i + PATH_STEP]) for i in range(0, len(path), PATH_STEP + 1)]
+    rows = [_row(named, Grain.UNIT, named["unit_id"])]
+    for unit_id in ancestors:
+        rows.append(_row(named, Grain.SUBTREE, unit_id))
+        rows.append(_row(total, Grain.TOTAL, unit_id))
+    return rows
+
+
+def _row(named: dict, grain: str, unit_id: int) -> tuple:
+    return (named["campaign_id"], grain, unit_id, *(named[name] for name in KEY[2:]))
 
 
 def snapshot(initiative) -> dict | None:
@@ -157,16 +187,20 @@ def add_many(initiatives: Iterable, *, using: str = "default") -> None:
 def _add(deltas: Counter, using: str) -> None:
     from .models import InitiativeCount
 
-    rows = sorted((key, n) for key, n in deltas.items() if n)
+    by_row: Counter = Counter()
+    for key, n in deltas.items():
+        for row in rows_of(key):
+            by_row[row] += n
+    rows = sorted((row, n) for row, n in by_row.items() if n)
     if not rows:
         return
     connection = connections[using]
     quote = connection.ops.quote_name
     meta = InitiativeCount._meta
     table = quote(meta.db_table)
-    key_columns = [quote(meta.get_field(name.removesuffix("_id")).column) for name in KEY]
+    key_columns = [quote(meta.get_field(name).column) for name in COLUMNS]
     count = quote(meta.get_field("count").column)
-    placeholders = "(" + ", ".join(["%s"] * (len(KEY) + 1)) + ")"
+    placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) + 1)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
@@ -176,7 +210,7 @@ def _add(deltas: Counter, using: str) -> None:
                 f"{', '.join([placeholders] * len(batch))} "
                 f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
             )
-            cursor.execute(sql, [value for key, n in batch for value in (*key, n)])
+            cursor.execute(sql, [value for row, n in batch for value in (*row, n)])
 
 
 def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str | None = None, stdout=None) -> int:
@@ -199,9 +233,15 @@ def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str 
     connection = connections[using]
     quote = connection.ops.quote_name
     meta = InitiativeCount._meta
+    Unit = apps.get_model("campaigns", "Unit")
+    table, unit_table = quote(meta.db_table), quote(Unit._meta.db_table)
+    column = {name: quote(meta.get_field(name).column) for name in [*COLUMNS, "count"]}
+    detail = [column[name] for name in COLUMNS if name not in ("campaign", "grain", "unit")]
+    by_state = [column[name] for name in ("state", "outstanding")]
+    blanks = ", ".join("0" if name == "field_id" else "''" for name in DETAIL)
     written = 0
     for campaign_id in list(campaign_ids):
-        aliases = {f"k_{name}": expression for name, expression in GROUP_BY.items()}
+        aliases = {"k_grain": Value(Grain.UNIT), **{f"k_{name}": expression for name, expression in GROUP_BY.items()}}
         grouped = (
             Initiative.objects.using(using)
             .filter(campaign_id=campaign_id)
@@ -212,12 +252,35 @@ def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str 
         )
         select, params = grouped.query.sql_with_params()
         # The SELECT lists the aliases in the order given, then the count.
-        columns = [quote(meta.get_field(name.removesuffix("_id")).column) for name in GROUP_BY] + [quote("count")]
-        with transaction.atomic(using=using):
+        columns = [column["grain"]] + [
+            column[name.removesuffix("_id") if name != "field_id" else name] for name in GROUP_BY
+        ]
+        with transaction.atomic(using=using), connection.cursor() as cursor:
             InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).delete()
-            with connection.cursor() as cursor:
-                cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) {select}", params)
-                written += max(cursor.rowcount, 0)
+            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}, {column['count']}) {select}", params)
+            # Each unit's subtree: its own rows and those of every unit below it (paths share the prefix).
+            cursor.execute(
+                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, {', '.join(detail)}, "
+                f"{column['count']}) "
+                f"SELECT c.{column['campaign']}, %s, a.{quote('id')}, {', '.join('c.' + d for d in detail)}, "
+                f"SUM(c.{column['count']}) FROM {table} c "
+                f"INNER JOIN {unit_table} u ON u.{quote('id')} = c.{column['unit']} "
+                f"INNER JOIN {unit_table} a ON u.{quote('path')} LIKE a.{quote('path')} || '%%' "
+                f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
+                f"GROUP BY c.{column['campaign']}, a.{quote('id')}, {', '.join('c.' + d for d in detail)}",
+                [Grain.SUBTREE, campaign_id, Grain.UNIT],
+            )
+            # And the same by state and flag only.
+            cursor.execute(
+                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, "
+                f"{', '.join(column[name] for name in DETAIL)}, {', '.join(by_state)}, {column['count']}) "
+                f"SELECT {column['campaign']}, %s, {column['unit']}, {blanks}, {', '.join(by_state)}, "
+                f"SUM({column['count']}) FROM {table} "
+                f"WHERE {column['campaign']} = %s AND {column['grain']} = %s "
+                f"GROUP BY {column['campaign']}, {column['unit']}, {', '.join(by_state)}",
+                [Grain.TOTAL, campaign_id, Grain.SUBTREE],
+            )
+            written = InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).count() + written
         if stdout is not None:
             stdout.write(f"campaign {campaign_id}: {written} rows so far")
     return written

@@ -13,10 +13,22 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
-from campaigns.models import Campaign, Field, Unit
+from campaigns.models import Campaign, Unit
 
-# The count's key columns (attribute names), in the order of the unique constraint: the campaign
-# first, so that the constraint's index serves "this campaign's rows" and "this campaign's units".
+
+# What a row counts (its "grain"): the unit's own initiatives with every dimension; its whole
+# subtree (itself included) with every dimension; its whole subtree by state and flag only. The
+# subtree rows make a scope's numbers a few hundred rows whatever the number of initiatives
+# (a committee reads the rows of its own unit), and the totals make the summary's unit rows one
+# row per child and state.
+class Grain(models.TextChoices):
+    UNIT = "unit", "unit"
+    SUBTREE = "subtree", "subtree"
+    TOTAL = "total", "total"
+
+
+# An initiative's key columns (attribute names), in the order of the unique constraint after
+# (campaign, grain): the unit next, so that the constraint's index serves "these units' rows".
 KEY = (
     "campaign_id",
     "unit_id",
@@ -28,6 +40,8 @@ KEY = (
     "recognition_level",
     "outstanding",
 )
+# The dimensions that the TOTAL rows leave out (stored as 0 / "").
+DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level")
 # Where each key column is read on an initiative: its own column, or the level of its recognition
 # decision (a decision's level never changes; an initiative without one counts under "").
 SOURCE = {
@@ -48,12 +62,20 @@ GROUP_BY = {
 }
 
 
+# The model's unique key, field names in index order.
+COLUMNS = ["campaign", "grain", "unit", *KEY[2:]]
+
+
 class InitiativeCountQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeCountQuerySet:
-        """Return the counts of the initiatives this user may see (the same door as `Initiative.visible_to`)."""
-        from ..access import visible_initiatives
+        """Return rows that count the initiatives this user may see, each once (see `access.count_roots`)."""
+        from ..access import count_roots
 
-        return visible_initiatives(self, user)
+        return self.filter(count_roots(user).rows_q())
+
+    def subtree_of(self, unit) -> InitiativeCountQuerySet:
+        """Return the rows that count every initiative of the unit's subtree, with every dimension."""
+        return self.filter(grain=Grain.SUBTREE, unit=unit)
 
     def counted(self) -> InitiativeCountQuerySet:
         """Leave out the keys that no initiative holds any more (a move leaves its old key at 0)."""
@@ -63,11 +85,13 @@ class InitiativeCountQuerySet(models.QuerySet):
 class InitiativeCount(models.Model):
     """How many initiatives hold one key; never edited by hand (`manage.py rebuild_counts` recomputes it)."""
 
-    # CASCADE, not PROTECT: an initiative protects its campaign, unit and field, so what is left
-    # here when one of them goes is only keys counted at zero.
+    # CASCADE, not PROTECT: an initiative protects its campaign and unit, so what is left here
+    # when one of them goes is only keys counted at zero. The field is a plain number: 0 on the
+    # TOTAL rows, which count every field.
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
-    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="+", db_index=False)
+    field_id = models.IntegerField()
     kind = models.CharField(max_length=16)
     subject = models.CharField(max_length=16)
     origin = models.CharField(max_length=16)
@@ -80,10 +104,8 @@ class InitiativeCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[name.removesuffix("_id") for name in KEY], name="initiative_count_one_row_per_key"
-            ),
+            models.UniqueConstraint(fields=COLUMNS, name="initiative_count_one_row_per_key"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.count} × {', '.join(str(getattr(self, name)) for name in KEY)}"
+        return f"{self.count} × {self.grain}, {', '.join(str(getattr(self, name)) for name in KEY)}"

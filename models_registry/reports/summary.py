@@ -62,6 +62,7 @@ __all__ = [
     "build_summary",
     "proposals_for",
     "summary_scope_for",
+    "summary_counts_for",
     "for_campaign",
     "for_year",
     "registered_q",
@@ -262,6 +263,19 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     return initiatives, _root_with_children(root_path) if root_path else None
 
 
+def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet]:
+    """Return the kept counts of what `summary_scope_for(user)` sees: the rows of every breakdown, and
+    the rows of the unit rows under `root_unit` (filter both by the period, as the initiatives)."""
+    from ..access import count_roots
+    from ..models import InitiativeCount
+
+    roots = count_roots(user)
+    return (
+        InitiativeCount.objects.filter(roots.rows_q()),
+        InitiativeCount.objects.filter(roots.unit_rows_q(root_unit)),
+    )
+
+
 def _root_with_children(root_path: str) -> Unit | None:
     """The unit at `root_path`, with its children (the summary's unit rows) read in the same query."""
     units = list(Unit.objects.filter(path__startswith=root_path, depth__lte=root_path.count("/")).order_by("path"))
@@ -282,6 +296,7 @@ def build_summary(
     root_unit: Unit | None = None,
     proposals: QuerySet | None = None,
     counts: QuerySet | None = None,
+    unit_counts: QuerySet | None = None,
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
@@ -289,8 +304,9 @@ def build_summary(
     per unit path; the unit rows (children of the root); the fields; commendations by kind and level;
     the most replicated sources. The list of recognized initiatives is a lazy queryset.
 
-    `counts`: the same set as `InitiativeCount` rows (same scope, same period): the two grouped
-    counts then add up the kept counts instead of reading every initiative of the set.
+    `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
+    `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
+    reading every initiative of the set.
     """
     base = initiatives.order_by()
 
@@ -377,7 +393,10 @@ def build_summary(
             by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(per_state), sum(per_state.values())))
 
     # 3–4. Units: counts per unit path in one query, the rows in another, rolled up in Python.
-    by_unit = _unit_rows(base if counts is None else counts.counted().order_by(), root_unit, counted=counts is not None)
+    if counts is None:
+        by_unit = _unit_rows(base, root_unit)
+    else:
+        by_unit = _unit_rows(unit_counts.counted().order_by(), root_unit, counted=True)
 
     # 5. Commendations by kind and level, through the join from the set's initiatives: PostgreSQL
     #    reads the year's rows from the covering index and joins the few commendations, instead of

@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import itertools
 import random
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -20,12 +21,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from campaigns.models import Field, InitiativeKind
+from campaigns.models import Field, InitiativeKind, Unit
 from models_registry import counts, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
-from models_registry.models.counts import GROUP_BY, KEY
+from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, InitiativeFactory, field
@@ -42,13 +43,32 @@ def grouped() -> dict[tuple, int]:
     return {tuple(row[f"k_{name}"] for name in KEY): row["n"] for row in rows}
 
 
-def table() -> dict[tuple, int]:
-    """What the counts table holds (keys counted at zero left out)."""
-    return {tuple(row[:-1]): row[-1] for row in InitiativeCount.objects.counted().values_list(*KEY, "count")}
+def table(grain: str = Grain.UNIT) -> dict[tuple, int]:
+    """What the counts table holds in one grain (keys counted at zero left out)."""
+    return {
+        tuple(row[:-1]): row[-1]
+        for row in InitiativeCount.objects.counted().filter(grain=grain).values_list(*KEY, "count")
+    }
+
+
+def rolled_up() -> tuple[dict, dict]:
+    """The SUBTREE and TOTAL rows that the unit rows add up to, computed here along the unit paths."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    subtree: Counter = Counter()
+    total: Counter = Counter()
+    for key, n in table().items():
+        named = dict(zip(KEY, key, strict=True))
+        for unit_id, path in paths.items():
+            if paths[named["unit_id"]].startswith(path):
+                subtree[(*key[:1], unit_id, *key[2:])] += n
+                blank = {**named, "unit_id": unit_id, **{d: 0 if d == "field_id" else "" for d in DETAIL}}
+                total[tuple(blank[name] for name in KEY)] += n
+    return dict(subtree), dict(total)
 
 
 def assert_table_equals_group_by():
     assert table() == grouped()
+    assert (table(Grain.SUBTREE), table(Grain.TOTAL)) == rolled_up()
     assert not InitiativeCount.objects.filter(count__lt=0).exists()
 
 
@@ -125,7 +145,7 @@ def edit(initiative: Initiative, rnd: random.Random) -> bool:
 def test_a_new_initiative_is_counted_in_its_own_key(world):
     initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
 
-    assert table() == {counts.key_of(initiative): 1}
+    assert table() == {counts.key_of(initiative)[:-1]: 1}
 
 
 def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
@@ -134,9 +154,9 @@ def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
 
     lifecycle.apply(initiative, "submit", world.staff, notify=False)
 
-    assert table() == {counts.key_of(initiative): 1}
+    assert table() == {counts.key_of(initiative)[:-1]: 1}
     assert counts.key_of(initiative) != old
-    assert InitiativeCount.objects.get(**dict(zip(KEY, old, strict=True))).count == 0
+    assert InitiativeCount.objects.get(grain=Grain.UNIT, **dict(zip(KEY, old[:-1], strict=True))).count == 0
 
 
 def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothing(world):

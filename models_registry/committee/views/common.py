@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
-from ...access import is_committee_member_for
+from ...access import count_roots, is_committee_member_for
 from ...models import Initiative, InitiativeCount
 
 
@@ -34,19 +34,16 @@ def committee_initiatives(user, roles=None):
 
     `roles` narrows to the committees where the user holds one of these roles.
     """
-    return _overseen(Initiative.objects.visible_to(user), user, roles)
+    s = scope(user)
+    qs = Initiative.objects.visible_to(user)
+    if s.is_admin:
+        return qs
+    return qs.filter(s.oversight_q("unit__", roles))
 
 
 def committee_counts(user):
     """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`."""
-    return _overseen(InitiativeCount.objects.visible_to(user), user)
-
-
-def _overseen(qs, user, roles=None):
-    s = scope(user)
-    if s.is_admin:
-        return qs
-    return qs.filter(s.oversight_q("unit__", roles))
+    return InitiativeCount.objects.filter(count_roots(user, oversight_only=True).rows_q())
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:

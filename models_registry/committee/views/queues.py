@@ -76,7 +76,7 @@ def home(request):
     # indexes (migration 0005) and stops after QUEUE_ROWS, instead of joining the campaign and
     # sorting every row of the running year.
     counts, campaigns_by_state = counts_by_field_and_state(
-        in_campaigns(filters.apply(committee_counts(user)).counted(), Campaign.objects.not_summarized()),
+        in_campaigns(filters.apply_to_counts(committee_counts(user)), Campaign.objects.not_summarized()),
         with_campaigns=True,
         fields=filters.all_fields,
         tally=Sum("count"),
