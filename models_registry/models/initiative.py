@@ -351,6 +351,14 @@ class Initiative(models.Model):
                 name="initiative_queue_inspection",
             ),
             PostgreSQLOnlyIndex(fields=["unit", "state", "campaign"], name="initiative_unit_state_campaign"),
+            # The summary's most replicated sources (issue 16): the year's replications alone (a tenth
+            # of its rows) instead of every row of the covering index filtered by origin.
+            PostgreSQLOnlyIndex(
+                fields=["campaign", "state"],
+                include=["id", "replicates", "unit"],
+                condition=Q(origin=Origin.REPLICATED, replicates__isnull=False),
+                name="initiative_replications",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
