@@ -9,6 +9,7 @@ and a hypothesis state machine check it; both stay well under 20 s.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import itertools
 import random
@@ -17,17 +18,22 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from campaigns.models import Field, InitiativeKind, Unit
 from models_registry import counts, lifecycle
+from models_registry.committee.forms import QueueFilterForm
+from models_registry.committee.views.common import committee_initiatives
+from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
 from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
+from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, InitiativeFactory, field
 
@@ -297,3 +303,80 @@ def test_a_state_machine_of_random_writes_keeps_the_table_equal_to_a_group_by(wo
             database=None,
         ),
     )
+
+
+# ----- readers: the pages show what a fresh GROUP BY counts -------------------------------------
+def summary_fields(summary) -> dict:
+    """Every number and row of a summary (the lazy list of recognized initiatives left out)."""
+    fields = {
+        f.name: getattr(summary, f.name) for f in dataclasses.fields(summary) if f.name != "recognized_initiatives"
+    }
+    return {**fields, "chart_data": summary.chart_data()}
+
+
+@pytest.fixture
+def walked(world):
+    """A campaign whose initiatives, in every unit of the world, went different ways through the lifecycle."""
+    rnd = random.Random(2026)
+    units = [world.province, world.commune, world.hamlet, world.other_commune, world.other_hamlet]
+    initiatives = [
+        InitiativeFactory(
+            campaign=world.campaign,
+            unit=rnd.choice(units),
+            field=rnd.choice([field("economic"), field("culture_society")]),
+            kind=rnd.choice(InitiativeKind.values),
+            subject=rnd.choice(Subject.values),
+        )
+        for _ in range(14)
+    ]
+    for _ in range(50):
+        step(world, Initiative.objects.get(pk=rnd.choice(initiatives).pk), rnd)
+    for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:2]:
+        initiative.mark_outstanding()
+    return world
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "staff", "staff2", "admin"])
+def test_the_summary_page_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who):
+    user = getattr(walked, who)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:summary"), {"campaign": walked.campaign.pk})
+
+    initiatives, root = summary_scope_for(user)
+    proposals = proposals_for(user, campaign=walked.campaign)
+    fresh = build_summary(for_campaign(initiatives, walked.campaign), root_unit=root, proposals=proposals)
+    assert response.status_code == 200
+    assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+    assert fresh.total  # each of these users sees something
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "admin"])
+def test_the_campaign_overview_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who):
+    user = getattr(walked, who)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:campaign_overview", args=[walked.campaign.pk]))
+
+    initiatives, root = summary_scope_for(user)
+    fresh = build_summary(for_campaign(initiatives, walked.campaign), root_unit=root)
+    assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "admin"])
+@pytest.mark.parametrize("narrowed", ["none", "unit", "field and kind"])
+def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client, walked, who, narrowed):
+    user = getattr(walked, who)
+    query = {
+        "none": {},
+        "unit": {"unit": walked.commune.pk},
+        "field and kind": {"field": field("economic").pk, "kind": InitiativeKind.MODEL},
+    }[narrowed]
+    client.force_login(user)
+
+    response = client.get(reverse("committee:home"), query)
+
+    filters = QueueFilterForm(query or None, units=filter_units(user))
+    fresh = counts_by_field_and_state(filters.apply(committee_initiatives(user)), fields=filters.all_fields)
+    assert response.status_code == 200
+    assert response.context["counts"] == fresh
