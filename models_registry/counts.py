@@ -239,6 +239,10 @@ def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str 
     detail = [column[name] for name in COLUMNS if name not in ("campaign", "grain", "unit")]
     by_state = [column[name] for name in ("state", "outstanding")]
     blanks = ", ".join("0" if name == "field_id" else "''" for name in DETAIL)
+    # The deepest unit's depth, read from the paths themselves (what the SQL below reads).
+    deepest = max(
+        (len(p) // (PATH_STEP + 1) - 1 for p in Unit.objects.using(using).values_list("path", flat=True)), default=0
+    )
     written = 0
     for campaign_id in list(campaign_ids):
         aliases = {"k_grain": Value(Grain.UNIT), **{f"k_{name}": expression for name, expression in GROUP_BY.items()}}
@@ -258,17 +262,24 @@ def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str 
         with transaction.atomic(using=using), connection.cursor() as cursor:
             InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).delete()
             cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}, {column['count']}) {select}", params)
-            # Each unit's subtree: its own rows and those of every unit below it (paths share the prefix).
+            # Each unit's subtree: its own rows and those of every unit below it. A unit's path names
+            # every unit above it (PATH_STEP digits of each id and a slash): one SELECT per depth reads
+            # the ancestor at that depth, a join on path prefixes (LIKE) would compare every pair.
+            parts = [
+                f"SELECT c.{column['campaign']}, CAST(SUBSTR(u.{quote('path')}, {depth * (PATH_STEP + 1) + 1}, "
+                f"{PATH_STEP}) AS INTEGER) AS {quote('ancestor')}, {', '.join('c.' + d for d in detail)}, "
+                f"c.{column['count']} FROM {table} c INNER JOIN {unit_table} u ON u.{quote('id')} = c.{column['unit']} "
+                f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
+                f"AND LENGTH(u.{quote('path')}) >= {(depth + 1) * (PATH_STEP + 1)}"
+                for depth in range(deepest + 1)
+            ]
             cursor.execute(
                 f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, {', '.join(detail)}, "
                 f"{column['count']}) "
-                f"SELECT c.{column['campaign']}, %s, a.{quote('id')}, {', '.join('c.' + d for d in detail)}, "
-                f"SUM(c.{column['count']}) FROM {table} c "
-                f"INNER JOIN {unit_table} u ON u.{quote('id')} = c.{column['unit']} "
-                f"INNER JOIN {unit_table} a ON u.{quote('path')} LIKE a.{quote('path')} || '%%' "
-                f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
-                f"GROUP BY c.{column['campaign']}, a.{quote('id')}, {', '.join('c.' + d for d in detail)}",
-                [Grain.SUBTREE, campaign_id, Grain.UNIT],
+                f"SELECT x.{column['campaign']}, %s, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}, "
+                f"SUM(x.{column['count']}) FROM ({' UNION ALL '.join(parts)}) x "
+                f"GROUP BY x.{column['campaign']}, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}",
+                [Grain.SUBTREE, *[value for _part in parts for value in (campaign_id, Grain.UNIT)]],
             )
             # And the same by state and flag only.
             cursor.execute(
