@@ -86,7 +86,7 @@ def rows_of(key: Key) -> list[tuple]:
     *values, path = key
     named = dict(zip(KEY, values, strict=True))
     total = {**named, **{name: 0 if name == "field_id" else "" for name in DETAIL}}
-    ancestors = [int(path[i : i + PATH_STEP]) for i in range(0, len(path), PATH_STEP + 1)]
+    ancestors = _ids_on(path)
     rows = [_row(named, Grain.UNIT, named["unit_id"])]
     for unit_id in ancestors:
         rows.append(_row(named, Grain.SUBTREE, unit_id))
@@ -175,6 +175,30 @@ def forget_deleted(sender, instance, using, **kwargs) -> None:
         move(key_from(instance, columns), None, using=using)
 
 
+def move_subtree(sender, unit, old_path: str, new_path: str, **kwargs) -> None:
+    """Move a moved unit's subtree counts from the units that were above it to those now above it.
+
+    The `campaigns.signals.unit_moved` receiver, in the move's transaction. The rows of the unit and
+    of everything below it stay right (their subtrees did not change); only the ancestors change.
+    """
+    from .models import InitiativeCount
+
+    moved = InitiativeCount.objects.filter(unit_id=unit.pk, grain__in=[Grain.SUBTREE, Grain.TOTAL]).counted()
+    old_above = _ids_on(old_path)[:-1]
+    new_above = _ids_on(new_path)[:-1]
+    deltas: Counter = Counter()
+    for row in moved.values_list(*COLUMNS, "count"):
+        *columns, n = row
+        for unit_id, sign in [*((pk, -1) for pk in old_above), *((pk, 1) for pk in new_above)]:
+            deltas[(columns[0], columns[1], unit_id, *columns[3:])] += sign * n
+    _upsert(deltas, using=router.db_for_write(InitiativeCount))
+
+
+def _ids_on(path: str) -> list[int]:
+    """The ids of the units a path names, from the top down (the path's own unit last)."""
+    return [int(path[i : i + PATH_STEP]) for i in range(0, len(path), PATH_STEP + 1)]
+
+
 def add_many(initiatives: Iterable, *, using: str = "default") -> None:
     """Count newly inserted initiatives (a bulk insert), one upsert per BATCH keys."""
     deltas: Counter = Counter()
@@ -185,12 +209,17 @@ def add_many(initiatives: Iterable, *, using: str = "default") -> None:
 
 
 def _add(deltas: Counter, using: str) -> None:
-    from .models import InitiativeCount
-
     by_row: Counter = Counter()
     for key, n in deltas.items():
         for row in rows_of(key):
             by_row[row] += n
+    _upsert(by_row, using)
+
+
+def _upsert(by_row: Counter, using: str) -> None:
+    """Add each delta to its row (COLUMNS' values), in one statement per BATCH rows, in row order."""
+    from .models import InitiativeCount
+
     rows = sorted((row, n) for row, n in by_row.items() if n)
     if not rows:
         return

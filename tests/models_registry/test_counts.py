@@ -189,6 +189,17 @@ def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
     assert_table_equals_group_by()
 
 
+def test_moving_a_unit_under_another_parent_moves_its_subtree_counts(world):
+    for unit in (world.hamlet, world.commune, world.other_hamlet):
+        InitiativeFactory.create_batch(2, campaign=world.campaign, unit=unit)
+    hamlet = Unit.objects.get(pk=world.hamlet.pk)
+
+    hamlet.parent = world.other_commune
+    hamlet.save()
+
+    assert_table_equals_group_by()
+
+
 def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
     initiatives = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
     # A raw write (as a bulk load's COPY) is not counted until the rebuild.
