@@ -3,9 +3,10 @@
 The pair every writer calls:
 
 - `move(old_key, new_key)`: one initiative leaves a key and joins another (either may be None:
-  created, deleted). One statement, an upsert that adds to the counts in the database
-  (``count = count + excluded.count``), so two moves at once never lose one; its rows go in key
-  order, so two transactions lock them in the same order.
+  created, deleted). A key is counted in its unit's own row and in a SUBTREE and a TOTAL row of
+  every unit on the unit's path (`rows_of`; 1 + 2 × depth rows). One statement, an upsert that
+  adds to the counts in the database (``count = count + excluded.count``), so two moves at once
+  never lose one; its rows go in order, so two transactions lock them in the same order.
 - `key_of(initiative)` / `loaded_key(initiative)`: the key an initiative holds now / the key its
   row held when it was read. A guarded UPDATE (`guard`) matches those read values, so the
   "old" key is the row's key at the moment of the write, not a guess.
@@ -15,7 +16,8 @@ Writers: `Initiative.save` (creation: staff registration, replication, the demo,
 bulk ones included), the history import (`add_many` after its bulk insert), deletion (a
 `post_delete` receiver, connected in `apps.py`: it sees `Model.delete`, `QuerySet.delete` and
 any cascade alike, inside the deletion's transaction). A bulk load that bypasses the ORM (the
-benchmark's COPY) calls `rebuild` for the campaigns it touched.
+benchmark's COPY) calls `rebuild` for the campaigns it touched. A unit moved under another parent
+moves its subtree's rows to its new ancestors (`move_subtree`, on `campaigns.signals.unit_moved`).
 """
 
 from __future__ import annotations
@@ -40,14 +42,16 @@ __all__ = [
     "loaded_columns",
     "loaded_key",
     "move",
+    "move_subtree",
     "rebuild",
+    "rows_of",
     "remember",
     "snapshot",
     "written",
 ]
 
 Key = tuple  # the values of KEY, in its order, then the unit's path (its subtree rows go to each unit on it)
-# Rows per upsert statement (10 parameters each: far below SQLite's limit).
+# Rows per upsert statement (11 parameters each: far below SQLite's limit).
 BATCH = 500
 
 
