@@ -103,18 +103,24 @@ def refuse_conflict() -> TransitionError:
 
 
 def compare_and_set(
-    model: type[models.Model], obj: models.Model, to_state: str, updates: dict | None = None, bump_version: bool = False
+    model: type[models.Model],
+    obj: models.Model,
+    to_state: str,
+    updates: dict | None = None,
+    bump_version: bool = False,
+    guard: dict | None = None,
 ) -> None:
     """Move `obj` from its current state to `to_state` only if nobody moved it first.
 
     One conditional UPDATE (… WHERE pk = … AND state = old): it serializes writers on SQLite
-    and PostgreSQL alike, where `select_for_update` alone does nothing on SQLite.
+    and PostgreSQL alike, where `select_for_update` alone does nothing on SQLite. `guard`: more
+    column values the row must still hold (the initiative's counted key).
     """
     values = dict(updates or {})
     values["state"] = to_state
     if bump_version:
         values["version"] = F("version") + 1
-    changed = model._default_manager.filter(pk=obj.pk, state=obj.state).update(**values)
+    changed = model._default_manager.filter(**{**(guard or {}), "pk": obj.pk, "state": obj.state}).update(**values)
     if changed != 1:
         raise refuse_conflict()
 

@@ -151,6 +151,10 @@ class Unit(models.Model):
                         depth=F("depth") + (new_depth - old_path.count("/") + 1),
                     )
                 self.path, self.depth = new_path, new_depth
+                if old_path:
+                    from .signals import unit_moved
+
+                    unit_moved.send(sender=Unit, unit=self, old_path=old_path, new_path=new_path)
 
     def with_predecessors(self) -> set[int]:
         """Return the ids of this unit and of every unit it was formed from, transitively.

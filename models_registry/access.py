@@ -6,6 +6,8 @@ Every query of the registry goes through one of these `visible_*` doors (the mod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from campaigns.access import scope
@@ -19,6 +21,75 @@ def visible_initiatives(qs: QuerySet, user) -> QuerySet:
     if s.is_anonymous:
         return qs.none()
     return qs.filter(s.unit_q("unit__"))
+
+
+@dataclass(frozen=True)
+class CountRoots:
+    """Where the kept counts (`InitiativeCount`) of what one user sees are read, each initiative once.
+
+    `subtrees`: (unit id, path) of units whose whole subtree is seen (one's committees', none inside
+    another); `units`: (unit id, path) of units whose own initiatives are seen and that no subtree
+    holds (one's units as staff); `everything`: an administrator (the subtrees of the top units).
+    """
+
+    subtrees: tuple[tuple[int, str], ...] = ()
+    units: tuple[tuple[int, str], ...] = ()
+    everything: bool = False
+
+    def rows_q(self) -> Q:
+        """The rows with every dimension that count exactly these initiatives."""
+        from .models.counts import Grain
+
+        if self.everything:
+            return Q(grain=Grain.SUBTREE, unit__parent__isnull=True)
+        q = Q(pk__in=[])
+        if self.subtrees:
+            q |= Q(grain=Grain.SUBTREE, unit_id__in=[pk for pk, _path in self.subtrees])
+        if self.units:
+            q |= Q(grain=Grain.UNIT, unit_id__in=[pk for pk, _path in self.units])
+        return q
+
+    def unit_rows_q(self, root) -> Q:
+        """The rows that give the summary's unit rows under `root` (None: the top units): per child, by state.
+
+        When the whole subtree of the root is seen, the TOTAL rows of its children and the root's own
+        rows; otherwise the TOTAL rows of each subtree seen and the rows of each unit seen (the
+        summary adds each up into the child of the root that holds it).
+        """
+        from .models.counts import Grain
+
+        root_path = root.path if root is not None else ""
+        if self.everything or any(root_path.startswith(path) for _pk, path in self.subtrees):
+            if root is None:
+                return Q(grain=Grain.TOTAL, unit__parent__isnull=True)
+            return Q(grain=Grain.TOTAL, unit__parent=root) | Q(grain=Grain.UNIT, unit=root)
+        q = Q(pk__in=[])
+        if self.subtrees:
+            q |= Q(grain=Grain.TOTAL, unit_id__in=[pk for pk, _path in self.subtrees])
+        if self.units:
+            q |= Q(grain=Grain.UNIT, unit_id__in=[pk for pk, _path in self.units])
+        return q
+
+
+def count_roots(user, oversight_only: bool = False) -> CountRoots:
+    """Return where the counts of the initiatives this user sees are read (`oversight_only`: as a committee member)."""
+    s = scope(user)
+    if s.is_admin:
+        return CountRoots(everything=True)
+    if s.is_anonymous:
+        return CountRoots()
+    seats = {seat.unit_path: seat.unit_id for seat in s.seats}
+    subtrees = tuple(
+        (pk, path) for path, pk in sorted(seats.items()) if not any(path != p and path.startswith(p) for p in seats)
+    )
+    units = ()
+    if not oversight_only:
+        units = tuple(
+            (pk, path)
+            for pk, path in sorted(s.staff_units.items())
+            if not any(path.startswith(p) for _pk, p in subtrees)
+        )
+    return CountRoots(subtrees, units)
 
 
 def initiative_q(user, prefix: str = "initiative__") -> Q | None:

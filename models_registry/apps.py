@@ -10,6 +10,18 @@ class ModelsRegistryConfig(AppConfig):
     def ready(self) -> None:
         # Registers the jobs (exports, imports, papers, the summary) with the jobs app, in web processes
         # and workers alike.
+        # Deletion is counted by a receiver rather than a delete() override: it runs for
+        # Model.delete, QuerySet.delete (the admin's bulk delete) and any cascade alike, inside
+        # the deletion's transaction, with the row as it was read.
+        from django.db.models.signals import post_delete
+
+        from campaigns.signals import unit_moved
+
         from . import summarize  # noqa: F401
+        from .counts import forget_deleted, move_subtree
         from .imports import import_jobs  # noqa: F401
+        from .models import Initiative
         from .reports import export_jobs, paper_jobs  # noqa: F401
+
+        post_delete.connect(forget_deleted, sender=Initiative, dispatch_uid="initiative_counts_on_delete")
+        unit_moved.connect(move_subtree, dispatch_uid="initiative_counts_on_unit_move")

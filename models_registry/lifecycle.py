@@ -37,6 +37,7 @@ from campaigns.lifecycle import (
 )
 from dvk.numbers import number_text
 
+from . import counts
 from .access import may_see
 from .models import (
     BEFORE_REQUEST_STATES,
@@ -408,7 +409,15 @@ def apply(
         missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
         if missing:
             raise refuse_needs(missing)
-        compare_and_set(Initiative, initiative, transition.target, updates, bump_version=True)
+        # Guarded by the key the row was read with, so that its count moves from the key it really leaves.
+        old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
+        compare_and_set(
+            Initiative, initiative, transition.target, updates, bump_version=True, guard=counts.guard(initiative)
+        )
+        new_columns = {**old_columns, "state": transition.target, **_key_updates(updates)}
+        if "decision_id" in updates:
+            initiative.decision = params["decision"]  # its level is the new key's
+        counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
         if action == "approve":
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
         log = TransitionLog.objects.create(
@@ -430,7 +439,13 @@ def apply(
         initiative.decision = params["decision"]
     initiative.state = transition.target
     initiative.version += 1
+    counts.remember(initiative, new_columns)
     return initiative
+
+
+def _key_updates(updates: dict) -> dict:
+    """The counted key columns among a move's other writes (the decision, on recognition)."""
+    return {name: value for name, value in updates.items() if name in counts.SOURCE.values()}
 
 
 def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", notify: bool = True) -> Initiative:
@@ -464,11 +479,14 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
     if comment.strip():
         note = f"{note} {comment.strip()}"
     with transaction.atomic():
-        moved = Initiative.objects.filter(pk=initiative.pk, state=initiative.state, campaign_id=source.pk).update(
-            campaign_id=campaign.pk, version=F("version") + 1
-        )
+        old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
+        moved = Initiative.objects.filter(
+            **{**counts.guard(initiative), "pk": initiative.pk, "state": initiative.state, "campaign_id": source.pk}
+        ).update(campaign_id=campaign.pk, version=F("version") + 1)
         if moved != 1:
             raise refuse_conflict()
+        new_columns = {**old_columns, "campaign_id": campaign.pk}
+        counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
         log = TransitionLog.objects.create(
             initiative=initiative,
             action=CARRY_OVER,
@@ -481,6 +499,7 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
             transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     initiative.campaign = campaign
     initiative.version += 1
+    counts.remember(initiative, new_columns)
     return initiative
 
 

@@ -89,6 +89,22 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
             qs = qs.filter(kind=data["kind"])
         return qs
 
+    def apply_to_counts(self, counts):
+        """Narrow the kept counts of the user's oversight (`committee_counts`) by the same valid filters."""
+        from ..models import InitiativeCount
+
+        if not self.is_valid():
+            return counts.counted()
+        data = self.cleaned_data
+        if data.get("unit"):
+            # The filter offers units in the user's oversight only: the rows of that unit's subtree.
+            counts = InitiativeCount.objects.subtree_of(data["unit"])
+        if data.get("field"):
+            counts = counts.filter(field_id=data["field"].pk)
+        if data.get("kind"):
+            counts = counts.filter(kind=data["kind"])
+        return counts.counted()
+
 
 # ----- inspections ---------------------------------------------------------------------------
 class MultipleFileField(EvidenceFilesField):

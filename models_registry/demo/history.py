@@ -250,4 +250,4 @@ def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
             created_by=actor,
         )
         stamp(Commendation.objects.filter(pk=commendation.pk), moment(on, COMMENDED), "created_at")
-        Initiative.objects.filter(pk=initiative.pk).update(outstanding=True)
+        initiative.mark_outstanding()

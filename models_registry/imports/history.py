@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.models import Campaign, CampaignState, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold
 
+from .. import counts
 from ..models import Initiative, Origin, RecognitionDecision, State, Subject
 from ..search import SAME_INITIATIVE_RATIO, similarity
 from .models import ColumnMapping
@@ -454,7 +455,9 @@ class HistoryImport:
 
     def flush(self) -> None:
         if self.pending:
-            Initiative.objects.bulk_create([i for _n, i, _y, _name in self.pending], batch_size=BATCH)
+            created = [i for _n, i, _y, _name in self.pending]
+            Initiative.objects.bulk_create(created, batch_size=BATCH)
+            counts.add_many(created)  # in the import's transaction, like the rows
             self.pending = []
 
     # ----- links to the earlier initiative -----------------------------------------------
@@ -489,7 +492,11 @@ class HistoryImport:
                 continue
             if initiative.continues_id == best.pk:
                 continue
+            old_columns = counts.loaded_columns(initiative)
             Initiative.objects.filter(pk=initiative.pk).update(continues=best, origin=Origin.MAINTAINED)
+            new_columns = {**old_columns, "origin": Origin.MAINTAINED}
+            counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
+            counts.remember(initiative, new_columns)
             if result.action in (Action.CREATED, Action.UNCHANGED):
                 result.action = Action.LINKED if result.action == Action.CREATED else Action.UPDATED
             result.message = _("Duy trì từ “%(name)s” (%(year)s).") % {"name": best.name, "year": earlier_year}

@@ -13,6 +13,7 @@ from .certificates import (
     new_certificate_code,
     normalize_certificate_code,
 )
+from .counts import InitiativeCount, InitiativeCountQuerySet
 from .initiative import (
     CONTENT_FIELDS,
     PENDING_CLEARED,
@@ -109,6 +110,8 @@ __all__ = [
     "Effectiveness",
     "IN_PROGRESS_STATES",
     "Initiative",
+    "InitiativeCount",
+    "InitiativeCountQuerySet",
     "InitiativeQuerySet",
     "Inspection",
     "OPEN_STATES",

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
-from ...access import is_committee_member_for
-from ...models import Initiative
+from ...access import count_roots, is_committee_member_for
+from ...models import Initiative, InitiativeCount
 
 
 # ----- scope --------------------------------------------------------------------------------
@@ -39,6 +39,11 @@ def committee_initiatives(user, roles=None):
     if s.is_admin:
         return qs
     return qs.filter(s.oversight_q("unit__", roles))
+
+
+def committee_counts(user):
+    """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`."""
+    return InitiativeCount.objects.filter(count_roots(user, oversight_only=True).rows_q())
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:

@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
-from .common import committee_initiatives, require_committee, require_leader
+from .common import committee_counts, committee_initiatives, require_committee, require_leader
 from .decisions import leading_committee_ids
 
 # How many rows each queue of the home page shows; the counts always cover everything.
@@ -69,17 +69,18 @@ def home(request):
     require_committee(user)
     filters = QueueFilterForm(request.GET or None, units=filter_units(user))
     in_scope = filters.apply(committee_initiatives(user))
-    # One aggregate (an index-only scan of the covering index of migration 0003) gives the
-    # field x state table, the appraisal and recognition totals, and which open campaigns hold
-    # rows in each state: the queue lists then filter on those campaign ids directly, so
-    # PostgreSQL reads them in order from the queue indexes (migration 0005) and stops after
-    # QUEUE_ROWS, instead of joining the campaign and sorting every row of the running year.
-    # The open campaigns are an ARRAY subquery (`in_campaigns`), so the aggregate itself can
-    # run on parallel workers.
+    # The field x state table and the queue totals add up the kept counts (a few rows per unit
+    # and key, whatever the number of initiatives) under the same filters; the queues read the rows.
+    # One aggregate of the kept counts gives the field x state table, the appraisal and
+    # recognition totals, and which open campaigns hold rows in each state: the queue lists then
+    # filter on those campaign ids directly, so PostgreSQL reads them in order from the queue
+    # indexes (migration 0005) and stops after QUEUE_ROWS, instead of joining the campaign and
+    # sorting every row of the running year.
     counts, campaigns_by_state = counts_by_field_and_state(
-        in_campaigns(in_scope, Campaign.objects.not_summarized()),
+        in_campaigns(filters.apply_to_counts(committee_counts(user)), Campaign.objects.not_summarized()),
         with_campaigns=True,
         fields=filters.all_fields,
+        tally=Sum("count"),
     )
     by_state = dict(zip(counts["states"], counts["totals"], strict=True))
     days = settings.DVK_INSPECTION_DUE_DAYS
@@ -174,16 +175,17 @@ QUEUE_COLUMNS = (
 )
 
 
-def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None):
+def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None, tally=None):
     """One aggregate query → a field × state table with row and column totals.
 
     With `with_campaigns`, also {state: {campaign ids holding rows in that state}} (same query).
     `fields`: every field, already read (the filter form's list); read here when not given.
+    `tally`: how a group is counted (default `Count("id")`: initiatives; `Sum("count")`: kept counts).
     """
     cells: dict[tuple[int, str], int] = {}
     campaigns: dict[str, set[int]] = {}
     group = ("campaign_id", "field_id", "state") if with_campaigns else ("field_id", "state")
-    for row in qs.order_by().values(*group).annotate(n=Count("id")):
+    for row in qs.order_by().values(*group).annotate(n=tally or Count("id")):
         key = (row["field_id"], row["state"])
         cells[key] = cells.get(key, 0) + row["n"]
         if with_campaigns:

@@ -1,0 +1,330 @@
+"""Keep `InitiativeCount` true: every write that changes an initiative's key moves one count, in its transaction.
+
+The pair every writer calls:
+
+- `move(old_key, new_key)`: one initiative leaves a key and joins another (either may be None:
+  created, deleted). A key is counted in its unit's own row and in a SUBTREE and a TOTAL row of
+  every unit on the unit's path (`rows_of`; 1 + 2 × depth rows). One statement, an upsert that
+  adds to the counts in the database (``count = count + excluded.count``), so two moves at once
+  never lose one; its rows go in order, so two transactions lock them in the same order.
+- `key_of(initiative)` / `loaded_key(initiative)`: the key an initiative holds now / the key its
+  row held when it was read. A guarded UPDATE (`guard`) matches those read values, so the
+  "old" key is the row's key at the moment of the write, not a guess.
+
+Writers: `Initiative.save` (creation: staff registration, replication, the demo, factories),
+`Initiative.save_edit`, `mark_outstanding`, `lifecycle.apply` and `carry_over` (every move,
+bulk ones included), the history import (`add_many` after its bulk insert), deletion (a
+`post_delete` receiver, connected in `apps.py`: it sees `Model.delete`, `QuerySet.delete` and
+any cascade alike, inside the deletion's transaction). A bulk load that bypasses the ORM (the
+benchmark's COPY) calls `rebuild` for the campaigns it touched. A unit moved under another parent
+moves its subtree's rows to its new ancestors (`move_subtree`, on `campaigns.signals.unit_moved`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connections, router, transaction
+from django.db.models import Count, Value
+
+from campaigns.models import PATH_STEP
+
+from .models.counts import COLUMNS, DETAIL, GROUP_BY, KEY, SOURCE, Grain
+
+__all__ = [
+    "KEY",
+    "Key",
+    "add_many",
+    "guard",
+    "key_from",
+    "key_of",
+    "loaded_columns",
+    "loaded_key",
+    "move",
+    "move_subtree",
+    "rebuild",
+    "rows_of",
+    "remember",
+    "snapshot",
+    "written",
+]
+
+Key = tuple  # the values of KEY, in its order, then the unit's path (its subtree rows go to each unit on it)
+# Rows per upsert statement (11 parameters each: far below SQLite's limit).
+BATCH = 500
+
+
+def _level_of(initiative, decision_id) -> str:
+    if decision_id is None:
+        return ""
+    decision = initiative._state.fields_cache.get("decision")
+    if decision is not None and decision.pk == decision_id:
+        return decision.level or ""
+    from .models import RecognitionDecision
+
+    return RecognitionDecision.objects.filter(pk=decision_id).values_list("level", flat=True).first() or ""
+
+
+def _unit_path(initiative, unit_id: int) -> str:
+    unit = initiative._state.fields_cache.get("unit")
+    if unit is not None and unit.pk == unit_id:
+        return unit.path
+    from campaigns.models import Unit
+
+    return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).get()
+
+
+def key_from(initiative, columns: dict) -> Key:
+    """The key of an initiative whose key columns (SOURCE's) hold `columns`."""
+    values = tuple(
+        _level_of(initiative, columns["decision_id"]) if name == "recognition_level" else columns[SOURCE[name]]
+        for name in KEY
+    )
+    return (*values, _unit_path(initiative, columns["unit_id"]))
+
+
+def rows_of(key: Key) -> list[tuple]:
+    """The table's rows (COLUMNS' values) that count an initiative of this key: its unit's own row,
+    and a SUBTREE and a TOTAL row for its unit and every unit above it."""
+    *values, path = key
+    named = dict(zip(KEY, values, strict=True))
+    total = {**named, **{name: 0 if name == "field_id" else "" for name in DETAIL}}
+    ancestors = _ids_on(path)
+    rows = [_row(named, Grain.UNIT, named["unit_id"])]
+    for unit_id in ancestors:
+        rows.append(_row(named, Grain.SUBTREE, unit_id))
+        rows.append(_row(total, Grain.TOTAL, unit_id))
+    return rows
+
+
+def _row(named: dict, grain: str, unit_id: int) -> tuple:
+    return (named["campaign_id"], grain, unit_id, *(named[name] for name in KEY[2:]))
+
+
+def snapshot(initiative) -> dict | None:
+    """Return the initiative's key columns as they are now (None when one of them was not loaded)."""
+    values = initiative.__dict__
+    columns = set(SOURCE.values())
+    if not columns <= values.keys():
+        return None
+    return {column: values[column] for column in columns}
+
+
+def loaded_columns(initiative) -> dict:
+    """The key columns as the initiative's row held them when it was read (read again when unknown)."""
+    columns = getattr(initiative, "_counted", None)
+    if columns is None:
+        from .models import Initiative
+
+        columns = Initiative.objects.filter(pk=initiative.pk).values(*set(SOURCE.values())).get()
+        initiative._counted = columns
+    return columns
+
+
+def loaded_key(initiative) -> Key:
+    """Return the key the initiative's row held when it was read."""
+    return key_from(initiative, loaded_columns(initiative))
+
+
+def key_of(initiative) -> Key:
+    """Return the key the initiative holds in memory now."""
+    return key_from(initiative, snapshot(initiative) or loaded_columns(initiative))
+
+
+def written(initiative, names: Iterable[str] | None = None) -> dict:
+    """The key columns of the row after writing the fields `names` of the initiative (None: every field)."""
+    current = snapshot(initiative)
+    if names is None and current is not None:
+        return current
+    columns = dict(loaded_columns(initiative))
+    current = current or {}
+    for name in names if names is not None else current:
+        attname = initiative._meta.get_field(name).attname if names is not None else name
+        if attname in columns and attname in current:
+            columns[attname] = current[attname]
+    return columns
+
+
+def guard(initiative) -> dict:
+    """Filter arguments that match the initiative's row only while it still holds the key it was read with.
+
+    Added to a guarded UPDATE: if someone changed the key in between, nothing is written and
+    the caller reports the conflict, so the count never moves from a key the row no longer holds.
+    """
+    return dict(loaded_columns(initiative))
+
+
+def remember(initiative, columns: dict | None = None) -> None:
+    """Record the key columns the initiative's row holds after a write (the next write's old key)."""
+    initiative._counted = columns if columns is not None else snapshot(initiative)
+
+
+def move(old: Key | None, new: Key | None, *, using: str = "default") -> None:
+    """Move one initiative from key `old` to key `new` (None: it did not exist / no longer exists)."""
+    if old == new:
+        return
+    deltas: Counter = Counter()
+    if old is not None:
+        deltas[old] -= 1
+    if new is not None:
+        deltas[new] += 1
+    _add(deltas, using)
+
+
+def forget_deleted(sender, instance, using, **kwargs) -> None:
+    """Uncount a deleted initiative (the `post_delete` receiver; see the module docstring)."""
+    columns = getattr(instance, "_counted", None) or snapshot(instance)
+    if columns is not None:
+        move(key_from(instance, columns), None, using=using)
+
+
+def move_subtree(sender, unit, old_path: str, new_path: str, **kwargs) -> None:
+    """Move a moved unit's subtree counts from the units that were above it to those now above it.
+
+    The `campaigns.signals.unit_moved` receiver, in the move's transaction. The rows of the unit and
+    of everything below it stay right (their subtrees did not change); only the ancestors change.
+    """
+    from .models import InitiativeCount
+
+    moved = InitiativeCount.objects.filter(unit_id=unit.pk, grain__in=[Grain.SUBTREE, Grain.TOTAL]).counted()
+    old_above = _ids_on(old_path)[:-1]
+    new_above = _ids_on(new_path)[:-1]
+    deltas: Counter = Counter()
+    for row in moved.values_list(*COLUMNS, "count"):
+        *columns, n = row
+        for unit_id, sign in [*((pk, -1) for pk in old_above), *((pk, 1) for pk in new_above)]:
+            deltas[(columns[0], columns[1], unit_id, *columns[3:])] += sign * n
+    _upsert(deltas, using=router.db_for_write(InitiativeCount))
+
+
+def _ids_on(path: str) -> list[int]:
+    """The ids of the units a path names, from the top down (the path's own unit last)."""
+    return [int(path[i : i + PATH_STEP]) for i in range(0, len(path), PATH_STEP + 1)]
+
+
+def add_many(initiatives: Iterable, *, using: str = "default") -> None:
+    """Count newly inserted initiatives (a bulk insert), one upsert per BATCH keys."""
+    deltas: Counter = Counter()
+    for initiative in initiatives:
+        deltas[key_of(initiative)] += 1
+        remember(initiative)
+    _add(deltas, using)
+
+
+def _add(deltas: Counter, using: str) -> None:
+    by_row: Counter = Counter()
+    for key, n in deltas.items():
+        for row in rows_of(key):
+            by_row[row] += n
+    _upsert(by_row, using)
+
+
+def _upsert(by_row: Counter, using: str) -> None:
+    """Add each delta to its row (COLUMNS' values), in one statement per BATCH rows, in row order."""
+    from .models import InitiativeCount
+
+    rows = sorted((row, n) for row, n in by_row.items() if n)
+    if not rows:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = InitiativeCount._meta
+    table = quote(meta.db_table)
+    key_columns = [quote(meta.get_field(name).column) for name in COLUMNS]
+    count = quote(meta.get_field("count").column)
+    placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            # The same SQL on PostgreSQL and SQLite (3.24+): add to the row, creating it at 0 first.
+            sql = (
+                f"INSERT INTO {table} ({', '.join(key_columns)}, {count}) VALUES "
+                f"{', '.join([placeholders] * len(batch))} "
+                f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+            )
+            cursor.execute(sql, [value for row, n in batch for value in (*row, n)])
+
+
+def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str | None = None, stdout=None) -> int:
+    """Recompute the counts of these campaigns (default: every campaign) from a GROUP BY; return the rows written.
+
+    One DELETE and one INSERT … SELECT … GROUP BY per campaign, each campaign in its own
+    transaction: the database does the counting, memory stays bounded whatever the number of
+    initiatives. `apps`: a migration's historical models.
+    """
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Initiative = apps.get_model("models_registry", "Initiative")
+    InitiativeCount = apps.get_model("models_registry", "InitiativeCount")
+    Campaign = apps.get_model("campaigns", "Campaign")
+    using = using or router.db_for_write(InitiativeCount)
+    if campaign_ids is None:
+        campaign_ids = Campaign.objects.using(using).order_by("pk").values_list("pk", flat=True)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = InitiativeCount._meta
+    Unit = apps.get_model("campaigns", "Unit")
+    table, unit_table = quote(meta.db_table), quote(Unit._meta.db_table)
+    column = {name: quote(meta.get_field(name).column) for name in [*COLUMNS, "count"]}
+    detail = [column[name] for name in COLUMNS if name not in ("campaign", "grain", "unit")]
+    by_state = [column[name] for name in ("state", "outstanding")]
+    blanks = ", ".join("0" if name == "field_id" else "''" for name in DETAIL)
+    # The deepest unit's depth, read from the paths themselves (what the SQL below reads).
+    deepest = max(
+        (len(p) // (PATH_STEP + 1) - 1 for p in Unit.objects.using(using).values_list("path", flat=True)), default=0
+    )
+    written = 0
+    for campaign_id in list(campaign_ids):
+        aliases = {"k_grain": Value(Grain.UNIT), **{f"k_{name}": expression for name, expression in GROUP_BY.items()}}
+        grouped = (
+            Initiative.objects.using(using)
+            .filter(campaign_id=campaign_id)
+            .order_by()
+            .annotate(**aliases)
+            .values(*aliases)
+            .annotate(k_count=Count("pk"))
+        )
+        select, params = grouped.query.sql_with_params()
+        # The SELECT lists the aliases in the order given, then the count.
+        columns = [column["grain"]] + [
+            column[name.removesuffix("_id") if name != "field_id" else name] for name in GROUP_BY
+        ]
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).delete()
+            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}, {column['count']}) {select}", params)
+            # Each unit's subtree: its own rows and those of every unit below it. A unit's path names
+            # every unit above it (PATH_STEP digits of each id and a slash): one SELECT per depth reads
+            # the ancestor at that depth, a join on path prefixes (LIKE) would compare every pair.
+            parts = [
+                f"SELECT c.{column['campaign']}, CAST(SUBSTR(u.{quote('path')}, {depth * (PATH_STEP + 1) + 1}, "
+                f"{PATH_STEP}) AS INTEGER) AS {quote('ancestor')}, {', '.join('c.' + d for d in detail)}, "
+                f"c.{column['count']} FROM {table} c INNER JOIN {unit_table} u ON u.{quote('id')} = c.{column['unit']} "
+                f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
+                f"AND LENGTH(u.{quote('path')}) >= {(depth + 1) * (PATH_STEP + 1)}"
+                for depth in range(deepest + 1)
+            ]
+            cursor.execute(
+                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, {', '.join(detail)}, "
+                f"{column['count']}) "
+                f"SELECT x.{column['campaign']}, %s, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}, "
+                f"SUM(x.{column['count']}) FROM ({' UNION ALL '.join(parts)}) x "
+                f"GROUP BY x.{column['campaign']}, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}",
+                [Grain.SUBTREE, *[value for _part in parts for value in (campaign_id, Grain.UNIT)]],
+            )
+            # And the same by state and flag only.
+            cursor.execute(
+                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, "
+                f"{', '.join(column[name] for name in DETAIL)}, {', '.join(by_state)}, {column['count']}) "
+                f"SELECT {column['campaign']}, %s, {column['unit']}, {blanks}, {', '.join(by_state)}, "
+                f"SUM({column['count']}) FROM {table} "
+                f"WHERE {column['campaign']} = %s AND {column['grain']} = %s "
+                f"GROUP BY {column['campaign']}, {column['unit']}, {', '.join(by_state)}",
+                [Grain.TOTAL, campaign_id, Grain.SUBTREE],
+            )
+            written = InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).count() + written
+        if stdout is not None:
+            stdout.write(f"campaign {campaign_id}: {written} rows so far")
+    return written

@@ -1,0 +1,111 @@
+"""How many initiatives share each key (campaign × unit × field × kind × subject × origin × state × level ×
+outstanding), kept by every write that changes a key (`models_registry.counts`), read by the summary, the
+campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
+
+The key is said once, in `KEY` (the columns here) and `SOURCE` (where each is read on an initiative).
+One more dimension is one more line in each, one more field below, its migration (the unique
+constraint takes `KEY`), and `manage.py rebuild_counts`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+
+from campaigns.models import Campaign, Unit
+
+
+# What a row counts (its "grain"): the unit's own initiatives with every dimension; its whole
+# subtree (itself included) with every dimension; its whole subtree by state and flag only. The
+# subtree rows make a scope's numbers a few hundred rows whatever the number of initiatives
+# (a committee reads the rows of its own unit), and the totals make the summary's unit rows one
+# row per child and state.
+class Grain(models.TextChoices):
+    UNIT = "unit", "unit"
+    SUBTREE = "subtree", "subtree"
+    TOTAL = "total", "total"
+
+
+# An initiative's key columns (attribute names), in the order of the unique constraint after
+# (campaign, grain): the unit next, so that the constraint's index serves "these units' rows".
+KEY = (
+    "campaign_id",
+    "unit_id",
+    "field_id",
+    "kind",
+    "subject",
+    "origin",
+    "state",
+    "recognition_level",
+    "outstanding",
+)
+# The dimensions that the TOTAL rows leave out (stored as 0 / "").
+DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level")
+# Where each key column is read on an initiative: its own column, or the level of its recognition
+# decision (a decision's level never changes; an initiative without one counts under "").
+SOURCE = {
+    "campaign_id": "campaign_id",
+    "unit_id": "unit_id",
+    "field_id": "field_id",
+    "kind": "kind",
+    "subject": "subject",
+    "origin": "origin",
+    "state": "state",
+    "recognition_level": "decision_id",
+    "outstanding": "outstanding",
+}
+# The same key as SQL over Initiative, for the rebuild's GROUP BY.
+GROUP_BY = {
+    **{name: F(column) for name, column in SOURCE.items() if name != "recognition_level"},
+    "recognition_level": Coalesce(F("decision__level"), Value("")),
+}
+
+
+# The model's unique key, field names in index order.
+COLUMNS = ["campaign", "grain", "unit", *KEY[2:]]
+
+
+class InitiativeCountQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InitiativeCountQuerySet:
+        """Return rows that count the initiatives this user may see, each once (see `access.count_roots`)."""
+        from ..access import count_roots
+
+        return self.filter(count_roots(user).rows_q())
+
+    def subtree_of(self, unit) -> InitiativeCountQuerySet:
+        """Return the rows that count every initiative of the unit's subtree, with every dimension."""
+        return self.filter(grain=Grain.SUBTREE, unit=unit)
+
+    def counted(self) -> InitiativeCountQuerySet:
+        """Leave out the keys that no initiative holds any more (a move leaves its old key at 0)."""
+        return self.filter(count__gt=0)
+
+
+class InitiativeCount(models.Model):
+    """How many initiatives hold one key; never edited by hand (`manage.py rebuild_counts` recomputes it)."""
+
+    # CASCADE, not PROTECT: an initiative protects its campaign and unit, so what is left here
+    # when one of them goes is only keys counted at zero. The field is a plain number: 0 on the
+    # TOTAL rows, which count every field.
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    field_id = models.IntegerField()
+    kind = models.CharField(max_length=16)
+    subject = models.CharField(max_length=16)
+    origin = models.CharField(max_length=16)
+    state = models.CharField(max_length=24)
+    recognition_level = models.CharField(max_length=16, blank=True, default="")
+    outstanding = models.BooleanField(default=False)
+    count = models.IntegerField(default=0)
+
+    objects = InitiativeCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=COLUMNS, name="initiative_count_one_row_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.grain}, {', '.join(str(getattr(self, name)) for name in KEY)}"

@@ -1,0 +1,396 @@
+"""The counts table (`InitiativeCount`) equals a GROUP BY over the initiatives after any mix of writes.
+
+Creations, moves along the lifecycle (one by one, in bulk, recognitions, carry-over, closing at the
+summary), edits of the key's columns, the outstanding flag, imports and deletions: after each, the
+table kept in the writes' transactions holds exactly what a fresh GROUP BY counts. A random walk
+and a hypothesis state machine check it; both stay well under 20 s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import itertools
+import random
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.urls import reverse
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+
+from campaigns.models import Field, InitiativeKind, Unit
+from models_registry import counts, lifecycle
+from models_registry.committee.forms import QueueFilterForm
+from models_registry.committee.views.common import committee_initiatives
+from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
+from models_registry.evidence import save_attachments
+from models_registry.lifecycle import TransitionError
+from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
+from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
+from models_registry.models.initiative import StaleEdit
+from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
+from tests.conftest import add_inspection, png_file, score
+from tests.factories import CampaignFactory, InitiativeFactory, field
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+def grouped() -> dict[tuple, int]:
+    """A fresh GROUP BY over every initiative, keyed like the table."""
+    aliases = {f"k_{name}": expression for name, expression in GROUP_BY.items()}
+    rows = Initiative.objects.order_by().annotate(**aliases).values(*aliases).annotate(n=Count("pk"))
+    return {tuple(row[f"k_{name}"] for name in KEY): row["n"] for row in rows}
+
+
+def table(grain: str = Grain.UNIT) -> dict[tuple, int]:
+    """What the counts table holds in one grain (keys counted at zero left out)."""
+    return {
+        tuple(row[:-1]): row[-1]
+        for row in InitiativeCount.objects.counted().filter(grain=grain).values_list(*KEY, "count")
+    }
+
+
+def rolled_up() -> tuple[dict, dict]:
+    """The SUBTREE and TOTAL rows that the unit rows add up to, computed here along the unit paths."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    subtree: Counter = Counter()
+    total: Counter = Counter()
+    for key, n in table().items():
+        named = dict(zip(KEY, key, strict=True))
+        for unit_id, path in paths.items():
+            if paths[named["unit_id"]].startswith(path):
+                subtree[(*key[:1], unit_id, *key[2:])] += n
+                blank = {**named, "unit_id": unit_id, **{d: 0 if d == "field_id" else "" for d in DETAIL}}
+                total[tuple(blank[name] for name in KEY)] += n
+    return dict(subtree), dict(total)
+
+
+def assert_table_equals_group_by():
+    assert table() == grouped()
+    assert (table(Grain.SUBTREE), table(Grain.TOTAL)) == rolled_up()
+    assert not InitiativeCount.objects.filter(count__lt=0).exists()
+
+
+# ----- what a test does to an initiative ----------------------------------------------------
+def params_for(world, action: str) -> dict:
+    if action == "approve":
+        return {"plan_note": "Hỗ trợ tập huấn."}
+    if action == "request_recognition":
+        return {"results_report": "Đạt mục tiêu."}
+    if action == "recognize":
+        decision = RecognitionDecision.objects.create(
+            committee=world.province_committee,
+            number=f"CNT-{next(_numbers)}",
+            decided_on=datetime.date.today(),
+            signer="Trưởng ban",
+        )
+        return {"decision": decision}
+    if action == "submit":
+        return {}
+    return {"comment": "Lý do."}
+
+
+def prepare(world, initiative: Initiative, action: str) -> None:
+    """Add what `action` needs besides its parameters (evidence and an inspection, score sheets)."""
+    if action == "request_recognition" and not initiative.attachments.exists():
+        save_attachments(initiative, [png_file()], world.staff)
+        add_inspection(initiative, world.chair)
+    if action == "recognize" and not initiative.score_sheets.exists():
+        score(initiative, world.chair, 85)
+        score(initiative, world.secretary, 75)
+
+
+HAPPY_PATH = {
+    State.DRAFT: "submit",
+    State.RETURNED: "submit",
+    State.SUBMITTED: "approve",
+    State.APPROVED: "request_recognition",
+    State.RECOGNITION_REQUESTED: "recognize",
+}
+ACTOR_FOR = {"staff": "staff", "committee": "chair", "leader": "chair"}
+
+
+def step(world, initiative: Initiative, rnd: random.Random) -> bool:
+    """Try one move of the initiative's state (True when it moved)."""
+    moves = sorted(t.action for t in lifecycle.TRANSITIONS.values() if initiative.state in t.sources)
+    if not moves:
+        return False
+    # Mostly forward, so that walks reach recognition (and its level) rather than stopping at "withdrawn".
+    happy = HAPPY_PATH.get(initiative.state)
+    action = happy if happy and rnd.random() < 0.75 else rnd.choice(moves)
+    prepare(world, initiative, action)
+    actor = getattr(world, ACTOR_FOR[lifecycle.TRANSITIONS[action].who])
+    try:
+        lifecycle.apply(initiative, action, actor, notify=False, **params_for(world, action))
+    except TransitionError:
+        return False
+    return True
+
+
+def edit(initiative: Initiative, rnd: random.Random) -> bool:
+    """Change the key's registration columns the way the registration form does (editable states only)."""
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    initiative.field = rnd.choice(list(Field.objects.all()))
+    initiative.kind = rnd.choice(InitiativeKind.values)
+    initiative.subject = rnd.choice(Subject.values)
+    try:
+        initiative.save_edit(initiative.version)
+    except StaleEdit:
+        return False
+    return True
+
+
+# ----- tests ------------------------------------------------------------------------------------
+def test_a_new_initiative_is_counted_in_its_own_key(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+
+    assert table() == {counts.key_of(initiative)[:-1]: 1}
+
+
+def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+    old = counts.key_of(initiative)
+
+    lifecycle.apply(initiative, "submit", world.staff, notify=False)
+
+    assert table() == {counts.key_of(initiative)[:-1]: 1}
+    assert counts.key_of(initiative) != old
+    assert InitiativeCount.objects.get(grain=Grain.UNIT, **dict(zip(KEY, old[:-1], strict=True))).count == 0
+
+
+def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothing(world):
+    # Someone else changed the field after this copy was read: the move must not count from the old key.
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
+    stale = Initiative.objects.get(pk=initiative.pk)
+    fresh = Initiative.objects.get(pk=initiative.pk)
+    fresh.field = field("culture_society")
+    fresh.save_edit(fresh.version)
+
+    with pytest.raises(TransitionError):
+        lifecycle.apply(stale, "submit", world.staff, notify=False)
+
+    assert_table_equals_group_by()
+
+
+def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
+    first, second, third = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
+
+    first.delete()
+    Initiative.objects.filter(pk__in=[second.pk, third.pk]).delete()
+
+    assert table() == {}
+    assert_table_equals_group_by()
+
+
+def test_moving_a_unit_under_another_parent_moves_its_subtree_counts(world):
+    for unit in (world.hamlet, world.commune, world.other_hamlet):
+        InitiativeFactory.create_batch(2, campaign=world.campaign, unit=unit)
+    hamlet = Unit.objects.get(pk=world.hamlet.pk)
+
+    hamlet.parent = world.other_commune
+    hamlet.save()
+
+    assert_table_equals_group_by()
+
+
+def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
+    initiatives = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
+    # A raw write (as a bulk load's COPY) is not counted until the rebuild.
+    Initiative.objects.filter(pk=initiatives[0].pk).update(state=State.SUBMITTED)
+    InitiativeCount.objects.update(count=99)
+
+    call_command("rebuild_counts", "--campaign", str(world.campaign.pk), verbosity=0)
+
+    assert_table_equals_group_by()
+
+
+def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_group_by(world):
+    rnd = random.Random(16)
+    later = CampaignFactory(committee=world.province_committee, name="Đợt sau", starts_on=datetime.date(2100, 1, 1))
+    units = [world.hamlet, world.commune, world.other_hamlet]
+    fields = [field("economic"), field("culture_society")]
+    initiatives = [
+        InitiativeFactory(
+            campaign=world.campaign,
+            unit=rnd.choice(units),
+            field=rnd.choice(fields),
+            kind=rnd.choice(InitiativeKind.values),
+            origin=Origin.NEW,
+        )
+        for _ in range(8)
+    ]
+    for turn in range(60):
+        initiative = rnd.choice(initiatives)
+        initiative = Initiative.objects.get(pk=initiative.pk)
+        what = rnd.random()
+        if what < 0.6:
+            step(world, initiative, rnd)
+        elif what < 0.7:
+            edit(initiative, rnd)
+        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+            initiative.mark_outstanding(not initiative.outstanding)
+        elif what < 0.84 and initiative.state in lifecycle.OPEN_AT_SUMMARY_STATES:
+            with contextlib.suppress(TransitionError):
+                lifecycle.carry_over(initiative, later, world.chair, notify=False)
+        elif what < 0.9 and initiative.state == State.DRAFT:
+            initiatives.remove(next(i for i in initiatives if i.pk == initiative.pk))
+            initiative.delete()
+        else:
+            initiatives.append(InitiativeFactory(campaign=world.campaign, unit=rnd.choice(units)))
+        if turn % 10 == 0:
+            assert_table_equals_group_by()
+
+    assert_table_equals_group_by()
+    kept = {grain: table(grain) for grain in Grain.values}
+    call_command("rebuild_counts", verbosity=0)
+    assert {grain: table(grain) for grain in Grain.values} == kept
+
+
+class CountsMachine(RuleBasedStateMachine):
+    """Random writes of every kind on a few initiatives; after each, the table equals the GROUP BY."""
+
+    def __init__(self, world):
+        super().__init__()
+        self.world = world
+        self.rnd = random.Random(0)
+        self.campaign = CampaignFactory(committee=world.province_committee)
+        self.later = CampaignFactory(committee=world.province_committee, starts_on=datetime.date(2100, 1, 1))
+        self.ids: list[int] = []
+
+    def pick(self, index: int) -> Initiative:
+        return Initiative.objects.get(pk=self.ids[index % len(self.ids)])
+
+    @rule(unit=st.sampled_from(["hamlet", "commune", "other_hamlet"]), kind=st.sampled_from(InitiativeKind.values))
+    def create(self, unit, kind):
+        self.ids.append(InitiativeFactory(campaign=self.campaign, unit=getattr(self.world, unit), kind=kind).pk)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def move(self, index, seed):
+        step(self.world, self.pick(index), random.Random(seed))
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def edit_the_key(self, index, seed):
+        edit(self.pick(index), random.Random(seed))
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def flip_outstanding(self, index):
+        initiative = self.pick(index)
+        initiative.mark_outstanding(not initiative.outstanding)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def carry_over(self, index):
+        with contextlib.suppress(TransitionError):
+            lifecycle.carry_over(self.pick(index), self.later, self.world.chair, notify=False)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20))
+    def delete_a_draft(self, index):
+        initiative = self.pick(index)
+        if initiative.state == State.DRAFT:
+            self.ids.remove(initiative.pk)
+            initiative.delete()
+
+    @invariant()
+    def table_equals_group_by(self):
+        assert_table_equals_group_by()
+
+
+def test_a_state_machine_of_random_writes_keeps_the_table_equal_to_a_group_by(world):
+    run_state_machine_as_test(
+        lambda: CountsMachine(world),
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=15,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            database=None,
+        ),
+    )
+
+
+# ----- readers: the pages show what a fresh GROUP BY counts -------------------------------------
+def summary_fields(summary) -> dict:
+    """Every number and row of a summary (the lazy list of recognized initiatives left out)."""
+    fields = {
+        f.name: getattr(summary, f.name) for f in dataclasses.fields(summary) if f.name != "recognized_initiatives"
+    }
+    return {**fields, "chart_data": summary.chart_data()}
+
+
+@pytest.fixture
+def walked(world):
+    """A campaign whose initiatives, in every unit of the world, went different ways through the lifecycle."""
+    rnd = random.Random(2026)
+    units = [world.province, world.commune, world.hamlet, world.other_commune, world.other_hamlet]
+    initiatives = [
+        InitiativeFactory(
+            campaign=world.campaign,
+            unit=rnd.choice(units),
+            field=rnd.choice([field("economic"), field("culture_society")]),
+            kind=rnd.choice(InitiativeKind.values),
+            subject=rnd.choice(Subject.values),
+        )
+        for _ in range(14)
+    ]
+    for _ in range(50):
+        step(world, Initiative.objects.get(pk=rnd.choice(initiatives).pk), rnd)
+    for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:2]:
+        initiative.mark_outstanding()
+    return world
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "staff", "staff2", "admin"])
+def test_the_summary_page_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who):
+    user = getattr(walked, who)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:summary"), {"campaign": walked.campaign.pk})
+
+    initiatives, root = summary_scope_for(user)
+    proposals = proposals_for(user, campaign=walked.campaign)
+    fresh = build_summary(for_campaign(initiatives, walked.campaign), root_unit=root, proposals=proposals)
+    assert response.status_code == 200
+    assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+    assert fresh.total  # each of these users sees something
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "admin"])
+def test_the_campaign_overview_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who):
+    user = getattr(walked, who)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:campaign_overview", args=[walked.campaign.pk]))
+
+    initiatives, root = summary_scope_for(user)
+    fresh = build_summary(for_campaign(initiatives, walked.campaign), root_unit=root)
+    assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "admin"])
+@pytest.mark.parametrize("narrowed", ["none", "unit", "field and kind"])
+def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client, walked, who, narrowed):
+    user = getattr(walked, who)
+    query = {
+        "none": {},
+        "unit": {"unit": walked.commune.pk},
+        "field and kind": {"field": field("economic").pk, "kind": InitiativeKind.MODEL},
+    }[narrowed]
+    client.force_login(user)
+
+    response = client.get(reverse("committee:home"), query)
+
+    filters = QueueFilterForm(query or None, units=filter_units(user))
+    fresh = counts_by_field_and_state(filters.apply(committee_initiatives(user)), fields=filters.all_fields)
+    assert response.status_code == 200
+    assert response.context["counts"] == fresh
