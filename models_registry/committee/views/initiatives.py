@@ -179,7 +179,12 @@ def act(request, pk: int, action: str):
     initiative = get_committee_initiative(request, pk)
     refusal = lifecycle.check(request.user, action, initiative)
     if refusal is not None:
-        raise PermissionDenied(str(refusal))
+        news = lifecycle.moved_on(request.user, action, initiative)
+        if news is None:
+            raise PermissionDenied(str(refusal))
+        # The back button after the move, or a second tab: the record's page says what happened.
+        messages.warning(request, news)
+        return redirect(initiative)
     form = TRANSITION_FORMS[action](request.POST or None, initiative=initiative, action=action, prefix=action)
     status = 200
     if request.method == "POST":

@@ -187,7 +187,12 @@ def initiative_transition(request, pk: int, action: str):
         if request.method == "POST" and _just_done_by(initiative, action, user):
             # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
             return redirect(initiative)
-        raise PermissionDenied(str(refusal))
+        news = lifecycle.moved_on(user, action, initiative)
+        if news is None:
+            raise PermissionDenied(str(refusal))
+        # The back button after the move, or the committee moved it meanwhile: say so on the record's page.
+        messages.warning(request, news)
+        return redirect(initiative)
     form_class = TRANSITION_FORMS[action]
     error = None
     if request.method == "POST":
