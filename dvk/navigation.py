@@ -41,7 +41,9 @@ def _allowed(who: str, user) -> bool:
         "staff_only": s.is_staff_of_any_unit and not (s.is_admin or s.is_leader),
         "committee": s.is_admin or s.is_committee_member,
         "leader": s.is_admin or s.is_leader,
-        "admin": user.is_staff,
+        # The admin is the administrators' tool: committee members hold admin rights (is_staff) for
+        # the exports and lists kept there, but their daily work is in the site, and its menu leads there.
+        "admin": s.is_admin,
     }[who]
 
 
