@@ -37,7 +37,7 @@ from ...models import (
     State,
 )
 from ...showcase import photos
-from ...transition_forms import TRANSITION_FORMS
+from ...transition_forms import TRANSITION_FORMS, offered_reasons
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
 from .scoring import scoring_panel
@@ -92,7 +92,13 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
         if action not in available:
             continue
         form_class = TRANSITION_FORMS[action]
-        form = form_class(data if action == bound_action else None, initiative=initiative, action=action, prefix=action)
+        form = form_class(
+            data if action == bound_action else None,
+            initiative=initiative,
+            action=action,
+            prefix=action,
+            reasons=offered_reasons(user, action, initiative),
+        )
         forms.append({"action": action, "label": available[action].label, "form": form})
     return forms
 
@@ -185,7 +191,13 @@ def act(request, pk: int, action: str):
         # The back button after the move, or a second tab: the record's page says what happened.
         messages.warning(request, news)
         return redirect(initiative)
-    form = TRANSITION_FORMS[action](request.POST or None, initiative=initiative, action=action, prefix=action)
+    form = TRANSITION_FORMS[action](
+        request.POST or None,
+        initiative=initiative,
+        action=action,
+        prefix=action,
+        reasons=offered_reasons(request.user, action, initiative),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
