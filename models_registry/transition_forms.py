@@ -122,6 +122,16 @@ def reason_field(reasons: list[ReasonTemplate], target: str, queryset) -> forms.
     return field
 
 
+def offered_reasons_by_action(user, actions, initiative: Initiative) -> dict[str, list[ReasonTemplate]]:
+    """Return the saved reasons offered for each of `actions` on one initiative, read in one query."""
+    wanted = [a for a in actions if a in ReasonAction.values]
+    by_action: dict[str, list[ReasonTemplate]] = {a: [] for a in wanted}
+    if wanted:
+        for reason in ReasonTemplate.objects.offered(user, wanted, initiative.unit):
+            by_action[reason.action].append(reason)
+    return by_action
+
+
 def offered_reasons(user, action: str, initiative: Initiative | None = None):
     """Return the saved reasons offered for `action` (over the initiative's unit), or None where none apply."""
     if action not in ReasonAction.values:
@@ -133,7 +143,8 @@ def offered_reasons(user, action: str, initiative: Initiative | None = None):
 class ActionForm(forms.Form):
     """A lifecycle action's form: knows its initiative (None in a bulk move) and hands `apply` its params.
 
-    `reasons` (a queryset of saved reasons) adds their select to the forms that take a reason.
+    `reasons` (a queryset of saved reasons) adds their select to the forms that take a reason;
+    `reason_list`, when given, is what that queryset holds, already read.
     """
 
     def __init__(
@@ -143,10 +154,13 @@ class ActionForm(forms.Form):
         action: str = "",
         uploads: bool = True,
         reasons=None,
+        reason_list: list[ReasonTemplate] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.reasons = reasons
+        # The same reasons already read (a page of several forms reads them in one query).
+        self.reason_list = reason_list
         self.initiative = initiative
         self.action = action
         self.uploads = uploads
@@ -175,7 +189,7 @@ class CommentActionForm(ActionForm):
         self.fields["comment"].error_messages["required"] = _("Hãy nhập %(what)s.") % {
             "what": str(self.comment_label).lower()
         }
-        listed = list(self.reasons) if self.reasons is not None else []
+        listed = self.reason_list if self.reason_list is not None else list(self.reasons or [])
         if listed:
             # Picked without JavaScript and the textarea left empty: the saved reason is the comment.
             self.fields["comment"].required = False

@@ -424,6 +424,8 @@ def _file_page_arguments(name: str, objects: Objects) -> list[dict]:
         return [{"pk": objects.decision.pk}]
     if name in ("committee:minutes_pdf", "committee:minutes_docx", "reports:initiative_dossier"):
         return [{"pk": objects.initiatives["recognition_requested"].pk}]
+    if name == "committee:reason_delete":
+        return [{"pk": objects.reason.pk}]
     if name == "committee:thumbnail":
         return [{"pk": objects.attachment.pk}]
     if name == "showcase:photo":

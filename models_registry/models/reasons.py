@@ -45,9 +45,10 @@ class ReasonTemplateQuerySet(models.QuerySet):
             return self
         return self.filter(committee_id__in=s.led_committee_ids)
 
-    def offered(self, user, action: str, unit: Unit | None = None) -> ReasonTemplateQuerySet:
-        """Return the reasons to offer for `action`: the user's committees', over `unit` when one is named."""
-        qs = self.visible_to(user).filter(action=action)
+    def offered(self, user, action: str | list[str], unit: Unit | None = None) -> ReasonTemplateQuerySet:
+        """Return the reasons to offer for `action` (or several): the user's committees', over `unit` when named."""
+        actions = [action] if isinstance(action, str) else list(action)
+        qs = self.visible_to(user).filter(action__in=actions)
         if unit is not None:
             qs = qs.filter(committee__unit__path__in=unit.ancestor_paths())
         return qs.order_by("committee__unit__depth", "position", "pk")

@@ -37,7 +37,7 @@ from ...models import (
     State,
 )
 from ...showcase import photos
-from ...transition_forms import TRANSITION_FORMS, offered_reasons
+from ...transition_forms import TRANSITION_FORMS, offered_reasons, offered_reasons_by_action
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
 from .scoring import scoring_panel
@@ -87,6 +87,7 @@ def history_of(initiative: Initiative) -> dict:
 def action_forms(initiative: Initiative, user, data=None, bound_action: str | None = None) -> list[dict]:
     """The forms of the committee actions this user may take now (each with its own prefix)."""
     available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
+    reasons = offered_reasons_by_action(user, [a for a in lifecycle.APPRAISAL_ACTIONS if a in available], initiative)
     forms = []
     for action in lifecycle.APPRAISAL_ACTIONS:
         if action not in available:
@@ -98,6 +99,7 @@ def action_forms(initiative: Initiative, user, data=None, bound_action: str | No
             action=action,
             prefix=action,
             reasons=offered_reasons(user, action, initiative),
+            reason_list=reasons.get(action),
         )
         forms.append({"action": action, "label": available[action].label, "form": form})
     return forms
