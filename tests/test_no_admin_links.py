@@ -56,3 +56,38 @@ def test_the_administrator_keeps_the_admin_in_the_menu(client, world):
     response = client.get(reverse("committee:home"))
 
     assert f'href="{reverse("admin:index")}"' in response.content.decode()
+
+
+# ----- what the committee reads once the work is done, from the record's page ---------------------
+@pytest.mark.parametrize("state", ["recognized", "not_recognized"])
+def test_a_member_reaches_the_inspections_and_score_sheets_of_a_closed_record_from_its_page(client, world, state):
+    initiative = world.initiative(state)
+    client.force_login(world.member)
+
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    inspections = client.get(reverse("committee:inspection_list", args=[initiative.pk]))
+    sheets = client.get(reverse("committee:score", args=[initiative.pk]))
+
+    assert reverse("committee:inspection_list", args=[initiative.pk]) in html
+    assert reverse("committee:score", args=[initiative.pk]) in html
+    assert inspections.status_code == 200 and sheets.status_code == 200
+
+
+def test_the_chair_reaches_the_decision_from_the_records_page(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    html = client.get(initiative.get_absolute_url()).content.decode()
+
+    assert reverse("committee:decision_detail", args=[initiative.decision_id]) in html
+    assert client.get(reverse("committee:decision_detail", args=[initiative.decision_id])).status_code == 200
+
+
+def test_unit_staff_get_no_committee_links_on_their_record(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.staff)
+
+    html = client.get(initiative.get_absolute_url()).content.decode()
+
+    assert reverse("committee:inspection_list", args=[initiative.pk]) not in html
+    assert reverse("committee:decision_detail", args=[initiative.decision_id]) not in html
