@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import concerned_by, members_over, scope
 from campaigns.lifecycle import (
+    SUMMARIZED_MESSAGE,
     Transition,
     TransitionError,
     compare_and_set,
@@ -52,6 +53,7 @@ __all__ = [
     "TransitionError",
     "TRANSITIONS",
     "check",
+    "moved_on",
     "quorum_refusal",
     "apply",
     "apply_many",
@@ -225,6 +227,41 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
     if action == "recognize":
         return quorum_refusal(initiative)
     return None
+
+
+def moved_on(user, action: str, initiative: Initiative) -> str | None:
+    """Say what happened when `action` was this user's to make but the initiative has moved on since (else None).
+
+    The back button after a move, or a second tab, asks again for a move already made: that is not a
+    refusal of the user (their role and scope still hold) but news about the record, told on its page.
+    Someone outside the scope or in the wrong role gets None: theirs stays a refusal (404 / 403).
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None or not may_see(user, initiative) or not _has_role(user, initiative, transition.who):
+        return None
+    if initiative.is_frozen:
+        return gettext("%(summarized)s Thao tác “%(action)s” không còn áp dụng.") % {
+            "summarized": SUMMARIZED_MESSAGE,
+            "action": transition.label,
+        }
+    if initiative.state in transition.sources:
+        return None
+    last = initiative.logs.order_by("-created_at", "-id").select_related("actor").first()
+    if last is None:
+        return gettext("Hồ sơ này đang ở trạng thái “%(state)s”; thao tác “%(action)s” không còn áp dụng.") % {
+            "state": initiative.get_state_display(),
+            "action": transition.label,
+        }
+    return gettext(
+        "Hồ sơ này đã được “%(done)s” (bởi %(who)s, lúc %(when)s), hiện ở trạng thái “%(state)s”; "
+        "thao tác “%(action)s” không còn áp dụng."
+    ) % {
+        "done": log_label(last.action),
+        "who": (last.actor.get_full_name() or last.actor.username) if last.actor else gettext("hệ thống"),
+        "when": timezone.localtime(last.created_at).strftime("%H:%M %d/%m/%Y"),
+        "state": initiative.get_state_display(),
+        "action": transition.label,
+    }
 
 
 def quorum_refusal(initiative: Initiative) -> TransitionError | None:

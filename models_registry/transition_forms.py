@@ -20,7 +20,7 @@ from campaigns.ids import parse_id
 from campaigns.models import Unit
 from dvk.forms import PlaceholderMixin
 
-from .models import Initiative
+from .models import Initiative, ReasonAction, ReasonTemplate
 
 User = get_user_model()
 
@@ -89,12 +89,79 @@ FILES_HELP = upload_help(
 )
 
 
+# ----- saved reasons -------------------------------------------------------------------------
+class ReasonSelect(forms.Select):
+    """A select of saved reasons whose options carry their text, for static/js/reasons.js to copy."""
+
+    def __init__(self, *args, texts: dict[int, str] | None = None, target: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.texts = texts or {}
+        self.attrs.setdefault("class", "form-select")
+        if target:
+            self.attrs["data-reason-for"] = target
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        text = self.texts.get(getattr(value, "value", value))
+        if text is not None:
+            option["attrs"]["data-text"] = text
+        return option
+
+
+def reason_field(reasons: list[ReasonTemplate], target: str, queryset) -> forms.ModelChoiceField:
+    """The "saved reason" select: read once (`reasons`), checked against `queryset` when posted."""
+    field = forms.ModelChoiceField(
+        queryset=queryset,
+        required=False,
+        label=_("Chọn lý do mẫu"),
+        help_text=_("Nội dung lý do mẫu được chép vào ô bên dưới để sửa tiếp; nếu để trống ô đó, lý do mẫu được dùng."),
+        error_messages={"invalid_choice": _("Lý do mẫu đã chọn không còn, hoặc không dành cho thao tác này.")},
+        widget=ReasonSelect(texts={r.pk: r.text for r in reasons}, target=target),
+    )
+    # The options come from the list read once, not from a second query at render.
+    field.widget.choices = [("", _("— Không dùng lý do mẫu —")), *[(r.pk, str(r)) for r in reasons]]
+    return field
+
+
+def offered_reasons_by_action(user, actions, initiative: Initiative) -> dict[str, list[ReasonTemplate]]:
+    """Return the saved reasons offered for each of `actions` on one initiative, read in one query."""
+    wanted = [a for a in actions if a in ReasonAction.values]
+    by_action: dict[str, list[ReasonTemplate]] = {a: [] for a in wanted}
+    if wanted:
+        for reason in ReasonTemplate.objects.offered(user, wanted, initiative.unit):
+            by_action[reason.action].append(reason)
+    return by_action
+
+
+def offered_reasons(user, action: str, initiative: Initiative | None = None):
+    """Return the saved reasons offered for `action` (over the initiative's unit), or None where none apply."""
+    if action not in ReasonAction.values:
+        return None
+    return ReasonTemplate.objects.offered(user, action, initiative.unit if initiative is not None else None)
+
+
 # ----- the actions' forms ---------------------------------------------------------------------
 class ActionForm(PlaceholderMixin, forms.Form):
-    """A lifecycle action's form: knows its initiative (None in a bulk move) and hands `apply` its params."""
+    """A lifecycle action's form: knows its initiative (None in a bulk move) and hands `apply` its params.
 
-    def __init__(self, *args, initiative: Initiative | None = None, action: str = "", uploads: bool = True, **kwargs):
+    `reasons` (a queryset of saved reasons) adds their select to the forms that take a reason;
+    `reason_list`, when given, is what that queryset holds, already read.
+    """
+
+    def __init__(
+        self,
+        *args,
+        initiative: Initiative | None = None,
+        action: str = "",
+        uploads: bool = True,
+        reasons=None,
+        reason_list: list[ReasonTemplate] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.reasons = reasons
+        # The same reasons already read (a page of several forms reads them in one query).
+        self.reason_list = reason_list
         self.initiative = initiative
         self.action = action
         self.uploads = uploads
@@ -123,6 +190,22 @@ class CommentActionForm(ActionForm):
         self.fields["comment"].error_messages["required"] = _("Hãy nhập %(what)s.") % {
             "what": str(self.comment_label).lower()
         }
+        listed = self.reason_list if self.reason_list is not None else list(self.reasons or [])
+        if listed:
+            # Picked without JavaScript and the textarea left empty: the saved reason is the comment.
+            self.fields["comment"].required = False
+            self.fields["reason"] = reason_field(listed, self["comment"].auto_id, self.reasons)
+            self.order_fields(["reason", "comment"])
+
+    def clean(self):
+        cleaned = super().clean()
+        comment = (cleaned.get("comment") or "").strip()
+        reason = cleaned.get("reason")
+        if not comment and reason is not None:
+            cleaned["comment"] = reason.text
+        elif not comment and "comment" not in self.errors and "reason" not in self.errors:
+            self.add_error("comment", self.fields["comment"].error_messages["required"])
+        return cleaned
 
     def params(self) -> dict:
         return {"comment": self.cleaned_data["comment"].strip()}

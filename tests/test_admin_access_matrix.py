@@ -30,6 +30,7 @@ from models_registry.models import (
     Commendation,
     CommendationKind,
     CommendationLevel,
+    ReasonTemplate,
     RecognitionDecision,
     ScoreItem,
     ScoreSheet,
@@ -85,6 +86,8 @@ SCREENS = {
     "models_registry.recognitiondecision": {"add": (403, 403, 403), "change": (VIEW, EDIT, EDIT)},
     "models_registry.commendation": {"add": (200, 200, 200), "change": (VIEW, EDIT, EDIT)},
     "models_registry.attachment": {"add": (200, 200, 200), "change": (VIEW, VIEW, VIEW)},
+    # Saved reasons are kept in the site (committee:reason_list); the admin is the administrators'.
+    "models_registry.reasontemplate": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
     "api.apiclient": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
     "api.apicall": {"add": (403, 403, 403), "change": (403, 403, VIEW)},
 }
@@ -143,6 +146,7 @@ ACTIONS = {
     "models_registry.recognitiondecision": {},
     "models_registry.commendation": {"delete_selected": ("absent", "absent", "done")},
     "models_registry.attachment": {"delete_selected": ("absent", "absent", "done")},
+    "models_registry.reasontemplate": {"delete_selected": (403, 403, "done")},
     "api.apiclient": {"renew_tokens": (403, 403, "done"), "delete_selected": (403, 403, "done")},
     "api.apicall": {"delete_selected": (403, 403, "done")},
 }
@@ -240,6 +244,9 @@ def objects(world, committee_rights) -> dict:
         "models_registry.recognitiondecision": recognized.decision,
         "models_registry.commendation": commendation,
         "models_registry.attachment": requested.attachments.first(),
+        "models_registry.reasontemplate": ReasonTemplate.objects.create(
+            committee=world.province_committee, action="return_for_revision", text="Ghi rõ địa chỉ."
+        ),
         "api.apiclient": api_client,
         "api.apicall": ApiCall.objects.create(client=api_client, method="GET", path="/api/v1/", status=200),
     }

@@ -32,7 +32,7 @@ from campaigns.models import CampaignDocument, CampaignState, Unit
 from campaigns.models import Field as DomainField
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
-from models_registry.models import Attachment, Certificate, RecognitionDecision, ReplicationProposal
+from models_registry.models import Attachment, Certificate, ReasonTemplate, RecognitionDecision, ReplicationProposal
 
 from .conftest import PDF_BYTES, png_file, score
 from .factories import CampaignFactory
@@ -82,6 +82,9 @@ class Objects:
         self.certificate = Certificate.objects.issue_for(self.decision)[0]
         save_attachments(self.initiatives["approved"], [png_file()], world.staff)
         self.attachment = Attachment.objects.filter(initiative=self.initiatives["approved"]).first()
+        self.reason = ReasonTemplate.objects.create(
+            committee=world.province_committee, action="return_for_revision", text="Ghi rõ địa chỉ."
+        )
         self.draft_campaign = CampaignFactory(committee=world.province_committee, state=CampaignState.DRAFT)
         # A submitted sheet the chair may reopen, and a proposal another unit may accept or decline.
         self.sheet = score(self.initiatives["recognition_requested"], world.member, 80)
@@ -165,6 +168,10 @@ URL_ARGUMENTS = {
     "committee:bulk_move": lambda o: [{}],
     "committee:due_inspections": lambda o: [{}],
     "committee:recognition": lambda o: [{}],
+    "committee:reason_list": lambda o: [{}],
+    "committee:reason_create": lambda o: [{}],
+    "committee:reason_edit": lambda o: [{"pk": o.reason.pk}],
+    "committee:reason_delete": lambda o: [],  # a POST that only deletes (its id is checked by the access matrix)
     "committee:decision_detail": lambda o: [{"pk": o.decision.pk}],
     "committee:decision_pdf": lambda o: [],  # a file, no form (its id is fuzzed below)
     "committee:decision_docx": lambda o: [],
@@ -417,6 +424,8 @@ def _file_page_arguments(name: str, objects: Objects) -> list[dict]:
         return [{"pk": objects.decision.pk}]
     if name in ("committee:minutes_pdf", "committee:minutes_docx", "reports:initiative_dossier"):
         return [{"pk": objects.initiatives["recognition_requested"].pk}]
+    if name == "committee:reason_delete":
+        return [{"pk": objects.reason.pk}]
     if name == "committee:thumbnail":
         return [{"pk": objects.attachment.pk}]
     if name == "showcase:photo":

@@ -12,6 +12,7 @@ from .initiatives import (
     action_label,
     guarded_delete_selected,
 )
+from .reasons import ReasonTemplateAdmin
 from .records import (
     AttachmentAdmin,
     AttachmentForm,
@@ -34,6 +35,7 @@ from .records import (
 
 __all__ = [
     "ColumnMappingAdmin",
+    "ReasonTemplateAdmin",
     "AttachmentAdmin",
     "AttachmentForm",
     "AttachmentInline",

@@ -12,12 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from campaigns.forms import KnownModelChoiceField
-from campaigns.models import Field, InitiativeKind, Unit
+from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from dvk.forms import ALL, PlaceholderMixin
 
-from ..models import Amendment, Effectiveness, Inspection
+from ..models import MAX_REASONS_PER_ACTION, Amendment, Effectiveness, Inspection, ReasonAction, ReasonTemplate
 from ..notices import tell_unit
-from ..transition_forms import EVIDENCE_ACCEPT, FILES_HELP, MultipleFileInput, PersonChoiceField, committee_people
+from ..transition_forms import (
+    EVIDENCE_ACCEPT,
+    FILES_HELP,
+    MultipleFileInput,
+    PersonChoiceField,
+    committee_people,
+    reason_field,
+)
 from ..transition_forms import MultipleFileField as EvidenceFilesField
 
 User = get_user_model()
@@ -51,7 +58,30 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         max_length=4000,
         error_messages={"required": _("Hãy nhập lý do chung cho các hồ sơ đã chọn.")},
+        required=False,
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        reasons = ReasonTemplate.objects.visible_to(user).filter(action__in=self.ACTIONS).order_by("position", "pk")
+        listed = list(reasons) if user is not None else []
+        if listed:
+            self.fields["reason"] = reason_field(listed, self["comment"].auto_id, reasons)
+
+    def clean(self):
+        cleaned = super().clean()
+        comment = (cleaned.get("comment") or "").strip()
+        reason = cleaned.get("reason")
+        if comment:
+            cleaned["comment"] = comment
+        elif reason is not None and reason.action == cleaned.get("action"):
+            # Picked without JavaScript, the textarea left empty: the saved reason is the comment.
+            cleaned["comment"] = reason.text
+        elif reason is not None:
+            self.add_error("reason", self.fields["reason"].error_messages["invalid_choice"])
+        elif "comment" not in self.errors:
+            self.add_error("comment", self.fields["comment"].error_messages["required"])
+        return cleaned
 
 
 # ----- queues --------------------------------------------------------------------------------
@@ -414,4 +444,52 @@ class SummarizeForm(PlaceholderMixin, forms.Form):
             self.add_error("next_campaign", _("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang."))
         if (CARRY_OVER in chosen or CLOSE in chosen) and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Hãy viết vài lời cho các đơn vị biết vì sao hồ sơ được chuyển hoặc đóng."))
+        return cleaned
+
+
+# ----- saved reasons -------------------------------------------------------------------------
+class ReasonTemplateForm(forms.ModelForm):
+    """One saved reason of a committee the user leads."""
+
+    class Meta:
+        model = ReasonTemplate
+        fields = ("committee", "action", "text", "position")
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "committee": {
+                "required": _("Hãy chọn Ban Chỉ đạo."),
+                "invalid_choice": _("Hãy chọn Ban Chỉ đạo bạn phụ trách."),
+            },
+            "action": {
+                "required": _("Hãy chọn thao tác dùng lý do này."),
+                "invalid_choice": _("Thao tác không hợp lệ."),
+            },
+            "text": {"required": _("Hãy nhập nội dung lý do.")},
+        }
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = list(committees or [])
+        self.fields["committee"].queryset = SteeringCommittee.objects.filter(pk__in=[c.pk for c in committees])
+        self.fields["committee"].empty_label = _("— Chọn Ban Chỉ đạo —")
+        self.fields["action"].choices = [("", _("— Chọn thao tác —")), *ReasonAction.choices]
+        self.fields["position"].error_messages["invalid"] = _("Thứ tự là một số nguyên không âm.")
+        self.fields["position"].error_messages["min_value"] = _("Thứ tự là một số nguyên không âm.")
+        self.fields["position"].error_messages["max_value"] = _("Thứ tự tối đa là %(limit_value)s.")
+        if len(committees) == 1:
+            # One committee led: nothing to choose.
+            self.fields["committee"].initial = committees[0].pk
+            self.fields["committee"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, action = cleaned.get("committee"), cleaned.get("action")
+        if committee is not None and action:
+            others = ReasonTemplate.objects.filter(committee=committee, action=action).exclude(pk=self.instance.pk)
+            if others.count() >= MAX_REASONS_PER_ACTION:
+                self.add_error(
+                    "action",
+                    _("Mỗi thao tác giữ tối đa %(count)s lý do mẫu; hãy sửa hoặc xóa một lý do cũ.")
+                    % {"count": MAX_REASONS_PER_ACTION},
+                )
         return cleaned

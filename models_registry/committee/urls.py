@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import decisions, initiatives, queues, replication, scoring, summarize
+from .views import decisions, initiatives, queues, reasons, replication, scoring, summarize
 
 app_name = "committee"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("bulk-move/", queues.bulk_move, name="bulk_move"),
     path("due-inspections/", queues.due_inspections, name="due_inspections"),
     path("recognition/", queues.recognition, name="recognition"),
+    path("reasons/", reasons.reason_list, name="reason_list"),
+    path("reasons/new/", reasons.reason_create, name="reason_create"),
+    path("reasons/<int:pk>/", reasons.reason_edit, name="reason_edit"),
+    path("reasons/<int:pk>/delete/", reasons.reason_delete, name="reason_delete"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/docx/", decisions.decision_docx, name="decision_docx"),

@@ -34,7 +34,15 @@ from campaigns.models import (
 )
 from campaigns.text import fold
 from models_registry import lifecycle
-from models_registry.models import Initiative, Origin, State, assign_scorers, eligible_scorers, recuse
+from models_registry.models import (
+    Initiative,
+    Origin,
+    ReasonTemplate,
+    State,
+    assign_scorers,
+    eligible_scorers,
+    recuse,
+)
 
 from . import province as data
 from .content import base_of, person_name, pick_base
@@ -161,6 +169,11 @@ def build_committees(demo: Demo) -> None:
             LegalBasis(committee=committee, text=text, order=order)
             for order, text in enumerate(data.LEGAL_BASES[key], start=1)
         )
+    ReasonTemplate.objects.bulk_create(
+        ReasonTemplate(committee=demo.committees_by_key[key].committee, action=action, text=text, position=position)
+        for key, reasons in data.REASON_TEMPLATES.items()
+        for position, (action, text) in enumerate(reasons, start=1)
+    )
 
 
 def build_unit_staff(demo: Demo) -> list[Unit]:

@@ -132,6 +132,32 @@ QUORUM = 2
 # How each committee's papers look (campaigns.DocumentSettings): the province's committee was founded
 # by the Provincial Party Committee (Guidance 36-HD/VPTW: the star, "Số 01-QĐ/BCĐ", numbered per term);
 # the commune's and the ward's by their People's Committees (Decree 30/2020: "Số: 01/QĐ-BCĐ", per year).
+# The provincial committee's saved reasons (committee:reason_list): what it writes again and again.
+REASON_TEMPLATES = {
+    "provincial": [
+        (
+            "return_for_revision",
+            "Đề nghị đơn vị ghi rõ địa bàn thực hiện (ấp, khóm, xã, phường), số hộ dân tham gia và thời gian "
+            "bắt đầu, kết thúc cụ thể của mô hình.",
+        ),
+        (
+            "return_for_revision",
+            "Nội dung đăng ký trùng với mô hình đơn vị đã được công nhận năm trước; đề nghị đăng ký theo hình "
+            "thức duy trì, nêu rõ điểm mới và kết quả nâng lên so với năm trước.",
+        ),
+        (
+            "reject",
+            "Nội dung đăng ký là nhiệm vụ chuyên môn thường xuyên của đơn vị, chưa thể hiện cách làm mới trong "
+            "công tác vận động nhân dân nên chưa đủ điều kiện đăng ký mô hình “Dân vận khéo”.",
+        ),
+        (
+            "decline_recognition",
+            "Minh chứng chưa thể hiện kết quả đạt được so với mục tiêu đã đăng ký (thiếu số liệu, hình ảnh, "
+            "biên bản nghiệm thu); điểm bình quân của Ban Chỉ đạo chưa đạt ngưỡng công nhận.",
+        ),
+    ],
+}
+
 DOCUMENT_SETTINGS = {
     "provincial": {
         "format": "party",

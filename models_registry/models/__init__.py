@@ -35,6 +35,7 @@ from .initiative import (
     months_between,
     rounded_score,
 )
+from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,
     Attachment,
@@ -76,6 +77,10 @@ from .states import (
 )
 
 __all__ = [
+    "MAX_REASONS_PER_ACTION",
+    "ReasonAction",
+    "ReasonTemplate",
+    "ReasonTemplateQuerySet",
     "OPEN_AT_SUMMARY_STATES",
     "Recusal",
     "assign_scorers",

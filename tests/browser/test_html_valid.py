@@ -57,7 +57,14 @@ def test_every_main_page_of_every_role_is_valid_html(world, tmp_path):
 DEMO_PAGES = {
     "staff": ["staff:home", "staff:initiative_list", "staff:initiative_create", "showcase:index"],
     "member": ["committee:home", "committee:due_inspections", "reports:summary"],
-    "chair": ["committee:recognition", "campaigns:list", "reports:summary"],
+    "chair": [
+        "committee:home",
+        "committee:recognition",
+        "committee:reason_list",
+        "committee:reason_create",
+        "campaigns:list",
+        "reports:summary",
+    ],
     "admin": ["admin:index", "admin:models_registry_initiative_changelist"],
 }
 

@@ -506,7 +506,10 @@ def test_summarize_freezes_the_campaign_and_its_initiatives(client, world):
     with pytest.raises(TransitionError):
         lifecycle.apply(draft, "submit", world.staff)
     client.force_login(world.staff)
-    assert client.get(reverse("staff:initiative_edit", args=[returned.pk])).status_code == 403
+    # The edit page of a frozen record lands on the record, saying why.
+    frozen = client.get(reverse("staff:initiative_edit", args=[returned.pk]), follow=True)
+    assert frozen.redirect_chain[-1][0] == returned.get_absolute_url()
+    assert "Đợt phát động đã tổng kết" in frozen.content.decode()
     client.force_login(world.chair)
     edit = client.get(reverse("campaigns:edit", args=[world.campaign.pk]))
     assert edit.status_code == 403

@@ -83,14 +83,15 @@ def test_secretariat_of_the_province_approves_in_its_subtree(client, world):
     assert initiative.state == State.APPROVED
 
 
-def test_approving_an_already_approved_initiative_gets_403_with_the_reason(client, world):
+def test_approving_an_already_approved_initiative_lands_on_its_page_saying_so(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.member)
 
-    response = client.post(act_url(initiative, "approve"), {"approve-plan_note": "Kế hoạch."})
+    response = client.post(act_url(initiative, "approve"), {"approve-plan_note": "Kế hoạch."}, follow=True)
 
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
     assert "Đã duyệt" in response.content.decode()
+    assert "không còn áp dụng" in response.content.decode()
 
 
 def test_member_outside_the_subtree_cannot_approve_and_gets_404(client, world):
@@ -121,9 +122,9 @@ def test_nothing_changes_once_the_campaign_is_summarized(client, world):
     world.campaign.save()
     client.force_login(world.chair)
 
-    response = client.post(act_url(initiative, "approve"), {"approve-plan_note": "Kế hoạch."})
+    response = client.post(act_url(initiative, "approve"), {"approve-plan_note": "Kế hoạch."}, follow=True)
 
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
     assert "tổng kết" in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED
@@ -187,13 +188,16 @@ def test_return_or_reject_without_a_comment_is_refused_with_400(client, world, a
     assert initiative.state == State.SUBMITTED
 
 
-def test_rejecting_a_returned_registration_is_403(client, world):
+def test_rejecting_a_returned_registration_lands_on_its_page(client, world):
     initiative = world.initiative("returned")
     client.force_login(world.member)
 
     response = client.post(act_url(initiative, "reject"), {"reject-comment": "Trùng."})
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == initiative.get_absolute_url()
+    initiative.refresh_from_db()
+    assert initiative.state == State.RETURNED
 
 
 # ----- request more evidence / decline recognition ------------------------------------------
@@ -225,13 +229,14 @@ def test_recognition_answers_need_a_comment(client, world, action):
     assert initiative.state == State.RECOGNITION_REQUESTED
 
 
-def test_declining_recognition_of_an_approved_initiative_is_403(client, world):
+def test_declining_recognition_of_an_approved_initiative_lands_on_its_page(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.member)
 
     response = client.post(act_url(initiative, "decline_recognition"), {"decline_recognition-comment": "Không."})
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == initiative.get_absolute_url()
     initiative.refresh_from_db()
     assert initiative.state == State.APPROVED
 

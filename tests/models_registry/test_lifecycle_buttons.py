@@ -167,6 +167,10 @@ def test_every_move_page_opens_exactly_when_check_allows(client, world, initiati
 
             if lifecycle.check(user, action, initiative) is None:
                 assert response.status_code == 200, (who, action)
+            elif lifecycle.moved_on(user, action, initiative) is not None:
+                # A move that was theirs to make, asked again once the record moved on: its page says so.
+                assert response.status_code == 302, (who, action, response.status_code)
+                assert response["Location"] == initiative.get_absolute_url(), (who, action)
             else:
                 assert response.status_code in (403, 404), (who, action, response.status_code)
 

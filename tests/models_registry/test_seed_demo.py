@@ -170,3 +170,15 @@ def test_seed_demo_gives_every_committee_its_document_settings_so_the_papers_are
     assert paper.signer == "Nguyễn Văn Hùng" and paper.signing == ["TRƯỞNG BAN"]
     assert any("02-HD/BDV" in basis for basis in paper.bases)
     assert paper.recipients[-1] == "- Lưu: VT, BDV."
+
+
+def test_seed_demo_gives_the_provincial_committee_its_saved_reasons(seeded):
+    from campaigns.models import SteeringCommittee
+    from models_registry.models import ReasonTemplate
+
+    province = SteeringCommittee.objects.get(unit__parent__isnull=True)
+    reasons = list(ReasonTemplate.objects.filter(committee=province))
+
+    assert 3 <= len(reasons) <= 4
+    assert {r.action for r in reasons} >= {"return_for_revision", "reject", "decline_recognition"}
+    assert all(len(r.text) > 40 for r in reasons)

@@ -45,13 +45,17 @@ def test_submit_of_an_incomplete_draft_is_refused_with_what_is_missing(client, w
     assert "địa chỉ cụ thể" in html and "người liên hệ, điện thoại" in html
 
 
-def test_submit_is_refused_once_the_committee_has_moved_it(client, world):
+def test_submit_once_the_committee_has_moved_it_lands_on_the_record_saying_so(client, world):
     initiative = world.initiative("approved")
     client.force_login(world.staff)
 
-    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]))
+    response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "submit"]), follow=True)
 
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
+    html = response.content.decode()
+    assert "Duyệt" in html and "không còn áp dụng" in html
+    initiative.refresh_from_db()
+    assert initiative.state == "approved"
 
 
 def test_submitting_again_what_the_user_just_submitted_changes_nothing_and_shows_the_detail(client, world):
@@ -103,13 +107,16 @@ def test_withdraw_without_a_reason_is_refused_and_nothing_changes(client, world)
     assert initiative.state == State.SUBMITTED
 
 
-def test_withdraw_of_a_recognized_initiative_is_refused(client, world):
+def test_withdraw_of_a_recognized_initiative_changes_nothing_and_lands_on_the_record(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.staff)
 
     response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "x"})
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == initiative.get_absolute_url()
+    initiative.refresh_from_db()
+    assert initiative.state == "recognized"
 
 
 def test_committee_member_cannot_use_a_staff_action(client, world):

@@ -259,7 +259,7 @@ def test_a_double_tapped_withdrawal_lands_on_the_detail_page_not_a_refusal(clien
     assert initiative.logs.filter(action="withdraw").count() == 1
 
 
-def test_an_action_another_user_already_took_is_still_refused(client, world):
+def test_an_action_another_user_already_took_is_not_taken_twice_and_says_who_took_it(client, world):
     initiative = world.initiative("submitted")
     from campaigns.models import UnitMembership
 
@@ -272,10 +272,12 @@ def test_an_action_another_user_already_took_is_still_refused(client, world):
     client.force_login(world.staff)
 
     response = client.post(
-        reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."}
+        reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "Rút."}, follow=True
     )
 
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
+    assert "colleague" in response.content.decode()
+    assert initiative.logs.filter(action="withdraw").count() == 1
 
 
 def test_the_same_new_form_posted_twice_with_its_token_is_saved_once(client, world):

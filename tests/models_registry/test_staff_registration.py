@@ -213,13 +213,14 @@ def test_resubmitting_after_a_return_moves_it_back_to_submitted(client, world):
 
 
 @pytest.mark.parametrize("state", ["submitted", "approved", "recognized", "withdrawn"])
-def test_editing_is_refused_when_not_editable(client, world, state):
+def test_opening_the_edit_page_when_not_editable_lands_on_the_record_saying_so(client, world, state):
     initiative = world.initiative(state)
     client.force_login(world.staff)
 
-    response = client.get(reverse("staff:initiative_edit", args=[initiative.pk]))
+    response = client.get(reverse("staff:initiative_edit", args=[initiative.pk]), follow=True)
 
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
+    assert "không còn áp dụng" in response.content.decode()
 
 
 def test_a_committee_member_in_scope_may_not_edit_the_registration(client, world):

@@ -38,7 +38,7 @@ from ...models import (
     State,
 )
 from ...showcase import photos
-from ...transition_forms import TRANSITION_FORMS
+from ...transition_forms import TRANSITION_FORMS, offered_reasons, offered_reasons_by_action
 from ..forms import InspectionForm, ScoreSheetForm
 from .common import get_committee_initiative
 from .scoring import scoring_panel
@@ -88,12 +88,20 @@ def history_of(initiative: Initiative) -> dict:
 def action_forms(initiative: Initiative, user, data=None, bound_action: str | None = None) -> list[dict]:
     """The forms of the committee actions this user may take now (each with its own prefix)."""
     available = {t.action: t for t in lifecycle.available_actions(initiative, user)}
+    reasons = offered_reasons_by_action(user, [a for a in lifecycle.APPRAISAL_ACTIONS if a in available], initiative)
     forms = []
     for action in lifecycle.APPRAISAL_ACTIONS:
         if action not in available:
             continue
         form_class = TRANSITION_FORMS[action]
-        form = form_class(data if action == bound_action else None, initiative=initiative, action=action, prefix=action)
+        form = form_class(
+            data if action == bound_action else None,
+            initiative=initiative,
+            action=action,
+            prefix=action,
+            reasons=offered_reasons(user, action, initiative),
+            reason_list=reasons.get(action),
+        )
         forms.append({"action": action, "label": available[action].label, "form": form})
     return forms
 
@@ -180,8 +188,19 @@ def act(request, pk: int, action: str):
     initiative = get_committee_initiative(request, pk)
     refusal = lifecycle.check(request.user, action, initiative)
     if refusal is not None:
-        raise PermissionDenied(str(refusal))
-    form = TRANSITION_FORMS[action](request.POST or None, initiative=initiative, action=action, prefix=action)
+        news = lifecycle.moved_on(request.user, action, initiative)
+        if news is None:
+            raise PermissionDenied(str(refusal))
+        # The back button after the move, or a second tab: the record's page says what happened.
+        messages.warning(request, news)
+        return redirect(initiative)
+    form = TRANSITION_FORMS[action](
+        request.POST or None,
+        initiative=initiative,
+        action=action,
+        prefix=action,
+        reasons=offered_reasons(request.user, action, initiative),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

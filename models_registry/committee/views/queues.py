@@ -27,7 +27,7 @@ from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Initiative, RecognitionDecision, ScoreSheet, State
+from ...models import Initiative, ReasonTemplate, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
 from .common import committee_counts, committee_initiatives, require_committee, require_leader
@@ -153,10 +153,27 @@ def home(request):
             "due_days": days,
             "counts": counts,
             "bulk_form": BulkApproveForm(),
+            "reasons": saved_reasons(user) if queues[0]["rows"] or recognition_rows else {},
             "is_leader": scope(user).is_admin or scope(user).is_leader,
+            "may_manage_reasons": scope(user).is_admin or scope(user).is_leader,
             "query": request.GET.urlencode(),
         },
     )
+
+
+# Which saved reasons each queue's shared textarea offers (its bulk moves' actions).
+QUEUE_REASON_ACTIONS = {"appraisal": ("return_for_revision", "reject"), "recognition": ("decline_recognition",)}
+
+
+def saved_reasons(user) -> dict[str, list]:
+    """Return, per queue, (label, reasons) of the user's committees' saved reasons for its bulk moves (one query)."""
+    by_action: dict[str, list] = {action: [] for action in BulkMoveForm.ACTIONS}
+    for reason in ReasonTemplate.objects.visible_to(user).filter(action__in=by_action).order_by("position", "pk"):
+        by_action[reason.action].append(reason)
+    return {
+        queue: [(BulkMoveForm.ACTIONS[a], by_action[a]) for a in actions if by_action[a]]
+        for queue, actions in QUEUE_REASON_ACTIONS.items()
+    }
 
 
 # What the queue tables show (the registration texts and search key are 2 kB a row: not fetched).
@@ -286,7 +303,7 @@ def bulk_move(request):
     """
     user = request.user
     require_committee(user)
-    form = BulkMoveForm(request.POST)
+    form = BulkMoveForm(request.POST, user=user)
     ids = parse_ids(request.POST.getlist("initiatives"))
     chosen = list(
         committee_initiatives(user)

@@ -18,7 +18,16 @@ from campaigns.models import CriteriaSet
 from ... import lifecycle
 from ...access import is_committee_member_for, is_unit_staff, may_publish_photos
 from ...evidence import save_attachments
-from ...models import IN_PROGRESS_STATES, STOPPED_STATES, Initiative, State, TransitionLog, rounded_score
+from ...models import (
+    IN_PROGRESS_STATES,
+    REQUESTED_STATES,
+    STOPPED_STATES,
+    Initiative,
+    RecognitionDecision,
+    State,
+    TransitionLog,
+    rounded_score,
+)
 from ...transition_forms import TRANSITION_FORMS
 from ..forms import EvidenceForm
 from .common import last_committee_comment, may_add_evidence, replicated_source, require_unit_staff, visible_initiative
@@ -120,6 +129,14 @@ def initiative_detail(request, pk: int):
         if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
+    if in_committee:
+        # What the committee reads once the work is done (the admin is not their door: issue 19).
+        if initiative.state in (*IN_PROGRESS_STATES, *REQUESTED_STATES):
+            url = reverse("committee:inspection_list", args=[initiative.pk])
+            committee_links.append({"url": url, "label": _("Các lần kiểm tra")})
+        if initiative.state in (State.RECOGNIZED, State.NOT_RECOGNIZED):
+            url = reverse("committee:score", args=[initiative.pk])
+            committee_links.append({"url": url, "label": _("Phiếu chấm điểm")})
     if initiative.state == State.RECOGNIZED and (s.is_admin or s.is_leader):
         # Any leader may spread a recognized model to the units under their committee (the page checks again).
         url = reverse("committee:replication_propose", args=[initiative.pk])
@@ -155,6 +172,7 @@ def initiative_detail(request, pk: int):
         "inspections": initiative.inspections.prefetch_related("inspectors"),
         "score": score,
         "decision": initiative.decision if initiative.decision_id else None,
+        "decision_url": decision_url(user, initiative) if in_committee else None,
         "commendations": initiative.commendations.all(),
         "replications": list(replications.distinct()[:50]),
         "continues": Initiative.objects.visible_to(user)
@@ -187,7 +205,12 @@ def initiative_transition(request, pk: int, action: str):
         if request.method == "POST" and _just_done_by(initiative, action, user):
             # A double tap: the first POST did it, nothing happened since; show the result, not a refusal.
             return redirect(initiative)
-        raise PermissionDenied(str(refusal))
+        news = lifecycle.moved_on(user, action, initiative)
+        if news is None:
+            raise PermissionDenied(str(refusal))
+        # The back button after the move, or the committee moved it meanwhile: say so on the record's page.
+        messages.warning(request, news)
+        return redirect(initiative)
     form_class = TRANSITION_FORMS[action]
     error = None
     if request.method == "POST":
@@ -234,6 +257,20 @@ def initiative_transition(request, pk: int, action: str):
             "goals_label": Initiative._meta.get_field("goals").verbose_name,
         },
     )
+
+
+def decision_url(user, initiative: Initiative) -> str | None:
+    """The committee page of the initiative's decision, for a member whose committee made it or sits above it."""
+    if not initiative.decision_id:
+        return None
+    path = (
+        RecognitionDecision.objects.filter(pk=initiative.decision_id)
+        .values_list("committee__unit__path", flat=True)
+        .first()
+    )
+    if path is None or not scope(user).covers(path):
+        return None
+    return reverse("committee:decision_detail", args=[initiative.decision_id])
 
 
 def _just_done_by(initiative: Initiative, action: str, user) -> bool:

@@ -40,7 +40,9 @@ def initiative_edit(request, pk: int):
     if not initiative.is_editable:
         message = _("Hồ sơ không còn ở trạng thái được sửa.")
         if request.method != "POST":
-            raise PermissionDenied(message)
+            # The back button after "submit" lands here: the record's page, with what happened to it.
+            messages.warning(request, lifecycle.moved_on(request.user, "submit", initiative) or message)
+            return redirect(initiative)
         form = InitiativeForm(request.POST, instance=initiative, user=request.user)
         if form.is_valid() and not [name for name in form.changed_data if name != "version"]:
             # The same content sent again (a double tap on "submit", back and resend): nothing to lose.
