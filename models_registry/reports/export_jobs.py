@@ -35,7 +35,7 @@ from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from .periods import Period, year_table
-from .summary import build_summary, summary_scope_for
+from .summary import build_summary, proposals_of_period, summary_scope_for
 
 KIND = "reports.summary"
 LIST_KIND = "reports.initiatives_list"
@@ -89,7 +89,7 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
         return Output(export_filename("list", period, "csv"), CSV_CONTENT_TYPE)
 
     root = summary_scope_for(owner)[1]
-    summary = build_summary(initiatives, root_unit=root)
+    summary = build_summary(initiatives, root_unit=root, proposals=proposals_of_period(owner, period))
     # A period report shows how the years compare.
     extra = [year_table(initiatives)] if period.is_years else []
     title = report_title(year, period)

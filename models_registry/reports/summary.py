@@ -61,6 +61,7 @@ __all__ = [
     "Summary",
     "build_summary",
     "proposals_for",
+    "proposals_of_period",
     "summary_scope_for",
     "summary_counts_for",
     "for_campaign",
@@ -462,8 +463,15 @@ def build_summary(
     )
 
 
-def proposals_for(user, *, campaign: Campaign | int | None = None, year: int | None = None) -> QuerySet:
-    """Return the replication proposals a summary of this user counts: to units in their scope, of the period."""
+def proposals_for(
+    user,
+    *,
+    campaign: Campaign | int | None = None,
+    year: int | None = None,
+    years: tuple[int, int] | None = None,
+) -> QuerySet:
+    """Return the replication proposals a summary of this user counts: to units in their scope, of the period
+    (a campaign, a year, or the years of a multi-year period, both ends included)."""
     from ..models import ReplicationProposal
 
     qs = ReplicationProposal.objects.visible_to(user)
@@ -471,7 +479,16 @@ def proposals_for(user, *, campaign: Campaign | int | None = None, year: int | N
         return qs.filter(campaign_id=campaign.pk if isinstance(campaign, Campaign) else campaign)
     if year is not None:
         return qs.filter(campaign__year=year)
+    if years is not None:
+        return qs.filter(campaign__year__gte=years[0], campaign__year__lte=years[1])
     return qs.none()
+
+
+def proposals_of_period(user, period) -> QuerySet:
+    """Return the replication proposals of a summary period (reports.periods.Period) in this user's scope."""
+    if period.campaign is not None:
+        return proposals_for(user, campaign=period.campaign)
+    return proposals_for(user, years=(period.year_from, period.year_to))
 
 
 def _proposal_counts(proposals: QuerySet) -> dict[str, int]:

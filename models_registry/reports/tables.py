@@ -257,6 +257,13 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
         [5, gettext("Số mô hình nhân rộng"), summary.replications],
         [6, gettext("Số khen thưởng"), summary.commendations_total],
     ]
+    if summary.proposals is not None:  # the committee's replication proposals, when the caller counted them
+        overview += [
+            [7, gettext("Ban Chỉ đạo đề xuất nhân rộng"), summary.proposals],
+            [8, gettext("Đơn vị nhận nhân rộng"), summary.proposals_accepted],
+            [9, gettext("Đơn vị không nhận"), summary.proposals_declined],
+            [10, gettext("Mô hình nhân rộng theo đề xuất được công nhận"), summary.proposals_recognized],
+        ]
     return [
         (gettext("Tổng quan"), [gettext("STT"), gettext("Chỉ tiêu"), gettext("Số lượng")], overview),
         breakdown(gettext("Theo lĩnh vực"), gettext("Lĩnh vực"), summary.by_field),

@@ -28,7 +28,14 @@ from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFil
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
-from .summary import build_summary, for_campaign, proposals_for, summary_counts_for, summary_scope_for
+from .summary import (
+    build_summary,
+    for_campaign,
+    proposals_for,
+    proposals_of_period,
+    summary_counts_for,
+    summary_scope_for,
+)
 
 RECOGNIZED_PER_PAGE = 25
 
@@ -92,8 +99,7 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
         initiatives, counts, unit_counts, query = initiatives.none(), counts.none(), unit_counts.none(), {}
     campaign = period.campaign if period is not None else None
     year = period.year if period is not None and not period.is_years else None
-
-    proposals = proposals_for(request.user, campaign=campaign, year=year)
+    proposals = proposals_of_period(request.user, period) if period is not None else proposals_for(request.user)
     result = build_summary(initiatives, root_unit=root, proposals=proposals, counts=counts, unit_counts=unit_counts)
     paginator = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE)
     paginator.count = result.recognized  # already counted by the summary: spare the COUNT(*) query

@@ -385,3 +385,25 @@ def test_a_units_summary_counts_only_proposals_to_units_in_its_scope(world, sour
     )
 
     assert summary.proposals == 1  # the commune's, not the ward's hamlet
+
+
+def test_a_multi_year_period_counts_the_proposals_of_its_years_on_the_page_and_in_the_workbook(client, world, source):
+    """The proposals of every campaign in a period report count, not only a single year's (found: zero)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.jobs.helpers import body, export
+
+    assert len(propose(world, source, world.commune, world.other_commune)) == 2
+    client.force_login(world.chair)
+    period = f"{world.campaign.year - 1}-{world.campaign.year}"
+
+    page = client.get(reverse("reports:summary"), {"period": period})
+    download = export(client, reverse("reports:export"), {"period": period, "format": "xlsx"})
+
+    assert page.status_code == 200
+    assert page.context["summary"].proposals == 2
+    sheet = load_workbook(io.BytesIO(body(download)), read_only=True).worksheets[0]
+    overview = {row[1]: row[2] for row in sheet.iter_rows(values_only=True) if row and len(row) > 2}
+    assert overview.get("Ban Chỉ đạo đề xuất nhân rộng") == 2
