@@ -34,6 +34,7 @@ from .initiative import (
     months_between,
     rounded_score,
 )
+from .nominations import Nomination, NominationQuerySet, NominationState
 from .records import (
     Amendment,
     Attachment,
@@ -84,6 +85,9 @@ __all__ = [
     "ScorerAssignment",
     "normalize_certificate_code",
     "new_certificate_code",
+    "Nomination",
+    "NominationQuerySet",
+    "NominationState",
     "ProposalState",
     "Proposed",
     "ReplicationProposal",
