@@ -164,6 +164,10 @@ def world(db) -> World:
     CommitteeMembershipFactory(committee=province_committee, user=secretary, role=Role.SECRETARIAT)
     CommitteeMembershipFactory(committee=commune_committee, user=member, role=Role.MEMBER)
     CommitteeMembershipFactory(committee=commune_committee, user=member2, role=Role.MEMBER)
+    # Levels (issue 15): the hamlet's initiatives aim at the commune's level by default, so the
+    # commune's committee acts on them; `chair` and `secretary` lead it as well as the province's.
+    CommitteeMembershipFactory(committee=commune_committee, user=chair, role=Role.CHAIR)
+    CommitteeMembershipFactory(committee=commune_committee, user=secretary, role=Role.SECRETARIAT)
     UnitMembershipFactory(unit=hamlet, user=staff)
     UnitMembershipFactory(unit=other_hamlet, user=staff2)
     return World(

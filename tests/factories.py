@@ -150,9 +150,6 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     kind = InitiativeKind.MODEL
     subject = Subject.COLLECTIVE
     origin = Origin.NEW
-    # The campaign's committee's level, as migration 0019 set it on the data from before levels
-    # (the campaign's committee acted on its initiatives); a test of levels names its own.
-    level = factory.LazyAttribute(lambda i: i.campaign.committee.level)
     name = factory.Sequence(lambda n: f"Mô hình Dân vận khéo số {n}")
     situation = _with_details("Nhiều hộ dân còn khó khăn về vốn sản xuất.", 1)
     purpose = _with_details("Giúp hội viên tiết kiệm, hỗ trợ nhau phát triển kinh tế.", 2)

@@ -37,19 +37,26 @@ class Levels:
 
     world: object
     commune_chair: object
+    province_chair: object
+    province_member: object
     other_chair: object
     commune_campaign: object
 
 
 @pytest.fixture
 def levels(world) -> Levels:
+    # The world's `chair` leads both committees; these sit on one each, to tell the levels apart.
     commune_chair = UserFactory(username="commune_chair", is_staff=True)
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
+    province_chair = UserFactory(username="province_chair", is_staff=True)
+    CommitteeMembershipFactory(committee=world.province_committee, user=province_chair, role=Role.CHAIR)
+    province_member = UserFactory(username="province_member", is_staff=True)
+    CommitteeMembershipFactory(committee=world.province_committee, user=province_member, role=Role.MEMBER)
     other_committee = CommitteeFactory(unit=world.other_commune, name="Ban Chỉ đạo phường Trà Vinh")
     other_chair = UserFactory(username="other_chair", is_staff=True)
     CommitteeMembershipFactory(committee=other_committee, user=other_chair, role=Role.CHAIR)
     commune_campaign = CampaignFactory(committee=world.commune_committee, name="Dân vận khéo xã Long Hồ")
-    return Levels(world, commune_chair, other_chair, commune_campaign)
+    return Levels(world, commune_chair, province_chair, province_member, other_chair, commune_campaign)
 
 
 def commune_initiative(levels: Levels, **kwargs) -> Initiative:
@@ -116,7 +123,13 @@ def test_an_initiative_may_aim_at_the_province_and_then_the_province_acts_on_it(
 
 @pytest.mark.parametrize(
     ("actor", "allowed"),
-    [("member", True), ("commune_chair", True), ("chair", False), ("secretary", False), ("other_chair", False)],
+    [
+        ("member", True),
+        ("commune_chair", True),
+        ("province_chair", False),
+        ("province_member", False),
+        ("other_chair", False),
+    ],
 )
 def test_only_the_committee_of_the_initiatives_level_appraises_a_commune_level_registration(levels, actor, allowed):
     w = levels.world
@@ -126,7 +139,7 @@ def test_only_the_committee_of_the_initiatives_level_appraises_a_commune_level_r
     refusal = lifecycle.check(user, "approve", initiative)
 
     assert (refusal is None) is allowed
-    if actor in ("chair", "secretary"):
+    if actor in ("province_chair", "province_member"):
         # The province's committee is above: it sees the registration, read only.
         assert refusal.code == "role"
         assert Initiative.objects.visible_to(user).filter(pk=initiative.pk).exists()
@@ -134,7 +147,7 @@ def test_only_the_committee_of_the_initiatives_level_appraises_a_commune_level_r
         assert refusal.code == "scope"
 
 
-@pytest.mark.parametrize(("actor", "allowed"), [("chair", True), ("member", False), ("commune_chair", False)])
+@pytest.mark.parametrize(("actor", "allowed"), [("province_chair", True), ("member", False), ("commune_chair", False)])
 def test_a_province_level_registration_is_appraised_by_the_province_not_by_the_commune_below(levels, actor, allowed):
     user = getattr(levels, actor, None) or getattr(levels.world, actor)
     initiative = commune_initiative(levels, level=Level.PROVINCE)
@@ -152,7 +165,9 @@ def test_the_province_chair_cannot_recognize_a_commune_level_initiative(levels):
     score(initiative, levels.world.member, 90)
 
     with pytest.raises(TransitionError) as refused:
-        lifecycle.recognize_many([initiative], levels.world.chair, number="T-9", decided_on=TODAY, signer="Trưởng ban")
+        lifecycle.recognize_many(
+            [initiative], levels.province_chair, number="T-9", decided_on=TODAY, signer="Trưởng ban"
+        )
 
     assert refused.value.code == "role"
     assert Initiative.objects.get(pk=initiative.pk).state == "recognition_requested"
@@ -173,7 +188,7 @@ def test_the_committee_queues_hold_only_what_each_committee_acts_on(levels, clie
     from models_registry.committee.views.common import committee_initiatives
 
     assert set(committee_initiatives(w.member)) == {commune_level}
-    assert set(committee_initiatives(w.chair)) == {province_level}
+    assert set(committee_initiatives(levels.province_chair)) == {province_level}
 
 
 def test_the_registration_form_offers_the_levels_of_the_committees_over_the_unit(levels, client):
@@ -227,7 +242,7 @@ def test_the_commune_chair_nominates_a_recognized_initiative_to_the_province(lev
     assert Initiative.objects.get(pk=initiative.pk).state == "recognized"
 
 
-@pytest.mark.parametrize("actor", ["member", "chair", "other_chair", "staff"])
+@pytest.mark.parametrize("actor", ["member", "province_chair", "other_chair", "staff"])
 def test_only_a_leader_of_the_recognizing_committee_nominates(levels, actor):
     user = getattr(levels, actor, None) or getattr(levels.world, actor)
     initiative = drive(levels, commune_initiative(levels), "recognized")
@@ -270,16 +285,16 @@ def test_a_province_level_initiative_has_no_level_above_to_go_to(levels):
     for action in lifecycle.path_to("recognition_requested"):
         params = {"plan_note": "Kế hoạch."} if action == "approve" else {}
         if action == "request_recognition":
-            add_inspection(initiative, w.chair)
+            add_inspection(initiative, levels.province_chair)
             save_attachments(initiative, [png_file()], w.staff)
             params = {"results_report": "Đạt."}
-        lifecycle.apply(initiative, action, w.staff if action != "approve" else w.chair, **params)
-    score(initiative, w.chair, 90)
-    score(initiative, w.secretary, 90)
-    lifecycle.recognize_many([initiative], w.chair, number="T-1", decided_on=TODAY, signer="Trưởng ban")
+        lifecycle.apply(initiative, action, w.staff if action != "approve" else levels.province_chair, **params)
+    score(initiative, levels.province_chair, 90)
+    score(initiative, levels.province_member, 90)
+    lifecycle.recognize_many([initiative], levels.province_chair, number="T-1", decided_on=TODAY, signer="Trưởng ban")
     initiative.refresh_from_db()
 
-    assert lifecycle.check(w.chair, "nominate", initiative).code == "needs"
+    assert lifecycle.check(levels.province_chair, "nominate", initiative).code == "needs"
 
 
 def test_a_summarized_campaigns_initiative_cannot_be_nominated(levels):
@@ -293,11 +308,12 @@ def test_a_summarized_campaigns_initiative_cannot_be_nominated(levels):
 
 
 def test_the_province_recognizes_a_nomination_by_its_own_decision_and_both_decisions_stay(levels):
-    w = levels.world
     initiative = nominated(levels)
     commune_decision = initiative.decision
 
-    decision = lifecycle.recognize_many([initiative], w.chair, number="T-01", decided_on=TODAY, signer="Trưởng ban")
+    decision = lifecycle.recognize_many(
+        [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
+    )
 
     initiative.refresh_from_db()
     nomination = Nomination.objects.get(initiative=initiative)
@@ -318,7 +334,7 @@ def test_the_re_reporting_guard_does_not_catch_the_provincial_recognition(levels
 
     assert guard.refusal(initiative)[0] is None
     lifecycle.recognize_many(
-        [initiative], levels.world.chair, number="T-02", decided_on=TODAY, signer="Trưởng ban"
+        [initiative], levels.province_chair, number="T-02", decided_on=TODAY, signer="Trưởng ban"
     )  # no refusal raised
 
 
@@ -340,36 +356,35 @@ def test_a_decision_of_another_committee_cannot_recognize_a_nomination(levels):
     )
 
     with pytest.raises(TransitionError) as refused:
-        lifecycle.apply(initiative, "recognize_nomination", levels.world.chair, decision=wrong)
+        lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=wrong)
 
     assert refused.value.code == "role"
 
 
 def test_the_province_returns_a_nomination_with_a_reason_and_it_may_be_nominated_again(levels):
-    w = levels.world
     initiative = nominated(levels)
 
     with pytest.raises(TransitionError):
-        lifecycle.apply(initiative, "return_nomination", w.chair, comment="")
-    lifecycle.apply(initiative, "return_nomination", w.chair, comment="Chưa đủ minh chứng nhân rộng.")
+        lifecycle.apply(initiative, "return_nomination", levels.province_chair, comment="")
+    lifecycle.apply(initiative, "return_nomination", levels.province_chair, comment="Chưa đủ minh chứng nhân rộng.")
 
     nomination = Nomination.objects.get(initiative=initiative)
     assert nomination.state == NominationState.RETURNED
     assert nomination.return_reason == "Chưa đủ minh chứng nhân rộng."
-    assert lifecycle.check(w.chair, "return_nomination", initiative).code == "state"
+    assert lifecycle.check(levels.province_chair, "return_nomination", initiative).code == "state"
     assert lifecycle.check(levels.commune_chair, "nominate", initiative) is None
 
 
 def test_without_a_nomination_the_province_has_nothing_to_decide(levels):
     initiative = drive(levels, commune_initiative(levels), "recognized")
 
-    assert lifecycle.check(levels.world.chair, "recognize_nomination", initiative).code == "state"
+    assert lifecycle.check(levels.province_chair, "recognize_nomination", initiative).code == "state"
 
 
 # ----- pages ------------------------------------------------------------------------------------
 def test_the_provinces_recognition_page_lists_the_nominations_from_below(levels, client):
     initiative = nominated(levels)
-    client.force_login(levels.world.chair)
+    client.force_login(levels.province_chair)
     response = client.get(reverse("committee:recognition"))
 
     assert response.status_code == 200
@@ -379,7 +394,7 @@ def test_the_provinces_recognition_page_lists_the_nominations_from_below(levels,
 
 def test_the_province_recognizes_a_nomination_from_its_recognition_page(levels, client):
     initiative = nominated(levels)
-    client.force_login(levels.world.chair)
+    client.force_login(levels.province_chair)
     data = {
         "initiatives": [initiative.pk],
         "number": "T-10",
@@ -398,7 +413,7 @@ def test_the_province_recognizes_a_nomination_from_its_recognition_page(levels, 
 
 def test_the_initiative_page_shows_both_decisions(levels, client):
     initiative = nominated(levels)
-    lifecycle.recognize_many([initiative], levels.world.chair, number="T-03", decided_on=TODAY, signer="Trưởng ban")
+    lifecycle.recognize_many([initiative], levels.province_chair, number="T-03", decided_on=TODAY, signer="Trưởng ban")
     client.force_login(levels.world.staff)
 
     html = client.get(initiative.get_absolute_url()).content.decode()
@@ -416,7 +431,7 @@ def test_the_return_page_is_refused_to_the_commune_and_open_to_the_province(leve
     assert client.get(url).status_code == 403
     client.force_login(levels.other_chair)
     assert client.get(url).status_code == 404
-    client.force_login(levels.world.chair)
+    client.force_login(levels.province_chair)
     assert client.get(url).status_code == 200
     response = client.post(url, {"return_nomination-comment": "Cần bổ sung."})
     assert response.status_code == 302
