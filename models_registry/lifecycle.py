@@ -154,7 +154,7 @@ TRANSITIONS: dict[str, Transition] = {
             "close_unfinished",
             frozenset(OPEN_AT_SUMMARY_STATES),
             S.UNFINISHED,
-            "leader",
+            "campaign_leader",
             _("Đóng hồ sơ chưa hoàn thành"),
             ("comment",),
         ),
@@ -228,6 +228,9 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
         return True
     if who == "staff":
         return s.is_staff_of(initiative.unit_id)
+    if who == "campaign_leader":
+        # Closing a year is the campaign's committee's act (its summary), as well as the acting committee's.
+        return s.leads_committee(initiative.campaign.committee_id) or s.leads_at(initiative.unit.path, initiative.level)
     if who == "upper_leader":
         # The leaders of the committee the waiting nomination went to (check made sure there is one).
         return s.leads_committee(initiative.open_nomination().to_committee_id)
@@ -512,13 +515,15 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
     if action == "nominate":
         try:
             with transaction.atomic():
-                Nomination.objects.create(
+                nomination = Nomination.objects.create(
                     initiative=initiative,
                     from_committee=initiative.decision.committee,
                     to_committee=initiative.upper_committee(),
                     reason=comment,
                     created_by=actor,
                 )
+            # auto_now_add stamps the present: a replayed nomination carries its own moment.
+            Nomination.objects.filter(pk=nomination.pk).update(created_at=params["at"])
         except IntegrityError:
             # Another leader's nomination of the same initiative got in first (one open at a time).
             raise refuse_conflict() from None
@@ -550,7 +555,7 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
         raise refuse_state(initiative.get_state_display())
     if initiative.is_frozen:
         raise refuse_summarized()
-    if not _has_role(actor, initiative, "leader"):
+    if not _has_role(actor, initiative, "campaign_leader"):
         raise refuse_role(label)
     source = initiative.campaign
     if (
