@@ -28,6 +28,7 @@ from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFil
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
+from .funnel import level_funnel
 from .summary import build_summary, for_campaign, proposals_for, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
@@ -112,6 +113,8 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
             "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
             "assessment_form": assessment_form,
             "summary": result,
+            # The funnel per level (issue 15), one grouped query beside the summary's own.
+            "funnel": level_funnel(initiatives),
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
             "page_query": urlencode(query),

@@ -452,3 +452,60 @@ def test_the_data_migration_gives_existing_initiatives_their_decisions_or_their_
 
     assert Initiative.objects.get(pk=recognized.pk).level == Level.COMMUNE  # its decision's level
     assert Initiative.objects.get(pk=in_province_campaign.pk).level == Level.PROVINCE  # its campaign's
+
+
+# ----- the funnel per level -----------------------------------------------------------------------
+def test_the_funnel_per_level_matches_counts_made_one_initiative_at_a_time(levels, client):
+    from models_registry.models import Commendation, CommendationKind, Nomination
+    from models_registry.reports.funnel import level_funnel
+
+    w = levels.world
+    first = nominated(levels)
+    lifecycle.recognize_many([first], levels.province_chair, number="T-20", decided_on=TODAY, signer="Trưởng ban")
+    second = drive(levels, commune_initiative(levels), "recognized")
+    Initiative.objects.filter(pk=second.pk).update(outstanding=True)
+    Commendation.objects.create(
+        initiative=second, kind=CommendationKind.choices[0][0], authority="UBND xã", decided_on=TODAY, recipient="Ấp"
+    )
+    drive(levels, commune_initiative(levels), "submitted")
+    commune_initiative(levels)  # a draft: not registered
+    province_level = commune_initiative(levels, level=Level.PROVINCE)
+    lifecycle.apply(province_level, "submit", w.staff)
+
+    rows = {row.level: row for row in level_funnel(Initiative.objects.all())}
+
+    # Counted again here, one initiative at a time, from the rows themselves.
+    for level in (Level.COMMUNE, Level.PROVINCE):
+        mine = [i for i in Initiative.objects.all() if i.level == level]
+        recognized = [i for i in mine if i.state == "recognized"]
+        nominations = {n.initiative_id: n for n in Nomination.objects.all()}
+        expected = (
+            len([i for i in mine if i.state not in ("draft", "withdrawn")]),
+            len(recognized),
+            len([i for i in recognized if i.outstanding]),
+            len([i for i in recognized if i.pk in nominations]),
+            len([i for i in recognized if i.pk in nominations and nominations[i.pk].state == "accepted"]),
+            len([i for i in recognized if i.commendations.exists()]),
+        )
+        row = rows[level]
+        assert (
+            row.registered,
+            row.recognized,
+            row.outstanding,
+            row.nominated,
+            row.recognized_above,
+            row.commended,
+        ) == expected
+    assert (rows[Level.COMMUNE].registered, rows[Level.COMMUNE].recognized_above) == (3, 1)
+    assert Level.DISTRICT not in rows
+
+
+def test_the_summary_page_shows_the_funnel_per_level(levels, client):
+    nominated(levels)
+    client.force_login(levels.world.chair)
+
+    response = client.get(reverse("reports:summary"), {"campaign": levels.commune_campaign.pk})
+
+    assert response.status_code == 200
+    assert [row.level for row in response.context["funnel"]] == [Level.COMMUNE]
+    assert "data-funnel" in response.content.decode()
