@@ -63,4 +63,3 @@ def level_funnel(initiatives: QuerySet) -> list[FunnelRow]:
         for value, label in Level.choices
         if value in found and found[value]["registered"]
     ]
-

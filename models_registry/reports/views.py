@@ -25,10 +25,10 @@ from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
+from .funnel import level_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
-from .funnel import level_funnel
 from .summary import build_summary, for_campaign, proposals_for, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
