@@ -64,6 +64,9 @@ class World:
     staff: object
     staff2: object
     outsider: object
+    # Levels (issue 15): a chair of the province's committee only (`chair` leads the commune's too);
+    # made by the `province_chair` fixture for the tests that ask for it.
+    province_chair: object = None
 
     def initiative(self, state: str = "draft", unit=None, **kwargs) -> Initiative:
         """Return an initiative of `staff`'s hamlet moved to `state` through the entry point."""
@@ -188,6 +191,14 @@ def world(db) -> World:
         staff2,
         outsider,
     )
+
+
+@pytest.fixture
+def province_chair(world):
+    """A chair of the province's committee only, also reachable as `world.province_chair`."""
+    world.province_chair = UserFactory(username="province_chair", first_name="Trưởng ban tỉnh", is_staff=True)
+    CommitteeMembershipFactory(committee=world.province_committee, user=world.province_chair, role=Role.CHAIR)
+    return world.province_chair
 
 
 @pytest.fixture

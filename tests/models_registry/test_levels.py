@@ -44,12 +44,10 @@ class Levels:
 
 
 @pytest.fixture
-def levels(world) -> Levels:
+def levels(world, province_chair) -> Levels:
     # The world's `chair` leads both committees; these sit on one each, to tell the levels apart.
     commune_chair = UserFactory(username="commune_chair", is_staff=True)
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
-    province_chair = UserFactory(username="province_chair", is_staff=True)
-    CommitteeMembershipFactory(committee=world.province_committee, user=province_chair, role=Role.CHAIR)
     province_member = UserFactory(username="province_member", is_staff=True)
     CommitteeMembershipFactory(committee=world.province_committee, user=province_member, role=Role.MEMBER)
     other_committee = CommitteeFactory(unit=world.other_commune, name="Ban Chỉ đạo phường Trà Vinh")
