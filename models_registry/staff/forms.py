@@ -198,7 +198,8 @@ class InitiativeForm(forms.ModelForm):
             return
         field = self.fields["level"]
         field.choices = [(level, Level(level).label) for level in levels]
-        field.required = True
+        # Left out, the lowest committee's level is taken (Initiative.save): older clients still register.
+        field.required = False
         field.help_text = _("Ban Chỉ đạo cấp này thẩm định, kiểm tra, chấm điểm và công nhận mô hình, điển hình.")
         if not instance.level:
             field.initial = levels[0]

@@ -158,6 +158,8 @@ QUEUE_COLUMNS = (
     "name",
     "kind",
     "state",
+    # Who may act on a row (Scope.roles_at) asks its level: fetched, or each row would load it.
+    "level",
     "campaign_id",
     "submitted_at",
     "last_inspected_on",
