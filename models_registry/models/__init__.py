@@ -35,6 +35,7 @@ from .initiative import (
     months_between,
     rounded_score,
 )
+from .nominations import Nomination, NominationQuerySet, NominationState
 from .records import (
     Amendment,
     Attachment,
@@ -85,6 +86,9 @@ __all__ = [
     "ScorerAssignment",
     "normalize_certificate_code",
     "new_certificate_code",
+    "Nomination",
+    "NominationQuerySet",
+    "NominationState",
     "ProposalState",
     "Proposed",
     "ReplicationProposal",
