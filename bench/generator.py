@@ -222,6 +222,7 @@ class Generator(WorldBuilder, InitiativeWriter):
                 "updated_at",
                 "submitted_at",
                 "last_inspected_on",
+                "level",
             ),
         )
         loader.register(Initiative.supporting_cadres.through, ("initiative_id", "user_id"))

@@ -111,6 +111,7 @@ class Record:
     ends: datetime.date | None = None
     path: tuple[str, ...] = ()
     committee_id: int = 0
+    level: str = Level.COMMUNE
     decision_id: int | None = None
     final_day: datetime.date | None = None
     created_at: datetime.datetime | None = None
@@ -269,6 +270,8 @@ class InitiativeWriter:
             path = rnd.choices(PATHS[state], cum_weights=_path_weights(len(PATHS[state])))[0]
         r.path = path
         r.committee_id = self._committee_for(w, r.unit_id, rnd)
+        # The level it aims at is its acting committee's (no draw: the random stream stays as before levels).
+        r.level = Level.PROVINCE if w.committee_unit[r.committee_id] == w.province.pk else Level.COMMUNE
         if state == State.RECOGNIZED:
             r.decision_id, r.final_day = self._decision(w, r.committee_id, year)
         if year == CURRENT_YEAR:
@@ -460,6 +463,7 @@ class InitiativeWriter:
             r.times[-1] if r.times else r.created_at,
             r.submitted_at,
             r.last_inspected,
+            r.level,
         )
         rows = loader.rows[Initiative]
         if loader.use_copy:

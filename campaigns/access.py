@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet, Subquery
 
-from .models import LEADING_ROLES, CampaignState, CommitteeMembership, SteeringCommittee, Unit, UnitMembership
+from .models import (
+    LEADING_ROLES,
+    LEVEL_OF_KIND,
+    CampaignState,
+    CommitteeMembership,
+    Level,
+    SteeringCommittee,
+    Unit,
+    UnitMembership,
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,8 @@ class CommitteeSeat:
     unit_id: int
     unit_path: str
     role: str
+    # The level of recognition the committee gives (its unit's level): which initiatives it acts on.
+    level: str = ""
 
 
 @dataclass
@@ -85,6 +96,29 @@ class Scope:
     def leads_over(self, unit_path: str) -> bool:
         """True when the user leads a committee whose subtree contains the unit (administrators: always)."""
         return self.is_admin or bool(self.roles_over(unit_path) & LEADING_ROLES)
+
+    def roles_at(self, unit_path: str, level: str) -> set[str]:
+        """Return the roles this user holds in committees over the unit that give recognition at `level`.
+
+        The rule of levels: an initiative aiming at a level is acted on by the committee of that
+        level over its unit; committees below and above only see it.
+        """
+        return {seat.role for seat in self.seats if seat.level == level and unit_path.startswith(seat.unit_path)}
+
+    def leads_at(self, unit_path: str, level: str) -> bool:
+        """True when the user leads the committee of `level` over the unit (administrators: always)."""
+        return self.is_admin or bool(self.roles_at(unit_path, level) & LEADING_ROLES)
+
+    def acting_q(self, unit_prefix: str = "unit__", level_field: str = "level", roles=None) -> Q:
+        """Return a Q over initiatives this user's committees act on: in their subtree and at their level.
+
+        The queryset spelling of `roles_at`; not for administrators (the caller does not filter them).
+        """
+        q = Q(pk__in=[])
+        for seat in self.seats:
+            if roles is None or seat.role in roles:
+                q |= Q(**{f"{unit_prefix}path__startswith": seat.unit_path, level_field: seat.level})
+        return q
 
     def covers(self, unit_path: str) -> bool:
         """True when one of the user's committees oversees this unit."""
@@ -161,9 +195,9 @@ def scope(user) -> Scope:
     else:
         staff_units = dict(UnitMembership.objects.filter(user=user).values_list("unit_id", "unit__path"))
         seats = [
-            CommitteeSeat(*row)
-            for row in CommitteeMembership.objects.filter(user=user).values_list(
-                "committee_id", "committee__unit_id", "committee__unit__path", "role"
+            CommitteeSeat(committee_id, unit_id, path, role, LEVEL_OF_KIND.get(kind, Level.GRASSROOTS))
+            for committee_id, unit_id, path, role, kind in CommitteeMembership.objects.filter(user=user).values_list(
+                "committee_id", "committee__unit_id", "committee__unit__path", "role", "committee__unit__kind"
             )
         ]
         result = Scope(user_id=user.pk, staff_units=staff_units, seats=seats)
@@ -216,6 +250,24 @@ def responsible_committees(unit: Unit) -> QuerySet:
         .values("unit_id")[:1]
     )
     return SteeringCommittee.objects.filter(unit_id=Subquery(deepest))
+
+
+def committees_over(unit: Unit) -> QuerySet:
+    """Return the committees whose subtree contains `unit`, the lowest first."""
+    return (
+        SteeringCommittee.objects.filter(unit__path__in=unit.ancestor_paths())
+        .select_related("unit")
+        .order_by("-unit__depth", "pk")
+    )
+
+
+def levels_over(unit: Unit) -> list[str]:
+    """Return the levels an initiative of `unit` may aim at: those of the committees over it, the lowest first."""
+    levels: list[str] = []
+    for committee in committees_over(unit):
+        if committee.level not in levels:
+            levels.append(committee.level)
+    return levels
 
 
 def concerned_by(unit: Unit) -> set[int]:

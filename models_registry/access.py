@@ -127,17 +127,28 @@ def may_publish_photos(user, initiative) -> bool:
 
 
 def committee_roles(user, initiative) -> set[str]:
-    """Roles the user holds in committees overseeing the initiative's unit."""
-    return scope(user).roles_over(initiative.unit.path)
+    """Roles the user holds in the committee that acts on the initiative (its level's, over its unit)."""
+    return scope(user).roles_at(initiative.unit.path, initiative.level)
 
 
 def is_committee_member_for(user, initiative) -> bool:
+    """True when the user sits on the committee that acts on the initiative (see `Initiative.acting_committee`).
+
+    A committee of another level over the unit sees the initiative but does not act on it.
+    """
     s = scope(user)
-    return s.is_admin or bool(s.roles_over(initiative.unit.path))
+    return s.is_admin or bool(s.roles_at(initiative.unit.path, initiative.level))
 
 
 def is_leader_for(user, initiative) -> bool:
-    return scope(user).leads_over(initiative.unit.path)
+    """True when the user leads the committee that acts on the initiative (administrators: always)."""
+    return scope(user).leads_at(initiative.unit.path, initiative.level)
+
+
+def oversees(user, initiative) -> bool:
+    """True when the user sits on any committee over the initiative's unit, of whatever level (sees it)."""
+    s = scope(user)
+    return s.is_admin or bool(s.roles_over(initiative.unit.path))
 
 
 def visible_decisions(qs: QuerySet, user) -> QuerySet:
@@ -165,7 +176,7 @@ def scoring_refusal(user, initiative) -> str | None:
     from django.utils.translation import gettext
 
     s = scope(user)
-    if not s.roles_over(initiative.unit.path):
+    if not s.roles_at(initiative.unit.path, initiative.level):
         return gettext("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm.")
     if s.is_staff_of(initiative.unit_id):
         return gettext("Bạn là cán bộ của chính đơn vị có hồ sơ này nên không chấm điểm hồ sơ.")

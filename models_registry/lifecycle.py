@@ -129,11 +129,36 @@ TRANSITIONS: dict[str, Transition] = {
             _("Rút đăng ký"),
             ("comment",),
         ),
+        # Nomination upward: the state stays "recognized"; the Nomination row carries the proposal.
+        Transition(
+            "nominate",
+            frozenset({S.RECOGNIZED}),
+            S.RECOGNIZED,
+            "leader",
+            _("Đề cử lên cấp trên"),
+            ("comment",),
+        ),
+        Transition(
+            "recognize_nomination",
+            frozenset({S.RECOGNIZED}),
+            S.RECOGNIZED,
+            "upper_leader",
+            _("Công nhận ở cấp trên"),
+            ("decision",),
+        ),
+        Transition(
+            "return_nomination",
+            frozenset({S.RECOGNIZED}),
+            S.RECOGNIZED,
+            "upper_leader",
+            _("Trả lại đề cử"),
+            ("comment",),
+        ),
         Transition(
             "close_unfinished",
             frozenset(OPEN_AT_SUMMARY_STATES),
             S.UNFINISHED,
-            "leader",
+            "campaign_leader",
             _("Đóng hồ sơ chưa hoàn thành"),
             ("comment",),
         ),
@@ -193,7 +218,12 @@ COMMENT_LABELS = {
     "decline_recognition": _("lý do không công nhận"),
     "withdraw": _("lý do rút đăng ký"),
     "close_unfinished": _("lý do đóng hồ sơ"),
+    "nominate": _("lý do đề cử lên cấp trên"),
+    "return_nomination": _("lý do trả lại đề cử"),
 }
+
+# The moves made by the upper committee on a nomination waiting for it (who = "upper_leader").
+NOMINATION_ACTIONS = ("recognize_nomination", "return_nomination")
 
 
 def _has_role(actor, initiative: Initiative, who: str) -> bool:
@@ -202,9 +232,16 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
         return True
     if who == "staff":
         return s.is_staff_of(initiative.unit_id)
+    if who == "campaign_leader":
+        # Closing a year is the campaign's committee's act (its summary), as well as the acting committee's.
+        return s.leads_committee(initiative.campaign.committee_id) or s.leads_at(initiative.unit.path, initiative.level)
+    if who == "upper_leader":
+        # The leaders of the committee the waiting nomination went to (check made sure there is one).
+        return s.leads_committee(initiative.open_nomination().to_committee_id)
+    # Only the committee of the initiative's level acts (Scope.roles_at); others over it only see it.
     if who == "committee":
-        return bool(s.roles_over(initiative.unit.path))
-    return s.leads_over(initiative.unit.path)
+        return bool(s.roles_at(initiative.unit.path, initiative.level))
+    return s.leads_at(initiative.unit.path, initiative.level)
 
 
 def check(user, action: str, initiative: Initiative) -> TransitionError | None:
@@ -222,10 +259,34 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
         return refuse_state(initiative.get_state_display())
     if initiative.is_frozen:
         return refuse_summarized()
+    if transition.who == "upper_leader":
+        s = scope(user)
+        if not (s.is_admin or s.is_leader):
+            # Refused before reading the nomination: a unit's staff's page asks no query for it.
+            return refuse_role(str(transition.label))
+        if initiative.open_nomination() is None:
+            return TransitionError(gettext("Không có đề cử nào đang chờ Ban Chỉ đạo cấp trên."), code="state")
     if not _has_role(user, initiative, transition.who):
         return refuse_role(str(transition.label))
     if action == "recognize":
         return quorum_refusal(initiative)
+    if action == "nominate":
+        return nomination_refusal(initiative)
+    return None
+
+
+def nomination_refusal(initiative: Initiative) -> TransitionError | None:
+    """Say why this recognized initiative cannot be nominated upward now (None: it can)."""
+    from .models import NominationState
+
+    if initiative.decision_id is None or initiative.decision.revoked:
+        return TransitionError(
+            gettext("Chỉ đề cử mô hình, điển hình đã được công nhận bằng một quyết định còn hiệu lực."), code="needs"
+        )
+    if initiative.nominations.filter(state__in=[NominationState.PROPOSED, NominationState.ACCEPTED]).exists():
+        return TransitionError(gettext("Mô hình, điển hình này đã được đề cử lên cấp trên."), code="state")
+    if initiative.upper_committee() is None:
+        return TransitionError(gettext("Không có Ban Chỉ đạo cấp trên để đề cử."), code="needs")
     return None
 
 
@@ -361,7 +422,7 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
     missing = []
     if decision is None:
         return [gettext("quyết định công nhận (số, ngày, người ký)")], {}
-    if not initiative.unit.path.startswith(decision.committee.unit.path):
+    if not initiative.unit.path.startswith(decision.committee.unit.path) or decision.level != initiative.level:
         missing.append(gettext("quyết định phải do Ban Chỉ đạo phụ trách đơn vị ban hành"))
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     if criteria_set is None:
@@ -400,11 +461,22 @@ def _needs_comment(action: str):
     return needs
 
 
+def _needs_recognize_nomination(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
+    decision = params.get("decision")
+    if decision is None:
+        return [gettext("quyết định công nhận (số, ngày, người ký)")], {}
+    if decision.committee_id != initiative.open_nomination().to_committee_id:
+        return [gettext("quyết định phải do Ban Chỉ đạo nhận đề cử ban hành")], {}
+    # The first decision stays on the initiative; this one is recorded on the nomination (apply).
+    return [], {}
+
+
 NEEDS = {
     "submit": _needs_submit,
     "approve": _needs_approve,
     "request_recognition": _needs_request_recognition,
     "recognize": _needs_recognize,
+    "recognize_nomination": _needs_recognize_nomination,
     **{action: _needs_comment(action) for action in COMMENT_LABELS},
 }
 
@@ -430,7 +502,11 @@ def apply(
         raise refusal
     transition = TRANSITIONS[action]
     decision = params.get("decision")
-    if action == "recognize" and decision is not None and not scope(actor).leads_committee(decision.committee_id):
+    if (
+        action in ("recognize", "recognize_nomination")
+        and decision is not None
+        and not scope(actor).leads_committee(decision.committee_id)
+    ):
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
         raise refuse_role(str(transition.label))
 
@@ -457,6 +533,8 @@ def apply(
         counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
         if action == "approve":
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
+        if action == "nominate" or action in NOMINATION_ACTIONS:
+            _record_nomination(initiative, action, actor, params)
         log = TransitionLog.objects.create(
             initiative=initiative,
             action=action,
@@ -485,6 +563,39 @@ def _key_updates(updates: dict) -> dict:
     return {name: value for name, value in updates.items() if name in counts.SOURCE.values()}
 
 
+def _record_nomination(initiative: Initiative, action: str, actor, params: dict) -> None:
+    """Write the nomination's side of a nomination move, inside apply's transaction (a lost race: conflict)."""
+    from .models import Nomination, NominationState
+
+    comment = (params.get("comment") or "").strip()
+    if action == "nominate":
+        try:
+            with transaction.atomic():
+                nomination = Nomination.objects.create(
+                    initiative=initiative,
+                    from_committee=initiative.decision.committee,
+                    to_committee=initiative.upper_committee(),
+                    reason=comment,
+                    created_by=actor,
+                )
+            # auto_now_add stamps the present: a replayed nomination carries its own moment.
+            Nomination.objects.filter(pk=nomination.pk).update(created_at=params["at"])
+        except IntegrityError:
+            # Another leader's nomination of the same initiative got in first (one open at a time).
+            raise refuse_conflict() from None
+    else:
+        accepted = action == "recognize_nomination"
+        changed = Nomination.objects.filter(pk=initiative.open_nomination().pk, state=NominationState.PROPOSED).update(
+            state=NominationState.ACCEPTED if accepted else NominationState.RETURNED,
+            decision=params.get("decision") if accepted else None,
+            return_reason="" if accepted else comment,
+            decided_at=params["at"],
+        )
+        if changed != 1:
+            raise refuse_conflict()
+    initiative.forget_nomination()
+
+
 def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", notify: bool = True) -> Initiative:
     """Move an open initiative, with its whole history, into a later campaign of the same committee.
 
@@ -500,7 +611,7 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
         raise refuse_state(initiative.get_state_display())
     if initiative.is_frozen:
         raise refuse_summarized()
-    if not _has_role(actor, initiative, "leader"):
+    if not _has_role(actor, initiative, "campaign_leader"):
         raise refuse_role(label)
     source = initiative.campaign
     if (
@@ -634,7 +745,7 @@ def recognize_many(
                 with transaction.atomic():
                     apply(
                         initiative,
-                        "recognize",
+                        recognition_action(initiative),
                         actor,
                         decision=decision,
                         at=at,
@@ -656,6 +767,17 @@ def recognize_many(
     return decision
 
 
+def recognition_action(initiative: Initiative) -> str:
+    """The move a decision makes on this initiative: its first recognition, or the upper level's of a nomination."""
+    return "recognize_nomination" if initiative.state == S.RECOGNIZED else "recognize"
+
+
+def _recognition_level(initiative: Initiative) -> str:
+    """The level a decision recognizing this initiative now is issued at: its own, or its nomination's."""
+    nomination = initiative.open_nomination() if initiative.state == S.RECOGNIZED else None
+    return nomination.to_committee.level if nomination else initiative.level
+
+
 def _decision_committee(actor, initiatives: list[Initiative]):
     """The deepest committee the actor leads that oversees every selected unit."""
     from campaigns.models import SteeringCommittee
@@ -663,8 +785,14 @@ def _decision_committee(actor, initiatives: list[Initiative]):
     s = scope(actor)
     seats = s.leading_seats
     if s.is_admin and not seats:
-        return initiatives[0].campaign.committee
-    covering = [seat for seat in seats if all(i.unit.path.startswith(seat.unit_path) for i in initiatives)]
+        first = initiatives[0]
+        nomination = first.open_nomination() if first.state == S.RECOGNIZED else None
+        return nomination.to_committee if nomination else first.acting_committee() or first.campaign.committee
+    covering = [
+        seat
+        for seat in seats
+        if all(i.unit.path.startswith(seat.unit_path) and _recognition_level(i) == seat.level for i in initiatives)
+    ]
     if not covering:
         return None
     best = max(covering, key=lambda seat: len(seat.unit_path))
@@ -694,7 +822,7 @@ def send_decision_notifications(decision_id: int, actor) -> None:
     try:
         decision = RecognitionDecision.objects.get(pk=decision_id)
         data = {"number": decision.number, "date": decision.decided_on.isoformat()}
-        for initiative in decision.initiatives.select_related("unit"):
+        for initiative in decision.recognized_initiatives().select_related("unit"):
             notify(concerned_by(initiative.unit), "decision_issued", target=initiative, actor=actor, data=data)
     except Exception:  # noqa: BLE001 — as send_notifications
         logger.exception("Notification of recognition decision %s failed", decision_id)

@@ -233,6 +233,17 @@ class CloseUnfinishedForm(CommentActionForm):
     comment_label = _("Lý do đóng hồ sơ")
 
 
+class NominateForm(CommentActionForm):
+    comment_label = _("Lý do đề cử lên cấp trên")
+    comment_help = _(
+        "Nêu kết quả nổi bật, vì sao mô hình xứng đáng được cấp trên công nhận; hồ sơ và quyết định của cấp mình đi kèm."
+    )
+
+
+class ReturnNominationForm(CommentActionForm):
+    comment_label = _("Lý do trả lại đề cử")
+
+
 class WithdrawForm(ActionForm):
     comment = forms.CharField(
         label=_("Lý do rút đăng ký"),
@@ -336,4 +347,7 @@ TRANSITION_FORMS: dict[str, type[ActionForm]] = {
     "decline_recognition": DeclineRecognitionForm,
     "withdraw": WithdrawForm,
     "close_unfinished": CloseUnfinishedForm,
+    "nominate": NominateForm,
+    "recognize_nomination": RecognizeForm,
+    "return_nomination": ReturnNominationForm,
 }

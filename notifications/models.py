@@ -28,6 +28,10 @@ class Kind(models.TextChoices):
     DECLINE_RECOGNITION = "decline_recognition", _("Không công nhận")
     WITHDRAW = "withdraw", _("Rút đăng ký")
     CLOSE_UNFINISHED = "close_unfinished", _("Đóng hồ sơ chưa hoàn thành")
+    # Nomination upward (issue 15).
+    NOMINATE = "nominate", _("Đề cử lên cấp trên")
+    RECOGNIZE_NOMINATION = "recognize_nomination", _("Công nhận ở cấp trên")
+    RETURN_NOMINATION = "return_nomination", _("Trả lại đề cử")
     # Not a move of the table: the initiative goes on in the next campaign (models_registry.lifecycle.carry_over).
     CARRY_OVER = "carry_over", _("Chuyển sang đợt phát động sau")
     # Records about an initiative.

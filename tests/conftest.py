@@ -64,6 +64,9 @@ class World:
     staff: object
     staff2: object
     outsider: object
+    # Levels (issue 15): a chair of the province's committee only (`chair` leads the commune's too);
+    # made by the `province_chair` fixture for the tests that ask for it.
+    province_chair: object = None
 
     def initiative(self, state: str = "draft", unit=None, **kwargs) -> Initiative:
         """Return an initiative of `staff`'s hamlet moved to `state` through the entry point."""
@@ -164,6 +167,10 @@ def world(db) -> World:
     CommitteeMembershipFactory(committee=province_committee, user=secretary, role=Role.SECRETARIAT)
     CommitteeMembershipFactory(committee=commune_committee, user=member, role=Role.MEMBER)
     CommitteeMembershipFactory(committee=commune_committee, user=member2, role=Role.MEMBER)
+    # Levels (issue 15): the hamlet's initiatives aim at the commune's level by default, so the
+    # commune's committee acts on them; `chair` and `secretary` lead it as well as the province's.
+    CommitteeMembershipFactory(committee=commune_committee, user=chair, role=Role.CHAIR)
+    CommitteeMembershipFactory(committee=commune_committee, user=secretary, role=Role.SECRETARIAT)
     UnitMembershipFactory(unit=hamlet, user=staff)
     UnitMembershipFactory(unit=other_hamlet, user=staff2)
     return World(
@@ -184,6 +191,14 @@ def world(db) -> World:
         staff2,
         outsider,
     )
+
+
+@pytest.fixture
+def province_chair(world):
+    """A chair of the province's committee only, also reachable as `world.province_chair`."""
+    world.province_chair = UserFactory(username="province_chair", first_name="Trưởng ban tỉnh", is_staff=True)
+    CommitteeMembershipFactory(committee=world.province_committee, user=world.province_chair, role=Role.CHAIR)
+    return world.province_chair
 
 
 @pytest.fixture

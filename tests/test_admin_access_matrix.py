@@ -38,7 +38,7 @@ from models_registry.models import (
 )
 
 from .conftest import PDF_BYTES, score
-from .factories import CampaignFactory, InitiativeFactory
+from .factories import CampaignFactory, CommitteeFactory, InitiativeFactory, UnitFactory
 
 ROLES = ("anonymous", "other_unit_staff", "unit_staff", "member", "chair", "admin")
 # Who of the world plays each role (anonymous: nobody logs in).
@@ -226,7 +226,11 @@ def objects(world, committee_rights) -> dict:
         "campaigns.field": submitted.field,
         "campaigns.unit": world.hamlet,
         "campaigns.unitmembership": UnitMembershipModel.objects.get(user=world.staff),
-        "campaigns.steeringcommittee": world.commune_committee,
+        # A committee with no decision of its own (the commune's now recognizes its hamlet's, issue 15).
+        "campaigns.steeringcommittee": CommitteeFactory(
+            unit=UnitFactory(name="Trường Tiểu học Long Hồ", kind="school", parent=world.commune),
+            name="Ban Chỉ đạo trường",
+        ),
         "campaigns.committeemembership": CommitteeMembership.objects.get(user=world.member),
         "campaigns.campaign": world.campaign,
         "campaigns.criteriaset": criteria_set,

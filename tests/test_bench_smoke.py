@@ -103,6 +103,16 @@ def test_recognized_initiatives_carry_a_decision_and_passing_score_sheets():
     assert ScoreSheet.objects.filter(items__isnull=True).count() == 0
 
 
+def test_every_initiative_aims_at_its_committees_level_and_a_recognized_one_is_decided_at_it():
+    seed()
+
+    levels = Counter(Initiative.objects.values_list("level", flat=True))
+    recognized = Initiative.objects.filter(state=State.RECOGNIZED).values_list("level", "decision__level")
+
+    assert set(levels) == {"commune", "province"}
+    assert all(level == decided for level, decided in recognized)
+
+
 def test_the_running_campaign_is_launched_and_the_older_ones_summarized():
     seed()
 

@@ -425,7 +425,7 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("các hồ sơ được công nhận"))
     def initiatives_list(self, obj: RecognitionDecision):
-        rows = obj.initiatives.select_related("unit").order_by("unit__path", "name")
+        rows = obj.recognized_initiatives().select_related("unit").order_by("unit__path", "name")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(

@@ -103,7 +103,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     field_code = serializers.CharField(source="field.code", read_only=True)
     decision = DecisionRefSerializer(read_only=True, allow_null=True)
+    # The level of the first recognition, as before levels existed (the level aimed at is not in this version).
     level = serializers.ChoiceField(
+        source="decision.level",
         choices=Level.choices,
         read_only=True,
         allow_null=True,

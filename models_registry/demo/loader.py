@@ -47,6 +47,7 @@ from models_registry.models import (
 from . import province as data
 from .content import base_of, person_name, pick_base
 from .history import commend, drive, recognize
+from .levels import commune_campaign, nominate_upward
 from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
 
@@ -90,6 +91,9 @@ def load() -> None:
     current = launch(demo, provincial, 2026)
     run_2026(demo, current, registering, history)
     fair_scoring(demo, current)
+    # Levels: the commune's own campaign beside the province's, and its best models sent up.
+    commune_campaign(demo)
+    nominate_upward(demo, current)
     build_notifications(current)
 
 

@@ -35,6 +35,7 @@ from .initiative import (
     months_between,
     rounded_score,
 )
+from .nominations import Nomination, NominationQuerySet, NominationState
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,
@@ -90,6 +91,9 @@ __all__ = [
     "ScorerAssignment",
     "normalize_certificate_code",
     "new_certificate_code",
+    "Nomination",
+    "NominationQuerySet",
+    "NominationState",
     "ProposalState",
     "Proposed",
     "ReplicationProposal",

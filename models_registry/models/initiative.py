@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
-from campaigns.models import Campaign, Field, InitiativeKind, Unit
+from campaigns.models import Campaign, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
 from dvk.numbers import number_text
 
@@ -151,6 +151,14 @@ def rounded_score(mean) -> Decimal | None:
     return Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def default_level(unit: Unit) -> str:
+    """Return the level an initiative of `unit` aims at unless one chooses: the lowest committee's over it."""
+    from campaigns.access import levels_over
+
+    levels = levels_over(unit)
+    return levels[0] if levels else unit.level
+
+
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
@@ -177,6 +185,10 @@ class InitiativeQuerySet(models.QuerySet):
             else:
                 qs = qs.filter(search_text__contains=word)
         return qs
+
+    def acted_on_by(self, committee: SteeringCommittee) -> InitiativeQuerySet:
+        """Return the initiatives `committee` acts on: in its subtree and aiming at its level (see `acting_committee`)."""
+        return self.filter(unit__path__startswith=committee.unit.path, level=committee.level)
 
     def with_list_columns(self) -> InitiativeQuerySet:
         """Select what list pages show, in the same query."""
@@ -233,6 +245,10 @@ class Initiative(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.MODEL)
     subject = models.CharField(_("chủ thể"), max_length=16, choices=Subject.choices, default=Subject.COLLECTIVE)
     origin = models.CharField(_("hình thức"), max_length=16, choices=Origin.choices, default=Origin.NEW)
+    # The level it aims at, among those of the committees over its unit (default: the lowest
+    # one's): the committee of that level appraises, inspects, scores and recognizes it. A plain
+    # column, so reports can count by it.
+    level = models.CharField(_("cấp đăng ký"), max_length=16, choices=Level.choices, blank=True)
     continues = models.ForeignKey(
         "self",
         verbose_name=_("duy trì từ"),
@@ -401,6 +417,8 @@ class Initiative(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.normalize()
+        if not self.level and self.unit_id:
+            self.level = default_level(self.unit)
         adding = self._state.adding
         with transaction.atomic(using=kwargs.get("using")):
             old_key = None if adding else counts.loaded_key(self)
@@ -410,6 +428,36 @@ class Initiative(models.Model):
             columns = counts.written(self, None if adding else kwargs.get("update_fields"))
             counts.move(old_key, counts.key_from(self, columns), using=self._state.db)
         counts.remember(self, columns)
+
+    def acting_committee(self) -> SteeringCommittee | None:
+        """Return the committee that acts on this initiative: the lowest over its unit whose level is its level.
+
+        Committees below it over the unit see it (and may comment); those above read it only.
+        `Scope.roles_at` and `acted_on_by` say the same rule for a user and for a list.
+        """
+        from campaigns.access import committees_over
+
+        return next((c for c in committees_over(self.unit) if c.level == self.level), None)
+
+    def upper_committee(self) -> SteeringCommittee | None:
+        """Return the committee a nomination goes to: the lowest over the acting committee, of another level."""
+        from campaigns.access import committees_over
+
+        committees = list(committees_over(self.unit))
+        acting = next((i for i, c in enumerate(committees) if c.level == self.level), None)
+        if acting is None:
+            return None
+        return next((c for c in committees[acting + 1 :] if c.level != self.level), None)
+
+    def open_nomination(self):
+        """Return the nomination waiting for the upper committee, or None (read once per object)."""
+        if not hasattr(self, "_open_nomination"):
+            self._open_nomination = self.nominations.open().select_related("to_committee__unit").first()
+        return self._open_nomination
+
+    def forget_nomination(self) -> None:
+        """Drop the nomination read by `open_nomination` (after one is made or decided)."""
+        self.__dict__.pop("_open_nomination", None)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -505,10 +553,6 @@ class Initiative(models.Model):
     def is_editable(self) -> bool:
         """Registration content may be edited in draft or when returned for revision."""
         return self.state in EDITABLE_STATES and not self.is_frozen
-
-    @property
-    def level(self) -> str | None:
-        return self.decision.level if self.decision_id else None
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""

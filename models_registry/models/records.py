@@ -270,8 +270,15 @@ class RecognitionDecision(models.Model):
         return decision
 
     def recognized_initiatives(self) -> InitiativeQuerySet:
-        """Return the initiatives this decision recognizes: its own, or those of the decision it replaces."""
-        return self.original().initiatives.all()
+        """Return the initiatives this decision recognizes: its own, or those of the decision it replaces.
+
+        Its own are those it first recognized and those nominated from below that it recognized
+        at its level (their first decision stays on the initiative; this one is on the nomination).
+        """
+        original = self.original()
+        return Initiative.objects.filter(
+            Q(decision=original) | Q(pk__in=original.nominations.filter(state="accepted").values("initiative_id"))
+        )
 
     def later(self) -> RecognitionDecision | None:
         """Return the newest decision that replaced or revoked this one, following the chain to its end."""

@@ -101,7 +101,7 @@ def assign_scorers(initiative: Initiative, members, actor) -> list:
 
     from .states import IN_PROGRESS_STATES
 
-    if not scope(actor).leads_over(initiative.unit.path):
+    if not scope(actor).leads_at(initiative.unit.path, initiative.level):
         raise refuse_role(gettext("Phân công chấm điểm"))
     _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
     members = list(members)
@@ -145,7 +145,7 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
     from .records import ScoreSheet
     from .states import IN_PROGRESS_STATES
 
-    if not scope(member).roles_over(initiative.unit.path):
+    if not scope(member).roles_at(initiative.unit.path, initiative.level):
         raise refuse_role(gettext("Không tham gia chấm điểm"))
     _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
     reason = (reason or "").strip()
@@ -180,7 +180,7 @@ def reopen_sheet(sheet, actor, reason: str) -> None:
     from .states import State
 
     initiative = sheet.initiative
-    if not scope(actor).leads_over(initiative.unit.path):
+    if not scope(actor).leads_at(initiative.unit.path, initiative.level):
         raise refuse_role(gettext("Mở lại phiếu chấm điểm"))
     _refuse_unless_scoring(initiative, (State.RECOGNITION_REQUESTED,))
     reason = (reason or "").strip()

@@ -25,6 +25,7 @@ from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
+from .funnel import level_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
@@ -121,6 +122,8 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
             "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
             "assessment_form": assessment_form,
             "summary": result,
+            # The funnel per level (issue 15), one grouped query beside the summary's own.
+            "funnel": level_funnel(initiatives),
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
             "page_query": urlencode(query),

@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import scope, units_for_registration
+from campaigns.access import levels_over, scope, units_for_registration
 from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
-from campaigns.models import Campaign, Field, InitiativeKind, Unit
+from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
 from dvk.forms import ALL, PlaceholderMixin
 
 from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
@@ -127,7 +127,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["campaign", "unit", *REGISTRATION_FIELDS]
+        fields = ["campaign", "unit", "level", *REGISTRATION_FIELDS]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -141,6 +141,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
         editing = self.instance.pk is not None
         self._offer_campaigns(editing)
         self._offer_units(editing)
+        self._offer_levels()
         self._offer_fields()
         self._offer_lineage(editing)
         self._describe_widgets()
@@ -184,6 +185,25 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
             )
         else:
             self.fields["unit"].queryset = units.order_by("path")
+
+    def _offer_levels(self) -> None:
+        """Offer the levels of the committees over the unit, when the unit is known and there is a choice.
+
+        Chosen at registration (a draft may still change it): once submitted, the committee of
+        that level has it. Otherwise the lowest committee's level is taken (`Initiative.save`).
+        """
+        instance = self.instance
+        levels = levels_over(instance.unit) if instance.unit_id and "unit" not in self.fields else []
+        if len(levels) < 2 or (instance.pk and instance.state != State.DRAFT):
+            del self.fields["level"]
+            return
+        field = self.fields["level"]
+        field.choices = [(level, Level(level).label) for level in levels]
+        # Left out, the lowest committee's level is taken (Initiative.save): older clients still register.
+        field.required = False
+        field.help_text = _("Ban Chỉ đạo cấp này thẩm định, kiểm tra, chấm điểm và công nhận mô hình, điển hình.")
+        if not instance.level:
+            field.initial = levels[0]
 
     def _offer_fields(self) -> None:
         self.fields["field"].queryset = Field.objects.filter(active=True)
@@ -252,6 +272,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
                 _("Đợt phát động và đơn vị"),
                 "campaign",
                 *self._unit_layout(),
+                *(["level"] if "level" in self.fields else []),
                 "version",
                 *(["form_token"] if "form_token" in self.fields else []),
             ),

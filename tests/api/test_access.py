@@ -97,7 +97,7 @@ def test_the_detail_of_an_initiative_carries_lineage_level_decision_and_content_
 
     # Assert
     assert body["state"] == "recognized"
-    assert body["level"] == "province"
+    assert body["level"] == "commune"  # the hamlet's initiative, recognized by its commune
     assert body["decision"]["number"] == records.ours.decision.number
     assert body["continues"] is None and body["replicates"] is None
     assert body["purpose"] == records.ours.purpose

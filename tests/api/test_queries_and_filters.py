@@ -138,7 +138,7 @@ def test_initiatives_filter_by_state_kind_subject_field_campaign_year_level_and_
     assert listed(token, f"field={exemplar.field_id}") >= {exemplar.pk}
     assert listed(token, f"campaign={older.pk}") == {last_year.pk}
     assert listed(token, f"year={older.year}") == {last_year.pk}
-    assert listed(token, "level=province") == {ours}
+    assert listed(token, "level=commune") == {ours}  # the hamlet's, recognized by its commune (levels)
     assert listed(token, f"unit={world.commune.pk}") == {ours, exemplar.pk}
     assert listed(token, f"unit={world.other_commune.pk}&year={world.campaign.year}") == {theirs}
     assert listed(token, "unit=999999") == set()
@@ -184,8 +184,8 @@ def test_the_other_lists_filter_too(world, records):
     assert rows(f"/api/v1/units/?unit={world.other_commune.pk}") == {world.other_commune.pk, world.other_hamlet.pk}
     assert rows("/api/v1/campaigns/?state=draft") == set()  # a client never reads drafts
     assert rows(f"/api/v1/campaigns/?year={world.campaign.year}") == {world.campaign.pk}
-    assert rows("/api/v1/decisions/?level=province") == {records.ours.decision_id}
-    assert rows("/api/v1/decisions/?level=commune") == set()
+    assert rows("/api/v1/decisions/?level=commune") == {records.ours.decision_id}
+    assert rows("/api/v1/decisions/?level=province") == set()
     assert rows(f"/api/v1/commendations/?initiative={records.theirs.pk}") == set()
     assert rows(f"/api/v1/commendations/?unit={world.commune.pk}") == {records.commendation.pk}
     assert http.get(f"/api/v1/summary/?year={world.campaign.year - 1}").json()["total"] == 0

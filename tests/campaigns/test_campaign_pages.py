@@ -113,8 +113,8 @@ def test_only_leaders_may_open_the_create_page(client, world, user):
     assert "Chỉ Trưởng ban" in response.content.decode()
 
 
-def test_the_create_page_offers_a_criteria_set_for_models_and_one_for_exemplars(client, world):
-    client.force_login(world.chair)
+def test_the_create_page_offers_a_criteria_set_for_models_and_one_for_exemplars(client, world, province_chair):
+    client.force_login(world.province_chair)
 
     response = client.get(reverse("campaigns:create"))
 
@@ -264,8 +264,8 @@ def test_a_registration_deadline_after_the_period_is_refused(client, world):
     assert "Hạn đăng ký phải nằm trong thời gian của đợt phát động." in response.content.decode()
 
 
-def test_a_committee_the_user_does_not_lead_is_refused(client, world):
-    client.force_login(world.chair)
+def test_a_committee_the_user_does_not_lead_is_refused(client, world, province_chair):
+    client.force_login(world.province_chair)
 
     response = client.post(reverse("campaigns:create"), campaign_data(world, committee=world.commune_committee.pk))
 
@@ -580,13 +580,15 @@ def test_a_communes_campaign_answers_by_scope(client, world, commune_campaign, n
     [
         ("member", 403),  # sits on the committee but does not lead it
         ("staff", 403),
-        ("chair", 403),  # leads the province committee, not the commune's
+        ("province_chair", 403),  # leads the province committee, not the commune's
         ("staff2", 404),
         ("other_member", 404),
         ("admin", 400),
     ],
 )
-def test_summarizing_a_communes_campaign_answers_by_scope_and_role(client, world, commune_campaign, user, status):
+def test_summarizing_a_communes_campaign_answers_by_scope_and_role(
+    client, world, province_chair, commune_campaign, user, status
+):
     client.force_login(getattr(world, user))
 
     # No lessons learned: a leader gets the "missing" message (400); nobody changes anything.
@@ -597,8 +599,8 @@ def test_summarizing_a_communes_campaign_answers_by_scope_and_role(client, world
     assert commune_campaign.state == CampaignState.LAUNCHED
 
 
-@pytest.mark.parametrize(("user", "status"), [("chair", 404), ("member", 403), ("admin", 200)])
-def test_a_communes_draft_is_edited_only_by_its_own_leaders_or_the_admin(client, world, user, status):
+@pytest.mark.parametrize(("user", "status"), [("province_chair", 404), ("member", 403), ("admin", 200)])
+def test_a_communes_draft_is_edited_only_by_its_own_leaders_or_the_admin(client, world, province_chair, user, status):
     campaign = draft_campaign(world, committee=world.commune_committee)
     client.force_login(getattr(world, user))
 

@@ -59,8 +59,14 @@ def test_a_move_queues_its_mail_and_the_worker_sends_it(world, backend):
     work(backend)
 
     assert sent_by_the_request == []
-    # The unit's staff and the approver's colleague on the commune committee (notifications.sending).
-    assert sorted(m.to for m in mail.outbox) == [["member2@example.org"], ["staff@example.org"]]
+    # The unit's staff and the approver's colleagues on the commune committee (notifications.sending);
+    # `chair` and `secretary` lead it too (issue 15).
+    assert sorted(m.to for m in mail.outbox) == [
+        ["chair@example.org"],
+        ["member2@example.org"],
+        ["secretary@example.org"],
+        ["staff@example.org"],
+    ]
 
 
 def test_a_mail_server_that_is_down_is_retried_later_and_the_move_stands(world, backend, settings, caplog):

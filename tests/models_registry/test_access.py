@@ -134,9 +134,10 @@ def campaigns(world) -> dict[str, Campaign]:
 
 EXPECTED_CAMPAIGNS = {
     "admin": {"province_launched", "province_draft", "commune_launched", "commune_draft", "other_launched"},
-    # Drafts only to their own committee: the province does not see the commune's draft.
-    "chair": {"province_launched", "province_draft", "commune_launched", "other_launched"},
-    "secretary": {"province_launched", "province_draft", "commune_launched", "other_launched"},
+    # Drafts only to their own committee: `chair` and `secretary` lead the commune's too (the
+    # province-only chair does not see the commune's draft: the test below).
+    "chair": {"province_launched", "province_draft", "commune_launched", "commune_draft", "other_launched"},
+    "secretary": {"province_launched", "province_draft", "commune_launched", "commune_draft", "other_launched"},
     "member": {"province_launched", "commune_launched", "commune_draft"},
     # Staff see launched campaigns of the committees above their unit.
     "staff": {"province_launched", "commune_launched"},
@@ -144,6 +145,14 @@ EXPECTED_CAMPAIGNS = {
     "outsider": set(),
     "anonymous": set(),
 }
+
+
+def test_a_province_only_chair_does_not_see_the_communes_draft(world, campaigns, province_chair):
+    visible = set(Campaign.objects.visible_to(world.province_chair).values_list("pk", flat=True))
+
+    assert visible == {
+        campaigns[k].pk for k in ("province_launched", "province_draft", "commune_launched", "other_launched")
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -361,9 +370,12 @@ def test_the_committee_members_over_a_unit_are_those_of_every_committee_above_it
     assert set(members_over(world.other_hamlet).values_list("user__username", flat=True)) == {"chair", "secretary"}
 
 
-@pytest.mark.parametrize(("role", "expected"), [("chair", True), ("secretary", True), ("member", False)])
-def test_the_committees_a_user_leads_are_those_where_they_chair_or_run_the_secretariat(world, role, expected):
+@pytest.mark.parametrize(("role", "expected"), [("province_chair", True), ("secretary", True), ("member", False)])
+def test_the_committees_a_user_leads_are_those_where_they_chair_or_run_the_secretariat(
+    world, province_chair, role, expected
+):
     led = set(led_committees(getattr(world, role)))
 
     assert (world.province_committee in led) == expected
-    assert world.commune_committee not in led
+    # `secretary` runs the commune's secretariat too (levels); the province-only chair does not.
+    assert (world.commune_committee in led) == (role == "secretary")

@@ -127,7 +127,8 @@ def test_mark_outstanding_is_refused_to_a_plain_member_with_403(client, world):
 # ----- the decision page ---------------------------------------------------------------------
 @pytest.fixture
 def decision(world) -> RecognitionDecision:
-    return world.initiative("recognized").decision
+    # The other ward's initiative has no committee below the province's: the province decides it.
+    return world.initiative("recognized", unit=world.other_hamlet).decision
 
 
 def test_anonymous_visitor_is_sent_to_login_from_a_decision(client, decision):

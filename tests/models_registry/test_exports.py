@@ -487,9 +487,13 @@ def test_no_text_of_the_pdf_tables_runs_past_its_cell(data, world):
 def test_a_campaign_report_of_a_communes_part_is_issued_by_the_commune_committee(client, data, world, who):
     # The province's campaign summarized by a commune's member (or a hamlet's staff) covers that
     # commune only: the province committee's header and its chair's signature would misstate who reports.
-    from campaigns.models import Role
+    from campaigns.models import CommitteeMembership, Role
     from tests.factories import CommitteeMembershipFactory, UserFactory
 
+    # The commune's own chair only (the world's `chair` and `secretary` also lead it, for levels).
+    CommitteeMembership.objects.filter(
+        committee=world.commune_committee, role__in=[Role.CHAIR, Role.SECRETARIAT]
+    ).delete()
     commune_chair = UserFactory(username="commune-chair", first_name="Chủ tịch Mặt trận xã")
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
     client.force_login(getattr(world, who))

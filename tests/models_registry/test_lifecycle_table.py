@@ -15,7 +15,7 @@ from campaigns.models import Campaign, Role
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
-from models_registry.models import Initiative, Origin, RecognitionDecision, State, TransitionLog
+from models_registry.models import Initiative, Nomination, Origin, RecognitionDecision, State, TransitionLog
 from tests.conftest import add_inspection, move_to, png_file, score
 from tests.factories import (
     CampaignFactory,
@@ -73,7 +73,21 @@ def prepare(world, action: str, state: str, unit=None) -> tuple[Initiative, dict
     elif action == "recognize":
         score(initiative, world.chair, 90)
         score(initiative, world.secretary, 70)
-        params["decision"] = decision_of(world.province_committee, f"QĐ-{initiative.pk}")
+        params["decision"] = decision_of(world.commune_committee, f"QĐ-{initiative.pk}")
+    elif action == "nominate":
+        params["comment"] = "Mô hình tiêu biểu của xã."
+    elif action in ("recognize_nomination", "return_nomination"):
+        # Waiting at the province (made directly: a province-level initiative has no level above to go to).
+        Nomination.objects.create(
+            initiative=initiative,
+            from_committee=world.commune_committee,
+            to_committee=world.province_committee,
+            reason="Mô hình tiêu biểu.",
+        )
+        if action == "return_nomination":
+            params["comment"] = "Chưa đủ minh chứng."
+        else:
+            params["decision"] = decision_of(world.province_committee, f"T-{initiative.pk}")
     return initiative, params
 
 
@@ -89,6 +103,10 @@ ACTOR = {
     "decline_recognition": "member",
     "withdraw": "staff",
     "close_unfinished": "chair",
+    # `chair` leads the commune's committee (nominates) and the province's (decides the nomination).
+    "nominate": "chair",
+    "recognize_nomination": "chair",
+    "return_nomination": "chair",
 }
 
 ALLOWED_MOVES = [
@@ -109,6 +127,9 @@ ALLOWED_MOVES = [
     ("close_unfinished", "returned", "unfinished"),
     ("close_unfinished", "approved", "unfinished"),
     ("close_unfinished", "recognition_requested", "unfinished"),
+    ("nominate", "recognized", "recognized"),
+    ("recognize_nomination", "recognized", "recognized"),
+    ("return_nomination", "recognized", "recognized"),
 ]
 
 # A source state for each action, to test refusals that are not about the state.
@@ -123,6 +144,9 @@ SOURCE = {
     "decline_recognition": "recognition_requested",
     "withdraw": "submitted",
     "close_unfinished": "approved",
+    "nominate": "recognized",
+    "recognize_nomination": "recognized",
+    "return_nomination": "recognized",
 }
 
 # A state each action must refuse.
@@ -142,6 +166,9 @@ WRONG_STATE = [
     ("close_unfinished", "draft"),
     ("close_unfinished", "recognized"),
     ("close_unfinished", "unfinished"),
+    ("nominate", "approved"),
+    ("recognize_nomination", "recognition_requested"),
+    ("return_nomination", "approved"),
 ]
 
 
@@ -213,7 +240,7 @@ def test_recognize_links_the_decision_and_its_level(world):
 
     row = Initiative.objects.get(pk=initiative.pk)
     assert row.decision == params["decision"]
-    assert row.level == "province"
+    assert row.decision.level == row.level == "commune"
 
 
 def test_an_administrator_may_apply_any_move(world):
@@ -273,6 +300,29 @@ STAFF_ACTIONS = ["submit", "request_recognition", "withdraw"]
 COMMITTEE_ACTIONS = ["return_for_revision", "approve", "reject", "request_more_evidence", "decline_recognition"]
 
 
+# Not close_unfinished: closing the year is also the act of the campaign's committee, here the province's.
+@pytest.mark.parametrize("action", [*COMMITTEE_ACTIONS, "recognize", "nominate"])
+def test_a_committee_above_the_initiatives_level_sees_it_but_may_not_act(world, action):
+    # The hamlet's initiative aims at the commune's level: the province's committee only reads it.
+    above = UserFactory(username="province_only")
+    CommitteeMembershipFactory(committee=world.province_committee, user=above, role=Role.CHAIR)
+    initiative, params = prepare(world, action, SOURCE[action])
+    assert initiative.level == "commune"
+
+    assert_refused(initiative, action, above, "role", **params)
+
+
+@pytest.mark.parametrize("action", [*COMMITTEE_ACTIONS, "recognize", "close_unfinished"])
+def test_a_committee_below_the_initiatives_level_sees_it_but_may_not_act(world, action):
+    # Aimed at the province: the commune's committee, below, only reads it (its leader too).
+    below = UserFactory(username="commune_only")
+    CommitteeMembershipFactory(committee=world.commune_committee, user=below, role=Role.CHAIR)
+    initiative = world.initiative(SOURCE[action], level="province")
+    params = {"comment": "Lý do.", "plan_note": "Kế hoạch."} if action != "recognize" else {}
+
+    assert_refused(initiative, action, below, "role", **params)
+
+
 @pytest.mark.parametrize("action", STAFF_ACTIONS)
 @pytest.mark.parametrize("actor", ["chair", "member"])
 def test_committee_members_cannot_take_the_units_own_actions(world, action, actor):
@@ -307,6 +357,7 @@ def test_a_leader_cannot_recognize_with_a_decision_of_a_committee_they_do_not_le
     commune_chair = UserFactory(username="commune_chair")
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
     initiative, params = prepare(world, "recognize", "recognition_requested")
+    params["decision"] = decision_of(world.province_committee, "T-1")
 
     # The decision is the province committee's; the commune chair cannot sign for it.
     assert_refused(initiative, "recognize", commune_chair, "role", **params)
@@ -424,9 +475,7 @@ def test_recognize_needs_a_decision(world):
 def test_recognize_needs_score_sheets(world):
     initiative = world.initiative("recognition_requested")
 
-    error = assert_refused(
-        initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
-    )
+    error = assert_refused(initiative, "recognize", world.chair, "needs", decision=decision_of(world.commune_committee))
 
     assert error.missing == ["phiếu chấm điểm của thành viên Ban Chỉ đạo"]
 
@@ -437,9 +486,7 @@ def test_a_score_sheet_not_yet_submitted_does_not_count(world):
     sheet.submitted_at = None
     sheet.save(update_fields=["submitted_at"])
 
-    error = assert_refused(
-        initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
-    )
+    error = assert_refused(initiative, "recognize", world.chair, "needs", decision=decision_of(world.commune_committee))
 
     assert error.missing == ["phiếu chấm điểm của thành viên Ban Chỉ đạo"]
 
@@ -449,9 +496,7 @@ def test_recognize_needs_a_mean_score_that_reaches_the_threshold(world):
     score(initiative, world.chair, 70)
     score(initiative, world.secretary, 60)
 
-    error = assert_refused(
-        initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
-    )
+    error = assert_refused(initiative, "recognize", world.chair, "needs", decision=decision_of(world.commune_committee))
 
     assert error.missing == ["điểm bình quân 65,00 chưa đạt ngưỡng 70,00"]
 
@@ -460,7 +505,7 @@ def test_a_mean_score_exactly_at_the_threshold_is_enough(world):
     initiative = world.initiative("recognition_requested")
     score(initiative, world.chair, 70)
 
-    lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.province_committee))
+    lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.commune_committee))
 
     assert Initiative.objects.get(pk=initiative.pk).state == State.RECOGNIZED
 
@@ -627,7 +672,10 @@ def test_available_actions_offer_only_what_the_table_allows_for_each_role(world,
         for name in ("staff", "staff2", "member", "chair", "outsider")
     }
 
-    in_state = {t.action for t in lifecycle.TRANSITIONS.values() if state in t.sources}
+    # No nomination waits: the province has nothing to decide yet.
+    in_state = {t.action for t in lifecycle.TRANSITIONS.values() if state in t.sources} - set(
+        lifecycle.NOMINATION_ACTIONS
+    )
     assert offered["staff"] == in_state & {"submit", "request_recognition", "withdraw"}
     assert offered["member"] == in_state - {
         "submit",
@@ -635,6 +683,7 @@ def test_available_actions_offer_only_what_the_table_allows_for_each_role(world,
         "withdraw",
         "recognize",
         "close_unfinished",
+        "nominate",
     }
     assert offered["chair"] == in_state - {"submit", "request_recognition", "withdraw"}
     assert offered["staff2"] == offered["outsider"] == set()
@@ -658,9 +707,7 @@ def test_recognize_needs_a_criteria_set_for_the_initiatives_kind(world):
     world.campaign.criteria_sets.filter(kind="exemplar").delete()
     initiative = world.initiative("recognition_requested", kind="exemplar")
 
-    error = assert_refused(
-        initiative, "recognize", world.chair, "needs", decision=decision_of(world.province_committee)
-    )
+    error = assert_refused(initiative, "recognize", world.chair, "needs", decision=decision_of(world.commune_committee))
 
     assert error.missing == ["bộ tiêu chí của đợt phát động cho loại này"]
 
@@ -680,8 +727,8 @@ def test_one_decision_recognizes_many_initiatives_at_once(world):
         initiatives, world.chair, number="15/QĐ-BCĐ", decided_on=TODAY, signer="Nguyễn Văn A"
     )
 
-    assert decision.committee == world.province_committee
-    assert decision.level == "province"
+    assert decision.committee == world.commune_committee  # the committee of the initiatives' level
+    assert decision.level == "commune"
     assert set(decision.initiatives.all()) == set(initiatives)
     assert all(i.logs.last().action == "recognize" for i in initiatives)
     assert {i.state for i in initiatives} == {State.RECOGNIZED}
@@ -706,7 +753,7 @@ def test_a_bulk_recognition_with_one_unready_initiative_recognizes_none(world):
 
 
 def test_a_bulk_recognition_refuses_a_decision_number_already_used(world):
-    decision_of(world.province_committee, "17/QĐ-BCĐ")
+    decision_of(world.commune_committee, "17/QĐ-BCĐ")
     initiatives = ready_to_recognize(world, 1)
 
     with pytest.raises(TransitionError) as excinfo:
@@ -757,6 +804,6 @@ def test_recognize_works_on_an_initiative_loaded_with_the_mean_total_annotation(
     score(initiative, world.chair, 90)
     annotated = Initiative.objects.with_scores().select_related("unit", "campaign").get(pk=initiative.pk)
 
-    lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.province_committee))
+    lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.commune_committee))
 
     assert Initiative.objects.get(pk=initiative.pk).state == State.RECOGNIZED

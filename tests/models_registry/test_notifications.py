@@ -45,9 +45,10 @@ def test_a_submission_mails_the_responsible_committee_after_commit_and_not_the_p
         for callback in callbacks:
             callback()
 
-    # The commune committee (member, member2) acts on a hamlet's registration; the provincial
-    # chair and secretary see it in the roll-up, not in their mail.
-    assert recipients() == ["member2@example.org", "member@example.org"]
+    # The commune committee acts on a hamlet's registration (member, member2; and `chair` and
+    # `secretary`, who lead it as well as the province's, issue 15); a province-only leader would
+    # see it in the roll-up, not in their mail.
+    assert recipients() == ["chair@example.org", "member2@example.org", "member@example.org", "secretary@example.org"]
     assert all(len(message.to) == 1 for message in mail.outbox)
     assert initiative.name in mail.outbox[0].subject
     assert "Gửi đăng ký" in mail.outbox[0].subject
@@ -60,7 +61,7 @@ def test_a_committee_decision_mails_the_units_staff_with_the_comment(world, djan
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.apply(initiative, "return_for_revision", world.member, comment="Bổ sung địa chỉ cụ thể.")
 
-    assert recipients() == ["member2@example.org", "staff@example.org"]
+    assert recipients() == ["chair@example.org", "member2@example.org", "secretary@example.org", "staff@example.org"]
     body = next(m.body for m in mail.outbox if m.to == ["staff@example.org"])
     assert "Bổ sung địa chỉ cụ thể." in body
     assert "member" in body
@@ -72,7 +73,7 @@ def test_a_recognition_mails_the_units_staff(world, django_capture_on_commit_cal
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.province_committee))
+        lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.commune_committee))
 
     assert "staff@example.org" in recipients()
 
@@ -113,7 +114,7 @@ def test_a_failing_mail_server_neither_undoes_nor_breaks_the_move(
 
 def test_users_without_an_e_mail_address_are_skipped(world, django_capture_on_commit_callbacks):
     initiative = world.initiative("submitted")
-    for user in (world.staff, world.member2):
+    for user in (world.staff, world.member2, world.chair, world.secretary):
         user.email = ""
         user.save()
     mail.outbox.clear()

@@ -77,7 +77,8 @@ def test_seed_demo_moves_every_initiative_through_the_lifecycle_into_every_state
 
 def test_seed_demo_builds_the_new_vinh_long_with_its_committees_and_two_years(seeded):
     province = Unit.objects.get(parent__isnull=True)
-    summarized, launched = Campaign.objects.get(year=2025), Campaign.objects.get(year=2026)
+    provincial = Campaign.objects.filter(committee__unit=province)
+    summarized, launched = provincial.get(year=2025), provincial.get(year=2026)
 
     assert province.name == "Tỉnh Vĩnh Long"
     assert Unit.objects.filter(parent=province, kind__in=[UnitKind.COMMUNE, UnitKind.WARD]).count() >= 10
@@ -182,3 +183,20 @@ def test_seed_demo_gives_the_provincial_committee_its_saved_reasons(seeded):
     assert 3 <= len(reasons) <= 4
     assert {r.action for r in reasons} >= {"return_for_revision", "reject", "decline_recognition"}
     assert all(len(r.text) > 40 for r in reasons)
+
+
+def test_seed_demo_runs_the_movement_at_two_levels_and_nominates_upward(seeded):
+    from models_registry.models import Nomination, NominationState
+
+    commune_campaigns = Campaign.objects.filter(year=2026, committee__unit__kind=UnitKind.COMMUNE)
+    accepted = Nomination.objects.get(state=NominationState.ACCEPTED)
+    waiting = Nomination.objects.get(state=NominationState.PROPOSED)
+
+    assert commune_campaigns.filter(state=CampaignState.LAUNCHED).count() == 1
+    assert Campaign.objects.filter(year=2026, committee__unit__parent__isnull=True).count() == 1
+    # The nominated model keeps its commune decision and gains the province's: one initiative, two decisions.
+    assert accepted.initiative.decision.level == "commune"
+    assert accepted.decision.level == "province"
+    assert accepted.initiative in accepted.decision.recognized_initiatives()
+    assert waiting.to_committee.unit.parent_id is None
+    assert not Initiative.objects.filter(name=accepted.initiative.name).exclude(pk=accepted.initiative.pk).exists()

@@ -54,7 +54,8 @@ def data(world):
     """Nine initiatives whose numbers are worked out by hand in the tests below."""
     commune_chair = UserFactory(username="commune_chair")
     CommitteeMembershipFactory(committee=world.commune_committee, user=commune_chair, role=Role.CHAIR)
-    a = make(world, "recognized", world.hamlet)
+    # Aimed at the province (issue 15): the province's chair recognizes it at that level.
+    a = make(world, "recognized", world.hamlet, level="province")
     b = make(
         world,
         "recognized",

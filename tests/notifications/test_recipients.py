@@ -29,18 +29,26 @@ def test_the_committee_responsible_for_a_hamlet_is_its_communes_not_the_province
 
 
 def test_a_move_on_a_hamlets_initiative_concerns_its_staff_and_the_commune_committee_only(world):
-    assert concerned_by(world.hamlet) == {world.staff.pk, world.member.pk, world.member2.pk}
+    # `chair` and `secretary` sit on the commune's committee too (issue 15).
+    assert concerned_by(world.hamlet) == {
+        world.staff.pk,
+        world.member.pk,
+        world.member2.pk,
+        world.chair.pk,
+        world.secretary.pk,
+    }
     assert concerned_by(world.other_hamlet) == {world.staff2.pk, world.chair.pk, world.secretary.pk}
 
 
 @pytest.mark.parametrize(
     ("state", "action", "actor", "expected"),
     [
-        ("draft", "submit", "staff", ["member", "member2"]),
-        ("submitted", "approve", "member", ["member2", "staff"]),
-        ("submitted", "return_for_revision", "member", ["member2", "staff"]),
-        ("submitted", "reject", "member", ["member2", "staff"]),
-        ("approved", "withdraw", "staff", ["member", "member2"]),
+        # The commune's committee: member, member2, and `chair` and `secretary` who lead it too (issue 15).
+        ("draft", "submit", "staff", ["chair", "member", "member2", "secretary"]),
+        ("submitted", "approve", "member", ["chair", "member2", "secretary", "staff"]),
+        ("submitted", "return_for_revision", "member", ["chair", "member2", "secretary", "staff"]),
+        ("submitted", "reject", "member", ["chair", "member2", "secretary", "staff"]),
+        ("approved", "withdraw", "staff", ["chair", "member", "member2", "secretary"]),
     ],
 )
 def test_each_move_tells_the_unit_and_its_committee_but_not_the_actor_nor_the_province(
@@ -65,13 +73,14 @@ def test_a_recognition_tells_the_unit_and_its_committee(world, django_capture_on
     score(initiative, world.chair, 90)
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.province_committee))
+        lifecycle.apply(initiative, "recognize", world.chair, decision=decision_of(world.commune_committee))
 
-    assert told("recognize") == ["member", "member2", "staff"]
+    assert told("recognize") == ["member", "member2", "secretary", "staff"]
 
 
 def test_an_issued_decision_tells_each_recognized_initiatives_unit_once(world, django_capture_on_commit_callbacks):
-    here = world.initiative("recognition_requested")
+    # Both aim at the province (one decision recognizes one level's initiatives, issue 15).
+    here = world.initiative("recognition_requested", level="province")
     there = world.initiative("recognition_requested", unit=world.other_hamlet)
     for initiative in (here, there):
         score(initiative, world.chair, 90)
@@ -83,7 +92,8 @@ def test_an_issued_decision_tells_each_recognized_initiatives_unit_once(world, d
 
     # Not "recognized" and "decision issued" both: one notification per person and initiative.
     assert told("recognize") == []
-    assert told("decision_issued") == ["member", "member2", "secretary", "staff", "staff2"]
+    # The hamlet's own committee (the commune's, with `secretary`) and the ward's (the province's) are told.
+    assert told("decision_issued") == ["member", "member2", "secretary", "secretary", "staff", "staff2"]
     notification = Notification.objects.get(kind="decision_issued", recipient=world.staff)
     assert notification.target == here
     assert "07/QĐ-BCĐ" in notification.summary
@@ -155,8 +165,15 @@ def test_a_communes_campaign_reaches_only_the_people_of_that_commune(world, djan
     with django_capture_on_commit_callbacks(execute=True):
         apply_campaign(campaign, "launch", leader)
 
-    assert told("campaign_launched") == ["member2", "staff"]
-    assert people_under(world.commune) == {world.member.pk, world.member2.pk, world.staff.pk}
+    # `chair` and `secretary` lead the commune's committee too (issue 15).
+    assert told("campaign_launched") == ["chair", "member2", "secretary", "staff"]
+    assert people_under(world.commune) == {
+        world.member.pk,
+        world.member2.pk,
+        world.staff.pk,
+        world.chair.pk,
+        world.secretary.pk,
+    }
 
 
 def test_a_summary_is_announced_and_a_replayed_one_is_not(world, django_capture_on_commit_callbacks):

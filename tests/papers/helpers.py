@@ -10,10 +10,11 @@ from models_registry import lifecycle
 from tests.conftest import score
 
 
-def recognizable(world, n: int = 2, unit=None):
+def recognizable(world, n: int = 2, unit=None, level: str = "province"):
     initiatives = []
     for i in range(n):
-        initiative = world.initiative("recognition_requested", unit=unit, name=f"Mô hình số {i + 1}")
+        # Aimed at the province (issue 15): the province's committee, whose papers these tests print, decides them.
+        initiative = world.initiative("recognition_requested", unit=unit, name=f"Mô hình số {i + 1}", level=level)
         score(initiative, world.member, 90)
         score(initiative, world.chair, 90)
         initiatives.append(initiative)

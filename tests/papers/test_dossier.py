@@ -201,7 +201,7 @@ def test_a_communes_letter_goes_to_the_committee_above(world):
     DocumentSettings.objects.create(
         committee=world.province_committee, place="Vĩnh Long", issuer_name="Ban Chỉ đạo tỉnh Vĩnh Long"
     )
-    commune_initiatives = recognizable(world, 1)
+    commune_initiatives = recognizable(world, 1, level="commune")
     decision = lifecycle.recognize_many(
         commune_initiatives,
         commune_chair,

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def recognizable(world):
-    initiative = world.initiative("recognition_requested")
+    # Aimed at the province (issue 15): these tests number the province committee's decisions.
+    initiative = world.initiative("recognition_requested", level="province")
     score(initiative, world.member, 90)
     score(initiative, world.chair, 90)
     return initiative

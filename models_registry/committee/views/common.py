@@ -30,15 +30,16 @@ def require_leader(user) -> None:
 
 
 def committee_initiatives(user, roles=None):
-    """Initiatives of the subtrees of the user's committees (all of them for an administrator).
+    """Initiatives the user's committees act on: in their subtrees, at their levels (all for an administrator).
 
-    `roles` narrows to the committees where the user holds one of these roles.
+    `roles` narrows to the committees where the user holds one of these roles. A committee's
+    queues hold only what it acts on (`Scope.acting_q`); the rest of its subtree it reads elsewhere.
     """
     s = scope(user)
     qs = Initiative.objects.visible_to(user)
     if s.is_admin:
         return qs
-    return qs.filter(s.oversight_q("unit__", roles))
+    return qs.filter(s.acting_q("unit__", "level", roles))
 
 
 def committee_counts(user):

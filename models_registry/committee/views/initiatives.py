@@ -179,13 +179,20 @@ def appraise(request, pk: int):
 
 @login_required
 def act(request, pk: int, action: str):
-    if action == "recognize":
+    if action in ("recognize", "recognize_nomination"):
         # Recognition is issued by one decision for many initiatives, from its own page.
         return redirect("committee:recognition")
     transition = lifecycle.TRANSITIONS.get(action)
     if transition is None or transition.who == "staff":
         raise Http404(_("Thao tác không tồn tại."))
-    initiative = get_committee_initiative(request, pk)
+    if transition.who == "upper_leader":
+        # The upper committee does not act on the initiative's own level: `check` asks its nomination.
+        initiative = get_object_or_404(
+            Initiative.objects.visible_to(request.user).select_related("unit", "field", "campaign__committee__unit"),
+            pk=pk,
+        )
+    else:
+        initiative = get_committee_initiative(request, pk)
     refusal = lifecycle.check(request.user, action, initiative)
     if refusal is not None:
         news = lifecycle.moved_on(request.user, action, initiative)
@@ -320,7 +327,7 @@ def score(request, pk: int):
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
     s = scope(user)
-    sits_over = bool(s.roles_over(initiative.unit.path))
+    sits_over = bool(s.roles_at(initiative.unit.path, initiative.level))
     refusal = scoring_refusal(user, initiative) if sits_over else None
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
     scoring_open = initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria)
@@ -366,7 +373,7 @@ def score(request, pk: int):
         )
 
     own_submitted = bool(sheet and sheet.submitted_at)
-    leads = s.leads_over(initiative.unit.path)
+    leads = s.leads_at(initiative.unit.path, initiative.level)
     sees_others = own_submitted or leads
     submitted = (
         ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)

@@ -27,7 +27,7 @@ from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle
 from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Initiative, ReasonTemplate, RecognitionDecision, ScoreSheet, State
+from ...models import Initiative, Nomination, ReasonTemplate, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
 from .common import committee_counts, committee_initiatives, require_committee, require_leader
@@ -117,7 +117,7 @@ def home(request):
     for initiative in recognition_rows:
         initiative.scored_by_me = initiative.my_sheet is not None
         # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = initiative.scored_by_me or s.leads_over(initiative.unit.path)
+        initiative.shows_mean = initiative.scored_by_me or s.leads_at(initiative.unit.path, initiative.level)
     queues = [
         {
             "key": "appraisal",
@@ -182,6 +182,8 @@ QUEUE_COLUMNS = (
     "name",
     "kind",
     "state",
+    # Who may act on a row (Scope.roles_at) asks its level: fetched, or each row would load it.
+    "level",
     "campaign_id",
     "submitted_at",
     "last_inspected_on",
@@ -415,6 +417,26 @@ def recognition_requests(user):
     return with_threshold(qs).order_by("unit__path", "id")
 
 
+def nominations_to(user):
+    """The nominations from lower committees waiting for a committee the user leads ("Đề cử từ cấp dưới")."""
+    s = scope(user)
+    qs = Nomination.objects.visible_to(user).open()
+    if not s.is_admin:
+        qs = qs.filter(to_committee_id__in=s.led_committee_ids)
+    return qs.select_related(
+        "initiative__unit", "initiative__field", "initiative__decision", "from_committee", "to_committee"
+    ).order_by("initiative__unit__path", "pk")
+
+
+def nominated_initiatives(user):
+    """The initiatives of those nominations, still recognized and in a campaign not summarized."""
+    return (
+        Initiative.objects.visible_to(user)
+        .filter(state=State.RECOGNIZED, pk__in=nominations_to(user).values("initiative_id"))
+        .exclude(campaign__state=CampaignState.SUMMARIZED)
+    )
+
+
 def open_campaign_ids() -> list[int]:
     """Ids of the campaigns not summarized yet (one or two in practice).
 
@@ -499,6 +521,7 @@ def recognition(request):
         request,
         "models_registry/committee/recognition.html",
         {
+            "nominations": list(nominations_to(user)[:PAGE_ROWS]),
             "page": page,
             "filters": filters,
             "form": form,
@@ -512,12 +535,11 @@ def recognition(request):
 
 def confirm_decision(request, data: dict, selected: set[int]):
     """Say in plain words what issuing this decision does, before it is issued."""
-    chosen = list(
-        committee_initiatives(request.user, roles=LEADING_ROLES)
-        .filter(pk__in=selected)
-        .select_related("unit")
-        .order_by("unit__path", "name", "id")
-    )
+    chosen = [
+        *committee_initiatives(request.user, roles=LEADING_ROLES).filter(pk__in=selected).select_related("unit"),
+        *nominated_initiatives(request.user).filter(pk__in=selected).select_related("unit"),
+    ]
+    chosen.sort(key=lambda i: (i.unit.path, i.name, i.pk))
     return render(
         request,
         "confirm.html",
@@ -581,12 +603,15 @@ class SelectionLost(Exception):
 
 def issue_decision(user, selected: set[int], data: dict, reasons: dict[int, str]) -> RecognitionDecision:
     """Recognize exactly the selected requests by one decision, or raise why not (`reasons`: see recognize_many)."""
+    related = ("unit", "field", "campaign__committee__unit")
     chosen = list(
         committee_initiatives(user, roles=LEADING_ROLES)
         .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
         .exclude(campaign__state=CampaignState.SUMMARIZED)
-        .select_related("unit", "field", "campaign__committee__unit")
+        .select_related(*related)
     )
+    # The nominations from below are recognized by the same decision, at this committee's level.
+    chosen += list(nominated_initiatives(user).filter(pk__in=selected).select_related(*related))
     lost = selected - {i.pk for i in chosen}
     if lost:
         raise SelectionLost(lost_reasons(user, lost))

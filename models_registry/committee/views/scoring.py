@@ -37,7 +37,7 @@ from .common import get_committee_initiative
 def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dict:
     """What the score page shows about who scores: assignments, recusals, the history, the chair's links."""
     s = scope(user)
-    leads = s.leads_over(initiative.unit.path)
+    leads = s.leads_at(initiative.unit.path, initiative.level)
     assignments = list(initiative.scorer_assignments.select_related("member"))
     recusals = list(initiative.recusals.select_related("member"))
     return {
@@ -45,7 +45,7 @@ def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dic
         "recusals": recusals,
         "leads": leads,
         "may_recuse": (
-            bool(s.roles_over(initiative.unit.path))
+            bool(s.roles_at(initiative.unit.path, initiative.level))
             and initiative.state in IN_PROGRESS_STATES
             and not initiative.is_frozen
             and not any(r.member_id == user.pk for r in recusals)

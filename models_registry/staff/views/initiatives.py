@@ -126,7 +126,7 @@ def initiative_detail(request, pk: int):
             committee_links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
         if initiative.state == State.RECOGNITION_REQUESTED:
             committee_links.append({"url": reverse("committee:score", args=[initiative.pk]), "label": _("Chấm điểm")})
-        if initiative.state == State.RECOGNIZED and s.leads_over(initiative.unit.path):
+        if initiative.state == State.RECOGNIZED and s.leads_at(initiative.unit.path, initiative.level):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
     if in_committee:
@@ -174,6 +174,10 @@ def initiative_detail(request, pk: int):
         "decision": initiative.decision if initiative.decision_id else None,
         "decision_url": decision_url(user, initiative) if in_committee else None,
         "commendations": initiative.commendations.all(),
+        # Only a recognized initiative is nominated: the others' pages ask nothing.
+        "nominations": list(initiative.nominations.select_related("to_committee", "from_committee", "decision"))
+        if initiative.state == State.RECOGNIZED
+        else [],
         "replications": list(replications.distinct()[:50]),
         "continues": Initiative.objects.visible_to(user)
         .filter(pk=initiative.continues_id)

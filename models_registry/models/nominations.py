@@ -1,0 +1,98 @@
+"""Nomination upward (đề nghị cấp trên công nhận): a lower committee proposes its recognized initiative to the next level.
+
+The same initiative, never a re-registration: the upper committee recognizes it at its level by
+a decision of its own (recorded here, the first decision stays on the initiative), or returns
+the nomination with a reason. Only the lifecycle's entry point writes these rows' state.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import SteeringCommittee
+
+from .initiative import Initiative
+
+
+class NominationState(models.TextChoices):
+    PROPOSED = "proposed", _("Đang đề cử")
+    ACCEPTED = "accepted", _("Đã công nhận ở cấp trên")
+    RETURNED = "returned", _("Cấp trên trả lại")
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NominationQuerySet:
+        """Return the nominations of the initiatives this user sees."""
+        from ..access import visible_related
+
+        return visible_related(self, user)
+
+    def open(self) -> NominationQuerySet:
+        """Return the nominations still waiting for the upper committee."""
+        return self.filter(state=NominationState.PROPOSED)
+
+
+class Nomination(models.Model):
+    """A committee's proposal that the next level recognize one of its recognized initiatives."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    from_committee = models.ForeignKey(
+        SteeringCommittee,
+        verbose_name=_("Ban Chỉ đạo đề cử"),
+        on_delete=models.PROTECT,
+        related_name="nominations_sent",
+    )
+    to_committee = models.ForeignKey(
+        SteeringCommittee,
+        verbose_name=_("Ban Chỉ đạo cấp trên"),
+        on_delete=models.PROTECT,
+        related_name="nominations_received",
+    )
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=NominationState.choices,
+        default=NominationState.PROPOSED,
+        editable=False,
+    )
+    reason = models.TextField(_("lý do đề cử"))
+    return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
+    # The upper committee's decision, once it recognizes the initiative at its level.
+    decision = models.ForeignKey(
+        "RecognitionDecision",
+        verbose_name=_("quyết định công nhận cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("đề cử lúc"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("cấp trên quyết lúc"), null=True, blank=True, editable=False)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề cử lên cấp trên")
+        verbose_name_plural = _("đề cử lên cấp trên")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One nomination waits at a time: a second click or a second leader finds the first.
+            models.UniqueConstraint(
+                fields=["initiative"], condition=Q(state="proposed"), name="one_open_nomination_per_initiative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Đề cử “%(initiative)s” lên %(committee)s") % {
+            "initiative": self.initiative,
+            "committee": self.to_committee,
+        }
