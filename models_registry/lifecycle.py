@@ -236,8 +236,9 @@ def _has_role(actor, initiative: Initiative, who: str) -> bool:
         # Closing a year is the campaign's committee's act (its summary), as well as the acting committee's.
         return s.leads_committee(initiative.campaign.committee_id) or s.leads_at(initiative.unit.path, initiative.level)
     if who == "upper_leader":
-        # The leaders of the committee the waiting nomination went to (check made sure there is one).
-        return s.leads_committee(initiative.open_nomination().to_committee_id)
+        # The leaders of the committee the waiting nomination went to; with none waiting, nobody's.
+        nomination = initiative.open_nomination()
+        return nomination is not None and s.leads_committee(nomination.to_committee_id)
     # Only the committee of the initiative's level acts (Scope.roles_at); others over it only see it.
     if who == "committee":
         return bool(s.roles_at(initiative.unit.path, initiative.level))

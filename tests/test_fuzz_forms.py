@@ -13,6 +13,7 @@ Bounded for CI: a few examples per form. `HYPOTHESIS_PROFILE=long` runs many mor
 
 from __future__ import annotations
 
+import datetime
 import os
 from urllib.parse import quote, urlsplit
 
@@ -32,9 +33,16 @@ from campaigns.models import CampaignDocument, CampaignState, Unit
 from campaigns.models import Field as DomainField
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
-from models_registry.models import Attachment, Certificate, ReasonTemplate, RecognitionDecision, ReplicationProposal
+from models_registry.models import (
+    Attachment,
+    Certificate,
+    Commendation,
+    ReasonTemplate,
+    RecognitionDecision,
+    ReplicationProposal,
+)
 
-from .conftest import PDF_BYTES, png_file, score
+from .conftest import PDF_BYTES, add_inspection, png_file, score
 from .factories import CampaignFactory
 from .fuzz_forms import (
     MARKER,
@@ -82,6 +90,16 @@ class Objects:
         self.certificate = Certificate.objects.issue_for(self.decision)[0]
         save_attachments(self.initiatives["approved"], [png_file()], world.staff)
         self.attachment = Attachment.objects.filter(initiative=self.initiatives["approved"]).first()
+        self.inspection = add_inspection(self.initiatives["approved"], world.member)
+        self.commendation = Commendation.objects.create(
+            initiative=self.initiatives["recognized"],
+            level="province",
+            kind="certificate_of_merit",
+            authority="Ủy ban nhân dân tỉnh",
+            decision_number="1/QĐ",
+            decided_on=datetime.date(2026, 1, 5),
+            recipient="Ấp Phú Hòa",
+        )
         self.reason = ReasonTemplate.objects.create(
             committee=world.province_committee, action="return_for_revision", text="Ghi rõ địa chỉ."
         )
@@ -181,6 +199,7 @@ URL_ARGUMENTS = {
     "committee:act": _transitions,
     "committee:inspection_list": _initiative_pages,
     "committee:inspection_create": lambda o: [{"pk": o.initiatives["approved"].pk}],
+    "committee:inspection_edit": lambda o: [{"pk": o.initiatives["approved"].pk, "inspection_pk": o.inspection.pk}],
     "committee:score": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
     "committee:mark_outstanding": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "committee:decision_dossier": lambda o: [],  # a job asked by a link, no form
@@ -203,6 +222,9 @@ URL_ARGUMENTS = {
     "reports:summary": lambda o: [{}],
     "reports:campaign_overview": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:commendation_create": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "reports:commendation_edit": lambda o: [
+        {"pk": o.initiatives["recognized"].pk, "commendation_pk": o.commendation.pk}
+    ],
     "reports:pending_case": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "reports:export": lambda o: [],  # every GET starts a job; its parameters are fuzzed below
     "showcase:index": lambda o: [{}],

@@ -27,6 +27,11 @@ urlpatterns = [
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),
     path("initiatives/<int:pk>/inspections/", initiatives.inspection_list, name="inspection_list"),
     path("initiatives/<int:pk>/inspections/new/", initiatives.inspection_create, name="inspection_create"),
+    path(
+        "initiatives/<int:pk>/inspections/<int:inspection_pk>/",
+        initiatives.inspection_edit,
+        name="inspection_edit",
+    ),
     path("initiatives/<int:pk>/score/", initiatives.score, name="score"),
     path("initiatives/<int:pk>/scorers/", scoring.scorers, name="scorers"),
     path("initiatives/<int:pk>/recusal/", scoring.recusal, name="recusal"),

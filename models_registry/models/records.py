@@ -85,6 +85,15 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"{self.initiative} — {self.inspected_on:%d/%m/%Y}"
 
+    def may_be_corrected_by(self, user) -> bool:
+        """Whoever recorded it, or a leader of a committee over its unit: a member does not rewrite
+        another member's findings. (Whether the initiative is still inspected is the page's check.)"""
+        from campaigns.access import scope
+
+        return (self.created_by_id is not None and self.created_by_id == user.pk) or scope(user).leads_over(
+            self.initiative.unit.path
+        )
+
     def save(self, *args, **kwargs) -> None:
         self.findings = nfc(self.findings)
         self.recommendations = nfc(self.recommendations)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("", views.summary, name="summary"),
     path("campaigns/<int:pk>/", views.campaign_overview, name="campaign_overview"),
     path("initiatives/<int:pk>/commendations/", views.commendation_create, name="commendation_create"),
+    path(
+        "initiatives/<int:pk>/commendations/<int:commendation_pk>/",
+        views.commendation_edit,
+        name="commendation_edit",
+    ),
     path("initiatives/<int:pk>/dossier/", views.initiative_dossier, name="initiative_dossier"),
     path("initiatives/<int:pk>/pending-case/", views.pending_case, name="pending_case"),
     path("export/", export_views.export_summary, name="export"),

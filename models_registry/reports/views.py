@@ -203,6 +203,31 @@ def _leader_initiative(request, pk: int) -> Initiative:
 
 
 @login_required
+def commendation_edit(request, pk: int, commendation_pk: int):
+    """Correct a recorded commendation (a leader in scope), while the initiative's campaign is not summarized."""
+    initiative = _leader_initiative(request, pk)
+    commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
+    if not is_leader_for(request.user, initiative):
+        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
+    if initiative.is_frozen:
+        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
+    form = CommendationForm(request.POST or None, instance=commendation, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        initiative.note_in_history(
+            request.user, _("Sửa khen thưởng “%(commendation)s”.") % {"commendation": commendation}
+        )
+        messages.success(request, _("Đã lưu bản sửa khen thưởng."))
+        return redirect("reports:commendation_create", pk=initiative.pk)
+    return render(
+        request,
+        "models_registry/reports/commendation_edit.html",
+        {"initiative": initiative, "form": form, "commendation": commendation},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
 def commendation_create(request, pk: int):
     """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
     initiative = _leader_initiative(request, pk)
@@ -242,6 +267,8 @@ def commendation_create(request, pk: int):
             "form": form,
             "refusal": refusal,
             "commendations": initiative.commendations.select_related("created_by"),
+            # A leader corrects what was recorded (a wrong number or date) until the year is summarized.
+            "may_correct": not initiative.is_frozen,
             "pending_form": PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
             # Only the notes this page wrote: the admin logs its own saves of the initiative in the
             # same history, as JSON lists ("changed the area" is no note about a case).

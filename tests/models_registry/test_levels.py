@@ -379,6 +379,19 @@ def test_without_a_nomination_the_province_has_nothing_to_decide(levels):
     assert lifecycle.check(levels.province_chair, "recognize_nomination", initiative).code == "state"
 
 
+def test_returning_a_nomination_that_does_not_exist_lands_on_the_record_not_on_a_server_error(levels, client):
+    """Found by the form fuzz: the act page asked who decides a nomination that was never made (a 500)."""
+    initiative = drive(levels, commune_initiative(levels), "recognized")
+    client.force_login(levels.province_chair)
+
+    response = client.post(
+        reverse("committee:act", args=[initiative.pk, "return_nomination"]), {"comment": "Chưa đủ minh chứng."}
+    )
+
+    assert response.status_code in (302, 403)
+    assert lifecycle.moved_on(levels.province_chair, "return_nomination", initiative) is None
+
+
 # ----- pages ------------------------------------------------------------------------------------
 def test_the_provinces_recognition_page_lists_the_nominations_from_below(levels, client):
     initiative = nominated(levels)

@@ -300,6 +300,43 @@ def inspection_create(request, pk: int):
 
 
 @login_required
+def inspection_edit(request, pk: int, inspection_pk: int):
+    """Correct a recorded inspection (its recorder or a leader), while the initiative is still inspected."""
+    initiative = get_committee_initiative(request, pk)
+    inspection = get_object_or_404(initiative.inspections.select_related("initiative__unit"), pk=inspection_pk)
+    require_inspectable(initiative)
+    if not inspection.may_be_corrected_by(request.user):
+        raise PermissionDenied(_("Chỉ người đã ghi lần kiểm tra này hoặc lãnh đạo Ban Chỉ đạo mới sửa được."))
+    form = InspectionForm(
+        request.POST or None, request.FILES or None, instance=inspection, initiative=initiative, user=request.user
+    )
+    form.fields["files"].required = False  # the files recorded stay; more may be added
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        saved, refused = save_attachments(
+            initiative,
+            form.cleaned_data["files"] or [],
+            request.user,
+            purpose=AttachmentPurpose.INSPECTION,
+            inspection=inspection,
+        )
+        initiative.note_in_history(
+            request.user,
+            _("Sửa kết quả kiểm tra ngày %(date)s.") % {"date": inspection.inspected_on.strftime("%d/%m/%Y")},
+        )
+        messages.success(request, _("Đã lưu bản sửa kết quả kiểm tra."))
+        for message in refused:
+            messages.warning(request, message)
+        return redirect("committee:inspection_list", pk=initiative.pk)
+    return render(
+        request,
+        "models_registry/committee/inspection_form.html",
+        {"initiative": initiative, "form": form, "inspection": inspection},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
 def inspection_list(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     inspections = list(
@@ -308,6 +345,9 @@ def inspection_list(request, pk: int):
         )
     )
     may_inspect = initiative.state in IN_PROGRESS_STATES and not initiative.is_frozen
+    for inspection in inspections:
+        inspection.initiative = initiative  # its unit is read once, for may_be_corrected_by
+        inspection.correctable = may_inspect and inspection.may_be_corrected_by(request.user)
     return render(
         request,
         "models_registry/committee/inspection_list.html",
