@@ -71,7 +71,7 @@ class Context:
         from django.contrib.auth import get_user_model
         from django.db.models import Count
 
-        from campaigns.models import Campaign, Field, Unit
+        from campaigns.models import Campaign, Field, Level, Unit
         from models_registry.models import Initiative, State
 
         users = get_user_model().objects.filter(
@@ -98,10 +98,10 @@ class Context:
         )
         # The long-history initiative is the running campaign's first one (see seed_bench).
         self.appraiser = "commune member"
-        if self.submitted_pk is None:  # a tiny data set: take any registration waiting in the province
+        if self.submitted_pk is None:  # a tiny data set: a registration the province's committee appraises
             self.appraiser = "province chair"
             self.submitted_pk = (
-                Initiative.objects.filter(campaign=running, state=State.SUBMITTED)
+                Initiative.objects.filter(campaign=running, state=State.SUBMITTED, level=Level.PROVINCE)
                 .order_by("pk")
                 .values_list("pk", flat=True)
                 .first()
