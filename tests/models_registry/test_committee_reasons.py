@@ -26,13 +26,13 @@ MATRIX = [
     ("member", "commune", 403),  # on the committee, does not lead it
     ("member", "province", 404),  # not on that committee
     ("chair", "province", 200),
-    ("chair", "commune", 404),  # leads the committee above, not this one: its own list is its own
+    ("province_chair", "commune", 404),  # leads the committee above, not this one: its own list is its own
     ("admin", "commune", 200),
 ]
 
 
 @pytest.mark.parametrize(("role", "owner", "expected"), MATRIX)
-def test_the_edit_page_of_a_saved_reason_answers_each_role(client, world, role, owner, expected):
+def test_the_edit_page_of_a_saved_reason_answers_each_role(client, world, province_chair, role, owner, expected):
     reason = reason_of(getattr(world, f"{owner}_committee"))
     if role != "anonymous":
         client.force_login(getattr(world, role))
@@ -45,7 +45,9 @@ def test_the_edit_page_of_a_saved_reason_answers_each_role(client, world, role, 
 
 
 @pytest.mark.parametrize(("role", "owner", "expected"), MATRIX)
-def test_deleting_a_saved_reason_answers_each_role_and_only_a_leader_deletes(client, world, role, owner, expected):
+def test_deleting_a_saved_reason_answers_each_role_and_only_a_leader_deletes(
+    client, world, province_chair, role, owner, expected
+):
     reason = reason_of(getattr(world, f"{owner}_committee"))
     if role != "anonymous":
         client.force_login(getattr(world, role))
@@ -92,10 +94,10 @@ def test_the_list_page_costs_the_same_queries_for_one_row_and_three(client, worl
     assert response.content.decode().count("data-reason=") == rows
 
 
-def test_the_list_shows_only_the_leaders_committees_reasons(client, world):
+def test_the_list_shows_only_the_leaders_committees_reasons(client, world, province_chair):
     reason_of(world.province_committee, text="Lý do của tỉnh")
     reason_of(world.commune_committee, text="Lý do của xã")
-    client.force_login(world.chair)
+    client.force_login(world.province_chair)
 
     html = client.get(reverse("committee:reason_list")).content.decode()
 
@@ -121,8 +123,8 @@ def test_a_chair_adds_a_reason_to_the_committee_they_lead(client, world):
     )
 
 
-def test_a_chair_cannot_add_a_reason_to_another_committee(client, world):
-    client.force_login(world.chair)
+def test_a_chair_cannot_add_a_reason_to_another_committee(client, world, province_chair):
+    client.force_login(world.province_chair)
 
     response = client.post(
         reverse("committee:reason_create"),
@@ -351,13 +353,13 @@ def test_a_bulk_move_with_a_reason_of_another_action_is_refused_and_nothing_move
 
 
 # ----- the admin keeps the same scope ----------------------------------------------------------
-def test_the_admin_shows_and_opens_to_a_leader_only_their_committees_reasons(client, world):
-    world.chair.user_permissions.add(
+def test_the_admin_shows_and_opens_to_a_leader_only_their_committees_reasons(client, world, province_chair):
+    world.province_chair.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="models_registry", codename__endswith="reasontemplate")
     )
     own = reason_of(world.province_committee, text="Lý do của tỉnh")
     other = reason_of(world.commune_committee, text="Lý do của xã")
-    client.force_login(world.chair)
+    client.force_login(world.province_chair)
 
     listing = client.get(reverse("admin:models_registry_reasontemplate_changelist")).content.decode()
     own_page = client.get(reverse("admin:models_registry_reasontemplate_change", args=[own.pk]))

@@ -114,7 +114,13 @@ HAPPY_PATH = {
     State.APPROVED: "request_recognition",
     State.RECOGNITION_REQUESTED: "recognize",
 }
-ACTOR_FOR = {"staff": "staff", "committee": "chair", "leader": "chair"}
+ACTOR_FOR = {
+    "staff": "staff",
+    "committee": "chair",
+    "leader": "chair",
+    "campaign_leader": "chair",
+    "upper_leader": "chair",
+}
 
 
 def step(world, initiative: Initiative, rnd: random.Random) -> bool:
