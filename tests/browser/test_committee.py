@@ -71,8 +71,13 @@ def test_member_approves_a_submitted_registration_and_records_an_inspection(worl
 
 def test_chair_sees_two_scored_requests_and_recognizes_both_in_one_decision(world, live_server, browser, password):
     # Arrange: two recognition requests, each scored above the threshold by two members.
-    first = world.initiative("recognition_requested", name="Dân vận khéo trong xây dựng nông thôn mới")
-    second = world.initiative("recognition_requested", unit=world.other_hamlet, name="Khóm sạch, đường hoa")
+    # Both aimed at the province's level, so that one decision of the province's committee recognizes both.
+    first = world.initiative(
+        "recognition_requested", name="Dân vận khéo trong xây dựng nông thôn mới", level="province"
+    )
+    second = world.initiative(
+        "recognition_requested", unit=world.other_hamlet, name="Khóm sạch, đường hoa", level="province"
+    )
     for initiative, total in ((first, 85), (second, 78)):
         score(initiative, world.member if initiative.unit_id == world.hamlet.pk else world.secretary, total)
         score(initiative, world.chair, total)

@@ -36,7 +36,8 @@ def test_the_decision_its_pdf_certificates_and_verification_render(world, live_s
     LegalBasis.objects.create(committee=world.province_committee, text="Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017")
     initiatives = []
     for name in ("Tổ phụ nữ tiết kiệm vì người nghèo", "Dân vận khéo trong xây dựng đường giao thông nông thôn"):
-        initiative = world.initiative("recognition_requested", name=name)
+        # Aimed at the province's level: the province's committee decides (levels).
+        initiative = world.initiative("recognition_requested", name=name, level="province")
         score(initiative, world.member, 90)
         score(initiative, world.chair, 90)
         initiatives.append(initiative)
