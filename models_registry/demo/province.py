@@ -374,6 +374,7 @@ LOGINS = {
     "admin": "Quản trị hệ thống",
     "chair": "Trưởng ban Chỉ đạo tỉnh",
     "secretary": "Cơ quan thường trực Ban Chỉ đạo tỉnh",
+    "truongban.longho": "Trưởng ban Chỉ đạo xã Long Hồ (công nhận cấp xã, đề cử lên tỉnh)",
     "member": "Ủy viên Ban Chỉ đạo xã Long Hồ",
     "staff": "Cán bộ ấp Phước Hanh A (xã Long Hồ)",
     "staff2": "Cán bộ khóm 4 (phường Trà Vinh)",

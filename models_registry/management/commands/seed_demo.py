@@ -45,6 +45,6 @@ class Command(BaseCommand):
         """Print the demo logins and their shared password."""
         self.stdout.write("")
         self.stdout.write("Tài khoản mẫu (mật khẩu chung):")
-        self.stdout.write(f"  {'tên đăng nhập':<12} {'vai trò':<40} mật khẩu")
+        self.stdout.write(f"  {'tên đăng nhập':<17} {'vai trò':<64} mật khẩu")
         for username, role in LOGINS.items():
-            self.stdout.write(f"  {username:<12} {role:<40} {PASSWORD}")
+            self.stdout.write(f"  {username:<17} {role:<64} {PASSWORD}")
