@@ -143,7 +143,14 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
             {"initiatives": [submitted[1].pk, approved.pk], "plan_note": "Kế hoạch chung."},
             follow=True,
         ),
-        "forbidden": member.post(reverse("committee:act", args=[approved.pk, "reject"]), {"reject-comment": "x"}),
+        # A move the record has moved on from lands on the record with what happened (the back button);
+        # a move that is not the member's to make is a 403 page.
+        "moved-on": member.post(
+            reverse("committee:act", args=[approved.pk, "reject"]), {"reject-comment": "x"}, follow=True
+        ),
+        "forbidden": member.post(
+            reverse("committee:act", args=[approved.pk, "close_unfinished"]), {"close_unfinished-comment": "x"}
+        ),
         "inspection-errors": member.post(reverse("committee:inspection_create", args=[approved.pk]), {}),
         "score-errors": member.post(reverse("committee:score", args=[requested.pk]), {"submit": "1"}),
         "score-chair": chair.get(reverse("committee:score", args=[requested.pk])),
@@ -156,6 +163,7 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
 
     # Assert
     assert all("text/html" in r["Content-Type"] for r in responses.values())
+    assert responses["forbidden"].status_code == 403
     report = "\n".join(format_html_errors(name, "", errs) for name, errs in sorted(errors.items()))
     assert not errors, report
 
