@@ -10,14 +10,57 @@ token (a page older than this guard) is its own filling-in.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
 
-from .models import Submission
+
+class SubmissionQuerySet(models.QuerySet):
+    def stale(self, now: datetime.datetime | None = None) -> SubmissionQuerySet:
+        """Tokens older than DVK_SUBMISSION_RETENTION_HOURS: no browser resends a form that old, so they may go."""
+        from django.utils import timezone
+
+        kept = datetime.timedelta(hours=settings.DVK_SUBMISSION_RETENTION_HOURS)
+        return self.filter(created_at__lt=(now or timezone.now()) - kept)
+
+    def prune(self) -> int:
+        """Delete the stale tokens; return how many went."""
+        deleted, _by_model = self.stale().delete()
+        return deleted
+
+
+class Submission(models.Model):
+    """One filling-in of a form that creates something, named by the token the page carried.
+
+    The token is the primary key, so the database itself lets a filling-in create once: a
+    double click, a resend or two racing POSTs of the same page find the first one's object.
+    """
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created = GenericForeignKey("content_type", "object_id")
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lần gửi biểu mẫu")
+        verbose_name_plural = _("lần gửi biểu mẫu")
+
+    def __str__(self) -> str:
+        return str(self.token)
+
 
 TOKEN_FIELD = "form_token"
 T = TypeVar("T", bound=models.Model)
