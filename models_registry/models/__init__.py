@@ -29,7 +29,6 @@ from .initiative import (
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
-    adapted_name,
     add_months,
     lasts_whole_months,
     months_between,
@@ -57,7 +56,7 @@ from .records import (
     attachment_path,
     check_commendable,
 )
-from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet
+from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet, adapted_name
 from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
 from .states import (
     AWAITING_UNIT_STATES,

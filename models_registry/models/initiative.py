@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -88,60 +87,6 @@ def lasts_whole_months(start: datetime.date, end: datetime.date, least: int = 1,
     """
     one_day = datetime.timedelta(days=1)
     return add_months(start, least) - one_day <= end <= add_months(start, most) - one_day
-
-
-# Words that name a kind of unit before its proper name ("Ấp Phú Hòa", "Khóm 3"): a title may name
-# the place with or without them.
-UNIT_KIND_WORDS = (
-    "tổ dân phố",
-    "khu dân cư",
-    "khu phố",
-    "thị trấn",
-    "đặc khu",
-    "phường",
-    "huyện",
-    "khóm",
-    "thôn",
-    "tỉnh",
-    "bản",
-    "xã",
-    "ấp",
-)
-# What links a place to the rest of a title ("… tại ấp Phú Hòa", "… của khóm 3", "… – ấp Phú Hòa").
-_PLACE_LINK = r"(?:\s*(?:tại|ở|của|thuộc|trên địa bàn)\s+|\s*[-–—,:]\s*|\s+)"
-
-
-def adapted_name(name: str, unit_names: list[str]) -> str:
-    """Return a replicated title without the source's unit names ("Chợ an toàn ấp Phú Hòa" → "Chợ an toàn").
-
-    The source's hamlet named in a copy's title would report another unit's place as one's own.
-    Matched without regard to case, with or without the unit's kind word; the words that linked the
-    place to the title go with it. A title that would be left empty is kept as it was.
-    """
-    adapted = name = nfc(name)
-    for unit_name in unit_names:
-        adapted = _without_place(adapted, nfc(unit_name).strip())
-    adapted = re.sub(r"\s{2,}", " ", adapted).strip(" -–—,:")
-    if not adapted:
-        return name
-    return adapted if adapted == name else adapted[0].upper() + adapted[1:]
-
-
-def _without_place(name: str, unit_name: str) -> str:
-    if not unit_name:
-        return name
-    forms = [unit_name]
-    lowered = unit_name.lower()
-    for word in UNIT_KIND_WORDS:
-        if lowered.startswith(word + " ") and len(unit_name) > len(word) + 1:
-            forms.append(unit_name[len(word) + 1 :].strip())
-            break
-    kind = "|".join(re.escape(w) for w in UNIT_KIND_WORDS)
-    for form in forms:
-        words = r"\s+".join(re.escape(part) for part in form.split())
-        pattern = rf"(?:^|{_PLACE_LINK})(?:(?:{kind})\s+)?{words}(?!\w)"
-        name = re.sub(pattern, "", name, flags=re.IGNORECASE)
-    return name
 
 
 def rounded_score(mean) -> Decimal | None:
@@ -623,6 +568,8 @@ class Initiative(models.Model):
 
         A unit replicates one source once per campaign: when its draft exists, that one is returned.
         """
+        from .replication import adapted_name  # the replication's module imports this one
+
         with transaction.atomic():
             draft = Initiative.objects.filter(campaign=campaign, unit=unit, replicates=self, state=State.DRAFT).first()
             if draft is not None:

@@ -6,6 +6,7 @@ draft registration (`Initiative.replicate_into`), which then goes through the li
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,60 @@ from campaigns.models import Campaign, Unit
 from campaigns.text import nfc
 
 from .initiative import Initiative
+
+# Words that name a kind of unit before its proper name ("Ấp Phú Hòa", "Khóm 3"): a title may name
+# the place with or without them.
+UNIT_KIND_WORDS = (
+    "tổ dân phố",
+    "khu dân cư",
+    "khu phố",
+    "thị trấn",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "khóm",
+    "thôn",
+    "tỉnh",
+    "bản",
+    "xã",
+    "ấp",
+)
+# What links a place to the rest of a title ("… tại ấp Phú Hòa", "… của khóm 3", "… – ấp Phú Hòa").
+_PLACE_LINK = r"(?:\s*(?:tại|ở|của|thuộc|trên địa bàn)\s+|\s*[-–—,:]\s*|\s+)"
+
+
+def adapted_name(name: str, unit_names: list[str]) -> str:
+    """Return a replicated title without the source's unit names ("Chợ an toàn ấp Phú Hòa" → "Chợ an toàn").
+
+    The source's hamlet named in a copy's title would report another unit's place as one's own.
+    Matched without regard to case, with or without the unit's kind word; the words that linked the
+    place to the title go with it. A title that would be left empty is kept as it was.
+    """
+    adapted = name = nfc(name)
+    for unit_name in unit_names:
+        adapted = _without_place(adapted, nfc(unit_name).strip())
+    adapted = re.sub(r"\s{2,}", " ", adapted).strip(" -–—,:")
+    if not adapted:
+        return name
+    return adapted if adapted == name else adapted[0].upper() + adapted[1:]
+
+
+def _without_place(name: str, unit_name: str) -> str:
+    if not unit_name:
+        return name
+    forms = [unit_name]
+    lowered = unit_name.lower()
+    for word in UNIT_KIND_WORDS:
+        if lowered.startswith(word + " ") and len(unit_name) > len(word) + 1:
+            forms.append(unit_name[len(word) + 1 :].strip())
+            break
+    kind = "|".join(re.escape(w) for w in UNIT_KIND_WORDS)
+    for form in forms:
+        words = r"\s+".join(re.escape(part) for part in form.split())
+        pattern = rf"(?:^|{_PLACE_LINK})(?:(?:{kind})\s+)?{words}(?!\w)"
+        name = re.sub(pattern, "", name, flags=re.IGNORECASE)
+    return name
+
 
 NOT_OPEN = _("Đề xuất này đã được trả lời.")
 NO_CAMPAIGN = _("Hiện không có đợt phát động nào đang mở đăng ký cho đơn vị này.")
