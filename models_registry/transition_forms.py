@@ -108,6 +108,34 @@ class ReasonSelect(forms.Select):
         return option
 
 
+class ReasonTextarea(forms.Textarea):
+    """The reason's textarea: no `required` in the HTML once a saved reason may stand in for its text."""
+
+    stand_in_offered = False
+
+    def use_required_attribute(self, initial):
+        # Without JavaScript the browser must let an empty text be posted beside a chosen saved reason.
+        return not self.stand_in_offered and super().use_required_attribute(initial)
+
+
+class ReasonText(forms.CharField):
+    """A required reason. Where saved reasons are offered beside it, one chosen may stand in for an empty text:
+    the form's clean() decides then, and the label keeps the asterisk of a required field."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", ReasonTextarea(attrs={"rows": 4}))
+        super().__init__(**kwargs)
+
+    stand_in_offered = False
+
+    def offer_stand_in(self) -> None:
+        self.stand_in_offered = self.widget.stand_in_offered = True
+
+    def validate(self, value):
+        if not self.stand_in_offered:
+            super().validate(value)
+
+
 def reason_field(reasons: list[ReasonTemplate], target: str, queryset) -> forms.ModelChoiceField:
     """The "saved reason" select: read once (`reasons`), checked against `queryset` when posted."""
     field = forms.ModelChoiceField(
@@ -181,7 +209,7 @@ class CommentActionForm(ActionForm):
     comment_label = _("Ý kiến")
     comment_help = ""
 
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    comment = ReasonText()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +221,7 @@ class CommentActionForm(ActionForm):
         listed = self.reason_list if self.reason_list is not None else list(self.reasons or [])
         if listed:
             # Picked without JavaScript and the textarea left empty: the saved reason is the comment.
-            self.fields["comment"].required = False
+            self.fields["comment"].offer_stand_in()
             self.fields["reason"] = reason_field(listed, self["comment"].auto_id, self.reasons)
             self.order_fields(["reason", "comment"])
 

@@ -22,6 +22,8 @@ from ..transition_forms import (
     FILES_HELP,
     MultipleFileInput,
     PersonChoiceField,
+    ReasonText,
+    ReasonTextarea,
     committee_people,
     reason_field,
 )
@@ -53,12 +55,11 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": _("Hãy chọn thao tác."), "invalid_choice": _("Thao tác không hợp lệ.")},
     )
-    comment = forms.CharField(
+    comment = ReasonText(
         label=_("Lý do, nội dung chung cho mọi hồ sơ đã chọn"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=ReasonTextarea(attrs={"rows": 3, "class": "form-control"}),
         max_length=4000,
         error_messages={"required": _("Hãy nhập lý do chung cho các hồ sơ đã chọn.")},
-        required=False,
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -66,6 +67,7 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
         reasons = ReasonTemplate.objects.visible_to(user).filter(action__in=self.ACTIONS).order_by("position", "pk")
         listed = list(reasons) if user is not None else []
         if listed:
+            self.fields["comment"].offer_stand_in()
             self.fields["reason"] = reason_field(listed, self["comment"].auto_id, reasons)
 
     def clean(self):

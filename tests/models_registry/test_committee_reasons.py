@@ -224,6 +224,37 @@ def test_the_appraisal_page_offers_each_form_its_own_reasons(client, world):
     assert "Trùng nội dung đã công nhận." in html
 
 
+def test_the_reason_keeps_its_required_asterisk_beside_saved_reasons_but_no_html_required(client, world):
+    reason_of(world.commune_committee)
+    initiative = world.initiative("submitted")
+    client.force_login(world.member)
+
+    html = client.get(act_url(initiative, "return_for_revision")).content.decode()
+
+    label = html[html.index('for="id_return_for_revision-comment"') :]
+    label = label[: label.index("</label>")]
+    assert 'class="asteriskField"' in label
+    textarea = html[html.index('<textarea name="return_for_revision-comment"') :]
+    # Without JavaScript a chosen saved reason with an empty text must still be postable.
+    assert " required" not in textarea[: textarea.index(">")]
+
+
+def test_a_refused_bulk_move_shows_the_reason_as_required_beside_saved_reasons(client, world):
+    reason_of(world.commune_committee)
+    initiative = world.initiative("submitted")
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:bulk_move"), {"initiatives": [initiative.pk], "action": "reject", "comment": ""}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    label = html[html.index('for="id_comment"') :]
+    assert "*</span>" in label[: label.index("</label>")]
+    assert "Hãy nhập lý do chung cho các hồ sơ đã chọn." in html
+
+
 def test_a_form_without_saved_reasons_shows_no_select(client, world):
     initiative = world.initiative("submitted")
     client.force_login(world.member)
