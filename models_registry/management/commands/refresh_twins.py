@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--campaign", type=int, action="append", help="only this campaign (repeatable)")
-        parser.add_argument("--all", dest="recheck", action="store_true", help="check again the registrations already checked")
+        parser.add_argument(
+            "--all", dest="recheck", action="store_true", help="check again the registrations already checked"
+        )
         parser.add_argument("--batch", type=int, default=500, help="rows checked per query (default 500)")
 
     def handle(self, *args, campaign=None, recheck=False, batch=500, **options):
