@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When
@@ -179,7 +180,13 @@ class Twin:
     score: float
     same_name: bool = False
     verdict: str = NOT_TWIN
-    rows: list[dict] = field(default_factory=list)
+    # The registration compared, for the side-by-side rows (computed when a page shows them).
+    registration: Initiative | None = field(default=None, repr=False)
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The side by side of the twin and the registration (content_diff): only what a page shows needs it."""
+        return content_diff(self.initiative, self.registration) if self.registration is not None else []
 
     @property
     def percent(self) -> int:
@@ -360,7 +367,7 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
         return None
     if best.is_twin:
         best.verdict = _verdict(registration, best.initiative, known)
-    best.rows = content_diff(best.initiative, registration)
+    best.registration = registration
     return best
 
 
@@ -500,7 +507,7 @@ def stored_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]:
             # A twin by name only (stored as a verdict without the content's score).
             same_name=registration.twin_verdict != NOT_TWIN and score < SAME_CONTENT_RATIO,
             verdict=registration.twin_verdict,
-            rows=content_diff(other, registration),
+            registration=registration,
         )
     return twins
 
