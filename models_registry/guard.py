@@ -618,13 +618,17 @@ def content_diff(twin: Initiative, registration: Initiative) -> list[dict]:
     rows = []
     for name in ("name", *GUARD_FIELDS):
         old, new = getattr(twin, name) or "", getattr(registration, name) or ""
-        left, right = word_diff(old, new)
+        changed = fold(old) != fold(new)
+        if changed:
+            left, right = word_diff(old, new)
+        else:  # what word_diff would return, without matching (a page of near twins shows many such fields)
+            left, right = (mark_safe(escape(" ".join(text.split()))) for text in (old, new))  # noqa: S308 — escaped.
         rows.append(
             {
                 "label": Initiative._meta.get_field(name).verbose_name,
                 "twin": left,
                 "registration": right,
-                "changed": fold(old) != fold(new),
+                "changed": changed,
             }
         )
     return rows
