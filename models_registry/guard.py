@@ -554,6 +554,9 @@ def after_move(initiative: Initiative, from_state: str, to_state: str) -> None:
         .exclude(pk=initiative.pk)
         .select_related("campaign")
         .only(*REGISTRATION_COLUMNS)
+        # A row another move holds (its own check stores its verdict) is left, rather than waited for:
+        # two near twins recognized at the same instant would otherwise each wait for the other.
+        .select_for_update(skip_locked=True, of=("self",))
     )
     if not live:
         return
