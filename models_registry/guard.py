@@ -12,7 +12,7 @@ lineage that makes sense (`lineage_refusal`).
 The check reads the full history, whatever its age: one query reads, for a registration or a batch,
 every recognized initiative of each unit of the registrations' histories (found through the
 (unit, state) index) and the sources they claim, and Python scores those. Its verdict is stored on
-the registration (`Initiative.recognized_twin`, `twin_*`, `store`): when it is submitted, approved, asked to be
+the registration (`Initiative.recognized_twin`, `twin_*`): when it is submitted, approved, asked to be
 recognized or recognized (the lifecycle's needs, `verdict_columns`), and again, inside the same
 transaction, for the live registrations whose candidates a new recognition changes
 (`after_move`). List pages and the record page read the stored verdict (`stored_twins`): no

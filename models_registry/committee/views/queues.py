@@ -490,7 +490,7 @@ def recognition(request):
                     return redirect("committee:recognition")
                 return decision_issued(request, decision, len(selected))
         status = 400
-    # The rows carry what the guard compares (their content: 100 rows, not the unit's history).
+    # The rows carry what the guard compares and its stored verdict (100 rows, not the unit's history).
     qs = qs.select_related("campaign").only(*QUEUE_COLUMNS, *guard.REGISTRATION_COLUMNS)
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
     # The stored closest recognized twin of every row on the page, in one query (guard.stored_twins).
