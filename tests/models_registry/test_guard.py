@@ -760,3 +760,17 @@ def test_the_recognition_page_finds_predecessors_twins_in_the_same_one_query(cli
     assert f'data-twin-row="{successor.pk}"' in page.content.decode()
     # The same 11 as without mergers (test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows).
     assert len(queries) == 12
+
+
+def test_a_registration_carried_over_to_a_later_campaign_is_checked_again(world, recognized):
+    # Another year changes its candidates and what its twin means (same campaign or earlier).
+    maintained = register(
+        world, world.campaign, name=recognized.name, origin=Origin.MAINTAINED, continues=recognized, **PATROL_EDITED
+    )
+    move_to(world, maintained, "approved")
+    assert stored(maintained)[2]
+    later = CampaignFactory(committee=world.province_committee, starts_on=datetime.date(2100, 1, 1))
+
+    lifecycle.carry_over(maintained, later, world.chair, notify=False)
+
+    assert stored(maintained) == (recognized.pk, guard.LINEAGE, False)
