@@ -9,10 +9,16 @@ recognized initiatives of the unit's history — the unit and the units it was f
 maintain or replicate. A twin is refused as new; as "maintained" or "replicated" it passes only along a
 lineage that makes sense (`lineage_refusal`).
 
-The cost does not grow with a unit's history: one query reads, for a registration or a whole
-page, the newest HISTORY_ROWS recognized initiatives of each unit of the registrations' histories
-(a window per unit, found through the (unit, state) index) and the sources they claim whatever
-their age, and Python scores those. The same code path runs on SQLite and PostgreSQL.
+The check reads the full history, whatever its age: one query reads, for a registration or a batch,
+every recognized initiative of each unit of the registrations' histories (found through the
+(unit, state) index) and the sources they claim, and Python scores those. Its verdict is stored on
+the registration (`Initiative.recognized_twin`, `twin_*`): when it is submitted, approved, asked to be
+recognized or recognized (the lifecycle's needs, `verdict_columns`), and again, inside the same
+transaction, for the live registrations whose candidates a new recognition changes
+(`after_move`). List pages and the record page read the stored verdict (`stored_twins`): no
+pair scoring per row; a row never checked (an older database, an import, the benchmark's rows) is
+checked the first time a page needs it, then stored; `manage.py refresh_twins` checks them all.
+The same code path runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -90,13 +97,12 @@ REGISTRATION_COLUMNS = (
     "replicates_id",
     *GUARD_FIELDS,
     "campaign__year",
+    # The stored verdict (STORED_FIELDS).
+    "recognized_twin_id",
+    "twin_score",
+    "twin_verdict",
+    "twin_checked_at",
 )
-# The guard reads at most this many recognized initiatives of each unit of a registration's history
-# (the newest, by campaign year), plus the sources registrations claim whatever their age: the cost
-# of a page no longer grows with a unit's history. A real unit recognizes tens of models in a decade;
-# the million-row benchmark gives a commune a thousand (bench/RESULTS.md). A twin older than a unit's
-# newest HISTORY_ROWS recognized initiatives and not claimed as a source is not found.
-HISTORY_ROWS = 200
 # How many generations of mergers the guard follows back (a hamlet renamed, then merged, …).
 MERGER_GENERATIONS = 4
 
@@ -152,6 +158,20 @@ def same_name(a: Initiative, b: Initiative) -> bool:
     return score >= SAME_INITIATIVE_RATIO
 
 
+# What a twin means for its registration (Initiative.twin_verdict), stored so that a page words it in
+# its reader's language (verdict_text): not a twin, only alike enough to be shown; a twin its
+# claimed lineage explains; or one of the refusals.
+NOT_TWIN = ""
+LINEAGE = "lineage"
+REPLICATE = "replicate"  # another unit's content: only as a replication of it
+PREDECESSOR = "predecessor"  # a predecessor unit's content: only as maintained from it
+SAME_CAMPAIGN = "campaign"  # the unit's own, recognized in this very campaign
+MAINTAIN = "maintain"  # the unit's own of an earlier campaign: only as maintained from it
+VERDICTS = (NOT_TWIN, LINEAGE, REPLICATE, PREDECESSOR, SAME_CAMPAIGN, MAINTAIN)
+# The stored verdict's columns (a page's rows: REGISTRATION_COLUMNS holds them).
+STORED_FIELDS = ("recognized_twin", "twin_score", "twin_verdict", "twin_checked_at")
+
+
 @dataclass
 class Twin:
     """The closest recognized initiative to a registration, how close, and whether that refuses it."""
@@ -159,8 +179,14 @@ class Twin:
     initiative: Initiative
     score: float
     same_name: bool = False
-    refusal: str | None = None
-    rows: list[dict] = field(default_factory=list)
+    verdict: str = NOT_TWIN
+    # The registration compared, for the side-by-side rows (computed when a page shows them).
+    registration: Initiative | None = field(default=None, repr=False)
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The side by side of the twin and the registration (content_diff): only what a page shows needs it."""
+        return content_diff(self.initiative, self.registration) if self.registration is not None else []
 
     @property
     def percent(self) -> int:
@@ -176,6 +202,11 @@ class Twin:
         """Recognizing this registration repeats a recognized content: a written reason is required."""
         return self.score >= SAME_CONTENT_RATIO
 
+    @property
+    def refusal(self) -> str | None:
+        """Why registering this content again is refused, or None (not a twin, or its lineage explains it)."""
+        return verdict_text(self.verdict, self.initiative)
+
 
 def _in_lineage(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> bool:
     """True when `twin` is the source the registration maintains, or an earlier link of that chain."""
@@ -190,19 +221,32 @@ def _in_lineage(registration: Initiative, twin: Initiative, known: dict[int, Ini
     return False
 
 
-def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> str | None:
-    """Why registering this content again is refused, or None when its lineage explains it."""
+def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initiative]) -> str:
+    """What registering this twin's content again means (VERDICTS): a refusal, or LINEAGE when it explains it."""
     if (
         registration.origin == Origin.MAINTAINED
         and _in_lineage(registration, twin, known)
         and twin.campaign.year < registration.campaign.year
     ):
-        return None
+        return LINEAGE
     own = same_history(registration, twin)
     if registration.origin == Origin.REPLICATED and twin.pk == registration.replicates_id and not own:
+        return LINEAGE
+    if not own:
+        return REPLICATE
+    if twin.unit_id != registration.unit_id:
+        return PREDECESSOR
+    if twin.campaign_id == registration.campaign_id:
+        return SAME_CAMPAIGN
+    return MAINTAIN
+
+
+def verdict_text(verdict: str, twin: Initiative) -> str | None:
+    """The refusal a verdict stands for, in words naming the twin (its unit and campaign loaded), or None."""
+    if verdict in (NOT_TWIN, LINEAGE):
         return None
     names = {"name": twin.name, "unit": twin.unit.name, "year": twin.campaign.year}
-    if not own:
+    if verdict == REPLICATE:
         return (
             gettext(
                 "nội dung này là của “%(name)s” (%(unit)s, công nhận năm %(year)s): chỉ đăng ký theo hình thức "
@@ -210,7 +254,7 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
             )
             % names
         )
-    if twin.unit_id != registration.unit_id:
+    if verdict == PREDECESSOR:
         return (
             gettext(
                 "nội dung này trùng với “%(name)s” của %(unit)s (đơn vị trước khi hợp nhất), đã được công nhận năm "
@@ -218,7 +262,7 @@ def _verdict(registration: Initiative, twin: Initiative, known: dict[int, Initia
             )
             % names
         )
-    if twin.campaign_id == registration.campaign_id:
+    if verdict == SAME_CAMPAIGN:
         return (
             gettext(
                 "nội dung này trùng với “%(name)s” của đơn vị, đã được công nhận trong chính đợt năm %(year)s: "
@@ -274,11 +318,10 @@ def candidates(registrations: list[Initiative]) -> list[Initiative]:
 
 
 def candidate_query(registrations: list[Initiative]) -> QuerySet:
-    """The query of the recognized initiatives the registrations may repeat, a bounded number per unit.
+    """The query of the recognized initiatives the registrations may repeat: their whole history.
 
-    The claimed sources (whatever their unit or age), and of each unit of the registrations' histories
-    the newest HISTORY_ROWS recognized initiatives up to the latest registration's year: one window
-    (ROW_NUMBER per unit) over the rows the (unit, state) index finds, shared by the whole page.
+    The claimed sources (whatever their unit or age), and every recognized initiative of each unit of
+    the registrations' histories up to the latest registration's year, found through the (unit, state) index.
     """
     sources = {pk for r in registrations for pk in (r.continues_id, r.replicates_id) if pk}
     units = {r.unit_id for r in registrations}
@@ -288,14 +331,12 @@ def candidate_query(registrations: list[Initiative]) -> QuerySet:
     flags = {
         _history_flag(unit): Case(When(history_units([unit]), then=Value(True)), default=Value(False)) for unit in units
     }
-    newest = Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("campaign__year").desc(), F("id").desc()])
     return (
         Initiative.objects.filter(Q(state=State.RECOGNIZED) & (history | Q(pk__in=sources)))
         .select_related("unit", "campaign")
         .only(*COLUMNS)
-        .annotate(guard_rank=newest, **flags)
-        .filter(Q(guard_rank__lte=HISTORY_ROWS) | Q(pk__in=sources))
-        # The newest first, as before: between two rows equally close, the newer is shown.
+        .annotate(**flags)
+        # The newest first: between two rows equally close, the newer is shown.
         .order_by("-created_at", "-id")
     )
 
@@ -325,8 +366,8 @@ def _closest(registration: Initiative, candidates: Iterable[Initiative], known: 
     if best is None or not (best.is_twin or best.score >= SHOW_RATIO):
         return None
     if best.is_twin:
-        best.refusal = _verdict(registration, best.initiative, known)
-    best.rows = content_diff(best.initiative, registration)
+        best.verdict = _verdict(registration, best.initiative, known)
+    best.registration = registration
     return best
 
 
@@ -371,7 +412,7 @@ def lineage_refusal(registration: Initiative, loaded: Iterable[Initiative] = ())
     One maintained successor per source per (campaign) year; a replication only in another unit
     than the source's and its predecessors'. (A maintained copy in its source's own year is refused by
     the twin verdict.) `loaded`: the rows `candidates` read, which say whether the source is of the
-    unit's history (a source they do not hold counts by its unit alone).
+    unit's history (for a source they do not hold, one query says it).
     """
     if registration.origin == Origin.MAINTAINED and registration.continues_id:
         source = registration.continues
@@ -390,8 +431,14 @@ def lineage_refusal(registration: Initiative, loaded: Iterable[Initiative] = ())
             ) % {"source": source.name, "year": year, "other": other.name}
     if registration.origin == Origin.REPLICATED and registration.replicates_id:
         source = registration.replicates
-        flagged = next((row for row in loaded if row.pk == source.pk), source)
-        if same_history(registration, flagged):
+        flagged = next((row for row in loaded if row.pk == source.pk), None)
+        own = (
+            same_history(registration, flagged)
+            if flagged is not None
+            else source.unit_id == registration.unit_id
+            or Initiative.objects.filter(history_units([registration.unit_id]), pk=source.pk).exists()
+        )
+        if own:
             return gettext(
                 "“%(name)s” là mô hình của chính đơn vị: nhân rộng là đưa mô hình sang đơn vị khác; "
                 "hãy đăng ký theo hình thức duy trì"
@@ -407,6 +454,133 @@ def refusal(registration: Initiative) -> tuple[str | None, Twin | None]:
     if why is None and twin is not None and twin.is_twin:
         why = twin.refusal
     return why, twin
+
+
+# ----- the stored verdict ---------------------------------------------------------------------
+def verdict_columns(twin: Twin | None) -> dict:
+    """The columns that store this check's verdict (a move's writes, or a page's lazy check)."""
+    return {
+        "recognized_twin_id": twin.initiative.pk if twin is not None else None,
+        "twin_score": twin.score if twin is not None else None,
+        "twin_verdict": twin.verdict if twin is not None else NOT_TWIN,
+        "twin_checked_at": timezone.now(),
+    }
+
+
+def check_and_store(registrations: Iterable[Initiative]) -> dict[int | None, Twin]:
+    """Check the registrations against their full history (closest_twins) and store each verdict: two queries."""
+    registrations = list(registrations)
+    if not registrations:
+        return {}
+    twins = closest_twins(registrations)
+    for registration in registrations:
+        for name, value in verdict_columns(twins.get(registration.pk)).items():
+            setattr(registration, name, value)
+    Initiative.objects.bulk_update(registrations, STORED_FIELDS)
+    return twins
+
+
+def stored_twins(registrations: Iterable[Initiative]) -> dict[int | None, Twin]:
+    """Return {pk: Twin} from the stored verdicts: what a list page or the record page shows.
+
+    The registrations must carry REGISTRATION_COLUMNS. One query reads the stored twins of them all
+    (none when no row has one); the rows never checked are checked first (check_and_store).
+    """
+    registrations = list(registrations)
+    twins = check_and_store([r for r in registrations if r.twin_checked_at is None])
+    stored = [r for r in registrations if r.pk not in twins and r.recognized_twin_id is not None]
+    if not stored:
+        return twins
+    rows = (
+        Initiative.objects.select_related("unit", "campaign")
+        .only(*COLUMNS)
+        .in_bulk({r.recognized_twin_id for r in stored})
+    )
+    for registration in stored:
+        other = rows.get(registration.recognized_twin_id)
+        if other is None:  # deleted since (its registrations are checked again: Initiative.recognized_twin's on_delete)
+            continue
+        score = registration.twin_score or 0.0
+        twins[registration.pk] = Twin(
+            other,
+            score,
+            # A twin by name only (stored as a verdict without the content's score).
+            same_name=registration.twin_verdict != NOT_TWIN and score < SAME_CONTENT_RATIO,
+            verdict=registration.twin_verdict,
+            registration=registration,
+        )
+    return twins
+
+
+def stored_twin(registration: Initiative) -> Twin | None:
+    """The registration's stored closest recognized twin (checked now if never checked)."""
+    return stored_twins([registration]).get(registration.pk)
+
+
+# The registrations whose stored verdict a new recognition refreshes: checked, and not closed yet.
+REFRESHED_STATES = (State.SUBMITTED, State.RETURNED, State.APPROVED, State.RECOGNITION_REQUESTED)
+
+
+def successor_units(unit_id: int) -> set[int]:
+    """The unit and the units formed from it by mergers (MERGER_GENERATIONS deep): whose history holds it."""
+    through = Unit.predecessors.through
+    units = level = {unit_id}
+    for _ in range(MERGER_GENERATIONS):
+        level = set(through.objects.filter(to_unit_id__in=level).values_list("from_unit_id", flat=True)) - units
+        if not level:
+            break
+        units = units | level
+    return units
+
+
+def after_move(initiative: Initiative, from_state: str, to_state: str) -> None:
+    """The lifecycle's hook, inside the move's transaction: a new recognition is a new candidate.
+
+    The live registrations of the units whose history holds the recognized initiative, and those that
+    claim it as their source, of its year or later, may now have it as their closest twin. Each one's
+    stored twin can only be beaten by it: one pair scoring each, and a full check of the few it beats.
+    """
+    if to_state != State.RECOGNIZED or from_state == State.RECOGNIZED:
+        return
+    units = successor_units(initiative.unit_id)
+    year = Initiative.objects.filter(pk=initiative.pk).values_list("campaign__year", flat=True).get()
+    live = list(
+        Initiative.objects.filter(
+            Q(unit_id__in=units) | Q(continues_id=initiative.pk) | Q(replicates_id=initiative.pk),
+            state__in=REFRESHED_STATES,
+            twin_checked_at__isnull=False,
+            campaign__year__gte=year,
+        )
+        .exclude(pk=initiative.pk)
+        .select_related("campaign")
+        .only(*REGISTRATION_COLUMNS)
+        # A row another move holds (its own check stores its verdict) is left, rather than waited for:
+        # two near twins recognized at the same instant would otherwise each wait for the other.
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+    if not live:
+        return
+    recognized = Initiative.objects.select_related("unit", "campaign").only(*COLUMNS).get(pk=initiative.pk)
+    beaten = []
+    for registration in live:
+        claimed = recognized.pk in (registration.continues_id, registration.replicates_id)
+        own = registration.unit_id in units
+        if not own and not claimed:
+            continue
+        score = content_similarity(registration, recognized)
+        is_twin = score >= SAME_CONTENT_RATIO or (
+            own and year < registration.campaign.year and same_name(registration, recognized)
+        )
+        if not (is_twin or score >= SHOW_RATIO):
+            continue
+        if registration.recognized_twin_id is not None:
+            stored_claimed = registration.recognized_twin_id in (registration.continues_id, registration.replicates_id)
+            stored = (registration.twin_verdict != NOT_TWIN, registration.twin_score or 0.0, stored_claimed)
+            if (is_twin, score, claimed) <= stored:
+                continue
+        beaten.append(registration)
+    # The full check words the verdict with the whole lineage (the new twin may be the source maintained).
+    check_and_store(beaten)
 
 
 # ----- side by side -------------------------------------------------------------------------
@@ -447,13 +621,17 @@ def content_diff(twin: Initiative, registration: Initiative) -> list[dict]:
     rows = []
     for name in ("name", *GUARD_FIELDS):
         old, new = getattr(twin, name) or "", getattr(registration, name) or ""
-        left, right = word_diff(old, new)
+        changed = fold(old) != fold(new)
+        if changed:
+            left, right = word_diff(old, new)
+        else:  # what word_diff would return, without matching (a page of near twins shows many such fields)
+            left, right = (mark_safe(escape(" ".join(text.split()))) for text in (old, new))  # noqa: S308 — escaped.
         rows.append(
             {
                 "label": Initiative._meta.get_field(name).verbose_name,
                 "twin": left,
                 "registration": right,
-                "changed": fold(old) != fold(new),
+                "changed": changed,
             }
         )
     return rows

@@ -36,7 +36,7 @@ from campaigns.lifecycle import (
     refuse_summarized,
 )
 
-from . import counts
+from . import counts, guard
 from .access import may_see
 from .models import (
     BEFORE_REQUEST_STATES,
@@ -388,6 +388,7 @@ def apply(
         if "decision_id" in updates:
             initiative.decision = params["decision"]  # its level is the new key's
         counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
+        guard.after_move(initiative, from_state, transition.target)  # a recognition: refresh the stored twins
         if action == "approve":
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
         if action == "nominate" or action in NOMINATION_ACTIONS:
@@ -487,7 +488,7 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
         old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
         moved = Initiative.objects.filter(
             **{**counts.guard(initiative), "pk": initiative.pk, "state": initiative.state, "campaign_id": source.pk}
-        ).update(campaign_id=campaign.pk, version=F("version") + 1)
+        ).update(campaign_id=campaign.pk, version=F("version") + 1, twin_checked_at=None)  # another year's guard
         if moved != 1:
             raise refuse_conflict()
         new_columns = {**old_columns, "campaign_id": campaign.pk}

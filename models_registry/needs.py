@@ -32,7 +32,10 @@ COMMENT_LABELS = {
 
 
 def _refuse_twin(initiative: Initiative, missing: list[str]):
-    """Raise the guard's refusal (beside the origin field), with anything else missing; return the twin."""
+    """Raise the guard's refusal (beside the origin field), with anything else missing; return the twin.
+
+    The move stores the verdict with its state (guard.verdict_columns): list pages read it.
+    """
     from . import guard
 
     why, twin = guard.refusal(initiative)
@@ -44,6 +47,12 @@ def _refuse_twin(initiative: Initiative, missing: list[str]):
             field="origin",
         )
     return twin
+
+
+def _verdict_columns(twin) -> dict:
+    from . import guard
+
+    return guard.verdict_columns(twin)
 
 
 def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
@@ -64,15 +73,19 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
         initiative.clean()
     except ValidationError as error:
         missing.extend(str(m) for messages in error.message_dict.values() for m in messages)
-    _refuse_twin(initiative, missing)
-    return missing, {"submitted_at": moment}
+    twin = _refuse_twin(initiative, missing)
+    return missing, {"submitted_at": moment, **_verdict_columns(twin)}
 
 
 def _needs_approve(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
     plan_note = (params.get("plan_note") or "").strip()
     missing = [] if plan_note else [gettext("kế hoạch, định hướng của Ban Chỉ đạo")]
-    _refuse_twin(initiative, missing)
-    updates = {"plan_note": plan_note, "confirmed_criteria": (params.get("confirmed_criteria") or "").strip()}
+    twin = _refuse_twin(initiative, missing)
+    updates = {
+        "plan_note": plan_note,
+        "confirmed_criteria": (params.get("confirmed_criteria") or "").strip(),
+        **_verdict_columns(twin),
+    }
     cadres = list(params.get("supporting_cadres") or [])
     if cadres:
         allowed = set(members_over(initiative.unit).filter(user__in=cadres).values_list("user_id", flat=True))
@@ -94,7 +107,10 @@ def _needs_request_recognition(initiative: Initiative, params: dict) -> tuple[li
         missing.append(gettext("ít nhất một tệp minh chứng"))
     if initiative.campaign.requires_inspection and not initiative.inspections.exists():
         missing.append(gettext("ít nhất một lần kiểm tra của Ban Chỉ đạo"))
-    return missing, {"results_report": report}
+    from . import guard
+
+    # Not a refusal here (the recognition refuses), but the queue reads the verdict of this moment.
+    return missing, {"results_report": report, **_verdict_columns(guard.closest_twin(initiative))}
 
 
 def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], dict]:
@@ -130,7 +146,7 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
                 "year": twin.initiative.campaign.year,
             }
         )
-    return missing, {"decision_id": decision.pk}
+    return missing, {"decision_id": decision.pk, **_verdict_columns(twin)}
 
 
 def _needs_comment(action: str):

@@ -215,7 +215,7 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
         reasons = {
             pk: f"Duy trì và mở rộng từ “{twin.initiative.name}” năm {twin.initiative.campaign.year}; "
             "kết quả năm nay vượt mục tiêu đăng ký."
-            for pk, twin in guard.closest_twins(batch).items()
+            for pk, twin in guard.stored_twins(batch).items()
             if twin.needs_reason
         }
         lifecycle.recognize_many(

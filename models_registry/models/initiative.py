@@ -179,6 +179,16 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
+def twin_deleted(collector, field, sub_objs, using):
+    """A deleted twin: the rows that named it lose it and are checked again by the next page that needs them."""
+    # In this order: each update runs as `… WHERE recognized_twin_id IN (…)`, which the second no longer matches.
+    collector.add_field_update(field.model._meta.get_field("twin_checked_at"), None, sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
+twin_deleted.lazy_sub_objs = True
+
+
 class Initiative(models.Model):
     """A model or exemplar registered by a unit in a campaign."""
 
@@ -270,6 +280,17 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("đăng ký lúc"), null=True, blank=True, editable=False)
     last_inspected_on = models.DateField(_("kiểm tra gần nhất"), null=True, blank=True, editable=False)
+    # The re-reporting guard's verdict over the full history (models_registry/guard.py), kept so that
+    # list pages read it instead of scoring a unit's history per row: the closest recognized
+    # initiative worth showing (none: nothing close), how alike, and what that means
+    # (guard.VERDICTS). Written when the registration is checked and when a new recognition
+    # changes its candidates; twin_checked_at null: never checked, the first page that needs it checks it.
+    recognized_twin = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=twin_deleted, related_name="+", editable=False
+    )
+    twin_score = models.FloatField(null=True, blank=True, editable=False)
+    twin_verdict = models.CharField(max_length=16, blank=True, default="", editable=False)
+    twin_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -456,6 +477,7 @@ class Initiative(models.Model):
             names.append("search_text")
         values = {name: getattr(self, name) for name in names}
         values["updated_at"] = timezone.now()
+        values["twin_checked_at"] = None  # edited content: the guard's stored verdict is checked again
         values["version"] = F("version") + 1
         with transaction.atomic():
             # Guarded by the key the row was read with too, so the count moves from the key it leaves.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -421,7 +423,7 @@ def test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows(clie
 
     assert first.content.decode().count("data-twin-row=") == 1
     assert second.content.decode().count("data-twin-row=") == 3
-    # The page's own queries plus one for every row's twin (guard.closest_twins).
+    # The page's own queries plus one for every row's stored twin (guard.stored_twins).
     assert len(one) == len(three) == 12  # with the list of nominations from below (issue 15)
 
 
@@ -453,27 +455,28 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
     assert not errors, "\n".join(format_html_errors(name, name, found) for name, found in errors.items())
 
 
-# ----- the cost does not grow with a unit's history ------------------------------------------
-def recognized_history(world, campaign, count: int, last: dict | None = None) -> Initiative | None:
-    """Write `count` unrelated recognized initiatives of the hamlet (in bulk), then `last`; return the last."""
+# ----- the full history, whatever its length --------------------------------------------------
+def recognized_history(world, campaign, count: int, last: dict | None = None, first: dict | None = None):
+    """Write `first`, `count` unrelated recognized initiatives of the hamlet (in bulk), then `last`.
+
+    Return the row written from `first` if given, else the one from `last`.
+    """
     rows = [InitiativeFactory.build(campaign=campaign, unit=world.hamlet) for _ in range(count)]
+    if first is not None:
+        rows.insert(0, InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **first))
     if last is not None:
         rows.append(InitiativeFactory.build(campaign=campaign, unit=world.hamlet, **last))
     for row in rows:
         row.normalize()
         row.state = State.RECOGNIZED
     Initiative.objects.bulk_create(rows)
-    return Initiative.objects.filter(unit=world.hamlet, state=State.RECOGNIZED).order_by("-id").first()
+    mine = Initiative.objects.filter(unit=world.hamlet, state=State.RECOGNIZED)
+    return mine.order_by("id" if first is not None else "-id").first()
 
 
-@pytest.fixture
-def small_window(monkeypatch):
-    """Fifty rows a unit instead of two hundred: a long history in a quarter of the rows."""
-    monkeypatch.setattr(guard, "HISTORY_ROWS", 50)
-
-
-def test_a_twin_in_a_long_history_is_found_from_a_bounded_number_of_rows_in_one_query(world, last_year, small_window):
-    twin = recognized_history(world, last_year, 200, {"name": "Đêm bình yên", **PATROL})
+def test_a_twin_older_than_two_hundred_recognized_initiatives_of_the_unit_is_found_in_one_query(world, last_year):
+    # The guard once read only a unit's newest 200 recognized initiatives: this one was out of its sight.
+    twin = recognized_history(world, last_year, 200, first={"name": "Đêm bình yên", **PATROL})
     again = register(world, world.campaign, name="Xóm không trộm", **nfd_upper(PATROL_EDITED))
 
     loaded = guard.candidates([again])
@@ -481,21 +484,21 @@ def test_a_twin_in_a_long_history_is_found_from_a_bounded_number_of_rows_in_one_
         found = guard.closest_twin(again)
 
     assert twin in loaded
-    assert len(loaded) == 50
+    assert len(loaded) == 201
     assert len(queries) == 1
     assert found.initiative == twin and found.is_twin
     assert refused(world, again)
 
 
-def test_a_model_of_an_earlier_year_under_its_own_name_is_found_in_a_long_history(world, last_year, small_window):
-    twin = recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
+def test_a_model_of_an_earlier_year_under_its_own_name_is_found_in_a_long_history(world, last_year):
+    twin = recognized_history(world, last_year, 200, first={"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
     again = register(world, world.campaign, name=f"Mô hình {COMMON_NAME} ấp Phú Hòa", **LIGHTS)
 
     assert guard.closest_twin(again).initiative == twin
     assert refused(world, again)
 
 
-def test_a_claimed_source_older_than_the_rows_read_is_still_compared(world, last_year, small_window):
+def test_a_claimed_source_in_a_long_history_is_compared(world, last_year):
     source = InitiativeFactory(campaign=last_year, unit=world.hamlet, name="Đêm bình yên", **PATROL)
     Initiative.objects.filter(pk=source.pk).update(state=State.RECOGNIZED)
     recognized_history(world, last_year, 60)
@@ -505,17 +508,160 @@ def test_a_claimed_source_older_than_the_rows_read_is_still_compared(world, last
 
     loaded = guard.candidates([maintained])
 
-    assert source in loaded and len(loaded) == 51
+    assert source in loaded and len(loaded) == 61
     assert guard.closest_twin(maintained).initiative == source
     assert not refused(world, maintained)
 
 
-def test_a_genuinely_new_model_in_a_long_history_is_allowed(world, last_year, small_window):
+def test_a_genuinely_new_model_in_a_long_history_is_allowed(world, last_year):
     recognized_history(world, last_year, 200, {"name": f"{COMMON_NAME} ấp Phú Hòa", **PATROL})
     new = register(world, world.campaign, name="Thắp sáng đường quê", **LIGHTS)
 
-    assert len(guard.candidates([new])) == 50
+    assert len(guard.candidates([new])) == 201
     assert not refused(world, new)
+
+
+# ----- the stored verdict ------------------------------------------------------------------
+def stored(initiative: Initiative) -> tuple:
+    initiative.refresh_from_db()
+    return initiative.recognized_twin_id, initiative.twin_verdict, initiative.twin_checked_at is not None
+
+
+def test_submitting_stores_the_closest_recognized_twin_and_what_it_means(world, recognized):
+    maintained = register(
+        world, world.campaign, name=recognized.name, origin=Origin.MAINTAINED, continues=recognized, **PATROL_EDITED
+    )
+
+    lifecycle.apply(maintained, "submit", world.staff)
+
+    assert stored(maintained) == (recognized.pk, guard.LINEAGE, True)
+    assert maintained.twin_score == pytest.approx(guard.closest_twin(maintained).score)
+
+
+def test_a_registration_without_any_close_recognized_initiative_is_stored_as_checked_without_a_twin(world, recognized):
+    new = register(world, world.campaign, name="Thắp sáng đường quê", **OTHER_PATROL)
+
+    lifecycle.apply(new, "submit", world.staff)
+
+    assert stored(new) == (None, guard.NOT_TWIN, True)
+
+
+def recognize(world, initiative: Initiative) -> None:
+    """The last step of move_to(…, "recognized") for a registration already asking for recognition."""
+    score(initiative, world.chair, 90)
+    score(initiative, world.secretary, 80)
+    lifecycle.recognize_many(
+        [initiative], world.chair, number=f"QĐ-{initiative.pk}", decided_on=datetime.date.today(), signer="Chủ tịch"
+    )
+
+
+def test_the_stored_twin_is_refreshed_when_a_twin_gets_recognized_after_submission(world, last_year):
+    # Two registrations of one content in flight at once: the first recognized becomes the other's twin.
+    first = move_to(world, register(world, last_year, name="Đêm bình yên", **PATROL), "recognition_requested")
+    again = register(world, world.campaign, name="Xóm không trộm", **PATROL_EDITED)
+    lifecycle.apply(again, "submit", world.staff)
+    assert stored(again) == (None, guard.NOT_TWIN, True)
+
+    recognize(world, first)
+
+    assert stored(again) == (first.pk, guard.MAINTAIN, True)
+    twin = guard.stored_twin(again)
+    assert twin.is_twin and twin.refusal and first.name in twin.refusal
+
+
+def test_a_new_recognition_less_close_than_the_stored_twin_leaves_it(world, recognized, last_year):
+    again = register(world, world.campaign, name="Xóm không trộm", **PATROL)
+    Initiative.objects.filter(pk=again.pk).update(state=State.SUBMITTED)
+    again.refresh_from_db()
+    guard.stored_twin(again)
+    assert stored(again)[0] == recognized.pk
+
+    # Another model of the hamlet sharing two paragraphs: close enough to be shown, less close than the twin.
+    near = {**LIGHTS, "purpose": PATROL["purpose"], "goals": PATROL["goals"]}
+    neighbour = move_to(world, register(world, last_year, name="Thắp sáng đường quê", **near), "recognized")
+
+    assert guard.SHOW_RATIO <= guard.content_similarity(again, neighbour) < guard.SAME_CONTENT_RATIO
+    assert stored(again)[0] == recognized.pk
+
+
+def test_a_recognition_refreshes_the_registrations_of_the_units_formed_from_its_unit(world, last_year):
+    first = move_to(world, register(world, last_year, name="Đêm bình yên", **PATROL), "recognition_requested")
+    newer = UnitFactory(name="Ấp Phú Hòa Mới", kind=UnitKind.HAMLET, parent=world.commune)
+    newer.predecessors.add(world.hamlet)
+    UnitMembershipFactory(unit=newer, user=world.staff2)
+    again = register(world, world.campaign, unit=newer, name="Xóm không trộm", **PATROL_EDITED)
+    lifecycle.apply(again, "submit", world.staff2)
+
+    recognize(world, first)
+
+    assert stored(again) == (first.pk, guard.PREDECESSOR, True)
+
+
+def test_a_row_never_checked_is_checked_by_the_first_page_that_shows_it_then_read_as_stored(client, world, recognized):
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.SUBMITTED)
+    assert stored(again) == (None, "", False)
+    client.force_login(world.member)
+
+    first = client.get(reverse("committee:appraise", args=[again.pk])).content.decode()
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, True)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(reverse("committee:appraise", args=[again.pk])).content.decode()
+
+    for body in (first, second):
+        assert f'data-twin-compare="{recognized.pk}"' in body
+        assert "data-twin-warning" in body
+    # Read as stored: the history of the unit is not read again.
+    assert not any("initiative_unit_state" in q["sql"] or "guard_history" in q["sql"] for q in queries)
+
+
+def test_a_page_reads_the_stored_verdict_without_scoring(world, recognized, monkeypatch):
+    again = register(
+        world, world.campaign, name=recognized.name, origin=Origin.MAINTAINED, continues=recognized, **PATROL_EDITED
+    )
+    lifecycle.apply(again, "submit", world.staff)
+    again.refresh_from_db()
+
+    def no_scoring(*args):
+        raise AssertionError("a stored verdict needs no pair scoring")
+
+    monkeypatch.setattr(guard, "content_similarity", no_scoring)
+    twin = guard.stored_twin(again)
+
+    assert twin.initiative == recognized and twin.is_twin and twin.verdict == guard.LINEAGE
+    assert twin.refusal is None and twin.rows
+
+
+def test_editing_the_content_and_deleting_the_twin_send_the_row_back_to_be_checked(world, recognized):
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.RETURNED)
+    again.refresh_from_db()
+    guard.stored_twin(again)
+    assert stored(again)[2]
+
+    again.purpose = "Một mục đích khác hẳn."
+    again.save_edit(again.version)
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, False)
+
+    guard.stored_twin(again)
+    Initiative.objects.filter(pk=recognized.pk).delete()
+    assert stored(again) == (None, guard.MAINTAIN, False)
+    assert guard.stored_twin(again) is None
+
+
+def test_the_refresh_twins_command_checks_every_registration_not_checked_yet(world, recognized):
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    draft = register(world, world.campaign, name="Bản nháp", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.SUBMITTED)
+    out = StringIO()
+
+    call_command("refresh_twins", stdout=out)
+
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, True)
+    assert stored(draft)[2] is False
+    # The recognized one was checked at its recognition: not again.
+    assert stored(recognized) == (None, guard.NOT_TWIN, True)
+    assert "1 registrations checked" in out.getvalue()
 
 
 # ----- the guard follows the units a unit was formed from (the 2025 mergers) ---------------
@@ -614,3 +760,17 @@ def test_the_recognition_page_finds_predecessors_twins_in_the_same_one_query(cli
     assert f'data-twin-row="{successor.pk}"' in page.content.decode()
     # The same 11 as without mergers (test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows).
     assert len(queries) == 12
+
+
+def test_a_registration_carried_over_to_a_later_campaign_is_checked_again(world, recognized):
+    # Another year changes its candidates and what its twin means (same campaign or earlier).
+    maintained = register(
+        world, world.campaign, name=recognized.name, origin=Origin.MAINTAINED, continues=recognized, **PATROL_EDITED
+    )
+    move_to(world, maintained, "approved")
+    assert stored(maintained)[2]
+    later = CampaignFactory(committee=world.province_committee, starts_on=datetime.date(2100, 1, 1))
+
+    lifecycle.carry_over(maintained, later, world.chair, notify=False)
+
+    assert stored(maintained) == (recognized.pk, guard.LINEAGE, False)

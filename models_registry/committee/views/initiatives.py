@@ -75,7 +75,9 @@ def history_of(initiative: Initiative) -> dict:
         .select_related("campaign", "field", "decision")
         .order_by("-campaign__year", "-id")[:20]
     )
-    why, twin = guard.refusal(initiative)
+    # The stored verdict (checked now if never checked): no scoring of the unit's history per view.
+    twin = guard.stored_twin(initiative)
+    why = guard.lineage_refusal(initiative) or (twin.refusal if twin is not None else None)
     return {
         "similar": [{"initiative": other, "percent": round(score * 100)} for other, score in similar],
         "earlier": earlier,

@@ -490,12 +490,12 @@ def recognition(request):
                     return redirect("committee:recognition")
                 return decision_issued(request, decision, len(selected))
         status = 400
-    # The rows carry what the guard compares (their content: 100 rows, not the unit's history).
+    # The rows carry what the guard compares and its stored verdict (100 rows, not the unit's history).
     qs = qs.select_related("campaign").only(*QUEUE_COLUMNS, *guard.REGISTRATION_COLUMNS)
     page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
-    # The closest recognized twin of every row on the page, in one query (guard.closest_twins).
+    # The stored closest recognized twin of every row on the page, in one query (guard.stored_twins).
     page.object_list = list(page.object_list)
-    twins = guard.closest_twins(page.object_list)
+    twins = guard.stored_twins(page.object_list)
     for initiative in page.object_list:
         initiative.twin = twins.get(initiative.pk)
         initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
