@@ -270,17 +270,21 @@ def levels_over(unit: Unit) -> list[str]:
     return levels
 
 
-def concerned_by(unit: Unit) -> set[int]:
-    """Return the ids of the users a move on this unit's initiative concerns: its staff and its responsible committee.
+def concerned_by(unit: Unit, level: str | None = None, *, also: tuple[int, ...] = ()) -> set[int]:
+    """Return the ids of the users a move on this unit's initiative concerns: its staff and its acting committee.
 
-    Not every committee above it: leaders of higher committees read the roll-up, not each submission.
+    The acting committee is the lowest over the unit of the initiative's `level` (issue 15; None: the
+    lowest committee over the unit, for a unit's own business). Not every committee above it: leaders
+    of higher committees read the roll-up, not each submission. `also`: other committees to tell (the
+    one a nomination goes to).
     """
     staff = UnitMembership.objects.filter(unit=unit).values_list("user_id", flat=True).order_by()
-    committee = (
-        CommitteeMembership.objects.filter(committee__in=responsible_committees(unit))
-        .values_list("user_id", flat=True)
-        .order_by()
-    )
+    if level is None:
+        committees = Q(committee__in=responsible_committees(unit))
+    else:
+        acting = next((c.pk for c in committees_over(unit) if c.level == level), None)
+        committees = Q(committee_id__in=[pk for pk in (acting, *also) if pk is not None])
+    committee = CommitteeMembership.objects.filter(committees).values_list("user_id", flat=True).order_by()
     return set(staff.union(committee))
 
 
