@@ -431,6 +431,7 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
                 nomination = Nomination.objects.create(
                     initiative=initiative,
                     from_committee=initiative.decision.committee,
+                    from_decision=initiative.decision,
                     to_committee=initiative.upper_committee(),
                     reason=comment,
                     created_by=actor,

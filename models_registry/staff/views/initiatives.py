@@ -176,7 +176,9 @@ def initiative_detail(request, pk: int):
         "decision_url": decision_url(user, initiative) if in_committee else None,
         "commendations": initiative.commendations.all(),
         # Only a recognized initiative is nominated: the others' pages ask nothing.
-        "nominations": list(initiative.nominations.select_related("to_committee", "from_committee", "decision"))
+        "nominations": list(
+            initiative.nominations.select_related("to_committee", "from_committee", "decision", "from_decision")
+        )
         if initiative.state == State.RECOGNIZED
         else [],
         "replications": list(replications.distinct()[:50]),
