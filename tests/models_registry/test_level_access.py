@@ -235,3 +235,16 @@ def test_in_the_admin_only_the_acting_committees_leaders_set_the_flags(levels, c
 
     assert response.status_code == 200
     assert ('name="outstanding"' in response.content.decode()) is editable
+
+
+@pytest.mark.parametrize(("actor", "offered"), [("commune_chair", True), ("province_chair", False)])
+def test_the_commune_decision_page_offers_the_outstanding_toggle_only_to_the_communes_leaders(
+    levels, client, actor, offered
+):
+    initiative = _initiative(levels, Level.COMMUNE, "recognized")
+    client.force_login(getattr(levels, actor))
+
+    response = client.get(reverse("committee:decision_detail", args=[initiative.decision_id]))
+
+    assert response.status_code == 200
+    assert (reverse("committee:mark_outstanding", args=[initiative.pk]) in response.content.decode()) is offered
