@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from campaigns.access import scope
 from campaigns.models import CampaignState, Level, SteeringCommittee, Unit
@@ -160,3 +161,53 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
             for c in committees
         ]
     )
+
+
+def status_text(row: LowerCommittee) -> str:
+    """Say in words how the committee stands with its summary (the page says the same in badges)."""
+    if row.status == SUMMARIZED:
+        day = timezone.localtime(row.summarized_at).strftime("%d/%m/%Y") if row.summarized_at else ""
+        return f"{gettext('Đã tổng kết')} {day}".strip()
+    date = row.due_on.strftime("%d/%m/%Y") if row.due_on else ""
+    if row.status == OVERDUE:
+        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date}
+    if row.status == RUNNING:
+        return gettext("Đang thực hiện, hạn %(date)s") % {"date": date}
+    return gettext("Chưa phát động đợt nào trong kỳ")
+
+
+def rollup_table(result: Rollup) -> tuple[str, list[str], list[list]]:
+    """The roll-up as a report table (title, headers, rows with a total row): the XLSX sheet, the PDF and DOCX table."""
+    headers = [
+        gettext("STT"),
+        gettext("Ban Chỉ đạo"),
+        gettext("Cấp"),
+        gettext("Đợt phát động"),
+        gettext("Đăng ký"),
+        gettext("Được công nhận"),
+        gettext("Tiêu biểu"),
+        gettext("Đề cử lên cấp trên"),
+        gettext("Tổng kết"),
+    ]
+    rows: list[list] = [
+        [
+            i,
+            row.name,
+            row.level_label,
+            row.campaigns,
+            row.registered,
+            row.recognized,
+            row.outstanding,
+            row.nominated,
+            status_text(row),
+        ]
+        for i, row in enumerate(result.rows, start=1)
+    ]
+    total = [
+        None,
+        gettext("Tổng cộng"),
+        "",
+        *(sum(r[col] for r in rows) for col in range(3, 8)),
+        gettext("Đã tổng kết: %(done)s/%(count)s") % {"done": result.summarized, "count": len(result.rows)},
+    ]
+    return gettext("Ban Chỉ đạo cấp dưới"), headers, [*rows, total]

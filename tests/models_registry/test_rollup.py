@@ -153,3 +153,59 @@ def test_the_summary_page_of_unit_staff_has_no_roll_up(levels, client):
 
     assert response.context["rollup"] is None
     assert "data-rollup" not in response.content.decode()
+
+
+# ----- the downloads ----------------------------------------------------------------------------
+def _export(client, levels, fmt: str):
+    from tests.jobs.helpers import export
+
+    return export(client, reverse("reports:export"), {"format": fmt, "campaign": levels.world.campaign.pk})
+
+
+def test_the_provinces_summary_workbook_has_the_roll_up_sheet_with_a_total(levels, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    w = levels.world
+    drive(levels, commune_initiative(levels), "recognized")
+    drive(levels, commune_initiative(levels), "submitted")
+    client.force_login(levels.province_chair)
+
+    response = _export(client, levels, "xlsx")
+
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [r for r in workbook["Ban Chỉ đạo cấp dưới"].iter_rows(values_only=True) if r and r[1]]
+    by_name = {r[1]: r for r in rows}
+    commune = by_name[w.commune_committee.name]
+    assert commune[3:8] == (1, 2, 1, 0, 0)
+    assert commune[8].startswith("Đang thực hiện")
+    assert by_name["Tổng cộng"][4:6] == (2, 1)
+
+
+def test_the_provinces_report_pdf_lists_the_lower_committees(levels, client):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.jobs.helpers import body
+
+    client.force_login(levels.province_chair)
+
+    response = _export(client, levels, "pdf")
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body(response))).pages)
+    assert "Ban Chỉ đạo cấp dưới" in text
+    assert "Chưa phát động" in text  # the ward's committee has no campaign of its own
+
+
+def test_a_unit_staffs_workbook_has_no_roll_up_sheet(levels, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(levels.world.staff)
+
+    response = _export(client, levels, "xlsx")
+
+    assert "Ban Chỉ đạo cấp dưới" not in load_workbook(io.BytesIO(b"".join(response.streaming_content))).sheetnames
