@@ -252,6 +252,22 @@ def responsible_committees(unit: Unit) -> QuerySet:
     return SteeringCommittee.objects.filter(unit_id=Subquery(deepest))
 
 
+def acting_committees(unit: Unit, level: str) -> QuerySet:
+    """Return the committee that acts on this unit's initiatives aiming at `level`: the lowest of that level over it.
+
+    The queryset spelling of `Initiative.acting_committee` (a lazy one-row queryset, one query
+    where it is used): the level is the committee unit's kind's (`LEVEL_OF_KIND`).
+    """
+    kinds = [kind for kind, of in LEVEL_OF_KIND.items() if of == level]
+    same_level = Q(unit__kind__in=kinds) if kinds else ~Q(unit__kind__in=list(LEVEL_OF_KIND))
+    deepest = (
+        SteeringCommittee.objects.filter(same_level, unit__path__in=unit.ancestor_paths())
+        .order_by("-unit__depth")
+        .values("pk")[:1]
+    )
+    return SteeringCommittee.objects.filter(pk=Subquery(deepest))
+
+
 def committees_over(unit: Unit) -> QuerySet:
     """Return the committees whose subtree contains `unit`, the lowest first."""
     return (
@@ -279,11 +295,10 @@ def concerned_by(unit: Unit, level: str | None = None, *, also: tuple[int, ...] 
     one a nomination goes to).
     """
     staff = UnitMembership.objects.filter(unit=unit).values_list("user_id", flat=True).order_by()
-    if level is None:
-        committees = Q(committee__in=responsible_committees(unit))
-    else:
-        acting = next((c.pk for c in committees_over(unit) if c.level == level), None)
-        committees = Q(committee_id__in=[pk for pk in (acting, *also) if pk is not None])
+    acting = responsible_committees(unit) if level is None else acting_committees(unit, level)
+    committees = Q(committee__in=acting)
+    if also:
+        committees |= Q(committee_id__in=also)
     committee = CommitteeMembership.objects.filter(committees).values_list("user_id", flat=True).order_by()
     return set(staff.union(committee))
 

@@ -248,3 +248,50 @@ def test_the_commune_decision_page_offers_the_outstanding_toggle_only_to_the_com
 
     assert response.status_code == 200
     assert (reverse("committee:mark_outstanding", args=[initiative.pk]) in response.content.decode()) is offered
+
+
+# ----- who scores and who is reminded ----------------------------------------------------------
+def test_the_scorers_offered_are_the_acting_committees_members_only(levels):
+    from models_registry.models import eligible_scorers
+
+    commune_level = _initiative(levels, Level.COMMUNE, "recognition_requested")
+    province_level = _initiative(levels, Level.PROVINCE, "recognition_requested")
+
+    commune_names = set(eligible_scorers(commune_level).values_list("username", flat=True))
+    province_names = set(eligible_scorers(province_level).values_list("username", flat=True))
+
+    assert commune_names == {"chair", "secretary", "member", "member2", "commune_chair"}
+    assert province_names == {"chair", "secretary", "province_chair", "province_member"}
+
+
+def test_a_province_level_request_reminds_the_province_committee_not_the_communes(levels, settings):
+    import datetime
+
+    from models_registry.models import TransitionLog
+    from models_registry.reminders import send_reminders
+
+    settings.DVK_SCORE_SHEET_REMINDER_DAYS = 7
+    initiative = _initiative(levels, Level.PROVINCE, "recognition_requested")
+    initiative.score_sheets.all().delete()
+    asked_on = TransitionLog.objects.get(initiative=initiative, action="request_recognition").created_at.date()
+
+    send_reminders(asked_on + datetime.timedelta(days=7))
+
+    assert told("score_sheets_missing") == ["chair", "province_chair", "province_member", "secretary"]
+
+
+def test_inspections_due_of_a_province_level_initiative_go_to_the_province_committee(levels):
+    import datetime
+
+    from models_registry.models import Initiative
+    from models_registry.reminders import send_reminders
+
+    _initiative(levels, Level.PROVINCE, "approved")
+    Initiative.objects.update(last_inspected_on=None)
+
+    send_reminders(datetime.date(2026, 3, 2))
+
+    recipients = sorted(
+        Notification.objects.filter(kind="inspections_due").values_list("recipient__username", flat=True)
+    )
+    assert recipients == ["chair", "province_chair", "province_member", "secretary"]
