@@ -125,3 +125,27 @@ def test_the_province_cannot_recognize_a_nomination_whose_commune_decision_was_r
 
     assert "quyết định công nhận còn hiệu lực của cấp đề cử" in str(refused.value)
     assert Nomination.objects.get(initiative=initiative).state == NominationState.PROPOSED
+
+
+def _queries_of_recognition_page(client, levels) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("committee:recognition"))  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("committee:recognition"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_provinces_queue_runs_as_many_queries_for_3_nominations_as_for_1(levels, client):
+    client.force_login(levels.province_chair)
+    nominated(levels)
+    one = _queries_of_recognition_page(client, levels)
+    nominated(levels)
+    nominated(levels)
+
+    three = _queries_of_recognition_page(client, levels)
+
+    assert Nomination.objects.open().count() == 3
+    assert three == one
