@@ -252,6 +252,22 @@ def responsible_committees(unit: Unit) -> QuerySet:
     return SteeringCommittee.objects.filter(unit_id=Subquery(deepest))
 
 
+def acting_committees(unit: Unit, level: str) -> QuerySet:
+    """Return the committee that acts on this unit's initiatives aiming at `level`: the lowest of that level over it.
+
+    The queryset spelling of `Initiative.acting_committee` (a lazy one-row queryset, one query
+    where it is used): the level is the committee unit's kind's (`LEVEL_OF_KIND`).
+    """
+    kinds = [kind for kind, of in LEVEL_OF_KIND.items() if of == level]
+    same_level = Q(unit__kind__in=kinds) if kinds else ~Q(unit__kind__in=list(LEVEL_OF_KIND))
+    deepest = (
+        SteeringCommittee.objects.filter(same_level, unit__path__in=unit.ancestor_paths())
+        .order_by("-unit__depth")
+        .values("pk")[:1]
+    )
+    return SteeringCommittee.objects.filter(pk=Subquery(deepest))
+
+
 def committees_over(unit: Unit) -> QuerySet:
     """Return the committees whose subtree contains `unit`, the lowest first."""
     return (
@@ -270,17 +286,20 @@ def levels_over(unit: Unit) -> list[str]:
     return levels
 
 
-def concerned_by(unit: Unit) -> set[int]:
-    """Return the ids of the users a move on this unit's initiative concerns: its staff and its responsible committee.
+def concerned_by(unit: Unit, level: str | None = None, *, also: tuple[int, ...] = ()) -> set[int]:
+    """Return the ids of the users a move on this unit's initiative concerns: its staff and its acting committee.
 
-    Not every committee above it: leaders of higher committees read the roll-up, not each submission.
+    The acting committee is the lowest over the unit of the initiative's `level` (issue 15; None: the
+    lowest committee over the unit, for a unit's own business). Not every committee above it: leaders
+    of higher committees read the roll-up, not each submission. `also`: other committees to tell (the
+    one a nomination goes to).
     """
     staff = UnitMembership.objects.filter(unit=unit).values_list("user_id", flat=True).order_by()
-    committee = (
-        CommitteeMembership.objects.filter(committee__in=responsible_committees(unit))
-        .values_list("user_id", flat=True)
-        .order_by()
-    )
+    acting = responsible_committees(unit) if level is None else acting_committees(unit, level)
+    committees = Q(committee__in=acting)
+    if also:
+        committees |= Q(committee_id__in=also)
+    committee = CommitteeMembership.objects.filter(committees).values_list("user_id", flat=True).order_by()
     return set(staff.union(committee))
 
 

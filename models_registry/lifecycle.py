@@ -432,6 +432,7 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
                 nomination = Nomination.objects.create(
                     initiative=initiative,
                     from_committee=initiative.decision.committee,
+                    from_decision=initiative.decision,
                     to_committee=initiative.upper_committee(),
                     reason=comment,
                     created_by=actor,
@@ -664,8 +665,18 @@ def send_notifications(initiative_id: int, log_id: int) -> None:
 
     try:
         log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
+        initiative = log.initiative
+        also: tuple[int, ...] = ()
+        if log.action == "nominate":
+            # The committee the nomination went to has it in its queue: its members are told too.
+            nominations = initiative.nominations.order_by("-created_at", "-pk")
+            also = tuple(nominations.values_list("to_committee_id", flat=True)[:1])
         notify(
-            concerned_by(log.initiative.unit), log.action, target=log.initiative, actor=log.actor, comment=log.comment
+            concerned_by(initiative.unit, initiative.level, also=also),
+            log.action,
+            target=initiative,
+            actor=log.actor,
+            comment=log.comment,
         )
     except Exception:  # noqa: BLE001 — the move is committed; telling people is only logged when it fails.
         logger.exception("Notification for transition log %s failed", log_id)
@@ -681,6 +692,12 @@ def send_decision_notifications(decision_id: int, actor) -> None:
         decision = RecognitionDecision.objects.get(pk=decision_id)
         data = {"number": decision.number, "date": decision.decided_on.isoformat()}
         for initiative in decision.recognized_initiatives().select_related("unit"):
-            notify(concerned_by(initiative.unit), "decision_issued", target=initiative, actor=actor, data=data)
+            notify(
+                concerned_by(initiative.unit, initiative.level),
+                "decision_issued",
+                target=initiative,
+                actor=actor,
+                data=data,
+            )
     except Exception:  # noqa: BLE001 — as send_notifications
         logger.exception("Notification of recognition decision %s failed", decision_id)

@@ -163,6 +163,10 @@ def _needs_recognize_nomination(initiative: Initiative, params: dict) -> tuple[l
         return [gettext("quyết định công nhận (số, ngày, người ký)")], {}
     if decision.committee_id != initiative.open_nomination().to_committee_id:
         return [gettext("quyết định phải do Ban Chỉ đạo nhận đề cử ban hành")], {}
+    # The upper level recognizes again what the lower one recognized and scored (its sheets are in the
+    # dossier): no second round of sheets, but the lower recognition must still hold.
+    if initiative.decision_id is None or initiative.decision.in_force() is None:
+        return [gettext("quyết định công nhận còn hiệu lực của cấp đề cử")], {}
     # The first decision stays on the initiative; this one is recorded on the nomination (apply).
     return [], {}
 

@@ -25,8 +25,16 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from campaigns.access import responsible_committees, staff_of
-from campaigns.models import Campaign, CampaignState, CommitteeMembership, SteeringCommittee, UnitMembership
+from campaigns.access import acting_committees, staff_of
+from campaigns.models import (
+    LEVEL_OF_KIND,
+    Campaign,
+    CampaignState,
+    CommitteeMembership,
+    Level,
+    SteeringCommittee,
+    UnitMembership,
+)
 from notifications.models import SentReminder
 from notifications.sending import notify
 
@@ -126,19 +134,19 @@ def _inspections_due(campaign, today: datetime.date) -> int:
     paths = (
         Initiative.objects.filter(campaign=campaign, state=State.APPROVED)
         .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
-        .values_list("unit__path", flat=True)
+        .values_list("unit__path", "level")
     )
     committees = list(
         SteeringCommittee.objects.filter(unit__path__startswith=campaign.committee.unit.path).values_list(
-            "pk", "unit__path"
+            "pk", "unit__path", "unit__kind"
         )
     )
-    # Each initiative counts for the deepest committee over its unit (the one that acts on it).
+    # Each initiative counts for the deepest committee over its unit of its level (the one that acts on it).
     committees.sort(key=lambda row: len(row[1]), reverse=True)
     counts: dict[int, int] = defaultdict(int)
-    for path in paths:
-        for committee_id, committee_path in committees:
-            if path.startswith(committee_path):
+    for path, level in paths:
+        for committee_id, committee_path, kind in committees:
+            if path.startswith(committee_path) and LEVEL_OF_KIND.get(kind, Level.GRASSROOTS) == level:
                 counts[committee_id] += 1
                 break
     year, week, _weekday = today.isocalendar()
@@ -151,7 +159,7 @@ def _inspections_due(campaign, today: datetime.date) -> int:
 
 
 def _score_sheets_missing(campaign, today: datetime.date) -> int:
-    """Remind each member of the responsible committee who has not scored a recognition request waiting for days."""
+    """Remind each member of the acting committee (the initiative's level's) who has not scored a recognition request waiting for days."""
     waited = today - datetime.timedelta(days=settings.DVK_SCORE_SHEET_REMINDER_DAYS)
     made = 0
     waiting = Initiative.objects.filter(campaign=campaign, state=State.RECOGNITION_REQUESTED).select_related("unit")
@@ -164,9 +172,9 @@ def _score_sheets_missing(campaign, today: datetime.date) -> int:
         if request is None or request.created_at.date() > waited:
             continue
         members = set(
-            CommitteeMembership.objects.filter(committee__in=responsible_committees(initiative.unit)).values_list(
-                "user_id", flat=True
-            )
+            CommitteeMembership.objects.filter(
+                committee__in=acting_committees(initiative.unit, initiative.level)
+            ).values_list("user_id", flat=True)
         )
         scored = set(initiative.score_sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
         for user_id in sorted(members - scored):

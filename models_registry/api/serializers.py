@@ -103,13 +103,12 @@ class InitiativeSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     field_code = serializers.CharField(source="field.code", read_only=True)
     decision = DecisionRefSerializer(read_only=True, allow_null=True)
-    # The level of the first recognition, as before levels existed (the level aimed at is not in this version).
+    # The level the initiative aims at, chosen at registration (issue 15); its decision's level is `decision.level`
+    # (a nominated model recognized above keeps its first decision there, the upper one on its nomination).
     level = serializers.ChoiceField(
-        source="decision.level",
         choices=Level.choices,
         read_only=True,
-        allow_null=True,
-        help_text=_("Cấp công nhận, theo quyết định công nhận (trống khi chưa được công nhận)."),
+        help_text=_("Cấp đăng ký: cấp mà mô hình, điển hình đăng ký để được công nhận."),
     )
     continues = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text=_("Mô hình năm trước mà mô hình này duy trì.")
@@ -176,7 +175,7 @@ class InitiativeFilterSerializer(serializers.Serializer):
         choices=InitiativeKind.choices, required=False, help_text=_("Mô hình hay điển hình.")
     )
     subject = serializers.ChoiceField(choices=Subject.choices, required=False, help_text=_("Tập thể hay cá nhân."))
-    level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("Cấp công nhận."))
+    level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("Cấp đăng ký."))
     unit = serializers.IntegerField(
         required=False, min_value=1, help_text=_("Mã đơn vị: chỉ lấy hồ sơ của đơn vị này và các đơn vị cấp dưới.")
     )

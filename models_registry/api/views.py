@@ -112,7 +112,7 @@ class InitiativeViewSet(FilteredViewSet):
             ("state", "state"),
             ("kind", "kind"),
             ("subject", "subject"),
-            ("level", "decision__level"),
+            ("level", "level"),
             ("changed_since", "updated_at__gte"),
         ):
             if name in f:

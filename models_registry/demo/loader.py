@@ -47,7 +47,7 @@ from models_registry.models import (
 from . import province as data
 from .content import base_of, person_name, pick_base
 from .history import commend, drive, recognize
-from .levels import commune_campaign, nominate_upward
+from .levels import commune_campaign, commune_initiatives, nominate_upward
 from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
 
@@ -91,10 +91,12 @@ def load() -> None:
     current = launch(demo, provincial, 2026)
     run_2026(demo, current, registering, history)
     fair_scoring(demo, current)
-    # Levels: the commune's own campaign beside the province's, and its best models sent up.
-    commune_campaign(demo)
-    nominate_upward(demo, current)
+    # Levels: the commune's own campaign beside the province's, its own models, and its best sent up.
+    commune = commune_campaign(demo)
+    commune_initiatives(demo, commune)
+    nominate_upward(demo, commune)
     build_notifications(current)
+    build_notifications(commune)
 
 
 # ----- the organisation and its people ----------------------------------------------------------

@@ -56,14 +56,14 @@ def build_notifications(campaign: Campaign) -> int:
             "",
             launch.created_at,
         )
-    concerned: dict[int, set[int]] = {}
+    concerned: dict[tuple[int, str], set[int]] = {}
     logs = TransitionLog.objects.filter(initiative__campaign=campaign).select_related("initiative__unit")
     for log in logs.order_by("created_at", "pk"):
-        unit = log.initiative.unit
-        if unit.pk not in concerned:
-            concerned[unit.pk] = concerned_by(unit)
+        unit, level = log.initiative.unit, log.initiative.level
+        if (unit.pk, level) not in concerned:
+            concerned[unit.pk, level] = concerned_by(unit, level)
         add(
-            concerned[unit.pk],
+            concerned[unit.pk, level],
             log.action,
             initiative_type,
             log.initiative_id,

@@ -60,6 +60,17 @@ class Nomination(models.Model):
         default=NominationState.PROPOSED,
         editable=False,
     )
+    # The nominating committee's recognition the nomination rests on, as it stood when nominated: the
+    # upper committee reads it (and the dossier) before deciding.
+    from_decision = models.ForeignKey(
+        "RecognitionDecision",
+        verbose_name=_("quyết định công nhận của cấp đề cử"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations_from",
+        editable=False,
+    )
     reason = models.TextField(_("lý do đề cử"))
     return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
     # The upper committee's decision, once it recognizes the initiative at its level.

@@ -86,12 +86,14 @@ class Inspection(models.Model):
         return f"{self.initiative} — {self.inspected_on:%d/%m/%Y}"
 
     def may_be_corrected_by(self, user) -> bool:
-        """Whoever recorded it, or a leader of a committee over its unit: a member does not rewrite
-        another member's findings. (Whether the initiative is still inspected is the page's check.)"""
+        """Whoever recorded it, or a leader of the committee that acts on the initiative: a member does
+        not rewrite another member's findings, nor a committee of another level (issue 15). (Whether the
+        initiative is still inspected is the page's check.)"""
         from campaigns.access import scope
 
-        return (self.created_by_id is not None and self.created_by_id == user.pk) or scope(user).leads_over(
-            self.initiative.unit.path
+        initiative = self.initiative
+        return (self.created_by_id is not None and self.created_by_id == user.pk) or scope(user).leads_at(
+            initiative.unit.path, initiative.level
         )
 
     def save(self, *args, **kwargs) -> None:

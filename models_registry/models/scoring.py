@@ -78,14 +78,19 @@ def _refuse_unless_scoring(initiative: Initiative, states) -> None:
 
 
 def eligible_scorers(initiative: Initiative):
-    """Return the users who sit on a committee over the initiative's unit and are not its staff, by name."""
+    """Return the users who sit on the committee that acts on the initiative (its level's) and are not its staff, by name.
+
+    A member of a committee of another level over the unit does not score it (`scoring_refusal`), so is not offered.
+    """
     from django.contrib.auth import get_user_model
 
-    from campaigns.access import members_over
+    from campaigns.access import acting_committees
+    from campaigns.models import CommitteeMembership
 
+    members = CommitteeMembership.objects.filter(committee__in=acting_committees(initiative.unit, initiative.level))
     return (
         get_user_model()
-        .objects.filter(pk__in=members_over(initiative.unit).values("user_id"))
+        .objects.filter(pk__in=members.values("user_id"))
         .exclude(unit_memberships__unit_id=initiative.unit_id)
         .order_by("first_name", "last_name", "username")
     )

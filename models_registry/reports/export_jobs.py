@@ -35,6 +35,7 @@ from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from .periods import Period, year_table
+from .rollup import rollup, rollup_table
 from .summary import build_summary, proposals_of_period, summary_scope_for
 
 KIND = "reports.summary"
@@ -92,6 +93,10 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
     summary = build_summary(initiatives, root_unit=root, proposals=proposals_of_period(owner, period))
     # A period report shows how the years compare.
     extra = [year_table(initiatives)] if period.is_years else []
+    # The lower committees' own campaigns, as on the page (issue 15).
+    lower = rollup(owner, period, root)
+    if lower is not None and lower.rows:
+        extra.append(rollup_table(lower))
     title = report_title(year, period)
     subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
     if period.is_years:

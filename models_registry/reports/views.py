@@ -29,6 +29,7 @@ from .funnel import level_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
+from .rollup import rollup
 from .summary import (
     build_summary,
     for_campaign,
@@ -124,6 +125,8 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
             "summary": result,
             # The funnel per level (issue 15), one grouped query beside the summary's own.
             "funnel": level_funnel(initiatives),
+            # The lower committees' own campaigns, read upward as data (issue 15): one query.
+            "rollup": rollup(request.user, period, root),
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
             "page_query": urlencode(query),

@@ -97,7 +97,8 @@ def test_the_detail_of_an_initiative_carries_lineage_level_decision_and_content_
 
     # Assert
     assert body["state"] == "recognized"
-    assert body["level"] == "commune"  # the hamlet's initiative, recognized by its commune
+    assert body["level"] == "commune"  # the hamlet's initiative aims at its commune's level
+    assert body["decision"]["level"] == "commune"  # and its commune recognized it
     assert body["decision"]["number"] == records.ours.decision.number
     assert body["continues"] is None and body["replicates"] is None
     assert body["purpose"] == records.ours.purpose
@@ -246,3 +247,11 @@ def test_head_and_options_are_answered_like_get(world, records, method):
 
     # Assert
     assert response.status_code == 200
+
+
+def test_an_initiatives_level_is_the_level_it_aims_at_before_any_decision(world, records):
+    http = session_client(world.chair)
+
+    body = http.get(f"/api/v1/initiatives/{records.theirs.pk}/").json()
+
+    assert (body["state"], body["level"], body["decision"]) == ("submitted", "province", None)

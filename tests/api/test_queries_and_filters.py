@@ -138,7 +138,9 @@ def test_initiatives_filter_by_state_kind_subject_field_campaign_year_level_and_
     assert listed(token, f"field={exemplar.field_id}") >= {exemplar.pk}
     assert listed(token, f"campaign={older.pk}") == {last_year.pk}
     assert listed(token, f"year={older.year}") == {last_year.pk}
-    assert listed(token, "level=commune") == {ours}  # the hamlet's, recognized by its commune (levels)
+    # The level aimed at (issue 15): the hamlet's aim at its commune, the ward's (no committee of its own) at the province.
+    assert listed(token, "level=commune") == {ours, exemplar.pk}
+    assert listed(token, "level=province") == {theirs, last_year.pk}
     assert listed(token, f"unit={world.commune.pk}") == {ours, exemplar.pk}
     assert listed(token, f"unit={world.other_commune.pk}&year={world.campaign.year}") == {theirs}
     assert listed(token, "unit=999999") == set()

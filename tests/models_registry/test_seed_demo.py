@@ -200,3 +200,21 @@ def test_seed_demo_runs_the_movement_at_two_levels_and_nominates_upward(seeded):
     assert accepted.initiative in accepted.decision.recognized_initiatives()
     assert waiting.to_committee.unit.parent_id is None
     assert not Initiative.objects.filter(name=accepted.initiative.name).exclude(pk=accepted.initiative.pk).exists()
+
+
+def test_seed_demo_gives_the_commune_campaign_its_own_registrations_recognitions_and_a_returned_nomination(seeded):
+    from models_registry.models import Nomination, NominationState
+
+    commune_campaign = Campaign.objects.get(year=2026, committee__unit__kind=UnitKind.COMMUNE)
+    own = Initiative.objects.filter(campaign=commune_campaign)
+    recognized = own.filter(state="recognized")
+    returned = Nomination.objects.get(state=NominationState.RETURNED)
+
+    assert own.count() >= 10
+    assert set(own.values_list("level", flat=True)) == {"commune"}
+    assert recognized.count() >= 3
+    assert {i.decision.committee_id for i in recognized} == {commune_campaign.committee_id}
+    # The three nominations come from the commune's own campaign: one accepted, one returned, one waiting.
+    assert set(Nomination.objects.values_list("initiative__campaign", flat=True)) == {commune_campaign.pk}
+    assert returned.return_reason
+    assert returned.from_decision == returned.initiative.decision

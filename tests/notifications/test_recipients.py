@@ -92,8 +92,8 @@ def test_an_issued_decision_tells_each_recognized_initiatives_unit_once(world, d
 
     # Not "recognized" and "decision issued" both: one notification per person and initiative.
     assert told("recognize") == []
-    # The hamlet's own committee (the commune's, with `secretary`) and the ward's (the province's) are told.
-    assert told("decision_issued") == ["member", "member2", "secretary", "secretary", "staff", "staff2"]
+    # Both aim at the province: its committee (`secretary`; `chair` acted) is told of each, not the commune's.
+    assert told("decision_issued") == ["secretary", "secretary", "staff", "staff2"]
     notification = Notification.objects.get(kind="decision_issued", recipient=world.staff)
     assert notification.target == here
     assert "07/QĐ-BCĐ" in notification.summary

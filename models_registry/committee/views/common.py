@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
-from ...access import count_roots, is_committee_member_for
+from ...access import count_roots, is_committee_member_for, oversees
 from ...models import Initiative, InitiativeCount
 
 
@@ -51,5 +51,17 @@ def get_committee_initiative(request, pk: int, related=("unit", "field", "campai
     """The initiative if it is in scope (else 404) and the user sits on a committee over it (else 403)."""
     initiative = get_object_or_404(Initiative.objects.visible_to(request.user).select_related(*related), pk=pk)
     if not is_committee_member_for(request.user, initiative):
+        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
+    return initiative
+
+
+def get_overseen_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:
+    """The initiative if it is in scope (else 404) and the user sits on any committee over it (else 403).
+
+    For the committee's records that are read, not written (the inspections, the minutes): the
+    committees of other levels over the unit read them as they read the initiative (issue 15).
+    """
+    initiative = get_object_or_404(Initiative.objects.visible_to(request.user).select_related(*related), pk=pk)
+    if not oversees(request.user, initiative):
         raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
     return initiative

@@ -146,6 +146,10 @@ def decision_detail(request, pk: int):
         .order_by("unit__path", "name", "id")
     )
     may_mark = s.leads_over(decision.committee.unit.path)
+    for initiative in initiatives:
+        # Only the leaders of the initiative's own level mark it (mark_outstanding asks is_leader_for too):
+        # a province decision lists nominated commune-level models, a commune one is read from above.
+        initiative.markable = s.leads_at(initiative.unit.path, initiative.level)
     paper = decision_paper(decision, initiatives)
     return render(
         request,

@@ -24,7 +24,7 @@ from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
 from ... import guard, lifecycle, search
-from ...access import is_leader_for, scoring_refusal, visible_related
+from ...access import is_committee_member_for, is_leader_for, scoring_refusal, visible_related
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
@@ -40,7 +40,7 @@ from ...models import (
 from ...showcase import photos
 from ...transition_forms import TRANSITION_FORMS, offered_reasons, offered_reasons_by_action
 from ..forms import InspectionForm, ScoreSheetForm
-from .common import get_committee_initiative
+from .common import get_committee_initiative, get_overseen_initiative
 from .scoring import scoring_panel
 
 
@@ -340,13 +340,18 @@ def inspection_edit(request, pk: int, inspection_pk: int):
 
 @login_required
 def inspection_list(request, pk: int):
-    initiative = get_committee_initiative(request, pk)
+    initiative = get_overseen_initiative(request, pk)
     inspections = list(
         initiative.inspections.select_related("created_by").prefetch_related(
             "inspectors", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
         )
     )
-    may_inspect = initiative.state in IN_PROGRESS_STATES and not initiative.is_frozen
+    # A committee of another level over the unit reads the inspections; only the acting one records them.
+    may_inspect = (
+        initiative.state in IN_PROGRESS_STATES
+        and not initiative.is_frozen
+        and is_committee_member_for(request.user, initiative)
+    )
     for inspection in inspections:
         inspection.initiative = initiative  # its unit is read once, for may_be_corrected_by
         inspection.correctable = may_inspect and inspection.may_be_corrected_by(request.user)

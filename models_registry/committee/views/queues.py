@@ -424,7 +424,7 @@ def nominations_to(user):
     if not s.is_admin:
         qs = qs.filter(to_committee_id__in=s.led_committee_ids)
     return qs.select_related(
-        "initiative__unit", "initiative__field", "initiative__decision", "from_committee", "to_committee"
+        "initiative__unit", "initiative__field", "from_decision", "from_committee", "to_committee"
     ).order_by("initiative__unit__path", "pk")
 
 

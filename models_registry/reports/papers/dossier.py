@@ -2,8 +2,8 @@
 
 It holds the proposal letter (PDF and DOCX), the decision (PDF and DOCX), the list of the
 initiatives (XLSX), and for each initiative a folder with its dossier sheet as PDF (registration
-form, the committee's plan, inspections, score sheets, results, the decision) and its evidence
-files. Entry names are readable, safe (no path, no control character) and unique. The ZIP is
+form, the committee's plan, inspections, score sheets, results, the decision, its nominations
+upward) and its evidence files. Entry names are readable, safe (no path, no control character) and unique. The ZIP is
 written into the job's temporary file, which the job runner moves into place only when complete.
 """
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from dvk.downloads import readable_filename
 
-from ...models import REGISTRATION_FIELDS, Attachment, Initiative, Inspection, ScoreSheet
+from ...models import REGISTRATION_FIELDS, Attachment, Initiative, Inspection, Nomination, ScoreSheet
 from ..pdf import official_date
 from .document import paper_docx, paper_pdf
 from .proposal import proposal_paper
@@ -75,6 +75,13 @@ def dossier_initiatives(decision, owner, only: int | None = None):
                 queryset=ScoreSheet.objects.select_related("member").prefetch_related("items__criterion"),
             ),
             Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+            # Who proposed it upward, when, on which decision (issue 15): the upper committee decides on this.
+            Prefetch(
+                "nominations",
+                queryset=Nomination.objects.select_related(
+                    "from_committee", "to_committee", "created_by", "from_decision", "decision"
+                ).order_by("created_at", "id"),
+            ),
         )
         .order_by("unit__path", "name", "id")
     )
@@ -99,6 +106,7 @@ def initiative_sheet_html(initiative: Initiative, decision, evidence_names: list
             "decision": decision,
             "decision_date": official_date(decision.decided_on),
             "evidence_names": evidence_names,
+            "nominations": list(initiative.nominations.all()),
         },
     )
 

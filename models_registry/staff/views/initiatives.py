@@ -16,7 +16,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import CriteriaSet
 
 from ... import lifecycle
-from ...access import is_committee_member_for, is_unit_staff, may_publish_photos
+from ...access import is_committee_member_for, is_unit_staff, may_publish_photos, oversees
 from ...evidence import save_attachments
 from ...models import (
     IN_PROGRESS_STATES,
@@ -129,12 +129,13 @@ def initiative_detail(request, pk: int):
         if initiative.state == State.RECOGNIZED and s.leads_at(initiative.unit.path, initiative.level):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
-    if in_committee:
-        # What the committee reads once the work is done (the admin is not their door: issue 19).
+    if in_committee or oversees(user, initiative):
+        # What the committee reads once the work is done (the admin is not their door: issue 19); the
+        # committees of other levels over the unit read the inspections too (issue 15).
         if initiative.state in (*IN_PROGRESS_STATES, *REQUESTED_STATES):
             url = reverse("committee:inspection_list", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Các lần kiểm tra")})
-        if initiative.state in (State.RECOGNIZED, State.NOT_RECOGNIZED):
+        if initiative.state in (State.RECOGNIZED, State.NOT_RECOGNIZED) and in_committee:
             url = reverse("committee:score", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Phiếu chấm điểm")})
     if initiative.state == State.RECOGNIZED and (s.is_admin or s.is_leader):
@@ -175,7 +176,9 @@ def initiative_detail(request, pk: int):
         "decision_url": decision_url(user, initiative) if in_committee else None,
         "commendations": initiative.commendations.all(),
         # Only a recognized initiative is nominated: the others' pages ask nothing.
-        "nominations": list(initiative.nominations.select_related("to_committee", "from_committee", "decision"))
+        "nominations": list(
+            initiative.nominations.select_related("to_committee", "from_committee", "decision", "from_decision")
+        )
         if initiative.state == State.RECOGNIZED
         else [],
         "replications": list(replications.distinct()[:50]),

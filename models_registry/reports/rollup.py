@@ -1,0 +1,213 @@
+"""The roll-up (issue 15): what each lower committee did in its own campaigns, read upward as data.
+
+The province's summary counts its own campaign; the communes' and the blocks' committees run
+theirs. Here each committee under the summary's root (not the root's own) gets one row: its
+campaigns of the period, the counts of their initiatives (registered, recognized, outstanding,
+nominated upward) and whether it has summarized them — and which have not, once their end date
+has passed. One query, whatever the number of committees: the counts are correlated subqueries
+of the committee row, the campaigns' state a grouped join.
+
+Definitions, as in `funnel.py`: registered = every state but draft and withdrawn; recognized =
+state recognized; outstanding = recognized and marked; nominated = recognized and proposed upward
+(a nomination waiting, accepted or returned).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from campaigns.access import scope
+from campaigns.models import CampaignState, Level, SteeringCommittee, Unit
+
+from ..models import UNREGISTERED_STATES, Initiative, Nomination, State
+from .periods import Period
+
+# How a lower committee stands with summarizing its campaigns of the period.
+SUMMARIZED, OVERDUE, RUNNING, NO_CAMPAIGN = "summarized", "overdue", "running", "none"
+
+
+@dataclass
+class LowerCommittee:
+    committee_id: int
+    name: str
+    unit_name: str
+    level_label: str
+    campaigns: int
+    summarized_campaigns: int
+    due_on: datetime.date | None
+    summarized_at: datetime.datetime | None
+    registered: int
+    recognized: int
+    outstanding: int
+    nominated: int
+    today: datetime.date
+
+    @property
+    def status(self) -> str:
+        """Summarized (every campaign of the period), overdue (one not summarized past its end), running, or none."""
+        if not self.campaigns:
+            return NO_CAMPAIGN
+        if self.summarized_campaigns == self.campaigns:
+            return SUMMARIZED
+        if self.due_on is not None and self.due_on < self.today:
+            return OVERDUE
+        return RUNNING
+
+
+@dataclass
+class Rollup:
+    rows: list[LowerCommittee]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def summarized(self) -> int:
+        return self.count(SUMMARIZED)
+
+    @property
+    def overdue(self) -> int:
+        return self.count(OVERDUE)
+
+    @property
+    def running(self) -> int:
+        return self.count(RUNNING)
+
+    @property
+    def without_campaign(self) -> int:
+        return self.count(NO_CAMPAIGN)
+
+
+def lower_committees(user, period: Period, root: Unit | None):
+    """The committees under `root` this user oversees, the root's own (and the period's campaign's) left out."""
+    s = scope(user)
+    qs = SteeringCommittee.objects.select_related("unit")
+    if root is not None:
+        qs = qs.filter(unit__path__startswith=root.path).exclude(unit=root)
+    else:
+        qs = qs.filter(unit__parent__isnull=False)
+    if period.campaign is not None:
+        qs = qs.exclude(pk=period.campaign.committee_id)
+    if not s.is_admin:
+        qs = qs.filter(s.oversight_q("unit__"))
+    return qs
+
+
+def _initiative_count(initiatives, condition: Q):
+    """A correlated count of the committee row's initiatives meeting `condition` (0 when none)."""
+    counted = (
+        initiatives.filter(campaign__committee=OuterRef("pk"))
+        .order_by()
+        .values("campaign__committee")
+        .annotate(n=Count("pk", filter=condition))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def rollup(user, period: Period | None, root: Unit | None, today: datetime.date | None = None) -> Rollup | None:
+    """Return the lower committees' own results in the period, for a committee member or an administrator.
+
+    None (and no query) for whoever sits on no committee: unit staff have nobody below them.
+    """
+    s = scope(user)
+    if period is None or not (s.is_admin or s.seats):
+        return None
+    today = today or timezone.localdate()
+    years = Q(campaigns__year__gte=period.year_from, campaigns__year__lte=period.year_to)
+    initiatives = (
+        Initiative.objects.visible_to(user)
+        .filter(campaign__year__gte=period.year_from, campaign__year__lte=period.year_to)
+        .annotate(_nominated=Exists(Nomination.objects.filter(initiative=OuterRef("pk"))))
+    )
+    recognized = Q(state=State.RECOGNIZED)
+    committees = (
+        lower_committees(user, period, root)
+        .annotate(
+            campaign_count=Count("campaigns", filter=years & ~Q(campaigns__state=CampaignState.DRAFT)),
+            summarized_count=Count("campaigns", filter=years & Q(campaigns__state=CampaignState.SUMMARIZED)),
+            due_on=Max("campaigns__ends_on", filter=years & ~Q(campaigns__state=CampaignState.DRAFT)),
+            last_summarized_at=Max("campaigns__summarized_at", filter=years),
+            registered=_initiative_count(initiatives, ~Q(state__in=UNREGISTERED_STATES)),
+            recognized=_initiative_count(initiatives, recognized),
+            outstanding=_initiative_count(initiatives, recognized & Q(outstanding=True)),
+            nominated=_initiative_count(initiatives, recognized & Q(_nominated=True)),
+        )
+        .order_by("unit__path", "pk")
+    )
+    return Rollup(
+        [
+            LowerCommittee(
+                committee_id=c.pk,
+                name=c.name,
+                unit_name=c.unit.name,
+                level_label=str(Level(c.level).label),
+                campaigns=c.campaign_count,
+                summarized_campaigns=c.summarized_count,
+                due_on=c.due_on,
+                summarized_at=c.last_summarized_at,
+                registered=c.registered,
+                recognized=c.recognized,
+                outstanding=c.outstanding,
+                nominated=c.nominated,
+                today=today,
+            )
+            for c in committees
+        ]
+    )
+
+
+def status_text(row: LowerCommittee) -> str:
+    """Say in words how the committee stands with its summary (the page says the same in badges)."""
+    if row.status == SUMMARIZED:
+        day = timezone.localtime(row.summarized_at).strftime("%d/%m/%Y") if row.summarized_at else ""
+        return f"{gettext('Đã tổng kết')} {day}".strip()
+    date = row.due_on.strftime("%d/%m/%Y") if row.due_on else ""
+    if row.status == OVERDUE:
+        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date}
+    if row.status == RUNNING:
+        return gettext("Đang thực hiện, hạn %(date)s") % {"date": date}
+    return gettext("Chưa phát động đợt nào trong kỳ")
+
+
+def rollup_table(result: Rollup) -> tuple[str, list[str], list[list]]:
+    """The roll-up as a report table (title, headers, rows with a total row): the XLSX sheet, the PDF and DOCX table."""
+    headers = [
+        gettext("STT"),
+        gettext("Ban Chỉ đạo"),
+        gettext("Cấp"),
+        gettext("Đợt phát động"),
+        gettext("Đăng ký"),
+        gettext("Được công nhận"),
+        gettext("Tiêu biểu"),
+        gettext("Đề cử lên cấp trên"),
+        gettext("Tổng kết"),
+    ]
+    rows: list[list] = [
+        [
+            i,
+            row.name,
+            row.level_label,
+            row.campaigns,
+            row.registered,
+            row.recognized,
+            row.outstanding,
+            row.nominated,
+            status_text(row),
+        ]
+        for i, row in enumerate(result.rows, start=1)
+    ]
+    total = [
+        None,
+        gettext("Tổng cộng"),
+        "",
+        *(sum(r[col] for r in rows) for col in range(3, 8)),
+        gettext("Đã tổng kết: %(done)s/%(count)s") % {"done": result.summarized, "count": len(result.rows)},
+    ]
+    return gettext("Ban Chỉ đạo cấp dưới"), headers, [*rows, total]
