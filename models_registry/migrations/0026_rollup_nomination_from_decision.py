@@ -16,7 +16,7 @@ def fill_from_decision(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("models_registry", "0024_levels_nomination"),
+        ("models_registry", "0025_guard_initiative_twin"),
     ]
 
     operations = [
