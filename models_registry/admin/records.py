@@ -452,7 +452,8 @@ class CommendationForm(ScopedRecordForm):
             try:
                 check_commendable(initiative)
             except TransitionError as error:
-                raise ValidationError(str(error.message))
+                # Next to the field it is about (an initiative already commended), else above the form.
+                self.add_error(error.field if error.field in self.fields else None, str(error.message))
         return cleaned
 
     def __init__(self, *args, **kwargs):

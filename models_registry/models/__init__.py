@@ -26,6 +26,7 @@ from .initiative import (
     REPLICATED_FIELDS,
     REQUIRED_FOR_SUBMIT,
     SEARCH_CONTENT_CHARS,
+    WOMEN_FIELDS,
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
@@ -35,6 +36,15 @@ from .initiative import (
     rounded_score,
 )
 from .nominations import Nomination, NominationQuerySet, NominationState
+from .proposals import (
+    WOMEN_FIRST_SHARE,
+    CommendationProposal,
+    CommendationProposalQuerySet,
+    CommendationProposalState,
+    check_proposable,
+    commendation_order,
+    women_first,
+)
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,
@@ -71,12 +81,22 @@ from .states import (
     REQUESTED_STATES,
     STOPPED_STATES,
     UNREGISTERED_STATES,
+    Gender,
     Origin,
     State,
     Subject,
 )
 
 __all__ = [
+    "WOMEN_FIELDS",
+    "WOMEN_FIRST_SHARE",
+    "CommendationProposal",
+    "CommendationProposalQuerySet",
+    "CommendationProposalState",
+    "Gender",
+    "check_proposable",
+    "commendation_order",
+    "women_first",
     "MAX_REASONS_PER_ACTION",
     "ReasonAction",
     "ReasonTemplate",

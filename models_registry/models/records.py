@@ -432,13 +432,32 @@ class Commendation(models.Model):
         from ..lifecycle import TransitionError
 
         try:
-            check_commendable(initiative)
+            check_commendable(initiative, commendation=self)
         except TransitionError as error:
             raise ValidationError(error.message) from error
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                # The proposal that asked for it is answered: granted, linked to this commendation.
+                from .proposals import CommendationProposal
 
-def check_commendable(initiative: Initiative) -> None:
-    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+                for proposal in CommendationProposal.objects.open().filter(initiative_id=self.initiative_id):
+                    proposal.grant(self)
+
+
+# One achievement is commended once, in one form (Law 06/2022 on emulation and commendation, article 6).
+ALREADY_COMMENDED = _(
+    "Mô hình, điển hình này đã được khen thưởng (%(commendation)s): một thành tích không được khen thưởng "
+    "hai lần hoặc bằng hai hình thức (Luật Thi đua, khen thưởng 2022, điều 6)."
+)
+
+
+def check_commendable(initiative: Initiative, commendation: Commendation | None = None) -> None:
+    """Refuse a commendation the law forbids: not recognized, frozen year, a pending case, or one already
+    recorded for the same achievement (`commendation`: a recorded row being corrected, not refused for it)."""
     from campaigns.lifecycle import refuse_summarized
 
     from ..lifecycle import TransitionError
@@ -455,6 +474,11 @@ def check_commendable(initiative: Initiative) -> None:
             ),
             code="needs",
         )
+    if commendation is not None and commendation.pk is not None:
+        return  # a correction of a recorded row, not a second commendation (old duplicates stay correctable)
+    first = Commendation.objects.filter(initiative_id=initiative.pk).order_by("decided_on", "id").first()
+    if first is not None:
+        raise TransitionError(ALREADY_COMMENDED % {"commendation": first}, code="conflict", field="initiative")
 
 
 # Written into the initiative's history (the admin's change history) in the language of the person who acts.

@@ -25,7 +25,7 @@ from ..access import is_leader_for, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
-from .funnel import level_funnel
+from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
@@ -108,6 +108,8 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = _export_links(query)
+    # The funnel per level, field and unit (issue 15), one grouped query beside the summary's own.
+    funnel = build_funnel(initiatives, result)
     if assessment_form is None:
         assessment_form, _committee = _assessment_form(request, result, period, root)
     return render(
@@ -122,8 +124,9 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
             "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
             "assessment_form": assessment_form,
             "summary": result,
-            # The funnel per level (issue 15), one grouped query beside the summary's own.
-            "funnel": level_funnel(initiatives),
+            "funnel": funnel.by_level,
+            "funnel_by_field": funnel.by_field,
+            "funnel_by_unit": funnel.by_unit,
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
             "page": page,
             "page_query": urlencode(query),
