@@ -522,3 +522,19 @@ def test_the_campaign_list_costs_the_same_queries_for_one_and_three_rows(client,
 
 # The session, the user, their scope (units, seats), the campaign, the proposals with their scores.
 LIST_QUERIES = 6
+
+
+# ----- the proposal letter -------------------------------------------------------------------------
+def test_the_letter_is_built_from_the_proposal_rows_when_there_are_some(world):
+    from models_registry.reports.papers.proposal import proposal_paper
+
+    proposed, outstanding, withdrawn = (world.initiative("recognized", name=n) for n in ("Đề nghị", "Tiêu biểu", "Rút"))
+    Initiative.objects.filter(pk=outstanding.pk).update(outstanding=True)
+    propose(proposed, world.chair)
+    propose(withdrawn, world.chair).close(world.chair, CommendationProposalState.WITHDRAWN, "Bổ sung hồ sơ.")
+    decision = proposed.decision
+
+    paper = proposal_paper(decision, Initiative.objects.filter(pk__in=[proposed.pk, outstanding.pk, withdrawn.pk]))
+
+    [table] = [block for block in paper.blocks if block.kind == "table"]
+    assert [row[1].split(" (")[0] for row in table.rows] == ["Đề nghị"]
