@@ -65,6 +65,7 @@ from .records import (
     TransitionLog,
     attachment_path,
     check_commendable,
+    check_not_commended_twice,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet, adapted_name
 from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
@@ -95,6 +96,7 @@ __all__ = [
     "CommendationProposalState",
     "Gender",
     "check_proposable",
+    "check_not_commended_twice",
     "commendation_order",
     "women_first",
     "MAX_REASONS_PER_ACTION",

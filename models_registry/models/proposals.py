@@ -22,7 +22,7 @@ from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
 from .initiative import Initiative
-from .records import CommendationKind, CommendationLevel, check_commendable
+from .records import ALREADY_COMMENDED, CommendationKind, CommendationLevel, check_commendable
 from .states import Gender, Subject
 
 # A collective with at least this share of women comes first on a tie (Law 06/2022).
@@ -61,10 +61,14 @@ def commendation_order(initiative: Initiative, score: Decimal | None) -> tuple:
 
 
 def check_proposable(initiative: Initiative) -> None:
-    """Refuse a proposal the law forbids: what refuses a commendation, or a proposal already open."""
+    """Refuse a proposal the law forbids: what refuses a commendation, an achievement already commended
+    (in whatever form: one achievement, one form), or a proposal already open."""
     from ..lifecycle import TransitionError
 
     check_commendable(initiative)
+    commended = initiative.commendations.order_by("decided_on", "id").first()
+    if commended is not None:
+        raise TransitionError(ALREADY_COMMENDED % {"commendation": commended}, code="conflict", field="initiative")
     if initiative.commendation_proposals.filter(state=CommendationProposalState.PROPOSED).exists():
         raise TransitionError(ALREADY_PROPOSED, code="conflict", field="initiative")
 

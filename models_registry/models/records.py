@@ -432,7 +432,7 @@ class Commendation(models.Model):
         from ..lifecycle import TransitionError
 
         try:
-            check_commendable(initiative, commendation=self)
+            check_commendable(initiative)
         except TransitionError as error:
             raise ValidationError(error.message) from error
 
@@ -455,9 +455,33 @@ ALREADY_COMMENDED = _(
 )
 
 
-def check_commendable(initiative: Initiative, commendation: Commendation | None = None) -> None:
-    """Refuse a commendation the law forbids: not recognized, frozen year, a pending case, or one already
-    recorded for the same achievement (`commendation`: a recorded row being corrected, not refused for it)."""
+def check_not_commended_twice(initiative: Initiative, decision_number: str, decided_on, recipient: str) -> None:
+    """Refuse a second commendation of the same achievement (Law 06/2022, article 6).
+
+    One decision may name several recipients of one initiative (a collective and its leader): a row
+    of the same decision (number and date) for another recipient is the same award, not a second one.
+    Rows recorded twice before this rule stay as they were (no constraint in the database).
+    """
+    from ..lifecycle import TransitionError
+
+    same_award = Q(decision_number=(decision_number or "").strip(), decided_on=decided_on) & ~Q(
+        recipient=(recipient or "").strip()
+    )
+    first = (
+        Commendation.objects.filter(initiative_id=initiative.pk)
+        .exclude(same_award)
+        .order_by("decided_on", "id")
+        .first()
+    )
+    if first is not None:
+        raise TransitionError(ALREADY_COMMENDED % {"commendation": first}, code="conflict", field="decision_number")
+
+
+def check_commendable(initiative: Initiative) -> None:
+    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case.
+
+    A second commendation of the same achievement is refused by `check_not_commended_twice`, which
+    needs the new row's decision."""
     from campaigns.lifecycle import refuse_summarized
 
     from ..lifecycle import TransitionError
@@ -474,11 +498,6 @@ def check_commendable(initiative: Initiative, commendation: Commendation | None 
             ),
             code="needs",
         )
-    if commendation is not None and commendation.pk is not None:
-        return  # a correction of a recorded row, not a second commendation (old duplicates stay correctable)
-    first = Commendation.objects.filter(initiative_id=initiative.pk).order_by("decided_on", "id").first()
-    if first is not None:
-        raise TransitionError(ALREADY_COMMENDED % {"commendation": first}, code="conflict", field="initiative")
 
 
 # Written into the initiative's history (the admin's change history) in the language of the person who acts.

@@ -249,17 +249,22 @@ def commendation_create(request, pk: int):
             messages.error(request, refusal)
             status = 400
         elif form.is_valid():
-            commendation, _created = create_once(
-                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
-            )
-            if commendation is None:
+            try:
+                commendation, _created = create_once(
+                    request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+                )
+            except TransitionError as error:
+                # Commended already (Law 06/2022): said next to the decision's number.
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                status = 400
+            else:
+                if commendation is not None:
+                    messages.success(
+                        request,
+                        _("Đã ghi nhận %(kind)s cho “%(name)s”.")
+                        % {"kind": commendation.get_kind_display().lower(), "name": initiative},
+                    )
                 return redirect("reports:commendation_create", pk=initiative.pk)
-            messages.success(
-                request,
-                _("Đã ghi nhận %(kind)s cho “%(name)s”.")
-                % {"kind": commendation.get_kind_display().lower(), "name": initiative},
-            )
-            return redirect("reports:commendation_create", pk=initiative.pk)
         else:
             status = 400
     return render(

@@ -19,7 +19,7 @@ from models_registry.models import (
     Gender,
     Initiative,
     Subject,
-    check_commendable,
+    check_not_commended_twice,
     commendation_order,
     women_first,
 )
@@ -139,19 +139,21 @@ def test_an_initiative_is_not_commended_twice_nor_in_two_forms(world):
     commend(initiative)
 
     with pytest.raises(TransitionError) as refused:
-        check_commendable(initiative)
+        check_not_commended_twice(initiative, "2/QĐ-UBND", TODAY, "Ấp Phú Hòa")
 
-    assert refused.value.field == "initiative"
+    assert refused.value.field == "decision_number"
     assert "không được khen thưởng hai lần" in str(refused.value)
     with pytest.raises(TransitionError):
         propose(initiative, world.chair, kind=CommendationKind.HIGHER_CERTIFICATE_OF_MERIT)
 
 
-def test_a_recorded_commendation_stays_correctable(world):
+def test_one_decision_may_name_another_recipient_of_the_same_achievement_but_not_the_same_one_twice(world):
     initiative = world.initiative("recognized")
-    recorded = commend(initiative)
+    commend(initiative, number="1/QĐ-UBND")
 
-    check_commendable(initiative, commendation=recorded)  # no refusal: correcting is not commending again
+    check_not_commended_twice(initiative, "1/QĐ-UBND", TODAY, "Bà Nguyễn Thị Lan")  # the same award, its leader
+    with pytest.raises(TransitionError):
+        check_not_commended_twice(initiative, "1/QĐ-UBND", TODAY, "Ấp Phú Hòa")
 
 
 def test_the_commendation_page_refuses_a_second_commendation_in_vietnamese(client, world):
@@ -172,11 +174,11 @@ def test_the_commendation_page_refuses_a_second_commendation_in_vietnamese(clien
     )
 
     assert response.status_code == 400
-    assert "không được khen thưởng hai lần" in response.content.decode()
+    assert "không được khen thưởng hai lần" in " ".join(response.context["form"].errors["decision_number"])
     assert initiative.commendations.count() == 1
 
 
-def test_the_admin_puts_the_second_commendation_refusal_next_to_the_initiative(client, world):
+def test_the_admin_puts_the_second_commendation_refusal_next_to_the_decision(client, world):
     initiative = world.initiative("recognized")
     commend(initiative)
     client.force_login(world.admin)
@@ -196,7 +198,7 @@ def test_the_admin_puts_the_second_commendation_refusal_next_to_the_initiative(c
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert "không được khen thưởng hai lần" in " ".join(errors["initiative"])
+    assert "không được khen thưởng hai lần" in " ".join(errors["decision_number"])
     assert initiative.commendations.count() == 1
 
 
