@@ -21,7 +21,7 @@ from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 from jobs.runner import QueueUnavailable, submit
 
-from ..access import is_leader_for, may_write_assessment
+from ..access import is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
@@ -194,6 +194,7 @@ def campaign_overview(request, pk: int):
             "summary": result,
             "registration_open": campaign.registration_is_open(),
             "summary_url": _with_query("reports:summary", {"campaign": campaign.pk}),
+            "may_list_proposals": may_list_commendation_proposals(request.user),
         },
     )
 

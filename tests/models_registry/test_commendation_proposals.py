@@ -540,3 +540,22 @@ def test_the_letter_is_built_from_the_proposal_rows_when_there_are_some(world):
 
     [table] = [block for block in paper.blocks if block.kind == "table"]
     assert [row[1].split(" (")[0] for row in table.rows] == ["Đề nghị"]
+
+
+def test_the_initiative_page_says_who_is_behind_it(client, world):
+    exemplar = world.initiative("submitted", subject=Subject.INDIVIDUAL, gender=Gender.FEMALE)
+    collective = world.initiative("submitted", women_share=80)
+    client.force_login(world.staff)
+
+    assert "· Nữ</dd>" in client.get(exemplar.get_absolute_url()).content.decode()
+    assert "80% là nữ" in client.get(collective.get_absolute_url()).content.decode()
+
+
+def test_the_campaign_overview_links_the_proposal_list_for_the_committee_only(client, world):
+    url = reverse("reports:campaign_overview", args=[world.campaign.pk])
+    target = reverse("reports:proposal_list", args=[world.campaign.pk])
+
+    client.force_login(world.member)
+    assert target in client.get(url).content.decode()
+    client.force_login(world.staff)
+    assert target not in client.get(url).content.decode()
