@@ -559,3 +559,14 @@ def test_the_campaign_overview_links_the_proposal_list_for_the_committee_only(cl
     assert target in client.get(url).content.decode()
     client.force_login(world.staff)
     assert target not in client.get(url).content.decode()
+
+
+def test_a_committee_of_another_level_sees_the_initiative_but_does_not_propose_it(client, world, province_chair):
+    initiative = world.initiative("recognized")  # the commune's level: the commune's committee acts on it
+    client.force_login(province_chair)
+
+    response = client.get(reverse("reports:proposal_create", args=[initiative.pk]))
+
+    assert response.status_code == 403
+    with pytest.raises(TransitionError):
+        propose(initiative, province_chair)
