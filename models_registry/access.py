@@ -192,3 +192,9 @@ def scoring_refusal(user, initiative) -> str | None:
 def may_write_assessment(user, committee) -> bool:
     """The assessment in a committee's report is written by its leaders (chair, secretary, secretariat) and admins."""
     return committee is not None and scope(user).leads_committee(committee.pk)
+
+
+def may_list_commendation_proposals(user) -> bool:
+    """The proposal list of a campaign is the committees' page (members and leaders) and the administrators'."""
+    s = scope(user)
+    return s.is_admin or s.is_committee_member

@@ -30,6 +30,7 @@ from models_registry.models import (
     Commendation,
     CommendationKind,
     CommendationLevel,
+    CommendationProposal,
     ReasonTemplate,
     RecognitionDecision,
     ScoreItem,
@@ -85,6 +86,8 @@ SCREENS = {
     "models_registry.scoreitem": {"add": (403, 403, 403), "change": (EDIT, HIDDEN, EDIT)},
     "models_registry.recognitiondecision": {"add": (403, 403, 403), "change": (VIEW, EDIT, EDIT)},
     "models_registry.commendation": {"add": (200, 200, 200), "change": (VIEW, EDIT, EDIT)},
+    # A proposal for a commendation: the leaders of the acting committee, as on the page.
+    "models_registry.commendationproposal": {"add": (200, 200, 200), "change": (VIEW, EDIT, EDIT)},
     "models_registry.attachment": {"add": (200, 200, 200), "change": (VIEW, VIEW, VIEW)},
     # Saved reasons are kept in the site (committee:reason_list); the admin is the administrators'.
     "models_registry.reasontemplate": {"add": (403, 403, 200), "change": (403, 403, EDIT)},
@@ -145,6 +148,7 @@ ACTIONS = {
     "models_registry.scoreitem": {"delete_selected": ("absent", "absent", "done")},
     "models_registry.recognitiondecision": {},
     "models_registry.commendation": {"delete_selected": ("absent", "absent", "done")},
+    "models_registry.commendationproposal": {"delete_selected": ("absent", "absent", "done")},
     "models_registry.attachment": {"delete_selected": ("absent", "absent", "done")},
     "models_registry.reasontemplate": {"delete_selected": (403, 403, "done")},
     "api.apiclient": {"renew_tokens": (403, 403, "done"), "delete_selected": (403, 403, "done")},
@@ -247,6 +251,13 @@ def objects(world, committee_rights) -> dict:
         "models_registry.scoreitem": item,
         "models_registry.recognitiondecision": recognized.decision,
         "models_registry.commendation": commendation,
+        "models_registry.commendationproposal": CommendationProposal.objects.create(
+            initiative=recognized,
+            kind=CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+            level=CommendationLevel.PROVINCE,
+            committee=world.commune_committee,
+            achievement="Giảm 80% số vụ tranh chấp.",
+        ),
         "models_registry.attachment": requested.attachments.first(),
         "models_registry.reasontemplate": ReasonTemplate.objects.create(
             committee=world.province_committee, action="return_for_revision", text="Ghi rõ địa chỉ."

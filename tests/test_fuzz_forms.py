@@ -37,6 +37,7 @@ from models_registry.models import (
     Attachment,
     Certificate,
     Commendation,
+    CommendationProposal,
     ReasonTemplate,
     RecognitionDecision,
     ReplicationProposal,
@@ -99,6 +100,14 @@ class Objects:
             decision_number="1/QĐ",
             decided_on=datetime.date(2026, 1, 5),
             recipient="Ấp Phú Hòa",
+        )
+        # A proposal for a commendation still waiting (made directly: the fuzz only needs its pages).
+        self.commendation_proposal = CommendationProposal.objects.create(
+            initiative=self.initiatives["recognized"],
+            kind="certificate_of_merit",
+            level="province",
+            committee=world.commune_committee,
+            achievement="Giảm 80% số vụ tranh chấp.",
         )
         self.reason = ReasonTemplate.objects.create(
             committee=world.province_committee, action="return_for_revision", text="Ghi rõ địa chỉ."
@@ -226,6 +235,9 @@ URL_ARGUMENTS = {
         {"pk": o.initiatives["recognized"].pk, "commendation_pk": o.commendation.pk}
     ],
     "reports:pending_case": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "reports:proposal_create": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "reports:proposal_close": lambda o: [{"pk": o.commendation_proposal.pk}],
+    "reports:proposal_list": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:export": lambda o: [],  # every GET starts a job; its parameters are fuzzed below
     "showcase:index": lambda o: [{}],
     "showcase:detail": lambda o: [{"pk": o.initiatives["recognized"].pk}],

@@ -12,6 +12,7 @@ from .initiatives import (
     action_label,
     guarded_delete_selected,
 )
+from .proposals import CommendationProposalAdmin, CommendationProposalForm
 from .reasons import ReasonTemplateAdmin
 from .records import (
     AttachmentAdmin,
@@ -41,6 +42,8 @@ __all__ = [
     "AttachmentInline",
     "CommendationAdmin",
     "CommendationForm",
+    "CommendationProposalAdmin",
+    "CommendationProposalForm",
     "InitiativeAdmin",
     "InitiativeAdminForm",
     "InitiativeFilter",

@@ -51,6 +51,7 @@ from ..models import (
     REGISTRATION_CONTENT,
     REGISTRATION_FIELDS,
     REGISTRATION_HEAD,
+    WOMEN_FIELDS,
     Attachment,
     Initiative,
     StaleEdit,
@@ -137,7 +138,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ("campaign", "unit", *REGISTRATION_FIELDS, *FLAG_FIELDS)
+        fields = ("campaign", "unit", *REGISTRATION_FIELDS, *WOMEN_FIELDS, *FLAG_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +238,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (_("Đăng ký"), {"fields": ["campaign", "unit", *REGISTRATION_HEAD, "name"]}),
+            (_("Đăng ký"), {"fields": ["campaign", "unit", *REGISTRATION_HEAD, *WOMEN_FIELDS, "name"]}),
             (_("Nội dung"), {"fields": list(CONTENT_FIELDSET)}),
             (_("Tiêu biểu, khen thưởng"), {"fields": list(FLAG_FIELDS)}),
         ]
@@ -252,7 +253,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         fields = [*LIFECYCLE_FIELDS, "campaign", "unit"]
         if not (obj.is_editable and is_unit_staff(request.user, obj)):
             # Content belongs to the unit; the committee asks for changes through "return for revision".
-            fields += REGISTRATION_FIELDS
+            fields += (*REGISTRATION_FIELDS, *WOMEN_FIELDS)
         if not is_leader_for(request.user, obj):
             # The pages leave "outstanding" and "pending case" to the chair and the secretariat.
             fields += FLAG_FIELDS

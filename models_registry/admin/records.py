@@ -43,6 +43,7 @@ from ..models import (
     State,
     TransitionLog,
     check_commendable,
+    check_not_commended_twice,
 )
 from .initiatives import action_label
 
@@ -451,8 +452,12 @@ class CommendationForm(ScopedRecordForm):
             # The commendation page's own check: recognized, not summarized, no pending case.
             try:
                 check_commendable(initiative)
+                check_not_commended_twice(
+                    initiative, cleaned.get("decision_number"), cleaned.get("decided_on"), cleaned.get("recipient")
+                )
             except TransitionError as error:
-                raise ValidationError(str(error.message))
+                # Next to the field it is about (the decision of a second commendation), else above the form.
+                self.add_error(error.field if error.field in self.fields else None, str(error.message))
         return cleaned
 
     def __init__(self, *args, **kwargs):

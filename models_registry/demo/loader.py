@@ -45,6 +45,7 @@ from models_registry.models import (
 )
 
 from . import province as data
+from .commendation_proposals import describe_people, propose_for_commendation
 from .content import base_of, person_name, pick_base
 from .history import commend, drive, recognize
 from .levels import commune_campaign, commune_initiatives, nominate_upward
@@ -97,6 +98,9 @@ def load() -> None:
     nominate_upward(demo, commune)
     build_notifications(current)
     build_notifications(commune)
+    # The funnel's last steps: who is behind each initiative, proposals for a commendation.
+    describe_people([history[0].campaign, current] if history else [current])
+    propose_for_commendation(demo, current)
 
 
 # ----- the organisation and its people ----------------------------------------------------------

@@ -242,6 +242,7 @@ GROUP_PERMISSIONS = {
         "scoreitem": ("view", "change"),
         "recognitiondecision": ("view", "change"),
         "commendation": ("view", "add", "change"),
+        "commendationproposal": ("view", "add", "change"),
         "attachment": ("view", "add"),
     },
     "campaigns": {

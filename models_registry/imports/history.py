@@ -32,7 +32,7 @@ from campaigns.models import Campaign, CampaignState, Field, InitiativeKind, Lev
 from campaigns.text import fold
 
 from .. import counts
-from ..models import Initiative, Origin, RecognitionDecision, State, Subject
+from ..models import Gender, Initiative, Origin, RecognitionDecision, State, Subject
 from ..search import SAME_INITIATIVE_RATIO, similarity
 from .models import ColumnMapping
 from .reading import open_sheet, read_headers
@@ -85,6 +85,13 @@ TARGETS = [
         "subject",
         gettext_lazy("Chủ thể (tập thể / cá nhân)"),
         frozenset({"chu the", "tap the/ca nhan", "tap the / ca nhan"}),
+    ),
+    # The tie rule of commendations (women first): optional, an exemplar's gender, a collective's share.
+    Target("gender", gettext_lazy("giới tính"), frozenset({"gioi tinh"})),
+    Target(
+        "women_share",
+        gettext_lazy("tỷ lệ nữ trong tập thể (%)"),
+        frozenset({"ty le nu", "ty le nu (%)", "ti le nu", "% nu", "ty le nu trong tap the (%)"}),
     ),
     Target(
         "recognized",
@@ -162,6 +169,18 @@ def _choice(value: object, choices, aliases: dict[str, str] | None = None, defau
         if text in (key(choice.label), choice.value):
             return choice.value
     return (aliases or {}).get(text)
+
+
+def _percent(value: object) -> int | None:
+    """Read a share in percent ("75", "75%", "75,0"): None when blank, -1 when unreadable or past 0–100."""
+    text = clean(value).replace("%", "").replace(",", ".").strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return -1
+    return round(number) if 0 <= number <= 100 else -1
 
 
 def history_campaign(committee: SteeringCommittee, year: int) -> Campaign:
@@ -360,6 +379,20 @@ class HistoryImport:
             return report.refuse(
                 number, _("Không rõ chủ thể “%(value)s”.") % {"value": clean(cells.get("subject"))}, name
             )
+        gender = _choice(cells.get("gender"), Gender, None, "")
+        if gender is None:
+            return report.refuse(
+                number, _("Không rõ giới tính “%(value)s”.") % {"value": clean(cells.get("gender"))}, name
+            )
+        women_share = _percent(cells.get("women_share"))
+        if women_share == -1:
+            return report.refuse(
+                number, _("Không đọc được tỷ lệ nữ “%(value)s”.") % {"value": clean(cells.get("women_share"))}, name
+            )
+        if gender and subject != Subject.INDIVIDUAL:
+            return report.refuse(number, _("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."), name)
+        if women_share is not None and subject != Subject.COLLECTIVE:
+            return report.refuse(number, _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính."), name)
         decision_number = clean(cells.get("decision_number"))
         recognized = parse_yes_no(cells.get("recognized")) if "recognized" in cells else bool(decision_number)
         if recognized is None:
@@ -409,6 +442,8 @@ class HistoryImport:
             "decision_id": decision.pk if decision else None,
             "solutions": clean(cells.get("content")) if "content" in cells else None,
             "address": clean(cells.get("address"))[:500] if "address" in cells else None,
+            "gender": gender if "gender" in cells else None,
+            "women_share": women_share,
         }
         wanted = {k: v for k, v in wanted.items() if v is not None}
         current = self.existing[year].get(import_key)
@@ -513,6 +548,8 @@ _COMPARED = (
     "address",
     "continues_id",
     "unit_id",
+    "gender",
+    "women_share",
 )
 
 

@@ -26,6 +26,7 @@ from .initiative import (
     REPLICATED_FIELDS,
     REQUIRED_FOR_SUBMIT,
     SEARCH_CONTENT_CHARS,
+    WOMEN_FIELDS,
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
@@ -35,6 +36,15 @@ from .initiative import (
     rounded_score,
 )
 from .nominations import Nomination, NominationQuerySet, NominationState
+from .proposals import (
+    WOMEN_FIRST_SHARE,
+    CommendationProposal,
+    CommendationProposalQuerySet,
+    CommendationProposalState,
+    check_proposable,
+    commendation_order,
+    women_first,
+)
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,
@@ -55,6 +65,7 @@ from .records import (
     TransitionLog,
     attachment_path,
     check_commendable,
+    check_not_commended_twice,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet, adapted_name
 from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
@@ -71,12 +82,23 @@ from .states import (
     REQUESTED_STATES,
     STOPPED_STATES,
     UNREGISTERED_STATES,
+    Gender,
     Origin,
     State,
     Subject,
 )
 
 __all__ = [
+    "WOMEN_FIELDS",
+    "WOMEN_FIRST_SHARE",
+    "CommendationProposal",
+    "CommendationProposalQuerySet",
+    "CommendationProposalState",
+    "Gender",
+    "check_proposable",
+    "check_not_commended_twice",
+    "commendation_order",
+    "women_first",
     "MAX_REASONS_PER_ACTION",
     "ReasonAction",
     "ReasonTemplate",

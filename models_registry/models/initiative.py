@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, StrIndex
@@ -24,7 +25,7 @@ from campaigns.text import fold, nfc
 from dvk.numbers import number_text
 
 from .. import counts
-from .states import COUNTED_REPLICATION_STATES, EDITABLE_STATES, UNREGISTERED_STATES, Origin, State, Subject
+from .states import COUNTED_REPLICATION_STATES, EDITABLE_STATES, UNREGISTERED_STATES, Gender, Origin, State, Subject
 
 # The registration form, in the order of the real form: the name; how the initiative is
 # classified and where it comes from; then its content. Forms, the admin and the committee's
@@ -49,6 +50,9 @@ REGISTRATION_CONTENT = (
     "contact",
 )
 REGISTRATION_FIELDS = ("name", *REGISTRATION_HEAD, *REGISTRATION_CONTENT)
+# Who is behind it, for the tie rule of commendations (women first): asked beside the subject by
+# the registration form and the admin, kept out of REGISTRATION_FIELDS (not on the dossier's sheet).
+WOMEN_FIELDS = ("gender", "women_share")
 PERIOD_FIELDS = ("starts_on", "ends_on")
 # The registration content that is free text (everything but the period).
 REGISTRATION_TEXT = tuple(name for name in REGISTRATION_CONTENT if name not in PERIOD_FIELDS)
@@ -200,6 +204,15 @@ class Initiative(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.MODEL)
     subject = models.CharField(_("chủ thể"), max_length=16, choices=Subject.choices, default=Subject.COLLECTIVE)
     origin = models.CharField(_("hình thức"), max_length=16, choices=Origin.choices, default=Origin.NEW)
+    # The tie rule of commendations (women first, Law 06/2022): an exemplar's gender, a collective's
+    # share of women. Optional: rows from before they were asked have neither.
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True, default="")
+    women_share = models.PositiveSmallIntegerField(
+        _("tỷ lệ nữ trong tập thể (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     # The level it aims at, among those of the committees over its unit (default: the lowest
     # one's): the committee of that level appraises, inspects, scores and recognizes it. A plain
     # column, so reports can count by it.
@@ -351,6 +364,9 @@ class Initiative(models.Model):
             models.UniqueConstraint(
                 fields=["import_key"], condition=~Q(import_key=""), name="initiative_one_row_per_import_key"
             ),
+            models.CheckConstraint(
+                condition=Q(women_share__isnull=True) | Q(women_share__lte=100), name="initiative_women_share_percent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -458,6 +474,12 @@ class Initiative(models.Model):
             self.replicates = None
         if self.continues_id and self.pk and self.continues_id == self.pk:
             errors.setdefault("continues", []).append(_("Mô hình không thể duy trì từ chính nó."))
+        if self.subject == Subject.COLLECTIVE and self.gender:
+            errors.setdefault("gender", []).append(_("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."))
+        if self.subject == Subject.INDIVIDUAL and self.women_share is not None:
+            errors.setdefault("women_share", []).append(
+                _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính.")
+            )
         if errors:
             raise ValidationError(errors)
 

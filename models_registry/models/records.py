@@ -438,9 +438,52 @@ class Commendation(models.Model):
         except TransitionError as error:
             raise ValidationError(error.message) from error
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                # The proposal that asked for it is answered: granted, linked to this commendation.
+                from .proposals import CommendationProposal
+
+                for proposal in CommendationProposal.objects.open().filter(initiative_id=self.initiative_id):
+                    proposal.grant(self)
+
+
+# One achievement is commended once, in one form (Law 06/2022/QH15 on emulation and commendation).
+ALREADY_COMMENDED = _(
+    "Mô hình, điển hình này đã được khen thưởng (%(commendation)s): một thành tích không được khen thưởng "
+    "hai lần hoặc bằng hai hình thức (Luật Thi đua, khen thưởng số 06/2022/QH15)."
+)
+
+
+def check_not_commended_twice(initiative: Initiative, decision_number: str, decided_on, recipient: str) -> None:
+    """Refuse a second commendation of the same achievement (Law 06/2022, article 6).
+
+    One decision may name several recipients of one initiative (a collective and its leader): a row
+    of the same decision (number and date) for another recipient is the same award, not a second one.
+    Rows recorded twice before this rule stay as they were (no constraint in the database).
+    """
+    from ..lifecycle import TransitionError
+
+    same_award = Q(decision_number=(decision_number or "").strip(), decided_on=decided_on) & ~Q(
+        recipient=(recipient or "").strip()
+    )
+    first = (
+        Commendation.objects.filter(initiative_id=initiative.pk)
+        .exclude(same_award)
+        .order_by("decided_on", "id")
+        .first()
+    )
+    if first is not None:
+        raise TransitionError(ALREADY_COMMENDED % {"commendation": first}, code="conflict", field="decision_number")
+
 
 def check_commendable(initiative: Initiative) -> None:
-    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case."""
+    """Refuse a commendation the law forbids: not recognized, frozen year, or a pending case.
+
+    A second commendation of the same achievement is refused by `check_not_commended_twice`, which
+    needs the new row's decision."""
     from campaigns.lifecycle import refuse_summarized
 
     from ..lifecycle import TransitionError

@@ -64,6 +64,14 @@ class Subject(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
 
 
+class Gender(models.TextChoices):
+    """An exemplar's gender, asked for the tie rule of commendations (women first, Law 06/2022)."""
+
+    NOT_STATED = "", _("Không nêu")
+    FEMALE = "female", _("Nữ")
+    MALE = "male", _("Nam")
+
+
 class Origin(models.TextChoices):
     NEW = "new", _("Xây dựng mới")
     MAINTAINED = "maintained", _("Duy trì")

@@ -31,6 +31,7 @@ from .exports import (
     write_initiatives_csv,
     write_summary_csv,
 )
+from .funnel import build_funnel, funnel_tables
 from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
@@ -93,6 +94,8 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
     summary = build_summary(initiatives, root_unit=root, proposals=proposals_of_period(owner, period))
     # A period report shows how the years compare.
     extra = [year_table(initiatives)] if period.is_years else []
+    # The funnel per level, field and unit (issue 15), after the overview like the page shows it.
+    extra += funnel_tables(build_funnel(initiatives, summary))
     # The lower committees' own campaigns, as on the page (issue 15).
     lower = rollup(owner, period, root)
     if lower is not None and lower.rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 from dvk.forms import PlaceholderMixin
 
-from ..models import Commendation, ReportAssessment, Subject
+from ..models import Commendation, Initiative, ReportAssessment, Subject, check_not_commended_twice
 from ..notices import tell_unit
 from .periods import MAX_SPAN, Period, parse_period, period_choices
 
@@ -133,11 +134,17 @@ class CommendationForm(PlaceholderMixin, forms.ModelForm):
         super()._post_clean()
 
     def save_for(self, initiative, user):
-        """Record the commendation of `initiative`, entered by `user`."""
+        """Record the commendation of `initiative`, entered by `user` (TransitionError: commended already)."""
         commendation = self.save(commit=False)
         commendation.initiative = initiative
         commendation.created_by = user
-        commendation.save()
+        with transaction.atomic():
+            # Two leaders at once: the row lock orders them, the second sees the first's commendation.
+            Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+            check_not_commended_twice(
+                initiative, commendation.decision_number, commendation.decided_on, commendation.recipient
+            )
+            commendation.save()
         tell_unit(initiative, "commendation_recorded", user, comment=str(commendation))
         return commendation
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import export_views, views
+from . import commendation_proposals, export_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
         views.commendation_edit,
         name="commendation_edit",
     ),
+    path("initiatives/<int:pk>/proposals/", commendation_proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/close/", commendation_proposals.proposal_close, name="proposal_close"),
+    path("campaigns/<int:pk>/proposals/", commendation_proposals.proposal_list, name="proposal_list"),
     path("initiatives/<int:pk>/dossier/", views.initiative_dossier, name="initiative_dossier"),
     path("initiatives/<int:pk>/pending-case/", views.pending_case, name="pending_case"),
     path("export/", export_views.export_summary, name="export"),

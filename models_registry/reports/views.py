@@ -21,11 +21,11 @@ from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 from jobs.runner import QueueUnavailable, submit
 
-from ..access import is_leader_for, may_write_assessment
+from ..access import is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
-from .funnel import level_funnel
+from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
@@ -109,6 +109,8 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = _export_links(query)
+    # The funnel per level, field and unit (issue 15), one grouped query beside the summary's own.
+    funnel = build_funnel(initiatives, result)
     if assessment_form is None:
         assessment_form, _committee = _assessment_form(request, result, period, root)
     return render(
@@ -123,8 +125,9 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
             "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
             "assessment_form": assessment_form,
             "summary": result,
-            # The funnel per level (issue 15), one grouped query beside the summary's own.
-            "funnel": level_funnel(initiatives),
+            "funnel": funnel.by_level,
+            "funnel_by_field": funnel.by_field,
+            "funnel_by_unit": funnel.by_unit,
             # The lower committees' own campaigns, read upward as data (issue 15): one query.
             "rollup": rollup(request.user, period, root),
             "chart_data": {**result.chart_data(), "series_names": _series_names()},
@@ -194,6 +197,7 @@ def campaign_overview(request, pk: int):
             "summary": result,
             "registration_open": campaign.registration_is_open(),
             "summary_url": _with_query("reports:summary", {"campaign": campaign.pk}),
+            "may_list_proposals": may_list_commendation_proposals(request.user),
         },
     )
 
@@ -249,17 +253,22 @@ def commendation_create(request, pk: int):
             messages.error(request, refusal)
             status = 400
         elif form.is_valid():
-            commendation, _created = create_once(
-                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
-            )
-            if commendation is None:
+            try:
+                commendation, _created = create_once(
+                    request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+                )
+            except TransitionError as error:
+                # Commended already (Law 06/2022): said next to the decision's number.
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                status = 400
+            else:
+                if commendation is not None:
+                    messages.success(
+                        request,
+                        _("Đã ghi nhận %(kind)s cho “%(name)s”.")
+                        % {"kind": commendation.get_kind_display().lower(), "name": initiative},
+                    )
                 return redirect("reports:commendation_create", pk=initiative.pk)
-            messages.success(
-                request,
-                _("Đã ghi nhận %(kind)s cho “%(name)s”.")
-                % {"kind": commendation.get_kind_display().lower(), "name": initiative},
-            )
-            return redirect("reports:commendation_create", pk=initiative.pk)
         else:
             status = 400
     return render(

@@ -17,7 +17,7 @@ from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
 from dvk.forms import ALL, PlaceholderMixin
 
-from ..models import REGISTRATION_FIELDS, Initiative, Origin, State, Subject
+from ..models import REGISTRATION_FIELDS, WOMEN_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
@@ -33,6 +33,10 @@ HELP_TEXTS = {
         "Điển hình: tập thể hoặc cá nhân tiêu biểu để nêu gương."
     ),
     "subject": _("Chủ thể thực hiện là một tập thể hay một cá nhân."),
+    "gender": _("Chỉ ghi cho điển hình cá nhân. Khi bằng thành tích, cá nhân nữ được ưu tiên khen thưởng."),
+    "women_share": _(
+        "Chỉ ghi cho tập thể (không bắt buộc). Khi bằng thành tích, tập thể có từ 70% nữ trở lên được ưu tiên."
+    ),
     "origin": _(
         "Xây dựng mới; duy trì mô hình của chính đơn vị từ năm trước; hoặc nhân rộng mô hình đã được công nhận "
         "của đơn vị khác. Hướng dẫn lưu ý tránh một mô hình cứ báo cáo nhiều lần, trong nhiều năm."
@@ -127,7 +131,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["campaign", "unit", "level", *REGISTRATION_FIELDS]
+        fields = ["campaign", "unit", "level", *REGISTRATION_FIELDS, *WOMEN_FIELDS]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -282,6 +286,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
                 snippet("similar_box"),
                 _pair("field", "kind"),
                 _pair("subject", "origin"),
+                _pair("gender", "women_share"),
                 Div("continues", css_class="dvk-origin-maintained"),
                 Div(snippet("replicate_search"), "replicates", css_class="dvk-origin-replicated"),
             ),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext, ngettext
 
 from campaigns.models import SteeringCommittee
 
+from ...models import CommendationProposal, CommendationProposalState
 from ..pdf import official_date
 from .decision import signing_lines
 from .document import BASIS, TABLE, TEXT, Block, Paper, as_above, closing_recipients, issuer_of, letterhead_for
@@ -29,10 +30,17 @@ def addressee_of(committee: SteeringCommittee) -> str:
 
 
 def proposed_initiatives(decision, initiatives):
-    """The initiatives the letter proposes: the outstanding ones (all recognized when none is marked),
-    never one with a pending case (no award while a case is open, Law 06/2022)."""
+    """The initiatives the letter proposes: those with a proposal for a commendation (waiting or granted),
+    else the outstanding ones (all recognized when none is marked); never one with a pending case (no
+    award while a case is open, Law 06/2022)."""
     chosen = initiatives.filter(pending_case=False)
-    if chosen.filter(outstanding=True).exists():
+    proposals = CommendationProposal.objects.filter(
+        initiative__in=initiatives,
+        state__in=[CommendationProposalState.PROPOSED, CommendationProposalState.GRANTED],
+    )
+    if proposals.exists():
+        chosen = chosen.filter(pk__in=proposals.values("initiative_id"))
+    elif chosen.filter(outstanding=True).exists():
         chosen = chosen.filter(outstanding=True)
     return chosen.select_related("unit", "field").order_by("unit__path", "name", "id")
 

@@ -129,6 +129,8 @@ def initiative_detail(request, pk: int):
         if initiative.state == State.RECOGNIZED and s.leads_at(initiative.unit.path, initiative.level):
             url = reverse("reports:commendation_create", args=[initiative.pk])
             committee_links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
+            url = reverse("reports:proposal_create", args=[initiative.pk])
+            committee_links.append({"url": url, "label": _("Đề nghị khen thưởng")})
     if in_committee or oversees(user, initiative):
         # What the committee reads once the work is done (the admin is not their door: issue 19); the
         # committees of other levels over the unit read the inspections too (issue 15).
