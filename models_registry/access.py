@@ -92,6 +92,35 @@ def count_roots(user, oversight_only: bool = False) -> CountRoots:
     return CountRoots(subtrees, units)
 
 
+def acting_count_q(user, within=None) -> Q:
+    """The counts rows of the initiatives the user's committees act on (`Scope.acting_q`), each once.
+
+    A committee acts on its subtree's initiatives that aim at its level: per level, the SUBTREE rows
+    of the seats' units at that level (a seat inside another of the same level adds nothing).
+    `within`: a unit (of the user's oversight) whose subtree alone is counted. An administrator
+    acts on everything, as `committee_initiatives` says.
+    """
+    from .models.counts import Grain
+
+    s = scope(user)
+    if s.is_admin:
+        return Q(grain=Grain.SUBTREE, unit=within) if within is not None else CountRoots(everything=True).rows_q()
+    by_level: dict[str, dict[str, int]] = {}
+    for seat in s.seats:
+        path, pk = seat.unit_path, seat.unit_id
+        if within is not None:
+            if within.path.startswith(path):
+                path, pk = within.path, within.pk
+            elif not path.startswith(within.path):
+                continue
+        by_level.setdefault(seat.level, {})[path] = pk
+    q = Q(pk__in=[])
+    for level, seats in sorted(by_level.items()):
+        tops = [pk for path, pk in sorted(seats.items()) if not any(path != p and path.startswith(p) for p in seats)]
+        q |= Q(grain=Grain.SUBTREE, unit_id__in=tops, level=level)
+    return q
+
+
 def initiative_q(user, prefix: str = "initiative__") -> Q | None:
     """Return the Q that limits a related model to visible initiatives (None means everything)."""
     s = scope(user)

@@ -1,6 +1,6 @@
-"""How many initiatives share each key (campaign × unit × field × kind × subject × origin × state × level ×
-outstanding), kept by every write that changes a key (`models_registry.counts`), read by the summary, the
-campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
+"""How many initiatives share each key (campaign × unit × field × kind × subject × origin × state ×
+recognition level × level aimed at × outstanding), kept by every write that changes a key
+(`models_registry.counts`), read by the summary, the campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
 
 The key is said once, in `KEY` (the columns here) and `SOURCE` (where each is read on an initiative).
 One more dimension is one more line in each, one more field below, its migration (the unique
@@ -38,10 +38,11 @@ KEY = (
     "origin",
     "state",
     "recognition_level",
+    "level",
     "outstanding",
 )
 # The dimensions that the TOTAL rows leave out (stored as 0 / "").
-DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level")
+DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level", "level")
 # Where each key column is read on an initiative: its own column, or the level of its recognition
 # decision (a decision's level never changes; an initiative without one counts under "").
 SOURCE = {
@@ -53,6 +54,7 @@ SOURCE = {
     "origin": "origin",
     "state": "state",
     "recognition_level": "decision_id",
+    "level": "level",
     "outstanding": "outstanding",
 }
 # The same key as SQL over Initiative, for the rebuild's GROUP BY.
@@ -97,6 +99,9 @@ class InitiativeCount(models.Model):
     origin = models.CharField(max_length=16)
     state = models.CharField(max_length=24)
     recognition_level = models.CharField(max_length=16, blank=True, default="")
+    # The level the initiative aims at (`Initiative.level`, edited with the registration): the
+    # per-level funnel and the committee of each level read their own initiatives' numbers here.
+    level = models.CharField(max_length=16, blank=True, default="")
     outstanding = models.BooleanField(default=False)
     count = models.IntegerField(default=0)
 

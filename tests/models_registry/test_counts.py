@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from campaigns.models import Field, InitiativeKind, Unit
+from campaigns.models import Field, InitiativeKind, Level, Unit
 from models_registry import counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
 from models_registry.committee.views.common import committee_initiatives
@@ -146,6 +146,8 @@ def edit(initiative: Initiative, rnd: random.Random) -> bool:
     initiative.field = rnd.choice(list(Field.objects.all()))
     initiative.kind = rnd.choice(InitiativeKind.values)
     initiative.subject = rnd.choice(Subject.values)
+    # The level aimed at is a key column too (chosen at registration among the committees' levels).
+    initiative.level = rnd.choice([Level.COMMUNE, Level.PROVINCE])
     try:
         initiative.save_edit(initiative.version)
     except StaleEdit:
@@ -182,6 +184,20 @@ def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothi
     with pytest.raises(TransitionError):
         lifecycle.apply(stale, "submit", world.staff, notify=False)
 
+    assert_table_equals_group_by()
+
+
+def test_the_level_aimed_at_is_a_dimension_and_an_edit_of_it_moves_the_count(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet, level=Level.COMMUNE)
+    assert InitiativeCount.objects.counted().get(grain=Grain.UNIT).level == Level.COMMUNE
+
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    initiative.level = Level.PROVINCE
+    initiative.save_edit(initiative.version)
+
+    assert InitiativeCount.objects.counted().get(grain=Grain.UNIT).level == Level.PROVINCE
+    # The TOTAL rows count by state and flag only: the level is left out there as the other details.
+    assert set(InitiativeCount.objects.counted().filter(grain=Grain.TOTAL).values_list("level", flat=True)) == {""}
     assert_table_equals_group_by()
 
 
@@ -349,6 +365,8 @@ def walked(world):
         )
         for _ in range(14)
     ]
+    # A few aim above their lowest committee: the commune's committee sees them but does not act on them.
+    initiatives += InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet, level=Level.PROVINCE)
     for _ in range(50):
         step(world, Initiative.objects.get(pk=rnd.choice(initiatives).pk), rnd)
     for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:2]:
