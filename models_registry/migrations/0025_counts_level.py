@@ -6,7 +6,7 @@ from django.db import migrations, models
 def recount(apps, schema_editor):
     from models_registry.counts import rebuild
 
-    rebuild(apps=apps, using=schema_editor.connection.alias)
+    rebuild(apps=apps, using=schema_editor.connection.alias, commendations=False)
 
 
 def clear(apps, schema_editor):

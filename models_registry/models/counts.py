@@ -66,6 +66,8 @@ GROUP_BY = {
 
 # The model's unique key, field names in index order.
 COLUMNS = ["campaign", "grain", "unit", *KEY[2:]]
+# The same for the commendations' counts (`CommendationCount`).
+COMMENDATION_COLUMNS = ["campaign", "grain", "unit", "kind", "level"]
 
 
 class InitiativeCountQuerySet(models.QuerySet):
@@ -114,3 +116,30 @@ class InitiativeCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.grain}, {', '.join(str(getattr(self, name)) for name in KEY)}"
+
+
+class CommendationCount(models.Model):
+    """How many commendations of one kind and level the initiatives of a unit received in a campaign.
+
+    The sibling of `InitiativeCount` for the summary's commendation tables (a commendation is of a
+    recognized initiative, and recognition is final: no state to key on). UNIT rows count a unit's
+    own initiatives, SUBTREE rows its whole subtree, read with the same `CountRoots.rows_q()`. Kept by
+    `counts.commendation_saved` / `commendation_deleted` (receivers) and `counts.rebuild`.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.CharField(max_length=32)
+    level = models.CharField(max_length=16, blank=True, default="")
+    count = models.IntegerField(default=0)
+
+    objects = InitiativeCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=COMMENDATION_COLUMNS, name="commendation_count_one_row_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.grain}, {self.campaign_id}, {self.unit_id}, {self.kind}, {self.level}"

@@ -30,7 +30,18 @@ from models_registry.committee.views.common import committee_initiatives
 from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
-from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
+from models_registry.models import (
+    Commendation,
+    CommendationCount,
+    CommendationKind,
+    CommendationLevel,
+    Initiative,
+    InitiativeCount,
+    Origin,
+    RecognitionDecision,
+    State,
+    Subject,
+)
 from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
 from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
@@ -72,10 +83,59 @@ def rolled_up() -> tuple[dict, dict]:
     return dict(subtree), dict(total)
 
 
+def commendations_table(grain: str) -> dict[tuple, int]:
+    rows = CommendationCount.objects.counted().filter(grain=grain)
+    return {tuple(row[:-1]): row[-1] for row in rows.values_list("campaign_id", "unit_id", "kind", "level", "count")}
+
+
+def commendations_grouped() -> tuple[dict, dict]:
+    """The commendations counted afresh per unit, and rolled up along the unit paths."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    own: Counter = Counter()
+    subtree: Counter = Counter()
+    for campaign_id, unit_id, kind, level in Commendation.objects.values_list(
+        "initiative__campaign_id", "initiative__unit_id", "kind", "level"
+    ):
+        own[(campaign_id, unit_id, kind, level)] += 1
+        for above, path in paths.items():
+            if paths[unit_id].startswith(path):
+                subtree[(campaign_id, above, kind, level)] += 1
+    return dict(own), dict(subtree)
+
+
 def assert_table_equals_group_by():
     assert table() == grouped()
     assert (table(Grain.SUBTREE), table(Grain.TOTAL)) == rolled_up()
     assert not InitiativeCount.objects.filter(count__lt=0).exists()
+    assert (commendations_table(Grain.UNIT), commendations_table(Grain.SUBTREE)) == commendations_grouped()
+    assert not CommendationCount.objects.filter(count__lt=0).exists()
+
+
+def commend(initiative: Initiative, rnd: random.Random) -> Commendation:
+    """Record a commendation of a recognized initiative, as the summary's form does."""
+    return Commendation.objects.create(
+        initiative=initiative,
+        kind=rnd.choice(CommendationKind.values),
+        level=rnd.choice([*CommendationLevel.values, ""]),
+        authority="UBND tỉnh",
+        decision_number=f"QĐ-{next(_numbers)}",
+        decided_on=datetime.date.today(),
+        recipient="Tập thể",
+    )
+
+
+def change_a_commendation(rnd: random.Random) -> None:
+    """Edit one commendation's kind and level (the admin may) or delete it."""
+    commendation = Commendation.objects.order_by("?").first()
+    if commendation is None:
+        return
+    if rnd.random() < 0.5:
+        commendation.delete()
+    else:
+        commendation = Commendation.objects.get(pk=commendation.pk)
+        commendation.kind = rnd.choice(CommendationKind.values)
+        commendation.level = rnd.choice(CommendationLevel.values)
+        commendation.save()
 
 
 # ----- what a test does to an initiative ----------------------------------------------------
@@ -201,6 +261,27 @@ def test_the_level_aimed_at_is_a_dimension_and_an_edit_of_it_moves_the_count(wor
     assert_table_equals_group_by()
 
 
+def test_a_commendation_is_counted_in_its_units_rows_and_moves_when_edited_or_deleted(world):
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, random.Random(1))
+    assert_table_equals_group_by()
+
+    commendation.kind, commendation.level = CommendationKind.HIGHER_CERTIFICATE_OF_MERIT, CommendationLevel.PROVINCE
+    commendation.save()
+    assert commendations_table(Grain.UNIT) == {
+        (
+            initiative.campaign_id,
+            initiative.unit_id,
+            CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+            CommendationLevel.PROVINCE,
+        ): 1
+    }
+
+    commendation.delete()
+    assert commendations_table(Grain.UNIT) == {}
+    assert_table_equals_group_by()
+
+
 def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
     first, second, third = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
 
@@ -214,6 +295,7 @@ def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
 def test_moving_a_unit_under_another_parent_moves_its_subtree_counts(world):
     for unit in (world.hamlet, world.commune, world.other_hamlet):
         InitiativeFactory.create_batch(2, campaign=world.campaign, unit=unit)
+    commend(world.initiative("recognized", unit=world.hamlet), random.Random(2))
     hamlet = Unit.objects.get(pk=world.hamlet.pk)
 
     hamlet.parent = world.other_commune
@@ -227,6 +309,8 @@ def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
     # A raw write (as a bulk load's COPY) is not counted until the rebuild.
     Initiative.objects.filter(pk=initiatives[0].pk).update(state=State.SUBMITTED)
     InitiativeCount.objects.update(count=99)
+    commend(world.initiative("recognized"), random.Random(3))
+    CommendationCount.objects.update(count=7)
 
     call_command("rebuild_counts", "--campaign", str(world.campaign.pk), verbosity=0)
 
@@ -256,8 +340,12 @@ def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_g
             step(world, initiative, rnd)
         elif what < 0.7:
             edit(initiative, rnd)
-        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+        elif what < 0.74 and initiative.state == State.RECOGNIZED:
             initiative.mark_outstanding(not initiative.outstanding)
+        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+            commend(initiative, rnd)
+            if rnd.random() < 0.3:
+                change_a_commendation(rnd)
         elif what < 0.84 and initiative.state in lifecycle.OPEN_AT_SUMMARY_STATES:
             with contextlib.suppress(TransitionError):
                 lifecycle.carry_over(initiative, later, world.chair, notify=False)
@@ -308,6 +396,16 @@ class CountsMachine(RuleBasedStateMachine):
     def flip_outstanding(self, index):
         initiative = self.pick(index)
         initiative.mark_outstanding(not initiative.outstanding)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def commend_or_change_a_commendation(self, index, seed):
+        rnd = random.Random(seed)
+        initiative = self.pick(index)
+        if initiative.state == State.RECOGNIZED and rnd.random() < 0.7:
+            commend(initiative, rnd)
+        else:
+            change_a_commendation(rnd)
 
     @precondition(lambda self: self.ids)
     @rule(index=st.integers(0, 20))
@@ -371,6 +469,9 @@ def walked(world):
         step(world, Initiative.objects.get(pk=rnd.choice(initiatives).pk), rnd)
     for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:2]:
         initiative.mark_outstanding()
+    for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:3]:
+        commend(initiative, rnd)
+        commend(initiative, rnd)
     return world
 
 
