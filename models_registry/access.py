@@ -62,6 +62,12 @@ class CountRoots:
         if self.everything or any(root_path.startswith(path) for _pk, path in self.subtrees):
             if root is None:
                 return Q(grain=Grain.TOTAL, unit__parent__isnull=True)
+            # The children's ids when read with the root (`summary._root_with_children`): the unique
+            # key's index then reads their rows alone, not every unit's TOTAL rows of the campaign.
+            children = getattr(root, "summary_children", None)
+            if children is not None:
+                children_q = Q(grain=Grain.TOTAL, unit_id__in=[child[0] for child in children])
+                return children_q | Q(grain=Grain.UNIT, unit=root)
             return Q(grain=Grain.TOTAL, unit__parent=root) | Q(grain=Grain.UNIT, unit=root)
         q = Q(pk__in=[])
         if self.subtrees:
