@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
@@ -61,6 +62,10 @@ def _export_links(query: dict) -> list[tuple[str, str]]:
 
 def _assessment_form(request, summary, period, root, data=None) -> tuple[AssessmentForm | None, object]:
     """The assessment form of the report's issuing committee, when this user may write it; else None."""
+    s = scope(request.user)
+    if period is None or not (s.is_admin or s.led_committee_ids):
+        # Who leads no committee writes no assessment (`may_write_assessment`): no committee to read.
+        return None, None
     committee = issuing_committee(period, root)
     if period is None or not may_write_assessment(request.user, committee):
         return None, committee
