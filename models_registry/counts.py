@@ -18,6 +18,10 @@ bulk ones included), the history import (`add_many` after its bulk insert), dele
 any cascade alike, inside the deletion's transaction). A bulk load that bypasses the ORM (the
 benchmark's COPY) calls `rebuild` for the campaigns it touched. A unit moved under another parent
 moves its subtree's rows to its new ancestors (`move_subtree`, on `campaigns.signals.unit_moved`).
+
+The commendations' counts (`CommendationCount`) are kept the same way by three receivers on
+`Commendation` (`commendation_reading` before a save, `commendation_saved`, `commendation_deleted`,
+connected in `apps.py`) and recounted by `rebuild`; they also move with a moved unit.
 """
 
 from __future__ import annotations
