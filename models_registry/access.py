@@ -62,6 +62,12 @@ class CountRoots:
         if self.everything or any(root_path.startswith(path) for _pk, path in self.subtrees):
             if root is None:
                 return Q(grain=Grain.TOTAL, unit__parent__isnull=True)
+            # The children's ids when read with the root (`summary._root_with_children`): the unique
+            # key's index then reads their rows alone, not every unit's TOTAL rows of the campaign.
+            children = getattr(root, "summary_children", None)
+            if children is not None:
+                children_q = Q(grain=Grain.TOTAL, unit_id__in=[child[0] for child in children])
+                return children_q | Q(grain=Grain.UNIT, unit=root)
             return Q(grain=Grain.TOTAL, unit__parent=root) | Q(grain=Grain.UNIT, unit=root)
         q = Q(pk__in=[])
         if self.subtrees:
@@ -90,6 +96,35 @@ def count_roots(user, oversight_only: bool = False) -> CountRoots:
             if not any(path.startswith(p) for _pk, p in subtrees)
         )
     return CountRoots(subtrees, units)
+
+
+def acting_count_q(user, within=None) -> Q:
+    """The counts rows of the initiatives the user's committees act on (`Scope.acting_q`), each once.
+
+    A committee acts on its subtree's initiatives that aim at its level: per level, the SUBTREE rows
+    of the seats' units at that level (a seat inside another of the same level adds nothing).
+    `within`: a unit (of the user's oversight) whose subtree alone is counted. An administrator
+    acts on everything, as `committee_initiatives` says.
+    """
+    from .models.counts import Grain
+
+    s = scope(user)
+    if s.is_admin:
+        return Q(grain=Grain.SUBTREE, unit=within) if within is not None else CountRoots(everything=True).rows_q()
+    by_level: dict[str, dict[str, int]] = {}
+    for seat in s.seats:
+        path, pk = seat.unit_path, seat.unit_id
+        if within is not None:
+            if within.path.startswith(path):
+                path, pk = within.path, within.pk
+            elif not path.startswith(within.path):
+                continue
+        by_level.setdefault(seat.level, {})[path] = pk
+    q = Q(pk__in=[])
+    for level, seats in sorted(by_level.items()):
+        tops = [pk for path, pk in sorted(seats.items()) if not any(path != p and path.startswith(p) for p in seats)]
+        q |= Q(grain=Grain.SUBTREE, unit_id__in=tops, level=level)
+    return q
 
 
 def initiative_q(user, prefix: str = "initiative__") -> Q | None:

@@ -13,15 +13,19 @@ class ModelsRegistryConfig(AppConfig):
         # Deletion is counted by a receiver rather than a delete() override: it runs for
         # Model.delete, QuerySet.delete (the admin's bulk delete) and any cascade alike, inside
         # the deletion's transaction, with the row as it was read.
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from campaigns.signals import unit_moved
 
         from . import summarize  # noqa: F401
-        from .counts import forget_deleted, move_subtree
+        from .counts import commendation_deleted, commendation_reading, commendation_saved, forget_deleted, move_subtree
         from .imports import import_jobs  # noqa: F401
-        from .models import Initiative
+        from .models import Commendation, Initiative
         from .reports import export_jobs, paper_jobs  # noqa: F401
 
         post_delete.connect(forget_deleted, sender=Initiative, dispatch_uid="initiative_counts_on_delete")
+        # The commendations' counts, the same way (the admin edits and deletes them too).
+        pre_save.connect(commendation_reading, sender=Commendation, dispatch_uid="commendation_counts_before_save")
+        post_save.connect(commendation_saved, sender=Commendation, dispatch_uid="commendation_counts_on_save")
+        post_delete.connect(commendation_deleted, sender=Commendation, dispatch_uid="commendation_counts_on_delete")
         unit_moved.connect(move_subtree, dispatch_uid="initiative_counts_on_unit_move")

@@ -18,6 +18,10 @@ bulk ones included), the history import (`add_many` after its bulk insert), dele
 any cascade alike, inside the deletion's transaction). A bulk load that bypasses the ORM (the
 benchmark's COPY) calls `rebuild` for the campaigns it touched. A unit moved under another parent
 moves its subtree's rows to its new ancestors (`move_subtree`, on `campaigns.signals.unit_moved`).
+
+The commendations' counts (`CommendationCount`) are kept the same way by three receivers on
+`Commendation` (`commendation_reading` before a save, `commendation_saved`, `commendation_deleted`,
+connected in `apps.py`) and recounted by `rebuild`; they also move with a moved unit.
 """
 
 from __future__ import annotations
@@ -30,12 +34,15 @@ from django.db.models import Count, Value
 
 from campaigns.models import PATH_STEP
 
-from .models.counts import COLUMNS, DETAIL, GROUP_BY, KEY, SOURCE, Grain
+from .models.counts import COLUMNS, COMMENDATION_COLUMNS, DETAIL, GROUP_BY, KEY, SOURCE, Grain
 
 __all__ = [
     "KEY",
     "Key",
     "add_many",
+    "commendation_deleted",
+    "commendation_reading",
+    "commendation_saved",
     "guard",
     "key_from",
     "key_of",
@@ -185,17 +192,18 @@ def move_subtree(sender, unit, old_path: str, new_path: str, **kwargs) -> None:
     The `campaigns.signals.unit_moved` receiver, in the move's transaction. The rows of the unit and
     of everything below it stay right (their subtrees did not change); only the ancestors change.
     """
-    from .models import InitiativeCount
+    from .models import CommendationCount, InitiativeCount
 
-    moved = InitiativeCount.objects.filter(unit_id=unit.pk, grain__in=[Grain.SUBTREE, Grain.TOTAL]).counted()
     old_above = _ids_on(old_path)[:-1]
     new_above = _ids_on(new_path)[:-1]
-    deltas: Counter = Counter()
-    for row in moved.values_list(*COLUMNS, "count"):
-        *columns, n = row
-        for unit_id, sign in [*((pk, -1) for pk in old_above), *((pk, 1) for pk in new_above)]:
-            deltas[(columns[0], columns[1], unit_id, *columns[3:])] += sign * n
-    _upsert(deltas, using=router.db_for_write(InitiativeCount))
+    for model, names in ((InitiativeCount, COLUMNS), (CommendationCount, COMMENDATION_COLUMNS)):
+        moved = model.objects.filter(unit_id=unit.pk, grain__in=[Grain.SUBTREE, Grain.TOTAL]).counted()
+        deltas: Counter = Counter()
+        for row in moved.values_list(*names, "count"):
+            *columns, n = row
+            for unit_id, sign in [*((pk, -1) for pk in old_above), *((pk, 1) for pk in new_above)]:
+                deltas[(columns[0], columns[1], unit_id, *columns[3:])] += sign * n
+        _upsert(deltas, router.db_for_write(model), model, names)
 
 
 def _ids_on(path: str) -> list[int]:
@@ -220,8 +228,9 @@ def _add(deltas: Counter, using: str) -> None:
     _upsert(by_row, using)
 
 
-def _upsert(by_row: Counter, using: str) -> None:
-    """Add each delta to its row (COLUMNS' values), in one statement per BATCH rows, in row order."""
+def _upsert(by_row: Counter, using: str, model=None, names: list[str] = COLUMNS) -> None:
+    """Add each delta to its row (the values of `names`, the model's unique key), in one statement
+    per BATCH rows, in row order. `model`: InitiativeCount unless said (CommendationCount)."""
     from .models import InitiativeCount
 
     rows = sorted((row, n) for row, n in by_row.items() if n)
@@ -229,11 +238,11 @@ def _upsert(by_row: Counter, using: str) -> None:
         return
     connection = connections[using]
     quote = connection.ops.quote_name
-    meta = InitiativeCount._meta
+    meta = (model or InitiativeCount)._meta
     table = quote(meta.db_table)
-    key_columns = [quote(meta.get_field(name).column) for name in COLUMNS]
+    key_columns = [quote(meta.get_field(name).column) for name in names]
     count = quote(meta.get_field("count").column)
-    placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) + 1)) + ")"
+    placeholders = "(" + ", ".join(["%s"] * (len(names) + 1)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
@@ -246,12 +255,111 @@ def _upsert(by_row: Counter, using: str) -> None:
             cursor.execute(sql, [value for row, n in batch for value in (*row, n)])
 
 
-def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str | None = None, stdout=None) -> int:
+# ----- commendations (`CommendationCount`) ----------------------------------------------------
+# A commendation's key: (campaign id, unit id, kind, level, unit path) of it and its initiative.
+def _commendation_key(commendation, using: str) -> tuple:
+    initiative = commendation._state.fields_cache.get("initiative")
+    if (
+        initiative is not None
+        and initiative.pk == commendation.initiative_id
+        and "unit" in initiative._state.fields_cache
+    ):
+        campaign_id, unit_id, path = initiative.campaign_id, initiative.unit_id, initiative.unit.path
+    else:
+        from .models import Initiative
+
+        campaign_id, unit_id, path = (
+            Initiative.objects.using(using)
+            .filter(pk=commendation.initiative_id)
+            .values_list("campaign_id", "unit_id", "unit__path")
+            .get()
+        )
+    return (campaign_id, unit_id, commendation.kind, commendation.level or "", path)
+
+
+def _commendation_rows(key: tuple) -> list[tuple]:
+    """The rows (COMMENDATION_COLUMNS' values) that count a commendation: its unit's, and a SUBTREE
+    row of its unit and of every unit above it."""
+    campaign_id, unit_id, kind, level, path = key
+    return [
+        (campaign_id, Grain.UNIT, unit_id, kind, level),
+        *((campaign_id, Grain.SUBTREE, pk, kind, level) for pk in _ids_on(path)),
+    ]
+
+
+def _move_commendation(old: tuple | None, new: tuple | None, using: str) -> None:
+    from .models import CommendationCount
+
+    if old == new:
+        return
+    by_row: Counter = Counter()
+    for key, sign in ((old, -1), (new, 1)):
+        for row in _commendation_rows(key) if key is not None else ():
+            by_row[row] += sign
+    _upsert(by_row, using, CommendationCount, COMMENDATION_COLUMNS)
+
+
+def commendation_reading(sender, instance, raw=False, using="default", **kwargs) -> None:
+    """`pre_save`: an edited commendation's key as its row holds it (the admin may change its kind,
+    level or initiative), for `commendation_saved` to move the count from."""
+    if raw or instance.pk is None:
+        return
+    from .models import Commendation
+
+    row = Commendation.objects.using(using).filter(pk=instance.pk).values("initiative_id", "kind", "level").first()
+    if row is not None:
+        before = Commendation(pk=instance.pk, **row)
+        instance._counted_before = _commendation_key(before, using)
+
+
+def commendation_saved(sender, instance, created=False, raw=False, using="default", **kwargs) -> None:
+    """`post_save`: count a new commendation, or move an edited one's count, in the save's transaction."""
+    if raw:
+        return
+    before = None if created else getattr(instance, "_counted_before", None)
+    _move_commendation(before, _commendation_key(instance, using), using)
+    instance._counted_before = None
+
+
+def commendation_deleted(sender, instance, using="default", **kwargs) -> None:
+    """`post_delete`: uncount a deleted commendation (its initiative is still there: it is PROTECTed)."""
+    _move_commendation(_commendation_key(instance, using), None, using)
+
+
+def _rebuild_commendations(campaign_id: int, apps, using: str) -> None:
+    """Recount one campaign's commendations: a GROUP BY per unit, rolled up its path here (a few
+    hundred keys: a campaign's commendations are a few thousand at most)."""
+    Commendation = apps.get_model("models_registry", "Commendation")
+    CommendationCount = apps.get_model("models_registry", "CommendationCount")
+    CommendationCount.objects.using(using).filter(campaign_id=campaign_id).delete()
+    grouped = (
+        Commendation.objects.using(using)
+        .filter(initiative__campaign_id=campaign_id)
+        .order_by()
+        .values_list("initiative__unit_id", "initiative__unit__path", "kind", "level")
+        .annotate(n=Count("pk"))
+    )
+    by_row: Counter = Counter()
+    for unit_id, path, kind, level, n in grouped:
+        for row in _commendation_rows((campaign_id, unit_id, kind, level or "", path)):
+            by_row[row] += n
+    _upsert(by_row, using, CommendationCount, COMMENDATION_COLUMNS)
+
+
+def rebuild(
+    campaign_ids: Iterable[int] | None = None,
+    *,
+    apps=None,
+    using: str | None = None,
+    stdout=None,
+    commendations: bool = True,
+) -> int:
     """Recompute the counts of these campaigns (default: every campaign) from a GROUP BY; return the rows written.
 
     One DELETE and one INSERT … SELECT … GROUP BY per campaign, each campaign in its own
     transaction: the database does the counting, memory stays bounded whatever the number of
-    initiatives. `apps`: a migration's historical models.
+    initiatives; then the campaign's commendations (`commendations=False`: not, for the migration
+    that ran before `CommendationCount` existed). `apps`: a migration's historical models.
     """
     if apps is None:
         from django.apps import apps as global_apps
@@ -325,6 +433,8 @@ def rebuild(campaign_ids: Iterable[int] | None = None, *, apps=None, using: str 
                 [Grain.TOTAL, campaign_id, Grain.SUBTREE],
             )
             written = InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).count() + written
+            if commendations:
+                _rebuild_commendations(campaign_id, apps, using)
         if stdout is not None:
             stdout.write(f"campaign {campaign_id}: {written} rows so far")
     return written

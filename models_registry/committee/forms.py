@@ -121,16 +121,15 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
             qs = qs.filter(kind=data["kind"])
         return qs
 
-    def apply_to_counts(self, counts):
-        """Narrow the kept counts of the user's oversight (`committee_counts`) by the same valid filters."""
-        from ..models import InitiativeCount
+    def apply_to_counts(self, user):
+        """The kept counts of what the user's committees act on (`committee_counts`), under the same valid filters."""
+        from .views.common import committee_counts
 
         if not self.is_valid():
-            return counts.counted()
+            return committee_counts(user).counted()
         data = self.cleaned_data
-        if data.get("unit"):
-            # The filter offers units in the user's oversight only: the rows of that unit's subtree.
-            counts = InitiativeCount.objects.subtree_of(data["unit"])
+        # The filter offers units in the user's oversight only: the rows of that unit's subtree.
+        counts = committee_counts(user, within=data.get("unit"))
         if data.get("field"):
             counts = counts.filter(field_id=data["field"].pk)
         if data.get("kind"):

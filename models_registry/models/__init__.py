@@ -13,7 +13,7 @@ from .certificates import (
     new_certificate_code,
     normalize_certificate_code,
 )
-from .counts import InitiativeCount, InitiativeCountQuerySet
+from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet
 from .initiative import (
     CONTENT_FIELDS,
     PENDING_CLEARED,
@@ -140,6 +140,7 @@ __all__ = [
     "Effectiveness",
     "IN_PROGRESS_STATES",
     "Initiative",
+    "CommendationCount",
     "InitiativeCount",
     "InitiativeCountQuerySet",
     "InitiativeQuerySet",

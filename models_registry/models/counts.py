@@ -1,6 +1,6 @@
-"""How many initiatives share each key (campaign × unit × field × kind × subject × origin × state × level ×
-outstanding), kept by every write that changes a key (`models_registry.counts`), read by the summary, the
-campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
+"""How many initiatives share each key (campaign × unit × field × kind × subject × origin × state ×
+recognition level × level aimed at × outstanding), kept by every write that changes a key
+(`models_registry.counts`), read by the summary, the campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
 
 The key is said once, in `KEY` (the columns here) and `SOURCE` (where each is read on an initiative).
 One more dimension is one more line in each, one more field below, its migration (the unique
@@ -38,10 +38,11 @@ KEY = (
     "origin",
     "state",
     "recognition_level",
+    "level",
     "outstanding",
 )
 # The dimensions that the TOTAL rows leave out (stored as 0 / "").
-DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level")
+DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level", "level")
 # Where each key column is read on an initiative: its own column, or the level of its recognition
 # decision (a decision's level never changes; an initiative without one counts under "").
 SOURCE = {
@@ -53,6 +54,7 @@ SOURCE = {
     "origin": "origin",
     "state": "state",
     "recognition_level": "decision_id",
+    "level": "level",
     "outstanding": "outstanding",
 }
 # The same key as SQL over Initiative, for the rebuild's GROUP BY.
@@ -64,6 +66,8 @@ GROUP_BY = {
 
 # The model's unique key, field names in index order.
 COLUMNS = ["campaign", "grain", "unit", *KEY[2:]]
+# The same for the commendations' counts (`CommendationCount`).
+COMMENDATION_COLUMNS = ["campaign", "grain", "unit", "kind", "level"]
 
 
 class InitiativeCountQuerySet(models.QuerySet):
@@ -97,6 +101,9 @@ class InitiativeCount(models.Model):
     origin = models.CharField(max_length=16)
     state = models.CharField(max_length=24)
     recognition_level = models.CharField(max_length=16, blank=True, default="")
+    # The level the initiative aims at (`Initiative.level`, edited with the registration): the
+    # per-level funnel and the committee of each level read their own initiatives' numbers here.
+    level = models.CharField(max_length=16, blank=True, default="")
     outstanding = models.BooleanField(default=False)
     count = models.IntegerField(default=0)
 
@@ -109,3 +116,30 @@ class InitiativeCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.grain}, {', '.join(str(getattr(self, name)) for name in KEY)}"
+
+
+class CommendationCount(models.Model):
+    """How many commendations of one kind and level the initiatives of a unit received in a campaign.
+
+    The sibling of `InitiativeCount` for the summary's commendation tables (a commendation is of a
+    recognized initiative, and recognition is final: no state to key on). UNIT rows count a unit's
+    own initiatives, SUBTREE rows its whole subtree, read with the same `CountRoots.rows_q()`. Kept by
+    `counts.commendation_saved` / `commendation_deleted` (receivers) and `counts.rebuild`.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.CharField(max_length=32)
+    level = models.CharField(max_length=16, blank=True, default="")
+    count = models.IntegerField(default=0)
+
+    objects = InitiativeCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=COMMENDATION_COLUMNS, name="commendation_count_one_row_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.grain}, {self.campaign_id}, {self.unit_id}, {self.kind}, {self.level}"

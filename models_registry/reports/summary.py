@@ -264,16 +264,18 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     return initiatives, _root_with_children(root_path) if root_path else None
 
 
-def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet]:
-    """Return the kept counts of what `summary_scope_for(user)` sees: the rows of every breakdown, and
-    the rows of the unit rows under `root_unit` (filter both by the period, as the initiatives)."""
+def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Return the kept counts of what `summary_scope_for(user)` sees: the rows of every breakdown, the
+    rows of the unit rows under `root_unit`, and the commendations' rows (filter each by the period,
+    as the initiatives)."""
     from ..access import count_roots
-    from ..models import InitiativeCount
+    from ..models import CommendationCount, InitiativeCount
 
     roots = count_roots(user)
     return (
         InitiativeCount.objects.filter(roots.rows_q()),
         InitiativeCount.objects.filter(roots.unit_rows_q(root_unit)),
+        CommendationCount.objects.filter(roots.rows_q()),
     )
 
 
@@ -298,6 +300,7 @@ def build_summary(
     proposals: QuerySet | None = None,
     counts: QuerySet | None = None,
     unit_counts: QuerySet | None = None,
+    commendation_counts: QuerySet | None = None,
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
@@ -307,7 +310,8 @@ def build_summary(
 
     `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
     `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
-    reading every initiative of the set.
+    reading every initiative of the set; `commendation_counts`, the `CommendationCount` rows of the
+    same set, the commendations'.
     """
     base = initiatives.order_by()
 
@@ -401,16 +405,24 @@ def build_summary(
     else:
         by_unit = _unit_rows(unit_counts.counted().order_by(), root_unit, counted=True)
 
-    # 5. Commendations by kind and level, through the join from the set's initiatives: PostgreSQL
-    #    reads the year's rows from the covering index and joins the few commendations, instead of
-    #    hashing every id of the set for an IN (240,000 at a million initiatives).
-    #    Only recognized initiatives are commended (`check_commendable`): the scan reads a fifth of the set.
-    commendation_groups = (
-        base.filter(state=State.RECOGNIZED, commendations__isnull=False)
-        .values("commendations__kind", "commendations__level")
-        .annotate(n=Count("commendations__id"))
-        .values_list("commendations__kind", "commendations__level", "n")
-    )
+    # 5. Commendations by kind and level: the kept counts (a few rows per unit whatever the year's
+    #    size), else through the join from the set's initiatives. Only recognized initiatives are
+    #    commended (`check_commendable`) and recognition is final: the kept counts need no state.
+    if commendation_counts is not None:
+        commendation_groups = (
+            commendation_counts.counted()
+            .order_by()
+            .values("kind", "level")
+            .annotate(n=Sum("count"))
+            .values_list("kind", "level", "n")
+        )
+    else:
+        commendation_groups = (
+            base.filter(state=State.RECOGNIZED, commendations__isnull=False)
+            .values("commendations__kind", "commendations__level")
+            .annotate(n=Count("commendations__id"))
+            .values_list("commendations__kind", "commendations__level", "n")
+        )
     kind_counts: dict[str, int] = defaultdict(int)
     level_counts: dict[str, int] = defaultdict(int)
     for kind, level, n in commendation_groups:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
@@ -62,6 +63,10 @@ def _export_links(query: dict) -> list[tuple[str, str]]:
 
 def _assessment_form(request, summary, period, root, data=None) -> tuple[AssessmentForm | None, object]:
     """The assessment form of the report's issuing committee, when this user may write it; else None."""
+    s = scope(request.user)
+    if period is None or not (s.is_admin or s.led_committee_ids):
+        # Who leads no committee writes no assessment (`may_write_assessment`): no committee to read.
+        return None, None
     committee = issuing_committee(period, root)
     if period is None or not may_write_assessment(request.user, committee):
         return None, committee
@@ -93,16 +98,24 @@ def summary(request):
 def _summary_page(request, form, period, assessment_form=None, status=200):
     initiatives, root = summary_scope_for(request.user)
     # The numbers come from the kept counts (a few hundred rows), the list from the initiatives.
-    counts, unit_counts = summary_counts_for(request.user, root)
+    counts, unit_counts, commended = summary_counts_for(request.user, root)
     if period is not None:
         initiatives, query = period.filter(initiatives), period.query
-        counts, unit_counts = period.filter(counts), period.filter(unit_counts)
+        counts, unit_counts, commended = period.filter(counts), period.filter(unit_counts), period.filter(commended)
     else:
-        initiatives, counts, unit_counts, query = initiatives.none(), counts.none(), unit_counts.none(), {}
+        initiatives, query = initiatives.none(), {}
+        counts, unit_counts, commended = counts.none(), unit_counts.none(), commended.none()
     campaign = period.campaign if period is not None else None
     year = period.year if period is not None and not period.is_years else None
     proposals = proposals_of_period(request.user, period) if period is not None else proposals_for(request.user)
-    result = build_summary(initiatives, root_unit=root, proposals=proposals, counts=counts, unit_counts=unit_counts)
+    result = build_summary(
+        initiatives,
+        root_unit=root,
+        proposals=proposals,
+        counts=counts,
+        unit_counts=unit_counts,
+        commendation_counts=commended,
+    )
     paginator = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE)
     paginator.count = result.recognized  # already counted by the summary: spare the COUNT(*) query
     page = paginator.get_page(request.GET.get("page"))
@@ -151,8 +164,14 @@ def save_assessment(request):
     if period is None:
         raise Http404(_("Chưa chọn kỳ báo cáo."))
     initiatives, root = summary_scope_for(request.user)
-    counts, unit_counts = (period.filter(qs) for qs in summary_counts_for(request.user, root))
-    result = build_summary(period.filter(initiatives), root_unit=root, counts=counts, unit_counts=unit_counts)
+    counts, unit_counts, commended = (period.filter(qs) for qs in summary_counts_for(request.user, root))
+    result = build_summary(
+        period.filter(initiatives),
+        root_unit=root,
+        counts=counts,
+        unit_counts=unit_counts,
+        commendation_counts=commended,
+    )
     assessment_form, committee = _assessment_form(request, result, period, root, data=request.POST)
     if assessment_form is None:
         raise PermissionDenied(_("Chỉ lãnh đạo Ban Chỉ đạo ban hành báo cáo mới viết phần đánh giá."))
@@ -187,8 +206,14 @@ def campaign_overview(request, pk: int):
     """A running campaign at a glance: deadlines and counts per state and field, in the user's scope."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee__unit"), pk=pk)
     initiatives, root = summary_scope_for(request.user)
-    counts, unit_counts = (for_campaign(qs, campaign) for qs in summary_counts_for(request.user, root))
-    result = build_summary(for_campaign(initiatives, campaign), root_unit=root, counts=counts, unit_counts=unit_counts)
+    counts, unit_counts, commended = (for_campaign(qs, campaign) for qs in summary_counts_for(request.user, root))
+    result = build_summary(
+        for_campaign(initiatives, campaign),
+        root_unit=root,
+        counts=counts,
+        unit_counts=unit_counts,
+        commendation_counts=commended,
+    )
     return render(
         request,
         "models_registry/reports/campaign_overview.html",

@@ -23,14 +23,25 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from campaigns.models import Field, InitiativeKind, Unit
+from campaigns.models import Field, InitiativeKind, Level, Unit
 from models_registry import counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
 from models_registry.committee.views.common import committee_initiatives
 from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
-from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
+from models_registry.models import (
+    Commendation,
+    CommendationCount,
+    CommendationKind,
+    CommendationLevel,
+    Initiative,
+    InitiativeCount,
+    Origin,
+    RecognitionDecision,
+    State,
+    Subject,
+)
 from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
 from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
@@ -72,10 +83,59 @@ def rolled_up() -> tuple[dict, dict]:
     return dict(subtree), dict(total)
 
 
+def commendations_table(grain: str) -> dict[tuple, int]:
+    rows = CommendationCount.objects.counted().filter(grain=grain)
+    return {tuple(row[:-1]): row[-1] for row in rows.values_list("campaign_id", "unit_id", "kind", "level", "count")}
+
+
+def commendations_grouped() -> tuple[dict, dict]:
+    """The commendations counted afresh per unit, and rolled up along the unit paths."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    own: Counter = Counter()
+    subtree: Counter = Counter()
+    for campaign_id, unit_id, kind, level in Commendation.objects.values_list(
+        "initiative__campaign_id", "initiative__unit_id", "kind", "level"
+    ):
+        own[(campaign_id, unit_id, kind, level)] += 1
+        for above, path in paths.items():
+            if paths[unit_id].startswith(path):
+                subtree[(campaign_id, above, kind, level)] += 1
+    return dict(own), dict(subtree)
+
+
 def assert_table_equals_group_by():
     assert table() == grouped()
     assert (table(Grain.SUBTREE), table(Grain.TOTAL)) == rolled_up()
     assert not InitiativeCount.objects.filter(count__lt=0).exists()
+    assert (commendations_table(Grain.UNIT), commendations_table(Grain.SUBTREE)) == commendations_grouped()
+    assert not CommendationCount.objects.filter(count__lt=0).exists()
+
+
+def commend(initiative: Initiative, rnd: random.Random) -> Commendation:
+    """Record a commendation of a recognized initiative, as the summary's form does."""
+    return Commendation.objects.create(
+        initiative=initiative,
+        kind=rnd.choice(CommendationKind.values),
+        level=rnd.choice([*CommendationLevel.values, ""]),
+        authority="UBND tỉnh",
+        decision_number=f"QĐ-{next(_numbers)}",
+        decided_on=datetime.date.today(),
+        recipient="Tập thể",
+    )
+
+
+def change_a_commendation(rnd: random.Random) -> None:
+    """Edit one commendation's kind and level (the admin may) or delete it."""
+    commendation = Commendation.objects.order_by("?").first()
+    if commendation is None:
+        return
+    if rnd.random() < 0.5:
+        commendation.delete()
+    else:
+        commendation = Commendation.objects.get(pk=commendation.pk)
+        commendation.kind = rnd.choice(CommendationKind.values)
+        commendation.level = rnd.choice(CommendationLevel.values)
+        commendation.save()
 
 
 # ----- what a test does to an initiative ----------------------------------------------------
@@ -146,6 +206,8 @@ def edit(initiative: Initiative, rnd: random.Random) -> bool:
     initiative.field = rnd.choice(list(Field.objects.all()))
     initiative.kind = rnd.choice(InitiativeKind.values)
     initiative.subject = rnd.choice(Subject.values)
+    # The level aimed at is a key column too (chosen at registration among the committees' levels).
+    initiative.level = rnd.choice([Level.COMMUNE, Level.PROVINCE])
     try:
         initiative.save_edit(initiative.version)
     except StaleEdit:
@@ -185,6 +247,41 @@ def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothi
     assert_table_equals_group_by()
 
 
+def test_the_level_aimed_at_is_a_dimension_and_an_edit_of_it_moves_the_count(world):
+    initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet, level=Level.COMMUNE)
+    assert InitiativeCount.objects.counted().get(grain=Grain.UNIT).level == Level.COMMUNE
+
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    initiative.level = Level.PROVINCE
+    initiative.save_edit(initiative.version)
+
+    assert InitiativeCount.objects.counted().get(grain=Grain.UNIT).level == Level.PROVINCE
+    # The TOTAL rows count by state and flag only: the level is left out there as the other details.
+    assert set(InitiativeCount.objects.counted().filter(grain=Grain.TOTAL).values_list("level", flat=True)) == {""}
+    assert_table_equals_group_by()
+
+
+def test_a_commendation_is_counted_in_its_units_rows_and_moves_when_edited_or_deleted(world):
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, random.Random(1))
+    assert_table_equals_group_by()
+
+    commendation.kind, commendation.level = CommendationKind.HIGHER_CERTIFICATE_OF_MERIT, CommendationLevel.PROVINCE
+    commendation.save()
+    assert commendations_table(Grain.UNIT) == {
+        (
+            initiative.campaign_id,
+            initiative.unit_id,
+            CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+            CommendationLevel.PROVINCE,
+        ): 1
+    }
+
+    commendation.delete()
+    assert commendations_table(Grain.UNIT) == {}
+    assert_table_equals_group_by()
+
+
 def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
     first, second, third = InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet)
 
@@ -198,6 +295,7 @@ def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
 def test_moving_a_unit_under_another_parent_moves_its_subtree_counts(world):
     for unit in (world.hamlet, world.commune, world.other_hamlet):
         InitiativeFactory.create_batch(2, campaign=world.campaign, unit=unit)
+    commend(world.initiative("recognized", unit=world.hamlet), random.Random(2))
     hamlet = Unit.objects.get(pk=world.hamlet.pk)
 
     hamlet.parent = world.other_commune
@@ -211,6 +309,8 @@ def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
     # A raw write (as a bulk load's COPY) is not counted until the rebuild.
     Initiative.objects.filter(pk=initiatives[0].pk).update(state=State.SUBMITTED)
     InitiativeCount.objects.update(count=99)
+    commend(world.initiative("recognized"), random.Random(3))
+    CommendationCount.objects.update(count=7)
 
     call_command("rebuild_counts", "--campaign", str(world.campaign.pk), verbosity=0)
 
@@ -240,8 +340,12 @@ def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_g
             step(world, initiative, rnd)
         elif what < 0.7:
             edit(initiative, rnd)
-        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+        elif what < 0.74 and initiative.state == State.RECOGNIZED:
             initiative.mark_outstanding(not initiative.outstanding)
+        elif what < 0.78 and initiative.state == State.RECOGNIZED:
+            commend(initiative, rnd)
+            if rnd.random() < 0.3:
+                change_a_commendation(rnd)
         elif what < 0.84 and initiative.state in lifecycle.OPEN_AT_SUMMARY_STATES:
             with contextlib.suppress(TransitionError):
                 lifecycle.carry_over(initiative, later, world.chair, notify=False)
@@ -292,6 +396,16 @@ class CountsMachine(RuleBasedStateMachine):
     def flip_outstanding(self, index):
         initiative = self.pick(index)
         initiative.mark_outstanding(not initiative.outstanding)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
+    def commend_or_change_a_commendation(self, index, seed):
+        rnd = random.Random(seed)
+        initiative = self.pick(index)
+        if initiative.state == State.RECOGNIZED and rnd.random() < 0.7:
+            commend(initiative, rnd)
+        else:
+            change_a_commendation(rnd)
 
     @precondition(lambda self: self.ids)
     @rule(index=st.integers(0, 20))
@@ -349,10 +463,15 @@ def walked(world):
         )
         for _ in range(14)
     ]
+    # A few aim above their lowest committee: the commune's committee sees them but does not act on them.
+    initiatives += InitiativeFactory.create_batch(3, campaign=world.campaign, unit=world.hamlet, level=Level.PROVINCE)
     for _ in range(50):
         step(world, Initiative.objects.get(pk=rnd.choice(initiatives).pk), rnd)
     for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:2]:
         initiative.mark_outstanding()
+    for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:3]:
+        commend(initiative, rnd)
+        commend(initiative, rnd)
     return world
 
 

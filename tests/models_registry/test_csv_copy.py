@@ -14,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from models_registry.models import Commendation, CommendationKind, Initiative, State
+from models_registry.models import Commendation, CommendationKind, Initiative, Origin, State
 from models_registry.reports import csv_copy, exports
 from models_registry.reports.summary import build_summary
 from tests.jobs.helpers import body, export
@@ -106,6 +106,30 @@ def test_the_copy_path_and_the_python_path_write_the_same_list_byte_for_byte(eve
         "\\.",
     } <= names
     assert copied.startswith(b"\xef\xbb\xbf") and copied.endswith(b"\r\n")
+
+
+@needs_postgresql
+def test_the_copy_paths_joined_counts_equal_the_python_paths_per_row_counts(every_case, world):
+    # COPY counts commendations and replications with grouped joins below the sort (csv_copy.JOINED_COUNTS),
+    # Python with a sub-select per row: a source replicated twice (once by a draft, not counted) and
+    # commended twice, in a scope that leaves some of them out.
+    source = next(i for i in every_case if i.state == State.RECOGNIZED)
+    for state in ("submitted", "recognized", "draft"):
+        world.initiative(state, origin=Origin.REPLICATED, replicates=source, unit=world.other_hamlet)
+    Commendation.objects.create(
+        initiative=source,
+        kind=CommendationKind.OTHER,
+        authority="UBND xã",
+        decision_number="7/QĐ",
+        decided_on=datetime.date(2026, 2, 1),
+        recipient="Tổ",
+    )
+
+    for queryset in (Initiative.objects.all(), Initiative.objects.filter(unit=world.hamlet)):
+        copied = _copy_list(queryset)
+        assert copied == _python_list(queryset)
+        row = next(r for r in _rows(copied)[1:] if r[1] == str(source.pk))
+        assert row[-2:] == ["2", "2"]
 
 
 @needs_postgresql

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
-from ...access import count_roots, is_committee_member_for, oversees
+from ...access import acting_count_q, is_committee_member_for, oversees
 from ...models import Initiative, InitiativeCount
 
 
@@ -42,9 +42,12 @@ def committee_initiatives(user, roles=None):
     return qs.filter(s.acting_q("unit__", "level", roles))
 
 
-def committee_counts(user):
-    """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`."""
-    return InitiativeCount.objects.filter(count_roots(user, oversight_only=True).rows_q())
+def committee_counts(user, within=None):
+    """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`.
+
+    `within`: only those in this unit's subtree (the unit filter), still at the committees' levels.
+    """
+    return InitiativeCount.objects.filter(acting_count_q(user, within))
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:

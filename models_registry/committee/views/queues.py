@@ -30,7 +30,7 @@ from ...lifecycle import BulkTransitionError, TransitionError
 from ...models import Initiative, Nomination, ReasonTemplate, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
-from .common import committee_counts, committee_initiatives, require_committee, require_leader
+from .common import committee_initiatives, require_committee, require_leader
 from .decisions import leading_committee_ids
 
 # How many rows each queue of the home page shows; the counts always cover everything.
@@ -77,7 +77,7 @@ def home(request):
     # indexes (migration 0005) and stops after QUEUE_ROWS, instead of joining the campaign and
     # sorting every row of the running year.
     counts, campaigns_by_state = counts_by_field_and_state(
-        in_campaigns(filters.apply_to_counts(committee_counts(user)), Campaign.objects.not_summarized()),
+        in_campaigns(filters.apply_to_counts(user), Campaign.objects.not_summarized()),
         with_campaigns=True,
         fields=filters.all_fields,
         tally=Sum("count"),
