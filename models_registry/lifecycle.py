@@ -392,19 +392,16 @@ def apply(
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
         if action == "nominate" or action in NOMINATION_ACTIONS:
             _record_nomination(initiative, action, actor, params)
-        log = TransitionLog.objects.create(
-            initiative=initiative,
-            action=action,
+        write_log(
+            initiative,
+            action,
+            actor,
             from_state=from_state,
             to_state=transition.target,
-            actor=actor,
             comment=(comment or updates.get("plan_note") or "").strip(),
+            at=at,
+            notify=notify,
         )
-        if at is not None:
-            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
-            TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
-        if notify:
-            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -413,6 +410,29 @@ def apply(
     initiative.version += 1
     counts.remember(initiative, new_columns)
     return initiative
+
+
+def write_log(
+    initiative: Initiative,
+    action: str,
+    actor,
+    *,
+    from_state: str,
+    to_state: str,
+    comment: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> TransitionLog:
+    """Write the TransitionLog row of a move, inside the move's transaction; tell people after commit."""
+    log = TransitionLog.objects.create(
+        initiative=initiative, action=action, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    )
+    if at is not None:
+        # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+        TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
+    if notify:
+        transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
+    return log
 
 
 def _key_updates(updates: dict) -> dict:
@@ -492,16 +512,15 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
             raise refuse_conflict()
         new_columns = {**old_columns, "campaign_id": campaign.pk}
         counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
-        log = TransitionLog.objects.create(
-            initiative=initiative,
-            action=CARRY_OVER,
+        write_log(
+            initiative,
+            CARRY_OVER,
+            actor,
             from_state=initiative.state,
             to_state=initiative.state,
-            actor=actor,
             comment=note,
+            notify=notify,
         )
-        if notify:
-            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     initiative.campaign = campaign
     initiative.version += 1
     counts.remember(initiative, new_columns)
@@ -515,8 +534,17 @@ class Outcome:
     message: str
 
 
-def apply_many(initiatives: Iterable[Initiative], action: str, actor, **params) -> list[Outcome]:
-    """Apply one action to many initiatives, each on its own; report per item what happened."""
+def apply_many(
+    initiatives: Iterable[Initiative], action: str, actor, *, all_or_none: bool = False, **params
+) -> list[Outcome]:
+    """Apply one action to many initiatives, each on its own; report per item what happened.
+
+    With `all_or_none`, move every initiative in one transaction or none: raise
+    BulkTransitionError naming each refused initiative and why (those `check` refuses, all of
+    them before anything moves; else the first whose move fails, the others rolled back).
+    """
+    if all_or_none:
+        return _apply_all(list(initiatives), action, actor, **params)
     outcomes = []
     for initiative in initiatives:
         try:
@@ -535,6 +563,19 @@ class BulkTransitionError(TransitionError):
         names = "; ".join(f"“{f.initiative}”: {f.message}" for f in failures)
         super().__init__(gettext("Không công nhận được hồ sơ nào vì: %(names)s") % {"names": names}, code="needs")
         self.failures = failures
+
+
+def _apply_all(initiatives: list[Initiative], action: str, actor, **params) -> list[Outcome]:
+    refused = [Outcome(i, False, refusal.message) for i in initiatives if (refusal := check(actor, action, i))]
+    if refused:
+        raise BulkTransitionError(refused)
+    with transaction.atomic():
+        for initiative in initiatives:
+            try:
+                apply(initiative, action, actor, **params)
+            except TransitionError as error:
+                raise BulkTransitionError([Outcome(initiative, False, str(error))]) from error
+    return [Outcome(initiative, True, "") for initiative in initiatives]
 
 
 def _number_used(number: str) -> TransitionError:

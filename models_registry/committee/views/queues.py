@@ -324,8 +324,13 @@ def bulk_move(request):
         )
     if form.is_valid() and ids and not missing:
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+        def move_all() -> None:
+            # Nothing for the token to point at: a replay redirects home like the first post.
+            lifecycle.apply_many(chosen, action, user, all_or_none=True, comment=comment)
+
         try:
-            create_once(request.POST.get(TOKEN_FIELD), user, lambda: move_all(user, chosen, action, comment))
+            create_once(request.POST.get(TOKEN_FIELD), user, move_all)
         except BulkTransitionError as error:
             refusals += [
                 _("“%(name)s” (%(unit)s): %(why)s")
@@ -349,26 +354,6 @@ def bulk_move(request):
         {"form": form, "chosen": chosen, "refusals": refusals},
         status=400,
     )
-
-
-def move_all(user, initiatives: list[Initiative], action: str, comment: str) -> None:
-    """Apply `action` to every initiative through the lifecycle, or raise BulkTransitionError and move none.
-
-    Runs inside the caller's transaction (create_once): a refusal met halfway rolls back the rows
-    already moved.
-    """
-    failures = []
-    for initiative in initiatives:
-        refusal = lifecycle.check(user, action, initiative)
-        if refusal is not None:
-            failures.append(lifecycle.Outcome(initiative, False, refusal.message))
-    if failures:
-        raise BulkTransitionError(failures)
-    for initiative in initiatives:
-        try:
-            lifecycle.apply(initiative, action, user, comment=comment)
-        except TransitionError as error:
-            raise BulkTransitionError([lifecycle.Outcome(initiative, False, str(error))]) from error
 
 
 # ----- due inspections ----------------------------------------------------------------------
