@@ -25,8 +25,9 @@ from campaigns.sql import in_campaigns
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
-from ... import guard, lifecycle
-from ...lifecycle import BulkTransitionError, TransitionError
+from ... import bulk, guard, lifecycle
+from ...bulk import BulkTransitionError
+from ...lifecycle import TransitionError
 from ...models import Initiative, Nomination, ReasonTemplate, RecognitionDecision, ScoreSheet, State
 from ...paginators import CappedPaginator
 from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
@@ -275,9 +276,7 @@ def bulk_approve(request):
 def remember_bulk_result(request, ids: list[int], plan_note: str) -> None:
     """Approve the selected rows in the user's scope, each on its own; keep the report for the GET."""
     found = {i.pk: i for i in committee_initiatives(request.user).filter(pk__in=ids).select_related("unit", "campaign")}
-    outcomes = lifecycle.apply_many(
-        [found[pk] for pk in ids if pk in found], "approve", request.user, plan_note=plan_note
-    )
+    outcomes = bulk.apply_many([found[pk] for pk in ids if pk in found], "approve", request.user, plan_note=plan_note)
     request.session[BULK_RESULT_KEY] = {
         "outcomes": [
             {
@@ -327,7 +326,7 @@ def bulk_move(request):
 
         def move_all() -> None:
             # Nothing for the token to point at: a replay redirects home like the first post.
-            lifecycle.apply_many(chosen, action, user, all_or_none=True, comment=comment)
+            bulk.apply_many(chosen, action, user, all_or_none=True, comment=comment)
 
         try:
             create_once(request.POST.get(TOKEN_FIELD), user, move_all)
@@ -600,7 +599,7 @@ def issue_decision(user, selected: set[int], data: dict, reasons: dict[int, str]
     lost = selected - {i.pk for i in chosen}
     if lost:
         raise SelectionLost(lost_reasons(user, lost))
-    return lifecycle.recognize_many(chosen, user, **data, reasons=reasons)
+    return bulk.recognize_many(chosen, user, **data, reasons=reasons)
 
 
 def lost_reasons(user, lost: set[int]) -> list[str]:
