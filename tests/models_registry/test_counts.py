@@ -27,7 +27,8 @@ from campaigns.models import Field, InitiativeKind, Unit
 from models_registry import counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
 from models_registry.committee.views.common import committee_initiatives
-from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
+from models_registry.committee.views.home import counts_by_field_and_state
+from models_registry.committee.views.queues import filter_units
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, InitiativeCount, Origin, RecognitionDecision, State, Subject
