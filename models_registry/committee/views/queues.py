@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.access import scope
+from campaigns.access import scope, unit_filter_choices
 from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Unit
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
@@ -38,17 +38,6 @@ PAGE_ROWS = 100
 
 
 # ----- querysets ----------------------------------------------------------------------------
-def filter_units(user):
-    """Units offered by the unit filter: each committee's unit and the units right below it."""
-    s = scope(user)
-    if s.is_admin:
-        return Unit.objects.filter(depth__lte=1).order_by("path")
-    q = Q(pk__in=[])
-    for path in s.committee_paths:
-        q |= Q(path__startswith=path, depth__lte=path.count("/"))
-    return Unit.objects.filter(q).order_by("path")
-
-
 def with_threshold(qs):
     """Annotate the pass threshold of the campaign's criteria set for each initiative's kind."""
     return qs.annotate(
@@ -89,7 +78,7 @@ def due_inspections(request):
         days = default_days
     days = max(1, min(days, 3650))
     cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    filters = QueueFilterForm(request.GET or None, units=filter_units(request.user))
+    filters = QueueFilterForm(request.GET or None, units=unit_filter_choices(request.user))
     qs = (
         # The open campaigns by id, not through a join: PostgreSQL then reads the queue in order
         # from `initiative_queue_inspection` (migration 0005) and stops after a page.
@@ -159,7 +148,7 @@ def open_campaign_ids() -> list[int]:
 def recognition(request):
     user = request.user
     require_leader(user)
-    filters = QueueFilterForm(request.GET or None, units=filter_units(user))
+    filters = QueueFilterForm(request.GET or None, units=unit_filter_choices(user))
     qs = filters.apply(recognition_requests(user))
     # Bound on every POST, an empty one included (an unbound form cannot take the "choose one" error).
     form = DecisionForm(request.POST if request.method == "POST" else None, user=user)
