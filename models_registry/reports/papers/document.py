@@ -114,17 +114,7 @@ def paper_docx(paper: Paper) -> bytes:
     from . import word
 
     document = word.new_document()
-    head = paper.letterhead
-    word.letterhead(
-        document,
-        governing_body=head.governing_body,
-        issuer=head.issuer,
-        is_party=head.is_party,
-        number=head.number,
-        motto=head.motto,
-        motto_line=head.motto_line,
-        place_date=head.place_date,
-    )
+    word.letterhead_of(document, paper.letterhead)
     word._paragraph(document, paper.title, size=14, bold=True)
     if paper.subject:
         word._paragraph(document, paper.subject, bold=True)
