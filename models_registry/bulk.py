@@ -18,18 +18,9 @@ from django.db.models import F
 from django.utils.translation import gettext
 
 from campaigns.access import concerned_by, scope
-from campaigns.lifecycle import (
-    TransitionError,
-    refuse_conflict,
-    refuse_needs,
-    refuse_role,
-    refuse_scope,
-    refuse_state,
-    refuse_summarized,
-)
+from campaigns.lifecycle import TransitionError, refuse_conflict, refuse_needs, refuse_role
 
 from . import counts, lifecycle
-from .access import may_see
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
 
 logger = logging.getLogger(__name__)
@@ -215,15 +206,11 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
     """
     from campaigns.models import CampaignState
 
-    label = str(lifecycle.CARRY_OVER_LABEL)
-    if not may_see(actor, initiative):
-        raise refuse_scope()
-    if initiative.state not in OPEN_AT_SUMMARY_STATES:
-        raise refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        raise refuse_summarized()
+    refusal = lifecycle.standing_refusal(actor, initiative, OPEN_AT_SUMMARY_STATES)
+    if refusal is not None:
+        raise refusal
     if not lifecycle.has_role(actor, initiative, "campaign_leader"):
-        raise refuse_role(label)
+        raise refuse_role(str(lifecycle.CARRY_OVER_LABEL))
     source = initiative.campaign
     if (
         campaign.pk == source.pk

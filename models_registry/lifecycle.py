@@ -52,6 +52,7 @@ __all__ = [
     "TRANSITIONS",
     "check",
     "has_role",
+    "standing_refusal",
     "moved_on",
     "quorum_refusal",
     "apply",
@@ -239,12 +240,9 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
     transition = TRANSITIONS.get(action)
     if transition is None:
         return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-    if not may_see(user, initiative):
-        return refuse_scope()
-    if initiative.state not in transition.sources:
-        return refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        return refuse_summarized()
+    standing = standing_refusal(user, initiative, transition.sources)
+    if standing is not None:
+        return standing
     if transition.who == "upper_leader":
         s = scope(user)
         if not (s.is_admin or s.is_leader):
@@ -258,6 +256,17 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
         return quorum_refusal(initiative)
     if action == "nominate":
         return nomination_refusal(initiative)
+    return None
+
+
+def standing_refusal(user, initiative: Initiative, sources) -> TransitionError | None:
+    """Refuse a move of an initiative out of the user's sight, in none of `sources`, or frozen (None: none of these)."""
+    if not may_see(user, initiative):
+        return refuse_scope()
+    if initiative.state not in sources:
+        return refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        return refuse_summarized()
     return None
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaigns.access import unit_filter_choices
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from dvk.forms import ALL, PlaceholderMixin
@@ -88,7 +89,7 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
 class QueueFilterForm(PlaceholderMixin, forms.Form):
     """The GET filters of the committee's queues: field, unit (with its subtree), kind.
 
-    The fields and units are read once (`self.all_fields`, `units`) and serve both the selects
+    The fields and units (`unit_filter_choices`) are read once and serve both the selects
     and the validation; the home page's field × state table reuses `all_fields`.
     """
 
@@ -98,11 +99,11 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
     unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=ALL)
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", ALL), *InitiativeKind.choices], required=False)
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.all_fields = list(Field.objects.order_by("order", "pk"))
         self.fields["field"].known = [f for f in self.all_fields if f.active]
-        self.fields["unit"].known = list(units)
+        self.fields["unit"].known = list(unit_filter_choices(user))
         for bound in self.fields.values():
             bound.widget.attrs["class"] = "form-select form-select-sm"
 

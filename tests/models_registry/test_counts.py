@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from campaigns.access import unit_filter_choices
 from campaigns.models import Field, InitiativeKind, Unit
 from models_registry import counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
@@ -397,7 +396,7 @@ def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client
 
     response = client.get(reverse("committee:home"), query)
 
-    filters = QueueFilterForm(query or None, units=unit_filter_choices(user))
+    filters = QueueFilterForm(query or None, user=user)
     fresh = counts_by_field_and_state(filters.apply(committee_initiatives(user)), fields=filters.all_fields)
     assert response.status_code == 200
     assert response.context["counts"] == fresh

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.access import scope, unit_filter_choices
+from campaigns.access import scope
 from campaigns.models import Campaign, Field
 from campaigns.sql import in_campaigns
 
@@ -30,7 +30,7 @@ QUEUE_ROWS = 50
 def home(request):
     user = request.user
     require_committee(user)
-    filters = QueueFilterForm(request.GET or None, units=unit_filter_choices(user))
+    filters = QueueFilterForm(request.GET or None, user=user)
     in_scope = filters.apply(committee_initiatives(user))
     # The field x state table and the queue totals add up the kept counts (a few rows per unit
     # and key, whatever the number of initiatives) under the same filters; the queues read the rows.

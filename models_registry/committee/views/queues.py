@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.access import scope, unit_filter_choices
+from campaigns.access import scope
 from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
@@ -78,7 +78,7 @@ def due_inspections(request):
         days = default_days
     days = max(1, min(days, 3650))
     cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    filters = QueueFilterForm(request.GET or None, units=unit_filter_choices(request.user))
+    filters = QueueFilterForm(request.GET or None, user=request.user)
     qs = (
         # The open campaigns by id, not through a join: PostgreSQL then reads the queue in order
         # from `initiative_queue_inspection` (migration 0005) and stops after a page.
@@ -148,7 +148,7 @@ def open_campaign_ids() -> list[int]:
 def recognition(request):
     user = request.user
     require_leader(user)
-    filters = QueueFilterForm(request.GET or None, units=unit_filter_choices(user))
+    filters = QueueFilterForm(request.GET or None, user=user)
     qs = filters.apply(recognition_requests(user))
     # Bound on every POST, an empty one included (an unbound form cannot take the "choose one" error).
     form = DecisionForm(request.POST if request.method == "POST" else None, user=user)

@@ -184,29 +184,37 @@ def reopen(request, pk: int, sheet_pk: int):
     )
 
 
-def _minutes_filename(initiative: Initiative, extension: str) -> str:
-    return f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{extension}"
+# The minutes as PDF to read (inline) or as DOCX to adjust before signing (a download).
+MINUTES_FORMATS = {
+    "pdf": (minutes_pdf_bytes, "application/pdf", "inline"),
+    "docx": (
+        minutes_docx_bytes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "attachment",
+    ),
+}
+
+
+def _minutes(request, pk: int, extension: str) -> HttpResponse:
+    """The appraisal minutes (the leaders': they see every sheet)."""
+    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
+    _require_leader(request, initiative)
+    make, content_type, disposition = MINUTES_FORMATS[extension]
+    filename = f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{extension}"
+    return HttpResponse(
+        make(initiative),
+        content_type=content_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
 
 
 @login_required
 def minutes_pdf(request, pk: int):
-    """The appraisal minutes as PDF (the leaders: they see every sheet)."""
-    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
-    _require_leader(request, initiative)
-    return HttpResponse(
-        minutes_pdf_bytes(initiative),
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{_minutes_filename(initiative, "pdf")}"'},
-    )
+    """The appraisal minutes as PDF."""
+    return _minutes(request, pk, "pdf")
 
 
 @login_required
 def minutes_docx(request, pk: int):
     """The appraisal minutes as DOCX, to adjust before signing."""
-    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
-    _require_leader(request, initiative)
-    return HttpResponse(
-        minutes_docx_bytes(initiative),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": f'attachment; filename="{_minutes_filename(initiative, "docx")}"'},
-    )
+    return _minutes(request, pk, "docx")
