@@ -272,6 +272,23 @@ class ScoreSheetForm(PlaceholderMixin, forms.Form):
 
 
 # ----- recognition ---------------------------------------------------------------------------
+def decision_date_field() -> forms.DateField:
+    """The date a decision is signed on (a new decision, or one amending another)."""
+    return forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
+    )
+
+
+def signer_field() -> forms.CharField:
+    """Who signs a decision."""
+    return forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
+    )
+
+
 class DecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định"),
@@ -279,15 +296,8 @@ class DecisionForm(PlaceholderMixin, forms.Form):
         help_text=_("Ví dụ: 12-QĐ/BCĐ"),
         error_messages={"required": _("Hãy nhập số quyết định.")},
     )
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
-    )
-    signer = forms.CharField(
-        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
-    )
+    decided_on = decision_date_field()
+    signer = signer_field()
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -314,15 +324,8 @@ class AmendDecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định mới"), max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}
     )
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
-    )
-    signer = forms.CharField(
-        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
-    )
+    decided_on = decision_date_field()
+    signer = signer_field()
     reason = forms.CharField(
         label=_("Lý do"),
         widget=forms.Textarea(attrs={"rows": 2}),
