@@ -28,6 +28,7 @@ from ...models import (
     recuse,
     reopen_sheet,
 )
+from ...reports.papers import paper_response
 from ...reports.papers.minutes import minutes_docx as minutes_docx_bytes
 from ...reports.papers.minutes import minutes_pdf as minutes_pdf_bytes
 from ..forms import ReasonForm, ScorerAssignmentForm
@@ -184,28 +185,12 @@ def reopen(request, pk: int, sheet_pk: int):
     )
 
 
-# The minutes as PDF to read (inline) or as DOCX to adjust before signing (a download).
-MINUTES_FORMATS = {
-    "pdf": (minutes_pdf_bytes, "application/pdf", "inline"),
-    "docx": (
-        minutes_docx_bytes,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "attachment",
-    ),
-}
-
-
-def _minutes(request, pk: int, extension: str) -> HttpResponse:
+def _minutes(request, pk: int, fmt: str) -> HttpResponse:
     """The appraisal minutes (the leaders': they see every sheet)."""
     initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
     _require_leader(request, initiative)
-    make, content_type, disposition = MINUTES_FORMATS[extension]
-    filename = f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{extension}"
-    return HttpResponse(
-        make(initiative),
-        content_type=content_type,
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    make = minutes_pdf_bytes if fmt == "pdf" else minutes_docx_bytes
+    return paper_response(make(initiative), fmt, f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{fmt}")
 
 
 @login_required
