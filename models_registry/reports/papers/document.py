@@ -21,6 +21,16 @@ from ..pdf import official_date
 HEADING, TEXT, BASIS, TABLE, CENTER = "heading", "text", "basis", "table", "center"
 
 
+def motto(is_party: bool) -> str:
+    """The line at the top right of a paper: the Party's name, or the State's."""
+    return "ĐẢNG CỘNG SẢN VIỆT NAM" if is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def motto_line(is_party: bool) -> str:
+    """The State's motto under its name (a Party paper has none)."""
+    return "" if is_party else "Độc lập - Tự do - Hạnh phúc"
+
+
 @dataclass
 class Letterhead:
     """The two header blocks: who issues and the number on the left; the motto, place and date on the right."""
@@ -33,11 +43,11 @@ class Letterhead:
 
     @property
     def motto(self) -> str:
-        return "ĐẢNG CỘNG SẢN VIỆT NAM" if self.is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        return motto(self.is_party)
 
     @property
     def motto_line(self) -> str:
-        return "" if self.is_party else "Độc lập - Tự do - Hạnh phúc"
+        return motto_line(self.is_party)
 
 
 @dataclass
