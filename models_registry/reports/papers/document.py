@@ -21,14 +21,11 @@ from ..pdf import official_date
 HEADING, TEXT, BASIS, TABLE, CENTER = "heading", "text", "basis", "table", "center"
 
 
-def motto(is_party: bool) -> str:
-    """The line at the top right of a paper: the Party's name, or the State's."""
-    return "ĐẢNG CỘNG SẢN VIỆT NAM" if is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-
-
-def motto_line(is_party: bool) -> str:
-    """The State's motto under its name (a Party paper has none)."""
-    return "" if is_party else "Độc lập - Tự do - Hạnh phúc"
+def motto_lines(is_party: bool) -> tuple[str, str]:
+    """The lines at the top right of a paper: the Party's name; or the State's name and its motto."""
+    if is_party:
+        return "ĐẢNG CỘNG SẢN VIỆT NAM", ""
+    return "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass
@@ -43,11 +40,11 @@ class Letterhead:
 
     @property
     def motto(self) -> str:
-        return motto(self.is_party)
+        return motto_lines(self.is_party)[0]
 
     @property
     def motto_line(self) -> str:
-        return motto_line(self.is_party)
+        return motto_lines(self.is_party)[1]
 
 
 @dataclass
