@@ -238,6 +238,23 @@ def units_for_registration(user) -> QuerySet:
     return Unit.objects.filter(pk__in=list(s.staff_units))
 
 
+def unit_filter_choices(user, *, own_units: bool = False) -> QuerySet:
+    """Return the units a list's unit filter offers (each stands for its subtree).
+
+    A committee member gets each committee's unit and the units right below it (a commune's
+    hamlets are reached through the commune); an administrator the province and the units right
+    below it. `own_units` adds the user's own units as staff (the staff's list shows those too).
+    """
+    s = scope(user)
+    if s.is_admin:
+        q = Q(depth__lte=1)
+    else:
+        q = Q(pk__in=list(s.staff_units) if own_units else [])
+        for path in s.committee_paths:
+            q |= Q(path__startswith=path, depth__lte=path.count("/"))
+    return Unit.objects.filter(q).only("id", "name", "path").order_by("path")
+
+
 def responsible_committees(unit: Unit) -> QuerySet:
     """Return the committees that act on this unit's initiatives: those of the lowest unit over it that has one.
 

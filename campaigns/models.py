@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -587,50 +586,9 @@ class CampaignDocument(models.Model):
         return reverse("campaigns:document", args=[self.pk])
 
 
-class InitiativeKind(models.TextChoices):
-    MODEL = "model", _("Mô hình")
-    EXEMPLAR = "exemplar", _("Điển hình")
-
-
-class CriteriaSet(models.Model):
-    """The criteria by which a campaign recognizes models or exemplars, with a pass threshold."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="criteria_sets")
-    kind = models.CharField(_("áp dụng cho"), max_length=16, choices=InitiativeKind.choices)
-    name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
-    threshold = models.DecimalField(
-        _("ngưỡng điểm công nhận"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
-    )
-
-    class Meta:
-        verbose_name = _("bộ tiêu chí")
-        verbose_name_plural = _("bộ tiêu chí")
-        constraints = [models.UniqueConstraint(fields=["campaign", "kind"], name="one_criteria_set_per_kind")]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def max_total(self) -> int:
-        return sum(c.max_points for c in self.criteria.all())
-
-
-class Criterion(models.Model):
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("tiêu chí"), max_length=500)
-    description = models.TextField(_("mô tả"), blank=True)
-    max_points = models.PositiveSmallIntegerField(_("điểm tối đa"), validators=[MinValueValidator(1)])
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-
-    class Meta:
-        verbose_name = _("tiêu chí")
-        verbose_name_plural = _("tiêu chí")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 # The creation token lives beside its helpers in submissions.py (one concern per module); imported here
 # for the app registry.
+# The criteria a campaign recognizes by live in criteria.py (one concern per module); imported here
+# for the app registry.
+from .criteria import CriteriaSet, Criterion, InitiativeKind  # noqa: E402, F401
 from .submissions import Submission, SubmissionQuerySet  # noqa: E402, F401

@@ -6,18 +6,17 @@ page and the entry point all ask it. `apply(initiative, action, actor, ...)` ask
 the action's needs, then moves the state with a compare-and-set UPDATE and writes one
 TransitionLog row in the same transaction; e-mail goes out after commit. Views, admin
 actions and management commands all call it; nothing else writes an initiative's state.
-Campaign moves have their own pair in `campaigns.lifecycle` (`check_campaign`, `apply_campaign`).
+Campaign moves have their own pair in `campaigns.lifecycle` (`check_campaign`, `apply_campaign`);
+the moves over many initiatives (bulk moves, one decision for many, the carry-over) are in
+`bulk.py`, re-exported here.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -52,13 +51,13 @@ __all__ = [
     "TransitionError",
     "TRANSITIONS",
     "check",
+    "has_role",
+    "standing_refusal",
     "moved_on",
     "quorum_refusal",
     "apply",
-    "apply_many",
-    "carry_over",
     "log_label",
-    "recognize_many",
+    "write_log",
     "available_actions",
     "path_to",
     "path_through",
@@ -213,7 +212,7 @@ def path_through(*stops: str) -> list[str]:
 NOMINATION_ACTIONS = ("recognize_nomination", "return_nomination")
 
 
-def _has_role(actor, initiative: Initiative, who: str) -> bool:
+def has_role(actor, initiative: Initiative, who: str) -> bool:
     s = scope(actor)
     if s.is_admin:
         return True
@@ -241,12 +240,9 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
     transition = TRANSITIONS.get(action)
     if transition is None:
         return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
-    if not may_see(user, initiative):
-        return refuse_scope()
-    if initiative.state not in transition.sources:
-        return refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        return refuse_summarized()
+    standing = standing_refusal(user, initiative, transition.sources)
+    if standing is not None:
+        return standing
     if transition.who == "upper_leader":
         s = scope(user)
         if not (s.is_admin or s.is_leader):
@@ -254,12 +250,23 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
             return refuse_role(str(transition.label))
         if initiative.open_nomination() is None:
             return TransitionError(gettext("Không có đề cử nào đang chờ Ban Chỉ đạo cấp trên."), code="state")
-    if not _has_role(user, initiative, transition.who):
+    if not has_role(user, initiative, transition.who):
         return refuse_role(str(transition.label))
     if action == "recognize":
         return quorum_refusal(initiative)
     if action == "nominate":
         return nomination_refusal(initiative)
+    return None
+
+
+def standing_refusal(user, initiative: Initiative, sources) -> TransitionError | None:
+    """Refuse a move of an initiative out of the user's sight, in none of `sources`, or frozen (None: none of these)."""
+    if not may_see(user, initiative):
+        return refuse_scope()
+    if initiative.state not in sources:
+        return refuse_state(initiative.get_state_display())
+    if initiative.is_frozen:
+        return refuse_summarized()
     return None
 
 
@@ -286,7 +293,7 @@ def moved_on(user, action: str, initiative: Initiative) -> str | None:
     Someone outside the scope or in the wrong role gets None: theirs stays a refusal (404 / 403).
     """
     transition = TRANSITIONS.get(action)
-    if transition is None or not may_see(user, initiative) or not _has_role(user, initiative, transition.who):
+    if transition is None or not may_see(user, initiative) or not has_role(user, initiative, transition.who):
         return None
     if initiative.is_frozen:
         return gettext("%(summarized)s Thao tác “%(action)s” không còn áp dụng.") % {
@@ -393,19 +400,16 @@ def apply(
             initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
         if action == "nominate" or action in NOMINATION_ACTIONS:
             _record_nomination(initiative, action, actor, params)
-        log = TransitionLog.objects.create(
-            initiative=initiative,
-            action=action,
+        write_log(
+            initiative,
+            action,
+            actor,
             from_state=from_state,
             to_state=transition.target,
-            actor=actor,
             comment=(comment or updates.get("plan_note") or "").strip(),
+            at=at,
+            notify=notify,
         )
-        if at is not None:
-            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
-            TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
-        if notify:
-            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -414,6 +418,29 @@ def apply(
     initiative.version += 1
     counts.remember(initiative, new_columns)
     return initiative
+
+
+def write_log(
+    initiative: Initiative,
+    action: str,
+    actor,
+    *,
+    from_state: str,
+    to_state: str,
+    comment: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> TransitionLog:
+    """Write the TransitionLog row of a move, inside the move's transaction; tell people after commit."""
+    log = TransitionLog.objects.create(
+        initiative=initiative, action=action, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    )
+    if at is not None:
+        # auto_now_add stamps the present on insert: a replayed move carries its own moment.
+        TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
+    if notify:
+        transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
+    return log
 
 
 def _key_updates(updates: dict) -> dict:
@@ -455,209 +482,6 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
     initiative.forget_nomination()
 
 
-def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", notify: bool = True) -> Initiative:
-    """Move an open initiative, with its whole history, into a later campaign of the same committee.
-
-    Not a change of state: the initiative keeps its state and its log, and the log says where it
-    went (a row whose action is `carry_over`); the unit is told like for a move.
-    """
-    from campaigns.models import CampaignState
-
-    label = str(CARRY_OVER_LABEL)
-    if not may_see(actor, initiative):
-        raise refuse_scope()
-    if initiative.state not in OPEN_AT_SUMMARY_STATES:
-        raise refuse_state(initiative.get_state_display())
-    if initiative.is_frozen:
-        raise refuse_summarized()
-    if not _has_role(actor, initiative, "campaign_leader"):
-        raise refuse_role(label)
-    source = initiative.campaign
-    if (
-        campaign.pk == source.pk
-        or campaign.committee_id != source.committee_id
-        or campaign.state == CampaignState.SUMMARIZED
-        or campaign.starts_on <= source.starts_on
-    ):
-        raise TransitionError(
-            gettext("Chỉ chuyển sang một đợt phát động sau, chưa tổng kết, của cùng Ban Chỉ đạo."), code="needs"
-        )
-    note = gettext("Chuyển từ “%(source)s” sang “%(target)s”.") % {"source": source.name, "target": campaign.name}
-    if comment.strip():
-        note = f"{note} {comment.strip()}"
-    with transaction.atomic():
-        old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
-        moved = Initiative.objects.filter(
-            **{**counts.guard(initiative), "pk": initiative.pk, "state": initiative.state, "campaign_id": source.pk}
-        ).update(campaign_id=campaign.pk, version=F("version") + 1, twin_checked_at=None)  # another year's guard
-        if moved != 1:
-            raise refuse_conflict()
-        new_columns = {**old_columns, "campaign_id": campaign.pk}
-        counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
-        log = TransitionLog.objects.create(
-            initiative=initiative,
-            action=CARRY_OVER,
-            from_state=initiative.state,
-            to_state=initiative.state,
-            actor=actor,
-            comment=note,
-        )
-        if notify:
-            transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
-    initiative.campaign = campaign
-    initiative.version += 1
-    counts.remember(initiative, new_columns)
-    return initiative
-
-
-@dataclass
-class Outcome:
-    initiative: Initiative
-    ok: bool
-    message: str
-
-
-def apply_many(initiatives: Iterable[Initiative], action: str, actor, **params) -> list[Outcome]:
-    """Apply one action to many initiatives, each on its own; report per item what happened."""
-    outcomes = []
-    for initiative in initiatives:
-        try:
-            apply(initiative, action, actor, **params)
-        except TransitionError as error:
-            outcomes.append(Outcome(initiative, False, str(error)))
-        else:
-            outcomes.append(Outcome(initiative, True, ""))
-    return outcomes
-
-
-class BulkTransitionError(TransitionError):
-    """A bulk move refused as a whole; `failures` names each initiative and why."""
-
-    def __init__(self, failures: list[Outcome]):
-        names = "; ".join(f"“{f.initiative}”: {f.message}" for f in failures)
-        super().__init__(gettext("Không công nhận được hồ sơ nào vì: %(names)s") % {"names": names}, code="needs")
-        self.failures = failures
-
-
-def _number_used(number: str) -> TransitionError:
-    # Not "missing: …": the number is there, but this committee already issued a decision with it.
-    return TransitionError(
-        gettext("Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại.")
-        % {"number": number.strip()},
-        code="conflict",
-        field="number",
-    )
-
-
-def recognize_many(
-    initiatives: Iterable[Initiative],
-    actor,
-    *,
-    number: str,
-    decided_on,
-    signer: str,
-    note: str = "",
-    committee=None,
-    at: datetime | None = None,
-    notify: bool = True,
-    reasons: dict[int, str] | None = None,
-):
-    """Issue one RecognitionDecision that recognizes all the initiatives, or none of them (`at`, `notify`: see apply).
-
-    `reasons` holds, by initiative id, why one is recognized although its content repeats a
-    recognized initiative; the reason is logged with the recognition.
-    """
-    reasons = reasons or {}
-    from .models import RecognitionDecision
-
-    initiatives = list(initiatives)
-    if not initiatives:
-        raise refuse_needs([gettext("ít nhất một hồ sơ được chọn")])
-    committee = committee or _decision_committee(actor, initiatives)
-    if committee is None:
-        raise refuse_role(gettext("Công nhận"))
-    if not scope(actor).leads_committee(committee.pk):
-        raise refuse_role(gettext("Công nhận"))
-    failures: list[Outcome] = []
-    with transaction.atomic():
-        series = committee.paper_settings().series_for(decided_on)
-        if RecognitionDecision.objects.filter(committee=committee, series=series, number=number.strip()).exists():
-            raise _number_used(number)
-        try:
-            # A savepoint: two leaders (or one double click) issuing the same number at once
-            # both pass the check above; the unique constraint then refuses the second.
-            with transaction.atomic():
-                decision = RecognitionDecision.objects.create(
-                    committee=committee,
-                    number=number.strip(),
-                    decided_on=decided_on,
-                    signer=signer.strip(),
-                    note=note.strip(),
-                    created_by=actor,
-                )
-        except IntegrityError:
-            raise _number_used(number) from None
-        if at is not None:
-            RecognitionDecision.objects.filter(pk=decision.pk).update(created_at=at)
-        for initiative in initiatives:
-            try:
-                with transaction.atomic():
-                    apply(
-                        initiative,
-                        recognition_action(initiative),
-                        actor,
-                        decision=decision,
-                        at=at,
-                        # The decision tells each unit once ("decision issued"), not also "recognized".
-                        notify=False,
-                        comment=reasons.get(initiative.pk, ""),
-                    )
-            except TransitionError as error:
-                failures.append(Outcome(initiative, False, str(error)))
-        if failures:
-            # All or none: undo the decision and every recognition made under it.
-            transaction.set_rollback(True)
-        elif notify:
-            transaction.on_commit(lambda: send_decision_notifications(decision.pk, actor))
-    if failures:
-        for initiative in initiatives:
-            initiative.refresh_from_db()
-        raise BulkTransitionError(failures)
-    return decision
-
-
-def recognition_action(initiative: Initiative) -> str:
-    """The move a decision makes on this initiative: its first recognition, or the upper level's of a nomination."""
-    return "recognize_nomination" if initiative.state == S.RECOGNIZED else "recognize"
-
-
-def _recognition_level(initiative: Initiative) -> str:
-    """The level a decision recognizing this initiative now is issued at: its own, or its nomination's."""
-    nomination = initiative.open_nomination() if initiative.state == S.RECOGNIZED else None
-    return nomination.to_committee.level if nomination else initiative.level
-
-
-def _decision_committee(actor, initiatives: list[Initiative]):
-    """The deepest committee the actor leads that oversees every selected unit."""
-    from campaigns.models import SteeringCommittee
-
-    s = scope(actor)
-    seats = s.leading_seats
-    if s.is_admin and not seats:
-        first = initiatives[0]
-        nomination = first.open_nomination() if first.state == S.RECOGNIZED else None
-        return nomination.to_committee if nomination else first.acting_committee() or first.campaign.committee
-    covering = [
-        seat
-        for seat in seats
-        if all(i.unit.path.startswith(seat.unit_path) and _recognition_level(i) == seat.level for i in initiatives)
-    ]
-    if not covering:
-        return None
-    best = max(covering, key=lambda seat: len(seat.unit_path))
-    return SteeringCommittee.objects.select_related("unit").get(pk=best.committee_id)
-
-
 # ----- notifications ----------------------------------------------------------------------
 def send_notifications(initiative_id: int, log_id: int) -> None:
     """Tell the people a move concerns (inbox now, mail through the queue), after commit; never break the move."""
@@ -682,22 +506,24 @@ def send_notifications(initiative_id: int, log_id: int) -> None:
         logger.exception("Notification for transition log %s failed", log_id)
 
 
-def send_decision_notifications(decision_id: int, actor) -> None:
-    """Tell the people each recognized initiative concerns that the decision is issued (one per initiative)."""
-    from notifications.sending import notify
+# The moves over many initiatives live beside the entry point (bulk.py, which imports this
+# module); their old address here keeps working, read when first asked for.
+MOVED_TO_BULK = frozenset(
+    {
+        "BulkTransitionError",
+        "Outcome",
+        "apply_many",
+        "carry_over",
+        "recognition_action",
+        "recognize_many",
+        "send_decision_notifications",
+    }
+)
 
-    from .models import RecognitionDecision
 
-    try:
-        decision = RecognitionDecision.objects.get(pk=decision_id)
-        data = {"number": decision.number, "date": decision.decided_on.isoformat()}
-        for initiative in decision.recognized_initiatives().select_related("unit"):
-            notify(
-                concerned_by(initiative.unit, initiative.level),
-                "decision_issued",
-                target=initiative,
-                actor=actor,
-                data=data,
-            )
-    except Exception:  # noqa: BLE001 — as send_notifications
-        logger.exception("Notification of recognition decision %s failed", decision_id)
+def __getattr__(name: str):
+    if name in MOVED_TO_BULK:
+        from . import bulk
+
+        return getattr(bulk, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,7 +29,7 @@ from campaigns.models import Campaign, CampaignState
 from dvk.downloads import readable_filename
 from jobs.registry import Output, Progress, Refused, register
 
-from . import lifecycle
+from . import bulk, lifecycle
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
 
 RESOLVE, CARRY_OVER, CLOSE = "resolve", "carry_over", "close"
@@ -137,7 +137,7 @@ def summarize_campaign(
                 if moved is not None:
                     moved(initiative, choice)
                 if choice == CARRY_OVER:
-                    lifecycle.carry_over(initiative, next_campaign, actor, comment=reason)
+                    bulk.carry_over(initiative, next_campaign, actor, comment=reason)
                 else:
                     lifecycle.apply(initiative, "close_unfinished", actor, comment=reason)
                 done[choice] += 1

@@ -35,16 +35,14 @@ from campaigns.admin import (
 from campaigns.models import Campaign, Field
 
 from ..access import is_leader_for, is_unit_staff
+from ..bulk import BulkTransitionError, apply_many, recognize_many
 from ..lifecycle import (
     TRANSITIONS,
-    BulkTransitionError,
     TransitionError,
     apply,
-    apply_many,
     available_actions,
     check,
     log_label,
-    recognize_many,
 )
 from ..models import (
     PERIOD_FIELDS,

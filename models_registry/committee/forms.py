@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaigns.access import unit_filter_choices
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from dvk.forms import ALL, PlaceholderMixin
@@ -90,7 +91,7 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
 class QueueFilterForm(PlaceholderMixin, forms.Form):
     """The GET filters of the committee's queues: field, unit (with its subtree), kind.
 
-    The fields and units are read once (`self.all_fields`, `units`) and serve both the selects
+    The fields and units (`unit_filter_choices`) are read once and serve both the selects
     and the validation; the home page's field × state table reuses `all_fields`.
     """
 
@@ -100,11 +101,11 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
     unit = KnownModelChoiceField(Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=ALL)
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", ALL), *InitiativeKind.choices], required=False)
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.all_fields = list(Field.objects.order_by("order", "pk"))
         self.fields["field"].known = [f for f in self.all_fields if f.active]
-        self.fields["unit"].known = list(units)
+        self.fields["unit"].known = list(unit_filter_choices(user))
         for bound in self.fields.values():
             bound.widget.attrs["class"] = "form-select form-select-sm"
 
@@ -272,6 +273,23 @@ class ScoreSheetForm(PlaceholderMixin, forms.Form):
 
 
 # ----- recognition ---------------------------------------------------------------------------
+def decision_date_field() -> forms.DateField:
+    """The date a decision is signed on (a new decision, or one amending another)."""
+    return forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
+    )
+
+
+def signer_field() -> forms.CharField:
+    """Who signs a decision."""
+    return forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
+    )
+
+
 class DecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định"),
@@ -279,15 +297,8 @@ class DecisionForm(PlaceholderMixin, forms.Form):
         help_text=_("Ví dụ: 12-QĐ/BCĐ"),
         error_messages={"required": _("Hãy nhập số quyết định.")},
     )
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
-    )
-    signer = forms.CharField(
-        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
-    )
+    decided_on = decision_date_field()
+    signer = signer_field()
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -314,15 +325,8 @@ class AmendDecisionForm(PlaceholderMixin, forms.Form):
     number = forms.CharField(
         label=_("Số quyết định mới"), max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}
     )
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
-    )
-    signer = forms.CharField(
-        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
-    )
+    decided_on = decision_date_field()
+    signer = signer_field()
     reason = forms.CharField(
         label=_("Lý do"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from .views import decisions, initiatives, queues, reasons, replication, scoring, summarize
+from .views import bulk_moves, decisions, home, initiatives, queues, reasons, replication, scoring, summarize
 
 app_name = "committee"
 urlpatterns = [
-    path("", queues.home, name="home"),
-    path("bulk-approve/", queues.bulk_approve, name="bulk_approve"),
-    path("bulk-move/", queues.bulk_move, name="bulk_move"),
+    path("", home.home, name="home"),
+    path("bulk-approve/", bulk_moves.bulk_approve, name="bulk_approve"),
+    path("bulk-move/", bulk_moves.bulk_move, name="bulk_move"),
     path("due-inspections/", queues.due_inspections, name="due_inspections"),
     path("recognition/", queues.recognition, name="recognition"),
     path("reasons/", reasons.reason_list, name="reason_list"),

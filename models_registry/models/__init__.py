@@ -1,10 +1,11 @@
 """The initiatives (mô hình / điển hình), their lifecycle records and what is reported about them.
 
-Split by concern (states.py, initiative.py, records.py) to keep each module readable; every name is
+Split by concern (states.py, initiative.py, records.py, attachments.py, …) to keep each module readable; every name is
 re-exported here so that `from models_registry.models import …` stays the one spelling, and migration
 0001 still finds `models_registry.models.attachment_path`.
 """
 
+from .attachments import Attachment, AttachmentPurpose, AttachmentQuerySet, attachment_path
 from .certificates import (
     CERTIFICATE_ALPHABET,
     CERTIFICATE_CODE_LENGTH,
@@ -48,9 +49,6 @@ from .proposals import (
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,
-    Attachment,
-    AttachmentPurpose,
-    AttachmentQuerySet,
     Commendation,
     CommendationKind,
     CommendationLevel,
@@ -63,7 +61,6 @@ from .records import (
     ScoreSheet,
     ScoreSheetQuerySet,
     TransitionLog,
-    attachment_path,
     check_commendable,
     check_not_commended_twice,
 )

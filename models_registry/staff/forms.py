@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import levels_over, scope, units_for_registration
+from campaigns.access import levels_over, scope, unit_filter_choices, units_for_registration
 from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
@@ -348,25 +348,6 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
         return version
 
 
-def unit_filter_choices(user) -> list[Unit] | None:
-    """The units the list's unit filter offers, or None when it has nothing to offer (no query then).
-
-    Unit staff who sit on no committee see their own units only: the filter would not narrow.
-    Committee members get their committees' units and the units right below (a commune's hamlets
-    are reached through the commune), plus their own units; an administrator the province and
-    the units right below it. One query; the list of a province is a few hundred names at most.
-    """
-    s = scope(user)
-    if s.is_admin:
-        return list(Unit.objects.filter(depth__lte=1).only("id", "name", "path").order_by("path"))
-    if not s.seats:
-        return None
-    q = Q(pk__in=list(s.staff_units))
-    for path in s.committee_paths:
-        q |= Q(path__startswith=path, depth__lte=path.count("/"))
-    return list(Unit.objects.filter(q).only("id", "name", "path").order_by("path"))
-
-
 class InitiativeFilterForm(PlaceholderMixin, forms.Form):
     """The list filters; every choice list comes through the user's scope."""
 
@@ -422,11 +403,12 @@ class InitiativeFilterForm(PlaceholderMixin, forms.Form):
         self.fields["kind"].choices = blank + list(InitiativeKind.choices)
         self.fields["subject"].choices = blank + list(Subject.choices)
         self.fields["origin"].choices = blank + list(Origin.choices)
-        units = unit_filter_choices(user)
-        if units is None:
-            del self.fields["unit"]
+        s = scope(user)
+        if s.is_admin or s.seats:
+            self.fields["unit"].known = list(unit_filter_choices(user, own_units=True))
         else:
-            self.fields["unit"].known = units
+            # Unit staff who sit on no committee see their own units only: the filter would not narrow.
+            del self.fields["unit"]
 
     def filter(self, qs):
         """Return the queryset narrowed by the valid filters and sorted."""

@@ -7,7 +7,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.access import forget_scope, led_committees, members_over, scope, units_for_registration
+from campaigns.access import (
+    forget_scope,
+    led_committees,
+    members_over,
+    scope,
+    unit_filter_choices,
+    units_for_registration,
+)
 from campaigns.models import Campaign, CampaignState, Role, Unit, UnitKind
 from models_registry.access import (
     is_committee_member_for,
@@ -18,6 +25,7 @@ from models_registry.access import (
 )
 from models_registry.evidence import save_attachments
 from models_registry.models import Attachment, Initiative, Inspection, RecognitionDecision, ScoreSheet, TransitionLog
+from models_registry.staff.forms import InitiativeFilterForm
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import (
     CampaignFactory,
@@ -379,3 +387,20 @@ def test_the_committees_a_user_leads_are_those_where_they_chair_or_run_the_secre
     assert (world.province_committee in led) == expected
     # `secretary` runs the commune's secretariat too (levels); the province-only chair does not.
     assert (world.commune_committee in led) == (role == "secretary")
+
+
+# ----- the units a list's unit filter offers (one rule for the staff's list and the committee's queues) -----
+def test_a_committee_member_may_filter_by_the_committees_unit_and_the_units_right_below(world):
+    UnitMembershipFactory(unit=world.other_hamlet, user=world.member)
+
+    assert list(unit_filter_choices(world.member)) == [world.commune, world.hamlet]
+    assert set(unit_filter_choices(world.member, own_units=True)) == {world.commune, world.hamlet, world.other_hamlet}
+
+
+def test_an_administrator_may_filter_by_the_top_units_and_the_units_right_below(world):
+    assert set(unit_filter_choices(world.admin)) == {world.province, world.commune, world.other_commune}
+
+
+def test_unit_staff_on_no_committee_get_no_unit_filter_on_their_list(world):
+    assert "unit" not in InitiativeFilterForm(user=world.staff).fields
+    assert "unit" in InitiativeFilterForm(user=world.member).fields

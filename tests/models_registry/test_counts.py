@@ -27,7 +27,7 @@ from campaigns.models import Field, InitiativeKind, Level, Unit
 from models_registry import counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
 from models_registry.committee.views.common import committee_initiatives
-from models_registry.committee.views.queues import counts_by_field_and_state, filter_units
+from models_registry.committee.views.home import counts_by_field_and_state
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import (
@@ -515,7 +515,7 @@ def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client
 
     response = client.get(reverse("committee:home"), query)
 
-    filters = QueueFilterForm(query or None, units=filter_units(user))
+    filters = QueueFilterForm(query or None, user=user)
     fresh = counts_by_field_and_state(filters.apply(committee_initiatives(user)), fields=filters.all_fields)
     assert response.status_code == 200
     assert response.context["counts"] == fresh

@@ -807,3 +807,28 @@ def test_recognize_works_on_an_initiative_loaded_with_the_mean_total_annotation(
     lifecycle.apply(annotated, "recognize", world.chair, decision=decision_of(world.commune_committee))
 
     assert Initiative.objects.get(pk=initiative.pk).state == State.RECOGNIZED
+
+
+def test_apply_many_all_or_none_moves_none_and_names_each_refused_initiative(world):
+    ok = world.initiative("submitted")
+    wrong_state = world.initiative("draft")
+    out_of_scope = world.initiative("submitted", unit=world.other_hamlet)
+
+    with pytest.raises(lifecycle.BulkTransitionError) as excinfo:
+        lifecycle.apply_many(
+            [ok, wrong_state, out_of_scope], "reject", world.member, all_or_none=True, comment="Không phù hợp."
+        )
+
+    assert [f.initiative for f in excinfo.value.failures] == [wrong_state, out_of_scope]
+    assert Initiative.objects.get(pk=ok.pk).state == State.SUBMITTED
+    assert not TransitionLog.objects.filter(action="reject").exists()
+
+
+def test_apply_many_all_or_none_moves_every_initiative_when_none_is_refused(world):
+    initiatives = [world.initiative("submitted") for _ in range(2)]
+
+    outcomes = lifecycle.apply_many(initiatives, "reject", world.member, all_or_none=True, comment="Không phù hợp.")
+
+    assert [o.ok for o in outcomes] == [True, True]
+    assert {Initiative.objects.get(pk=i.pk).state for i in initiatives} == {State.REJECTED}
+    assert TransitionLog.objects.filter(action="reject").count() == 2

@@ -6,7 +6,9 @@ do not sit on a committee over it) → 403. Every state change goes through
 `models_registry.lifecycle`.
 
 - `common`: that scope, the role checks and the 403 page;
-- `queues`: the lists (home queues, bulk approval, due inspections, recognition, decisions);
+- `home`: the home page's three queues and the field x state table;
+- `bulk_moves`: bulk approval and bulk return / reject / decline of ticked rows;
+- `queues`: the longer lists (due inspections, recognition requests and decisions);
 - `initiatives`: one initiative's pages (appraisal and actions, inspections, score sheet,
   outstanding flag).
 """

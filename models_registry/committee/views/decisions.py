@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
-from dvk.downloads import content_disposition, readable_filename
+from dvk.downloads import readable_filename
 from jobs.runner import QueueUnavailable, submit
 
 from ...lifecycle import TransitionError
@@ -24,6 +24,7 @@ from ...reports.paper_jobs import (
     certificates_title,
     dossier_title,
 )
+from ...reports.papers import paper_response
 from ...reports.papers.decision import decision_paper
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
@@ -63,21 +64,13 @@ def _paper_filename(decision: RecognitionDecision, extension: str) -> str:
 @login_required
 def decision_pdf(request, pk: int):
     decision = _visible_decision(request, pk)
-    return HttpResponse(
-        decision_pdf_bytes(decision),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "pdf"), inline=True)},
-    )
+    return paper_response(decision_pdf_bytes(decision), "pdf", _paper_filename(decision, "pdf"))
 
 
 @login_required
 def decision_docx(request, pk: int):
     decision = _visible_decision(request, pk)
-    return HttpResponse(
-        decision_docx_bytes(decision),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": content_disposition(_paper_filename(decision, "docx"))},
-    )
+    return paper_response(decision_docx_bytes(decision), "docx", _paper_filename(decision, "docx"))
 
 
 @login_required

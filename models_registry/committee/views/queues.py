@@ -1,5 +1,6 @@
-"""The committee's lists: the home page's three queues, bulk approval, due inspections,
-recognition requests and decisions."""
+"""The committee's longer lists: approved initiatives due for inspection, and recognition
+requests with the nominations from below and the decisions lately issued (the home page's
+three queues are in `home`, the moves over ticked rows in `bulk_moves`)."""
 
 from __future__ import annotations
 
@@ -8,49 +9,35 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
 
 from campaigns.access import scope
 from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet, Field, Unit
-from campaigns.sql import in_campaigns
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
-from ... import guard, lifecycle
-from ...lifecycle import BulkTransitionError, TransitionError
-from ...models import Initiative, Nomination, ReasonTemplate, RecognitionDecision, ScoreSheet, State
+from ... import bulk, guard, lifecycle
+from ...bulk import BulkTransitionError
+from ...lifecycle import TransitionError
+from ...models import Initiative, Nomination, RecognitionDecision, State
 from ...paginators import CappedPaginator
-from ..forms import BulkApproveForm, BulkMoveForm, DecisionForm, QueueFilterForm
+from ..forms import DecisionForm, QueueFilterForm
 from .common import committee_initiatives, require_committee, require_leader
 from .decisions import leading_committee_ids
 
-# How many rows each queue of the home page shows; the counts always cover everything.
-QUEUE_ROWS = 50
 # Rows per page of the longer lists (due inspections, recognition requests).
 PAGE_ROWS = 100
 
 
 # ----- querysets ----------------------------------------------------------------------------
-def filter_units(user):
-    """Units offered by the unit filter: each committee's unit and the units right below it."""
-    s = scope(user)
-    if s.is_admin:
-        return Unit.objects.filter(depth__lte=1).order_by("path")
-    q = Q(pk__in=[])
-    for path in s.committee_paths:
-        q |= Q(path__startswith=path, depth__lte=path.count("/"))
-    return Unit.objects.filter(q).order_by("path")
-
-
 def with_threshold(qs):
     """Annotate the pass threshold of the campaign's criteria set for each initiative's kind."""
     return qs.annotate(
@@ -60,120 +47,6 @@ def with_threshold(qs):
             ]
         )
     )
-
-
-# ----- home: the three queues ---------------------------------------------------------------
-@login_required
-def home(request):
-    user = request.user
-    require_committee(user)
-    filters = QueueFilterForm(request.GET or None, units=filter_units(user))
-    in_scope = filters.apply(committee_initiatives(user))
-    # The field x state table and the queue totals add up the kept counts (a few rows per unit
-    # and key, whatever the number of initiatives) under the same filters; the queues read the rows.
-    # One aggregate of the kept counts gives the field x state table, the appraisal and
-    # recognition totals, and which open campaigns hold rows in each state: the queue lists then
-    # filter on those campaign ids directly, so PostgreSQL reads them in order from the queue
-    # indexes (migration 0005) and stops after QUEUE_ROWS, instead of joining the campaign and
-    # sorting every row of the running year.
-    counts, campaigns_by_state = counts_by_field_and_state(
-        in_campaigns(filters.apply_to_counts(user), Campaign.objects.not_summarized()),
-        with_campaigns=True,
-        fields=filters.all_fields,
-        tally=Sum("count"),
-    )
-    by_state = dict(zip(counts["states"], counts["totals"], strict=True))
-    days = settings.DVK_INSPECTION_DUE_DAYS
-    cutoff = timezone.localdate() - datetime.timedelta(days=days)
-
-    def queue(state):
-        return (
-            in_scope.filter(state=state, campaign_id__in=sorted(campaigns_by_state.get(state, ())))
-            .select_related("unit", "field")
-            .only(*QUEUE_COLUMNS)
-        )
-
-    appraisal = queue(State.SUBMITTED).order_by("submitted_at", "id")
-    inspection = (
-        queue(State.APPROVED)
-        .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
-        .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
-    )
-    recognition = (
-        with_threshold(queue(State.RECOGNITION_REQUESTED).with_scores())
-        .annotate(
-            # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
-            # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
-            my_sheet=Subquery(
-                ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user, submitted_at__isnull=False).values(
-                    "pk"
-                )[:1]
-            )
-        )
-        .order_by("submitted_at", "id")
-    )
-    recognition_rows = list(recognition[:QUEUE_ROWS])
-    s = scope(user)
-    for initiative in recognition_rows:
-        initiative.scored_by_me = initiative.my_sheet is not None
-        # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = initiative.scored_by_me or s.leads_at(initiative.unit.path, initiative.level)
-    queues = [
-        {
-            "key": "appraisal",
-            "title": _("Đăng ký chờ thẩm định"),
-            "count": by_state[State.SUBMITTED],
-            "rows": list(appraisal[:QUEUE_ROWS]),
-        },
-        {
-            "key": "inspection",
-            "title": ngettext(
-                "Đã duyệt, chưa kiểm tra hoặc quá %(days)s ngày chưa kiểm tra",
-                "Đã duyệt, chưa kiểm tra hoặc quá %(days)s ngày chưa kiểm tra",
-                days,
-            )
-            % {"days": days},
-            "count": inspection.count(),
-            "rows": list(inspection[:QUEUE_ROWS]),
-        },
-        {
-            "key": "recognition",
-            "title": _("Đề nghị công nhận chờ chấm điểm hoặc quyết định"),
-            "count": by_state[State.RECOGNITION_REQUESTED],
-            "rows": recognition_rows,
-        },
-    ]
-    return render(
-        request,
-        "models_registry/committee/home.html",
-        {
-            "filters": filters,
-            "queues": queues,
-            "queue_rows": QUEUE_ROWS,
-            "due_days": days,
-            "counts": counts,
-            "bulk_form": BulkApproveForm(),
-            "reasons": saved_reasons(user) if queues[0]["rows"] or recognition_rows else {},
-            "is_leader": scope(user).is_admin or scope(user).is_leader,
-            "may_manage_reasons": scope(user).is_admin or scope(user).is_leader,
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-# Which saved reasons each queue's shared textarea offers (its bulk moves' actions).
-QUEUE_REASON_ACTIONS = {"appraisal": ("return_for_revision", "reject"), "recognition": ("decline_recognition",)}
-
-
-def saved_reasons(user) -> dict[str, list]:
-    """Return, per queue, (label, reasons) of the user's committees' saved reasons for its bulk moves (one query)."""
-    by_action: dict[str, list] = {action: [] for action in BulkMoveForm.ACTIONS}
-    for reason in ReasonTemplate.objects.visible_to(user).filter(action__in=by_action).order_by("position", "pk"):
-        by_action[reason.action].append(reason)
-    return {
-        queue: [(BulkMoveForm.ACTIONS[a], by_action[a]) for a in actions if by_action[a]]
-        for queue, actions in QUEUE_REASON_ACTIONS.items()
-    }
 
 
 # What the queue tables show (the registration texts and search key are 2 kB a row: not fetched).
@@ -194,183 +67,6 @@ QUEUE_COLUMNS = (
 )
 
 
-def counts_by_field_and_state(qs, with_campaigns: bool = False, fields: list[Field] | None = None, tally=None):
-    """One aggregate query → a field × state table with row and column totals.
-
-    With `with_campaigns`, also {state: {campaign ids holding rows in that state}} (same query).
-    `fields`: every field, already read (the filter form's list); read here when not given.
-    `tally`: how a group is counted (default `Count("id")`: initiatives; `Sum("count")`: kept counts).
-    """
-    cells: dict[tuple[int, str], int] = {}
-    campaigns: dict[str, set[int]] = {}
-    group = ("campaign_id", "field_id", "state") if with_campaigns else ("field_id", "state")
-    for row in qs.order_by().values(*group).annotate(n=tally or Count("id")):
-        key = (row["field_id"], row["state"])
-        cells[key] = cells.get(key, 0) + row["n"]
-        if with_campaigns:
-            campaigns.setdefault(row["state"], set()).add(row["campaign_id"])
-    states = [s for s in State if s != State.DRAFT]
-    if fields is None:
-        fields = list(Field.objects.order_by("order", "pk"))
-    # Inactive fields still show when they hold rows.
-    present = {f for f, _s in cells}
-    fields = [f for f in fields if f.active or f.pk in present]
-    rows = []
-    for field in fields:
-        values = [cells.get((field.pk, state), 0) for state in states]
-        rows.append({"field": field, "values": values, "total": sum(values)})
-    totals = [sum(cells.get((f.pk, state), 0) for f in fields) for state in states]
-    table = {"states": states, "rows": rows, "totals": totals, "total": sum(totals)}
-    return (table, campaigns) if with_campaigns else table
-
-
-# ----- bulk approval ------------------------------------------------------------------------
-# The session key under which the last bulk approval's report waits for the GET that shows it.
-BULK_RESULT_KEY = "committee_bulk_result"
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def bulk_approve(request):
-    """POST approves, then redirects to a GET of the same URL that shows the per-item report.
-
-    Post/redirect/get: reloading the report, or coming back to it, must not post the
-    selection again (which reported the just-approved rows as refused, "already approved").
-    """
-    require_committee(request.user)
-    if request.method == "GET":
-        report = request.session.get(BULK_RESULT_KEY)
-        if not report:
-            return redirect("committee:home")
-        approved = sum(1 for row in report["outcomes"] if row["ok"])
-        return render(
-            request,
-            "models_registry/committee/bulk_result.html",
-            {
-                "outcomes": report["outcomes"],
-                "missing": report["missing"],
-                "approved": approved,
-                "refused": len(report["outcomes"]) - approved,
-            },
-        )
-    form = BulkApproveForm(request.POST)
-    ids = parse_ids(request.POST.getlist("initiatives"))
-    if not ids:
-        messages.error(request, _("Hãy chọn ít nhất một hồ sơ để duyệt."))
-        return redirect("committee:home")
-    if not form.is_valid():
-        for error in form.errors.get("plan_note", []):
-            messages.error(request, error)
-        return redirect("committee:home")
-    # A replay of this page's token (a double click, a resend) approves nothing again: the
-    # redirect shows the report of the first post, which approved the rows.
-    create_once(
-        request.POST.get(TOKEN_FIELD),
-        request.user,
-        lambda: remember_bulk_result(request, ids, form.cleaned_data["plan_note"]),
-    )
-    return redirect("committee:bulk_approve")
-
-
-def remember_bulk_result(request, ids: list[int], plan_note: str) -> None:
-    """Approve the selected rows in the user's scope, each on its own; keep the report for the GET."""
-    found = {i.pk: i for i in committee_initiatives(request.user).filter(pk__in=ids).select_related("unit", "campaign")}
-    outcomes = lifecycle.apply_many(
-        [found[pk] for pk in ids if pk in found], "approve", request.user, plan_note=plan_note
-    )
-    request.session[BULK_RESULT_KEY] = {
-        "outcomes": [
-            {
-                "pk": o.initiative.pk,
-                "name": o.initiative.name,
-                "unit": o.initiative.unit.name,
-                "ok": o.ok,
-                "message": o.message,
-            }
-            for o in outcomes
-        ],
-        "missing": [pk for pk in ids if pk not in found],
-    }
-
-
-# ----- bulk return / reject / decline ---------------------------------------------------------
-@login_required
-@require_http_methods(["POST"])
-def bulk_move(request):
-    """Return, reject or decline every ticked row with one reason: all of them, or none.
-
-    One reason written for a set is meant for the whole set: if any row may not be moved (another
-    committee's, already moved, a member where a leader is needed), nothing moves and the page
-    says which rows and why, with the ticks and the reason kept.
-    """
-    user = request.user
-    require_committee(user)
-    form = BulkMoveForm(request.POST, user=user)
-    ids = parse_ids(request.POST.getlist("initiatives"))
-    chosen = list(
-        committee_initiatives(user)
-        .filter(pk__in=ids)
-        .select_related("unit", "field", "campaign")
-        .order_by("unit__path", "name", "id")
-    )
-    missing = sorted(set(ids) - {i.pk for i in chosen})
-    refusals: list[str] = []
-    if not ids:
-        form.add_error(None, _("Hãy chọn ít nhất một hồ sơ."))
-    elif missing:
-        refusals.append(
-            _("Một số hồ sơ đã chọn không tồn tại hoặc không thuộc phạm vi của bạn (mã: %(ids)s).")
-            % {"ids": ", ".join(str(pk) for pk in missing)}
-        )
-    if form.is_valid() and ids and not missing:
-        action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
-        try:
-            create_once(request.POST.get(TOKEN_FIELD), user, lambda: move_all(user, chosen, action, comment))
-        except BulkTransitionError as error:
-            refusals += [
-                _("“%(name)s” (%(unit)s): %(why)s")
-                % {"name": f.initiative, "unit": f.initiative.unit, "why": f.message}
-                for f in error.failures
-            ]
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
-                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
-                    len(chosen),
-                )
-                % {"action": BulkMoveForm.ACTIONS[action], "count": len(chosen)},
-            )
-            return redirect("committee:home")
-    return render(
-        request,
-        "models_registry/committee/bulk_move.html",
-        {"form": form, "chosen": chosen, "refusals": refusals},
-        status=400,
-    )
-
-
-def move_all(user, initiatives: list[Initiative], action: str, comment: str) -> None:
-    """Apply `action` to every initiative through the lifecycle, or raise BulkTransitionError and move none.
-
-    Runs inside the caller's transaction (create_once): a refusal met halfway rolls back the rows
-    already moved.
-    """
-    failures = []
-    for initiative in initiatives:
-        refusal = lifecycle.check(user, action, initiative)
-        if refusal is not None:
-            failures.append(lifecycle.Outcome(initiative, False, refusal.message))
-    if failures:
-        raise BulkTransitionError(failures)
-    for initiative in initiatives:
-        try:
-            lifecycle.apply(initiative, action, user, comment=comment)
-        except TransitionError as error:
-            raise BulkTransitionError([lifecycle.Outcome(initiative, False, str(error))]) from error
-
-
 # ----- due inspections ----------------------------------------------------------------------
 @login_required
 def due_inspections(request):
@@ -382,7 +78,7 @@ def due_inspections(request):
         days = default_days
     days = max(1, min(days, 3650))
     cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    filters = QueueFilterForm(request.GET or None, units=filter_units(request.user))
+    filters = QueueFilterForm(request.GET or None, user=request.user)
     qs = (
         # The open campaigns by id, not through a join: PostgreSQL then reads the queue in order
         # from `initiative_queue_inspection` (migration 0005) and stops after a page.
@@ -452,7 +148,7 @@ def open_campaign_ids() -> list[int]:
 def recognition(request):
     user = request.user
     require_leader(user)
-    filters = QueueFilterForm(request.GET or None, units=filter_units(user))
+    filters = QueueFilterForm(request.GET or None, user=user)
     qs = filters.apply(recognition_requests(user))
     # Bound on every POST, an empty one included (an unbound form cannot take the "choose one" error).
     form = DecisionForm(request.POST if request.method == "POST" else None, user=user)
@@ -615,7 +311,7 @@ def issue_decision(user, selected: set[int], data: dict, reasons: dict[int, str]
     lost = selected - {i.pk for i in chosen}
     if lost:
         raise SelectionLost(lost_reasons(user, lost))
-    return lifecycle.recognize_many(chosen, user, **data, reasons=reasons)
+    return bulk.recognize_many(chosen, user, **data, reasons=reasons)
 
 
 def lost_reasons(user, lost: set[int]) -> list[str]:

@@ -28,6 +28,7 @@ from ...models import (
     recuse,
     reopen_sheet,
 )
+from ...reports.papers import paper_response
 from ...reports.papers.minutes import minutes_docx as minutes_docx_bytes
 from ...reports.papers.minutes import minutes_pdf as minutes_pdf_bytes
 from ..forms import ReasonForm, ScorerAssignmentForm
@@ -111,29 +112,43 @@ def scorers(request, pk: int):
     )
 
 
-@login_required
-def recusal(request, pk: int):
-    """A member declares a conflict of interest and does not score this initiative."""
-    initiative = get_committee_initiative(request, pk)
+def _reason_page(request, initiative: Initiative, write, done: str, page: dict):
+    """Ask for a reason, then `write(reason)`; on success say `done` and go back to the score page.
+
+    `page` holds the heading, explanation and button of the reason form; a refusal of the write
+    shows next to the reason, with what was typed kept.
+    """
     form = ReasonForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                recuse(initiative, request.user, form.cleaned_data["reason"])
+                write(form.cleaned_data["reason"])
             except TransitionError as error:
                 _refused(error)
                 form.add_error("reason", str(error))
             else:
-                messages.success(request, _("Đã ghi nhận: bạn không tham gia chấm điểm hồ sơ này."))
+                messages.success(request, done)
                 return redirect("committee:score", pk=initiative.pk)
         status = 400
     return render(
         request,
         "models_registry/committee/reason_form.html",
+        {"initiative": initiative, "form": form, **page},
+        status=status,
+    )
+
+
+@login_required
+def recusal(request, pk: int):
+    """A member declares a conflict of interest and does not score this initiative."""
+    initiative = get_committee_initiative(request, pk)
+    return _reason_page(
+        request,
+        initiative,
+        lambda reason: recuse(initiative, request.user, reason),
+        _("Đã ghi nhận: bạn không tham gia chấm điểm hồ sơ này."),
         {
-            "initiative": initiative,
-            "form": form,
             "heading": _("Không tham gia chấm điểm"),
             "explanation": _(
                 "Khai báo khi bạn có quan hệ với đơn vị hoặc hồ sơ này. Bạn sẽ không chấm điểm hồ sơ; "
@@ -141,7 +156,6 @@ def recusal(request, pk: int):
             ),
             "button": _("Xác nhận không tham gia"),
         },
-        status=status,
     )
 
 
@@ -154,64 +168,38 @@ def reopen(request, pk: int, sheet_pk: int):
         ScoreSheet.objects.select_related("member"), pk=sheet_pk, initiative=initiative, submitted_at__isnull=False
     )
     sheet.initiative = initiative
-    form = ReasonForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reopen_sheet(sheet, request.user, form.cleaned_data["reason"])
-            except TransitionError as error:
-                _refused(error)
-                form.add_error("reason", str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Đã mở lại phiếu của %(member)s; thành viên này có thể sửa và nộp lại.")
-                    % {"member": sheet.member.get_full_name() or sheet.member.username},
-                )
-                return redirect("committee:score", pk=initiative.pk)
-        status = 400
-    return render(
+    member = sheet.member.get_full_name() or sheet.member.username
+    return _reason_page(
         request,
-        "models_registry/committee/reason_form.html",
+        initiative,
+        lambda reason: reopen_sheet(sheet, request.user, reason),
+        _("Đã mở lại phiếu của %(member)s; thành viên này có thể sửa và nộp lại.") % {"member": member},
         {
-            "initiative": initiative,
-            "form": form,
-            "heading": _("Mở lại phiếu chấm điểm của %(member)s")
-            % {"member": sheet.member.get_full_name() or sheet.member.username},
+            "heading": _("Mở lại phiếu chấm điểm của %(member)s") % {"member": member},
             "explanation": _(
                 "Phiếu sẽ trở lại thành bản nháp và không được tính vào điểm bình quân cho đến khi được nộp lại. "
                 "Lý do được ghi vào lịch sử của hồ sơ."
             ),
             "button": _("Mở lại phiếu"),
         },
-        status=status,
     )
 
 
-def _minutes_filename(initiative: Initiative, extension: str) -> str:
-    return f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{extension}"
+def _minutes(request, pk: int, fmt: str) -> HttpResponse:
+    """The appraisal minutes (the leaders': they see every sheet)."""
+    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
+    _require_leader(request, initiative)
+    make = minutes_pdf_bytes if fmt == "pdf" else minutes_docx_bytes
+    return paper_response(make(initiative), fmt, f"bien-ban-tham-dinh-{slugify(fold(initiative.name))[:60]}.{fmt}")
 
 
 @login_required
 def minutes_pdf(request, pk: int):
-    """The appraisal minutes as PDF (the leaders: they see every sheet)."""
-    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
-    _require_leader(request, initiative)
-    return HttpResponse(
-        minutes_pdf_bytes(initiative),
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{_minutes_filename(initiative, "pdf")}"'},
-    )
+    """The appraisal minutes as PDF."""
+    return _minutes(request, pk, "pdf")
 
 
 @login_required
 def minutes_docx(request, pk: int):
     """The appraisal minutes as DOCX, to adjust before signing."""
-    initiative = get_committee_initiative(request, pk, related=("unit", "field", "campaign__committee__unit"))
-    _require_leader(request, initiative)
-    return HttpResponse(
-        minutes_docx_bytes(initiative),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": f'attachment; filename="{_minutes_filename(initiative, "docx")}"'},
-    )
+    return _minutes(request, pk, "docx")

@@ -5,7 +5,8 @@ The small API other parts use (the appraisal minutes, for one):
 - `document.Paper` (with `Letterhead`, `Block`) is a paper in the committee's format, built by a
   function such as `proposal.proposal_paper(decision)`; `document.letterhead_for(committee, "BB")`
   gives its header block, `decision.signing_lines` / `decision.recipient_lines` its closing.
-- `render_paper(paper, "pdf" | "docx")` returns the file's bytes, its content type and a readable name.
+- `render_paper(paper, "pdf" | "docx")` returns the file's bytes, its content type and a readable name;
+  `paper_response(data, fmt, filename)` sends such bytes (a PDF inline, a DOCX as a download).
 - `render_document(kind, obj, fmt)` does the same for a registered kind ("decision", "proposal");
   `register_document(kind)` adds one: a function `obj -> Paper`.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dvk.downloads import readable_filename
+from dvk.downloads import content_disposition, readable_filename
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -32,6 +33,17 @@ class Rendered:
 
 
 _BUILDERS: dict[str, Callable] = {}
+
+
+def paper_response(data: bytes, fmt: str, filename: str):
+    """Send a paper: a PDF opens in the browser, a DOCX downloads (to adjust before signing)."""
+    from django.http import HttpResponse
+
+    return HttpResponse(
+        data,
+        content_type=PDF if fmt == "pdf" else DOCX,
+        headers={"Content-Disposition": content_disposition(filename, inline=fmt == "pdf")},
+    )
 
 
 def register_document(kind: str) -> Callable[[Callable], Callable]:

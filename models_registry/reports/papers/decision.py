@@ -10,6 +10,7 @@ from campaigns.models import DocumentSettings, SigningAuthority
 
 from ...models import Amendment
 from ..pdf import official_date
+from .document import motto_lines
 
 # Past this many initiatives, Điều 1 points to an appendix that lists them (Decree 30: a long
 # list goes into an appendix, not into the article).
@@ -152,8 +153,8 @@ def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
         is_party=paper.is_party,
         governing_body=paper.governing_body.upper(),
         issuer=issuer,
-        motto="ĐẢNG CỘNG SẢN VIỆT NAM" if paper.is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        motto_line="" if paper.is_party else "Độc lập - Tự do - Hạnh phúc",
+        motto=motto_lines(paper.is_party)[0],
+        motto_line=motto_lines(paper.is_party)[1],
         number=(f"Số {number}" if paper.is_party else f"Số: {number}"),
         place_date=f"{paper.place}, {date_text}",
         title=gettext("QUYẾT ĐỊNH"),

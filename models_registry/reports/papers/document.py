@@ -21,6 +21,13 @@ from ..pdf import official_date
 HEADING, TEXT, BASIS, TABLE, CENTER = "heading", "text", "basis", "table", "center"
 
 
+def motto_lines(is_party: bool) -> tuple[str, str]:
+    """The lines at the top right of a paper: the Party's name; or the State's name and its motto."""
+    if is_party:
+        return "ĐẢNG CỘNG SẢN VIỆT NAM", ""
+    return "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+
+
 @dataclass
 class Letterhead:
     """The two header blocks: who issues and the number on the left; the motto, place and date on the right."""
@@ -33,11 +40,11 @@ class Letterhead:
 
     @property
     def motto(self) -> str:
-        return "ĐẢNG CỘNG SẢN VIỆT NAM" if self.is_party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        return motto_lines(self.is_party)[0]
 
     @property
     def motto_line(self) -> str:
-        return "" if self.is_party else "Độc lập - Tự do - Hạnh phúc"
+        return motto_lines(self.is_party)[1]
 
 
 @dataclass
@@ -114,17 +121,7 @@ def paper_docx(paper: Paper) -> bytes:
     from . import word
 
     document = word.new_document()
-    head = paper.letterhead
-    word.letterhead(
-        document,
-        governing_body=head.governing_body,
-        issuer=head.issuer,
-        is_party=head.is_party,
-        number=head.number,
-        motto=head.motto,
-        motto_line=head.motto_line,
-        place_date=head.place_date,
-    )
+    word.letterhead_of(document, paper.letterhead)
     word._paragraph(document, paper.title, size=14, bold=True)
     if paper.subject:
         word._paragraph(document, paper.subject, bold=True)

@@ -110,6 +110,20 @@ def letterhead(document, *, governing_body, issuer, is_party, number, motto, mot
     _paragraph(right, place_date, italic=True)
 
 
+def letterhead_of(document, head) -> None:
+    """Add the letterhead of a paper or its `Letterhead` (anything with the letterhead's attributes)."""
+    letterhead(
+        document,
+        governing_body=head.governing_body,
+        issuer=head.issuer,
+        is_party=head.is_party,
+        number=head.number,
+        motto=head.motto,
+        motto_line=head.motto_line,
+        place_date=head.place_date,
+    )
+
+
 def closing(document, recipients: list[str], signing: list[str], signer: str) -> None:
     """Add "Nơi nhận" on the left and the signature block on the right."""
     block = document.add_table(rows=1, cols=2)
@@ -158,16 +172,7 @@ def table(document, headers: list[str], rows: list[list[str]], *, size: float = 
 def decision_document(paper: DecisionPaper) -> bytes:
     """Return the paper as DOCX bytes: A4, the rule's margins, Times New Roman."""
     document = new_document()
-    letterhead(
-        document,
-        governing_body=paper.governing_body,
-        issuer=paper.issuer,
-        is_party=paper.is_party,
-        number=paper.number,
-        motto=paper.motto,
-        motto_line=paper.motto_line,
-        place_date=paper.place_date,
-    )
+    letterhead_of(document, paper)
     _paragraph(document, paper.title, size=14, bold=True)
     _paragraph(document, paper.subject, bold=True)
     _paragraph(document, paper.authority, bold=True)
