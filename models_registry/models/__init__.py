@@ -16,25 +16,12 @@ from .certificates import (
 )
 from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet
 from .initiative import (
-    CONTENT_FIELDS,
     PENDING_CLEARED,
     PENDING_SET,
-    PERIOD_FIELDS,
-    REGISTRATION_CONTENT,
-    REGISTRATION_FIELDS,
-    REGISTRATION_HEAD,
-    REGISTRATION_TEXT,
-    REPLICATED_FIELDS,
-    REQUIRED_FOR_SUBMIT,
     SEARCH_CONTENT_CHARS,
-    WOMEN_FIELDS,
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
-    add_months,
-    lasts_whole_months,
-    months_between,
-    rounded_score,
 )
 from .nominations import Nomination, NominationQuerySet, NominationState
 from .proposals import (
@@ -63,6 +50,21 @@ from .records import (
     TransitionLog,
     check_commendable,
     check_not_commended_twice,
+)
+from .registration import (
+    CONTENT_FIELDS,
+    PERIOD_FIELDS,
+    REGISTRATION_CONTENT,
+    REGISTRATION_FIELDS,
+    REGISTRATION_HEAD,
+    REGISTRATION_TEXT,
+    REPLICATED_FIELDS,
+    REQUIRED_FOR_SUBMIT,
+    WOMEN_FIELDS,
+    add_months,
+    lasts_whole_months,
+    months_between,
+    rounded_score,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet, adapted_name
 from .scoring import Recusal, ScorerAssignment, assign_scorers, eligible_scorers, recuse, reopen_sheet
