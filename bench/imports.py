@@ -53,7 +53,7 @@ WORDS = [
 def write_sheet(path: Path, rows: int, hamlets: list[str], rng: random.Random) -> None:
     import openpyxl
 
-    from models_registry.imports.history import TEMPLATE_HEADERS
+    from models_registry.imports.history_columns import TEMPLATE_HEADERS
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from jobs.runner import QueueUnavailable
 
-from . import history, people, units
+from . import history, history_columns, people, units
 from .import_jobs import local_copy, store_upload, submit_history_import
 from .models import ColumnMapping
 from .reading import SheetError, read_headers
@@ -34,7 +34,7 @@ SESSION_KEY = "dvk_import"
 KINDS = {
     "units": (gettext_lazy("Đơn vị (cây tổ chức)"), units.TEMPLATE_HEADERS),
     "people": (gettext_lazy("Cán bộ, thành viên Ban Chỉ đạo"), people.TEMPLATE_HEADERS),
-    "history": (gettext_lazy("Mô hình, điển hình các năm trước"), history.TEMPLATE_HEADERS),
+    "history": (gettext_lazy("Mô hình, điển hình các năm trước"), history_columns.TEMPLATE_HEADERS),
 }
 EXAMPLES = {
     "units": [["VLG", "Tỉnh Vĩnh Long", "Tỉnh", "", ""], ["VLG-001", "Xã Long Hồ", "Xã", "VLG", "VLG-OLD1; VLG-OLD2"]],
@@ -84,7 +84,7 @@ class UploadForm(forms.Form):
 
 def mapping_form(headers: list[str], initial: dict[int, str]) -> type[forms.Form]:
     """Build the form with one choice per column of the sheet: which field it holds, or none."""
-    choices = [("", _("(bỏ qua)"))] + [(t.name, t.label) for t in history.TARGETS]
+    choices = [("", _("(bỏ qua)"))] + [(t.name, t.label) for t in history_columns.TARGETS]
     fields = {
         f"c{position}": forms.ChoiceField(
             label=title or _("(cột %(n)s không có tiêu đề)") % {"n": position + 1},
@@ -102,9 +102,9 @@ def mapping_form(headers: list[str], initial: dict[int, str]) -> type[forms.Form
         if doubled:
             raise forms.ValidationError(
                 _("Mỗi trường chỉ ghép với một cột: %(fields)s.")
-                % {"fields": ", ".join(str(history.TARGET_NAMES[t].label) for t in doubled)}
+                % {"fields": ", ".join(str(history_columns.TARGET_NAMES[t].label) for t in doubled)}
             )
-        missing = history.missing_targets(columns)
+        missing = history_columns.missing_targets(columns)
         if missing:
             raise forms.ValidationError(_("Chưa ghép cột cho: %(fields)s.") % {"fields": ", ".join(missing)})
         data["columns"] = columns
@@ -200,11 +200,11 @@ class ColumnMappingAdmin(admin.ModelAdmin):
             return redirect("admin:dvk_import")
         try:
             with local_copy(pending["file"]) as local:
-                headers = read_headers(local, history.KNOWN, pending["sheet"]).headers
+                headers = read_headers(local, history_columns.KNOWN, pending["sheet"]).headers
         except SheetError as error:
             messages.error(request, str(error))
             return redirect("admin:dvk_import")
-        form_class = mapping_form(headers, history.suggest(headers))
+        form_class = mapping_form(headers, history_columns.suggest(headers))
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             pending["columns"] = {str(k): v for k, v in form.cleaned_data["columns"].items()}

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Unit
 from jobs.models import JobState
-from models_registry.imports.history import TEMPLATE_HEADERS
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
 from models_registry.imports.models import ColumnMapping
 from models_registry.models import Initiative
 from tests.jobs.helpers import job_of, run_pending

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from campaigns.models import Unit
-from models_registry.imports.history import TEMPLATE_HEADERS
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
 from models_registry.models import Initiative
 
 from .sheets import csv_file, xlsx

@@ -7,7 +7,8 @@ import zipfile
 import pytest
 
 from campaigns.models import Unit
-from models_registry.imports.history import TEMPLATE_HEADERS, import_history
+from models_registry.imports.history import import_history
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
 from models_registry.imports.reading import read_headers
 from models_registry.imports.units import import_units
 

@@ -5,7 +5,8 @@ import openpyxl
 import pytest
 
 from campaigns.models import CampaignState, Level
-from models_registry.imports.history import TEMPLATE_HEADERS, import_history, suggest
+from models_registry.imports.history import import_history
+from models_registry.imports.history_columns import TEMPLATE_HEADERS, suggest
 from models_registry.imports.models import ColumnMapping
 from models_registry.imports.report import Action
 from models_registry.models import Initiative, Origin, RecognitionDecision, State

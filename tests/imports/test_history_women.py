@@ -3,7 +3,8 @@
 
 import pytest
 
-from models_registry.imports.history import TEMPLATE_HEADERS, import_history
+from models_registry.imports.history import import_history
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
 from models_registry.models import Gender, Initiative
 
 from .sheets import xlsx

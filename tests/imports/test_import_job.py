@@ -3,7 +3,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs.models import JobState
-from models_registry.imports.history import TEMPLATE_HEADERS
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
 from models_registry.imports.import_jobs import store_upload, submit_history_import
 from models_registry.models import Initiative
 from tests.jobs.helpers import run_pending

@@ -7,7 +7,8 @@ from the titles; --show-columns prints the header and that mapping, to copy and 
 from django.core.management.base import BaseCommand, CommandError
 
 from models_registry.imports.commands import add_common_arguments, print_report
-from models_registry.imports.history import KNOWN, TARGET_NAMES, import_history, suggest
+from models_registry.imports.history import import_history
+from models_registry.imports.history_columns import KNOWN, TARGET_NAMES, suggest
 from models_registry.imports.reading import SheetError, read_headers
 
 
