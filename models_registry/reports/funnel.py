@@ -21,13 +21,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext
 
 from campaigns.models import PATH_STEP, Level
 
-from ..models import UNREGISTERED_STATES, Commendation, CommendationProposal, Nomination, NominationState, State
-from ..models.proposals import COUNTED_PROPOSAL_STATES
+from ..models import (
+    UNREGISTERED_STATES,
+    Commendation,
+    CommendationProposal,
+    Initiative,
+    Nomination,
+    NominationState,
+    State,
+)
 
 STEPS = ("registered", "recognized", "outstanding", "nominated", "recognized_above", "proposed", "commended")
 
@@ -94,42 +101,37 @@ def funnel_cells(initiatives: QuerySet) -> list[dict]:
     )
 
 
-# The steps after recognition, each read from its own table (a few thousand rows at a million
-# initiatives) joined to its initiatives: (step, the count of it, the second count it gives or None).
-_LATER_STEPS = (
-    ("nominated", Q(nominations__isnull=False), Q(nominations__state=NominationState.ACCEPTED)),
-    ("proposed", Q(commendation_proposals__state__in=COUNTED_PROPOSAL_STATES), None),
-    ("commended", Q(commendations__isnull=False), None),
-)
-_SECOND = {"nominated": "recognized_above"}
+def _later_steps() -> dict[str, QuerySet]:
+    """The steps after recognition, each with the rows of its own table that make an initiative count in it."""
+    return {
+        "nominated": Nomination.objects.all(),
+        "recognized_above": Nomination.objects.filter(state=NominationState.ACCEPTED),
+        "proposed": CommendationProposal.objects.counted(),
+        "commended": Commendation.objects.all(),
+    }
 
 
 def later_cells(initiatives: QuerySet) -> list[dict]:
     """Return nominated, recognized above, proposed and commended per (level, field code, unit path).
 
-    One query, a UNION ALL of one grouped join per step: the recognized initiatives of the set that
-    have a nomination (an accepted one: recognized above), a proposal the funnel counts, a
-    commendation, each initiative counted once per step (COUNT DISTINCT: two nominations, one
-    initiative). The planner starts from the step's table, not from every initiative of the year.
+    One query, a UNION ALL of one grouped part per step: the recognized initiatives of the set with a
+    row in the step's table, found first by their ids alone (`pk IN (…EXISTS…)`: the year's recognized
+    read from a covering index, semi-joined to the step's table, or that small table probed into the
+    initiatives, as the planner finds cheaper), and only those read for their level, field and unit.
+    A join that read each initiative's row for every commendation of every year took 250 ms at a
+    million; an EXISTS per initiative of the year (the definition, `funnel_cells`) 1.2 s.
     """
     recognized = initiatives.order_by().filter(state=State.RECOGNIZED)
-    parts = []
-    for step, joined, second in _LATER_STEPS:
-        parts.append(
-            recognized.filter(joined)
-            .values("level", "field__code", "unit__path")
-            .annotate(
-                step=Value(step),
-                n=Count("pk", distinct=True),
-                second=Count("pk", distinct=True, filter=second) if second is not None else Value(0, IntegerField()),
-            )
-        )
+    parts = [
+        Initiative.objects.filter(pk__in=recognized.filter(Exists(rows.filter(initiative=OuterRef("pk")))).values("pk"))
+        .order_by()
+        .values("level", "field__code", "unit__path")
+        .annotate(step=Value(step), n=Count("pk"))
+        for step, rows in _later_steps().items()
+    ]
     cells = []
     for row in parts[0].union(*parts[1:], all=True):
-        cell = dict.fromkeys(STEPS, 0)
-        cell[row["step"]] = row["n"]
-        if row["step"] in _SECOND:
-            cell[_SECOND[row["step"]]] = row["second"]
+        cell = {**dict.fromkeys(STEPS, 0), row["step"]: row["n"]}
         cells.append(
             {**cell, "level": row["level"], "field__code": row["field__code"], "unit__path": row["unit__path"]}
         )
