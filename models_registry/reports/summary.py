@@ -309,7 +309,8 @@ def build_summary(
 
     Queries: the grouped counts by (field, kind, subject, origin, state, recognition level, level
     aimed at); the counts per unit path; the unit rows (children of the root); the fields;
-    commendations by kind and level; the most replicated sources. The list of recognized initiatives is a lazy queryset.
+    commendations by kind and level; the most replicated sources. The list of recognized
+    initiatives is a lazy queryset.
 
     `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
     `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
