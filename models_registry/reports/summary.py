@@ -175,6 +175,9 @@ class Summary:
     recognized_initiatives: QuerySet = field(repr=False)
     total: int = 0  # every initiative of the set, drafts and withdrawn included
     replications_recognized: int = 0  # replications (origin "replicated") that were recognized
+    # [registered, recognized, recognized and outstanding] per (level aimed at, field key): the first
+    # steps of the funnel (reports/funnel.py), read in the same grouped query as every breakdown.
+    by_aimed_level_and_field: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
     # The committee's replication proposals (None when the caller did not ask): sent, accepted by
     # their unit, declined, and accepted ones whose draft went on to be recognized.
     proposals: int | None = None
@@ -304,9 +307,10 @@ def build_summary(
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
-    Queries: the grouped counts by (field, kind, subject, origin, state, level); the counts
-    per unit path; the unit rows (children of the root); the fields; commendations by kind and level;
-    the most replicated sources. The list of recognized initiatives is a lazy queryset.
+    Queries: the grouped counts by (field, kind, subject, origin, state, recognition level, level
+    aimed at); the counts per unit path; the unit rows (children of the root); the fields;
+    commendations by kind and level; the most replicated sources. The list of recognized
+    initiatives is a lazy queryset.
 
     `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
     `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
@@ -321,12 +325,12 @@ def build_summary(
             {**g, "decision__level": g["recognition_level"] or None}
             for g in counts.counted()
             .order_by()
-            .values("field_id", "kind", "subject", "origin", "state", "recognition_level")
+            .values("field_id", "kind", "subject", "origin", "state", "recognition_level", "level")
             .annotate(n=Sum("count"), outstanding=Coalesce(Sum("count", filter=Q(outstanding=True)), 0))
         ]
     else:
         groups = list(
-            base.values("field_id", "kind", "subject", "origin", "state", "decision__level").annotate(
+            base.values("field_id", "kind", "subject", "origin", "state", "decision__level", "level").annotate(
                 n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
             )
         )
@@ -343,6 +347,7 @@ def build_summary(
     by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
     by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
     state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    aimed: dict[tuple[str, str], list[int]] = {}
     totals = {
         "total": 0,
         "registered": 0,
@@ -368,13 +373,17 @@ def build_summary(
             by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
             by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
         )
+        steps = aimed.setdefault((g["level"], rows[0].key), [0, 0, 0])
         if is_registered:
+            steps[0] += n
             totals["registered"] += n
             if g["origin"] == Origin.REPLICATED and state in COUNTED_REPLICATION_STATES:
                 totals["replications"] += n
             for row in rows:
                 row.registered += n
         if is_recognized:
+            steps[1] += n
+            steps[2] += g["outstanding"]
             totals["recognized"] += n
             totals["outstanding"] += g["outstanding"]
             if g["origin"] == Origin.REPLICATED:
@@ -472,6 +481,7 @@ def build_summary(
         top_replicated=top_replicated,
         recognized_initiatives=recognized_initiatives,
         total=totals["total"],
+        by_aimed_level_and_field=aimed,
     )
 
 

@@ -519,3 +519,67 @@ def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client
     fresh = counts_by_field_and_state(filters.apply(committee_initiatives(user)), fields=filters.all_fields)
     assert response.status_code == 200
     assert response.context["counts"] == fresh
+
+
+def funnel_by_definition(initiatives, root) -> dict[str, dict]:
+    """The funnel per level, field and unit row, added up here from `funnel_cells` (an EXISTS per initiative)."""
+    from campaigns.models import PATH_STEP
+    from models_registry.reports.funnel import STEPS, funnel_cells
+
+    tables: dict[str, dict] = {"level": {}, "field": {}, "unit": {}}
+    root_path = root.path if root is not None else ""
+    for cell in funnel_cells(initiatives):
+        path = cell["unit__path"]
+        # The unit row that holds the initiative: the root's own row, or the root's child above it.
+        unit = path if len(path) < len(root_path) + PATH_STEP + 1 else path[: len(root_path) + PATH_STEP + 1]
+        for table, key in (("level", cell["level"]), ("field", cell["field__code"]), ("unit", unit)):
+            row = tables[table].setdefault(key, [0] * len(STEPS))
+            for index, name in enumerate(STEPS):
+                row[index] += cell[name]
+    return {table: {key: tuple(row) for key, row in rows.items() if row[0]} for table, rows in tables.items()}
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "staff", "admin"])
+def test_the_funnel_from_the_counts_equals_its_definition_after_random_moves(client, walked, who):
+    from models_registry.models import CommendationProposal, Nomination, NominationState
+    from models_registry.reports.funnel import STEPS
+
+    # The walk's recognitions are signed by the province, which does not act on the hamlets' commune-level
+    # initiatives: three recognized through the entry point, so that every later step has something to count.
+    for unit in (walked.hamlet, walked.hamlet, walked.other_hamlet):
+        walked.initiative("recognized", unit=unit)
+    recognized = list(Initiative.objects.filter(state=State.RECOGNIZED).order_by("pk"))
+    assert len(recognized) >= 3
+    recognized[1].mark_outstanding()
+    commend(recognized[1], random.Random(5))
+    commend(recognized[1], random.Random(6))  # twice: one initiative commended
+    # Nominated twice (one returned, one accepted: counted once, recognized above), and proposed.
+    for state in (NominationState.RETURNED, NominationState.ACCEPTED):
+        Nomination.objects.create(
+            initiative=recognized[0],
+            from_committee=walked.commune_committee,
+            to_committee=walked.province_committee,
+            state=state,
+            reason="Tiêu biểu.",
+        )
+    CommendationProposal.objects.propose(
+        recognized[-1], walked.chair, kind=CommendationKind.CERTIFICATE_OF_MERIT, level="province", achievement="Tốt."
+    )
+    user = getattr(walked, who)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:summary"), {"campaign": walked.campaign.pk})
+
+    initiatives, root = summary_scope_for(user)
+    expected = funnel_by_definition(for_campaign(initiatives, walked.campaign), root)
+    paths = {row.path: row.name for row in response.context["summary"].by_unit}
+
+    def shown(name: str, key) -> dict:
+        return {key(row): tuple(getattr(row, step) for step in STEPS) for row in response.context[name]}
+
+    assert shown("funnel", lambda row: row.key) == expected["level"]
+    assert shown("funnel_by_field", lambda row: row.key) == expected["field"]
+    assert shown("funnel_by_unit", lambda row: row.key) == {
+        path: steps for path, steps in expected["unit"].items() if path in paths
+    }
+    assert any(steps[3] for steps in expected["level"].values())  # nominated: counted, so compared

@@ -35,7 +35,7 @@ def funnel_data(world):
 
     social = Field.objects.exclude(pk=world.initiative("draft").field_id).order_by("pk").first()
     proposed = world.initiative("recognized")
-    Initiative.objects.filter(pk=proposed.pk).update(outstanding=True)
+    proposed.mark_outstanding()  # as the committee does: the kept counts move with the flag
     granted = world.initiative("recognized", field=social)
     withdrawn = world.initiative("recognized")
     declined = world.initiative("recognized", unit=world.other_hamlet)
