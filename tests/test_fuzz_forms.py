@@ -219,6 +219,7 @@ URL_ARGUMENTS = {
     "committee:scorers": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
     "committee:reopen_sheet": lambda o: [{"pk": o.initiatives["recognition_requested"].pk, "sheet_pk": o.sheet.pk}],
     "committee:replication_propose": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "committee:remark_create": lambda o: [{"pk": o.initiatives["approved"].pk}],
     "committee:summarize": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:assessment": lambda o: [],  # its form is on reports:summary
     "reports:initiative_dossier": lambda o: [],
