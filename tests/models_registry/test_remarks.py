@@ -50,6 +50,9 @@ MATRIX = [
     (Level.PROVINCE, "province_chair", 302, True, True),
     # An administrator has no committee to speak for: reads only.
     (Level.PROVINCE, "admin", 403, True, False),
+    # `chair` sits on both committees: they speak for the commune's (see below).
+    (Level.PROVINCE, "chair", 302, True, True),
+    (Level.COMMUNE, "chair", 302, True, True),
     (Level.COMMUNE, "member", 302, True, True),
     (Level.COMMUNE, "commune_chair", 302, True, True),
     # The committee above a commune-level initiative reads the remarks only.
@@ -160,6 +163,19 @@ def test_control_characters_are_dropped_and_a_blank_remark_is_refused(client, le
     assert nul.status_code == 200
     assert kept.status_code == 302
     assert list(Remark.objects.values_list("text", flat=True)) == ["Nên bổ sung ảnh.\nDòng hai."]
+
+
+def test_a_remark_without_the_csrf_token_is_refused(levels):
+    from django.test import Client
+
+    initiative = _initiative(levels, Level.PROVINCE)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(levels.world.member)
+
+    response = client.post(reverse("committee:remark_create", args=[initiative.pk]), {"text": "Không có mã."})
+
+    assert response.status_code == 403
+    assert not Remark.objects.exists()
 
 
 def test_a_get_of_the_post_url_goes_back_to_the_remarks(client, levels):
