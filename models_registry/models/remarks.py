@@ -79,8 +79,13 @@ class Remark(models.Model):
     committee = models.ForeignKey(
         SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="remarks"
     )
+    # A person leaves, their committee's word stays.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người viết"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("ý kiến"), max_length=REMARK_MAX_CHARS)
     created_at = models.DateTimeField(_("thời gian"), default=timezone.now, editable=False)
@@ -97,6 +102,13 @@ class Remark(models.Model):
             "committee": self.committee_id and self.committee.name,
             "initiative": self.initiative_id and self.initiative.name,
         }
+
+    @property
+    def author_name(self) -> str:
+        """Return who wrote it, as the page shows it ("—" once the person is deleted)."""
+        if self.author is None:
+            return "—"
+        return self.author.get_full_name() or self.author.get_username()
 
     def tell_acting_committee(self) -> None:
         """Tell the members of the committee that acts on the initiative (the author excepted); never break the post."""

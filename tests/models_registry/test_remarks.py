@@ -234,3 +234,15 @@ def test_the_record_page_reads_one_remark_and_three_in_the_same_queries(client, 
 
     assert one.content.decode().count("data-remark>") == 1
     assert three.content.decode().count("data-remark>") == 3
+
+
+def test_a_remark_stays_when_its_author_is_deleted(client, levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    Remark.objects.post(levels.commune_chair, initiative, "Ý kiến còn lại.")
+    levels.commune_chair.delete()
+    client.force_login(levels.province_chair)
+
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
+
+    assert Remark.objects.get().author is None
+    assert "Ý kiến còn lại." in html
