@@ -40,5 +40,6 @@ urlpatterns = [
     path("initiatives/<int:pk>/minutes.docx", scoring.minutes_docx, name="minutes_docx"),
     path("initiatives/<int:pk>/outstanding/", initiatives.mark_outstanding, name="mark_outstanding"),
     path("initiatives/<int:pk>/remarks/new/", remarks.remark_create, name="remark_create"),
+    path("initiatives/<int:pk>/remarks/<int:remark_pk>/withdraw/", remarks.remark_withdraw, name="remark_withdraw"),
     path("initiatives/<int:pk>/propose-replication/", replication.propose, name="replication_propose"),
 ]

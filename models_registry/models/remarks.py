@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -26,6 +27,8 @@ from .initiative import Initiative
 logger = logging.getLogger(__name__)
 
 REMARK_MAX_CHARS = 4000
+# How long its author may take a remark back (a slip, a wrong record); after that it stands.
+REMARK_WITHDRAW_MINUTES = 15
 # C0 and C1 control characters but tab and line breaks: dropped, they only hide text from readers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -41,6 +44,10 @@ class RemarkQuerySet(models.QuerySet):
         from ..access import visible_remarks
 
         return visible_remarks(self, user)
+
+    def standing(self) -> RemarkQuerySet:
+        """Return the remarks not withdrawn (the ones listed)."""
+        return self.filter(withdrawn_at__isnull=True)
 
     def post(self, user, initiative: Initiative, text: str) -> Remark:
         """Record `user`'s remark on `initiative`, for the lowest of their committees that may comment."""
@@ -89,6 +96,7 @@ class Remark(models.Model):
     )
     text = models.TextField(_("ý kiến"), max_length=REMARK_MAX_CHARS)
     created_at = models.DateTimeField(_("thời gian"), default=timezone.now, editable=False)
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True, editable=False)
 
     objects = RemarkQuerySet.as_manager()
 
@@ -102,6 +110,36 @@ class Remark(models.Model):
             "committee": self.committee_id and self.committee.name,
             "initiative": self.initiative_id and self.initiative.name,
         }
+
+    def withdraw_refusal(self, user, now=None) -> str | None:
+        """Say why `user` may not withdraw this remark now (None: they may): its author, soon after, never frozen."""
+        from django.utils.translation import gettext
+
+        from campaigns.lifecycle import SUMMARIZED_MESSAGE
+
+        if self.author_id is None or getattr(user, "pk", None) != self.author_id:
+            return gettext("Chỉ người viết mới rút được ý kiến này.")
+        if self.withdrawn_at is not None:
+            return gettext("Ý kiến này đã được rút.")
+        if self.initiative.is_frozen:
+            return str(SUMMARIZED_MESSAGE)
+        if (now or timezone.now()) - self.created_at > timedelta(minutes=REMARK_WITHDRAW_MINUTES):
+            return gettext("Chỉ rút được ý kiến trong vòng %(minutes)s phút sau khi gửi.") % {
+                "minutes": REMARK_WITHDRAW_MINUTES
+            }
+        return None
+
+    def withdraw(self, user, now=None) -> None:
+        """Take the remark back (its author, within REMARK_WITHDRAW_MINUTES); it is kept, no longer listed."""
+        from campaigns.lifecycle import TransitionError, refuse_conflict
+
+        refusal = self.withdraw_refusal(user, now)
+        if refusal is not None:
+            raise TransitionError(refusal, code="role")
+        moment = now or timezone.now()
+        if not Remark.objects.filter(pk=self.pk, withdrawn_at__isnull=True).update(withdrawn_at=moment):
+            raise refuse_conflict()
+        self.withdrawn_at = moment
 
     @property
     def author_name(self) -> str:

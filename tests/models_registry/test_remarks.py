@@ -6,12 +6,14 @@ summarized campaign.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, TransitionError
 from campaigns.models import Campaign, CampaignState, Level
-from models_registry.models import REMARK_MAX_CHARS, Remark
+from models_registry.models import REMARK_MAX_CHARS, REMARK_WITHDRAW_MINUTES, Remark
 from notifications.models import Kind, Notification
 
 # `levels` is the fixture of test_levels.py, shared by import (F811: the tests take it by name).
@@ -246,3 +248,58 @@ def test_a_remark_stays_when_its_author_is_deleted(client, levels):
 
     assert Remark.objects.get().author is None
     assert "Ý kiến còn lại." in html
+
+
+# ----- withdrawal ---------------------------------------------------------------------------------
+def test_its_author_withdraws_a_remark_soon_after_and_it_is_no_longer_listed(client, levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    remark = Remark.objects.post(levels.world.member, initiative, "Nhầm hồ sơ.")
+    client.force_login(levels.world.member)
+    page = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
+
+    response = client.post(reverse("committee:remark_withdraw", args=[initiative.pk, remark.pk]))
+
+    remark.refresh_from_db()
+    assert "data-remark-withdraw" in page
+    assert response.status_code == 302
+    assert remark.withdrawn_at is not None
+    assert "Nhầm hồ sơ." not in client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
+
+
+@pytest.mark.parametrize(("actor", "status"), [("commune_chair", 403), ("province_chair", 403), ("staff", 404)])
+def test_nobody_else_withdraws_a_remark(client, levels, actor, status):
+    initiative = _initiative(levels, Level.PROVINCE)
+    remark = Remark.objects.post(levels.world.member, initiative, "Của người khác.")
+    client.force_login(_actor(levels, actor, None))
+
+    response = client.post(reverse("committee:remark_withdraw", args=[initiative.pk, remark.pk]))
+
+    remark.refresh_from_db()
+    assert response.status_code == status
+    assert remark.withdrawn_at is None
+
+
+def test_a_remark_is_not_withdrawn_after_the_window_nor_under_a_summarized_campaign(levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    late = Remark.objects.post(levels.world.member, initiative, "Đã lâu.")
+    frozen = Remark.objects.post(levels.world.member, initiative, "Đã tổng kết.")
+    later = late.created_at + timedelta(minutes=REMARK_WITHDRAW_MINUTES, seconds=1)
+
+    with pytest.raises(TransitionError):
+        late.withdraw(levels.world.member, now=later)
+    Campaign.objects.filter(pk=initiative.campaign_id).update(state=CampaignState.SUMMARIZED)
+    frozen.initiative.campaign.refresh_from_db()
+    with pytest.raises(TransitionError, match=str(SUMMARIZED_MESSAGE)):
+        frozen.withdraw(levels.world.member)
+
+    assert Remark.objects.standing().count() == 2
+
+
+def test_a_get_of_the_withdraw_url_is_refused(client, levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    remark = Remark.objects.post(levels.world.member, initiative, "Còn đây.")
+    client.force_login(levels.world.member)
+
+    response = client.get(reverse("committee:remark_withdraw", args=[initiative.pk, remark.pk]))
+
+    assert response.status_code == 405

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, TransitionError
 
@@ -48,3 +49,20 @@ def remark_create(request, pk: int):
         {"initiative": initiative, "form": form, "heading": _("Gửi ý kiến")},
         status=200,
     )
+
+
+@login_required
+@require_POST
+def remark_withdraw(request, pk: int, remark_pk: int):
+    """Take one's own remark back, soon after posting it."""
+    remark = get_object_or_404(
+        Remark.objects.visible_to(request.user).select_related("initiative__campaign"),
+        pk=remark_pk,
+        initiative_id=pk,
+    )
+    try:
+        remark.withdraw(request.user)
+    except TransitionError as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, _("Đã rút ý kiến."))
+    return redirect(remark.get_absolute_url())
