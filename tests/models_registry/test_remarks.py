@@ -303,3 +303,26 @@ def test_a_get_of_the_withdraw_url_is_refused(client, levels):
     response = client.get(reverse("committee:remark_withdraw", args=[initiative.pk, remark.pk]))
 
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize("number", [2**63, 10**30])
+def test_a_remark_id_past_the_id_column_gives_404(client, levels, number):
+    initiative = _initiative(levels, Level.PROVINCE)
+    client.force_login(levels.world.member)
+
+    response = client.post(reverse("committee:remark_withdraw", args=[initiative.pk, number]))
+
+    assert response.status_code == 404
+
+
+def test_a_remark_named_under_another_initiative_gives_404(client, levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    other = _initiative(levels, Level.PROVINCE)
+    remark = Remark.objects.post(levels.world.member, initiative, "Ở hồ sơ kia.")
+    client.force_login(levels.world.member)
+
+    response = client.post(reverse("committee:remark_withdraw", args=[other.pk, remark.pk]))
+
+    remark.refresh_from_db()
+    assert response.status_code == 404
+    assert remark.withdrawn_at is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -56,10 +57,11 @@ def remark_create(request, pk: int):
 def remark_withdraw(request, pk: int, remark_pk: int):
     """Take one's own remark back, soon after posting it."""
     remark = get_object_or_404(
-        Remark.objects.visible_to(request.user).select_related("initiative__campaign"),
-        pk=remark_pk,
-        initiative_id=pk,
+        Remark.objects.visible_to(request.user).select_related("initiative__campaign"), pk=remark_pk
     )
+    # Compared here, not filtered: a foreign key's lookup does not drop a number past the id column (a 500).
+    if remark.initiative_id != pk:
+        raise Http404
     try:
         remark.withdraw(request.user)
     except TransitionError as error:
