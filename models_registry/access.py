@@ -233,3 +233,60 @@ def may_list_commendation_proposals(user) -> bool:
     """The proposal list of a campaign is the committees' page (members and leaders) and the administrators'."""
     s = scope(user)
     return s.is_admin or s.is_committee_member
+
+
+# ----- remarks (issue 15) -----------------------------------------------------------------------
+def _level_rank(level: str) -> int:
+    from campaigns.models import Level
+
+    return list(Level.values).index(level) if level in Level.values else -1
+
+
+def remarking_seats(user, initiative) -> list:
+    """Return the user's seats that may remark on the initiative, the lowest committee first.
+
+    Committees over its unit whose level is below the initiative's (the commune's on a province-level
+    initiative of its hamlet) and the committee of its level (the acting one); never those above.
+    """
+    s = scope(user)
+    path, rank = initiative.unit.path, _level_rank(initiative.level)
+    seats = [seat for seat in s.seats if path.startswith(seat.unit_path) and _level_rank(seat.level) <= rank]
+    return sorted(seats, key=lambda seat: (-len(seat.unit_path), seat.committee_id))
+
+
+def remarking_committee_id(user, initiative) -> int | None:
+    """Return the committee a user's remark speaks for: the lowest of theirs that may remark (None: none may)."""
+    seats = remarking_seats(user, initiative)
+    return seats[0].committee_id if seats else None
+
+
+def remark_refusal(user, initiative) -> str | None:
+    """Say why `user` may not remark on `initiative` (None: they may).
+
+    A remark speaks for a committee: administrators without a seat write none (the same rule in the admin).
+    """
+    from django.utils.translation import gettext
+
+    if not may_see(user, initiative):
+        return gettext("Hồ sơ này không thuộc phạm vi của bạn.")
+    if not remarking_seats(user, initiative):
+        return gettext("Chỉ thành viên Ban Chỉ đạo cấp dưới hoặc Ban Chỉ đạo phụ trách hồ sơ mới gửi ý kiến.")
+    return None
+
+
+def visible_remarks(qs: QuerySet, user) -> QuerySet:
+    """Remarks are read by the committees over the initiative's unit (every level) and administrators.
+
+    Not by unit staff: they are the committees' deliberation, not the unit's record.
+    """
+    s = scope(user)
+    if s.is_admin:
+        return qs
+    if not s.seats:
+        return qs.none()
+    return qs.filter(s.oversight_q("initiative__unit__"))
+
+
+def may_read_remarks(user, initiative) -> bool:
+    """True when the remarks on this initiative are shown to the user (`visible_remarks` for one object)."""
+    return oversees(user, initiative)

@@ -38,6 +38,8 @@ class Kind(models.TextChoices):
     INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")
     DECISION_ISSUED = "decision_issued", _("Ban hành quyết định công nhận")
     COMMENDATION_RECORDED = "commendation_recorded", _("Ghi nhận khen thưởng")
+    # A committee over the unit commented on an initiative (models_registry.models.remarks).
+    REMARK_POSTED = "remark_posted", _("Ý kiến mới về hồ sơ")
     # A campaign's announcements (campaigns.lifecycle.ANNOUNCEMENTS).
     CAMPAIGN_LAUNCHED = "campaign_launched", _("Phát động đợt thi đua")
     DEADLINE_CHANGED = "deadline_changed", _("Thay đổi thời hạn")

@@ -40,6 +40,7 @@ from models_registry.models import (
     CommendationProposal,
     ReasonTemplate,
     RecognitionDecision,
+    Remark,
     ReplicationProposal,
 )
 
@@ -92,6 +93,7 @@ class Objects:
         save_attachments(self.initiatives["approved"], [png_file()], world.staff)
         self.attachment = Attachment.objects.filter(initiative=self.initiatives["approved"]).first()
         self.inspection = add_inspection(self.initiatives["approved"], world.member)
+        self.remark = Remark.objects.post(world.member, self.initiatives["approved"], "Nên bổ sung ảnh.")
         self.commendation = Commendation.objects.create(
             initiative=self.initiatives["recognized"],
             level="province",
@@ -219,6 +221,8 @@ URL_ARGUMENTS = {
     "committee:scorers": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
     "committee:reopen_sheet": lambda o: [{"pk": o.initiatives["recognition_requested"].pk, "sheet_pk": o.sheet.pk}],
     "committee:replication_propose": lambda o: [{"pk": o.initiatives["recognized"].pk}],
+    "committee:remark_create": lambda o: [{"pk": o.initiatives["approved"].pk}],
+    "committee:remark_withdraw": lambda o: [{"pk": o.initiatives["approved"].pk, "remark_pk": o.remark.pk}],
     "committee:summarize": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:assessment": lambda o: [],  # its form is on reports:summary
     "reports:initiative_dossier": lambda o: [],

@@ -16,7 +16,16 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from dvk.forms import ALL, PlaceholderMixin
 
-from ..models import MAX_REASONS_PER_ACTION, Amendment, Effectiveness, Inspection, ReasonAction, ReasonTemplate
+from ..models import (
+    MAX_REASONS_PER_ACTION,
+    REMARK_MAX_CHARS,
+    Amendment,
+    Effectiveness,
+    Inspection,
+    ReasonAction,
+    ReasonTemplate,
+    clean_remark_text,
+)
 from ..notices import tell_unit
 from ..transition_forms import (
     EVIDENCE_ACCEPT,
@@ -498,3 +507,20 @@ class ReasonTemplateForm(forms.ModelForm):
                     % {"count": MAX_REASONS_PER_ACTION},
                 )
         return cleaned
+
+
+class RemarkForm(PlaceholderMixin, forms.Form):
+    """A committee's remark on an initiative it does not act on (or the acting committee's note)."""
+
+    text = forms.CharField(
+        label=_("Ý kiến"),
+        max_length=REMARK_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ý kiến được gửi tới Ban Chỉ đạo phụ trách hồ sơ; cán bộ đơn vị không xem."),
+    )
+
+    def clean_text(self) -> str:
+        text = clean_remark_text(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(_("Hãy nhập nội dung ý kiến."))
+        return text

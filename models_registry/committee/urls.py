@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bulk_moves, decisions, home, initiatives, queues, reasons, replication, scoring, summarize
+from .views import bulk_moves, decisions, home, initiatives, queues, reasons, remarks, replication, scoring, summarize
 
 app_name = "committee"
 urlpatterns = [
@@ -39,5 +39,7 @@ urlpatterns = [
     path("initiatives/<int:pk>/minutes.pdf", scoring.minutes_pdf, name="minutes_pdf"),
     path("initiatives/<int:pk>/minutes.docx", scoring.minutes_docx, name="minutes_docx"),
     path("initiatives/<int:pk>/outstanding/", initiatives.mark_outstanding, name="mark_outstanding"),
+    path("initiatives/<int:pk>/remarks/new/", remarks.remark_create, name="remark_create"),
+    path("initiatives/<int:pk>/remarks/<int:remark_pk>/withdraw/", remarks.remark_withdraw, name="remark_withdraw"),
     path("initiatives/<int:pk>/propose-replication/", replication.propose, name="replication_propose"),
 ]

@@ -181,3 +181,4 @@ __all__ = [
 
 # The import's own model lives in its room; imported here so that Django registers it with the app.
 from ..imports.models import ColumnMapping  # noqa: E402, F401
+from .remarks import REMARK_MAX_CHARS, REMARK_WITHDRAW_MINUTES, Remark, RemarkQuerySet, clean_remark_text  # noqa: E402, F401

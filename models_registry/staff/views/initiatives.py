@@ -16,7 +16,15 @@ from campaigns.access import scope, units_for_registration
 from campaigns.models import CriteriaSet
 
 from ... import lifecycle
-from ...access import is_committee_member_for, is_unit_staff, may_publish_photos, oversees
+from ...access import (
+    is_committee_member_for,
+    is_unit_staff,
+    may_publish_photos,
+    may_read_remarks,
+    oversees,
+    remark_refusal,
+)
+from ...committee.forms import RemarkForm
 from ...evidence import save_attachments
 from ...models import (
     IN_PROGRESS_STATES,
@@ -156,6 +164,8 @@ def initiative_detail(request, pk: int):
         and any(unit_id != initiative.unit_id for unit_id in staff_units)
     )
     may_upload = may_add_evidence(user, initiative)
+    # The committees' remarks (issue 15): read by every committee over the unit, never by its staff.
+    may_remark = not initiative.is_frozen and remark_refusal(user, initiative) is None
     last = logs[-1] if logs else None
     context = {
         "initiative": initiative,
@@ -183,6 +193,8 @@ def initiative_detail(request, pk: int):
         )
         if initiative.state == State.RECOGNIZED
         else [],
+        "remarks": _remarks(user, initiative) if may_read_remarks(user, initiative) else None,
+        "remark_form": RemarkForm() if may_remark else None,
         "replications": list(replications.distinct()[:50]),
         "continues": Initiative.objects.visible_to(user)
         .filter(pk=initiative.continues_id)
@@ -197,6 +209,15 @@ def initiative_detail(request, pk: int):
         "replicate_units": units_for_registration(user).exclude(pk=initiative.unit_id) if may_replicate else [],
     }
     return render(request, "models_registry/staff/initiative_detail.html", context)
+
+
+def _remarks(user, initiative: Initiative) -> list:
+    """The standing remarks, each marked `withdrawable` when the user may still take it back (no query per row)."""
+    remarks = list(initiative.remarks.standing().select_related("committee", "author"))
+    for remark in remarks:
+        remark.initiative = initiative
+        remark.withdrawable = remark.withdraw_refusal(user) is None
+    return remarks
 
 
 # ----- staff actions -----------------------------------------------------------------------
