@@ -14,6 +14,7 @@ from dvk.numbers import number_text
 
 from .access import led_committees
 from .files import LimitedFileInput, check_document, upload_help
+from .ids import parse_id
 from .lifecycle import CRITERIA_LOCKED_MESSAGE
 from .models import (
     Campaign,
@@ -23,6 +24,22 @@ from .models import (
     InitiativeKind,
 )
 from .text import nfc
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects whose posted ids are checked before any query.
+
+    A number past the id column is nobody: refused as "not a choice" here, where the database would
+    raise an overflow (a 500) on SQLite and an out-of-range error on PostgreSQL.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 class KnownChoiceIterator(forms.models.ModelChoiceIterator):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import members_over
 from campaigns.files import LimitedFileInput, upload_help
-from campaigns.ids import parse_id
+from campaigns.forms import IdsChoiceField
 from campaigns.models import Unit
 from dvk.forms import PlaceholderMixin
 
@@ -31,22 +31,13 @@ def committee_people(unit: Unit):
     return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "username")
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(IdsChoiceField):
     """Committee members shown by their full name, as the committee knows them."""
 
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
-
-    def _check_values(self, value):
-        # A number past the id column is nobody: refused before it reaches a query (a 500 otherwise).
-        for pk in value:
-            if parse_id(pk) is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super()._check_values(value)
 
 
 class MultipleFileInput(LimitedFileInput):

@@ -352,18 +352,16 @@ class AmendDecisionForm(PlaceholderMixin, forms.Form):
 class ScorerAssignmentForm(PlaceholderMixin, forms.Form):
     """The chair names the members who score one initiative (none ticked: every member over it scores)."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = PersonChoiceField(
         User.objects.none(),
         label=_("Thành viên chấm điểm"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Không chọn ai: mọi thành viên Ban Chỉ đạo phụ trách đơn vị đều chấm được."),
     )
 
     def __init__(self, *args, eligible, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = eligible
-        self.fields["members"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 class ReasonForm(PlaceholderMixin, forms.Form):

@@ -112,6 +112,20 @@ def test_chair_assigns_a_scorer_and_only_that_member_may_score(client, world):
     assert ScoreSheet.objects.get(initiative=initiative, member=world.member).submitted_at is not None
 
 
+@pytest.mark.parametrize("value", ["-9223372036854775809", "9223372036854775807", "99999999999999999999"])
+def test_a_scorer_id_past_the_id_column_is_refused_beside_the_field_never_a_500(client, world, value):
+    initiative = world.initiative("recognition_requested")
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:scorers", args=[initiative.pk]), {"members": [value]})
+
+    assert response.status_code in (200, 400)
+    assert "không phải là một trong các lựa chọn" in response.content.decode() or "không hợp lệ" in (
+        response.content.decode()
+    )
+    assert not ScorerAssignment.objects.exists()
+
+
 def test_clearing_the_assignments_lets_every_member_score_again(world):
     initiative = world.initiative("recognition_requested")
     assign_scorers(initiative, [world.member], world.chair)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.access import scope
-from campaigns.ids import parse_id
+from campaigns.forms import IdsChoiceField
 from campaigns.models import Unit
 from dvk.forms import PlaceholderMixin
 
@@ -37,16 +36,7 @@ def proposable_units(user, source: Initiative):
     return units.exclude(pk=source.unit_id).order_by("path")
 
 
-class UnitChoices(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        # An id past the column's range reached the database as an error (a 500), not as "not a choice".
-        for item in value:
-            if parse_id(item) is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
-                )
-        return super()._check_values(value)
-
+class UnitChoices(IdsChoiceField):
     def label_from_instance(self, unit) -> str:
         # Indented by depth, so a commune's hamlets read under it.
         return "\u2003" * max(unit.depth - 1, 0) + unit.name
