@@ -682,6 +682,28 @@ def test_editing_the_content_and_deleting_the_twin_send_the_row_back_to_be_check
     assert guard.stored_twin(again) is None
 
 
+def test_editing_the_content_in_the_admin_sends_the_row_back_to_be_checked_as_a_site_edit_does(
+    client, world, recognized
+):
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.RETURNED)
+    guard.stored_twin(Initiative.objects.select_related("campaign").get(pk=again.pk))
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, True)
+    url = reverse("admin:models_registry_initiative_change", args=[again.pk])
+    client.force_login(world.admin)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in ("continues", "replicates")}
+    data.update({"purpose": "Một mục đích khác hẳn.", "_save": "1"})
+    for inline in ("logs", "attachments"):
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Initiative.objects.get(pk=again.pk).purpose == "Một mục đích khác hẳn."
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, False)
+
+
 def test_the_refresh_twins_command_checks_every_registration_not_checked_yet(world, recognized):
     again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
     draft = register(world, world.campaign, name="Bản nháp", **PATROL_EDITED)
