@@ -202,9 +202,12 @@ class Twin:
         """Recognizing this registration repeats a recognized content: a written reason is required."""
         return self.score >= SAME_CONTENT_RATIO
 
-    @property
+    @cached_property
     def refusal(self) -> str | None:
-        """Why registering this content again is refused, or None (not a twin, or its lineage explains it)."""
+        """Why registering this content again is refused, or None (not a twin, or its lineage explains it).
+
+        Cached: a queue row asks it three times (set once the verdict is, by _closest or stored_twins).
+        """
         return verdict_text(self.verdict, self.initiative)
 
 

@@ -212,6 +212,7 @@ URL_ARGUMENTS = {
     "committee:inspection_create": lambda o: [{"pk": o.initiatives["approved"].pk}],
     "committee:inspection_edit": lambda o: [{"pk": o.initiatives["approved"].pk, "inspection_pk": o.inspection.pk}],
     "committee:score": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
+    "committee:twin_compare": lambda o: [{"pk": o.initiatives["recognition_requested"].pk}],
     "committee:mark_outstanding": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "committee:decision_dossier": lambda o: [],  # a job asked by a link, no form
     "committee:minutes_pdf": lambda o: [],

@@ -50,6 +50,16 @@ class CommendationProposalAdmin(RelatedRecordAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TransitionError:
+            # Two proposals for one initiative at once: both forms were valid, the second's INSERT met the
+            # first's (propose turns the IntegrityError into a TransitionError, and the view's transaction
+            # is rolled back). Validated again, the form now sees the first and says so next to the
+            # initiative, as it does for a proposal already open, instead of a server error.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("decisions/<int:pk>/dossier/", decisions.decision_dossier, name="decision_dossier"),
     path("files/<int:pk>/thumbnail.jpg", initiatives.thumbnail, name="thumbnail"),
     path("initiatives/<int:pk>/appraise/", initiatives.appraise, name="appraise"),
+    path("initiatives/<int:pk>/twin/", initiatives.twin_compare, name="twin_compare"),
     path("initiatives/<int:pk>/act/<slug:action>/", initiatives.act, name="act"),
     path("initiatives/<int:pk>/inspections/", initiatives.inspection_list, name="inspection_list"),
     path("initiatives/<int:pk>/inspections/new/", initiatives.inspection_create, name="inspection_create"),

@@ -181,8 +181,41 @@
     });
   }
 
+  // The recognition queue's "compare" link opens the side-by-side under its row instead of a new
+  // page: the comparison page is fetched once and its [data-twin-detail] part moved in; a second
+  // click hides or shows it. Without JavaScript (or if the fetch fails) the link is a normal page.
+  function twinCompare() {
+    document.querySelectorAll("a[data-twin-compare-link]").forEach(function (link) {
+      var slot = document.getElementById(link.getAttribute("data-twin-compare-link"));
+      if (!slot) return;
+      link.setAttribute("aria-controls", slot.id);
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        if (slot.dataset.loaded === "1") {
+          slot.hidden = !slot.hidden;
+          link.setAttribute("aria-expanded", String(!slot.hidden));
+          return;
+        }
+        fetch(link.href, { credentials: "same-origin" })
+          .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
+          .then(function (html) {
+            var part = new DOMParser().parseFromString(html, "text/html").querySelector("[data-twin-detail]");
+            if (!part) throw new Error("no comparison");
+            slot.replaceChildren(document.importNode(part, true));
+            slot.dataset.loaded = "1";
+            slot.hidden = false;
+            link.setAttribute("aria-expanded", "true");
+          })
+          .catch(function () { window.location.href = link.href; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     languageSwitch();
+    twinCompare();
     filePreview();
     singleSubmit();
     var form = document.getElementById("initiative-form");

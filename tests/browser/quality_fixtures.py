@@ -93,6 +93,7 @@ PAGES: list[Page] = [
     Page("member", "inspection", "committee:inspection_create", lambda d: (d.approved.pk,)),
     Page("member", "inspections", "committee:inspection_list", lambda d: (d.approved.pk,)),
     Page("member", "score", "committee:score", lambda d: (d.requested.pk,)),
+    Page("member", "twin-compare", "committee:twin_compare", lambda d: (d.requested.pk,)),
     Page("member", "due-inspections", "committee:due_inspections"),
     # The chair (and secretariat): recognize, run campaigns, summarize.
     Page("chair", "recognition", "committee:recognition"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from models_registry.models import Inspection, RecognitionDecision, State
-from tests.conftest import PNG_BYTES, score
+from tests.conftest import PNG_BYTES, move_to, score
+from tests.factories import CampaignFactory, InitiativeFactory
 
 from .conftest import log_in
 
@@ -213,3 +216,39 @@ def test_committee_pages_with_rows_have_no_serious_axe_violation_and_fit_a_phone
     # Assert
     assert not found, format_violations(found)
     assert not overflowing, overflowing
+
+
+def test_the_chair_opens_a_twins_side_by_side_inline_from_the_recognition_queue(world, live_server, browser, password):
+    # Arrange: last year's recognized patrol group, and this year's maintained copy asking for recognition.
+    from tests.models_registry.test_guard import PATROL, maintained_close_twin
+
+    previous = CampaignFactory(
+        committee=world.province_committee,
+        year=world.campaign.year - 1,
+        registration_closes_on=datetime.date.today() + datetime.timedelta(days=1),
+    )
+    recognized = move_to(
+        world,
+        InitiativeFactory(campaign=previous, unit=world.hamlet, name="Tổ tuần tra ấp Phú Hòa", **PATROL),
+        "recognized",
+    )
+    successor = maintained_close_twin(world, recognized)
+    context = browser.new_context(locale="vi-VN", viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "chair", password)
+
+        # Act: the queue shows the verdict only; the link opens the side by side under the row.
+        page.goto(f"{live_server.url}/committee/recognition/")
+        before = page.locator("[data-twin-compare]").count()
+        page.locator(f'[data-twin-row="{successor.pk}"]').get_by_role("link", name="Xem so sánh chi tiết").click()
+        compare = page.locator(f"#twin-detail-{successor.pk} [data-twin-compare]")
+        compare.wait_for()
+
+        # Assert: still the queue (the reason and the selection kept), the differences marked.
+        assert before == 0
+        assert page.url == f"{live_server.url}/committee/recognition/"
+        assert compare.locator("ins").count() > 0 and compare.locator("del").count() > 0
+        assert page.locator(f'textarea[name="twin_reason-{successor.pk}"]').is_visible()
+    finally:
+        context.close()

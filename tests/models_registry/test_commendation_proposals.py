@@ -222,6 +222,47 @@ def test_the_admin_refuses_a_second_open_proposal_next_to_the_initiative(client,
     assert CommendationProposal.objects.count() == 1
 
 
+def test_two_admin_proposals_for_one_initiative_at_once_give_the_second_a_form_error_not_a_500(
+    client, world, monkeypatch
+):
+    from models_registry.admin import proposals as admin_proposals
+    from models_registry.models import proposals as model_proposals
+
+    initiative = world.initiative("recognized")
+    real_check = model_proposals.check_proposable
+    propose(initiative, world.chair)
+    # The race: this request's form and its lock-free check ran before the other proposal was committed.
+    missed = {"form": 1, "propose": 1}
+
+    def missing_the_other(name):
+        def check(candidate):
+            if missed[name]:
+                missed[name] -= 1
+                return
+            real_check(candidate)
+
+        return check
+
+    monkeypatch.setattr(admin_proposals, "check_proposable", missing_the_other("form"))
+    monkeypatch.setattr(model_proposals, "check_proposable", missing_the_other("propose"))
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("admin:models_registry_commendationproposal_add"),
+        {
+            "initiative": initiative.pk,
+            "kind": CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+            "level": CommendationLevel.PROVINCE,
+            "achievement": ACHIEVEMENT,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "đang được đề nghị khen thưởng" in " ".join(response.context["adminform"].form.errors["initiative"])
+    assert CommendationProposal.objects.count() == 1
+    assert missed == {"form": 0, "propose": 0}
+
+
 def test_the_admin_proposes_through_the_entry_point(client, world):
     initiative = world.initiative("recognized")
     client.force_login(world.admin)

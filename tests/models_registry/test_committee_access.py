@@ -21,6 +21,7 @@ INITIATIVE_PAGES = [
     ("committee:inspection_create", {}, "approved", "get"),
     ("committee:inspection_list", {}, "approved", "get"),
     ("committee:score", {}, "recognition_requested", "get"),
+    ("committee:twin_compare", {}, "recognition_requested", "get"),
     ("committee:mark_outstanding", {}, "recognized", "post"),
 ]
 

@@ -386,7 +386,8 @@ def test_the_recognition_page_shows_the_twin_and_refuses_without_a_reason(client
     body = page.content.decode()
     assert f'data-twin-row="{successor.pk}"' in body
     assert f'name="twin_reason-{successor.pk}"' in body
-    assert "<ins>" in body and "<del>" in body
+    # The side by side is one click away (test_the_recognition_queue_links_to_the_side_by_side_...).
+    assert reverse("committee:twin_compare", args=[successor.pk]) in body
     assert refused_post.status_code == 400
     successor.refresh_from_db()
     assert successor.state == State.RECOGNITION_REQUESTED
@@ -399,6 +400,37 @@ def test_the_recognition_page_shows_the_twin_and_refuses_without_a_reason(client
     assert TransitionLog.objects.get(initiative=successor, action="recognize").comment == (
         "Mở rộng địa bàn, kết quả tốt hơn."
     )
+
+
+def test_the_recognition_queue_says_what_to_decide_and_draws_the_side_by_side_only_when_asked(
+    client, world, recognized
+):
+    successor = maintained_close_twin(world, recognized)
+    score(successor, world.member, 90)
+    client.force_login(world.chair)
+
+    queue = client.get(reverse("committee:recognition")).content.decode()
+    compare = client.get(reverse("committee:twin_compare", args=[successor.pk]))
+
+    row = queue.split(f'data-twin-row="{successor.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert recognized.name in row and world.hamlet.name in row
+    assert str(recognized.campaign.year) in row and f"{guard.stored_twin(successor).percent}%" in row
+    assert f'name="twin_reason-{successor.pk}"' in row
+    assert "data-twin-compare=" not in queue and "<ins>" not in queue and "<del>" not in queue
+    body = compare.content.decode()
+    assert compare.status_code == 200
+    assert f'data-twin-compare="{recognized.pk}"' in body and f'data-twin-detail="{successor.pk}"' in body
+    assert "<ins>" in body and "<del>" in body
+
+
+def test_the_comparison_page_says_so_when_the_registration_has_no_recognized_twin(client, world):
+    alone = register(world, world.campaign, name="Mô hình riêng", **LIGHTS)
+    Initiative.objects.filter(pk=alone.pk).update(state=State.SUBMITTED)
+    client.force_login(world.member)
+
+    body = client.get(reverse("committee:twin_compare", args=[alone.pk])).content.decode()
+
+    assert "data-twin-none" in body and "data-twin-compare=" not in body
 
 
 def test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows(client, world, last_year):
@@ -438,6 +470,7 @@ def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, r
     documents = {
         "appraise": client.get(reverse("committee:appraise", args=[again.pk])).content,
         "recognition": client.get(reverse("committee:recognition")).content,
+        "twin_compare": client.get(reverse("committee:twin_compare", args=[successor.pk])).content,
         "recognition-refused": client.post(
             reverse("committee:recognition"),
             {
@@ -647,6 +680,28 @@ def test_editing_the_content_and_deleting_the_twin_send_the_row_back_to_be_check
     Initiative.objects.filter(pk=recognized.pk).delete()
     assert stored(again) == (None, guard.MAINTAIN, False)
     assert guard.stored_twin(again) is None
+
+
+def test_editing_the_content_in_the_admin_sends_the_row_back_to_be_checked_as_a_site_edit_does(
+    client, world, recognized
+):
+    again = register(world, world.campaign, name="Đêm bình yên", **PATROL_EDITED)
+    Initiative.objects.filter(pk=again.pk).update(state=State.RETURNED)
+    guard.stored_twin(Initiative.objects.select_related("campaign").get(pk=again.pk))
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, True)
+    url = reverse("admin:models_registry_initiative_change", args=[again.pk])
+    client.force_login(world.admin)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in ("continues", "replicates")}
+    data.update({"purpose": "Một mục đích khác hẳn.", "_save": "1"})
+    for inline in ("logs", "attachments"):
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Initiative.objects.get(pk=again.pk).purpose == "Một mục đích khác hẳn."
+    assert stored(again) == (recognized.pk, guard.MAINTAIN, False)
 
 
 def test_the_refresh_twins_command_checks_every_registration_not_checked_yet(world, recognized):

@@ -180,6 +180,22 @@ def appraise(request, pk: int):
 
 
 @login_required
+def twin_compare(request, pk: int):
+    """The registration beside its closest recognized initiative, the differences marked: drawn when asked.
+
+    The recognition queue shows each row's stored verdict (guard.stored_twins) and links here rather
+    than diffing a hundred pairs of texts per view. The same access as the appraisal page.
+    """
+    initiative = get_committee_initiative(request, pk)
+    twin = guard.stored_twin(initiative)
+    return render(
+        request,
+        "models_registry/committee/twin_compare.html",
+        {"initiative": initiative, "twin": twin, "twin_refusal": twin.refusal if twin is not None else None},
+    )
+
+
+@login_required
 def act(request, pk: int, action: str):
     if action in ("recognize", "recognize_nomination"):
         # Recognition is issued by one decision for many initiatives, from its own page.
