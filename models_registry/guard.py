@@ -26,14 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from campaigns.models import Unit
@@ -106,11 +103,12 @@ REGISTRATION_COLUMNS = (
 # How many generations of mergers the guard follows back (a hamlet renamed, then merged, …).
 MERGER_GENERATIONS = 4
 
-_WORD = re.compile(r"\w+")
+# What counts as a word, in the guard's pairs and the side by side's matching alike.
+WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 def content_pairs(initiative: Initiative) -> frozenset:
@@ -186,6 +184,8 @@ class Twin:
     @cached_property
     def rows(self) -> list[dict]:
         """The side by side of the twin and the registration (content_diff): only what a page shows needs it."""
+        from .side_by_side import content_diff  # here: side_by_side imports the guard's fields
+
         return content_diff(self.initiative, self.registration) if self.registration is not None else []
 
     @property
@@ -584,57 +584,3 @@ def after_move(initiative: Initiative, from_state: str, to_state: str) -> None:
         beaten.append(registration)
     # The full check words the verdict with the whole lineage (the new twin may be the source maintained).
     check_and_store(beaten)
-
-
-# ----- side by side -------------------------------------------------------------------------
-def _marked(words: list[str], spans: list[tuple[int, int, bool]], tag: str) -> SafeString:
-    parts = []
-    for start, end, changed in spans:
-        text = escape(" ".join(words[start:end]))
-        if not text:
-            continue
-        parts.append(f"<{tag}>{text}</{tag}>" if changed else text)
-    return mark_safe(" ".join(parts))  # noqa: S308 — every word is escaped above.
-
-
-def _word_keys(words: list[str]) -> list[str]:
-    """Each word folded, without its punctuation: one fold of the whole text (a fold per word is slow)."""
-    folded = fold(" ".join(words)).split()
-    if len(folded) != len(words):  # a word that folds to nothing or to two: fold each on its own
-        folded = [fold(w) for w in words]
-    return [" ".join(_WORD.findall(w)) for w in folded]
-
-
-def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
-    """Return (old, new) as escaped HTML: words only in old in <del>, words only in new in <ins>.
-
-    Words are compared folded (accents, case, punctuation do not count as a change) and shown as typed.
-    """
-    old_words, new_words = (old or "").split(), (new or "").split()
-    matcher = SequenceMatcher(None, _word_keys(old_words), _word_keys(new_words), autojunk=False)
-    left, right = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        left.append((i1, i2, op != "equal"))
-        right.append((j1, j2, op != "equal"))
-    return _marked(old_words, left, "del"), _marked(new_words, right, "ins")
-
-
-def content_diff(twin: Initiative, registration: Initiative) -> list[dict]:
-    """Rows (label, twin's text, registration's text, changed) of the name and content fields, diffed."""
-    rows = []
-    for name in ("name", *GUARD_FIELDS):
-        old, new = getattr(twin, name) or "", getattr(registration, name) or ""
-        changed = fold(old) != fold(new)
-        if changed:
-            left, right = word_diff(old, new)
-        else:  # what word_diff would return, without matching (a page of near twins shows many such fields)
-            left, right = (mark_safe(escape(" ".join(text.split()))) for text in (old, new))  # noqa: S308 — escaped.
-        rows.append(
-            {
-                "label": Initiative._meta.get_field(name).verbose_name,
-                "twin": left,
-                "registration": right,
-                "changed": changed,
-            }
-        )
-    return rows

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import UnitKind
-from models_registry import guard, lifecycle
+from models_registry import guard, lifecycle, side_by_side
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Origin, State, TransitionLog
 from tests.conftest import move_to, score
@@ -348,7 +348,7 @@ def test_recognizing_a_close_twin_with_a_reason_logs_the_reason(world, recognize
 
 # ----- the committee sees the twin side by side ----------------------------------------------
 def test_the_diff_marks_removed_and_added_words_and_escapes_the_text():
-    old, new = guard.word_diff("Họp dân mỗi quý <b>", "họp DÂN mỗi tháng <script>")
+    old, new = side_by_side.word_diff("Họp dân mỗi quý <b>", "họp DÂN mỗi tháng <script>")
 
     assert str(old) == "Họp dân mỗi <del>quý &lt;b&gt;</del>"
     assert str(new) == "họp DÂN mỗi <ins>tháng &lt;script&gt;</ins>"
