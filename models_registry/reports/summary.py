@@ -31,8 +31,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
@@ -51,6 +49,7 @@ from ..models import (
     State,
     Subject,
 )
+from .replications import ReplicatedSource, proposal_counts, proposals_for, proposals_of_period, top_replicated
 
 __all__ = [
     "Row",
@@ -69,8 +68,6 @@ __all__ = [
     "registered_q",
     "rate_of",
 ]
-
-TOP_REPLICATED = 10
 
 
 def registered_q(prefix: str = "") -> Q:
@@ -125,16 +122,6 @@ class UnitRow:
     @property
     def rate(self) -> Decimal | None:
         return rate_of(self.recognized, self.registered)
-
-
-@dataclass
-class ReplicatedSource:
-    """A source initiative and how many registered initiatives of the set replicate it."""
-
-    initiative_id: int
-    name: str
-    unit_name: str
-    count: int
 
 
 @dataclass
@@ -448,7 +435,7 @@ def build_summary(
         commendations_by_level.append(CountRow("", gettext("Chưa xác định"), unstated))
 
     # 6. The most replicated sources among the replications that count.
-    top_replicated = _top_replicated(base.replications().filter(replicates__isnull=False))
+    most_replicated = top_replicated(base.replications().filter(replicates__isnull=False))
 
     recognized_initiatives = (
         initiatives.filter(state=State.RECOGNIZED)
@@ -457,10 +444,10 @@ def build_summary(
     )
 
     # 7. The committee's replication proposals, in one aggregate (only when the caller passes them).
-    proposal_counts = _proposal_counts(proposals) if proposals is not None else {}
+    counted_proposals = proposal_counts(proposals) if proposals is not None else {}
 
     return Summary(
-        **proposal_counts,
+        **counted_proposals,
         replications_recognized=totals["replications_recognized"],
         root_unit=root_unit,
         registered=totals["registered"],
@@ -478,87 +465,11 @@ def build_summary(
         commendations_by_level=commendations_by_level,
         by_state=[by_state[v] for v in state_values] + [r for k, r in by_state.items() if k not in state_values],
         by_state_and_field=by_state_and_field,
-        top_replicated=top_replicated,
+        top_replicated=most_replicated,
         recognized_initiatives=recognized_initiatives,
         total=totals["total"],
         by_aimed_level_and_field=aimed,
     )
-
-
-def proposals_for(
-    user,
-    *,
-    campaign: Campaign | int | None = None,
-    year: int | None = None,
-    years: tuple[int, int] | None = None,
-) -> QuerySet:
-    """Return the replication proposals a summary of this user counts: to units in their scope, of the period
-    (a campaign, a year, or the years of a multi-year period, both ends included)."""
-    from ..models import ReplicationProposal
-
-    qs = ReplicationProposal.objects.visible_to(user)
-    if campaign is not None:
-        return qs.filter(campaign_id=campaign.pk if isinstance(campaign, Campaign) else campaign)
-    if year is not None:
-        return qs.filter(campaign__year=year)
-    if years is not None:
-        return qs.filter(campaign__year__gte=years[0], campaign__year__lte=years[1])
-    return qs.none()
-
-
-def proposals_of_period(user, period) -> QuerySet:
-    """Return the replication proposals of a summary period (reports.periods.Period) in this user's scope."""
-    if period.campaign is not None:
-        return proposals_for(user, campaign=period.campaign)
-    return proposals_for(user, years=(period.year_from, period.year_to))
-
-
-def _proposal_counts(proposals: QuerySet) -> dict[str, int]:
-    from ..models import ProposalState
-
-    counts = proposals.order_by().aggregate(
-        proposals=Count("id"),
-        proposals_accepted=Count("id", filter=Q(state=ProposalState.ACCEPTED)),
-        proposals_declined=Count("id", filter=Q(state=ProposalState.DECLINED)),
-        proposals_recognized=Count("id", filter=Q(state=ProposalState.ACCEPTED, initiative__state=State.RECOGNIZED)),
-    )
-    return {name: value or 0 for name, value in counts.items()}
-
-
-def _top_replicated(replications: QuerySet) -> list[ReplicatedSource]:
-    """The TOP_REPLICATED sources replicated most often (ties by name), in one query.
-
-    Counted by the source id alone (read from the covering index), and only then joined to
-    the sources for their names and units: grouping by (id, name, unit name) joined every
-    replication to its source first — 20,000 random row reads at a million initiatives.
-    """
-    grouped = replications.order_by().values("replicates_id").annotate(n=Count("id"))
-    try:
-        inner, params = grouped.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    initiative_table = Initiative._meta.db_table
-    unit_table = Unit._meta.db_table
-    connection = connections[replications.db]
-    quote = connection.ops.quote_name
-    # Only the sources counted at least as often as the TOP_REPLICATED-th are joined for their names
-    # (ties at that count included, so the order by name is the same): a few dozen row reads,
-    # not one per source replicated this year (9,000 at a million initiatives).
-    n = quote("n")
-    sql = (
-        f"WITH t AS ({inner}) "
-        f"SELECT t.{quote('replicates_id')}, s.{quote('name')}, u.{quote('name')}, t.{n} "
-        f"FROM t "
-        f"INNER JOIN {quote(initiative_table)} s ON s.{quote('id')} = t.{quote('replicates_id')} "
-        f"INNER JOIN {quote(unit_table)} u ON u.{quote('id')} = s.{quote('unit_id')} "
-        f"WHERE t.{n} >= COALESCE((SELECT t2.{n} FROM t t2 ORDER BY t2.{n} DESC "
-        f"LIMIT 1 OFFSET {int(TOP_REPLICATED) - 1}), 0) "
-        f"ORDER BY t.{n} DESC, s.{quote('name')}, s.{quote('id')} "
-        f"LIMIT {int(TOP_REPLICATED)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [ReplicatedSource(pk, name, unit_name, n) for pk, name, unit_name, n in cursor.fetchall()]
 
 
 def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) -> list[UnitRow]:
