@@ -22,6 +22,7 @@ from .initiative import (
     Initiative,
     InitiativeQuerySet,
     StaleEdit,
+    score_annotations,
 )
 from .nominations import Nomination, NominationQuerySet, NominationState
 from .proposals import (
@@ -166,6 +167,7 @@ __all__ = [
     "ScoreSheet",
     "ScoreSheetQuerySet",
     "StaleEdit",
+    "score_annotations",
     "State",
     "Subject",
     "TransitionLog",

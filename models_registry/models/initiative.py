@@ -110,18 +110,24 @@ class InitiativeQuerySet(models.QuerySet):
         Correlated subqueries rather than a join + GROUP BY: evaluated only for the rows
         actually fetched, and a list's order stays readable from an index.
         """
-        # Imported here: records.py imports Initiative from this module.
-        from .records import ScoreSheet
+        return self.annotate(**score_annotations())
 
-        submitted = (
-            ScoreSheet.objects.filter(initiative=OuterRef("pk"), submitted_at__isnull=False)
-            .order_by()
-            .values("initiative")
-        )
-        return self.annotate(
-            mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")),
-            sheet_count=Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
-        )
+
+def score_annotations(initiative: str = "pk") -> dict:
+    """`mean_total` and `sheet_count` of the submitted sheets of the initiative at `initiative` (an outer
+    reference: "pk" on initiatives, "initiative_id" on rows that point to one), as correlated subqueries."""
+    # Imported here: records.py imports Initiative from this module.
+    from .records import ScoreSheet
+
+    submitted = (
+        ScoreSheet.objects.filter(initiative=OuterRef(initiative), submitted_at__isnull=False)
+        .order_by()
+        .values("initiative")
+    )
+    return {
+        "mean_total": Subquery(submitted.annotate(v=Avg("total")).values("v")),
+        "sheet_count": Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
+    }
 
 
 def twin_deleted(collector, field, sub_objs, using):

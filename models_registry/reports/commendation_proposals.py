@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +24,10 @@ from ..models import (
     CommendationProposal,
     CommendationProposalState,
     Initiative,
-    ScoreSheet,
     check_proposable,
     commendation_order,
     rounded_score,
+    score_annotations,
     women_first,
 )
 
@@ -133,16 +132,12 @@ def proposal_list(request, pk: int):
     if not may_list_commendation_proposals(request.user):
         raise PermissionDenied(_("Danh sách đề nghị khen thưởng dành cho thành viên Ban Chỉ đạo."))
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
-    submitted = (
-        ScoreSheet.objects.filter(initiative=OuterRef("initiative_id"), submitted_at__isnull=False)
-        .order_by()
-        .values("initiative")
-    )
     proposals = (
         CommendationProposal.objects.visible_to(request.user)
         .filter(initiative__campaign=campaign)
         .select_related("initiative__unit", "initiative__field", "commendation")
-        .annotate(mean_total=Subquery(submitted.annotate(v=Avg("total")).values("v")))
+        # The mean score as every page computes it (InitiativeQuerySet.with_scores), through the proposal's FK.
+        .annotate(mean_total=score_annotations("initiative_id")["mean_total"])
     )
     rows = []
     for proposal in proposals:
