@@ -208,13 +208,14 @@ class CommendationProposal(models.Model):
             raise refuse_summarized()
         if not reason.strip():
             raise refuse_needs([_("lý do")])
-        now = timezone.now()
+        now, reason = timezone.now(), nfc(reason.strip())
         changed = CommendationProposal.objects.filter(pk=self.pk, state=CommendationProposalState.PROPOSED).update(
-            state=state, close_reason=nfc(reason.strip()), closed_by=actor, closed_at=now
+            state=state, close_reason=reason, closed_by=actor, closed_at=now
         )
         if not changed:
             raise refuse_conflict()
-        self.state, self.close_reason, self.closed_by, self.closed_at = state, reason.strip(), actor, now
+        # The object says what the row now holds (the reason as stored, NFC).
+        self.state, self.close_reason, self.closed_by, self.closed_at = state, reason, actor, now
 
     @staticmethod
     def get_state_label(state: str) -> str:
