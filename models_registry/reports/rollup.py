@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -28,6 +28,8 @@ from campaigns.models import CampaignState, Level, SteeringCommittee, Unit
 from ..models import UNREGISTERED_STATES, Initiative, Nomination, State
 from .periods import Period
 
+# Campaigns with no summary due: not launched yet, or summarized already.
+OPEN_EXCLUDED = (CampaignState.DRAFT, CampaignState.SUMMARIZED)
 # How a lower committee stands with summarizing its campaigns of the period.
 SUMMARIZED, OVERDUE, RUNNING, NO_CAMPAIGN = "summarized", "overdue", "running", "none"
 
@@ -132,7 +134,9 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
         .annotate(
             campaign_count=Count("campaigns", filter=years & ~Q(campaigns__state=CampaignState.DRAFT)),
             summarized_count=Count("campaigns", filter=years & Q(campaigns__state=CampaignState.SUMMARIZED)),
-            due_on=Max("campaigns__ends_on", filter=years & ~Q(campaigns__state=CampaignState.DRAFT)),
+            # The deadline that matters: the earliest end among the campaigns still to summarize (the
+            # latest end of all would hide a campaign left unsummarized behind a later one still running).
+            due_on=Min("campaigns__ends_on", filter=years & ~Q(campaigns__state__in=OPEN_EXCLUDED)),
             last_summarized_at=Max("campaigns__summarized_at", filter=years),
             registered=_initiative_count(initiatives, ~Q(state__in=UNREGISTERED_STATES)),
             recognized=_initiative_count(initiatives, recognized),

@@ -85,6 +85,17 @@ def test_each_lower_committee_says_whether_it_summarized_by_its_deadline(levels)
     assert (result.summarized, result.overdue, result.running, result.without_campaign) == (1, 1, 0, 1)
 
 
+def test_a_campaign_left_unsummarized_is_overdue_even_beside_a_later_one_still_running(levels):
+    w = levels.world
+    other = SteeringCommittee.objects.get(unit=w.other_commune)
+    CampaignFactory(committee=other, ends_on=TODAY - datetime.timedelta(days=1), name="Đợt đầu năm")
+    CampaignFactory(committee=other, ends_on=TODAY + datetime.timedelta(days=90), name="Đợt cuối năm")
+
+    row = rows_of(levels)[other.name]
+
+    assert (row.campaigns, row.status, row.due_on) == (2, OVERDUE, TODAY - datetime.timedelta(days=1))
+
+
 def test_a_draft_campaign_of_a_lower_committee_is_not_counted_as_launched(levels):
     w = levels.world
     Campaign.objects.filter(pk=levels.commune_campaign.pk).update(state=CampaignState.DRAFT)
