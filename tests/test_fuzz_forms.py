@@ -332,6 +332,11 @@ SAVES_BEFORE_REFUSING["staff:initiative_edit"] = SAVES_BEFORE_REFUSING["staff:in
 # The recognition request keeps the good evidence files sent with it even when the move is refused
 # (transition_forms.RequestRecognitionForm.params): the unit need not upload them again.
 SAVES_BEFORE_REFUSING["staff:initiative_transition"] = {"models_registry.Attachment"}
+# Submitting a score sheet first keeps what was typed as a draft, then shows the confirmation page
+# (200, committee/views/initiatives.py `score`): the member who leaves that page loses nothing.
+# Which role's post reaches that page depends on the order the forms are posted in (a set), so
+# this showed only in some runs.
+SAVES_BEFORE_REFUSING["committee:score"] = {"models_registry.ScoreSheet", "models_registry.ScoreItem"}
 
 
 def post_and_check(client, url: str, values, files) -> str | None:
