@@ -4,15 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_levels_nomination_kinds'),
+        ("notifications", "0003_levels_nomination_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('submit', 'Gửi đăng ký'), ('return_for_revision', 'Yêu cầu điều chỉnh'), ('approve', 'Duyệt'), ('reject', 'Không duyệt'), ('request_recognition', 'Đề nghị công nhận'), ('request_more_evidence', 'Yêu cầu bổ sung minh chứng'), ('recognize', 'Công nhận'), ('decline_recognition', 'Không công nhận'), ('withdraw', 'Rút đăng ký'), ('close_unfinished', 'Đóng hồ sơ chưa hoàn thành'), ('nominate', 'Đề cử lên cấp trên'), ('recognize_nomination', 'Công nhận ở cấp trên'), ('return_nomination', 'Trả lại đề cử'), ('carry_over', 'Chuyển sang đợt phát động sau'), ('inspection_recorded', 'Ghi kết quả kiểm tra'), ('decision_issued', 'Ban hành quyết định công nhận'), ('commendation_recorded', 'Ghi nhận khen thưởng'), ('remark_posted', 'Ý kiến mới về hồ sơ'), ('campaign_launched', 'Phát động đợt thi đua'), ('deadline_changed', 'Thay đổi thời hạn'), ('campaign_edited', 'Điều chỉnh đợt phát động'), ('campaign_summarized', 'Tổng kết đợt thi đua'), ('registration_closing', 'Sắp hết hạn đăng ký'), ('results_due', 'Sắp đến hạn báo cáo kết quả'), ('inspections_due', 'Mô hình đến hạn kiểm tra'), ('score_sheets_missing', 'Chưa chấm điểm'), ('honouring_due', 'Sắp đến ngày tôn vinh 15/10'), ('statistics_due', 'Sắp đến hạn báo cáo số liệu 15/12')], max_length=32, verbose_name='việc'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submit", "Gửi đăng ký"),
+                    ("return_for_revision", "Yêu cầu điều chỉnh"),
+                    ("approve", "Duyệt"),
+                    ("reject", "Không duyệt"),
+                    ("request_recognition", "Đề nghị công nhận"),
+                    ("request_more_evidence", "Yêu cầu bổ sung minh chứng"),
+                    ("recognize", "Công nhận"),
+                    ("decline_recognition", "Không công nhận"),
+                    ("withdraw", "Rút đăng ký"),
+                    ("close_unfinished", "Đóng hồ sơ chưa hoàn thành"),
+                    ("nominate", "Đề cử lên cấp trên"),
+                    ("recognize_nomination", "Công nhận ở cấp trên"),
+                    ("return_nomination", "Trả lại đề cử"),
+                    ("carry_over", "Chuyển sang đợt phát động sau"),
+                    ("inspection_recorded", "Ghi kết quả kiểm tra"),
+                    ("decision_issued", "Ban hành quyết định công nhận"),
+                    ("commendation_recorded", "Ghi nhận khen thưởng"),
+                    ("remark_posted", "Ý kiến mới về hồ sơ"),
+                    ("campaign_launched", "Phát động đợt thi đua"),
+                    ("deadline_changed", "Thay đổi thời hạn"),
+                    ("campaign_edited", "Điều chỉnh đợt phát động"),
+                    ("campaign_summarized", "Tổng kết đợt thi đua"),
+                    ("registration_closing", "Sắp hết hạn đăng ký"),
+                    ("results_due", "Sắp đến hạn báo cáo kết quả"),
+                    ("inspections_due", "Mô hình đến hạn kiểm tra"),
+                    ("score_sheets_missing", "Chưa chấm điểm"),
+                    ("honouring_due", "Sắp đến ngày tôn vinh 15/10"),
+                    ("statistics_due", "Sắp đến hạn báo cáo số liệu 15/12"),
+                ],
+                max_length=32,
+                verbose_name="việc",
+            ),
         ),
     ]
