@@ -20,7 +20,8 @@ class ModelsRegistryConfig(AppConfig):
         from . import summarize  # noqa: F401
         from .counts import commendation_deleted, commendation_reading, commendation_saved, forget_deleted, move_subtree
         from .imports import import_jobs  # noqa: F401
-        from .models import Commendation, Initiative
+        from .models import Commendation, CommendationProposal, Initiative, Nomination
+        from .models.steps import step_row_deleted, step_row_reading, step_row_saved
         from .reports import export_jobs, paper_jobs  # noqa: F401
 
         post_delete.connect(forget_deleted, sender=Initiative, dispatch_uid="initiative_counts_on_delete")
@@ -28,4 +29,10 @@ class ModelsRegistryConfig(AppConfig):
         pre_save.connect(commendation_reading, sender=Commendation, dispatch_uid="commendation_counts_before_save")
         post_save.connect(commendation_saved, sender=Commendation, dispatch_uid="commendation_counts_on_save")
         post_delete.connect(commendation_deleted, sender=Commendation, dispatch_uid="commendation_counts_on_delete")
+        # The steps after recognition (models/steps.py), kept on the initiative and in its count.
+        for model in (Nomination, CommendationProposal, Commendation):
+            name = model._meta.model_name
+            pre_save.connect(step_row_reading, sender=model, dispatch_uid=f"{name}_steps_before_save")
+            post_save.connect(step_row_saved, sender=model, dispatch_uid=f"{name}_steps_on_save")
+            post_delete.connect(step_row_deleted, sender=model, dispatch_uid=f"{name}_steps_on_delete")
         unit_moved.connect(move_subtree, dispatch_uid="initiative_counts_on_unit_move")

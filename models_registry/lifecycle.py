@@ -44,6 +44,7 @@ from .models import (
     Initiative,
     State,
     TransitionLog,
+    steps,
 )
 from .needs import NEEDS
 
@@ -416,7 +417,8 @@ def apply(
         initiative.decision = params["decision"]
     initiative.state = transition.target
     initiative.version += 1
-    counts.remember(initiative, new_columns)
+    # A nomination move refreshed the steps after recognition (models/steps.py) and their count.
+    counts.remember(initiative, {**new_columns, "later_steps": initiative.__dict__.get("later_steps", 0)})
     return initiative
 
 
@@ -479,6 +481,8 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
         )
         if changed != 1:
             raise refuse_conflict()
+        # A queryset UPDATE sends no post_save: the steps' own call (an acceptance is a step).
+        steps.refresh(initiative.pk, initiative=initiative)
     initiative.forget_nomination()
 
 

@@ -1,5 +1,5 @@
 """How many initiatives share each key (campaign × unit × field × kind × subject × origin × state ×
-recognition level × level aimed at × outstanding), kept by every write that changes a key
+recognition level × level aimed at × outstanding × steps after recognition), kept by every write that changes a key
 (`models_registry.counts`), read by the summary, the campaign overview and the committee home instead of a GROUP BY over every initiative of the year.
 
 The key is said once, in `KEY` (the columns here) and `SOURCE` (where each is read on an initiative).
@@ -17,7 +17,7 @@ from campaigns.models import Campaign, Unit
 
 
 # What a row counts (its "grain"): the unit's own initiatives with every dimension; its whole
-# subtree (itself included) with every dimension; its whole subtree by state and flag only. The
+# subtree (itself included) with every dimension; its whole subtree by state, flag and steps only. The
 # subtree rows make a scope's numbers a few hundred rows whatever the number of initiatives
 # (a committee reads the rows of its own unit), and the totals make the summary's unit rows one
 # row per child and state.
@@ -40,6 +40,7 @@ KEY = (
     "recognition_level",
     "level",
     "outstanding",
+    "later_steps",
 )
 # The dimensions that the TOTAL rows leave out (stored as 0 / "").
 DETAIL = ("field_id", "kind", "subject", "origin", "recognition_level", "level")
@@ -56,6 +57,7 @@ SOURCE = {
     "recognition_level": "decision_id",
     "level": "level",
     "outstanding": "outstanding",
+    "later_steps": "later_steps",
 }
 # The same key as SQL over Initiative, for the rebuild's GROUP BY.
 GROUP_BY = {
@@ -105,6 +107,8 @@ class InitiativeCount(models.Model):
     # per-level funnel and the committee of each level read their own initiatives' numbers here.
     level = models.CharField(max_length=16, blank=True, default="")
     outstanding = models.BooleanField(default=False)
+    # The steps after recognition (`models/steps.py`): the summary's funnel adds up these rows.
+    later_steps = models.PositiveSmallIntegerField(default=0)
     count = models.IntegerField(default=0)
 
     objects = InitiativeCountQuerySet.as_manager()

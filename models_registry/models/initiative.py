@@ -217,6 +217,8 @@ class Initiative(models.Model):
         editable=False,
     )
     outstanding = models.BooleanField(_("tiêu biểu"), default=False)
+    # The steps after recognition it has reached, as bits (models/steps.py keeps them): a counted key column.
+    later_steps = models.PositiveSmallIntegerField(default=0, editable=False)
     pending_case = models.BooleanField(
         _("đang có vụ việc chưa giải quyết"),
         default=False,

@@ -24,6 +24,7 @@ from campaigns.text import nfc
 from .initiative import Initiative
 from .records import ALREADY_COMMENDED, CommendationKind, CommendationLevel, check_commendable
 from .states import Gender, Subject
+from .steps import refresh as refresh_steps
 
 # A collective with at least this share of women comes first on a tie (Law 06/2022).
 WOMEN_FIRST_SHARE = 70
@@ -209,9 +210,13 @@ class CommendationProposal(models.Model):
         if not reason.strip():
             raise refuse_needs([_("lý do")])
         now, reason = timezone.now(), nfc(reason.strip())
-        changed = CommendationProposal.objects.filter(pk=self.pk, state=CommendationProposalState.PROPOSED).update(
-            state=state, close_reason=reason, closed_by=actor, closed_at=now
-        )
+        with transaction.atomic():
+            changed = CommendationProposal.objects.filter(pk=self.pk, state=CommendationProposalState.PROPOSED).update(
+                state=state, close_reason=reason, closed_by=actor, closed_at=now
+            )
+            # A queryset UPDATE sends no post_save: a withdrawn proposal no longer counts as proposed.
+            if changed:
+                refresh_steps(self.initiative_id)
         if not changed:
             raise refuse_conflict()
         # The object says what the row now holds (the reason as stored, NFC).

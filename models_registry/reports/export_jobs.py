@@ -95,7 +95,7 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
     # A period report shows how the years compare.
     extra = [year_table(initiatives)] if period.is_years else []
     # The funnel per level, field and unit (issue 15), after the overview like the page shows it.
-    extra += funnel_tables(build_funnel(initiatives, summary))
+    extra += funnel_tables(build_funnel(summary))
     # The lower committees' own campaigns, as on the page (issue 15).
     lower = rollup(owner, period, root)
     if lower is not None and lower.rows:

@@ -14,6 +14,10 @@ page, the files and the tests agree on:
 - **proposed**: recognized and proposed for a commendation (`CommendationProposal`, not withdrawn:
   waiting, granted or declined);
 - **commended**: recognized with at least one commendation recorded.
+
+The steps after recognition are kept on the initiative (`Initiative.later_steps`, models/steps.py,
+which also says which rows make each step) and in the kept counts: the summary reads them with
+everything else, and the funnel adds up its numbers without a query of its own.
 """
 
 from __future__ import annotations
@@ -21,22 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
-from campaigns.models import PATH_STEP, Level
+from campaigns.models import Level
 
-from ..models import (
-    UNREGISTERED_STATES,
-    Commendation,
-    CommendationProposal,
-    Initiative,
-    Nomination,
-    NominationState,
-    State,
-)
+from ..models import UNREGISTERED_STATES, State
+from ..models.steps import BITS, step_rows
 
-STEPS = ("registered", "recognized", "outstanding", "nominated", "recognized_above", "proposed", "commended")
+# The first three read from the initiative's state and flag, the rest its steps after recognition.
+STEPS = ("registered", "recognized", "outstanding", *BITS)
 
 
 @dataclass
@@ -74,68 +72,27 @@ class Funnel:
 def funnel_cells(initiatives: QuerySet) -> list[dict]:
     """Return the funnel's counts per (level, field code, unit path), in one grouped query.
 
-    The definition read straight from the initiatives, with an EXISTS per initiative: it reads every
-    initiative of the set (1.2 s for a year at a million), so the pages use `build_funnel`, which reads
-    the kept counts and the later steps' own tables; this stays for `level_funnel` and the tests.
+    The definition read straight from the step tables (`steps.step_rows`), with an EXISTS per
+    initiative and step: it reads every initiative of the set (1.2 s for a year at a million), so the
+    pages use `build_funnel`, which adds up the kept counts; this stays for `level_funnel` and the
+    tests, which check the kept steps against it.
     """
-    nominations = Nomination.objects.filter(initiative=OuterRef("pk"))
     recognized = Q(state=State.RECOGNIZED)
+    reached = {
+        f"_{step}": Exists(rows.filter(initiative=OuterRef("pk")))
+        for step, rows in zip(BITS, step_rows().values(), strict=True)
+    }
     return list(
         initiatives.order_by()
-        .annotate(
-            _nominated=Exists(nominations),
-            _above=Exists(nominations.filter(state=NominationState.ACCEPTED)),
-            _proposed=Exists(CommendationProposal.objects.counted().filter(initiative=OuterRef("pk"))),
-            _commended=Exists(Commendation.objects.filter(initiative=OuterRef("pk"))),
-        )
+        .annotate(**reached)
         .values("level", "field__code", "unit__path")
         .annotate(
             registered=Count("pk", filter=~Q(state__in=UNREGISTERED_STATES)),
             recognized=Count("pk", filter=recognized),
             outstanding=Count("pk", filter=recognized & Q(outstanding=True)),
-            nominated=Count("pk", filter=recognized & Q(_nominated=True)),
-            recognized_above=Count("pk", filter=recognized & Q(_above=True)),
-            proposed=Count("pk", filter=recognized & Q(_proposed=True)),
-            commended=Count("pk", filter=recognized & Q(_commended=True)),
+            **{step: Count("pk", filter=recognized & Q(**{f"_{step}": True})) for step in BITS},
         )
     )
-
-
-def _later_steps() -> dict[str, QuerySet]:
-    """The steps after recognition, each with the rows of its own table that make an initiative count in it."""
-    return {
-        "nominated": Nomination.objects.all(),
-        "recognized_above": Nomination.objects.filter(state=NominationState.ACCEPTED),
-        "proposed": CommendationProposal.objects.counted(),
-        "commended": Commendation.objects.all(),
-    }
-
-
-def later_cells(initiatives: QuerySet) -> list[dict]:
-    """Return nominated, recognized above, proposed and commended per (level, field code, unit path).
-
-    One query, a UNION ALL of one grouped part per step: the recognized initiatives of the set with a
-    row in the step's table, found first by their ids alone (`pk IN (…EXISTS…)`: the year's recognized
-    read from a covering index, semi-joined to the step's table, or that small table probed into the
-    initiatives, as the planner finds cheaper), and only those read for their level, field and unit.
-    A join that read each initiative's row for every commendation of every year took 250 ms at a
-    million; an EXISTS per initiative of the year (the definition, `funnel_cells`) 1.2 s.
-    """
-    recognized = initiatives.order_by().filter(state=State.RECOGNIZED)
-    parts = [
-        Initiative.objects.filter(pk__in=recognized.filter(Exists(rows.filter(initiative=OuterRef("pk")))).values("pk"))
-        .order_by()
-        .values("level", "field__code", "unit__path")
-        .annotate(step=Value(step), n=Count("pk"))
-        for step, rows in _later_steps().items()
-    ]
-    cells = []
-    for row in parts[0].union(*parts[1:], all=True):
-        cell = {**dict.fromkeys(STEPS, 0), row["step"]: row["n"]}
-        cells.append(
-            {**cell, "level": row["level"], "field__code": row["field__code"], "unit__path": row["unit__path"]}
-        )
-    return cells
 
 
 def _levels(cells: list[dict]) -> list[FunnelRow]:
@@ -150,49 +107,29 @@ def level_funnel(initiatives: QuerySet) -> list[FunnelRow]:
     return _levels(funnel_cells(initiatives))
 
 
-def build_funnel(initiatives: QuerySet, summary) -> Funnel:
+def build_funnel(summary) -> Funnel:
     """Return the funnel per level, per field (the summary's fields) and per unit (the summary's unit rows).
 
-    Registered, recognized and outstanding are the summary's own numbers (the kept counts, or its
-    grouped query when it read the initiatives): per level aimed at and field
-    (`Summary.by_aimed_level_and_field`) and per unit row. The later steps are `later_cells`, one query.
-    Nothing here reads every initiative of the set.
+    Every step is the summary's own numbers (the kept counts, or its grouped query when it read the
+    initiatives): per level aimed at and field (`Summary.by_aimed_level_and_field`) and per unit row
+    (`UnitRow.later` for the steps after recognition). No query of its own.
     """
-    first_steps = [
-        {
-            **dict.fromkeys(STEPS, 0),
-            "level": level,
-            "field__code": field_key,
-            "registered": registered,
-            "recognized": recognized,
-            "outstanding": outstanding,
-        }
-        for (level, field_key), (registered, recognized, outstanding) in summary.by_aimed_level_and_field.items()
+    cells = [
+        {"level": level, "field__code": field_key, **dict(zip(STEPS, numbers, strict=True))}
+        for (level, field_key), numbers in summary.by_aimed_level_and_field.items()
     ]
-    later = later_cells(initiatives)
     fields = {row.key: FunnelRow(row.key, row.label) for row in summary.by_field}
-    units = [
-        (row, FunnelRow(row.path, row.name, row.registered, row.recognized, row.outstanding)) for row in summary.by_unit
-    ]
-    direct = {row.path: funnel_row for row, funnel_row in units if row.direct}
-    children = {row.path: funnel_row for row, funnel_row in units if not row.direct}
-    root_path = summary.root_unit.path if summary.root_unit is not None else ""
-    child_len = len(root_path) + PATH_STEP + 1
-    for cell in first_steps + later:
+    for cell in cells:
         code = cell["field__code"]
         fields.setdefault(code, FunnelRow(code, code)).add(cell)
-    for cell in later:
-        path = cell["unit__path"] or ""
-        unit_row = direct.get(root_path) if len(path) < child_len else children.get(path[:child_len])
-        if unit_row is not None and path.startswith(root_path):
-            unit_row.add(cell)
-    for row, funnel_row in units:
-        if row.direct:
-            funnel_row.label = gettext("%(unit)s (trực tiếp)") % {"unit": row.name}
+    units = []
+    for row in summary.by_unit:
+        label = gettext("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
+        units.append(FunnelRow(row.path, label, row.registered, row.recognized, row.outstanding, **row.later))
     return Funnel(
-        by_level=_levels(first_steps + later),
+        by_level=_levels(cells),
         by_field=[row for row in fields.values() if row.registered],
-        by_unit=[row for _row, row in units if row.registered],
+        by_unit=[row for row in units if row.registered],
     )
 
 

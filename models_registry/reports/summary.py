@@ -49,6 +49,7 @@ from ..models import (
     State,
     Subject,
 )
+from ..models.steps import BITS, holding
 from .replications import ReplicatedSource, proposal_counts, proposals_for, proposals_of_period, top_replicated
 
 __all__ = [
@@ -118,6 +119,8 @@ class UnitRow:
     recognized: int = 0
     outstanding: int = 0
     direct: bool = False
+    # The recognized initiatives at each step after recognition (the funnel's: `steps.BITS`' names).
+    later: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def rate(self) -> Decimal | None:
@@ -162,8 +165,9 @@ class Summary:
     recognized_initiatives: QuerySet = field(repr=False)
     total: int = 0  # every initiative of the set, drafts and withdrawn included
     replications_recognized: int = 0  # replications (origin "replicated") that were recognized
-    # [registered, recognized, recognized and outstanding] per (level aimed at, field key): the first
-    # steps of the funnel (reports/funnel.py), read in the same grouped query as every breakdown.
+    # [registered, recognized, outstanding, then the recognized at each step of `steps.BITS`] per
+    # (level aimed at, field key): the funnel (reports/funnel.py), read in the same grouped query as
+    # every breakdown.
     by_aimed_level_and_field: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
     # The committee's replication proposals (None when the caller did not ask): sent, accepted by
     # their unit, declined, and accepted ones whose draft went on to be recognized.
@@ -312,14 +316,14 @@ def build_summary(
             {**g, "decision__level": g["recognition_level"] or None}
             for g in counts.counted()
             .order_by()
-            .values("field_id", "kind", "subject", "origin", "state", "recognition_level", "level")
+            .values("field_id", "kind", "subject", "origin", "state", "recognition_level", "level", "later_steps")
             .annotate(n=Sum("count"), outstanding=Coalesce(Sum("count", filter=Q(outstanding=True)), 0))
         ]
     else:
         groups = list(
-            base.values("field_id", "kind", "subject", "origin", "state", "decision__level", "level").annotate(
-                n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
-            )
+            base.values(
+                "field_id", "kind", "subject", "origin", "state", "decision__level", "level", "later_steps"
+            ).annotate(n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True)))
         )
 
     # 2. Fields, for labels and order (inactive fields still show when they hold numbers).
@@ -360,7 +364,7 @@ def build_summary(
             by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
             by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
         )
-        steps = aimed.setdefault((g["level"], rows[0].key), [0, 0, 0])
+        steps = aimed.setdefault((g["level"], rows[0].key), [0] * (3 + len(BITS)))
         if is_registered:
             steps[0] += n
             totals["registered"] += n
@@ -371,6 +375,9 @@ def build_summary(
         if is_recognized:
             steps[1] += n
             steps[2] += g["outstanding"]
+            for i, bit in enumerate(BITS.values(), start=3):
+                if g["later_steps"] & bit:
+                    steps[i] += n
             totals["recognized"] += n
             totals["outstanding"] += g["outstanding"]
             if g["origin"] == Origin.REPLICATED:
@@ -486,6 +493,7 @@ def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) ->
             registered=tally(registered_q()),
             recognized=tally(Q(state=State.RECOGNIZED)),
             outstanding=tally(Q(state=State.RECOGNIZED, outstanding=True)),
+            **{step: tally(Q(state=State.RECOGNIZED, later_steps__in=holding(bit))) for step, bit in BITS.items()},
         )
     )
     if root_unit is not None:
@@ -527,6 +535,8 @@ def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) ->
         row.registered += item["registered"]
         row.recognized += item["recognized"]
         row.outstanding += item["outstanding"]
+        for step in BITS:
+            row.later[step] = row.later.get(step, 0) + item[step]
     result = list(rows.values())
     if direct is not None:
         result.insert(0, direct)
