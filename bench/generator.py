@@ -42,9 +42,11 @@ from models_registry.counts import rebuild as rebuild_counts
 from models_registry.models import (
     Attachment,
     Commendation,
+    CommendationProposal,
     Initiative,
     InitiativeCount,
     Inspection,
+    Nomination,
     RecognitionDecision,
     ScoreItem,
     ScoreSheet,
@@ -135,6 +137,8 @@ class Generator(WorldBuilder, InitiativeWriter):
         ScoreItem,
         RecognitionDecision,
         Commendation,
+        Nomination,
+        CommendationProposal,
         Attachment,
     )
 
@@ -261,6 +265,38 @@ class Generator(WorldBuilder, InitiativeWriter):
                 "recipient",
                 "created_by_id",
                 "created_at",
+            ),
+        )
+        loader.register(
+            Nomination,
+            (
+                "initiative_id",
+                "from_committee_id",
+                "to_committee_id",
+                "state",
+                "from_decision_id",
+                "reason",
+                "return_reason",
+                "decision_id",
+                "created_by_id",
+                "created_at",
+                "decided_at",
+            ),
+        )
+        loader.register(
+            CommendationProposal,
+            (
+                "initiative_id",
+                "kind",
+                "level",
+                "committee_id",
+                "achievement",
+                "state",
+                "close_reason",
+                "proposed_by_id",
+                "proposed_at",
+                "closed_by_id",
+                "closed_at",
             ),
         )
         loader.register(

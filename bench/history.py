@@ -22,9 +22,13 @@ from models_registry.models import (
     Commendation,
     CommendationKind,
     CommendationLevel,
+    CommendationProposal,
+    CommendationProposalState,
     Effectiveness,
     Initiative,
     Inspection,
+    Nomination,
+    NominationState,
     Origin,
     RecognitionDecision,
     ScoreItem,
@@ -225,6 +229,7 @@ class InitiativeWriter:
         self._write_evidence(r)
         if state == State.RECOGNIZED:
             self._write_recognition(r)
+            self._write_later_steps(w, r)
         self._write_row(r)
         return r.pk
 
@@ -418,6 +423,58 @@ class InitiativeWriter:
             self.recognized_pool.append(r.pk)
         elif rnd.random() < 0.01:
             self.recognized_pool[rnd.randrange(5000)] = r.pk
+
+    def _write_later_steps(self, w: World, r: Record) -> None:
+        """Nominations to the province and commendation proposals, spread by id (no draw: the random
+        stream, and so every row after this one, stays what it was before them).
+
+        One commune-level recognition in eight is nominated: accepted by a provincial decision, returned,
+        or (this year) still waiting; one recognition in eleven is proposed for a certificate of merit:
+        waiting this year, declined or granted in past years (the funnel's later steps, issue 15).
+        """
+        at = self._aware(datetime.datetime.combine(r.final_day, datetime.time(15, 0)))
+        later = at + datetime.timedelta(days=20)
+        current = r.year == CURRENT_YEAR
+        if r.level == Level.COMMUNE and r.pk % 8 == 0:
+            turn = (r.pk // 8) % (3 if current else 2)
+            state = [NominationState.ACCEPTED, NominationState.RETURNED, NominationState.PROPOSED][turn]
+            decision_id = self._decision(w, w.province_committee, r.year)[0] if turn == 0 else None
+            self.loader.add(
+                Nomination,
+                r.pk,
+                r.committee_id,
+                w.province_committee,
+                state,
+                r.decision_id,
+                "Mô hình tiêu biểu của xã, đề nghị Ban Chỉ đạo tỉnh công nhận.",
+                "Chưa đủ minh chứng nhân rộng." if state == NominationState.RETURNED else "",
+                decision_id,
+                r.leader_id,
+                at,
+                None if state == NominationState.PROPOSED else later,
+            )
+        if r.pk % 11 == 0:
+            turn = (r.pk // 11) % 2
+            state = (
+                CommendationProposalState.PROPOSED
+                if current
+                else [CommendationProposalState.GRANTED, CommendationProposalState.DECLINED][turn]
+            )
+            closed = state != CommendationProposalState.PROPOSED
+            self.loader.add(
+                CommendationProposal,
+                r.pk,
+                CommendationKind.CERTIFICATE_OF_MERIT,
+                CommendationLevel.PROVINCE,
+                r.committee_id,
+                "Có thành tích xuất sắc trong phong trào thi đua Dân vận khéo.",
+                state,
+                "Chưa đủ tiêu chuẩn." if state == CommendationProposalState.DECLINED else "",
+                r.leader_id,
+                at,
+                r.leader_id if closed else None,
+                later if closed else None,
+            )
 
     def _write_row(self, r: Record) -> None:
         """Queue the initiative's own row (the rest of its text is drawn here); flush parents before children."""
