@@ -122,7 +122,7 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
     page.object_list = [(i, is_leader_for(request.user, i)) for i in page.object_list]
     exports = _export_links(query)
-    # The funnel per level, field and unit (issue 15), one grouped query beside the summary's own.
+    # The funnel per level, field and unit (issue 15): the summary's own numbers, no query of its own.
     funnel = build_funnel(result)
     if assessment_form is None:
         assessment_form, _committee = _assessment_form(request, result, period, root)

@@ -24,6 +24,13 @@ def jpeg(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
+def loaded_width(image) -> int:
+    """The image's natural width once the browser has fetched and decoded it (on a loaded machine the
+    element is there before its bytes: reading `complete` at once failed now and then)."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate("img => img.decode().then(() => img.naturalWidth)")
+
+
 def test_staff_tick_consent_publish_a_photo_and_see_it_on_the_showcase(world, live_server, browser):
     # Arrange
     initiative = world.initiative("recognized", name=SOURCE_NAME)
@@ -47,12 +54,12 @@ def test_staff_tick_consent_publish_a_photo_and_see_it_on_the_showcase(world, li
         public.goto("/showcase/")
         card = public.get_by_role("img", name=f"Ảnh của mô hình “{SOURCE_NAME}”")
         card.wait_for()
-        card_width = card.evaluate("img => img.complete && img.naturalWidth")
+        card_width = loaded_width(card)
         found["showcase"] = axe_violations(public)
         public.get_by_role("link", name=SOURCE_NAME).click()
         gallery = public.get_by_role("img", name=f"Ảnh 1 của mô hình “{SOURCE_NAME}” (mở ảnh lớn)")
         gallery.wait_for()
-        gallery_width = gallery.evaluate("img => img.complete && img.naturalWidth")
+        gallery_width = loaded_width(gallery)
         found["gallery"] = axe_violations(public)
     finally:
         staff.close()
