@@ -354,7 +354,9 @@ def build_summary(
         is_registered = state not in UNREGISTERED_STATES
         is_recognized = state == State.RECOGNIZED
         totals["total"] += n
-        by_state.setdefault(state, CountRow(state, _label(State.choices, state))).count += n
+        if state not in by_state:  # a state no longer in the code: labelled by its value (rare; not per row)
+            by_state[state] = CountRow(state, _label(State.choices, state))
+        by_state[state].count += n
         state_field[g["field_id"]][state] += n
         if g["field_id"] not in by_field:  # a field added after the list was read
             by_field[g["field_id"]] = Row(str(g["field_id"]), str(g["field_id"]))
@@ -386,7 +388,9 @@ def build_summary(
                 row.recognized += n
             level = g["decision__level"]
             if level:
-                by_level.setdefault(level, CountRow(level, _label(Level.choices, level))).count += n
+                if level not in by_level:
+                    by_level[level] = CountRow(level, _label(Level.choices, level))
+                by_level[level].count += n
 
     active_ids = {f["id"] for f in fields if f["active"]}
     field_rows = [r for fid, r in by_field.items() if fid in active_ids or r.registered or r.recognized]

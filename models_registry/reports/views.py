@@ -101,7 +101,7 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
     counts, unit_counts, commended = summary_counts_for(request.user, root)
     if period is not None:
         initiatives, query = period.filter(initiatives), period.query
-        counts, unit_counts, commended = period.filter(counts), period.filter(unit_counts), period.filter(commended)
+        counts, unit_counts, commended = (period.filter_counts(qs) for qs in (counts, unit_counts, commended))
     else:
         initiatives, query = initiatives.none(), {}
         counts, unit_counts, commended = counts.none(), unit_counts.none(), commended.none()
@@ -164,7 +164,7 @@ def save_assessment(request):
     if period is None:
         raise Http404(_("Chưa chọn kỳ báo cáo."))
     initiatives, root = summary_scope_for(request.user)
-    counts, unit_counts, commended = (period.filter(qs) for qs in summary_counts_for(request.user, root))
+    counts, unit_counts, commended = (period.filter_counts(qs) for qs in summary_counts_for(request.user, root))
     result = build_summary(
         period.filter(initiatives),
         root_unit=root,

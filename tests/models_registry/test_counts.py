@@ -520,6 +520,30 @@ def test_the_summary_page_shows_from_the_table_what_a_fresh_group_by_counts(clie
     assert fresh.total  # each of these users sees something
 
 
+@pytest.mark.parametrize("query", ["year", "period"])
+def test_a_summary_of_a_year_or_a_period_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, query):
+    # Counts of a year's campaigns are read by the campaigns' ids (`Period.filter_counts`); the
+    # initiatives of the same period are the reference.
+    from models_registry.reports.periods import Period
+    from models_registry.reports.replications import proposals_of_period
+
+    year = walked.campaign.year
+    params, period = {
+        "year": ({"year": year}, Period.of_year(year)),
+        "period": ({"period": f"{year - 1}-{year}"}, Period(year - 1, year)),
+    }[query]
+    client.force_login(walked.chair)
+
+    response = client.get(reverse("reports:summary"), params)
+
+    initiatives, root = summary_scope_for(walked.chair)
+    proposals = proposals_of_period(walked.chair, period)
+    fresh = build_summary(period.filter(initiatives), root_unit=root, proposals=proposals)
+    assert response.status_code == 200
+    assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+    assert fresh.total
+
+
 @pytest.mark.parametrize("who", ["chair", "member", "admin"])
 def test_the_campaign_overview_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who):
     user = getattr(walked, who)
