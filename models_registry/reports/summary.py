@@ -309,72 +309,98 @@ def build_summary(
     same set, the commendations'.
     """
     base = initiatives.order_by()
+    tally = _Tally(_fields())
+    for group in _groups(base, counts):
+        tally.add(group)
+    if counts is None:
+        by_unit = _unit_rows(base, root_unit)
+    else:
+        by_unit = _unit_rows(unit_counts.counted().order_by(), root_unit, counted=True)
+    commendations_by_kind, commendations_by_level = _commendation_rows(base, commendation_counts)
+    return Summary(
+        # The committee's replication proposals, in one aggregate (only when the caller passes them).
+        **(proposal_counts(proposals) if proposals is not None else {}),
+        **tally.breakdowns(),
+        root_unit=root_unit,
+        by_unit=by_unit,
+        commendations_total=sum(r.count for r in commendations_by_kind),
+        commendations_by_kind=commendations_by_kind,
+        commendations_by_level=commendations_by_level,
+        # The most replicated sources among the replications that count.
+        top_replicated=top_replicated(base.replications().filter(replicates__isnull=False)),
+        recognized_initiatives=initiatives.filter(state=State.RECOGNIZED)
+        .select_related("unit", "field", "decision", "campaign")
+        .order_by("unit__path", "name", "pk"),
+    )
 
-    # 1. One grouped query gives every breakdown but the units'.
+
+def _groups(base: QuerySet, counts: QuerySet | None) -> list[dict]:
+    """Every breakdown but the units' in one grouped query: the kept counts when given, else the initiatives."""
     if counts is not None:
-        groups = [
+        return [
             {**g, "decision__level": g["recognition_level"] or None}
             for g in counts.counted()
             .order_by()
             .values("field_id", "kind", "subject", "origin", "state", "recognition_level", "level", "later_steps")
             .annotate(n=Sum("count"), outstanding=Coalesce(Sum("count", filter=Q(outstanding=True)), 0))
         ]
-    else:
-        groups = list(
-            base.values(
-                "field_id", "kind", "subject", "origin", "state", "decision__level", "level", "later_steps"
-            ).annotate(n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True)))
-        )
+    return list(
+        base.values(
+            "field_id", "kind", "subject", "origin", "state", "decision__level", "level", "later_steps"
+        ).annotate(n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True)))
+    )
 
-    # 2. Fields, for labels and order (inactive fields still show when they hold numbers).
+
+def _fields() -> list[dict]:
+    """The fields, for labels and order (inactive fields still show when they hold numbers)."""
     fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "name_en", "active"))
     for f in fields:
         f["label"] = field_label(f["name"], f["name_en"])
+    return fields
 
-    by_field = {f["id"]: Row(f["code"], f["label"]) for f in fields}
-    by_kind = {v: Row(v, str(label)) for v, label in InitiativeKind.choices}
-    by_subject = {v: Row(v, str(label)) for v, label in Subject.choices}
-    by_origin = {v: Row(v, str(label)) for v, label in Origin.choices}
-    by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
-    by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
-    state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    aimed: dict[tuple[str, str], list[int]] = {}
-    totals = {
-        "total": 0,
-        "registered": 0,
-        "recognized": 0,
-        "replications": 0,
-        "replications_recognized": 0,
-        "outstanding": 0,
-    }
 
-    for g in groups:
-        n = g["n"]
-        state = g["state"]
-        is_registered = state not in UNREGISTERED_STATES
-        is_recognized = state == State.RECOGNIZED
-        totals["total"] += n
-        if state not in by_state:  # a state no longer in the code: labelled by its value (rare; not per row)
-            by_state[state] = CountRow(state, _label(State.choices, state))
-        by_state[state].count += n
-        state_field[g["field_id"]][state] += n
-        if g["field_id"] not in by_field:  # a field added after the list was read
-            by_field[g["field_id"]] = Row(str(g["field_id"]), str(g["field_id"]))
-        rows = (
-            by_field[g["field_id"]],
-            by_kind.setdefault(g["kind"], Row(g["kind"], g["kind"])),
-            by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
-            by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
+class _Tally:
+    """The breakdowns of a summary, added up one counted group at a time (`add`), then read (`breakdowns`)."""
+
+    def __init__(self, fields: list[dict]):
+        self.fields = fields
+        self.by_field = {f["id"]: Row(f["code"], f["label"]) for f in fields}
+        self.by_kind = {v: Row(v, str(label)) for v, label in InitiativeKind.choices}
+        self.by_subject = {v: Row(v, str(label)) for v, label in Subject.choices}
+        self.by_origin = {v: Row(v, str(label)) for v, label in Origin.choices}
+        self.by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
+        self.by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
+        self.state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        # [registered, recognized, outstanding, then each step of `BITS`] per (level aimed at, field key).
+        self.aimed: dict[tuple[str, str], list[int]] = {}
+        self.totals = dict.fromkeys(
+            ("total", "registered", "recognized", "replications", "replications_recognized", "outstanding"), 0
         )
-        steps = aimed.setdefault((g["level"], rows[0].key), [0] * (3 + len(BITS)))
-        if is_registered:
+
+    def add(self, g: dict) -> None:
+        n, state, totals = g["n"], g["state"], self.totals
+        totals["total"] += n
+        if state not in self.by_state:  # a state no longer in the code: labelled by its value (rare; not per row)
+            self.by_state[state] = CountRow(state, _label(State.choices, state))
+        self.by_state[state].count += n
+        self.state_field[g["field_id"]][state] += n
+        if g["field_id"] not in self.by_field:  # a field added after the list was read
+            self.by_field[g["field_id"]] = Row(str(g["field_id"]), str(g["field_id"]))
+        rows = (
+            self.by_field[g["field_id"]],
+            self.by_kind.setdefault(g["kind"], Row(g["kind"], g["kind"])),
+            self.by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
+            self.by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
+        )
+        steps = self.aimed.setdefault((g["level"], rows[0].key), [0] * (3 + len(BITS)))
+        if state not in UNREGISTERED_STATES:
             steps[0] += n
             totals["registered"] += n
             if g["origin"] == Origin.REPLICATED and state in COUNTED_REPLICATION_STATES:
                 totals["replications"] += n
             for row in rows:
                 row.registered += n
-        if is_recognized:
+        if state == State.RECOGNIZED:
             steps[1] += n
             steps[2] += g["outstanding"]
             for i, bit in enumerate(BITS.values(), start=3):
@@ -388,35 +414,47 @@ def build_summary(
                 row.recognized += n
             level = g["decision__level"]
             if level:
-                if level not in by_level:
-                    by_level[level] = CountRow(level, _label(Level.choices, level))
-                by_level[level].count += n
+                if level not in self.by_level:
+                    self.by_level[level] = CountRow(level, _label(Level.choices, level))
+                self.by_level[level].count += n
 
-    active_ids = {f["id"] for f in fields if f["active"]}
-    field_rows = [r for fid, r in by_field.items() if fid in active_ids or r.registered or r.recognized]
-    field_labels = {f["id"]: (f["code"], f["label"]) for f in fields}
-    state_values = [v for v, _ in State.choices]
-    by_state_and_field = []
-    for f in fields:
-        per_state = dict(state_field.get(f["id"], {}))
-        if not f["active"] and not per_state:
-            continue
-        by_state_and_field.append(FieldStateRow(f["code"], f["label"], per_state, sum(per_state.values())))
-    for fid, per_state in state_field.items():
-        if fid not in field_labels:
-            by_state_and_field.append(FieldStateRow(str(fid), str(fid), dict(per_state), sum(per_state.values())))
+    def breakdowns(self) -> dict:
+        """The Summary's fields that the groups make."""
+        active_ids = {f["id"] for f in self.fields if f["active"]}
+        state_values = State.values
+        return {
+            **self.totals,
+            "by_field": [r for fid, r in self.by_field.items() if fid in active_ids or r.registered or r.recognized],
+            "by_kind": list(self.by_kind.values()),
+            "by_subject": list(self.by_subject.values()),
+            "by_origin": list(self.by_origin.values()),
+            "by_level": [r for r in self.by_level.values() if r.count or r.key != Level.DISTRICT],
+            "by_state": [self.by_state[v] for v in state_values]
+            + [r for k, r in self.by_state.items() if k not in state_values],
+            "by_state_and_field": self._state_and_field(),
+            "by_aimed_level_and_field": self.aimed,
+        }
 
-    # 3–4. Units: counts per unit path in one query, the rows in another, rolled up in Python.
-    if counts is None:
-        by_unit = _unit_rows(base, root_unit)
-    else:
-        by_unit = _unit_rows(unit_counts.counted().order_by(), root_unit, counted=True)
+    def _state_and_field(self) -> list[FieldStateRow]:
+        rows = []
+        for f in self.fields:
+            per_state = dict(self.state_field.get(f["id"], {}))
+            if not f["active"] and not per_state:
+                continue
+            rows.append(FieldStateRow(f["code"], f["label"], per_state, sum(per_state.values())))
+        known = {f["id"] for f in self.fields}
+        for fid, per_state in self.state_field.items():
+            if fid not in known:
+                rows.append(FieldStateRow(str(fid), str(fid), dict(per_state), sum(per_state.values())))
+        return rows
 
-    # 5. Commendations by kind and level: the kept counts (a few rows per unit whatever the year's
-    #    size), else through the join from the set's initiatives. Only recognized initiatives are
-    #    commended (`check_commendable`) and recognition is final: the kept counts need no state.
+
+def _commendation_rows(base: QuerySet, commendation_counts: QuerySet | None) -> tuple[list, list]:
+    """Commendations by kind and by level: the kept counts (a few rows per unit whatever the year's
+    size), else through the join from the set's initiatives. Only recognized initiatives are
+    commended (`check_commendable`) and recognition is final: the kept counts need no state."""
     if commendation_counts is not None:
-        commendation_groups = (
+        groups = (
             commendation_counts.counted()
             .order_by()
             .values("kind", "level")
@@ -424,7 +462,7 @@ def build_summary(
             .values_list("kind", "level", "n")
         )
     else:
-        commendation_groups = (
+        groups = (
             base.filter(state=State.RECOGNIZED, commendations__isnull=False)
             .values("commendations__kind", "commendations__level")
             .annotate(n=Count("commendations__id"))
@@ -432,55 +470,19 @@ def build_summary(
         )
     kind_counts: dict[str, int] = defaultdict(int)
     level_counts: dict[str, int] = defaultdict(int)
-    for kind, level, n in commendation_groups:
+    for kind, level, n in groups:
         kind_counts[kind] += n
         level_counts[level or ""] += n
-    commendations_by_kind = [CountRow(v, str(label), kind_counts.pop(v, 0)) for v, label in CommendationKind.choices]
-    commendations_by_kind += [CountRow(k, k, n) for k, n in kind_counts.items()]
-    commendations_by_level = [CountRow(v, str(label), level_counts.pop(v, 0)) for v, label in CommendationLevel.choices]
+    by_kind = [CountRow(v, str(label), kind_counts.pop(v, 0)) for v, label in CommendationKind.choices]
+    by_kind += [CountRow(k, k, n) for k, n in kind_counts.items()]
+    by_level = [CountRow(v, str(label), level_counts.pop(v, 0)) for v, label in CommendationLevel.choices]
     # The former district level shows only when it holds commendations, as in the recognition levels.
-    commendations_by_level = [r for r in commendations_by_level if r.count or r.key != CommendationLevel.DISTRICT]
+    by_level = [r for r in by_level if r.count or r.key != CommendationLevel.DISTRICT]
     unstated = level_counts.pop("", 0)
-    commendations_by_level += [CountRow(k, k, n) for k, n in level_counts.items()]
+    by_level += [CountRow(k, k, n) for k, n in level_counts.items()]
     if unstated:
-        commendations_by_level.append(CountRow("", gettext("Chưa xác định"), unstated))
-
-    # 6. The most replicated sources among the replications that count.
-    most_replicated = top_replicated(base.replications().filter(replicates__isnull=False))
-
-    recognized_initiatives = (
-        initiatives.filter(state=State.RECOGNIZED)
-        .select_related("unit", "field", "decision", "campaign")
-        .order_by("unit__path", "name", "pk")
-    )
-
-    # 7. The committee's replication proposals, in one aggregate (only when the caller passes them).
-    counted_proposals = proposal_counts(proposals) if proposals is not None else {}
-
-    return Summary(
-        **counted_proposals,
-        replications_recognized=totals["replications_recognized"],
-        root_unit=root_unit,
-        registered=totals["registered"],
-        recognized=totals["recognized"],
-        outstanding=totals["outstanding"],
-        replications=totals["replications"],
-        commendations_total=sum(r.count for r in commendations_by_kind),
-        by_field=field_rows,
-        by_kind=list(by_kind.values()),
-        by_subject=list(by_subject.values()),
-        by_origin=list(by_origin.values()),
-        by_level=[r for r in by_level.values() if r.count or r.key != Level.DISTRICT],
-        by_unit=by_unit,
-        commendations_by_kind=commendations_by_kind,
-        commendations_by_level=commendations_by_level,
-        by_state=[by_state[v] for v in state_values] + [r for k, r in by_state.items() if k not in state_values],
-        by_state_and_field=by_state_and_field,
-        top_replicated=most_replicated,
-        recognized_initiatives=recognized_initiatives,
-        total=totals["total"],
-        by_aimed_level_and_field=aimed,
-    )
+        by_level.append(CountRow("", gettext("Chưa xác định"), unstated))
+    return by_kind, by_level
 
 
 def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) -> list[UnitRow]:
