@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .initiative import Initiative
 from .records import RecognitionDecision
 
+# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
 CERTIFICATE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CERTIFICATE_CODE_LENGTH = 10
 

@@ -385,7 +385,6 @@ class RecognitionDecision(models.Model):
         super().save(*args, **kwargs)
 
 
-# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
 class CommendationKind(models.TextChoices):
     CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Giấy khen")
     HIGHER_CERTIFICATE_OF_MERIT = "higher_certificate_of_merit", _("Bằng khen")
@@ -395,9 +394,10 @@ class CommendationKind(models.TextChoices):
 class CommendationLevel(models.TextChoices):
     """Level of the authority that granted a commendation (recognition levels stop at the province)."""
 
-    COMMUNE = "commune", _("Cấp xã")
-    DISTRICT = "district", _("Cấp huyện (trước 2025)")
-    PROVINCE = "province", _("Cấp tỉnh")
+    # The recognition levels' own values and labels, said once on Level.
+    COMMUNE = Level.COMMUNE.value, Level.COMMUNE.label
+    DISTRICT = Level.DISTRICT.value, Level.DISTRICT.label
+    PROVINCE = Level.PROVINCE.value, Level.PROVINCE.label
     CENTRAL = "central", _("Cấp Trung ương")
 
 
