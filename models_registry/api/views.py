@@ -96,16 +96,18 @@ class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
         return qs
 
 
-def filtered_list(filter_serializer: type[serializers.Serializer], description: str):
-    """Document a list: its query parameters come from the serializer that validates them."""
-    return extend_schema(parameters=[filter_serializer], description=description)
+def documented(list_description: str, **views):
+    """Document a FilteredViewSet: its list's query parameters are those its filter serializer validates."""
+
+    def decorate(viewset: type[FilteredViewSet]) -> type[FilteredViewSet]:
+        listing = extend_schema(parameters=[viewset.filter_serializer_class], description=list_description)
+        return extend_schema_view(list=listing, **views)(viewset)
+
+    return decorate
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.InitiativeFilterSerializer,
-        _("Danh sách mô hình, điển hình trong phạm vi của bạn, mới nhất trước; phân trang bằng con trỏ (cursor)."),
-    ),
+@documented(
+    _("Danh sách mô hình, điển hình trong phạm vi của bạn, mới nhất trước; phân trang bằng con trỏ (cursor)."),
     retrieve=extend_schema(description=_("Một mô hình, điển hình với nội dung đăng ký (không gồm người liên hệ).")),
 )
 class InitiativeViewSet(FilteredViewSet):
@@ -136,9 +138,7 @@ class InitiativeViewSet(FilteredViewSet):
         return qs.defer(*self.LIST_DEFERRED) if self.action == "list" else qs
 
 
-@extend_schema_view(
-    list=filtered_list(s.UnitFilterSerializer, _("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con).")),
-)
+@documented(_("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con)."))
 class UnitViewSet(FilteredViewSet):
     serializer_class = s.UnitSerializer
     filter_serializer_class = s.UnitFilterSerializer
@@ -152,9 +152,7 @@ class UnitViewSet(FilteredViewSet):
         return self.filtered(Unit.objects.visible_to(self.request.user).prefetch_related("predecessors"))
 
 
-@extend_schema_view(
-    list=filtered_list(s.CampaignFilterSerializer, _("Các đợt phát động bạn được xem, kèm bộ tiêu chí.")),
-)
+@documented(_("Các đợt phát động bạn được xem, kèm bộ tiêu chí."))
 class CampaignViewSet(FilteredViewSet):
     serializer_class = s.CampaignSerializer
     filter_serializer_class = s.CampaignFilterSerializer
@@ -170,11 +168,7 @@ class CampaignViewSet(FilteredViewSet):
         )
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.DecisionFilterSerializer, _("Các quyết định công nhận của Ban Chỉ đạo bạn tham gia hoặc phụ trách.")
-    ),
-)
+@documented(_("Các quyết định công nhận của Ban Chỉ đạo bạn tham gia hoặc phụ trách."))
 class DecisionViewSet(FilteredViewSet):
     serializer_class = s.DecisionSerializer
     filter_serializer_class = s.DecisionFilterSerializer
@@ -193,11 +187,7 @@ class DecisionViewSet(FilteredViewSet):
         )
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.CommendationFilterSerializer, _("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn.")
-    ),
-)
+@documented(_("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn."))
 class CommendationViewSet(FilteredViewSet):
     serializer_class = s.CommendationSerializer
     filter_serializer_class = s.CommendationFilterSerializer
