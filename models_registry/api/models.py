@@ -51,8 +51,7 @@ class ApiClient(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("hệ thống tích hợp")
-        verbose_name_plural = _("hệ thống tích hợp")
+        verbose_name = verbose_name_plural = _("hệ thống tích hợp")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -93,8 +92,7 @@ class ApiCall(models.Model):
     objects = ApiCallQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("lượt gọi API")
-        verbose_name_plural = _("lượt gọi API")
+        verbose_name = verbose_name_plural = _("lượt gọi API")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["client", "-created_at"], name="api_call_client_time"),

@@ -86,8 +86,7 @@ class Attachment(models.Model):
     objects = AttachmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name = verbose_name_plural = _("minh chứng")
         ordering = ["uploaded_at", "id"]
         indexes = [
             # The showcase's first photo per initiative and its gallery read only published rows.

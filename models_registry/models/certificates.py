@@ -65,8 +65,7 @@ class Certificate(models.Model):
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("giấy công nhận")
-        verbose_name_plural = _("giấy công nhận")
+        verbose_name = verbose_name_plural = _("giấy công nhận")
         constraints = [
             models.UniqueConstraint(fields=["decision", "initiative"], name="one_certificate_per_decision"),
         ]

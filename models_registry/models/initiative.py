@@ -255,8 +255,7 @@ class Initiative(models.Model):
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("mô hình, điển hình")
-        verbose_name_plural = _("mô hình, điển hình")
+        verbose_name = verbose_name_plural = _("mô hình, điển hình")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["campaign", "state"], name="initiative_campaign_state"),

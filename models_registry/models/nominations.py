@@ -92,8 +92,7 @@ class Nomination(models.Model):
     objects = NominationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề cử lên cấp trên")
-        verbose_name_plural = _("đề cử lên cấp trên")
+        verbose_name = verbose_name_plural = _("đề cử lên cấp trên")
         ordering = ["-created_at", "-id"]
         constraints = [
             # One nomination waits at a time: a second click or a second leader finds the first.

@@ -172,8 +172,7 @@ class CommendationProposal(models.Model):
     objects = CommendationProposalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề nghị khen thưởng")
-        verbose_name_plural = _("đề nghị khen thưởng")
+        verbose_name = verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-proposed_at", "-id"]
         constraints = [
             # One open proposal per achievement: a second click or a second leader finds the first.

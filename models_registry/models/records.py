@@ -39,8 +39,7 @@ class TransitionLog(models.Model):
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("nhật ký")
-        verbose_name_plural = _("nhật ký")
+        verbose_name = verbose_name_plural = _("nhật ký")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
 
@@ -75,8 +74,7 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("kiểm tra")
-        verbose_name_plural = _("kiểm tra")
+        verbose_name = verbose_name_plural = _("kiểm tra")
         ordering = ["-inspected_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(completion__lte=100), name="inspection_completion_percent"),
@@ -144,8 +142,7 @@ class ScoreSheet(models.Model):
     objects = ScoreSheetQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("phiếu chấm điểm")
-        verbose_name_plural = _("phiếu chấm điểm")
+        verbose_name = verbose_name_plural = _("phiếu chấm điểm")
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_sheet_per_member")]
 
     def __str__(self) -> str:
@@ -164,8 +161,7 @@ class ScoreItem(models.Model):
     comment = models.TextField(_("nhận xét"), blank=True)
 
     class Meta:
-        verbose_name = _("điểm tiêu chí")
-        verbose_name_plural = _("điểm tiêu chí")
+        verbose_name = verbose_name_plural = _("điểm tiêu chí")
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")]
 
     def __str__(self) -> str:
@@ -256,8 +252,7 @@ class RecognitionDecision(models.Model):
     objects = RecognitionDecisionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("quyết định công nhận")
-        verbose_name_plural = _("quyết định công nhận")
+        verbose_name = verbose_name_plural = _("quyết định công nhận")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
@@ -420,8 +415,7 @@ class Commendation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("khen thưởng")
-        verbose_name_plural = _("khen thưởng")
+        verbose_name = verbose_name_plural = _("khen thưởng")
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
@@ -526,8 +520,7 @@ class ReportAssessment(models.Model):
     TEXT_FIELDS = ("results", "shortcomings", "causes", "lessons", "directions")
 
     class Meta:
-        verbose_name = _("đánh giá trong báo cáo")
-        verbose_name_plural = _("đánh giá trong báo cáo")
+        verbose_name = verbose_name_plural = _("đánh giá trong báo cáo")
         constraints = [
             models.UniqueConstraint(fields=["committee", "period_key"], name="one_assessment_per_committee_period")
         ]

@@ -179,8 +179,7 @@ class ReplicationProposal(models.Model):
     objects = ReplicationProposalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề xuất nhân rộng")
-        verbose_name_plural = _("đề xuất nhân rộng")
+        verbose_name = verbose_name_plural = _("đề xuất nhân rộng")
         ordering = ["-proposed_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "unit", "campaign"], name="one_proposal_per_unit_and_campaign")

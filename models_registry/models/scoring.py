@@ -24,8 +24,7 @@ class ScorerAssignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("phân công chấm điểm")
-        verbose_name_plural = _("phân công chấm điểm")
+        verbose_name = verbose_name_plural = _("phân công chấm điểm")
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_assignment_per_member")]
 
@@ -44,8 +43,7 @@ class Recusal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("không tham gia chấm điểm")
-        verbose_name_plural = _("không tham gia chấm điểm")
+        verbose_name = verbose_name_plural = _("không tham gia chấm điểm")
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_recusal_per_member")]
 
