@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import Unit
 
 TOKEN_PREFIX = "dvk_"
@@ -45,9 +46,7 @@ class ApiClient(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_start = models.CharField(_("đầu mã truy cập"), max_length=12, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
@@ -68,9 +69,7 @@ class Inspection(models.Model):
     effectiveness = models.CharField(_("hiệu quả"), max_length=16, choices=Effectiveness.choices)
     findings = models.TextField(_("kết quả kiểm tra"), blank=True)
     recommendations = models.TextField(_("kiến nghị"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,9 +243,7 @@ class RecognitionDecision(models.Model):
         related_name="decisions",
         help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RecognitionDecisionQuerySet.as_manager()
@@ -409,9 +406,7 @@ class Commendation(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))
     recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -512,9 +507,7 @@ class ReportAssessment(models.Model):
     causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True)
     lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
     directions = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    updated_by = recorded_by()
     updated_at = models.DateTimeField(_("lưu lúc"), auto_now=True)
 
     TEXT_FIELDS = ("results", "shortcomings", "causes", "lessons", "directions")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.text import nfc
 
 from .initiative import Initiative
@@ -18,9 +19,7 @@ class ScorerAssignment(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.CASCADE, related_name="+"
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    assigned_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
