@@ -40,6 +40,8 @@ from campaigns.models import (
 )
 from models_registry.counts import rebuild as rebuild_counts
 from models_registry.models import (
+    REGISTRATION_CONTENT,
+    REGISTRATION_HEAD,
     Attachment,
     Commendation,
     CommendationProposal,
@@ -57,6 +59,31 @@ from .data import CURRENT_YEAR, RUNNING_STATES, SUMMARIZED_STATES, YEAR_WEIGHTS,
 from .history import InitiativeWriter, accumulate, split_counts
 from .rows import Loader
 from .world import SeedRefused, World, WorldBuilder
+
+# The initiative's columns, in the order InitiativeWriter._write_row fills its row: COPY is positional,
+# so a change of order here or in registration.py must change that row too (a test pins the order).
+INITIATIVE_COLUMNS = (
+    "campaign_id",
+    "unit_id",
+    *(Initiative._meta.get_field(name).attname for name in REGISTRATION_HEAD),
+    "name",
+    *REGISTRATION_CONTENT,
+    "state",
+    "plan_note",
+    "confirmed_criteria",
+    "results_report",
+    "decision_id",
+    "outstanding",
+    "pending_case",
+    "version",
+    "search_text",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "last_inspected_on",
+    "level",
+)
 
 
 class Generator(WorldBuilder, InitiativeWriter):
@@ -184,51 +211,7 @@ class Generator(WorldBuilder, InitiativeWriter):
         rnd = self.rnd
         loader = Loader(self.use_copy)
         self.loader = loader
-        loader.register(
-            Initiative,
-            (
-                "campaign_id",
-                "unit_id",
-                "field_id",
-                "kind",
-                "subject",
-                "origin",
-                "continues_id",
-                "replicates_id",
-                "name",
-                "situation",
-                "purpose",
-                "goals",
-                "solutions",
-                "area",
-                "address",
-                "implementing_forces",
-                "target_group",
-                "resources",
-                "starts_on",
-                "ends_on",
-                "expected_outputs",
-                "sustainability",
-                "advantages",
-                "difficulties",
-                "contact",
-                "state",
-                "plan_note",
-                "confirmed_criteria",
-                "results_report",
-                "decision_id",
-                "outstanding",
-                "pending_case",
-                "version",
-                "search_text",
-                "created_by_id",
-                "created_at",
-                "updated_at",
-                "submitted_at",
-                "last_inspected_on",
-                "level",
-            ),
-        )
+        loader.register(Initiative, INITIATIVE_COLUMNS)
         loader.register(Initiative.supporting_cadres.through, ("initiative_id", "user_id"))
         loader.register(
             TransitionLog, ("initiative_id", "action", "from_state", "to_state", "actor_id", "comment", "created_at")

@@ -29,8 +29,7 @@ class CriteriaSet(models.Model):
     )
 
     class Meta:
-        verbose_name = _("bộ tiêu chí")
-        verbose_name_plural = _("bộ tiêu chí")
+        verbose_name = verbose_name_plural = _("bộ tiêu chí")
         constraints = [models.UniqueConstraint(fields=["campaign", "kind"], name="one_criteria_set_per_kind")]
 
     def __str__(self) -> str:
@@ -49,8 +48,7 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("tiêu chí")
-        verbose_name_plural = _("tiêu chí")
+        verbose_name = verbose_name_plural = _("tiêu chí")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:

@@ -68,8 +68,7 @@ class DocumentSettings(models.Model):
     )
 
     class Meta:
-        verbose_name = _("thiết lập văn bản")
-        verbose_name_plural = _("thiết lập văn bản")
+        verbose_name = verbose_name_plural = _("thiết lập văn bản")
 
     def __str__(self) -> str:
         return str(self.committee)
@@ -108,8 +107,7 @@ class LegalBasis(models.Model):
     used_by_default = models.BooleanField(_("dùng mặc định"), default=True)
 
     class Meta:
-        verbose_name = _("căn cứ pháp lý")
-        verbose_name_plural = _("căn cứ pháp lý")
+        verbose_name = verbose_name_plural = _("căn cứ pháp lý")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:

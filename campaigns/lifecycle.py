@@ -125,6 +125,17 @@ def compare_and_set(
         raise refuse_conflict()
 
 
+def create_as_of(model: type[models.Model], at: datetime | None, **fields) -> models.Model:
+    """Create the row a move writes, dated `at` when given (default: now, as `auto_now_add` stamps it).
+
+    `auto_now_add` stamps the present on insert: a replayed move carries its own moment.
+    """
+    row = model._default_manager.create(**fields)
+    if at is not None:
+        model._default_manager.filter(pk=row.pk).update(created_at=at)
+    return row
+
+
 CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
@@ -216,7 +227,9 @@ def apply_campaign(
 
     with transaction.atomic():
         compare_and_set(Campaign, campaign, transition.target, updates)
-        log = CampaignLog.objects.create(
+        create_as_of(
+            CampaignLog,
+            at,
             campaign=campaign,
             action=action,
             from_state=campaign.state,
@@ -224,9 +237,6 @@ def apply_campaign(
             actor=actor,
             comment=comment or updates.get("lessons_learned", ""),
         )
-        if at is not None:
-            # auto_now_add stamps the present on insert: a replayed move carries its own moment.
-            CampaignLog.objects.filter(pk=log.pk).update(created_at=at)
     for key, value in updates.items():
         setattr(campaign, key, value)
     campaign.state = transition.target

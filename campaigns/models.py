@@ -98,8 +98,7 @@ class Unit(models.Model):
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         ordering = ["path"]
         indexes = [
             # For `path LIKE 'prefix%'` (migration 0002). It repeats the `_like` index that
@@ -187,8 +186,7 @@ class UnitMembership(models.Model):
     title = models.CharField(_("chức vụ"), max_length=128, blank=True)
 
     class Meta:
-        verbose_name = _("cán bộ đơn vị")
-        verbose_name_plural = _("cán bộ đơn vị")
+        verbose_name = verbose_name_plural = _("cán bộ đơn vị")
         constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_membership")]
 
     def __str__(self) -> str:
@@ -207,8 +205,7 @@ class Profile(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
 
     class Meta:
-        verbose_name = _("hồ sơ người dùng")
-        verbose_name_plural = _("hồ sơ người dùng")
+        verbose_name = verbose_name_plural = _("hồ sơ người dùng")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -229,8 +226,7 @@ class SteeringCommittee(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="committees")
 
     class Meta:
-        verbose_name = _("Ban Chỉ đạo")
-        verbose_name_plural = _("Ban Chỉ đạo")
+        verbose_name = verbose_name_plural = _("Ban Chỉ đạo")
         ordering = ["unit__path"]
 
     def __str__(self) -> str:
@@ -277,8 +273,7 @@ class CommitteeMembership(models.Model):
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
-        verbose_name = _("thành viên Ban Chỉ đạo")
-        verbose_name_plural = _("thành viên Ban Chỉ đạo")
+        verbose_name = verbose_name_plural = _("thành viên Ban Chỉ đạo")
         constraints = [models.UniqueConstraint(fields=["committee", "user"], name="unique_committee_membership")]
 
     def __str__(self) -> str:
@@ -302,8 +297,7 @@ class Field(models.Model):
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = _("lĩnh vực")
-        verbose_name_plural = _("lĩnh vực")
+        verbose_name = verbose_name_plural = _("lĩnh vực")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -419,8 +413,7 @@ class Campaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đợt phát động")
-        verbose_name_plural = _("đợt phát động")
+        verbose_name = verbose_name_plural = _("đợt phát động")
         ordering = ["-year", "name"]
 
     def __str__(self) -> str:
@@ -551,8 +544,7 @@ class CampaignLog(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("nhật ký đợt phát động")
-        verbose_name_plural = _("nhật ký đợt phát động")
+        verbose_name = verbose_name_plural = _("nhật ký đợt phát động")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -575,8 +567,7 @@ class CampaignDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tài liệu phát động")
-        verbose_name_plural = _("tài liệu phát động")
+        verbose_name = verbose_name_plural = _("tài liệu phát động")
 
     def __str__(self) -> str:
         return self.title

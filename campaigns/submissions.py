@@ -55,8 +55,7 @@ class Submission(models.Model):
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("lần gửi biểu mẫu")
-        verbose_name_plural = _("lần gửi biểu mẫu")
+        verbose_name = verbose_name_plural = _("lần gửi biểu mẫu")
 
     def __str__(self) -> str:
         return str(self.token)

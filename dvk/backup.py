@@ -67,6 +67,11 @@ class Target:
             str(parts.port or ""),
         )
 
+    @classmethod
+    def from_option(cls, url: str | None) -> Target:
+        """Return the database a command's --database-url names, else the settings' default one."""
+        return cls.from_url(url) if url else cls.from_settings()
+
     def cli_args(self) -> list[str]:
         """Return the connection options of pg_dump and pg_restore."""
         args = []

@@ -144,8 +144,7 @@ class HousekeepingSchedule(models.Model):
     last_result = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("lịch dọn dẹp")
-        verbose_name_plural = _("lịch dọn dẹp")
+        verbose_name = verbose_name_plural = _("lịch dọn dẹp")
 
     def __str__(self) -> str:
         return f"{self.task_id} @ {self.due_at}"

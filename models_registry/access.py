@@ -42,9 +42,15 @@ class CountRoots:
 
         if self.everything:
             return Q(grain=Grain.SUBTREE, unit__parent__isnull=True)
+        return self._seen_q(Grain.SUBTREE)
+
+    def _seen_q(self, subtree_grain: str) -> Q:
+        """The `subtree_grain` rows of each subtree seen and the UNIT rows of each unit seen (none: no row)."""
+        from .models.counts import Grain
+
         q = Q(pk__in=[])
         if self.subtrees:
-            q |= Q(grain=Grain.SUBTREE, unit_id__in=[pk for pk, _path in self.subtrees])
+            q |= Q(grain=subtree_grain, unit_id__in=[pk for pk, _path in self.subtrees])
         if self.units:
             q |= Q(grain=Grain.UNIT, unit_id__in=[pk for pk, _path in self.units])
         return q
@@ -69,12 +75,7 @@ class CountRoots:
                 children_q = Q(grain=Grain.TOTAL, unit_id__in=[child[0] for child in children])
                 return children_q | Q(grain=Grain.UNIT, unit=root)
             return Q(grain=Grain.TOTAL, unit__parent=root) | Q(grain=Grain.UNIT, unit=root)
-        q = Q(pk__in=[])
-        if self.subtrees:
-            q |= Q(grain=Grain.TOTAL, unit_id__in=[pk for pk, _path in self.subtrees])
-        if self.units:
-            q |= Q(grain=Grain.UNIT, unit_id__in=[pk for pk, _path in self.units])
-        return q
+        return self._seen_q(Grain.TOTAL)
 
 
 def count_roots(user, oversight_only: bool = False) -> CountRoots:

@@ -37,20 +37,12 @@ from campaigns.models import Unit
 from campaigns.sql import EqualsAnyArray
 from campaigns.text import fold
 
-from .models import Initiative, Origin, State
+from .models import REGISTRATION_TEXT, Initiative, Origin, State
 
 # The content that says what a model does. Not the area, address or contact: a unit's own
 # registrations share those whatever they are about.
-GUARD_FIELDS = (
-    "situation",
-    "purpose",
-    "goals",
-    "solutions",
-    "implementing_forces",
-    "target_group",
-    "resources",
-    "expected_outputs",
-    "sustainability",
+GUARD_FIELDS = tuple(
+    name for name in REGISTRATION_TEXT if name not in ("area", "address", "contact", "advantages", "difficulties")
 )
 # Content this alike (0..1, the Dice coefficient of the word pairs) is the same initiative again.
 # A copy with one word in ten edited still scores about 0.8; two models of one unit that share

@@ -27,6 +27,7 @@ from campaigns.lifecycle import (
     Transition,
     TransitionError,
     compare_and_set,
+    create_as_of,
     refuse_conflict,
     refuse_needs,
     refuse_role,
@@ -434,12 +435,16 @@ def write_log(
     notify: bool = True,
 ) -> TransitionLog:
     """Write the TransitionLog row of a move, inside the move's transaction; tell people after commit."""
-    log = TransitionLog.objects.create(
-        initiative=initiative, action=action, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    log = create_as_of(
+        TransitionLog,
+        at,
+        initiative=initiative,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        comment=comment,
     )
-    if at is not None:
-        # auto_now_add stamps the present on insert: a replayed move carries its own moment.
-        TransitionLog.objects.filter(pk=log.pk).update(created_at=at)
     if notify:
         transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
     return log
@@ -458,7 +463,9 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
     if action == "nominate":
         try:
             with transaction.atomic():
-                nomination = Nomination.objects.create(
+                create_as_of(
+                    Nomination,
+                    params["at"],
                     initiative=initiative,
                     from_committee=initiative.decision.committee,
                     from_decision=initiative.decision,
@@ -466,8 +473,6 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
                     reason=comment,
                     created_by=actor,
                 )
-            # auto_now_add stamps the present: a replayed nomination carries its own moment.
-            Nomination.objects.filter(pk=nomination.pk).update(created_at=params["at"])
         except IntegrityError:
             # Another leader's nomination of the same initiative got in first (one open at a time).
             raise refuse_conflict() from None

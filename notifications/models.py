@@ -97,8 +97,7 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
@@ -186,8 +185,7 @@ class Preference(models.Model):
     )
 
     class Meta:
-        verbose_name = _("cài đặt thông báo")
-        verbose_name_plural = _("cài đặt thông báo")
+        verbose_name = verbose_name_plural = _("cài đặt thông báo")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -200,8 +198,7 @@ class SentReminder(models.Model):
     sent_on = models.DateField()
 
     class Meta:
-        verbose_name = _("nhắc việc đã gửi")
-        verbose_name_plural = _("nhắc việc đã gửi")
+        verbose_name = verbose_name_plural = _("nhắc việc đã gửi")
 
     def __str__(self) -> str:
         return self.key

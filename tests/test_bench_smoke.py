@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from bench.generator import INITIATIVE_COLUMNS
 from campaigns.models import Campaign, CampaignState, Unit
 from campaigns.text import fold
 from models_registry.models import (
@@ -134,3 +135,50 @@ def test_seed_bench_refuses_a_database_that_already_has_initiatives():
     seed(force=True)
     assert Initiative.objects.count() == 2 * N
     assert fold("Dân vận khéo") == "dan van kheo"
+
+
+def test_the_initiative_columns_keep_the_order_the_writer_fills_its_row_in():
+    # COPY is positional and InitiativeWriter._write_row writes its values in this order: a column list
+    # derived from registration.py that moved (a reordered form) would put text into the wrong columns.
+    assert INITIATIVE_COLUMNS == (
+        "campaign_id",
+        "unit_id",
+        "field_id",
+        "kind",
+        "subject",
+        "origin",
+        "continues_id",
+        "replicates_id",
+        "name",
+        "situation",
+        "purpose",
+        "goals",
+        "solutions",
+        "area",
+        "address",
+        "implementing_forces",
+        "target_group",
+        "resources",
+        "starts_on",
+        "ends_on",
+        "expected_outputs",
+        "sustainability",
+        "advantages",
+        "difficulties",
+        "contact",
+        "state",
+        "plan_note",
+        "confirmed_criteria",
+        "results_report",
+        "decision_id",
+        "outstanding",
+        "pending_case",
+        "version",
+        "search_text",
+        "created_by_id",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "last_inspected_on",
+        "level",
+    )

@@ -29,6 +29,7 @@ from .common import (
     CampaignFilter,
     CheckedDeleteMixin,
     FoldedSearchMixin,
+    LogInline,
     ReadOnlyAdminMixin,
     TransitionPagesMixin,
     render_action_form,
@@ -264,16 +265,11 @@ class CampaignDocumentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
-class CampaignLogInline(ReadOnlyAdminMixin, admin.TabularInline):
+class CampaignLogInline(LogInline):
     model = CampaignLog
-    extra = 0
     fields = ("created_at", "action", "from_state", "to_state", "actor", "comment")
-    readonly_fields = fields
     verbose_name = _("nhật ký")
     verbose_name_plural = _("nhật ký đợt phát động")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 class CampaignAdminForm(CampaignForm):

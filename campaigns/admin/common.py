@@ -305,6 +305,19 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class LogInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A log shown on its object's page: every column read only, its actors read in the same query."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
 @admin.display(description=_("điện thoại"), ordering="user__profile__phone")
 def user_phone(obj) -> str:
     """A membership list's column: the person's phone (the list selects `user__profile`)."""

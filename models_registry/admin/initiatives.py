@@ -26,7 +26,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.admin import (
     CampaignFilter,
     FoldedSearchMixin,
-    ReadOnlyAdminMixin,
+    LogInline,
     TransitionPagesMixin,
     UnitAreaFilter,
     UnitKindFilter,
@@ -71,19 +71,13 @@ def action_label(log: TransitionLog) -> str:
     return str(transition.label) if transition else log_label(log.action)
 
 
-class TransitionLogInline(ReadOnlyAdminMixin, admin.TabularInline):
+class TransitionLogInline(LogInline):
     """The history of an initiative: read only, written by the lifecycle alone."""
 
     model = TransitionLog
-    extra = 0
-    can_delete = False
     fields = ("created_at", "action_label", "from_state", "to_state", "actor", "comment")
-    readonly_fields = fields
     verbose_name = _("bước")
     verbose_name_plural = _("nhật ký")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
     @admin.display(description=_("thao tác"))
     def action_label(self, obj: TransitionLog) -> str:

@@ -20,15 +20,8 @@ class CommendationProposalForm(ScopedRecordForm):
         model = CommendationProposal
         fields = ("initiative", "kind", "level", "achievement")
 
-    def clean(self):
-        cleaned = super().clean()
-        initiative = self.record_initiative(cleaned)
-        if initiative is not None and self.instance.pk is None:
-            try:
-                check_proposable(initiative)
-            except TransitionError as error:
-                self.add_error(error.field if error.field in self.fields else None, str(error.message))
-        return cleaned
+    def check_new(self, initiative, cleaned: dict) -> None:
+        check_proposable(initiative)
 
 
 @admin.register(CommendationProposal)

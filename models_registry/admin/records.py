@@ -158,7 +158,16 @@ class ScopedRecordForm(forms.ModelForm):
             raise ValidationError(self.state_message)
         if self.may_record is not None and not self.may_record(self.dvk_user, initiative):
             raise ValidationError(self.role_message)
+        if self.instance.pk is None:
+            try:
+                self.check_new(initiative, cleaned)
+            except TransitionError as error:
+                # Next to the field it is about (the decision of a second commendation), else above the form.
+                self.add_error(error.field if error.field in self.fields else None, str(error.message))
         return cleaned
+
+    def check_new(self, initiative: Initiative, cleaned: dict) -> None:
+        """Raise TransitionError when a new record may not hang off `initiative` (its page's own check)."""
 
 
 class InspectionForm(ScopedRecordForm):
@@ -445,20 +454,12 @@ class CommendationForm(ScopedRecordForm):
         model = Commendation
         fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
 
-    def clean(self):
-        cleaned = super().clean()
-        initiative = self.record_initiative(cleaned)
-        if initiative is not None and self.instance.pk is None:
-            # The commendation page's own check: recognized, not summarized, no pending case.
-            try:
-                check_commendable(initiative)
-                check_not_commended_twice(
-                    initiative, cleaned.get("decision_number"), cleaned.get("decided_on"), cleaned.get("recipient")
-                )
-            except TransitionError as error:
-                # Next to the field it is about (the decision of a second commendation), else above the form.
-                self.add_error(error.field if error.field in self.fields else None, str(error.message))
-        return cleaned
+    def check_new(self, initiative: Initiative, cleaned: dict) -> None:
+        # The commendation page's own check: recognized, not summarized, no pending case.
+        check_commendable(initiative)
+        check_not_commended_twice(
+            initiative, cleaned.get("decision_number"), cleaned.get("decided_on"), cleaned.get("recipient")
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

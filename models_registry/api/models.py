@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import Unit
 
 TOKEN_PREFIX = "dvk_"
@@ -45,14 +46,11 @@ class ApiClient(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_start = models.CharField(_("đầu mã truy cập"), max_length=12, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("hệ thống tích hợp")
-        verbose_name_plural = _("hệ thống tích hợp")
+        verbose_name = verbose_name_plural = _("hệ thống tích hợp")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -93,8 +91,7 @@ class ApiCall(models.Model):
     objects = ApiCallQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("lượt gọi API")
-        verbose_name_plural = _("lượt gọi API")
+        verbose_name = verbose_name_plural = _("lượt gọi API")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["client", "-created_at"], name="api_call_client_time"),

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from campaigns.models import Campaign, CampaignState, CriteriaSet, Criterion, InitiativeKind, Level, Unit
 
-from ..models import Commendation, Initiative, RecognitionDecision, State, Subject
+from ..models import REGISTRATION_CONTENT, Commendation, Initiative, RecognitionDecision, State, Subject
 
 
 class UnitRefSerializer(serializers.ModelSerializer):
@@ -144,18 +144,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 # The registration content an integration reads on the detail (no contact: it names a person).
 DETAIL_CONTENT = (
-    "situation",
-    "purpose",
-    "goals",
-    "solutions",
-    "area",
-    "implementing_forces",
-    "target_group",
-    "resources",
-    "starts_on",
-    "ends_on",
-    "expected_outputs",
-    "sustainability",
+    *(name for name in REGISTRATION_CONTENT if name not in ("address", "advantages", "difficulties", "contact")),
     "results_report",
 )
 

@@ -65,6 +65,10 @@ class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only list and detail whose list takes the query parameters of `filter_serializer_class`."""
 
     filter_serializer_class: type[serializers.Serializer]
+    # Query parameter -> the lookup it filters the list by.
+    filter_lookups: dict[str, str] = {}
+    # The unit path a `unit` parameter narrows the list to the subtree of ("": the list takes none).
+    unit_path_lookup = ""
 
     def filters(self) -> dict:
         """Return the validated query parameters (a 400 names the wrong ones)."""
@@ -78,17 +82,32 @@ class FilteredViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
             return None
         return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
 
+    def filtered(self, qs: QuerySet) -> QuerySet:
+        """Narrow the list to its query parameters; the detail stays the whole visible queryset."""
+        if self.action != "list":
+            return qs
+        f = self.filters()
+        for name, lookup in self.filter_lookups.items():
+            if name in f:
+                qs = qs.filter(**{lookup: f[name]})
+        path = self.subtree(f.get("unit")) if self.unit_path_lookup else None
+        if path is not None:
+            qs = qs.filter(**{f"{self.unit_path_lookup}__startswith": path}) if path else qs.none()
+        return qs
 
-def filtered_list(filter_serializer: type[serializers.Serializer], description: str):
-    """Document a list: its query parameters come from the serializer that validates them."""
-    return extend_schema(parameters=[filter_serializer], description=description)
+
+def documented(list_description: str, **views):
+    """Document a FilteredViewSet: its list's query parameters are those its filter serializer validates."""
+
+    def decorate(viewset: type[FilteredViewSet]) -> type[FilteredViewSet]:
+        listing = extend_schema(parameters=[viewset.filter_serializer_class], description=list_description)
+        return extend_schema_view(list=listing, **views)(viewset)
+
+    return decorate
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.InitiativeFilterSerializer,
-        _("Danh sách mô hình, điển hình trong phạm vi của bạn, mới nhất trước; phân trang bằng con trỏ (cursor)."),
-    ),
+@documented(
+    _("Danh sách mô hình, điển hình trong phạm vi của bạn, mới nhất trước; phân trang bằng con trỏ (cursor)."),
     retrieve=extend_schema(description=_("Một mô hình, điển hình với nội dung đăng ký (không gồm người liên hệ).")),
 )
 class InitiativeViewSet(FilteredViewSet):
@@ -97,133 +116,91 @@ class InitiativeViewSet(FilteredViewSet):
     # Long texts stay in the database on the list: the detail reads them.
     LIST_DEFERRED = (*s.DETAIL_CONTENT, "search_text", "plan_note", "confirmed_criteria", "contact", "address")
 
+    filter_lookups = {
+        "campaign": "campaign_id",
+        "year": "campaign__year",
+        "field": "field_id",
+        "state": "state",
+        "kind": "kind",
+        "subject": "subject",
+        "level": "level",
+        "changed_since": "updated_at__gte",
+    }
+    unit_path_lookup = "unit__path"
+
     def get_serializer_class(self):
         return s.InitiativeDetailSerializer if self.action == "retrieve" else s.InitiativeSerializer
 
     def get_queryset(self) -> QuerySet:
-        qs = Initiative.objects.visible_to(self.request.user).select_related("unit", "field", "campaign", "decision")
-        if self.action != "list":
-            return qs
-        f = self.filters()
-        for name, lookup in (
-            ("campaign", "campaign_id"),
-            ("year", "campaign__year"),
-            ("field", "field_id"),
-            ("state", "state"),
-            ("kind", "kind"),
-            ("subject", "subject"),
-            ("level", "level"),
-            ("changed_since", "updated_at__gte"),
-        ):
-            if name in f:
-                qs = qs.filter(**{lookup: f[name]})
-        path = self.subtree(f.get("unit"))
-        if path is not None:
-            qs = qs.filter(unit__path__startswith=path) if path else qs.none()
-        return qs.defer(*self.LIST_DEFERRED)
+        qs = self.filtered(
+            Initiative.objects.visible_to(self.request.user).select_related("unit", "field", "campaign", "decision")
+        )
+        return qs.defer(*self.LIST_DEFERRED) if self.action == "list" else qs
 
 
-@extend_schema_view(
-    list=filtered_list(s.UnitFilterSerializer, _("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con).")),
-)
+@documented(_("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con)."))
 class UnitViewSet(FilteredViewSet):
     serializer_class = s.UnitSerializer
     filter_serializer_class = s.UnitFilterSerializer
     pagination_class = cursor("path")
 
+    filter_lookups = {"parent": "parent_id"}
+    unit_path_lookup = "path"
+
     def get_queryset(self) -> QuerySet:
         # The predecessors in one prefetch for the page (a merged commune names the units it came from).
-        qs = Unit.objects.visible_to(self.request.user).prefetch_related("predecessors")
-        if self.action != "list":
-            return qs
-        f = self.filters()
-        if "parent" in f:
-            qs = qs.filter(parent_id=f["parent"])
-        path = self.subtree(f.get("unit"))
-        if path is not None:
-            qs = qs.filter(path__startswith=path) if path else qs.none()
-        return qs
+        return self.filtered(Unit.objects.visible_to(self.request.user).prefetch_related("predecessors"))
 
 
-@extend_schema_view(
-    list=filtered_list(s.CampaignFilterSerializer, _("Các đợt phát động bạn được xem, kèm bộ tiêu chí.")),
-)
+@documented(_("Các đợt phát động bạn được xem, kèm bộ tiêu chí."))
 class CampaignViewSet(FilteredViewSet):
     serializer_class = s.CampaignSerializer
     filter_serializer_class = s.CampaignFilterSerializer
     pagination_class = cursor("-year", "-id")
 
+    filter_lookups = {"year": "year", "state": "state"}
+
     def get_queryset(self) -> QuerySet:
-        qs = (
+        return self.filtered(
             Campaign.objects.visible_to(self.request.user)
             .select_related("committee")
             .prefetch_related("criteria_sets__criteria")
         )
-        if self.action != "list":
-            return qs
-        f = self.filters()
-        for name in ("year", "state"):
-            if name in f:
-                qs = qs.filter(**{name: f[name]})
-        return qs
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.DecisionFilterSerializer, _("Các quyết định công nhận của Ban Chỉ đạo bạn tham gia hoặc phụ trách.")
-    ),
-)
+@documented(_("Các quyết định công nhận của Ban Chỉ đạo bạn tham gia hoặc phụ trách."))
 class DecisionViewSet(FilteredViewSet):
     serializer_class = s.DecisionSerializer
     filter_serializer_class = s.DecisionFilterSerializer
     pagination_class = cursor("-decided_on", "-id")
+    filter_lookups = {"year": "decided_on__year", "level": "level"}
+    unit_path_lookup = "committee__unit__path"
 
     def get_queryset(self) -> QuerySet:
         # Counted per decision shown, not by a join and GROUP BY over every decision's initiatives.
         recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
         count = Subquery(recognized.annotate(c=Count("id")).values("c"), output_field=IntegerField())
-        qs = visible_decisions(RecognitionDecision.objects.select_related("committee"), self.request.user).annotate(
-            initiative_count=Coalesce(count, 0)
+        return self.filtered(
+            visible_decisions(RecognitionDecision.objects.select_related("committee"), self.request.user).annotate(
+                initiative_count=Coalesce(count, 0)
+            )
         )
-        if self.action != "list":
-            return qs
-        f = self.filters()
-        if "year" in f:
-            qs = qs.filter(decided_on__year=f["year"])
-        if "level" in f:
-            qs = qs.filter(level=f["level"])
-        path = self.subtree(f.get("unit"))
-        if path is not None:
-            qs = qs.filter(committee__unit__path__startswith=path) if path else qs.none()
-        return qs
 
 
-@extend_schema_view(
-    list=filtered_list(
-        s.CommendationFilterSerializer, _("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn.")
-    ),
-)
+@documented(_("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn."))
 class CommendationViewSet(FilteredViewSet):
     serializer_class = s.CommendationSerializer
     filter_serializer_class = s.CommendationFilterSerializer
     pagination_class = cursor("-decided_on", "-id")
+    filter_lookups = {
+        "initiative": "initiative_id",
+        "campaign": "initiative__campaign_id",
+        "year": "initiative__campaign__year",
+    }
+    unit_path_lookup = "initiative__unit__path"
 
     def get_queryset(self) -> QuerySet:
-        qs = visible_related(Commendation.objects.all(), self.request.user)
-        if self.action != "list":
-            return qs
-        f = self.filters()
-        for name, lookup in (
-            ("initiative", "initiative_id"),
-            ("campaign", "initiative__campaign_id"),
-            ("year", "initiative__campaign__year"),
-        ):
-            if name in f:
-                qs = qs.filter(**{lookup: f[name]})
-        path = self.subtree(f.get("unit"))
-        if path is not None:
-            qs = qs.filter(initiative__unit__path__startswith=path) if path else qs.none()
-        return qs
+        return self.filtered(visible_related(Commendation.objects.all(), self.request.user))
 
 
 class SummaryView(LoggedMixin, APIView):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CriteriaSet, Criterion, SteeringCommittee
 from models_registry import guard, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import (
@@ -44,7 +44,7 @@ from .initiatives import (
     RETURN_COMMENTS,
     WITHDRAW,
 )
-from .province import PDF_BYTES, PNG_BYTES
+from .province import CRITERIA_SETS, PDF_BYTES, PNG_BYTES, THEME, THRESHOLD
 from .world import Committee, Demo, Slot, moment, stamp
 
 # Days between a move and the one before it (a range to draw from).
@@ -66,6 +66,32 @@ COMMENDATIONS = [
     (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.PROVINCE, "Ban Thường vụ Tỉnh ủy Vĩnh Long"),
     (CommendationKind.CERTIFICATE_OF_MERIT, CommendationLevel.COMMUNE, "Ủy ban nhân dân xã"),
 ]
+
+
+def create_campaign(
+    committee: SteeringCommittee, name: str, year: int, registration: tuple[datetime.date, datetime.date], of: str
+) -> Campaign:
+    """Create a campaign over the whole `year` with the province's criteria sets, each named "<set> <of>"."""
+    opens, closes = registration
+    campaign = Campaign.objects.create(
+        committee=committee,
+        name=name,
+        year=year,
+        theme=THEME,
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        registration_opens_on=opens,
+        registration_closes_on=closes,
+    )
+    for kind, set_name, criteria in CRITERIA_SETS:
+        criteria_set = CriteriaSet.objects.create(
+            campaign=campaign, kind=kind, name=f"{set_name} {of}", threshold=Decimal(THRESHOLD)
+        )
+        Criterion.objects.bulk_create(
+            Criterion(criteria_set=criteria_set, name=text, max_points=points, order=i)
+            for i, (text, points) in enumerate(criteria, start=1)
+        )
+    return campaign
 
 
 def route(demo: Demo, state: str) -> list[str]:

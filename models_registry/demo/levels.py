@@ -6,16 +6,15 @@ a reason and still has one to decide (its recognition page shows it under "Đề
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from campaigns.lifecycle import apply_campaign
-from campaigns.models import Campaign, CriteriaSet, Criterion
+from campaigns.models import Campaign
 from models_registry import lifecycle
 from models_registry.models import Initiative, RecognitionDecision, State
 
 from . import province as data
 from .content import pick_base
-from .history import DECIDED, drive, recognize
+from .history import DECIDED, create_campaign, drive, recognize
 from .world import Demo, Slot, moment
 
 NOMINATION_REASON = (
@@ -53,24 +52,13 @@ COMMUNE_STATES = {
 def commune_campaign(demo: Demo, year: int = 2026) -> Campaign:
     """Launch the commune's own campaign of the year beside the province's (its registration is over by spring)."""
     committee = demo.committees_by_key["long_ho"]
-    campaign = Campaign.objects.create(
-        committee=committee.committee,
-        name=f"Phong trào thi đua “Dân vận khéo” xã Long Hồ năm {year}",
-        year=year,
-        theme=data.THEME,
-        starts_on=datetime.date(year, 1, 1),
-        ends_on=datetime.date(year, 12, 31),
-        registration_opens_on=datetime.date(year, 1, 15),
-        registration_closes_on=datetime.date(year, 3, 31),
+    campaign = create_campaign(
+        committee.committee,
+        f"Phong trào thi đua “Dân vận khéo” xã Long Hồ năm {year}",
+        year,
+        (datetime.date(year, 1, 15), datetime.date(year, 3, 31)),
+        of=f"xã Long Hồ năm {year}",
     )
-    for kind, name, criteria in data.CRITERIA_SETS:
-        criteria_set = CriteriaSet.objects.create(
-            campaign=campaign, kind=kind, name=f"{name} xã Long Hồ năm {year}", threshold=Decimal(data.THRESHOLD)
-        )
-        Criterion.objects.bulk_create(
-            Criterion(criteria_set=criteria_set, name=text, max_points=points, order=i)
-            for i, (text, points) in enumerate(criteria, start=1)
-        )
     apply_campaign(
         campaign,
         "launch",

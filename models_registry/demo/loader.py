@@ -7,7 +7,6 @@ day they happened (`lifecycle.apply(at=…, notify=False)`): no clock is patched
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -21,8 +20,6 @@ from campaigns.models import (
     Campaign,
     CampaignDocument,
     CommitteeMembership,
-    CriteriaSet,
-    Criterion,
     DocumentSettings,
     Field,
     InitiativeKind,
@@ -47,7 +44,7 @@ from models_registry.models import (
 from . import province as data
 from .commendation_proposals import describe_people, propose_for_commendation
 from .content import base_of, person_name, pick_base
-from .history import commend, drive, recognize
+from .history import commend, create_campaign, drive, recognize
 from .levels import commune_campaign, commune_initiatives, nominate_upward
 from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
@@ -208,27 +205,13 @@ def build_unit_staff(demo: Demo) -> list[Unit]:
 def launch(demo: Demo, committee: SteeringCommittee, year: int) -> Campaign:
     """Create the year's campaign with its criteria and plan, and launch it on its day."""
     calendar = data.CAMPAIGNS[year]
-    opens, closes = calendar["registration"]
-    campaign = Campaign.objects.create(
-        committee=committee,
-        name=f"Phong trào thi đua “Dân vận khéo” năm {year}",
-        year=year,
-        theme=data.THEME,
-        starts_on=opens.replace(month=1, day=1),
-        ends_on=opens.replace(month=12, day=31),
-        registration_opens_on=opens,
-        registration_closes_on=closes,
+    campaign = create_campaign(
+        committee,
+        f"Phong trào thi đua “Dân vận khéo” năm {year}",
+        year,
+        calendar["registration"],
+        of=f"năm {year}",
     )
-    for kind, name, criteria in data.CRITERIA_SETS:
-        criteria_set = CriteriaSet.objects.create(
-            campaign=campaign, kind=kind, name=f"{name} năm {year}", threshold=Decimal(data.THRESHOLD)
-        )
-        Criterion.objects.bulk_create(
-            [
-                Criterion(criteria_set=criteria_set, name=text, max_points=points, order=i)
-                for i, (text, points) in enumerate(criteria, start=1)
-            ]
-        )
     document = CampaignDocument(campaign=campaign, title=f"Kế hoạch phát động phong trào năm {year}")
     document.file.save(f"ke-hoach-dan-van-kheo-{year}.pdf", SimpleUploadedFile("k.pdf", data.PDF_BYTES), save=False)
     document.content_type = "application/pdf"

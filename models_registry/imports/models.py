@@ -25,8 +25,7 @@ class ColumnMapping(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = _("cách ghép cột khi nhập")
-        verbose_name_plural = _("cách ghép cột khi nhập")
+        verbose_name = verbose_name_plural = _("cách ghép cột khi nhập")
         ordering = ["-updated_at"]
 
     def __str__(self) -> str:

@@ -7,13 +7,14 @@ Split from records.py by concern; re-exported by the package (migration 0001 nam
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.fields import recorded_by
 
 from .initiative import Initiative
 from .records import Inspection
@@ -65,29 +66,18 @@ class Attachment(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("định dạng"), max_length=128, editable=False)
     size = models.PositiveIntegerField(_("dung lượng"), editable=False, default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    uploaded_by = recorded_by()
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     # A photo shown on the public showcase: never by default, only through `set_public` by the
     # unit's own staff, who confirm the consent of the people in it (logged, with who and when).
     is_public = models.BooleanField(_("công khai trên trang mô hình tiêu biểu"), default=False, editable=False)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người công khai"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    published_by = recorded_by(verbose_name=_("người công khai"), blank=True)
 
     objects = AttachmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name = verbose_name_plural = _("minh chứng")
         ordering = ["uploaded_at", "id"]
         indexes = [
             # The showcase's first photo per initiative and its gallery read only published rows.

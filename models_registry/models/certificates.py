@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .initiative import Initiative
 from .records import RecognitionDecision
 
+# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
 CERTIFICATE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CERTIFICATE_CODE_LENGTH = 10
 
@@ -64,8 +65,7 @@ class Certificate(models.Model):
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("giấy công nhận")
-        verbose_name_plural = _("giấy công nhận")
+        verbose_name = verbose_name_plural = _("giấy công nhận")
         constraints = [
             models.UniqueConstraint(fields=["decision", "initiative"], name="one_certificate_per_decision"),
         ]

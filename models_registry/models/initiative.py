@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
@@ -235,9 +236,7 @@ class Initiative(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by(blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("đăng ký lúc"), null=True, blank=True, editable=False)
@@ -257,8 +256,7 @@ class Initiative(models.Model):
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("mô hình, điển hình")
-        verbose_name_plural = _("mô hình, điển hình")
+        verbose_name = verbose_name_plural = _("mô hình, điển hình")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["campaign", "state"], name="initiative_campaign_state"),

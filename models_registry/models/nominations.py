@@ -7,11 +7,11 @@ the nomination with a reason. Only the lifecycle's entry point writes these rows
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import SteeringCommittee
 
 from .initiative import Initiative
@@ -83,17 +83,14 @@ class Nomination(models.Model):
         related_name="nominations",
         editable=False,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(_("đề cử lúc"), auto_now_add=True)
     decided_at = models.DateTimeField(_("cấp trên quyết lúc"), null=True, blank=True, editable=False)
 
     objects = NominationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề cử lên cấp trên")
-        verbose_name_plural = _("đề cử lên cấp trên")
+        verbose_name = verbose_name_plural = _("đề cử lên cấp trên")
         ordering = ["-created_at", "-id"]
         constraints = [
             # One nomination waits at a time: a second click or a second leader finds the first.

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
@@ -156,25 +156,15 @@ class CommendationProposal(models.Model):
         related_name="proposal",
         editable=False,
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người đề nghị"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    proposed_by = recorded_by(verbose_name=_("người đề nghị"))
     proposed_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    closed_by = recorded_by(blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True, editable=False)
 
     objects = CommendationProposalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề nghị khen thưởng")
-        verbose_name_plural = _("đề nghị khen thưởng")
+        verbose_name = verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-proposed_at", "-id"]
         constraints = [
             # One open proposal per achievement: a second click or a second leader finds the first.

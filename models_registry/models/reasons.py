@@ -67,8 +67,7 @@ class ReasonTemplate(models.Model):
     objects = ReasonTemplateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("lý do mẫu")
-        verbose_name_plural = _("lý do mẫu")
+        verbose_name = verbose_name_plural = _("lý do mẫu")
         ordering = ("committee", "action", "position", "pk")
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
@@ -39,8 +40,7 @@ class TransitionLog(models.Model):
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("nhật ký")
-        verbose_name_plural = _("nhật ký")
+        verbose_name = verbose_name_plural = _("nhật ký")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
 
@@ -69,14 +69,11 @@ class Inspection(models.Model):
     effectiveness = models.CharField(_("hiệu quả"), max_length=16, choices=Effectiveness.choices)
     findings = models.TextField(_("kết quả kiểm tra"), blank=True)
     recommendations = models.TextField(_("kiến nghị"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("kiểm tra")
-        verbose_name_plural = _("kiểm tra")
+        verbose_name = verbose_name_plural = _("kiểm tra")
         ordering = ["-inspected_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(completion__lte=100), name="inspection_completion_percent"),
@@ -144,8 +141,7 @@ class ScoreSheet(models.Model):
     objects = ScoreSheetQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("phiếu chấm điểm")
-        verbose_name_plural = _("phiếu chấm điểm")
+        verbose_name = verbose_name_plural = _("phiếu chấm điểm")
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_sheet_per_member")]
 
     def __str__(self) -> str:
@@ -164,8 +160,7 @@ class ScoreItem(models.Model):
     comment = models.TextField(_("nhận xét"), blank=True)
 
     class Meta:
-        verbose_name = _("điểm tiêu chí")
-        verbose_name_plural = _("điểm tiêu chí")
+        verbose_name = verbose_name_plural = _("điểm tiêu chí")
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")]
 
     def __str__(self) -> str:
@@ -248,16 +243,13 @@ class RecognitionDecision(models.Model):
         related_name="decisions",
         help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RecognitionDecisionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("quyết định công nhận")
-        verbose_name_plural = _("quyết định công nhận")
+        verbose_name = verbose_name_plural = _("quyết định công nhận")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
@@ -385,7 +377,6 @@ class RecognitionDecision(models.Model):
         super().save(*args, **kwargs)
 
 
-# Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
 class CommendationKind(models.TextChoices):
     CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Giấy khen")
     HIGHER_CERTIFICATE_OF_MERIT = "higher_certificate_of_merit", _("Bằng khen")
@@ -395,9 +386,10 @@ class CommendationKind(models.TextChoices):
 class CommendationLevel(models.TextChoices):
     """Level of the authority that granted a commendation (recognition levels stop at the province)."""
 
-    COMMUNE = "commune", _("Cấp xã")
-    DISTRICT = "district", _("Cấp huyện (trước 2025)")
-    PROVINCE = "province", _("Cấp tỉnh")
+    # The recognition levels' own values and labels, said once on Level.
+    COMMUNE = Level.COMMUNE.value, Level.COMMUNE.label
+    DISTRICT = Level.DISTRICT.value, Level.DISTRICT.label
+    PROVINCE = Level.PROVINCE.value, Level.PROVINCE.label
     CENTRAL = "central", _("Cấp Trung ương")
 
 
@@ -414,14 +406,11 @@ class Commendation(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))
     recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("khen thưởng")
-        verbose_name_plural = _("khen thưởng")
+        verbose_name = verbose_name_plural = _("khen thưởng")
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
@@ -518,16 +507,13 @@ class ReportAssessment(models.Model):
     causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True)
     lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
     directions = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    updated_by = recorded_by()
     updated_at = models.DateTimeField(_("lưu lúc"), auto_now=True)
 
     TEXT_FIELDS = ("results", "shortcomings", "causes", "lessons", "directions")
 
     class Meta:
-        verbose_name = _("đánh giá trong báo cáo")
-        verbose_name_plural = _("đánh giá trong báo cáo")
+        verbose_name = verbose_name_plural = _("đánh giá trong báo cáo")
         constraints = [
             models.UniqueConstraint(fields=["committee", "period_key"], name="one_assessment_per_committee_period")
         ]

@@ -101,8 +101,7 @@ class Remark(models.Model):
     objects = RemarkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("ý kiến của Ban Chỉ đạo")
-        verbose_name_plural = _("ý kiến của Ban Chỉ đạo")
+        verbose_name = verbose_name_plural = _("ý kiến của Ban Chỉ đạo")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
+from campaigns.fields import recorded_by
 from campaigns.models import Campaign, Unit
 from campaigns.text import nfc
 
@@ -156,13 +156,9 @@ class ReplicationProposal(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=ProposalState.choices, default=ProposalState.PROPOSED, editable=False
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    proposed_by = recorded_by()
     proposed_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    answered_by = recorded_by(blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, editable=False)
     answer = models.TextField(_("lý do không nhận"), blank=True, editable=False)
     # The draft the unit's acceptance started: the lineage is on it (`replicates`), this says it came from here.
@@ -179,8 +175,7 @@ class ReplicationProposal(models.Model):
     objects = ReplicationProposalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đề xuất nhân rộng")
-        verbose_name_plural = _("đề xuất nhân rộng")
+        verbose_name = verbose_name_plural = _("đề xuất nhân rộng")
         ordering = ["-proposed_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "unit", "campaign"], name="one_proposal_per_unit_and_campaign")

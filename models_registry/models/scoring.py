@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import recorded_by
 from campaigns.text import nfc
 
 from .initiative import Initiative
@@ -18,14 +19,11 @@ class ScorerAssignment(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.CASCADE, related_name="+"
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    assigned_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("phân công chấm điểm")
-        verbose_name_plural = _("phân công chấm điểm")
+        verbose_name = verbose_name_plural = _("phân công chấm điểm")
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_assignment_per_member")]
 
@@ -44,8 +42,7 @@ class Recusal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("không tham gia chấm điểm")
-        verbose_name_plural = _("không tham gia chấm điểm")
+        verbose_name = verbose_name_plural = _("không tham gia chấm điểm")
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_recusal_per_member")]
 

@@ -7,16 +7,26 @@ member where a leader is needed) → `PermissionDenied` with the reason, shown b
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from campaigns.access import scope
 
 from ...access import acting_count_q, is_committee_member_for, oversees
+from ...lifecycle import TransitionError
 from ...models import Initiative, InitiativeCount
 
 
 # ----- scope --------------------------------------------------------------------------------
+def raise_page_refusal(error: TransitionError) -> None:
+    """Raise the 404 of a refusal out of scope, the 403 of one by role or state; the others stay the form's."""
+    if error.code == "scope":
+        raise Http404(str(error))
+    if error.code in ("role", "state"):
+        raise PermissionDenied(str(error))
+
+
 def require_committee(user) -> None:
     s = scope(user)
     if not (s.is_admin or s.is_committee_member):

@@ -40,7 +40,7 @@ from ...models import (
 from ...showcase import photos
 from ...transition_forms import TRANSITION_FORMS, offered_reasons, offered_reasons_by_action
 from ..forms import InspectionForm, ScoreSheetForm
-from .common import get_committee_initiative, get_overseen_initiative
+from .common import get_committee_initiative, get_overseen_initiative, raise_page_refusal
 from .scoring import scoring_panel
 
 
@@ -232,10 +232,7 @@ def act(request, pk: int, action: str):
             try:
                 lifecycle.apply(initiative, action, request.user, **form.params())
             except TransitionError as error:
-                if error.code == "scope":
-                    raise Http404(str(error))
-                if error.code in ("role", "state"):
-                    raise PermissionDenied(str(error))
+                raise_page_refusal(error)
                 form.add_error(None, str(error))
                 status = 409 if error.code == "conflict" else 400
             else:

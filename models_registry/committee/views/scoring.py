@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from ...reports.papers import paper_response
 from ...reports.papers.minutes import minutes_docx as minutes_docx_bytes
 from ...reports.papers.minutes import minutes_pdf as minutes_pdf_bytes
 from ..forms import ReasonForm, ScorerAssignmentForm
-from .common import get_committee_initiative
+from .common import get_committee_initiative, raise_page_refusal
 
 
 def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dict:
@@ -68,13 +68,6 @@ def _require_leader(request, initiative: Initiative) -> None:
         raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới làm được việc này."))
 
 
-def _refused(error: TransitionError):
-    if error.code == "scope":
-        raise Http404(str(error))
-    if error.code in ("role", "state"):
-        raise PermissionDenied(str(error))
-
-
 @login_required
 def scorers(request, pk: int):
     """The chair names who scores this initiative (or clears the list)."""
@@ -89,7 +82,7 @@ def scorers(request, pk: int):
             try:
                 chosen = assign_scorers(initiative, form.cleaned_data["members"], request.user)
             except TransitionError as error:
-                _refused(error)
+                raise_page_refusal(error)
                 form.add_error("members", str(error))
             else:
                 if chosen:
@@ -125,7 +118,7 @@ def _reason_page(request, initiative: Initiative, write, done: str, page: dict):
             try:
                 write(form.cleaned_data["reason"])
             except TransitionError as error:
-                _refused(error)
+                raise_page_refusal(error)
                 form.add_error("reason", str(error))
             else:
                 messages.success(request, done)

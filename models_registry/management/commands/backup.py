@@ -22,7 +22,7 @@ class Command(BaseCommand):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         path = Path(archive or f"dvk-backup-{stamp}.tar.gz")
         try:
-            target = Target.from_url(database_url) if database_url else Target.from_settings()
+            target = Target.from_option(database_url)
             manifest = make_backup(path, target, Path(media_root) if media_root else None)
         except BackupError as error:
             raise CommandError(str(error)) from error

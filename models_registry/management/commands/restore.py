@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, database_url=None, media_root=None, **options):
         try:
-            target = Target.from_url(database_url) if database_url else Target.from_settings()
+            target = Target.from_option(database_url)
             manifest = restore_backup(Path(archive), target, Path(media_root) if media_root else None)
         except BackupError as error:
             raise CommandError(str(error)) from error
