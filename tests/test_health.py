@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import runpy
 from pathlib import Path
 
@@ -70,11 +71,27 @@ def test_a_deferred_task_is_late_from_its_run_after_not_from_when_it_was_enqueue
     assert (due_a_minute_ago, due_six_minutes_ago) == ("ok", "fail")
 
 
+GUNICORN_CONF = str(Path(__file__).resolve().parent.parent / "dvk" / "gunicorn.conf.py")
+
+
 def test_the_gunicorn_configuration_bounds_requests_and_restarts_workers(monkeypatch):
-    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "dvk" / "gunicorn.conf.py"))
+    for name in ("WEB_CONCURRENCY", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    config = runpy.run_path(GUNICORN_CONF)
 
     assert 0 < config["timeout"] <= 60
     assert config["graceful_timeout"] > 0
     assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
-    assert config["workers"] >= 1 and config["worker_class"] == "gthread"
+    # The layout the page mix measured best (bench/RESULTS.md): sync workers, one more than the cores.
+    assert (config["worker_class"], config["threads"]) == ("sync", 1)
+    assert config["workers"] == multiprocessing.cpu_count() + 1
+
+
+def test_a_deployment_chooses_a_threaded_layout_by_its_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "2")
+    monkeypatch.setenv("GUNICORN_WORKER_CLASS", "gthread")
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
+
+    config = runpy.run_path(GUNICORN_CONF)
+
+    assert (config["workers"], config["worker_class"], config["threads"]) == (2, "gthread", 4)
