@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext
 
 from campaigns.access import concerned_by, scope
-from campaigns.lifecycle import TransitionError, refuse_conflict, refuse_needs, refuse_role
+from campaigns.lifecycle import TransitionError, create_as_of, refuse_conflict, refuse_needs, refuse_role
 
 from . import counts, lifecycle
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
@@ -127,7 +127,9 @@ def recognize_many(
             # A savepoint: two leaders (or one double click) issuing the same number at once
             # both pass the check above; the unique constraint then refuses the second.
             with transaction.atomic():
-                decision = RecognitionDecision.objects.create(
+                decision = create_as_of(
+                    RecognitionDecision,
+                    at,
                     committee=committee,
                     number=number.strip(),
                     decided_on=decided_on,
@@ -137,8 +139,6 @@ def recognize_many(
                 )
         except IntegrityError:
             raise _number_used(number) from None
-        if at is not None:
-            RecognitionDecision.objects.filter(pk=decision.pk).update(created_at=at)
         for initiative in initiatives:
             try:
                 with transaction.atomic():
