@@ -419,7 +419,10 @@ def apply(
     initiative.state = transition.target
     initiative.version += 1
     # A nomination move refreshed the steps after recognition (models/steps.py) and their count.
-    counts.remember(initiative, {**new_columns, "later_steps": initiative.__dict__.get("later_steps", 0)})
+    # (Read from the object only when loaded: a deferred column keeps the value the row was read with.)
+    counts.remember(
+        initiative, {**new_columns, "later_steps": initiative.__dict__.get("later_steps", new_columns["later_steps"])}
+    )
     return initiative
 
 

@@ -206,7 +206,7 @@ class CommendationProposal(models.Model):
             )
             # A queryset UPDATE sends no post_save: a withdrawn proposal no longer counts as proposed.
             if changed:
-                refresh_steps(self.initiative_id)
+                refresh_steps(self.initiative_id, initiative=self.initiative)
         if not changed:
             raise refuse_conflict()
         # The object says what the row now holds (the reason as stored, NFC).

@@ -161,3 +161,19 @@ def test_rebuild_sets_the_steps_of_rows_loaded_without_them(world):
 
     assert (steps_of(initiative), steps_of(untouched)) == (COMMENDED, 0)
     assert_steps_equal_their_tables()
+
+
+def test_the_initiative_of_a_withdrawn_proposal_is_counted_right_by_its_next_write(world):
+    # The proposal's own initiative object is kept in step: a later write through it moves the count
+    # from the key the row holds (a stale "proposed" bit would leave the counts off).
+    initiative = world.initiative("recognized")
+    proposal = CommendationProposal.objects.propose(
+        initiative, world.chair, kind=CommendationKind.CERTIFICATE_OF_MERIT, level="province", achievement="Tốt."
+    )
+    proposal = CommendationProposal.objects.select_related("initiative").get(pk=proposal.pk)
+    proposal.close(world.chair, CommendationProposalState.WITHDRAWN, "Đề nghị nhầm.")
+
+    proposal.initiative.mark_outstanding()
+
+    assert proposal.initiative.later_steps == 0
+    assert_steps_equal_their_tables()
