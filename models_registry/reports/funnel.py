@@ -78,10 +78,8 @@ def funnel_cells(initiatives: QuerySet) -> list[dict]:
     tests, which check the kept steps against it.
     """
     recognized = Q(state=State.RECOGNIZED)
-    reached = {
-        f"_{step}": Exists(rows.filter(initiative=OuterRef("pk")))
-        for step, rows in zip(BITS, step_rows().values(), strict=True)
-    }
+    rows = step_rows()
+    reached = {f"_{step}": Exists(rows[bit].filter(initiative=OuterRef("pk"))) for step, bit in BITS.items()}
     return list(
         initiatives.order_by()
         .annotate(**reached)
