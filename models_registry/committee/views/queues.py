@@ -113,6 +113,10 @@ def recognition_requests(user):
     return with_threshold(qs).order_by("unit__path", "id")
 
 
+# The query parameter of the nominations' pager on the recognition page (the queue's is "page").
+NOMINATIONS_PAGE = "nominations_page"
+
+
 def nominations_to(user):
     """The nominations from lower committees waiting for a committee the user leads ("Đề cử từ cấp dưới")."""
     s = scope(user)
@@ -216,6 +220,11 @@ def recognition(request):
         )
     params = request.GET.copy()
     params.pop("page", None)
+    # The nominations from below have their own pager: a province may hold hundreds at a time,
+    # and the badge counts them all, not the first page's.
+    nominations = CappedPaginator(nominations_to(user), PAGE_ROWS).get_page(request.GET.get(NOMINATIONS_PAGE))
+    nomination_params = request.GET.copy()
+    nomination_params.pop(NOMINATIONS_PAGE, None)
     recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
     decisions = (
         RecognitionDecision.objects.filter(committee_id__in=leading_committee_ids(user))
@@ -229,7 +238,9 @@ def recognition(request):
         request,
         "models_registry/committee/recognition.html",
         {
-            "nominations": list(nominations_to(user)[:PAGE_ROWS]),
+            "nominations": nominations,
+            "nominations_page_param": NOMINATIONS_PAGE,
+            "nominations_query": nomination_params.urlencode(),
             "page": page,
             "filters": filters,
             "form": form,
