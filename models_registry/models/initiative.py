@@ -113,6 +113,13 @@ class InitiativeQuerySet(models.QuerySet):
         """
         return self.annotate(**score_annotations())
 
+    def with_threshold(self) -> InitiativeQuerySet:
+        """Annotate `threshold`: the pass mark of the campaign's criteria set for each initiative's kind."""
+        from campaigns.models import CriteriaSet
+
+        criteria = CriteriaSet.objects.filter(campaign_id=OuterRef("campaign_id"), kind=OuterRef("kind"))
+        return self.annotate(threshold=Subquery(criteria.values("threshold")[:1]))
+
 
 def score_annotations(initiative: str = "pk") -> dict:
     """`mean_total` and `sheet_count` of the submitted sheets of the initiative at `initiative` (an outer

@@ -19,7 +19,7 @@ from campaigns.sql import in_campaigns
 from ...models import ReasonTemplate, ScoreSheet, State
 from ..forms import BulkApproveForm, BulkMoveForm, QueueFilterForm
 from .common import committee_initiatives, require_committee
-from .queues import QUEUE_COLUMNS, with_threshold
+from .queues import QUEUE_COLUMNS
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -63,7 +63,9 @@ def home(request):
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
     recognition = (
-        with_threshold(queue(State.RECOGNITION_REQUESTED).with_scores())
+        queue(State.RECOGNITION_REQUESTED)
+        .with_scores()
+        .with_threshold()
         .annotate(
             # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
             # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from campaigns.access import scope
 from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, CriteriaSet
+from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 
@@ -38,17 +38,6 @@ PAGE_ROWS = 100
 
 
 # ----- querysets ----------------------------------------------------------------------------
-def with_threshold(qs):
-    """Annotate the pass threshold of the campaign's criteria set for each initiative's kind."""
-    return qs.annotate(
-        threshold=Subquery(
-            CriteriaSet.objects.filter(campaign_id=OuterRef("campaign_id"), kind=OuterRef("kind")).values("threshold")[
-                :1
-            ]
-        )
-    )
-
-
 # What the queue tables show (the registration texts and search key are 2 kB a row: not fetched).
 QUEUE_COLUMNS = (
     "id",
@@ -110,7 +99,7 @@ def recognition_requests(user):
     qs = qs.select_related("unit", "field").only(*QUEUE_COLUMNS).with_scores()
     # The campaign's quorum as a scalar subquery, like the threshold: no join for the page's order.
     qs = qs.annotate(quorum=Subquery(Campaign.objects.filter(pk=OuterRef("campaign_id")).values("quorum")[:1]))
-    return with_threshold(qs).order_by("unit__path", "id")
+    return qs.with_threshold().order_by("unit__path", "id")
 
 
 # The query parameter of the nominations' pager on the recognition page (the queue's is "page").

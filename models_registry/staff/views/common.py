@@ -14,9 +14,14 @@ from ...evidence import may_add_evidence  # noqa: F401  (the staff pages' name f
 from ...models import Initiative, State
 
 
-def visible_initiative(user, pk: int) -> Initiative:
-    """Return the initiative if the user may see it (outside their scope → 404)."""
+def visible_initiative(user, pk: int, *, scored: bool = False) -> Initiative:
+    """Return the initiative if the user may see it (outside their scope → 404).
+
+    `scored`: with its submitted sheets' mean and number and its pass mark, read in the same query.
+    """
     qs = Initiative.objects.visible_to(user).select_related("unit", "field", "campaign__committee__unit")
+    if scored:
+        qs = qs.with_scores().with_threshold()
     return get_object_or_404(qs, pk=pk)
 
 

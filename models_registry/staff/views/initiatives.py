@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.access import scope, units_for_registration
-from campaigns.models import CriteriaSet
 
 from ... import lifecycle
 from ...access import (
@@ -82,25 +80,11 @@ def progress(initiative: Initiative, logs: list[TransitionLog]) -> list[dict]:
 
 def _score_summary(initiative: Initiative) -> dict:
     """Mean of the submitted score sheets (as `Initiative.mean_score()` rounds it), their number and
-    the pass threshold of the campaign's criteria set for this kind — in one query."""
-    row = (
-        Initiative.objects.filter(pk=initiative.pk)
-        .with_scores()
-        .annotate(
-            threshold=Subquery(
-                CriteriaSet.objects.filter(campaign_id=initiative.campaign_id, kind=initiative.kind).values(
-                    "threshold"
-                )[:1]
-            ),
-        )
-        .values("mean_total", "sheet_count", "threshold")
-        .get()
-    )
-    mean = row["mean_total"]
+    the pass threshold of the campaign's criteria set for this kind, as `visible_initiative(scored=True)` read them."""
     return {
-        "mean": rounded_score(mean),
-        "sheets": row["sheet_count"],
-        "threshold": row["threshold"],
+        "mean": rounded_score(initiative.mean_total),
+        "sheets": initiative.sheet_count,
+        "threshold": initiative.threshold,
     }
 
 
@@ -108,7 +92,7 @@ def _score_summary(initiative: Initiative) -> dict:
 def initiative_detail(request, pk: int):
     """Everything about one initiative, its history, and the actions this user may take now."""
     user = request.user
-    initiative = visible_initiative(user, pk)
+    initiative = visible_initiative(user, pk, scored=True)
     s = scope(user)
     logs = list(initiative.logs.select_related("actor"))
     for log in logs:
