@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from django.conf import settings
+from django.db.models import FilteredRelation, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -92,7 +93,25 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _committee_for(campaign, root_unit) -> SteeringCommittee | None:
+def _committees(assessment_key: str | None):
+    """Committees with their unit, and with `assessment_key` their saved assessment of that period
+    as `saved_assessment` (None when there is none), joined in the same query."""
+    qs = SteeringCommittee.objects.select_related("unit")
+    if assessment_key is None:
+        return qs
+    saved = FilteredRelation("assessments", condition=Q(assessments__period_key=assessment_key))
+    return qs.annotate(saved_assessment=saved).select_related("saved_assessment")
+
+
+def _first_committee(qs, assessment_key: str | None) -> SteeringCommittee | None:
+    committee = qs.first()
+    if committee is not None and assessment_key is not None:
+        # The join sets `saved_assessment` only when there is one: say None when there is none.
+        committee.saved_assessment = getattr(committee, "saved_assessment", None)
+    return committee
+
+
+def _committee_for(campaign, root_unit, assessment_key: str | None = None) -> SteeringCommittee | None:
     """The committee that issues the report: the nearest one over the report's scope.
 
     A commune's part of the province's campaign is reported by the commune's committee (its
@@ -100,11 +119,11 @@ def _committee_for(campaign, root_unit) -> SteeringCommittee | None:
     fallback when no committee covers the scope.
     """
     if root_unit is not None:
-        covering = (
-            SteeringCommittee.objects.filter(unit__path__in=root_unit.ancestor_paths())
-            .select_related("unit")
-            .order_by("-unit__depth", "pk")
-            .first()
+        covering = _first_committee(
+            _committees(assessment_key)
+            .filter(unit__path__in=root_unit.ancestor_paths())
+            .order_by("-unit__depth", "pk"),
+            assessment_key,
         )
         if covering is not None:
             return covering
@@ -132,12 +151,21 @@ def _lessons_learned(committee, campaign, year: int | None) -> str:
     return "\n".join(texts)
 
 
-def issuing_committee(period: Period | None, root_unit) -> SteeringCommittee | None:
-    """The committee that issues a report of this period and scope (the top one for the whole province)."""
+def issuing_committee(
+    period: Period | None, root_unit, *, assessment_key: str | None = None
+) -> SteeringCommittee | None:
+    """The committee that issues a report of this period and scope (the top one for the whole province).
+
+    With `assessment_key` (a `Period.key`), the committee's saved assessment of that period comes
+    with it as `saved_assessment` (None when there is none): the summary page's form reads it.
+    """
     campaign = period.campaign if period is not None else None
-    committee = _committee_for(campaign, root_unit)
+    committee = _committee_for(campaign, root_unit, assessment_key)
     if committee is None:
-        committee = SteeringCommittee.objects.select_related("unit").order_by("unit__depth", "pk").first()
+        committee = _first_committee(_committees(assessment_key).order_by("unit__depth", "pk"), assessment_key)
+    if committee is not None and assessment_key is not None and not hasattr(committee, "saved_assessment"):
+        # The campaign's own committee, read without the join (the fallback of `_committee_for`).
+        committee.saved_assessment = committee.assessments.filter(period_key=assessment_key).first()
     return committee
 
 

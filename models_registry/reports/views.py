@@ -67,10 +67,10 @@ def _assessment_form(request, summary, period, root, data=None) -> tuple[Assessm
     if period is None or not (s.is_admin or s.led_committee_ids):
         # Who leads no committee writes no assessment (`may_write_assessment`): no committee to read.
         return None, None
-    committee = issuing_committee(period, root)
-    if period is None or not may_write_assessment(request.user, committee):
+    committee = issuing_committee(period, root, assessment_key=period.key)
+    if not may_write_assessment(request.user, committee):
         return None, committee
-    saved = ReportAssessment.objects.filter(committee=committee, period_key=period.key).first()
+    saved = committee.saved_assessment
     instance = saved or ReportAssessment(committee=committee, period_key=period.key)
     initial = {} if saved else {"results": figures_text(summary, scope_name_of(root))}
     return AssessmentForm(data, instance=instance, initial=initial), committee

@@ -226,6 +226,20 @@ def test_a_wrong_period_gets_a_clear_message_never_echoed(client, world):
     assert "2030" not in export_response.content.decode()
 
 
+def test_the_saved_draft_comes_back_in_the_form_and_a_second_save_changes_it(client, world, recognized):
+    client.force_login(world.chair)
+    url = reverse("reports:assessment") + f"?campaign={world.campaign.pk}"
+    client.post(url, {"results": "Bản nháp đầu.", "directions": "Nhân rộng."})
+
+    page = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+    again = client.post(url, {"results": "Bản nháp sửa lại.", "directions": "Nhân rộng."})
+
+    assert page.context["assessment_form"].instance.results == "Bản nháp đầu."
+    assert "Bản nháp đầu." in page.content.decode()
+    assert again.status_code == 302
+    assert list(ReportAssessment.objects.values_list("results", flat=True)) == ["Bản nháp sửa lại."]
+
+
 def test_a_period_assessment_is_kept_apart_from_the_years(client, world, recognized):
     year = world.campaign.year
     client.force_login(world.chair)
