@@ -209,9 +209,12 @@ def recognition(request):
         )
     params = request.GET.copy()
     params.pop("page", None)
-    # The nominations from below have their own pager: a province may hold hundreds at a time,
-    # and the badge counts them all, not the first page's.
-    nominations = CappedPaginator(nominations_to(user), PAGE_ROWS).get_page(request.GET.get(NOMINATIONS_PAGE))
+    # The nominations from below have their own pager: a province may hold hundreds at a time. Not
+    # counted (the page reads one row more and its badge says "100+"): a count would read every open
+    # nomination again, and the page would pass its 12 queries.
+    nominations = CappedPaginator(nominations_to(user), PAGE_ROWS, count_rows=False).get_page(
+        request.GET.get(NOMINATIONS_PAGE)
+    )
     nomination_params = request.GET.copy()
     nomination_params.pop(NOMINATIONS_PAGE, None)
     recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
