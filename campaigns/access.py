@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import CharField, IntegerField, Q, QuerySet, Subquery, Value
 
 from .models import (
     LEADING_ROLES,
@@ -193,16 +193,39 @@ def scope(user) -> Scope:
     if user.is_superuser:
         result = Scope(user_id=user.pk, is_admin=True)
     else:
-        staff_units = dict(UnitMembership.objects.filter(user=user).values_list("unit_id", "unit__path"))
-        seats = [
-            CommitteeSeat(committee_id, unit_id, path, role, LEVEL_OF_KIND.get(kind, Level.GRASSROOTS))
-            for committee_id, unit_id, path, role, kind in CommitteeMembership.objects.filter(user=user).values_list(
-                "committee_id", "committee__unit_id", "committee__unit__path", "role", "committee__unit__kind"
-            )
-        ]
+        staff_units: dict[int, str] = {}
+        seats: list[CommitteeSeat] = []
+        for committee_id, unit_id, path, role, kind in _memberships(user):
+            if committee_id is None:
+                staff_units[unit_id] = path
+            else:
+                seats.append(
+                    CommitteeSeat(committee_id, unit_id, path, role, LEVEL_OF_KIND.get(kind, Level.GRASSROOTS))
+                )
         result = Scope(user_id=user.pk, staff_units=staff_units, seats=seats)
     setattr(user, _CACHE_ATTR, result)
     return result
+
+
+def _memberships(user) -> QuerySet:
+    """The user's units as staff and seats on committees, in one query (every page reads them).
+
+    Rows of (committee id, unit id, unit path, role, unit kind); a unit membership has no
+    committee, role or kind.
+    """
+    staff = (
+        UnitMembership.objects.filter(user=user)
+        .annotate(
+            no_committee=Value(None, output_field=IntegerField()),
+            no_role=Value("", output_field=CharField()),
+            no_kind=Value("", output_field=CharField()),
+        )
+        .values_list("no_committee", "unit_id", "unit__path", "no_role", "no_kind")
+    )
+    seats = CommitteeMembership.objects.filter(user=user).values_list(
+        "committee_id", "committee__unit_id", "committee__unit__path", "role", "committee__unit__kind"
+    )
+    return staff.union(seats, all=True)
 
 
 def assign_scope(user, given: Scope) -> None:

@@ -15,8 +15,8 @@ from models_registry.models import Initiative, ScoreSheet
 
 from .conftest import png_file
 
-SHEET_QUERIES = 11
-ITEM_QUERIES = 9
+SHEET_QUERIES = 10
+ITEM_QUERIES = 8
 
 
 @pytest.fixture

@@ -266,8 +266,8 @@ def test_the_exported_files_page_lists_only_the_users_own_jobs_in_constant_queri
     _job(world.secretary, title="Tệp của người khác")
     client.force_login(world.chair)
 
-    # session, user, the stale check, the jobs (and the navigation's scope: 2).
-    with django_assert_num_queries(6):
+    # session, user, the stale check, the jobs (and the navigation's scope: 1).
+    with django_assert_num_queries(5):
         response = client.get(reverse("jobs:list"))
 
     content = response.content.decode()

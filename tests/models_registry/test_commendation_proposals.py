@@ -563,8 +563,8 @@ def test_the_campaign_list_costs_the_same_queries_for_one_and_three_rows(client,
     assert len(response.context["rows"]) == 3
 
 
-# The session, the user, their scope (units, seats), the campaign, the proposals with their scores.
-LIST_QUERIES = 6
+# The session, the user, their scope (units and seats, one query), the campaign, the proposals with their scores.
+LIST_QUERIES = 5
 
 
 # ----- the proposal letter -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "committee:bulk_move"
 # The queues, the counts, the menu, and the saved reasons offered beside the bulk moves (one query).
-HOME_QUERIES = 10
+HOME_QUERIES = 9
 
 
 def post(client, ids, action, comment="Hồ sơ thiếu số liệu minh chứng."):

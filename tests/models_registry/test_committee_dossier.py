@@ -116,7 +116,7 @@ def add_files(initiative, staff, count: int) -> None:
 # a registration without a close recognized twin costs none (one with a twin: one query reads it).
 @pytest.mark.parametrize(
     ("name", "state", "queries"),
-    [("committee:appraise", "submitted", 12), ("committee:score", "recognition_requested", 17)],
+    [("committee:appraise", "submitted", 11), ("committee:score", "recognition_requested", 16)],
 )
 def test_the_query_count_does_not_grow_with_files_or_inspections(
     client, world, django_assert_num_queries, name, state, queries

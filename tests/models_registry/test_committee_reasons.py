@@ -88,7 +88,7 @@ def test_the_list_page_costs_the_same_queries_for_one_row_and_three(client, worl
     client.force_login(world.chair)
     client.get(reverse("committee:reason_list"))  # the session, the scope and the menu's first reads
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("committee:reason_list"))
 
     assert response.content.decode().count("data-reason=") == rows

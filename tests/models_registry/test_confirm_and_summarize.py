@@ -382,6 +382,6 @@ def test_summary_page_query_count_does_not_grow_with_open_rows(client, world, dj
     assert len(one.captured_queries) == len(three.captured_queries)
 
 
-# Session, user, scope (2), campaign, the open counts, the named rows of the one open group,
+# Session, user, scope (1), campaign, the open counts, the named rows of the one open group,
 # the later campaigns' exists and their choices, savepoint-free: the same at one row and at three.
-QUERIES = 10
+QUERIES = 9

@@ -190,7 +190,7 @@ def test_the_csv_download_runs_the_same_queries_for_3_and_30_rows(client, world,
 
     # Asking (session, user, scope, the form's campaigns, the job: stale check, lookup, insert), the worker
     # run at once by the test backend (claim, load, scope, count, the list, done, cleanup) and the download.
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(27):
         response = export(client, reverse(URL), {"format": "csv", "campaign": world.campaign.pk})
         rows = body(response).decode("utf-8-sig").splitlines()
 
@@ -204,7 +204,7 @@ def test_the_xlsx_download_runs_the_same_queries_for_3_and_30_rows(client, world
 
     # + the replication proposals counted in the overview, + the lower committees' roll-up and the funnel per
     # level, field and unit (issue 15), read from the kept counts with the rest since (no query of its own)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(35):
         response = export(client, reverse(URL), {"format": "xlsx", "campaign": world.campaign.pk})
         body(response)
 

@@ -456,7 +456,7 @@ def test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows(clie
     assert first.content.decode().count("data-twin-row=") == 1
     assert second.content.decode().count("data-twin-row=") == 3
     # The page's own queries plus one for every row's stored twin (guard.stored_twins).
-    assert len(one) == len(three) == 12  # with the list of nominations from below (issue 15)
+    assert len(one) == len(three) == 11  # with the list of nominations from below (issue 15)
 
 
 def test_the_pages_that_show_a_twin_side_by_side_are_valid_html(client, world, recognized, tmp_path):
@@ -814,7 +814,7 @@ def test_the_recognition_page_finds_predecessors_twins_in_the_same_one_query(cli
 
     assert f'data-twin-row="{successor.pk}"' in page.content.decode()
     # The same 11 as without mergers (test_the_recognition_page_looks_twins_up_in_one_query_whatever_the_rows).
-    assert len(queries) == 12
+    assert len(queries) == 11
 
 
 def test_a_registration_carried_over_to_a_later_campaign_is_checked_again(world, recognized):

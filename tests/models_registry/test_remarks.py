@@ -217,7 +217,7 @@ def test_remarks_are_visible_to_the_committees_over_the_unit_and_not_to_its_staf
 
 # The record page's queries for a leader of the acting committee; remarks add one, whatever their number
 # (its scores are read with the initiative).
-PAGE_QUERIES = 11
+PAGE_QUERIES = 10
 
 
 def test_the_record_page_reads_one_remark_and_three_in_the_same_queries(client, levels, django_assert_num_queries):

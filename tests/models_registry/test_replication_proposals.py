@@ -299,8 +299,8 @@ def test_the_proposals_page_runs_the_same_queries_at_1_and_3_rows(client, world,
     client.force_login(world.staff2)
     client.get(reverse("staff:replication_proposals"))  # warm the session
 
-    # session, user, scope (2), the proposals with their source, units and campaign.
-    with django_assert_num_queries(5):
+    # session, user, scope (1), the proposals with their source, units and campaign.
+    with django_assert_num_queries(4):
         response = client.get(reverse("staff:replication_proposals"))
 
     assert len(response.context["proposals"]) == count

@@ -100,5 +100,5 @@ def test_the_chairs_filtered_list_reads_the_same_queries_at_1_and_3_rows(
     assert len(ids(response)) == rows
 
 
-# session, user, scope (2), campaigns, fields, the unit choices, the chosen campaign, count, page.
-LIST_QUERIES = 10
+# session, user, scope (1), campaigns, fields, the unit choices, the chosen campaign, count, page.
+LIST_QUERIES = 9

@@ -23,9 +23,9 @@ def test_the_inbox_runs_a_fixed_number_of_queries(client, world, django_assert_n
     tell(world, world.staff2)
     client.force_login(world.staff)
 
-    # session, user (with the unread count), the navigation's scope (2), the page's count,
+    # session, user (with the unread count), the navigation's scope (1), the page's count,
     # the notifications with their actors, and the initiatives they are about (one per kind of record).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("notifications:inbox"))
 
     assert len(response.context["page"].object_list) == count
@@ -36,12 +36,12 @@ def test_the_inbox_runs_a_fixed_number_of_queries(client, world, django_assert_n
 
 def test_the_bell_shows_the_unread_count_without_a_query_of_its_own(client, world, django_assert_num_queries):
     client.force_login(world.staff)
-    # session, user (with the unread count), the navigation's scope (2), the preference.
-    with django_assert_num_queries(5):
+    # session, user (with the unread count), the navigation's scope (1), the preference.
+    with django_assert_num_queries(4):
         client.get(reverse("notifications:preferences"))
     tell(world, world.staff, 2)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("notifications:preferences"))
 
     assert "data-notifications-bell" in response.content.decode()
