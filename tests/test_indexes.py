@@ -89,9 +89,25 @@ def test_every_index_declared_on_the_models_exists_under_its_name_on_its_table()
 
     misplaced = [index.name for model, index in declared if existing.get(index.name, ("",))[0] != model._meta.db_table]
     # 12 before the second wave's fourth session; the call log's time and the published photos added two;
-    # the summary's replications (issue 16) one.
-    assert len(declared) == 15
+    # the summary's replications (issue 16) one; a unit's rows newest first one (in place of the
+    # unit foreign key's automatic index, test_the_unit_foreign_key_is_indexed_by_the_unit_newest_index).
+    assert len(declared) == 16
     assert misplaced == []
+
+
+@pytest.mark.django_db
+def test_the_unit_foreign_key_is_indexed_by_the_unit_newest_index_alone() -> None:
+    # Migration 0035 dropped the foreign key's own index (unit_id alone): the declared one leads with it.
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Initiative._meta.db_table)
+
+    on_unit_first = sorted(
+        name for name, index in indexes.items() if index["index"] and index["columns"][:1] == ["unit_id"]
+    )
+
+    assert "models_registry_initiative_unit_id_56aa7320" not in indexes
+    assert "initiative_unit_newest" in on_unit_first
+    assert indexes["initiative_unit_newest"]["columns"] == ["unit_id", "created_at", "id"]
 
 
 @pytest.mark.postgres
