@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare-db",
         default="",
-        help="a second, smaller bench database: every page is timed on it too, right after, for its growth",
+        help="a second, smaller bench database: every page is timed on it too, in turns with the larger one, for its growth",
     )
     parser.add_argument("--compare-initiatives", type=int, default=100_000, help="N of --compare-db (default 100000)")
     parser.add_argument("--out", default="", help="write the Markdown table to this file")
@@ -139,15 +139,18 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             result = run_export(scenario, url, ctx.users[scenario.user].username, database_url)
         else:
-            result = run_page(scenario, url, client_for(ctx, db, scenario.user), repeat, warmup=not args.smoke)
+            client = client_for(ctx, db, scenario.user)
             if smaller_ctx is not None and all(a is not None for a in smaller_scenarios[index].args):
-                # The same page on the smaller database, right after: its growth is a ratio of one run.
+                # The same page on the smaller database in turns with this one: its growth is a ratio of one run.
                 other = smaller_scenarios[index]
-                use_database(args.compare_db)
-                result.smaller = run_page(
-                    other, resolve(other), client_for(smaller_ctx, args.compare_db, other.user), repeat, warmup=True
-                )
+                use_database(args.compare_db)  # its client logs in there: the session lives in that database
+                other_client = client_for(smaller_ctx, args.compare_db, other.user)
                 use_database(db)
+                result = run_alternately(
+                    (scenario, url, client, db), (other, resolve(other), other_client, args.compare_db), repeat
+                )
+            else:
+                result = run_page(scenario, url, client, repeat, warmup=not args.smoke)
         results.append(result)
         print(
             f"  {result.status:8} {scenario.name}: median {fmt(result.median)} ms, max {fmt(result.worst)} ms, "
@@ -191,6 +194,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  FAILED {r.scenario.name}: {r.status} {r.detail}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_alternately(larger: tuple, smaller: tuple, repeat: int) -> Result:
+    """Time one page on the run's database and on the smaller one in turns, `repeat` rounds.
+
+    Each of `larger` and `smaller` is (scenario, url, client, database name). Each round switches
+    to a database, sends one untimed request (the new connection and the cleared cache) and one
+    timed, then does the same on the other. Timed in turns, a change in the machine's load falls
+    on both sizes alike; timed one size after the other, the bare floor view itself "grew" 1.5×
+    between the two halves of a run (bench/RESULTS.md, 2026-12-03).
+    """
+    result = Result(larger[0], url=larger[1])
+    result.smaller = Result(smaller[0], url=smaller[1])
+    for _ in range(repeat):
+        for target, (scenario, url, client, name) in ((result, larger), (result.smaller, smaller)):
+            use_database(name)
+            once = run_page(scenario, url, client, 1, warmup=True)
+            if once.status != "ok":
+                target.status, target.detail = once.status, once.detail
+                if target is result.smaller:
+                    result.detail = f"on {name}: {once.status} {once.detail}".strip()
+                use_database(larger[3])
+                return result
+            target.times_ms += once.times_ms
+            target.busy_ms += once.busy_ms
+            target.queries = once.queries
+    use_database(larger[3])
+    return result
 
 
 def use_database(name: str) -> None:
