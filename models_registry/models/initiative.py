@@ -309,9 +309,11 @@ class Initiative(models.Model):
                 F("last_inspected_on").asc(nulls_first=True),
                 F("id"),
                 condition=Q(state=State.APPROVED),
-                # The unit and the level a committee's scope filters on (`Scope.acting_q`), read from
-                # the index: counting the queue reads no row (at 1M: 72,000 heap reads, 0.6 s).
-                include=["unit", "level"],
+                # The unit and the level a committee's scope filters on (`Scope.acting_q`), and the field
+                # and kind its home page filters by, read from the index: counting the queue reads no
+                # row (at 1M: 72,000 heap reads, 0.6 s; filtered by field and kind, a bitmap AND with
+                # the field's 200,000 rows, 57 → 14 ms).
+                include=["unit", "level", "field", "kind"],
                 name="initiative_queue_inspection",
             ),
             PostgreSQLOnlyIndex(fields=["unit", "state", "campaign"], name="initiative_unit_state_campaign"),
