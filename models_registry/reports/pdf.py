@@ -104,6 +104,7 @@ def _committees(assessment_key: str | None):
 
 
 def _first_committee(qs, assessment_key: str | None) -> SteeringCommittee | None:
+    """The first committee of `qs` (from `_committees`), its `saved_assessment` set even when there is none."""
     committee = qs.first()
     if committee is not None and assessment_key is not None:
         # The join sets `saved_assessment` only when there is one: say None when there is none.
@@ -127,7 +128,12 @@ def _committee_for(campaign, root_unit, assessment_key: str | None = None) -> St
         )
         if covering is not None:
             return covering
-    return campaign.committee if campaign is not None else None
+    if campaign is None:
+        return None
+    if assessment_key is None:
+        return campaign.committee
+    # Read again only to bring its saved assessment the same way as the others.
+    return _first_committee(_committees(assessment_key).filter(pk=campaign.committee_id), assessment_key)
 
 
 def _lessons_learned(committee, campaign, year: int | None) -> str:
@@ -163,9 +169,6 @@ def issuing_committee(
     committee = _committee_for(campaign, root_unit, assessment_key)
     if committee is None:
         committee = _first_committee(_committees(assessment_key).order_by("unit__depth", "pk"), assessment_key)
-    if committee is not None and assessment_key is not None and not hasattr(committee, "saved_assessment"):
-        # The campaign's own committee, read without the join (the fallback of `_committee_for`).
-        committee.saved_assessment = committee.assessments.filter(period_key=assessment_key).first()
     return committee
 
 
