@@ -14,7 +14,8 @@ changes. Other databases get the plain `IN (SELECT …)`.
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import BooleanField, F, Func, QuerySet, Subquery
+from django.db.models import BooleanField, F, Func, QuerySet, Subquery, Value
+from django.db.models.functions import JSONObject
 
 
 class EqualsAnyArray(Func):
@@ -31,3 +32,28 @@ def in_campaigns(initiatives: QuerySet, campaigns: QuerySet, field: str = "campa
     if connections[initiatives.db].vendor == "postgresql":
         return initiatives.filter(EqualsAnyArray(F(field), Subquery(ids)))
     return initiatives.filter(**{f"{field}__in": ids})
+
+
+def read_together(*parts: QuerySet) -> list[list[dict]]:
+    """Run several small reads in one round trip; return each part's rows as dicts, in the parts' order.
+
+    A page that adds up several grouped reads (the summary: the fields, the counts by every
+    breakdown, the counts per unit, the commendations) would otherwise wait for the database once
+    per read. Each part is a `values()` queryset, grouped or not; its row travels as one JSON
+    object, so the parts need not share columns or types, and they go as one `UNION ALL`. Values
+    come back as JSON has them: numbers, text (dates as ISO text), null; on SQLite a boolean is 0
+    or 1. Rows come back in no particular order: sort them in Python where the order matters.
+    """
+    if not parts:
+        return []
+    shaped = []
+    for index, part in enumerate(parts):
+        names = [*part.query.values_select, *part.query.annotation_select]
+        row = JSONObject(**{name: F(name) for name in names})
+        shaped.append(
+            part.order_by().annotate(read_part=Value(index), read_row=row).values_list("read_part", "read_row")
+        )
+    rows: list[list[dict]] = [[] for _ in parts]
+    for index, row in shaped[0].union(*shaped[1:], all=True):
+        rows[index].append(row)
+    return rows

@@ -31,13 +31,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from campaigns.access import scope
 from campaigns.models import PATH_STEP, Campaign, Field, InitiativeKind, Level, Unit, field_label
-from campaigns.sql import in_campaigns
+from campaigns.sql import in_campaigns, read_together
 
 from ..models import (
     COUNTED_REPLICATION_STATES,
@@ -309,14 +309,18 @@ def build_summary(
     same set, the commendations'.
     """
     base = initiatives.order_by()
-    tally = _Tally(_fields())
-    for group in _groups(base, counts):
+    # The four grouped reads go to the database together (one round trip), whatever the source.
+    field_rows, groups, per_path, commended = read_together(
+        Field.objects.values("id", "code", "name", "name_en", "active", "order"),
+        _groups(base, counts),
+        _per_path(base) if counts is None else _per_path(unit_counts.counted().order_by(), counted=True),
+        _commendation_groups(base, commendation_counts),
+    )
+    tally = _Tally(_fields(field_rows))
+    for group in groups:
         tally.add(group)
-    if counts is None:
-        by_unit = _unit_rows(base, root_unit)
-    else:
-        by_unit = _unit_rows(unit_counts.counted().order_by(), root_unit, counted=True)
-    commendations_by_kind, commendations_by_level = _commendation_rows(base, commendation_counts)
+    by_unit = _unit_rows(per_path, root_unit)
+    commendations_by_kind, commendations_by_level = _commendation_rows(commended)
     return Summary(
         # The committee's replication proposals, in one aggregate (only when the caller passes them).
         **(proposal_counts(proposals) if proposals is not None else {}),
@@ -334,27 +338,29 @@ def build_summary(
     )
 
 
-def _groups(base: QuerySet, counts: QuerySet | None) -> list[dict]:
-    """Every breakdown but the units' in one grouped query: the kept counts when given, else the initiatives."""
+def _groups(base: QuerySet, counts: QuerySet | None) -> QuerySet:
+    """Every breakdown but the units' in one grouped read: the kept counts when given, else the initiatives.
+
+    The recognition level is `recognition_level` in both (an empty one means none)."""
+    keys = ("field_id", "kind", "subject", "origin", "state", "level", "later_steps")
     if counts is not None:
-        return [
-            {**g, "decision__level": g["recognition_level"] or None}
-            for g in counts.counted()
+        return (
+            counts.counted()
             .order_by()
-            .values("field_id", "kind", "subject", "origin", "state", "recognition_level", "level", "later_steps")
+            .values(*keys, "recognition_level")
             .annotate(n=Sum("count"), outstanding=Coalesce(Sum("count", filter=Q(outstanding=True)), 0))
-        ]
-    return list(
-        base.values(
-            "field_id", "kind", "subject", "origin", "state", "decision__level", "level", "later_steps"
-        ).annotate(n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True)))
+        )
+    return base.values(*keys, recognition_level=F("decision__level")).annotate(
+        n=Count("id"), outstanding=Count("id", filter=Q(outstanding=True))
     )
 
 
-def _fields() -> list[dict]:
-    """The fields, for labels and order (inactive fields still show when they hold numbers)."""
-    fields = list(Field.objects.order_by("order", "id").values("id", "code", "name", "name_en", "active"))
+def _fields(rows: list[dict]) -> list[dict]:
+    """The fields in their order, labelled (inactive fields still show when they hold numbers)."""
+    fields = sorted(rows, key=lambda f: (f["order"], f["id"]))
     for f in fields:
+        # SQLite's JSON has no booleans: `active` comes back as 0 or 1 there.
+        f["active"] = bool(f["active"])
         f["label"] = field_label(f["name"], f["name_en"])
     return fields
 
@@ -412,7 +418,7 @@ class _Tally:
                 totals["replications_recognized"] += n
             for row in rows:
                 row.recognized += n
-            level = g["decision__level"]
+            level = g["recognition_level"]
             if level:
                 if level not in self.by_level:
                     self.by_level[level] = CountRow(level, _label(Level.choices, level))
@@ -449,28 +455,30 @@ class _Tally:
         return rows
 
 
-def _commendation_rows(base: QuerySet, commendation_counts: QuerySet | None) -> tuple[list, list]:
-    """Commendations by kind and by level: the kept counts (a few rows per unit whatever the year's
-    size), else through the join from the set's initiatives. Only recognized initiatives are
-    commended (`check_commendable`) and recognition is final: the kept counts need no state."""
+def _commendation_groups(base: QuerySet, commendation_counts: QuerySet | None) -> QuerySet:
+    """Commendations by kind and level: the kept counts (a few rows per unit whatever the year's size),
+    else through the join from the set's initiatives. Only recognized initiatives are commended
+    (`check_commendable`) and recognition is final: the kept counts need no state."""
     if commendation_counts is not None:
-        groups = (
+        return (
             commendation_counts.counted()
             .order_by()
-            .values("kind", "level")
+            .values(commendation_kind=F("kind"), commendation_level=F("level"))
             .annotate(n=Sum("count"))
-            .values_list("kind", "level", "n")
         )
-    else:
-        groups = (
-            base.filter(state=State.RECOGNIZED, commendations__isnull=False)
-            .values("commendations__kind", "commendations__level")
-            .annotate(n=Count("commendations__id"))
-            .values_list("commendations__kind", "commendations__level", "n")
-        )
+    return (
+        base.filter(state=State.RECOGNIZED, commendations__isnull=False)
+        .values(commendation_kind=F("commendations__kind"), commendation_level=F("commendations__level"))
+        .annotate(n=Count("commendations__id"))
+    )
+
+
+def _commendation_rows(groups: list[dict]) -> tuple[list, list]:
+    """The commendations by kind and by level, from `_commendation_groups`' rows."""
     kind_counts: dict[str, int] = defaultdict(int)
     level_counts: dict[str, int] = defaultdict(int)
-    for kind, level, n in groups:
+    for g in groups:
+        kind, level, n = g["commendation_kind"], g["commendation_level"], g["n"]
         kind_counts[kind] += n
         level_counts[level or ""] += n
     by_kind = [CountRow(v, str(label), kind_counts.pop(v, 0)) for v, label in CommendationKind.choices]
@@ -485,8 +493,8 @@ def _commendation_rows(base: QuerySet, commendation_counts: QuerySet | None) -> 
     return by_kind, by_level
 
 
-def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) -> list[UnitRow]:
-    """Return one row per child of the root (its subtree rolled up) and one for the root itself.
+def _per_path(base: QuerySet, counted: bool = False) -> QuerySet:
+    """Registered, recognized, outstanding and each later step per unit path.
 
     `counted`: `base` holds `InitiativeCount` rows, whose counts are added up instead of counted.
     """
@@ -494,14 +502,17 @@ def _unit_rows(base: QuerySet, root_unit: Unit | None, counted: bool = False) ->
     def tally(q: Q):
         return Coalesce(Sum("count", filter=q), 0) if counted else Count("id", filter=q)
 
-    per_path = list(
-        base.values("unit__path").annotate(
-            registered=tally(registered_q()),
-            recognized=tally(Q(state=State.RECOGNIZED)),
-            outstanding=tally(Q(state=State.RECOGNIZED, outstanding=True)),
-            **{step: tally(Q(state=State.RECOGNIZED, later_steps__in=holding(bit))) for step, bit in BITS.items()},
-        )
+    return base.values("unit__path").annotate(
+        registered=tally(registered_q()),
+        recognized=tally(Q(state=State.RECOGNIZED)),
+        outstanding=tally(Q(state=State.RECOGNIZED, outstanding=True)),
+        **{step: tally(Q(state=State.RECOGNIZED, later_steps__in=holding(bit))) for step, bit in BITS.items()},
     )
+
+
+def _unit_rows(per_path: list[dict], root_unit: Unit | None) -> list[UnitRow]:
+    """Return one row per child of the root (its subtree rolled up) and one for the root itself,
+    from `_per_path`'s rows."""
     if root_unit is not None:
         children = Unit.objects.filter(parent=root_unit)
         root_path = root_unit.path

@@ -1,13 +1,14 @@
-"""`in_campaigns`: the same rows as the join, in a shape PostgreSQL can scan in parallel."""
+"""`in_campaigns`: the same rows as the join, in a shape PostgreSQL can scan in parallel; `read_together`:
+several reads in one round trip, each part's rows as its own read gives them."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 
 from campaigns.models import Campaign, CampaignState
-from campaigns.sql import in_campaigns
+from campaigns.sql import in_campaigns, read_together
 from models_registry.models import Initiative
 from tests.factories import CampaignFactory, InitiativeFactory
 
@@ -60,3 +61,41 @@ def test_not_summarized_keeps_drafts_and_launched_campaigns(world):
 
     assert world.campaign in kept
     assert summarized not in kept
+
+
+# ----- read_together ---------------------------------------------------------------------------
+def test_read_together_returns_each_parts_rows_as_separate_reads_would_in_one_query(world, django_assert_num_queries):
+    world.initiative("submitted", name="Một")
+    world.initiative("submitted", name="Hai")
+    world.initiative("draft", name="Ba")
+    grouped = Initiative.objects.order_by().values("state").annotate(n=Count("id"))
+    plain = Campaign.objects.values("id", "name", "year")
+    with_expression = Initiative.objects.values(unit_path=F("unit__path")).annotate(n=Count("id"))
+
+    with django_assert_num_queries(1):
+        parts = read_together(grouped, plain, with_expression)
+
+    assert [sorted(part, key=repr) for part in parts] == [
+        sorted(list(qs), key=repr) for qs in (grouped, plain, with_expression)
+    ]
+    assert sorted((r["state"], r["n"]) for r in parts[0]) == [("draft", 1), ("submitted", 2)]
+
+
+def test_read_together_keeps_types_nulls_and_an_empty_part_apart(world):
+    world.initiative("submitted")
+    empty = Initiative.objects.none().values("id")
+    rows = Campaign.objects.values("id", "name", "requires_inspection", "launched_at")
+
+    first, second = read_together(empty.filter(pk=-1), rows)
+
+    assert first == []
+    (campaign,) = second
+    assert campaign["id"] == world.campaign.pk and isinstance(campaign["id"], int)
+    assert campaign["name"] == world.campaign.name  # Vietnamese text comes back as written
+    # SQLite's JSON has no booleans: a caller that needs one says bool().
+    assert bool(campaign["requires_inspection"]) is world.campaign.requires_inspection
+    assert "launched_at" in campaign
+
+
+def test_read_together_of_nothing_is_nothing():
+    assert read_together() == []

@@ -141,7 +141,7 @@ def test_the_district_level_shows_when_it_holds_commendations(world, data):
 
 def test_the_level_breakdown_costs_no_extra_query(world, data, django_assert_num_queries):
     # The same budget as test_summary's: kind and level come from one grouped query.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(3):
         build_summary(Initiative.objects.all(), root_unit=world.province)
 
 

@@ -268,8 +268,8 @@ def test_the_summary_workbook_runs_a_fixed_number_of_queries(world, django_asser
     world.initiative("submitted", unit=world.other_hamlet)
     initiatives, root = summary_scope_for(world.admin)
 
-    # build_summary's fixed queries (6 + the root lookup already done) + recognized list + full list.
-    with django_assert_num_queries(8):
+    # build_summary's fixed queries (3 + the root lookup already done) + recognized list + full list.
+    with django_assert_num_queries(5):
         summary = build_summary(initiatives, root_unit=root)
         exports.summary_xlsx(summary, initiatives, "Tổng kết").close()
 

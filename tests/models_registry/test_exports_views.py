@@ -203,8 +203,9 @@ def test_the_xlsx_download_runs_the_same_queries_for_3_and_30_rows(client, world
     client.force_login(world.chair)
 
     # + the replication proposals counted in the overview, + the lower committees' roll-up and the funnel per
-    # level, field and unit (issue 15), read from the kept counts with the rest since (no query of its own)
-    with django_assert_num_queries(35):
+    # level, field and unit (issue 15), read from the kept counts with the rest since (no query of its own);
+    # the summary's fields, grouped counts, unit counts and commendations in one round trip (`read_together`)
+    with django_assert_num_queries(32):
         response = export(client, reverse(URL), {"format": "xlsx", "campaign": world.campaign.pk})
         body(response)
 
