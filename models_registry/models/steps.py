@@ -25,6 +25,9 @@ PROPOSED = 4
 COMMENDED = 8
 # The funnel's names of the steps (`reports/funnel.py` STEPS) and their bits.
 BITS = {"nominated": NOMINATED, "recognized_above": RECOGNIZED_ABOVE, "proposed": PROPOSED, "commended": COMMENDED}
+# The funnel's steps in order (issue 15): the three the counts hold by state and flag, then the later
+# steps of `BITS`. The summary's tallies and the funnel's tables are lists in this order.
+FUNNEL_STEPS = ("registered", "recognized", "outstanding", *BITS)
 
 
 def holding(bit: int) -> list[int]:

@@ -31,10 +31,10 @@ from django.utils.translation import gettext
 from campaigns.models import Level
 
 from ..models import UNREGISTERED_STATES, State
-from ..models.steps import BITS, step_rows
+from ..models.steps import BITS, FUNNEL_STEPS, step_rows
 
 # The first three read from the initiative's state and flag, the rest its steps after recognition.
-STEPS = ("registered", "recognized", "outstanding", *BITS)
+STEPS = FUNNEL_STEPS
 
 
 @dataclass

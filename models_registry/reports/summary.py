@@ -49,7 +49,7 @@ from ..models import (
     State,
     Subject,
 )
-from ..models.steps import BITS, holding
+from ..models.steps import BITS, FUNNEL_STEPS, holding
 from .replications import ReplicatedSource, proposal_counts, proposals_for, proposals_of_period, top_replicated
 
 __all__ = [
@@ -165,7 +165,7 @@ class Summary:
     recognized_initiatives: QuerySet = field(repr=False)
     total: int = 0  # every initiative of the set, drafts and withdrawn included
     replications_recognized: int = 0  # replications (origin "replicated") that were recognized
-    # [registered, recognized, outstanding, then the recognized at each step of `steps.BITS`] per
+    # The count of each of `steps.FUNNEL_STEPS` (registered, recognized, outstanding, the later steps) per
     # (level aimed at, field key): the funnel (reports/funnel.py), read in the same grouped query as
     # every breakdown.
     by_aimed_level_and_field: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
@@ -365,6 +365,10 @@ def _fields(rows: list[dict]) -> list[dict]:
     return fields
 
 
+# Where each step is in a tally's list (`FUNNEL_STEPS`' order).
+REGISTERED, RECOGNIZED, OUTSTANDING = (FUNNEL_STEPS.index(step) for step in ("registered", "recognized", "outstanding"))
+
+
 class _Tally:
     """The breakdowns of a summary, added up one counted group at a time (`add`), then read (`breakdowns`)."""
 
@@ -377,7 +381,7 @@ class _Tally:
         self.by_level = {v: CountRow(v, str(label)) for v, label in Level.choices}
         self.by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
         self.state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        # [registered, recognized, outstanding, then each step of `BITS`] per (level aimed at, field key).
+        # The count of each of `FUNNEL_STEPS` per (level aimed at, field key).
         self.aimed: dict[tuple[str, str], list[int]] = {}
         self.totals = dict.fromkeys(
             ("total", "registered", "recognized", "replications", "replications_recognized", "outstanding"), 0
@@ -398,18 +402,18 @@ class _Tally:
             self.by_subject.setdefault(g["subject"], Row(g["subject"], g["subject"])),
             self.by_origin.setdefault(g["origin"], Row(g["origin"], g["origin"])),
         )
-        steps = self.aimed.setdefault((g["level"], rows[0].key), [0] * (3 + len(BITS)))
+        steps = self.aimed.setdefault((g["level"], rows[0].key), [0] * len(FUNNEL_STEPS))
         if state not in UNREGISTERED_STATES:
-            steps[0] += n
+            steps[REGISTERED] += n
             totals["registered"] += n
             if g["origin"] == Origin.REPLICATED and state in COUNTED_REPLICATION_STATES:
                 totals["replications"] += n
             for row in rows:
                 row.registered += n
         if state == State.RECOGNIZED:
-            steps[1] += n
-            steps[2] += g["outstanding"]
-            for i, bit in enumerate(BITS.values(), start=3):
+            steps[RECOGNIZED] += n
+            steps[OUTSTANDING] += g["outstanding"]
+            for i, bit in enumerate(BITS.values(), start=FUNNEL_STEPS.index(next(iter(BITS)))):
                 if g["later_steps"] & bit:
                     steps[i] += n
             totals["recognized"] += n
