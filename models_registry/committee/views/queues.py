@@ -23,6 +23,7 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
+from dvk.reversing import row_url
 
 from ... import bulk, guard, lifecycle
 from ...bulk import BulkTransitionError
@@ -158,15 +159,9 @@ def open_campaign_ids() -> list[int]:
     return list(Campaign.objects.not_summarized().values_list("id", flat=True))
 
 
-# A primary key no row has, written in a URL where each row's goes (row_urls).
-URL_MARK = 987654321987
-
-
 def row_urls(name: str, *more_args):
-    """The URL named `name` of each row by its pk (then `more_args`): one reverse() for the page, not one per
-    row (~40 µs each)."""
-    url = reverse(name, args=[URL_MARK, *more_args])
-    return lambda pk: url.replace(str(URL_MARK), str(pk), 1)
+    """The URL named `name` of each row by its pk (then `more_args`), its pattern reversed once (`row_url`)."""
+    return lambda pk: row_url(name, pk, *more_args)
 
 
 @login_required
