@@ -76,7 +76,7 @@ def test_read_together_returns_each_parts_rows_as_separate_reads_would_in_one_qu
         parts = read_together(grouped, plain, with_expression)
 
     assert [sorted(part, key=repr) for part in parts] == [
-        sorted(list(qs), key=repr) for qs in (grouped, plain, with_expression)
+        sorted(qs, key=repr) for qs in (grouped, plain, with_expression)
     ]
     assert sorted((r["state"], r["n"]) for r in parts[0]) == [("draft", 1), ("submitted", 2)]
 
