@@ -281,6 +281,8 @@ def measure_servers(database_url: str, pages: list[Page], password: str, seconds
                 pages, their_pages, dropped = same_mix(pages, found)
                 for name in dropped:
                     print(f"dropped from both sides of the mix: {name!r} (one side lacks it)", flush=True)
+                for (name, path, user), (_, their_path, their_user) in zip(pages, their_pages, strict=True):
+                    print(f"mix: {name}: {path} ({user}) | {baseline_commit}: {their_path} ({their_user})", flush=True)
             try:
                 collect_static(their_url, baseline)
             except subprocess.CalledProcessError:
