@@ -23,10 +23,8 @@ def server_url() -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
-def ensure_database(server: str, name: str, fresh: bool) -> str:
-    """Create the bench database if missing (dropped first when `fresh`); return its URL."""
-    if not re.fullmatch(r"dvk_bench[a-z0-9_]*", name):
-        sys.exit(f"refusing database {name!r}: the benchmark only uses databases named dvk_bench*")
+def _maintenance_connection(server: str):
+    """A connection to the server's `postgres` database, in autocommit (to create or look up databases)."""
     import psycopg2
 
     parts = urllib.parse.urlsplit(server)
@@ -38,6 +36,23 @@ def ensure_database(server: str, name: str, fresh: bool) -> str:
         port=parts.port or 5432,
     )
     conn.autocommit = True
+    return conn
+
+
+def database_exists(server: str, name: str) -> bool:
+    conn = _maintenance_connection(server)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        found = cursor.fetchone() is not None
+    conn.close()
+    return found
+
+
+def ensure_database(server: str, name: str, fresh: bool) -> str:
+    """Create the bench database if missing (dropped first when `fresh`); return its URL."""
+    if not re.fullmatch(r"dvk_bench[a-z0-9_]*", name):
+        sys.exit(f"refusing database {name!r}: the benchmark only uses databases named dvk_bench*")
+    conn = _maintenance_connection(server)
     with conn.cursor() as cursor:
         if fresh:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

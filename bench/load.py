@@ -4,8 +4,9 @@ Two servers are measured one after the other on the same database, in the same r
 the repository's configuration (`dvk/gunicorn.conf.py`) and the first wave's deployment (3 sync
 workers), so that the throughput is a ratio between two figures of one machine and one moment. With
 `--baseline-commit REV` the 3 sync workers serve the code of that commit (checked out in a temporary
-git worktree, on the same database), so the ratio is the one issue 16 asks for: today's deployment
-against the earlier code as it was deployed.
+git worktree), so the ratio is the one issue 16 asks for: today's deployment against the earlier code
+as it was deployed. An earlier commit cannot serve today's schema: `--baseline-db NAME` gives it its
+own database, seeded by its own `seed_bench`, and its pages are resolved there (`bench/mix_paths.py`).
 
 The mix is the pages people open most, each with its own user's session, taken in turn by every wrk
 connection (a Lua script). Nothing here uses the test settings: DEBUG is off, the static files are
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import re
 import shutil
@@ -46,6 +48,9 @@ MIX = (
     "showcase",
     "showcase detail",
 )
+
+# A page of the mix: (scenario name, path with its query string, username to log in as or None).
+Page = tuple[str, str, str | None]
 
 SERVERS = {
     "repository configuration (dvk/gunicorn.conf.py)": ["-c", "dvk/gunicorn.conf.py"],
@@ -91,6 +96,39 @@ def checked_out(commit: str):
         yield tree
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
+def baseline_pages(tree: Path, database_url: str, names: list[str], password_hash: str) -> list[Page]:
+    """The mix as the code in `tree` resolves it on its own database: (scenario name, path, username or None).
+
+    Runs `bench/mix_paths.py` in `tree` (its code, its URLconf, its data), which also gives the bench
+    users of that database `password_hash` (see its docstring). Scenarios it does not have are missing.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("DVK_TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG")}
+    env.update(DATABASE_URL=database_url, BENCH_PASSWORD_HASH=password_hash)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "mix_paths.py"), *names],
+        cwd=tree, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    print(out.stderr, end="", file=sys.stderr, flush=True)
+    if out.returncode:
+        raise RuntimeError(f"could not resolve the mix in {tree} on {database_url} (exit {out.returncode})")
+    return [(name, path, user) for name, path, user in json.loads(out.stdout.strip().splitlines()[-1])]
+
+
+def same_mix(ours: list[Page], theirs: list[Page]) -> tuple[list[Page], list[Page], list[str]]:
+    """Both sides keep only the scenarios both have, in our order: the two servers serve the same mix.
+
+    Returns our pages, theirs and the names dropped (a page the earlier code or its data lacks).
+    """
+    both = {name for name, _, _ in ours} & {name for name, _, _ in theirs}
+    dropped = [name for name, _, _ in ours + theirs if name not in both]
+    by_name = {name: (name, path, user) for name, path, user in theirs}
+    return (
+        [page for page in ours if page[0] in both],
+        [by_name[name] for name, _, _ in ours if name in both],
+        list(dict.fromkeys(dropped)),
+    )
 
 
 @contextmanager
@@ -219,22 +257,34 @@ def _run_into(into: dict, *args) -> None:
     into.update(run_mix(*args))
 
 
-def measure_servers(database_url: str, pages: list[tuple[str, str, str | None]], password: str, seconds: int,
-                    connections: int, during=None, baseline_commit: str = "") -> list[dict]:  # fmt: skip
+def measure_servers(database_url: str, pages: list[Page], password: str, seconds: int, connections: int,
+                    during=None, baseline_commit: str = "", baseline_database_url: str = "",
+                    password_hash: str = "") -> list[dict]:  # fmt: skip
     """Each server configuration under the same mix, one after the other.
 
     `pages` are (scenario name, path, username or None). `during()`, if given, runs while the mix loads
     the repository's configuration (the exports under load); its result is kept under "during" with
     the seconds the load and it overlapped. With `baseline_commit`, the 3 sync workers run that
-    commit's code. Returns one dict per configuration.
+    commit's code: on `database_url`, or with `baseline_database_url` on that database, where its
+    pages are resolved anew and its bench users get `password_hash` (`baseline_pages`). Returns one
+    dict per configuration.
     """
     collect_static(database_url)
     with contextlib.ExitStack() as stack:
-        baseline = ROOT
+        baseline, their_url, their_pages, dropped = ROOT, database_url, pages, []
         if baseline_commit:
             baseline = stack.enter_context(checked_out(baseline_commit))
+            if baseline_database_url:
+                their_url = baseline_database_url
+                names = [name for name, _, _ in pages]
+                found = baseline_pages(baseline, their_url, names, password_hash)
+                pages, their_pages, dropped = same_mix(pages, found)
+                for name in dropped:
+                    print(f"dropped from both sides of the mix: {name!r} (one side lacks it)", flush=True)
+                for (name, path, user), (_, their_path, their_user) in zip(pages, their_pages, strict=True):
+                    print(f"mix: {name}: {path} ({user}) | {baseline_commit}: {their_path} ({their_user})", flush=True)
             try:
-                collect_static(database_url, baseline)
+                collect_static(their_url, baseline)
             except subprocess.CalledProcessError:
                 # An earlier commit whose collectstatic fails under the manifest storage (before 0519f7d,
                 # papers.css named its fonts relative to the wrong folder): serve it today's collected
@@ -245,10 +295,15 @@ def measure_servers(database_url: str, pages: list[tuple[str, str, str | None]],
         (ours, our_args), (theirs, their_args) = SERVERS.items()
         if baseline_commit:
             theirs = f"{theirs}, code of {baseline_commit}"
-        return [
+        if their_url != database_url:
+            theirs += f" on {their_url.rsplit('/', 1)[-1]}"
+        results = [
             _measure(database_url, ours, our_args, ROOT, pages, password, seconds, connections, during),
-            _measure(database_url, theirs, their_args, baseline, pages, password, seconds, connections, None),
+            _measure(their_url, theirs, their_args, baseline, their_pages, password, seconds, connections, None),
         ]
+        for result in results:
+            result["dropped"] = dropped
+        return results
 
 
 def _measure(database_url, label, gunicorn_args, tree, pages, password, seconds, connections, during) -> dict:

@@ -165,7 +165,13 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
             "",
             f"The page mix ({wrk[0]['pages'] if wrk else 0} pages, each with its own user's session) under "
             f"`wrk -t2 -c{meta['wrk_connections']} -d{meta['wrk_seconds']}s`, through gunicorn under production "
-            "settings on 127.0.0.1 (the same 2-core machine as the database and wrk), both servers in this run:",
+            "settings on 127.0.0.1 (the same 2-core machine as the database and wrk), both servers in this run"
+            + (
+                f" (left out of both sides, one of them lacks it: {', '.join(wrk[0]['dropped'])})"
+                if wrk and wrk[0].get("dropped")
+                else ""
+            )
+            + ":",
             "",
             "| server | requests/s | requests | p50 | p99 | errors | ratio to 3 sync workers | budget | verdict |",
             "|---|---:|---:|---:|---:|---:|---:|---|---|",

@@ -33,7 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.environment import ensure_database, git_commit, machine, server_url, setup_django  # noqa: E402
+from bench.environment import (  # noqa: E402
+    database_exists,
+    ensure_database,
+    git_commit,
+    machine,
+    server_url,
+    setup_django,
+)
 from bench.load import MIX, measure_servers  # noqa: E402
 from bench.report import fmt, markdown  # noqa: E402
 from bench.runners import child_export, run_export, run_page  # noqa: E402
@@ -59,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="with --wrk: the 3 sync workers serve this commit's code (issue 16: e5782b4, the code it measured)",
     )
+    parser.add_argument(
+        "--baseline-db",
+        default="",
+        help="with --baseline-commit: the database that commit's server uses, seeded beforehand by its own seed_bench",
+    )
     parser.add_argument("--wrk-connections", type=int, default=50)
     parser.add_argument(
         "--exports-under-load", action="store_true", help="with --wrk: run the exports again while the mix runs"
@@ -76,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.child_export:
         child_export(args.child_export)
         return 0
+
+    if args.baseline_db and not (args.wrk and args.baseline_commit):
+        parser.error("--baseline-db needs --wrk and --baseline-commit")
+    if args.baseline_db and not database_exists(server_url(), args.baseline_db):
+        parser.error(
+            f"no database {args.baseline_db!r}: seed it with the baseline commit's own seed_bench (bench/README.md)"
+        )
 
     n = args.initiatives or (300 if args.smoke else 100_000)
     db = args.db or ("dvk_bench_smoke" if args.smoke else "dvk_bench")
@@ -237,7 +256,7 @@ def use_database(name: str) -> None:
 def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> list[dict]:
     """The page mix under wrk on the repository's gunicorn configuration and on 3 sync workers, same run."""
     from bench.data import PASSWORD
-    from bench.world import upgrade_passwords
+    from bench.world import production_password, upgrade_passwords
 
     upgrade_passwords()
     mix = [s for s in scenarios(ctx) if s.name in MIX and all(a is not None for a in s.args)]
@@ -248,9 +267,11 @@ def load_test(ctx: Context, database_url: str, args, exports: list[Result]) -> l
         return [run_export(r.scenario, r.url, ctx.users[r.scenario.user].username, database_url) for r in exports]
 
     during = exports_again if args.exports_under_load and exports else None
+    baseline_url = f"{server_url()}/{args.baseline_db}" if args.baseline_db else ""
     return measure_servers(
-        database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during, args.baseline_commit
-    )
+        database_url, pages, PASSWORD, args.wrk_seconds, args.wrk_connections, during, args.baseline_commit,
+        baseline_url, production_password(),
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
