@@ -637,3 +637,23 @@ def test_the_funnel_from_the_counts_equals_its_definition_after_random_moves(cli
         path: steps for path, steps in expected["unit"].items() if path in paths
     }
     assert any(steps[3] for steps in expected["level"].values())  # nominated: counted, so compared
+
+
+def test_the_staff_home_counts_by_state_from_the_kept_counts_as_a_group_by_would(client, world):
+    # The home reads `InitiativeCount.objects.own_rows_of(units)`: the same numbers as counting the
+    # unit's own initiatives, after moves, and none of a unit below it.
+    world.initiative("draft")
+    submitted = world.initiative("submitted")
+    world.initiative("recognized")
+    world.initiative("submitted", unit=world.other_hamlet)
+    lifecycle.apply(submitted, "approve", world.chair, plan_note="Nhân rộng ra các ấp.")
+    client.force_login(world.staff)
+
+    response = client.get(reverse("staff:home"))
+
+    expected = dict(
+        Initiative.objects.filter(unit__in=[world.hamlet]).order_by().values_list("state").annotate(n=Count("id"))
+    )
+    shown = {value: n for value, _label, n in response.context["state_rows"] if n}
+    assert shown == expected == {"draft": 1, "approved": 1, "recognized": 1}
+    assert response.context["total"] == 3

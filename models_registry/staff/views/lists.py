@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models import Case, OuterRef, Subquery, Sum, When
 from django.shortcuts import render
 from django.urls import reverse
 
 from campaigns.access import scope
 from campaigns.models import Campaign, CampaignState
 
-from ...models import AWAITING_UNIT_STATES, Initiative, ProposalState, ReplicationProposal, State, TransitionLog
+from ...models import (
+    AWAITING_UNIT_STATES,
+    Initiative,
+    InitiativeCount,
+    ProposalState,
+    ReplicationProposal,
+    State,
+    TransitionLog,
+)
 from ...paginators import CappedPaginator
 from ..forms import InitiativeFilterForm
 
@@ -24,7 +32,16 @@ def home(request):
     user = request.user
     s = scope(user)
     own = Initiative.objects.visible_to(user).filter(unit_id__in=list(s.staff_units))
-    counts = dict(own.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    # By state from the kept counts (the units' own rows): a busy commune's home read its 65,000
+    # initiatives to count them at a million (98 ms).
+    counts = dict(
+        InitiativeCount.objects.own_rows_of(s.staff_units)
+        .counted()
+        .order_by()
+        .values_list("state")
+        .annotate(n=Sum("count"))
+        .values_list("state", "n")
+    )
     last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
     needs_action = list(
         own.filter(state__in=AWAITING_UNIT_STATES)
