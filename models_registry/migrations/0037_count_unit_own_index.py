@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0011_lang_field_name_en'),
-        ('models_registry', '0036_inspection_queue_cover'),
+        ("campaigns", "0011_lang_field_name_en"),
+        ("models_registry", "0036_inspection_queue_cover"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='initiativecount',
-            index=models.Index(condition=models.Q(('grain', 'unit')), fields=['unit', 'state'], include=('count',), name='initiative_count_unit_own'),
+            model_name="initiativecount",
+            index=models.Index(
+                condition=models.Q(("grain", "unit")),
+                fields=["unit", "state"],
+                include=("count",),
+                name="initiative_count_unit_own",
+            ),
         ),
     ]
