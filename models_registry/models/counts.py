@@ -83,9 +83,12 @@ class InitiativeCountQuerySet(models.QuerySet):
         """Return the rows that count every initiative of the unit's subtree, with every dimension."""
         return self.filter(grain=Grain.SUBTREE, unit=unit)
 
-    def own_rows_of(self, unit_ids) -> InitiativeCountQuerySet:
-        """Return the rows that count the units' own initiatives (not their subtrees'), every campaign."""
-        return self.filter(grain=Grain.UNIT, unit_id__in=list(unit_ids))
+    def of_own_units(self, user) -> InitiativeCountQuerySet:
+        """Return the rows that count the own initiatives (not their subtrees') of the units this user is
+        staff of, every campaign: what `Initiative.objects.visible_to(user)` holds of those units."""
+        from campaigns.access import scope
+
+        return self.filter(grain=Grain.UNIT, unit_id__in=list(scope(user).staff_units))
 
     def counted(self) -> InitiativeCountQuerySet:
         """Leave out the keys that no initiative holds any more (a move leaves its old key at 0)."""
@@ -122,7 +125,7 @@ class InitiativeCount(models.Model):
             models.UniqueConstraint(fields=COLUMNS, name="initiative_count_one_row_per_key"),
         ]
         indexes = [
-            # A unit's own rows of every campaign (`own_rows_of`: the staff home's counts by state). The
+            # A unit's own rows of every campaign (`of_own_units`: the staff home's counts by state). The
             # unique key starts with the campaign: without this, PostgreSQL scanned every count row
             # (1.45M at a million initiatives, 138 ms) to find one unit's.
             models.Index(

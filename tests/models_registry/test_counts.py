@@ -640,7 +640,7 @@ def test_the_funnel_from_the_counts_equals_its_definition_after_random_moves(cli
 
 
 def test_the_staff_home_counts_by_state_from_the_kept_counts_as_a_group_by_would(client, world):
-    # The home reads `InitiativeCount.objects.own_rows_of(units)`: the same numbers as counting the
+    # The home reads `InitiativeCount.objects.of_own_units(user)`: the same numbers as counting the
     # unit's own initiatives, after moves, and none of a unit below it.
     world.initiative("draft")
     submitted = world.initiative("submitted")

@@ -35,7 +35,7 @@ def home(request):
     # By state from the kept counts (the units' own rows): a busy commune's home read its 65,000
     # initiatives to count them at a million (98 ms).
     counts = dict(
-        InitiativeCount.objects.own_rows_of(s.staff_units)
+        InitiativeCount.objects.of_own_units(user)
         .counted()
         .order_by()
         .values_list("state")
