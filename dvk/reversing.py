@@ -11,18 +11,22 @@ stand-ins, a table of patterns grown past `_MOST`) goes through `reverse()` itse
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 # Ids no table reaches, all of one length so that none is part of another.
 _MARKS = (987_654_321_001, 987_654_321_002, 987_654_321_003)
 
-# (name, args with stand-ins, URLconf, script prefix) → the reversed pattern. Its keys are the
-# templates' link names with their text arguments (an action's name, a photo's size): a few hundred.
-_patterns: dict[tuple, str] = {}
+# (name, args with stand-ins, URLconf, script prefix) → the reversed pattern, cut at its stand-ins:
+# the text around them and, between, which argument goes there. Its keys are the templates' link
+# names with their text arguments (an action's name, a photo's size): a few hundred.
+_patterns: dict[tuple, tuple[list[str], list[int]]] = {}
 # A text argument that differs per row (none does today) would add a key per row: past this many
 # patterns the rest go through `reverse()`.
 _MOST = 2048
+_MARK_RE = re.compile("|".join(str(mark) for mark in _MARKS))
 
 
 def row_url(name: str, *args) -> str:
@@ -38,14 +42,20 @@ def row_url(name: str, *args) -> str:
     for mark, i in zip(_MARKS, ids, strict=False):
         shape[i] = mark
     key = (name, tuple(shape), settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
-    pattern = _patterns.get(key)
-    if pattern is None:
+    cut = _patterns.get(key)
+    if cut is None:
         try:
-            pattern = reverse(name, args=shape)
+            url = reverse(name, args=shape)
         except NoReverseMatch:
             return reverse(name, args=args)  # a converter refuses the stand-ins: no shortcut
+        # The ids are written in by position, never searched for again: an id equal to a stand-in
+        # cannot be replaced twice.
+        slots = [ids[_MARKS.index(int(found))] for found in _MARK_RE.findall(url)]
+        cut = (_MARK_RE.split(url), slots)
         if len(_patterns) < _MOST:
-            _patterns[key] = pattern
-    for mark, i in zip(_MARKS, ids, strict=False):
-        pattern = pattern.replace(str(mark), str(args[i]), 1)
-    return pattern
+            _patterns[key] = cut
+    texts, slots = cut
+    parts = [texts[0]]
+    for slot, text in zip(slots, texts[1:], strict=True):
+        parts += (str(args[slot]), text)
+    return "".join(parts)

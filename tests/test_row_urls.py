@@ -20,6 +20,7 @@ from dvk.reversing import row_url
         ("staff:initiative_detail", (987_654_321_001,)),  # an id equal to a stand-in
         ("staff:initiative_transition", (42, "request_recognition")),
         ("committee:inspection_edit", (7, 12)),
+        ("committee:inspection_edit", (987_654_321_002, 987_654_321_001)),  # ids equal to the other stand-ins
         ("committee:act", (3, "return_nomination")),
         ("showcase:photo", (5, "card")),
         ("jobs:download", (123456,)),
