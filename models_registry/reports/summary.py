@@ -365,8 +365,9 @@ def _fields(rows: list[dict]) -> list[dict]:
     return fields
 
 
-# Where each step is in a tally's list (`FUNNEL_STEPS`' order).
+# Where each step is in a tally's list (`FUNNEL_STEPS`' order); the later steps with their bits.
 REGISTERED, RECOGNIZED, OUTSTANDING = (FUNNEL_STEPS.index(step) for step in ("registered", "recognized", "outstanding"))
+LATER_STEPS = [(FUNNEL_STEPS.index(step), bit) for step, bit in BITS.items()]
 
 
 class _Tally:
@@ -413,7 +414,7 @@ class _Tally:
         if state == State.RECOGNIZED:
             steps[RECOGNIZED] += n
             steps[OUTSTANDING] += g["outstanding"]
-            for i, bit in enumerate(BITS.values(), start=FUNNEL_STEPS.index(next(iter(BITS)))):
+            for i, bit in LATER_STEPS:
                 if g["later_steps"] & bit:
                     steps[i] += n
             totals["recognized"] += n
