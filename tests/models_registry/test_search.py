@@ -220,6 +220,38 @@ def test_similar_earlier_finds_an_older_twin_behind_many_unrelated_newer_initiat
     assert recognized_twin(again) == twin
 
 
+def test_quotes_and_commas_are_not_part_of_a_word():
+    assert search.significant_words("“Tổ phụ nữ” tiết kiệm, (giúp nhau)") == {
+        "phu",
+        "nu",
+        "tiet",
+        "kiem",
+        "giup",
+        "nhau",
+    }
+    assert similarity("“Camera bình yên xóm”", "", "Camera bình yên xóm.", "") == 1.0
+
+
+def test_words_too_short_to_tell_do_not_pre_filter_the_candidates():
+    # As substrings "an" and "ap" are in "thắp sáng", "sân", "vườn rau sạch"…: nearly every row.
+    assert search.filter_words({"camera", "an", "ninh", "ap"}) == ["camera", "ninh"]
+    assert search.filter_words({"an", "ap"}) == []
+
+
+def test_similar_earlier_finds_the_twin_behind_newer_rows_that_only_hold_a_short_word_of_the_name(
+    world, last_year, monkeypatch
+):
+    monkeypatch.setattr("models_registry.search.CANDIDATES", 2)
+    twin = earlier(world, last_year, "recognized", name="Camera an ninh ấp")
+    for name in ["Thắp sáng đường quê", "Sân chơi thiếu nhi", "Vườn rau sạch"]:
+        earlier(world, last_year, "approved", name=name)
+
+    found = similar_earlier(world.hamlet.pk, "“Camera an ninh ấp”", campaign_id=None)
+
+    assert [initiative for initiative, _ in found] == [twin]
+    assert found[0][1] == pytest.approx(1.0)
+
+
 def test_similar_earlier_of_a_name_made_of_common_words_compares_every_candidate(world, last_year):
     same = earlier(world, last_year, "approved", name="Mô hình dân vận khéo")
 
@@ -247,3 +279,14 @@ def test_the_early_exit_below_the_floor_never_changes_a_score_that_reaches_it(a,
     assert (quick >= floor) == (exact >= floor)
     if exact >= floor:
         assert quick == exact
+
+
+def test_similar_earlier_looks_only_as_far_back_as_the_units_newest_history(world, last_year, monkeypatch):
+    monkeypatch.setattr("models_registry.search.HISTORY", 2)
+    oldest = earlier(world, last_year, "approved", name="Camera bình yên xóm")
+    newer = [earlier(world, last_year, "approved", name=f"Camera bình yên xóm {n}") for n in ("nhỏ", "mới")]
+
+    found = similar_earlier(world.hamlet.pk, "Camera bình yên xóm", campaign_id=None)
+
+    assert {initiative for initiative, _ in found} == set(newer)
+    assert oldest not in [initiative for initiative, _ in found]
