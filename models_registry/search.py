@@ -161,14 +161,15 @@ def similar_earlier(
         return []
     key, words = _name_key(name)
     content_words = significant_words(content)
-    newest = Initiative.objects.filter(unit_id=unit_id).registered().order_by("-created_at", "-id")
-    qs: QuerySet = Initiative.objects.filter(pk__in=newest.values("pk")[:HISTORY])
+    history = Initiative.objects.filter(unit_id=unit_id).registered()
     if states:
-        qs = qs.filter(state__in=states)
+        history = history.filter(state__in=states)
     if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
+        history = history.exclude(pk=exclude_pk)
     if campaign_id:
-        qs = qs.exclude(campaign_id=campaign_id)
+        history = history.exclude(campaign_id=campaign_id)
+    newest = history.order_by("-created_at", "-id").values("pk")[:HISTORY]
+    qs: QuerySet = Initiative.objects.filter(pk__in=newest)
     if telling := filter_words(words):
         # STRPOS / INSTR, not LIKE: with LIKE PostgreSQL may look every word up in the trigram
         # index of the whole table (tens of ms each at a million rows) to keep a unit's few rows.
