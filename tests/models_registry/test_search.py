@@ -290,3 +290,14 @@ def test_similar_earlier_looks_only_as_far_back_as_the_units_newest_history(worl
 
     assert {initiative for initiative, _ in found} == set(newer)
     assert oldest not in [initiative for initiative, _ in found]
+
+
+def test_this_campaigns_registrations_do_not_use_up_the_history_the_hint_looks_at(world, last_year, monkeypatch):
+    monkeypatch.setattr("models_registry.search.HISTORY", 2)
+    twin = earlier(world, last_year, "recognized", name="Camera bình yên xóm")
+    for name in ["Thắp sáng đường quê", "Sân chơi thiếu nhi", "Vườn rau sạch"]:
+        world.initiative("submitted", name=name)
+
+    found = similar_earlier(world.hamlet.pk, "Camera bình yên xóm", campaign_id=world.campaign.pk)
+
+    assert [initiative for initiative, _ in found] == [twin]
