@@ -46,18 +46,21 @@ def home(request):
     needs_action = list(
         own.filter(state__in=AWAITING_UNIT_STATES)
         .exclude(campaign__state=CampaignState.SUMMARIZED)
-        .with_list_columns()
-        .annotate(
-            last_action=Subquery(last_log.values("action")[:1]),
-            last_comment=Subquery(last_log.values("comment")[:1]),
-        )
         # What the committee waits for first, drafts last: a commune's many drafts must not push a
         # returned registration or a results report off the page.
         .order_by(
             Case(When(state=State.RETURNED, then=0), When(state=State.APPROVED, then=1), default=2),
             "-updated_at",
             "-id",
-        )[:30]
+        )
+        # The 30 chosen from the covering index `initiative_unit_state_campaign`: at 1M the busy
+        # commune's 2,108 awaiting rows were read whole and sorted (9.4 → 0.8 ms).
+        .first_by_keys(0, 30)
+        .with_list_columns()
+        .annotate(
+            last_action=Subquery(last_log.values("action")[:1]),
+            last_comment=Subquery(last_log.values("comment")[:1]),
+        )
     )
     for initiative in needs_action:
         initiative.more_evidence_asked = (
