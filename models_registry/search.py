@@ -45,9 +45,9 @@ SAME_INITIATIVE_RATIO = 0.85
 SIMILAR_RATIO = 0.35
 # How many of the unit's earlier initiatives (sharing a word of the name, newest first) are scored.
 CANDIDATES = 100
-# How far back the hint looks: the unit's newest registrations, decades of a real hamlet's (a few a
-# year). Without it the word test read all of a unit's rows, however many (13 → 80 ms at 1M).
-HISTORY = 1000
+# How far back the hint looks: the unit's newest registrations, a century of a real hamlet's (a few
+# a year). Without it the word test read all of a unit's rows, however many (13 → 80 ms at 1M).
+HISTORY = 500
 # The name words the candidates are pre-filtered on (the longest: they say the most).
 MAX_FILTER_WORDS = 8
 # Shorter words are not used to pre-filter: as substrings ("ap", "nu") nearly every row holds them.
