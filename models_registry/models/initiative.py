@@ -86,15 +86,23 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("unit", "field", "campaign")
 
     def first_by_keys(self, bottom: int, top: int) -> InitiativeQuerySet:
-        """Return rows bottom..top of this ordered queryset, their keys found first: still one query.
+        """Return rows bottom..top of this ordered queryset, their keys chosen first: still one query.
 
         PostgreSQL sorts the rows it joins: a busy commune's 2,108 awaiting registrations were read
-        whole (2 kB each, with their unit, field and campaign) to show 30. Here the order is decided
-        in a subquery that reads only the keys (`id IN (SELECT id … ORDER BY … LIMIT n)`, from a
-        covering index where there is one), and the wide rows and their joins are read for the page
-        alone. The outer query keeps every filter and the order, so the rows are the same.
+        whole (2 kB each, with their unit, field and campaign) to show 30. Here the filters and the
+        order choose the keys in a subquery that reads only an index where one covers them
+        (`id IN (SELECT id … ORDER BY … LIMIT n)`); the outer query reads those rows alone, in the
+        same order, with the same select_related and only(). It does not repeat the filters: with
+        them PostgreSQL may read every matching row again to join it with the keys. Annotate after
+        this call (an annotation made before would be lost, so it is refused).
         """
-        return self.filter(pk__in=self.values("pk")[bottom:top])
+        if self.query.annotations:
+            raise TypeError("first_by_keys() before annotate(): the page's rows are annotated, not the keys' query")
+        keys = self.values("pk")[bottom:top]
+        rows = Initiative.objects.filter(pk__in=keys).order_by(*self.query.order_by)
+        rows.query.select_related = self.query.select_related
+        rows.query.deferred_loading = self.query.deferred_loading
+        return rows
 
     def registered(self) -> InitiativeQuerySet:
         """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""
@@ -282,7 +290,13 @@ class Initiative(models.Model):
         indexes = [
             # With the level and the unit: a committee's queue (a campaign, a state, its level, its
             # units) is counted from the index alone (the province's recognition queue at 1M: 95 → 22 ms).
-            models.Index(fields=["campaign", "state", "level", "unit"], name="initiative_campaign_state"),
+            # With the last inspection and the id (PostgreSQL; SQLite ignores INCLUDE): a commune's due
+            # inspections are counted and their page's keys chosen from it too (5.5 + 6.7 → 1.5 + 1.1 ms).
+            models.Index(
+                fields=["campaign", "state", "level", "unit"],
+                include=["last_inspected_on", "id"],
+                name="initiative_campaign_state",
+            ),
             # With the field: a unit's list filtered by state and field reads its rows from here (at 1M
             # PostgreSQL otherwise ANDed the unit's bitmap with every recognized row of the field: 25 → 1.2 ms).
             models.Index(fields=["unit", "state", "field"], name="initiative_unit_state"),

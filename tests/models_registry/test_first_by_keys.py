@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db.models import Case, When
+from django.db.models import Case, Count, When
 from django.utils import timezone
 
 from models_registry.models import Initiative, State
+from models_registry.paginators import CappedPaginator
 
 from ..factories import InitiativeFactory
 
@@ -43,15 +44,42 @@ def test_the_rows_found_by_their_keys_are_the_rows_of_the_slice_in_the_same_orde
     assert list(ordered.first_by_keys(bottom, top)) == list(ordered[bottom:top])
 
 
-def test_the_filters_and_the_joins_stay_and_it_is_one_query(mixed, world, django_assert_num_queries):
-    ordered = Initiative.objects.filter(unit=world.hamlet, state__in=[State.DRAFT, State.RETURNED]).order_by(
-        AWAITING_FIRST, "-updated_at", "-id"
+def test_the_joins_and_the_chosen_columns_stay_and_it_is_one_query(mixed, world, django_assert_num_queries):
+    ordered = (
+        Initiative.objects.filter(unit=world.hamlet, state__in=[State.DRAFT, State.RETURNED])
+        .order_by(AWAITING_FIRST, "-updated_at", "-id")
+        .select_related("unit", "field")
+        .only("id", "name", "state", "unit__name", "field__name")
     )
 
     with django_assert_num_queries(1):
-        rows = list(ordered.first_by_keys(0, 4).with_list_columns())
-        names = [(r.unit.name, r.field.name, r.campaign.name) for r in rows]
+        rows = list(ordered.first_by_keys(0, 4))
+        names = [(r.name, r.unit.name, r.field.name) for r in rows]
 
     assert [r.state for r in rows] == [State.RETURNED, State.RETURNED, State.DRAFT, State.DRAFT]
     assert len(names) == 4
     assert all(r.unit_id == world.hamlet.pk for r in rows)
+    assert rows[0].get_deferred_fields() >= {"solutions", "search_text"}
+
+
+def test_an_annotation_made_before_would_be_lost_so_it_is_refused(mixed):
+    with pytest.raises(TypeError, match="annotate"):
+        Initiative.objects.annotate(n=Count("logs")).order_by("-id").first_by_keys(0, 3)
+
+
+def test_the_keys_come_from_the_filtered_query_alone(mixed, world):
+    """The outer query does not repeat the filters: no row outside them can come back."""
+    ordered = Initiative.objects.filter(unit=world.other_hamlet).order_by("-id")
+
+    assert [r.unit_id for r in ordered.first_by_keys(0, 30)] == [world.other_hamlet.pk]
+
+
+@pytest.mark.parametrize("orphans", [0, 2])
+def test_a_page_read_by_its_keys_is_the_page_the_paginator_reads(mixed, world, orphans):
+    ordered = Initiative.objects.filter(unit__path__startswith=world.commune.path).order_by("-updated_at", "-id")
+    plain = CappedPaginator(ordered, 3, orphans=orphans)
+    by_keys = CappedPaginator(ordered, 3, orphans=orphans, keys_first=True)
+
+    assert by_keys.num_pages == plain.num_pages
+    for number in range(1, plain.num_pages + 1):
+        assert list(by_keys.get_page(number).object_list) == list(plain.get_page(number).object_list)

@@ -79,7 +79,7 @@ def due_inspections(request):
         .only(*QUEUE_COLUMNS)
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
-    page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_ROWS, keys_first=True).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
