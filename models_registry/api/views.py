@@ -135,7 +135,9 @@ class InitiativeViewSet(FilteredViewSet):
         qs = self.filtered(
             Initiative.objects.visible_to(self.request.user).select_related("unit", "field", "campaign", "decision")
         )
-        return qs.defer(*self.LIST_DEFERRED) if self.action == "list" else qs
+        # The list's page is chosen by its keys first (from `initiative_unit_state_campaign` when a
+        # unit's year is filtered by state), then only its 50 rows are read with their joins.
+        return qs.defer(*self.LIST_DEFERRED).slices_by_keys() if self.action == "list" else qs
 
 
 @documented(_("Cây đơn vị trong phạm vi của bạn, theo đường dẫn (cha trước con)."))

@@ -83,3 +83,22 @@ def test_a_page_read_by_its_keys_is_the_page_the_paginator_reads(mixed, world, o
     assert by_keys.num_pages == plain.num_pages
     for number in range(1, plain.num_pages + 1):
         assert list(by_keys.get_page(number).object_list) == list(plain.get_page(number).object_list)
+
+
+def test_a_queryset_whose_slices_are_read_by_keys_gives_the_same_slices_one_query_each(
+    mixed, world, django_assert_num_queries
+):
+    ordered = Initiative.objects.filter(unit__path__startswith=world.commune.path).order_by("-updated_at", "-id")
+    by_keys = ordered.select_related("unit").slices_by_keys().filter(state__in=[State.DRAFT, State.APPROVED])
+
+    with django_assert_num_queries(1):
+        page = list(by_keys[1:4])
+        units = [row.unit.name for row in page]
+
+    assert page == list(ordered.filter(state__in=[State.DRAFT, State.APPROVED])[1:4])
+    assert len(units) == 3
+    assert by_keys[0] == ordered.filter(state__in=[State.DRAFT, State.APPROVED])[0]
+    assert list(by_keys.values_list("pk", flat=True)[:2]) == list(
+        ordered.filter(state__in=[State.DRAFT, State.APPROVED]).values_list("pk", flat=True)[:2]
+    )
+    assert by_keys.count() == 7
