@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db import connections
 from django.db.models import BooleanField, F, Func, QuerySet, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db.models.functions import JSONArray
 
 
 class EqualsAnyArray(Func):
@@ -40,20 +40,23 @@ def read_together(*parts: QuerySet) -> list[list[dict]]:
     A page that adds up several grouped reads (the summary: the fields, the counts by every
     breakdown, the counts per unit, the commendations) would otherwise wait for the database once
     per read. Each part is a `values()` queryset, grouped or not; its row travels as one JSON
-    object, so the parts need not share columns or types, and they go as one `UNION ALL`. Values
+    array, so the parts need not share columns or types, and they go as one `UNION ALL`. Values
     come back as JSON has them: numbers, text (dates as ISO text), null; on SQLite a boolean is 0
     or 1. Rows come back in no particular order: sort them in Python where the order matters.
+
+    An array, not an object: the column names are said once here instead of in every row. The
+    yearly summary at 1M reads 1,486 rows; as objects they were 287 kB of JSON to send and parse.
     """
     if not parts:
         return []
-    shaped = []
+    shaped, names = [], []
     for index, part in enumerate(parts):
-        names = [*part.query.values_select, *part.query.annotation_select]
-        row = JSONObject(**{name: F(name) for name in names})
+        names.append([*part.query.values_select, *part.query.annotation_select])
+        row = JSONArray(*(F(name) for name in names[-1]))
         shaped.append(
             part.order_by().annotate(read_part=Value(index), read_row=row).values_list("read_part", "read_row")
         )
     rows: list[list[dict]] = [[] for _ in parts]
     for index, row in shaped[0].union(*shaped[1:], all=True):
-        rows[index].append(row)
+        rows[index].append(dict(zip(names[index], row, strict=True)))
     return rows
