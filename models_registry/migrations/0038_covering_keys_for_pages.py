@@ -6,9 +6,9 @@ from django.db import migrations, models
 
 # Two indexes carry the columns that choose a page's keys (InitiativeQuerySet.first_by_keys), so
 # that PostgreSQL sorts narrow index entries instead of whole rows with their joins: the staff
-# home's "needs action", the unit's earlier registrations, the API's list of a unit's year by state
-# (updated_at, created_at, id), and a commune's due inspections (last_inspected_on, id). On a
-# database that has them already, RemoveIndex then AddIndex rebuilds each (a few seconds at 1M).
+# home's "needs action", the unit's earlier registrations and the API's list of a unit's year by
+# state (updated_at, created_at, id); a commune's due inspections (last_inspected_on, id). On a database that has them already, RemoveIndex then
+# AddIndex rebuilds each (a few seconds at 1M).
 
 
 class Migration(migrations.Migration):

@@ -56,7 +56,10 @@ def home(request):
             .only(*QUEUE_COLUMNS)
         )
 
-    appraisal = queue(State.SUBMITTED).order_by("submitted_at", "id")
+    # Each queue's QUEUE_ROWS are chosen by their keys first (`first_by_keys`): a busy commune's
+    # 1,500 rows of a state were read whole with their unit and field and sorted, for each of the
+    # three lists (7 + 4 + 4 ms at 1M); now only the shown rows are.
+    appraisal = queue(State.SUBMITTED).order_by("submitted_at", "id").first_by_keys(0, QUEUE_ROWS)
     inspection = (
         queue(State.APPROVED)
         .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
@@ -64,6 +67,8 @@ def home(request):
     )
     recognition = (
         queue(State.RECOGNITION_REQUESTED)
+        .order_by("submitted_at", "id")
+        .first_by_keys(0, QUEUE_ROWS)
         .with_scores()
         .with_threshold()
         .annotate(
@@ -75,9 +80,8 @@ def home(request):
                 )[:1]
             )
         )
-        .order_by("submitted_at", "id")
     )
-    recognition_rows = list(recognition[:QUEUE_ROWS])
+    recognition_rows = list(recognition)
     s = scope(user)
     for initiative in recognition_rows:
         initiative.scored_by_me = initiative.my_sheet is not None
@@ -88,7 +92,7 @@ def home(request):
             "key": "appraisal",
             "title": _("Đăng ký chờ thẩm định"),
             "count": by_state[State.SUBMITTED],
-            "rows": list(appraisal[:QUEUE_ROWS]),
+            "rows": list(appraisal),
         },
         {
             "key": "inspection",
@@ -99,7 +103,7 @@ def home(request):
             )
             % {"days": days},
             "count": inspection.count(),
-            "rows": list(inspection[:QUEUE_ROWS]),
+            "rows": list(inspection.first_by_keys(0, QUEUE_ROWS)),
         },
         {
             "key": "recognition",
