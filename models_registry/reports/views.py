@@ -116,7 +116,9 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
         unit_counts=unit_counts,
         commendation_counts=commended,
     )
-    paginator = Paginator(result.recognized_initiatives, RECOGNIZED_PER_PAGE)
+    # The page's 25 chosen by their keys first: the year's recognized rows of the first units were
+    # read whole with their joins to sort them by name.
+    paginator = Paginator(result.recognized_initiatives.slices_by_keys(), RECOGNIZED_PER_PAGE)
     paginator.count = result.recognized  # already counted by the summary: spare the COUNT(*) query
     page = paginator.get_page(request.GET.get("page"))
     # Leaders over a row's unit get the link to record its commendations (decided in memory).
