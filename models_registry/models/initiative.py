@@ -93,7 +93,7 @@ class InitiativeQuerySet(models.QuerySet):
         whole (2 kB each, with their unit, field and campaign) to show 30. Here the filters and the
         order choose the keys in a subquery that reads only an index where one covers them
         (`id IN (SELECT id … ORDER BY … LIMIT n)`); the outer query reads those rows alone, in the
-        same order, with the same select_related and only(). It does not repeat the filters: with
+        same order, with the same select_related, only() and prefetch_related(). It does not repeat the filters: with
         them PostgreSQL may read every matching row again to join it with the keys. Annotate after
         this call (an annotation made before would be lost, so it is refused).
         """
@@ -105,6 +105,7 @@ class InitiativeQuerySet(models.QuerySet):
         rows = Initiative.objects.filter(pk__in=keys).order_by(*self.query.order_by)
         rows.query.select_related = self.query.select_related
         rows.query.deferred_loading = self.query.deferred_loading
+        rows._prefetch_related_lookups = self._prefetch_related_lookups
         return rows
 
     def slices_by_keys(self) -> InitiativeQuerySet:

@@ -102,3 +102,14 @@ def test_a_queryset_whose_slices_are_read_by_keys_gives_the_same_slices_one_quer
         ordered.filter(state__in=[State.DRAFT, State.APPROVED]).values_list("pk", flat=True)[:2]
     )
     assert by_keys.count() == 7
+
+
+def test_what_is_prefetched_is_prefetched_for_the_rows_found_by_their_keys(mixed, world, django_assert_num_queries):
+    ordered = Initiative.objects.filter(unit=world.hamlet).order_by("-id").prefetch_related("logs")
+
+    with django_assert_num_queries(2):
+        rows = list(ordered.first_by_keys(0, 3))
+        logs = [list(row.logs.all()) for row in rows]
+
+    assert len(rows) == 3
+    assert [len(x) for x in logs] == [row.logs.count() for row in rows]
