@@ -92,17 +92,18 @@ class InitiativeQuerySet(models.QuerySet):
         PostgreSQL sorts the rows it joins: a busy commune's 2,108 awaiting registrations were read
         whole (2 kB each, with their unit, field and campaign) to show 30. Here the filters and the
         order choose the keys in a subquery that reads only an index where one covers them
-        (`id IN (SELECT id … ORDER BY … LIMIT n)`); the outer query reads those rows alone, in the
-        same order, with the same select_related, only() and prefetch_related(). It does not repeat the filters: with
-        them PostgreSQL may read every matching row again to join it with the keys. Annotate after
-        this call (an annotation made before would be lost, so it is refused).
+        (`id IN (SELECT id … ORDER BY … LIMIT n)`); the outer query reads those rows alone, on the
+        same database, in the same order, with the same select_related, only() and prefetch_related().
+        It does not repeat the filters: with them PostgreSQL may read every matching row again to
+        join it with the keys. Annotate after this call (an annotation made before would be lost,
+        so it is refused).
         """
         if self.query.annotations:
             raise TypeError("first_by_keys() before annotate(): the page's rows are annotated, not the keys' query")
         plain = self._chain()
         plain._slices_by_keys = False
         keys = plain.values("pk")[bottom:top]
-        rows = Initiative.objects.filter(pk__in=keys).order_by(*self.query.order_by)
+        rows = Initiative.objects.using(self._db).filter(pk__in=keys).order_by(*self.query.order_by)
         rows.query.select_related = self.query.select_related
         rows.query.deferred_loading = self.query.deferred_loading
         rows._prefetch_related_lookups = self._prefetch_related_lookups
