@@ -118,5 +118,5 @@ def test_what_is_prefetched_is_prefetched_for_the_rows_found_by_their_keys(mixed
 def test_the_rows_are_read_on_the_database_the_queryset_names(mixed, world):
     ordered = Initiative.objects.using("default").filter(unit=world.hamlet).order_by("-id")
 
-    assert ordered.first_by_keys(0, 2).db == "default"
+    assert ordered.first_by_keys(0, 2)._db == "default"  # named, not left to the router
     assert list(ordered.first_by_keys(0, 2)) == list(ordered[:2])
