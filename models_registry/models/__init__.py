@@ -20,9 +20,7 @@ from .initiative import (
     PENDING_SET,
     SEARCH_CONTENT_CHARS,
     Initiative,
-    InitiativeQuerySet,
     StaleEdit,
-    score_annotations,
 )
 from .nominations import Nomination, NominationQuerySet, NominationState
 from .proposals import (
@@ -34,6 +32,7 @@ from .proposals import (
     commendation_order,
     women_first,
 )
+from .queries import InitiativeQuerySet, score_annotations
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     Amendment,

@@ -10,10 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, StrIndex
-from django.db.models.lookups import GreaterThan
-from django.db.models.query import ModelIterable
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +22,7 @@ from campaigns.text import fold, nfc
 from dvk.numbers import number_text
 
 from .. import counts
+from .queries import InitiativeQuerySet
 from .registration import (
     CONTENT_FIELDS,
     REPLICATED_FIELDS,
@@ -33,7 +31,7 @@ from .registration import (
     months_between,
     rounded_score,
 )
-from .states import COUNTED_REPLICATION_STATES, EDITABLE_STATES, UNREGISTERED_STATES, Gender, Origin, State, Subject
+from .states import EDITABLE_STATES, Gender, Origin, State, Subject
 
 # Written into the admin change history in the language of the person who acts.
 PENDING_SET = _("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
@@ -49,143 +47,6 @@ def default_level(unit: Unit) -> str:
 
     levels = levels_over(unit)
     return levels[0] if levels else unit.level
-
-
-class InitiativeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InitiativeQuerySet:
-        """Return the initiatives this user may see: their units', their committees' subtree, or all."""
-        from ..access import visible_initiatives
-
-        return visible_initiatives(self, user)
-
-    def public(self) -> InitiativeQuerySet:
-        """Return what the public showcase may show: recognized initiatives whose decision stands."""
-        return self.filter(state=State.RECOGNIZED).exclude(decision__revoked=True)
-
-    def search(self, text: str, *, scoped: bool = False) -> InitiativeQuerySet:
-        """Filter by an accent-insensitive search on name and content (every word must match).
-
-        `scoped`: the queryset is already narrowed to a few units (`Scope.is_narrow`); the words are
-        then matched with STRPOS, which the trigram index cannot serve, so PostgreSQL reads those
-        units' rows first instead of every match of the province (LIKE would take the index).
-        """
-        qs = self
-        # A NUL (from a crafted link) would reach PostgreSQL as a parameter it refuses: a 500.
-        for word in fold(text.replace("\x00", " ")).split()[:8]:
-            if scoped:
-                qs = qs.filter(GreaterThan(StrIndex("search_text", Value(word)), 0))
-            else:
-                qs = qs.filter(search_text__contains=word)
-        return qs
-
-    def acted_on_by(self, committee: SteeringCommittee) -> InitiativeQuerySet:
-        """Return the initiatives `committee` acts on: in its subtree and aiming at its level (see `acting_committee`)."""
-        return self.filter(unit__path__startswith=committee.unit.path, level=committee.level)
-
-    def with_list_columns(self) -> InitiativeQuerySet:
-        """Select what list pages show, in the same query."""
-        return self.select_related("unit", "field", "campaign")
-
-    def first_by_keys(self, bottom: int, top: int) -> InitiativeQuerySet:
-        """Return rows bottom..top of this ordered queryset, their keys chosen first: still one query.
-
-        PostgreSQL sorts the rows it joins: a busy commune's 2,108 awaiting registrations were read
-        whole (2 kB each, with their unit, field and campaign) to show 30. Here the filters and the
-        order choose the keys in a subquery that reads only an index where one covers them
-        (`id IN (SELECT id … ORDER BY … LIMIT n)`); the outer query reads those rows alone, on the
-        same database, in the same order, with the same select_related, only() and prefetch_related().
-        It does not repeat the filters: with them PostgreSQL may read every matching row again to
-        join it with the keys. Annotate after this call (an annotation made before would be lost,
-        so it is refused).
-        """
-        if self.query.annotations:
-            raise TypeError("first_by_keys() before annotate(): the page's rows are annotated, not the keys' query")
-        plain = self._chain()
-        plain._slices_by_keys = False
-        keys = plain.values("pk")[bottom:top]
-        rows = Initiative.objects.using(self._db).filter(pk__in=keys).order_by(*self.query.order_by)
-        rows.query.select_related = self.query.select_related
-        rows.query.deferred_loading = self.query.deferred_loading
-        rows._prefetch_related_lookups = self._prefetch_related_lookups
-        return rows
-
-    def slices_by_keys(self) -> InitiativeQuerySet:
-        """Return this queryset with its slices read by `first_by_keys`: for a paginator that slices.
-
-        Django REST framework's cursor pagination slices the queryset it is given and has no other
-        hook; its page of a commune's year read all 3,676 recognized rows with their joins to show 50.
-        """
-        clone = self._chain()
-        clone._slices_by_keys = True
-        return clone
-
-    def __getitem__(self, k):
-        if (
-            getattr(self, "_slices_by_keys", False)
-            and isinstance(k, slice)
-            and k.stop is not None
-            and not k.step
-            and self._iterable_class is ModelIterable  # rows, not values(): first_by_keys returns rows
-        ):
-            return self.first_by_keys(k.start or 0, k.stop)
-        return super().__getitem__(k)
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._slices_by_keys = getattr(self, "_slices_by_keys", False)
-        return clone
-
-    def registered(self) -> InitiativeQuerySet:
-        """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""
-        return self.exclude(state__in=UNREGISTERED_STATES)
-
-    def replications(self) -> InitiativeQuerySet:
-        """Return the replications that count (see COUNTED_REPLICATION_STATES)."""
-        return self.filter(origin=Origin.REPLICATED, state__in=COUNTED_REPLICATION_STATES)
-
-    def with_replication_count(self) -> InitiativeQuerySet:
-        """Annotate `replication_count`: how many counted replications each initiative has (one subquery)."""
-        counted = (
-            Initiative.objects.replications()
-            .filter(replicates=OuterRef("pk"))
-            .order_by()
-            .values("replicates")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(replication_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0))
-
-    def with_scores(self) -> InitiativeQuerySet:
-        """Annotate `mean_total` (unrounded mean of the submitted sheets' totals) and `sheet_count`.
-
-        Correlated subqueries rather than a join + GROUP BY: evaluated only for the rows
-        actually fetched, and a list's order stays readable from an index.
-        """
-        return self.annotate(**score_annotations())
-
-    def with_threshold(self) -> InitiativeQuerySet:
-        """Annotate `threshold`: the pass mark of the campaign's criteria set for each initiative's kind."""
-        from campaigns.models import CriteriaSet
-
-        criteria = CriteriaSet.objects.filter(campaign_id=OuterRef("campaign_id"), kind=OuterRef("kind"))
-        return self.annotate(threshold=Subquery(criteria.values("threshold")[:1]))
-
-
-def score_annotations(initiative: str = "pk") -> dict:
-    """`mean_total` and `sheet_count` of the submitted sheets of the initiative at `initiative` (an outer
-    reference: "pk" on initiatives, "initiative_id" on rows that point to one), as correlated subqueries."""
-    # Imported here: records.py imports Initiative from this module.
-    from .records import ScoreSheet
-
-    submitted = (
-        ScoreSheet.objects.filter(initiative=OuterRef(initiative), submitted_at__isnull=False)
-        .order_by()
-        .values("initiative")
-    )
-    return {
-        "mean_total": Subquery(submitted.annotate(v=Avg("total")).values("v")),
-        "sheet_count": Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),
-    }
 
 
 def twin_deleted(collector, field, sub_objs, using):

@@ -18,7 +18,8 @@ from campaigns.fields import recorded_by
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
-from .initiative import Initiative, InitiativeQuerySet
+from .initiative import Initiative
+from .queries import InitiativeQuerySet
 from .states import State
 
 
