@@ -35,33 +35,11 @@ class CappedPaginator(Paginator):
 
     cap = COUNT_CAP
 
-    def __init__(
-        self,
-        object_list,
-        per_page,
-        *args,
-        cap: int | None = None,
-        count_rows: bool = True,
-        keys_first: bool = False,
-        **kwargs,
-    ):
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, count_rows: bool = True, **kwargs):
         if cap is not None:
             self.cap = cap
         self.count_rows = count_rows
-        # The page's rows chosen by their keys first (InitiativeQuerySet.first_by_keys): for a queue
-        # whose order a covering index gives, so that only the page's wide rows are read.
-        self.keys_first = keys_first
         super().__init__(object_list, per_page, *args, **kwargs)
-
-    def page(self, number) -> Page:
-        if not self.keys_first:
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:  # as Paginator.page: the orphans join the last page
-            top = self.count
-        return self._get_page(self.object_list.first_by_keys(bottom, top), number, self)
 
     def get_page(self, number) -> Page:
         if self.count_rows:

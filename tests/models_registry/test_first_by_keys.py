@@ -78,7 +78,7 @@ def test_the_keys_come_from_the_filtered_query_alone(mixed, world):
 def test_a_page_read_by_its_keys_is_the_page_the_paginator_reads(mixed, world, orphans):
     ordered = Initiative.objects.filter(unit__path__startswith=world.commune.path).order_by("-updated_at", "-id")
     plain = CappedPaginator(ordered, 3, orphans=orphans)
-    by_keys = CappedPaginator(ordered, 3, orphans=orphans, keys_first=True)
+    by_keys = CappedPaginator(ordered.slices_by_keys(), 3, orphans=orphans)
 
     assert by_keys.num_pages == plain.num_pages
     for number in range(1, plain.num_pages + 1):

@@ -79,7 +79,8 @@ def due_inspections(request):
         .only(*QUEUE_COLUMNS)
         .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
     )
-    page = CappedPaginator(qs, PAGE_ROWS, keys_first=True).get_page(request.GET.get("page"))
+    # The page's rows chosen by their keys first (`slices_by_keys`), its count from the same index.
+    page = CappedPaginator(qs.slices_by_keys(), PAGE_ROWS).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
