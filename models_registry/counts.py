@@ -19,6 +19,10 @@ any cascade alike, inside the deletion's transaction). A bulk load that bypasses
 benchmark's COPY) calls `rebuild` for the campaigns it touched. A unit moved under another parent
 moves its subtree's rows to its new ancestors (`move_subtree`, on `campaigns.signals.unit_moved`).
 
+The replications' counts (`ReplicationCount`: per source replicated) move with the same keys: a
+key carries the source an initiative replicates, and `replication_rows_of` says which rows count
+it (none unless it is a replication that counts).
+
 The commendations' counts (`CommendationCount`) are kept the same way by three receivers on
 `Commendation` (`commendation_reading` before a save, `commendation_saved`, `commendation_deleted`,
 connected in `apps.py`) and recounted by `rebuild`; they also move with a moved unit.
@@ -34,7 +38,19 @@ from django.db.models import Count, Value
 
 from campaigns.models import PATH_STEP
 
-from .models.counts import COLUMNS, COMMENDATION_COLUMNS, DETAIL, GROUP_BY, KEY, SOURCE, Grain
+from .models.counts import (
+    COLUMNS,
+    COMMENDATION_COLUMNS,
+    COUNTED_COLUMNS,
+    DETAIL,
+    GROUP_BY,
+    KEY,
+    REPLICATES,
+    REPLICATION_COLUMNS,
+    SOURCE,
+    Grain,
+)
+from .models.states import COUNTED_REPLICATION_STATES, Origin
 from .models.steps import refresh_all
 
 __all__ = [
@@ -52,13 +68,16 @@ __all__ = [
     "move",
     "move_subtree",
     "rebuild",
+    "replication_rows_of",
     "rows_of",
     "remember",
     "snapshot",
     "written",
 ]
 
-Key = tuple  # the values of KEY, in its order, then the unit's path (its subtree rows go to each unit on it)
+# The values of KEY, in its order, then the source replicated (or None), then the unit's path (its
+# subtree rows go to each unit on it).
+Key = tuple
 # Rows per upsert statement (13 parameters each: far below SQLite's limit).
 BATCH = 500
 
@@ -84,18 +103,18 @@ def _unit_path(initiative, unit_id: int) -> str:
 
 
 def key_from(initiative, columns: dict) -> Key:
-    """The key of an initiative whose key columns (SOURCE's) hold `columns`."""
+    """The key of an initiative whose counted columns (COUNTED_COLUMNS) hold `columns`."""
     values = tuple(
         _level_of(initiative, columns["decision_id"]) if name == "recognition_level" else columns[SOURCE[name]]
         for name in KEY
     )
-    return (*values, _unit_path(initiative, columns["unit_id"]))
+    return (*values, columns[REPLICATES], _unit_path(initiative, columns["unit_id"]))
 
 
 def rows_of(key: Key) -> list[tuple]:
     """The table's rows (COLUMNS' values) that count an initiative of this key: its unit's own row,
     and a SUBTREE and a TOTAL row for its unit and every unit above it."""
-    *values, path = key
+    *values, _source, path = key
     named = dict(zip(KEY, values, strict=True))
     total = {**named, **{name: 0 if name == "field_id" else "" for name in DETAIL}}
     ancestors = _ids_on(path)
@@ -106,6 +125,21 @@ def rows_of(key: Key) -> list[tuple]:
     return rows
 
 
+def replication_rows_of(key: Key) -> list[tuple]:
+    """The `ReplicationCount` rows (REPLICATION_COLUMNS' values) that count an initiative of this key:
+    none unless it replicates a source and counts as a replication (`InitiativeQuerySet.replications`);
+    else its unit's own row and a SUBTREE row of its unit and of every unit above it."""
+    *values, source, path = key
+    named = dict(zip(KEY, values, strict=True))
+    if source is None or named["origin"] != Origin.REPLICATED or named["state"] not in COUNTED_REPLICATION_STATES:
+        return []
+    campaign_id = named["campaign_id"]
+    return [
+        (campaign_id, Grain.UNIT, named["unit_id"], source),
+        *((campaign_id, Grain.SUBTREE, pk, source) for pk in _ids_on(path)),
+    ]
+
+
 def _row(named: dict, grain: str, unit_id: int) -> tuple:
     return (named["campaign_id"], grain, unit_id, *(named[name] for name in KEY[2:]))
 
@@ -113,7 +147,7 @@ def _row(named: dict, grain: str, unit_id: int) -> tuple:
 def snapshot(initiative) -> dict | None:
     """Return the initiative's key columns as they are now (None when one of them was not loaded)."""
     values = initiative.__dict__
-    columns = set(SOURCE.values())
+    columns = set(COUNTED_COLUMNS)
     if not columns <= values.keys():
         return None
     return {column: values[column] for column in columns}
@@ -125,7 +159,7 @@ def loaded_columns(initiative) -> dict:
     if columns is None:
         from .models import Initiative
 
-        columns = Initiative.objects.filter(pk=initiative.pk).values(*set(SOURCE.values())).get()
+        columns = Initiative.objects.filter(pk=initiative.pk).values(*COUNTED_COLUMNS).get()
         initiative._counted = columns
     return columns
 
@@ -193,11 +227,15 @@ def move_subtree(sender, unit, old_path: str, new_path: str, **kwargs) -> None:
     The `campaigns.signals.unit_moved` receiver, in the move's transaction. The rows of the unit and
     of everything below it stay right (their subtrees did not change); only the ancestors change.
     """
-    from .models import CommendationCount, InitiativeCount
+    from .models import CommendationCount, InitiativeCount, ReplicationCount
 
     old_above = _ids_on(old_path)[:-1]
     new_above = _ids_on(new_path)[:-1]
-    for model, names in ((InitiativeCount, COLUMNS), (CommendationCount, COMMENDATION_COLUMNS)):
+    for model, names in (
+        (InitiativeCount, COLUMNS),
+        (CommendationCount, COMMENDATION_COLUMNS),
+        (ReplicationCount, REPLICATION_COLUMNS),
+    ):
         moved = model.objects.filter(unit_id=unit.pk, grain__in=[Grain.SUBTREE, Grain.TOTAL]).counted()
         deltas: Counter = Counter()
         for row in moved.values_list(*names, "count"):
@@ -222,11 +260,37 @@ def add_many(initiatives: Iterable, *, using: str = "default") -> None:
 
 
 def _add(deltas: Counter, using: str) -> None:
+    from .models import ReplicationCount
+
     by_row: Counter = Counter()
+    replicated: Counter = Counter()
     for key, n in deltas.items():
         for row in rows_of(key):
             by_row[row] += n
+        for row in replication_rows_of(key):
+            replicated[row] += n
     _upsert(by_row, using)
+    # A replication leaving its rows only takes from rows that are there: when its source is deleted
+    # with it (one deletion), the source's rows went first, by CASCADE, and must not come back.
+    _upsert(Counter({row: n for row, n in replicated.items() if n > 0}), using, ReplicationCount, REPLICATION_COLUMNS)
+    _subtract(Counter({row: n for row, n in replicated.items() if n < 0}), using, ReplicationCount, REPLICATION_COLUMNS)
+
+
+def _subtract(by_row: Counter, using: str, model, names: list[str]) -> None:
+    """Add each (negative) delta to its row where the row exists; a missing row stays missing."""
+    if not by_row:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    table = quote(meta.db_table)
+    where = " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+    count = quote(meta.get_field("count").column)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {count} = {count} + %s WHERE {where}",
+            [(n, *row) for row, n in sorted(by_row.items())],
+        )
 
 
 def _upsert(by_row: Counter, using: str, model=None, names: list[str] = COLUMNS) -> None:
@@ -347,6 +411,33 @@ def _rebuild_commendations(campaign_id: int, apps, using: str) -> None:
     _upsert(by_row, using, CommendationCount, COMMENDATION_COLUMNS)
 
 
+def _rebuild_replications(campaign_id: int, apps, using: str) -> None:
+    """Recount one campaign's replications per source: a GROUP BY per unit and source, rolled up its
+    path here (one key per replicating unit and source: tens of thousands at most at a million initiatives)."""
+    Initiative = apps.get_model("models_registry", "Initiative")
+    ReplicationCount = apps.get_model("models_registry", "ReplicationCount")
+    ReplicationCount.objects.using(using).filter(campaign_id=campaign_id).delete()
+    grouped = (
+        Initiative.objects.using(using)
+        .filter(
+            campaign_id=campaign_id,
+            origin=Origin.REPLICATED,
+            state__in=COUNTED_REPLICATION_STATES,
+            replicates__isnull=False,
+        )
+        .order_by()
+        .values_list("unit_id", "unit__path", "replicates_id")
+        .annotate(n=Count("pk"))
+        .iterator(chunk_size=5000)
+    )
+    by_row: Counter = Counter()
+    for unit_id, path, source_id, n in grouped:
+        by_row[(campaign_id, Grain.UNIT, unit_id, source_id)] += n
+        for pk in _ids_on(path):
+            by_row[(campaign_id, Grain.SUBTREE, pk, source_id)] += n
+    _upsert(by_row, using, ReplicationCount, REPLICATION_COLUMNS)
+
+
 def rebuild(
     campaign_ids: Iterable[int] | None = None,
     *,
@@ -354,13 +445,15 @@ def rebuild(
     using: str | None = None,
     stdout=None,
     commendations: bool = True,
+    replications: bool = True,
 ) -> int:
     """Recompute the counts of these campaigns (default: every campaign) from a GROUP BY; return the rows written.
 
     One DELETE and one INSERT … SELECT … GROUP BY per campaign, each campaign in its own
     transaction: the database does the counting, memory stays bounded whatever the number of
     initiatives; then the campaign's commendations (`commendations=False`: not, for the migration
-    that ran before `CommendationCount` existed). `apps`: a migration's historical models.
+    that ran before `CommendationCount` existed) and replications (`replications=False`: not, for
+    the migrations before `ReplicationCount`). `apps`: a migration's historical models.
     """
     if apps is None:
         from django.apps import apps as global_apps
@@ -439,6 +532,8 @@ def rebuild(
             written = InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).count() + written
             if commendations:
                 _rebuild_commendations(campaign_id, apps, using)
+            if replications:
+                _rebuild_replications(campaign_id, apps, using)
         if stdout is not None:
             stdout.write(f"campaign {campaign_id}: {written} rows so far")
     return written

@@ -14,7 +14,7 @@ from .certificates import (
     new_certificate_code,
     normalize_certificate_code,
 )
-from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet
+from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet, ReplicationCount
 from .initiative import (
     PENDING_CLEARED,
     PENDING_SET,
@@ -142,6 +142,7 @@ __all__ = [
     "CommendationCount",
     "InitiativeCount",
     "InitiativeCountQuerySet",
+    "ReplicationCount",
     "InitiativeQuerySet",
     "Inspection",
     "OPEN_STATES",

@@ -66,10 +66,18 @@ GROUP_BY = {
 }
 
 
+# The source a replication replicates: not a dimension of `InitiativeCount` (one row per source
+# would multiply its rows), but of `ReplicationCount`, kept by the same moves.
+REPLICATES = "replicates_id"
+# Every column of an initiative that the kept counts read (what a counted write guards and remembers).
+COUNTED_COLUMNS = (*SOURCE.values(), REPLICATES)
+
+
 # The model's unique key, field names in index order.
 COLUMNS = ["campaign", "grain", "unit", *KEY[2:]]
-# The same for the commendations' counts (`CommendationCount`).
+# The same for the commendations' counts (`CommendationCount`) and the replications' (`ReplicationCount`).
 COMMENDATION_COLUMNS = ["campaign", "grain", "unit", "kind", "level"]
+REPLICATION_COLUMNS = ["campaign", "grain", "unit", "source"]
 
 
 class InitiativeCountQuerySet(models.QuerySet):
@@ -165,3 +173,32 @@ class CommendationCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.grain}, {self.campaign_id}, {self.unit_id}, {self.kind}, {self.level}"
+
+
+class ReplicationCount(models.Model):
+    """How many counted replications (`InitiativeQuerySet.replications`) of one source the units made in a campaign.
+
+    The summary's "most replicated" list reads these rows instead of grouping the year's
+    replications (20,000 at a million initiatives): UNIT rows count a unit's own replications,
+    SUBTREE rows its whole subtree's, read with the same `CountRoots.rows_q()`. Kept by the moves of
+    `models_registry.counts` (an initiative's key carries the source it replicates) and recounted by
+    `rebuild`.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # A deleted source takes its rows along (its replications' link is set to NULL in the same
+    # deletion, so they no longer count); indexed for that deletion's lookup.
+    source = models.ForeignKey("Initiative", on_delete=models.CASCADE, related_name="+")
+    count = models.IntegerField(default=0)
+
+    objects = InitiativeCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=REPLICATION_COLUMNS, name="replication_count_one_row_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.grain}, {self.campaign_id}, {self.unit_id}, {self.source_id}"

@@ -86,7 +86,7 @@ def refresh(initiative_id: int, *, initiative=None, using: str | None = None) ->
     from .initiative import Initiative
 
     using = using or router.db_for_write(Initiative)
-    columns = list(counts.SOURCE.values())
+    columns = list(counts.COUNTED_COLUMNS)
     with transaction.atomic(using=using):
         row = (
             Initiative.objects.using(using)

@@ -50,7 +50,15 @@ from ..models import (
     Subject,
 )
 from ..models.steps import BITS, FUNNEL_STEPS, holding
-from .replications import ReplicatedSource, proposal_counts, proposals_for, proposals_of_period, top_replicated
+from .replications import (
+    ReplicatedSource,
+    counted_by_source,
+    proposal_counts,
+    proposals_for,
+    proposals_of_period,
+    replications_by_source,
+    top_replicated,
+)
 
 __all__ = [
     "Row",
@@ -258,18 +266,19 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     return initiatives, _root_with_children(root_path) if root_path else None
 
 
-def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet, QuerySet]:
+def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet, QuerySet, QuerySet]:
     """Return the kept counts of what `summary_scope_for(user)` sees: the rows of every breakdown, the
-    rows of the unit rows under `root_unit`, and the commendations' rows (filter each by the period,
-    as the initiatives)."""
+    rows of the unit rows under `root_unit`, the commendations' rows and the replications' rows per
+    source (filter each by the period, as the initiatives)."""
     from ..access import count_roots
-    from ..models import CommendationCount, InitiativeCount
+    from ..models import CommendationCount, InitiativeCount, ReplicationCount
 
     roots = count_roots(user)
     return (
         InitiativeCount.objects.filter(roots.rows_q()),
         InitiativeCount.objects.filter(roots.unit_rows_q(root_unit)),
         CommendationCount.objects.filter(roots.rows_q()),
+        ReplicationCount.objects.filter(roots.rows_q()),
     )
 
 
@@ -295,6 +304,7 @@ def build_summary(
     counts: QuerySet | None = None,
     unit_counts: QuerySet | None = None,
     commendation_counts: QuerySet | None = None,
+    replication_counts: QuerySet | None = None,
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
@@ -306,7 +316,7 @@ def build_summary(
     `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
     `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
     reading every initiative of the set; `commendation_counts`, the `CommendationCount` rows of the
-    same set, the commendations'.
+    same set, the commendations'; `replication_counts`, its `ReplicationCount` rows, the most replicated.
     """
     base = initiatives.order_by()
     # The four grouped reads go to the database together (one round trip), whatever the source.
@@ -331,7 +341,11 @@ def build_summary(
         commendations_by_kind=commendations_by_kind,
         commendations_by_level=commendations_by_level,
         # The most replicated sources among the replications that count.
-        top_replicated=top_replicated(base.replications().filter(replicates__isnull=False)),
+        top_replicated=top_replicated(
+            replications_by_source(base.replications())
+            if replication_counts is None
+            else counted_by_source(replication_counts)
+        ),
         recognized_initiatives=initiatives.filter(state=State.RECOGNIZED)
         .select_related("unit", "field", "decision", "campaign")
         .order_by("unit__path", "name", "pk"),

@@ -39,11 +39,13 @@ from models_registry.models import (
     InitiativeCount,
     Origin,
     RecognitionDecision,
+    ReplicationCount,
     State,
     Subject,
 )
 from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
+from models_registry.models.registration import REQUIRED_FOR_SUBMIT
 from models_registry.models.steps import later_steps_expression
 from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
 from tests.conftest import add_inspection, png_file, score
@@ -104,6 +106,26 @@ def commendations_grouped() -> tuple[dict, dict]:
     return dict(own), dict(subtree)
 
 
+def replications_table(grain: str) -> dict[tuple, int]:
+    rows = ReplicationCount.objects.counted().filter(grain=grain)
+    return {tuple(row[:-1]): row[-1] for row in rows.values_list("campaign_id", "unit_id", "source_id", "count")}
+
+
+def replications_grouped() -> tuple[dict, dict]:
+    """The replications that count (`InitiativeQuerySet.replications`) counted afresh per unit and
+    source, and rolled up along the unit paths."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    own: Counter = Counter()
+    subtree: Counter = Counter()
+    counted = Initiative.objects.replications().filter(replicates__isnull=False)
+    for campaign_id, unit_id, source_id in counted.values_list("campaign_id", "unit_id", "replicates_id"):
+        own[(campaign_id, unit_id, source_id)] += 1
+        for above, path in paths.items():
+            if paths[unit_id].startswith(path):
+                subtree[(campaign_id, above, source_id)] += 1
+    return dict(own), dict(subtree)
+
+
 def assert_table_equals_group_by():
     # The steps after recognition, a key column kept by their tables' writes (models/steps.py).
     steps = Initiative.objects.annotate(_steps=later_steps_expression()).values_list("later_steps", "_steps")
@@ -113,6 +135,8 @@ def assert_table_equals_group_by():
     assert not InitiativeCount.objects.filter(count__lt=0).exists()
     assert (commendations_table(Grain.UNIT), commendations_table(Grain.SUBTREE)) == commendations_grouped()
     assert not CommendationCount.objects.filter(count__lt=0).exists()
+    assert (replications_table(Grain.UNIT), replications_table(Grain.SUBTREE)) == replications_grouped()
+    assert not ReplicationCount.objects.filter(count__lt=0).exists()
 
 
 def commend(initiative: Initiative, rnd: random.Random) -> Commendation:
@@ -206,6 +230,18 @@ def step(world, initiative: Initiative, rnd: random.Random) -> bool:
     return True
 
 
+def replicate(world, source: Initiative, unit: Unit, campaign) -> Initiative:
+    """A unit's replication of `source`, as the showcase's button starts it (a draft), with the place,
+    dates and contact its staff then write (so that it can be submitted)."""
+    draft, created = source.replicate_into(unit, campaign, world.staff)
+    if created:
+        for name in REQUIRED_FOR_SUBMIT:
+            if getattr(draft, name) in (None, ""):
+                setattr(draft, name, getattr(source, name) or "Ấp 1")
+        draft.save_edit(draft.version)
+    return draft
+
+
 def edit(initiative: Initiative, rnd: random.Random) -> bool:
     """Change the key's registration columns the way the registration form does (editable states only)."""
     initiative = Initiative.objects.get(pk=initiative.pk)
@@ -225,7 +261,7 @@ def edit(initiative: Initiative, rnd: random.Random) -> bool:
 def test_a_new_initiative_is_counted_in_its_own_key(world):
     initiative = InitiativeFactory(campaign=world.campaign, unit=world.hamlet)
 
-    assert table() == {counts.key_of(initiative)[:-1]: 1}
+    assert table() == {counts.key_of(initiative)[: len(KEY)]: 1}
 
 
 def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
@@ -234,9 +270,9 @@ def test_a_move_takes_its_count_from_the_old_key_to_the_new(world):
 
     lifecycle.apply(initiative, "submit", world.staff, notify=False)
 
-    assert table() == {counts.key_of(initiative)[:-1]: 1}
+    assert table() == {counts.key_of(initiative)[: len(KEY)]: 1}
     assert counts.key_of(initiative) != old
-    assert InitiativeCount.objects.get(grain=Grain.UNIT, **dict(zip(KEY, old[:-1], strict=True))).count == 0
+    assert InitiativeCount.objects.get(grain=Grain.UNIT, **dict(zip(KEY, old[: len(KEY)], strict=True))).count == 0
 
 
 def test_a_move_from_a_key_changed_since_it_was_read_is_refused_and_counts_nothing(world):
@@ -298,10 +334,42 @@ def test_a_deleted_initiative_is_uncounted_by_model_and_queryset_delete(world):
     assert_table_equals_group_by()
 
 
+def test_a_replication_counts_under_its_source_only_while_it_counts_as_a_replication(world):
+    source = world.initiative("recognized", unit=world.other_hamlet)
+    replication = replicate(world, source, world.hamlet, world.campaign)
+    assert replications_table(Grain.UNIT) == {}  # a draft is not a replication yet
+
+    lifecycle.apply(replication, "submit", world.staff, notify=False)
+    assert replications_table(Grain.UNIT) == {(world.campaign.pk, world.hamlet.pk, source.pk): 1}
+    assert replications_table(Grain.SUBTREE)[(world.campaign.pk, world.province.pk, source.pk)] == 1
+    assert_table_equals_group_by()
+
+    lifecycle.apply(replication, "reject", world.chair, notify=False, comment="Trùng lặp.")
+    assert replications_table(Grain.UNIT) == {}  # a rejected replication does not count
+    assert_table_equals_group_by()
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["in one deletion", "the source alone"])
+def test_deleting_a_replicated_source_takes_its_rows_and_leaves_no_negative_count(world, together):
+    source = InitiativeFactory(campaign=world.campaign, unit=world.other_hamlet)
+    replication = replicate(world, source, world.hamlet, world.campaign)
+    lifecycle.apply(replication, "submit", world.staff, notify=False)
+    assert replications_table(Grain.UNIT)
+
+    # In one deletion the source's rows go first (CASCADE), then the replication's post_delete
+    # takes its count from rows that are no longer there: nothing may come back, negative.
+    Initiative.objects.filter(pk__in=[source.pk, replication.pk] if together else [source.pk]).delete()
+
+    assert not ReplicationCount.objects.exists()
+    assert_table_equals_group_by()
+
+
 def test_moving_a_unit_under_another_parent_moves_its_subtree_counts(world):
     for unit in (world.hamlet, world.commune, world.other_hamlet):
         InitiativeFactory.create_batch(2, campaign=world.campaign, unit=unit)
     commend(world.initiative("recognized", unit=world.hamlet), random.Random(2))
+    source = world.initiative("recognized", unit=world.other_hamlet)
+    lifecycle.apply(replicate(world, source, world.hamlet, world.campaign), "submit", world.staff, notify=False)
     hamlet = Unit.objects.get(pk=world.hamlet.pk)
 
     hamlet.parent = world.other_commune
@@ -317,6 +385,8 @@ def test_rebuild_recomputes_the_table_after_writes_that_bypassed_it(world):
     InitiativeCount.objects.update(count=99)
     commend(world.initiative("recognized"), random.Random(3))
     CommendationCount.objects.update(count=7)
+    replication = replicate(world, initiatives[1], world.other_hamlet, world.campaign)
+    Initiative.objects.filter(pk=replication.pk).update(state=State.APPROVED)
 
     call_command("rebuild_counts", "--campaign", str(world.campaign.pk), verbosity=0)
 
@@ -358,6 +428,9 @@ def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_g
         elif what < 0.9 and initiative.state == State.DRAFT:
             initiatives.remove(next(i for i in initiatives if i.pk == initiative.pk))
             initiative.delete()
+        elif what < 0.95:
+            # A replication of one of them (its count per source moves with its own moves).
+            initiatives.append(replicate(world, initiative, rnd.choice(units), world.campaign))
         else:
             initiatives.append(InitiativeFactory(campaign=world.campaign, unit=rnd.choice(units)))
         if turn % 10 == 0:
@@ -386,6 +459,13 @@ class CountsMachine(RuleBasedStateMachine):
     @rule(unit=st.sampled_from(["hamlet", "commune", "other_hamlet"]), kind=st.sampled_from(InitiativeKind.values))
     def create(self, unit, kind):
         self.ids.append(InitiativeFactory(campaign=self.campaign, unit=getattr(self.world, unit), kind=kind).pk)
+
+    @precondition(lambda self: self.ids)
+    @rule(index=st.integers(0, 20), unit=st.sampled_from(["hamlet", "commune", "other_hamlet"]))
+    def replicate(self, index, unit):
+        draft = replicate(self.world, self.pick(index), getattr(self.world, unit), self.campaign)
+        if draft.pk not in self.ids:
+            self.ids.append(draft.pk)
 
     @precondition(lambda self: self.ids)
     @rule(index=st.integers(0, 20), seed=st.integers(0, 1000))
@@ -502,6 +582,16 @@ def walked(world):
     for initiative in Initiative.objects.filter(state=State.RECOGNIZED)[:3]:
         commend(initiative, rnd)
         commend(initiative, rnd)
+    # Replications of the recognized ones across the units, some submitted (counted), some left as
+    # drafts (not): the summary's most replicated list.
+    sources = list(Initiative.objects.filter(state=State.RECOGNIZED)[:3])
+    for source, (unit, staff) in itertools.product(
+        sources, [(world.hamlet, world.staff), (world.other_hamlet, world.staff2)]
+    ):
+        draft = replicate(world, source, unit, world.campaign)
+        if rnd.random() < 0.7:
+            lifecycle.apply(draft, "submit", staff, notify=False)
+    assert Initiative.objects.replications().exists()
     return world
 
 
@@ -554,6 +644,8 @@ def test_the_campaign_overview_shows_from_the_table_what_a_fresh_group_by_counts
     initiatives, root = summary_scope_for(user)
     fresh = build_summary(for_campaign(initiatives, walked.campaign), root_unit=root)
     assert summary_fields(response.context["summary"]) == summary_fields(fresh)
+    # The replications' kept counts are read too (the member's committee oversees no replicating unit).
+    assert fresh.top_replicated or who == "member"
 
 
 @pytest.mark.parametrize("who", ["chair", "member", "admin"])
