@@ -45,6 +45,7 @@ from bench.load import MIX, measure_servers  # noqa: E402
 from bench.report import fmt, markdown  # noqa: E402
 from bench.runners import child_export, run_export, run_page  # noqa: E402
 from bench.scenarios import Context, Result, Scenario, resolve, scenarios  # noqa: E402
+from dvk.heap import freeze_startup_heap  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
 
     results: list[Result] = []
     only = re.compile(args.only) if args.only else None
+    # This process stands for a web worker: after loading, it freezes its start-up heap as the
+    # repository's gunicorn configuration makes each worker do (dvk/gunicorn.conf.py, `dvk.heap`).
+    freeze_startup_heap()
     for index, scenario in enumerate(scenarios(ctx)):
         if only and not only.search(scenario.name):
             continue

@@ -16,10 +16,10 @@ from .models import (
     LEVEL_OF_KIND,
     CampaignState,
     CommitteeMembership,
-    Level,
     SteeringCommittee,
     Unit,
     UnitMembership,
+    level_of_kind,
 )
 
 
@@ -199,9 +199,7 @@ def scope(user) -> Scope:
             if committee_id is None:
                 staff_units[unit_id] = path
             else:
-                seats.append(
-                    CommitteeSeat(committee_id, unit_id, path, role, LEVEL_OF_KIND.get(kind, Level.GRASSROOTS))
-                )
+                seats.append(CommitteeSeat(committee_id, unit_id, path, role, level_of_kind(kind)))
         result = Scope(user_id=user.pk, staff_units=staff_units, seats=seats)
     setattr(user, _CACHE_ATTR, result)
     return result

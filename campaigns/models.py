@@ -54,6 +54,12 @@ LEVEL_OF_KIND = {
     UnitKind.SPECIAL_ZONE: Level.COMMUNE,
 }
 
+
+def level_of_kind(kind: str) -> str:
+    """The level of recognition a committee at a unit of this kind gives (grassroots below a commune)."""
+    return LEVEL_OF_KIND.get(kind, Level.GRASSROOTS)
+
+
 # Materialized path: each unit's id, zero-padded, then "/". One LIKE 'prefix%' query
 # finds a whole subtree on SQLite and PostgreSQL, whatever the depth.
 PATH_STEP = 7
@@ -112,7 +118,7 @@ class Unit(models.Model):
     @property
     def level(self) -> str:
         """Return the level of recognition that a committee at this unit gives."""
-        return LEVEL_OF_KIND.get(self.kind, Level.GRASSROOTS)
+        return level_of_kind(self.kind)
 
     def clean(self) -> None:
         if self.pk and self.parent_id and self.path:

@@ -33,3 +33,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """The application is loaded: leave what it allocated out of the collector's walks (`dvk.heap`)."""
+    from dvk.heap import freeze_startup_heap
+
+    freeze_startup_heap()

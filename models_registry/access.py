@@ -36,6 +36,11 @@ class CountRoots:
     units: tuple[tuple[int, str], ...] = ()
     everything: bool = False
 
+    @property
+    def is_one_root(self) -> bool:
+        """The rows are those of one unit or one subtree (an administrator's top units may be several)."""
+        return not self.everything and len(self.subtrees) + len(self.units) == 1
+
     def rows_q(self) -> Q:
         """The rows with every dimension that count exactly these initiatives."""
         from .models.counts import Grain

@@ -27,13 +27,12 @@ from django.db.models import Q
 
 from campaigns.access import acting_committees, staff_of
 from campaigns.models import (
-    LEVEL_OF_KIND,
     Campaign,
     CampaignState,
     CommitteeMembership,
-    Level,
     SteeringCommittee,
     UnitMembership,
+    level_of_kind,
 )
 from notifications.models import SentReminder
 from notifications.sending import notify
@@ -146,7 +145,7 @@ def _inspections_due(campaign, today: datetime.date) -> int:
     counts: dict[int, int] = defaultdict(int)
     for path, level in paths:
         for committee_id, committee_path, kind in committees:
-            if path.startswith(committee_path) and LEVEL_OF_KIND.get(kind, Level.GRASSROOTS) == level:
+            if path.startswith(committee_path) and level_of_kind(kind) == level:
                 counts[committee_id] += 1
                 break
     year, week, _weekday = today.isocalendar()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import multiprocessing
 import runpy
+import weakref
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,26 @@ def test_the_gunicorn_configuration_bounds_requests_and_restarts_workers(monkeyp
     # The layout the page mix measured best (bench/RESULTS.md): sync workers, one more than the cores.
     assert (config["worker_class"], config["threads"]) == ("sync", 1)
     assert config["workers"] == multiprocessing.cpu_count() + 1
+
+
+def test_a_worker_freezes_its_start_up_heap_once_the_application_is_loaded():
+    # Short full collections (dvk/heap.py): what loading allocated is left out of the collector's walks.
+    config = runpy.run_path(GUNICORN_CONF)
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.itself = cycle  # garbage made before the hook: collected, not frozen
+    collected = weakref.ref(cycle)
+    del cycle
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 1000
+        assert collected() is None
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_deployment_chooses_a_threaded_layout_by_its_environment(monkeypatch):

@@ -3,6 +3,7 @@
 The summary's "most replicated" list reads them instead of grouping the year's replications.
 """
 
+import campaigns.indexes
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -61,6 +62,13 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
+                "indexes": [
+                    campaigns.indexes.PostgreSQLOnlyIndex(
+                        fields=["campaign", "grain", "unit", "-count"],
+                        include=("source",),
+                        name="replication_count_top",
+                    )
+                ],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("campaign", "grain", "unit", "source"), name="replication_count_one_row_per_key"

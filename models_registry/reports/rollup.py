@@ -5,7 +5,12 @@ theirs. Here each committee under the summary's root (not the root's own) gets o
 campaigns of the period, the counts of their initiatives (registered, recognized, outstanding,
 nominated upward) and whether it has summarized them — and which have not, once their end date
 has passed. One query, whatever the number of committees: the counts are correlated subqueries
-of the committee row, the campaigns' state a grouped join.
+of the committee row over the kept counts (`InitiativeCount`: the TOTAL rows of the committee's
+own unit in each of its campaigns, a few rows by state, flag and steps each, whatever the number of
+initiatives), the campaigns' state a grouped join.
+
+The committees are those under the root that the user oversees, so every initiative of their
+campaigns (registered in their own units' subtree) is one the user sees.
 
 Definitions, as in `funnel.py`: registered = every state but draft and withdrawn; recognized =
 state recognized; outstanding = recognized and marked; nominated = recognized and proposed upward
@@ -17,15 +22,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, JSONArray
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.access import scope
-from campaigns.models import CampaignState, Level, SteeringCommittee, Unit
+from campaigns.models import CampaignState, Level, SteeringCommittee, Unit, level_of_kind
 
-from ..models import UNREGISTERED_STATES, Initiative, Nomination, State
+from ..models import UNREGISTERED_STATES, InitiativeCount, State
+from ..models.counts import Grain
+from ..models.steps import NOMINATED, holding
 from .periods import Period
 
 # Campaigns with no summary due: not launched yet, or summarized already.
@@ -101,16 +108,22 @@ def lower_committees(user, period: Period, root: Unit | None):
     return qs
 
 
-def _initiative_count(initiatives, condition: Q):
-    """A correlated count of the committee row's initiatives meeting `condition` (0 when none)."""
-    counted = (
-        initiatives.filter(campaign__committee=OuterRef("pk"))
-        .order_by()
-        .values("campaign__committee")
-        .annotate(n=Count("pk", filter=condition))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+# The roll-up's counts of a committee's initiatives, in the order of `_counted`'s array.
+COUNTED = ("registered", "recognized", "outstanding", "nominated")
+
+
+def _counted(rows) -> Subquery:
+    """The committee row's counts (COUNTED, each 0 when none) added up from the kept counts `rows` of its
+    campaigns: one correlated subquery that answers one array, not one subquery per count."""
+    recognized = Q(state=State.RECOGNIZED)
+    conditions = {
+        "registered": ~Q(state__in=UNREGISTERED_STATES),
+        "recognized": recognized,
+        "outstanding": recognized & Q(outstanding=True),
+        "nominated": recognized & Q(later_steps__in=holding(NOMINATED)),
+    }
+    sums = (Coalesce(Sum("count", filter=conditions[name]), Value(0)) for name in COUNTED)
+    return Subquery(rows.values("campaign__committee").annotate(n=JSONArray(*sums)).values("n")[:1])
 
 
 def rollup(user, period: Period | None, root: Unit | None, today: datetime.date | None = None) -> Rollup | None:
@@ -123,12 +136,14 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
         return None
     today = today or timezone.localdate()
     years = Q(campaigns__year__gte=period.year_from, campaigns__year__lte=period.year_to)
-    initiatives = (
-        Initiative.objects.visible_to(user)
-        .filter(campaign__year__gte=period.year_from, campaign__year__lte=period.year_to)
-        .annotate(_nominated=Exists(Nomination.objects.filter(initiative=OuterRef("pk"))))
-    )
-    recognized = Q(state=State.RECOGNIZED)
+    # Each campaign of the committee row counted whole: the TOTAL rows of the committee's own unit.
+    rows = InitiativeCount.objects.filter(
+        grain=Grain.TOTAL,
+        campaign__committee=OuterRef("pk"),
+        campaign__year__gte=period.year_from,
+        campaign__year__lte=period.year_to,
+        unit=OuterRef("unit"),
+    ).order_by()
     committees = (
         lower_committees(user, period, root)
         .annotate(
@@ -138,28 +153,35 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
             # latest end of all would hide a campaign left unsummarized behind a later one still running).
             due_on=Min("campaigns__ends_on", filter=years & ~Q(campaigns__state__in=OPEN_EXCLUDED)),
             last_summarized_at=Max("campaigns__summarized_at", filter=years),
-            registered=_initiative_count(initiatives, ~Q(state__in=UNREGISTERED_STATES)),
-            recognized=_initiative_count(initiatives, recognized),
-            outstanding=_initiative_count(initiatives, recognized & Q(outstanding=True)),
-            nominated=_initiative_count(initiatives, recognized & Q(_nominated=True)),
+            counted=_counted(rows),
         )
         .order_by("unit__path", "pk")
+        # Rows as dicts, not committees with their units: 125 rows for a province, no model to build.
+        .values(
+            "pk",
+            "name",
+            "unit__name",
+            "unit__kind",
+            "campaign_count",
+            "summarized_count",
+            "due_on",
+            "last_summarized_at",
+            "counted",
+        )
     )
     return Rollup(
         [
             LowerCommittee(
-                committee_id=c.pk,
-                name=c.name,
-                unit_name=c.unit.name,
-                level_label=str(Level(c.level).label),
-                campaigns=c.campaign_count,
-                summarized_campaigns=c.summarized_count,
-                due_on=c.due_on,
-                summarized_at=c.last_summarized_at,
-                registered=c.registered,
-                recognized=c.recognized,
-                outstanding=c.outstanding,
-                nominated=c.nominated,
+                committee_id=c["pk"],
+                name=c["name"],
+                unit_name=c["unit__name"],
+                level_label=str(Level(level_of_kind(c["unit__kind"])).label),
+                campaigns=c["campaign_count"],
+                summarized_campaigns=c["summarized_count"],
+                due_on=c["due_on"],
+                summarized_at=c["last_summarized_at"],
+                # No kept row (no campaign in the period): every count 0.
+                **dict(zip(COUNTED, c["counted"] or [0] * len(COUNTED), strict=True)),
                 today=today,
             )
             for c in committees

@@ -67,6 +67,7 @@ __all__ = [
     "ReplicatedSource",
     "FieldStateRow",
     "Summary",
+    "KeptCounts",
     "build_summary",
     "proposals_for",
     "proposals_of_period",
@@ -266,19 +267,44 @@ def summary_scope_for(user) -> tuple[QuerySet, Unit | None]:
     return initiatives, _root_with_children(root_path) if root_path else None
 
 
-def summary_counts_for(user, root_unit: Unit | None) -> tuple[QuerySet, QuerySet, QuerySet, QuerySet]:
-    """Return the kept counts of what `summary_scope_for(user)` sees: the rows of every breakdown, the
-    rows of the unit rows under `root_unit`, the commendations' rows and the replications' rows per
-    source (filter each by the period, as the initiatives)."""
+@dataclass(frozen=True)
+class KeptCounts:
+    """The kept counts of one summary: what `summary_scope_for(user)` sees in one period.
+
+    `counts`: the rows of every breakdown; `unit_counts`: those of the unit rows under the root;
+    `commendation_counts`, `replication_counts`: the commendations' and the replications' per source.
+    `one_row_per_source`: the replications' rows are of one campaign and one root, so each source
+    replicated has one row (the most replicated are then read off an index, not added up).
+    """
+
+    counts: QuerySet
+    unit_counts: QuerySet
+    commendation_counts: QuerySet
+    replication_counts: QuerySet
+    one_row_per_source: bool = False
+
+    def replications_by_source(self) -> QuerySet:
+        return counted_by_source(self.replication_counts, one_row_per_source=self.one_row_per_source)
+
+
+def summary_counts_for(user, root_unit: Unit | None, period) -> KeptCounts:
+    """Return the kept counts of what `summary_scope_for(user)` sees in `period` (a `periods.Period`;
+    None: nothing)."""
     from ..access import count_roots
     from ..models import CommendationCount, InitiativeCount, ReplicationCount
 
     roots = count_roots(user)
-    return (
+    parts = (
         InitiativeCount.objects.filter(roots.rows_q()),
         InitiativeCount.objects.filter(roots.unit_rows_q(root_unit)),
         CommendationCount.objects.filter(roots.rows_q()),
         ReplicationCount.objects.filter(roots.rows_q()),
+    )
+    if period is None:
+        return KeptCounts(*(qs.none() for qs in parts))
+    one_campaign = period.campaign is not None or len(period.campaign_ids) == 1
+    return KeptCounts(
+        *(period.filter_counts(qs) for qs in parts), one_row_per_source=one_campaign and roots.is_one_root
     )
 
 
@@ -301,10 +327,7 @@ def build_summary(
     *,
     root_unit: Unit | None = None,
     proposals: QuerySet | None = None,
-    counts: QuerySet | None = None,
-    unit_counts: QuerySet | None = None,
-    commendation_counts: QuerySet | None = None,
-    replication_counts: QuerySet | None = None,
+    kept: KeptCounts | None = None,
 ) -> Summary:
     """Count every breakdown of the report for these initiatives (a fixed number of queries).
 
@@ -313,18 +336,16 @@ def build_summary(
     commendations by kind and level; the most replicated sources. The list of recognized
     initiatives is a lazy queryset.
 
-    `counts`, `unit_counts`: the same set as `InitiativeCount` rows (same scope, same period; see
-    `summary_counts_for`): the two grouped counts then add up a few hundred kept counts instead of
-    reading every initiative of the set; `commendation_counts`, the `CommendationCount` rows of the
-    same set, the commendations'; `replication_counts`, its `ReplicationCount` rows, the most replicated.
+    `kept`: the same set's kept counts (same scope, same period; see `summary_counts_for`): the
+    grouped reads then add up a few hundred kept rows instead of reading every initiative of the set.
     """
     base = initiatives.order_by()
     # The four grouped reads go to the database together (one round trip), whatever the source.
     field_rows, groups, per_path, commended = read_together(
         Field.objects.values("id", "code", "name", "name_en", "active", "order"),
-        _groups(base, counts),
-        _per_path(base) if counts is None else _per_path(unit_counts.counted().order_by(), counted=True),
-        _commendation_groups(base, commendation_counts),
+        _groups(base, kept and kept.counts),
+        _per_path(base) if kept is None else _per_path(kept.unit_counts.counted().order_by(), counted=True),
+        _commendation_groups(base, kept and kept.commendation_counts),
     )
     tally = _Tally(_fields(field_rows))
     for group in groups:
@@ -342,9 +363,7 @@ def build_summary(
         commendations_by_level=commendations_by_level,
         # The most replicated sources among the replications that count.
         top_replicated=top_replicated(
-            replications_by_source(base.replications())
-            if replication_counts is None
-            else counted_by_source(replication_counts)
+            replications_by_source(base.replications()) if kept is None else kept.replications_by_source()
         ),
         recognized_initiatives=initiatives.filter(state=State.RECOGNIZED)
         .select_related("unit", "field", "decision", "campaign")

@@ -98,25 +98,15 @@ def summary(request):
 def _summary_page(request, form, period, assessment_form=None, status=200):
     initiatives, root = summary_scope_for(request.user)
     # The numbers come from the kept counts (a few hundred rows), the list from the initiatives.
-    kept = summary_counts_for(request.user, root)
+    kept = summary_counts_for(request.user, root, period)
     if period is not None:
         initiatives, query = period.filter(initiatives), period.query
-        counts, unit_counts, commended, replicated = (period.filter_counts(qs) for qs in kept)
     else:
         initiatives, query = initiatives.none(), {}
-        counts, unit_counts, commended, replicated = (qs.none() for qs in kept)
     campaign = period.campaign if period is not None else None
     year = period.year if period is not None and not period.is_years else None
     proposals = proposals_of_period(request.user, period) if period is not None else proposals_for(request.user)
-    result = build_summary(
-        initiatives,
-        root_unit=root,
-        proposals=proposals,
-        counts=counts,
-        unit_counts=unit_counts,
-        commendation_counts=commended,
-        replication_counts=replicated,
-    )
+    result = build_summary(initiatives, root_unit=root, proposals=proposals, kept=kept)
     # The page's 25 chosen by their keys first: the year's recognized rows of the first units were
     # read whole with their joins to sort them by name.
     paginator = Paginator(result.recognized_initiatives.slices_by_keys(), RECOGNIZED_PER_PAGE)
@@ -167,16 +157,8 @@ def save_assessment(request):
     if period is None:
         raise Http404(_("Chưa chọn kỳ báo cáo."))
     initiatives, root = summary_scope_for(request.user)
-    counts, unit_counts, commended, replicated = (
-        period.filter_counts(qs) for qs in summary_counts_for(request.user, root)
-    )
     result = build_summary(
-        period.filter(initiatives),
-        root_unit=root,
-        counts=counts,
-        unit_counts=unit_counts,
-        commendation_counts=commended,
-        replication_counts=replicated,
+        period.filter(initiatives), root_unit=root, kept=summary_counts_for(request.user, root, period)
     )
     assessment_form, committee = _assessment_form(request, result, period, root, data=request.POST)
     if assessment_form is None:
@@ -212,16 +194,10 @@ def campaign_overview(request, pk: int):
     """A running campaign at a glance: deadlines and counts per state and field, in the user's scope."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee__unit"), pk=pk)
     initiatives, root = summary_scope_for(request.user)
-    counts, unit_counts, commended, replicated = (
-        for_campaign(qs, campaign) for qs in summary_counts_for(request.user, root)
-    )
     result = build_summary(
         for_campaign(initiatives, campaign),
         root_unit=root,
-        counts=counts,
-        unit_counts=unit_counts,
-        commendation_counts=commended,
-        replication_counts=replicated,
+        kept=summary_counts_for(request.user, root, Period.of_campaign(campaign)),
     )
     return render(
         request,

@@ -749,3 +749,32 @@ def test_the_staff_home_counts_by_state_from_the_kept_counts_as_a_group_by_would
     shown = {value: n for value, _label, n in response.context["state_rows"] if n}
     assert shown == expected == {"draft": 1, "approved": 1, "recognized": 1}
     assert response.context["total"] == 3
+
+
+def test_the_most_replicated_of_one_campaign_and_one_root_are_read_off_their_rows_as_a_group_by_counts(walked):
+    from models_registry.reports.periods import Period
+    from models_registry.reports.replications import counted_by_source, replications_by_source, top_replicated
+    from models_registry.reports.summary import summary_counts_for
+
+    initiatives, root = summary_scope_for(walked.chair)
+    kept = summary_counts_for(walked.chair, root, Period.of_campaign(walked.campaign))
+
+    assert kept.one_row_per_source  # one committee's subtree, one campaign: nothing to add up
+    fresh = top_replicated(replications_by_source(for_campaign(initiatives, walked.campaign).replications()))
+    assert fresh
+    assert top_replicated(kept.replications_by_source()) == fresh
+    assert top_replicated(counted_by_source(kept.replication_counts)) == fresh
+
+
+def test_the_most_replicated_are_added_up_over_several_campaigns_or_roots(walked):
+    from models_registry.reports.periods import Period
+    from models_registry.reports.summary import summary_counts_for
+
+    CampaignFactory(committee=walked.province_committee, name="Đợt hai", starts_on=walked.campaign.starts_on)
+    year = Period.of_year(walked.campaign.year)
+    assert len(year.campaign_ids) == 2
+
+    assert not summary_counts_for(walked.chair, summary_scope_for(walked.chair)[1], year).one_row_per_source
+    # An administrator reads the rows of every top unit.
+    campaign = Period.of_campaign(walked.campaign)
+    assert not summary_counts_for(walked.admin, summary_scope_for(walked.admin)[1], campaign).one_row_per_source

@@ -41,7 +41,7 @@ def test_the_province_reads_the_communes_own_counts_as_made_one_initiative_at_a_
     first = drive(levels, commune_initiative(levels), "recognized")
     lifecycle.apply(first, "nominate", levels.commune_chair, comment="Tiêu biểu.")
     second = drive(levels, commune_initiative(levels), "recognized")
-    Initiative.objects.filter(pk=second.pk).update(outstanding=True)
+    second.mark_outstanding()
     drive(levels, commune_initiative(levels), "submitted")
     commune_initiative(levels)  # a draft: not registered
     # The province's own campaign is the province's, not the commune's roll-up.
