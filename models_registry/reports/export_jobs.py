@@ -37,7 +37,7 @@ from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from .periods import Period, year_table
 from .rollup import rollup, rollup_table
-from .summary import build_summary, proposals_of_period, summary_scope_for
+from .summary import build_summary, proposals_of_period, summary_counts_for, summary_scope_for
 
 KIND = "reports.summary"
 LIST_KIND = "reports.initiatives_list"
@@ -91,7 +91,12 @@ def write_summary_export(job, out: BinaryIO, progress: Progress) -> Output:
         return Output(export_filename("list", period, "csv"), CSV_CONTENT_TYPE)
 
     root = summary_scope_for(owner)[1]
-    summary = build_summary(initiatives, root_unit=root, proposals=proposals_of_period(owner, period))
+    summary = build_summary(
+        initiatives,
+        root_unit=root,
+        proposals=proposals_of_period(owner, period),
+        kept=summary_counts_for(owner, root, period),  # the page's numbers, from the same kept counts
+    )
     # A period report shows how the years compare.
     extra = [year_table(initiatives)] if period.is_years else []
     # The funnel per level, field and unit (issue 15), after the overview like the page shows it.

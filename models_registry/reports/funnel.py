@@ -33,9 +33,6 @@ from campaigns.models import Level
 from ..models import UNREGISTERED_STATES, State
 from ..models.steps import BITS, FUNNEL_STEPS, step_rows
 
-# The first three read from the initiative's state and flag, the rest its steps after recognition.
-STEPS = FUNNEL_STEPS
-
 
 @dataclass
 class FunnelRow:
@@ -55,7 +52,7 @@ class FunnelRow:
         return self.key
 
     def add(self, cell: dict) -> None:
-        for step in STEPS:
+        for step in FUNNEL_STEPS:
             setattr(self, step, getattr(self, step) + cell[step])
 
 
@@ -113,7 +110,7 @@ def build_funnel(summary) -> Funnel:
     (`UnitRow.later` for the steps after recognition). No query of its own.
     """
     cells = [
-        {"level": level, "field__code": field_key, **dict(zip(STEPS, numbers, strict=True))}
+        {"level": level, "field__code": field_key, **dict(zip(FUNNEL_STEPS, numbers, strict=True))}
         for (level, field_key), numbers in summary.by_aimed_level_and_field.items()
     ]
     fields = {row.key: FunnelRow(row.key, row.label) for row in summary.by_field}
@@ -153,8 +150,10 @@ def funnel_tables(funnel: Funnel) -> list[tuple[str, list[str], list[list[Any]]]
     """
 
     def table(title: str, first: str, rows: list[FunnelRow]):
-        body: list[list[Any]] = [[i, r.label, *(getattr(r, step) for step in STEPS)] for i, r in enumerate(rows, 1)]
-        body.append([None, gettext("Tổng cộng"), *(sum(getattr(r, step) for r in rows) for step in STEPS)])
+        body: list[list[Any]] = [
+            [i, r.label, *(getattr(r, step) for step in FUNNEL_STEPS)] for i, r in enumerate(rows, 1)
+        ]
+        body.append([None, gettext("Tổng cộng"), *(sum(getattr(r, step) for r in rows) for step in FUNNEL_STEPS)])
         return title, funnel_headers(first), body
 
     if not funnel:

@@ -670,7 +670,8 @@ def test_the_committee_home_table_from_the_counts_equals_a_fresh_group_by(client
 def funnel_by_definition(initiatives, root) -> dict[str, dict]:
     """The funnel per level, field and unit row, added up here from `funnel_cells` (an EXISTS per initiative)."""
     from campaigns.models import PATH_STEP
-    from models_registry.reports.funnel import STEPS, funnel_cells
+    from models_registry.models.steps import FUNNEL_STEPS as STEPS
+    from models_registry.reports.funnel import funnel_cells
 
     tables: dict[str, dict] = {"level": {}, "field": {}, "unit": {}}
     root_path = root.path if root is not None else ""
@@ -688,7 +689,7 @@ def funnel_by_definition(initiatives, root) -> dict[str, dict]:
 @pytest.mark.parametrize("who", ["chair", "member", "staff", "admin"])
 def test_the_funnel_from_the_counts_equals_its_definition_after_random_moves(client, walked, who):
     from models_registry.models import CommendationProposal, Nomination, NominationState
-    from models_registry.reports.funnel import STEPS
+    from models_registry.models.steps import FUNNEL_STEPS as STEPS
 
     # The walk's recognitions are signed by the province, which does not act on the hamlets' commune-level
     # initiatives: three recognized through the entry point, so that every later step has something to count.
