@@ -69,6 +69,7 @@ __all__ = [
     "Summary",
     "KeptCounts",
     "build_summary",
+    "kept_counts",
     "proposals_for",
     "proposals_of_period",
     "summary_scope_for",
@@ -290,6 +291,18 @@ class KeptCounts:
 def summary_counts_for(user, root_unit: Unit | None, period) -> KeptCounts:
     """Return the kept counts of what `summary_scope_for(user)` sees in `period` (a `periods.Period`;
     None: nothing)."""
+    if period is None:
+        return kept_counts(user, root_unit, campaign_ids=[])
+    return kept_counts(user, root_unit, campaign_ids=[period.campaign.pk] if period.campaign else period.campaign_ids)
+
+
+def kept_counts(user, root_unit: Unit | None, *, campaign_ids: list[int] | None) -> KeptCounts:
+    """Return the kept counts of what `summary_scope_for(user)` sees in these campaigns (None: every one).
+
+    By a list of ids, not a subquery: the counts' unique index (campaign, grain, unit, …) then reads
+    each campaign's rows. With the campaigns as a subquery or a join, PostgreSQL scanned the whole
+    table of counts for the summary's unit rows and their long list of units (61 ms against 2 ms at
+    100,000 initiatives, growing with the table)."""
     from ..access import count_roots
     from ..models import CommendationCount, InitiativeCount, ReplicationCount
 
@@ -300,12 +313,10 @@ def summary_counts_for(user, root_unit: Unit | None, period) -> KeptCounts:
         CommendationCount.objects.filter(roots.rows_q()),
         ReplicationCount.objects.filter(roots.rows_q()),
     )
-    if period is None:
-        return KeptCounts(*(qs.none() for qs in parts))
-    one_campaign = period.campaign is not None or len(period.campaign_ids) == 1
-    return KeptCounts(
-        *(period.filter_counts(qs) for qs in parts), one_row_per_source=one_campaign and roots.is_one_root
-    )
+    if campaign_ids is not None:
+        parts = tuple(qs.filter(campaign_id__in=campaign_ids) for qs in parts)
+    one_campaign = campaign_ids is not None and len(campaign_ids) == 1
+    return KeptCounts(*parts, one_row_per_source=one_campaign and roots.is_one_root)
 
 
 def _root_with_children(root_path: str) -> Unit | None:

@@ -612,7 +612,7 @@ def test_the_summary_page_shows_from_the_table_what_a_fresh_group_by_counts(clie
 
 @pytest.mark.parametrize("query", ["year", "period"])
 def test_a_summary_of_a_year_or_a_period_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, query):
-    # Counts of a year's campaigns are read by the campaigns' ids (`Period.filter_counts`); the
+    # Counts of a year's campaigns are read by the campaigns' ids (`summary.kept_counts`); the
     # initiatives of the same period are the reference.
     from models_registry.reports.periods import Period
     from models_registry.reports.replications import proposals_of_period
@@ -779,3 +779,32 @@ def test_the_most_replicated_are_added_up_over_several_campaigns_or_roots(walked
     # An administrator reads the rows of every top unit.
     campaign = Period.of_campaign(walked.campaign)
     assert not summary_counts_for(walked.admin, summary_scope_for(walked.admin)[1], campaign).one_row_per_source
+
+
+@pytest.mark.parametrize("query", ["none", "campaign", "year", "campaign and year"])
+@pytest.mark.parametrize("who", ["chair", "admin"])
+def test_the_api_summary_shows_from_the_table_what_a_fresh_group_by_counts(client, walked, who, query):
+    from models_registry.api.serializers import SummarySerializer
+    from models_registry.reports.summary import for_year
+
+    user = getattr(walked, who)
+    client.force_login(user)
+    campaign, year = walked.campaign, walked.campaign.year
+    params = {
+        "none": {},
+        "campaign": {"campaign": campaign.pk},
+        "year": {"year": year},
+        "campaign and year": {"campaign": campaign.pk, "year": year},
+    }[query]
+
+    response = client.get("/api/v1/summary/", params)
+
+    initiatives, root = summary_scope_for(user)
+    if "campaign" in params:
+        initiatives = for_campaign(initiatives, campaign)
+    if "year" in params:
+        initiatives = for_year(initiatives, year)
+    fresh = SummarySerializer(build_summary(initiatives, root_unit=root)).data
+    assert response.status_code == 200
+    assert response.json() == dict(fresh)
+    assert response.json()["total"]
