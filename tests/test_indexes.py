@@ -91,8 +91,9 @@ def test_every_index_declared_on_the_models_exists_under_its_name_on_its_table()
     # 12 before the second wave's fourth session; the call log's time and the published photos added two;
     # the summary's replications (issue 16) one; a unit's rows newest first one (in place of the
     # unit foreign key's automatic index, test_the_unit_foreign_key_is_indexed_by_the_unit_newest_index);
-    # a unit's own kept counts one (the staff home's counts by state).
-    assert len(declared) == 17
+    # a unit's own kept counts one (the staff home's counts by state); the most replicated of one
+    # campaign and one root off the kept counts one.
+    assert len(declared) == 18
     assert misplaced == []
 
 
@@ -145,10 +146,14 @@ def test_each_declared_index_rebuilt_from_its_declaration_is_the_one_the_migrati
 def test_sqlite_has_the_plain_indexes_and_none_of_the_postgresql_only_ones() -> None:
     postgresql_only_names = {i.name for _m, i in declared_indexes() if isinstance(i, PostgreSQLOnly)}
 
-    names = sqlite_index_names(Initiative) | sqlite_index_names(apps.get_model("campaigns", "Unit"))
+    names = (
+        sqlite_index_names(Initiative)
+        | sqlite_index_names(apps.get_model("campaigns", "Unit"))
+        | sqlite_index_names(apps.get_model("models_registry", "ReplicationCount"))
+    )
 
     assert {"initiative_campaign_state", "initiative_newest"} <= names
-    assert len(postgresql_only_names) == 8 and names & postgresql_only_names == set()
+    assert len(postgresql_only_names) == 9 and names & postgresql_only_names == set()
 
 
 @sqlite_only
