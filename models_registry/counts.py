@@ -133,11 +133,27 @@ def replication_rows_of(key: Key) -> list[tuple]:
     named = dict(zip(KEY, values, strict=True))
     if source is None or named["origin"] != Origin.REPLICATED or named["state"] not in COUNTED_REPLICATION_STATES:
         return []
-    campaign_id = named["campaign_id"]
+    return _unit_and_subtree_rows(named["campaign_id"], named["unit_id"], path, (source,))
+
+
+def _unit_and_subtree_rows(campaign_id: int, unit_id: int, path: str, detail: tuple) -> list[tuple]:
+    """The rows of a count kept by unit and subtree (`CommendationCount`, `ReplicationCount`): its
+    unit's own row, and a SUBTREE row of its unit and of every unit above it (`detail`: the rest of the key)."""
     return [
-        (campaign_id, Grain.UNIT, named["unit_id"], source),
-        *((campaign_id, Grain.SUBTREE, pk, source) for pk in _ids_on(path)),
+        (campaign_id, Grain.UNIT, unit_id, *detail),
+        *((campaign_id, Grain.SUBTREE, pk, *detail) for pk in _ids_on(path)),
     ]
+
+
+def _recount(model, names: list[str], campaign_id: int, grouped: Iterable[tuple], using: str) -> None:
+    """Recount one campaign of a table kept by unit and subtree: `grouped` yields (unit id, unit path,
+    *detail, n) per unit and detail, rolled up its path here."""
+    model.objects.using(using).filter(campaign_id=campaign_id).delete()
+    by_row: Counter = Counter()
+    for unit_id, path, *detail, n in grouped:
+        for row in _unit_and_subtree_rows(campaign_id, unit_id, path, tuple(detail)):
+            by_row[row] += n
+    _upsert(by_row, using, model, names)
 
 
 def _row(named: dict, grain: str, unit_id: int) -> tuple:
@@ -346,10 +362,7 @@ def _commendation_rows(key: tuple) -> list[tuple]:
     """The rows (COMMENDATION_COLUMNS' values) that count a commendation: its unit's, and a SUBTREE
     row of its unit and of every unit above it."""
     campaign_id, unit_id, kind, level, path = key
-    return [
-        (campaign_id, Grain.UNIT, unit_id, kind, level),
-        *((campaign_id, Grain.SUBTREE, pk, kind, level) for pk in _ids_on(path)),
-    ]
+    return _unit_and_subtree_rows(campaign_id, unit_id, path, (kind, level))
 
 
 def _move_commendation(old: tuple | None, new: tuple | None, using: str) -> None:
@@ -392,11 +405,9 @@ def commendation_deleted(sender, instance, using="default", **kwargs) -> None:
 
 
 def _rebuild_commendations(campaign_id: int, apps, using: str) -> None:
-    """Recount one campaign's commendations: a GROUP BY per unit, rolled up its path here (a few
-    hundred keys: a campaign's commendations are a few thousand at most)."""
+    """Recount one campaign's commendations: a GROUP BY per unit (a few hundred keys: a campaign's
+    commendations are a few thousand at most)."""
     Commendation = apps.get_model("models_registry", "Commendation")
-    CommendationCount = apps.get_model("models_registry", "CommendationCount")
-    CommendationCount.objects.using(using).filter(campaign_id=campaign_id).delete()
     grouped = (
         Commendation.objects.using(using)
         .filter(initiative__campaign_id=campaign_id)
@@ -404,19 +415,15 @@ def _rebuild_commendations(campaign_id: int, apps, using: str) -> None:
         .values_list("initiative__unit_id", "initiative__unit__path", "kind", "level")
         .annotate(n=Count("pk"))
     )
-    by_row: Counter = Counter()
-    for unit_id, path, kind, level, n in grouped:
-        for row in _commendation_rows((campaign_id, unit_id, kind, level or "", path)):
-            by_row[row] += n
-    _upsert(by_row, using, CommendationCount, COMMENDATION_COLUMNS)
+    # A level recorded before it was asked is NULL and counts as "not stated" (""), as when kept.
+    rows = ((unit_id, path, kind, level or "", n) for unit_id, path, kind, level, n in grouped)
+    _recount(apps.get_model("models_registry", "CommendationCount"), COMMENDATION_COLUMNS, campaign_id, rows, using)
 
 
 def _rebuild_replications(campaign_id: int, apps, using: str) -> None:
-    """Recount one campaign's replications per source: a GROUP BY per unit and source, rolled up its
-    path here (one key per replicating unit and source: tens of thousands at most at a million initiatives)."""
+    """Recount one campaign's replications per source: a GROUP BY per unit and source (one key per
+    replicating unit and source: tens of thousands at most at a million initiatives)."""
     Initiative = apps.get_model("models_registry", "Initiative")
-    ReplicationCount = apps.get_model("models_registry", "ReplicationCount")
-    ReplicationCount.objects.using(using).filter(campaign_id=campaign_id).delete()
     grouped = (
         Initiative.objects.using(using)
         .filter(
@@ -430,12 +437,7 @@ def _rebuild_replications(campaign_id: int, apps, using: str) -> None:
         .annotate(n=Count("pk"))
         .iterator(chunk_size=5000)
     )
-    by_row: Counter = Counter()
-    for unit_id, path, source_id, n in grouped:
-        by_row[(campaign_id, Grain.UNIT, unit_id, source_id)] += n
-        for pk in _ids_on(path):
-            by_row[(campaign_id, Grain.SUBTREE, pk, source_id)] += n
-    _upsert(by_row, using, ReplicationCount, REPLICATION_COLUMNS)
+    _recount(apps.get_model("models_registry", "ReplicationCount"), REPLICATION_COLUMNS, campaign_id, grouped, using)
 
 
 def rebuild(
