@@ -18,6 +18,7 @@ from campaigns.models import Campaign, Unit
 
 from ..access import visible_decisions, visible_related
 from ..models import Commendation, Initiative, RecognitionDecision
+from ..reports.periods import Period
 from ..reports.summary import build_summary, for_campaign, for_year, kept_counts, summary_scope_for
 from . import serializers as s
 from .models import ApiCall, ApiClient
@@ -216,15 +217,14 @@ class SummaryView(LoggedMixin, APIView):
         params = s.SummaryFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         initiatives, root = summary_scope_for(request.user)
-        # The numbers come from the kept counts of the same campaigns, as on the summary page.
-        campaigns = Campaign.objects.all()
-        if "campaign" in params.validated_data:
-            initiatives = for_campaign(initiatives, params.validated_data["campaign"])
-            campaigns = campaigns.filter(pk=params.validated_data["campaign"])
+        # The numbers come from the kept counts of the same campaigns, as on the summary page (None: every one).
+        ids = None
         if "year" in params.validated_data:
             initiatives = for_year(initiatives, params.validated_data["year"])
-            campaigns = campaigns.filter(year=params.validated_data["year"])
-        filtered = params.validated_data.keys() & {"campaign", "year"}
-        ids = list(campaigns.values_list("pk", flat=True)) if filtered else None
+            ids = Period.of_year(params.validated_data["year"]).campaign_ids
+        if "campaign" in params.validated_data:
+            campaign_id = params.validated_data["campaign"]
+            initiatives = for_campaign(initiatives, campaign_id)
+            ids = [campaign_id] if ids is None or campaign_id in ids else []
         kept = kept_counts(request.user, root, campaign_ids=ids)
         return Response(s.SummarySerializer(build_summary(initiatives, root_unit=root, kept=kept)).data)
