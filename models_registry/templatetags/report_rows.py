@@ -1,0 +1,122 @@
+"""The summary's long tables of counts, a row per unit or per lower committee, written in Python.
+
+Why not in the template: a province's summary prints three such tables (the funnel by unit, the
+units, the lower committees: 125–171 rows, about 2,900 cells). The template language resolves
+and escapes each cell at about 9 µs, 26 ms of a 90 ms page whatever the number of initiatives;
+`format_html_join` writes the same cells, escaped the same way, in about a tenth of that. The
+tables' heads, captions and the empty case stay in the templates; only the repeated rows are here.
+Whole counts print without localization (no thousands separator is set, so the digits are the
+same); the rate keeps its decimal comma.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+
+from ..models.steps import FUNNEL_STEPS
+from ..reports.rollup import NO_CAMPAIGN, OVERDUE, RUNNING, SUMMARIZED
+
+register = template.Library()
+
+COUNT = '<td class="text-end">{}</td>'
+# The commendation steps carry their names: the tests and the page's script find them by it.
+STEP_CELL = {
+    "proposed": '<td class="text-end" data-step="proposed">{}</td>',
+    "commended": '<td class="text-end" data-step="commended">{}</td>',
+}
+FUNNEL_ROW = (
+    '<tr data-key="{}"{}><th scope="row">{}</th>'
+    + "".join(STEP_CELL.get(step, COUNT) for step in FUNNEL_STEPS)
+    + "</tr>"
+)
+
+
+@register.simple_tag
+def funnel_rows(rows, key: str):
+    """The rows of a funnel table (`_funnel_table.html`): a label, then each step's count."""
+    level_attribute = ' data-level="{}"' if key == "level" else ""
+    return format_html_join(
+        "\n",
+        FUNNEL_ROW,
+        (
+            (
+                row.key,
+                format_html(level_attribute, row.key) if level_attribute else "",
+                row.label,
+                *(getattr(row, step) for step in FUNNEL_STEPS),
+            )
+            for row in rows
+        ),
+    )
+
+
+@register.simple_tag
+def unit_rows(rows):
+    """The rows of the summary's table by unit: each unit with its subtree, its kind, counts and rate."""
+    direct = format_html(' <span class="small">({})</span>', gettext("trực tiếp"))
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row" class="fw-normal">{}{}</th><td>{}</td>' + COUNT * 3 + '<td class="text-end">{}</td></tr>',
+        (
+            (
+                row.name,
+                direct if row.direct else "",
+                row.kind_label,
+                row.registered,
+                row.recognized,
+                row.outstanding,
+                f"{localize(row.rate)}%" if row.rate is not None else "—",
+            )
+            for row in rows
+        ),
+    )
+
+
+@register.simple_tag
+def rollup_rows(rows):
+    """The rows of the lower committees' table: their own results and how they stand with summarizing."""
+    return format_html_join(
+        "\n",
+        '<tr data-committee="{}" data-status="{}"><th scope="row">{}</th><td>{}</td>' + COUNT * 5 + "<td>{}</td></tr>",
+        (
+            (
+                row.committee_id,
+                row.status,
+                row.name,
+                row.level_label,
+                row.campaigns,
+                row.registered,
+                row.recognized,
+                row.outstanding,
+                row.nominated,
+                _summarizing(row),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _summarizing(row) -> str:
+    """The last cell of a lower committee's row: summarized (when), overdue, running, or no campaign."""
+    status = row.status
+    if status == SUMMARIZED:
+        return format_html(
+            '<span class="badge text-bg-success">{}</span> {}',
+            gettext("Đã tổng kết"),
+            date_format(localtime(row.summarized_at), "d/m/Y") if row.summarized_at else "",
+        )
+    if status == OVERDUE:
+        return format_html(
+            '<span class="badge text-bg-danger">{}</span>',
+            gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date_format(row.due_on, "d/m/Y")},
+        )
+    if status == RUNNING:
+        return gettext("Đang thực hiện, hạn %(date)s") % {
+            "date": date_format(row.due_on, "d/m/Y") if row.due_on else ""
+        }
+    assert status == NO_CAMPAIGN
+    return format_html('<span class="text-body-secondary">{}</span>', gettext("Chưa phát động đợt nào trong kỳ"))
