@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.lifecycle import apply_campaign
-from campaigns.models import CampaignState, Level, Role
+from campaigns.models import CampaignState, Level, Role, SteeringCommittee
 from models_registry import lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
@@ -401,6 +401,22 @@ def test_the_provinces_recognition_page_lists_the_nominations_from_below(levels,
     assert response.status_code == 200
     assert [n.initiative for n in response.context["nominations"]] == [initiative]
     assert "Đề cử từ cấp dưới" in response.content.decode()
+
+
+def test_the_nominations_from_below_come_grouped_by_the_nominating_committee_oldest_first(levels, client):
+    w = levels.world
+    first, second = nominated(levels), nominated(levels)
+    other_committee = SteeringCommittee.objects.get(unit=w.other_commune)
+    elsewhere = InitiativeFactory(unit=w.other_commune, campaign=w.campaign, state="recognized")
+    Nomination.objects.create(
+        initiative=elsewhere, from_committee=other_committee, to_committee=w.province_committee, reason="Tiêu biểu."
+    )
+    client.force_login(levels.province_chair)
+
+    shown = [n.initiative for n in client.get(reverse("committee:recognition")).context["nominations"]]
+
+    by_committee = {w.commune_committee.unit.path: [first, second], w.other_commune.path: [elsewhere]}
+    assert shown == [initiative for path in sorted(by_committee) for initiative in by_committee[path]]
 
 
 def test_the_nominations_badge_says_more_follow_and_a_pager_of_their_own_reaches_the_rest(levels, client, monkeypatch):

@@ -133,10 +133,14 @@ def nominations_to(user):
         qs = qs.filter(to_committee_id__in=s.led_committee_ids)
     # Only what the list shows: with every registration text (2 kB a row) PostgreSQL spilled the
     # province's 1,466 waiting rows to disk at a million initiatives to sort them (84 ms).
+    # Grouped by the nominating committee in the unit tree's order, oldest first: the order is read
+    # off the open nominations and the committees alone, so the initiatives are looked up for the
+    # page's rows only (by the initiative's unit, each of the province's 1,498 waiting rows was
+    # joined to its initiative first: 13.7 → 2.3 ms at a million).
     return (
         qs.select_related("initiative__unit", "from_decision", "from_committee")
         .only(*NOMINATION_COLUMNS)
-        .order_by("initiative__unit__path", "pk")
+        .order_by("from_committee__unit__path", "pk")
     )
 
 
