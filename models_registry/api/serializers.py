@@ -236,6 +236,13 @@ class UnitRowSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
 
 
+class ReplicatedSourceSerializer(serializers.Serializer):
+    initiative_id = serializers.IntegerField()
+    name = serializers.CharField()
+    unit_name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class SummarySerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text=_("Mọi hồ sơ trong phạm vi, kể cả bản nháp và hồ sơ đã rút."))
     registered = serializers.IntegerField(help_text=_("Hồ sơ đã đăng ký (trừ bản nháp và hồ sơ đã rút)."))
@@ -255,6 +262,9 @@ class SummarySerializer(serializers.Serializer):
     by_state = CountRowSerializer(many=True)
     commendations_by_kind = CountRowSerializer(many=True)
     commendations_by_level = CountRowSerializer(many=True)
+    # What the summary page shows under the same heading: the ten sources with the most replications
+    # that count, ties included.
+    top_replicated = ReplicatedSourceSerializer(many=True, help_text=_("Mô hình được nhân rộng nhiều nhất"))
 
 
 # ----- open data ---------------------------------------------------------------------------------

@@ -808,3 +808,4 @@ def test_the_api_summary_shows_from_the_table_what_a_fresh_group_by_counts(clien
     assert response.status_code == 200
     assert response.json() == dict(fresh)
     assert response.json()["total"]
+    assert response.json()["top_replicated"]
