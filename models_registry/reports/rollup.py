@@ -58,6 +58,19 @@ class LowerCommittee:
     today: datetime.date
 
     @property
+    def counts(self) -> tuple[int, int, int, int, int]:
+        """The committee's counts in the table's order (the page, the XLSX sheet, the PDF and DOCX table)."""
+        return self.campaigns, self.registered, self.recognized, self.outstanding, self.nominated
+
+    @property
+    def summarized_day(self) -> str:
+        return timezone.localtime(self.summarized_at).strftime("%d/%m/%Y") if self.summarized_at else ""
+
+    @property
+    def due_day(self) -> str:
+        return self.due_on.strftime("%d/%m/%Y") if self.due_on else ""
+
+    @property
     def status(self) -> str:
         """Summarized (every campaign of the period), overdue (one not summarized past its end), running, or none."""
         if not self.campaigns:
@@ -192,13 +205,11 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
 def status_text(row: LowerCommittee) -> str:
     """Say in words how the committee stands with its summary (the page says the same in badges)."""
     if row.status == SUMMARIZED:
-        day = timezone.localtime(row.summarized_at).strftime("%d/%m/%Y") if row.summarized_at else ""
-        return f"{gettext('Đã tổng kết')} {day}".strip()
-    date = row.due_on.strftime("%d/%m/%Y") if row.due_on else ""
+        return f"{gettext('Đã tổng kết')} {row.summarized_day}".strip()
     if row.status == OVERDUE:
-        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date}
+        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": row.due_day}
     if row.status == RUNNING:
-        return gettext("Đang thực hiện, hạn %(date)s") % {"date": date}
+        return gettext("Đang thực hiện, hạn %(date)s") % {"date": row.due_day}
     return gettext("Chưa phát động đợt nào trong kỳ")
 
 
@@ -220,11 +231,7 @@ def rollup_table(result: Rollup) -> tuple[str, list[str], list[list]]:
             i,
             row.name,
             row.level_label,
-            row.campaigns,
-            row.registered,
-            row.recognized,
-            row.outstanding,
-            row.nominated,
+            *row.counts,
             status_text(row),
         ]
         for i, row in enumerate(result.rows, start=1)

@@ -12,13 +12,12 @@ same); the rate keeps its decimal comma.
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from ..models.steps import FUNNEL_STEPS
-from ..reports.rollup import NO_CAMPAIGN, OVERDUE, RUNNING, SUMMARIZED
+from ..reports.rollup import NO_CAMPAIGN, OVERDUE, RUNNING, SUMMARIZED, status_text
 
 register = template.Library()
 
@@ -82,41 +81,22 @@ def rollup_rows(rows):
     return format_html_join(
         "\n",
         '<tr data-committee="{}" data-status="{}"><th scope="row">{}</th><td>{}</td>' + COUNT * 5 + "<td>{}</td></tr>",
-        (
-            (
-                row.committee_id,
-                row.status,
-                row.name,
-                row.level_label,
-                row.campaigns,
-                row.registered,
-                row.recognized,
-                row.outstanding,
-                row.nominated,
-                _summarizing(row),
-            )
-            for row in rows
-        ),
+        ((row.committee_id, row.status, row.name, row.level_label, *row.counts, _summarizing(row)) for row in rows),
     )
 
 
+# How the page dresses the words of `status_text` (the XLSX and PDF print the words alone).
+STATUS_DRESS = {
+    OVERDUE: '<span class="badge text-bg-danger">{}</span>',
+    RUNNING: "{}",
+    NO_CAMPAIGN: '<span class="text-body-secondary">{}</span>',
+}
+
+
 def _summarizing(row) -> str:
-    """The last cell of a lower committee's row: summarized (when), overdue, running, or no campaign."""
-    status = row.status
-    if status == SUMMARIZED:
+    """The last cell of a lower committee's row: summarized (the badge, then the day), overdue, running, or none."""
+    if row.status == SUMMARIZED:
         return format_html(
-            '<span class="badge text-bg-success">{}</span> {}',
-            gettext("Đã tổng kết"),
-            date_format(localtime(row.summarized_at), "d/m/Y") if row.summarized_at else "",
+            '<span class="badge text-bg-success">{}</span> {}', gettext("Đã tổng kết"), row.summarized_day
         )
-    if status == OVERDUE:
-        return format_html(
-            '<span class="badge text-bg-danger">{}</span>',
-            gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date_format(row.due_on, "d/m/Y")},
-        )
-    if status == RUNNING:
-        return gettext("Đang thực hiện, hạn %(date)s") % {
-            "date": date_format(row.due_on, "d/m/Y") if row.due_on else ""
-        }
-    assert status == NO_CAMPAIGN
-    return format_html('<span class="text-body-secondary">{}</span>', gettext("Chưa phát động đợt nào trong kỳ"))
+    return format_html(STATUS_DRESS[row.status], status_text(row))
