@@ -67,7 +67,12 @@ class CappedPaginator(Paginator):
         if isinstance(rows, QuerySet):
             # The order does not change how many rows there are; without it PostgreSQL may take
             # the cheapest path to cap + 1 rows instead of sorting first.
-            n = rows.order_by()[: self.cap + 1].count()
+            rows = rows.order_by()
+            if not rows.query.combinator and not rows.query.distinct:
+                # Nor do the shown columns: Django keeps the annotations in the counted subquery, so
+                # each counted row ran the showcase's cover photo or a queue's mean score subquery.
+                rows = rows.values("pk")
+            n = rows[: self.cap + 1].count()
         else:
             n = len(rows)
         return (self.cap, True) if n > self.cap else (n, False)

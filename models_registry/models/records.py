@@ -255,6 +255,11 @@ class RecognitionDecision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "series", "number"], name="unique_decision_number_in_series"),
         ]
+        indexes = [
+            # The few revoked decisions, for `InitiativeQuerySet.public()`: the showcase excludes their
+            # initiatives by looking them up here instead of hashing every decision of every year.
+            models.Index(fields=["id"], condition=models.Q(revoked=True), name="decision_revoked"),
+        ]
 
     def __str__(self) -> str:
         return _("Quyết định số %(number)s ngày %(date)s") % {
