@@ -15,6 +15,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from dvk.cells import fill
+
 from ..guard import LINEAGE
 
 register = template.Library()
@@ -81,7 +83,7 @@ def _request_row(initiative, selected, labels: dict) -> str:
         )
     else:
         result = labels["failed"]
-    row = format_html(
+    row = fill(
         REQUEST_ROW,
         pk=initiative.pk,
         disabled="" if initiative.passes else mark_safe(" disabled"),
@@ -135,7 +137,7 @@ def _twin_row(initiative) -> SafeString:
             ),
             text=initiative.twin_reason,
         )
-    return format_html(
+    return fill(
         TWIN_ROW,
         pk=initiative.pk,
         badge=badge,
@@ -156,7 +158,7 @@ def nomination_rows(nominations, selected):
     label_dossier, label_return = gettext("Tải hồ sơ (ZIP)"), gettext("Trả lại đề cử")
     return mark_safe(
         "\n".join(
-            format_html(
+            fill(
                 NOMINATION_ROW,
                 id=nomination.pk,
                 pk=nomination.initiative.pk,

@@ -12,7 +12,11 @@ from types import SimpleNamespace as Row
 import pytest
 from django.template import engines
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
+from dvk import cells
 from models_registry.reports.funnel import FunnelRow
 from models_registry.reports.rollup import LowerCommittee
 
@@ -172,3 +176,11 @@ def test_the_rows_speak_english_in_the_english_interface():
     with translation.override("en"):
         html = one_recognition_row(request_row(2))
     assert "Chưa có phiếu" not in html and "Chọn" not in html
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0, 12345, True, None, 1.5, HOSTILE, "it's", mark_safe("<b>kept</b>"), gettext_lazy("Đạt"), "—"],
+)
+def test_a_cell_is_written_as_format_html_writes_it(value):
+    assert cells.cell(value) == conditional_escape(value)
