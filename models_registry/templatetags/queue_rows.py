@@ -1,21 +1,26 @@
-"""The recognition page's two long lists, a row per registration or nomination, written in Python.
+"""The committee's long lists, a row per initiative or nomination, written in Python (`dvk.cells`).
 
-Why not in the template: the page shows a hundred recognition requests (each with its closest
-recognized twin) and a hundred nominations from below, about 4,000 values that the template
-language resolves, localizes and escapes one by one: about half of the page's time at any number
-of initiatives. `format_html` writes the same HTML, escaped the same way, several times faster.
-The tables' heads, the pagers and the empty cases stay in `recognition.html`.
+Why not in the template: the recognition page shows a hundred recognition requests (each with its
+closest recognized twin) and a hundred nominations from below, the committee's home three queues
+of fifty: thousands of values that the template language resolves, localizes and escapes one by
+one (a block and an include a row in the queues), about half of each page's time at any number of
+initiatives. Written here, the same HTML, escaped the same way, takes a fraction of that. The
+tables' heads, the pagers and the empty cases stay in the templates (`recognition.html`,
+`_queue_table.html` and the three queues that extend it).
 """
 
 from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import capfirst, floatformat, linebreaksbr
+from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
 from dvk.cells import fill
+from dvk.reversing import row_url
 
 from ..guard import LINEAGE
 
@@ -178,4 +183,121 @@ def nomination_rows(nominations, selected):
             )
             for nomination in nominations
         )
+    )
+
+
+# ----- the committee's queues (`_queue_table.html`) ----------------------------------------------
+QUEUE_ROW = (
+    '<tr data-initiative="{pk}">{pick}<th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
+    '<td data-label="{unit_label}">{unit}</td><td data-label="{field_label}">{field}</td>{cells}'
+    '<td class="dvk-row-actions"><a class="btn btn-sm btn-primary" href="{action_url}">{action_label}</a></td></tr>'
+)
+QUEUE_PICK = (
+    '<td><input class="form-check-input" type="checkbox" name="initiatives" value="{pk}" id="{prefix}-{pk}" '
+    'aria-label="{label}"></td>'
+)
+CELL = '<td data-label="{}">{}</td>'
+
+
+def _queue_rows(initiatives, cells, *, url: str, action_url: str, action_label: str, pick: str | None):
+    """A queue's rows: the tick box (`pick`: its id prefix; None, no box), name, unit, field, `cells(row)`, the action."""
+    unit_label, field_label = gettext("Đơn vị"), gettext("Lĩnh vực")
+    return mark_safe(
+        "\n".join(
+            fill(
+                QUEUE_ROW,
+                pk=initiative.pk,
+                pick=fill(QUEUE_PICK, pk=initiative.pk, prefix=pick, label=_pick_label(initiative.name))
+                if pick
+                else "",
+                url=row_url(url, initiative.pk),
+                name=initiative.name,
+                unit_label=unit_label,
+                unit=initiative.unit.name,
+                field_label=field_label,
+                field=initiative.field.label,
+                cells=cells(initiative),
+                action_url=row_url(action_url, initiative.pk),
+                action_label=action_label,
+            )
+            for initiative in initiatives
+        )
+    )
+
+
+def _day(moment) -> str:
+    """A date, or a moment as its day where DVK runs (the template's `|date:"d/m/Y"`)."""
+    if moment is None:
+        return ""
+    if hasattr(moment, "tzinfo"):
+        moment = localtime(moment)
+    return date_format(moment, "d/m/Y")
+
+
+@register.simple_tag
+def appraisal_rows(initiatives, prefix=""):
+    """The registrations waiting for appraisal (`_appraisal_queue.html`)."""
+    kind, submitted = gettext("Loại"), gettext("Đăng ký lúc")
+    return _queue_rows(
+        initiatives,
+        lambda i: format_html(CELL + CELL, kind, i.get_kind_display(), submitted, _day(i.submitted_at)),
+        url="committee:appraise",
+        action_url="committee:appraise",
+        action_label=gettext("Thẩm định"),
+        pick=prefix or "pick",
+    )
+
+
+@register.simple_tag
+def inspection_rows(initiatives, show_kind=False):
+    """The approved initiatives due an inspection (`_inspection_table.html`); `show_kind` adds their kind."""
+    kind, last = gettext("Loại"), gettext("Kiểm tra gần nhất")
+    never = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa kiểm tra"))
+
+    def cells(i):
+        shown = format_html(CELL, kind, i.get_kind_display()) if show_kind else mark_safe("")
+        return shown + format_html(CELL, last, _day(i.last_inspected_on) if i.last_inspected_on else never)
+
+    return _queue_rows(
+        initiatives,
+        cells,
+        url="committee:inspection_list",
+        action_url="committee:inspection_create",
+        action_label=gettext("Ghi kết quả kiểm tra"),
+        pick=None,
+    )
+
+
+@register.simple_tag
+def scoring_rows(initiatives, prefix=""):
+    """The recognition requests to score (`_recognition_queue.html`): the mean against the threshold, the sheets."""
+    mean_label, sheets_label, mine_label = (
+        gettext("Điểm bình quân / ngưỡng"),
+        gettext("Số phiếu"),
+        gettext("Phiếu của bạn"),
+    )
+    done = format_html('<span class="badge text-bg-success">{}</span>', gettext("Đã nộp"))
+    to_do = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa chấm"))
+
+    def cells(i):
+        shown_mean = i.shows_mean and i.mean_total is not None
+        mean = floatformat(i.mean_total, 2) if shown_mean else "—"
+        threshold = localize(i.threshold) if i.threshold is not None else "—"
+        return format_html(
+            CELL * 3,
+            mean_label,
+            format_html("{} / {}", mean, threshold),
+            sheets_label,
+            i.sheet_count,
+            mine_label,
+            done if i.scored_by_me else to_do,
+        )
+
+    return _queue_rows(
+        initiatives,
+        cells,
+        url="committee:score",
+        action_url="committee:score",
+        action_label=gettext("Chấm điểm"),
+        pick=prefix or "pick",
     )

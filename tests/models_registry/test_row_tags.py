@@ -184,3 +184,51 @@ def test_the_rows_speak_english_in_the_english_interface():
 )
 def test_a_cell_is_written_as_format_html_writes_it(value):
     assert cells.cell(value) == conditional_escape(value)
+
+
+def queued(pk: int, **overrides):
+    values = {
+        "pk": pk,
+        "name": HOSTILE,
+        "unit": Row(name="Ấp 1"),
+        "field": Row(label="Kinh tế"),
+        "get_kind_display": lambda: "Điển hình",
+        # 23:30 UTC on the 31st of March is already the 1st of April in Vietnam.
+        "submitted_at": datetime.datetime(2026, 3, 31, 23, 30, tzinfo=datetime.UTC),
+        "last_inspected_on": None,
+        "shows_mean": True,
+        "mean_total": None,
+        "threshold": 70,
+        "sheet_count": 0,
+        "scored_by_me": False,
+    }
+    return Row(**{**values, **overrides})
+
+
+def test_an_appraisal_row_has_its_tick_box_its_kind_and_the_day_it_was_registered_where_dvk_runs():
+    with timezone.override("Asia/Ho_Chi_Minh"):
+        html = render("{% appraisal_rows rows %}", rows=[queued(8)])
+    assert f'id="pick-8" aria-label="Chọn “{ESCAPED}”"' in html
+    assert '<td data-label="Loại">Điển hình</td><td data-label="Đăng ký lúc">01/04/2026</td>' in html
+    assert 'href="/committee/initiatives/8/appraise/">Thẩm định</a>' in html
+
+
+def test_an_inspection_row_has_no_tick_box_and_says_when_it_was_last_inspected_or_never():
+    never = render("{% inspection_rows rows %}", rows=[queued(9)])
+    assert "checkbox" not in never and 'data-label="Loại"' not in never
+    assert 'text-bg-warning">Chưa kiểm tra<' in never
+    inspected = render("{% inspection_rows rows True %}", rows=[queued(9, last_inspected_on=datetime.date(2026, 1, 5))])
+    assert '<td data-label="Loại">Điển hình</td><td data-label="Kiểm tra gần nhất">05/01/2026</td>' in inspected
+
+
+def test_a_scoring_row_shows_the_mean_only_when_it_may_be_shown_against_the_threshold():
+    html = render(
+        "{% scoring_rows rows 'pick-recognition' %}",
+        rows=[
+            queued(10, mean_total=80.256, sheet_count=3, scored_by_me=True, threshold=70.5),
+            queued(11, shows_mean=False, mean_total=90.0, threshold=None),
+        ],
+    )
+    assert 'id="pick-recognition-10"' in html
+    assert ">80,26 / 70,5<" in html and 'text-bg-success">Đã nộp<' in html
+    assert ">— / —<" in html and 'text-bg-warning">Chưa chấm<' in html
