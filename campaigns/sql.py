@@ -13,8 +13,11 @@ changes. Other databases get the plain `IN (SELECT …)`.
 
 from __future__ import annotations
 
+import json
+
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, F, Func, QuerySet, Subquery, Value
+from django.db.models import BooleanField, F, Func, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 
 
@@ -40,7 +43,8 @@ def read_together(*parts: QuerySet) -> list[list[dict]]:
     A page that adds up several grouped reads (the summary: the fields, the counts by every
     breakdown, the counts per unit, the commendations) would otherwise wait for the database once
     per read. Each part is a `values()` queryset, grouped or not; its row travels as one JSON
-    array, so the parts need not share columns or types, and they go as one `UNION ALL`. Values
+    array, so the parts need not share columns or types, and they go as one `UNION ALL`, a part's
+    rows gathered into one array (`JSON_AGG`, SQLite's `JSON_GROUP_ARRAY`). Values
     come back as JSON has them: numbers, text (dates as ISO text), null; on SQLite a boolean is 0
     or 1. Rows come back in no particular order: sort them in Python where the order matters.
 
@@ -49,14 +53,31 @@ def read_together(*parts: QuerySet) -> list[list[dict]]:
     """
     if not parts:
         return []
-    shaped, names = [], []
+    db = parts[0].db
+    connection = connections[db]
+    # Each part's rows are gathered into one JSON array in the database, so four parts come back as
+    # four rows and four `json.loads`: read as rows, the summary's 1,486 went through Django's
+    # converters one at a time (half of the read's 25 ms at a million initiatives).
+    if connection.vendor == "postgresql":
+        gather = "COALESCE(JSON_AGG(part.read_row), '[]'::json)::text"
+    else:
+        gather = "COALESCE(JSON_GROUP_ARRAY(JSON(part.read_row)), '[]')"
+    names, sql, params = [], [], []
     for index, part in enumerate(parts):
         names.append([*part.query.values_select, *part.query.annotation_select])
         row = JSONArray(*(F(name) for name in names[-1]))
-        shaped.append(
-            part.order_by().annotate(read_part=Value(index), read_row=row).values_list("read_part", "read_row")
-        )
+        shaped = part.order_by().annotate(read_row=row).values_list("read_row")
+        try:
+            part_sql, part_params = shaped.query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:  # `.none()`: nothing to read
+            continue
+        sql.append(f"SELECT {index} AS read_part, {gather} FROM ({part_sql}) part")
+        params.extend(part_params)
     rows: list[list[dict]] = [[] for _ in parts]
-    for index, row in shaped[0].union(*shaped[1:], all=True):
-        rows[index].append(dict(zip(names[index], row, strict=True)))
+    if not sql:
+        return rows
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        for index, gathered in cursor.fetchall():
+            rows[index] = [dict(zip(names[index], row, strict=True)) for row in json.loads(gathered)]
     return rows
