@@ -32,6 +32,11 @@ def rows(row_format: str, values) -> SafeString:
     return mark_safe("\n".join(row_format.format(*map(cell, row)) for row in values))
 
 
+def lines(written) -> SafeString:
+    """Rows already written (`fill`, each safe), a row a line."""
+    return mark_safe("\n".join(written))
+
+
 def fill(row_format: str, **values) -> SafeString:
     """One row: its named values written into `row_format`'s `{name}`, escaped."""
     return mark_safe(row_format.format(**{name: cell(value) for name, value in values.items()}))

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
-from dvk.cells import fill
+from dvk.cells import fill, lines
 from dvk.reversing import row_url
 
 from ..guard import LINEAGE
@@ -27,11 +27,11 @@ from ..guard import LINEAGE
 register = template.Library()
 
 PICK = (
-    '<td><input class="form-check-input" type="checkbox" name="initiatives" value="{pk}" id="pick-{pk}"{disabled}'
+    '<td><input class="form-check-input" type="checkbox" name="initiatives" value="{pk}" id="{prefix}-{pk}"{disabled}'
     '{checked} aria-label="{label}"></td>'
 )
 REQUEST_ROW = (
-    '<tr data-initiative="{pk}">' + PICK + '<th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
+    '<tr data-initiative="{pk}">{pick}<th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
     '<td>{unit}</td><td>{field}</td><td>{kind}</td><td class="text-end">{mean}</td>'
     '<td class="text-end" data-quorum="{quorum}">{sheets}/{quorum}</td><td class="text-end">{threshold}</td>'
     "<td>{result}</td></tr>"
@@ -43,7 +43,7 @@ TWIN_ROW = (
     "{reason}</td></tr>"
 )
 NOMINATION_ROW = (
-    '<tr data-nomination="{id}">' + PICK + '<th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
+    '<tr data-nomination="{id}">{pick}<th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
     "<td>{unit}</td><td>{committee}</td><td>{decision}"
     '<div><a class="small" href="{dossier}" data-paper="nomination-dossier"><i class="bi bi-file-earmark-zip" '
     'aria-hidden="true"></i> {label_dossier}</a></div></td><td>{reason}</td><td><a class="btn btn-sm '
@@ -60,8 +60,16 @@ def _translated(message: str, **values) -> SafeString:
     return mark_safe(message % {key: conditional_escape(value) for key, value in values.items()})
 
 
-def _pick_label(name: str) -> SafeString:
-    return _translated(gettext("Chọn “%(name)s”"), name=name)
+def _pick(pk: int, name: str, *, prefix: str = "pick", disabled: bool = False, checked: bool = False) -> SafeString:
+    """A row's tick box, labelled by the row's name for a screen reader."""
+    return fill(
+        PICK,
+        pk=pk,
+        prefix=prefix,
+        disabled=mark_safe(" disabled") if disabled else "",
+        checked=mark_safe(" checked") if checked else "",
+        label=_translated(gettext("Chọn “%(name)s”"), name=name),
+    )
 
 
 @register.simple_tag
@@ -72,7 +80,7 @@ def recognition_rows(initiatives, selected):
         "no_sheets": format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa có phiếu")),
         "failed": format_html('<span class="badge text-bg-danger">{}</span>', gettext("Chưa đạt")),
     }
-    return mark_safe("\n".join(_request_row(initiative, selected, labels) for initiative in initiatives))
+    return lines(_request_row(initiative, selected, labels) for initiative in initiatives)
 
 
 def _request_row(initiative, selected, labels: dict) -> str:
@@ -91,9 +99,7 @@ def _request_row(initiative, selected, labels: dict) -> str:
     row = fill(
         REQUEST_ROW,
         pk=initiative.pk,
-        disabled="" if initiative.passes else mark_safe(" disabled"),
-        checked=mark_safe(" checked") if initiative.pk in selected else "",
-        label=_pick_label(initiative.name),
+        pick=_pick(initiative.pk, initiative.name, disabled=not initiative.passes, checked=initiative.pk in selected),
         url=initiative.score_url,
         name=initiative.name,
         unit=initiative.unit.name,
@@ -160,29 +166,26 @@ def _twin_row(initiative) -> SafeString:
 @register.simple_tag
 def nomination_rows(nominations, selected):
     """The nominations from lower committees on the page, each with its dossier and its way back."""
-    label_dossier, label_return = gettext("Tải hồ sơ (ZIP)"), gettext("Trả lại đề cử")
-    return mark_safe(
-        "\n".join(
-            fill(
-                NOMINATION_ROW,
-                id=nomination.pk,
-                pk=nomination.initiative.pk,
-                disabled="",
-                checked=mark_safe(" checked") if nomination.initiative.pk in selected else "",
-                label=_pick_label(nomination.initiative.name),
-                url=nomination.record_url,
-                name=nomination.initiative.name,
-                unit=nomination.initiative.unit.name,
-                committee=nomination.from_committee.name,
-                decision=nomination.from_decision if nomination.from_decision else "—",
-                dossier=nomination.dossier_url,
-                label_dossier=label_dossier,
-                reason=linebreaksbr(nomination.reason, autoescape=True),
-                return_url=nomination.return_url,
-                label_return=label_return,
-            )
-            for nomination in nominations
-        )
+    labels = gettext("Tải hồ sơ (ZIP)"), gettext("Trả lại đề cử")
+    return lines(_nomination_row(nomination, selected, *labels) for nomination in nominations)
+
+
+def _nomination_row(nomination, selected, label_dossier: str, label_return: str) -> SafeString:
+    initiative = nomination.initiative
+    return fill(
+        NOMINATION_ROW,
+        id=nomination.pk,
+        pick=_pick(initiative.pk, initiative.name, checked=initiative.pk in selected),
+        url=nomination.record_url,
+        name=initiative.name,
+        unit=initiative.unit.name,
+        committee=nomination.from_committee.name,
+        decision=nomination.from_decision if nomination.from_decision else "—",
+        dossier=nomination.dossier_url,
+        label_dossier=label_dossier,
+        reason=linebreaksbr(nomination.reason, autoescape=True),
+        return_url=nomination.return_url,
+        label_return=label_return,
     )
 
 
@@ -192,36 +195,26 @@ QUEUE_ROW = (
     '<td data-label="{unit_label}">{unit}</td><td data-label="{field_label}">{field}</td>{cells}'
     '<td class="dvk-row-actions"><a class="btn btn-sm btn-primary" href="{action_url}">{action_label}</a></td></tr>'
 )
-QUEUE_PICK = (
-    '<td><input class="form-check-input" type="checkbox" name="initiatives" value="{pk}" id="{prefix}-{pk}" '
-    'aria-label="{label}"></td>'
-)
 CELL = '<td data-label="{}">{}</td>'
 
 
 def _queue_rows(initiatives, cells, *, url: str, action_url: str, action_label: str, pick: str | None):
     """A queue's rows: the tick box (`pick`: its id prefix; None, no box), name, unit, field, `cells(row)`, the action."""
-    unit_label, field_label = gettext("Đơn vị"), gettext("Lĩnh vực")
-    return mark_safe(
-        "\n".join(
-            fill(
-                QUEUE_ROW,
-                pk=initiative.pk,
-                pick=fill(QUEUE_PICK, pk=initiative.pk, prefix=pick, label=_pick_label(initiative.name))
-                if pick
-                else "",
-                url=row_url(url, initiative.pk),
-                name=initiative.name,
-                unit_label=unit_label,
-                unit=initiative.unit.name,
-                field_label=field_label,
-                field=initiative.field.label,
-                cells=cells(initiative),
-                action_url=row_url(action_url, initiative.pk),
-                action_label=action_label,
-            )
-            for initiative in initiatives
+    labels = {"unit_label": gettext("Đơn vị"), "field_label": gettext("Lĩnh vực"), "action_label": action_label}
+    return lines(
+        fill(
+            QUEUE_ROW,
+            pk=initiative.pk,
+            pick=_pick(initiative.pk, initiative.name, prefix=pick) if pick else "",
+            url=row_url(url, initiative.pk),
+            name=initiative.name,
+            unit=initiative.unit.name,
+            field=initiative.field.label,
+            cells=cells(initiative),
+            action_url=row_url(action_url, initiative.pk),
+            **labels,
         )
+        for initiative in initiatives
     )
 
 
