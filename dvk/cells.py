@@ -29,7 +29,7 @@ def cell(value) -> str:
 
 def rows(row_format: str, values) -> SafeString:
     """Each row's values (a tuple each) written into `row_format`'s `{}`, escaped; a row a line."""
-    return mark_safe("\n".join(row_format.format(*map(cell, row)) for row in values))
+    return lines(row_format.format(*map(cell, row)) for row in values)
 
 
 def lines(written) -> SafeString:
@@ -40,3 +40,8 @@ def lines(written) -> SafeString:
 def fill(row_format: str, **values) -> SafeString:
     """One row: its named values written into `row_format`'s `{name}`, escaped."""
     return mark_safe(row_format.format(**{name: cell(value) for name, value in values.items()}))
+
+
+def badge(tone: str, text: str) -> SafeString:
+    """A Bootstrap badge of this tone (success, warning, danger, secondary) saying `text`, escaped."""
+    return mark_safe(f'<span class="badge text-bg-{tone}">{cell(text)}</span>')

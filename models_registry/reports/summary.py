@@ -414,9 +414,6 @@ REGISTERED, RECOGNIZED, OUTSTANDING = (FUNNEL_STEPS.index(step) for step in ("re
 LATER_STEPS = [(FUNNEL_STEPS.index(step), bit) for step, bit in BITS.items()]
 
 
-_UNREGISTERED, _COUNTED_REPLICATIONS = frozenset(UNREGISTERED_STATES), frozenset(COUNTED_REPLICATION_STATES)
-
-
 def _row(rows: dict, key: str) -> Row:
     """The row of `key` in a breakdown, made (labelled by its value) for a value no longer in the code."""
     row = rows.get(key)
@@ -438,7 +435,7 @@ class _Tally:
         self.by_state = {v: CountRow(v, str(label)) for v, label in State.choices}
         self.state_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         # The count of each of `FUNNEL_STEPS` per (level aimed at, field key).
-        self.aimed: dict[tuple[str, str], list[int]] = {}
+        self.aimed: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(FUNNEL_STEPS))
         self.totals = dict.fromkeys(
             ("total", "registered", "recognized", "replications", "replications_recognized", "outstanding"), 0
         )
@@ -458,13 +455,11 @@ class _Tally:
             _row(self.by_subject, g["subject"]),
             _row(self.by_origin, g["origin"]),
         )
-        # Looked up before made: a group is added some 1,300 times for a province's year.
-        aimed = (g["level"], rows[0].key)
-        steps = self.aimed.get(aimed) or self.aimed.setdefault(aimed, [0] * len(FUNNEL_STEPS))
-        if state not in _UNREGISTERED:
+        steps = self.aimed[g["level"], rows[0].key]
+        if state not in UNREGISTERED_STATES:
             steps[REGISTERED] += n
             totals["registered"] += n
-            if g["origin"] == Origin.REPLICATED and state in _COUNTED_REPLICATIONS:
+            if g["origin"] == Origin.REPLICATED and state in COUNTED_REPLICATION_STATES:
                 totals["replications"] += n
             for row in rows:
                 row.registered += n
@@ -500,7 +495,7 @@ class _Tally:
             "by_state": [self.by_state[v] for v in state_values]
             + [r for k, r in self.by_state.items() if k not in state_values],
             "by_state_and_field": self._state_and_field(),
-            "by_aimed_level_and_field": self.aimed,
+            "by_aimed_level_and_field": dict(self.aimed),
         }
 
     def _state_and_field(self) -> list[FieldStateRow]:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
-from dvk.cells import fill, lines
+from dvk.cells import badge, fill, lines
 from dvk.reversing import row_url
 
 from ..guard import LINEAGE
@@ -76,9 +76,9 @@ def _pick(pk: int, name: str, *, prefix: str = "pick", disabled: bool = False, c
 def recognition_rows(initiatives, selected):
     """The recognition requests of the page (`recognition` view), each with its twin's row when it has one."""
     labels = {
-        "passed": format_html('<span class="badge text-bg-success">{}</span>', gettext("Đạt")),
-        "no_sheets": format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa có phiếu")),
-        "failed": format_html('<span class="badge text-bg-danger">{}</span>', gettext("Chưa đạt")),
+        "passed": badge("success", gettext("Đạt")),
+        "no_sheets": badge("warning", gettext("Chưa có phiếu")),
+        "failed": badge("danger", gettext("Chưa đạt")),
     }
     return lines(_request_row(initiative, selected, labels) for initiative in initiatives)
 
@@ -90,8 +90,8 @@ def _request_row(initiative, selected, labels: dict) -> str:
         result = labels["no_sheets"]
     elif not initiative.quorum_met:
         quorum = initiative.quorum
-        result = format_html(
-            '<span class="badge text-bg-warning">{}</span>',
+        result = badge(
+            "warning",
             _translated(ngettext("Chưa đủ %(quorum)s phiếu", "Chưa đủ %(quorum)s phiếu", quorum), quorum=quorum),
         )
     else:
@@ -100,7 +100,7 @@ def _request_row(initiative, selected, labels: dict) -> str:
         REQUEST_ROW,
         pk=initiative.pk,
         pick=_pick(initiative.pk, initiative.name, disabled=not initiative.passes, checked=initiative.pk in selected),
-        url=initiative.score_url,
+        url=row_url("committee:score", initiative.pk),
         name=initiative.name,
         unit=initiative.unit.name,
         field=initiative.field.label,
@@ -119,11 +119,7 @@ def _request_row(initiative, selected, labels: dict) -> str:
 def _twin_row(initiative) -> SafeString:
     """The stored verdict only: the side-by-side is drawn when asked (committee:twin_compare)."""
     twin = initiative.twin
-    badge = (
-        format_html('<span class="badge text-bg-danger">{}</span>', gettext("Gần trùng"))
-        if twin.is_twin
-        else format_html('<span class="badge text-bg-secondary">{}</span>', gettext("Tương tự"))
-    )
+    closest = badge("danger", gettext("Gần trùng")) if twin.is_twin else badge("secondary", gettext("Tương tự"))
     closeness = _translated(
         gettext("So với “%(name)s” (%(unit)s, công nhận năm %(year)s): giống %(percent)s%%"),
         name=twin.initiative.name,
@@ -151,10 +147,10 @@ def _twin_row(initiative) -> SafeString:
     return fill(
         TWIN_ROW,
         pk=initiative.pk,
-        badge=badge,
+        badge=closest,
         closeness=closeness,
         lineage=lineage,
-        url=initiative.compare_url,
+        url=row_url("committee:twin_compare", initiative.pk),
         compare=gettext("Xem so sánh chi tiết"),
         refusal=format_html('<p class="text-danger small mb-2" data-twin-refusal>{}.</p>', capfirst(refusal))
         if refusal
@@ -176,15 +172,15 @@ def _nomination_row(nomination, selected, label_dossier: str, label_return: str)
         NOMINATION_ROW,
         id=nomination.pk,
         pick=_pick(initiative.pk, initiative.name, checked=initiative.pk in selected),
-        url=nomination.record_url,
+        url=row_url("staff:initiative_detail", initiative.pk),
         name=initiative.name,
         unit=initiative.unit.name,
         committee=nomination.from_committee.name,
         decision=nomination.from_decision if nomination.from_decision else "—",
-        dossier=nomination.dossier_url,
+        dossier=row_url("reports:initiative_dossier", initiative.pk),
         label_dossier=label_dossier,
         reason=linebreaksbr(nomination.reason, autoescape=True),
-        return_url=nomination.return_url,
+        return_url=row_url("committee:act", initiative.pk, "return_nomination"),
         label_return=label_return,
     )
 
@@ -245,7 +241,7 @@ def appraisal_rows(initiatives, prefix=""):
 def inspection_rows(initiatives, show_kind=False):
     """The approved initiatives due an inspection (`_inspection_table.html`); `show_kind` adds their kind."""
     kind, last = gettext("Loại"), gettext("Kiểm tra gần nhất")
-    never = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa kiểm tra"))
+    never = badge("warning", gettext("Chưa kiểm tra"))
 
     def cells(i):
         shown = format_html(CELL, kind, i.get_kind_display()) if show_kind else mark_safe("")
@@ -269,8 +265,8 @@ def scoring_rows(initiatives, prefix=""):
         gettext("Số phiếu"),
         gettext("Phiếu của bạn"),
     )
-    done = format_html('<span class="badge text-bg-success">{}</span>', gettext("Đã nộp"))
-    to_do = format_html('<span class="badge text-bg-warning">{}</span>', gettext("Chưa chấm"))
+    done = badge("success", gettext("Đã nộp"))
+    to_do = badge("warning", gettext("Chưa chấm"))
 
     def cells(i):
         shown_mean = i.shows_mean and i.mean_total is not None

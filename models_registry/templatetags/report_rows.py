@@ -86,16 +86,14 @@ def rollup_rows(rows):
 
 # How the page dresses the words of `status_text` (the XLSX and PDF print the words alone).
 STATUS_DRESS = {
-    OVERDUE: '<span class="badge text-bg-danger">{}</span>',
-    RUNNING: "{}",
-    NO_CAMPAIGN: '<span class="text-body-secondary">{}</span>',
+    OVERDUE: lambda words: cells.badge("danger", words),
+    RUNNING: lambda words: words,
+    NO_CAMPAIGN: lambda words: format_html('<span class="text-body-secondary">{}</span>', words),
 }
 
 
 def _summarizing(row) -> str:
     """The last cell of a lower committee's row: summarized (the badge, then the day), overdue, running, or none."""
     if row.status == SUMMARIZED:
-        return format_html(
-            '<span class="badge text-bg-success">{}</span> {}', gettext("Đã tổng kết"), row.summarized_day
-        )
-    return format_html(STATUS_DRESS[row.status], status_text(row))
+        return format_html("{} {}", cells.badge("success", gettext("Đã tổng kết")), row.summarized_day)
+    return STATUS_DRESS[row.status](status_text(row))

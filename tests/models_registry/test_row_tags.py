@@ -11,6 +11,7 @@ from types import SimpleNamespace as Row
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -50,8 +51,6 @@ def request_row(pk: int, **overrides):
         "threshold": 70.5,
         "sheet_count": 0,
         "name": HOSTILE,
-        "score_url": f"/score/{pk}/",
-        "compare_url": f"/twin/{pk}/",
         "unit": Row(name="Ấp 1"),
         "field": Row(label="Kinh tế"),
         "get_kind_display": lambda: "Mô hình",
@@ -101,17 +100,18 @@ def test_nomination_rows_escape_the_reason_keep_its_lines_and_offer_the_dossier_
     nomination = Row(
         pk=11,
         initiative=Row(pk=1, name=HOSTILE, unit=Row(name="U")),
-        record_url="/record/1/",
         from_committee=Row(name="BCĐ xã"),
         from_decision=None,
-        dossier_url="/dossier/1/",
         reason="dòng 1\ndòng <2>",
-        return_url="/return/1/",
     )
     html = render("{% nomination_rows rows selected %}", rows=[nomination], selected={1})
     assert '<tr data-nomination="11">' in html and 'id="pick-1" checked' in html
     assert "dòng 1<br>dòng &lt;2&gt;" in html
-    assert "<td>—<div>" in html and 'href="/dossier/1/"' in html and 'href="/return/1/">Trả lại đề cử<' in html
+    dossier, back = (
+        reverse("reports:initiative_dossier", args=[1]),
+        reverse("committee:act", args=[1, "return_nomination"]),
+    )
+    assert "<td>—<div>" in html and f'href="{dossier}"' in html and f'href="{back}">Trả lại đề cử<' in html
 
 
 def test_unit_rows_print_whole_counts_plainly_and_the_rate_with_a_decimal_comma():

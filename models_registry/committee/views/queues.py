@@ -23,7 +23,6 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
-from dvk.reversing import row_url
 
 from ... import bulk, guard, lifecycle
 from ...bulk import BulkTransitionError
@@ -164,11 +163,6 @@ def open_campaign_ids() -> list[int]:
     return list(Campaign.objects.not_summarized().values_list("id", flat=True))
 
 
-def row_urls(name: str, *more_args):
-    """The URL named `name` of each row by its pk (then `more_args`), its pattern reversed once (`row_url`)."""
-    return lambda pk: row_url(name, pk, *more_args)
-
-
 @login_required
 def recognition(request):
     user = request.user
@@ -217,9 +211,7 @@ def recognition(request):
     # The stored closest recognized twin of every row on the page, in one query (guard.stored_twins).
     page.object_list = list(page.object_list)
     twins = guard.stored_twins(page.object_list)
-    score_url, compare_url = row_urls("committee:score"), row_urls("committee:twin_compare")
     for initiative in page.object_list:
-        initiative.score_url, initiative.compare_url = score_url(initiative.pk), compare_url(initiative.pk)
         initiative.twin = twins.get(initiative.pk)
         initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
         initiative.quorum_met = initiative.sheet_count >= (initiative.quorum or 1)
@@ -237,15 +229,6 @@ def recognition(request):
     nominations = CappedPaginator(nominations_to(user), PAGE_ROWS, count_rows=False).get_page(
         request.GET.get(NOMINATIONS_PAGE)
     )
-    record_url, dossier_url = row_urls("staff:initiative_detail"), row_urls("reports:initiative_dossier")
-    return_url = row_urls("committee:act", "return_nomination")
-    for nomination in nominations.object_list:
-        pk = nomination.initiative_id
-        nomination.record_url, nomination.dossier_url, nomination.return_url = (
-            record_url(pk),
-            dossier_url(pk),
-            return_url(pk),
-        )
     nomination_params = request.GET.copy()
     nomination_params.pop(NOMINATIONS_PAGE, None)
     recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
