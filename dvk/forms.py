@@ -4,17 +4,29 @@ Django writes "---------" for the empty choice of a ModelChoiceField (`empty_lab
 model field's choices (`BLANK_CHOICE_DASH`). A form that mixes in `PlaceholderMixin` shows
 `CHOOSE` there instead ("— Chọn —"); a filter's "any" choice is `ALL`. A form that names its own
 placeholder ("— Chọn lĩnh vực —") keeps it.
+
+A page that shows a form again answers 400 when the form was sent and refused, 200 when it is
+shown blank (`render_form`).
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 CHOOSE = _("— Chọn —")
 ALL = _("Tất cả")
 DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]
+
+
+def render_form(request, template_name: str, form: forms.BaseForm, **context):
+    """Render `template_name` with `form` (and `context`): 400 if the form was sent, so refused; 200 if blank.
+
+    For a view that redirects when its form is accepted: a bound form that reaches the page is a refused one.
+    """
+    return render(request, template_name, {"form": form, **context}, status=400 if form.is_bound else 200)
 
 
 def use_placeholders(form: forms.BaseForm, label=CHOOSE) -> None:

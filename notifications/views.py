@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dvk.forms import render_form
+
 from .forms import PreferenceForm
 from .models import Delivery, Notification, Preference
 
@@ -65,4 +67,4 @@ def preferences(request):
             Notification.objects.for_user(request.user).filter(mailed_at__isnull=True).update(mailed_at=timezone.now())
         messages.success(request, _("Đã lưu cách nhận thông báo."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form}, status=400 if form.errors else 200)
+    return render_form(request, "notifications/preferences.html", form)

@@ -20,6 +20,7 @@ from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
+from dvk.forms import render_form
 from jobs.runner import QueueUnavailable, submit
 
 from ..access import is_leader_for, may_list_commendation_proposals, may_write_assessment
@@ -236,11 +237,12 @@ def commendation_edit(request, pk: int, commendation_pk: int):
         )
         messages.success(request, _("Đã lưu bản sửa khen thưởng."))
         return redirect("reports:commendation_create", pk=initiative.pk)
-    return render(
+    return render_form(
         request,
         "models_registry/reports/commendation_edit.html",
-        {"initiative": initiative, "form": form, "commendation": commendation},
-        status=400 if form.is_bound else 200,
+        form,
+        initiative=initiative,
+        commendation=commendation,
     )
 
 

@@ -22,6 +22,7 @@ from campaigns.access import scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
+from dvk.forms import render_form
 
 from ... import guard, lifecycle, search
 from ...access import is_committee_member_for, is_leader_for, scoring_refusal, visible_related
@@ -345,11 +346,8 @@ def inspection_edit(request, pk: int, inspection_pk: int):
         for message in refused:
             messages.warning(request, message)
         return redirect("committee:inspection_list", pk=initiative.pk)
-    return render(
-        request,
-        "models_registry/committee/inspection_form.html",
-        {"initiative": initiative, "form": form, "inspection": inspection},
-        status=400 if form.is_bound else 200,
+    return render_form(
+        request, "models_registry/committee/inspection_form.html", form, initiative=initiative, inspection=inspection
     )
 
 
