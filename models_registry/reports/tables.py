@@ -42,16 +42,31 @@ class Column:
     kind: str = TEXT
 
 
+# The columns that the full list and the recognized list share, written the same in both.
+_ROW_NUMBER = Column(_("STT"), 6, INT)
+_NAME = Column(_("Tên mô hình/điển hình"), 50)
+_UNIT = Column(_("Đơn vị"), 28)
+_FIELD = Column(_("Lĩnh vực"), 22)
+_KIND = Column(_("Loại"), 11)
+_SUBJECT = Column(_("Chủ thể"), 10)
+# The recognition decision: its number, its date, its level, and whether the initiative is outstanding.
+_DECISION_COLUMNS: tuple[Column, ...] = (
+    Column(_("Số quyết định công nhận"), 18),
+    Column(_("Ngày quyết định"), 12, DATE),
+    Column(_("Cấp công nhận"), 14),
+    Column(_("Tiêu biểu"), 9, BOOL),
+)
+
 # The full list of initiatives, in the order of the yearly list that units hand in.
 LIST_COLUMNS: tuple[Column, ...] = (
-    Column(_("STT"), 6, INT),
+    _ROW_NUMBER,
     Column(_("Mã hồ sơ"), 9, INT),
-    Column(_("Tên mô hình/điển hình"), 50),
-    Column(_("Đơn vị"), 28),
+    _NAME,
+    _UNIT,
     Column(_("Đơn vị cấp trên"), 24),
-    Column(_("Lĩnh vực"), 22),
-    Column(_("Loại"), 11),
-    Column(_("Chủ thể"), 10),
+    _FIELD,
+    _KIND,
+    _SUBJECT,
     Column(_("Hình thức"), 13),
     Column(_("Trạng thái"), 22),
     Column(_("Năm"), 7, INT),
@@ -59,10 +74,7 @@ LIST_COLUMNS: tuple[Column, ...] = (
     Column(_("Thời gian bắt đầu"), 12, DATE),
     Column(_("Thời gian kết thúc"), 12, DATE),
     Column(_("Địa bàn"), 26),
-    Column(_("Số quyết định công nhận"), 18),
-    Column(_("Ngày quyết định"), 12, DATE),
-    Column(_("Cấp công nhận"), 14),
-    Column(_("Tiêu biểu"), 9, BOOL),
+    *_DECISION_COLUMNS,
     Column(_("Số khen thưởng"), 10, INT),
     Column(_("Số lần nhân rộng"), 10, INT),
 )
@@ -290,18 +302,7 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
     ]
 
 
-RECOGNIZED_COLUMNS: tuple[Column, ...] = (
-    Column(_("STT"), 6, INT),
-    Column(_("Tên mô hình/điển hình"), 50),
-    Column(_("Đơn vị"), 28),
-    Column(_("Lĩnh vực"), 22),
-    Column(_("Loại"), 11),
-    Column(_("Chủ thể"), 10),
-    Column(_("Số quyết định công nhận"), 18),
-    Column(_("Ngày quyết định"), 12, DATE),
-    Column(_("Cấp công nhận"), 14),
-    Column(_("Tiêu biểu"), 9, BOOL),
-)
+RECOGNIZED_COLUMNS: tuple[Column, ...] = (_ROW_NUMBER, _NAME, _UNIT, _FIELD, _KIND, _SUBJECT, *_DECISION_COLUMNS)
 
 
 def recognized_queryset(summary) -> Any:
