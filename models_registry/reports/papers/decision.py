@@ -10,7 +10,7 @@ from campaigns.models import DocumentSettings, SigningAuthority
 
 from ...models import Amendment
 from ..pdf import official_date
-from .document import motto_lines
+from .document import PaperHead
 
 # Past this many initiatives, Điều 1 points to an appendix that lists them (Decree 30: a long
 # list goes into an appendix, not into the article).
@@ -26,12 +26,7 @@ class Row:
 
 
 @dataclass
-class DecisionPaper:
-    is_party: bool
-    governing_body: str
-    issuer: str
-    motto: str
-    motto_line: str
+class DecisionPaper(PaperHead):
     number: str
     place_date: str
     title: str
@@ -153,8 +148,6 @@ def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
         is_party=paper.is_party,
         governing_body=paper.governing_body.upper(),
         issuer=issuer,
-        motto=motto_lines(paper.is_party)[0],
-        motto_line=motto_lines(paper.is_party)[1],
         number=(f"Số {number}" if paper.is_party else f"Số: {number}"),
         place_date=f"{paper.place}, {date_text}",
         title=gettext("QUYẾT ĐỊNH"),

@@ -29,14 +29,12 @@ def motto_lines(is_party: bool) -> tuple[str, str]:
 
 
 @dataclass
-class Letterhead:
-    """The two header blocks: who issues and the number on the left; the motto, place and date on the right."""
+class PaperHead:
+    """Who issues a paper (its governing body and issuer, on the left) and the motto it is issued under."""
 
     is_party: bool
     governing_body: str
     issuer: str
-    number: str
-    place_date: str
 
     @property
     def motto(self) -> str:
@@ -45,6 +43,14 @@ class Letterhead:
     @property
     def motto_line(self) -> str:
         return motto_lines(self.is_party)[1]
+
+
+@dataclass
+class Letterhead(PaperHead):
+    """The two header blocks: who issues and the number on the left; the motto, place and date on the right."""
+
+    number: str
+    place_date: str
 
 
 @dataclass

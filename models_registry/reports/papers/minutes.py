@@ -20,7 +20,7 @@ from dvk.numbers import number_text
 
 from ...models import Initiative, ScoreSheet, rounded_score
 from ..pdf import official_date
-from .document import motto_lines
+from .document import PaperHead
 from .render import html_to_pdf
 from .word import _paragraph, _setup
 
@@ -42,12 +42,7 @@ class CriterionRow:
 
 
 @dataclass
-class MinutesPaper:
-    is_party: bool
-    governing_body: str
-    issuer: str
-    motto: str
-    motto_line: str
+class MinutesPaper(PaperHead):
     place_date: str
     title: str
     subject: str
@@ -122,8 +117,6 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
         is_party=paper.is_party,
         governing_body=paper.governing_body.upper(),
         issuer=issuer,
-        motto=motto_lines(paper.is_party)[0],
-        motto_line=motto_lines(paper.is_party)[1],
         place_date=f"{paper.place}, {official_date(day)}",
         title=gettext("BIÊN BẢN THẨM ĐỊNH"),
         subject=gettext("Kết quả chấm điểm đề nghị công nhận mô hình, điển hình “Dân vận khéo”"),
