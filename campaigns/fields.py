@@ -6,8 +6,27 @@ from django.conf import settings
 from django.db import models
 
 
+def person_kept(**options) -> models.ForeignKey:
+    """Return the field of a person a row names and outlives: null once their account goes, no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", **options
+    )
+
+
 def recorded_by(**options) -> models.ForeignKey:
     """Return the field of the person who wrote a row: never typed in a form, the row kept when their account goes."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False, **options
+    return person_kept(editable=False, **options)
+
+
+def written_link(to, verbose_name, *, on_delete, related_name: str, field=models.ForeignKey) -> models.ForeignKey:
+    """Return a link the application sets when something happens (a decision, a commendation, a draft),
+    never typed in a form: empty until then, not editable."""
+    return field(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        editable=False,
     )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .fields import person_kept
 from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
@@ -545,7 +546,7 @@ class CampaignLog(models.Model):
     action = models.CharField(max_length=32)
     from_state = models.CharField(max_length=16, choices=CampaignState.choices)
     to_state = models.CharField(max_length=16, choices=CampaignState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = person_kept()
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

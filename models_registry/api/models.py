@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by
+from campaigns.fields import person_kept, recorded_by
 from campaigns.models import Unit
 
 TOKEN_PREFIX = "dvk_"
@@ -78,9 +78,7 @@ class ApiCall(models.Model):
     client = models.ForeignKey(
         ApiClient, verbose_name=_("hệ thống tích hợp"), null=True, on_delete=models.SET_NULL, related_name="calls"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = person_kept(verbose_name=_("người dùng"))
     method = models.CharField(_("phương thức"), max_length=8)
     path = models.CharField(_("đường dẫn"), max_length=500)
     query = models.CharField(_("tham số"), max_length=500, blank=True)

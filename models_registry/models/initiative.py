@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by
+from campaigns.fields import recorded_by, written_link
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
@@ -129,14 +129,8 @@ class Initiative(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ hỗ trợ"), blank=True, related_name="supported_initiatives"
     )
     results_report = models.TextField(_("kết quả đạt được so với mục tiêu"), blank=True, editable=False)
-    decision = models.ForeignKey(
-        "RecognitionDecision",
-        verbose_name=_("quyết định công nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-        editable=False,
+    decision = written_link(
+        "RecognitionDecision", _("quyết định công nhận"), on_delete=models.PROTECT, related_name="initiatives"
     )
     outstanding = models.BooleanField(_("tiêu biểu"), default=False)
     # The steps after recognition it has reached, as bits (models/steps.py keeps them): a counted key column.

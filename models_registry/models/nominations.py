@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by
+from campaigns.fields import recorded_by, written_link
 from campaigns.models import SteeringCommittee
 
 from .initiative import Initiative
@@ -62,26 +62,17 @@ class Nomination(models.Model):
     )
     # The nominating committee's recognition the nomination rests on, as it stood when nominated: the
     # upper committee reads it (and the dossier) before deciding.
-    from_decision = models.ForeignKey(
+    from_decision = written_link(
         "RecognitionDecision",
-        verbose_name=_("quyết định công nhận của cấp đề cử"),
-        null=True,
-        blank=True,
+        _("quyết định công nhận của cấp đề cử"),
         on_delete=models.PROTECT,
         related_name="nominations_from",
-        editable=False,
     )
     reason = models.TextField(_("lý do đề cử"))
     return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
     # The upper committee's decision, once it recognizes the initiative at its level.
-    decision = models.ForeignKey(
-        "RecognitionDecision",
-        verbose_name=_("quyết định công nhận cấp trên"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-        editable=False,
+    decision = written_link(
+        "RecognitionDecision", _("quyết định công nhận cấp trên"), on_delete=models.PROTECT, related_name="nominations"
     )
     created_by = recorded_by()
     created_at = models.DateTimeField(_("đề cử lúc"), auto_now_add=True)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by
+from campaigns.fields import recorded_by, written_link
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
@@ -147,14 +147,12 @@ class CommendationProposal(models.Model):
         editable=False,
     )
     close_reason = models.TextField(_("lý do"), blank=True, editable=False)
-    commendation = models.OneToOneField(
+    commendation = written_link(
         "Commendation",
-        verbose_name=_("khen thưởng"),
-        null=True,
-        blank=True,
+        _("khen thưởng"),
         on_delete=models.SET_NULL,
         related_name="proposal",
-        editable=False,
+        field=models.OneToOneField,
     )
     proposed_by = recorded_by(verbose_name=_("người đề nghị"))
     proposed_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)

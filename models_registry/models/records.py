@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by
+from campaigns.fields import person_kept, recorded_by, written_link
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
@@ -30,13 +30,7 @@ class TransitionLog(models.Model):
     action = models.CharField(_("thao tác"), max_length=32)
     from_state = models.CharField(_("từ"), max_length=24, choices=State.choices)
     to_state = models.CharField(_("sang"), max_length=24, choices=State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person_kept(verbose_name=_("người thực hiện"))
     comment = models.TextField(_("ý kiến"), blank=True)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
 
@@ -221,15 +215,7 @@ class RecognitionDecision(models.Model):
     # the Party-committee term for a committee that issues Party papers (Guidance 36).
     series = models.CharField(_("loạt số"), max_length=32, editable=False, default="")
     note = models.TextField(_("ghi chú"), blank=True)
-    amends = models.ForeignKey(
-        "self",
-        verbose_name=_("quyết định được sửa đổi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="amendments",
-        editable=False,
-    )
+    amends = written_link("self", _("quyết định được sửa đổi"), on_delete=models.PROTECT, related_name="amendments")
     amendment = models.CharField(
         _("loại sửa đổi"), max_length=16, choices=Amendment.choices, blank=True, default="", editable=False
     )

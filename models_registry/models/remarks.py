@@ -13,12 +13,12 @@ import logging
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import person_kept
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
@@ -87,13 +87,7 @@ class Remark(models.Model):
         SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="remarks"
     )
     # A person leaves, their committee's word stays.
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người viết"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = person_kept(verbose_name=_("người viết"))
     text = models.TextField(_("ý kiến"), max_length=REMARK_MAX_CHARS)
     created_at = models.DateTimeField(_("thời gian"), default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True, editable=False)

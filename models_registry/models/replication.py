@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
-from campaigns.fields import recorded_by
+from campaigns.fields import recorded_by, written_link
 from campaigns.models import Campaign, Unit
 from campaigns.text import nfc
 
@@ -162,14 +162,8 @@ class ReplicationProposal(models.Model):
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, editable=False)
     answer = models.TextField(_("lý do không nhận"), blank=True, editable=False)
     # The draft the unit's acceptance started: the lineage is on it (`replicates`), this says it came from here.
-    initiative = models.ForeignKey(
-        Initiative,
-        verbose_name=_("hồ sơ nhân rộng"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="from_proposals",
-        editable=False,
+    initiative = written_link(
+        Initiative, _("hồ sơ nhân rộng"), on_delete=models.SET_NULL, related_name="from_proposals"
     )
 
     objects = ReplicationProposalQuerySet.as_manager()
