@@ -93,18 +93,23 @@ def rate_of(recognized: int, registered: int) -> Decimal | None:
     return (Decimal(recognized) * 100 / Decimal(registered)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+class RecognitionRate:
+    """Mixed into a count of `registered` and `recognized` initiatives: the rate between them."""
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Registered-vs-recognized rate in percent (one decimal), None when nothing registered."""
+        return rate_of(self.recognized, self.registered)
+
+
 @dataclass
-class Row:
+class Row(RecognitionRate):
     """A breakdown row: how many were registered and how many recognized."""
 
     key: str
     label: str
     registered: int = 0
     recognized: int = 0
-
-    @property
-    def rate(self) -> Decimal | None:
-        return rate_of(self.recognized, self.registered)
 
 
 @dataclass
@@ -117,7 +122,7 @@ class CountRow:
 
 
 @dataclass
-class UnitRow:
+class UnitRow(RecognitionRate):
     """One unit and its whole subtree; `direct` is the row of the root unit's own initiatives."""
 
     unit_id: int
@@ -131,10 +136,6 @@ class UnitRow:
     direct: bool = False
     # The recognized initiatives at each step after recognition (the funnel's: `steps.BITS`' names).
     later: dict[str, int] = field(default_factory=dict, repr=False)
-
-    @property
-    def rate(self) -> Decimal | None:
-        return rate_of(self.recognized, self.registered)
 
 
 @dataclass
@@ -152,7 +153,7 @@ class FieldStateRow:
 
 
 @dataclass
-class Summary:
+class Summary(RecognitionRate):
     """Every breakdown of the yearly report, for one set of initiatives."""
 
     root_unit: Unit | None
@@ -185,11 +186,6 @@ class Summary:
     proposals_accepted: int = 0
     proposals_declined: int = 0
     proposals_recognized: int = 0
-
-    @property
-    def rate(self) -> Decimal | None:
-        """Registered-vs-recognized rate in percent (one decimal), None when nothing registered."""
-        return rate_of(self.recognized, self.registered)
 
     @property
     def states(self) -> list[tuple[str, str]]:
