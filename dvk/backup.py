@@ -210,3 +210,9 @@ def compare(manifest: dict, tables: dict[str, int], media: dict[str, str]) -> li
         if manifest["media"].get(name) != media.get(name)
     ]
     return problems
+
+
+def contents(manifest: dict) -> str:
+    """What an archive holds, as the commands report it: "12 bảng, 3400 dòng, 56 tệp"."""
+    rows = sum(manifest["tables"].values())
+    return f"{len(manifest['tables'])} bảng, {rows} dòng, {len(manifest['media'])} tệp"

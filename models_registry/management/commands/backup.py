@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dvk.backup import BackupError, Target, make_backup
+from dvk.backup import BackupError, Target, contents, make_backup
 
 
 class Command(BaseCommand):
@@ -26,9 +26,4 @@ class Command(BaseCommand):
             manifest = make_backup(path, target, Path(media_root) if media_root else None)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        rows = sum(manifest["tables"].values())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Đã sao lưu vào {path}: {len(manifest['tables'])} bảng, {rows} dòng, {len(manifest['media'])} tệp."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Đã sao lưu vào {path}: {contents(manifest)}."))

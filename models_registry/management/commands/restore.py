@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dvk.backup import BackupError, Target, restore_backup
+from dvk.backup import BackupError, Target, contents, restore_backup
 
 
 class Command(BaseCommand):
@@ -26,10 +26,9 @@ class Command(BaseCommand):
             manifest = restore_backup(Path(archive), target, Path(media_root) if media_root else None)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        rows = sum(manifest["tables"].values())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã khôi phục {archive} (sao lưu lúc {manifest['created_at']}) vào “{target.name}”: "
-                f"{len(manifest['tables'])} bảng, {rows} dòng, {len(manifest['media'])} tệp, đều khớp."
+                f"{contents(manifest)}, đều khớp."
             )
         )
