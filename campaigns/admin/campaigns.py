@@ -32,6 +32,7 @@ from .common import (
     LogInline,
     ReadOnlyAdminMixin,
     TransitionPagesMixin,
+    action_form,
     render_action_form,
 )
 
@@ -441,18 +442,15 @@ class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin,
 
     @admin.action(description=_("Tổng kết các đợt đã chọn"), permissions=["change"])
     def summarize_selected(self, request, queryset):
-        if "apply" in request.POST:
-            form = SummarizeForm(request.POST)
-            if form.is_valid():
-                self._apply(
-                    request,
-                    queryset.select_related("committee"),
-                    "summarize",
-                    lessons_learned=form.cleaned_data["lessons_learned"],
-                )
-                return None
-        else:
-            form = SummarizeForm()
+        form = action_form(request, SummarizeForm)
+        if form.is_valid():
+            self._apply(
+                request,
+                queryset.select_related("committee"),
+                "summarize",
+                lessons_learned=form.cleaned_data["lessons_learned"],
+            )
+            return None
         return render_action_form(
             self,
             request,

@@ -136,6 +136,11 @@ class CampaignFilter(admin.SimpleListFilter):
         return queryset.filter(**{self.campaign_lookup: pk}) if pk else queryset.none()
 
 
+def action_form(request, form_class, **kwargs):
+    """The form of a bulk action's intermediate page: bound when that page was sent ("apply"), blank before."""
+    return form_class(request.POST if "apply" in request.POST else None, **kwargs)
+
+
 def render_action_form(modeladmin, request, queryset, form, *, action: str, title: str, submit_label: str, intro=""):
     """Render the intermediate page of a bulk admin action: the chosen rows and what the action needs."""
     shown = list(queryset[:50])

@@ -30,6 +30,7 @@ from campaigns.admin import (
     TransitionPagesMixin,
     UnitAreaFilter,
     UnitKindFilter,
+    action_form,
     render_action_form,
 )
 from campaigns.models import Campaign, Field
@@ -411,17 +412,11 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     def _bulk(self, request, queryset, action: str, name: str):
         transition = TRANSITIONS[action]
-        form_class = TRANSITION_FORMS[action]
-        if "apply" in request.POST:
-            form = form_class(request.POST, action=action)
-            if form.is_valid():
-                outcomes = apply_many(
-                    queryset.select_related("unit", "campaign"), action, request.user, **form.params()
-                )
-                self._report(request, outcomes, transition.label)
-                return None
-        else:
-            form = form_class(action=action)
+        form = action_form(request, TRANSITION_FORMS[action], action=action)
+        if form.is_valid():
+            outcomes = apply_many(queryset.select_related("unit", "campaign"), action, request.user, **form.params())
+            self._report(request, outcomes, transition.label)
+            return None
         return render_action_form(
             self,
             request,
@@ -451,28 +446,25 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     @admin.action(description=_("Công nhận các hồ sơ đã chọn bằng một quyết định"), permissions=["change"])
     def recognize_selected(self, request, queryset):
-        if "apply" in request.POST:
-            form = RecognizeForm(request.POST)
-            if form.is_valid():
-                initiatives = list(queryset.select_related("unit", "campaign"))
-                try:
-                    decision = recognize_many(initiatives, request.user, **form.params())
-                except BulkTransitionError as error:
-                    self.message_user(request, gettext("Chưa công nhận hồ sơ nào."), messages.ERROR)
-                    for failure in error.failures[:MAX_LISTED_REFUSALS]:
-                        self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
-                except TransitionError as error:
-                    self.message_user(request, str(error), messages.ERROR)
-                else:
-                    self.message_user(
-                        request,
-                        gettext("%(decision)s đã công nhận %(count)d hồ sơ.")
-                        % {"decision": decision, "count": len(initiatives)},
-                        messages.SUCCESS,
-                    )
-                    return None
-        else:
-            form = RecognizeForm()
+        form = action_form(request, RecognizeForm)
+        if form.is_valid():
+            initiatives = list(queryset.select_related("unit", "campaign"))
+            try:
+                decision = recognize_many(initiatives, request.user, **form.params())
+            except BulkTransitionError as error:
+                self.message_user(request, gettext("Chưa công nhận hồ sơ nào."), messages.ERROR)
+                for failure in error.failures[:MAX_LISTED_REFUSALS]:
+                    self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
+            except TransitionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(decision)s đã công nhận %(count)d hồ sơ.")
+                    % {"decision": decision, "count": len(initiatives)},
+                    messages.SUCCESS,
+                )
+                return None
         return render_action_form(
             self,
             request,
