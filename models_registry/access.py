@@ -6,21 +6,29 @@ Every query of the registry goes through one of these `visible_*` doors (the mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from campaigns.access import scope
+from campaigns.access import Scope, scope
 
 
-def visible_initiatives(qs: QuerySet, user) -> QuerySet:
-    """Unit staff see their units' initiatives; a committee its unit's subtree; admins all."""
+def limited(qs: QuerySet, user, rows: Callable[[Scope], Q]) -> QuerySet:
+    """Return `qs` as `user` sees it: all of it for an administrator, none of it for an anonymous
+    visitor, otherwise the rows that `rows(scope)` picks."""
     s = scope(user)
     if s.is_admin:
         return qs
     if s.is_anonymous:
         return qs.none()
-    return qs.filter(s.unit_q("unit__"))
+    return qs.filter(rows(s))
+
+
+def visible_by_unit(qs: QuerySet, user) -> QuerySet:
+    """Rows of a unit (its initiatives, the proposals made to it): unit staff see their units'; a
+    committee its unit's subtree; admins all."""
+    return limited(qs, user, lambda s: s.unit_q("unit__"))
 
 
 @dataclass(frozen=True)
@@ -197,15 +205,13 @@ def visible_decisions(qs: QuerySet, user) -> QuerySet:
     that issued it; administrators see all."""
     from .models import Initiative
 
-    s = scope(user)
-    if s.is_admin:
-        return qs
-    if s.is_anonymous:
-        return qs.none()
-    q = Q(pk__in=Initiative.objects.visible_to(user).filter(decision__isnull=False).values("decision_id"))
-    if s.led_committee_ids:
-        q |= Q(committee_id__in=s.led_committee_ids)
-    return qs.filter(q)
+    def rows(s: Scope) -> Q:
+        q = Q(pk__in=Initiative.objects.visible_to(user).filter(decision__isnull=False).values("decision_id"))
+        if s.led_committee_ids:
+            q |= Q(committee_id__in=s.led_committee_ids)
+        return q
+
+    return limited(qs, user, rows)
 
 
 def scoring_refusal(user, initiative) -> str | None:

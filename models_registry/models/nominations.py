@@ -15,6 +15,7 @@ from campaigns.fields import recorded_by, written_link
 from campaigns.models import SteeringCommittee
 
 from .initiative import Initiative
+from .queries import OfInitiativeQuerySet
 
 
 class NominationState(models.TextChoices):
@@ -23,13 +24,7 @@ class NominationState(models.TextChoices):
     RETURNED = "returned", _("Cấp trên trả lại")
 
 
-class NominationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> NominationQuerySet:
-        """Return the nominations of the initiatives this user sees."""
-        from ..access import visible_related
-
-        return visible_related(self, user)
-
+class NominationQuerySet(OfInitiativeQuerySet):
     def open(self) -> NominationQuerySet:
         """Return the nominations still waiting for the upper committee."""
         return self.filter(state=NominationState.PROPOSED)

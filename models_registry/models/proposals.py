@@ -22,6 +22,7 @@ from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
 from .initiative import Initiative
+from .queries import OfInitiativeQuerySet
 from .records import ALREADY_COMMENDED, CommendationKind, CommendationLevel, check_commendable
 from .states import Gender, Subject
 from .steps import refresh as refresh_steps
@@ -74,13 +75,7 @@ def check_proposable(initiative: Initiative) -> None:
         raise TransitionError(ALREADY_PROPOSED, code="conflict", field="initiative")
 
 
-class CommendationProposalQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CommendationProposalQuerySet:
-        """Return the proposals of the initiatives this user sees."""
-        from ..access import visible_related
-
-        return visible_related(self, user)
-
+class CommendationProposalQuerySet(OfInitiativeQuerySet):
     def open(self) -> CommendationProposalQuerySet:
         """Return the proposals still waiting for the authority's answer."""
         return self.filter(state=CommendationProposalState.PROPOSED)

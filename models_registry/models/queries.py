@@ -18,12 +18,22 @@ from campaigns.text import fold
 from .states import COUNTED_REPLICATION_STATES, UNREGISTERED_STATES, Origin, State
 
 
+class OfInitiativeQuerySet(models.QuerySet):
+    """Rows that each belong to one initiative (their `initiative`): seen by whoever sees it."""
+
+    def visible_to(self, user):
+        """Return the rows of the initiatives this user sees (see access.visible_related)."""
+        from ..access import visible_related
+
+        return visible_related(self, user)
+
+
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
-        from ..access import visible_initiatives
+        from ..access import visible_by_unit
 
-        return visible_initiatives(self, user)
+        return visible_by_unit(self, user)
 
     def public(self) -> InitiativeQuerySet:
         """Return what the public showcase may show: recognized initiatives whose decision stands.

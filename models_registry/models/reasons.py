@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +32,9 @@ class ReasonAction(models.TextChoices):
 class ReasonTemplateQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReasonTemplateQuerySet:
         """Return the reasons of the committees this user sits on (all of them for administrators)."""
-        s = scope(user)
-        if s.is_admin:
-            return self
-        if s.is_anonymous:
-            return self.none()
-        return self.filter(committee_id__in={seat.committee_id for seat in s.seats})
+        from ..access import limited
+
+        return limited(self, user, lambda s: Q(committee_id__in={seat.committee_id for seat in s.seats}))
 
     def managed_by(self, user) -> ReasonTemplateQuerySet:
         """Return the reasons this user may add, change and delete: those of the committees they lead."""

@@ -96,12 +96,9 @@ class Proposed:
 class ReplicationProposalQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReplicationProposalQuerySet:
         """Return the proposals this user may see: to their units, or to units under their committees."""
-        s = scope(user)
-        if s.is_admin:
-            return self
-        if s.is_anonymous:
-            return self.none()
-        return self.filter(s.unit_q("unit__"))
+        from ..access import visible_by_unit
+
+        return visible_by_unit(self, user)
 
     def propose(self, source: Initiative, units, by, note: str = "") -> Proposed:
         """Propose a recognized initiative to each unit for its current campaign (one proposal per unit and campaign).
