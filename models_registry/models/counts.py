@@ -104,15 +104,27 @@ class InitiativeCountQuerySet(models.QuerySet):
         return self.filter(count__gt=0)
 
 
-class InitiativeCount(models.Model):
-    """How many initiatives hold one key; never edited by hand (`manage.py rebuild_counts` recomputes it)."""
+class CountRow(models.Model):
+    """A kept count: its key starts with the campaign, the grain and the unit (the unique constraint's
+    first columns, which index them), then what each kind of count adds."""
 
     # CASCADE, not PROTECT: an initiative protects its campaign and unit, so what is left here
-    # when one of them goes is only keys counted at zero. The field is a plain number: 0 on the
-    # TOTAL rows, which count every field.
+    # when one of them goes is only keys counted at zero.
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
     grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    count = models.IntegerField(default=0)
+
+    objects = InitiativeCountQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class InitiativeCount(CountRow):
+    """How many initiatives hold one key; never edited by hand (`manage.py rebuild_counts` recomputes it)."""
+
+    # The field is a plain number: 0 on the TOTAL rows, which count every field.
     field_id = models.IntegerField()
     kind = models.CharField(max_length=16)
     subject = models.CharField(max_length=16)
@@ -125,9 +137,6 @@ class InitiativeCount(models.Model):
     outstanding = models.BooleanField(default=False)
     # The steps after recognition (`models/steps.py`): the summary's funnel adds up these rows.
     later_steps = models.PositiveSmallIntegerField(default=0)
-    count = models.IntegerField(default=0)
-
-    objects = InitiativeCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -149,7 +158,7 @@ class InitiativeCount(models.Model):
         return f"{self.count} × {self.grain}, {', '.join(str(getattr(self, name)) for name in KEY)}"
 
 
-class CommendationCount(models.Model):
+class CommendationCount(CountRow):
     """How many commendations of one kind and level the initiatives of a unit received in a campaign.
 
     The sibling of `InitiativeCount` for the summary's commendation tables (a commendation is of a
@@ -158,14 +167,8 @@ class CommendationCount(models.Model):
     `counts.commendation_saved` / `commendation_deleted` (receivers) and `counts.rebuild`.
     """
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
-    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=32)
     level = models.CharField(max_length=16, blank=True, default="")
-    count = models.IntegerField(default=0)
-
-    objects = InitiativeCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -176,7 +179,7 @@ class CommendationCount(models.Model):
         return f"{self.count} × {self.grain}, {self.campaign_id}, {self.unit_id}, {self.kind}, {self.level}"
 
 
-class ReplicationCount(models.Model):
+class ReplicationCount(CountRow):
     """How many counted replications (`InitiativeQuerySet.replications`) of one source the units made in a campaign.
 
     The summary's "most replicated" list reads these rows instead of grouping the year's
@@ -186,15 +189,9 @@ class ReplicationCount(models.Model):
     `rebuild`.
     """
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
-    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     # A deleted source takes its rows along (its replications' link is set to NULL in the same
     # deletion, so they no longer count); indexed for that deletion's lookup.
     source = models.ForeignKey("Initiative", on_delete=models.CASCADE, related_name="+")
-    count = models.IntegerField(default=0)
-
-    objects = InitiativeCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
