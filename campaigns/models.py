@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .bases import WrittenInOrder
 from .fields import person_kept
 from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
@@ -539,7 +540,7 @@ class Campaign(models.Model):
         return None
 
 
-class CampaignLog(models.Model):
+class CampaignLog(WrittenInOrder):
     """One row per move of a campaign's state."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="logs")
@@ -548,11 +549,9 @@ class CampaignLog(models.Model):
     to_state = models.CharField(max_length=16, choices=CampaignState.choices)
     actor = person_kept()
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(WrittenInOrder.Meta):
         verbose_name = verbose_name_plural = _("nhật ký đợt phát động")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.bases import WrittenInOrder
 from campaigns.fields import person_kept, recorded_by, written_link
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
@@ -23,7 +24,7 @@ from .queries import InitiativeQuerySet
 from .states import State
 
 
-class TransitionLog(models.Model):
+class TransitionLog(WrittenInOrder):
     """One row per move of an initiative's state: who, from, to, why, when."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="logs")
@@ -32,11 +33,11 @@ class TransitionLog(models.Model):
     to_state = models.CharField(_("sang"), max_length=24, choices=State.choices)
     actor = person_kept(verbose_name=_("người thực hiện"))
     comment = models.TextField(_("ý kiến"), blank=True)
+    # WrittenInOrder's field, with a name for the pages and an index of its own.
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(WrittenInOrder.Meta):
         verbose_name = verbose_name_plural = _("nhật ký")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
 
     def __str__(self) -> str:

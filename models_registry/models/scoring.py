@@ -6,13 +6,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.bases import WrittenInOrder
 from campaigns.fields import recorded_by
 from campaigns.text import nfc
 
 from .initiative import Initiative
 
 
-class ScorerAssignment(models.Model):
+class MemberOnInitiative(WrittenInOrder):
+    """A committee member's word on scoring one initiative (named to score it, or declining to): one per member."""
+
+    class Meta(WrittenInOrder.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.member}"
+
+
+class ScorerAssignment(MemberOnInitiative):
     """A committee member the chair named to score an initiative (once any exist, only they score)."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scorer_assignments")
@@ -20,18 +31,13 @@ class ScorerAssignment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.CASCADE, related_name="+"
     )
     assigned_by = recorded_by()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(MemberOnInitiative.Meta):
         verbose_name = verbose_name_plural = _("phân công chấm điểm")
-        ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_assignment_per_member")]
 
-    def __str__(self) -> str:
-        return f"{self.initiative} — {self.member}"
 
-
-class Recusal(models.Model):
+class Recusal(MemberOnInitiative):
     """A member's declared conflict of interest: they do not score this initiative."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="recusals")
@@ -39,15 +45,10 @@ class Recusal(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.CASCADE, related_name="+"
     )
     reason = models.TextField(_("lý do"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(MemberOnInitiative.Meta):
         verbose_name = verbose_name_plural = _("không tham gia chấm điểm")
-        ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["initiative", "member"], name="one_recusal_per_member")]
-
-    def __str__(self) -> str:
-        return f"{self.initiative} — {self.member}"
 
     def save(self, *args, **kwargs) -> None:
         self.reason = nfc(self.reason)
