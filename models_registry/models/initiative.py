@@ -59,6 +59,14 @@ def twin_deleted(collector, field, sub_objs, using):
 twin_deleted.lazy_sub_objs = True
 
 
+def earlier_initiative(verbose_name, related_name: str) -> models.ForeignKey:
+    """Return a link to the earlier initiative this one grows from (maintains, replicates): optional, chosen
+    in the registration form, and emptied when that one is deleted."""
+    return models.ForeignKey(
+        "self", verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
+    )
+
+
 class Initiative(models.Model):
     """A model or exemplar registered by a unit in a campaign."""
 
@@ -86,22 +94,8 @@ class Initiative(models.Model):
     # one's): the committee of that level appraises, inspects, scores and recognizes it. A plain
     # column, so reports can count by it.
     level = models.CharField(_("cấp đăng ký"), max_length=16, choices=Level.choices, blank=True)
-    continues = models.ForeignKey(
-        "self",
-        verbose_name=_("duy trì từ"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="continuations",
-    )
-    replicates = models.ForeignKey(
-        "self",
-        verbose_name=_("nhân rộng từ"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="replications",
-    )
+    continues = earlier_initiative(_("duy trì từ"), related_name="continuations")
+    replicates = earlier_initiative(_("nhân rộng từ"), related_name="replications")
 
     name = models.CharField(_("tên mô hình, điển hình"), max_length=500, blank=True)
     situation = models.TextField(_("thực trạng, lý do"), blank=True)
