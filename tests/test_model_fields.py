@@ -1,0 +1,107 @@
+"""The model pieces said once (campaigns.fields, campaigns.bases, the registry's CountRow and querysets)
+give every model that uses them what it declared by hand before: same fields, same ordering, same tables.
+
+`makemigrations --check` guards the database; these say the rules in words.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import models
+
+from campaigns.bases import WrittenInOrder
+from campaigns.fields import person_kept, recorded_by, written_link
+from campaigns.models import CampaignLog
+from models_registry.models import (
+    CommendationCount,
+    CommendationProposal,
+    Initiative,
+    InitiativeCount,
+    Nomination,
+    Recusal,
+    ReplicationCount,
+    ReplicationProposal,
+    ScorerAssignment,
+    TransitionLog,
+)
+from models_registry.models.counts import CountRow, InitiativeCountQuerySet
+from models_registry.models.queries import OfInitiativeQuerySet
+
+
+def _options(field: models.Field) -> dict:
+    _name, _path, _args, kwargs = field.deconstruct()
+    return kwargs
+
+
+def test_person_kept_is_a_nullable_link_to_a_user_without_reverse_accessor():
+    kwargs = _options(person_kept(verbose_name="x"))
+
+    assert kwargs["to"] == settings.AUTH_USER_MODEL.lower()
+    assert kwargs["on_delete"] is models.SET_NULL
+    assert kwargs["null"] is True
+    assert kwargs["related_name"] == "+"
+    assert kwargs["verbose_name"] == "x"
+    assert "editable" not in kwargs  # shown (read only) where the admin lists it
+
+
+def test_recorded_by_is_person_kept_and_never_in_a_form():
+    kwargs = _options(recorded_by(blank=True))
+
+    assert kwargs == {**_options(person_kept(blank=True)), "editable": False}
+
+
+def test_written_link_is_optional_and_not_editable():
+    field = written_link("self", "x", on_delete=models.PROTECT, related_name="later", field=models.OneToOneField)
+
+    assert isinstance(field, models.OneToOneField)
+    assert (field.null, field.blank, field.editable) == (True, True, False)
+    assert field.remote_field.on_delete is models.PROTECT
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        (Initiative, "decision"),
+        (Nomination, "from_decision"),
+        (Nomination, "decision"),
+        (CommendationProposal, "commendation"),
+        (ReplicationProposal, "initiative"),
+    ],
+)
+def test_the_links_the_application_sets_are_written_links(model, name):
+    field = model._meta.get_field(name)
+
+    assert (field.null, field.blank, field.editable) == (True, True, False)
+
+
+@pytest.mark.parametrize("model", [CampaignLog, TransitionLog, ScorerAssignment, Recusal])
+def test_rows_written_in_order_keep_their_own_table_and_the_ordering(model):
+    assert issubclass(model, WrittenInOrder)
+    assert not model._meta.abstract
+    assert model._meta.ordering == ["created_at", "id"]
+    assert model._meta.db_table == f"{model._meta.app_label}_{model.__name__.lower()}"
+
+
+def test_the_log_keeps_its_named_indexed_time():
+    field = TransitionLog._meta.get_field("created_at")
+
+    assert field.db_index and field.auto_now_add
+
+
+@pytest.mark.parametrize("model", [InitiativeCount, CommendationCount, ReplicationCount])
+def test_count_rows_share_their_key_start_and_queryset(model):
+    assert issubclass(model, CountRow)
+    assert isinstance(model.objects.all(), InitiativeCountQuerySet)
+    assert [f.name for f in model._meta.get_fields() if f.name in ("campaign", "grain", "unit", "count")] == [
+        "campaign",
+        "grain",
+        "unit",
+        "count",
+    ]
+    assert model._meta.get_field("campaign").db_index is False
+
+
+@pytest.mark.parametrize("model", [Nomination, CommendationProposal])
+def test_rows_of_an_initiative_are_seen_through_it(model):
+    assert isinstance(model.objects.all(), OfInitiativeQuerySet)
