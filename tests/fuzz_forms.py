@@ -262,8 +262,9 @@ def url_names() -> set[str]:
             if isinstance(p, URLResolver):
                 if p.namespace in ROOMS:
                     walk(p.url_patterns, p.namespace)
-                elif p.namespace is None and namespace is None:
-                    walk(p.url_patterns, None)  # django.contrib.auth.urls
+                elif p.namespace is None:
+                    # django.contrib.auth.urls at the top; a room's pages under one prefix inside it.
+                    walk(p.url_patterns, namespace)
             elif isinstance(p, URLPattern) and p.name:
                 if namespace:
                     names.add(f"{namespace}:{p.name}")
