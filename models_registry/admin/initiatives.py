@@ -175,6 +175,17 @@ guarded_delete_selected.short_description = _("Xóa các hồ sơ đã chọn (c
 guarded_delete_selected.allowed_permissions = ("delete",)
 
 
+def bulk_move(action: str, name: str, description):
+    """Return the admin action `name`: one lifecycle move applied to each chosen initiative, each checked on its own
+    (the intermediate page asks for what the move needs, as the initiative's own page does)."""
+
+    @admin.action(description=description, permissions=["change"])
+    def move_selected(modeladmin, request, queryset):
+        return modeladmin._bulk(request, queryset, action, name)
+
+    return move_selected
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin):
     form = InitiativeAdminForm
@@ -428,21 +439,10 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
             intro=gettext("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
         )
 
-    @admin.action(description=_("Duyệt các hồ sơ đã chọn"), permissions=["change"])
-    def approve_selected(self, request, queryset):
-        return self._bulk(request, queryset, "approve", "approve_selected")
-
-    @admin.action(description=_("Yêu cầu điều chỉnh các hồ sơ đã chọn"), permissions=["change"])
-    def return_selected(self, request, queryset):
-        return self._bulk(request, queryset, "return_for_revision", "return_selected")
-
-    @admin.action(description=_("Không duyệt các hồ sơ đã chọn"), permissions=["change"])
-    def reject_selected(self, request, queryset):
-        return self._bulk(request, queryset, "reject", "reject_selected")
-
-    @admin.action(description=_("Không công nhận các hồ sơ đã chọn"), permissions=["change"])
-    def decline_selected(self, request, queryset):
-        return self._bulk(request, queryset, "decline_recognition", "decline_selected")
+    approve_selected = bulk_move("approve", "approve_selected", _("Duyệt các hồ sơ đã chọn"))
+    return_selected = bulk_move("return_for_revision", "return_selected", _("Yêu cầu điều chỉnh các hồ sơ đã chọn"))
+    reject_selected = bulk_move("reject", "reject_selected", _("Không duyệt các hồ sơ đã chọn"))
+    decline_selected = bulk_move("decline_recognition", "decline_selected", _("Không công nhận các hồ sơ đã chọn"))
 
     @admin.action(description=_("Công nhận các hồ sơ đã chọn bằng một quyết định"), permissions=["change"])
     def recognize_selected(self, request, queryset):
