@@ -47,7 +47,7 @@ def remark_create(request, pk: int):
     return render(
         request,
         "models_registry/committee/remark_form.html",
-        {"initiative": initiative, "form": form, "heading": _("Gửi ý kiến")},
+        {"initiative": initiative, "form": form},
         status=200,
     )
 
