@@ -18,7 +18,7 @@ def test_with_the_second_factor_on_the_page_offers_only_to_turn_it_off(client, w
     # Assert
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<form method=\"post\" novalidate>") == 1
+    assert html.count('<form method="post" novalidate>') == 1
     assert 'name="code"' in html
     assert "Tắt xác thực hai bước</button>" in html
     assert "Bật xác thực hai bước</button>" not in html
