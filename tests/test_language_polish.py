@@ -15,7 +15,7 @@ from campaigns.models import Field
 from tests.factories import CampaignFactory
 from tests.jobs.helpers import body, export
 from tests.models_registry.export_helpers import recognize_batch
-from tests.papers.helpers import pdf_pages
+from tests.models_registry.reports.papers.helpers import pdf_pages
 
 pytestmark = pytest.mark.django_db
 

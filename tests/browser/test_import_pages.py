@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from campaigns.models import Unit
-from tests.imports.sheets import csv_file, xlsx
+from tests.models_registry.imports.sheets import csv_file, xlsx
 
 from .quality_fixtures import new_context
 

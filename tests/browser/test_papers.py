@@ -97,7 +97,7 @@ def test_the_report_with_its_assessment_and_the_dossiers_letter_render(world, li
     import io
     import zipfile
 
-    from tests.papers.helpers import issue, settings_for
+    from tests.models_registry.reports.papers.helpers import issue, settings_for
 
     settings_for(world)
     decision = issue(world, n=2)

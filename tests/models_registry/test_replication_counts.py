@@ -11,7 +11,7 @@ from django.urls import reverse
 from models_registry.models import Initiative, Origin
 from models_registry.reports.exports import _LIST_FIELDS, list_queryset
 from models_registry.reports.summary import build_summary
-from tests.models_registry.test_summary import make
+from tests.models_registry.reports.test_summary import make
 
 
 def test_the_summary_the_export_and_the_showcase_count_the_same_replications(client, world):

@@ -1,0 +1,125 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from campaigns.models import Unit
+from jobs.models import JobState
+from models_registry.imports.history_columns import TEMPLATE_HEADERS
+from models_registry.imports.models import ColumnMapping
+from models_registry.models import Initiative
+from tests.jobs.helpers import job_of, run_pending
+from tests.models_registry.imports.sheets import csv_file, xlsx
+
+pytestmark = pytest.mark.django_db
+UNITS = ["Mã", "Tên đơn vị", "Loại đơn vị", "Mã cấp trên"]
+
+
+@pytest.fixture
+def admin_client(client, world):
+    client.force_login(world.admin)
+    return client
+
+
+def upload(client, kind, path, **extra):
+    with open(path, "rb") as f:
+        data = {"kind": kind, "file": SimpleUploadedFile(path.name, f.read()), **extra}
+    return client.post("/admin/models_registry/columnmapping/import/", data)
+
+
+def test_units_go_upload_then_dry_run_then_import_then_report(admin_client, tmp_path):
+    path = csv_file(tmp_path / "u.csv", UNITS, [["T9", "Tỉnh Chín", "Tỉnh", ""], ["X9", "Xã Chín", "Xã", "T9"]])
+
+    uploaded = upload(admin_client, "units", path)
+    check = admin_client.get(uploaded["Location"])
+    assert not Unit.objects.filter(code="T9").exists()
+    done = admin_client.post(uploaded["Location"], {"rows": "2"})
+
+    assert check.status_code == 200 and "Đây là bản kiểm tra" in check.content.decode()
+    assert "Đã nhập xong." in done.content.decode()
+    assert Unit.objects.get(code="X9").parent.code == "T9"
+
+
+def test_a_dry_run_with_refused_rows_offers_no_import_button(admin_client, tmp_path):
+    path = csv_file(tmp_path / "u.csv", UNITS, [["T9", "Tỉnh Chín", "Không biết", ""]])
+
+    check = admin_client.get(upload(admin_client, "units", path)["Location"])
+
+    body = check.content.decode()
+    assert "Không rõ loại đơn vị “Không biết”." in body
+    assert 'value="Nhập"' not in body
+
+
+def test_history_goes_through_the_mapping_and_runs_as_a_job(admin_client, world, tmp_path):
+    world.hamlet.code = "A1"
+    world.hamlet.save()
+    path = csv_file(tmp_path / "cu.csv", ["TT", "Năm", "Cơ sở", "Tên gọi"], [["1", "2019", "A1", "Đèn đường"]])
+
+    mapping_url = upload(admin_client, "history", path)["Location"]
+    form = admin_client.get(mapping_url)
+    check_url = admin_client.post(mapping_url, {"c0": "", "c1": "year", "c2": "unit", "c3": "name"})["Location"]
+    check = admin_client.get(check_url)
+    job = run_pending(job_of(admin_client.post(check_url, {"rows": "1"})))
+
+    assert form.status_code == 200
+    assert "Tạo mới" in check.content.decode()
+    assert job.state == JobState.DONE, job.error
+    assert Initiative.objects.get(imported_from="cu.csv").name == "Đèn đường"
+    assert ColumnMapping.objects.count() == 1
+
+
+def test_the_mapping_step_refuses_a_mapping_without_the_required_fields(admin_client, tmp_path):
+    path = csv_file(tmp_path / "cu.csv", ["TT", "Năm", "Cơ sở", "Tên gọi"], [["1", "2019", "A1", "Đèn đường"]])
+    mapping_url = upload(admin_client, "history", path)["Location"]
+
+    response = admin_client.post(mapping_url, {"c1": "year", "c2": "year"})
+
+    assert response.status_code == 200
+    assert "Mỗi trường chỉ ghép với một cột: Năm đăng ký." in response.content.decode()
+
+
+def test_a_renamed_file_is_refused_on_the_page_not_with_a_500(admin_client, tmp_path):
+    path = tmp_path / "anh.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+
+    check = admin_client.get(upload(admin_client, "units", path)["Location"])
+
+    assert check.status_code == 200
+    assert "Tệp không phải bảng tính Excel (.xlsx) hay CSV." in check.content.decode()
+
+
+def test_a_file_of_another_type_is_refused_at_upload(admin_client, tmp_path):
+    path = tmp_path / "danh-sach.docx"
+    path.write_bytes(b"PK\x03\x04")
+
+    response = upload(admin_client, "units", path)
+
+    assert response.status_code == 200
+    assert "Chỉ nhận tệp .xlsx hoặc .csv." in response.content.decode()
+
+
+def test_the_history_template_downloads_with_vietnamese_headers(admin_client):
+    response = admin_client.get("/admin/models_registry/columnmapping/import/template/history/")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))] == TEMPLATE_HEADERS
+
+
+def test_staff_who_are_not_administrators_cannot_import(client, world, tmp_path):
+    client.force_login(world.chair)
+
+    response = client.get("/admin/models_registry/columnmapping/import/")
+
+    assert response.status_code == 403
+
+
+def test_the_history_template_imports_as_is(world, tmp_path):
+    from models_registry.imports.admin import EXAMPLES
+
+    world.commune.code = "VLG-001"
+    world.commune.save()
+    path = xlsx(tmp_path / "mau.xlsx", TEMPLATE_HEADERS, EXAMPLES["history"])
+    from models_registry.imports.history import import_history
+
+    assert import_history(path).applied

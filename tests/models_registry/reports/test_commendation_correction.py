@@ -1,0 +1,123 @@
+"""A recorded commendation is corrected in the site by a leader in scope, until the year is summarized."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from campaigns.models import CampaignState
+from models_registry.models import Commendation
+from tests.models_registry.reports.test_commendations import commendation_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commendation(world):
+    initiative = world.initiative("recognized")
+    return Commendation.objects.create(
+        initiative=initiative,
+        level="province",
+        kind="certificate_of_merit",
+        authority="Ủy ban nhân dân tỉnh Vĩnh Long",
+        decision_number="1234/QĐ-UBND",
+        decided_on=datetime.date(2026, 10, 14),
+        recipient="Chi hội Phụ nữ ấp Phú Hòa",
+        created_by=world.chair,
+    )
+
+
+def edit_url(commendation) -> str:
+    return reverse("reports:commendation_edit", args=[commendation.initiative_id, commendation.pk])
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("staff2", 404),  # another unit: not in scope
+        ("staff", 403),  # the unit's staff
+        ("member", 403),  # a plain member of the committee
+        ("chair", 200),
+        ("secretary", 200),
+        ("admin", 200),
+    ],
+)
+def test_access_matrix_of_the_commendation_correction_page(client, world, commendation, user, status):
+    client.force_login(getattr(world, user))
+
+    assert client.get(edit_url(commendation)).status_code == status
+
+
+def test_anonymous_visitor_of_the_commendation_correction_is_sent_to_login(client, world, commendation):
+    response = client.get(edit_url(commendation))
+
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_leader_corrects_the_decision_number_and_the_history_says_so(client, world, commendation):
+    client.force_login(world.secretary)
+
+    response = client.post(edit_url(commendation), commendation_data(decision_number="1243/QĐ-UBND"))
+
+    assert response.status_code == 302
+    commendation.refresh_from_db()
+    assert commendation.decision_number == "1243/QĐ-UBND"
+    assert LogEntry.objects.filter(
+        object_id=str(commendation.initiative_id), change_message__contains="Sửa khen thưởng"
+    ).exists()
+
+
+def test_a_plain_member_may_not_correct_and_nothing_changes(client, world, commendation):
+    client.force_login(world.member)
+
+    response = client.post(edit_url(commendation), commendation_data(decision_number="9/QĐ"))
+
+    assert response.status_code == 403
+    commendation.refresh_from_db()
+    assert commendation.decision_number == "1234/QĐ-UBND"
+
+
+def test_a_summarized_year_s_commendation_is_not_corrected(client, world, commendation):
+    world.campaign.state = CampaignState.SUMMARIZED
+    world.campaign.save(update_fields=["state"])
+    client.force_login(world.chair)
+
+    response = client.post(edit_url(commendation), commendation_data(decision_number="9/QĐ"))
+
+    assert response.status_code == 403
+    commendation.refresh_from_db()
+    assert commendation.decision_number == "1234/QĐ-UBND"
+
+
+def test_a_future_date_is_refused_beside_the_field_and_the_rest_stays_filled(client, world, commendation):
+    client.force_login(world.chair)
+
+    response = client.post(
+        edit_url(commendation), commendation_data(decided_on="2999-01-01", recipient="Giữ lại tên này")
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Ngày quyết định không thể ở tương lai." in body and "Giữ lại tên này" in body
+    commendation.refresh_from_db()
+    assert commendation.decided_on == datetime.date(2026, 10, 14)
+
+
+def test_a_commendation_is_not_reached_through_another_initiative(client, world, commendation):
+    other = world.initiative("recognized")
+    client.force_login(world.chair)
+
+    response = client.get(reverse("reports:commendation_edit", args=[other.pk, commendation.pk]))
+
+    assert response.status_code == 404
+
+
+def test_the_commendations_page_links_each_row_to_its_correction(client, world, commendation):
+    client.force_login(world.chair)
+
+    body = client.get(reverse("reports:commendation_create", args=[commendation.initiative_id])).content.decode()
+
+    assert edit_url(commendation) in body
