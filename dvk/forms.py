@@ -5,8 +5,8 @@ model field's choices (`BLANK_CHOICE_DASH`). A form that mixes in `PlaceholderMi
 `CHOOSE` there instead ("— Chọn —"); a filter's "any" choice is `ALL`. A form that names its own
 placeholder ("— Chọn lĩnh vực —") keeps it.
 
-A page that shows a form again answers 400 when the form was sent and refused, 200 when it is
-shown blank (`render_form`).
+A page that shows its form answers 400 when it comes back from being sent (refused: a page that
+accepts a form redirects), 200 when it is shown before (`render_form`).
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]
 
 
 def render_form(request, template_name: str, form: forms.BaseForm, **context):
-    """Render `template_name` with `form` (and `context`): 400 if the form was sent, so refused; 200 if blank.
+    """Render `template_name` with `form` (and `context`): 400 when the page was sent, 200 before.
 
-    For a view that redirects when its form is accepted: a bound form that reaches the page is a refused one.
+    For a view that redirects when its form is accepted: a POST that reaches the page was refused, an
+    empty one too (its form, bound from `request.POST or None`, is unbound but was still sent).
     """
-    return render(request, template_name, {"form": form, **context}, status=400 if form.is_bound else 200)
+    return render(request, template_name, {"form": form, **context}, status=400 if request.method == "POST" else 200)
 
 
 def use_placeholders(form: forms.BaseForm, label=CHOOSE) -> None:

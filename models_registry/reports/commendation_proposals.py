@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
-from dvk.forms import PlaceholderMixin
+from dvk.forms import PlaceholderMixin, render_form
 
 from ..access import is_leader_for, may_list_commendation_proposals
 from ..lifecycle import TransitionError
@@ -74,9 +74,7 @@ def proposal_create(request, pk: int):
     except TransitionError as error:
         refusal = str(error.message)
     form = ProposalForm(request.POST or None)
-    status = 200
     if request.method == "POST":
-        status = 400
         if refusal:
             messages.error(request, refusal)
         elif form.is_valid():
@@ -87,17 +85,14 @@ def proposal_create(request, pk: int):
             else:
                 messages.success(request, _("Đã ghi nhận đề nghị khen thưởng cho “%(name)s”.") % {"name": initiative})
                 return redirect("reports:proposal_create", pk=initiative.pk)
-    return render(
+    return render_form(
         request,
         "models_registry/reports/proposal_form.html",
-        {
-            "initiative": initiative,
-            "form": form,
-            "refusal": refusal,
-            "proposals": initiative.commendation_proposals.select_related("proposed_by", "commendation"),
-            "close_form": CloseForm(),
-        },
-        status=status,
+        form,
+        initiative=initiative,
+        refusal=refusal,
+        proposals=initiative.commendation_proposals.select_related("proposed_by", "commendation"),
+        close_form=CloseForm(),
     )
 
 

@@ -259,11 +259,9 @@ def commendation_create(request, pk: int):
         refusal = str(error.message)
 
     form = CommendationForm(request.POST or None, initiative=initiative)
-    status = 200
     if request.method == "POST":
         if refusal:
             messages.error(request, refusal)
-            status = 400
         elif form.is_valid():
             try:
                 commendation, _created = create_once(
@@ -272,7 +270,6 @@ def commendation_create(request, pk: int):
             except TransitionError as error:
                 # Commended already (Law 06/2022): said next to the decision's number.
                 form.add_error(error.field if error.field in form.fields else None, str(error.message))
-                status = 400
             else:
                 if commendation is not None:
                     messages.success(
@@ -281,29 +278,24 @@ def commendation_create(request, pk: int):
                         % {"kind": commendation.get_kind_display().lower(), "name": initiative},
                     )
                 return redirect("reports:commendation_create", pk=initiative.pk)
-        else:
-            status = 400
-    return render(
+    return render_form(
         request,
         "models_registry/reports/commendation_form.html",
-        {
-            "initiative": initiative,
-            "form": form,
-            "refusal": refusal,
-            "commendations": initiative.commendations.select_related("created_by"),
-            # A leader corrects what was recorded (a wrong number or date) until the year is summarized.
-            "may_correct": not initiative.is_frozen,
-            "pending_form": PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
-            # Only the notes this page wrote: the admin logs its own saves of the initiative in the
-            # same history, as JSON lists ("changed the area" is no note about a case).
-            "pending_history": LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk)
-            )
-            .exclude(change_message__startswith="[")
-            .select_related("user")
-            .order_by("-action_time")[:10],
-        },
-        status=status,
+        form,
+        initiative=initiative,
+        refusal=refusal,
+        commendations=initiative.commendations.select_related("created_by"),
+        # A leader corrects what was recorded (a wrong number or date) until the year is summarized.
+        may_correct=not initiative.is_frozen,
+        pending_form=PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
+        # Only the notes this page wrote: the admin logs its own saves of the initiative in the
+        # same history, as JSON lists ("changed the area" is no note about a case).
+        pending_history=LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk)
+        )
+        .exclude(change_message__startswith="[")
+        .select_related("user")
+        .order_by("-action_time")[:10],
     )
 
 

@@ -276,45 +276,36 @@ def inspection_create(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     require_inspectable(initiative)
     form = InspectionForm(request.POST or None, request.FILES or None, initiative=initiative, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            inspection, created = create_once(
-                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
-            )
-            if inspection is None:
-                return redirect("committee:inspection_list", pk=initiative.pk)
-            if created:
-                saved, refused = save_attachments(
-                    initiative,
-                    form.cleaned_data["files"],
-                    request.user,
-                    purpose=AttachmentPurpose.INSPECTION,
-                    inspection=inspection,
-                )
-            else:
-                # A double tap or a resent page: report what the first post recorded.
-                saved, refused = list(inspection.attachments.all()), []
-            messages.success(
-                request,
-                ngettext(
-                    "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
-                    "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
-                    len(saved),
-                )
-                % {"date": inspection.inspected_on.strftime("%d/%m/%Y"), "count": len(saved)},
-            )
-            for message in refused:
-                messages.warning(request, message)
+    if form.is_valid():  # unbound on a GET, so never valid there
+        inspection, created = create_once(
+            request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+        )
+        if inspection is None:
             return redirect("committee:inspection_list", pk=initiative.pk)
-        status = 400
-    else:
-        status = 200
-    return render(
-        request,
-        "models_registry/committee/inspection_form.html",
-        {"initiative": initiative, "form": form},
-        status=status,
-    )
+        if created:
+            saved, refused = save_attachments(
+                initiative,
+                form.cleaned_data["files"],
+                request.user,
+                purpose=AttachmentPurpose.INSPECTION,
+                inspection=inspection,
+            )
+        else:
+            # A double tap or a resent page: report what the first post recorded.
+            saved, refused = list(inspection.attachments.all()), []
+        messages.success(
+            request,
+            ngettext(
+                "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
+                "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
+                len(saved),
+            )
+            % {"date": inspection.inspected_on.strftime("%d/%m/%Y"), "count": len(saved)},
+        )
+        for message in refused:
+            messages.warning(request, message)
+        return redirect("committee:inspection_list", pk=initiative.pk)
+    return render_form(request, "models_registry/committee/inspection_form.html", form, initiative=initiative)
 
 
 @login_required
@@ -329,7 +320,7 @@ def inspection_edit(request, pk: int, inspection_pk: int):
         request.POST or None, request.FILES or None, instance=inspection, initiative=initiative, user=request.user
     )
     form.fields["files"].required = False  # the files recorded stay; more may be added
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():  # unbound on a GET, so never valid there
         form.save()
         saved, refused = save_attachments(
             initiative,

@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from campaigns.access import scope
 from campaigns.text import fold
+from dvk.forms import render_form
 
 from ...access import is_leader_for
 from ...lifecycle import TransitionError
@@ -76,33 +77,23 @@ def scorers(request, pk: int):
     eligible = eligible_scorers(initiative)
     current = list(initiative.scorer_assignments.values_list("member_id", flat=True))
     form = ScorerAssignmentForm(request.POST or None, eligible=eligible, initial={"members": current})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                chosen = assign_scorers(initiative, form.cleaned_data["members"], request.user)
-            except TransitionError as error:
-                raise_page_refusal(error)
-                form.add_error("members", str(error))
+    if form.is_valid():  # unbound on a GET, so never valid there
+        try:
+            chosen = assign_scorers(initiative, form.cleaned_data["members"], request.user)
+        except TransitionError as error:
+            raise_page_refusal(error)
+            form.add_error("members", str(error))
+        else:
+            if chosen:
+                messages.success(
+                    request,
+                    ngettext("Đã phân công %(count)s người chấm.", "Đã phân công %(count)s người chấm.", len(chosen))
+                    % {"count": len(chosen)},
+                )
             else:
-                if chosen:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "Đã phân công %(count)s người chấm.", "Đã phân công %(count)s người chấm.", len(chosen)
-                        )
-                        % {"count": len(chosen)},
-                    )
-                else:
-                    messages.success(request, _("Đã bỏ phân công: mọi thành viên phụ trách đều chấm được."))
-                return redirect("committee:score", pk=initiative.pk)
-        status = 400
-    return render(
-        request,
-        "models_registry/committee/scorers.html",
-        {"initiative": initiative, "form": form},
-        status=status,
-    )
+                messages.success(request, _("Đã bỏ phân công: mọi thành viên phụ trách đều chấm được."))
+            return redirect("committee:score", pk=initiative.pk)
+    return render_form(request, "models_registry/committee/scorers.html", form, initiative=initiative)
 
 
 def _reason_page(request, initiative: Initiative, write, done: str, page: dict):
@@ -112,24 +103,16 @@ def _reason_page(request, initiative: Initiative, write, done: str, page: dict):
     shows next to the reason, with what was typed kept.
     """
     form = ReasonForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                write(form.cleaned_data["reason"])
-            except TransitionError as error:
-                raise_page_refusal(error)
-                form.add_error("reason", str(error))
-            else:
-                messages.success(request, done)
-                return redirect("committee:score", pk=initiative.pk)
-        status = 400
-    return render(
-        request,
-        "models_registry/committee/reason_form.html",
-        {"initiative": initiative, "form": form, **page},
-        status=status,
-    )
+    if form.is_valid():  # unbound on a GET, so never valid there
+        try:
+            write(form.cleaned_data["reason"])
+        except TransitionError as error:
+            raise_page_refusal(error)
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, done)
+            return redirect("committee:score", pk=initiative.pk)
+    return render_form(request, "models_registry/committee/reason_form.html", form, initiative=initiative, **page)
 
 
 @login_required
