@@ -10,7 +10,7 @@ from campaigns.models import DocumentSettings, SigningAuthority
 
 from ...models import Amendment
 from ..pdf import official_date
-from .document import PaperHead
+from .document import PaperHead, basis_lines, head_of
 
 # Past this many initiatives, Điều 1 points to an appendix that lists them (Decree 30: a long
 # list goes into an appendix, not into the article).
@@ -51,9 +51,7 @@ def _bases(decision, paper: DocumentSettings) -> list[str]:
     if not picked and paper.pk:
         picked = [b.text for b in paper.committee.legal_bases.filter(used_by_default=True)]
     picked.append(gettext("Căn cứ kết quả thẩm định, chấm điểm của Ban Chỉ đạo và đề nghị của các đơn vị"))
-    # Decree 30: each basis ends with ";", the last one with ".".
-    lines = [text.strip().rstrip(";.") for text in picked if text.strip()]
-    return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+    return basis_lines([text.strip().rstrip(";.") for text in picked if text.strip()])
 
 
 def signing_lines(paper: DocumentSettings, issuer: str) -> list[str]:
@@ -88,85 +86,118 @@ def recipient_lines(paper: DocumentSettings, first: list[str] | None = None) -> 
     return [f"- {line.rstrip(';.')};" for line in lines] + [f"- {archive}."]
 
 
+def named_decision(decision, issuer: str) -> str:
+    """Return how a paper names a decision: "Quyết định số … ngày … của …"."""
+    return gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
+        "number": decision.number,
+        "date": official_date(decision.decided_on),
+        "issuer": issuer,
+    }
+
+
+def _rows(initiatives: list) -> list[Row]:
+    return [
+        Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
+        for i, x in enumerate(initiatives, start=1)
+    ]
+
+
+def _recognition_article(count: int, in_appendix: bool) -> str:
+    """Return Điều 1 of a recognition: the count, then the list below or in the appendix."""
+    if in_appendix:
+        return ngettext(
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
+            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
+        "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
+        count,
+    ) % {"count": count}
+
+
+@dataclass
+class _Articles:
+    """The parts a decision's amendment of an earlier one changes."""
+
+    subject: str
+    article1: str
+    article2: str
+    rows: list[Row]
+    in_appendix: bool
+    extra_articles: list[str] = field(default_factory=list)
+
+
+def _amended(decision, articles: _Articles) -> _Articles:
+    """Return the articles of a decision that revokes, corrects or replaces an earlier one (the reason last)."""
+    amended = decision.amends
+    named = named_decision(amended, decision.committee.name)
+    number = {"number": amended.number}
+    if decision.amendment == Amendment.REVOKE:
+        articles.subject = gettext("Về việc thu hồi Quyết định số %(number)s") % number
+        articles.article1 = gettext("Thu hồi %(named)s về việc công nhận mô hình, điển hình “Dân vận khéo”.") % {
+            "named": named
+        }
+        articles.rows, articles.in_appendix = [], False
+    elif decision.amendment == Amendment.CORRECT:
+        articles.subject = gettext("Về việc đính chính Quyết định số %(number)s") % number
+        articles.article1 = gettext("Đính chính %(named)s như sau:") % {"named": named}
+        articles.rows, articles.in_appendix = [], False
+    else:
+        articles.subject = (
+            gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo” (thay thế Quyết định số %(number)s)") % number
+        )
+        articles.article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký và thay thế %(named)s.") % {
+            "named": named
+        }
+    articles.extra_articles.append(gettext("Lý do: %(reason)s") % {"reason": decision.reason.rstrip(".")} + ".")
+    return articles
+
+
+def _articles(decision, rows: list[Row]) -> _Articles:
+    """Return the subject and the articles: a recognition of `rows`, or the amendment of an earlier decision."""
+    in_appendix = len(rows) > APPENDIX_AFTER
+    articles = _Articles(
+        subject=gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”"),
+        article1=_recognition_article(len(rows), in_appendix),
+        article2=gettext("Quyết định này có hiệu lực kể từ ngày ký."),
+        rows=rows,
+        in_appendix=in_appendix,
+    )
+    return articles if decision.amends is None else _amended(decision, articles)
+
+
 def decision_paper(decision, initiatives: list | None = None) -> DecisionPaper:
     """Return every part the decision prints, in its committee's format (`initiatives`: already read, in order)."""
     committee = decision.committee
     paper = committee.paper_settings()
-    issuer = (paper.issuer_name or committee.name).upper()
+    head = head_of(committee, decision.decided_on)
     if initiatives is None:
         initiatives = list(
             decision.recognized_initiatives().select_related("unit").order_by("unit__path", "name", "id")
         )
-    rows = [
-        Row(i, str(x.name), str(x.unit.name), f"{x.get_kind_display()} ({x.get_subject_display().lower()})")
-        for i, x in enumerate(initiatives, start=1)
-    ]
-    number = decision.number
-    date_text = official_date(decision.decided_on)
-    in_appendix = len(rows) > APPENDIX_AFTER
-    count = len(rows)
-    if in_appendix:
-        article1 = ngettext(
-            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
-            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” (có danh sách kèm theo Quyết định này).",
-            count,
-        ) % {"count": count}
-    else:
-        article1 = ngettext(
-            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
-            "Công nhận %(count)s mô hình, điển hình “Dân vận khéo” sau đây:",
-            count,
-        ) % {"count": count}
-    subject = gettext("Về việc công nhận mô hình, điển hình “Dân vận khéo”")
-    article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký.")
-    extra_articles: list[str] = []
-    amended = decision.amends
-    if amended is not None:
-        named = gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
-            "number": amended.number,
-            "date": official_date(amended.decided_on),
-            "issuer": committee.name,
-        }
-        reason = gettext("Lý do: %(reason)s") % {"reason": decision.reason.rstrip(".")} + "."
-        if decision.amendment == Amendment.REVOKE:
-            subject = gettext("Về việc thu hồi Quyết định số %(number)s") % {"number": amended.number}
-            article1 = gettext("Thu hồi %(named)s về việc công nhận mô hình, điển hình “Dân vận khéo”.") % {
-                "named": named
-            }
-            rows, in_appendix = [], False
-        elif decision.amendment == Amendment.CORRECT:
-            subject = gettext("Về việc đính chính Quyết định số %(number)s") % {"number": amended.number}
-            article1 = gettext("Đính chính %(named)s như sau:") % {"named": named}
-            rows, in_appendix = [], False
-        else:
-            subject = gettext(
-                "Về việc công nhận mô hình, điển hình “Dân vận khéo” (thay thế Quyết định số %(number)s)"
-            ) % {"number": amended.number}
-            article2 = gettext("Quyết định này có hiệu lực kể từ ngày ký và thay thế %(named)s.") % {"named": named}
-        extra_articles.append(reason)
+    articles = _articles(decision, _rows(initiatives))
     return DecisionPaper(
-        is_party=paper.is_party,
-        governing_body=paper.governing_body.upper(),
-        issuer=issuer,
-        number=(f"Số {number}" if paper.is_party else f"Số: {number}"),
-        place_date=f"{paper.place}, {date_text}",
+        **head,
+        number=(f"Số {decision.number}" if paper.is_party else f"Số: {decision.number}"),
         title=gettext("QUYẾT ĐỊNH"),
-        subject=subject,
-        authority=_authority(paper, issuer),
+        subject=articles.subject,
+        authority=_authority(paper, head["issuer"]),
         bases=_bases(decision, paper),
-        article1=article1,
-        rows=rows,
-        in_appendix=in_appendix,
+        article1=articles.article1,
+        rows=articles.rows,
+        in_appendix=articles.in_appendix,
         appendix_title=gettext("DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC CÔNG NHẬN"),
         appendix_note=gettext("(Kèm theo Quyết định số %(number)s %(date)s của %(issuer)s)")
-        % {"number": number, "date": date_text, "issuer": committee.name},
-        article2=article2,
+        % {"number": decision.number, "date": official_date(decision.decided_on), "issuer": committee.name},
+        article2=articles.article2,
         article3=gettext(
             "Thường trực Ban Chỉ đạo, thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên "
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
         ),
-        signing=signing_lines(paper, issuer),
+        signing=signing_lines(paper, head["issuer"]),
         signer=decision.signer,
         recipients=recipient_lines(paper),
-        extra_articles=extra_articles,
+        extra_articles=articles.extra_articles,
     )

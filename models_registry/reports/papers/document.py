@@ -80,6 +80,30 @@ def issuer_of(committee) -> str:
     return str(paper.issuer_name or committee.name).upper()
 
 
+def place_date(paper_settings, day: datetime.date) -> str:
+    """Return the line under the motto: the committee's place, then the date in words."""
+    return f"{paper_settings.place}, {official_date(day)}"
+
+
+def head_of(committee, day: datetime.date) -> dict:
+    """Return the head a decision or the minutes print: who issues, the motto's side, place and date.
+
+    Unlike `letterhead_for`, the governing body is printed as set (blank when not set).
+    """
+    paper = committee.paper_settings()
+    return {
+        "is_party": paper.is_party,
+        "governing_body": paper.governing_body.upper(),
+        "issuer": issuer_of(committee),
+        "place_date": place_date(paper, day),
+    }
+
+
+def basis_lines(lines: list[str]) -> list[str]:
+    """Return the "Căn cứ" lines punctuated as Decree 30 says: each ends with ";", the last one with "."."""
+    return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
 def letterhead_for(committee, kind: str, day: datetime.date | None = None, number: str = "") -> Letterhead:
     """Return the committee's letterhead for a paper of this kind ("TTr", "BB", "BC").
 
@@ -101,7 +125,7 @@ def letterhead_for(committee, kind: str, day: datetime.date | None = None, numbe
         governing_body=governing,
         issuer=issuer_of(committee),
         number=printed,
-        place_date=f"{paper.place}, {official_date(day)}",
+        place_date=place_date(paper, day),
     )
 
 

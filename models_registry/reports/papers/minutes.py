@@ -8,7 +8,6 @@ PDF through `render.html_to_pdf`, DOCX with the Word helpers of `word` (both rea
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,10 +18,9 @@ from django.utils.translation import gettext
 from dvk.numbers import number_text
 
 from ...models import Initiative, ScoreSheet, rounded_score
-from ..pdf import official_date
-from .document import PaperHead
+from .document import PaperHead, head_of
 from .render import html_to_pdf
-from .word import _paragraph, _setup
+from .word import _paragraph, new_document, saved
 
 
 @dataclass
@@ -58,46 +56,36 @@ def _points(value) -> str:
     return number_text(value, 2, trim=True)
 
 
-def minutes_paper(initiative: Initiative, today: datetime.date | None = None) -> MinutesPaper:
-    """Return every part the minutes print, from the submitted sheets of the initiative."""
-    campaign = initiative.campaign
-    committee = campaign.committee
-    paper = committee.paper_settings()
-    issuer = (paper.issuer_name or committee.name).upper()
-    criteria_set = campaign.criteria_set_for(initiative.kind)
-    criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
-    sheets = list(
+def _submitted_sheets(initiative: Initiative) -> list[ScoreSheet]:
+    return list(
         ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)
         .select_related("member")
         .prefetch_related("items")
         .order_by("submitted_at", "id")
     )
-    by_criterion: dict[int, list[Decimal]] = {}
-    for sheet in sheets:
-        for item in sheet.items.all():
-            by_criterion.setdefault(item.criterion_id, []).append(item.points)
-    mean = rounded_score(sum((s.total for s in sheets), Decimal(0)) / len(sheets)) if sheets else None
-    recusals = [
-        f"{r.member.get_full_name() or r.member.username}: {r.reason}"
-        for r in initiative.recusals.select_related("member")
-    ]
-    quorum_met = len(sheets) >= campaign.quorum
-    passes = mean is not None and criteria_set is not None and mean >= criteria_set.threshold
-    if not quorum_met:
-        conclusion = gettext(
+
+
+def _conclusion(count: int, quorum: int, mean: Decimal | None, criteria_set) -> str:
+    """Return the conclusion: no quorum; or the mean against the threshold."""
+    if count < quorum:
+        return gettext(
             "Chưa đủ số phiếu chấm điểm tối thiểu (%(count)s/%(quorum)s phiếu): chưa đủ điều kiện xét công nhận."
-        ) % {"count": len(sheets), "quorum": campaign.quorum}
-    elif passes:
-        conclusion = gettext("Điểm bình quân %(mean)s đạt ngưỡng công nhận %(threshold)s: đề nghị công nhận.") % {
+        ) % {"count": count, "quorum": quorum}
+    if mean is not None and criteria_set is not None and mean >= criteria_set.threshold:
+        return gettext("Điểm bình quân %(mean)s đạt ngưỡng công nhận %(threshold)s: đề nghị công nhận.") % {
             "mean": _points(mean),
             "threshold": _points(criteria_set.threshold),
         }
-    else:
-        conclusion = gettext("Điểm bình quân %(mean)s chưa đạt ngưỡng công nhận %(threshold)s.") % {
-            "mean": _points(mean),
-            "threshold": _points(criteria_set.threshold if criteria_set else None),
-        }
-    facts = [
+    return gettext("Điểm bình quân %(mean)s chưa đạt ngưỡng công nhận %(threshold)s.") % {
+        "mean": _points(mean),
+        "threshold": _points(criteria_set.threshold if criteria_set else None),
+    }
+
+
+def _facts(initiative: Initiative, criteria_set, count: int, mean: Decimal | None) -> list[str]:
+    """Return the lines that name what was appraised, by which criteria, with how many sheets."""
+    campaign = initiative.campaign
+    return [
         gettext("Tên mô hình, điển hình: %(name)s") % {"name": initiative.name},
         gettext("Đơn vị: %(unit)s") % {"unit": initiative.unit.name},
         gettext("Lĩnh vực: %(field)s") % {"field": initiative.field.label},
@@ -108,39 +96,61 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
             "threshold": _points(criteria_set.threshold) if criteria_set else "—",
             "max": criteria_set.max_total if criteria_set else "—",
         },
-        gettext("Số phiếu đã nộp: %(count)s (tối thiểu %(quorum)s)")
-        % {"count": len(sheets), "quorum": campaign.quorum},
+        gettext("Số phiếu đã nộp: %(count)s (tối thiểu %(quorum)s)") % {"count": count, "quorum": campaign.quorum},
         gettext("Điểm bình quân: %(mean)s") % {"mean": _points(mean)},
     ]
-    day = today or timezone.localdate()
+
+
+def _sheet_rows(sheets: list[ScoreSheet]) -> list[SheetRow]:
+    return [
+        SheetRow(
+            i,
+            s.member.get_full_name() or s.member.username,
+            _points(s.total),
+            timezone.localtime(s.submitted_at).strftime("%d/%m/%Y"),
+        )
+        for i, s in enumerate(sheets, start=1)
+    ]
+
+
+def _criterion_rows(criteria: list, sheets: list[ScoreSheet]) -> list[CriterionRow]:
+    """Return each criterion with the mean of the points the sheets gave it."""
+    by_criterion: dict[int, list[Decimal]] = {}
+    for sheet in sheets:
+        for item in sheet.items.all():
+            by_criterion.setdefault(item.criterion_id, []).append(item.points)
+    return [
+        CriterionRow(
+            i,
+            c.name,
+            c.max_points,
+            _points(sum(by_criterion[c.pk]) / len(by_criterion[c.pk]) if by_criterion.get(c.pk) else None),
+        )
+        for i, c in enumerate(criteria, start=1)
+    ]
+
+
+def minutes_paper(initiative: Initiative, today: datetime.date | None = None) -> MinutesPaper:
+    """Return every part the minutes print, from the submitted sheets of the initiative."""
+    campaign = initiative.campaign
+    head = head_of(campaign.committee, today or timezone.localdate())
+    criteria_set = campaign.criteria_set_for(initiative.kind)
+    criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
+    sheets = _submitted_sheets(initiative)
+    mean = rounded_score(sum((s.total for s in sheets), Decimal(0)) / len(sheets)) if sheets else None
+    recusals = [
+        f"{r.member.get_full_name() or r.member.username}: {r.reason}"
+        for r in initiative.recusals.select_related("member")
+    ]
     return MinutesPaper(
-        is_party=paper.is_party,
-        governing_body=paper.governing_body.upper(),
-        issuer=issuer,
-        place_date=f"{paper.place}, {official_date(day)}",
+        **head,
         title=gettext("BIÊN BẢN THẨM ĐỊNH"),
         subject=gettext("Kết quả chấm điểm đề nghị công nhận mô hình, điển hình “Dân vận khéo”"),
-        facts=facts,
-        sheets=[
-            SheetRow(
-                i,
-                s.member.get_full_name() or s.member.username,
-                _points(s.total),
-                timezone.localtime(s.submitted_at).strftime("%d/%m/%Y"),
-            )
-            for i, s in enumerate(sheets, start=1)
-        ],
-        criteria=[
-            CriterionRow(
-                i,
-                c.name,
-                c.max_points,
-                _points(sum(by_criterion[c.pk]) / len(by_criterion[c.pk]) if by_criterion.get(c.pk) else None),
-            )
-            for i, c in enumerate(criteria, start=1)
-        ],
+        facts=_facts(initiative, criteria_set, len(sheets), mean),
+        sheets=_sheet_rows(sheets),
+        criteria=_criterion_rows(criteria, sheets),
         recusals=recusals,
-        conclusion=conclusion,
+        conclusion=_conclusion(len(sheets), campaign.quorum, mean, criteria_set),
         signing=[gettext("THƯ KÝ"), gettext("CHỦ TRÌ")],
     )
 
@@ -167,13 +177,8 @@ def _table(document, head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None
             _paragraph(cell, text, size=12, align="left")
 
 
-def minutes_docx(initiative: Initiative) -> bytes:
-    """Return the appraisal minutes as DOCX bytes (A4, Times New Roman), to adjust before signing."""
-    from docx import Document
-
-    paper = minutes_paper(initiative)
-    document = Document()
-    _setup(document)
+def _minutes_head(document, paper: MinutesPaper) -> None:
+    """Add the two header blocks; the minutes carry no number."""
     head = document.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     left.text = right.text = ""
@@ -184,8 +189,10 @@ def minutes_docx(initiative: Initiative) -> bytes:
     if paper.motto_line:
         _paragraph(right, paper.motto_line, size=13, bold=True, underline=True)
     _paragraph(right, paper.place_date, size=13, italic=True)
-    _paragraph(document, paper.title, size=14, bold=True)
-    _paragraph(document, paper.subject, size=13, bold=True)
+
+
+def _minutes_body(document, paper: MinutesPaper) -> None:
+    """Add the facts, both tables, who did not take part, and the conclusion."""
     for fact in paper.facts:
         _paragraph(document, fact, align="left")
     _paragraph(document, gettext("Phiếu chấm điểm đã nộp:"), bold=True, align="left")
@@ -205,10 +212,18 @@ def minutes_docx(initiative: Initiative) -> bytes:
         for line in paper.recusals:
             _paragraph(document, f"- {line}", align="left")
     _paragraph(document, gettext("Kết luận: %(text)s") % {"text": paper.conclusion}, bold=True, align="justify")
+
+
+def minutes_docx(initiative: Initiative) -> bytes:
+    """Return the appraisal minutes as DOCX bytes (A4, Times New Roman), to adjust before signing."""
+    paper = minutes_paper(initiative)
+    document = new_document()
+    _minutes_head(document, paper)
+    _paragraph(document, paper.title, size=14, bold=True)
+    _paragraph(document, paper.subject, size=13, bold=True)
+    _minutes_body(document, paper)
     closing = document.add_table(rows=1, cols=2)
     for cell, line in zip(closing.rows[0].cells, paper.signing, strict=True):
         cell.text = ""
         _paragraph(cell, line, bold=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)

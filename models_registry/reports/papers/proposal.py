@@ -9,9 +9,19 @@ from django.utils.translation import gettext, ngettext
 from campaigns.models import SteeringCommittee
 
 from ...models import CommendationProposal, CommendationProposalState
-from ..pdf import official_date
-from .decision import signing_lines
-from .document import BASIS, TABLE, TEXT, Block, Paper, as_above, closing_recipients, issuer_of, letterhead_for
+from .decision import named_decision, signing_lines
+from .document import (
+    BASIS,
+    TABLE,
+    TEXT,
+    Block,
+    Paper,
+    as_above,
+    basis_lines,
+    closing_recipients,
+    issuer_of,
+    letterhead_for,
+)
 
 EMULATION_LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"
 
@@ -45,6 +55,58 @@ def proposed_initiatives(decision, initiatives):
     return chosen.select_related("unit", "field").order_by("unit__path", "name", "id")
 
 
+def _bases(committee, decision_named: str) -> list[Block]:
+    """Return the "Căn cứ" blocks: the law, the committee's default bases, the decision that recognized."""
+    bases = [EMULATION_LAW]
+    bases += [b.text for b in committee.legal_bases.filter(used_by_default=True)]
+    bases.append(
+        gettext("Căn cứ %(decision)s về việc công nhận mô hình, điển hình “Dân vận khéo”")
+        % {"decision": decision_named}
+    )
+    return [Block(BASIS, line) for line in basis_lines([line.strip().rstrip(";.") for line in bases])]
+
+
+def _request(issuer: str, recognized: int, addressee: str, proposed: int) -> Block:
+    """Return the paragraph that says how many were recognized and asks to commend the proposed ones."""
+    return Block(
+        TEXT,
+        " ".join(
+            [
+                ngettext(
+                    "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
+                    "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
+                    recognized,
+                )
+                % {"issuer": issuer, "count": recognized},
+                ngettext(
+                    "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
+                    "tiêu biểu có tên sau đây:",
+                    "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
+                    "tiêu biểu có tên sau đây:",
+                    proposed,
+                )
+                % {"issuer": issuer, "addressee": addressee, "count": proposed},
+            ]
+        ),
+    )
+
+
+def _proposed_table(proposed: list) -> Block:
+    return Block(
+        TABLE,
+        headers=[gettext("STT"), gettext("Tên mô hình, điển hình"), gettext("Đơn vị"), gettext("Lĩnh vực")],
+        rows=[
+            [
+                str(i),
+                f"{x.name} ({x.get_kind_display().lower()} {x.get_subject_display().lower()})",
+                str(x.unit.name),
+                str(x.field.label),
+            ]
+            for i, x in enumerate(proposed, start=1)
+        ],
+    )
+
+
 def proposal_paper(decision, initiatives=None, today: datetime.date | None = None) -> Paper:
     """Return the proposal letter for a decision's recognized initiatives (those given, else all of them)."""
     committee = decision.committee
@@ -53,58 +115,11 @@ def proposal_paper(decision, initiatives=None, today: datetime.date | None = Non
     initiatives = initiatives if initiatives is not None else decision.recognized_initiatives()
     proposed = list(proposed_initiatives(decision, initiatives))
     addressee = addressee_of(committee)
-    decision_named = gettext("Quyết định số %(number)s %(date)s của %(issuer)s") % {
-        "number": decision.number,
-        "date": official_date(decision.decided_on),
-        "issuer": settings.issuer_name or committee.name,
-    }
-    bases = [EMULATION_LAW]
-    bases += [b.text for b in committee.legal_bases.filter(used_by_default=True)]
-    bases.append(
-        gettext("Căn cứ %(decision)s về việc công nhận mô hình, điển hình “Dân vận khéo”")
-        % {"decision": decision_named}
-    )
-    bases = [line.strip().rstrip(";.") for line in bases]
-    blocks = [Block(BASIS, line + (";" if i < len(bases) - 1 else ".")) for i, line in enumerate(bases)]
-    named_issuer, recognized = settings.issuer_name or committee.name, initiatives.count()
-    blocks.append(
-        Block(
-            TEXT,
-            " ".join(
-                [
-                    ngettext(
-                        "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
-                        "Qua thẩm định, %(issuer)s đã công nhận %(count)s mô hình, điển hình “Dân vận khéo”.",
-                        recognized,
-                    )
-                    % {"issuer": named_issuer, "count": recognized},
-                    ngettext(
-                        "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
-                        "tiêu biểu có tên sau đây:",
-                        "%(issuer)s kính đề nghị %(addressee)s xem xét, khen thưởng %(count)s mô hình, điển hình "
-                        "tiêu biểu có tên sau đây:",
-                        len(proposed),
-                    )
-                    % {"issuer": named_issuer, "addressee": addressee, "count": len(proposed)},
-                ]
-            ),
-        )
-    )
-    blocks.append(
-        Block(
-            TABLE,
-            headers=[gettext("STT"), gettext("Tên mô hình, điển hình"), gettext("Đơn vị"), gettext("Lĩnh vực")],
-            rows=[
-                [
-                    str(i),
-                    f"{x.name} ({x.get_kind_display().lower()} {x.get_subject_display().lower()})",
-                    str(x.unit.name),
-                    str(x.field.label),
-                ]
-                for i, x in enumerate(proposed, start=1)
-            ],
-        )
-    )
+    named_issuer = settings.issuer_name or committee.name
+    decision_named = named_decision(decision, named_issuer)
+    blocks = _bases(committee, decision_named)
+    blocks.append(_request(named_issuer, initiatives.count(), addressee, len(proposed)))
+    blocks.append(_proposed_table(proposed))
     blocks.append(
         Block(
             TEXT,

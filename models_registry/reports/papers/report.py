@@ -12,20 +12,8 @@ from ..tables import choice_labels, iter_recognized_rows
 from . import word
 
 
-def summary_docx(
-    summary,
-    *,
-    period: Period | None = None,
-    year: int | None = None,
-    campaign=None,
-    root_unit=None,
-    today: datetime.date | None = None,
-    list_limit: int | None = PDF_LIST_LIMIT,
-    extra_tables: list | tuple = (),
-) -> bytes:
-    """Return the summary report as DOCX: letterhead, title, I–IV, signature, the recognized list as appendix."""
-    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
-    document = word.new_document()
+def _head(document, context: dict) -> None:
+    """Add the letterhead, the title and the scope (with the period, when one is asked)."""
     word.letterhead(
         document,
         governing_body=context["authority"],
@@ -43,6 +31,9 @@ def summary_docx(
         scope = f"{context['period'].label} — {scope}"
     word._paragraph(document, scope, italic=True)
 
+
+def _sections(document, context: dict, summary, extra_tables) -> None:
+    """Add part I (the results and their tables), then the other parts, heading by heading."""
     word.heading(document, gettext("I. KẾT QUẢ THỰC HIỆN"))
     word.heading(document, gettext("1. Kết quả chung"))
     for paragraph in context["sections"][0]["results"]:
@@ -58,8 +49,26 @@ def summary_docx(
                 word.heading(document, part["heading"])
             for paragraph in part["paragraphs"]:
                 word.body_paragraph(document, paragraph)
-    word.closing(document, context["recipients"], context["signing"], context["chair"] or "")
 
+
+def _recognized_rows(summary) -> list[list[str]]:
+    return [
+        [
+            str(index),
+            name,
+            unit,
+            field,
+            f"{kind} {subject.lower()}",
+            " ".join(filter(None, [number, _cell_text(day)])),
+        ]
+        for index, name, unit, field, kind, subject, number, day, _level, _outstanding in iter_recognized_rows(
+            summary, choice_labels()
+        )
+    ]
+
+
+def _appendix(document, summary, list_limit: int | None) -> None:
+    """Add the recognized list on a new page, or a line pointing to the Excel file when it is too long."""
     document.add_page_break()
     word.heading(document, gettext("PHỤ LỤC: DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH ĐƯỢC CÔNG NHẬN"))
     if list_limit is not None and summary.recognized > list_limit:
@@ -72,27 +81,35 @@ def summary_docx(
             )
             % {"count": summary.recognized},
         )
-    else:
-        rows = [
-            [
-                str(index),
-                name,
-                unit,
-                field,
-                f"{kind} {subject.lower()}",
-                " ".join(filter(None, [number, _cell_text(day)])),
-            ]
-            for index, name, unit, field, kind, subject, number, day, _level, _outstanding in iter_recognized_rows(
-                summary, choice_labels()
-            )
-        ]
-        headers = [
-            gettext("STT"),
-            gettext("Tên mô hình/điển hình"),
-            gettext("Đơn vị"),
-            gettext("Lĩnh vực"),
-            gettext("Loại"),
-            gettext("Quyết định công nhận"),
-        ]
-        word.table(document, headers, rows, size=10)
+        return
+    rows = _recognized_rows(summary)
+    headers = [
+        gettext("STT"),
+        gettext("Tên mô hình/điển hình"),
+        gettext("Đơn vị"),
+        gettext("Lĩnh vực"),
+        gettext("Loại"),
+        gettext("Quyết định công nhận"),
+    ]
+    word.table(document, headers, rows, size=10)
+
+
+def summary_docx(
+    summary,
+    *,
+    period: Period | None = None,
+    year: int | None = None,
+    campaign=None,
+    root_unit=None,
+    today: datetime.date | None = None,
+    list_limit: int | None = PDF_LIST_LIMIT,
+    extra_tables: list | tuple = (),
+) -> bytes:
+    """Return the summary report as DOCX: letterhead, title, I–IV, signature, the recognized list as appendix."""
+    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
+    document = word.new_document()
+    _head(document, context)
+    _sections(document, context, summary, extra_tables)
+    word.closing(document, context["recipients"], context["signing"], context["chair"] or "")
+    _appendix(document, summary, list_limit)
     return word.saved(document)
