@@ -372,11 +372,11 @@ def _charts(summary) -> dict[str, str]:
 def summary_html(
     summary,
     *,
-    year=None,
+    year: int | None = None,
     campaign=None,
     root_unit=None,
-    today=None,
-    progress=None,
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
     list_limit: int | None = PDF_LIST_LIMIT,
     period: Period | None = None,
     extra_tables: list | tuple = (),
@@ -435,33 +435,12 @@ def summary_html(
     return render_to_string("models_registry/reports/pdf/summary.html", context)
 
 
-def summary_pdf(
-    summary,
-    *,
-    year: int | None = None,
-    campaign=None,
-    root_unit=None,
-    today: datetime.date | None = None,
-    progress: Callable[[int], None] | None = None,
-    list_limit: int | None = PDF_LIST_LIMIT,
-    period: Period | None = None,
-    extra_tables: list | tuple = (),
-) -> bytes:
-    """Return the summary report as PDF bytes; nothing is fetched from outside static/fonts."""
+def summary_pdf(summary, **options) -> bytes:
+    """Return the report `summary_html` draws with these options as PDF; nothing fetched from outside static/fonts."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = summary_html(
-        summary,
-        year=year,
-        campaign=campaign,
-        root_unit=root_unit,
-        today=today,
-        progress=progress,
-        list_limit=list_limit,
-        period=period,
-        extra_tables=extra_tables,
-    )
+    html = summary_html(summary, **options)
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=safe_url_fetcher)
     return document.write_pdf(font_config=font_config)
