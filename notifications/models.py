@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fields import person_kept
+
 
 class Kind(models.TextChoices):
     """What happened. The moves' values and labels are those of `models_registry.lifecycle.TRANSITIONS` (a test checks)."""
@@ -79,14 +81,7 @@ class Notification(models.Model):
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person_kept(verbose_name=_("người thực hiện"), blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)
     # What a reminder's sentence needs (days left, a date as ISO text, a count): rendered in the reader's language.
     data = models.JSONField(default=dict, blank=True)
