@@ -11,6 +11,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import committee_link
+
 
 class DocumentFormat(models.TextChoices):
     """The rules a committee's papers follow, set by who founded it."""
@@ -30,12 +32,7 @@ class SigningAuthority(models.TextChoices):
 class DocumentSettings(models.Model):
     """How one committee's papers are headed, numbered and signed."""
 
-    committee = models.OneToOneField(
-        "SteeringCommittee",
-        verbose_name=_("Ban Chỉ đạo"),
-        on_delete=models.CASCADE,
-        related_name="document_settings",
-    )
+    committee = committee_link(on_delete=models.CASCADE, related_name="document_settings", field=models.OneToOneField)
     format = models.CharField(
         _("thể thức văn bản"), max_length=16, choices=DocumentFormat.choices, default=DocumentFormat.STATE
     )
@@ -97,9 +94,7 @@ class DocumentSettings(models.Model):
 class LegalBasis(models.Model):
     """A "Căn cứ …" line a committee may pick for its papers."""
 
-    committee = models.ForeignKey(
-        "SteeringCommittee", verbose_name=_("Ban Chỉ đạo"), on_delete=models.CASCADE, related_name="legal_bases"
-    )
+    committee = committee_link(on_delete=models.CASCADE, related_name="legal_bases")
     text = models.CharField(
         _("căn cứ"), max_length=500, help_text=_("Ví dụ: Căn cứ Hướng dẫn số 02-HD/BDV ngày 12/9/2017 …")
     )

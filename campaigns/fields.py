@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def person_kept(**options) -> models.ForeignKey:
@@ -29,4 +30,12 @@ def written_link(to, verbose_name, *, on_delete, related_name: str, field=models
         on_delete=on_delete,
         related_name=related_name,
         editable=False,
+    )
+
+
+def committee_link(*, on_delete, related_name: str, field=models.ForeignKey) -> models.ForeignKey:
+    """Return the link to the steering committee a row belongs to, named "Ban Chỉ đạo" on every form and page."""
+    # By name: campaigns.models imports this module before it declares the committee.
+    return field(
+        "campaigns.SteeringCommittee", verbose_name=_("Ban Chỉ đạo"), on_delete=on_delete, related_name=related_name
     )

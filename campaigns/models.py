@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .bases import WrittenInOrder
-from .fields import person_kept
+from .fields import committee_link, person_kept
 from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
@@ -269,9 +269,7 @@ LEADING_ROLES = frozenset({Role.CHAIR, Role.SECRETARY, Role.SECRETARIAT})
 
 
 class CommitteeMembership(models.Model):
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    committee = committee_link(on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người dùng"),
@@ -374,9 +372,7 @@ class CampaignQuerySet(models.QuerySet):
 class Campaign(models.Model):
     """A yearly campaign of the movement, launched and summarized by its committee."""
 
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="campaigns"
-    )
+    committee = committee_link(on_delete=models.PROTECT, related_name="campaigns")
     name = models.CharField(_("tên đợt phát động"), max_length=255)
     year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
     theme = models.TextField(_("chủ đề"), blank=True)

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .initiative import Initiative
+from .fields import initiative_link
 from .records import RecognitionDecision
 
 # Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
@@ -56,9 +56,7 @@ class Certificate(models.Model):
     decision = models.ForeignKey(
         RecognitionDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="certificates"
     )
-    initiative = models.ForeignKey(
-        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.PROTECT, related_name="certificates"
-    )
+    initiative = initiative_link(on_delete=models.PROTECT, related_name="certificates")
     code = models.CharField(_("mã xác thực"), max_length=16, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,13 +8,12 @@ the nomination with a reason. Only the lifecycle's entry point writes these rows
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import recorded_by, written_link
 from campaigns.models import SteeringCommittee
 
-from .initiative import Initiative
+from .fields import initiative_link, one_waiting_per_initiative
 from .queries import OfInitiativeQuerySet
 
 
@@ -33,9 +32,7 @@ class NominationQuerySet(OfInitiativeQuerySet):
 class Nomination(models.Model):
     """A committee's proposal that the next level recognize one of its recognized initiatives."""
 
-    initiative = models.ForeignKey(
-        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.CASCADE, related_name="nominations"
-    )
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="nominations")
     from_committee = models.ForeignKey(
         SteeringCommittee,
         verbose_name=_("Ban Chỉ đạo đề cử"),
@@ -78,12 +75,7 @@ class Nomination(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("đề cử lên cấp trên")
         ordering = ["-created_at", "-id"]
-        constraints = [
-            # One nomination waits at a time: a second click or a second leader finds the first.
-            models.UniqueConstraint(
-                fields=["initiative"], condition=Q(state="proposed"), name="one_open_nomination_per_initiative"
-            ),
-        ]
+        constraints = [one_waiting_per_initiative("one_open_nomination_per_initiative")]
 
     def __str__(self) -> str:
         return _("Đề cử “%(initiative)s” lên %(committee)s") % {

@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from campaigns.fields import recorded_by, written_link
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
+from .fields import initiative_link, one_waiting_per_initiative
 from .initiative import Initiative
 from .queries import OfInitiativeQuerySet
 from .records import ALREADY_COMMENDED, CommendationKind, CommendationLevel, check_commendable
@@ -118,12 +118,7 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
 class CommendationProposal(models.Model):
     """A committee's proposal that one recognized initiative be commended (kind and level proposed)."""
 
-    initiative = models.ForeignKey(
-        Initiative,
-        verbose_name=_("mô hình, điển hình"),
-        on_delete=models.PROTECT,
-        related_name="commendation_proposals",
-    )
+    initiative = initiative_link(on_delete=models.PROTECT, related_name="commendation_proposals")
     kind = models.CharField(_("hình thức đề nghị"), max_length=32, choices=CommendationKind.choices)
     level = models.CharField(_("cấp khen thưởng đề nghị"), max_length=16, choices=CommendationLevel.choices)
     committee = models.ForeignKey(
@@ -159,14 +154,8 @@ class CommendationProposal(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-proposed_at", "-id"]
-        constraints = [
-            # One open proposal per achievement: a second click or a second leader finds the first.
-            models.UniqueConstraint(
-                fields=["initiative"],
-                condition=Q(state="proposed"),
-                name="one_open_commendation_proposal_per_initiative",
-            ),
-        ]
+        # One open proposal per achievement.
+        constraints = [one_waiting_per_initiative("one_open_commendation_proposal_per_initiative")]
 
     def __str__(self) -> str:
         return _("Đề nghị %(kind)s cho “%(initiative)s”") % {

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
-from campaigns.models import SteeringCommittee, Unit
+from campaigns.fields import committee_link
+from campaigns.models import Unit
 from campaigns.text import nfc
 
 # The most a committee keeps for one action: a short list to pick from, not a second archive.
@@ -53,9 +54,7 @@ class ReasonTemplateQuerySet(models.QuerySet):
 
 
 class ReasonTemplate(models.Model):
-    committee = models.ForeignKey(
-        SteeringCommittee, on_delete=models.CASCADE, related_name="reason_templates", verbose_name=_("Ban Chỉ đạo")
-    )
+    committee = committee_link(on_delete=models.CASCADE, related_name="reason_templates")
     action = models.CharField(_("Dùng khi"), max_length=32, choices=ReasonAction.choices)
     text = models.TextField(_("Nội dung lý do"), max_length=2000)
     position = models.PositiveSmallIntegerField(

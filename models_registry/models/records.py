@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.bases import WrittenInOrder
-from campaigns.fields import person_kept, recorded_by, written_link
+from campaigns.fields import committee_link, person_kept, recorded_by, written_link
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
@@ -205,9 +205,7 @@ def _leading_digits(text: str) -> str:
 class RecognitionDecision(models.Model):
     """A committee's decision (number, date, signer) that recognizes one or many initiatives."""
 
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="decisions"
-    )
+    committee = committee_link(on_delete=models.PROTECT, related_name="decisions")
     number = models.CharField(_("số quyết định"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=255)
@@ -491,9 +489,7 @@ class ReportAssessment(models.Model):
     period of years); the figures are counted when the report is printed, the judgement is written here.
     """
 
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.CASCADE, related_name="assessments"
-    )
+    committee = committee_link(on_delete=models.CASCADE, related_name="assessments")
     period_key = models.CharField(_("kỳ báo cáo"), max_length=20)
     results = models.TextField(_("kết quả đạt được"), blank=True)
     shortcomings = models.TextField(_("hạn chế"), blank=True)

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import person_kept
-from campaigns.models import SteeringCommittee
+from campaigns.fields import committee_link, person_kept
 from campaigns.text import nfc
 
+from .fields import initiative_link
 from .initiative import Initiative
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,8 @@ class RemarkQuerySet(models.QuerySet):
 class Remark(models.Model):
     """One committee's remark on an initiative, by one of its members."""
 
-    initiative = models.ForeignKey(
-        Initiative, verbose_name=_("mô hình, điển hình"), on_delete=models.CASCADE, related_name="remarks"
-    )
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("Ban Chỉ đạo"), on_delete=models.PROTECT, related_name="remarks"
-    )
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="remarks")
+    committee = committee_link(on_delete=models.PROTECT, related_name="remarks")
     # A person leaves, their committee's word stays.
     author = person_kept(verbose_name=_("người viết"))
     text = models.TextField(_("ý kiến"), max_length=REMARK_MAX_CHARS)
