@@ -86,6 +86,85 @@ INITIATIVE_COLUMNS = (
 )
 
 
+# What the loader writes, table by table, in the order it registers (and flushes) them; COPY is positional.
+BULK_COLUMNS = {
+    Initiative: INITIATIVE_COLUMNS,
+    Initiative.supporting_cadres.through: ("initiative_id", "user_id"),
+    TransitionLog: ("initiative_id", "action", "from_state", "to_state", "actor_id", "comment", "created_at"),
+    Inspection: (
+        "initiative_id",
+        "inspected_on",
+        "completion",
+        "effectiveness",
+        "findings",
+        "recommendations",
+        "created_by_id",
+        "created_at",
+    ),
+    Inspection.inspectors.through: ("inspection_id", "user_id"),
+    ScoreSheet: ("initiative_id", "member_id", "total", "submitted_at", "created_at"),
+    ScoreItem: ("sheet_id", "criterion_id", "points", "comment"),
+    RecognitionDecision: (
+        "committee_id",
+        "number",
+        "decided_on",
+        "signer",
+        "level",
+        "note",
+        "created_by_id",
+        "created_at",
+    ),
+    Commendation: (
+        "initiative_id",
+        "kind",
+        "level",
+        "authority",
+        "decision_number",
+        "decided_on",
+        "recipient",
+        "created_by_id",
+        "created_at",
+    ),
+    Nomination: (
+        "initiative_id",
+        "from_committee_id",
+        "to_committee_id",
+        "state",
+        "from_decision_id",
+        "reason",
+        "return_reason",
+        "decision_id",
+        "created_by_id",
+        "created_at",
+        "decided_at",
+    ),
+    CommendationProposal: (
+        "initiative_id",
+        "kind",
+        "level",
+        "committee_id",
+        "achievement",
+        "state",
+        "close_reason",
+        "proposed_by_id",
+        "proposed_at",
+        "closed_by_id",
+        "closed_at",
+    ),
+    Attachment: (
+        "initiative_id",
+        "inspection_id",
+        "purpose",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by_id",
+        "uploaded_at",
+    ),
+}
+
+
 # The scenarios' commune (C001) registers this many times a commune's usual share. With the usual share
 # its queues held 20–60 rows at 100,000 initiatives and full pages at 1,000,000, so the growth from one
 # to the other measured pages of 20 rows against pages of 100 (issue 16 asks that costs not grow with
@@ -163,20 +242,7 @@ class Generator(WorldBuilder, InitiativeWriter):
         self.stdout.flush()
 
     # ----- bulk loading -----------------------------------------------------------------------
-    BULK_MODELS = (
-        Initiative,
-        Initiative.supporting_cadres.through,
-        TransitionLog,
-        Inspection,
-        Inspection.inspectors.through,
-        ScoreSheet,
-        ScoreItem,
-        RecognitionDecision,
-        Commendation,
-        Nomination,
-        CommendationProposal,
-        Attachment,
-    )
+    BULK_MODELS = tuple(BULK_COLUMNS)
 
     def prepare_bulk(self) -> list[tuple[str, str]]:
         """On PostgreSQL: skip FK triggers, give index builds memory, and drop secondary indexes."""
@@ -217,96 +283,30 @@ class Generator(WorldBuilder, InitiativeWriter):
 
     # ----- initiatives ------------------------------------------------------------------------
     def seed_initiatives(self, w: World, n: int, long_history: bool) -> Loader:
-        rnd = self.rnd
+        """Write `n` initiatives over the years, with their history; return the flushed loader."""
         loader = Loader(self.use_copy)
         self.loader = loader
-        loader.register(Initiative, INITIATIVE_COLUMNS)
-        loader.register(Initiative.supporting_cadres.through, ("initiative_id", "user_id"))
-        loader.register(
-            TransitionLog, ("initiative_id", "action", "from_state", "to_state", "actor_id", "comment", "created_at")
-        )
-        loader.register(
-            Inspection,
-            (
-                "initiative_id",
-                "inspected_on",
-                "completion",
-                "effectiveness",
-                "findings",
-                "recommendations",
-                "created_by_id",
-                "created_at",
-            ),
-        )
-        loader.register(Inspection.inspectors.through, ("inspection_id", "user_id"))
-        loader.register(ScoreSheet, ("initiative_id", "member_id", "total", "submitted_at", "created_at"))
-        loader.register(ScoreItem, ("sheet_id", "criterion_id", "points", "comment"))
-        loader.register(
-            RecognitionDecision,
-            ("committee_id", "number", "decided_on", "signer", "level", "note", "created_by_id", "created_at"),
-        )
-        loader.register(
-            Commendation,
-            (
-                "initiative_id",
-                "kind",
-                "level",
-                "authority",
-                "decision_number",
-                "decided_on",
-                "recipient",
-                "created_by_id",
-                "created_at",
-            ),
-        )
-        loader.register(
-            Nomination,
-            (
-                "initiative_id",
-                "from_committee_id",
-                "to_committee_id",
-                "state",
-                "from_decision_id",
-                "reason",
-                "return_reason",
-                "decision_id",
-                "created_by_id",
-                "created_at",
-                "decided_at",
-            ),
-        )
-        loader.register(
-            CommendationProposal,
-            (
-                "initiative_id",
-                "kind",
-                "level",
-                "committee_id",
-                "achievement",
-                "state",
-                "close_reason",
-                "proposed_by_id",
-                "proposed_at",
-                "closed_by_id",
-                "closed_at",
-            ),
-        )
-        loader.register(
-            Attachment,
-            (
-                "initiative_id",
-                "inspection_id",
-                "purpose",
-                "file",
-                "original_name",
-                "content_type",
-                "size",
-                "uploaded_by_id",
-                "uploaded_at",
-            ),
-        )
-
+        for model, columns in BULK_COLUMNS.items():
+            loader.register(model, columns)
         self.fields = list(Field.objects.filter(active=True).values_list("pk", "code"))
+        self.unit_ids, weights = self._registering_units(w)
+        self.unit_cum = list(accumulate(weights))
+        self.decisions: dict[tuple[int, int], list] = {}  # (committee, year) → [id, count, decided_on]
+        self.decision_seq = self._decision_numbers_so_far()
+        self.pending_decisions: list[tuple] = []
+        self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
+        self.recognized_pool: list[int] = []
+
+        self.done, self.step = 0, max(1, n // 20)
+        for year, count in zip(YEARS, split_counts(n, YEAR_WEIGHTS), strict=True):
+            self._seed_year(w, year, count, n, long_history)
+        self.write_decisions(w)
+        loader.flush_all()
+        self.say(f"loaded {self.done} initiatives")
+        return loader
+
+    def _registering_units(self, w: World) -> tuple[list[int], list[int]]:
+        """Return the units that register initiatives and their weights (the busy commune's multiplied)."""
         # Where initiatives come from: hamlets most, then communes, agencies, the Front and mass organisations.
         unit_ids, weights = [], []
         busy = min(w.communes)  # C001, built first: the commune whose people the scenarios sign in as
@@ -324,46 +324,41 @@ class Generator(WorldBuilder, InitiativeWriter):
             if weight and w.staff.get(pk):
                 unit_ids.append(pk)
                 weights.append(weight)
-        self.unit_ids, self.unit_cum = unit_ids, list(accumulate(weights))
-        self.decisions: dict[tuple[int, int], list] = {}  # (committee, year) → [id, count, decided_on]
-        self.decision_seq: dict[tuple[int, int], int] = defaultdict(int)
+        return unit_ids, weights
+
+    def _decision_numbers_so_far(self) -> defaultdict[tuple[int, int], int]:
+        """Return the last decision number per (committee, year): numbers go on after an earlier run (--force)."""
+        decision_seq: defaultdict[tuple[int, int], int] = defaultdict(int)
         for committee_id, number in RecognitionDecision.objects.values_list("committee_id", "number"):
-            seq, _sep, year = number.partition("/QĐ-BCĐ/")  # numbers go on after an earlier run (--force)
+            seq, _sep, year = number.partition("/QĐ-BCĐ/")
             if seq.isdigit() and year.isdigit():
                 key = (committee_id, int(year))
-                self.decision_seq[key] = max(self.decision_seq[key], int(seq))
-        self.pending_decisions: list[tuple] = []
-        self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
-        self.recognized_pool: list[int] = []
+                decision_seq[key] = max(decision_seq[key], int(seq))
+        return decision_seq
 
-        counts = split_counts(n, YEAR_WEIGHTS)
-        done = 0
-        step = max(1, n // 20)
-        for year, count in zip(YEARS, counts, strict=True):
-            campaign = w.campaigns[year]
-            table = RUNNING_STATES if year == CURRENT_YEAR else SUMMARIZED_STATES
-            states = list(table)
-            cum = list(accumulate(table.values()))
-            this_year: dict[int, list[int]] = defaultdict(list)
-            for i in range(count):
-                state = rnd.choices(states, cum_weights=cum)[0]
-                unit_id = rnd.choices(unit_ids, cum_weights=self.unit_cum)[0]
-                if long_history and year == CURRENT_YEAR and i == 0:
-                    pk = self.add_long_history(w, campaign)
-                    this_year[self._first_hamlet(w)].append(pk)
-                    done += 1
-                    continue
-                pk = self.add_initiative(w, campaign, year, unit_id, state)
-                this_year[unit_id].append(pk)
-                done += 1
-                if done % step == 0:
-                    elapsed = time.monotonic() - self.started
-                    self.say(f"{done:>9}/{n} initiatives ({done / elapsed:,.0f}/s overall)")
-            for unit_id, ids in this_year.items():
-                kept = self.earlier[unit_id]
-                kept.extend(ids[-8:])
-                del kept[:-16]
-        self.write_decisions(w)
-        loader.flush_all()
-        self.say(f"loaded {done} initiatives")
-        return loader
+    def _seed_year(self, w: World, year: int, count: int, n: int, long_history: bool) -> None:
+        """Write one year's `count` initiatives in states drawn from that year's shares; keep a few per unit."""
+        rnd = self.rnd
+        campaign = w.campaigns[year]
+        table = RUNNING_STATES if year == CURRENT_YEAR else SUMMARIZED_STATES
+        states = list(table)
+        cum = list(accumulate(table.values()))
+        this_year: dict[int, list[int]] = defaultdict(list)
+        for i in range(count):
+            state = rnd.choices(states, cum_weights=cum)[0]
+            unit_id = rnd.choices(self.unit_ids, cum_weights=self.unit_cum)[0]
+            if long_history and year == CURRENT_YEAR and i == 0:
+                pk = self.add_long_history(w, campaign)
+                this_year[self._first_hamlet(w)].append(pk)
+                self.done += 1
+                continue
+            pk = self.add_initiative(w, campaign, year, unit_id, state)
+            this_year[unit_id].append(pk)
+            self.done += 1
+            if self.done % self.step == 0:
+                elapsed = time.monotonic() - self.started
+                self.say(f"{self.done:>9}/{n} initiatives ({self.done / elapsed:,.0f}/s overall)")
+        for unit_id, ids in this_year.items():
+            kept = self.earlier[unit_id]
+            kept.extend(ids[-8:])
+            del kept[:-16]

@@ -82,7 +82,22 @@ def fmt(value, spec=".1f") -> str:
 
 
 def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
-    lines = [
+    """Return the run's report: its head, the pages, the exports, side by side, and the mix under wrk."""
+    plain = next((r for r in results if r.scenario.url_name.startswith("plain_admin") and r.median), None)
+    pages = [r for r in results if r.scenario.kind in ("page", "summary", "baseline")]
+    exports = [r for r in results if r.scenario.kind in ("csv", "xlsx", "pdf")]
+    lines = [*_head(meta), *_page_table(meta, pages, plain), *_export_table(meta, exports)]
+    lines += _side_by_side(results, plain)
+    if wrk is not None:
+        lines += _mix_table(meta, wrk)
+        for w in wrk:
+            if "during" in w:
+                lines += _exports_during(meta, w)
+    return "\n".join(lines) + "\n"
+
+
+def _head(meta: dict) -> list[str]:
+    return [
         f"### {meta['initiatives']:,} initiatives — {meta['date']}",
         "",
         f"commit `{meta['commit']}` · {meta['machine']} · PostgreSQL {meta['postgres']} · database `{meta['db']}` · "
@@ -92,33 +107,42 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         f"load average (1/5/15 min) before the run {meta['load_before']}, after it {meta['load']} "
         "(other work on the machine inflates the timings)",
         "",
+    ]
+
+
+def _shown(meta: dict, r: Result, verdict: str) -> str:
+    """Return the verdict as the table shows it: not judged on a smoke run, the status when it failed."""
+    if meta["smoke"] and verdict.startswith(("met", "NOT MET")):
+        verdict = "(not judged)"
+    return verdict if r.status in ("ok", "missing") else r.status
+
+
+def _page_table(meta: dict, pages: list[Result], plain: Result | None) -> list[str]:
+    lines = [
         "| scenario | user | median ms | max ms | CPU app+db ms | queries | ÷ plain ModelAdmin | "
         f"growth from {meta.get('compare') or 'the smaller db'} | budget | verdict |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    plain = next((r for r in results if r.scenario.url_name.startswith("plain_admin") and r.median), None)
-    pages = [r for r in results if r.scenario.kind in ("page", "summary", "baseline")]
-    exports = [r for r in results if r.scenario.kind in ("csv", "xlsx", "pdf")]
     for r in pages:
         budget, verdict = judge(r, XLSX_ROWS, plain)
-        if meta["smoke"] and verdict.startswith(("met", "NOT MET")):
-            verdict = "(not judged)"
         note = f" ({r.detail})" if r.status not in ("ok",) and r.detail else ""
         lines.append(
             f"| {r.scenario.name} | {r.scenario.user or 'anonymous'} | {fmt(r.median)} | {fmt(r.worst)} | {fmt(r.busy)} | "
             f"{fmt(r.queries, 'd')} | {ratio(r.median, plain and plain.median, '.2f')} | "
             f"{fmt(r.growth, '.2f')}{'×' if r.growth else ''} | "
-            f"{budget} | {verdict if r.status in ('ok', 'missing') else r.status}{note} |"
+            f"{budget} | {_shown(meta, r, verdict)}{note} |"
         )
-    lines += [
+    return lines
+
+
+def _export_table(meta: dict, exports: list[Result]) -> list[str]:
+    lines = [
         "",
         "| export | rows | seconds | CPU app+db s | rows/s | peak RSS MB (idle) | queries | budget | verdict |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in exports:
         budget, verdict = judge(r, XLSX_ROWS)
-        if meta["smoke"] and verdict.startswith(("met", "NOT MET")):
-            verdict = "(not judged)"
         seconds = r.median / 1000 if r.median else None
         rate = r.rows / seconds if (r.rows and seconds) else None
         peak = f"{r.peak_mb:.0f} ({r.idle_mb:.0f})" if r.peak_mb is not None else "—"
@@ -126,11 +150,19 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         lines.append(
             f"| {r.scenario.name} | {fmt(r.rows, ',d')} | {fmt(seconds, '.2f')} | {fmt(r.busy and r.busy / 1000, '.2f')} | "
             f"{fmt(rate, ',.0f')} | {peak} | "
-            f"{fmt(r.queries, 'd')} | {budget} | {verdict if r.status in ('ok', 'missing') else r.status}{note} |"
+            f"{fmt(r.queries, 'd')} | {budget} | {_shown(meta, r, verdict)}{note} |"
         )
+    return lines
+
+
+# The list pages the side-by-side table sets against the plain ModelAdmin and the bare view.
+SIDE_BY_SIDE = ("staff:initiative_list", "admin:models_registry_initiative_changelist", "showcase:index")
+
+
+def _side_by_side(results: list[Result], plain: Result | None) -> list[str]:
     by_name = {r.scenario.url_name + r.scenario.name: r for r in results}
     floor = next((r for r in results if r.scenario.url_name == "bench_floor" and r.median), None)
-    lines += [
+    lines = [
         "",
         "Side by side (same run, same data): each list page's median against the plain default "
         "ModelAdmin changelist and against the bare view.",
@@ -139,13 +171,7 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in by_name.values():
-        if r.scenario.kind != "page" or not r.median:
-            continue
-        if r.scenario.url_name not in (
-            "staff:initiative_list",
-            "admin:models_registry_initiative_changelist",
-            "showcase:index",
-        ):
+        if r.scenario.kind != "page" or not r.median or r.scenario.url_name not in SIDE_BY_SIDE:
             continue
         lines.append(
             f"| {r.scenario.name} | {r.median:.1f} | {ratio(r.median, plain and plain.median, '.2f')} | "
@@ -160,55 +186,62 @@ def markdown(meta: dict, results: list[Result], wrk: list[dict] | None) -> str:
         )
     if floor:
         lines.append(f"| bare view (floor) | {floor.median:.2f} | — | 1.0× | {fmt(floor.busy, '.2f')} | — | 1.0× |")
-    if wrk is not None:
-        lines += [
-            "",
-            f"The page mix ({wrk[0]['pages'] if wrk else 0} pages, each with its own user's session) under "
-            f"`wrk -t2 -c{meta['wrk_connections']} -d{meta['wrk_seconds']}s`, through gunicorn under production "
-            "settings on 127.0.0.1 (the same 2-core machine as the database and wrk), both servers in this run"
-            + (
-                f" (left out of both sides, one of them lacks it: {', '.join(wrk[0]['dropped'])})"
-                if wrk and wrk[0].get("dropped")
-                else ""
+    return lines
+
+
+def _mix_table(meta: dict, wrk: list[dict]) -> list[str]:
+    """Return the mix's table: each server's rate and latency, judged against the 3 sync workers."""
+    lines = [
+        "",
+        f"The page mix ({wrk[0]['pages'] if wrk else 0} pages, each with its own user's session) under "
+        f"`wrk -t2 -c{meta['wrk_connections']} -d{meta['wrk_seconds']}s`, through gunicorn under production "
+        "settings on 127.0.0.1 (the same 2-core machine as the database and wrk), both servers in this run"
+        + (
+            f" (left out of both sides, one of them lacks it: {', '.join(wrk[0]['dropped'])})"
+            if wrk and wrk[0].get("dropped")
+            else ""
+        )
+        + ":",
+        "",
+        "| server | requests/s | requests | p50 | p99 | errors | ratio to 3 sync workers | budget | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    sync = next((w for w in wrk if "sync" in w["server"] and not w["bad"]), None)
+    for w in wrk:
+        if w["bad"]:
+            lines.append(f"| {w['server']} | ERROR: {w['bad']} | | | | | | | |")
+            continue
+        budget, verdict = "—", "baseline"
+        if w is not sync:
+            budget = f"≥ {MIX_RATIO:.0f}× requests/s, p99 ≤ {MIX_P99_MS / 1000:.0f} s, 0 errors"
+            met = (
+                sync is not None
+                and w["rps"] >= MIX_RATIO * sync["rps"]
+                and (w["p99_ms"] or 1e9) <= MIX_P99_MS
+                and not w["errors"]
             )
-            + ":",
-            "",
-            "| server | requests/s | requests | p50 | p99 | errors | ratio to 3 sync workers | budget | verdict |",
-            "|---|---:|---:|---:|---:|---:|---:|---|---|",
-        ]
-        sync = next((w for w in wrk if "sync" in w["server"] and not w["bad"]), None)
-        for w in wrk:
-            if w["bad"]:
-                lines.append(f"| {w['server']} | ERROR: {w['bad']} | | | | | | | |")
-                continue
-            budget, verdict = "—", "baseline"
-            if w is not sync:
-                budget = f"≥ {MIX_RATIO:.0f}× requests/s, p99 ≤ {MIX_P99_MS / 1000:.0f} s, 0 errors"
-                met = (
-                    sync is not None
-                    and w["rps"] >= MIX_RATIO * sync["rps"]
-                    and (w["p99_ms"] or 1e9) <= MIX_P99_MS
-                    and not w["errors"]
-                )
-                verdict = "met" if met else "NOT MET"
-            lines.append(
-                f"| {w['server']} | {w['rps']:.1f} | {w['requests']:,} | {fmt(w['p50_ms'])} ms | {fmt(w['p99_ms'])} ms "
-                f"| {w['errors']:,} | {ratio(w['rps'], sync and sync['rps'], '.2f')} | {budget} | {verdict} |"
-            )
-        for w in wrk:
-            if "during" in w:
-                lines += [
-                    "",
-                    f"Exports asked 2 s after the mix began on the {w['server']}: they took "
-                    f"{w['during_seconds']:.0f} s, the load ran {meta['wrk_seconds']} s (an export that outlasts "
-                    "the load finishes on a quiet server: give `--wrk-seconds` more than the exports take):",
-                    "",
-                    "| export | worker seconds | rows | peak RSS | status |",
-                    "|---|---:|---:|---:|---|",
-                ]
-                for r in w["during"]:
-                    lines.append(
-                        f"| {r.scenario.name} | {fmt(r.median and r.median / 1000, '.1f')} | {fmt(r.rows, ',')} "
-                        f"| {fmt(r.peak_mb, '.0f')} MB | {r.status} {r.detail} |"
-                    )
-    return "\n".join(lines) + "\n"
+            verdict = "met" if met else "NOT MET"
+        lines.append(
+            f"| {w['server']} | {w['rps']:.1f} | {w['requests']:,} | {fmt(w['p50_ms'])} ms | {fmt(w['p99_ms'])} ms "
+            f"| {w['errors']:,} | {ratio(w['rps'], sync and sync['rps'], '.2f')} | {budget} | {verdict} |"
+        )
+    return lines
+
+
+def _exports_during(meta: dict, w: dict) -> list[str]:
+    """Return the table of the exports asked while the mix loaded this server."""
+    lines = [
+        "",
+        f"Exports asked 2 s after the mix began on the {w['server']}: they took "
+        f"{w['during_seconds']:.0f} s, the load ran {meta['wrk_seconds']} s (an export that outlasts "
+        "the load finishes on a quiet server: give `--wrk-seconds` more than the exports take):",
+        "",
+        "| export | worker seconds | rows | peak RSS | status |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in w["during"]:
+        lines.append(
+            f"| {r.scenario.name} | {fmt(r.median and r.median / 1000, '.1f')} | {fmt(r.rows, ',')} "
+            f"| {fmt(r.peak_mb, '.0f')} MB | {r.status} {r.detail} |"
+        )
+    return lines

@@ -27,6 +27,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Run as a script (`python bench/run.py`): make the project importable, then the bench package.
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +48,11 @@ from bench.runners import child_export, run_export, run_page  # noqa: E402
 from bench.scenarios import Context, Result, Scenario, resolve, scenarios  # noqa: E402
 from dvk.heap import freeze_startup_heap  # noqa: E402
 
+if TYPE_CHECKING:
+    from django.test import Client
 
-def main(argv: list[str] | None = None) -> int:
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--initiatives", type=int, default=None, help="N (default 100000; 300 with --smoke)")
     parser.add_argument("--db", default=None, help="database name (default dvk_bench, dvk_bench_smoke with --smoke)")
@@ -84,12 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-initiatives", type=int, default=100_000, help="N of --compare-db (default 100000)")
     parser.add_argument("--out", default="", help="write the Markdown table to this file")
     parser.add_argument("--child-export", default="", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.child_export:
-        child_export(args.child_export)
-        return 0
 
+def _check_baseline(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a baseline database without its commit and wrk, or one that does not exist."""
     if args.baseline_db and not (args.wrk and args.baseline_commit):
         parser.error("--baseline-db needs --wrk and --baseline-commit")
     if args.baseline_db and not database_exists(server_url(), args.baseline_db):
@@ -97,116 +100,165 @@ def main(argv: list[str] | None = None) -> int:
             f"no database {args.baseline_db!r}: seed it with the baseline commit's own seed_bench (bench/README.md)"
         )
 
-    n = args.initiatives or (300 if args.smoke else 100_000)
-    db = args.db or ("dvk_bench_smoke" if args.smoke else "dvk_bench")
-    repeat = 1 if args.smoke else args.repeat
-    started = time.monotonic()
-    load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    database_url = ensure_database(server_url(), db, fresh=args.smoke)
-    setup_django(database_url)
 
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark as the command line asks; return 1 when a scenario failed."""
+    parser = _parser()
+    args = parser.parse_args(argv)
 
-    from models_registry.models import Initiative
+    if args.child_export:
+        child_export(args.child_export)
+        return 0
 
-    def prepare(name: str, wanted: int) -> Context:
-        use_database(name)
-        call_command("migrate", verbosity=0, interactive=False)
-        have = Initiative.objects.count()
-        if have < wanted:
-            print(f"seeding {wanted - have:,} initiatives into {name} (has {have:,})", flush=True)
-            call_command("seed_bench", initiatives=wanted - have, force=have > 0)
-        elif have > wanted:
-            print(f"note: {name} holds {have:,} initiatives (more than the {wanted:,} asked for); measuring as it is")
-        return Context()
-
-    smaller_ctx = None
-    if args.compare_db and not args.smoke:
-        ensure_database(server_url(), args.compare_db, fresh=False)
-        smaller_ctx = prepare(args.compare_db, args.compare_initiatives)
-    ctx = prepare(db, n)
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
-
-    # One client per database and user: a session lives in its own database.
-    clients: dict[tuple[str, str | None], Client] = {}
-
-    def client_for(on: Context, name: str, user_key: str | None) -> Client:
-        if (name, user_key) not in clients:
-            client = Client()
-            if user_key:
-                client.force_login(on.users[user_key])
-            clients[name, user_key] = client
-        return clients[name, user_key]
-
-    smaller_scenarios = scenarios(smaller_ctx) if smaller_ctx else []
-
-    results: list[Result] = []
-    only = re.compile(args.only) if args.only else None
-    # This process stands for a web worker: after loading, it freezes its start-up heap as the
-    # repository's gunicorn configuration makes each worker do (dvk/gunicorn.conf.py, `dvk.heap`).
-    freeze_startup_heap()
-    for index, scenario in enumerate(scenarios(ctx)):
-        if only and not only.search(scenario.name):
-            continue
-        if any(a is None for a in scenario.args):
-            results.append(Result(scenario, status="missing", detail="no such object in the data"))
-            print(f"  missing  {scenario.name} (no object)", flush=True)
-            continue
-        url = resolve(scenario)
-        if scenario.kind in ("csv", "xlsx", "pdf"):
-            if args.no_exports:
-                continue
-            result = run_export(scenario, url, ctx.users[scenario.user].username, database_url)
-        else:
-            client = client_for(ctx, db, scenario.user)
-            if smaller_ctx is not None and all(a is not None for a in smaller_scenarios[index].args):
-                # The same page on the smaller database in turns with this one: its growth is a ratio of one run.
-                other = smaller_scenarios[index]
-                use_database(args.compare_db)  # its client logs in there: the session lives in that database
-                other_client = client_for(smaller_ctx, args.compare_db, other.user)
-                use_database(db)
-                result = run_alternately(
-                    (scenario, url, client, db), (other, resolve(other), other_client, args.compare_db), repeat
-                )
-            else:
-                result = run_page(scenario, url, client, repeat, warmup=not args.smoke)
-        results.append(result)
-        print(
-            f"  {result.status:8} {scenario.name}: median {fmt(result.median)} ms, max {fmt(result.worst)} ms, "
-            f"{fmt(result.queries, 'd')} queries {result.detail}"
-            + (f"; {fmt(result.growth, '.2f')}× its median on {args.compare_db}" if result.growth else ""),
-            flush=True,
-        )
-
+    _check_baseline(parser, args)
+    run = _Run(args)
+    run.prepare()
+    results = run.pages()
     wrk = None
     if args.wrk and not args.smoke:
-        connection.close()
-        wrk = load_test(ctx, database_url, args, [r for r in results if r.scenario.kind in ("csv", "xlsx", "pdf")])
+        from django.db import connection
 
-    meta = {
-        "initiatives": ctx.total,
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "machine": machine(),
-        "postgres": postgres,
-        "db": db,
-        "compare": f"{smaller_ctx.total:,} ({args.compare_db})" if smaller_ctx else "",
-        "repeat": repeat,
-        "smoke": args.smoke,
-        "wrk_seconds": args.wrk_seconds,
-        "wrk_connections": args.wrk_connections,
-        "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
-        "load_before": load_before,
-    }
-    table = markdown(meta, results, wrk)
+        connection.close()
+        exports = [r for r in results if r.scenario.kind in EXPORTS]
+        wrk = load_test(run.ctx, run.database_url, args, exports)
+    table = markdown(run.meta(), results, wrk)
     print()
     print(table)
     if args.out:
         Path(args.out).write_text(table, encoding="utf-8")
+    return _failures(results, wrk, run.started)
+
+
+EXPORTS = ("csv", "xlsx", "pdf")
+
+
+class _Run:
+    """One benchmark run: its databases (the run's and the smaller one to compare), clients and scenarios."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.n = args.initiatives or (300 if args.smoke else 100_000)
+        self.db = args.db or ("dvk_bench_smoke" if args.smoke else "dvk_bench")
+        self.repeat = 1 if args.smoke else args.repeat
+        self.started = time.monotonic()
+        self.load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        self.database_url = ensure_database(server_url(), self.db, fresh=args.smoke)
+        setup_django(self.database_url)
+        # One client per database and user: a session lives in its own database.
+        self.clients: dict[tuple[str, str | None], Client] = {}
+
+    def prepare(self) -> None:
+        """Migrate and seed the smaller database (when one is compared), then the run's; read the server's version."""
+        from django.db import connection
+
+        self.smaller_ctx = None
+        if self.args.compare_db and not self.args.smoke:
+            ensure_database(server_url(), self.args.compare_db, fresh=False)
+            self.smaller_ctx = _prepare(self.args.compare_db, self.args.compare_initiatives)
+        self.ctx = _prepare(self.db, self.n)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            self.postgres = cursor.fetchone()[0].split()[0]
+
+    def client_for(self, on: Context, name: str, user_key: str | None) -> Client:
+        """Return the test client of this database and user, logged in on first use."""
+        from django.test import Client
+
+        if (name, user_key) not in self.clients:
+            client = Client()
+            if user_key:
+                client.force_login(on.users[user_key])
+            self.clients[name, user_key] = client
+        return self.clients[name, user_key]
+
+    def pages(self) -> list[Result]:
+        """Run every scenario the --only pattern keeps, printing each result as it comes."""
+        self.smaller_scenarios = scenarios(self.smaller_ctx) if self.smaller_ctx else []
+        results: list[Result] = []
+        only = re.compile(self.args.only) if self.args.only else None
+        # This process stands for a web worker: after loading, it freezes its start-up heap as the
+        # repository's gunicorn configuration makes each worker do (dvk/gunicorn.conf.py, `dvk.heap`).
+        freeze_startup_heap()
+        for index, scenario in enumerate(scenarios(self.ctx)):
+            if only and not only.search(scenario.name):
+                continue
+            if any(a is None for a in scenario.args):
+                results.append(Result(scenario, status="missing", detail="no such object in the data"))
+                print(f"  missing  {scenario.name} (no object)", flush=True)
+                continue
+            url = resolve(scenario)
+            if scenario.kind in EXPORTS and self.args.no_exports:
+                continue
+            result = self.run_one(index, scenario, url)
+            results.append(result)
+            self.print_result(scenario, result)
+        return results
+
+    def run_one(self, index: int, scenario: Scenario, url: str) -> Result:
+        """Run one scenario: an export in a child process, a page here (in turns with the smaller database)."""
+        if scenario.kind in EXPORTS:
+            return run_export(scenario, url, self.ctx.users[scenario.user].username, self.database_url)
+        client = self.client_for(self.ctx, self.db, scenario.user)
+        if self.smaller_ctx is not None and all(a is not None for a in self.smaller_scenarios[index].args):
+            # The same page on the smaller database in turns with this one: its growth is a ratio of one run.
+            other = self.smaller_scenarios[index]
+            use_database(self.args.compare_db)  # its client logs in there: the session lives in that database
+            other_client = self.client_for(self.smaller_ctx, self.args.compare_db, other.user)
+            use_database(self.db)
+            return run_alternately(
+                (scenario, url, client, self.db),
+                (other, resolve(other), other_client, self.args.compare_db),
+                self.repeat,
+            )
+        return run_page(scenario, url, client, self.repeat, warmup=not self.args.smoke)
+
+    def print_result(self, scenario: Scenario, result: Result) -> None:
+        print(
+            f"  {result.status:8} {scenario.name}: median {fmt(result.median)} ms, max {fmt(result.worst)} ms, "
+            f"{fmt(result.queries, 'd')} queries {result.detail}"
+            + (f"; {fmt(result.growth, '.2f')}× its median on {self.args.compare_db}" if result.growth else ""),
+            flush=True,
+        )
+
+    def meta(self) -> dict:
+        """Return what the report says about the run: sizes, date, commit, machine, settings and load."""
+        args = self.args
+        return {
+            "initiatives": self.ctx.total,
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": git_commit(),
+            "machine": machine(),
+            "postgres": self.postgres,
+            "db": self.db,
+            "compare": f"{self.smaller_ctx.total:,} ({args.compare_db})" if self.smaller_ctx else "",
+            "repeat": self.repeat,
+            "smoke": args.smoke,
+            "wrk_seconds": args.wrk_seconds,
+            "wrk_connections": args.wrk_connections,
+            "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+            "load_before": self.load_before,
+        }
+
+
+def _prepare(name: str, wanted: int) -> Context:
+    """Migrate this bench database and seed it up to `wanted` initiatives (never down)."""
+    from django.core.management import call_command
+
+    from models_registry.models import Initiative
+
+    use_database(name)
+    call_command("migrate", verbosity=0, interactive=False)
+    have = Initiative.objects.count()
+    if have < wanted:
+        print(f"seeding {wanted - have:,} initiatives into {name} (has {have:,})", flush=True)
+        call_command("seed_bench", initiatives=wanted - have, force=have > 0)
+    elif have > wanted:
+        print(f"note: {name} holds {have:,} initiatives (more than the {wanted:,} asked for); measuring as it is")
+    return Context()
+
+
+def _failures(results: list[Result], wrk: list[dict] | None, started: float) -> int:
+    """Print how the run ended and each failed scenario; return the exit status."""
     errors = [r for r in results if r.status not in ("ok", "missing")]
     for w in wrk or []:
         if w["bad"]:  # a page did not answer 200 under gunicorn: a broken run, not a slow one
