@@ -33,6 +33,13 @@ def written_link(to, verbose_name, *, on_delete, related_name: str, field=models
     )
 
 
+def lifecycle_state(choices: type[models.TextChoices], default: str, *, max_length: int = 16) -> models.CharField:
+    """Return the state of a row that only its lifecycle moves: shown, never typed in a form."""
+    return models.CharField(
+        _("trạng thái"), max_length=max_length, choices=choices.choices, default=default, editable=False
+    )
+
+
 def committee_link(*, on_delete, related_name: str, field=models.ForeignKey) -> models.ForeignKey:
     """Return the link to the steering committee a row belongs to, named "Ban Chỉ đạo" on every form and page."""
     # By name: campaigns.models imports this module before it declares the committee.

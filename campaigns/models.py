@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .bases import WrittenInOrder
-from .fields import committee_link, person_kept
+from .fields import committee_link, lifecycle_state, person_kept
 from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
@@ -406,9 +406,7 @@ class Campaign(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Số phiếu chấm điểm đã nộp cần có trước khi công nhận một hồ sơ."),
     )
-    state = models.CharField(
-        _("trạng thái"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT, editable=False
-    )
+    state = lifecycle_state(CampaignState, CampaignState.DRAFT)
     lessons_learned = models.TextField(_("bài học kinh nghiệm"), blank=True)
     launched_at = models.DateTimeField(_("phát động lúc"), null=True, blank=True, editable=False)
     summarized_at = models.DateTimeField(_("tổng kết lúc"), null=True, blank=True, editable=False)

@@ -1,5 +1,6 @@
-"""The links and rules said once (campaigns.fields.committee_link, the registry's initiative_link and
-one_waiting_per_initiative, person_kept on the inbox) give every model what it declared by hand before.
+"""The links and rules said once (campaigns.fields.committee_link and lifecycle_state, the registry's
+initiative_link and one_waiting_per_initiative, person_kept on the inbox) give every model what it
+declared by hand before.
 
 `makemigrations --check` guards the database; these say the rules in words.
 """
@@ -11,17 +12,22 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.documents import DocumentSettings, LegalBasis
-from campaigns.fields import committee_link, person_kept
-from campaigns.models import Campaign, CommitteeMembership, SteeringCommittee
+from campaigns.fields import committee_link, lifecycle_state, person_kept
+from campaigns.models import Campaign, CampaignState, CommitteeMembership, SteeringCommittee
 from models_registry.models import (
     Certificate,
     CommendationProposal,
+    CommendationProposalState,
     Initiative,
     Nomination,
+    NominationState,
+    ProposalState,
     ReasonTemplate,
     RecognitionDecision,
     Remark,
+    ReplicationProposal,
     ReportAssessment,
+    State,
 )
 from models_registry.models.fields import initiative_link, one_waiting_per_initiative
 from notifications.models import Notification
@@ -126,3 +132,29 @@ def test_the_inbox_keeps_the_actor_as_a_person_kept_and_optional_in_forms():
     kwargs = _options(Notification._meta.get_field("actor"))
 
     assert kwargs == _options(person_kept(verbose_name="người thực hiện", blank=True))
+
+
+def test_lifecycle_state_is_named_trang_thai_and_never_in_a_form():
+    field = lifecycle_state(CampaignState, CampaignState.DRAFT, max_length=20)
+
+    assert str(field.verbose_name) == "trạng thái"
+    assert (field.max_length, field.default, field.editable) == (20, CampaignState.DRAFT, False)
+    assert field.choices == CampaignState.choices
+
+
+@pytest.mark.parametrize(
+    ("model", "states", "default", "max_length"),
+    [
+        (Campaign, CampaignState, CampaignState.DRAFT, 16),
+        (Initiative, State, State.DRAFT, 24),
+        (Nomination, NominationState, NominationState.PROPOSED, 16),
+        (CommendationProposal, CommendationProposalState, CommendationProposalState.PROPOSED, 16),
+        (ReplicationProposal, ProposalState, ProposalState.PROPOSED, 16),
+    ],
+)
+def test_rows_moved_by_their_lifecycle_keep_their_state_rules(model, states, default, max_length):
+    field = model._meta.get_field("state")
+
+    assert str(field.verbose_name) == "trạng thái"
+    assert field.choices == states.choices
+    assert (field.max_length, field.default, field.editable, field.blank) == (max_length, default, False, False)

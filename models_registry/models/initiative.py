@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by, written_link
+from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
@@ -116,7 +116,7 @@ class Initiative(models.Model):
     contact = models.CharField(_("người liên hệ, điện thoại"), max_length=255, blank=True)
 
     # Filled along the lifecycle, by the entry point only.
-    state = models.CharField(_("trạng thái"), max_length=24, choices=State.choices, default=State.DRAFT, editable=False)
+    state = lifecycle_state(State, State.DRAFT, max_length=24)
     plan_note = models.TextField(_("kế hoạch, định hướng của Ban Chỉ đạo"), blank=True, editable=False)
     confirmed_criteria = models.TextField(_("tiêu chí đã thống nhất"), blank=True, editable=False)
     supporting_cadres = models.ManyToManyField(

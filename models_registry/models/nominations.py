@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by, written_link
+from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.models import SteeringCommittee
 
 from .fields import initiative_link, one_waiting_per_initiative
@@ -45,13 +45,7 @@ class Nomination(models.Model):
         on_delete=models.PROTECT,
         related_name="nominations_received",
     )
-    state = models.CharField(
-        _("trạng thái"),
-        max_length=16,
-        choices=NominationState.choices,
-        default=NominationState.PROPOSED,
-        editable=False,
-    )
+    state = lifecycle_state(NominationState, NominationState.PROPOSED)
     # The nominating committee's recognition the nomination rests on, as it stood when nominated: the
     # upper committee reads it (and the dossier) before deciding.
     from_decision = written_link(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.fields import recorded_by, written_link
+from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
@@ -129,13 +129,7 @@ class CommendationProposal(models.Model):
         editable=False,
     )
     achievement = models.TextField(_("thành tích"))
-    state = models.CharField(
-        _("trạng thái"),
-        max_length=16,
-        choices=CommendationProposalState.choices,
-        default=CommendationProposalState.PROPOSED,
-        editable=False,
-    )
+    state = lifecycle_state(CommendationProposalState, CommendationProposalState.PROPOSED)
     close_reason = models.TextField(_("lý do"), blank=True, editable=False)
     commendation = written_link(
         "Commendation",

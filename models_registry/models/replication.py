@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
-from campaigns.fields import recorded_by, written_link
+from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.models import Campaign, Unit
 from campaigns.text import nfc
 
@@ -150,9 +150,7 @@ class ReplicationProposal(models.Model):
         Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="replication_proposals"
     )
     note = models.TextField(_("lời nhắn của Ban Chỉ đạo"), blank=True)
-    state = models.CharField(
-        _("trạng thái"), max_length=16, choices=ProposalState.choices, default=ProposalState.PROPOSED, editable=False
-    )
+    state = lifecycle_state(ProposalState, ProposalState.PROPOSED)
     proposed_by = recorded_by()
     proposed_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
     answered_by = recorded_by(blank=True)
