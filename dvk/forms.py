@@ -30,6 +30,20 @@ def render_form(request, template_name: str, form: forms.BaseForm, **context):
     return render(request, template_name, {"form": form, **context}, status=400 if request.method == "POST" else 200)
 
 
+def required_text(label, required_message, *, rows: int, max_length: int | None = None, **kwargs) -> forms.CharField:
+    """Return a required free text (a textarea of `rows` lines) that says `required_message` when left empty.
+
+    Other CharField options (`help_text`) pass through.
+    """
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
 def use_placeholders(form: forms.BaseForm, label=CHOOSE) -> None:
     """Replace Django's "---------" empty choice in the form's selects by `label`."""
     for field in form.fields.values():

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from campaigns.access import unit_filter_choices
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
-from dvk.forms import ALL, PlaceholderMixin
+from dvk.forms import ALL, PlaceholderMixin, required_text
 
 from ..models import (
     MAX_REASONS_PER_ACTION,
@@ -46,10 +46,8 @@ User = get_user_model()
 
 
 class BulkApproveForm(PlaceholderMixin, forms.Form):
-    plan_note = forms.CharField(
-        label=_("Kế hoạch, định hướng chung"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Hãy nhập kế hoạch, định hướng chung cho các hồ sơ được duyệt.")},
+    plan_note = required_text(
+        _("Kế hoạch, định hướng chung"), _("Hãy nhập kế hoạch, định hướng chung cho các hồ sơ được duyệt."), rows=2
     )
 
 
@@ -367,11 +365,7 @@ class AmendDecisionForm(PlaceholderMixin, forms.Form):
     )
     decided_on = decision_date_field()
     signer = signer_field()
-    reason = forms.CharField(
-        label=_("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Hãy ghi lý do sửa đổi quyết định.")},
-    )
+    reason = required_text(_("Lý do"), _("Hãy ghi lý do sửa đổi quyết định."), rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -398,23 +392,15 @@ class ScorerAssignmentForm(PlaceholderMixin, forms.Form):
 class ReasonForm(PlaceholderMixin, forms.Form):
     """One required reason (a declared conflict, a reopened sheet)."""
 
-    reason = forms.CharField(
-        label=_("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Hãy nhập lý do.")},
-    )
+    reason = required_text(_("Lý do"), _("Hãy nhập lý do."), rows=3, max_length=2000)
 
 
 # ----- summarizing a campaign ----------------------------------------------------------------
 class SummarizeForm(PlaceholderMixin, forms.Form):
     """What becomes of each group of open initiatives, the lessons learned, and the early summary's consent."""
 
-    lessons_learned = forms.CharField(
-        label=_("Bài học kinh nghiệm"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=20000,
-        error_messages={"required": _("Hãy nhập bài học kinh nghiệm của đợt phát động.")},
+    lessons_learned = required_text(
+        _("Bài học kinh nghiệm"), _("Hãy nhập bài học kinh nghiệm của đợt phát động."), rows=5, max_length=20000
     )
     next_campaign = forms.ModelChoiceField(
         queryset=None,

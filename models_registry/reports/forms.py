@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
-from dvk.forms import PlaceholderMixin
+from dvk.forms import PlaceholderMixin, required_text
 
 from ..models import Commendation, Initiative, ReportAssessment, Subject, check_not_commended_twice
 from ..notices import tell_unit
@@ -155,11 +155,11 @@ class PendingCaseForm(PlaceholderMixin, forms.Form):
     pending_case = forms.BooleanField(
         label=_("Đang có vụ việc kỷ luật, điều tra hoặc khiếu nại chưa giải quyết"), required=False
     )
-    note = forms.CharField(
-        label=_("Ghi chú (căn cứ, văn bản liên quan)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    note = required_text(
+        _("Ghi chú (căn cứ, văn bản liên quan)"),
+        _("Hãy ghi chú căn cứ của việc thay đổi này."),
+        rows=2,
         max_length=2000,
-        error_messages={"required": _("Hãy ghi chú căn cứ của việc thay đổi này.")},
     )
 
 
