@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .bases import WrittenInOrder
-from .fields import committee_link, lifecycle_state, person_kept
+from .fields import committee_link, lifecycle_state, person_kept, user_link
 from .indexes import PostgreSQLOnlyIndex
 from .text import fold, nfc
 
@@ -184,12 +184,7 @@ class Unit(models.Model):
 class UnitMembership(models.Model):
     """A user who works as staff of a unit and registers its initiatives."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người dùng"),
-        on_delete=models.CASCADE,
-        related_name="unit_memberships",
-    )
+    user = user_link(related_name="unit_memberships")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
     title = models.CharField(_("chức vụ"), max_length=128, blank=True)
 
@@ -207,9 +202,7 @@ class Profile(models.Model):
     One row per user, made when there is something to keep; a person without one has no phone on file.
     """
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="profile"
-    )
+    user = user_link(related_name="profile", field=models.OneToOneField)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
 
     class Meta:
@@ -270,12 +263,7 @@ LEADING_ROLES = frozenset({Role.CHAIR, Role.SECRETARY, Role.SECRETARIAT})
 
 class CommitteeMembership(models.Model):
     committee = committee_link(on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người dùng"),
-        on_delete=models.CASCADE,
-        related_name="committee_memberships",
-    )
+    user = user_link(related_name="committee_memberships")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:

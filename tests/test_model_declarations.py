@@ -1,4 +1,4 @@
-"""The links and rules said once (campaigns.fields.committee_link and lifecycle_state, the registry's
+"""The links and rules said once (campaigns.fields.user_link, committee_link and lifecycle_state, the registry's
 initiative_link and one_waiting_per_initiative, person_kept on the inbox) give every model what it
 declared by hand before.
 
@@ -8,12 +8,13 @@ declared by hand before.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from campaigns.documents import DocumentSettings, LegalBasis
-from campaigns.fields import committee_link, lifecycle_state, person_kept
-from campaigns.models import Campaign, CampaignState, CommitteeMembership, SteeringCommittee
+from campaigns.fields import committee_link, lifecycle_state, person_kept, user_link
+from campaigns.models import Campaign, CampaignState, CommitteeMembership, Profile, SteeringCommittee, UnitMembership
 from models_registry.models import (
     Certificate,
     CommendationProposal,
@@ -158,3 +159,32 @@ def test_rows_moved_by_their_lifecycle_keep_their_state_rules(model, states, def
     assert str(field.verbose_name) == "trạng thái"
     assert field.choices == states.choices
     assert (field.max_length, field.default, field.editable, field.blank) == (max_length, default, False, False)
+
+
+def test_user_link_is_the_account_a_row_belongs_to_and_goes_with_it():
+    kwargs = _options(user_link(related_name="seats"))
+
+    assert kwargs == {
+        "to": settings.AUTH_USER_MODEL.lower(),
+        "verbose_name": "người dùng",
+        "on_delete": models.CASCADE,
+        "related_name": "seats",
+    }
+
+
+@pytest.mark.parametrize(
+    ("model", "related_name", "field_class"),
+    [
+        (UnitMembership, "unit_memberships", models.ForeignKey),
+        (CommitteeMembership, "committee_memberships", models.ForeignKey),
+        (Profile, "profile", models.OneToOneField),
+    ],
+)
+def test_seats_and_profiles_keep_their_user_link_rules(model, related_name, field_class):
+    field = model._meta.get_field("user")
+
+    assert type(field) is field_class
+    assert str(field.verbose_name) == "người dùng"
+    assert field.remote_field.on_delete is models.CASCADE
+    assert field.remote_field.related_name == related_name
+    assert (field.null, field.blank, field.editable) == (False, False, True)
