@@ -440,6 +440,84 @@ def _rebuild_replications(campaign_id: int, apps, using: str) -> None:
     _recount(apps.get_model("models_registry", "ReplicationCount"), REPLICATION_COLUMNS, campaign_id, grouped, using)
 
 
+class _CountStatements:
+    """The SQL that counts one campaign into `InitiativeCount`: its unit rows from a GROUP BY, then
+    each unit's subtree from those, then the totals by state, flag and steps from the subtrees."""
+
+    def __init__(self, apps, using: str) -> None:
+        InitiativeCount = apps.get_model("models_registry", "InitiativeCount")
+        Unit = apps.get_model("campaigns", "Unit")
+        quote = connections[using].ops.quote_name
+        meta = InitiativeCount._meta
+        self.table, self.unit_table = quote(meta.db_table), quote(Unit._meta.db_table)
+        self.column = {name: quote(meta.get_field(name).column) for name in [*COLUMNS, "count"]}
+        self.quote = quote
+        # The deepest unit's depth, read from the paths themselves (what the SQL below reads).
+        self.deepest = max(
+            (len(p) // (PATH_STEP + 1) - 1 for p in Unit.objects.using(using).values_list("path", flat=True)),
+            default=0,
+        )
+
+    def unit_rows(self, select: str) -> str:
+        """Return the INSERT of the GROUP BY `select`, which lists the aliases of GROUP_BY then the count."""
+        column = self.column
+        columns = [column["grain"]] + [
+            column[name.removesuffix("_id") if name != "field_id" else name] for name in GROUP_BY
+        ]
+        return f"INSERT INTO {self.table} ({', '.join(columns)}, {column['count']}) {select}"
+
+    def subtrees(self, campaign_id: int) -> tuple[str, list]:
+        """Return the INSERT of each unit's subtree rows (its own and those of every unit below it), with its params."""
+        column, quote, table = self.column, self.quote, self.table
+        detail = [column[name] for name in COLUMNS if name not in ("campaign", "grain", "unit")]
+        # A unit's path names every unit above it (PATH_STEP digits of each id and a slash): one SELECT
+        # per depth reads the ancestor at that depth, a join on path prefixes (LIKE) would compare every pair.
+        parts = [
+            f"SELECT c.{column['campaign']}, CAST(SUBSTR(u.{quote('path')}, {depth * (PATH_STEP + 1) + 1}, "
+            f"{PATH_STEP}) AS INTEGER) AS {quote('ancestor')}, {', '.join('c.' + d for d in detail)}, "
+            f"c.{column['count']} FROM {table} c INNER JOIN {self.unit_table} u ON u.{quote('id')} = c.{column['unit']} "
+            f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
+            f"AND LENGTH(u.{quote('path')}) >= {(depth + 1) * (PATH_STEP + 1)}"
+            for depth in range(self.deepest + 1)
+        ]
+        sql = (
+            f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, {', '.join(detail)}, "
+            f"{column['count']}) "
+            f"SELECT x.{column['campaign']}, %s, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}, "
+            f"SUM(x.{column['count']}) FROM ({' UNION ALL '.join(parts)}) x "
+            f"GROUP BY x.{column['campaign']}, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}"
+        )
+        return sql, [Grain.SUBTREE, *[value for _part in parts for value in (campaign_id, Grain.UNIT)]]
+
+    def totals(self, campaign_id: int) -> tuple[str, list]:
+        """Return the INSERT of the rows by state, flag and steps only (the other details blank), with its params."""
+        column, table = self.column, self.table
+        by_state = [column[name] for name in ("state", "outstanding", "later_steps")]
+        blanks = ", ".join("0" if name == "field_id" else "''" for name in DETAIL)
+        sql = (
+            f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, "
+            f"{', '.join(column[name] for name in DETAIL)}, {', '.join(by_state)}, {column['count']}) "
+            f"SELECT {column['campaign']}, %s, {column['unit']}, {blanks}, {', '.join(by_state)}, "
+            f"SUM({column['count']}) FROM {table} "
+            f"WHERE {column['campaign']} = %s AND {column['grain']} = %s "
+            f"GROUP BY {column['campaign']}, {column['unit']}, {', '.join(by_state)}"
+        )
+        return sql, [Grain.TOTAL, campaign_id, Grain.SUBTREE]
+
+
+def _grouped(Initiative, campaign_id: int, using: str):
+    """Return the GROUP BY of one campaign's initiatives by every counted key, at the unit grain."""
+    aliases = {"k_grain": Value(Grain.UNIT), **{f"k_{name}": expression for name, expression in GROUP_BY.items()}}
+    return (
+        Initiative.objects.using(using)
+        .filter(campaign_id=campaign_id)
+        .order_by()
+        .annotate(**aliases)
+        .values(*aliases)
+        .annotate(k_count=Count("pk"))
+    )
+
+
 def rebuild(
     campaign_ids: Iterable[int] | None = None,
     *,
@@ -467,70 +545,18 @@ def rebuild(
     using = using or router.db_for_write(InitiativeCount)
     if campaign_ids is None:
         campaign_ids = Campaign.objects.using(using).order_by("pk").values_list("pk", flat=True)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    meta = InitiativeCount._meta
-    Unit = apps.get_model("campaigns", "Unit")
-    table, unit_table = quote(meta.db_table), quote(Unit._meta.db_table)
-    column = {name: quote(meta.get_field(name).column) for name in [*COLUMNS, "count"]}
-    detail = [column[name] for name in COLUMNS if name not in ("campaign", "grain", "unit")]
-    by_state = [column[name] for name in ("state", "outstanding", "later_steps")]
-    blanks = ", ".join("0" if name == "field_id" else "''" for name in DETAIL)
-    # The deepest unit's depth, read from the paths themselves (what the SQL below reads).
-    deepest = max(
-        (len(p) // (PATH_STEP + 1) - 1 for p in Unit.objects.using(using).values_list("path", flat=True)), default=0
-    )
+    statements = _CountStatements(apps, using)
     written = 0
     for campaign_id in list(campaign_ids):
         # The steps after recognition are a column of the initiative kept by their tables' writes; a
         # bulk load (the benchmark's COPY) or a migration sets them here, before they are counted.
         refresh_all(Initiative.objects.using(using).filter(campaign_id=campaign_id), apps)
-        aliases = {"k_grain": Value(Grain.UNIT), **{f"k_{name}": expression for name, expression in GROUP_BY.items()}}
-        grouped = (
-            Initiative.objects.using(using)
-            .filter(campaign_id=campaign_id)
-            .order_by()
-            .annotate(**aliases)
-            .values(*aliases)
-            .annotate(k_count=Count("pk"))
-        )
-        select, params = grouped.query.sql_with_params()
-        # The SELECT lists the aliases in the order given, then the count.
-        columns = [column["grain"]] + [
-            column[name.removesuffix("_id") if name != "field_id" else name] for name in GROUP_BY
-        ]
-        with transaction.atomic(using=using), connection.cursor() as cursor:
+        select, params = _grouped(Initiative, campaign_id, using).query.sql_with_params()
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
             InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).delete()
-            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}, {column['count']}) {select}", params)
-            # Each unit's subtree: its own rows and those of every unit below it. A unit's path names
-            # every unit above it (PATH_STEP digits of each id and a slash): one SELECT per depth reads
-            # the ancestor at that depth, a join on path prefixes (LIKE) would compare every pair.
-            parts = [
-                f"SELECT c.{column['campaign']}, CAST(SUBSTR(u.{quote('path')}, {depth * (PATH_STEP + 1) + 1}, "
-                f"{PATH_STEP}) AS INTEGER) AS {quote('ancestor')}, {', '.join('c.' + d for d in detail)}, "
-                f"c.{column['count']} FROM {table} c INNER JOIN {unit_table} u ON u.{quote('id')} = c.{column['unit']} "
-                f"WHERE c.{column['campaign']} = %s AND c.{column['grain']} = %s "
-                f"AND LENGTH(u.{quote('path')}) >= {(depth + 1) * (PATH_STEP + 1)}"
-                for depth in range(deepest + 1)
-            ]
-            cursor.execute(
-                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, {', '.join(detail)}, "
-                f"{column['count']}) "
-                f"SELECT x.{column['campaign']}, %s, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}, "
-                f"SUM(x.{column['count']}) FROM ({' UNION ALL '.join(parts)}) x "
-                f"GROUP BY x.{column['campaign']}, x.{quote('ancestor')}, {', '.join('x.' + d for d in detail)}",
-                [Grain.SUBTREE, *[value for _part in parts for value in (campaign_id, Grain.UNIT)]],
-            )
-            # And the same by state, flag and steps only.
-            cursor.execute(
-                f"INSERT INTO {table} ({column['campaign']}, {column['grain']}, {column['unit']}, "
-                f"{', '.join(column[name] for name in DETAIL)}, {', '.join(by_state)}, {column['count']}) "
-                f"SELECT {column['campaign']}, %s, {column['unit']}, {blanks}, {', '.join(by_state)}, "
-                f"SUM({column['count']}) FROM {table} "
-                f"WHERE {column['campaign']} = %s AND {column['grain']} = %s "
-                f"GROUP BY {column['campaign']}, {column['unit']}, {', '.join(by_state)}",
-                [Grain.TOTAL, campaign_id, Grain.SUBTREE],
-            )
+            cursor.execute(statements.unit_rows(select), params)
+            cursor.execute(*statements.subtrees(campaign_id))
+            cursor.execute(*statements.totals(campaign_id))
             written = InitiativeCount.objects.using(using).filter(campaign_id=campaign_id).count() + written
             if commendations:
                 _rebuild_commendations(campaign_id, apps, using)
