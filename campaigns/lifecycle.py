@@ -10,6 +10,7 @@ lives in `models_registry/lifecycle.py` (`check`, `apply`); the campaign's is he
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,7 +32,7 @@ class TransitionError(Exception):
     """A refused move, with a specific translatable message.
 
     `code` says why: "unknown", "state", "scope", "role", "needs" or "conflict". `field` names the
-    form field the refusal is about, when there is one (a form then shows it beside that field).
+    form field the refusal is about, when there is one (`show_on` puts it beside that field).
     """
 
     def __init__(
@@ -45,6 +46,19 @@ class TransitionError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+    def show_on(self, form, fallback: str | None = None) -> None:
+        """Add the refusal to `form`: beside its field if the form has it, else on `fallback` (None: the whole form)."""
+        form.add_error(self.field if self.field in form.fields else fallback, str(self.message))
+
+
+def refusal_of(check: Callable[..., object], *args) -> str | None:
+    """Return the message of the TransitionError `check(*args)` raises, or None when it raises none."""
+    try:
+        check(*args)
+    except TransitionError as error:
+        return str(error.message)
+    return None
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ class ScopedRecordForm(forms.ModelForm):
                 self.check_new(initiative, cleaned)
             except TransitionError as error:
                 # Next to the field it is about (the decision of a second commendation), else above the form.
-                self.add_error(error.field if error.field in self.fields else None, str(error.message))
+                error.show_on(self)
         return cleaned
 
     def check_new(self, initiative: Initiative, cleaned: dict) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from campaigns.lifecycle import refusal_of
 from campaigns.models import Campaign
 from dvk.forms import PlaceholderMixin, render_form
 
@@ -68,11 +69,7 @@ def _initiative(request, pk: int) -> Initiative:
 def proposal_create(request, pk: int):
     """Propose a recognized initiative for a commendation, and see its proposals (leaders of its committee)."""
     initiative = _initiative(request, pk)
-    try:
-        check_proposable(initiative)
-        refusal = None
-    except TransitionError as error:
-        refusal = str(error.message)
+    refusal = refusal_of(check_proposable, initiative)
     form = ProposalForm(request.POST or None)
     if request.method == "POST":
         if refusal:
@@ -81,7 +78,7 @@ def proposal_create(request, pk: int):
             try:
                 CommendationProposal.objects.propose(initiative, request.user, **form.cleaned_data)
             except TransitionError as error:
-                form.add_error(error.field if error.field in form.fields else "kind", str(error.message))
+                error.show_on(form, fallback="kind")
             else:
                 messages.success(request, _("Đã ghi nhận đề nghị khen thưởng cho “%(name)s”.") % {"name": initiative})
                 return redirect("reports:proposal_create", pk=initiative.pk)

@@ -14,10 +14,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
-from campaigns.lifecycle import SUMMARIZED_MESSAGE
+from campaigns.lifecycle import SUMMARIZED_MESSAGE, refusal_of
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 from dvk.forms import render_form
@@ -42,6 +43,8 @@ from .summary import (
 )
 
 RECOGNIZED_PER_PAGE = 25
+# The one refusal of the commendation pages (record, correct) to those who lead no committee over the initiative.
+RECORDERS_ONLY = gettext_lazy("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng.")
 
 
 def _with_query(name: str, query: dict) -> str:
@@ -226,7 +229,7 @@ def commendation_edit(request, pk: int, commendation_pk: int):
     initiative = _leader_initiative(request, pk)
     commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
+        raise PermissionDenied(RECORDERS_ONLY)
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     form = CommendationForm(request.POST or None, instance=commendation, initiative=initiative)
@@ -251,13 +254,8 @@ def commendation_create(request, pk: int):
     """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng."))
-    try:
-        check_commendable(initiative)
-        refusal = None
-    except TransitionError as error:
-        refusal = str(error.message)
-
+        raise PermissionDenied(RECORDERS_ONLY)
+    refusal = refusal_of(check_commendable, initiative)
     form = CommendationForm(request.POST or None, initiative=initiative)
     if request.method == "POST":
         if refusal:
@@ -269,7 +267,7 @@ def commendation_create(request, pk: int):
                 )
             except TransitionError as error:
                 # Commended already (Law 06/2022): said next to the decision's number.
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                error.show_on(form)
             else:
                 if commendation is not None:
                     messages.success(
