@@ -108,52 +108,11 @@ def recognize_many(
     recognized initiative; the reason is logged with the recognition.
     """
     reasons = reasons or {}
-    from .models import RecognitionDecision
-
     initiatives = list(initiatives)
-    if not initiatives:
-        raise refuse_needs([gettext("ít nhất một hồ sơ được chọn")])
-    committee = committee or _decision_committee(actor, initiatives)
-    if committee is None:
-        raise refuse_role(gettext("Công nhận"))
-    if not scope(actor).leads_committee(committee.pk):
-        raise refuse_role(gettext("Công nhận"))
-    failures: list[Outcome] = []
+    committee = _recognizing_committee(actor, initiatives, committee)
     with transaction.atomic():
-        series = committee.paper_settings().series_for(decided_on)
-        if RecognitionDecision.objects.filter(committee=committee, series=series, number=number.strip()).exists():
-            raise _number_used(number)
-        try:
-            # A savepoint: two leaders (or one double click) issuing the same number at once
-            # both pass the check above; the unique constraint then refuses the second.
-            with transaction.atomic():
-                decision = create_as_of(
-                    RecognitionDecision,
-                    at,
-                    committee=committee,
-                    number=number.strip(),
-                    decided_on=decided_on,
-                    signer=signer.strip(),
-                    note=note.strip(),
-                    created_by=actor,
-                )
-        except IntegrityError:
-            raise _number_used(number) from None
-        for initiative in initiatives:
-            try:
-                with transaction.atomic():
-                    lifecycle.apply(
-                        initiative,
-                        recognition_action(initiative),
-                        actor,
-                        decision=decision,
-                        at=at,
-                        # The decision tells each unit once ("decision issued"), not also "recognized".
-                        notify=False,
-                        comment=reasons.get(initiative.pk, ""),
-                    )
-            except TransitionError as error:
-                failures.append(Outcome(initiative, False, str(error)))
+        decision = _new_decision(committee, actor, at, number=number, decided_on=decided_on, signer=signer, note=note)
+        failures = _recognize_each(initiatives, actor, decision, at, reasons)
         if failures:
             # All or none: undo the decision and every recognition made under it.
             transaction.set_rollback(True)
@@ -164,6 +123,64 @@ def recognize_many(
             initiative.refresh_from_db()
         raise BulkTransitionError(failures)
     return decision
+
+
+def _recognizing_committee(actor, initiatives: list[Initiative], committee):
+    """Return the committee that issues the decision; refuse an empty choice or an actor who does not lead it."""
+    if not initiatives:
+        raise refuse_needs([gettext("ít nhất một hồ sơ được chọn")])
+    committee = committee or _decision_committee(actor, initiatives)
+    if committee is None:
+        raise refuse_role(gettext("Công nhận"))
+    if not scope(actor).leads_committee(committee.pk):
+        raise refuse_role(gettext("Công nhận"))
+    return committee
+
+
+def _new_decision(committee, actor, at: datetime | None, *, number: str, decided_on, signer: str, note: str):
+    """Create the decision; refuse a number its series already holds."""
+    from .models import RecognitionDecision
+
+    series = committee.paper_settings().series_for(decided_on)
+    if RecognitionDecision.objects.filter(committee=committee, series=series, number=number.strip()).exists():
+        raise _number_used(number)
+    try:
+        # A savepoint: two leaders (or one double click) issuing the same number at once
+        # both pass the check above; the unique constraint then refuses the second.
+        with transaction.atomic():
+            return create_as_of(
+                RecognitionDecision,
+                at,
+                committee=committee,
+                number=number.strip(),
+                decided_on=decided_on,
+                signer=signer.strip(),
+                note=note.strip(),
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise _number_used(number) from None
+
+
+def _recognize_each(initiatives: list[Initiative], actor, decision, at, reasons: dict[int, str]) -> list[Outcome]:
+    """Recognize each initiative under the decision, each in its savepoint; return those refused."""
+    failures: list[Outcome] = []
+    for initiative in initiatives:
+        try:
+            with transaction.atomic():
+                lifecycle.apply(
+                    initiative,
+                    recognition_action(initiative),
+                    actor,
+                    decision=decision,
+                    at=at,
+                    # The decision tells each unit once ("decision issued"), not also "recognized".
+                    notify=False,
+                    comment=reasons.get(initiative.pk, ""),
+                )
+        except TransitionError as error:
+            failures.append(Outcome(initiative, False, str(error)))
+    return failures
 
 
 def recognition_action(initiative: Initiative) -> str:
