@@ -81,76 +81,20 @@ class Command(BaseCommand):
 
     def _export(self, options) -> None:
         started = time.monotonic()
-        initiatives = Initiative.objects.all()
-        campaign = None
-        if options["campaign"] is not None:
-            campaign = Campaign.objects.select_related("committee__unit").filter(pk=options["campaign"]).first()
-            if campaign is None:
-                raise CommandError(_("Không có đợt phát động mã %(id)s.") % {"id": options["campaign"]})
-            initiatives, year = for_campaign(initiatives, campaign), campaign.year
-        else:
-            year = options["year"]
-            if not Campaign.objects.filter(year=year).exists():
-                raise CommandError(_("Không có đợt phát động nào của năm này."))
-            initiatives = for_year(initiatives, year)
-
-        if options["unit"] is not None:
-            root = Unit.objects.filter(pk=options["unit"]).first()
-            if root is None:
-                raise CommandError(_("Không có đơn vị mã %(id)s.") % {"id": options["unit"]})
-            initiatives = initiatives.filter(unit__path__startswith=root.path)
-        else:
-            tops = list(Unit.objects.filter(parent__isnull=True)[:2])
-            root = tops[0] if len(tops) == 1 else None
-
+        initiatives, campaign, year = _period(options)
+        initiatives, root = _scope(options, initiatives)
         show = options["verbosity"] > 0
         fmt, output = options["format"], options["output"]
-        title = report_title(year)
-        subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
-        if root is not None:
-            subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
-
-        progress = None
+        self.progress: Progress | None = None  # set by _write before it opens the file
         try:
-            if fmt == "csv" and options["part"] == "list":
-                progress = Progress(self.stderr, _("Danh sách"), initiatives.count(), show)
-                rows_written = progress.total
-                with open(output, "wb") as handle:
-                    write_initiatives_csv(handle, initiatives, progress)
-            else:
-                summary = build_summary(initiatives, root_unit=root)
-                if fmt == "csv":
-                    progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
-                    with open(output, "wb") as handle:
-                        write_summary_csv(handle, summary, title, subtitle)
-                    progress(summary.recognized)
-                elif fmt == "xlsx":
-                    progress = Progress(self.stderr, _("Danh sách"), summary.total, show)
-                    tmp = summary_xlsx(summary, initiatives, title, subtitle, progress=progress)
-                    with tmp, open(output, "wb") as handle:
-                        shutil.copyfileobj(tmp, handle)
-                else:
-                    # Past the limit the PDF points to the workbook instead of listing (see pdf.PDF_LIST_LIMIT).
-                    listed = summary.recognized if options["full_list"] or summary.recognized <= PDF_LIST_LIMIT else 0
-                    progress = Progress(self.stderr, _("Đã công nhận"), listed, show)
-                    data = summary_pdf(
-                        summary,
-                        year=year,
-                        campaign=campaign,
-                        root_unit=root,
-                        progress=progress,
-                        list_limit=None if options["full_list"] else PDF_LIST_LIMIT,
-                    )
-                    with open(output, "wb") as handle:
-                        handle.write(data)
-                rows_written = progress.total
+            self._write(options, initiatives, campaign, year, root, show)
         except OSError as error:
-            if progress is not None:
-                progress.finish()
+            if self.progress is not None:
+                self.progress.finish()
             raise CommandError(
                 _("Không ghi được tệp %(file)s: %(error)s") % {"file": output, "error": error}
             ) from error
-        progress.finish()
+        self.progress.finish()
         if show:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -158,8 +102,76 @@ class Command(BaseCommand):
                     % {
                         "file": output,
                         "format": fmt.upper(),
-                        "rows": rows_written,
+                        "rows": self.progress.total,
                         "seconds": number_text(time.monotonic() - started, 1),
                     }
                 )
             )
+
+    def _write(self, options, initiatives, campaign, year: int, root, show: bool) -> None:
+        """Write the file in the asked format: the list as CSV, or the summary as CSV, XLSX or PDF."""
+        fmt, output = options["format"], options["output"]
+        title, subtitle = report_title(year), _subtitle(campaign, root)
+        if fmt == "csv" and options["part"] == "list":
+            self.progress = Progress(self.stderr, _("Danh sách"), initiatives.count(), show)
+            with open(output, "wb") as handle:
+                write_initiatives_csv(handle, initiatives, self.progress)
+            return
+        summary = build_summary(initiatives, root_unit=root)
+        if fmt == "csv":
+            self.progress = Progress(self.stderr, _("Đã công nhận"), summary.recognized, show)
+            with open(output, "wb") as handle:
+                write_summary_csv(handle, summary, title, subtitle)
+            self.progress(summary.recognized)
+        elif fmt == "xlsx":
+            self.progress = Progress(self.stderr, _("Danh sách"), summary.total, show)
+            tmp = summary_xlsx(summary, initiatives, title, subtitle, progress=self.progress)
+            with tmp, open(output, "wb") as handle:
+                shutil.copyfileobj(tmp, handle)
+        else:
+            # Past the limit the PDF points to the workbook instead of listing (see pdf.PDF_LIST_LIMIT).
+            listed = summary.recognized if options["full_list"] or summary.recognized <= PDF_LIST_LIMIT else 0
+            self.progress = Progress(self.stderr, _("Đã công nhận"), listed, show)
+            data = summary_pdf(
+                summary,
+                year=year,
+                campaign=campaign,
+                root_unit=root,
+                progress=self.progress,
+                list_limit=None if options["full_list"] else PDF_LIST_LIMIT,
+            )
+            with open(output, "wb") as handle:
+                handle.write(data)
+
+
+def _period(options) -> tuple:
+    """Return the initiatives of the asked campaign or year, the campaign (None for a year) and the year."""
+    initiatives = Initiative.objects.all()
+    if options["campaign"] is not None:
+        campaign = Campaign.objects.select_related("committee__unit").filter(pk=options["campaign"]).first()
+        if campaign is None:
+            raise CommandError(_("Không có đợt phát động mã %(id)s.") % {"id": options["campaign"]})
+        return for_campaign(initiatives, campaign), campaign, campaign.year
+    year = options["year"]
+    if not Campaign.objects.filter(year=year).exists():
+        raise CommandError(_("Không có đợt phát động nào của năm này."))
+    return for_year(initiatives, year), None, year
+
+
+def _scope(options, initiatives) -> tuple:
+    """Return the initiatives of the asked unit's subtree and that unit; else all, under the one top unit if any."""
+    if options["unit"] is not None:
+        root = Unit.objects.filter(pk=options["unit"]).first()
+        if root is None:
+            raise CommandError(_("Không có đơn vị mã %(id)s.") % {"id": options["unit"]})
+        return initiatives.filter(unit__path__startswith=root.path), root
+    tops = list(Unit.objects.filter(parent__isnull=True)[:2])
+    return initiatives, tops[0] if len(tops) == 1 else None
+
+
+def _subtitle(campaign, root) -> str:
+    """Return the line under the title: the campaign, then the unit, when there are."""
+    subtitle = _("Đợt phát động: %(name)s") % {"name": campaign.name} if campaign is not None else ""
+    if root is not None:
+        subtitle = f"{subtitle} — {root.name}" if subtitle else str(root.name)
+    return subtitle
