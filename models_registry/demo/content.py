@@ -51,19 +51,31 @@ def titled(name: str, unit: Unit) -> str:
     return f"{name} {place(unit)}"
 
 
+# Units whose meeting place is the hamlet's cultural house; the others meet at their office.
+CULTURAL_HOUSE_KINDS = (UnitKind.HAMLET, UnitKind.URBAN_HAMLET, UnitKind.STREET_GROUP, UnitKind.RESIDENTIAL_AREA)
+
+
 def content(demo: Demo, slot: Slot, year: int) -> dict:
     """Registration content for a slot: realistic text from the pools, numbers varied."""
+    n, k = demo.rnd.randint(12, 60), demo.rnd.randint(3, 40)
+    common = _common(demo, slot, year)
+    if slot.kind == InitiativeKind.EXEMPLAR and slot.subject == Subject.INDIVIDUAL:
+        return {**common, **_individual(demo, slot, n, k)}
+    if slot.kind == InitiativeKind.EXEMPLAR:
+        return {**common, **_collective(demo, slot, n, k)}
+    return {**common, **_model(demo, slot, n, k)}
+
+
+def _common(demo: Demo, slot: Slot, year: int) -> dict:
+    """The parts every registration has: where, with what, for how long, whom to call."""
     rnd = demo.rnd
     unit = slot.unit
-    n, k = rnd.randint(12, 60), rnd.randint(3, 40)
     parent = unit.parent.name if unit.parent and unit.parent.kind != UnitKind.PROVINCE else ""
     area = ", ".join(x for x in (unit.name, parent, "tỉnh Vĩnh Long") if x)
     staff = slot.staff
     common = {
         "area": area,
-        "address": f"Nhà văn hóa {place(unit)}"
-        if unit.kind in (UnitKind.HAMLET, UnitKind.URBAN_HAMLET, UnitKind.STREET_GROUP, UnitKind.RESIDENTIAL_AREA)
-        else f"Trụ sở {unit.name}",
+        "address": f"Nhà văn hóa {place(unit)}" if unit.kind in CULTURAL_HOUSE_KINDS else f"Trụ sở {unit.name}",
         "resources": (
             f"Kinh phí dự kiến {rnd.randint(5, 120)} triệu đồng: ngân sách hỗ trợ {rnd.choice([10, 20, 30])}%, "
             f"còn lại do nhân dân, mạnh thường quân đóng góp; khoảng {rnd.randint(50, 600)} ngày công."
@@ -78,37 +90,47 @@ def content(demo: Demo, slot: Slot, year: int) -> dict:
     common["ends_on"] = datetime.date(year, rnd.choice([10, 11, 12]), 30)
     if slot.extras.get("late"):
         common["starts_on"], common["ends_on"] = datetime.date(year, 12, 1), datetime.date(year, 12, 31)
-    if slot.kind == InitiativeKind.EXEMPLAR and slot.subject == Subject.INDIVIDUAL:
-        code, title, deed, how = slot.extras["base"]
-        person = person_name(demo)
-        honorific = "Bà" if any(person.endswith(g) for g in GIVEN_FEMALE) else "Ông"
-        deed_text = deed.format(k=k)
-        return {
-            **common,
-            "field": demo.fields[code],
-            "name": f"{honorific} {person} — {title}",
-            "situation": f"{honorific} {person}, {member_of(unit)}, {deed_text}.",
-            "purpose": PURPOSES[code],
-            "goals": f"Lan tỏa tấm gương để {n} hộ cùng làm theo.",
-            "solutions": how,
-            "implementing_forces": f"{honorific} {person} thực hiện; Ban nhân dân, các đoàn thể phát hiện, biểu dương.",
-            "target_group": "Người dân trên địa bàn",
-            "expected_outputs": f"Bài viết giới thiệu gương điển hình; {k} việc làm cụ thể được ghi nhận.",
-        }
-    if slot.kind == InitiativeKind.EXEMPLAR:
-        code, title, situation, how = slot.extras["base"]
-        return {
-            **common,
-            "field": demo.fields[code],
-            "name": titled(title, unit),
-            "situation": situation,
-            "purpose": PURPOSES[code],
-            "goals": f"{n} thành viên tham gia thường xuyên; {k} việc làm cụ thể trong năm.",
-            "solutions": how,
-            "implementing_forces": "Tập thể đơn vị thực hiện; cấp ủy, chính quyền địa phương hỗ trợ.",
-            "target_group": "Hội viên, đoàn viên và người dân trên địa bàn",
-            "expected_outputs": f"Báo cáo kết quả; {k} công trình, phần việc cụ thể.",
-        }
+    return common
+
+
+def _individual(demo: Demo, slot: Slot, n: int, k: int) -> dict:
+    """An exemplary person: named, with the deed the pool gives."""
+    code, title, deed, how = slot.extras["base"]
+    person = person_name(demo)
+    honorific = "Bà" if any(person.endswith(g) for g in GIVEN_FEMALE) else "Ông"
+    deed_text = deed.format(k=k)
+    return {
+        "field": demo.fields[code],
+        "name": f"{honorific} {person} — {title}",
+        "situation": f"{honorific} {person}, {member_of(slot.unit)}, {deed_text}.",
+        "purpose": PURPOSES[code],
+        "goals": f"Lan tỏa tấm gương để {n} hộ cùng làm theo.",
+        "solutions": how,
+        "implementing_forces": f"{honorific} {person} thực hiện; Ban nhân dân, các đoàn thể phát hiện, biểu dương.",
+        "target_group": "Người dân trên địa bàn",
+        "expected_outputs": f"Bài viết giới thiệu gương điển hình; {k} việc làm cụ thể được ghi nhận.",
+    }
+
+
+def _collective(demo: Demo, slot: Slot, n: int, k: int) -> dict:
+    """An exemplary collective, titled with its unit."""
+    code, title, situation, how = slot.extras["base"]
+    return {
+        "field": demo.fields[code],
+        "name": titled(title, slot.unit),
+        "situation": situation,
+        "purpose": PURPOSES[code],
+        "goals": f"{n} thành viên tham gia thường xuyên; {k} việc làm cụ thể trong năm.",
+        "solutions": how,
+        "implementing_forces": "Tập thể đơn vị thực hiện; cấp ủy, chính quyền địa phương hỗ trợ.",
+        "target_group": "Hội viên, đoàn viên và người dân trên địa bàn",
+        "expected_outputs": f"Báo cáo kết quả; {k} công trình, phần việc cụ thể.",
+    }
+
+
+def _model(demo: Demo, slot: Slot, n: int, k: int) -> dict:
+    """A model: new, maintained under its earlier name, or replicating another unit's."""
+    unit = slot.unit
     code, base = slot.extras["base"]
     name, situation, goals, solutions, target, forces, outputs = base
     if slot.origin == Origin.MAINTAINED and slot.source is not None:
@@ -118,7 +140,6 @@ def content(demo: Demo, slot: Slot, year: int) -> dict:
     else:
         title = titled(name, unit)
     return {
-        **common,
         "field": demo.fields[code],
         "name": title,
         "situation": f"{situation} Qua khảo sát đầu năm tại {place(unit)}, {n} hộ có nhu cầu tham gia.",
