@@ -30,12 +30,17 @@ def initiative_evidence(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
         return redirect(initiative.get_absolute_url() + "#evidence")
-    saved, refused = save_attachments(initiative, form.cleaned_data["files"], user)
+    announce_saved(request, initiative, form.cleaned_data["files"])
+    return redirect(initiative.get_absolute_url() + "#evidence")
+
+
+def announce_saved(request, initiative: Initiative, files: list) -> None:
+    """Keep the accepted evidence files and say which were refused and how many were kept."""
+    saved, refused = save_attachments(initiative, files, request.user)
     for message in refused:
         messages.error(request, message)
     if saved:
         messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
-    return redirect(initiative.get_absolute_url() + "#evidence")
 
 
 def with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:

@@ -31,10 +31,41 @@ def home(request):
     """The staff home: counts by state, what needs action now, open campaigns."""
     user = request.user
     s = scope(user)
-    own = Initiative.objects.visible_to(user).filter(unit_id__in=list(s.staff_units))
-    # By state from the kept counts (the units' own rows): a busy commune's home read its 65,000
-    # initiatives to count them at a million (98 ms).
-    counts = dict(
+    counts = _counts_by_state(user)
+    needs_action = _needs_action(Initiative.objects.visible_to(user).filter(unit_id__in=list(s.staff_units)))
+    campaigns = list(
+        Campaign.objects.visible_to(user)
+        .open_for_registration()
+        .select_related("committee")
+        .order_by("registration_closes_on", "name")[:10]
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "scope": s,
+            "state_rows": [(value, label, counts.get(value, 0)) for value, label in State.choices],
+            "total": sum(counts.values()),
+            "returned": [i for i in needs_action if i.state == State.RETURNED],
+            "more_evidence": [i for i in needs_action if i.more_evidence_asked],
+            "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
+            "drafts": [i for i in needs_action if i.state == State.DRAFT],
+            "open_campaigns": campaigns,
+            "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
+            # The committee's replication proposals waiting for the unit's answer (none asked without a unit).
+            "open_proposals": ReplicationProposal.objects.filter(
+                unit_id__in=list(s.staff_units), state=ProposalState.PROPOSED
+            ).count()
+            if s.staff_units
+            else 0,
+        },
+    )
+
+
+def _counts_by_state(user) -> dict[str, int]:
+    """The number of the user's own units' initiatives in each state, from the kept counts."""
+    # The units' own rows: a busy commune's home read its 65,000 initiatives to count them at a million (98 ms).
+    return dict(
         InitiativeCount.objects.of_own_units(user)
         .counted()
         .order_by()
@@ -42,6 +73,10 @@ def home(request):
         .annotate(n=Sum("count"))
         .values_list("state", "n")
     )
+
+
+def _needs_action(own) -> list[Initiative]:
+    """The first 30 of the units' initiatives the committee waits for, each marked when more evidence is asked."""
     last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
     needs_action = list(
         own.filter(state__in=AWAITING_UNIT_STATES)
@@ -66,34 +101,7 @@ def home(request):
         initiative.more_evidence_asked = (
             initiative.state == State.APPROVED and initiative.last_action == "request_more_evidence"
         )
-    campaigns = list(
-        Campaign.objects.visible_to(user)
-        .open_for_registration()
-        .select_related("committee")
-        .order_by("registration_closes_on", "name")[:10]
-    )
-    state_rows = [(value, label, counts.get(value, 0)) for value, label in State.choices]
-    return render(
-        request,
-        "home.html",
-        {
-            "scope": s,
-            "state_rows": state_rows,
-            "total": sum(counts.values()),
-            "returned": [i for i in needs_action if i.state == State.RETURNED],
-            "more_evidence": [i for i in needs_action if i.more_evidence_asked],
-            "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
-            "drafts": [i for i in needs_action if i.state == State.DRAFT],
-            "open_campaigns": campaigns,
-            "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
-            # The committee's replication proposals waiting for the unit's answer (none asked without a unit).
-            "open_proposals": ReplicationProposal.objects.filter(
-                unit_id__in=list(s.staff_units), state=ProposalState.PROPOSED
-            ).count()
-            if s.staff_units
-            else 0,
-        },
-    )
+    return needs_action
 
 
 # ----- list --------------------------------------------------------------------------------

@@ -380,7 +380,7 @@ def test_detail_does_not_offer_replication_to_the_units_own_staff(client, world)
 
 
 def test_the_progress_of_a_withdrawn_initiative_stops_where_it_was(world):
-    from models_registry.staff.views.initiatives import progress
+    from models_registry.staff.detail import progress
 
     initiative = world.initiative("approved")
     lifecycle.apply(initiative, "withdraw", world.staff, comment="Thôi.")
