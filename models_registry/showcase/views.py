@@ -11,16 +11,17 @@ and cookie), logged-in users `private, no-cache`. A public page carries no CSRF 
 cookie (the navbar's language switch needs no token, see dvk/language.py), so a shared cache never
 hands one visitor's token to another. The detail page carries an ETag and a Last-Modified built
 from the initiative's own row (its update time, newest commendation and replication count), so a
-revalidation costs one query and answers 304. The list's ETag sums up the rows it shows (see `index`).
+revalidation costs one query and answers 304. The list's ETag sums up the rows it shows (see `_list_etag`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict, dataclass
 
 from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -30,7 +31,15 @@ from campaigns.access import scope
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, Unit
 
-from ..models import Amendment, Attachment, Certificate, Commendation, Initiative, normalize_certificate_code
+from ..models import (
+    Amendment,
+    Attachment,
+    Certificate,
+    Commendation,
+    Initiative,
+    InitiativeQuerySet,
+    normalize_certificate_code,
+)
 from ..paginators import CappedPaginator
 from . import photos
 
@@ -110,50 +119,60 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modifi
     return _cache_headers(request, response)
 
 
+@dataclass(frozen=True)
+class ListFilters:
+    """The list's filters as the query string gives them (what the form shows as chosen)."""
+
+    year: int | None
+    field: int | None
+    unit: int | None
+    q: str
+    outstanding: bool
+
+    @classmethod
+    def read(cls, query: QueryDict) -> ListFilters:
+        """Read the filters from a query string; anything unreadable is no filter."""
+        return cls(
+            year=_year(query.get("year")),
+            # Found by the form fuzz: a number past the id column reached SQLite as an OverflowError (a 500).
+            field=parse_id(query.get("field")),
+            unit=parse_id(query.get("unit")),
+            # NUL would reach PostgreSQL as a string parameter, which it refuses (a server error).
+            q=query.get("q", "").replace("\x00", " ").strip()[:200],
+            outstanding=query.get("outstanding") == "1",
+        )
+
+    def apply(self, qs: InitiativeQuerySet, units: list[Unit]) -> InitiativeQuerySet:
+        """Filter `qs` by these filters; a unit not among `units` (the top ones) matches nothing."""
+        if self.year:
+            qs = qs.filter(campaign__year=self.year)
+        if self.field:
+            qs = qs.filter(field_id=self.field)
+        if self.unit:
+            unit = next((u for u in units if u.pk == self.unit), None)
+            qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        if self.outstanding:
+            qs = qs.filter(outstanding=True)
+        if self.q:
+            qs = qs.search(self.q)
+        return qs
+
+    @property
+    def chosen(self) -> bool:
+        """Whether any filter is chosen."""
+        return bool(self.year or self.field or self.unit or self.q or self.outstanding)
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """List recognized initiatives, filtered by year, field, unit and an accent-insensitive search."""
     public = Initiative.objects.public()
-    year = _year(request.GET.get("year"))
-    # Found by the form fuzz: a number past the id column reached SQLite as an OverflowError (a 500).
-    field_id = parse_id(request.GET.get("field"))
-    unit_id = parse_id(request.GET.get("unit"))
-    only_outstanding = request.GET.get("outstanding") == "1"
-    # NUL would reach PostgreSQL as a string parameter, which it refuses (a server error).
-    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
-
+    filters = ListFilters.read(request.GET)
     units = _top_units()
-    qs = public
-    if year:
-        qs = qs.filter(campaign__year=year)
-    if field_id:
-        qs = qs.filter(field_id=field_id)
-    if unit_id:
-        unit = next((u for u in units if u.pk == unit_id), None)
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
-    if only_outstanding:
-        qs = qs.filter(outstanding=True)
-    if query:
-        qs = qs.search(query)
-    # Newest first along the (-created_at, -id) index: the first page stops after 20 rows
-    # instead of sorting every recognized initiative (outstanding ones are highlighted and
-    # have their own filter).
-    qs = (
-        qs.select_related("unit", "field", "campaign", "decision")
-        .only(*LIST_ONLY)
-        .annotate(cover_photo=_first_photo())
-        .order_by("-created_at", "-id")
-    )
     # A text search is not counted (see CappedPaginator): "dan van" matches most recognized
     # initiatives, and counting them reads every matching row.
-    page = CappedPaginator(qs, PAGE_SIZE, count_rows=not query).get_page(request.GET.get("page"))
-
-    # Years that have something to show: EXISTS per campaign, on the (campaign, state) index.
-    years = list(
-        Campaign.objects.filter(Exists(public.filter(campaign=OuterRef("pk"))))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    shown = _list_rows(filters.apply(public, units))
+    page = CappedPaginator(shown, PAGE_SIZE, count_rows=not filters.q).get_page(request.GET.get("page"))
+    years = _years(public)
     # Keep the filters (not the page) in the pagination links.
     params = request.GET.copy()
     params.pop("page", None)
@@ -163,35 +182,59 @@ def index(request: HttpRequest) -> HttpResponse:
         "years": years,
         "fields": list(Field.objects.filter(active=True).only("id", "name", "name_en")),
         "units": units,
-        "selected": {
-            "year": year,
-            "field": field_id,
-            "unit": unit_id,
-            "q": query,
-            "outstanding": only_outstanding,
-        },
+        "selected": asdict(filters),
         "filter_query": params.urlencode(),
-        "filtered": bool(year or field_id or unit_id or query or only_outstanding),
+        "filtered": filters.chosen,
     }
-    # The ETag sums up what the page shows (its rows and their update times, the count, the
-    # filter choices): a stamp of "the newest change" over every recognized initiative would
-    # cost a scan (updated_at has no index), and hashing the HTML does not work for a logged-in
-    # user because the CSRF token of the logout form is masked anew on every render.
     rows = list(page.object_list)
-    etag = _etag(
-        request,
-        page.paginator.count,
-        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.label, i.cover_photo) for i in rows],
-        years,
-        [(u.pk, u.name) for u in units],
-        [(f.pk, f.label) for f in context["fields"]],
-    )
+    etag = _list_etag(request, page, rows, years, units, context["fields"])
     not_modified = _conditional(request, etag, None)
     if not_modified is not None:
         return not_modified
     context["initiatives"] = rows
     response = render(request, "models_registry/showcase/index.html", context)
     return _finish(request, response, etag, None)
+
+
+def _list_rows(qs: InitiativeQuerySet) -> InitiativeQuerySet:
+    """The list's columns and cover photo, newest first."""
+    # Newest first along the (-created_at, -id) index: the first page stops after 20 rows
+    # instead of sorting every recognized initiative (outstanding ones are highlighted and
+    # have their own filter).
+    return (
+        qs.select_related("unit", "field", "campaign", "decision")
+        .only(*LIST_ONLY)
+        .annotate(cover_photo=_first_photo())
+        .order_by("-created_at", "-id")
+    )
+
+
+def _years(public: InitiativeQuerySet) -> list[int]:
+    """The years that have something to show: EXISTS per campaign, on the (campaign, state) index."""
+    return list(
+        Campaign.objects.filter(Exists(public.filter(campaign=OuterRef("pk"))))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def _list_etag(request: HttpRequest, page, rows: list[Initiative], years: list[int], units, fields) -> str:
+    """The list's ETag: a summary of what the page shows (its rows and their update times, the count, the
+    filter choices).
+
+    A stamp of "the newest change" over every recognized initiative would cost a scan (updated_at has
+    no index), and hashing the HTML does not work for a logged-in user because the CSRF token of the
+    logout form is masked anew on every render.
+    """
+    return _etag(
+        request,
+        page.paginator.count,
+        [(i.pk, i.updated_at.isoformat(), i.decision_id, i.unit.name, i.field.label, i.cover_photo) for i in rows],
+        years,
+        [(u.pk, u.name) for u in units],
+        [(f.pk, f.label) for f in fields],
+    )
 
 
 def _first_photo() -> Subquery:
