@@ -21,6 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
@@ -35,8 +36,9 @@ from ..search import SAME_INITIATIVE_RATIO, similarity
 from .history_columns import KNOWN, _choice, _percent, missing_targets, suggest
 from .models import ColumnMapping
 from .reading import open_sheet, read_headers
+from .refusals import RowRefused
 from .report import Action, Report, run_atomically
-from .values import UnreadableDate, clean, key, parse_date, parse_year, parse_yes_no
+from .values import LooseDate, UnreadableDate, clean, key, parse_date, parse_year, parse_yes_no
 
 logger = logging.getLogger(__name__)
 
@@ -213,126 +215,112 @@ class HistoryImport:
 
     # ----- one row -----------------------------------------------------------------------
     def row(self, number: int, values: list, report: Report) -> None:
+        """Read one row and record it: refused, or its initiative created, updated or unchanged."""
         cells = {name: values[pos] if pos < len(values) else None for pos, name in self.columns.items()}
-        name = clean(cells.get("name"))
         try:
-            year = parse_year(cells.get("year"))
-        except UnreadableDate:
-            return report.refuse(
-                number, _("Không đọc được năm “%(value)s”.") % {"value": clean(cells.get("year"))}, name
-            )
-        if year is None:
-            return report.refuse(number, _("Thiếu năm đăng ký."), name)
-        if not name:
-            return report.refuse(number, _("Thiếu tên mô hình, điển hình."), "")
-        unit = self.unit(cells.get("unit"))
-        if isinstance(unit, str):
-            return report.refuse(number, unit, name)
-        kind = _choice(cells.get("kind"), InitiativeKind, {"mh": "model", "dh": "exemplar"}, InitiativeKind.MODEL)
-        if kind is None:
-            return report.refuse(number, _("Không rõ loại “%(value)s”.") % {"value": clean(cells.get("kind"))}, name)
-        field = self.field(cells.get("field"))
-        if field is None:
-            return report.refuse(
-                number, _("Không rõ lĩnh vực “%(value)s”.") % {"value": clean(cells.get("field"))}, name
-            )
-        subject = _choice(cells.get("subject"), Subject, None, Subject.COLLECTIVE)
-        if subject is None:
-            return report.refuse(
-                number, _("Không rõ chủ thể “%(value)s”.") % {"value": clean(cells.get("subject"))}, name
-            )
-        gender = _choice(cells.get("gender"), Gender, None, "")
-        if gender is None:
-            return report.refuse(
-                number, _("Không rõ giới tính “%(value)s”.") % {"value": clean(cells.get("gender"))}, name
-            )
-        women_share = _percent(cells.get("women_share"))
-        if women_share == -1:
-            return report.refuse(
-                number, _("Không đọc được tỷ lệ nữ “%(value)s”.") % {"value": clean(cells.get("women_share"))}, name
-            )
-        if gender and subject != Subject.INDIVIDUAL:
-            return report.refuse(number, _("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."), name)
-        if women_share is not None and subject != Subject.COLLECTIVE:
-            return report.refuse(number, _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính."), name)
-        decision_number = clean(cells.get("decision_number"))
-        recognized = parse_yes_no(cells.get("recognized")) if "recognized" in cells else bool(decision_number)
-        if recognized is None:
-            return report.refuse(
-                number,
-                _("Không rõ đã công nhận hay chưa: “%(value)s”.") % {"value": clean(cells.get("recognized"))},
-                name,
-            )
-        try:
-            decided = parse_date(cells.get("decision_date"))
-        except UnreadableDate:
-            return report.refuse(
-                number, _("Không đọc được ngày “%(value)s”.") % {"value": clean(cells.get("decision_date"))}, name
-            )
-        level = _choice(
-            cells.get("decision_level"),
-            Level,
-            {"tinh": "province", "xa": "commune", "huyen": "district", "co so": "grassroots"},
-        )
-        if clean(cells.get("decision_level")) and level is None:
-            return report.refuse(
-                number, _("Không rõ cấp công nhận “%(value)s”.") % {"value": clean(cells.get("decision_level"))}, name
-            )
-        try:
-            continues_year = parse_year(cells.get("continues_year"))
-        except UnreadableDate:
-            return report.refuse(
-                number, _("Không đọc được năm “%(value)s”.") % {"value": clean(cells.get("continues_year"))}, name
-            )
-        if continues_year is not None and continues_year >= year:
-            return report.refuse(number, _("Năm duy trì từ phải trước năm đăng ký."), name)
-        import_key = hashlib.sha256(f"{year}|{unit.pk}|{kind}|{fold(name)}".encode()).hexdigest()[:40]
+            read = self.read(cells)
+        except RowRefused as refusal:
+            return report.refuse(number, refusal.message, refusal.label)
+        import_key = read.import_key()
         if import_key in self.seen:
-            return report.refuse(number, _("Trùng với dòng %(row)s.") % {"row": self.seen[import_key]}, name)
+            return report.refuse(number, _("Trùng với dòng %(row)s.") % {"row": self.seen[import_key]}, read.name)
         self.seen[import_key] = number
 
-        campaign = self.campaign(year)
+        campaign = self.campaign(read.year)
         decision = None
-        if recognized and decision_number:
-            decision = self.decision(decision_number, decided.day if decided else None, level, year)
-        wanted = {
-            "name": name,
-            "kind": kind,
-            "field_id": field.pk,
-            "subject": subject,
-            "state": State.RECOGNIZED if recognized else State.NOT_RECOGNIZED,
-            "decision_id": decision.pk if decision else None,
-            "solutions": clean(cells.get("content")) if "content" in cells else None,
-            "address": clean(cells.get("address"))[:500] if "address" in cells else None,
-            "gender": gender if "gender" in cells else None,
-            "women_share": women_share,
-        }
-        wanted = {k: v for k, v in wanted.items() if v is not None}
-        current = self.existing[year].get(import_key)
+        if read.recognized and read.decision_number:
+            day = read.decided.day if read.decided else None
+            decision = self.decision(read.decision_number, day, read.level, read.year)
+        wanted = read.wanted(decision)
+        current = self.existing[read.year].get(import_key)
         if current is not None:
-            pk, stored = current[0], dict(zip(_COMPARED, current[1:], strict=True))
-            changed = [k for k, v in wanted.items() if stored[k] != v]
-            if continues_year is not None:
-                self.keys[import_key] = Initiative(
-                    pk=pk,
-                    unit_id=stored["unit_id"],
-                    name=stored["name"],
-                    kind=stored["kind"],
-                    continues_id=stored["continues_id"],
-                )
-                self.links.append((number, import_key, continues_year))
-            if changed:
-                initiative = Initiative.objects.get(pk=pk)
-                for k in changed:
-                    setattr(initiative, k, wanted[k])
-                initiative.save(update_fields=[*changed, "search_text", "updated_at"])
-                report.add(number, Action.UPDATED, label=name)
-            else:
-                report.add(number, Action.UNCHANGED, label=name)
-            return None
+            self._update(number, read, import_key, current, wanted, report)
+        else:
+            self._add(number, read, import_key, campaign, wanted, report)
+        return None
+
+    def read(self, cells: dict[str, object]) -> SheetRow:
+        """Read and check one row's cells; raise RowRefused with the first thing wrong."""
+        name = clean(cells.get("name"))
+        year = _year(cells, name)
+        if not name:
+            raise RowRefused(_("Thiếu tên mô hình, điển hình."), "")
+        unit = self.unit(cells.get("unit"))
+        if isinstance(unit, str):
+            raise RowRefused(unit, name)
+        kind, field, subject, gender, women_share = self._what(cells, name)
+        recognized, decision_number, decided, level = _recognition(cells, name)
+        return SheetRow(
+            cells=cells,
+            name=name,
+            year=year,
+            unit=unit,
+            kind=kind,
+            field=field,
+            subject=subject,
+            gender=gender,
+            women_share=women_share,
+            recognized=recognized,
+            decision_number=decision_number,
+            decided=decided,
+            level=level,
+            continues_year=_continues_year(cells, name, year),
+        )
+
+    def _what(self, cells: dict[str, object], name: str) -> tuple[str, Field, str, str, int | None]:
+        """Read the kind, field and subject, and the gender or share of women that fits the subject."""
+        kind = _choice(cells.get("kind"), InitiativeKind, {"mh": "model", "dh": "exemplar"}, InitiativeKind.MODEL)
+        if kind is None:
+            raise _unreadable(_("Không rõ loại “%(value)s”."), cells, "kind", name)
+        field = self.field(cells.get("field"))
+        if field is None:
+            raise _unreadable(_("Không rõ lĩnh vực “%(value)s”."), cells, "field", name)
+        subject = _choice(cells.get("subject"), Subject, None, Subject.COLLECTIVE)
+        if subject is None:
+            raise _unreadable(_("Không rõ chủ thể “%(value)s”."), cells, "subject", name)
+        gender = _choice(cells.get("gender"), Gender, None, "")
+        if gender is None:
+            raise _unreadable(_("Không rõ giới tính “%(value)s”."), cells, "gender", name)
+        women_share = _percent(cells.get("women_share"))
+        if women_share == -1:
+            raise _unreadable(_("Không đọc được tỷ lệ nữ “%(value)s”."), cells, "women_share", name)
+        if gender and subject != Subject.INDIVIDUAL:
+            raise RowRefused(_("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."), name)
+        if women_share is not None and subject != Subject.COLLECTIVE:
+            raise RowRefused(_("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính."), name)
+        return kind, field, subject, gender, women_share
+
+    def _update(
+        self, number: int, read: SheetRow, import_key: str, current: tuple, wanted: dict, report: Report
+    ) -> None:
+        """Record a row found again: save what changed (or nothing), and keep it to be linked if it says so."""
+        pk, stored = current[0], dict(zip(_COMPARED, current[1:], strict=True))
+        changed = [k for k, v in wanted.items() if stored[k] != v]
+        if read.continues_year is not None:
+            self.keys[import_key] = Initiative(
+                pk=pk,
+                unit_id=stored["unit_id"],
+                name=stored["name"],
+                kind=stored["kind"],
+                continues_id=stored["continues_id"],
+            )
+            self.links.append((number, import_key, read.continues_year))
+        if changed:
+            initiative = Initiative.objects.get(pk=pk)
+            for k in changed:
+                setattr(initiative, k, wanted[k])
+            initiative.save(update_fields=[*changed, "search_text", "updated_at"])
+            report.add(number, Action.UPDATED, label=read.name)
+        else:
+            report.add(number, Action.UNCHANGED, label=read.name)
+
+    def _add(
+        self, number: int, read: SheetRow, import_key: str, campaign: Campaign, wanted: dict, report: Report
+    ) -> None:
+        """Record a new row: its initiative waits for the next batch, and to be linked if it says so."""
         initiative = Initiative(
             campaign=campaign,
-            unit_id=unit.pk,
+            unit_id=read.unit.pk,
             origin=Origin.NEW,
             imported_from=self.source,
             import_key=import_key,
@@ -340,15 +328,14 @@ class HistoryImport:
             **wanted,
         )
         initiative.normalize()
-        if continues_year is not None:
+        if read.continues_year is not None:
             self.keys[import_key] = initiative  # kept only to be linked (its id comes with bulk_create)
-        self.pending.append((number, initiative, continues_year, name))
-        report.add(number, Action.CREATED, label=name)
-        if continues_year is not None:
-            self.links.append((number, import_key, continues_year))
+        self.pending.append((number, initiative, read.continues_year, read.name))
+        report.add(number, Action.CREATED, label=read.name)
+        if read.continues_year is not None:
+            self.links.append((number, import_key, read.continues_year))
         if len(self.pending) >= BATCH:
             self.flush()
-        return None
 
     def flush(self) -> None:
         if self.pending:
@@ -397,6 +384,94 @@ class HistoryImport:
             if result.action in (Action.CREATED, Action.UNCHANGED):
                 result.action = Action.LINKED if result.action == Action.CREATED else Action.UPDATED
             result.message = _("Duy trì từ “%(name)s” (%(year)s).") % {"name": best.name, "year": earlier_year}
+
+
+@dataclass
+class SheetRow:
+    """One row of the sheet, read and checked (`HistoryImport.read`)."""
+
+    cells: dict[str, object]
+    name: str
+    year: int
+    unit: Unit
+    kind: str
+    field: Field
+    subject: str
+    gender: str
+    women_share: int | None
+    recognized: bool
+    decision_number: str
+    decided: LooseDate | None
+    level: str | None
+    continues_year: int | None
+
+    def import_key(self) -> str:
+        """The key a re-import finds the row's initiative by: year, unit, kind and accent-folded name."""
+        return hashlib.sha256(f"{self.year}|{self.unit.pk}|{self.kind}|{fold(self.name)}".encode()).hexdigest()[:40]
+
+    def wanted(self, decision: RecognitionDecision | None) -> dict[str, object]:
+        """The initiative's columns as the row gives them; a column the sheet lacks is left as it is."""
+        cells = self.cells
+        wanted = {
+            "name": self.name,
+            "kind": self.kind,
+            "field_id": self.field.pk,
+            "subject": self.subject,
+            "state": State.RECOGNIZED if self.recognized else State.NOT_RECOGNIZED,
+            "decision_id": decision.pk if decision else None,
+            "solutions": clean(cells.get("content")) if "content" in cells else None,
+            "address": clean(cells.get("address"))[:500] if "address" in cells else None,
+            "gender": self.gender if "gender" in cells else None,
+            "women_share": self.women_share,
+        }
+        return {k: v for k, v in wanted.items() if v is not None}
+
+
+def _unreadable(message: str, cells: dict[str, object], column: str, name: str) -> RowRefused:
+    """Refuse a row for what one of its cells says (`message` shows it as %(value)s)."""
+    return RowRefused(message % {"value": clean(cells.get(column))}, name)
+
+
+def _year(cells: dict[str, object], name: str) -> int:
+    """Read the year the initiative was registered, which every row gives."""
+    try:
+        year = parse_year(cells.get("year"))
+    except UnreadableDate:
+        raise _unreadable(_("Không đọc được năm “%(value)s”."), cells, "year", name) from None
+    if year is None:
+        raise RowRefused(_("Thiếu năm đăng ký."), name)
+    return year
+
+
+def _recognition(cells: dict[str, object], name: str) -> tuple[bool, str, LooseDate | None, str | None]:
+    """Read whether it was recognized, and the number, date and level of the decision."""
+    decision_number = clean(cells.get("decision_number"))
+    recognized = parse_yes_no(cells.get("recognized")) if "recognized" in cells else bool(decision_number)
+    if recognized is None:
+        raise _unreadable(_("Không rõ đã công nhận hay chưa: “%(value)s”."), cells, "recognized", name)
+    try:
+        decided = parse_date(cells.get("decision_date"))
+    except UnreadableDate:
+        raise _unreadable(_("Không đọc được ngày “%(value)s”."), cells, "decision_date", name) from None
+    level = _choice(
+        cells.get("decision_level"),
+        Level,
+        {"tinh": "province", "xa": "commune", "huyen": "district", "co so": "grassroots"},
+    )
+    if clean(cells.get("decision_level")) and level is None:
+        raise _unreadable(_("Không rõ cấp công nhận “%(value)s”."), cells, "decision_level", name)
+    return recognized, decision_number, decided, level
+
+
+def _continues_year(cells: dict[str, object], name: str, year: int) -> int | None:
+    """Read the earlier year the initiative is maintained from, if the row says so."""
+    try:
+        continues_year = parse_year(cells.get("continues_year"))
+    except UnreadableDate:
+        raise _unreadable(_("Không đọc được năm “%(value)s”."), cells, "continues_year", name) from None
+    if continues_year is not None and continues_year >= year:
+        raise RowRefused(_("Năm duy trì từ phải trước năm đăng ký."), name)
+    return continues_year
 
 
 _COMPARED = (

@@ -8,7 +8,9 @@ new user gets an invitation to set a password, sent through the queue after the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,9 +21,13 @@ from django.utils.translation import gettext as _
 from campaigns.models import CommitteeMembership, Profile, Role, SteeringCommittee, Unit, UnitMembership
 
 from .reading import open_sheet
+from .refusals import RowRefused
 from .report import Action, Report, run_atomically
 from .units import column_index, split_codes
 from .values import clean, key
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 COLUMNS = {
     "name": {"ho ten", "ho va ten", "ten", "name"},
@@ -63,13 +69,9 @@ def _name_parts(full: str) -> tuple[str, str]:
 
 def import_people(path: str | Path, base_url: str, dry_run: bool = False, skip_refused: bool = False) -> Report:
     """Read the people sheet; create or update users and memberships; invite the new users."""
-    User = get_user_model()
 
     def work(report: Report) -> None:
-        committees = list(SteeringCommittee.objects.select_related("unit"))
-        units: dict[str, Unit] = {}
-        seen: dict[str, int] = {}
-        invited: list[int] = []
+        run = PeopleImport(report)
         with open_sheet(path, KNOWN) as sheet:
             report.notes.extend(sheet.notes)
             columns = column_index(sheet.headers, COLUMNS)
@@ -78,109 +80,144 @@ def import_people(path: str | Path, base_url: str, dry_run: bool = False, skip_r
                 report.refuse(sheet.header_row, _("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
                 return
             for number, values in sheet.rows:
-
-                def cell(name: str, values: list = values) -> object:
-                    position = columns.get(name)
-                    return values[position] if position is not None and position < len(values) else None
-
-                name, email = clean(cell("name")), clean(cell("email")).lower()
-                phone, title = clean(cell("phone")), clean(cell("title"))
-                try:
-                    validate_email(email)
-                except ValidationError:
-                    report.refuse(number, _("Địa chỉ e-mail “%(email)s” không hợp lệ.") % {"email": email}, name)
-                    continue
-                if not name:
-                    report.refuse(number, _("Thiếu họ tên."), email)
-                    continue
-                if email in seen:
-                    report.refuse(
-                        number,
-                        _("E-mail %(email)s trùng với dòng %(row)s.") % {"email": email, "row": seen[email]},
-                        name,
-                    )
-                    continue
-                seen[email] = number
-                if phone and not _PHONE.match(phone):
-                    report.refuse(number, _("Số điện thoại “%(phone)s” không hợp lệ.") % {"phone": phone}, name)
-                    continue
-                wanted_units = []
-                for code in split_codes(cell("units")):
-                    if code not in units:
-                        found = list(Unit.objects.filter(code=code)[:2])
-                        units[code] = found[0] if len(found) == 1 else None
-                    if units[code] is None:
-                        report.refuse(number, _("Không có đơn vị mã %(code)s.") % {"code": code}, name)
-                        break
-                    wanted_units.append(units[code])
-                else:
-                    committee, role = None, None
-                    if clean(cell("committee")):
-                        committee = _committee(clean(cell("committee")), committees)
-                        role = role_of(cell("role"))
-                        if committee is None or committee == "many":
-                            report.refuse(
-                                number,
-                                _("Không xác định được Ban Chỉ đạo “%(name)s”.") % {"name": clean(cell("committee"))},
-                                name,
-                            )
-                            continue
-                        if role is None:
-                            report.refuse(
-                                number, _("Không rõ vai trò “%(role)s”.") % {"role": clean(cell("role"))}, name
-                            )
-                            continue
-                    _apply(number, name, email, phone, title, wanted_units, committee, role, report, invited)
-        if invited and not dry_run:
+                cells = {name: values[pos] if pos < len(values) else None for name, pos in columns.items()}
+                run.row(number, cells)
+        if run.invited and not dry_run:
             from .invitations import send_invitation
 
             # After the commit: a rolled-back import invites nobody, and the worker finds the user.
-            transaction.on_commit(lambda: [send_invitation.enqueue(pk, base_url) for pk in invited])
+            transaction.on_commit(lambda: [send_invitation.enqueue(pk, base_url) for pk in run.invited])
 
-    def _apply(number, name, email, phone, title, wanted_units, committee, role, report, invited) -> None:
-        given, family = _name_parts(name)
+    return run_atomically(work, dry_run, skip_refused)
+
+
+@dataclass
+class Person:
+    """One row of the sheet, read and checked (`PeopleImport.read`)."""
+
+    name: str
+    email: str
+    phone: str
+    title: str
+    units: list[Unit]
+    committee: SteeringCommittee | None
+    role: str | None
+
+
+class PeopleImport:
+    """One run over the people sheet: reads and checks each row, then saves the person and their memberships."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.committees = list(SteeringCommittee.objects.select_related("unit"))
+        self.units: dict[str, Unit | None] = {}
+        self.seen: dict[str, int] = {}
+        self.invited: list[int] = []  # the new users, invited once the import commits
+
+    def row(self, number: int, cells: dict[str, object]) -> None:
+        """Read one row and record it: refused, or its person created, updated or unchanged."""
+        try:
+            person = self.read(number, cells)
+        except RowRefused as refusal:
+            self.report.refuse(number, refusal.message, refusal.label)
+            return
+        user, action = self.user(person)
+        if self.memberships(user, person) and action == Action.UNCHANGED:
+            action = Action.UPDATED
+        self.report.add(number, action, label=person.name)
+
+    def read(self, number: int, cells: dict[str, object]) -> Person:
+        """Read and check one row's cells; raise RowRefused with the first thing wrong."""
+        name, email = clean(cells.get("name")), clean(cells.get("email")).lower()
+        phone, title = clean(cells.get("phone")), clean(cells.get("title"))
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise RowRefused(_("Địa chỉ e-mail “%(email)s” không hợp lệ.") % {"email": email}, name) from None
+        if not name:
+            raise RowRefused(_("Thiếu họ tên."), email)
+        if email in self.seen:
+            raise RowRefused(
+                _("E-mail %(email)s trùng với dòng %(row)s.") % {"email": email, "row": self.seen[email]}, name
+            )
+        self.seen[email] = number  # the rows below that repeat it are refused, even if this one is
+        if phone and not _PHONE.match(phone):
+            raise RowRefused(_("Số điện thoại “%(phone)s” không hợp lệ.") % {"phone": phone}, name)
+        units = [self.unit(code, name) for code in split_codes(cells.get("units"))]
+        committee, role = self.committee(cells, name)
+        return Person(name, email, phone, title, units, committee, role)
+
+    def unit(self, code: str, name: str) -> Unit:
+        """Return the one unit of this code (each code looked up once per run)."""
+        if code not in self.units:
+            found = list(Unit.objects.filter(code=code)[:2])
+            self.units[code] = found[0] if len(found) == 1 else None
+        if self.units[code] is None:
+            raise RowRefused(_("Không có đơn vị mã %(code)s.") % {"code": code}, name)
+        return self.units[code]
+
+    def committee(self, cells: dict[str, object], name: str) -> tuple[SteeringCommittee | None, str | None]:
+        """Return the committee the row names and the person's role in it (none named: none)."""
+        if not clean(cells.get("committee")):
+            return None, None
+        committee = _committee(clean(cells.get("committee")), self.committees)
+        role = role_of(cells.get("role"))
+        if committee is None or committee == "many":
+            raise RowRefused(
+                _("Không xác định được Ban Chỉ đạo “%(name)s”.") % {"name": clean(cells.get("committee"))}, name
+            )
+        if role is None:
+            raise RowRefused(_("Không rõ vai trò “%(role)s”.") % {"role": clean(cells.get("role"))}, name)
+        return committee, role
+
+    def user(self, person: Person) -> tuple[AbstractUser, str]:
+        """Find the person's user by e-mail (or username), creating it or updating its name; say which."""
+        User = get_user_model()
+        given, family = _name_parts(person.name)
         user = (
-            User.objects.filter(email__iexact=email).order_by("pk").first()
-            or User.objects.filter(username=email).first()
+            User.objects.filter(email__iexact=person.email).order_by("pk").first()
+            or User.objects.filter(username=person.email).first()
         )
-        action = Action.UNCHANGED
         if user is None:
+            email = person.email
             user = User(username=email[:150], email=email, first_name=given[:150], last_name=family[:150])
             user.set_unusable_password()
             user.save()
-            invited.append(user.pk)
-            action = Action.CREATED
-        elif (user.first_name, user.last_name) != (given[:150], family[:150]):
+            self.invited.append(user.pk)
+            return user, Action.CREATED
+        if (user.first_name, user.last_name) != (given[:150], family[:150]):
             user.first_name, user.last_name = given[:150], family[:150]
             user.save(update_fields=["first_name", "last_name"])
-            action = Action.UPDATED
+            return user, Action.UPDATED
+        return user, Action.UNCHANGED
+
+    def memberships(self, user: AbstractUser, person: Person) -> bool:
+        """Add or update the person's phone, units and committee seat; whether anything changed."""
         changed = False
         # A sheet without a phone keeps the one on file (as a title is kept): it says nothing new.
-        if phone:
-            profile, created = Profile.objects.get_or_create(user=user, defaults={"phone": phone})
-            if not created and profile.phone != phone:
-                profile.phone = phone
+        if person.phone:
+            profile, created = Profile.objects.get_or_create(user=user, defaults={"phone": person.phone})
+            if not created and profile.phone != person.phone:
+                profile.phone = person.phone
                 profile.save(update_fields=["phone"])
                 created = True
             changed |= created
-        for unit in wanted_units:
-            membership, created = UnitMembership.objects.get_or_create(user=user, unit=unit, defaults={"title": title})
-            if not created and title and membership.title != title:
-                membership.title = title
+        for unit in person.units:
+            membership, created = UnitMembership.objects.get_or_create(
+                user=user, unit=unit, defaults={"title": person.title}
+            )
+            if not created and person.title and membership.title != person.title:
+                membership.title = person.title
                 membership.save(update_fields=["title"])
                 created = True
             changed |= created
-        if committee is not None:
+        if person.committee is not None:
             membership, created = CommitteeMembership.objects.get_or_create(
-                committee=committee, user=user, defaults={"role": role}
+                committee=person.committee, user=user, defaults={"role": person.role}
             )
-            if not created and membership.role != role:
-                membership.role = role
+            if not created and membership.role != person.role:
+                membership.role = person.role
                 membership.save(update_fields=["role"])
                 created = True
             changed |= created
-        if changed and action == Action.UNCHANGED:
-            action = Action.UPDATED
-        report.add(number, action, label=name)
-
-    return run_atomically(work, dry_run, skip_refused)
+        return changed
