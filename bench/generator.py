@@ -213,29 +213,33 @@ class Generator(WorldBuilder, InitiativeWriter):
             rows = rebuild_counts(sorted(c.pk for c in world.campaigns.values()))
             self.say(f"counted: {rows} count rows")
         if self.use_copy:
-            # VACUUM sets the visibility map (index-only scans, fast counts); it cannot run inside
-            # a transaction (a test's), where ANALYZE alone keeps the planner's statistics right.
-            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            # The tree, users and committees were bulk-inserted too: without statistics the planner
-            # guesses one row for `path LIKE …` and picks nested loops over the whole table.
-            world_models = [
-                Unit,
-                UnitMembership,
-                SteeringCommittee,
-                CommitteeMembership,
-                Campaign,
-                CriteriaSet,
-                Criterion,
-                InitiativeCount,
-            ]
-            with connection.cursor() as cursor:
-                for model in loader.fields:
-                    cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")
-                for model in [*world_models, get_user_model()]:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-            self.say(f"{verb.lower()} done")
+            self.analyze(loader)
         counts = ", ".join(f"{m.__name__}={c}" for m, c in loader.counts.items())
         self.say(f"done: {counts}")
+
+    def analyze(self, loader: Loader) -> None:
+        """Give the planner statistics on every table the run bulk-wrote (VACUUM too, outside a transaction)."""
+        # VACUUM sets the visibility map (index-only scans, fast counts); it cannot run inside
+        # a transaction (a test's), where ANALYZE alone keeps the planner's statistics right.
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        # The tree, users and committees were bulk-inserted too: without statistics the planner
+        # guesses one row for `path LIKE …` and picks nested loops over the whole table.
+        world_models = [
+            Unit,
+            UnitMembership,
+            SteeringCommittee,
+            CommitteeMembership,
+            Campaign,
+            CriteriaSet,
+            Criterion,
+            InitiativeCount,
+        ]
+        with connection.cursor() as cursor:
+            for model in loader.fields:
+                cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")
+            for model in [*world_models, get_user_model()]:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        self.say(f"{verb.lower()} done")
 
     def say(self, message: str) -> None:
         self.stdout.write(f"[{time.monotonic() - self.started:7.1f}s] {message}")

@@ -64,7 +64,6 @@ from .data import (
     TITLES,
     fold_cached,
 )
-from .rows import cell
 from .world import World
 
 
@@ -194,11 +193,7 @@ class InitiativeWriter:
                 self._aware(datetime.datetime.combine(day, datetime.time(8, 30))),
             )
             # The id was reserved when the first initiative was recognized under this decision.
-            rows = loader.rows[RecognitionDecision]
-            if loader.use_copy:
-                rows.append("\t".join([str(pk), *map(cell, row)]))
-            else:
-                rows.append((pk, *row))
+            loader.append(RecognitionDecision, pk, row)  # all of them flushed together below
         loader.flush(RecognitionDecision)
 
     def _text(self, rnd: random.Random, pool: list[str], k: int) -> list[str]:
@@ -436,49 +431,59 @@ class InitiativeWriter:
         later = at + datetime.timedelta(days=20)
         current = r.year == CURRENT_YEAR
         if r.level == Level.COMMUNE and r.pk % 8 == 0:
-            turn = (r.pk // 8) % (3 if current else 2)
-            state = [NominationState.ACCEPTED, NominationState.RETURNED, NominationState.PROPOSED][turn]
-            decision_id = self._decision(w, w.province_committee, r.year)[0] if turn == 0 else None
-            self.loader.add(
-                Nomination,
-                r.pk,
-                r.committee_id,
-                w.province_committee,
-                state,
-                r.decision_id,
-                "Mô hình tiêu biểu của xã, đề nghị Ban Chỉ đạo tỉnh công nhận.",
-                "Chưa đủ minh chứng nhân rộng." if state == NominationState.RETURNED else "",
-                decision_id,
-                r.leader_id,
-                at,
-                None if state == NominationState.PROPOSED else later,
-            )
+            self._write_nomination(w, r, at, later, current)
         if r.pk % 11 == 0:
-            turn = (r.pk // 11) % 2
-            state = (
-                CommendationProposalState.PROPOSED
-                if current
-                else [CommendationProposalState.GRANTED, CommendationProposalState.DECLINED][turn]
-            )
-            closed = state != CommendationProposalState.PROPOSED
-            self.loader.add(
-                CommendationProposal,
-                r.pk,
-                CommendationKind.CERTIFICATE_OF_MERIT,
-                CommendationLevel.PROVINCE,
-                r.committee_id,
-                "Có thành tích xuất sắc trong phong trào thi đua Dân vận khéo.",
-                state,
-                "Chưa đủ tiêu chuẩn." if state == CommendationProposalState.DECLINED else "",
-                r.leader_id,
-                at,
-                r.leader_id if closed else None,
-                later if closed else None,
-            )
+            self._write_commendation_proposal(r, at, later, current)
+
+    def _write_nomination(
+        self, w: World, r: Record, at: datetime.datetime, later: datetime.datetime, current: bool
+    ) -> None:
+        turn = (r.pk // 8) % (3 if current else 2)
+        state = [NominationState.ACCEPTED, NominationState.RETURNED, NominationState.PROPOSED][turn]
+        decision_id = self._decision(w, w.province_committee, r.year)[0] if turn == 0 else None
+        self.loader.add(
+            Nomination,
+            r.pk,
+            r.committee_id,
+            w.province_committee,
+            state,
+            r.decision_id,
+            "Mô hình tiêu biểu của xã, đề nghị Ban Chỉ đạo tỉnh công nhận.",
+            "Chưa đủ minh chứng nhân rộng." if state == NominationState.RETURNED else "",
+            decision_id,
+            r.leader_id,
+            at,
+            None if state == NominationState.PROPOSED else later,
+        )
+
+    def _write_commendation_proposal(
+        self, r: Record, at: datetime.datetime, later: datetime.datetime, current: bool
+    ) -> None:
+        turn = (r.pk // 11) % 2
+        state = (
+            CommendationProposalState.PROPOSED
+            if current
+            else [CommendationProposalState.GRANTED, CommendationProposalState.DECLINED][turn]
+        )
+        closed = state != CommendationProposalState.PROPOSED
+        self.loader.add(
+            CommendationProposal,
+            r.pk,
+            CommendationKind.CERTIFICATE_OF_MERIT,
+            CommendationLevel.PROVINCE,
+            r.committee_id,
+            "Có thành tích xuất sắc trong phong trào thi đua Dân vận khéo.",
+            state,
+            "Chưa đủ tiêu chuẩn." if state == CommendationProposalState.DECLINED else "",
+            r.leader_id,
+            at,
+            r.leader_id if closed else None,
+            later if closed else None,
+        )
 
     def _write_row(self, r: Record) -> None:
         """Queue the initiative's own row (the rest of its text is drawn here); flush parents before children."""
-        rnd, loader, incomplete, state = self.rnd, self.loader, r.incomplete, r.state
+        rnd, incomplete, state = self.rnd, r.incomplete, r.state
         reached_approval = r.approved_at is not None
         row = (
             r.campaign_id,
@@ -522,17 +527,7 @@ class InitiativeWriter:
             r.last_inspected,
             r.level,
         )
-        rows = loader.rows[Initiative]
-        if loader.use_copy:
-            rows.append("\t".join([str(r.pk), *map(cell, row)]))
-        else:
-            rows.append((r.pk, *row))
-        if len(rows) >= loader.flush_rows:
-            # Parents first: children reference them (checked on SQLite, where triggers run).
-            loader.flush(Initiative)
-            for model in loader.rows:
-                if model is not Initiative:
-                    loader.flush(model)
+        self.loader.add_parent(Initiative, r.pk, *row)
 
     def add_long_history(self, w: World, campaign: Campaign) -> int:
         """One initiative with a long history (returned ten times, evidence asked for eight times)."""

@@ -35,32 +35,7 @@ def judge(result: Result, xlsx_rows_target: int, plain: Result | None = None) ->
         return "NOT MET"
 
     if kind in ("page", "summary"):
-        base = plain.median if plain else None
-        growth = result.growth
-        text = f"≤ {PLAIN_RATIO:.1f}× plain, ≤ {MAX_QUERIES} q" + (f", growth ≤ {GROWTH_RATIO}×" if growth else "")
-        if not base:
-            return text, "no baseline in this run"
-
-        def within(ms: float) -> bool:
-            return (
-                ms / base <= PLAIN_RATIO
-                and result.queries <= MAX_QUERIES
-                and (growth is None or growth <= GROWTH_RATIO)
-            )
-
-        if within(result.median):
-            return text, "met"
-        # On a busy machine, the CPU time (app + database) is the load-robust figure: compare like with like.
-        cpu_ratio = result.busy / plain.busy if (result.busy and plain.busy) else None
-        cpu_growth = result.busy_growth if growth else None
-        if (
-            cpu_ratio is not None
-            and cpu_ratio <= PLAIN_RATIO
-            and result.queries <= MAX_QUERIES
-            and (growth is None or min(growth, cpu_growth or growth) <= GROWTH_RATIO)
-        ):
-            return text, "NOT MET (met on CPU app+db)"
-        return text, "NOT MET"
+        return _judge_page(result, plain)
     if kind == "csv":
         return f"< {CSV_PEAK_MB} MB, ≥ {CSV_ROWS_PER_S:,} rows/s", verdict(
             lambda ms: result.peak_mb < CSV_PEAK_MB and result.rows / (ms / 1000) >= CSV_ROWS_PER_S
@@ -71,6 +46,32 @@ def judge(result: Result, xlsx_rows_target: int, plain: Result | None = None) ->
             lambda ms: ms / 1000 * XLSX_ROWS / max(result.rows or 1, 1) <= XLSX_S_PER_100K
         )
     return "no budget", "—"
+
+
+def _judge_page(result: Result, plain: Result | None) -> tuple[str, str]:
+    """Judge a page or summary against the plain ModelAdmin's median, the query budget and the growth."""
+    base = plain.median if plain else None
+    growth = result.growth
+    text = f"≤ {PLAIN_RATIO:.1f}× plain, ≤ {MAX_QUERIES} q" + (f", growth ≤ {GROWTH_RATIO}×" if growth else "")
+    if not base:
+        return text, "no baseline in this run"
+
+    def within(ms: float) -> bool:
+        return ms / base <= PLAIN_RATIO and result.queries <= MAX_QUERIES and (growth is None or growth <= GROWTH_RATIO)
+
+    if within(result.median):
+        return text, "met"
+    # On a busy machine, the CPU time (app + database) is the load-robust figure: compare like with like.
+    cpu_ratio = result.busy / plain.busy if (result.busy and plain.busy) else None
+    cpu_growth = result.busy_growth if growth else None
+    if (
+        cpu_ratio is not None
+        and cpu_ratio <= PLAIN_RATIO
+        and result.queries <= MAX_QUERIES
+        and (growth is None or min(growth, cpu_growth or growth) <= GROWTH_RATIO)
+    ):
+        return text, "NOT MET (met on CPU app+db)"
+    return text, "NOT MET"
 
 
 def ratio(value, base, spec: str) -> str:

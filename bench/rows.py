@@ -61,14 +61,27 @@ class Loader:
         """Queue one row (values in the registered order, without the id) and return its id."""
         pk = self.next_ids[model]
         self.next_ids[model] = pk + 1
+        if self.append(model, pk, values):
+            self.flush(model)
+        return pk
+
+    def add_parent(self, model, pk: int, *values) -> None:
+        """Queue a row whose id was given out earlier; when full, flush it, then every other model."""
+        if self.append(model, pk, values):
+            # Parents first: children reference them (checked on SQLite, where triggers run).
+            self.flush(model)
+            for other in self.rows:
+                if other is not model:
+                    self.flush(other)
+
+    def append(self, model, pk: int, values: tuple) -> bool:
+        """Queue one row with its (given or reserved) id; return whether the model's rows reached the flush size."""
         rows = self.rows[model]
         if self.use_copy:
             rows.append("\t".join([str(pk), *map(cell, values)]))
         else:
             rows.append((pk, *values))
-        if len(rows) >= self.flush_rows:
-            self.flush(model)
-        return pk
+        return len(rows) >= self.flush_rows
 
     def flush(self, model) -> None:
         rows = self.rows[model]

@@ -68,23 +68,33 @@ class Context:
     """Users and objects the scenarios need, found in the seeded data."""
 
     def __init__(self):
-        from django.contrib.auth import get_user_model
         from django.db.models import Count
 
-        from campaigns.models import Campaign, Field, Level, Unit
+        from campaigns.models import Field
+        from models_registry.models import Initiative
+
+        self.users = _users()
+        self._find_objects()
+        self.field_id = Field.objects.filter(code="economic").values_list("pk", flat=True).first()
+        self.total = Initiative.objects.count()
+        # The XLSX scenario exports exactly the first 100,000 initiatives (all of them when fewer).
+        self.xlsx_rows = min(self.total, XLSX_ROWS)
+        self.xlsx_last_pk = (
+            Initiative.objects.order_by("pk").values_list("pk", flat=True)[self.xlsx_rows - 1] if self.total else 0
+        )
+        self.any_pk = Initiative.objects.order_by("pk").values_list("pk", flat=True).first()
+        self.counts_by_year = dict(
+            Initiative.objects.order_by()
+            .values_list("campaign__year")
+            .annotate(n=Count("id"))
+            .values_list("campaign__year", "n")
+        )
+
+    def _find_objects(self) -> None:
+        """Find the running campaign and the pages' initiatives: one to appraise, one with a long history, one recognized."""
+        from campaigns.models import Campaign, Level, Unit
         from models_registry.models import Initiative, State
 
-        users = get_user_model().objects.filter(
-            username__in=["bench_s_c001", "bench_c001_member1", "bench_c001_chair", "bench_chair", "bench_admin"]
-        )
-        by_name = {u.username: u for u in users}
-        self.users = {
-            "commune staff": by_name["bench_s_c001"],
-            "commune member": by_name["bench_c001_member1"],
-            "commune chair": by_name["bench_c001_chair"],
-            "province chair": by_name["bench_chair"],
-            "admin": by_name["bench_admin"],
-        }
         commune = Unit.objects.get(code="C001", parent__code="BENCH-VL")
         running = Campaign.objects.filter(committee__unit__code="BENCH-VL").order_by("-year").first()
         self.year = running.year
@@ -111,20 +121,23 @@ class Context:
         self.recognized_pk = (
             Initiative.objects.filter(state=State.RECOGNIZED).order_by("pk").values_list("pk", flat=True).first()
         )
-        self.field_id = Field.objects.filter(code="economic").values_list("pk", flat=True).first()
-        self.total = Initiative.objects.count()
-        # The XLSX scenario exports exactly the first 100,000 initiatives (all of them when fewer).
-        self.xlsx_rows = min(self.total, XLSX_ROWS)
-        self.xlsx_last_pk = (
-            Initiative.objects.order_by("pk").values_list("pk", flat=True)[self.xlsx_rows - 1] if self.total else 0
-        )
-        self.any_pk = Initiative.objects.order_by("pk").values_list("pk", flat=True).first()
-        self.counts_by_year = dict(
-            Initiative.objects.order_by()
-            .values_list("campaign__year")
-            .annotate(n=Count("id"))
-            .values_list("campaign__year", "n")
-        )
+
+
+def _users() -> dict:
+    """Return the seeded users the scenarios sign in as, by their role in the scenarios."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        username__in=["bench_s_c001", "bench_c001_member1", "bench_c001_chair", "bench_chair", "bench_admin"]
+    )
+    by_name = {u.username: u for u in users}
+    return {
+        "commune staff": by_name["bench_s_c001"],
+        "commune member": by_name["bench_c001_member1"],
+        "commune chair": by_name["bench_c001_chair"],
+        "province chair": by_name["bench_chair"],
+        "admin": by_name["bench_admin"],
+    }
 
 
 CHANGELIST = "admin:models_registry_initiative_changelist"
