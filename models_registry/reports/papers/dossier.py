@@ -126,68 +126,85 @@ def dossier_filename(decision, initiative=None) -> str:
     )
 
 
-def write_dossier(
-    out: BinaryIO, decision, owner, progress: Callable[[int], None] | None = None, only: int | None = None
-) -> list[str]:
-    """Write the decision's dossier (`only`: one initiative's) as a ZIP into `out`; return its entries' names."""
-    from ..xlsx import initiatives_workbook, xlsx_file
+class _Dossier:
+    """The ZIP being written: its unique entry names, the entries written so far and the evidence missing."""
 
-    initiatives = list(dossier_initiatives(decision, owner, only))
-    names = UniqueNames()
-    missing: list[str] = []
-    written: list[str] = []
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.names = UniqueNames()
+        self.written: list[str] = []
+        self.missing: list[str] = []
 
-        def put(name: str, data: bytes) -> None:
-            archive.writestr(name, data)
-            written.append(name)
+    def put(self, name: str, data: bytes) -> None:
+        self.archive.writestr(name, data)
+        self.written.append(name)
 
-        ids = Initiative.objects.filter(pk__in=[i.pk for i in initiatives])
+    def papers(self, decision, ids) -> None:
+        """Add the proposal letter and the decision (PDF and DOCX each), then the list as a workbook."""
+        from ..xlsx import initiatives_workbook, xlsx_file
+
+        names = self.names
         proposal = proposal_paper(decision, ids)
         letter = "01 " + gettext("Tờ trình đề nghị khen thưởng")
-        put(names("", letter, "pdf"), paper_pdf(proposal))
-        put(names("", letter, "docx"), paper_docx(proposal))
+        self.put(names("", letter, "pdf"), paper_pdf(proposal))
+        self.put(names("", letter, "docx"), paper_docx(proposal))
         decision_stem = "02 " + gettext("Quyết định %(number)s") % {"number": decision.number}
-        put(names("", decision_stem, "pdf"), decision_pdf(decision))
-        put(names("", decision_stem, "docx"), decision_docx(decision))
+        self.put(names("", decision_stem, "pdf"), decision_pdf(decision))
+        self.put(names("", decision_stem, "docx"), decision_docx(decision))
         list_name = names("", "03 " + gettext("Danh sách mô hình, điển hình"), "xlsx")
         with (
             xlsx_file(lambda workbook: initiatives_workbook(workbook, ids)) as sheet,
-            archive.open(list_name, "w") as entry,
+            self.archive.open(list_name, "w") as entry,
         ):
             shutil.copyfileobj(sheet, entry, 1024 * 1024)
-        written.append(list_name)
+        self.written.append(list_name)
 
-        root = "04 " + gettext("Hồ sơ từng mô hình, điển hình") + "/"
-        for position, initiative in enumerate(initiatives, start=1):
-            folder = names(root, f"{position:03d} {initiative.name}", "d").removesuffix(".d") + "/"
-            evidence_folder = folder + gettext("Minh chứng") + "/"
-            evidence_names = []
-            for attachment in initiative.attachments.all():
-                entry_name = names(evidence_folder, *_split(attachment.original_name))
-                try:
-                    with attachment.file.open("rb") as source, archive.open(entry_name, "w") as target:
-                        shutil.copyfileobj(source, target, 1024 * 1024)
-                except FileNotFoundError:
-                    missing.append(f"{initiative.name}: {attachment.original_name}")
-                    continue
-                written.append(entry_name)
-                evidence_names.append(entry_name.removeprefix(evidence_folder))
-            sheet = names(folder, gettext("Hồ sơ %(name)s") % {"name": initiative.name}, "pdf")
-            put(sheet, initiative_sheet_pdf(initiative, decision, evidence_names))
-            if progress:
-                progress(position)
+    def initiative(self, root: str, position: int, initiative, decision) -> None:
+        """Add one initiative's folder: its evidence files (those still on the server), then its sheet."""
+        folder = self.names(root, f"{position:03d} {initiative.name}", "d").removesuffix(".d") + "/"
+        evidence_folder = folder + gettext("Minh chứng") + "/"
+        evidence_names = []
+        for attachment in initiative.attachments.all():
+            entry_name = self.names(evidence_folder, *_split(attachment.original_name))
+            try:
+                with attachment.file.open("rb") as source, self.archive.open(entry_name, "w") as target:
+                    shutil.copyfileobj(source, target, 1024 * 1024)
+            except FileNotFoundError:
+                self.missing.append(f"{initiative.name}: {attachment.original_name}")
+                continue
+            self.written.append(entry_name)
+            evidence_names.append(entry_name.removeprefix(evidence_folder))
+        sheet = self.names(folder, gettext("Hồ sơ %(name)s") % {"name": initiative.name}, "pdf")
+        self.put(sheet, initiative_sheet_pdf(initiative, decision, evidence_names))
 
+    def table_of_contents(self, decision) -> None:
+        """Add the table of contents: every entry written, then the evidence left out."""
         contents = [
             gettext("Hồ sơ %(decision)s — lập ngày %(day)s")
             % {"decision": decision, "day": timezone.localdate().strftime("%d/%m/%Y")},
             "",
-            *written,
+            *self.written,
         ]
-        if missing:
-            contents += ["", gettext("Tệp minh chứng không còn trên máy chủ (không đưa vào hồ sơ):"), *missing]
-        put("00 " + gettext("Mục lục") + ".txt", ("\r\n".join(contents) + "\r\n").encode("utf-8-sig"))
-    return written
+        if self.missing:
+            contents += ["", gettext("Tệp minh chứng không còn trên máy chủ (không đưa vào hồ sơ):"), *self.missing]
+        self.put("00 " + gettext("Mục lục") + ".txt", ("\r\n".join(contents) + "\r\n").encode("utf-8-sig"))
+
+
+def write_dossier(
+    out: BinaryIO, decision, owner, progress: Callable[[int], None] | None = None, only: int | None = None
+) -> list[str]:
+    """Write the decision's dossier (`only`: one initiative's) as a ZIP into `out`; return its entries' names."""
+    initiatives = list(dossier_initiatives(decision, owner, only))
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        dossier = _Dossier(archive)
+        dossier.papers(decision, Initiative.objects.filter(pk__in=[i.pk for i in initiatives]))
+        root = "04 " + gettext("Hồ sơ từng mô hình, điển hình") + "/"
+        for position, initiative in enumerate(initiatives, start=1):
+            dossier.initiative(root, position, initiative, decision)
+            if progress:
+                progress(position)
+        dossier.table_of_contents(decision)
+    return dossier.written
 
 
 def _split(name: str) -> tuple[str, str]:
