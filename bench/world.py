@@ -82,58 +82,34 @@ class WorldBuilder:
     def _build_units(self, n_communes: int, n_agencies: int):
         """Create the province, its communes and wards with their hamlets, agencies and organisations."""
         rnd = self.rnd
-        next_unit = (Unit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        units: list[Unit] = []
-
-        def unit(name: str, kind: str, parent: Unit | None, code: str) -> Unit:
-            nonlocal next_unit
-            pk, next_unit = next_unit, next_unit + 1
-            path = f"{parent.path if parent else ''}{pk:0{PATH_STEP}d}/"
-            u = Unit(
-                pk=pk,
-                name=nfc(name),
-                kind=kind,
-                parent=parent,
-                code=code,
-                path=path,
-                depth=path.count("/") - 1,
-                search_text=fold(name),
-            )
-            units.append(u)
-            return u
-
+        unit = _UnitMaker((Unit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1)
         province = unit("Tỉnh Vĩnh Long", UnitKind.PROVINCE, None, PROVINCE_CODE)
         names = [f"{a} {b}" for a in PLACE_FIRST for b in PLACE_SECOND if a != b]
         rnd.shuffle(names)
-        communes: list[tuple[Unit, list[Unit]]] = []
-        for i in range(n_communes):
-            is_ward = i % 5 == 4
-            commune = unit(
-                f"{'Phường' if is_ward else 'Xã'} {names[i % len(names)]}{'' if i < len(names) else f' {i}'}",
-                UnitKind.WARD if is_ward else UnitKind.COMMUNE,
-                province,
-                f"C{i + 1:03d}",
-            )
-            hamlets = []
-            for j in range(rnd.randint(3, 8)):
-                label = (
-                    f"Khóm {j + 1}" if is_ward else f"Ấp {names[(i * 7 + j) % len(names)].split()[1]} {'ABCDEFGH'[j]}"
-                )
-                hamlets.append(
-                    unit(
-                        label,
-                        UnitKind.URBAN_HAMLET if is_ward else UnitKind.HAMLET,
-                        commune,
-                        f"C{i + 1:03d}H{j + 1}",
-                    )
-                )
-            communes.append((commune, hamlets))
+        communes = [self._commune(unit, province, names, i) for i in range(n_communes)]
         agencies = [
             unit(AGENCIES[k % len(AGENCIES)], UnitKind.AGENCY, province, f"A{k + 1:02d}") for k in range(n_agencies)
         ]
         organisations = [unit(name, kind, province, f"O{k + 1}") for k, (name, kind) in enumerate(ORGANISATIONS)]
-        Unit.objects.bulk_create(units)
-        return units, province, communes, agencies, organisations
+        Unit.objects.bulk_create(unit.units)
+        return unit.units, province, communes, agencies, organisations
+
+    def _commune(self, unit: _UnitMaker, province: Unit, names: list[str], i: int) -> tuple[Unit, list[Unit]]:
+        """Make the i-th commune (every fifth a ward) and its 3 to 8 hamlets."""
+        is_ward = i % 5 == 4
+        commune = unit(
+            f"{'Phường' if is_ward else 'Xã'} {names[i % len(names)]}{'' if i < len(names) else f' {i}'}",
+            UnitKind.WARD if is_ward else UnitKind.COMMUNE,
+            province,
+            f"C{i + 1:03d}",
+        )
+        hamlets = []
+        for j in range(self.rnd.randint(3, 8)):
+            label = f"Khóm {j + 1}" if is_ward else f"Ấp {names[(i * 7 + j) % len(names)].split()[1]} {'ABCDEFGH'[j]}"
+            hamlets.append(
+                unit(label, UnitKind.URBAN_HAMLET if is_ward else UnitKind.HAMLET, commune, f"C{i + 1:03d}H{j + 1}")
+            )
+        return commune, hamlets
 
     def _build_people(self, province: Unit, communes, agencies, organisations) -> tuple[dict[str, int], list, int]:
         """Users: one or two unit staff per unit, committee members, an administrator; return their ids."""
@@ -242,25 +218,7 @@ class WorldBuilder:
                     )
                 )
             CampaignLog.objects.bulk_create(logs)
-            for kind, label in ((InitiativeKind.MODEL, "mô hình"), (InitiativeKind.EXEMPLAR, "điển hình")):
-                criteria_set = CriteriaSet.objects.create(
-                    campaign=campaign, kind=kind, name=f"Tiêu chí công nhận {label} năm {year}", threshold=Decimal(70)
-                )
-                Criterion.objects.bulk_create(
-                    [
-                        Criterion(criteria_set=criteria_set, name=name, max_points=20, order=i)
-                        for i, name in enumerate(
-                            [
-                                "Có nội dung, cách làm sáng tạo, phù hợp thực tế",
-                                "Huy động được sức dân, nhân dân đồng tình tham gia",
-                                "Hiệu quả kinh tế – xã hội rõ rệt, đo lường được",
-                                "Có khả năng duy trì bền vững",
-                                "Có khả năng nhân rộng",
-                            ],
-                            start=1,
-                        )
-                    ]
-                )
+            _criteria_sets(campaign, year)
 
     def load_world(self) -> World | None:
         """Read the benchmark province back into memory, or return None when there is none."""
@@ -331,3 +289,50 @@ def upgrade_passwords() -> int:
 
     users = get_user_model().objects.filter(username__startswith="bench_")
     return users.exclude(password__startswith="pbkdf2_sha256$").update(password=production_password())
+
+
+CRITERIA = [
+    "Có nội dung, cách làm sáng tạo, phù hợp thực tế",
+    "Huy động được sức dân, nhân dân đồng tình tham gia",
+    "Hiệu quả kinh tế – xã hội rõ rệt, đo lường được",
+    "Có khả năng duy trì bền vững",
+    "Có khả năng nhân rộng",
+]
+
+
+def _criteria_sets(campaign: Campaign, year: int) -> None:
+    """Create the campaign's two criteria sets (models, exemplars): five criteria of 20 points, threshold 70."""
+    for kind, label in ((InitiativeKind.MODEL, "mô hình"), (InitiativeKind.EXEMPLAR, "điển hình")):
+        criteria_set = CriteriaSet.objects.create(
+            campaign=campaign, kind=kind, name=f"Tiêu chí công nhận {label} năm {year}", threshold=Decimal(70)
+        )
+        Criterion.objects.bulk_create(
+            [
+                Criterion(criteria_set=criteria_set, name=name, max_points=20, order=i)
+                for i, name in enumerate(CRITERIA, start=1)
+            ]
+        )
+
+
+class _UnitMaker:
+    """Make unsaved units with the next ids and their paths, in the order made (bulk-created together)."""
+
+    def __init__(self, next_pk: int) -> None:
+        self.next_pk = next_pk
+        self.units: list[Unit] = []
+
+    def __call__(self, name: str, kind: str, parent: Unit | None, code: str) -> Unit:
+        pk, self.next_pk = self.next_pk, self.next_pk + 1
+        path = f"{parent.path if parent else ''}{pk:0{PATH_STEP}d}/"
+        u = Unit(
+            pk=pk,
+            name=nfc(name),
+            kind=kind,
+            parent=parent,
+            code=code,
+            path=path,
+            depth=path.count("/") - 1,
+            search_text=fold(name),
+        )
+        self.units.append(u)
+        return u
