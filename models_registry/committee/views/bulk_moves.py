@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.ids import parse_ids
 from campaigns.submissions import TOKEN_FIELD, create_once
+from dvk.forms import render_form
 
 from ... import bulk
 from ...bulk import BulkTransitionError
 from ..forms import BulkApproveForm, BulkMoveForm
-from .common import committee_initiatives, require_committee
+from .common import committee_initiatives, require_committee, row_refusal
 
 # ----- bulk approval ------------------------------------------------------------------------
 # The session key under which the last bulk approval's report waits for the GET that shows it.
@@ -33,20 +34,7 @@ def bulk_approve(request):
     """
     require_committee(request.user)
     if request.method == "GET":
-        report = request.session.get(BULK_RESULT_KEY)
-        if not report:
-            return redirect("committee:home")
-        approved = sum(1 for row in report["outcomes"] if row["ok"])
-        return render(
-            request,
-            "models_registry/committee/bulk_result.html",
-            {
-                "outcomes": report["outcomes"],
-                "missing": report["missing"],
-                "approved": approved,
-                "refused": len(report["outcomes"]) - approved,
-            },
-        )
+        return bulk_report(request)
     form = BulkApproveForm(request.POST)
     ids = parse_ids(request.POST.getlist("initiatives"))
     if not ids:
@@ -64,6 +52,24 @@ def bulk_approve(request):
         lambda: remember_bulk_result(request, ids, form.cleaned_data["plan_note"]),
     )
     return redirect("committee:bulk_approve")
+
+
+def bulk_report(request):
+    """Show the last bulk approval's report, kept in the session; without one, go back to the queues."""
+    report = request.session.get(BULK_RESULT_KEY)
+    if not report:
+        return redirect("committee:home")
+    approved = sum(1 for row in report["outcomes"] if row["ok"])
+    return render(
+        request,
+        "models_registry/committee/bulk_result.html",
+        {
+            "outcomes": report["outcomes"],
+            "missing": report["missing"],
+            "approved": approved,
+            "refused": len(report["outcomes"]) - approved,
+        },
+    )
 
 
 def remember_bulk_result(request, ids: list[int], plan_note: str) -> None:
@@ -115,34 +121,35 @@ def bulk_move(request):
             % {"ids": ", ".join(str(pk) for pk in missing)}
         )
     if form.is_valid() and ids and not missing:
-        action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
-
-        def move_all() -> None:
-            # Nothing for the token to point at: a replay redirects home like the first post.
-            bulk.apply_many(chosen, action, user, all_or_none=True, comment=comment)
-
+        action = form.cleaned_data["action"]
         try:
-            create_once(request.POST.get(TOKEN_FIELD), user, move_all)
+            move_all(request, chosen, action, form.cleaned_data["comment"])
         except BulkTransitionError as error:
-            refusals += [
-                _("“%(name)s” (%(unit)s): %(why)s")
-                % {"name": f.initiative, "unit": f.initiative.unit, "why": f.message}
-                for f in error.failures
-            ]
+            refusals += [row_refusal(f.initiative, f.message) for f in error.failures]
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
-                    "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
-                    len(chosen),
-                )
-                % {"action": BulkMoveForm.ACTIONS[action], "count": len(chosen)},
-            )
-            return redirect("committee:home")
-    return render(
+            return moved(request, action, len(chosen))
+    return render_form(request, "models_registry/committee/bulk_move.html", form, chosen=chosen, refusals=refusals)
+
+
+def move_all(request, chosen: list, action: str, comment: str) -> None:
+    """Move every chosen row, or none (`BulkTransitionError` says why); once per page token."""
+
+    def move() -> None:
+        # Nothing for the token to point at: a replay redirects home like the first post.
+        bulk.apply_many(chosen, action, request.user, all_or_none=True, comment=comment)
+
+    create_once(request.POST.get(TOKEN_FIELD), request.user, move)
+
+
+def moved(request, action: str, count: int):
+    """Say how many rows were moved, and go back to the queues."""
+    messages.success(
         request,
-        "models_registry/committee/bulk_move.html",
-        {"form": form, "chosen": chosen, "refusals": refusals},
-        status=400,
+        ngettext(
+            "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
+            "Đã thực hiện “%(action)s” cho %(count)s hồ sơ.",
+            count,
+        )
+        % {"action": BulkMoveForm.ACTIONS[action], "count": count},
     )
+    return redirect("committee:home")

@@ -7,6 +7,7 @@ member where a leader is needed) → `PermissionDenied` with the reason, shown b
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from campaigns.access import scope
 from ...access import acting_count_q, is_committee_member_for, oversees
 from ...lifecycle import TransitionError
 from ...models import Initiative, InitiativeCount
+from ..forms import QueueFilterForm
 
 
 # ----- scope --------------------------------------------------------------------------------
@@ -25,6 +27,11 @@ def raise_page_refusal(error: TransitionError) -> None:
         raise Http404(str(error))
     if error.code in ("role", "state"):
         raise PermissionDenied(str(error))
+
+
+def row_refusal(initiative: Initiative, why: str) -> str:
+    """Say which of the ticked rows was refused, by name and unit, and why."""
+    return _("“%(name)s” (%(unit)s): %(why)s") % {"name": initiative, "unit": initiative.unit, "why": why}
 
 
 def require_committee(user) -> None:
@@ -50,6 +57,12 @@ def committee_initiatives(user, roles=None):
     if s.is_admin:
         return qs
     return qs.filter(s.acting_q("unit__", "level", roles))
+
+
+def filter_queue(request, initiatives) -> tuple[QueueFilterForm, QuerySet]:
+    """Return the queue filters of the page's query string, and `initiatives` narrowed by them."""
+    filters = QueueFilterForm(request.GET or None, user=request.user)
+    return filters, filters.apply(initiatives)
 
 
 def committee_counts(user, within=None):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,10 +13,10 @@ from campaigns.access import scope
 from campaigns.models import Campaign, Field
 from campaigns.sql import in_campaigns
 
-from ...models import ReasonTemplate, ScoreSheet, State
-from ..forms import BulkApproveForm, BulkMoveForm, QueueFilterForm
-from .common import committee_initiatives, require_committee
-from .queues import QUEUE_COLUMNS
+from ...models import Initiative, ReasonTemplate, ScoreSheet, State
+from ..forms import BulkApproveForm, BulkMoveForm
+from .common import committee_initiatives, filter_queue, require_committee
+from .queues import QUEUE_COLUMNS, due_cutoff, due_for_inspection
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -28,10 +25,10 @@ QUEUE_ROWS = 50
 # ----- home: the three queues ---------------------------------------------------------------
 @login_required
 def home(request):
+    """The committee's three queues and the field x state table of what it acts on, under the page's filters."""
     user = request.user
     require_committee(user)
-    filters = QueueFilterForm(request.GET or None, user=user)
-    in_scope = filters.apply(committee_initiatives(user))
+    filters, in_scope = filter_queue(request, committee_initiatives(user))
     # The field x state table and the queue totals add up the kept counts (a few rows per unit
     # and key, whatever the number of initiatives) under the same filters; the queues read the rows.
     # One aggregate of the kept counts gives the field x state table, the appraisal and
@@ -45,9 +42,35 @@ def home(request):
         fields=filters.all_fields,
         tally=Sum("count"),
     )
+    queues = home_queues(user, in_scope, counts, campaigns_by_state)
+    shows_reasons = any(queue["rows"] for queue in queues if queue["key"] in QUEUE_REASON_ACTIONS)
+    leads = scope(user).is_admin or scope(user).is_leader
+    return render(
+        request,
+        "models_registry/committee/home.html",
+        {
+            "filters": filters,
+            "queues": queues,
+            "queue_rows": QUEUE_ROWS,
+            "due_days": settings.DVK_INSPECTION_DUE_DAYS,
+            "counts": counts,
+            "bulk_form": BulkApproveForm(),
+            "reasons": saved_reasons(user) if shows_reasons else {},
+            "is_leader": leads,
+            "may_manage_reasons": leads,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def home_queues(user, in_scope: QuerySet, counts: dict, campaigns_by_state: dict[str, set[int]]) -> list[dict]:
+    """Return the home page's queues (appraisal, inspection, recognition): key, title, total and first rows.
+
+    `counts` is the field x state table, whose totals are the appraisal and recognition counts;
+    `campaigns_by_state` names the open campaigns holding rows in each state.
+    """
     by_state = dict(zip(counts["states"], counts["totals"], strict=True))
     days = settings.DVK_INSPECTION_DUE_DAYS
-    cutoff = timezone.localdate() - datetime.timedelta(days=days)
 
     def queue(state):
         return (
@@ -59,40 +82,14 @@ def home(request):
     # Each queue's QUEUE_ROWS are chosen by their keys first (`first_by_keys`): a busy commune's
     # 1,500 rows of a state were read whole with their unit and field and sorted, for each of the
     # three lists (7 + 4 + 4 ms at 1M); now only the shown rows are.
-    appraisal = queue(State.SUBMITTED).order_by("submitted_at", "id").first_by_keys(0, QUEUE_ROWS)
-    inspection = (
-        queue(State.APPROVED)
-        .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
-        .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
-    )
-    recognition = (
-        queue(State.RECOGNITION_REQUESTED)
-        .order_by("submitted_at", "id")
-        .first_by_keys(0, QUEUE_ROWS)
-        .with_scores()
-        .with_threshold()
-        .annotate(
-            # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
-            # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
-            my_sheet=Subquery(
-                ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user, submitted_at__isnull=False).values(
-                    "pk"
-                )[:1]
-            )
-        )
-    )
-    recognition_rows = list(recognition)
-    s = scope(user)
-    for initiative in recognition_rows:
-        initiative.scored_by_me = initiative.my_sheet is not None
-        # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = initiative.scored_by_me or s.leads_at(initiative.unit.path, initiative.level)
-    queues = [
+    recognition = recognition_rows(queue(State.RECOGNITION_REQUESTED), user)
+    inspection = due_for_inspection(queue(State.APPROVED), due_cutoff(days))
+    return [
         {
             "key": "appraisal",
             "title": _("Đăng ký chờ thẩm định"),
             "count": by_state[State.SUBMITTED],
-            "rows": list(appraisal),
+            "rows": list(queue(State.SUBMITTED).order_by("submitted_at", "id").first_by_keys(0, QUEUE_ROWS)),
         },
         {
             "key": "inspection",
@@ -109,25 +106,34 @@ def home(request):
             "key": "recognition",
             "title": _("Đề nghị công nhận chờ chấm điểm hoặc quyết định"),
             "count": by_state[State.RECOGNITION_REQUESTED],
-            "rows": recognition_rows,
+            "rows": recognition,
         },
     ]
-    return render(
-        request,
-        "models_registry/committee/home.html",
-        {
-            "filters": filters,
-            "queues": queues,
-            "queue_rows": QUEUE_ROWS,
-            "due_days": days,
-            "counts": counts,
-            "bulk_form": BulkApproveForm(),
-            "reasons": saved_reasons(user) if queues[0]["rows"] or recognition_rows else {},
-            "is_leader": scope(user).is_admin or scope(user).is_leader,
-            "may_manage_reasons": scope(user).is_admin or scope(user).is_leader,
-            "query": request.GET.urlencode(),
-        },
+
+
+def recognition_rows(requests, user) -> list[Initiative]:
+    """Return the recognition queue's first rows with their scores, whether the user scored each and sees its mean."""
+    rows = list(
+        requests.order_by("submitted_at", "id")
+        .first_by_keys(0, QUEUE_ROWS)
+        .with_scores()
+        .with_threshold()
+        .annotate(
+            # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
+            # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
+            my_sheet=Subquery(
+                ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user, submitted_at__isnull=False).values(
+                    "pk"
+                )[:1]
+            )
+        )
     )
+    s = scope(user)
+    for initiative in rows:
+        initiative.scored_by_me = initiative.my_sheet is not None
+        # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
+        initiative.shows_mean = initiative.scored_by_me or s.leads_at(initiative.unit.path, initiative.level)
+    return rows
 
 
 # Which saved reasons each queue's shared textarea offers (its bulk moves' actions).

@@ -9,8 +9,10 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.core.paginator import Page
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +25,15 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
+from dvk.forms import render_form
 
 from ... import bulk, guard, lifecycle
 from ...bulk import BulkTransitionError
 from ...lifecycle import TransitionError
 from ...models import Initiative, Nomination, RecognitionDecision, State
 from ...paginators import CappedPaginator
-from ..forms import DecisionForm, QueueFilterForm
-from .common import committee_initiatives, require_committee, require_leader
+from ..forms import DecisionForm
+from .common import committee_initiatives, filter_queue, require_committee, require_leader, row_refusal
 from .decisions import leading_committee_ids
 
 # Rows per page of the longer lists (due inspections, recognition requests).
@@ -59,34 +62,53 @@ QUEUE_COLUMNS = (
 # ----- due inspections ----------------------------------------------------------------------
 @login_required
 def due_inspections(request):
+    """Approved initiatives never inspected or not for `days` days (the setting's by default), longest waiting first."""
     require_committee(request.user)
+    days = due_days(request)
+    cutoff = due_cutoff(days)
+    # The open campaigns by id, not through a join: PostgreSQL then reads the queue in order
+    # from `initiative_queue_inspection` (migration 0005) and stops after a page.
+    filters, in_scope = filter_queue(
+        request, committee_initiatives(request.user).filter(campaign_id__in=open_campaign_ids())
+    )
+    approved = in_scope.filter(state=State.APPROVED).select_related("unit", "field").only(*QUEUE_COLUMNS)
+    # The page's rows chosen by their keys first (`slices_by_keys`), its count from the same index.
+    rows = due_for_inspection(approved, cutoff).slices_by_keys()
+    page = CappedPaginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "models_registry/committee/due_inspections.html",
+        {"page": page, "days": days, "filters": filters, "query": query_without(request, "page"), "cutoff": cutoff},
+    )
+
+
+def due_days(request) -> int:
+    """Return the `days` asked in the query string, between 1 and 3650 (the setting's when missing or not a number)."""
     default_days = settings.DVK_INSPECTION_DUE_DAYS
     try:
         days = int(request.GET.get("days", default_days))
     except ValueError:
         days = default_days
-    days = max(1, min(days, 3650))
-    cutoff = timezone.localdate() - datetime.timedelta(days=days)
-    filters = QueueFilterForm(request.GET or None, user=request.user)
-    qs = (
-        # The open campaigns by id, not through a join: PostgreSQL then reads the queue in order
-        # from `initiative_queue_inspection` (migration 0005) and stops after a page.
-        filters.apply(committee_initiatives(request.user).filter(campaign_id__in=open_campaign_ids()))
-        .filter(state=State.APPROVED)
-        .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
-        .select_related("unit", "field")
-        .only(*QUEUE_COLUMNS)
-        .order_by(F("last_inspected_on").asc(nulls_first=True), "id")
+    return max(1, min(days, 3650))
+
+
+def due_cutoff(days: int) -> datetime.date:
+    """Return the day before which an initiative's last inspection is `days` old or more."""
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def due_for_inspection(approved: QuerySet, cutoff: datetime.date) -> QuerySet:
+    """Narrow `approved` to those never inspected or last inspected before `cutoff`, never inspected first."""
+    return approved.filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff)).order_by(
+        F("last_inspected_on").asc(nulls_first=True), "id"
     )
-    # The page's rows chosen by their keys first (`slices_by_keys`), its count from the same index.
-    page = CappedPaginator(qs.slices_by_keys(), PAGE_ROWS).get_page(request.GET.get("page"))
+
+
+def query_without(request, key: str) -> str:
+    """Return the page's query string without `key` (a pager's links add their own)."""
     params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "models_registry/committee/due_inspections.html",
-        {"page": page, "days": days, "filters": filters, "query": params.urlencode(), "cutoff": cutoff},
-    )
+    params.pop(key, None)
+    return params.urlencode()
 
 
 # ----- recognition --------------------------------------------------------------------------
@@ -165,49 +187,70 @@ def open_campaign_ids() -> list[int]:
 
 @login_required
 def recognition(request):
+    """Recognition requests and nominations from below: the leader issues one decision for the ticked ones."""
     user = request.user
     require_leader(user)
-    filters = QueueFilterForm(request.GET or None, user=user)
-    qs = filters.apply(recognition_requests(user))
+    filters, queue = filter_queue(request, recognition_requests(user))
     # Bound on every POST, an empty one included (an unbound form cannot take the "choose one" error).
     form = DecisionForm(request.POST if request.method == "POST" else None, user=user)
     selected: set[int] = set()
-    status = 200
     if request.method == "POST":
         selected = set(parse_ids(request.POST.getlist("initiatives")))
-        if not selected:
-            form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
-        if form.is_valid() and request.POST.get("confirmed") != "1":
-            return confirm_decision(request, form.cleaned_data, selected)
-        if form.is_valid():
-            try:
-                decision, _created = create_once(
-                    request.POST.get(TOKEN_FIELD),
-                    user,
-                    lambda: issue_decision(user, selected, form.cleaned_data, twin_reasons(request.POST, selected)),
-                )
-            except SelectionLost as lost:
-                for message in lost.reasons:
-                    form.add_error(None, message)
-            except BulkTransitionError as error:
-                for failure in error.failures:
-                    form.add_error(
-                        None,
-                        _("“%(name)s” (%(unit)s): %(why)s")
-                        % {"name": failure.initiative, "unit": failure.initiative.unit, "why": failure.message},
-                    )
-                messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
-            except TransitionError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
-            else:
-                # Also a replay of this page (a double click, a resend): it shows the decision the first made.
-                if decision is None:
-                    return redirect("committee:recognition")
-                return decision_issued(request, decision, len(selected))
-        status = 400
+        response = decide(request, form, selected)
+        if response is not None:
+            return response
+    return render_form(
+        request,
+        "models_registry/committee/recognition.html",
+        form,
+        page=requests_page(request, queue),
+        nominations=nominations_page(request, user),
+        nominations_page_param=NOMINATIONS_PAGE,
+        nominations_query=query_without(request, NOMINATIONS_PAGE),
+        filters=filters,
+        selected=selected,
+        query=query_without(request, "page"),
+        decisions=latest_decisions(user),
+    )
+
+
+def decide(request, form: DecisionForm, selected: set[int]) -> HttpResponse | None:
+    """Confirm, then issue one decision recognizing the selected requests; None when the form shows why not."""
+    if not selected:
+        form.add_error(None, _("Hãy chọn ít nhất một hồ sơ để công nhận."))
+    if not form.is_valid():
+        return None
+    if request.POST.get("confirmed") != "1":
+        return confirm_decision(request, form.cleaned_data, selected)
+    user = request.user
+    try:
+        decision, _created = create_once(
+            request.POST.get(TOKEN_FIELD),
+            user,
+            lambda: issue_decision(user, selected, form.cleaned_data, twin_reasons(request.POST, selected)),
+        )
+    except SelectionLost as lost:
+        for message in lost.reasons:
+            form.add_error(None, message)
+    except BulkTransitionError as error:
+        for failure in error.failures:
+            form.add_error(None, row_refusal(failure.initiative, failure.message))
+        messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
+    except TransitionError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+    else:
+        # Also a replay of this page (a double click, a resend): it shows the decision the first made.
+        if decision is None:
+            return redirect("committee:recognition")
+        return decision_issued(request, decision, len(selected))
+    return None
+
+
+def requests_page(request, queue: QuerySet) -> Page:
+    """Return the page's recognition requests, each with its stored twin, the reason typed for it, and its verdict."""
     # The rows carry what the guard compares and its stored verdict (100 rows, not the unit's history).
-    qs = qs.select_related("campaign").only(*QUEUE_COLUMNS, *guard.REGISTRATION_COLUMNS)
-    page = CappedPaginator(qs, PAGE_ROWS).get_page(request.GET.get("page"))
+    queue = queue.select_related("campaign").only(*QUEUE_COLUMNS, *guard.REGISTRATION_COLUMNS)
+    page = CappedPaginator(queue, PAGE_ROWS).get_page(request.GET.get("page"))
     # The stored closest recognized twin of every row on the page, in one query (guard.stored_twins).
     page.object_list = list(page.object_list)
     twins = guard.stored_twins(page.object_list)
@@ -221,40 +264,29 @@ def recognition(request):
             and initiative.mean_total >= initiative.threshold
             and initiative.quorum_met
         )
-    params = request.GET.copy()
-    params.pop("page", None)
-    # The nominations from below have their own pager: a province may hold hundreds at a time. Not
-    # counted (the page reads one row more and its badge says "100+"): a count would read every open
-    # nomination again, and the page would pass its 12 queries.
-    nominations = CappedPaginator(nominations_to(user), PAGE_ROWS, count_rows=False).get_page(
+    return page
+
+
+def nominations_page(request, user) -> Page:
+    """Return the page of nominations from below the user's committees, on a pager of their own."""
+    # Their own pager: a province may hold hundreds at a time. Not counted (the page reads one row more
+    # and its badge says "100+"): a count would read every open nomination again, and the page would
+    # pass its 12 queries.
+    return CappedPaginator(nominations_to(user), PAGE_ROWS, count_rows=False).get_page(
         request.GET.get(NOMINATIONS_PAGE)
     )
-    nomination_params = request.GET.copy()
-    nomination_params.pop(NOMINATIONS_PAGE, None)
+
+
+def latest_decisions(user) -> QuerySet:
+    """Return the ten latest decisions of the committees the user leads, each with how many it recognized (`n`)."""
     recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
-    decisions = (
+    return (
         RecognitionDecision.objects.filter(committee_id__in=leading_committee_ids(user))
         .select_related("committee")
         # Counted for the ten decisions shown, not by a join + GROUP BY over every decision's
         # initiatives (166 ms at a million: the whole table read to keep ten rows).
         .annotate(n=Coalesce(Subquery(recognized.annotate(c=Count("id")).values("c")), 0))
         .order_by("-decided_on", "-id")[:10]
-    )
-    return render(
-        request,
-        "models_registry/committee/recognition.html",
-        {
-            "nominations": nominations,
-            "nominations_page_param": NOMINATIONS_PAGE,
-            "nominations_query": nomination_params.urlencode(),
-            "page": page,
-            "filters": filters,
-            "form": form,
-            "selected": selected,
-            "query": params.urlencode(),
-            "decisions": decisions,
-        },
-        status=status,
     )
 
 
@@ -358,8 +390,7 @@ def lost_reasons(user, lost: set[int]) -> list[str]:
     reasons = []
     for initiative in visible:
         refusal = lifecycle.check(user, "recognize", initiative) or refuse_state(initiative.get_state_display())
-        why = refusal.message
-        reasons.append(_("“%(name)s” (%(unit)s): %(why)s") % {"name": initiative, "unit": initiative.unit, "why": why})
+        reasons.append(row_refusal(initiative, refusal.message))
     unknown = lost - {i.pk for i in visible}
     if unknown:
         reasons.append(
