@@ -3,12 +3,14 @@ the outstanding flag of a recognized initiative."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -19,7 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
-from campaigns.lifecycle import SUMMARIZED_MESSAGE
+from campaigns.lifecycle import SUMMARIZED_MESSAGE, Transition
+from campaigns.models import CriteriaSet, Criterion
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 from dvk.forms import render_form
@@ -35,6 +38,7 @@ from ...models import (
     Attachment,
     AttachmentPurpose,
     Initiative,
+    ScoreItem,
     ScoreSheet,
     State,
 )
@@ -200,28 +204,17 @@ def twin_compare(request, pk: int):
 
 @login_required
 def act(request, pk: int, action: str):
+    """Take one committee action on an initiative, with the reason or note its form asks for."""
     if action in ("recognize", "recognize_nomination"):
         # Recognition is issued by one decision for many initiatives, from its own page.
         return redirect("committee:recognition")
     transition = lifecycle.TRANSITIONS.get(action)
     if transition is None or transition.who == "staff":
         raise Http404(_("Thao tác không tồn tại."))
-    if transition.who == "upper_leader":
-        # The upper committee does not act on the initiative's own level: `check` asks its nomination.
-        initiative = get_object_or_404(
-            Initiative.objects.visible_to(request.user).select_related("unit", "field", "campaign__committee__unit"),
-            pk=pk,
-        )
-    else:
-        initiative = get_committee_initiative(request, pk)
+    initiative = acted_on(request, pk, transition)
     refusal = lifecycle.check(request.user, action, initiative)
     if refusal is not None:
-        news = lifecycle.moved_on(request.user, action, initiative)
-        if news is None:
-            raise PermissionDenied(str(refusal))
-        # The back button after the move, or a second tab: the record's page says what happened.
-        messages.warning(request, news)
-        return redirect(initiative)
+        return moved_on_or_refuse(request, action, initiative, refusal)
     form = TRANSITION_FORMS[action](
         request.POST or None,
         initiative=initiative,
@@ -229,23 +222,20 @@ def act(request, pk: int, action: str):
         prefix=action,
         reasons=offered_reasons(request.user, action, initiative),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                lifecycle.apply(initiative, action, request.user, **form.params())
-            except TransitionError as error:
-                raise_page_refusal(error)
-                form.add_error(None, str(error))
-                status = 409 if error.code == "conflict" else 400
-            else:
-                messages.success(
-                    request,
-                    _("Đã “%(action)s” hồ sơ “%(name)s”.") % {"action": transition.label, "name": initiative.name},
-                )
-                return redirect(next_url(request, initiative))
+    # Not `render_form`: a move made meanwhile (another tab) answers 409, not 400.
+    status = 400 if request.method == "POST" else 200
+    if form.is_valid():  # unbound on a GET, so never valid there
+        try:
+            lifecycle.apply(initiative, action, request.user, **form.params())
+        except TransitionError as error:
+            raise_page_refusal(error)
+            form.add_error(None, str(error))
+            status = 409 if error.code == "conflict" else 400
         else:
-            status = 400
+            messages.success(
+                request, _("Đã “%(action)s” hồ sơ “%(name)s”.") % {"action": transition.label, "name": initiative.name}
+            )
+            return redirect(next_url(request, initiative))
     return render(
         request,
         "models_registry/committee/act.html",
@@ -258,6 +248,26 @@ def act(request, pk: int, action: str):
         },
         status=status,
     )
+
+
+def acted_on(request, pk: int, transition: Transition) -> Initiative:
+    """Return the initiative acted on: one the user's committees act on (else 404 or 403), any in scope from above."""
+    if transition.who == "upper_leader":
+        # The upper committee does not act on the initiative's own level: `check` asks its nomination.
+        return get_object_or_404(
+            Initiative.objects.visible_to(request.user).select_related("unit", "field", "campaign__committee__unit"),
+            pk=pk,
+        )
+    return get_committee_initiative(request, pk)
+
+
+def moved_on_or_refuse(request, action: str, initiative: Initiative, refusal: TransitionError) -> HttpResponse:
+    """Tell on the record's page that the move was made already (the back button after it, a second tab); else 403."""
+    news = lifecycle.moved_on(request.user, action, initiative)
+    if news is None:
+        raise PermissionDenied(str(refusal))
+    messages.warning(request, news)
+    return redirect(initiative)
 
 
 # ----- inspections --------------------------------------------------------------------------
@@ -373,59 +383,98 @@ def inspection_list(request, pk: int):
 # ----- score sheets -------------------------------------------------------------------------
 @login_required
 def score(request, pk: int):
-    user = request.user
+    """A member's score sheet for one initiative; the submitted sheets once their own is in (a leader's always)."""
     initiative = get_committee_initiative(request, pk)
+    member = member_sheet(request.user, initiative)
+    if not member.may_score:
+        if request.method == "POST":
+            refuse_scoring(initiative, member)
+        return score_page(request, initiative, member, None)
+    submitting = "submit" in request.POST
+    form = ScoreSheetForm(
+        request.POST if request.method == "POST" else None,
+        criteria=member.criteria,
+        items=member.items,
+        require_all=submitting,
+    )
+    if request.method != "POST":
+        return score_page(request, initiative, member, form)
+    # Not `render_form`: a sheet submitted meanwhile (another tab) answers 409, not 400.
+    if not form.is_valid():
+        return score_page(request, initiative, member, form, status=400)
+    if submitting and request.POST.get("confirmed") != "1":
+        # Keep what was typed as a draft, then say what submitting does before it is done.
+        ScoreSheet.objects.record(initiative, request.user, form.scores(), submit=False)
+        return confirm_submission(request, initiative, member.criteria_set, form.scores())
+    if ScoreSheet.objects.record(initiative, request.user, form.scores(), submit=submitting):
+        if submitting:
+            messages.success(request, _("Đã nộp phiếu chấm điểm."))
+        else:
+            messages.success(request, _("Đã lưu nháp phiếu chấm điểm."))
+        return redirect("committee:score", pk=initiative.pk)
+    form.add_error(None, _("Phiếu này đã được nộp trước đó; không thể sửa nữa."))
+    return score_page(request, initiative, member, form, status=409)
+
+
+@dataclass
+class MemberSheet:
+    """Where one member stands on one initiative's scoring: its criteria, their seat and own sheet."""
+
+    criteria_set: CriteriaSet | None
+    criteria: list[Criterion]
+    # Whether the user sits on a committee over the initiative, and why they may not score it anyway.
+    sits_over: bool
+    refusal: str | None
+    sheet: ScoreSheet | None
+    items: dict[int, ScoreItem]
+    scoring_open: bool
+
+    @property
+    def submitted(self) -> bool:
+        """Whether the member's own sheet is in."""
+        return bool(self.sheet and self.sheet.submitted_at)
+
+    @property
+    def may_score(self) -> bool:
+        """Whether the member may write their sheet now."""
+        return self.scoring_open and self.sits_over and self.refusal is None and not self.submitted
+
+
+def member_sheet(user, initiative: Initiative) -> MemberSheet:
+    """Read the initiative's criteria, the user's seat over it and their own sheet with its items."""
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
-    s = scope(user)
-    sits_over = bool(s.roles_at(initiative.unit.path, initiative.level))
+    sits_over = bool(scope(user).roles_at(initiative.unit.path, initiative.level))
     refusal = scoring_refusal(user, initiative) if sits_over else None
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
-    scoring_open = initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria)
-    may_score = scoring_open and sits_over and refusal is None and not (sheet and sheet.submitted_at)
-    items = {item.criterion_id: item for item in sheet.items.all()} if sheet else {}
+    return MemberSheet(
+        criteria_set=criteria_set,
+        criteria=criteria,
+        sits_over=sits_over,
+        refusal=refusal,
+        sheet=sheet,
+        items={item.criterion_id: item for item in sheet.items.all()} if sheet else {},
+        scoring_open=initiative.state == State.RECOGNITION_REQUESTED and not initiative.is_frozen and bool(criteria),
+    )
 
-    status = 200
-    form = None
-    if may_score:
-        submitting = "submit" in request.POST
-        form = ScoreSheetForm(
-            request.POST if request.method == "POST" else None,
-            criteria=criteria,
-            items=items,
-            require_all=submitting,
-        )
-        if request.method == "POST":
-            if form.is_valid() and submitting and request.POST.get("confirmed") != "1":
-                # Keep what was typed as a draft, then say what submitting does before it is done.
-                ScoreSheet.objects.record(initiative, user, form.scores(), submit=False)
-                return confirm_submission(request, initiative, criteria_set, form.scores())
-            if form.is_valid():
-                if ScoreSheet.objects.record(initiative, user, form.scores(), submit=submitting):
-                    if submitting:
-                        messages.success(request, _("Đã nộp phiếu chấm điểm."))
-                    else:
-                        messages.success(request, _("Đã lưu nháp phiếu chấm điểm."))
-                    return redirect("committee:score", pk=initiative.pk)
-                form.add_error(None, _("Phiếu này đã được nộp trước đó; không thể sửa nữa."))
-                status = 409
-            else:
-                status = 400
-    elif request.method == "POST":
-        if sheet and sheet.submitted_at:
-            raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
-        if not sits_over:
-            raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
-        if refusal is not None:
-            raise PermissionDenied(refusal)
-        raise PermissionDenied(
-            _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
-            % {"state": initiative.get_state_display()}
-        )
 
-    own_submitted = bool(sheet and sheet.submitted_at)
-    leads = s.leads_at(initiative.unit.path, initiative.level)
-    sees_others = own_submitted or leads
+def refuse_scoring(initiative: Initiative, member: MemberSheet) -> None:
+    """Raise the 403 saying why this member may not write a sheet (see `MemberSheet.may_score`)."""
+    if member.submitted:
+        raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
+    if not member.sits_over:
+        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
+    if member.refusal is not None:
+        raise PermissionDenied(member.refusal)
+    raise PermissionDenied(
+        _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
+        % {"state": initiative.get_state_display()}
+    )
+
+
+def submitted_sheets(initiative: Initiative, member: MemberSheet, leads: bool) -> dict:
+    """Return the submitted sheets, their count and mean as this member may see them (their cells by criterion)."""
+    sees_others = member.submitted or leads
     submitted = (
         ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)
         .select_related("member")
@@ -435,38 +484,46 @@ def score(request, pk: int):
     sheets = list(submitted) if sees_others else []
     for other in sheets:
         by_criterion = {item.criterion_id: item for item in other.items.all()}
-        other.cells = [by_criterion.get(c.pk) for c in criteria]
+        other.cells = [by_criterion.get(c.pk) for c in member.criteria]
     # Scoring is blind: before their own sheet is in, a member sees how many sheets there are
     # but not the mean, which with one sheet is that colleague's total.
     mean = initiative.mean_score() if sees_others else None
-    sheet_count = submitted.count() if not sees_others else len(sheets)
+    return {
+        "sees_others": sees_others,
+        "sheets": sheets,
+        "mean": mean,
+        "sheet_count": submitted.count() if not sees_others else len(sheets),
+        "passes": mean is not None and member.criteria_set is not None and mean >= member.criteria_set.threshold,
+    }
+
+
+def score_page(request, initiative: Initiative, member: MemberSheet, form: ScoreSheetForm | None, status: int = 200):
+    """Render the score page: the registration and dossier, the member's sheet or form, the others' sheets."""
+    user = request.user
+    leads = scope(user).leads_at(initiative.unit.path, initiative.level)
     return render(
         request,
         "models_registry/committee/score.html",
         {
             "initiative": initiative,
-            "criteria_set": criteria_set,
-            "criteria": criteria,
-            "sheet": sheet,
-            "own_items": [items.get(c.pk) for c in criteria],
+            "criteria_set": member.criteria_set,
+            "criteria": member.criteria,
+            "sheet": member.sheet,
+            "own_items": [member.items.get(c.pk) for c in member.criteria],
             "form": form,
-            "scoring_open": scoring_open,
-            "sits_over": sits_over,
-            "sees_others": sees_others,
-            "sheets": sheets,
-            "mean": mean,
-            "sheet_count": sheet_count,
+            "scoring_open": member.scoring_open,
+            "sits_over": member.sits_over,
+            **submitted_sheets(initiative, member, leads),
             "actions": [
                 t
                 for t in lifecycle.available_actions(initiative, user)
                 if t.action in ("request_more_evidence", "decline_recognition")
             ],
-            "passes": mean is not None and criteria_set is not None and mean >= criteria_set.threshold,
             "quorum": initiative.campaign.quorum,
-            "refusal": refusal,
+            "refusal": member.refusal,
             "rows": registration_rows(initiative),
             "dossier": dossier(initiative),
-            **scoring_panel(initiative, user, sheet),
+            **scoring_panel(initiative, user, member.sheet),
         },
         status=status,
     )
