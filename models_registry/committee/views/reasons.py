@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.access import led_committees
+from dvk.forms import render_form
 
 from ...models import ReasonTemplate
 from ..forms import ReasonTemplateForm
@@ -38,20 +39,14 @@ def reason_list(request):
     )
 
 
-def _edit(request, reason: ReasonTemplate, status_ok: int = 200):
-    committees = led_committees(request.user)
-    form = ReasonTemplateForm(request.POST or None, instance=reason, committees=committees)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Đã lưu lý do mẫu."))
-            return redirect("committee:reason_list")
-        status_ok = 400
-    return render(
-        request,
-        "models_registry/committee/saved_reason_form.html",
-        {"form": form, "reason": reason if reason.pk else None},
-        status=status_ok,
+def _edit(request, reason: ReasonTemplate):
+    form = ReasonTemplateForm(request.POST or None, instance=reason, committees=led_committees(request.user))
+    if form.is_valid():  # unbound on a GET, so never valid there
+        form.save()
+        messages.success(request, _("Đã lưu lý do mẫu."))
+        return redirect("committee:reason_list")
+    return render_form(
+        request, "models_registry/committee/saved_reason_form.html", form, reason=reason if reason.pk else None
     )
 
 

@@ -82,15 +82,20 @@ def _early_warning(campaign, early: int) -> str:
     return text
 
 
-def _summarize_as_job(request, campaign, form):
-    """Too many moves for one request: a worker summarizes, the leader follows its progress."""
-    params = {
-        "campaign": campaign.pk,
+def _asked(form) -> dict:
+    """What the leader asks of the summary: the lessons learned, each group's choice, the next campaign, the reason."""
+    return {
         "lessons_learned": nfc(form.cleaned_data["lessons_learned"]).strip(),
         "choices": form.choices(),
-        "next_campaign": getattr(form.cleaned_data.get("next_campaign"), "pk", None),
+        "next_campaign": form.cleaned_data.get("next_campaign"),
         "reason": nfc(form.cleaned_data.get("reason") or "").strip(),
     }
+
+
+def _summarize_as_job(request, campaign, form):
+    """Too many moves for one request: a worker summarizes, the leader follows its progress."""
+    asked = _asked(form)
+    params = {"campaign": campaign.pk, **asked, "next_campaign": getattr(asked["next_campaign"], "pk", None)}
     try:
         job = submit(request.user, SUMMARIZE_KIND, params, summarize_title(campaign))
     except QueueUnavailable:
@@ -113,10 +118,7 @@ def summarize(request, pk: int):
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("committee"), pk=pk)
     refusal = check_campaign(request.user, "summarize", campaign)
     if refusal is not None:
-        if refusal.code == "state":
-            messages.error(request, str(refusal))
-            return redirect(campaign)
-        raise PermissionDenied(str(refusal))
+        return _refused(request, campaign, refusal)
     early = days_early(campaign, timezone.localdate())
     groups = open_groups(campaign, request.user)
     later = later_campaigns(campaign)
@@ -124,53 +126,62 @@ def summarize(request, pk: int):
     form = SummarizeForm(
         data, groups=groups, later=later, early_days=early, initial={"lessons_learned": campaign.lessons_learned}
     )
-    status = 200
-    if data is not None:
-        if form.is_valid():
-            if request.POST.get("confirmed") != "1":
-                return render(
-                    request,
-                    "confirm.html",
-                    {
-                        "title": _("Xác nhận tổng kết “%(name)s”") % {"name": campaign.name},
-                        "consequences": _consequences(campaign, form),
-                        "warning": _early_warning(campaign, early),
-                        "hidden": confirmation_hidden(request.POST),
-                        "action_url": reverse("committee:summarize", args=[campaign.pk]),
-                        "confirm_label": _("Tổng kết"),
-                        "cancel_url": campaign.get_absolute_url(),
-                    },
-                )
-            if moves_asked(groups, form.choices()) > IN_REQUEST_MOVES:
-                return _summarize_as_job(request, campaign, form)
-            try:
-                done = summarize_campaign(
-                    campaign,
-                    request.user,
-                    lessons_learned=nfc(form.cleaned_data["lessons_learned"]).strip(),
-                    choices=form.choices(),
-                    next_campaign=form.cleaned_data.get("next_campaign"),
-                    reason=nfc(form.cleaned_data.get("reason") or "").strip(),
-                )
-            except TransitionError as error:
-                if error.code == "role":
-                    raise PermissionDenied(str(error))
-                form.add_error(None, str(error))
-                status = 409 if error.code == "conflict" else 400
-                # Counts may have moved under the page: show them as they are now.
-                form.groups = [g for g in open_groups(campaign, request.user) if g.count]
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Đã tổng kết “%(name)s”: %(carried)s hồ sơ chuyển sang đợt sau, %(closed)s hồ sơ đóng "
-                        "chưa hoàn thành. Số liệu của đợt đã được chốt."
-                    )
-                    % {"name": campaign.name, "carried": done[CARRY_OVER], "closed": done[CLOSE]},
-                )
-                return redirect(campaign)
-        else:
-            status = 400
+    if data is None:
+        return _summarize_page(request, campaign, form, groups, later, early)
+    # Not `render_form`: a summary that went ahead meanwhile (another tab) answers 409, not 400.
+    if not form.is_valid():
+        return _summarize_page(request, campaign, form, groups, later, early, status=400)
+    if request.POST.get("confirmed") != "1":
+        return _confirm(request, campaign, form, early)
+    if moves_asked(groups, form.choices()) > IN_REQUEST_MOVES:
+        return _summarize_as_job(request, campaign, form)
+    try:
+        done = summarize_campaign(campaign, request.user, **_asked(form))
+    except TransitionError as error:
+        if error.code == "role":
+            raise PermissionDenied(str(error))
+        form.add_error(None, str(error))
+        # Counts may have moved under the page: show them as they are now.
+        form.groups = [g for g in open_groups(campaign, request.user) if g.count]
+        status = 409 if error.code == "conflict" else 400
+        return _summarize_page(request, campaign, form, groups, later, early, status=status)
+    messages.success(
+        request,
+        _(
+            "Đã tổng kết “%(name)s”: %(carried)s hồ sơ chuyển sang đợt sau, %(closed)s hồ sơ đóng "
+            "chưa hoàn thành. Số liệu của đợt đã được chốt."
+        )
+        % {"name": campaign.name, "carried": done[CARRY_OVER], "closed": done[CLOSE]},
+    )
+    return redirect(campaign)
+
+
+def _refused(request, campaign, refusal):
+    """A campaign past summarizing goes back to its page saying so; any other refusal is a 403."""
+    if refusal.code != "state":
+        raise PermissionDenied(str(refusal))
+    messages.error(request, str(refusal))
+    return redirect(campaign)
+
+
+def _confirm(request, campaign, form, early: int):
+    """Say in plain words what summarizing with these choices does, before it is done."""
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Xác nhận tổng kết “%(name)s”") % {"name": campaign.name},
+            "consequences": _consequences(campaign, form),
+            "warning": _early_warning(campaign, early),
+            "hidden": confirmation_hidden(request.POST),
+            "action_url": reverse("committee:summarize", args=[campaign.pk]),
+            "confirm_label": _("Tổng kết"),
+            "cancel_url": campaign.get_absolute_url(),
+        },
+    )
+
+
+def _summarize_page(request, campaign, form, groups, later, early: int, status: int = 200):
     return render(
         request,
         "models_registry/committee/summarize.html",
