@@ -84,3 +84,10 @@ class CappedPaginator(Paginator):
     @property
     def count_is_capped(self) -> bool:
         return self._capped_count[1]
+
+
+def query_without(request, key: str = "page") -> str:
+    """Return the page's query string without `key`: a pager's links keep the filters and add their own page."""
+    params = request.GET.copy()
+    params.pop(key, None)
+    return params.urlencode()

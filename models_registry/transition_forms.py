@@ -18,7 +18,7 @@ from campaigns.access import members_over
 from campaigns.files import LimitedFileInput, upload_help
 from campaigns.forms import IdsChoiceField
 from campaigns.models import Unit
-from dvk.forms import PlaceholderMixin
+from dvk.forms import PlaceholderMixin, required_text
 
 from .models import Initiative, ReasonAction, ReasonTemplate
 
@@ -264,20 +264,15 @@ class ReturnNominationForm(CommentActionForm):
 
 
 class WithdrawForm(ActionForm):
-    comment = forms.CharField(
-        label=_("Lý do rút đăng ký"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        error_messages={"required": _("Hãy nêu lý do rút đăng ký.")},
-    )
+    comment = required_text(_("Lý do rút đăng ký"), _("Hãy nêu lý do rút đăng ký."), rows=3, max_length=4000)
 
 
 class ApproveForm(ActionForm):
-    plan_note = forms.CharField(
-        label=_("Kế hoạch, định hướng của Ban Chỉ đạo"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    plan_note = required_text(
+        _("Kế hoạch, định hướng của Ban Chỉ đạo"),
+        _("Hãy nhập kế hoạch, định hướng của Ban Chỉ đạo."),
+        rows=4,
         help_text=_("Định hướng thực hiện, nguồn lực hỗ trợ, mốc kiểm tra."),
-        error_messages={"required": _("Hãy nhập kế hoạch, định hướng của Ban Chỉ đạo.")},
     )
     supporting_cadres = PersonChoiceField(
         label=_("Cán bộ hỗ trợ (thành viên Ban Chỉ đạo)"),

@@ -6,8 +6,10 @@ queryset's manager, and `models_registry.models` re-exports both names.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Subquery, Value
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.query import ModelIterable
@@ -66,6 +68,12 @@ class InitiativeQuerySet(models.QuerySet):
     def acted_on_by(self, committee: SteeringCommittee) -> InitiativeQuerySet:
         """Return the initiatives `committee` acts on: in its subtree and aiming at its level (see `acting_committee`)."""
         return self.filter(unit__path__startswith=committee.unit.path, level=committee.level)
+
+    def due_for_inspection(self, cutoff: datetime.date) -> InitiativeQuerySet:
+        """Return those never inspected or last inspected before `cutoff`, the never inspected first."""
+        return self.filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff)).order_by(
+            F("last_inspected_on").asc(nulls_first=True), "id"
+        )
 
     def with_list_columns(self) -> InitiativeQuerySet:
         """Select what list pages show, in the same query."""

@@ -40,7 +40,7 @@ from ..models import (
     InitiativeQuerySet,
     normalize_certificate_code,
 )
-from ..paginators import CappedPaginator
+from ..paginators import CappedPaginator, query_without
 from . import photos
 
 PAGE_SIZE = 20
@@ -173,9 +173,6 @@ def index(request: HttpRequest) -> HttpResponse:
     shown = _list_rows(filters.apply(public, units))
     page = CappedPaginator(shown, PAGE_SIZE, count_rows=not filters.q).get_page(request.GET.get("page"))
     years = _years(public)
-    # Keep the filters (not the page) in the pagination links.
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "page": page,
         "initiatives": page.object_list,
@@ -183,7 +180,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "fields": list(Field.objects.filter(active=True).only("id", "name", "name_en")),
         "units": units,
         "selected": asdict(filters),
-        "filter_query": params.urlencode(),
+        "filter_query": query_without(request),
         "filtered": filters.chosen,
     }
     rows = list(page.object_list)

@@ -16,7 +16,7 @@ from campaigns.sql import in_campaigns
 from ...models import Initiative, ReasonTemplate, ScoreSheet, State
 from ..forms import BulkApproveForm, BulkMoveForm
 from .common import committee_initiatives, filter_queue, require_committee
-from .queues import QUEUE_COLUMNS, due_cutoff, due_for_inspection
+from .queues import QUEUE_COLUMNS, due_cutoff
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 QUEUE_ROWS = 50
@@ -83,7 +83,7 @@ def home_queues(user, in_scope: QuerySet, counts: dict, campaigns_by_state: dict
     # 1,500 rows of a state were read whole with their unit and field and sorted, for each of the
     # three lists (7 + 4 + 4 ms at 1M); now only the shown rows are.
     recognition = recognition_rows(queue(State.RECOGNITION_REQUESTED), user)
-    inspection = due_for_inspection(queue(State.APPROVED), due_cutoff(days))
+    inspection = queue(State.APPROVED).due_for_inspection(due_cutoff(days))
     return [
         {
             "key": "appraisal",

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +31,7 @@ from ... import bulk, guard, lifecycle
 from ...bulk import BulkTransitionError
 from ...lifecycle import TransitionError
 from ...models import Initiative, Nomination, RecognitionDecision, State
-from ...paginators import CappedPaginator
+from ...paginators import CappedPaginator, query_without
 from ..forms import DecisionForm
 from .common import committee_initiatives, filter_queue, require_committee, require_leader, row_refusal
 from .decisions import leading_committee_ids
@@ -73,12 +73,12 @@ def due_inspections(request):
     )
     approved = in_scope.filter(state=State.APPROVED).select_related("unit", "field").only(*QUEUE_COLUMNS)
     # The page's rows chosen by their keys first (`slices_by_keys`), its count from the same index.
-    rows = due_for_inspection(approved, cutoff).slices_by_keys()
+    rows = approved.due_for_inspection(cutoff).slices_by_keys()
     page = CappedPaginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
     return render(
         request,
         "models_registry/committee/due_inspections.html",
-        {"page": page, "days": days, "filters": filters, "query": query_without(request, "page"), "cutoff": cutoff},
+        {"page": page, "days": days, "filters": filters, "query": query_without(request), "cutoff": cutoff},
     )
 
 
@@ -95,20 +95,6 @@ def due_days(request) -> int:
 def due_cutoff(days: int) -> datetime.date:
     """Return the day before which an initiative's last inspection is `days` old or more."""
     return timezone.localdate() - datetime.timedelta(days=days)
-
-
-def due_for_inspection(approved: QuerySet, cutoff: datetime.date) -> QuerySet:
-    """Narrow `approved` to those never inspected or last inspected before `cutoff`, never inspected first."""
-    return approved.filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff)).order_by(
-        F("last_inspected_on").asc(nulls_first=True), "id"
-    )
-
-
-def query_without(request, key: str) -> str:
-    """Return the page's query string without `key` (a pager's links add their own)."""
-    params = request.GET.copy()
-    params.pop(key, None)
-    return params.urlencode()
 
 
 # ----- recognition --------------------------------------------------------------------------
@@ -209,7 +195,7 @@ def recognition(request):
         nominations_query=query_without(request, NOMINATIONS_PAGE),
         filters=filters,
         selected=selected,
-        query=query_without(request, "page"),
+        query=query_without(request),
         decisions=latest_decisions(user),
     )
 
@@ -237,7 +223,7 @@ def decide(request, form: DecisionForm, selected: set[int]) -> HttpResponse | No
             form.add_error(None, row_refusal(failure.initiative, failure.message))
         messages.error(request, _("Chưa công nhận hồ sơ nào: mọi hồ sơ đã chọn phải đạt điều kiện."))
     except TransitionError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error))
+        error.show_on(form)
     else:
         # Also a replay of this page (a double click, a resend): it shows the decision the first made.
         if decision is None:

@@ -19,7 +19,7 @@ from ...models import (
     State,
     TransitionLog,
 )
-from ...paginators import CappedPaginator
+from ...paginators import CappedPaginator, query_without
 from ..forms import InitiativeFilterForm
 
 PAGE_SIZE = 25
@@ -114,15 +114,13 @@ def initiative_list(request):
     # index, while counting the matches reads each of them (the trigram index must recheck rows).
     searching = bool(request.GET.get("q", "").strip())
     page = CappedPaginator(qs, PAGE_SIZE, count_rows=not searching).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "models_registry/staff/initiative_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request),
             "filtered": any(request.GET.get(name) for name in form.fields if name != "q"),
         },
     )
