@@ -217,28 +217,8 @@ def apply_campaign(
     refusal = check_campaign(actor, action, campaign)
     if refusal is not None:
         raise refusal
-    moment = at or timezone.now()
     transition = CAMPAIGN_TRANSITIONS[action]
-
-    updates: dict = {}
-    missing: list[str] = []
-    if action == "launch":
-        sets = list(campaign.criteria_sets.prefetch_related("criteria"))
-        if not any(s.criteria.all() for s in sets):
-            missing.append(gettext("bộ tiêu chí công nhận (ít nhất một tiêu chí)"))
-        for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
-            if getattr(campaign, name) is None:
-                missing.append(str(Campaign._meta.get_field(name).verbose_name))
-        updates["launched_at"] = moment
-    elif action == "summarize":
-        lessons = (lessons_learned or campaign.lessons_learned or "").strip()
-        if not lessons:
-            missing.append(gettext("bài học kinh nghiệm"))
-        updates["lessons_learned"] = lessons
-        updates["summarized_at"] = moment
-    if missing:
-        raise refuse_needs(missing)
-
+    updates = _campaign_needs_met(campaign, action, lessons_learned, at or timezone.now())
     with transaction.atomic():
         compare_and_set(Campaign, campaign, transition.target, updates)
         create_as_of(
@@ -257,6 +237,29 @@ def apply_campaign(
     if notify:
         announce(campaign, ANNOUNCEMENT_OF[action], actor)
     return campaign
+
+
+def _campaign_needs_met(campaign: Campaign, action: str, lessons_learned: str, moment: datetime) -> dict:
+    """Return the campaign move's writes once what it needs is there (criteria and dates; the lessons); else raise."""
+    updates: dict = {}
+    missing: list[str] = []
+    if action == "launch":
+        sets = list(campaign.criteria_sets.prefetch_related("criteria"))
+        if not any(s.criteria.all() for s in sets):
+            missing.append(gettext("bộ tiêu chí công nhận (ít nhất một tiêu chí)"))
+        for name in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on"):
+            if getattr(campaign, name) is None:
+                missing.append(str(Campaign._meta.get_field(name).verbose_name))
+        updates["launched_at"] = moment
+    elif action == "summarize":
+        lessons = (lessons_learned or campaign.lessons_learned or "").strip()
+        if not lessons:
+            missing.append(gettext("bài học kinh nghiệm"))
+        updates["lessons_learned"] = lessons
+        updates["summarized_at"] = moment
+    if missing:
+        raise refuse_needs(missing)
+    return updates
 
 
 # What a campaign tells everyone in its scope (notifications.models.Kind has the same values).

@@ -363,45 +363,14 @@ def apply(
     `at` is the moment the move is recorded at (default now): a replayed history, such as the
     demo's, is checked and dated as of that moment. `notify=False` sends no e-mail.
     """
-    refusal = check(actor, action, initiative)
-    if refusal is not None:
-        raise refusal
-    transition = TRANSITIONS[action]
-    decision = params.get("decision")
-    if (
-        action in ("recognize", "recognize_nomination")
-        and decision is not None
-        and not scope(actor).leads_committee(decision.committee_id)
-    ):
-        # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
-        raise refuse_role(str(transition.label))
-
+    transition = _allowed_move(actor, action, initiative, params.get("decision"))
     params = {**params, "comment": comment, "at": at or timezone.now()}
     from_state = initiative.state
     with transaction.atomic():
-        if "evidence" in transition.needs:
-            # Count the evidence under the row lock that removing a file also takes
-            # (evidence.remove_attachment): a file removed at the same instant then either
-            # happens first and is not counted, or waits and finds the request already made.
-            # (PostgreSQL; SQLite writes one transaction at a time.)
-            list(Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("pk", flat=True))
-        missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
-        if missing:
-            raise refuse_needs(missing)
-        # Guarded by the key the row was read with, so that its count moves from the key it really leaves.
-        old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
-        compare_and_set(
-            Initiative, initiative, transition.target, updates, bump_version=True, guard=counts.guard(initiative)
-        )
-        new_columns = {**old_columns, "state": transition.target, **_key_updates(updates)}
-        if "decision_id" in updates:
-            initiative.decision = params["decision"]  # its level is the new key's
-        counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
+        updates = _needs_met(initiative, action, transition, params)
+        new_columns = _move_state(initiative, transition, updates, params)
         guard.after_move(initiative, from_state, transition.target)  # a recognition: refresh the stored twins
-        if action == "approve":
-            initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
-        if action == "nominate" or action in NOMINATION_ACTIONS:
-            _record_nomination(initiative, action, actor, params)
+        _record_action_rows(initiative, action, actor, params)
         write_log(
             initiative,
             action,
@@ -412,6 +381,66 @@ def apply(
             at=at,
             notify=notify,
         )
+    _reflect_move(initiative, transition, updates, params, new_columns)
+    return initiative
+
+
+def _allowed_move(actor, action: str, initiative: Initiative, decision) -> Transition:
+    """Return the move's transition once `check` allows it and the decision is the actor's to sign; else raise."""
+    refusal = check(actor, action, initiative)
+    if refusal is not None:
+        raise refusal
+    transition = TRANSITIONS[action]
+    if (
+        action in ("recognize", "recognize_nomination")
+        and decision is not None
+        and not scope(actor).leads_committee(decision.committee_id)
+    ):
+        # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
+        raise refuse_role(str(transition.label))
+    return transition
+
+
+def _needs_met(initiative: Initiative, action: str, transition: Transition, params: dict) -> dict:
+    """Return the move's other writes once what it needs is there (under apply's transaction); else raise."""
+    if "evidence" in transition.needs:
+        # Count the evidence under the row lock that removing a file also takes
+        # (evidence.remove_attachment): a file removed at the same instant then either
+        # happens first and is not counted, or waits and finds the request already made.
+        # (PostgreSQL; SQLite writes one transaction at a time.)
+        list(Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("pk", flat=True))
+    missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
+    if missing:
+        raise refuse_needs(missing)
+    return updates
+
+
+def _move_state(initiative: Initiative, transition: Transition, updates: dict, params: dict) -> dict:
+    """Compare-and-set the row to the move's target and move its count; return the counted columns it now has."""
+    # Guarded by the key the row was read with, so that its count moves from the key it really leaves.
+    old_columns = {**counts.loaded_columns(initiative), "state": initiative.state}
+    compare_and_set(
+        Initiative, initiative, transition.target, updates, bump_version=True, guard=counts.guard(initiative)
+    )
+    new_columns = {**old_columns, "state": transition.target, **_key_updates(updates)}
+    if "decision_id" in updates:
+        initiative.decision = params["decision"]  # its level is the new key's
+    counts.move(counts.key_from(initiative, old_columns), counts.key_from(initiative, new_columns))
+    return new_columns
+
+
+def _record_action_rows(initiative: Initiative, action: str, actor, params: dict) -> None:
+    """Write the rows an approval or a nomination move carries besides the state (inside apply's transaction)."""
+    if action == "approve":
+        initiative.supporting_cadres.set(params.get("supporting_cadres") or [])
+    if action == "nominate" or action in NOMINATION_ACTIONS:
+        _record_nomination(initiative, action, actor, params)
+
+
+def _reflect_move(
+    initiative: Initiative, transition: Transition, updates: dict, params: dict, new_columns: dict
+) -> None:
+    """Make the caller's object say what the committed row now says (state, version, writes, counted key)."""
     for key, value in updates.items():
         setattr(initiative, key, value)
     if "decision_id" in updates:
@@ -423,7 +452,6 @@ def apply(
     counts.remember(
         initiative, {**new_columns, "later_steps": initiative.__dict__.get("later_steps", new_columns["later_steps"])}
     )
-    return initiative
 
 
 def write_log(
