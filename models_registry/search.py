@@ -161,6 +161,20 @@ def similar_earlier(
         return []
     key, words = _name_key(name)
     content_words = significant_words(content)
+    newest = _newest_history(unit_id, states, exclude_pk, campaign_id)
+    scored = []
+    for other in _candidates(newest, words):
+        score = _score(key, words, content_words, other.name, _folded_words(other.search_text), min_score)
+        if score >= min_score:
+            scored.append((other, score))
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return scored[:limit]
+
+
+def _newest_history(
+    unit_id: int, states: list[str] | None, exclude_pk: int | None, campaign_id: int | None
+) -> QuerySet:
+    """The pks of the unit's newest HISTORY registrations, in `states`, other than this one and its campaign's."""
     history = Initiative.objects.filter(unit_id=unit_id).registered()
     if states:
         history = history.filter(state__in=states)
@@ -168,7 +182,11 @@ def similar_earlier(
         history = history.exclude(pk=exclude_pk)
     if campaign_id:
         history = history.exclude(campaign_id=campaign_id)
-    newest = history.order_by("-created_at", "-id").values("pk")[:HISTORY]
+    return history.order_by("-created_at", "-id").values("pk")[:HISTORY]
+
+
+def _candidates(newest: QuerySet, words: set[str]) -> QuerySet:
+    """The newest CANDIDATES among `newest` whose search text shares a telling word of the name, with what a hint shows."""
     qs: QuerySet = Initiative.objects.filter(pk__in=newest)
     if telling := filter_words(words):
         # STRPOS / INSTR, not LIKE: with LIKE PostgreSQL may look every word up in the trigram
@@ -177,7 +195,7 @@ def similar_earlier(
         for word in telling:
             shares_a_word |= Q(GreaterThan(StrIndex("search_text", Value(word)), 0))
         qs = qs.filter(shares_a_word)
-    qs = (
+    return (
         qs.select_related("campaign", "field", "decision")
         .only(
             "id",
@@ -198,13 +216,6 @@ def similar_earlier(
         )
         .order_by("-campaign__year", "-id")[:CANDIDATES]
     )
-    scored = []
-    for other in qs:
-        score = _score(key, words, content_words, other.name, _folded_words(other.search_text), min_score)
-        if score >= min_score:
-            scored.append((other, score))
-    scored.sort(key=lambda pair: pair[1], reverse=True)
-    return scored[:limit]
 
 
 def recognized_twin(initiative: Initiative) -> Initiative | None:

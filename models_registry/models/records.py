@@ -299,6 +299,29 @@ class RecognitionDecision(models.Model):
     ) -> RecognitionDecision:
         """Issue a new decision that corrects, replaces or revokes this one; this one stays as it was."""
         from django.db import IntegrityError, transaction
+
+        self._refuse_amendment(actor, number, reason)
+        try:
+            with transaction.atomic():
+                decision = RecognitionDecision.objects.create(
+                    committee=self.committee,
+                    number=number.strip(),
+                    decided_on=decided_on,
+                    signer=signer.strip(),
+                    amends=self,
+                    amendment=kind,
+                    reason=reason.strip(),
+                    created_by=actor,
+                )
+                if kind == Amendment.REVOKE:
+                    self._revoke_with_those_it_amended()
+                self._log_amendment(decision, kind, reason, actor)
+        except IntegrityError:
+            raise _number_taken(number) from None
+        return decision
+
+    def _refuse_amendment(self, actor, number: str, reason: str) -> None:
+        """Raise the refusal of an amendment by this actor, without a reason or number, or of a superseded decision."""
         from django.utils.translation import gettext
 
         from campaigns.access import scope
@@ -318,47 +341,30 @@ class RecognitionDecision(models.Model):
                 gettext("Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất."),
                 code="state",
             )
-        try:
-            with transaction.atomic():
-                decision = RecognitionDecision.objects.create(
-                    committee=self.committee,
-                    number=number.strip(),
-                    decided_on=decided_on,
-                    signer=signer.strip(),
-                    amends=self,
-                    amendment=kind,
-                    reason=reason.strip(),
-                    created_by=actor,
-                )
-                if kind == Amendment.REVOKE:
-                    chain, decision_ = [], self
-                    while decision_ is not None:
-                        chain.append(decision_.pk)
-                        decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
-                    RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
-                    self.revoked = True
-                # The initiatives' own logs say who changed their decision, how and why.
-                TransitionLog.objects.bulk_create(
-                    TransitionLog(
-                        initiative=initiative,
-                        action=f"decision_{kind}",
-                        from_state=initiative.state,
-                        to_state=initiative.state,
-                        actor=actor,
-                        comment=f"{decision}: {reason.strip()}",
-                    )
-                    for initiative in self.recognized_initiatives()
-                )
-        except IntegrityError:
-            raise TransitionError(
-                gettext(
-                    "Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại."
-                )
-                % {"number": number.strip()},
-                code="conflict",
-                field="number",
-            ) from None
-        return decision
+
+    def _revoke_with_those_it_amended(self) -> None:
+        """Flag this decision revoked, and the decisions it corrected or replaced, back to an earlier revocation."""
+        chain, decision_ = [], self
+        while decision_ is not None:
+            chain.append(decision_.pk)
+            decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
+        RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
+        self.revoked = True
+
+    def _log_amendment(self, decision: RecognitionDecision, kind: str, reason: str, actor) -> None:
+        """Write on each initiative this decision recognizes the log row of its amendment (state unchanged)."""
+        # The initiatives' own logs say who changed their decision, how and why.
+        TransitionLog.objects.bulk_create(
+            TransitionLog(
+                initiative=initiative,
+                action=f"decision_{kind}",
+                from_state=initiative.state,
+                to_state=initiative.state,
+                actor=actor,
+                comment=f"{decision}: {reason.strip()}",
+            )
+            for initiative in self.recognized_initiatives()
+        )
 
     def save(self, *args, **kwargs) -> None:
         if not self.level and self.committee_id:
@@ -366,6 +372,20 @@ class RecognitionDecision(models.Model):
         if not self.series and self.committee_id and self.decided_on:
             self.series = self.committee.paper_settings().series_for(self.decided_on)
         super().save(*args, **kwargs)
+
+
+def _number_taken(number: str):
+    """The refusal of an amendment whose number the committee already gave another decision of the series."""
+    from django.utils.translation import gettext
+
+    from campaigns.lifecycle import TransitionError
+
+    return TransitionError(
+        gettext("Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại.")
+        % {"number": number.strip()},
+        code="conflict",
+        field="number",
+    )
 
 
 class CommendationKind(models.TextChoices):
