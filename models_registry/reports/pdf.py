@@ -270,65 +270,91 @@ def report_sections(summary, committee, period: Period | None, scope_name: str, 
 BLANK_LINE = "…" * 40
 
 
-def report_context(
-    summary, *, year: int | None = None, campaign=None, root_unit=None, today=None, period: Period | None = None
-) -> dict:
-    """Return what the report prints around its tables: letterhead, title, written parts, signature block."""
-    from .papers.decision import recipient_lines, signing_lines
-
-    today = today or timezone.localdate()
-    root_unit = root_unit if root_unit is not None else summary.root_unit
+def _resolve_period(period: Period | None, campaign, year: int | None) -> Period | None:
+    """The report's period: the one given, else the campaign's, else the year's (None for none of them)."""
     if period is None:
         if campaign is not None:
             period = Period.of_campaign(campaign)
         elif year is not None:
             period = Period.of_year(year)
+    return period
+
+
+def _chair_name(committee) -> str | None:
+    """The name of the committee's chair, who signs the report (None when the committee has none)."""
+    if committee is None:
+        return None
+    membership = CommitteeMembership.objects.filter(committee=committee, role=Role.CHAIR).select_related("user").first()
+    if membership is None:
+        return None
+    return membership.user.get_full_name() or membership.user.get_username()
+
+
+def _letterhead(committee, paper, authority_unit) -> dict:
+    """The issuer, the governing body, place, number symbol, signing and recipient lines of the report.
+
+    From the committee's paper settings when it has a committee, else the province's defaults.
+    """
+    from .papers.decision import recipient_lines, signing_lines
+
+    if paper is not None:
+        issuer = str(paper.issuer_name or committee.name).upper()
+        return {
+            "issuer": issuer,
+            "governing": paper.governing_body.upper() or str(authority_unit.name).upper(),
+            "is_party": paper.is_party,
+            "place": paper.place,
+            "symbol": paper.number_symbol,
+            "signing": signing_lines(paper, issuer),
+            "recipients": recipient_lines(
+                paper, first=[gettext("Ban Dân vận cấp trên"), gettext("Các thành viên Ban Chỉ đạo")]
+            ),
+        }
+    return {
+        "issuer": gettext("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”"),
+        "governing": str(authority_unit.name).upper() if authority_unit is not None else "",
+        "is_party": False,
+        "place": getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"),
+        "symbol": "BCĐ",
+        "signing": [gettext("TRƯỞNG BAN")],
+        "recipients": [f"- {gettext('Ban Dân vận cấp trên')};", f"- {gettext('Lưu: VT')}."],
+    }
+
+
+def report_context(
+    summary, *, year: int | None = None, campaign=None, root_unit=None, today=None, period: Period | None = None
+) -> dict:
+    """Return what the report prints around its tables: letterhead, title, written parts, signature block."""
+    today = today or timezone.localdate()
+    root_unit = root_unit if root_unit is not None else summary.root_unit
+    period = _resolve_period(period, campaign, year)
     if period is not None:
         campaign, year = period.campaign, period.year
     committee = issuing_committee(period, root_unit)
     paper = committee.paper_settings() if committee is not None else None
     authority_unit = committee.unit if committee is not None else root_unit
-    chair = None
-    if committee is not None:
-        membership = (
-            CommitteeMembership.objects.filter(committee=committee, role=Role.CHAIR).select_related("user").first()
-        )
-        if membership is not None:
-            chair = membership.user.get_full_name() or membership.user.get_username()
+    chair = _chair_name(committee)
     scope_name = scope_name_of(root_unit)
-    if paper is not None:
-        issuer = str(paper.issuer_name or committee.name).upper()
-        governing = paper.governing_body.upper() or str(authority_unit.name).upper()
-        is_party, place = paper.is_party, paper.place
-        symbol = paper.number_symbol
-        signing = signing_lines(paper, issuer)
-        recipients = recipient_lines(
-            paper, first=[gettext("Ban Dân vận cấp trên"), gettext("Các thành viên Ban Chỉ đạo")]
-        )
-    else:
-        issuer = gettext("BAN CHỈ ĐẠO PHONG TRÀO “DÂN VẬN KHÉO”")
-        governing = str(authority_unit.name).upper() if authority_unit is not None else ""
-        is_party, place, symbol = False, getattr(settings, "DVK_REPORT_PLACE", "Vĩnh Long"), "BCĐ"
-        signing = [gettext("TRƯỞNG BAN")]
-        recipients = [f"- {gettext('Ban Dân vận cấp trên')};", f"- {gettext('Lưu: VT')}."]
+    head = _letterhead(committee, paper, authority_unit)
+    is_party, symbol = head["is_party"], head["symbol"]
     blank = "\u00a0" * 8
     return {
-        "authority": governing,
-        "committee": issuer,
+        "authority": head["governing"],
+        "committee": head["issuer"],
         "is_party": is_party,
         "motto": "ĐẢNG CỘNG SẢN VIỆT NAM" if is_party else gettext("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         "motto_line": "" if is_party else gettext("Độc lập - Tự do - Hạnh phúc"),
         # A report's number is written when it is signed: the blank is the office's to fill.
         "number": f"Số {blank}-BC/{symbol}" if is_party else f"Số: {blank}/BC-{symbol}",
-        "place": place,
+        "place": head["place"],
         "date_text": official_date(today),
         "year": year,
         "campaign": campaign,
         "period": period,
         "scope_name": scope_name,
         "chair": chair,
-        "signing": signing,
-        "recipients": recipients,
+        "signing": head["signing"],
+        "recipients": head["recipients"],
         "title": report_title(year, period),
         "sections": report_sections(summary, committee, period, scope_name, year),
     }
@@ -369,43 +395,33 @@ def _charts(summary) -> dict[str, str]:
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 — built by us, every text escaped
 
 
-def summary_html(
-    summary,
-    *,
-    year: int | None = None,
-    campaign=None,
-    root_unit=None,
-    today: datetime.date | None = None,
-    progress: Callable[[int], None] | None = None,
-    list_limit: int | None = PDF_LIST_LIMIT,
-    period: Period | None = None,
-    extra_tables: list | tuple = (),
-) -> str:
-    """Render the report's HTML (also handy to preview in a browser)."""
-    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
-    charts = _charts(summary)
+def _html_tables(summary, extra_tables, charts: dict[str, str]) -> list[dict]:
+    """The tables as the template draws them: text cells, numbers marked, the total row, a chart under some."""
     # The chart drawn under each table (by position in summary_tables).
     shift = len(extra_tables)
     chart_after = {1 + shift: charts.get("field"), 4 + shift: charts.get("origin"), 6 + shift: charts.get("unit")}
-    tables = []
-    for position, (title, headers, rows) in enumerate(with_extra_tables(summary, extra_tables)):
-        tables.append(
-            {
-                "title": title,
-                "chart": chart_after.get(position),
-                "headers": headers,
-                "rows": [
-                    {
-                        "cells": [
-                            {"text": _cell_text(v), "num": isinstance(v, int | float) and not isinstance(v, bool)}
-                            for v in row
-                        ],
-                        "total": row[0] is None and index == len(rows) - 1,
-                    }
-                    for index, row in enumerate(rows)
-                ],
-            }
-        )
+    return [
+        {
+            "title": title,
+            "chart": chart_after.get(position),
+            "headers": headers,
+            "rows": [
+                {
+                    "cells": [
+                        {"text": _cell_text(v), "num": isinstance(v, int | float) and not isinstance(v, bool)}
+                        for v in row
+                    ],
+                    "total": row[0] is None and index == len(rows) - 1,
+                }
+                for index, row in enumerate(rows)
+            ],
+        }
+        for position, (title, headers, rows) in enumerate(with_extra_tables(summary, extra_tables))
+    ]
+
+
+def _recognized_list(summary, list_limit: int | None, progress: Callable[[int], None] | None) -> tuple[list, bool]:
+    """The appendix's rows of recognized initiatives, and whether the list was left out for its length."""
     recognized = []
     list_omitted = list_limit is not None and summary.recognized > list_limit
     rows = () if list_omitted else iter_recognized_rows(summary, choice_labels())
@@ -421,6 +437,25 @@ def summary_html(
             progress(len(recognized))
     if progress:
         progress(len(recognized))
+    return recognized, list_omitted
+
+
+def summary_html(
+    summary,
+    *,
+    year: int | None = None,
+    campaign=None,
+    root_unit=None,
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
+    list_limit: int | None = PDF_LIST_LIMIT,
+    period: Period | None = None,
+    extra_tables: list | tuple = (),
+) -> str:
+    """Render the report's HTML (also handy to preview in a browser)."""
+    context = report_context(summary, year=year, campaign=campaign, root_unit=root_unit, today=today, period=period)
+    tables = _html_tables(summary, extra_tables, _charts(summary))
+    recognized, list_omitted = _recognized_list(summary, list_limit, progress)
     fonts = {key: (FONT_DIR / name).resolve().as_uri() for key, name in FONT_FILES.items()}
     context.update(
         {

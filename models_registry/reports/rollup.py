@@ -139,15 +139,8 @@ def _counted(rows) -> Subquery:
     return Subquery(rows.values("campaign__committee").annotate(n=JSONArray(*sums)).values("n")[:1])
 
 
-def rollup(user, period: Period | None, root: Unit | None, today: datetime.date | None = None) -> Rollup | None:
-    """Return the lower committees' own results in the period, for a committee member or an administrator.
-
-    None (and no query) for whoever sits on no committee: unit staff have nobody below them.
-    """
-    s = scope(user)
-    if period is None or not (s.is_admin or s.seats):
-        return None
-    today = today or timezone.localdate()
+def _committee_rows(user, period: Period, root: Unit | None):
+    """The lower committees' rows with their campaigns' state and their counts, in one query."""
     years = Q(campaigns__year__gte=period.year_from, campaigns__year__lte=period.year_to)
     # Each campaign of the committee row counted whole: the TOTAL rows of the committee's own unit.
     rows = InitiativeCount.objects.filter(
@@ -157,7 +150,7 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
         campaign__year__lte=period.year_to,
         unit=OuterRef("unit"),
     ).order_by()
-    committees = (
+    return (
         lower_committees(user, period, root)
         .annotate(
             campaign_count=Count("campaigns", filter=years & ~Q(campaigns__state=CampaignState.DRAFT)),
@@ -182,24 +175,35 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
             "counted",
         )
     )
-    return Rollup(
-        [
-            LowerCommittee(
-                committee_id=c["pk"],
-                name=c["name"],
-                unit_name=c["unit__name"],
-                level_label=str(Level(level_of_kind(c["unit__kind"])).label),
-                campaigns=c["campaign_count"],
-                summarized_campaigns=c["summarized_count"],
-                due_on=c["due_on"],
-                summarized_at=c["last_summarized_at"],
-                # No kept row (no campaign in the period): every count 0.
-                **dict(zip(COUNTED, c["counted"] or [0] * len(COUNTED), strict=True)),
-                today=today,
-            )
-            for c in committees
-        ]
+
+
+def _lower_committee(c: dict, today: datetime.date) -> LowerCommittee:
+    """The roll-up's row of one committee, from its row of `_committee_rows`."""
+    return LowerCommittee(
+        committee_id=c["pk"],
+        name=c["name"],
+        unit_name=c["unit__name"],
+        level_label=str(Level(level_of_kind(c["unit__kind"])).label),
+        campaigns=c["campaign_count"],
+        summarized_campaigns=c["summarized_count"],
+        due_on=c["due_on"],
+        summarized_at=c["last_summarized_at"],
+        # No kept row (no campaign in the period): every count 0.
+        **dict(zip(COUNTED, c["counted"] or [0] * len(COUNTED), strict=True)),
+        today=today,
     )
+
+
+def rollup(user, period: Period | None, root: Unit | None, today: datetime.date | None = None) -> Rollup | None:
+    """Return the lower committees' own results in the period, for a committee member or an administrator.
+
+    None (and no query) for whoever sits on no committee: unit staff have nobody below them.
+    """
+    s = scope(user)
+    if period is None or not (s.is_admin or s.seats):
+        return None
+    today = today or timezone.localdate()
+    return Rollup([_lower_committee(c, today) for c in _committee_rows(user, period, root)])
 
 
 def status_text(row: LowerCommittee) -> str:

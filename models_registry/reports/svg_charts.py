@@ -21,6 +21,49 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _legend(series: list, left: int, title_height: int) -> list[str]:
+    """The series' names in their colours, side by side above the plot."""
+    parts = []
+    x = left
+    for index, (name, _values) in enumerate(series):
+        parts.append(
+            f'<rect x="{x}" y="{title_height + 4}" width="12" height="10" fill="{COLOURS[index]}" stroke="#333" stroke-width="0.3"/>'
+        )
+        parts.append(f'<text x="{x + 16}" y="{title_height + 13}">{escape(name)}</text>')
+        x += 22 + 7 * len(name)
+    return parts
+
+
+def _bar_group(
+    row: int,
+    label: str,
+    series: list,
+    *,
+    top: int,
+    left: int,
+    plot_width: float,
+    peak,
+    bar_height: int,
+    label_width: int,
+    label_chars: int,
+) -> list[str]:
+    """One label's group: the label, then one bar per series with its value at the end."""
+    middle = top + (bar_height * len(series)) / 2 + 4
+    parts = [
+        f'<text x="{label_width}" y="{middle:.1f}" text-anchor="end">{escape(_truncate(label, label_chars))}</text>'
+    ]
+    for index, (_name, values) in enumerate(series):
+        value = values[row] if row < len(values) else 0
+        length = plot_width * (value or 0) / peak
+        y = top + index * bar_height
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar_height - 1}" fill="{COLOURS[index]}"/>'
+        )
+        shown = number_text(value or 0, 1, trim=True)
+        parts.append(f'<text x="{left + length + 3:.1f}" y="{y + bar_height - 2}" font-size="9">{shown}</text>')
+    return parts
+
+
 def bar_chart(
     title: str,
     labels: Sequence[str],
@@ -49,33 +92,21 @@ def bar_chart(
         f'font-family="{FONT}" font-size="11">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="14" font-size="12" font-weight="bold">{escape(title)}</text>',
+        *_legend(series, plot_left, title_height),
+        f'<line x1="{plot_left}" y1="{plot_top - 2}" x2="{plot_left}" y2="{height - 4}" stroke="#333" stroke-width="0.6"/>',
     ]
-    x = plot_left
-    for index, (name, _values) in enumerate(series):
-        parts.append(
-            f'<rect x="{x}" y="{title_height + 4}" width="12" height="10" fill="{COLOURS[index]}" stroke="#333" stroke-width="0.3"/>'
-        )
-        parts.append(f'<text x="{x + 16}" y="{title_height + 13}">{escape(name)}</text>')
-        x += 22 + 7 * len(name)
-    parts.append(
-        f'<line x1="{plot_left}" y1="{plot_top - 2}" x2="{plot_left}" y2="{height - 4}" stroke="#333" stroke-width="0.6"/>'
-    )
     for row, label in enumerate(labels):
-        top = plot_top + row * group_height
-        middle = top + (bar_height * len(series)) / 2 + 4
-        parts.append(
-            f'<text x="{label_width}" y="{middle:.1f}" text-anchor="end">{escape(_truncate(label, label_chars))}</text>'
+        parts += _bar_group(
+            row,
+            label,
+            series,
+            top=plot_top + row * group_height,
+            left=plot_left,
+            plot_width=plot_width,
+            peak=peak,
+            bar_height=bar_height,
+            label_width=label_width,
+            label_chars=label_chars,
         )
-        for index, (_name, values) in enumerate(series):
-            value = values[row] if row < len(values) else 0
-            length = plot_width * (value or 0) / peak
-            y = top + index * bar_height
-            parts.append(
-                f'<rect x="{plot_left}" y="{y}" width="{length:.1f}" height="{bar_height - 1}" fill="{COLOURS[index]}"/>'
-            )
-            shown = number_text(value or 0, 1, trim=True)
-            parts.append(
-                f'<text x="{plot_left + length + 3:.1f}" y="{y + bar_height - 2}" font-size="9">{shown}</text>'
-            )
     parts.append("</svg>")
     return "".join(parts)

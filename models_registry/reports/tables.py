@@ -143,15 +143,9 @@ def choice_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def iter_list_rows(
-    queryset, labels: dict | None = None, progress: ProgressCallback | None = None, every: int = 500
-) -> Iterator[tuple]:
-    """Yield one tuple of typed values (str, int, date, bool) per initiative, in LIST_COLUMNS order."""
-    labels = labels or choice_labels()
-    kinds, subjects, origins = labels["kind"], labels["subject"], labels["origin"]
-    states, levels = labels["state"], labels["level"]
-    done = 0
-    for (
+def _typed_list_row(number: int, values: tuple, labels: dict) -> tuple:
+    """One row of the full list: the query's values with their choice labels, in LIST_COLUMNS order."""
+    (
         pk,
         name,
         unit,
@@ -173,31 +167,41 @@ def iter_list_rows(
         outstanding,
         commendations,
         replications,
-    ) in list_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+    ) = values
+    return (
+        number,
+        pk,
+        name,
+        unit,
+        parent or "",
+        field_label(field, field_en),
+        labels["kind"].get(kind, kind),
+        labels["subject"].get(subject, subject),
+        labels["origin"].get(origin, origin),
+        labels["state"].get(state, state),
+        year,
+        campaign,
+        starts_on,
+        ends_on,
+        area,
+        decision_number or "",
+        decided_on,
+        labels["level"].get(level, level or ""),
+        bool(outstanding),
+        commendations,
+        replications,
+    )
+
+
+def iter_list_rows(
+    queryset, labels: dict | None = None, progress: ProgressCallback | None = None, every: int = 500
+) -> Iterator[tuple]:
+    """Yield one tuple of typed values (str, int, date, bool) per initiative, in LIST_COLUMNS order."""
+    labels = labels or choice_labels()
+    done = 0
+    for values in list_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
         done += 1
-        yield (
-            done,
-            pk,
-            name,
-            unit,
-            parent or "",
-            field_label(field, field_en),
-            kinds.get(kind, kind),
-            subjects.get(subject, subject),
-            origins.get(origin, origin),
-            states.get(state, state),
-            year,
-            campaign,
-            starts_on,
-            ends_on,
-            area,
-            decision_number or "",
-            decided_on,
-            levels.get(level, level or ""),
-            bool(outstanding),
-            commendations,
-            replications,
-        )
+        yield _typed_list_row(done, values, labels)
         if progress and done % every == 0:
             progress(done)
     if progress:
@@ -219,38 +223,59 @@ def _rate_number(rate) -> float | None:
     return float(rate) if rate is not None else None
 
 
-def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """Return each breakdown as (title, headers, rows of typed values) — shared by XLSX, CSV and PDF.
+Table = tuple[str, list[str], list[list[Any]]]
 
-    Rates are numbers (percent, one decimal) or None when nothing was registered.
-    """
-    registered, recognized, rate = gettext("Đăng ký"), gettext("Công nhận"), gettext("Tỷ lệ công nhận (%)")
 
-    def breakdown(title: str, first: str, rows) -> tuple[str, list[str], list[list[Any]]]:
-        body = [[i, r.label, r.registered, r.recognized, _rate_number(r.rate)] for i, r in enumerate(rows, 1)]
-        body.append(
-            [
-                None,
-                gettext("Tổng cộng"),
-                sum(r.registered for r in rows),
-                sum(r.recognized for r in rows),
-                _rate_number(summary.rate),
-            ]
-        )
-        return title, [gettext("STT"), first, registered, recognized, rate], body
+def _breakdown(title: str, first: str, rows, summary) -> Table:
+    """A breakdown with registered, recognized and rate, then its total row (the summary's own rate)."""
+    body = [[i, r.label, r.registered, r.recognized, _rate_number(r.rate)] for i, r in enumerate(rows, 1)]
+    body.append(
+        [
+            None,
+            gettext("Tổng cộng"),
+            sum(r.registered for r in rows),
+            sum(r.recognized for r in rows),
+            _rate_number(summary.rate),
+        ]
+    )
+    headers = [gettext("STT"), first, gettext("Đăng ký"), gettext("Công nhận"), gettext("Tỷ lệ công nhận (%)")]
+    return title, headers, body
 
-    def counts(title: str, first: str, rows, total_label: str = "") -> tuple[str, list[str], list[list[Any]]]:
-        body = [[i, r.label, r.count] for i, r in enumerate(rows, 1)]
-        body.append([None, total_label or gettext("Tổng cộng"), sum(r.count for r in rows)])
-        return title, [gettext("STT"), first, gettext("Số lượng")], body
 
-    unit_body: list[list[Any]] = []
+def _counts(title: str, first: str, rows) -> Table:
+    """A breakdown with one count per row, then its total row."""
+    body = [[i, r.label, r.count] for i, r in enumerate(rows, 1)]
+    body.append([None, gettext("Tổng cộng"), sum(r.count for r in rows)])
+    return title, [gettext("STT"), first, gettext("Số lượng")], body
+
+
+def _overview(summary) -> Table:
+    """The opening figures; the committee's replication proposals only when the caller counted them."""
+    overview = [
+        [1, gettext("Tổng số mô hình, điển hình đăng ký"), summary.registered],
+        [2, gettext("Số mô hình, điển hình được công nhận"), summary.recognized],
+        [3, gettext("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
+        [4, gettext("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
+        [5, gettext("Số mô hình nhân rộng"), summary.replications],
+        [6, gettext("Số khen thưởng"), summary.commendations_total],
+    ]
+    if summary.proposals is not None:
+        overview += [
+            [7, gettext("Ban Chỉ đạo đề xuất nhân rộng"), summary.proposals],
+            [8, gettext("Đơn vị nhận nhân rộng"), summary.proposals_accepted],
+            [9, gettext("Đơn vị không nhận"), summary.proposals_declined],
+            [10, gettext("Mô hình nhân rộng theo đề xuất được công nhận"), summary.proposals_recognized],
+        ]
+    return gettext("Tổng quan"), [gettext("STT"), gettext("Chỉ tiêu"), gettext("Số lượng")], overview
+
+
+def _unit_table(summary) -> Table:
+    """One row per unit of the summary (the root's own marked "direct"), then the total row."""
+    body: list[list[Any]] = []
     for i, row in enumerate(summary.by_unit, 1):
         name = gettext("%(unit)s (trực tiếp)") % {"unit": row.name} if row.direct else row.name
-        unit_body.append(
-            [i, name, row.kind_label, row.registered, row.recognized, row.outstanding, _rate_number(row.rate)]
-        )
-    unit_body.append(
+        body.append([i, name, row.kind_label, row.registered, row.recognized, row.outstanding, _rate_number(row.rate)])
+    body.append(
         [
             None,
             gettext("Tổng cộng"),
@@ -261,44 +286,34 @@ def summary_tables(summary) -> list[tuple[str, list[str], list[list[Any]]]]:
             _rate_number(summary.rate),
         ]
     )
-    overview = [
-        [1, gettext("Tổng số mô hình, điển hình đăng ký"), summary.registered],
-        [2, gettext("Số mô hình, điển hình được công nhận"), summary.recognized],
-        [3, gettext("Tỷ lệ công nhận (%)"), _rate_number(summary.rate)],
-        [4, gettext("Số mô hình, điển hình tiêu biểu"), summary.outstanding],
-        [5, gettext("Số mô hình nhân rộng"), summary.replications],
-        [6, gettext("Số khen thưởng"), summary.commendations_total],
+    headers = [
+        gettext("STT"),
+        gettext("Đơn vị"),
+        gettext("Loại đơn vị"),
+        gettext("Đăng ký"),
+        gettext("Công nhận"),
+        gettext("Tiêu biểu"),
+        gettext("Tỷ lệ công nhận (%)"),
     ]
-    if summary.proposals is not None:  # the committee's replication proposals, when the caller counted them
-        overview += [
-            [7, gettext("Ban Chỉ đạo đề xuất nhân rộng"), summary.proposals],
-            [8, gettext("Đơn vị nhận nhân rộng"), summary.proposals_accepted],
-            [9, gettext("Đơn vị không nhận"), summary.proposals_declined],
-            [10, gettext("Mô hình nhân rộng theo đề xuất được công nhận"), summary.proposals_recognized],
-        ]
+    return gettext("Theo đơn vị"), headers, body
+
+
+def summary_tables(summary) -> list[Table]:
+    """Return each breakdown as (title, headers, rows of typed values) — shared by XLSX, CSV and PDF.
+
+    Rates are numbers (percent, one decimal) or None when nothing was registered.
+    """
     return [
-        (gettext("Tổng quan"), [gettext("STT"), gettext("Chỉ tiêu"), gettext("Số lượng")], overview),
-        breakdown(gettext("Theo lĩnh vực"), gettext("Lĩnh vực"), summary.by_field),
-        breakdown(gettext("Mô hình và điển hình"), gettext("Loại"), summary.by_kind),
-        breakdown(gettext("Tập thể và cá nhân"), gettext("Chủ thể"), summary.by_subject),
-        breakdown(gettext("Mới, duy trì, nhân rộng"), gettext("Hình thức"), summary.by_origin),
-        counts(gettext("Theo cấp công nhận"), gettext("Cấp công nhận"), summary.by_level),
-        (
-            gettext("Theo đơn vị"),
-            [
-                gettext("STT"),
-                gettext("Đơn vị"),
-                gettext("Loại đơn vị"),
-                registered,
-                recognized,
-                gettext("Tiêu biểu"),
-                rate,
-            ],
-            unit_body,
-        ),
-        counts(gettext("Khen thưởng"), gettext("Hình thức khen thưởng"), summary.commendations_by_kind),
-        counts(gettext("Khen thưởng theo cấp"), gettext("Cấp khen thưởng"), summary.commendations_by_level),
-        counts(gettext("Theo trạng thái hồ sơ"), gettext("Trạng thái"), summary.by_state),
+        _overview(summary),
+        _breakdown(gettext("Theo lĩnh vực"), gettext("Lĩnh vực"), summary.by_field, summary),
+        _breakdown(gettext("Mô hình và điển hình"), gettext("Loại"), summary.by_kind, summary),
+        _breakdown(gettext("Tập thể và cá nhân"), gettext("Chủ thể"), summary.by_subject, summary),
+        _breakdown(gettext("Mới, duy trì, nhân rộng"), gettext("Hình thức"), summary.by_origin, summary),
+        _counts(gettext("Theo cấp công nhận"), gettext("Cấp công nhận"), summary.by_level),
+        _unit_table(summary),
+        _counts(gettext("Khen thưởng"), gettext("Hình thức khen thưởng"), summary.commendations_by_kind),
+        _counts(gettext("Khen thưởng theo cấp"), gettext("Cấp khen thưởng"), summary.commendations_by_level),
+        _counts(gettext("Theo trạng thái hồ sơ"), gettext("Trạng thái"), summary.by_state),
     ]
 
 
