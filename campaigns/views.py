@@ -187,6 +187,36 @@ def _changes(before: Campaign, after: Campaign, documents, blocks) -> list[str]:
     return changes
 
 
+def _save_amendment(actor, campaign: Campaign, before: Campaign, edited: Campaign, changes, blocks, documents) -> bool:
+    """Write the amendment, log it and announce it to the units, in one transaction.
+
+    False (nothing written) when a first score sheet locked the criteria while the page was open.
+    """
+    with transaction.atomic():
+        written = Campaign.objects.filter(pk=campaign.pk, state=CampaignState.LAUNCHED).update(
+            theme=edited.theme, registration_closes_on=edited.registration_closes_on
+        )
+        if not written:
+            raise PermissionDenied(_("Đợt phát động vừa được tổng kết: không thể điều chỉnh nữa."))
+        if blocks and not Campaign.objects.criteria_unlocked().filter(pk=campaign.pk).exists():
+            # A first sheet came in while the page was open: keep the criteria as scored.
+            transaction.set_rollback(True)
+            return False
+        _save_campaign_parts(campaign, blocks, documents)
+        log = CampaignLog.objects.create(
+            campaign=campaign,
+            action="amend",
+            from_state=campaign.state,
+            to_state=campaign.state,
+            actor=actor,
+            comment="\n".join(changes),
+        )
+        # A new deadline is said as such; any other change as an edit (the log's words go with it).
+        moved = edited.registration_closes_on != before.registration_closes_on
+        announce(campaign, "deadline_changed" if moved else "campaign_edited", actor, comment=log.comment)
+    return True
+
+
 @login_required
 def campaign_amend(request, pk: int):
     """Edit what is safe in a launched campaign (deadline, theme, documents; criteria until the first score sheet).
@@ -206,49 +236,26 @@ def campaign_amend(request, pk: int):
     # Criteria and thresholds are locked once a score sheet exists: the blocks are then not offered.
     blocks = [] if campaign.criteria_locked else criteria_blocks(data, campaign)
     documents = DocumentFormSet(data, files, instance=campaign, prefix="documents")
-    if request.method == "POST":
-        valid = [form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]
-        if all(valid):
-            edited = form.save(commit=False)
-            changes = _changes(before, edited, documents, blocks)
-            if not changes:
-                messages.info(request, _("Không có gì thay đổi."))
-                return redirect(campaign)
-            with transaction.atomic():
-                written = Campaign.objects.filter(pk=campaign.pk, state=CampaignState.LAUNCHED).update(
-                    theme=edited.theme, registration_closes_on=edited.registration_closes_on
-                )
-                if not written:
-                    raise PermissionDenied(_("Đợt phát động vừa được tổng kết: không thể điều chỉnh nữa."))
-                if blocks and not Campaign.objects.criteria_unlocked().filter(pk=campaign.pk).exists():
-                    # A first sheet came in while the page was open: keep the criteria as scored.
-                    transaction.set_rollback(True)
-                    messages.error(request, _("Vừa có phiếu chấm điểm đầu tiên: tiêu chí và ngưỡng điểm đã bị khóa."))
-                    return redirect("campaigns:amend", pk=campaign.pk)
-                _save_campaign_parts(campaign, blocks, documents)
-                log = CampaignLog.objects.create(
-                    campaign=campaign,
-                    action="amend",
-                    from_state=campaign.state,
-                    to_state=campaign.state,
-                    actor=request.user,
-                    comment="\n".join(changes),
-                )
-                # A new deadline is said as such; any other change as an edit (the log's words go with it).
-                moved = edited.registration_closes_on != before.registration_closes_on
-                announce(
-                    campaign, "deadline_changed" if moved else "campaign_edited", request.user, comment=log.comment
-                )
-            messages.success(
-                request,
-                _("Đã điều chỉnh “%(name)s” và thông báo tới các đơn vị: %(changes)s.")
-                % {"name": campaign.name, "changes": "; ".join(changes)},
-            )
-            return redirect(campaign)
+    if request.method != "POST":
+        return _render_amend(request, form, blocks, documents, campaign)
+    if not all([form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]):
         documents.mark_invalid()
         messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
         return _render_amend(request, form, blocks, documents, campaign, status=400)
-    return _render_amend(request, form, blocks, documents, campaign)
+    edited = form.save(commit=False)
+    changes = _changes(before, edited, documents, blocks)
+    if not changes:
+        messages.info(request, _("Không có gì thay đổi."))
+        return redirect(campaign)
+    if not _save_amendment(request.user, campaign, before, edited, changes, blocks, documents):
+        messages.error(request, _("Vừa có phiếu chấm điểm đầu tiên: tiêu chí và ngưỡng điểm đã bị khóa."))
+        return redirect("campaigns:amend", pk=campaign.pk)
+    messages.success(
+        request,
+        _("Đã điều chỉnh “%(name)s” và thông báo tới các đơn vị: %(changes)s.")
+        % {"name": campaign.name, "changes": "; ".join(changes)},
+    )
+    return redirect(campaign)
 
 
 def _render_detail(request, campaign: Campaign, lessons_learned: str = "", status: int = 200):
