@@ -42,6 +42,7 @@ from .models import (
     BEFORE_REQUEST_STATES,
     EDITABLE_STATES,
     OPEN_AT_SUMMARY_STATES,
+    Amendment,
     Initiative,
     State,
     TransitionLog,
@@ -170,12 +171,27 @@ CARRY_OVER = "carry_over"
 CARRY_OVER_LABEL = _("Chuyển sang đợt phát động sau")
 
 
+# What an initiative's log says when the decision that recognized it is amended (`RecognitionDecision.amend`
+# logs "decision_<amendment>" on each of its initiatives, their state unchanged: not a move of the table).
+AMENDMENT_LABELS = {
+    Amendment.CORRECT: _("Đính chính quyết định công nhận"),
+    Amendment.REPLACE: _("Thay thế quyết định công nhận"),
+    Amendment.REVOKE: _("Thu hồi quyết định công nhận"),
+}
+
+
 def log_label(action: str) -> str:
-    """The name people read for a logged action: the table's label, or the code of one outside the table."""
+    """The name people read for a logged action: the table's label, a carry-over's or an amendment's,
+    else the code (a move since renamed keeps it)."""
     transition = TRANSITIONS.get(action)
     if transition is not None:
         return str(transition.label)
-    return str(CARRY_OVER_LABEL) if action == CARRY_OVER else action
+    if action == CARRY_OVER:
+        return str(CARRY_OVER_LABEL)
+    kind = action.removeprefix("decision_")
+    if kind != action and kind in AMENDMENT_LABELS:
+        return str(AMENDMENT_LABELS[kind])
+    return action
 
 
 # The committee's answers to a submitted registration (the appraisal page offers them, in this order).

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from campaigns.models import Role, UnitKind
@@ -204,6 +205,15 @@ def province_chair(world):
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _language_given_back():
+    """A request in English leaves English active on the thread (LocaleMiddleware activates, never
+    deactivates): give the next test the language it started with, so a paper or a message it makes
+    outside a request is not in the language an earlier test chose."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -67,9 +67,8 @@ MAX_LISTED_REFUSALS = 20
 
 # ----- initiatives --------------------------------------------------------------------------
 def action_label(log: TransitionLog) -> str:
-    """The move's name as people read it (a log of a move since renamed keeps its code)."""
-    transition = TRANSITIONS.get(log.action)
-    return str(transition.label) if transition else log_label(log.action)
+    """The move's name as people read it (see lifecycle.log_label)."""
+    return log_label(log.action)
 
 
 class TransitionLogInline(LogInline):

@@ -120,8 +120,7 @@ def labelled_logs(initiative: Initiative) -> list[TransitionLog]:
     """Return the initiative's history, oldest first, each move with the label it is shown under."""
     logs = list(initiative.logs.select_related("actor"))
     for log in logs:
-        transition = lifecycle.TRANSITIONS.get(log.action)
-        log.label = transition.label if transition else lifecycle.log_label(log.action)
+        log.label = lifecycle.log_label(log.action)
     return logs
 
 

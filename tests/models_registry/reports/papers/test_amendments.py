@@ -92,6 +92,24 @@ def test_the_log_says_who_changed_the_decision_and_why(world):
     assert "Sai chính tả tên mô hình" in log.comment and "10/QĐ-BCĐ" in log.comment
 
 
+def test_the_initiatives_history_names_an_amendment_in_the_readers_language_not_by_its_code(client, world, settings):
+    # Arrange: a decision recognizing one initiative is revoked.
+    decision = issue(world, n=1)
+    initiative = decision.initiatives.get()
+    amend(decision, world.chair, Amendment.REVOKE, "09/QĐ-BCĐ", "Hồ sơ không trung thực")
+    client.force_login(world.chair)
+
+    # Act
+    vietnamese = client.get(initiative.get_absolute_url()).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(initiative.get_absolute_url()).content.decode()
+
+    # Assert
+    assert "Thu hồi quyết định công nhận" in vietnamese and "Hồ sơ không trung thực" in vietnamese
+    assert "Revoke the recognition decision" in english
+    assert "decision_revoke" not in vietnamese + english
+
+
 def test_a_revoked_decision_cannot_be_amended_again(world):
     decision = issue(world)
     amend(decision, world.chair, Amendment.REVOKE, "09/QĐ-BCĐ")
