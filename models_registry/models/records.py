@@ -303,6 +303,7 @@ class RecognitionDecision(models.Model):
         self._refuse_amendment(actor, number, reason)
         try:
             with transaction.atomic():
+                self._lock_unsuperseded()
                 decision = RecognitionDecision.objects.create(
                     committee=self.committee,
                     number=number.strip(),
@@ -321,11 +322,11 @@ class RecognitionDecision(models.Model):
         return decision
 
     def _refuse_amendment(self, actor, number: str, reason: str) -> None:
-        """Raise the refusal of an amendment by this actor, without a reason or number, or of a superseded decision."""
+        """Raise the refusal of an amendment by this actor, or without a reason or number."""
         from django.utils.translation import gettext
 
         from campaigns.access import scope
-        from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
+        from campaigns.lifecycle import refuse_needs, refuse_role
 
         if not scope(actor).leads_committee(self.committee_id):
             raise refuse_role(gettext("Sửa đổi quyết định"))
@@ -336,7 +337,17 @@ class RecognitionDecision(models.Model):
         ]
         if missing:
             raise refuse_needs(missing)
-        if self.revoked or self.later() is not None:
+
+    def _lock_unsuperseded(self) -> None:
+        """Lock this decision's row, then refuse it if it was replaced or revoked (by another leader meanwhile too)."""
+        from django.utils.translation import gettext
+
+        from campaigns.lifecycle import TransitionError
+
+        # Two leaders amending at once: the second waits here for the first to commit, then finds
+        # the decision superseded instead of forking its chain with a second replacement.
+        locked = RecognitionDecision.objects.select_for_update().only("revoked").get(pk=self.pk)
+        if locked.revoked or self.later() is not None:
             raise TransitionError(
                 gettext("Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất."),
                 code="state",

@@ -47,3 +47,37 @@ def test_simultaneous_decisions_with_one_number_give_one_decision_and_clear_refu
     assert all(isinstance(r, TransitionError) and r.code == "conflict" for r in refusals), refusals
     assert RecognitionDecision.objects.filter(number="9-QĐ/BCĐ").count() == 1
     assert Initiative.objects.filter(pk__in=[i.pk for i in initiatives], state=State.RECOGNIZED).count() == 1
+
+
+@on_postgresql
+def test_two_leaders_replacing_one_decision_at_once_give_one_replacement_and_a_clear_refusal(world):
+    from models_registry.models import Amendment
+    from tests.models_registry.reports.papers.helpers import issue
+
+    # Arrange: one issued decision; the chair and the secretary each open its amendment form.
+    decision = issue(world, n=1)
+    actor_ids = [world.chair.pk, world.secretary.pk]
+
+    def prepare(index: int):
+        return RecognitionDecision.objects.get(pk=decision.pk), get_user_model().objects.get(pk=actor_ids[index])
+
+    def replace(index: int, prepared) -> str:
+        mine, actor = prepared
+        mine.amend(
+            actor,
+            kind=Amendment.REPLACE,
+            number=f"{20 + index}/QĐ-BCĐ",
+            decided_on=datetime.date(2026, 4, 10),
+            signer="Nguyễn Văn An",
+            reason="Sai ngày ký",
+        )
+        return "ok"
+
+    # Act
+    results = race(2, replace, prepare)
+
+    # Assert: the chain does not fork; the later leader is told to amend the newest decision.
+    assert results.count("ok") == 1, results
+    (refusal,) = [r for r in results if r != "ok"]
+    assert isinstance(refusal, TransitionError) and refusal.code == "state", refusal
+    assert RecognitionDecision.objects.filter(amends=decision).count() == 1
