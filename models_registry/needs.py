@@ -16,7 +16,7 @@ from campaigns.access import members_over
 from campaigns.lifecycle import TransitionError
 from dvk.numbers import number_text
 
-from .models import Initiative, State
+from .models import Initiative, State, reaches_threshold
 
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
@@ -127,7 +127,7 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
         mean = initiative.mean_score()
         if mean is None:
             missing.append(gettext("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
-        elif mean < criteria_set.threshold:
+        elif not reaches_threshold(mean, criteria_set.threshold):
             missing.append(
                 gettext("điểm bình quân %(mean)s chưa đạt ngưỡng %(threshold)s")
                 % {

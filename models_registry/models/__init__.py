@@ -64,6 +64,7 @@ from .registration import (
     add_months,
     lasts_whole_months,
     months_between,
+    reaches_threshold,
     rounded_score,
 )
 from .replication import ProposalState, Proposed, ReplicationProposal, ReplicationProposalQuerySet, adapted_name
@@ -177,6 +178,7 @@ __all__ = [
     "check_commendable",
     "lasts_whole_months",
     "months_between",
+    "reaches_threshold",
     "rounded_score",
 ]
 

@@ -74,3 +74,12 @@ def rounded_score(mean) -> Decimal | None:
     if mean is None:
         return None
     return Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def reaches_threshold(mean, threshold) -> bool:
+    """Whether a mean score reaches the pass threshold, the mean rounded as every page shows it.
+
+    One rule for the recognition queue, the score page, the minutes and the recognition's own check:
+    a mean of 69.997 is shown as 70.00 and passes a threshold of 70 everywhere.
+    """
+    return mean is not None and threshold is not None and rounded_score(mean) >= threshold

@@ -41,6 +41,7 @@ from ...models import (
     ScoreItem,
     ScoreSheet,
     State,
+    reaches_threshold,
 )
 from ...showcase import photos
 from ...transition_forms import TRANSITION_FORMS, offered_reasons, offered_reasons_by_action
@@ -493,7 +494,7 @@ def submitted_sheets(initiative: Initiative, member: MemberSheet, leads: bool) -
         "sheets": sheets,
         "mean": mean,
         "sheet_count": submitted.count() if not sees_others else len(sheets),
-        "passes": mean is not None and member.criteria_set is not None and mean >= member.criteria_set.threshold,
+        "passes": member.criteria_set is not None and reaches_threshold(mean, member.criteria_set.threshold),
     }
 
 

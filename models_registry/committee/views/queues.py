@@ -30,7 +30,7 @@ from dvk.forms import render_form
 from ... import bulk, guard, lifecycle
 from ...bulk import BulkTransitionError
 from ...lifecycle import TransitionError
-from ...models import Initiative, Nomination, RecognitionDecision, State
+from ...models import Initiative, Nomination, RecognitionDecision, State, reaches_threshold
 from ...paginators import CappedPaginator, query_without
 from ..forms import DecisionForm
 from .common import committee_initiatives, filter_queue, require_committee, require_leader, row_refusal
@@ -244,12 +244,7 @@ def requests_page(request, queue: QuerySet) -> Page:
         initiative.twin = twins.get(initiative.pk)
         initiative.twin_reason = request.POST.get(f"twin_reason-{initiative.pk}", "")
         initiative.quorum_met = initiative.sheet_count >= (initiative.quorum or 1)
-        initiative.passes = (
-            initiative.mean_total is not None
-            and initiative.threshold is not None
-            and initiative.mean_total >= initiative.threshold
-            and initiative.quorum_met
-        )
+        initiative.passes = initiative.quorum_met and reaches_threshold(initiative.mean_total, initiative.threshold)
     return page
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from dvk.numbers import number_text
 
-from ...models import Initiative, ScoreSheet, rounded_score
+from ...models import Initiative, ScoreSheet, reaches_threshold, rounded_score
 from .document import PaperHead, head_of
 from .render import html_to_pdf
 from .word import _paragraph, new_document, saved
@@ -71,7 +71,7 @@ def _conclusion(count: int, quorum: int, mean: Decimal | None, criteria_set) -> 
         return gettext(
             "Chưa đủ số phiếu chấm điểm tối thiểu (%(count)s/%(quorum)s phiếu): chưa đủ điều kiện xét công nhận."
         ) % {"count": count, "quorum": quorum}
-    if mean is not None and criteria_set is not None and mean >= criteria_set.threshold:
+    if criteria_set is not None and reaches_threshold(mean, criteria_set.threshold):
         return gettext("Điểm bình quân %(mean)s đạt ngưỡng công nhận %(threshold)s: đề nghị công nhận.") % {
             "mean": _points(mean),
             "threshold": _points(criteria_set.threshold),

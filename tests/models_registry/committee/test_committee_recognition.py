@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -52,6 +53,26 @@ def test_recognition_page_lists_requests_with_scores_and_enables_only_passing_on
     assert f'value="{passing.pk}" id="pick-{passing.pk}" aria-label' in body
     assert f'value="{failing.pk}" id="pick-{failing.pk}" disabled' in body
     assert response.context["form"].initial["signer"] == "Trưởng ban"
+
+
+def test_a_mean_shown_as_the_threshold_passes_in_the_queue_as_it_does_in_the_recognition(client, world):
+    # Arrange: three sheets of 70, 70 and 69.99 make a mean of 69.9967, shown (and checked) as 70.00.
+    initiative = world.initiative("recognition_requested")
+    for member, total in ((world.member, 70), (world.chair, 70), (world.secretary, Decimal("69.99"))):
+        score(initiative, member, total)
+    client.force_login(world.chair)
+
+    # Act
+    page = client.get(reverse("committee:recognition"))
+    response = client.post(reverse("committee:recognition"), decision_data(initiative))
+
+    # Assert: the row may be ticked, and the recognition's own check lets it through.
+    (row,) = page.context["page"].object_list
+    assert row.passes is True
+    assert f'value="{initiative.pk}" id="pick-{initiative.pk}" aria-label' in page.content.decode()
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
 
 
 def test_chair_recognizes_several_initiatives_in_one_decision(client, world):
