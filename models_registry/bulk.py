@@ -267,20 +267,21 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
 
 # ----- notifications ----------------------------------------------------------------------
 def send_decision_notifications(decision_id: int, actor) -> None:
-    """Tell the people each recognized initiative concerns that the decision is issued (one per initiative)."""
+    """Tell the people each initiative of the decision concerns that it is issued, or what it changed (one each)."""
     from notifications.sending import notify
 
     from .models import RecognitionDecision
 
     try:
-        decision = RecognitionDecision.objects.get(pk=decision_id)
-        data = {"number": decision.number, "date": decision.decided_on.isoformat()}
-        for initiative in decision.recognized_initiatives().select_related("unit"):
+        decision = RecognitionDecision.objects.select_related("amends").get(pk=decision_id)
+        kind, data = decision.notice()
+        for initiative in decision.initiatives_concerned().select_related("unit"):
             notify(
                 concerned_by(initiative.unit, initiative.level),
-                "decision_issued",
+                kind,
                 target=initiative,
                 actor=actor,
+                comment=decision.reason,
                 data=data,
             )
     except Exception:  # noqa: BLE001 — as send_notifications

@@ -39,6 +39,8 @@ class Kind(models.TextChoices):
     # Records about an initiative.
     INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")
     DECISION_ISSUED = "decision_issued", _("Ban hành quyết định công nhận")
+    # A later decision that corrects, replaces or revokes it (RecognitionDecision.amend).
+    DECISION_AMENDED = "decision_amended", _("Sửa đổi quyết định công nhận")
     COMMENDATION_RECORDED = "commendation_recorded", _("Ghi nhận khen thưởng")
     # A committee over the unit commented on an initiative (models_registry.models.remarks).
     REMARK_POSTED = "remark_posted", _("Ý kiến mới về hồ sơ")
@@ -143,12 +145,32 @@ class Notification(models.Model):
                 "number": data["number"],
                 "date": day,
             }
+        if self.kind == Kind.DECISION_AMENDED and data.get("amendment") in AMENDED:
+            return AMENDED[data["amendment"]]() % {
+                "amended": data.get("amended", ""),
+                "number": data.get("number", ""),
+                "date": day,
+            }
         return str(self.get_kind_display())
 
     def target_url(self) -> str | None:
         """Return the record's page, or None when the record is gone."""
         target = self.target
         return target.get_absolute_url() if target is not None else None
+
+
+# What a later decision did to a unit's recognition, by its `Amendment` value (said in the reader's language).
+AMENDED = {
+    "correct": lambda: gettext(
+        "Quyết định công nhận số %(amended)s được đính chính bằng Quyết định số %(number)s ngày %(date)s."
+    ),
+    "replace": lambda: gettext(
+        "Quyết định công nhận số %(amended)s được thay thế bằng Quyết định số %(number)s ngày %(date)s."
+    ),
+    "revoke": lambda: gettext(
+        "Quyết định công nhận số %(amended)s bị thu hồi bằng Quyết định số %(number)s ngày %(date)s."
+    ),
+}
 
 
 def _date(iso: str | None) -> str:

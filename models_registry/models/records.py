@@ -317,9 +317,22 @@ class RecognitionDecision(models.Model):
                 if kind == Amendment.REVOKE:
                     self._revoke_with_those_it_amended()
                 self._log_amendment(decision, kind, reason, actor)
+                # A unit must learn that its recognition was corrected, replaced or revoked, as it learnt of it.
+                transaction.on_commit(lambda: _send_notices(decision.pk, actor))
         except IntegrityError:
             raise _number_taken(number) from None
         return decision
+
+    def initiatives_concerned(self) -> InitiativeQuerySet:
+        """Return the initiatives whose recognition this decision issues or changes (a revocation recognizes none)."""
+        return (self.amends if self.amends_id else self).recognized_initiatives()
+
+    def notice(self) -> tuple[str, dict]:
+        """Return the notification kind and data that tell a unit about this decision: issued, or what it amended."""
+        data = {"number": self.number, "date": self.decided_on.isoformat()}
+        if self.amends_id is None:
+            return "decision_issued", data
+        return "decision_amended", data | {"amendment": self.amendment, "amended": self.amends.number}
 
     def _refuse_amendment(self, actor, number: str, reason: str) -> None:
         """Raise the refusal of an amendment by this actor, or without a reason or number."""
@@ -383,6 +396,13 @@ class RecognitionDecision(models.Model):
         if not self.series and self.committee_id and self.decided_on:
             self.series = self.committee.paper_settings().series_for(self.decided_on)
         super().save(*args, **kwargs)
+
+
+def _send_notices(decision_id: int, actor) -> None:
+    """Tell the units of an amended decision's initiatives (read when sent: bulk imports this module)."""
+    from ..bulk import send_decision_notifications
+
+    send_decision_notifications(decision_id, actor)
 
 
 def _number_taken(number: str):

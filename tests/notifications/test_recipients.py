@@ -223,3 +223,51 @@ def test_an_unknown_announcement_is_refused_at_once(world):
 
     with pytest.raises(ValueError):
         announce(world.campaign, "launched_twice", world.chair)
+
+
+@pytest.mark.parametrize(
+    ("amendment", "verb"),
+    [("revoke", "bị thu hồi"), ("replace", "được thay thế"), ("correct", "được đính chính")],
+)
+def test_amending_a_decision_tells_each_of_its_initiatives_unit_what_changed_and_why(
+    world, django_capture_on_commit_callbacks, amendment, verb
+):
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=2, number="05/QĐ-BCĐ")
+    here, there = decision.recognized_initiatives().order_by("pk")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision.amend(
+            world.chair,
+            kind=amendment,
+            number="09/QĐ-BCĐ",
+            decided_on=datetime.date(2026, 4, 10),
+            signer="Nguyễn Văn An",
+            reason="Hồ sơ không trung thực",
+        )
+
+    # Like an issued decision: each initiative's unit staff and its acting committee (`chair` acted).
+    assert told("decision_amended") == ["secretary", "secretary", "staff", "staff"]
+    notification = Notification.objects.filter(kind="decision_amended", recipient=world.staff).first()
+    assert notification.target in (here, there)
+    assert notification.actor == world.chair
+    assert notification.comment == "Hồ sơ không trung thực"
+    assert (
+        notification.summary
+        == f"Quyết định công nhận số 05/QĐ-BCĐ {verb} bằng Quyết định số 09/QĐ-BCĐ ngày 10/04/2026."
+    )
+
+
+def test_an_amendment_that_is_refused_tells_no_one(world, django_capture_on_commit_callbacks):
+    from campaigns.lifecycle import TransitionError
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=1)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionError):
+        decision.amend(
+            world.member, kind="revoke", number="09/QĐ-BCĐ", decided_on=datetime.date.today(), signer="", reason="x"
+        )
+
+    assert told("decision_amended") == []
