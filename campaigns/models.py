@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator, validate_comma_separated_integer_list
 from django.db import models, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .bases import WrittenInOrder
 from .fields import committee_link, lifecycle_state, person_kept, user_link
 from .indexes import PostgreSQLOnlyIndex
+from .parts import save_campaign_parts
 from .text import fold, nfc
 
 
@@ -460,6 +462,40 @@ class Campaign(models.Model):
                     return False
             if save_parts is not None:
                 save_parts(self)
+        return True
+
+    def save_amendment(self, actor, before: Campaign, changes: Sequence[str], blocks, documents) -> bool:
+        """Write a launched campaign's amendment, log it and announce it to the units, in one transaction.
+
+        `self` carries the amended values (deadline, theme), `before` the campaign as stored: a moved
+        deadline is announced as such. Only a campaign still launched is written (compare-and-set on
+        the state): one summarized meanwhile is refused (PermissionDenied) and keeps what it had.
+        False (nothing written) when a first score sheet locked the criteria while the page was open.
+        """
+        from .lifecycle import announce
+
+        with transaction.atomic():
+            written = Campaign.objects.filter(pk=self.pk, state=CampaignState.LAUNCHED).update(
+                theme=self.theme, registration_closes_on=self.registration_closes_on
+            )
+            if not written:
+                raise PermissionDenied(gettext("Đợt phát động vừa được tổng kết: không thể điều chỉnh nữa."))
+            if blocks and not Campaign.objects.criteria_unlocked().filter(pk=self.pk).exists():
+                # A first sheet came in while the page was open: keep the criteria as scored.
+                transaction.set_rollback(True)
+                return False
+            save_campaign_parts(self, blocks, documents)
+            log = CampaignLog.objects.create(
+                campaign=self,
+                action="amend",
+                from_state=self.state,
+                to_state=self.state,
+                actor=actor,
+                comment="\n".join(changes),
+            )
+            # A new deadline is said as such; any other change as an edit (the log's words go with it).
+            moved = self.registration_closes_on != before.registration_closes_on
+            announce(self, "deadline_changed" if moved else "campaign_edited", actor, comment=log.comment)
         return True
 
     @property

@@ -11,7 +11,6 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,12 +24,12 @@ from .lifecycle import (
     CAMPAIGN_TRANSITIONS,
     SUMMARIZED_MESSAGE,
     TransitionError,
-    announce,
     apply_campaign,
     campaign_actions_for,
     check_campaign,
 )
-from .models import Campaign, CampaignDocument, CampaignLog, CampaignState
+from .models import Campaign, CampaignDocument, CampaignState
+from .parts import save_campaign_parts
 from .submissions import TOKEN_FIELD, create_once
 
 
@@ -74,21 +73,9 @@ def _render_form(request, form, blocks, documents, campaign=None, status=200):
     )
 
 
-def _save_campaign_parts(campaign: Campaign, blocks, documents) -> None:
-    for block in blocks:
-        block.save(campaign)
-    documents.instance = campaign
-    for document in documents.save(commit=False):
-        document.campaign = campaign
-        document.save()
-    for document in documents.deleted_objects:
-        document.file.delete(save=False)
-        document.delete()
-
-
 def _create_draft(form, blocks, documents) -> Campaign:
     campaign = form.save(commit=False)
-    campaign.save_draft(save_parts=lambda saved: _save_campaign_parts(saved, blocks, documents))
+    campaign.save_draft(save_parts=lambda saved: save_campaign_parts(saved, blocks, documents))
     form.save_m2m()
     return campaign
 
@@ -137,7 +124,7 @@ def campaign_edit(request, pk: int):
         if all(valid):
             edited = form.save(commit=False)
             fields = ["committee_id" if name == "committee" else name for name in form.Meta.fields]
-            if not edited.save_draft(fields, lambda saved: _save_campaign_parts(saved, blocks, documents)):
+            if not edited.save_draft(fields, lambda saved: save_campaign_parts(saved, blocks, documents)):
                 raise PermissionDenied(_("Người khác vừa phát động đợt này: không thể sửa nữa."))
             messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": edited.name})
             return redirect(campaign)
@@ -187,36 +174,6 @@ def _changes(before: Campaign, after: Campaign, documents, blocks) -> list[str]:
     return changes
 
 
-def _save_amendment(actor, campaign: Campaign, before: Campaign, edited: Campaign, changes, blocks, documents) -> bool:
-    """Write the amendment, log it and announce it to the units, in one transaction.
-
-    False (nothing written) when a first score sheet locked the criteria while the page was open.
-    """
-    with transaction.atomic():
-        written = Campaign.objects.filter(pk=campaign.pk, state=CampaignState.LAUNCHED).update(
-            theme=edited.theme, registration_closes_on=edited.registration_closes_on
-        )
-        if not written:
-            raise PermissionDenied(_("Đợt phát động vừa được tổng kết: không thể điều chỉnh nữa."))
-        if blocks and not Campaign.objects.criteria_unlocked().filter(pk=campaign.pk).exists():
-            # A first sheet came in while the page was open: keep the criteria as scored.
-            transaction.set_rollback(True)
-            return False
-        _save_campaign_parts(campaign, blocks, documents)
-        log = CampaignLog.objects.create(
-            campaign=campaign,
-            action="amend",
-            from_state=campaign.state,
-            to_state=campaign.state,
-            actor=actor,
-            comment="\n".join(changes),
-        )
-        # A new deadline is said as such; any other change as an edit (the log's words go with it).
-        moved = edited.registration_closes_on != before.registration_closes_on
-        announce(campaign, "deadline_changed" if moved else "campaign_edited", actor, comment=log.comment)
-    return True
-
-
 @login_required
 def campaign_amend(request, pk: int):
     """Edit what is safe in a launched campaign (deadline, theme, documents; criteria until the first score sheet).
@@ -247,7 +204,7 @@ def campaign_amend(request, pk: int):
     if not changes:
         messages.info(request, _("Không có gì thay đổi."))
         return redirect(campaign)
-    if not _save_amendment(request.user, campaign, before, edited, changes, blocks, documents):
+    if not edited.save_amendment(request.user, before, changes, blocks, documents):
         messages.error(request, _("Vừa có phiếu chấm điểm đầu tiên: tiêu chí và ngưỡng điểm đã bị khóa."))
         return redirect("campaigns:amend", pk=campaign.pk)
     messages.success(

@@ -6,10 +6,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from campaigns.forms import DocumentFormSet
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign, CampaignLog, CampaignState
+from campaigns.signals import campaign_announced
 from models_registry.models import ScoreSheet
 from tests.conftest import score
 from tests.factories import CampaignFactory
@@ -182,3 +185,81 @@ def test_the_campaign_page_offers_the_amendment_to_its_leaders_only(client, worl
         reverse("campaigns:amend", args=[world.campaign.pk])
         not in client.get(world.campaign.get_absolute_url()).content.decode()
     )
+
+
+def no_documents(campaign) -> DocumentFormSet:
+    documents = DocumentFormSet(
+        {"documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"}, {}, instance=campaign, prefix="documents"
+    )
+    assert documents.is_valid()
+    return documents
+
+
+class CriteriaBlockSpy:
+    """Stands for a criteria block of the page: records the campaign it would be saved to."""
+
+    def __init__(self):
+        self.saved_to = []
+
+    def save(self, campaign) -> None:
+        self.saved_to.append(campaign)
+
+
+def test_save_amendment_writes_the_new_deadline_logs_it_and_announces_the_move(
+    world, django_capture_on_commit_callbacks
+):
+    before = Campaign.objects.get(pk=world.campaign.pk)
+    edited = Campaign.objects.get(pk=world.campaign.pk)
+    edited.registration_closes_on = before.registration_closes_on - datetime.timedelta(days=3)
+    announced = []
+
+    def listen(sender, campaign, kind, actor, comment, **kwargs):
+        announced.append((campaign.pk, kind, comment))
+
+    campaign_announced.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = edited.save_amendment(world.chair, before, ["Hạn đăng ký mới"], [], no_documents(edited))
+    finally:
+        campaign_announced.disconnect(listen)
+
+    assert saved is True
+    assert Campaign.objects.get(pk=edited.pk).registration_closes_on == edited.registration_closes_on
+    log = CampaignLog.objects.get(campaign=edited, action="amend")
+    assert (log.actor, log.comment, log.from_state, log.to_state) == (
+        world.chair,
+        "Hạn đăng ký mới",
+        CampaignState.LAUNCHED,
+        CampaignState.LAUNCHED,
+    )
+    assert announced == [(edited.pk, "deadline_changed", "Hạn đăng ký mới")]
+
+
+def test_save_amendment_is_refused_and_writes_nothing_once_the_campaign_was_summarized_meanwhile(world):
+    before = Campaign.objects.get(pk=world.campaign.pk)
+    edited = Campaign.objects.get(pk=world.campaign.pk)
+    Campaign.objects.filter(pk=edited.pk).update(state=CampaignState.SUMMARIZED)
+    edited.theme = "Chủ đề mới"
+    block = CriteriaBlockSpy()
+
+    with pytest.raises(PermissionDenied, match="vừa được tổng kết"):
+        edited.save_amendment(world.chair, before, ["Chủ đề: Chủ đề mới"], [block], no_documents(edited))
+
+    assert Campaign.objects.get(pk=edited.pk).theme == before.theme
+    assert block.saved_to == []
+    assert not CampaignLog.objects.filter(action="amend").exists()
+
+
+def test_save_amendment_writes_nothing_when_a_first_score_sheet_locked_the_criteria_meanwhile(world):
+    before = Campaign.objects.get(pk=world.campaign.pk)
+    edited = Campaign.objects.get(pk=world.campaign.pk)
+    score(world.initiative("recognition_requested"), world.member, 50)
+    edited.theme = "Chủ đề mới"
+    block = CriteriaBlockSpy()
+
+    saved = edited.save_amendment(world.chair, before, ["Chủ đề: Chủ đề mới"], [block], no_documents(edited))
+
+    assert saved is False
+    assert Campaign.objects.get(pk=edited.pk).theme == before.theme
+    assert block.saved_to == []
+    assert not CampaignLog.objects.filter(action="amend").exists()
