@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from campaigns.access import unit_filter_choices
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
+from campaigns.text import nfc
 from dvk.forms import ALL, PlaceholderMixin, required_text
 
 from ..models import (
@@ -448,6 +449,19 @@ class SummarizeForm(PlaceholderMixin, forms.Form):
 
     def choices(self) -> dict[str, str]:
         return {g.key: self.cleaned_data.get(f"choice_{g.key}") for g in self.groups}
+
+    def asked(self) -> dict:
+        """Return what the leader asks of the summary: lessons learned, each group's choice, next campaign, reason.
+
+        The keyword arguments of `summarize_campaign` (with the campaign's pk, a summary job's parameters):
+        read in one place, so the page and the job normalize the text alike.
+        """
+        return {
+            "lessons_learned": nfc(self.cleaned_data["lessons_learned"]).strip(),
+            "choices": self.choices(),
+            "next_campaign": self.cleaned_data.get("next_campaign"),
+            "reason": nfc(self.cleaned_data.get("reason") or "").strip(),
+        }
 
     def clean(self):
         from ..summarize import CARRY_OVER, CLOSE, RESOLVE

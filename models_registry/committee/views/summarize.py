@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.lifecycle import TransitionError, check_campaign
 from campaigns.models import Campaign
-from campaigns.text import nfc
 from campaigns.views import confirmation_hidden
 from dvk.numbers import number_text
 from jobs.runner import QueueUnavailable, submit
@@ -82,19 +81,9 @@ def _early_warning(campaign, early: int) -> str:
     return text
 
 
-def _asked(form) -> dict:
-    """What the leader asks of the summary: the lessons learned, each group's choice, the next campaign, the reason."""
-    return {
-        "lessons_learned": nfc(form.cleaned_data["lessons_learned"]).strip(),
-        "choices": form.choices(),
-        "next_campaign": form.cleaned_data.get("next_campaign"),
-        "reason": nfc(form.cleaned_data.get("reason") or "").strip(),
-    }
-
-
 def _summarize_as_job(request, campaign, form):
     """Too many moves for one request: a worker summarizes, the leader follows its progress."""
-    asked = _asked(form)
+    asked = form.asked()
     params = {"campaign": campaign.pk, **asked, "next_campaign": getattr(asked["next_campaign"], "pk", None)}
     try:
         job = submit(request.user, SUMMARIZE_KIND, params, summarize_title(campaign))
@@ -136,7 +125,7 @@ def summarize(request, pk: int):
     if moves_asked(groups, form.choices()) > IN_REQUEST_MOVES:
         return _summarize_as_job(request, campaign, form)
     try:
-        done = summarize_campaign(campaign, request.user, **_asked(form))
+        done = summarize_campaign(campaign, request.user, **form.asked())
     except TransitionError as error:
         if error.code == "role":
             raise PermissionDenied(str(error))
