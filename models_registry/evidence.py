@@ -166,6 +166,14 @@ def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str
     return None
 
 
+def with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
+    """Return the initiative's files, each marked whether this user may remove it now (no extra query)."""
+    rows = list(attachments)
+    for attachment in rows:
+        attachment.removable = removal_refusal(user, initiative, attachment) is None
+    return rows
+
+
 class RemovalRefused(Exception):
     """The initiative moved on (recognition requested, campaign summarized) between the check and the removal."""
 

@@ -19,6 +19,7 @@ from .initiative import (
     PENDING_CLEARED,
     PENDING_SET,
     SEARCH_CONTENT_CHARS,
+    SENT_BACK_ACTIONS,
     Initiative,
     StaleEdit,
 )
@@ -163,6 +164,7 @@ __all__ = [
     "RecognitionDecisionQuerySet",
     "ReportAssessment",
     "SEARCH_CONTENT_CHARS",
+    "SENT_BACK_ACTIONS",
     "STOPPED_STATES",
     "ScoreItem",
     "ScoreSheet",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -33,12 +34,20 @@ from .registration import (
 )
 from .states import EDITABLE_STATES, Gender, Origin, State, Subject
 
+if TYPE_CHECKING:
+    from campaigns.access import Scope
+
+    from .records import TransitionLog
+
 # Written into the admin change history in the language of the person who acts.
 PENDING_SET = _("Đánh dấu đang có vụ việc chưa giải quyết: %(note)s")
 PENDING_CLEARED = _("Bỏ đánh dấu vụ việc chưa giải quyết: %(note)s")
 # How much content goes into the search column besides the name: enough to find a model by
 # what it does, small enough to keep the trigram index compact.
 SEARCH_CONTENT_CHARS = 1500
+# The committee's moves that send an initiative back to its unit asking for something (its page and
+# the staff's forms show what was asked).
+SENT_BACK_ACTIONS = ("return_for_revision", "request_more_evidence")
 
 
 def default_level(unit: Unit) -> str:
@@ -523,6 +532,41 @@ class Initiative(models.Model):
             )
             draft.save()
         return draft, True
+
+    def may_be_replicated_by(self, s: Scope) -> bool:
+        """Return whether the user (their scope) is staff of a unit other than this initiative's, and it is recognized."""
+        staff_units = s.staff_units
+        return (
+            self.state == State.RECOGNIZED
+            and bool(staff_units)
+            and any(unit_id != self.unit_id for unit_id in staff_units)
+        )
+
+    def committee_request(self, logs: list[TransitionLog]) -> TransitionLog | None:
+        """Return the committee's last move when it sent the initiative back and it still stands there.
+
+        `logs` is the initiative's history, oldest first, as the page already read it (no query here).
+        """
+        last = logs[-1] if logs else None
+        if last and last.to_state == self.state and last.action in SENT_BACK_ACTIONS:
+            return last
+        return None
+
+    def readable_source(self, user) -> Initiative | None:
+        """Return the initiative this replication copies, if the user may read it: recognized or in their scope."""
+        if self.replicates_id is None:
+            return None
+        in_scope = Initiative.objects.visible_to(user).filter(pk=self.replicates_id).values("pk")
+        return (
+            Initiative.objects.filter(Q(pk=self.replicates_id) & (Q(state=State.RECOGNIZED) | Q(pk__in=in_scope)))
+            .select_related("unit", "campaign")
+            .first()
+        )
+
+    def readable_replications(self, user, limit: int = 50) -> list[Initiative]:
+        """Return the first `limit` replications of this initiative that the user may read (in scope or public)."""
+        replications = Initiative.objects.filter(replicates=self).readable_by(user)
+        return list(replications.select_related("unit", "campaign")[:limit])
 
 
 class StaleEdit(Exception):

@@ -49,6 +49,10 @@ class InitiativeQuerySet(models.QuerySet):
         revoked = RecognitionDecision.objects.filter(revoked=True).values("pk")
         return self.filter(state=State.RECOGNIZED).exclude(decision_id__in=revoked)
 
+    def readable_by(self, user) -> InitiativeQuerySet:
+        """Return those of these initiatives the user may read: in their scope, or public (`public()`)."""
+        return (self.visible_to(user) | self.public()).distinct()
+
     def search(self, text: str, *, scoped: bool = False) -> InitiativeQuerySet:
         """Filter by an accent-insensitive search on name and content (every word must match).
 

@@ -22,6 +22,7 @@ from ..access import (
     remark_refusal,
 )
 from ..committee.forms import RemarkForm
+from ..evidence import may_add_evidence, with_removable
 from ..models import (
     IN_PROGRESS_STATES,
     REQUESTED_STATES,
@@ -33,8 +34,6 @@ from ..models import (
     rounded_score,
 )
 from .forms import EvidenceForm
-from .views.common import may_add_evidence, replicated_source
-from .views.evidence import with_removable
 
 # Lazy: the labels are read per request, in the user's language, not once at import.
 STEPS = (
@@ -67,13 +66,13 @@ def detail_context(user, initiative: Initiative) -> dict:
     actions = action_links(initiative, available)
     committee_links = _committee_links(user, s, initiative, available, in_committee)
     score = _score_summary(initiative) if in_committee else None
-    may_replicate = _may_replicate(s, initiative)
+    may_replicate = initiative.may_be_replicated_by(s)
     may_upload = may_add_evidence(user, initiative)
     # The committees' remarks (issue 15): read by every committee over the unit, never by its staff.
     may_remark = not initiative.is_frozen and remark_refusal(user, initiative) is None
     return {
         "initiative": initiative,
-        "committee_request": _committee_request(initiative, logs),
+        "committee_request": initiative.committee_request(logs),
         "steps": progress(initiative, logs),
         "stopped": initiative.state in STOPPED_STATES,
         "logs": logs,
@@ -90,9 +89,9 @@ def detail_context(user, initiative: Initiative) -> dict:
         "nominations": _nominations(initiative),
         "remarks": _remarks(user, initiative) if may_read_remarks(user, initiative) else None,
         "remark_form": RemarkForm() if may_remark else None,
-        "replications": _replications(user, initiative),
+        "replications": initiative.readable_replications(user),
         "continues": _continued(user, initiative) if initiative.continues_id else None,
-        "replicates": replicated_source(user, initiative.replicates_id) if initiative.replicates_id else None,
+        "replicates": initiative.readable_source(user) if initiative.replicates_id else None,
         "attachments": with_removable(user, initiative, initiative.attachments.all()),
         "may_replicate": may_replicate,
         "may_publish_photos": may_publish_photos(user, initiative),
@@ -193,24 +192,6 @@ def _score_summary(initiative: Initiative) -> dict:
     }
 
 
-def _may_replicate(s: Scope, initiative: Initiative) -> bool:
-    """Whether the user is staff of a unit other than the initiative's, and it is recognized."""
-    staff_units = s.staff_units
-    return (
-        initiative.state == State.RECOGNIZED
-        and bool(staff_units)
-        and any(unit_id != initiative.unit_id for unit_id in staff_units)
-    )
-
-
-def _committee_request(initiative: Initiative, logs: list[TransitionLog]) -> TransitionLog | None:
-    """The committee's last move when it sent the initiative back and it still stands there."""
-    last = logs[-1] if logs else None
-    if last and last.to_state == initiative.state and last.action in ("return_for_revision", "request_more_evidence"):
-        return last
-    return None
-
-
 def decision_url(user, initiative: Initiative) -> str | None:
     """The committee page of the initiative's decision, for a member whose committee made it or sits above it."""
     if not initiative.decision_id:
@@ -239,15 +220,6 @@ def _remarks(user, initiative: Initiative) -> list:
         remark.initiative = initiative
         remark.withdrawable = remark.withdraw_refusal(user) is None
     return remarks
-
-
-def _replications(user, initiative: Initiative) -> list[Initiative]:
-    """The first 50 replications of the initiative this user may read: in their scope or public."""
-    replications = (
-        Initiative.objects.filter(replicates=initiative).visible_to(user)
-        | Initiative.objects.filter(replicates=initiative).public()
-    ).select_related("unit", "campaign")
-    return list(replications.distinct()[:50])
 
 
 def _continued(user, initiative: Initiative) -> Initiative | None:

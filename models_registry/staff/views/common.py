@@ -1,17 +1,15 @@
 """What the staff pages share: finding an initiative in the user's scope, the staff-only check,
-and what several pages show (the replicated source, the committee's last request).
+and what several pages show (the committee's last request).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ...access import is_unit_staff
-from ...evidence import may_add_evidence  # noqa: F401  (the staff pages' name for the rule)
-from ...models import Initiative, State
+from ...models import SENT_BACK_ACTIONS, Initiative
 
 
 def visible_initiative(user, pk: int, *, scored: bool = False) -> Initiative:
@@ -31,19 +29,9 @@ def require_unit_staff(user, initiative: Initiative) -> None:
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
 
 
-def replicated_source(user, pk: int) -> Initiative | None:
-    """The initiative a replication copies, if this user may read it: public (recognized) or in their scope."""
-    in_scope = Initiative.objects.visible_to(user).filter(pk=pk).values("pk")
-    return (
-        Initiative.objects.filter(Q(pk=pk) & (Q(state=State.RECOGNIZED) | Q(pk__in=in_scope)))
-        .select_related("unit", "campaign")
-        .first()
-    )
-
-
 def last_committee_comment(initiative: Initiative) -> str:
     """What the committee asked for when it last sent the initiative back (revision or more evidence)."""
     last = initiative.logs.order_by("-created_at", "-id").first()
-    if last and last.action in ("return_for_revision", "request_more_evidence"):
+    if last and last.action in SENT_BACK_ACTIONS:
         return last.comment
     return ""

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...access import visible_related
-from ...evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments
+from ...evidence import RemovalRefused, may_add_evidence, removal_refusal, remove_attachment, save_attachments
 from ...models import Attachment, Initiative
 from ..forms import EvidenceForm
-from .common import may_add_evidence, visible_initiative
+from .common import visible_initiative
 
 
 # ----- evidence ----------------------------------------------------------------------------
@@ -41,14 +41,6 @@ def announce_saved(request, initiative: Initiative, files: list) -> None:
         messages.error(request, message)
     if saved:
         messages.success(request, _("Đã tải lên %(count)d tệp minh chứng.") % {"count": len(saved)})
-
-
-def with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:
-    """The initiative's files, each marked whether this user may remove it now (no extra query)."""
-    rows = list(attachments)
-    for attachment in rows:
-        attachment.removable = removal_refusal(user, initiative, attachment) is None
-    return rows
 
 
 @login_required

@@ -20,7 +20,7 @@ from ... import lifecycle
 from ...models import REQUIRED_FOR_SUBMIT, Initiative, Origin, StaleEdit, State
 from ...search import similar_earlier
 from ..forms import InitiativeForm
-from .common import last_committee_comment, replicated_source, require_unit_staff, visible_initiative
+from .common import last_committee_comment, require_unit_staff, visible_initiative
 
 
 # ----- registration ------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
         )
     replicate_chosen = ""
     if instance.replicates_id:
-        source = replicated_source(request.user, instance.replicates_id)
+        source = instance.readable_source(request.user)
         if source:
             replicate_chosen = _("%(name)s — %(unit)s (%(year)s)") % {
                 "name": source.name,
