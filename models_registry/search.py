@@ -161,7 +161,9 @@ def similar_earlier(
         return []
     key, words = _name_key(name)
     content_words = significant_words(content)
-    newest = _newest_history(unit_id, states, exclude_pk, campaign_id)
+    newest = Initiative.objects.unit_history(
+        unit_id, states=states, exclude_pk=exclude_pk, other_than_campaign=campaign_id
+    ).values("pk")[:HISTORY]
     scored = []
     for other in _candidates(newest, words):
         score = _score(key, words, content_words, other.name, _folded_words(other.search_text), min_score)
@@ -169,20 +171,6 @@ def similar_earlier(
             scored.append((other, score))
     scored.sort(key=lambda pair: pair[1], reverse=True)
     return scored[:limit]
-
-
-def _newest_history(
-    unit_id: int, states: list[str] | None, exclude_pk: int | None, campaign_id: int | None
-) -> QuerySet:
-    """The pks of the unit's newest HISTORY registrations, in `states`, other than this one and its campaign's."""
-    history = Initiative.objects.filter(unit_id=unit_id).registered()
-    if states:
-        history = history.filter(state__in=states)
-    if exclude_pk:
-        history = history.exclude(pk=exclude_pk)
-    if campaign_id:
-        history = history.exclude(campaign_id=campaign_id)
-    return history.order_by("-created_at", "-id").values("pk")[:HISTORY]
 
 
 def _candidates(newest: QuerySet, words: set[str]) -> QuerySet:

@@ -137,6 +137,28 @@ class InitiativeQuerySet(models.QuerySet):
         """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""
         return self.exclude(state__in=UNREGISTERED_STATES)
 
+    def unit_history(
+        self,
+        unit_id: int,
+        *,
+        states: list[str] | None = None,
+        exclude_pk: int | None = None,
+        other_than_campaign: int | None = None,
+    ) -> InitiativeQuerySet:
+        """Return the unit's registrations newest first, in `states`, without one initiative and one campaign's.
+
+        In the order of the index `initiative_unit_newest`, so a slice of the newest costs the same
+        however long the unit's history grows (the similarity hint reads the newest few hundred).
+        """
+        history = self.filter(unit_id=unit_id).registered()
+        if states:
+            history = history.filter(state__in=states)
+        if exclude_pk:
+            history = history.exclude(pk=exclude_pk)
+        if other_than_campaign:
+            history = history.exclude(campaign_id=other_than_campaign)
+        return history.order_by("-created_at", "-id")
+
     def replications(self) -> InitiativeQuerySet:
         """Return the replications that count (see COUNTED_REPLICATION_STATES)."""
         return self.filter(origin=Origin.REPLICATED, state__in=COUNTED_REPLICATION_STATES)
