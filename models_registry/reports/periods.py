@@ -131,8 +131,8 @@ def year_table(initiatives: QuerySet) -> tuple[str, list[str], list[list]]:
     from django.db.models import Count, Q
 
     from ..models import State
-    from .summary import rate_of, registered_q
     from .tables import _rate_number
+    from .tally import rate_of, registered_q
 
     counts = (
         initiatives.order_by()

@@ -57,17 +57,11 @@ from .tally import (
     grouped_counts,
     labelled_fields,
     per_path_counts,
-    rate_of,
-    registered_q,
     unit_rows,
 )
 
 __all__ = [
-    "Row",
-    "CountRow",
-    "UnitRow",
     "ReplicatedSource",
-    "FieldStateRow",
     "Summary",
     "KeptCounts",
     "build_summary",
@@ -78,8 +72,6 @@ __all__ = [
     "summary_counts_for",
     "for_campaign",
     "for_year",
-    "registered_q",
-    "rate_of",
 ]
 
 
