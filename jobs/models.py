@@ -97,7 +97,7 @@ class Job(models.Model):
             # The same export asked twice while it runs is one job (two clicks, two tabs, two web processes).
             models.UniqueConstraint(
                 fields=["owner", "kind", "params_key"],
-                condition=Q(state__in=["queued", "running"]),
+                condition=Q(state__in=UNFINISHED),
                 name="job_one_unfinished_per_request",
             )
         ]
