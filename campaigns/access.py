@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, IntegerField, Q, QuerySet, Subquery, Value
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from .models import (
     LEADING_ROLES,
@@ -21,6 +23,16 @@ from .models import (
     UnitMembership,
     level_of_kind,
 )
+
+
+def leaders_only(task):
+    """The one refusal for whoever does not lead the committee in charge: who may (LEADING_ROLES), then what.
+
+    Lazy, so that a class attribute (the admin's `role_message`) reads in the request's language.
+    """
+    return format_lazy(
+        gettext_lazy("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo phụ trách mới {task}."), task=task
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .access import led_committees, scope
+from .access import leaders_only, led_committees, scope
 from .forms import CampaignForm, DocumentFormSet, LaunchedCampaignForm, criteria_blocks
 from .lifecycle import (
     CAMPAIGN_TRANSITIONS,
@@ -84,7 +84,7 @@ def _create_draft(form, blocks, documents) -> Campaign:
 def campaign_create(request):
     """Create a draft campaign with its criteria sets and launch documents (committee leaders)."""
     if not led_committees(request.user).exists():
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới tạo đợt phát động."))
+        raise PermissionDenied(leaders_only(_("tạo đợt phát động")))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, user=request.user)
     blocks = criteria_blocks(data)
@@ -111,7 +111,7 @@ def campaign_edit(request, pk: int):
     """Edit a draft campaign; launched and summarized ones do not change here."""
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
+        raise PermissionDenied(leaders_only(_("sửa được đợt phát động")))
     refusal = _edit_refusal(campaign)
     if refusal:
         raise PermissionDenied(refusal)
@@ -182,7 +182,7 @@ def campaign_amend(request, pk: int):
     """
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo mới sửa được."))
+        raise PermissionDenied(leaders_only(_("sửa được đợt phát động")))
     if campaign.state == CampaignState.DRAFT:
         return redirect("campaigns:edit", pk=campaign.pk)
     if campaign.state == CampaignState.SUMMARIZED:

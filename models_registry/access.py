@@ -10,8 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
-from campaigns.access import Scope, scope
+from campaigns.access import Scope, leaders_only, scope
+
+# What the pages and the admin say to whoever may not record or propose a commendation (is_leader_for).
+COMMENDATION_RECORDERS_ONLY = leaders_only(gettext_lazy("ghi nhận khen thưởng"))
+COMMENDATION_PROPOSERS_ONLY = leaders_only(gettext_lazy("đề nghị khen thưởng"))
 
 
 def limited(qs: QuerySet, user, rows: Callable[[Scope], Q]) -> QuerySet:

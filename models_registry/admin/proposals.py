@@ -4,9 +4,8 @@ the law's refusals), written through the model's entry point, never a plain save
 from __future__ import annotations
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from ..access import is_leader_for
+from ..access import COMMENDATION_PROPOSERS_ONLY, is_leader_for
 from ..lifecycle import TransitionError
 from ..models import CommendationProposal, check_proposable
 from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
@@ -14,7 +13,7 @@ from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
 class CommendationProposalForm(ScopedRecordForm):
     may_record = staticmethod(is_leader_for)
-    role_message = _("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới đề nghị khen thưởng.")
+    role_message = COMMENDATION_PROPOSERS_ONLY
 
     class Meta:
         model = CommendationProposal

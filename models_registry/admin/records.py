@@ -28,7 +28,7 @@ from campaigns.admin.common import CheckedDeleteMixin
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
-from ..access import is_committee_member_for, is_leader_for, visible_related
+from ..access import COMMENDATION_RECORDERS_ONLY, is_committee_member_for, is_leader_for, visible_related
 from ..evidence import check_upload, removal_refusal, upload_refusal
 from ..lifecycle import TransitionError
 from ..models import (
@@ -448,7 +448,7 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
 
 class CommendationForm(ScopedRecordForm):
     may_record = staticmethod(is_leader_for)
-    role_message = _("Chỉ Trưởng ban hoặc cơ quan thường trực ghi nhận khen thưởng.")
+    role_message = COMMENDATION_RECORDERS_ONLY
 
     class Meta:
         model = Commendation

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 from campaigns.fields import committee_link
 from campaigns.models import Unit
 from campaigns.text import nfc
@@ -81,4 +81,4 @@ class ReasonTemplate(models.Model):
     def require_manager(user, committee_id: int) -> None:
         """Refuse (403) a user who does not lead the committee: only its chair and secretariat keep its reasons."""
         if not scope(user).leads_committee(committee_id):
-            raise PermissionDenied(_("Chỉ Trưởng ban và cơ quan thường trực của Ban Chỉ đạo mới sửa được lý do mẫu."))
+            raise PermissionDenied(leaders_only(_("sửa được lý do mẫu")))

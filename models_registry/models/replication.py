@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.models import Campaign, Unit
 from campaigns.text import nfc
@@ -110,11 +110,7 @@ class ReplicationProposalQuerySet(models.QuerySet):
             raise PermissionDenied(_("Chỉ đề xuất nhân rộng được mô hình đã được công nhận."))
         s = scope(by)
         if any(not s.leads_over(unit.path) for unit in units):
-            raise PermissionDenied(
-                _(
-                    "Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo phụ trách đơn vị mới đề xuất nhân rộng được."
-                )
-            )
+            raise PermissionDenied(leaders_only(_("đề xuất nhân rộng")))
         created, skipped = [], []
         for unit in units:
             if unit.pk == source.unit_id:

@@ -19,7 +19,7 @@ from campaigns.lifecycle import refusal_of
 from campaigns.models import Campaign
 from dvk.forms import PlaceholderMixin, render_form
 
-from ..access import is_leader_for, may_list_commendation_proposals
+from ..access import COMMENDATION_PROPOSERS_ONLY, is_leader_for, may_list_commendation_proposals
 from ..lifecycle import TransitionError
 from ..models import (
     CommendationProposal,
@@ -31,8 +31,6 @@ from ..models import (
     score_annotations,
     women_first,
 )
-
-LEADERS_ONLY = gettext_lazy("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới đề nghị khen thưởng.")
 
 
 class ProposalForm(PlaceholderMixin, forms.ModelForm):
@@ -61,7 +59,7 @@ def _initiative(request, pk: int) -> Initiative:
         Initiative.objects.visible_to(request.user).select_related("unit", "field", "campaign", "decision"), pk=pk
     )
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(LEADERS_ONLY)
+        raise PermissionDenied(COMMENDATION_PROPOSERS_ONLY)
     return initiative
 
 
@@ -104,7 +102,7 @@ def proposal_close(request, pk: int):
         pk=pk,
     )
     if not is_leader_for(request.user, proposal.initiative):
-        raise PermissionDenied(LEADERS_ONLY)
+        raise PermissionDenied(COMMENDATION_PROPOSERS_ONLY)
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn cách kết thúc và ghi lý do."))

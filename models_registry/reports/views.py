@@ -14,17 +14,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, refusal_of
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 from dvk.forms import render_form
 from jobs.runner import QueueUnavailable, submit
 
-from ..access import is_leader_for, may_list_commendation_proposals, may_write_assessment
+from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
@@ -44,7 +43,6 @@ from .summary import (
 
 RECOGNIZED_PER_PAGE = 25
 # The one refusal of the commendation pages (record, correct) to those who lead no committee over the initiative.
-RECORDERS_ONLY = gettext_lazy("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới ghi nhận khen thưởng.")
 
 
 def _with_query(name: str, query: dict) -> str:
@@ -229,7 +227,7 @@ def commendation_edit(request, pk: int, commendation_pk: int):
     initiative = _leader_initiative(request, pk)
     commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(RECORDERS_ONLY)
+        raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     form = CommendationForm(request.POST or None, instance=commendation, initiative=initiative)
@@ -254,7 +252,7 @@ def commendation_create(request, pk: int):
     """Record a commendation granted to a recognized initiative (chair or secretariat in scope)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(RECORDERS_ONLY)
+        raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
     refusal = refusal_of(check_commendable, initiative)
     form = CommendationForm(request.POST or None, initiative=initiative)
     if request.method == "POST":
@@ -303,7 +301,7 @@ def pending_case(request, pk: int):
     """Set or clear the pending-case flag, with the note that justifies it (logged)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mới thay đổi thông tin này."))
+        raise PermissionDenied(leaders_only(_("thay đổi thông tin này")))
     if initiative.is_frozen:
         messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 
 from ...access import acting_count_q, is_committee_member_for, oversees
 from ...lifecycle import TransitionError
@@ -43,7 +43,7 @@ def require_committee(user) -> None:
 def require_leader(user) -> None:
     s = scope(user)
     if not (s.is_admin or s.is_leader):
-        raise PermissionDenied(_("Trang này dành cho Trưởng ban và cơ quan thường trực Ban Chỉ đạo."))
+        raise PermissionDenied(leaders_only(_("xem trang này")))
 
 
 def committee_initiatives(user, roles=None):

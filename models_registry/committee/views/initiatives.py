@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, Transition
 from campaigns.models import CriteriaSet, Criterion
 from campaigns.submissions import TOKEN_FIELD, create_once
@@ -541,7 +541,7 @@ def confirm_submission(request, initiative: Initiative, criteria_set, scores):
                 _("Tổng điểm của bạn cho “%(name)s”: %(total)s/%(max)s.")
                 % {"name": initiative.name, "total": floatformat(total, -2), "max": criteria_set.max_total},
                 _(
-                    "Phiếu đã nộp không sửa được nữa; chỉ Trưởng ban hoặc cơ quan thường trực mở lại được, "
+                    "Phiếu đã nộp không sửa được nữa; chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực mở lại được, "
                     "với lý do ghi vào lịch sử hồ sơ."
                 ),
                 _("Phiếu được tính vào điểm bình quân, và bạn sẽ xem được phiếu của các thành viên khác."),
@@ -560,7 +560,7 @@ def confirm_submission(request, initiative: Initiative, criteria_set, scores):
 def mark_outstanding(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới chọn mô hình tiêu biểu."))
+        raise PermissionDenied(leaders_only(_("chọn mô hình tiêu biểu")))
     if initiative.state != State.RECOGNIZED:
         raise PermissionDenied(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
     if initiative.is_frozen:

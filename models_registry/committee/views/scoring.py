@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.access import scope
+from campaigns.access import leaders_only, scope
 from campaigns.text import fold
 from dvk.forms import render_form
 
@@ -66,7 +66,7 @@ def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dic
 
 def _require_leader(request, initiative: Initiative) -> None:
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ Trưởng ban hoặc cơ quan thường trực mới làm được việc này."))
+        raise PermissionDenied(leaders_only(_("làm việc này")))
 
 
 @login_required
