@@ -3,6 +3,9 @@
 The web request checks that the user sees the decision; the worker checks again with the job's
 owner (`RecognitionDecision.objects.visible_to`), and the dossier holds only the initiatives
 the owner may open.
+
+The job runs in its owner's language (jobs.runner): the titles and the file names here are in it, the
+papers themselves are Vietnamese (`papers.document.in_vietnamese` on `certificates_pdf` and `write_dossier`).
 """
 
 from __future__ import annotations

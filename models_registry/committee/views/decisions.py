@@ -26,6 +26,7 @@ from ...reports.paper_jobs import (
 )
 from ...reports.papers import paper_response
 from ...reports.papers.decision import decision_paper
+from ...reports.papers.document import in_vietnamese
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ..forms import AmendDecisionForm
@@ -143,7 +144,9 @@ def decision_detail(request, pk: int):
         # Only the leaders of the initiative's own level mark it (mark_outstanding asks is_leader_for too):
         # a province decision lists nominated commune-level models, a commune one is read from above.
         initiative.markable = s.leads_at(initiative.unit.path, initiative.level)
-    paper = decision_paper(decision, initiatives)
+    # The page shows the decision itself (the blocks the PDF prints, with a print button): its text is
+    # the paper's, in Vietnamese as printed, whatever the interface language.
+    paper = in_vietnamese(decision_paper)(decision, initiatives)
     return render(
         request,
         "models_registry/committee/decision_detail.html",

@@ -10,6 +10,9 @@ The small API other parts use (the appraisal minutes, for one):
 - `render_document(kind, obj, fmt)` does the same for a registered kind ("decision", "proposal");
   `register_document(kind)` adds one: a function `obj -> Paper`.
 
+- `document.in_vietnamese` makes a function build its paper in Vietnamese whatever the reader's language
+  (a signed paper is a Vietnamese document); the file names stay in the reader's language.
+
 Everything here is a plain function, so a job (`reports.paper_jobs`) can run it as it is.
 """
 

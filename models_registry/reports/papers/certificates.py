@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from ...models import Certificate
 from ..pdf import official_date
 from .decision import signing_lines
+from .document import in_vietnamese
 from .render import html_to_pdf
 
 
@@ -62,6 +63,7 @@ def certificate_pages(decision, site_url: str) -> list[CertificatePage]:
     return pages
 
 
+@in_vietnamese
 def certificates_pdf(decision, site_url: str) -> bytes:
     """Return every certificate of the decision as one PDF, one landscape A4 page each."""
     paper = decision.committee.paper_settings()

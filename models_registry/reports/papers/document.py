@@ -10,15 +10,42 @@ Decree 30 or Guidance 36.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ..pdf import official_date
 
 HEADING, TEXT, BASIS, TABLE, CENTER = "heading", "text", "basis", "table", "center"
+
+PAPER_LANGUAGE = "vi"
+
+
+def in_vietnamese(build: Callable) -> Callable:
+    """Build the paper in Vietnamese, whatever language the reader or the job runs in.
+
+    A decision, a certificate (giấy công nhận), the appraisal minutes, the proposal letter (tờ trình)
+    and the dossier are administrative documents in the form of Decree 30/2020/NĐ-CP or Guidance
+    36-HD/VPTW: they are signed, stamped and filed, and a State or Party body writes its documents in
+    Vietnamese. So every text they print (the gettext'd ones, the templates' and the dates and numbers,
+    `official_date`, `number_text`) is the Vietnamese one even when the interface is in English; the
+    interface language comes back afterwards. The names of the downloaded files are made outside, in
+    the reader's language as for every download. The summary report is not such a paper: it follows
+    the reader's language (`papers.report`, `reports.pdf`).
+    """
+
+    @functools.wraps(build)
+    def built_in_vietnamese(*args, **kwargs):
+        # A new override each call: one shared instance keeps the language to restore on itself,
+        # which two threads or a nested paper (the dossier's decision) would overwrite.
+        with translation.override(PAPER_LANGUAGE):
+            return build(*args, **kwargs)
+
+    return built_in_vietnamese
 
 
 def motto_lines(is_party: bool) -> tuple[str, str]:
@@ -135,6 +162,7 @@ def text(content: str, label: str = "") -> list[Block]:
     return [Block(TEXT, line, label if i == 0 else "") for i, line in enumerate(lines)]
 
 
+@in_vietnamese
 def paper_html(paper: Paper) -> str:
     return render_to_string("models_registry/reports/papers/paper.html", {"paper": paper})
 
@@ -146,6 +174,7 @@ def paper_pdf(paper: Paper) -> bytes:
     return html_to_pdf(paper_html(paper))
 
 
+@in_vietnamese
 def paper_docx(paper: Paper) -> bytes:
     """Return the paper as DOCX: the same parts, for the office to adjust before signing."""
     from . import word

@@ -5,6 +5,10 @@ initiatives (XLSX), and for each initiative a folder with its dossier sheet as P
 form, the committee's plan, inspections, score sheets, results, the decision, its nominations
 upward) and its evidence files. Entry names are readable, safe (no path, no control character) and unique. The ZIP is
 written into the job's temporary file, which the job runner moves into place only when complete.
+
+The dossier is filed as one Vietnamese paper (`write_dossier` is `in_vietnamese`): its papers, its entry
+names and its table of contents are Vietnamese whatever language the job runs in; only the ZIP's own
+name (`dossier_filename`, made outside) is in the reader's language.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dvk.downloads import readable_filename
 
 from ...models import REGISTRATION_FIELDS, Attachment, Initiative, Inspection, Nomination, ScoreSheet
 from ..pdf import official_date
-from .document import paper_docx, paper_pdf
+from .document import in_vietnamese, paper_docx, paper_pdf
 from .proposal import proposal_paper
 from .render import decision_pdf, html_to_pdf
 from .word import decision_docx
@@ -87,6 +91,7 @@ def dossier_initiatives(decision, owner, only: int | None = None):
     )
 
 
+@in_vietnamese
 def initiative_sheet_html(initiative: Initiative, decision, evidence_names: list[str]) -> str:
     registration = [
         (str(Initiative._meta.get_field(name).verbose_name).capitalize(), _value(initiative, name))
@@ -190,6 +195,7 @@ class _Dossier:
         self.put("00 " + gettext("Mục lục") + ".txt", ("\r\n".join(contents) + "\r\n").encode("utf-8-sig"))
 
 
+@in_vietnamese
 def write_dossier(
     out: BinaryIO, decision, owner, progress: Callable[[int], None] | None = None, only: int | None = None
 ) -> list[str]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from dvk.numbers import number_text
 
 from ...models import Initiative, ScoreSheet, reaches_threshold, rounded_score
-from .document import PaperHead, head_of
+from .document import PaperHead, head_of, in_vietnamese
 from .render import html_to_pdf
 from .word import _paragraph, new_document, saved
 
@@ -155,6 +155,7 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
     )
 
 
+@in_vietnamese
 def minutes_html(initiative: Initiative) -> str:
     """Render the minutes' printable HTML."""
     return render_to_string("models_registry/reports/papers/minutes.html", {"paper": minutes_paper(initiative)})
@@ -214,6 +215,7 @@ def _minutes_body(document, paper: MinutesPaper) -> None:
     _paragraph(document, gettext("Kết luận: %(text)s") % {"text": paper.conclusion}, bold=True, align="justify")
 
 
+@in_vietnamese
 def minutes_docx(initiative: Initiative) -> bytes:
     """Return the appraisal minutes as DOCX bytes (A4, Times New Roman), to adjust before signing."""
     paper = minutes_paper(initiative)

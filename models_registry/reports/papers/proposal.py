@@ -19,6 +19,7 @@ from .document import (
     as_above,
     basis_lines,
     closing_recipients,
+    in_vietnamese,
     issuer_of,
     letterhead_for,
 )
@@ -108,7 +109,20 @@ def _proposed_table(proposed: list) -> Block:
 
 
 def proposal_paper(decision, initiatives=None, today: datetime.date | None = None) -> Paper:
-    """Return the proposal letter for a decision's recognized initiatives (those given, else all of them)."""
+    """Return the proposal letter for a decision's recognized initiatives (those given, else all of them).
+
+    The letter is in Vietnamese (`in_vietnamese`); the name of its file, like every download's, is in
+    the reader's language.
+    """
+    paper = _letter(decision, initiatives, today)
+    paper.file_stem = gettext("Tờ trình đề nghị khen thưởng theo Quyết định %(number)s") % {
+        "number": decision.number.replace("/", "-")
+    }
+    return paper
+
+
+@in_vietnamese
+def _letter(decision, initiatives, today: datetime.date | None) -> Paper:
     committee = decision.committee
     settings = committee.paper_settings()
     issuer = issuer_of(committee)
@@ -140,6 +154,4 @@ def proposal_paper(decision, initiatives=None, today: datetime.date | None = Non
         signing=signing_lines(settings, issuer),
         signer=decision.signer,
         recipients=closing_recipients(settings, [as_above()]),
-        file_stem=gettext("Tờ trình đề nghị khen thưởng theo Quyết định %(number)s")
-        % {"number": decision.number.replace("/", "-")},
     )

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from ..pdf import FONT_DIR, safe_url_fetcher
 from .decision import decision_paper
+from .document import in_vietnamese
 
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "papers.css"
 
@@ -32,6 +33,7 @@ def html_to_pdf(html: str) -> bytes:
     return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
 
 
+@in_vietnamese
 def decision_html(decision) -> str:
     """Render the decision's printable HTML."""
     return render_to_string("models_registry/reports/papers/decision.html", {"paper": decision_paper(decision)})

@@ -7,6 +7,7 @@ import io
 from django.utils.translation import gettext
 
 from .decision import DecisionPaper, Row, decision_paper
+from .document import in_vietnamese
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"  # Decree 30/2020: Times New Roman; Word has it, so the DOCX names it.
@@ -197,6 +198,7 @@ def decision_document(paper: DecisionPaper) -> bytes:
     return saved(document)
 
 
+@in_vietnamese
 def decision_docx(decision) -> bytes:
     """Return the recognition decision as a DOCX in its committee's format."""
     return decision_document(decision_paper(decision))
