@@ -17,6 +17,10 @@ from campaigns.access import Scope, leaders_only, scope
 # What the pages and the admin say to whoever may not record or propose a commendation (is_leader_for).
 COMMENDATION_RECORDERS_ONLY = leaders_only(gettext_lazy("ghi nhận khen thưởng"))
 COMMENDATION_PROPOSERS_ONLY = leaders_only(gettext_lazy("đề nghị khen thưởng"))
+# To whoever is not staff of the initiative's own unit (is_unit_staff): its pages, its files, the admin.
+UNIT_STAFF_ONLY = gettext_lazy("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
+# And to whoever may not record an inspection (is_committee_member_for): the page's uploads and the admin.
+INSPECTORS_ONLY = gettext_lazy("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
 
 
 def limited(qs: QuerySet, user, rows: Callable[[Scope], Q]) -> QuerySet:
@@ -284,8 +288,10 @@ def remark_refusal(user, initiative) -> str | None:
     """
     from django.utils.translation import gettext
 
+    from campaigns.lifecycle import refuse_scope
+
     if not may_see(user, initiative):
-        return gettext("Hồ sơ này không thuộc phạm vi của bạn.")
+        return str(refuse_scope())
     if not remarking_seats(user, initiative):
         return gettext("Chỉ thành viên Ban Chỉ đạo cấp dưới hoặc Ban Chỉ đạo phụ trách hồ sơ mới gửi ý kiến.")
     return None

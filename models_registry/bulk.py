@@ -22,6 +22,7 @@ from campaigns.lifecycle import TransitionError, create_as_of, refuse_conflict, 
 
 from . import counts, lifecycle
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
+from .models.records import number_taken
 
 logger = logging.getLogger(__name__)
 
@@ -79,16 +80,6 @@ def _apply_all(initiatives: list[Initiative], action: str, actor, **params) -> l
     return [Outcome(initiative, True, "") for initiative in initiatives]
 
 
-def _number_used(number: str) -> TransitionError:
-    # Not "missing: …": the number is there, but this committee already issued a decision with it.
-    return TransitionError(
-        gettext("Số quyết định “%(number)s” đã được dùng cho một quyết định khác của Ban Chỉ đạo; hãy kiểm tra lại.")
-        % {"number": number.strip()},
-        code="conflict",
-        field="number",
-    )
-
-
 def recognize_many(
     initiatives: Iterable[Initiative],
     actor,
@@ -143,7 +134,7 @@ def _new_decision(committee, actor, at: datetime | None, *, number: str, decided
 
     series = committee.paper_settings().series_for(decided_on)
     if RecognitionDecision.objects.filter(committee=committee, series=series, number=number.strip()).exists():
-        raise _number_used(number)
+        raise number_taken(number)
     try:
         # A savepoint: two leaders (or one double click) issuing the same number at once
         # both pass the check above; the unique constraint then refuses the second.
@@ -159,7 +150,7 @@ def _new_decision(committee, actor, at: datetime | None, *, number: str, decided
                 created_by=actor,
             )
     except IntegrityError:
-        raise _number_used(number) from None
+        raise number_taken(number) from None
 
 
 def _recognize_each(initiatives: list[Initiative], actor, decision, at, reasons: dict[int, str]) -> list[Outcome]:

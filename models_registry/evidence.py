@@ -19,8 +19,8 @@ from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import CampaignState
 
-from .access import is_committee_member_for, is_unit_staff
-from .models import BEFORE_REQUEST_STATES, IN_PROGRESS_STATES, OPEN_STATES, Attachment, AttachmentPurpose, Initiative
+from .access import INSPECTORS_ONLY, UNIT_STAFF_ONLY, is_committee_member_for, is_unit_staff
+from .models import BEFORE_REQUEST_STATES, OPEN_STATES, Attachment, AttachmentPurpose, Initiative
 
 # Content types that DVK accepts as evidence, and how they are recognized.
 ACCEPTED = {
@@ -105,17 +105,13 @@ def upload_refusal(user, initiative: Initiative, purpose: str) -> str | None:
         return str(SUMMARIZED_MESSAGE)
     if purpose == AttachmentPurpose.EVIDENCE:
         if not is_unit_staff(user, initiative):
-            return _("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
+            return str(UNIT_STAFF_ONLY)
         if not may_add_evidence(user, initiative):
             return _("Không thể bổ sung minh chứng cho hồ sơ này lúc này.")
         return None
     if not is_committee_member_for(user, initiative):
-        return _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
-    if initiative.state not in IN_PROGRESS_STATES:
-        return _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).") % {
-            "state": initiative.get_state_display()
-        }
-    return None
+        return str(INSPECTORS_ONLY)
+    return initiative.inspection_refusal()
 
 
 def save_attachments(initiative, uploads, user, purpose: str = "evidence", inspection=None):
@@ -148,7 +144,7 @@ def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str
     Runs without a query (the initiative comes with its campaign), so the detail page can ask it per file.
     """
     if not is_unit_staff(user, initiative):
-        return _("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
+        return str(UNIT_STAFF_ONLY)
     if attachment.purpose != AttachmentPurpose.EVIDENCE:
         return _("Chỉ xóa được tệp minh chứng kết quả của đơn vị; tệp của biên bản kiểm tra do Ban Chỉ đạo quản lý.")
     # Only the person who uploaded it: a colleague's file is theirs to withdraw, and an administrator

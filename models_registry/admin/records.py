@@ -28,11 +28,17 @@ from campaigns.admin.common import CheckedDeleteMixin
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
-from ..access import COMMENDATION_RECORDERS_ONLY, is_committee_member_for, is_leader_for, visible_related
+from ..access import (
+    COMMENDATION_RECORDERS_ONLY,
+    INSPECTORS_ONLY,
+    is_committee_member_for,
+    is_leader_for,
+    visible_related,
+)
 from ..evidence import check_upload, removal_refusal, upload_refusal
 from ..lifecycle import TransitionError
 from ..models import (
-    IN_PROGRESS_STATES,
+    SHEET_SEALED,
     Attachment,
     Commendation,
     Initiative,
@@ -40,7 +46,6 @@ from ..models import (
     RecognitionDecision,
     ScoreItem,
     ScoreSheet,
-    State,
     TransitionLog,
     check_commendable,
     check_not_commended_twice,
@@ -137,8 +142,6 @@ class ScopedRecordForm(forms.ModelForm):
     """Checks shared by the forms of records hanging off an initiative."""
 
     dvk_user = None
-    allowed_states: tuple[str, ...] = ()
-    state_message = ""
     # Who may write this record for an initiative (user, initiative) -> bool, and what others are told.
     may_record = None
     role_message = ""
@@ -154,8 +157,9 @@ class ScopedRecordForm(forms.ModelForm):
             return cleaned
         if initiative.is_frozen:
             raise ValidationError(SUMMARIZED_MESSAGE)
-        if self.allowed_states and initiative.state not in self.allowed_states:
-            raise ValidationError(self.state_message)
+        state_refusal = self.state_refusal(initiative)
+        if state_refusal:
+            raise ValidationError(state_refusal)
         if self.may_record is not None and not self.may_record(self.dvk_user, initiative):
             raise ValidationError(self.role_message)
         if self.instance.pk is None:
@@ -166,15 +170,17 @@ class ScopedRecordForm(forms.ModelForm):
                 error.show_on(self)
         return cleaned
 
+    def state_refusal(self, initiative: Initiative) -> str | None:
+        """Why this record may not be written for `initiative` in its state (its page's words), or None."""
+        return None
+
     def check_new(self, initiative: Initiative, cleaned: dict) -> None:
         """Raise TransitionError when a new record may not hang off `initiative` (its page's own check)."""
 
 
 class InspectionForm(ScopedRecordForm):
-    allowed_states = IN_PROGRESS_STATES
-    state_message = _("Chỉ kiểm tra mô hình đã được duyệt và đang triển khai.")
     may_record = staticmethod(is_committee_member_for)
-    role_message = _("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
+    role_message = INSPECTORS_ONLY
 
     class Meta:
         model = Inspection
@@ -187,6 +193,9 @@ class InspectionForm(ScopedRecordForm):
             "findings",
             "recommendations",
         )
+
+    def state_refusal(self, initiative: Initiative) -> str | None:
+        return initiative.inspection_refusal()
 
 
 @admin.register(Inspection)
@@ -254,13 +263,8 @@ def sheet_refusal(user, sheet: ScoreSheet) -> str | None:
     if not scope(user).is_admin and sheet.member_id != user.pk:
         return gettext("Mỗi thành viên chỉ chấm phiếu của chính mình.")
     if sheet.submitted_at is not None:
-        return gettext("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa.")
-    initiative = sheet.initiative
-    if initiative.is_frozen:
-        return str(SUMMARIZED_MESSAGE)
-    if initiative.state != State.RECOGNITION_REQUESTED:
-        return str(ScoreSheetForm.state_message)
-    return None
+        return str(SHEET_SEALED)
+    return sheet.initiative.scoring_state_refusal()
 
 
 def sheets_seen(qs, user, prefix: str = ""):
@@ -282,18 +286,18 @@ def sheets_seen(qs, user, prefix: str = ""):
 
 
 class ScoreSheetForm(ScopedRecordForm):
-    allowed_states = (State.RECOGNITION_REQUESTED,)
-    state_message = _("Chỉ chấm điểm hồ sơ đang đề nghị công nhận.")
-
     class Meta:
         model = ScoreSheet
         fields = ("initiative", "member")
+
+    def state_refusal(self, initiative: Initiative) -> str | None:
+        return initiative.scoring_state_refusal()
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and ScoreSheet.objects.filter(pk=self.instance.pk, submitted_at__isnull=False).exists():
             # Submitted on the score page while this form was open.
-            raise ValidationError(gettext("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
+            raise ValidationError(SHEET_SEALED)
         initiative = self.record_initiative(cleaned)
         member = cleaned.get("member") or getattr(self.instance, "member", None)
         if initiative is not None and member is not None and not is_committee_member_for(member, initiative):

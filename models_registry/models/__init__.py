@@ -36,6 +36,7 @@ from .proposals import (
 from .queries import InitiativeQuerySet, score_annotations
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
+    SHEET_SEALED,
     Amendment,
     Commendation,
     CommendationKind,
@@ -167,6 +168,7 @@ __all__ = [
     "SENT_BACK_ACTIONS",
     "STOPPED_STATES",
     "ScoreItem",
+    "SHEET_SEALED",
     "ScoreSheet",
     "ScoreSheetQuerySet",
     "StaleEdit",

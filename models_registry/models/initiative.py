@@ -32,7 +32,7 @@ from .registration import (
     months_between,
     rounded_score,
 )
-from .states import EDITABLE_STATES, Gender, Origin, State, Subject
+from .states import EDITABLE_STATES, IN_PROGRESS_STATES, Gender, Origin, State, Subject
 
 if TYPE_CHECKING:
     from campaigns.access import Scope
@@ -435,6 +435,36 @@ class Initiative(models.Model):
     def is_editable(self) -> bool:
         """Registration content may be edited in draft or when returned for revision."""
         return self.state in EDITABLE_STATES and not self.is_frozen
+
+    # The records the committee writes while an initiative is carried out and scored. Each question is
+    # asked by its page, by the admin's form and by the uploads, so it is answered here once, in one wording.
+    def inspection_refusal(self) -> str | None:
+        """Say why no inspection of this initiative may be recorded now (None: one may)."""
+        from django.utils.translation import gettext
+
+        from campaigns.lifecycle import SUMMARIZED_MESSAGE
+
+        if self.is_frozen:
+            return str(SUMMARIZED_MESSAGE)
+        if self.state not in IN_PROGRESS_STATES:
+            return gettext("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).") % {
+                "state": self.get_state_display()
+            }
+        return None
+
+    def scoring_state_refusal(self) -> str | None:
+        """Say why this initiative may not be scored now, whoever asks (None: it may)."""
+        from django.utils.translation import gettext
+
+        from campaigns.lifecycle import SUMMARIZED_MESSAGE
+
+        if self.is_frozen:
+            return str(SUMMARIZED_MESSAGE)
+        if self.state != State.RECOGNITION_REQUESTED:
+            return gettext("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).") % {
+                "state": self.get_state_display()
+            }
+        return None
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""

@@ -123,6 +123,10 @@ class ScoreSheetQuerySet(models.QuerySet):
         return True
 
 
+# A submitted sheet is sealed: what the score page and the admin say to whoever tries to write it again.
+SHEET_SEALED = _("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa.")
+
+
 class ScoreSheet(models.Model):
     """One committee member's scores of one initiative against the campaign's criteria."""
 
@@ -320,7 +324,7 @@ class RecognitionDecision(models.Model):
                 # A unit must learn that its recognition was corrected, replaced or revoked, as it learnt of it.
                 transaction.on_commit(lambda: _send_notices(decision.pk, actor))
         except IntegrityError:
-            raise _number_taken(number) from None
+            raise number_taken(number) from None
         return decision
 
     def initiatives_concerned(self) -> InitiativeQuerySet:
@@ -405,8 +409,9 @@ def _send_notices(decision_id: int, actor) -> None:
     send_decision_notifications(decision_id, actor)
 
 
-def _number_taken(number: str):
-    """The refusal of an amendment whose number the committee already gave another decision of the series."""
+def number_taken(number: str):
+    """The refusal of a decision whose number the committee already gave another of the series (issued or amending)."""
+    # Not "missing: …": the number is there, but this committee already issued a decision with it.
     from django.utils.translation import gettext
 
     from campaigns.lifecycle import TransitionError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils.html import escape
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -531,6 +532,37 @@ def test_an_inspection_of_an_initiative_not_yet_approved_is_refused_with_a_reaso
     assert response.status_code == 200
     assert "Chỉ kiểm tra mô hình đã được duyệt" in response.content.decode()
     assert not initiative.inspections.exists()
+
+
+def test_the_admin_and_the_inspection_page_refuse_an_initiative_not_yet_approved_in_the_same_words(
+    client, world, committee_rights
+):
+    # One rule (Initiative.inspection_refusal): the admin said "approved and being carried out" without the state.
+    initiative = world.initiative("submitted")
+    client.force_login(world.member)
+
+    admin_page = client.post(reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member))
+    committee_page = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]), _inspection_data(initiative, world.member)
+    )
+
+    said = initiative.inspection_refusal()
+    assert said == "Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “Đã đăng ký, chờ thẩm định”)."
+    assert escape(said) in admin_page.content.decode()
+    assert escape(said) in committee_page.content.decode()
+
+
+def test_the_admin_refuses_a_score_sheet_outside_a_recognition_request_in_the_score_pages_words(world):
+    from models_registry.admin.records import ScoreSheetForm
+
+    initiative = world.initiative("approved")
+    form = ScoreSheetForm({"initiative": initiative.pk, "member": world.member.pk})
+    form.dvk_user = world.member
+
+    assert not form.is_valid()
+    assert form.non_field_errors() == [
+        "Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%s”)." % initiative.get_state_display()
+    ]
 
 
 def test_an_upload_whose_bytes_are_not_an_accepted_type_is_refused(client, world, committee_rights):

@@ -35,6 +35,7 @@ from ...models import (
     IN_PROGRESS_STATES,
     REGISTRATION_CONTENT,
     REGISTRATION_TEXT,
+    SHEET_SEALED,
     Attachment,
     AttachmentPurpose,
     Initiative,
@@ -273,13 +274,9 @@ def moved_on_or_refuse(request, action: str, initiative: Initiative, refusal: Tr
 
 # ----- inspections --------------------------------------------------------------------------
 def require_inspectable(initiative: Initiative) -> None:
-    if initiative.is_frozen:
-        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
-    if initiative.state not in IN_PROGRESS_STATES:
-        raise PermissionDenied(
-            _("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).")
-            % {"state": initiative.get_state_display()}
-        )
+    refusal = initiative.inspection_refusal()
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 @login_required
@@ -446,7 +443,7 @@ def member_sheet(user, initiative: Initiative) -> MemberSheet:
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
     sits_over = bool(scope(user).roles_at(initiative.unit.path, initiative.level))
-    refusal = scoring_refusal(user, initiative) if sits_over else None
+    refusal = scoring_refusal(user, initiative)
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
     return MemberSheet(
         criteria_set=criteria_set,
@@ -462,14 +459,11 @@ def member_sheet(user, initiative: Initiative) -> MemberSheet:
 def refuse_scoring(initiative: Initiative, member: MemberSheet) -> None:
     """Raise the 403 saying why this member may not write a sheet (see `MemberSheet.may_score`)."""
     if member.submitted:
-        raise PermissionDenied(_("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa."))
-    if not member.sits_over:
-        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm."))
-    if member.refusal is not None:
-        raise PermissionDenied(member.refusal)
+        raise PermissionDenied(SHEET_SEALED)
     raise PermissionDenied(
-        _("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).")
-        % {"state": initiative.get_state_display()}
+        member.refusal
+        or initiative.scoring_state_refusal()
+        or _("Đợt phát động chưa có bộ tiêu chí cho loại này; chưa thể chấm điểm.")
     )
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
-from ...access import is_unit_staff
+from ...access import UNIT_STAFF_ONLY, is_unit_staff
 from ...models import SENT_BACK_ACTIONS, Initiative
 
 
@@ -26,7 +25,7 @@ def visible_initiative(user, pk: int, *, scored: bool = False) -> Initiative:
 def require_unit_staff(user, initiative: Initiative) -> None:
     """Refuse (403) anyone but the staff of the initiative's own unit."""
     if not is_unit_staff(user, initiative):
-        raise PermissionDenied(_("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này."))
+        raise PermissionDenied(UNIT_STAFF_ONLY)
 
 
 def last_committee_comment(initiative: Initiative) -> str:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...access import visible_related
-from ...evidence import RemovalRefused, may_add_evidence, removal_refusal, remove_attachment, save_attachments
-from ...models import Attachment, Initiative
+from ...evidence import RemovalRefused, removal_refusal, remove_attachment, save_attachments, upload_refusal
+from ...models import Attachment, AttachmentPurpose, Initiative
 from ..forms import EvidenceForm
 from .common import visible_initiative
 
@@ -24,8 +24,9 @@ def initiative_evidence(request, pk: int):
     """Upload several evidence files at once; refused files are named, accepted ones kept."""
     user = request.user
     initiative = visible_initiative(user, pk)
-    if not may_add_evidence(user, initiative):
-        raise PermissionDenied(_("Không thể bổ sung minh chứng cho hồ sơ này lúc này."))
+    refusal = upload_refusal(user, initiative, AttachmentPurpose.EVIDENCE)
+    if refusal:
+        raise PermissionDenied(refusal)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
