@@ -61,9 +61,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
         return _bad_request(_("Phần cần xuất không hợp lệ: chọn danh sách (list) hoặc tổng hợp (summary)."))
 
     form = SummaryFilterForm(request.GET, user=request.user)
-    form.is_valid()
-    if "campaign" in form.errors:
-        raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
+    form.require_seen_campaign()
     if "year" in form.errors:
         return _bad_request(_("Không có đợt phát động nào của năm này."))
     if "period" in form.errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+CAMPAIGN_UNSEEN = _("Không tìm thấy đợt phát động này trong phạm vi của bạn.")
 
 
 class SummaryFilterForm(PlaceholderMixin, forms.Form):
@@ -45,15 +49,18 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
             .select_related("committee")
             .order_by("-year", "-launched_at", "-pk")
         )
-        self.fields["campaign"].error_messages["invalid_choice"] = _(
-            "Không tìm thấy đợt phát động này trong phạm vi của bạn."
-        )
+        self.fields["campaign"].error_messages["invalid_choice"] = CAMPAIGN_UNSEEN
         years = sorted({c.year for c in campaigns}, reverse=True)
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
         self.period_choices = period_choices(years)
         self.campaigns = list(campaigns)
         self.fields["campaign"].known = self.campaigns  # the select and the validation read this list
+
+    def require_seen_campaign(self) -> None:
+        """Answer 404 to a campaign the user does not see: outside one's scope reads as not there (pages and exports)."""
+        if self.is_bound and "campaign" in self.errors:
+            raise Http404(CAMPAIGN_UNSEEN)
 
     def clean_period(self) -> tuple[int, int] | None:
         text = self.cleaned_data.get("period") or ""

@@ -87,11 +87,8 @@ def _series_names() -> dict:
 def summary(request):
     """The summary of one campaign (default: the latest launched one) or one year, in the user's scope."""
     form = SummaryFilterForm(request.GET or None, user=request.user)
-    period = None
-    if form.is_bound:
-        if not form.is_valid() and "campaign" in form.errors:
-            raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
-        period = form.chosen_period()
+    form.require_seen_campaign()
+    period = form.chosen_period() if form.is_bound else None
     if period is None and form.campaigns and not form.errors.get("period"):
         period = Period.of_campaign(form.campaigns[0])
     return _summary_page(request, form, period)
@@ -153,8 +150,7 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
 def save_assessment(request):
     """Save the written parts of the report of the period in the query string (its committee's leaders only)."""
     form = SummaryFilterForm(request.GET, user=request.user)
-    if not form.is_valid() and "campaign" in form.errors:
-        raise Http404(_("Không tìm thấy đợt phát động này trong phạm vi của bạn."))
+    form.require_seen_campaign()
     period = form.chosen_period()
     if period is None:
         raise Http404(_("Chưa chọn kỳ báo cáo."))
