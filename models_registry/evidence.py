@@ -151,15 +151,12 @@ def removal_refusal(user, initiative: Initiative, attachment: Attachment) -> str
     # removes anyone's file in the admin, where the deletion is logged too.
     if attachment.uploaded_by_id != user.pk:
         return _("Chỉ người đã tải tệp lên mới xóa được tệp này.")
-    if initiative.is_frozen:
-        return str(SUMMARIZED_MESSAGE)
     # From the request for recognition on, the committee scores against these files, so they stay
     # (the committee can ask for more evidence, which brings the initiative back before the request).
-    if initiative.state not in BEFORE_REQUEST_STATES:
-        return _("Chỉ xóa được minh chứng trước khi đề nghị công nhận; hồ sơ đang ở trạng thái “%(state)s”.") % {
-            "state": initiative.get_state_display()
-        }
-    return None
+    return initiative.refusal_outside(
+        BEFORE_REQUEST_STATES,
+        _("Chỉ xóa được minh chứng trước khi đề nghị công nhận; hồ sơ đang ở trạng thái “%(state)s”."),
+    )
 
 
 def with_removable(user, initiative: Initiative, attachments) -> list[Attachment]:

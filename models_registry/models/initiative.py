@@ -436,35 +436,36 @@ class Initiative(models.Model):
         """Registration content may be edited in draft or when returned for revision."""
         return self.state in EDITABLE_STATES and not self.is_frozen
 
-    # The records the committee writes while an initiative is carried out and scored. Each question is
-    # asked by its page, by the admin's form and by the uploads, so it is answered here once, in one wording.
-    def inspection_refusal(self) -> str | None:
-        """Say why no inspection of this initiative may be recorded now (None: one may)."""
-        from django.utils.translation import gettext
-
+    # What may be written about an initiative in its state: evidence removed, an inspection recorded, a
+    # sheet scored. Each is asked by its page, the admin's form and the uploads: answered here, in one wording.
+    def refusal_outside(self, states, message: str) -> str | None:
+        """Say why nothing may be written now: the campaign is summarized, or the initiative is in none of
+        `states` (`message` names its state as %(state)s). None: it may."""
         from campaigns.lifecycle import SUMMARIZED_MESSAGE
 
         if self.is_frozen:
             return str(SUMMARIZED_MESSAGE)
-        if self.state not in IN_PROGRESS_STATES:
-            return gettext("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”).") % {
-                "state": self.get_state_display()
-            }
+        if self.state not in states:
+            return message % {"state": self.get_state_display()}
         return None
+
+    def inspection_refusal(self) -> str | None:
+        """Say why no inspection of this initiative may be recorded now (None: one may)."""
+        from django.utils.translation import gettext
+
+        return self.refusal_outside(
+            IN_PROGRESS_STATES,
+            gettext("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”)."),
+        )
 
     def scoring_state_refusal(self) -> str | None:
         """Say why this initiative may not be scored now, whoever asks (None: it may)."""
         from django.utils.translation import gettext
 
-        from campaigns.lifecycle import SUMMARIZED_MESSAGE
-
-        if self.is_frozen:
-            return str(SUMMARIZED_MESSAGE)
-        if self.state != State.RECOGNITION_REQUESTED:
-            return gettext("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”).") % {
-                "state": self.get_state_display()
-            }
-        return None
+        return self.refusal_outside(
+            (State.RECOGNITION_REQUESTED,),
+            gettext("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”)."),
+        )
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""
