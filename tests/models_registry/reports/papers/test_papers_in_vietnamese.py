@@ -117,6 +117,26 @@ def test_the_decision_page_in_english_shows_the_papers_own_text_as_it_prints(cli
     assert "Recognize 2" not in page
 
 
+def test_the_decision_page_in_english_labels_the_paper_in_vietnamese_and_its_own_buttons_in_english(client, world):
+    # The paper's own labels (articles, "DECIDES", the list's heads, recipients) print in Vietnamese; the
+    # no-print tools around them (mark outstanding, the note) stay in the reader's language.
+    settings_for(world)
+    decision = issue(world)
+    client.force_login(world.chair)
+    _english(client)
+
+    page = html.unescape(client.get(decision.get_absolute_url()).content.decode())
+    paper = page[page.index('<article class="dvk-decision"') : page.index("</article>")]
+
+    for text in ("QUYẾT ĐỊNH:", "Điều 1.", "Điều 2.", "Điều 3.", "Nơi nhận:", "Tên mô hình, điển hình", "Lĩnh vực"):
+        assert text in paper, text
+    for text in ("DECIDES:", "Article 1.", "Recipients:", "Name of the model or example"):
+        assert text not in paper, text
+    assert 'lang="vi"' in paper
+    assert "Mark outstanding" in paper
+    assert "Print decision" in page.replace(paper, "")
+
+
 # ----- the minutes ----------------------------------------------------------------------------
 def _scored(world):
     initiative = world.initiative("recognition_requested")
