@@ -28,7 +28,8 @@ from .models import (
 def leaders_only(task):
     """The one refusal for whoever does not lead the committee in charge: who may (LEADING_ROLES), then what.
 
-    Lazy, so that a class attribute (the admin's `role_message`) reads in the request's language.
+    Lazy, so that a class attribute (the admin's `role_message`) reads in the request's language. `task` is a verb
+    phrase marked pgettext_lazy("only leaders may", …): the same words elsewhere can be a noun in English.
     """
     return format_lazy(
         gettext_lazy("Chỉ Trưởng ban, Thư ký hoặc cơ quan thường trực của Ban Chỉ đạo phụ trách mới {task}."), task=task

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .access import leaders_only, led_committees, scope
@@ -84,7 +85,7 @@ def _create_draft(form, blocks, documents) -> Campaign:
 def campaign_create(request):
     """Create a draft campaign with its criteria sets and launch documents (committee leaders)."""
     if not led_committees(request.user).exists():
-        raise PermissionDenied(leaders_only(_("tạo đợt phát động")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "tạo đợt phát động")))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CampaignForm(data, user=request.user)
     blocks = criteria_blocks(data)
@@ -111,7 +112,7 @@ def campaign_edit(request, pk: int):
     """Edit a draft campaign; launched and summarized ones do not change here."""
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        raise PermissionDenied(leaders_only(_("sửa được đợt phát động")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "sửa được đợt phát động")))
     refusal = _edit_refusal(campaign)
     if refusal:
         raise PermissionDenied(refusal)
@@ -182,7 +183,7 @@ def campaign_amend(request, pk: int):
     """
     campaign = _visible(request, pk)
     if not scope(request.user).leads_committee(campaign.committee_id):
-        raise PermissionDenied(leaders_only(_("sửa được đợt phát động")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "sửa được đợt phát động")))
     if campaign.state == CampaignState.DRAFT:
         return redirect("campaigns:edit", pk=campaign.pk)
     if campaign.state == CampaignState.SUMMARIZED:

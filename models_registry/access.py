@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campaigns.access import Scope, leaders_only, scope
 
 # What the pages and the admin say to whoever may not record or propose a commendation (is_leader_for).
-COMMENDATION_RECORDERS_ONLY = leaders_only(gettext_lazy("ghi nhận khen thưởng"))
-COMMENDATION_PROPOSERS_ONLY = leaders_only(gettext_lazy("đề nghị khen thưởng"))
+COMMENDATION_RECORDERS_ONLY = leaders_only(pgettext_lazy("only leaders may", "ghi nhận khen thưởng"))
+COMMENDATION_PROPOSERS_ONLY = leaders_only(pgettext_lazy("only leaders may", "đề nghị khen thưởng"))
 # To whoever is not staff of the initiative's own unit (is_unit_staff): its pages, its files, the admin.
 UNIT_STAFF_ONLY = gettext_lazy("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
 # And to whoever may not record an inspection (is_committee_member_for): the page's uploads and the admin.

@@ -123,3 +123,17 @@ def test_the_admin_refuses_a_commendation_in_the_words_of_the_page():
 
     assert CommendationForm.role_message is COMMENDATION_RECORDERS_ONLY
     assert str(COMMENDATION_RECORDERS_ONLY) == LEADERS + "ghi nhận khen thưởng."
+
+
+def test_an_english_reader_is_told_who_may_in_english_with_the_task_as_a_verb(client, world):
+    initiative = world.initiative("recognized", level="commune")
+    client.force_login(world.member)
+    client.cookies["django_language"] = "en"
+
+    response = client.get(reverse("reports:proposal_create", args=[initiative.pk]))
+
+    assert response.status_code == 403
+    assert (
+        "Only the chair, the secretary or the secretariat of the steering committee in charge may propose commendations."
+        in response.content.decode()
+    )

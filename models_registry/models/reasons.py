@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 from campaigns.fields import committee_link
@@ -81,4 +82,4 @@ class ReasonTemplate(models.Model):
     def require_manager(user, committee_id: int) -> None:
         """Refuse (403) a user who does not lead the committee: only its chair and secretariat keep its reasons."""
         if not scope(user).leads_committee(committee_id):
-            raise PermissionDenied(leaders_only(_("sửa được lý do mẫu")))
+            raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "sửa được lý do mẫu")))

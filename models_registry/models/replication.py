@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 from campaigns.fields import lifecycle_state, recorded_by, written_link
@@ -110,7 +111,7 @@ class ReplicationProposalQuerySet(models.QuerySet):
             raise PermissionDenied(_("Chỉ đề xuất nhân rộng được mô hình đã được công nhận."))
         s = scope(by)
         if any(not s.leads_over(unit.path) for unit in units):
-            raise PermissionDenied(leaders_only(_("đề xuất nhân rộng")))
+            raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "đề xuất nhân rộng")))
         created, skipped = [], []
         for unit in units:
             if unit.pk == source.unit_id:

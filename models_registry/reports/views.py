@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.access import leaders_only, scope
@@ -297,7 +298,7 @@ def pending_case(request, pk: int):
     """Set or clear the pending-case flag, with the note that justifies it (logged)."""
     initiative = _leader_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(leaders_only(_("thay đổi thông tin này")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "thay đổi thông tin này")))
     if initiative.is_frozen:
         messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils.html import escape
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils.html import escape
 
 from campaigns.models import CampaignState
 from models_registry.management.commands.seed_demo import Command as SeedDemo
@@ -541,7 +541,9 @@ def test_the_admin_and_the_inspection_page_refuse_an_initiative_not_yet_approved
     initiative = world.initiative("submitted")
     client.force_login(world.member)
 
-    admin_page = client.post(reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member))
+    admin_page = client.post(
+        reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member)
+    )
     committee_page = client.post(
         reverse("committee:inspection_create", args=[initiative.pk]), _inspection_data(initiative, world.member)
     )
@@ -561,7 +563,7 @@ def test_the_admin_refuses_a_score_sheet_outside_a_recognition_request_in_the_sc
 
     assert not form.is_valid()
     assert form.non_field_errors() == [
-        "Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%s”)." % initiative.get_state_display()
+        f"Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “{initiative.get_state_display()}”)."
     ]
 
 

@@ -271,3 +271,28 @@ def test_an_amendment_that_is_refused_tells_no_one(world, django_capture_on_comm
         )
 
     assert told("decision_amended") == []
+
+
+def test_an_english_reader_is_told_of_a_revocation_in_english(world, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=1, number="05/QĐ-BCĐ")
+    with django_capture_on_commit_callbacks(execute=True):
+        decision.amend(
+            world.chair,
+            kind="revoke",
+            number="09/QĐ-BCĐ",
+            decided_on=datetime.date(2026, 4, 10),
+            signer="Nguyễn Văn An",
+            reason="Hồ sơ không trung thực",
+        )
+
+    notification = Notification.objects.get(kind="decision_amended", recipient=world.staff)
+    with translation.override("en"):
+        assert (
+            notification.summary
+            == "Recognition decision no. 05/QĐ-BCĐ was revoked by decision no. 09/QĐ-BCĐ of 10/04/2026."
+        )
+        assert notification.get_kind_display() == "Recognition decision amended"

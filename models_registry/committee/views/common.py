@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 
@@ -43,7 +44,7 @@ def require_committee(user) -> None:
 def require_leader(user) -> None:
     s = scope(user)
     if not (s.is_admin or s.is_leader):
-        raise PermissionDenied(leaders_only(_("xem trang này")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "xem trang này")))
 
 
 def committee_initiatives(user, roles=None):

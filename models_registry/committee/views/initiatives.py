@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.access import leaders_only, scope
@@ -554,7 +554,7 @@ def confirm_submission(request, initiative: Initiative, criteria_set, scores):
 def mark_outstanding(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(leaders_only(_("chọn mô hình tiêu biểu")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "chọn mô hình tiêu biểu")))
     if initiative.state != State.RECOGNIZED:
         raise PermissionDenied(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
     if initiative.is_frozen:

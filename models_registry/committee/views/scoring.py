@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 from campaigns.text import fold
@@ -66,7 +66,7 @@ def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dic
 
 def _require_leader(request, initiative: Initiative) -> None:
     if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(leaders_only(_("làm việc này")))
+        raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "làm việc này")))
 
 
 @login_required
