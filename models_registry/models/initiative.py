@@ -481,6 +481,9 @@ class Initiative(models.Model):
         )
 
     # ----- writes outside the lifecycle (flags, notes, copies): no state moves here --------
+    # What the committee's page and the admin say when `mark_outstanding` finds the initiative not recognized.
+    OUTSTANDING_ONLY_RECOGNIZED = _("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận.")
+
     def mark_outstanding(self, outstanding: bool = True) -> bool:
         """Set or clear the outstanding flag; False when the initiative is no longer recognized."""
         # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.

@@ -556,7 +556,7 @@ def mark_outstanding(request, pk: int):
     if not is_leader_for(request.user, initiative):
         raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "chọn mô hình tiêu biểu")))
     if initiative.state != State.RECOGNIZED:
-        raise PermissionDenied(_("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận."))
+        raise PermissionDenied(Initiative.OUTSTANDING_ONLY_RECOGNIZED)
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     value = request.POST.get("outstanding") == "1"
