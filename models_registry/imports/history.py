@@ -32,6 +32,7 @@ from campaigns.text import fold
 
 from .. import counts
 from ..models import Gender, Initiative, Origin, RecognitionDecision, State, Subject
+from ..models.initiative import subject_mismatches
 from ..search import SAME_INITIATIVE_RATIO, similarity
 from .history_columns import KNOWN, _choice, _percent, missing_targets, suggest
 from .models import ColumnMapping
@@ -284,10 +285,8 @@ class HistoryImport:
         women_share = _percent(cells.get("women_share"))
         if women_share == -1:
             raise _unreadable(_("Không đọc được tỷ lệ nữ “%(value)s”."), cells, "women_share", name)
-        if gender and subject != Subject.INDIVIDUAL:
-            raise RowRefused(_("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."), name)
-        if women_share is not None and subject != Subject.COLLECTIVE:
-            raise RowRefused(_("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính."), name)
+        for message in subject_mismatches(subject, gender, women_share).values():
+            raise RowRefused(message, name)
         return kind, field, subject, gender, women_share
 
     def _update(

@@ -76,6 +76,17 @@ def earlier_initiative(verbose_name, related_name: str) -> models.ForeignKey:
     )
 
 
+def subject_mismatches(subject: str, gender: str, women_share: int | None) -> dict[str, str]:
+    """Return, by field, what is written for the wrong subject: a gender is an exemplar's, a share of women a
+    collective's (the commendations' tie rule reads each from its own). The form's and the import's one rule."""
+    wrong = {}
+    if subject == Subject.COLLECTIVE and gender:
+        wrong["gender"] = _("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ.")
+    if subject == Subject.INDIVIDUAL and women_share is not None:
+        wrong["women_share"] = _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính.")
+    return wrong
+
+
 class Initiative(models.Model):
     """A model or exemplar registered by a unit in a campaign."""
 
@@ -367,12 +378,8 @@ class Initiative(models.Model):
             self.replicates = None
         if self.continues_id and self.pk and self.continues_id == self.pk:
             errors.setdefault("continues", []).append(_("Mô hình không thể duy trì từ chính nó."))
-        if self.subject == Subject.COLLECTIVE and self.gender:
-            errors.setdefault("gender", []).append(_("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ."))
-        if self.subject == Subject.INDIVIDUAL and self.women_share is not None:
-            errors.setdefault("women_share", []).append(
-                _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính.")
-            )
+        for name, message in subject_mismatches(self.subject, self.gender, self.women_share).items():
+            errors.setdefault(name, []).append(message)
         if errors:
             raise ValidationError(errors)
 
