@@ -594,12 +594,13 @@ class Initiative(models.Model):
         return None
 
     def readable_source(self, user) -> Initiative | None:
-        """Return the initiative this replication copies, if the user may read it: recognized or in their scope."""
+        """Return the initiative this replication copies, if the user may read it (`readable_by`: in their
+        scope, or public — a source whose recognition was revoked is no longer public)."""
         if self.replicates_id is None:
             return None
-        in_scope = Initiative.objects.visible_to(user).filter(pk=self.replicates_id).values("pk")
         return (
-            Initiative.objects.filter(Q(pk=self.replicates_id) & (Q(state=State.RECOGNIZED) | Q(pk__in=in_scope)))
+            Initiative.objects.filter(pk=self.replicates_id)
+            .readable_by(user)
             .select_related("unit", "campaign")
             .first()
         )

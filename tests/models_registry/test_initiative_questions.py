@@ -44,6 +44,32 @@ def test_a_replication_reads_its_recognized_source_and_an_initiative_of_its_own_
     assert source.readable_source(world.staff2) is None
 
 
+def test_a_source_whose_recognition_was_revoked_is_no_longer_read_by_another_units_replication(world):
+    # One rule for "who reads an initiative out of their scope" (readable_by: public()): the source
+    # asked for "recognized" alone, so a revoked recognition still showed to every replicating unit.
+    import datetime
+
+    from models_registry.models import Amendment
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=1)
+    source = decision.initiatives.get()
+    copy, _created = source.replicate_into(world.other_hamlet, world.campaign, by=world.staff2)
+    assert copy.readable_source(world.staff2) == source
+
+    decision.amend(
+        world.chair,
+        kind=Amendment.REVOKE,
+        number="09/QĐ-BCĐ",
+        decided_on=datetime.date(2026, 4, 10),
+        signer="Nguyễn Văn An",
+        reason="Hồ sơ không trung thực",
+    )
+
+    assert copy.readable_source(world.staff2) is None
+    assert copy.readable_source(world.staff) == source  # its own unit still reads it
+
+
 def test_the_replications_read_are_those_in_the_users_scope_or_public(world):
     source = world.initiative("recognized")
     copy, _created = source.replicate_into(world.other_hamlet, world.campaign, by=world.staff2)
