@@ -36,8 +36,9 @@ from .papers.report import summary_docx
 from .papers.word import DOCX_CONTENT_TYPE
 from .pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from .periods import Period, year_table
+from .replications import proposals_of_period
 from .rollup import rollup, rollup_table
-from .summary import build_summary, proposals_of_period, summary_counts_for, summary_scope_for
+from .summary import build_summary, summary_counts_for, summary_scope_for
 
 KIND = "reports.summary"
 LIST_KIND = "reports.initiatives_list"

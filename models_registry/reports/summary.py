@@ -40,8 +40,6 @@ from .replications import (
     ReplicatedSource,
     counted_by_source,
     proposal_counts,
-    proposals_for,
-    proposals_of_period,
     replications_by_source,
     top_replicated,
 )
@@ -61,13 +59,10 @@ from .tally import (
 )
 
 __all__ = [
-    "ReplicatedSource",
     "Summary",
     "KeptCounts",
     "build_summary",
     "kept_counts",
-    "proposals_for",
-    "proposals_of_period",
     "summary_scope_for",
     "summary_counts_for",
     "for_campaign",

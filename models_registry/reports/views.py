@@ -32,15 +32,9 @@ from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
 from .periods import Period
+from .replications import proposals_for, proposals_of_period
 from .rollup import rollup
-from .summary import (
-    build_summary,
-    for_campaign,
-    proposals_for,
-    proposals_of_period,
-    summary_counts_for,
-    summary_scope_for,
-)
+from .summary import build_summary, for_campaign, summary_counts_for, summary_scope_for
 
 RECOGNIZED_PER_PAGE = 25
 # The one refusal of the commendation pages (record, correct) to those who lead no committee over the initiative.

@@ -47,7 +47,8 @@ from models_registry.models.counts import DETAIL, GROUP_BY, KEY, Grain
 from models_registry.models.initiative import StaleEdit
 from models_registry.models.registration import REQUIRED_FOR_SUBMIT
 from models_registry.models.steps import later_steps_expression
-from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
+from models_registry.reports.replications import proposals_for
+from models_registry.reports.summary import build_summary, for_campaign, summary_scope_for
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, InitiativeFactory, field
 

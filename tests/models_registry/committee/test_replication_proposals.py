@@ -365,14 +365,15 @@ def test_the_summary_counts_proposals_acceptances_and_recognized_replications(cl
     html = response.content.decode()
     assert 'data-count="proposals">3<' in html and 'data-count="proposals_accepted">2<' in html
     # Another year's summary counts none of them.
-    from models_registry.reports.summary import proposals_for
+    from models_registry.reports.replications import proposals_for
 
     assert not proposals_for(world.chair, year=world.campaign.year - 1).exists()
     assert proposals_for(world.chair, year=world.campaign.year).count() == 3
 
 
 def test_a_units_summary_counts_only_proposals_to_units_in_its_scope(world, source):
-    from models_registry.reports.summary import build_summary, for_campaign, proposals_for, summary_scope_for
+    from models_registry.reports.replications import proposals_for
+    from models_registry.reports.summary import build_summary, for_campaign, summary_scope_for
 
     propose(world, source, world.other_hamlet, world.commune)
 
