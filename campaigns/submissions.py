@@ -80,6 +80,16 @@ def parse_token(value) -> uuid.UUID | None:
         return None
 
 
+def sent_before(token, user) -> bool:
+    """True when this user's page with this token was accepted already (a double tap, a resent page).
+
+    For a view that refuses a second record before creating (one open proposal per initiative): it asks
+    this first, so that the replay lands on what the first post recorded instead of on the refusal.
+    """
+    key = parse_token(token)
+    return key is not None and Submission.objects.filter(token=key, user=user).exists()
+
+
 def create_once(token, user, create: Callable[[], T | None]) -> tuple[T | None, bool]:
     """Run `create()` once per token; return (its object, True), or (the first run's object, False).
 

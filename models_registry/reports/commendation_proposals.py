@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.lifecycle import refusal_of
 from campaigns.models import Campaign
+from campaigns.submissions import TOKEN_FIELD, create_once, sent_before
 from dvk.forms import PlaceholderMixin, render_form
 
 from ..access import COMMENDATION_PROPOSERS_ONLY, is_leader_for, may_list_commendation_proposals
@@ -69,12 +70,20 @@ def proposal_create(request, pk: int):
     initiative = _initiative(request, pk)
     refusal = refusal_of(check_proposable, initiative)
     form = ProposalForm(request.POST or None)
+    token = request.POST.get(TOKEN_FIELD)
     if request.method == "POST":
+        if sent_before(token, request.user):
+            # A double tap or a resent page: the first post recorded the proposal the page lists.
+            return redirect("reports:proposal_create", pk=initiative.pk)
         if refusal:
             messages.error(request, refusal)
         elif form.is_valid():
             try:
-                CommendationProposal.objects.propose(initiative, request.user, **form.cleaned_data)
+                create_once(
+                    token,
+                    request.user,
+                    lambda: CommendationProposal.objects.propose(initiative, request.user, **form.cleaned_data),
+                )
             except TransitionError as error:
                 error.show_on(form, fallback="kind")
             else:

@@ -386,6 +386,29 @@ def test_the_page_shows_why_a_second_proposal_is_refused(client, world):
     assert CommendationProposal.objects.count() == 1
 
 
+def test_a_proposal_sent_twice_from_one_page_is_recorded_once_and_the_second_lands_on_it(client, world):
+    # A double tap or a resent page (one creation token) is not "a second proposal": it shows the first.
+    from campaigns.submissions import new_token
+
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+    data = {
+        "kind": CommendationKind.CERTIFICATE_OF_MERIT,
+        "level": CommendationLevel.PROVINCE,
+        "achievement": ACHIEVEMENT,
+        "form_token": new_token(),
+    }
+    url = reverse("reports:proposal_create", args=[initiative.pk])
+    assert 'name="form_token"' in client.get(url).content.decode()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second["Location"] == first["Location"]
+    assert CommendationProposal.objects.count() == 1
+
+
 def test_the_page_withdraws_a_proposal_with_its_reason(client, world):
     proposal = propose(world.initiative("recognized"), world.chair)
     client.force_login(world.chair)
