@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from dvk.forms import render_form
 
 from .forms import PreferenceForm
-from .models import Delivery, Notification, Preference
+from .models import Notification, Preference
 
 PAGE_ROWS = 25
 
@@ -58,13 +58,9 @@ def preferences(request):
     preference = Preference.objects.filter(user=request.user).first() or Preference(
         user=request.user, language=translation.get_language() or Preference().language
     )
-    before = preference.delivery if preference.pk else None
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        if saved.delivery != before and saved.delivery != Delivery.IMMEDIATE:
-            # A new choice holds from now on: what came before is not mailed in the next digest.
-            Notification.objects.for_user(request.user).filter(mailed_at__isnull=True).update(mailed_at=timezone.now())
+        form.save()
         messages.success(request, _("Đã lưu cách nhận thông báo."))
         return redirect("notifications:preferences")
     return render_form(request, "notifications/preferences.html", form)
