@@ -96,17 +96,21 @@ def test_a_decision_built_while_english_is_active_is_vietnamese_and_english_stay
     assert after == "en"
 
 
+def _decision_page_in_english(client, world):
+    """An issued decision and its page as the chair reads it in English (the text unescaped)."""
+    settings_for(world)
+    decision = issue(world)
+    client.force_login(world.chair)
+    _english(client)
+    return decision, html.unescape(client.get(decision.get_absolute_url()).content.decode())
+
+
 def test_the_decision_page_in_english_shows_the_papers_own_text_as_it_prints(client, world):
     # The page shows the paper itself (the same blocks as the PDF, with a print button): its text
     # is the printed one; the page's own buttons and labels are the page's (its template's).
     from models_registry.reports.papers.decision import decision_paper
 
-    settings_for(world)
-    decision = issue(world)
-    client.force_login(world.chair)
-    _english(client)
-
-    page = html.unescape(client.get(decision.get_absolute_url()).content.decode())
+    decision, page = _decision_page_in_english(client, world)
 
     with translation.override("vi"):
         paper = decision_paper(decision)
@@ -120,12 +124,7 @@ def test_the_decision_page_in_english_shows_the_papers_own_text_as_it_prints(cli
 def test_the_decision_page_in_english_labels_the_paper_in_vietnamese_and_its_own_buttons_in_english(client, world):
     # The paper's own labels (articles, "DECIDES", the list's heads, recipients) print in Vietnamese; the
     # no-print tools around them (mark outstanding, the note) stay in the reader's language.
-    settings_for(world)
-    decision = issue(world)
-    client.force_login(world.chair)
-    _english(client)
-
-    page = html.unescape(client.get(decision.get_absolute_url()).content.decode())
+    _decision, page = _decision_page_in_english(client, world)
     paper = page[page.index('<article class="dvk-decision"') : page.index("</article>")]
 
     for text in ("QUYẾT ĐỊNH:", "Điều 1.", "Điều 2.", "Điều 3.", "Nơi nhận:", "Tên mô hình, điển hình", "Lĩnh vực"):
