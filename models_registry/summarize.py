@@ -33,6 +33,9 @@ from . import bulk, lifecycle
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
 
 RESOLVE, CARRY_OVER, CLOSE = "resolve", "carry_over", "close"
+# Carrying over needs the campaign that receives: said by the summary form before it runs (beside its
+# field) and by `summarize` itself (a job started elsewhere).
+NEXT_CAMPAIGN_NEEDED = _("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang.")
 CHOICE_LABELS = {
     RESOLVE: _("Giải quyết xong rồi mới tổng kết"),
     CARRY_OVER: _("Chuyển sang đợt phát động sau, giữ nguyên lịch sử"),
@@ -127,7 +130,7 @@ def summarize_campaign(
     chosen = [(choices.get(key, RESOLVE), states) for key, _label, states in GROUPS]
     chosen = [(choice, states) for choice, states in chosen if choice != RESOLVE]
     if next_campaign is None and any(choice == CARRY_OVER for choice, _states in chosen):
-        raise TransitionError(gettext("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang."), code="needs")
+        raise TransitionError(str(NEXT_CAMPAIGN_NEEDED), code="needs")
     with transaction.atomic():
         if progress is not None:
             progress.set_total(open_initiatives(campaign, actor, [s for _c, group in chosen for s in group]).count())

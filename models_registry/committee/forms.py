@@ -464,7 +464,7 @@ class SummarizeForm(PlaceholderMixin, forms.Form):
         }
 
     def clean(self):
-        from ..summarize import CARRY_OVER, CLOSE, RESOLVE
+        from ..summarize import CARRY_OVER, CLOSE, NEXT_CAMPAIGN_NEEDED, RESOLVE
 
         cleaned = super().clean()
         for group in self.groups:
@@ -484,7 +484,7 @@ class SummarizeForm(PlaceholderMixin, forms.Form):
                 )
         chosen = set(self.choices().values()) if hasattr(self, "cleaned_data") else set()
         if CARRY_OVER in chosen and not cleaned.get("next_campaign"):
-            self.add_error("next_campaign", _("Hãy chọn đợt phát động sẽ nhận hồ sơ chuyển sang."))
+            self.add_error("next_campaign", NEXT_CAMPAIGN_NEEDED)
         if (CARRY_OVER in chosen or CLOSE in chosen) and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Hãy viết vài lời cho các đơn vị biết vì sao hồ sơ được chuyển hoặc đóng."))
         return cleaned
