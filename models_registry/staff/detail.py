@@ -84,6 +84,8 @@ def detail_context(user, initiative: Initiative) -> dict:
         "inspections": initiative.inspections.prefetch_related("inspectors"),
         "score": score,
         "decision": initiative.decision if initiative.decision_id else None,
+        # The unit must see on its page that its recognition was replaced or revoked, not only in its inbox.
+        "decision_later": initiative.decision.later() if initiative.decision_id else None,
         "decision_url": decision_url(user, initiative) if in_committee else None,
         "commendations": initiative.commendations.all(),
         "nominations": _nominations(initiative),

@@ -170,3 +170,37 @@ def test_a_member_who_does_not_lead_cannot_post_an_amendment(client, world):
 
     assert response.status_code in (403, 404)
     assert not decision.amendments.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "said", "dossier"),
+    [
+        (Amendment.REVOKE, "Quyết định này đã bị thu hồi bởi Quyết định số 09/QĐ-BCĐ ngày 10/04/2026.", False),
+        (Amendment.REPLACE, "Quyết định này đã được thay thế bởi Quyết định số 09/QĐ-BCĐ ngày 10/04/2026.", True),
+    ],
+)
+def test_the_units_own_page_says_its_recognition_was_replaced_or_revoked_and_why(client, world, kind, said, dossier):
+    import html
+
+    decision = issue(world, n=1)
+    initiative = decision.initiatives.get()
+    amend(decision, world.chair, kind, "09/QĐ-BCĐ", "Hồ sơ không trung thực")
+    client.force_login(world.staff)
+
+    page = html.unescape(client.get(initiative.get_absolute_url()).content.decode())
+
+    assert f'data-later="{kind}"' in page
+    assert said in page and "Lý do: Hồ sơ không trung thực" in page
+    # A revoked recognition has no dossier to hand out (the dossier follows the decision in force).
+    assert ('data-paper="initiative-dossier"' in page) is dossier
+
+
+def test_the_units_page_of_a_standing_decision_says_nothing_of_a_later_one(client, world):
+    decision = issue(world, n=1)
+    initiative = decision.initiatives.get()
+    client.force_login(world.staff)
+
+    page = client.get(initiative.get_absolute_url()).content.decode()
+
+    assert "data-later" not in page
+    assert 'data-paper="initiative-dossier"' in page
