@@ -574,14 +574,15 @@ class Initiative(models.Model):
             draft.save()
         return draft, True
 
+    @property
+    def is_public(self) -> bool:
+        """This one initiative's spelling of `InitiativeQuerySet.public()`: recognized, its decision not revoked."""
+        return self.state == State.RECOGNIZED and not (self.decision_id and self.decision.revoked)
+
     def may_be_replicated_by(self, s: Scope) -> bool:
-        """Return whether the user (their scope) is staff of a unit other than this initiative's, and it is recognized."""
-        staff_units = s.staff_units
-        return (
-            self.state == State.RECOGNIZED
-            and bool(staff_units)
-            and any(unit_id != self.unit_id for unit_id in staff_units)
-        )
+        """Return whether the user (their scope) is staff of a unit other than this initiative's, and it is public
+        (the replicate page reads its source from `public()`: a revoked recognition is not offered)."""
+        return any(unit_id != self.unit_id for unit_id in s.staff_units) and self.is_public
 
     def committee_request(self, logs: list[TransitionLog]) -> TransitionLog | None:
         """Return the committee's last move when it sent the initiative back and it still stands there.

@@ -18,6 +18,31 @@ def test_a_recognized_initiative_may_be_replicated_by_the_staff_of_another_unit_
     assert not initiative.may_be_replicated_by(scope(world.chair))
 
 
+def test_a_recognition_revoked_is_not_offered_for_replication_as_the_replicate_page_refuses_it(world):
+    import datetime
+
+    from models_registry.models import Amendment
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=1)
+    initiative = decision.initiatives.get()
+    assert initiative.may_be_replicated_by(scope(world.staff2))
+
+    decision.amend(
+        world.chair,
+        kind=Amendment.REVOKE,
+        number="09/QĐ-BCĐ",
+        decided_on=datetime.date(2026, 4, 10),
+        signer="A",
+        reason="B",
+    )
+    initiative = Initiative.objects.get(pk=initiative.pk)
+
+    assert not initiative.may_be_replicated_by(scope(world.staff2))
+    # The instance says what the QuerySet says, before and after.
+    assert initiative.is_public is Initiative.objects.public().filter(pk=initiative.pk).exists() is False
+
+
 def test_an_initiative_not_yet_recognized_may_not_be_replicated(world):
     initiative = world.initiative("submitted")
 
