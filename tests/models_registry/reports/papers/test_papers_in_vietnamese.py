@@ -57,11 +57,17 @@ def _assert_a_vietnamese_decision(text: str, count: int = 2) -> None:
 
 
 # ----- the decision ---------------------------------------------------------------------------
-def test_the_decision_pdf_downloaded_in_english_is_printed_in_vietnamese_under_its_english_file_name(client, world):
+def _issued_for_an_english_chair(client, world):
+    """An issued decision, and the client logged in as its chair reading in English."""
     settings_for(world)
     decision = issue(world)
     client.force_login(world.chair)
     _english(client)
+    return decision
+
+
+def test_the_decision_pdf_downloaded_in_english_is_printed_in_vietnamese_under_its_english_file_name(client, world):
+    decision = _issued_for_an_english_chair(client, world)
 
     response = client.get(reverse("committee:decision_pdf", args=[decision.pk]))
 
@@ -71,10 +77,7 @@ def test_the_decision_pdf_downloaded_in_english_is_printed_in_vietnamese_under_i
 
 
 def test_the_decision_docx_downloaded_in_english_is_written_in_vietnamese_under_its_english_file_name(client, world):
-    settings_for(world)
-    decision = issue(world)
-    client.force_login(world.chair)
-    _english(client)
+    decision = _issued_for_an_english_chair(client, world)
 
     response = client.get(reverse("committee:decision_docx", args=[decision.pk]))
 
@@ -98,10 +101,7 @@ def test_a_decision_built_while_english_is_active_is_vietnamese_and_english_stay
 
 def _decision_page_in_english(client, world):
     """An issued decision and its page as the chair reads it in English (the text unescaped)."""
-    settings_for(world)
-    decision = issue(world)
-    client.force_login(world.chair)
-    _english(client)
+    decision = _issued_for_an_english_chair(client, world)
     return decision, html.unescape(client.get(decision.get_absolute_url()).content.decode())
 
 
