@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WrittenInOrder(models.Model):
     """A row listed in the order it was written: its time set on creation, ties by id."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
 
     class Meta:
         abstract = True

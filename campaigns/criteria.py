@@ -21,7 +21,9 @@ class InitiativeKind(models.TextChoices):
 class CriteriaSet(models.Model):
     """The criteria by which a campaign recognizes models or exemplars, with a pass threshold."""
 
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="criteria_sets")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="criteria_sets"
+    )
     kind = models.CharField(_("áp dụng cho"), max_length=16, choices=InitiativeKind.choices)
     name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
     threshold = models.DecimalField(
@@ -41,7 +43,9 @@ class CriteriaSet(models.Model):
 
 
 class Criterion(models.Model):
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name=_("bộ tiêu chí"), on_delete=models.CASCADE, related_name="criteria"
+    )
     name = models.CharField(_("tiêu chí"), max_length=500)
     description = models.TextField(_("mô tả"), blank=True)
     max_points = models.PositiveSmallIntegerField(_("điểm tối đa"), validators=[MinValueValidator(1)])

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +172,15 @@ CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
         ),
     )
 }
+
+
+def campaign_log_label(action: str) -> str:
+    """The name people read for a campaign's logged action: the table's label, the campaign page's word
+    for an amendment, else the code (a move since renamed keeps it)."""
+    if action == CampaignLog.AMENDMENT:
+        return capfirst(gettext("điều chỉnh"))
+    transition = CAMPAIGN_TRANSITIONS.get(action)
+    return str(transition.label) if transition else action
 
 
 def check_campaign(user, action: str, campaign: Campaign) -> TransitionError | None:

@@ -93,9 +93,9 @@ class Unit(models.Model):
         related_name="children",
     )
     code = models.CharField(_("mã"), max_length=32, blank=True)
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    depth = models.PositiveSmallIntegerField(editable=False, default=0)
-    search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
+    path = models.CharField(_("đường dẫn trong cây đơn vị"), max_length=255, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(_("độ sâu trong cây đơn vị"), editable=False, default=0)
+    search_text = models.CharField(_("chuỗi tìm kiếm"), max_length=255, editable=False, default="", db_index=True)
     # The 2025 mergers: a commune formed from three, a hamlet renamed. History follows these links.
     predecessors = models.ManyToManyField(
         "self",
@@ -400,7 +400,7 @@ class Campaign(models.Model):
     lessons_learned = models.TextField(_("bài học kinh nghiệm"), blank=True)
     launched_at = models.DateTimeField(_("phát động lúc"), null=True, blank=True, editable=False)
     summarized_at = models.DateTimeField(_("tổng kết lúc"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = CampaignQuerySet.as_manager()
 
@@ -487,7 +487,7 @@ class Campaign(models.Model):
             save_campaign_parts(self, blocks, documents)
             log = CampaignLog.objects.create(
                 campaign=self,
-                action="amend",
+                action=CampaignLog.AMENDMENT,
                 from_state=self.state,
                 to_state=self.state,
                 actor=actor,
@@ -561,18 +561,30 @@ class Campaign(models.Model):
 class CampaignLog(WrittenInOrder):
     """One row per move of a campaign's state."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="logs")
-    action = models.CharField(max_length=32)
-    from_state = models.CharField(max_length=16, choices=CampaignState.choices)
-    to_state = models.CharField(max_length=16, choices=CampaignState.choices)
-    actor = person_kept()
-    comment = models.TextField(blank=True)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="logs"
+    )
+    action = models.CharField(_("thao tác"), max_length=32)
+    from_state = models.CharField(_("từ"), max_length=16, choices=CampaignState.choices)
+    to_state = models.CharField(_("sang"), max_length=16, choices=CampaignState.choices)
+    actor = person_kept(verbose_name=_("người thực hiện"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    # The action logged when a launched campaign is amended (`Campaign.save_amendment`); the others are moves.
+    AMENDMENT = "amend"
 
     class Meta(WrittenInOrder.Meta):
         verbose_name = verbose_name_plural = _("nhật ký đợt phát động")
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+    @property
+    def action_label(self) -> str:
+        """The move's name as people read it (see lifecycle.campaign_log_label)."""
+        from .lifecycle import campaign_log_label
+
+        return campaign_log_label(self.action)
 
 
 def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
@@ -582,13 +594,15 @@ def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
 class CampaignDocument(models.Model):
     """A launch document of a campaign (plan, guidance, registration form)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("tên tài liệu"), max_length=255)
     # Room for the folder and the longest accepted name (campaigns.files.MAX_FILE_NAME_BYTES): the
     # default 100 made the storage cut the name short, and the download is named after it.
     file = models.FileField(_("tệp"), upload_to=campaign_document_path, max_length=500)
-    content_type = models.CharField(max_length=128, blank=True, editable=False)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(_("kiểu tệp"), max_length=128, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("tài liệu phát động")

@@ -43,13 +43,20 @@ class Submission(models.Model):
     double click, a resend or two racing POSTs of the same page find the first one's object.
     """
 
-    token = models.UUIDField(primary_key=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    token = models.UUIDField(_("mã lần gửi"), primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="+"
     )
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("loại bản ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("mã bản ghi"), null=True, blank=True)
     created = GenericForeignKey("content_type", "object_id")
 
     objects = SubmissionQuerySet.as_manager()

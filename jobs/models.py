@@ -69,20 +69,20 @@ class Job(models.Model):
     )
     kind = models.CharField(_("loại"), max_length=60)
     params = models.JSONField(_("tham số"), default=dict)
-    params_key = models.CharField(max_length=40, editable=False)
+    params_key = models.CharField(_("khóa tham số"), max_length=40, editable=False)
     title = models.CharField(_("tên"), max_length=200)
-    language = models.CharField(max_length=10, default="vi")
+    language = models.CharField(_("ngôn ngữ"), max_length=10, default="vi")
     state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     rows_total = models.PositiveIntegerField(_("tổng số dòng"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="exports/", max_length=300, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
+    content_type = models.CharField(_("kiểu tệp"), max_length=120, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("còn chạy lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
     expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
 
@@ -138,10 +138,10 @@ class HousekeepingSchedule(models.Model):
     instead of doubling the work forever.
     """
 
-    task_id = models.CharField(max_length=64, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-    last_result = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
+    due_at = models.DateTimeField(_("đến hạn lúc"), null=True, blank=True)
+    last_run_at = models.DateTimeField(_("chạy lần cuối lúc"), null=True, blank=True)
+    last_result = models.JSONField(_("kết quả lần cuối"), default=dict, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("lịch dọn dẹp")

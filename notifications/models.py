@@ -84,13 +84,15 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("việc"), max_length=32, choices=Kind.choices)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("mã đối tượng"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     actor = person_kept(verbose_name=_("người thực hiện"), blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)
     # What a reminder's sentence needs (days left, a date as ISO text, a count): rendered in the reader's language.
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     created_at = models.DateTimeField(_("thời gian"), default=timezone.now)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     mailed_at = models.DateTimeField(_("đã gửi e-mail lúc"), null=True, blank=True)
@@ -196,7 +198,11 @@ class Preference(models.Model):
     """How one person wants to be told: mail at once, a daily digest, or none; and in which language."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
     )
     delivery = models.CharField(
         _("nhận e-mail thông báo"), max_length=16, choices=Delivery.choices, default=Delivery.IMMEDIATE
@@ -215,8 +221,8 @@ class Preference(models.Model):
 class SentReminder(models.Model):
     """A reminder already sent: its key (what, about which record, how many days before) is never sent twice."""
 
-    key = models.CharField(max_length=200, unique=True)
-    sent_on = models.DateField()
+    key = models.CharField(_("khóa nhắc việc"), max_length=200, unique=True)
+    sent_on = models.DateField(_("gửi ngày"))
 
     class Meta:
         verbose_name = verbose_name_plural = _("nhắc việc đã gửi")

@@ -6,6 +6,8 @@ give every model that uses them what it declared by hand before: same fields, sa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import models
@@ -105,3 +107,82 @@ def test_count_rows_share_their_key_start_and_queryset(model):
 @pytest.mark.parametrize("model", [Nomination, CommendationProposal])
 def test_rows_of_an_initiative_are_seen_through_it(model):
     assert isinstance(model.objects.all(), OfInitiativeQuerySet)
+
+
+# ----- every field has a name of its own -------------------------------------------------------
+DVK_APPS = ("campaigns", "models_registry", "api", "jobs", "notifications")
+
+
+def _fields_of_dvk_models():
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.app_label in DVK_APPS:
+            for field in model._meta.get_fields():
+                if field.concrete and not field.auto_created:
+                    yield model, field
+
+
+def test_every_field_of_every_model_is_named_in_vietnamese_not_by_its_attribute():
+    # The admin's columns and filters, the model forms' labels and the database's refusals name a
+    # field by its verbose name; one Django derives from the attribute ("created at", "from state")
+    # is English in the Vietnamese interface.
+    from django.utils import translation
+
+    with translation.override("vi"):
+        unnamed = [
+            f"{model.__name__}.{field.name}"
+            for model, field in _fields_of_dvk_models()
+            if str(field.verbose_name) == field.name.replace("_", " ")
+        ]
+
+    assert unnamed == []
+
+
+def test_the_rows_about_an_initiative_link_it_by_the_one_initiative_link():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        links = {
+            f"{model.__name__}.{field.name}": str(field.verbose_name)
+            for model, field in _fields_of_dvk_models()
+            # A written link (the replication a proposal created) names another initiative.
+            if field.name == "initiative" and field.related_model is Initiative and field.editable
+        }
+
+    assert len(links) >= 10
+    assert set(links.values()) == {"mô hình, điển hình"}
+
+
+def test_the_admin_shows_a_campaigns_history_under_vietnamese_column_heads_and_english_ones_in_english(client, world):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser("root-heads", "root@example.org", "x")
+    client.force_login(admin)
+    url = reverse("admin:campaigns_campaign_change", args=[world.campaign.pk])
+
+    vietnamese = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+
+    assert "Thao tác" in vietnamese and "Người thực hiện" in vietnamese
+    assert "From state" not in vietnamese and "Actor" not in vietnamese
+    assert re.search(r"column-from_state[^>]*>\s*From", english)
+    assert re.search(r"column-action[^>]*>\s*Action", english)
+
+
+def test_the_initiative_log_list_in_the_admin_filters_by_moves_named_as_people_read_them(client, world):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from models_registry.lifecycle import apply
+
+    apply(world.initiative("draft"), "submit", world.staff)
+    admin = get_user_model().objects.create_superuser("root-logs", "root@example.org", "x")
+    client.force_login(admin)
+
+    html = client.get(reverse("admin:models_registry_transitionlog_changelist")).content.decode()
+
+    assert re.search(r'<a href="\?action=submit"[^>]*>Gửi đăng ký</a>', html)
+    assert ">submit<" not in html

@@ -187,3 +187,44 @@ def test_makemessages_finds_no_string_in_the_code_that_the_catalogs_do_not_trans
             f"{language}: {problem}" for problem in incomplete_entries([e for e in live if id(e) not in exempt])
         ]
     assert not problems, "run makemessages -l vi -l en and translate:\n" + listing(sorted(set(problems)))
+
+
+# A language is named in its own words in the switcher ("English" on the Vietnamese page too).
+OWN_NAMES = {"English"}
+
+
+def test_the_vietnamese_catalog_never_hides_the_vietnamese_of_django_or_drf_for_their_own_strings():
+    # The project's catalog is read before Django's: an admin template that borrows Django's
+    # words ("Home", "Save") put them in ours with the English as the "Vietnamese", and every admin
+    # page lost Django's "Trang chủ" and "Lưu lại" (each admin page's breadcrumb said "Home").
+    import django
+    import rest_framework
+
+    django_vi = {}
+    packages = (Path(django.__file__).parent, Path(rest_framework.__file__).parent)
+    for path in (mo for package in packages for mo in package.glob("**/locale/vi/LC_MESSAGES/django.mo")):
+        for entry in polib.mofile(str(path)):
+            if entry.msgstr:
+                django_vi.setdefault((entry.msgctxt, entry.msgid), entry.msgstr)
+
+    hidden = [
+        f"{describe(entry)}: ours {entry.msgstr!r}, Django's {django_vi[key]!r}"
+        for entry in load_po("vi")
+        if (key := (entry.msgctxt, entry.msgid)) in django_vi
+        and entry.msgstr != django_vi[key]
+        and entry.msgid not in OWN_NAMES
+    ]
+
+    assert hidden == [], listing(hidden)
+
+
+def test_the_admin_breadcrumb_and_save_button_are_in_vietnamese(admin_client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("vi"):
+        html = admin_client.get(reverse("admin:campaigns_campaign_add")).content.decode()
+
+    assert ">Trang chủ</a>" in html
+    assert 'value="Lưu lại"' in html
+    assert ">Home</a>" not in html and 'value="Save"' not in html

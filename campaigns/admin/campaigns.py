@@ -21,6 +21,7 @@ from ..lifecycle import (
     announce,
     apply_campaign,
     campaign_actions_for,
+    campaign_log_label,
     check_campaign,
 )
 from ..models import Campaign, CampaignDocument, CampaignLog, CampaignState, CriteriaSet, Criterion, Field
@@ -33,6 +34,7 @@ from .common import (
     ReadOnlyAdminMixin,
     TransitionPagesMixin,
     action_form,
+    labelled_values_filter,
     render_action_form,
 )
 
@@ -268,9 +270,13 @@ class CampaignDocumentInline(admin.TabularInline):
 
 class CampaignLogInline(LogInline):
     model = CampaignLog
-    fields = ("created_at", "action", "from_state", "to_state", "actor", "comment")
+    fields = ("created_at", "action_label", "from_state", "to_state", "actor", "comment")
     verbose_name = _("nhật ký")
     verbose_name_plural = _("nhật ký đợt phát động")
+
+    @admin.display(description=_("thao tác"))
+    def action_label(self, obj: CampaignLog) -> str:
+        return obj.action_label
 
 
 class CampaignAdminForm(CampaignForm):
@@ -480,7 +486,11 @@ class CampaignDocumentAdmin(CampaignScopedMixin, admin.ModelAdmin):
 
 @admin.register(CampaignLog)
 class CampaignLogAdmin(ReadOnlyAdminMixin, CampaignScopedMixin, admin.ModelAdmin):
-    list_display = ("campaign", "action", "from_state", "to_state", "actor", "created_at")
+    list_display = ("campaign", "action_label", "from_state", "to_state", "actor", "created_at")
     list_select_related = ("campaign", "actor")
-    list_filter = (CampaignFilter, "action")
+    list_filter = (CampaignFilter, ("action", labelled_values_filter(campaign_log_label)))
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("thao tác"), ordering="action")
+    def action_label(self, obj: CampaignLog) -> str:
+        return obj.action_label

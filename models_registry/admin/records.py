@@ -24,7 +24,7 @@ from campaigns.admin import (
     ReadOnlyAdminMixin,
     search_folded,
 )
-from campaigns.admin.common import CheckedDeleteMixin
+from campaigns.admin.common import CheckedDeleteMixin, labelled_values_filter
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
@@ -36,7 +36,7 @@ from ..access import (
     visible_related,
 )
 from ..evidence import check_upload, removal_refusal, upload_refusal
-from ..lifecycle import TransitionError
+from ..lifecycle import TransitionError, log_label
 from ..models import (
     SHEET_SEALED,
     Attachment,
@@ -81,7 +81,7 @@ class InitiativeSearchMixin(FoldedSearchMixin):
 class TransitionLogAdmin(ReadOnlyAdminMixin, InitiativeSearchMixin, admin.ModelAdmin):
     list_display = ("created_at", "initiative", "action_label", "from_state", "to_state", "actor")
     list_select_related = ("initiative", "actor")
-    list_filter = (InitiativeFilter, "action", "to_state")
+    list_filter = (InitiativeFilter, ("action", labelled_values_filter(log_label)), "to_state")
     date_hierarchy = "created_at"
     show_full_result_count = False
     fields = ("initiative", "action", "from_state", "to_state", "actor", "comment", "created_at")

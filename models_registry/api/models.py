@@ -44,9 +44,9 @@ class ApiClient(models.Model):
         validators=[RegexValidator(RATE_PATTERN)],
         help_text=_("Số lượt gọi tối đa theo giây, phút, giờ hoặc ngày, ví dụ 1000/hour."),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("mã băm của mã truy cập"), max_length=64, unique=True, editable=False)
     token_start = models.CharField(_("đầu mã truy cập"), max_length=12, editable=False)
-    created_by = recorded_by()
+    created_by = recorded_by(verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:

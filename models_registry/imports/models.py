@@ -18,7 +18,7 @@ def layout_key(headers: list[str]) -> str:
 class ColumnMapping(models.Model):
     """Which column of a sheet layout holds which field of an initiative; found again by the header row."""
 
-    layout = models.CharField(max_length=40, unique=True, editable=False)
+    layout = models.CharField(_("dấu hiệu mẫu bảng"), max_length=40, unique=True, editable=False)
     headers = models.JSONField(_("tiêu đề cột"), default=list)
     # {column position (as text): field name}; a column not listed is ignored.
     columns = models.JSONField(_("ghép cột"), default=dict)

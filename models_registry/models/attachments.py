@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import recorded_by
 
+from .fields import initiative_link
 from .initiative import Initiative
 from .records import Inspection
 
@@ -55,9 +56,14 @@ class AttachmentQuerySet(models.QuerySet):
 class Attachment(models.Model):
     """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="attachments")
     inspection = models.ForeignKey(
-        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        Inspection,
+        verbose_name=_("lần kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     purpose = models.CharField(
         _("loại minh chứng"), max_length=16, choices=AttachmentPurpose.choices, default=AttachmentPurpose.EVIDENCE
@@ -66,7 +72,7 @@ class Attachment(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("định dạng"), max_length=128, editable=False)
     size = models.PositiveIntegerField(_("dung lượng"), editable=False, default=0)
-    uploaded_by = recorded_by()
+    uploaded_by = recorded_by(verbose_name=_("người tải lên"))
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     # A photo shown on the public showcase: never by default, only through `set_public` by the
     # unit's own staff, who confirm the consent of the people in it (logged, with who and when).

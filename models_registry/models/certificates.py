@@ -58,7 +58,7 @@ class Certificate(models.Model):
     )
     initiative = initiative_link(on_delete=models.PROTECT, related_name="certificates")
     code = models.CharField(_("mã xác thực"), max_length=16, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
 

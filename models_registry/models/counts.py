@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.indexes import PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Unit
@@ -110,10 +111,12 @@ class CountRow(models.Model):
 
     # CASCADE, not PROTECT: an initiative protects its campaign and unit, so what is left here
     # when one of them goes is only keys counted at zero.
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)
-    grain = models.CharField(max_length=8, choices=Grain.choices, default=Grain.UNIT)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
-    count = models.IntegerField(default=0)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    grain = models.CharField(_("phạm vi đếm"), max_length=8, choices=Grain.choices, default=Grain.UNIT)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+", db_index=False)
+    count = models.IntegerField(_("số lượng"), default=0)
 
     objects = InitiativeCountQuerySet.as_manager()
 
@@ -125,18 +128,18 @@ class InitiativeCount(CountRow):
     """How many initiatives hold one key; never edited by hand (`manage.py rebuild_counts` recomputes it)."""
 
     # The field is a plain number: 0 on the TOTAL rows, which count every field.
-    field_id = models.IntegerField()
-    kind = models.CharField(max_length=16)
-    subject = models.CharField(max_length=16)
-    origin = models.CharField(max_length=16)
-    state = models.CharField(max_length=24)
-    recognition_level = models.CharField(max_length=16, blank=True, default="")
+    field_id = models.IntegerField(_("lĩnh vực"))
+    kind = models.CharField(_("loại"), max_length=16)
+    subject = models.CharField(_("chủ thể"), max_length=16)
+    origin = models.CharField(_("hình thức"), max_length=16)
+    state = models.CharField(_("trạng thái"), max_length=24)
+    recognition_level = models.CharField(_("cấp công nhận"), max_length=16, blank=True, default="")
     # The level the initiative aims at (`Initiative.level`, edited with the registration): the
     # per-level funnel and the committee of each level read their own initiatives' numbers here.
-    level = models.CharField(max_length=16, blank=True, default="")
-    outstanding = models.BooleanField(default=False)
+    level = models.CharField(_("cấp đăng ký"), max_length=16, blank=True, default="")
+    outstanding = models.BooleanField(_("tiêu biểu"), default=False)
     # The steps after recognition (`models/steps.py`): the summary's funnel adds up these rows.
-    later_steps = models.PositiveSmallIntegerField(default=0)
+    later_steps = models.PositiveSmallIntegerField(_("số bước sau công nhận"), default=0)
 
     class Meta:
         constraints = [
@@ -167,8 +170,8 @@ class CommendationCount(CountRow):
     `counts.commendation_saved` / `commendation_deleted` (receivers) and `counts.rebuild`.
     """
 
-    kind = models.CharField(max_length=32)
-    level = models.CharField(max_length=16, blank=True, default="")
+    kind = models.CharField(_("hình thức khen thưởng"), max_length=32)
+    level = models.CharField(_("cấp khen thưởng"), max_length=16, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -191,7 +194,9 @@ class ReplicationCount(CountRow):
 
     # A deleted source takes its rows along (its replications' link is set to NULL in the same
     # deletion, so they no longer count); indexed for that deletion's lookup.
-    source = models.ForeignKey("Initiative", on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(
+        "Initiative", verbose_name=_("mô hình được nhân rộng"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         constraints = [

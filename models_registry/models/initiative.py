@@ -148,7 +148,7 @@ class Initiative(models.Model):
     )
     outstanding = models.BooleanField(_("tiêu biểu"), default=False)
     # The steps after recognition it has reached, as bits (models/steps.py keeps them): a counted key column.
-    later_steps = models.PositiveSmallIntegerField(default=0, editable=False)
+    later_steps = models.PositiveSmallIntegerField(_("số bước sau công nhận"), default=0, editable=False)
     pending_case = models.BooleanField(
         _("đang có vụ việc chưa giải quyết"),
         default=False,
@@ -161,11 +161,11 @@ class Initiative(models.Model):
     # read-only, in a campaign of its year that was never run in DVK. The key makes re-importing
     # the same row find it again instead of adding it twice.
     imported_from = models.CharField(_("nhập từ tệp"), max_length=255, blank=True, editable=False)
-    import_key = models.CharField(max_length=40, blank=True, default="", editable=False)
+    import_key = models.CharField(_("khóa nhập dữ liệu"), max_length=40, blank=True, default="", editable=False)
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    search_text = models.TextField(default="", editable=False)
-    created_by = recorded_by(blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    search_text = models.TextField(_("chuỗi tìm kiếm"), default="", editable=False)
+    created_by = recorded_by(verbose_name=_("người tạo"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("đăng ký lúc"), null=True, blank=True, editable=False)
@@ -176,11 +176,17 @@ class Initiative(models.Model):
     # (guard.VERDICTS). Written when the registration is checked and when a new recognition
     # changes its candidates; twin_checked_at null: never checked, the first page that needs it checks it.
     recognized_twin = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=twin_deleted, related_name="+", editable=False
+        "self",
+        verbose_name=_("mô hình đã công nhận gần giống"),
+        null=True,
+        blank=True,
+        on_delete=twin_deleted,
+        related_name="+",
+        editable=False,
     )
-    twin_score = models.FloatField(null=True, blank=True, editable=False)
-    twin_verdict = models.CharField(max_length=16, blank=True, default="", editable=False)
-    twin_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    twin_score = models.FloatField(_("mức độ giống"), null=True, blank=True, editable=False)
+    twin_verdict = models.CharField(_("kết luận về trùng lặp"), max_length=16, blank=True, default="", editable=False)
+    twin_checked_at = models.DateTimeField(_("kiểm tra trùng lặp lúc"), null=True, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -60,7 +60,7 @@ class Nomination(models.Model):
     decision = written_link(
         "RecognitionDecision", _("quyết định công nhận cấp trên"), on_delete=models.PROTECT, related_name="nominations"
     )
-    created_by = recorded_by()
+    created_by = recorded_by(verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("đề cử lúc"), auto_now_add=True)
     decided_at = models.DateTimeField(_("cấp trên quyết lúc"), null=True, blank=True, editable=False)
 

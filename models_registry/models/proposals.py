@@ -140,7 +140,7 @@ class CommendationProposal(models.Model):
     )
     proposed_by = recorded_by(verbose_name=_("người đề nghị"))
     proposed_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    closed_by = recorded_by(blank=True)
+    closed_by = recorded_by(verbose_name=_("người đóng đề nghị"), blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True, editable=False)
 
     objects = CommendationProposalQuerySet.as_manager()

@@ -19,6 +19,7 @@ from campaigns.fields import committee_link, person_kept, recorded_by, written_l
 from campaigns.models import Criterion, Level, SteeringCommittee
 from campaigns.text import nfc
 
+from .fields import initiative_link
 from .initiative import Initiative
 from .queries import InitiativeQuerySet
 from .states import State
@@ -27,7 +28,7 @@ from .states import State
 class TransitionLog(WrittenInOrder):
     """One row per move of an initiative's state: who, from, to, why, when."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="logs")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="logs")
     action = models.CharField(_("thao tác"), max_length=32)
     from_state = models.CharField(_("từ"), max_length=24, choices=State.choices)
     to_state = models.CharField(_("sang"), max_length=24, choices=State.choices)
@@ -54,7 +55,7 @@ class Effectiveness(models.TextChoices):
 class Inspection(models.Model):
     """An inspection of an approved initiative's activity (step 4)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="inspections")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="inspections")
     inspected_on = models.DateField(_("ngày kiểm tra"))
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("người kiểm tra"), blank=True, related_name="inspections"
@@ -65,8 +66,8 @@ class Inspection(models.Model):
     effectiveness = models.CharField(_("hiệu quả"), max_length=16, choices=Effectiveness.choices)
     findings = models.TextField(_("kết quả kiểm tra"), blank=True)
     recommendations = models.TextField(_("kiến nghị"), blank=True)
-    created_by = recorded_by()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = recorded_by(verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("kiểm tra")
@@ -130,13 +131,13 @@ SHEET_SEALED = _("Bạn đã nộp phiếu chấm điểm; phiếu đã nộp kh
 class ScoreSheet(models.Model):
     """One committee member's scores of one initiative against the campaign's criteria."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="score_sheets")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="score_sheets")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.PROTECT, related_name="score_sheets"
     )
     total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, default=0, editable=False)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = ScoreSheetQuerySet.as_manager()
 
@@ -154,7 +155,7 @@ class ScoreSheet(models.Model):
 
 
 class ScoreItem(models.Model):
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="items")
+    sheet = models.ForeignKey(ScoreSheet, verbose_name=_("phiếu chấm"), on_delete=models.CASCADE, related_name="items")
     criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
     comment = models.TextField(_("nhận xét"), blank=True)
@@ -233,8 +234,8 @@ class RecognitionDecision(models.Model):
         related_name="decisions",
         help_text=_("Để trống: dùng các căn cứ mặc định của Ban Chỉ đạo."),
     )
-    created_by = recorded_by()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = recorded_by(verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = RecognitionDecisionQuerySet.as_manager()
 
@@ -443,7 +444,7 @@ class CommendationLevel(models.TextChoices):
 class Commendation(models.Model):
     """A formal award granted to a recognized initiative (under the emulation law)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="commendations")
+    initiative = initiative_link(on_delete=models.PROTECT, related_name="commendations")
     kind = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=CommendationKind.choices)
     # Blank on the rows recorded before the level was asked; the forms require it for new ones.
     level = models.CharField(
@@ -453,8 +454,8 @@ class Commendation(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))
     recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
-    created_by = recorded_by()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = recorded_by(verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("khen thưởng")
@@ -552,7 +553,7 @@ class ReportAssessment(models.Model):
     causes = models.TextField(_("nguyên nhân của hạn chế"), blank=True)
     lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
     directions = models.TextField(_("phương hướng, nhiệm vụ thời gian tới"), blank=True)
-    updated_by = recorded_by()
+    updated_by = recorded_by(verbose_name=_("người cập nhật"))
     updated_at = models.DateTimeField(_("lưu lúc"), auto_now=True)
 
     TEXT_FIELDS = ("results", "shortcomings", "causes", "lessons", "directions")

@@ -148,9 +148,9 @@ class ReplicationProposal(models.Model):
     )
     note = models.TextField(_("lời nhắn của Ban Chỉ đạo"), blank=True)
     state = lifecycle_state(ProposalState, ProposalState.PROPOSED)
-    proposed_by = recorded_by()
+    proposed_by = recorded_by(verbose_name=_("người đề xuất"))
     proposed_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
-    answered_by = recorded_by(blank=True)
+    answered_by = recorded_by(verbose_name=_("người trả lời"), blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, editable=False)
     answer = models.TextField(_("lý do không nhận"), blank=True, editable=False)
     # The draft the unit's acceptance started: the lineage is on it (`replicates`), this says it came from here.

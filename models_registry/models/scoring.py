@@ -10,6 +10,7 @@ from campaigns.bases import WrittenInOrder
 from campaigns.fields import recorded_by
 from campaigns.text import nfc
 
+from .fields import initiative_link
 from .initiative import Initiative
 
 
@@ -26,11 +27,11 @@ class MemberOnInitiative(WrittenInOrder):
 class ScorerAssignment(MemberOnInitiative):
     """A committee member the chair named to score an initiative (once any exist, only they score)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scorer_assignments")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="scorer_assignments")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người chấm"), on_delete=models.CASCADE, related_name="+"
     )
-    assigned_by = recorded_by()
+    assigned_by = recorded_by(verbose_name=_("người phân công"))
 
     class Meta(MemberOnInitiative.Meta):
         verbose_name = verbose_name_plural = _("phân công chấm điểm")
@@ -40,7 +41,7 @@ class ScorerAssignment(MemberOnInitiative):
 class Recusal(MemberOnInitiative):
     """A member's declared conflict of interest: they do not score this initiative."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="recusals")
+    initiative = initiative_link(on_delete=models.CASCADE, related_name="recusals")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.CASCADE, related_name="+"
     )

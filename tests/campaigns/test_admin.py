@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -253,3 +254,38 @@ def test_the_campaign_move_page_explains_a_refusal_before_asking_anything(client
 
     assert "form" not in response.context or "lessons_learned" not in response.context["form"].fields
     assert any("Vai trò của bạn không được phép “Tổng kết”" in text for text in texts(response))
+
+
+def test_the_campaigns_history_in_the_admin_names_each_move_as_the_page_does_not_by_its_code(
+    client, world, committee_rights
+):
+    for action in ("launch", CampaignLog.AMENDMENT):
+        CampaignLog.objects.create(
+            campaign=world.campaign, action=action, from_state="draft", to_state="launched", actor=world.chair
+        )
+    client.force_login(world.chair)
+    url = reverse("admin:campaigns_campaign_change", args=[world.campaign.pk])
+
+    vietnamese = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+
+    assert _action_cells(vietnamese) == ["Phát động", "Điều chỉnh"]
+    assert _action_cells(english) == ["Launch", "Amended"]
+
+
+def _action_cells(html: str) -> list[str]:
+    return re.findall(r'class="field-action_label">\s*<p>(.*?)</p>', html)
+
+
+def test_the_campaign_log_list_in_the_admin_names_moves_in_its_rows_and_its_filter(client, world, committee_rights):
+    CampaignLog.objects.create(
+        campaign=world.campaign, action="launch", from_state="draft", to_state="launched", actor=world.chair
+    )
+    client.force_login(world.chair)
+
+    html = client.get(changelist("campaignlog")).content.decode()
+
+    assert re.search(r'class="field-action_label">Phát động<', html)
+    assert re.search(r'<a href="\?action=launch"[^>]*>Phát động</a>', html)
+    assert ">launch<" not in html
