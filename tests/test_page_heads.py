@@ -85,3 +85,22 @@ def test_the_project_pages_draw_their_heads_from_base(rf):
     assert crumb == "Đổi mật khẩu"
     assert h1 == ["Đã đổi mật khẩu"]
     assert '<li class="breadcrumb-item"><a href="/">Trang chủ</a></li>' in re.sub(r"\s+", " ", html)
+
+
+def test_a_page_without_a_trail_empties_the_whole_breadcrumb_nav_not_only_its_list():
+    # Emptying `breadcrumbs` alone left an empty <ol> in a <nav> that screen readers announce as a
+    # trail with no items (the confirmation page and the queue's refusal did).
+    from pathlib import Path
+
+    from django.conf import settings
+
+    roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    pages = [p for root in roots for p in root.rglob("*.html")]
+    emptied = [
+        str(p)
+        for p in pages
+        if re.search(r"{%\s*block breadcrumbs\s*%}\s*{%\s*endblock", p.read_text(encoding="utf-8"))
+    ]
+
+    assert pages
+    assert emptied == []
