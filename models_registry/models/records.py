@@ -189,6 +189,22 @@ class RecognitionDecisionQuerySet(models.QuerySet):
 
         return visible_decisions(self, user)
 
+    def with_recognized_count(self) -> RecognitionDecisionQuerySet:
+        """Annotate `n`: how many initiatives each decision recognizes, as `recognized_initiatives` says for
+        one: those it recognized first and the nominations it accepted at its level. (A decision that
+        amends another recognizes none by itself.) Two subqueries, counted for the rows kept only."""
+        from django.db.models import Count, OuterRef, Subquery
+        from django.db.models.functions import Coalesce
+
+        from .nominations import Nomination, NominationState
+
+        def counted(rows: models.QuerySet) -> Coalesce:
+            return Coalesce(Subquery(rows.order_by().values("decision").annotate(c=Count("id")).values("c")), 0)
+
+        own = Initiative.objects.filter(decision=OuterRef("pk"))
+        accepted = Nomination.objects.filter(decision=OuterRef("pk"), state=NominationState.ACCEPTED)
+        return self.annotate(n=counted(own) + counted(accepted))
+
     def next_number(self, committee: SteeringCommittee, day: datetime.date, kind: str = "QĐ") -> str:
         """Return the number the committee's next decision of that day takes: one past the series' highest."""
         paper = committee.paper_settings()

@@ -325,6 +325,33 @@ def test_the_province_recognizes_a_nomination_by_its_own_decision_and_both_decis
     assert TransitionLog.objects.filter(initiative=initiative, action="recognize_nomination").count() == 1
 
 
+def test_each_decision_counts_what_it_recognized_nominations_included_and_an_amendment_names_what_it_amends(
+    client, levels
+):
+    # The recognition page's recent decisions counted only the initiatives a decision recognized
+    # first: the province's decision on a nomination said "0 hồ sơ", as did a revocation.
+    initiative = nominated(levels)
+    commune_decision = initiative.decision
+    province_decision = lifecycle.recognize_many(
+        [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
+    )
+    revocation = commune_decision.amend(
+        levels.commune_chair, kind="revoke", number="T-09", decided_on=TODAY, signer="Trưởng ban", reason="Sai sót."
+    )
+
+    counted = {d.pk: d.n for d in RecognitionDecision.objects.with_recognized_count()}
+    client.force_login(levels.world.chair)  # leads both committees
+    html = client.get(reverse("committee:recognition")).content.decode()
+
+    assert counted == {
+        pk: RecognitionDecision.objects.get(pk=pk).recognized_initiatives().count() if pk != revocation.pk else 0
+        for pk in counted
+    }
+    assert counted[province_decision.pk] == 1 and counted[commune_decision.pk] == 1
+    assert f"{province_decision}</a> — {province_decision.committee.name} (1 hồ sơ)" in html
+    assert f"{revocation}</a> — {revocation.committee.name} (Thu hồi: {commune_decision})" in html
+
+
 def test_the_re_reporting_guard_does_not_catch_the_provincial_recognition(levels):
     from models_registry import guard
 
