@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -419,7 +419,7 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
         return form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).annotate(n_initiatives=Count("initiatives"))
+        return super().get_queryset(request).visible_to(request.user).with_recognized_count()
 
     def has_add_permission(self, request):
         # A decision is issued by the "recognize" move, which recognizes its initiatives in the same act.
@@ -433,9 +433,9 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("số hồ sơ được công nhận"), ordering="n_initiatives")
+    @admin.display(description=_("số hồ sơ được công nhận"), ordering="n")
     def initiative_count(self, obj: RecognitionDecision) -> int:
-        return obj.n_initiatives
+        return obj.n
 
     @admin.display(description=_("các hồ sơ được công nhận"))
     def initiatives_list(self, obj: RecognitionDecision):

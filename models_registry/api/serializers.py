@@ -84,7 +84,7 @@ class DecisionRefSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     committee_unit = serializers.IntegerField(source="committee.unit_id", read_only=True)
     initiative_count = serializers.IntegerField(
-        read_only=True, help_text=_("Số mô hình, điển hình được công nhận theo quyết định này.")
+        source="n", read_only=True, help_text=_("Số mô hình, điển hình được công nhận theo quyết định này.")
     )
 
     class Meta:

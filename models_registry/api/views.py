@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import time
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -181,13 +180,8 @@ class DecisionViewSet(FilteredViewSet):
 
     def get_queryset(self) -> QuerySet:
         # Counted per decision shown, not by a join and GROUP BY over every decision's initiatives.
-        recognized = Initiative.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
-        count = Subquery(recognized.annotate(c=Count("id")).values("c"), output_field=IntegerField())
-        return self.filtered(
-            visible_decisions(RecognitionDecision.objects.select_related("committee"), self.request.user).annotate(
-                initiative_count=Coalesce(count, 0)
-            )
-        )
+        decisions = RecognitionDecision.objects.select_related("committee").with_recognized_count()
+        return self.filtered(visible_decisions(decisions, self.request.user))
 
 
 @documented(_("Khen thưởng của các mô hình, điển hình trong phạm vi của bạn."))

@@ -350,6 +350,12 @@ def test_each_decision_counts_what_it_recognized_nominations_included_and_an_ame
     assert counted[province_decision.pk] == 1 and counted[commune_decision.pk] == 1
     assert f"{province_decision}</a> — {province_decision.committee.name} (1 hồ sơ)" in html
     assert f"{revocation}</a> — {revocation.committee.name} (Thu hồi: {commune_decision})" in html
+    # The admin's list and the API count the same way.
+    client.force_login(levels.world.admin)
+    listed = client.get(reverse("admin:models_registry_recognitiondecision_changelist"))
+    assert {d.pk: d.n for d in listed.context["cl"].result_list}[province_decision.pk] == 1
+    api = {d["id"]: d["initiative_count"] for d in client.get("/api/v1/decisions/").json()["results"]}
+    assert api[province_decision.pk] == 1 and api[commune_decision.pk] == 1
 
 
 def test_the_re_reporting_guard_does_not_catch_the_provincial_recognition(levels):
