@@ -577,7 +577,7 @@ class CampaignLog(WrittenInOrder):
         verbose_name = verbose_name_plural = _("nhật ký đợt phát động")
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"
+        return f"{self.action_label}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
     @property
     def action_label(self) -> str:

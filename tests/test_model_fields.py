@@ -186,3 +186,22 @@ def test_the_initiative_log_list_in_the_admin_filters_by_moves_named_as_people_r
 
     assert re.search(r'<a href="\?action=submit"[^>]*>Gửi đăng ký</a>', html)
     assert ">submit<" not in html
+
+
+def test_a_log_row_reads_as_people_say_the_move_not_as_its_codes(world):
+    # The admin names a row by its __str__ (the log's change page, its breadcrumb): "launch: draft → launched" before.
+    from django.utils import translation
+
+    from campaigns.models import CampaignLog
+    from models_registry.lifecycle import apply
+
+    apply(world.initiative("draft"), "submit", world.staff)
+    campaign_log = CampaignLog.objects.create(
+        campaign=world.campaign, action="launch", from_state="draft", to_state="launched", actor=world.chair
+    )
+
+    with translation.override("vi"):
+        assert str(campaign_log) == "Phát động: Dự thảo → Đã phát động"
+        assert str(TransitionLog.objects.get(action="submit")).startswith("Gửi đăng ký: ")
+    with translation.override("en"):
+        assert str(campaign_log) == "Launch: Draft → Launched"

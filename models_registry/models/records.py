@@ -42,7 +42,9 @@ class TransitionLog(WrittenInOrder):
         indexes = [models.Index(fields=["initiative", "created_at"], name="log_initiative_time")]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"
+        from ..lifecycle import log_label
+
+        return f"{log_label(self.action)}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class Effectiveness(models.TextChoices):
