@@ -589,3 +589,22 @@ def test_the_summary_page_shows_the_funnel_per_level(levels, client):
     assert response.status_code == 200
     assert [row.level for row in response.context["funnel"]] == [Level.COMMUNE]
     assert "data-funnel" in response.content.decode()
+
+
+def test_the_units_page_says_when_the_upper_levels_recognition_of_its_nomination_was_revoked(client, levels):
+    # The unit was told by a notification; its page still showed the province's decision as standing.
+    initiative = nominated(levels)
+    province_decision = lifecycle.recognize_many(
+        [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
+    )
+    client.force_login(levels.world.staff)
+    url = reverse("staff:initiative_detail", args=[initiative.pk])
+    standing = client.get(url).content.decode()
+
+    province_decision.amend(
+        levels.province_chair, kind="revoke", number="T-09", decided_on=TODAY, signer="Trưởng ban", reason="Sai sót."
+    )
+    revoked = client.get(url).content.decode()
+
+    assert "data-upper-decision" in standing and "data-revoked" not in standing
+    assert "data-revoked>đã bị thu hồi</span>" in revoked
