@@ -21,6 +21,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .fields import user_link
+
 
 class SubmissionQuerySet(models.QuerySet):
     def stale(self, now: datetime.datetime | None = None) -> SubmissionQuerySet:
@@ -44,9 +46,7 @@ class Submission(models.Model):
     """
 
     token = models.UUIDField(_("mã lần gửi"), primary_key=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="+"
-    )
+    user = user_link(related_name="+")
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
     content_type = models.ForeignKey(
         "contenttypes.ContentType",
