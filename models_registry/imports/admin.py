@@ -218,11 +218,18 @@ class ColumnMappingAdmin(admin.ModelAdmin):
 
     def _run(self, pending: dict, request: HttpRequest, dry_run: bool):
         with local_copy(pending["file"]) as local:
+            # The sheet typed on the upload form is read for every kind (units and people ignored it).
             if pending["kind"] == "units":
-                return units.import_units(local, dry_run=dry_run, skip_refused=pending["skip_refused"])
+                return units.import_units(
+                    local, dry_run=dry_run, skip_refused=pending["skip_refused"], sheet_name=pending["sheet"]
+                )
             if pending["kind"] == "people":
                 return people.import_people(
-                    local, request.build_absolute_uri("/"), dry_run=dry_run, skip_refused=pending["skip_refused"]
+                    local,
+                    request.build_absolute_uri("/"),
+                    dry_run=dry_run,
+                    skip_refused=pending["skip_refused"],
+                    sheet_name=pending["sheet"],
                 )
             columns = {int(k): v for k, v in (pending["columns"] or {}).items()}
             return history.import_history(

@@ -13,6 +13,7 @@ def add_common_arguments(parser) -> None:
     parser.add_argument("--skip-refused", action="store_true", help="import the good rows even if some are refused")
     parser.add_argument("--report", help="write the row-by-row report to this CSV file")
     parser.add_argument("--verbose-rows", action="store_true", help="print every row, not only the refused ones")
+    parser.add_argument("--sheet", default="", help="the sheet to read (default: the first with a header)")
 
 
 def print_report(command, report: Report, options: dict) -> None:

@@ -67,12 +67,15 @@ def _name_parts(full: str) -> tuple[str, str]:
     return given, family
 
 
-def import_people(path: str | Path, base_url: str, dry_run: bool = False, skip_refused: bool = False) -> Report:
-    """Read the people sheet; create or update users and memberships; invite the new users."""
+def import_people(
+    path: str | Path, base_url: str, dry_run: bool = False, skip_refused: bool = False, sheet_name: str = ""
+) -> Report:
+    """Read the people sheet (the named one, else the first with a header); create or update users and
+    memberships; invite the new users."""
 
     def work(report: Report) -> None:
         run = PeopleImport(report)
-        with open_sheet(path, KNOWN) as sheet:
+        with open_sheet(path, KNOWN, sheet_name) as sheet:
             report.notes.extend(sheet.notes)
             columns = column_index(sheet.headers, COLUMNS)
             missing = [n for n in ("name", "email") if n not in columns]

@@ -60,11 +60,12 @@ def split_codes(value: object) -> list[str]:
     return [c for c in (clean(part) for part in _SPLIT.split(clean(value))) if c]
 
 
-def import_units(path: str | Path, dry_run: bool = False, skip_refused: bool = False) -> Report:
-    """Read the units sheet and create or update the units; return the row-by-row report."""
+def import_units(path: str | Path, dry_run: bool = False, skip_refused: bool = False, sheet_name: str = "") -> Report:
+    """Read the units sheet (the named one, else the first with a header) and create or update the units;
+    return the row-by-row report."""
 
     def work(report: Report) -> None:
-        with open_sheet(path, KNOWN) as sheet:
+        with open_sheet(path, KNOWN, sheet_name) as sheet:
             report.notes.extend(sheet.notes)
             columns = column_index(sheet.headers, COLUMNS)
             missing = [n for n in ("code", "name", "kind") if n not in columns]

@@ -29,7 +29,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         add_common_arguments(parser)
         parser.add_argument("--columns", help='e.g. "1=year,2=unit,3=name,6=recognized" (positions from 0)')
-        parser.add_argument("--sheet", default="", help="the sheet to read (default: the first with a header)")
         parser.add_argument("--show-columns", action="store_true", help="print the header and the mapping, then stop")
 
     def handle(self, *args, **options) -> None:

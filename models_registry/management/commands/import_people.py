@@ -15,6 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = import_people(
-            options["file"], options["base_url"], dry_run=options["dry_run"], skip_refused=options["skip_refused"]
+            options["file"],
+            options["base_url"],
+            dry_run=options["dry_run"],
+            skip_refused=options["skip_refused"],
+            sheet_name=options["sheet"],
         )
         print_report(self, report, options)

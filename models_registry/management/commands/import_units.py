@@ -13,5 +13,10 @@ class Command(BaseCommand):
         add_common_arguments(parser)
 
     def handle(self, *args, **options) -> None:
-        report = import_units(options["file"], dry_run=options["dry_run"], skip_refused=options["skip_refused"])
+        report = import_units(
+            options["file"],
+            dry_run=options["dry_run"],
+            skip_refused=options["skip_refused"],
+            sheet_name=options["sheet"],
+        )
         print_report(self, report, options)

@@ -123,3 +123,20 @@ def test_the_history_template_imports_as_is(world, tmp_path):
     from models_registry.imports.history import import_history
 
     assert import_history(path).applied
+
+
+def test_the_sheet_named_on_the_upload_form_is_the_one_units_are_imported_from(admin_client, tmp_path):
+    # The units and people imports read the first sheet with a header whatever sheet the form named.
+    path = xlsx(
+        tmp_path / "don-vi.xlsx",
+        UNITS,
+        [["T8", "Tỉnh Tám (bản cũ)", "Tỉnh", ""]],
+        sheet="Bản cũ",
+        extra_sheets=[("Đơn vị", [UNITS, ["T9", "Tỉnh Chín", "Tỉnh", ""]])],
+    )
+
+    check_url = upload(admin_client, "units", path, sheet="Đơn vị")["Location"]
+    admin_client.post(check_url, {"rows": "1"})
+
+    assert Unit.objects.filter(code="T9").exists()
+    assert not Unit.objects.filter(code="T8").exists()

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -56,3 +57,28 @@ def test_import_people_command_dry_run_writes_nothing(world, tmp_path, capsys):
 
     assert "dry run" in capsys.readouterr().out
     assert not world.admin.__class__.objects.filter(email="a@example.vn").exists()
+
+
+def test_import_units_and_people_commands_read_the_sheet_they_are_given(world, tmp_path):
+    path = xlsx(
+        tmp_path / "u.xlsx",
+        UNITS,
+        [["T8", "Tỉnh Tám", "Tỉnh", ""]],
+        sheet="Cũ",
+        extra_sheets=[("Mới", [UNITS, ["T9", "Tỉnh Chín", "Tỉnh", ""]])],
+    )
+    people = xlsx(
+        tmp_path / "p.xlsx",
+        ["Họ tên", "Email"],
+        [["Nguyễn Văn Cũ", "cu@example.vn"]],
+        sheet="Cũ",
+        extra_sheets=[("Mới", [["Họ tên", "Email"], ["Nguyễn Văn Mới", "moi@example.vn"]])],
+    )
+
+    call_command("import_units", str(path), "--sheet", "Mới")
+    call_command("import_people", str(people), "--sheet", "Mới", "--base-url", "https://dvk.example.vn")
+
+    assert list(Unit.objects.filter(code__in=["T8", "T9"]).values_list("code", flat=True)) == ["T9"]
+    User = get_user_model()
+    assert User.objects.filter(email="moi@example.vn").exists()
+    assert not User.objects.filter(email="cu@example.vn").exists()
