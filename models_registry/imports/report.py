@@ -66,7 +66,8 @@ class Report:
         for note in self.notes:
             writer.writerow(["", "", note, ""])
         for r in self.rows:
-            writer.writerow([r.row, r.action_label, r.label, r.message])
+            # Row 0 is the file itself (it could not be read as a sheet): no row to point to.
+            writer.writerow([r.row or "", r.action_label, r.label, r.message])
 
 
 class _Rollback(Exception):

@@ -140,3 +140,21 @@ def test_the_sheet_named_on_the_upload_form_is_the_one_units_are_imported_from(a
 
     assert Unit.objects.filter(code="T9").exists()
     assert not Unit.objects.filter(code="T8").exists()
+
+
+def test_a_file_that_is_not_a_sheet_is_refused_as_a_file_not_as_row_0(admin_client, tmp_path):
+    # A file-level refusal was shown and written as "row 0", a row no sheet has.
+    from models_registry.imports.report import Report
+
+    path = tmp_path / "anh.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    report = Report()
+    report.refuse(0, "Tệp không phải bảng tính Excel (.xlsx) hay CSV.")
+    out = io.StringIO()
+
+    check = admin_client.get(upload(admin_client, "units", path)["Location"]).content.decode()
+    report.write_csv(out)
+
+    assert "<tr><td>—</td><td>Từ chối</td>" in check
+    assert "<td>0</td>" not in check
+    assert out.getvalue().splitlines()[-1].startswith(",Từ chối,")
