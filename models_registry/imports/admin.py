@@ -82,6 +82,18 @@ class UploadForm(forms.Form):
         return upload
 
 
+def _unreadable_history(data: dict, stored: str) -> SheetError | None:
+    """Return why a stored history sheet has no header to map (None: it has one, or it is not history)."""
+    if data["kind"] != "history":
+        return None
+    try:
+        with local_copy(stored) as local:
+            read_headers(local, history_columns.KNOWN, data["sheet"])
+    except SheetError as error:
+        return error
+    return None
+
+
 def mapping_form(headers: list[str], initial: dict[int, str]) -> type[forms.Form]:
     """Build the form with one choice per column of the sheet: which field it holds, or none."""
     choices = [("", _("(bỏ qua)"))] + [(t.name, t.label) for t in history_columns.TARGETS]
@@ -152,27 +164,36 @@ class ColumnMappingAdmin(admin.ModelAdmin):
         self._require_admin(request)
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            stored = store_upload(upload)
-            previous = request.session.get(SESSION_KEY)
-            if previous and previous["file"] != stored:
-                default_storage.delete(previous["file"])
-            request.session[SESSION_KEY] = {
-                "kind": form.cleaned_data["kind"],
-                "file": stored,
-                "source": upload.name[:200],
-                "sheet": form.cleaned_data["sheet"],
-                "skip_refused": form.cleaned_data["skip_refused"],
-                "columns": None,
-            }
-            if form.cleaned_data["kind"] == "history":
-                return redirect("admin:dvk_import_mapping")
-            return redirect("admin:dvk_import_check")
+            stored = store_upload(form.cleaned_data["file"])
+            refusal = _unreadable_history(form.cleaned_data, stored)
+            if refusal is None:
+                return self._keep_upload(request, form.cleaned_data, stored)
+            # The history's next step reads the header: a file without one is refused here, beside its
+            # field, the kind and the sheet kept (units and people report it on the check page).
+            default_storage.delete(stored)
+            form.add_error(refusal.field, str(refusal))
         return TemplateResponse(
             request,
             "admin/models_registry/imports/upload.html",
             self._context(request, _("Nhập dữ liệu từ tệp"), form=form, kinds=KINDS),
         )
+
+    def _keep_upload(self, request: HttpRequest, data: dict, stored: str) -> HttpResponse:
+        """Remember the uploaded sheet for the next steps (the one uploaded before it goes), and go on."""
+        previous = request.session.get(SESSION_KEY)
+        if previous and previous["file"] != stored:
+            default_storage.delete(previous["file"])
+        request.session[SESSION_KEY] = {
+            "kind": data["kind"],
+            "file": stored,
+            "source": data["file"].name[:200],
+            "sheet": data["sheet"],
+            "skip_refused": data["skip_refused"],
+            "columns": None,
+        }
+        if data["kind"] == "history":
+            return redirect("admin:dvk_import_mapping")
+        return redirect("admin:dvk_import_check")
 
     def template_view(self, request: HttpRequest, kind: str) -> HttpResponse:
         """Download the Vietnamese template of a kind of sheet, with an example row."""

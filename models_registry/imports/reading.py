@@ -28,7 +28,12 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 class SheetError(Exception):
-    """The file cannot be read as a sheet; the message says why, in Vietnamese."""
+    """The file cannot be read as a sheet; the message says why, in Vietnamese; `field` is the upload
+    form's field it is about (the file, or the sheet named)."""
+
+    def __init__(self, message: str, field: str = "file"):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -148,7 +153,7 @@ def open_sheet(
     try:
         names = workbook.sheetnames
         if sheet_name and sheet_name not in names:
-            raise SheetError(_("Không có trang tính “%(name)s” trong tệp.") % {"name": sheet_name})
+            raise SheetError(_("Không có trang tính “%(name)s” trong tệp.") % {"name": sheet_name}, field="sheet")
         candidates = [sheet_name] if sheet_name else names
         for name in candidates:
             worksheet = workbook[name]

@@ -158,3 +158,34 @@ def test_a_file_that_is_not_a_sheet_is_refused_as_a_file_not_as_row_0(admin_clie
     assert "<tr><td>—</td><td>Từ chối</td>" in check
     assert "<td>0</td>" not in check
     assert out.getvalue().splitlines()[-1].startswith(",Từ chối,")
+
+
+@pytest.mark.parametrize(
+    ("content", "sheet", "field", "said"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "", "file", "Tệp không phải bảng tính Excel (.xlsx) hay CSV."),
+        (None, "Năm 2019", "sheet", "Không có trang tính “Năm 2019” trong tệp."),
+    ],
+)
+def test_a_history_sheet_without_a_header_to_map_is_refused_beside_its_field_with_the_form_kept(
+    admin_client, tmp_path, content, sheet, field, said
+):
+    # It was refused by the next step, as a message over an emptied upload form (kind and sheet lost).
+    from django.core.files.storage import default_storage
+
+    path = tmp_path / "lich-su.xlsx"
+    if content is None:
+        xlsx(path, ["Năm", "Tên"], [["2018", "Đèn đường"]], sheet="Năm 2018")
+    else:
+        path.write_bytes(content)
+    kept_before = default_storage.listdir("imports")[1] if default_storage.exists("imports") else []
+
+    response = upload(admin_client, "history", path, sheet=sheet, skip_refused="on")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {field: [said]}
+    assert form["kind"].value() == "history" and form["sheet"].value() == sheet and form["skip_refused"].value()
+    assert said in response.content.decode()
+    kept_after = default_storage.listdir("imports")[1] if default_storage.exists("imports") else []
+    assert kept_after == kept_before  # the refused file is not kept
