@@ -11,31 +11,33 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import person_kept
 
 
 class Kind(models.TextChoices):
-    """What happened. The moves' values and labels are those of `models_registry.lifecycle.TRANSITIONS` (a test checks)."""
+    """What happened. The moves' values and labels are those of `models_registry.lifecycle.TRANSITIONS` (a test checks),
+    under the context "notification": the same words as the button in Vietnamese, but news in English
+    ("Approved", not "Approve", which read as an order in a mail's subject)."""
 
-    SUBMIT = "submit", _("Gửi đăng ký")
-    RETURN_FOR_REVISION = "return_for_revision", _("Yêu cầu điều chỉnh")
-    APPROVE = "approve", _("Duyệt")
-    REJECT = "reject", _("Không duyệt")
-    REQUEST_RECOGNITION = "request_recognition", _("Đề nghị công nhận")
-    REQUEST_MORE_EVIDENCE = "request_more_evidence", _("Yêu cầu bổ sung minh chứng")
-    RECOGNIZE = "recognize", _("Công nhận")
-    DECLINE_RECOGNITION = "decline_recognition", _("Không công nhận")
-    WITHDRAW = "withdraw", _("Rút đăng ký")
-    CLOSE_UNFINISHED = "close_unfinished", _("Đóng hồ sơ chưa hoàn thành")
+    SUBMIT = "submit", pgettext_lazy("notification", "Gửi đăng ký")
+    RETURN_FOR_REVISION = "return_for_revision", pgettext_lazy("notification", "Yêu cầu điều chỉnh")
+    APPROVE = "approve", pgettext_lazy("notification", "Duyệt")
+    REJECT = "reject", pgettext_lazy("notification", "Không duyệt")
+    REQUEST_RECOGNITION = "request_recognition", pgettext_lazy("notification", "Đề nghị công nhận")
+    REQUEST_MORE_EVIDENCE = "request_more_evidence", pgettext_lazy("notification", "Yêu cầu bổ sung minh chứng")
+    RECOGNIZE = "recognize", pgettext_lazy("notification", "Công nhận")
+    DECLINE_RECOGNITION = "decline_recognition", pgettext_lazy("notification", "Không công nhận")
+    WITHDRAW = "withdraw", pgettext_lazy("notification", "Rút đăng ký")
+    CLOSE_UNFINISHED = "close_unfinished", pgettext_lazy("notification", "Đóng hồ sơ chưa hoàn thành")
     # Nomination upward (issue 15).
-    NOMINATE = "nominate", _("Đề cử lên cấp trên")
-    RECOGNIZE_NOMINATION = "recognize_nomination", _("Công nhận ở cấp trên")
-    RETURN_NOMINATION = "return_nomination", _("Trả lại đề cử")
+    NOMINATE = "nominate", pgettext_lazy("notification", "Đề cử lên cấp trên")
+    RECOGNIZE_NOMINATION = "recognize_nomination", pgettext_lazy("notification", "Công nhận ở cấp trên")
+    RETURN_NOMINATION = "return_nomination", pgettext_lazy("notification", "Trả lại đề cử")
     # Not a move of the table: the initiative goes on in the next campaign (models_registry.lifecycle.carry_over).
-    CARRY_OVER = "carry_over", _("Chuyển sang đợt phát động sau")
+    CARRY_OVER = "carry_over", pgettext_lazy("notification", "Chuyển sang đợt phát động sau")
     # Records about an initiative.
     INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")
     DECISION_ISSUED = "decision_issued", _("Ban hành quyết định công nhận")

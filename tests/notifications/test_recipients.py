@@ -296,3 +296,26 @@ def test_an_english_reader_is_told_of_a_revocation_in_english(world, django_capt
             == "Recognition decision no. 05/QĐ-BCĐ was revoked by decision no. 09/QĐ-BCĐ of 10/04/2026."
         )
         assert notification.get_kind_display() == "Recognition decision amended"
+
+
+def test_a_moves_notification_is_news_in_english_and_the_buttons_words_in_vietnamese(
+    world, django_capture_on_commit_callbacks
+):
+    # In English the kinds were the buttons' verbs: a unit read "[DVK] Approve: …", an order, in its mail.
+    from django.utils import translation
+
+    from notifications.sending import render_one
+
+    initiative = world.initiative("submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.apply(initiative, "approve", world.chair, **MOVE_PARAMS["approve"])
+    notification = Notification.objects.filter(kind=Kind.APPROVE).first()
+
+    with translation.override("en"):
+        english = render_one(notification)[0], [str(label) for label in Kind.labels]
+    with translation.override("vi"):
+        vietnamese = render_one(notification)[0]
+
+    assert english[0] == f"[DVK] Approved: {initiative.name}"
+    assert vietnamese == f"[DVK] Duyệt: {initiative.name}"
+    assert {"Approve", "Recognize", "Submit registration", "Reject"}.isdisjoint(english[1])
