@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from campaigns.access import Scope, scope, units_for_registration
 
@@ -35,14 +35,15 @@ from ..models import (
 )
 from .forms import EvidenceForm
 
-# Lazy: the labels are read per request, in the user's language, not once at import.
+# Lazy: the labels are read per request, in the user's language, not once at import. The six steps of the
+# guidance are its six verbs (in English too: "Register", "Inspect", not the nouns elsewhere), hence their own context.
 STEPS = (
-    ("launch", gettext_lazy("Phát động")),
-    ("register", gettext_lazy("Đăng ký")),
-    ("approve", gettext_lazy("Duyệt")),
-    ("inspect", gettext_lazy("Kiểm tra")),
-    ("certify", gettext_lazy("Công nhận")),
-    ("summarize", gettext_lazy("Tổng kết")),
+    ("launch", pgettext_lazy("lifecycle step", "Phát động")),
+    ("register", pgettext_lazy("lifecycle step", "Đăng ký")),
+    ("approve", pgettext_lazy("lifecycle step", "Duyệt")),
+    ("inspect", pgettext_lazy("lifecycle step", "Kiểm tra")),
+    ("certify", pgettext_lazy("lifecycle step", "Công nhận")),
+    ("summarize", pgettext_lazy("lifecycle step", "Tổng kết")),
 )
 # The step each state stands at (index into STEPS).
 STEP_OF_STATE = {

@@ -425,3 +425,22 @@ def test_detail_of_a_returned_registration_shows_why_at_the_top(client, world):
 
     assert "Ban Chỉ đạo yêu cầu điều chỉnh:" in html
     assert html.index("Ghi rõ địa chỉ.") < html.index("dvk-progress")
+
+
+def test_the_six_steps_are_the_guidances_six_verbs_in_both_languages(world):
+    # In English the progress read "Launch, Registration, Approve, Inspection, Recognize, Summarize":
+    # two nouns among the guidance's verbs.
+    from django.utils import translation
+
+    from models_registry.staff.detail import progress
+
+    initiative = world.initiative("approved")
+    logs = list(initiative.logs.all())
+
+    with translation.override("en"):
+        english = [str(s["label"]) for s in progress(initiative, logs)]
+    with translation.override("vi"):
+        vietnamese = [str(s["label"]) for s in progress(initiative, logs)]
+
+    assert english == ["Launch", "Register", "Approve", "Inspect", "Recognize", "Summarize"]
+    assert vietnamese == ["Phát động", "Đăng ký", "Duyệt", "Kiểm tra", "Công nhận", "Tổng kết"]
