@@ -382,7 +382,7 @@ class ScoreItemAdmin(CheckedDeleteMixin, admin.ModelAdmin):
 @admin.register(RecognitionDecision)
 class RecognitionDecisionAdmin(admin.ModelAdmin):
     list_display = ("number", "decided_on", "committee", "level", "signer", "initiative_count")
-    list_select_related = ("committee",)
+    list_select_related = ("committee", "amends")
     list_filter = ("level", ("committee", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "signer")
     date_hierarchy = "decided_on"
@@ -434,7 +434,10 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("số hồ sơ được công nhận"), ordering="n")
-    def initiative_count(self, obj: RecognitionDecision) -> int:
+    def initiative_count(self, obj: RecognitionDecision) -> int | str:
+        # An amending decision recognizes none by itself: it says what it amends, as the recognition page does.
+        if obj.amends_id:
+            return f"{obj.get_amendment_display()}: {obj.amends}"
         return obj.n
 
     @admin.display(description=_("các hồ sơ được công nhận"))

@@ -354,6 +354,7 @@ def test_each_decision_counts_what_it_recognized_nominations_included_and_an_ame
     client.force_login(levels.world.admin)
     listed = client.get(reverse("admin:models_registry_recognitiondecision_changelist"))
     assert {d.pk: d.n for d in listed.context["cl"].result_list}[province_decision.pk] == 1
+    assert f'<td class="field-initiative_count">Thu hồi: {commune_decision}</td>' in listed.content.decode()
     api = {d["id"]: d["initiative_count"] for d in client.get("/api/v1/decisions/").json()["results"]}
     assert api[province_decision.pk] == 1 and api[commune_decision.pk] == 1
 
