@@ -268,15 +268,18 @@ class CampaignDocumentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
+@admin.display(description=_("thao tác"), ordering="action")
+def campaign_action_label(model_admin, log: CampaignLog) -> str:
+    """The log's move as people read it: a column of the campaign's history and of the log list."""
+    return log.action_label
+
+
 class CampaignLogInline(LogInline):
     model = CampaignLog
     fields = ("created_at", "action_label", "from_state", "to_state", "actor", "comment")
     verbose_name = _("nhật ký")
     verbose_name_plural = _("nhật ký đợt phát động")
-
-    @admin.display(description=_("thao tác"))
-    def action_label(self, obj: CampaignLog) -> str:
-        return obj.action_label
+    action_label = campaign_action_label
 
 
 class CampaignAdminForm(CampaignForm):
@@ -490,7 +493,4 @@ class CampaignLogAdmin(ReadOnlyAdminMixin, CampaignScopedMixin, admin.ModelAdmin
     list_select_related = ("campaign", "actor")
     list_filter = (CampaignFilter, ("action", labelled_values_filter(campaign_log_label)))
     date_hierarchy = "created_at"
-
-    @admin.display(description=_("thao tác"), ordering="action")
-    def action_label(self, obj: CampaignLog) -> str:
-        return obj.action_label
+    action_label = campaign_action_label

@@ -435,10 +435,7 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("số hồ sơ được công nhận"), ordering="n")
     def initiative_count(self, obj: RecognitionDecision) -> int | str:
-        # An amending decision recognizes none by itself: it says what it amends, as the recognition page does.
-        if obj.amends_id:
-            return f"{obj.get_amendment_display()}: {obj.amends}"
-        return obj.n
+        return obj.amends_line or obj.n
 
     @admin.display(description=_("các hồ sơ được công nhận"))
     def initiatives_list(self, obj: RecognitionDecision):

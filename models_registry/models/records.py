@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -195,10 +196,7 @@ class RecognitionDecisionQuerySet(models.QuerySet):
         """Annotate `n`: how many initiatives each decision recognizes, as `recognized_initiatives` says for
         one: those it recognized first and the nominations it accepted at its level. (A decision that
         amends another recognizes none by itself.) Two subqueries, counted for the rows kept only."""
-        from django.db.models import Count, OuterRef, Subquery
-        from django.db.models.functions import Coalesce
-
-        from .nominations import Nomination, NominationState
+        from .nominations import Nomination, NominationState  # beside this module's models: imported late
 
         def counted(rows: models.QuerySet) -> Coalesce:
             return Coalesce(Subquery(rows.order_by().values("decision").annotate(c=Count("id")).values("c")), 0)
@@ -296,6 +294,12 @@ class RecognitionDecision(models.Model):
         return Initiative.objects.filter(
             Q(decision=original) | Q(pk__in=original.nominations.filter(state="accepted").values("initiative_id"))
         )
+
+    @property
+    def amends_line(self) -> str:
+        """Say what this decision amends and how ("Thu hồi: Quyết định số …"), or "" for a decision of its own:
+        the lists show it instead of a count, since an amending decision recognizes none by itself."""
+        return f"{self.get_amendment_display()}: {self.amends}" if self.amends_id else ""
 
     def later(self) -> RecognitionDecision | None:
         """Return the newest decision that replaced or revoked this one, following the chain to its end."""
