@@ -21,7 +21,9 @@ YEAR_WEIGHTS = (16, 18, 20, 22, 24)
 
 # Final states in a summarized year and in the running one (percent).
 SUMMARIZED_STATES = {
-    State.RECOGNIZED: 52,
+    State.RECOGNIZED: 51,
+    # Recognized, then revoked by a later decision after a re-inspection (bench/decisions.py).
+    State.RECOGNITION_REVOKED: 1,
     State.APPROVED: 10,
     # Closed at the summary without results (issue 19): the secretariat chose not to carry them over.
     State.UNFINISHED: 2,
@@ -62,6 +64,8 @@ PATHS: dict[str, list[tuple[str, ...]]] = {
             path_through(S.RECOGNITION_REQUESTED, S.APPROVED, S.RECOGNITION_REQUESTED),
         ],
         S.RECOGNIZED: [path_to(S.RECOGNIZED), path_through(S.RETURNED, S.RECOGNIZED)],
+        # Recognized, then its decision revoked ("decision_revoke", not a move of the table).
+        S.RECOGNITION_REVOKED: [path_to(S.RECOGNITION_REVOKED), path_through(S.RETURNED, S.RECOGNITION_REVOKED)],
         S.NOT_RECOGNIZED: [path_to(S.NOT_RECOGNIZED)],
         S.WITHDRAWN: [
             path_through(S.SUBMITTED, S.WITHDRAWN),
@@ -260,6 +264,12 @@ COMMENTS = {
     "withdraw": ["Đơn vị xin rút đăng ký do thay đổi kế hoạch của địa phương."],
     "close_unfinished": ["Đến kỳ tổng kết đơn vị chưa báo cáo kết quả; đóng hồ sơ, có thể đăng ký lại ở đợt sau."],
 }
+# Why a committee revoked the decision that recognized an initiative.
+REVOCATION_REASONS = [
+    "Kết quả báo cáo không đúng thực tế qua kiểm tra lại.",
+    "Qua kiểm tra lại, số hộ tham gia và công trình hoàn thành thấp hơn số liệu đơn vị đã báo cáo.",
+    "Mô hình trùng với mô hình đã được công nhận năm trước, đơn vị kê khai là mô hình mới.",
+]
 PLAN_NOTES = [
     "Thống nhất nội dung; đơn vị triển khai theo kế hoạch, báo cáo tiến độ hằng quý.",
     "Đồng ý; lưu ý huy động nguồn lực trong dân, không đặt nặng ngân sách.",

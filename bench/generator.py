@@ -5,15 +5,17 @@ This generator deliberately BYPASSES the lifecycle entry point (`models_registry
 moving a million initiatives through it one transition at a time would take hours, so it writes
 each initiative's final state together with the TransitionLog rows that lead there (along the
 paths `lifecycle.path_to` derives from the table, see `data.PATHS`), and the inspections, score
-sheets, decisions, commendations and attachment rows that the lifecycle would have produced —
-consistent by construction (state == the last log row's to_state; a draft has no log row). On
+sheets, decisions (a few revoked, with the decisions that revoked them), commendations and attachment
+rows that the lifecycle and `RecognitionDecision.amend` would have produced — consistent by
+construction (state == the last log row's to_state; a draft has no log row). On
 PostgreSQL it streams rows with COPY inside one transaction (secondary indexes are dropped and
 rebuilt, foreign-key triggers are skipped for the session, then VACUUM ANALYZE); on other
 databases it falls back to bulk_create. Never run it against real data: it refuses a database
 that already holds initiatives unless `force` is given.
 
 Layout: `data.py` (shares, paths, text pools), `rows.py` (the COPY loader), `world.py` (units,
-users, committees, campaigns), `history.py` (one initiative's rows), this module (the run).
+users, committees, campaigns), `history.py` (one initiative's rows), `decisions.py` (the decisions),
+this module (the run).
 """
 
 from __future__ import annotations
@@ -111,6 +113,10 @@ BULK_COLUMNS = {
         "signer",
         "level",
         "note",
+        "amends_id",
+        "amendment",
+        "reason",
+        "revoked",
         "created_by_id",
         "created_at",
     ),
@@ -298,6 +304,7 @@ class Generator(WorldBuilder, InitiativeWriter):
         self.decisions: dict[tuple[int, int], list] = {}  # (committee, year) → [id, count, decided_on]
         self.decision_seq = self._decision_numbers_so_far()
         self.pending_decisions: list[tuple] = []
+        self.revoked_decisions: dict[tuple[int, int], tuple] = {}  # (committee, year) → its revoked decision
         self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
         self.recognized_pool: list[int] = []
 

@@ -14,7 +14,7 @@ from campaigns.models import (
     Level,
 )
 from campaigns.text import fold
-from models_registry.lifecycle import TRANSITIONS
+from models_registry.lifecycle import MOVES, REVOCATION
 from models_registry.models import (
     SEARCH_CONTENT_CHARS,
     Attachment,
@@ -30,7 +30,6 @@ from models_registry.models import (
     Nomination,
     NominationState,
     Origin,
-    RecognitionDecision,
     ScoreItem,
     ScoreSheet,
     State,
@@ -64,7 +63,13 @@ from .data import (
     TITLES,
     fold_cached,
 )
+from .decisions import DecisionWriter, Revocation
 from .world import World
+
+# The states a committee scored and decided: three sheets each (passing ones, but for "not recognized").
+DECIDED = (State.RECOGNIZED, State.RECOGNITION_REVOKED, State.NOT_RECOGNIZED)
+# The hour a revocation is logged at (its decision is written at 8:30 that day).
+REVOKED_AT = datetime.time(10, 0)
 
 
 def _commendation_authority(kind: str, pk: int, day: datetime.date) -> tuple[str, str]:
@@ -117,6 +122,7 @@ class Record:
     level: str = Level.COMMUNE
     decision_id: int | None = None
     final_day: datetime.date | None = None
+    revocation: Revocation | None = None  # the decision that took back its recognition, if any
     created_at: datetime.datetime | None = None
     end_at: datetime.datetime | None = None
     times: list[datetime.datetime] = field(default_factory=list)
@@ -147,7 +153,7 @@ def _search_text(r: Record) -> str:
     return " ".join(fold_cached(p) if p is not r.name else fold(p) for p in pieces)
 
 
-class InitiativeWriter:
+class InitiativeWriter(DecisionWriter):
     """Write initiatives with their logs, inspections, score sheets, evidence, decisions and commendations."""
 
     def _first_hamlet(self, w: World) -> int:
@@ -159,42 +165,6 @@ class InitiativeWriter:
         if commune and rnd.random() < 0.8:
             return w.commune_committee[commune]
         return w.province_committee
-
-    def _decision(self, w: World, committee_id: int, year: int) -> tuple[int, datetime.date]:
-        """Return an open decision of this committee and year (one decision recognizes up to 60)."""
-        key = (committee_id, year)
-        current = self.decisions.get(key)
-        if current is None or current[1] >= 60:
-            self.decision_seq[key] += 1
-            seq = self.decision_seq[key]
-            day = datetime.date(year, 11, 10) if year == CURRENT_YEAR else datetime.date(year, 12, 10)
-            day += datetime.timedelta(days=(seq - 1) % 8)
-            current = [self.loader.next_ids[RecognitionDecision], 0, day, seq]
-            self.loader.next_ids[RecognitionDecision] += 1
-            self.decisions[key] = current
-            self.pending_decisions.append((current[0], committee_id, year, seq, day))
-        current[1] += 1
-        return current[0], current[2]
-
-    def write_decisions(self, w: World) -> None:
-        loader = self.loader
-        for pk, committee_id, year, seq, day in self.pending_decisions:
-            unit_id = w.committee_unit[committee_id]
-            level = Level.PROVINCE if unit_id == w.province.pk else Level.COMMUNE
-            chair_id, chair_name = w.leader[committee_id]
-            row = (
-                committee_id,
-                f"{seq:03d}/QĐ-BCĐ/{year}",
-                day,
-                chair_name,
-                level,
-                "",
-                chair_id,
-                self._aware(datetime.datetime.combine(day, datetime.time(8, 30))),
-            )
-            # The id was reserved when the first initiative was recognized under this decision.
-            loader.append(RecognitionDecision, pk, row)  # all of them flushed together below
-        loader.flush(RecognitionDecision)
 
     def _text(self, rnd: random.Random, pool: list[str], k: int) -> list[str]:
         return rnd.sample(pool, k) if k <= len(pool) else [rnd.choice(pool) for _ in range(k)]
@@ -274,6 +244,8 @@ class InitiativeWriter:
         r.level = Level.PROVINCE if w.committee_unit[r.committee_id] == w.province.pk else Level.COMMUNE
         if state == State.RECOGNIZED:
             r.decision_id, r.final_day = self._decision(w, r.committee_id, year)
+        elif state == State.RECOGNITION_REVOKED:
+            r.decision_id, r.final_day, r.revocation = self._revoked_decision(w, r.committee_id, year)
         if year == CURRENT_YEAR:
             late = datetime.date(year, 6, 30) if path and len(path) > 2 else datetime.date(year, 11, 15)
             created_day = _random_day(rnd, datetime.date(year, 1, 15), late)
@@ -289,6 +261,8 @@ class InitiativeWriter:
         r.times = sorted(r.created_at + datetime.timedelta(seconds=rnd.uniform(0.02, 0.97) * span) for _ in path)
         if r.final_day is not None and r.times:
             r.times[-1] = r.end_at
+        if r.revocation is not None:  # recognized on its decision's day, revoked on the later one's
+            r.times[-2:] = [r.end_at, self._aware(datetime.datetime.combine(r.revocation.decided_on, REVOKED_AT))]
         r.staff = w.staff[r.unit_id]
         r.members = w.members[r.committee_id]
         r.leader_id = w.leader[r.committee_id][0]
@@ -298,16 +272,18 @@ class InitiativeWriter:
         rnd = self.rnd
         current = State.DRAFT
         for action, at in zip(r.path, r.times, strict=True):
-            target_state = TRANSITIONS[action].target
+            target_state = MOVES[action].target
             if action in STAFF_ACTIONS:
                 actor = rnd.choice(r.staff)
-            elif action == "recognize" or TRANSITIONS[action].who == "leader":
+            elif action == "recognize" or MOVES[action].who == "leader":
                 actor = r.leader_id
             else:
                 actor = rnd.choice(r.members)
             if action == "approve":
                 comment = rnd.choice(PLAN_NOTES)
                 r.approved_at = at
+            elif action == REVOCATION.action:
+                comment = r.revocation.comment
             else:
                 comment = rnd.choice(COMMENTS[action]) if action in COMMENTS else ""
             if action == "submit":
@@ -348,10 +324,7 @@ class InitiativeWriter:
     def _write_score_sheets(self, w: World, r: Record, kind: str) -> None:
         """Score sheets: three for a decided request, a few (some not yet submitted) for an open one."""
         rnd, state = self.rnd, r.state
-        if not (
-            state in (State.RECOGNIZED, State.NOT_RECOGNIZED)
-            or (state == State.RECOGNITION_REQUESTED and rnd.random() < 0.5)
-        ):
+        if not (state in DECIDED or (state == State.RECOGNITION_REQUESTED and rnd.random() < 0.5)):
             return
         criteria = w.criteria[(r.campaign_id, kind)]
         n_sheets = 3 if state != State.RECOGNITION_REQUESTED else rnd.randint(1, 2)

@@ -3,7 +3,8 @@
 The committee's and the admin's bulk moves (`apply_many`, each on its own or all or none),
 one decision recognizing many initiatives (`recognize_many`), and a year's end carrying an
 open initiative over into the next campaign (`carry_over`, which moves the campaign, not the
-state). `models_registry.lifecycle` re-exports them: callers keep `lifecycle.recognize_many`.
+state), and a revoking decision taking back the recognitions it names (`revoke_recognitions`).
+`models_registry.lifecycle` re-exports them: callers keep `lifecycle.recognize_many`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.access import concerned_by, scope
@@ -22,7 +24,7 @@ from campaigns.lifecycle import TransitionError, create_as_of, refuse_conflict, 
 
 from . import counts, lifecycle
 from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
-from .models.records import number_taken
+from .models.decisions import number_taken
 
 logger = logging.getLogger(__name__)
 
@@ -254,6 +256,45 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
     initiative.version += 1
     counts.remember(initiative, new_columns)
     return initiative
+
+
+def revoke_recognitions(
+    initiatives: Iterable[Initiative], actor, *, comment: str, at: datetime | None = None
+) -> list[Initiative]:
+    """Move each recognized initiative whose own recognition a revoking decision takes back to
+    "recognition revoked" (`lifecycle.REVOCATION`), inside `RecognitionDecision.amend`'s transaction,
+    which checked the leader and the decision; return those moved.
+
+    Made under a summarized campaign too: the revocation is a new decision, not an edit of the year.
+    Its count moves like any move's, so the reports stop counting it as recognized; a nomination of it
+    still waiting for the level above goes back to its committee, since what it proposed is gone.
+    No e-mail from the move: the decision's own notice tells the unit (`send_decision_notifications`).
+    """
+    from .models import Nomination, NominationState
+
+    transition = lifecycle.REVOCATION
+    moved = []
+    for initiative in initiatives:
+        if initiative.state not in transition.sources:
+            continue
+        new_columns = lifecycle._move_state(initiative, transition, {}, {})
+        lifecycle.write_log(
+            initiative,
+            transition.action,
+            actor,
+            from_state=initiative.state,
+            to_state=transition.target,
+            comment=comment,
+            at=at,
+            notify=False,
+        )
+        lifecycle._reflect_move(initiative, transition, {}, {}, new_columns)
+        initiative.forget_nomination()
+        moved.append(initiative)
+    Nomination.objects.filter(initiative__in=moved, state=NominationState.PROPOSED).update(
+        state=NominationState.RETURNED, return_reason=comment, decided_at=at or timezone.now()
+    )
+    return moved
 
 
 # ----- notifications ----------------------------------------------------------------------

@@ -53,6 +53,8 @@ from .needs import NEEDS
 __all__ = [
     "TransitionError",
     "TRANSITIONS",
+    "MOVES",
+    "REVOCATION",
     "check",
     "has_role",
     "standing_refusal",
@@ -180,6 +182,20 @@ AMENDMENT_LABELS = {
 }
 
 
+# The move a revoking decision makes on each initiative it took the recognition of: not a move of the
+# table (no button, no form; `RecognitionDecision.amend` checks the leader and makes it, summarized
+# year or not, through `bulk.revoke_recognitions`), logged as the amendment it is ("decision_revoke").
+REVOCATION = Transition(
+    f"decision_{Amendment.REVOKE}",
+    frozenset({S.RECOGNIZED}),
+    S.RECOGNITION_REVOKED,
+    "leader",
+    AMENDMENT_LABELS[Amendment.REVOKE],
+)
+# Every move of state by its action: the table's, and the revocation.
+MOVES: dict[str, Transition] = {**TRANSITIONS, REVOCATION.action: REVOCATION}
+
+
 def log_label(action: str) -> str:
     """The name people read for a logged action: the table's label, a carry-over's or an amendment's,
     else the code (a move since renamed keeps it)."""
@@ -199,14 +215,14 @@ APPRAISAL_ACTIONS = ("return_for_revision", "approve", "reject")
 
 
 def path_to(target: str, start: str = State.DRAFT) -> list[str]:
-    """Return the shortest list of actions that leads from `start` to `target` in TRANSITIONS."""
+    """Return the shortest list of actions that leads from `start` to `target` in MOVES."""
     # Breadth first over the table, in its order: ties go to the action listed first.
     paths: dict[str, list[str]] = {start: []}
     frontier = [start]
     while frontier and target not in paths:
         reached = []
         for state in frontier:
-            for transition in TRANSITIONS.values():
+            for transition in MOVES.values():
                 if state in transition.sources and transition.target not in paths:
                     paths[transition.target] = [*paths[state], transition.action]
                     reached.append(transition.target)

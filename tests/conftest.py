@@ -107,6 +107,15 @@ def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
                 decided_on=datetime.date.today(),
                 signer="Chủ tịch",
             )
+        elif action == lifecycle.REVOCATION.action:
+            initiative.decision.amend(
+                world.chair,
+                kind="revoke",
+                number=f"QĐ-TH-{initiative.pk}",
+                decided_on=datetime.date.today(),
+                signer="Chủ tịch",
+                reason="Hồ sơ kê khai không đúng sự thật.",
+            )
         else:
             actor = staff if lifecycle.TRANSITIONS[action].who == "staff" else world.chair
             lifecycle.apply(initiative, action, actor, **MOVE_PARAMS.get(action, {}))

@@ -6,18 +6,23 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 
 from bench.generator import INITIATIVE_COLUMNS
 from campaigns.models import Campaign, CampaignState, Unit
 from campaigns.text import fold
 from models_registry.models import (
     SEARCH_CONTENT_CHARS,
+    Amendment,
     Initiative,
+    InitiativeCount,
     RecognitionDecision,
     ScoreSheet,
     State,
     TransitionLog,
 )
+from models_registry.models.counts import Grain
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +105,36 @@ def test_recognized_initiatives_carry_a_decision_and_passing_score_sheets():
         assert initiative.decision_id is not None
         assert initiative.sheet_count == 3
         assert initiative.mean_total >= 70
-    assert RecognitionDecision.objects.filter(initiatives__isnull=True).count() == 0
+    # An amending decision recognizes none by itself (its initiatives stay on the decision it amends).
+    assert RecognitionDecision.objects.filter(initiatives__isnull=True, amends__isnull=True).count() == 0
     assert ScoreSheet.objects.filter(items__isnull=True).count() == 0
+
+
+def test_a_revoked_recognition_has_its_revoked_decision_the_decision_that_revoked_it_and_its_count():
+    seed()
+
+    revoked = Initiative.objects.filter(state=State.RECOGNITION_REVOKED).with_scores()
+    revoking = RecognitionDecision.objects.filter(amendment=Amendment.REVOKE).select_related("amends")
+    counted = InitiativeCount.objects.counted().filter(grain=Grain.UNIT, state=State.RECOGNITION_REVOKED)
+
+    assert revoked.exists()
+    for initiative in revoked:
+        assert initiative.decision.revoked and initiative.sheet_count == 3 and initiative.mean_total >= 70
+        amending = initiative.decision.amendments.get()
+        assert amending.amendment == Amendment.REVOKE and amending.reason and not amending.revoked
+        assert amending.decided_on > initiative.decision.decided_on
+        last = initiative.logs.order_by("created_at", "id").last()
+        assert (last.action, last.from_state, last.to_state) == ("decision_revoke", "recognized", "recognition_revoked")
+        assert amending.number in last.comment and amending.reason in last.comment
+        if connection.vendor == "postgresql":  # bulk_create elsewhere stamps `auto_now_add` with the present
+            assert timezone.localtime(last.created_at).date() == amending.decided_on
+    # A small decision of their own: no initiative still recognized by a revoked decision, none public.
+    assert {d.amends_id for d in revoking} == set(
+        RecognitionDecision.objects.filter(revoked=True).values_list("pk", flat=True)
+    )
+    assert not Initiative.objects.filter(state=State.RECOGNIZED, decision__revoked=True).exists()
+    assert not Initiative.objects.public().filter(state=State.RECOGNITION_REVOKED).exists()
+    assert sum(counted.values_list("count", flat=True)) == revoked.count()
 
 
 def test_every_initiative_aims_at_its_committees_level_and_a_recognized_one_is_decided_at_it():

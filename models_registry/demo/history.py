@@ -2,8 +2,9 @@
 
 Every move goes through `lifecycle.apply` with `at=` (the day it happened, checked as of that day,
 registration windows included) and `notify=False` (the recipients are made up and the moves are
-months old). Rows written beside the lifecycle (the initiative, inspections, score sheets,
-commendations) are stamped with the same replayed moments.
+months old). A revocation goes through `RecognitionDecision.amend` with `at=` and `notify=False`.
+Rows written beside the lifecycle (the initiative, inspections, score sheets, commendations, the
+revoking decision) are stamped with the same replayed moments.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from campaigns.models import Campaign, CriteriaSet, Criterion, SteeringCommittee
 from models_registry import guard, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import (
+    Amendment,
     Attachment,
     Commendation,
     CommendationKind,
@@ -128,7 +130,8 @@ def create(demo: Demo, slot: Slot, campaign: Campaign, on: datetime.date) -> Ini
 def drive(demo: Demo, slot: Slot, campaign: Campaign, timeline: dict) -> Initiative:
     """Create the slot's initiative and walk it through the entry point to the slot's state.
 
-    A recognized one stops with its score sheets: its committee recognizes the year's batch at once.
+    A recognized one stops with its score sheets: its committee recognizes the year's batch at once
+    (one whose recognition is revoked, by its own decision: `recognize`, then `revoke`).
     """
     rnd, state = demo.rnd, slot.state
     committee = demo.committee_for(slot.unit)
@@ -153,7 +156,8 @@ def drive(demo: Demo, slot: Slot, campaign: Campaign, timeline: dict) -> Initiat
             day = demo.day(*timeline["request"])
             move(initiative, action, slot.staff, day, results_report=rnd.choice(RESULTS))
         elif action in ("recognize", "decline_recognition"):
-            score(demo, initiative, committee.scorers, high=state == State.RECOGNIZED, on=demo.day(*timeline["score"]))
+            passed = state in (State.RECOGNIZED, State.RECOGNITION_REVOKED)  # revoked later, not marked down
+            score(demo, initiative, committee.scorers, high=passed, on=demo.day(*timeline["score"]))
             if action == "decline_recognition":
                 move(initiative, action, appraiser, timeline["decide"], comment=rnd.choice(DECLINE_COMMENTS))
     if state == State.APPROVED and rnd.random() >= 0.4:
@@ -230,11 +234,14 @@ def score(demo: Demo, initiative: Initiative, members, *, high: bool, on: dateti
         sheet.recompute_total()
 
 
-def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year: int) -> None:
-    """Issue one decision per committee, recognizing all its initiatives at once."""
+def recognize(
+    demo: Demo, initiatives: list[Initiative], on: datetime.date, year: int, note: str = ""
+) -> list[RecognitionDecision]:
+    """Issue one decision per committee, recognizing all its initiatives at once; return the decisions."""
     by_committee: dict[int, list[Initiative]] = {}
     for initiative in initiatives:
         by_committee.setdefault(demo.committee_for(initiative.unit).committee.pk, []).append(initiative)
+    decisions = []
     for committee_pk, batch in by_committee.items():
         committee = demo.committees[committee_pk]
         # A maintained model close to last year's is recognized with a reason, as the guard asks of a chair.
@@ -244,18 +251,40 @@ def recognize(demo: Demo, initiatives: list[Initiative], on: datetime.date, year
             for pk, twin in guard.stored_twins(batch).items()
             if twin.needs_reason
         }
-        lifecycle.recognize_many(
+        decision = lifecycle.recognize_many(
             batch,
             committee.leader,
             # The committee's next number in its own format and series (per year, or per term).
             number=RecognitionDecision.objects.next_number(committee.committee, on),
             decided_on=on,
             signer=committee.leader.get_full_name(),
-            note=f"Công nhận mô hình, điển hình “Dân vận khéo” năm {year}.",
+            note=note or f"Công nhận mô hình, điển hình “Dân vận khéo” năm {year}.",
             at=moment(on, DECIDED),
             notify=False,
             reasons=reasons,
         )
+        decisions.append(decision)
+    return decisions
+
+
+def revoke(demo: Demo, decision: RecognitionDecision, on: datetime.date, reason: str) -> RecognitionDecision:
+    """Revoke the decision as of `on` by a new one its committee's leader signs; return the revoking decision.
+
+    Its initiatives move from "recognized" to "recognition revoked" (`RecognitionDecision.amend`).
+    """
+    committee = demo.committees[decision.committee_id]
+    revoking = decision.amend(
+        committee.leader,
+        kind=Amendment.REVOKE,
+        number=RecognitionDecision.objects.next_number(committee.committee, on),
+        decided_on=on,
+        signer=committee.leader.get_full_name(),
+        reason=reason,
+        at=moment(on, DECIDED),
+        notify=False,
+    )
+    stamp(RecognitionDecision.objects.filter(pk=revoking.pk), moment(on, DECIDED), "created_at")
+    return revoking
 
 
 def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:

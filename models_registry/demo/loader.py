@@ -44,7 +44,7 @@ from models_registry.models import (
 from . import province as data
 from .commendation_proposals import describe_people, propose_for_commendation
 from .content import base_of, person_name, pick_base
-from .history import commend, create_campaign, drive, recognize
+from .history import commend, create_campaign, drive, recognize, revoke
 from .levels import commune_campaign, commune_initiatives, nominate_upward
 from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
@@ -256,19 +256,34 @@ def finish(demo: Demo, recognized: list[Initiative], year: int) -> None:
     commend(recognized[:how_many], commend_on, demo.people["chair"])
 
 
+def recognize_then_revoke(demo: Demo, initiatives: list[Initiative], year: int) -> None:
+    """Recognize these by a supplementary decision of their committee, then revoke it (`province.REVOCATION_2025`)."""
+    story = data.REVOCATION_2025
+    for decision in recognize(demo, initiatives, story["recognized_on"], year, note=story["note"]):
+        revoke(demo, decision, story["revoked_on"], story["reason"])
+
+
 def run_2025(demo: Demo, campaign: Campaign, registering: list[Unit]) -> list[Initiative]:
     """Replay 2025 from registration to summary; return its initiatives as they ended."""
     units = list(registering)
     demo.rnd.shuffle(units)
     used = demo.used_names.setdefault(2025, {})
-    recognized, made = [], []
-    for slot in slots(demo, 2025, units, fixed_slots(demo, 2025)):
+    fixed = fixed_slots(demo, 2025)
+    fixed += [
+        Slot(unit=demo.units[n], state=State.RECOGNITION_REVOKED, staff=demo.staff_of[demo.units[n].pk])
+        for n in data.REVOCATION_2025["units"]
+    ]
+    recognized, revoked, made = [], [], []
+    for slot in slots(demo, 2025, units, fixed):
         pick_base(demo, slot, used.setdefault(slot.unit.pk, set()))
         initiative = drive(demo, slot, campaign, data.CAMPAIGNS[2025])
         made.append(initiative)
         if slot.state == State.RECOGNIZED:
             recognized.append(initiative)
+        elif slot.state == State.RECOGNITION_REVOKED:
+            revoked.append(initiative)
     finish(demo, recognized, 2025)
+    recognize_then_revoke(demo, revoked, 2025)
     # At the summary the secretariat closed two approved initiatives that never reported results.
     summary_day = moment(data.CAMPAIGNS[2025]["summarize"], MORNING)
     for initiative in [i for i in made if i.state == State.APPROVED][: data.CLOSED_UNFINISHED_2025]:

@@ -330,7 +330,9 @@ CAMPAIGNS = {
 # How many initiatives end in each state, per campaign.
 STATES = {
     2025: {
-        State.RECOGNIZED: 26,
+        State.RECOGNIZED: 24,
+        # Recognized by a supplementary decision, then revoked (`REVOCATION_2025`).
+        State.RECOGNITION_REVOKED: 2,
         State.NOT_RECOGNIZED: 4,
         State.REJECTED: 3,
         State.WITHDRAWN: 3,
@@ -347,6 +349,17 @@ STATES = {
         State.NOT_RECOGNIZED: 5,
         State.WITHDRAWN: 7,
     },
+}
+# 2025's revoked recognition: the province's committee recognized two models of Phường Long Châu's
+# hamlets by a supplementary decision; re-inspecting them before the summary, it found their reported
+# results untrue and revoked that decision by another (Decree 30: the revoking one names it).
+REVOCATION_2025 = {
+    "units": ["Khóm 1", "Khóm 2"],
+    "recognized_on": _d(2025, 12, 1),
+    "note": "Công nhận bổ sung mô hình “Dân vận khéo” năm 2025.",
+    "revoked_on": _d(2025, 12, 15),
+    "reason": "Kết quả báo cáo không đúng thực tế qua kiểm tra lại: số hộ tham gia và công trình hoàn thành "
+    "thấp hơn số liệu đơn vị đã báo cáo.",
 }
 # Initiatives placed on purpose, so each demo login finds its work: unit → states, per year.
 FIXED = {

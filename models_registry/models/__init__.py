@@ -15,6 +15,7 @@ from .certificates import (
     normalize_certificate_code,
 )
 from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet, ReplicationCount
+from .decisions import Amendment, RecognitionDecision, RecognitionDecisionQuerySet
 from .initiative import (
     PENDING_CLEARED,
     PENDING_SET,
@@ -37,14 +38,11 @@ from .queries import InitiativeQuerySet, score_annotations
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
     SHEET_SEALED,
-    Amendment,
     Commendation,
     CommendationKind,
     CommendationLevel,
     Effectiveness,
     Inspection,
-    RecognitionDecision,
-    RecognitionDecisionQuerySet,
     ReportAssessment,
     ScoreItem,
     ScoreSheet,

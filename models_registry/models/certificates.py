@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .decisions import RecognitionDecision
 from .fields import initiative_link
-from .records import RecognitionDecision
 
 # Crockford's base 32 without I, L, O, U: a code read aloud or typed from paper is not misread.
 CERTIFICATE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -44,7 +44,7 @@ class InitiativeQuerySet(models.QuerySet):
         join: with the join PostgreSQL hashed every decision (8,376 at a million initiatives) for
         each count and list of the showcase, a cost that grew with the years.
         """
-        from .records import RecognitionDecision
+        from .decisions import RecognitionDecision
 
         revoked = RecognitionDecision.objects.filter(revoked=True).values("pk")
         return self.filter(state=State.RECOGNIZED).exclude(decision_id__in=revoked)

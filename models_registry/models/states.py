@@ -17,6 +17,9 @@ class State(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("initiative state", "Không duyệt")
     RECOGNITION_REQUESTED = "recognition_requested", pgettext_lazy("initiative state", "Đề nghị công nhận")
     RECOGNIZED = "recognized", _("Đã công nhận")
+    # Its recognition was revoked by a later decision that names the one that recognized it (Decree 30):
+    # no longer counted, shown or nominated as recognized. Moved only by `RecognitionDecision.amend`.
+    RECOGNITION_REVOKED = "recognition_revoked", _("Đã bị thu hồi công nhận")
     NOT_RECOGNIZED = "not_recognized", pgettext_lazy("initiative state", "Không công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút đăng ký")
     # Closed by the secretariat when the campaign was summarized before the road's end.
@@ -41,9 +44,13 @@ REGISTERED_STATES = _in_order(set(State) - set(UNREGISTERED_STATES))
 # Approved and being carried out: the committee inspects it, the unit reports its results.
 IN_PROGRESS_STATES = _in_order({State.APPROVED, State.RECOGNITION_REQUESTED})
 # Put to the committee for recognition, answered or not.
-REQUESTED_STATES = _in_order({State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED})
-# Refused by the committee or given up by the unit: the road stops here.
-STOPPED_STATES = _in_order({State.REJECTED, State.NOT_RECOGNIZED, State.WITHDRAWN, State.UNFINISHED})
+REQUESTED_STATES = _in_order(
+    {State.RECOGNITION_REQUESTED, State.RECOGNIZED, State.NOT_RECOGNIZED, State.RECOGNITION_REVOKED}
+)
+# Refused by the committee, given up by the unit, or its recognition revoked: the road stops here.
+STOPPED_STATES = _in_order(
+    {State.REJECTED, State.NOT_RECOGNIZED, State.WITHDRAWN, State.UNFINISHED, State.RECOGNITION_REVOKED}
+)
 # The end of the road, recognized or stopped.
 CLOSED_STATES = _in_order({*STOPPED_STATES, State.RECOGNIZED})
 # Registered and still waiting for the committee or for the unit's results: what a summary must

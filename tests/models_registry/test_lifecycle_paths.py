@@ -41,8 +41,8 @@ def test_every_step_of_a_derived_path_is_allowed_by_the_table_from_where_it_star
                 continue
             here = start
             for action in path:
-                assert here in lifecycle.TRANSITIONS[action].sources, (start, target, action)
-                here = lifecycle.TRANSITIONS[action].target
+                assert here in lifecycle.MOVES[action].sources, (start, target, action)
+                here = lifecycle.MOVES[action].target
             assert here == target
 
 

@@ -218,3 +218,26 @@ def test_seed_demo_gives_the_commune_campaign_its_own_registrations_recognitions
     assert set(Nomination.objects.values_list("initiative__campaign", flat=True)) == {commune_campaign.pk}
     assert returned.return_reason
     assert returned.from_decision == returned.initiative.decision
+
+
+def test_seed_demo_revokes_a_small_2025_decision_whose_initiatives_leave_the_showcase(seeded):
+    from models_registry.models import Amendment
+
+    revoking = RecognitionDecision.objects.select_related("amends").get(amendment=Amendment.REVOKE)
+    revoked = revoking.amends
+    initiatives = Initiative.objects.filter(decision=revoked)
+    logs = TransitionLog.objects.filter(initiative__in=initiatives, action="decision_revoke")
+
+    assert revoked.revoked and not revoking.revoked and revoking.reason
+    assert revoking.committee_id == revoked.committee_id and revoking.decided_on > revoked.decided_on
+    assert revoked.decided_on.year == revoking.decided_on.year == 2025
+    assert revoking.created_at.date() == revoking.decided_on
+    assert 1 <= initiatives.count() <= 2
+    assert set(initiatives.values_list("state", flat=True)) == {State.RECOGNITION_REVOKED}
+    assert set(Initiative.objects.filter(state=State.RECOGNITION_REVOKED)) == set(initiatives)
+    assert not Initiative.objects.public().filter(pk__in=initiatives).exists()
+    assert logs.count() == initiatives.count()
+    assert {(log.from_state, log.to_state) for log in logs} == {(State.RECOGNIZED, State.RECOGNITION_REVOKED)}
+    assert all(log.created_at.date() == revoking.decided_on and revoking.number in log.comment for log in logs)
+    # Every other decision stands: the revocation took back only the supplementary one.
+    assert RecognitionDecision.objects.filter(revoked=True).get() == revoked

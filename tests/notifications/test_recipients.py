@@ -259,6 +259,26 @@ def test_amending_a_decision_tells_each_of_its_initiatives_unit_what_changed_and
     )
 
 
+def test_an_amendment_replayed_without_notices_tells_no_one(world, django_capture_on_commit_callbacks):
+    from tests.models_registry.reports.papers.helpers import issue
+
+    decision = issue(world, n=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision.amend(
+            world.chair,
+            kind="revoke",
+            number="09/QĐ-BCĐ",
+            decided_on=datetime.date.today(),
+            signer="Nguyễn Văn An",
+            reason="Hồ sơ không trung thực",
+            notify=False,
+        )
+
+    assert told("decision_amended") == []
+    assert not Notification.objects.exists()
+
+
 def test_an_amendment_that_is_refused_tells_no_one(world, django_capture_on_commit_callbacks):
     from campaigns.lifecycle import TransitionError
     from tests.models_registry.reports.papers.helpers import issue

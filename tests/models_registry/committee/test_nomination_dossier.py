@@ -123,8 +123,12 @@ def test_the_province_cannot_recognize_a_nomination_whose_commune_decision_was_r
     with pytest.raises(TransitionError) as refused:
         lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=province_decision(levels))
 
-    assert "quyết định công nhận còn hiệu lực của cấp đề cử" in str(refused.value)
-    assert Nomination.objects.get(initiative=initiative).state == NominationState.PROPOSED
+    # The revocation took the commune's recognition back: the initiative is no longer recognized, and
+    # its nomination went back to the commune with the revocation as its reason.
+    assert "Đã bị thu hồi công nhận" in str(refused.value)
+    nomination = Nomination.objects.get(initiative=initiative)
+    assert nomination.state == NominationState.RETURNED
+    assert "Hồ sơ gian dối" in nomination.return_reason
 
 
 def _queries_of_recognition_page(client, levels) -> int:

@@ -177,6 +177,7 @@ def test_counts_per_state_and_field_include_drafts(world, data):
         "rejected": 1,
         "recognition_requested": 0,
         "recognized": 3,
+        "recognition_revoked": 0,
         "not_recognized": 1,
         "withdrawn": 1,
         "unfinished": 0,

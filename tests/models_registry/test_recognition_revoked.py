@@ -1,0 +1,182 @@
+"""A revoked recognition: the initiatives it recognized leave "recognized", and the reports stop counting them.
+
+Decree 30: a wrong decision is revoked by a new decision that names it. Before, revocation only
+flagged the decision: the showcase hid its initiatives, but they stayed "recognized" and the summary,
+the funnel, the roll-up and the exports went on counting them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from campaigns.lifecycle import TransitionError, apply_campaign
+from models_registry import lifecycle
+from models_registry.models import Amendment, Initiative, InitiativeCount, RecognitionDecision, State, TransitionLog
+from tests.models_registry.test_counts import assert_table_equals_group_by
+from tests.models_registry.test_levels import levels, nominated, province_decision  # noqa: F401
+
+TODAY = datetime.date.today()
+
+
+def revoke(decision: RecognitionDecision, actor, number: str = "TH-01") -> RecognitionDecision:
+    return decision.amend(
+        actor, kind=Amendment.REVOKE, number=number, decided_on=TODAY, signer="Chủ tịch", reason="Kê khai sai."
+    )
+
+
+def recognized_counted(campaign) -> int:
+    """The kept count of recognized initiatives of the campaign (its total rows, at the top unit)."""
+    rows = InitiativeCount.objects.filter(campaign=campaign, grain="total", state=State.RECOGNIZED)
+    return sum(rows.filter(unit__parent__isnull=True).values_list("count", flat=True))
+
+
+# ----- the move ---------------------------------------------------------------------------------
+def test_a_revoking_decision_moves_the_initiatives_it_names_out_of_recognized(world):
+    initiative = world.initiative("recognized")
+
+    revocation = revoke(initiative.decision, world.chair)
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REVOKED
+    assert not Initiative.objects.public().filter(pk=initiative.pk).exists()
+    last = initiative.logs.order_by("-created_at", "-id").first()
+    assert (last.action, last.from_state, last.to_state, last.actor) == (
+        "decision_revoke",
+        State.RECOGNIZED,
+        State.RECOGNITION_REVOKED,
+        world.chair,
+    )
+    assert str(revocation) in last.comment and "Kê khai sai." in last.comment
+    # One row says it, not a move and an amendment.
+    assert initiative.logs.filter(action="decision_revoke").count() == 1
+    assert lifecycle.log_label(last.action) == "Thu hồi quyết định công nhận"
+
+
+def test_a_correcting_decision_leaves_its_initiatives_recognized(world):
+    initiative = world.initiative("recognized")
+
+    initiative.decision.amend(
+        world.chair, kind=Amendment.CORRECT, number="ĐC-01", decided_on=TODAY, signer="Chủ tịch", reason="Sai tên."
+    )
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+    assert initiative.logs.order_by("-created_at", "-id").first().to_state == State.RECOGNIZED
+
+
+def test_revoking_a_replacement_takes_back_what_the_first_decision_recognized(world):
+    initiative = world.initiative("recognized")
+    replacement = initiative.decision.amend(
+        world.chair, kind=Amendment.REPLACE, number="TT-01", decided_on=TODAY, signer="Chủ tịch", reason="Sai số."
+    )
+
+    revoke(replacement, world.chair, number="TH-02")
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REVOKED
+
+
+def test_a_committee_member_who_does_not_lead_cannot_revoke_and_nothing_moves(world):
+    initiative = world.initiative("recognized")
+
+    with pytest.raises(TransitionError):
+        revoke(initiative.decision, world.member)
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+    assert not initiative.logs.filter(action="decision_revoke").exists()
+
+
+def test_nobody_makes_the_revocation_move_by_hand_and_no_button_offers_it(world):
+    initiative = world.initiative("recognized")
+
+    with pytest.raises(TransitionError):
+        lifecycle.apply(initiative, lifecycle.REVOCATION.action, world.chair)
+
+    assert lifecycle.REVOCATION.action not in {t.action for t in lifecycle.available_actions(initiative, world.admin)}
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+
+
+def test_a_revocation_after_the_year_is_summarized_still_takes_the_recognition_back(world):
+    initiative = world.initiative("recognized")
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
+
+    revoke(Initiative.objects.get(pk=initiative.pk).decision, world.chair)
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REVOKED
+    assert_table_equals_group_by()
+
+
+def test_revoking_the_level_aboves_decision_leaves_the_units_own_recognition_standing(levels):  # noqa: F811
+    initiative = nominated(levels)
+    upper = province_decision(levels)
+    lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=upper)
+
+    revoke(upper, levels.province_chair, number="T-TH-01")
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+    assert initiative.logs.order_by("-created_at", "-id").first().action == "decision_revoke"
+
+
+# ----- the reports ------------------------------------------------------------------------------
+def test_the_kept_counts_and_the_summary_stop_counting_a_revoked_recognition(client, world):
+    kept, revoked = world.initiative("recognized"), world.initiative("recognized")
+    assert recognized_counted(world.campaign) == 2
+
+    revoke(revoked.decision, world.chair)
+
+    assert recognized_counted(world.campaign) == 1
+    assert_table_equals_group_by()
+    client.force_login(world.chair)
+    response = client.get(reverse("reports:summary"), {"campaign": world.campaign.pk})
+    summary = response.context["summary"]
+    assert (summary.registered, summary.recognized) == (2, 1)
+    assert list(summary.recognized_initiatives) == [kept]
+    shown = {row.key: row.count for row in summary.by_state if row.count}
+    assert shown == {State.RECOGNIZED: 1, State.RECOGNITION_REVOKED: 1}
+    assert sum(row.recognized for row in response.context["funnel"]) == 1
+
+
+def test_the_units_page_says_its_recognition_was_revoked(client, world):
+    initiative = world.initiative("recognized")
+    revoke(initiative.decision, world.chair)
+    client.force_login(world.staff)
+
+    response = client.get(initiative.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã bị thu hồi công nhận" in html
+    assert "Thu hồi quyết định công nhận" in html
+
+
+# ----- the databases revoked before -------------------------------------------------------------
+def test_the_migration_moves_the_initiatives_of_decisions_revoked_before_it(world):
+    """As the old `amend` left them: the decision flagged, a "decision_revoke" row, the state unchanged."""
+    kept, revoked = world.initiative("recognized"), world.initiative("recognized")
+    RecognitionDecision.objects.filter(pk=revoked.decision_id).update(revoked=True)
+    TransitionLog.objects.create(
+        initiative=revoked, action="decision_revoke", from_state="recognized", to_state="recognized", actor=world.chair
+    )
+    migration = importlib.import_module("models_registry.migrations.0043_revoked_recognitions_leave_recognized")
+    from django.apps import apps
+
+    migration.forwards(apps, SimpleNamespace(connection=connection))
+
+    revoked.refresh_from_db()
+    kept.refresh_from_db()
+    assert (kept.state, revoked.state) == (State.RECOGNIZED, State.RECOGNITION_REVOKED)
+    last = revoked.logs.order_by("-created_at", "-id").first()
+    assert (last.action, last.to_state) == ("decision_revoke", State.RECOGNITION_REVOKED)
+    assert revoked.logs.filter(action="decision_revoke").count() == 1
+    assert recognized_counted(world.campaign) == 1
+    assert_table_equals_group_by()
