@@ -36,3 +36,17 @@ def test_the_papers_stylesheet_names_its_fonts_relative_to_itself(settings):
 
     # Assert
     assert fonts and all((settings.BASE_DIR / "static" / "css" / font).resolve().is_file() for font in fonts)
+
+
+def test_every_initiative_state_has_its_badge_colour():
+    # A state without its rule showed as a bare label among coloured ones (unfinished did, and a new one would).
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    from models_registry.models import State
+
+    css = (Path(django_settings.BASE_DIR) / "static" / "css" / "dvk.css").read_text(encoding="utf-8")
+    missing = [state for state in State.values if f".dvk-state-{state} {{" not in css]
+
+    assert missing == []
