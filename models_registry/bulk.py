@@ -277,18 +277,7 @@ def revoke_recognitions(
     for initiative in initiatives:
         if initiative.state not in transition.sources:
             continue
-        new_columns = lifecycle._move_state(initiative, transition, {}, {})
-        lifecycle.write_log(
-            initiative,
-            transition.action,
-            actor,
-            from_state=initiative.state,
-            to_state=transition.target,
-            comment=comment,
-            at=at,
-            notify=False,
-        )
-        lifecycle._reflect_move(initiative, transition, {}, {}, new_columns)
+        lifecycle.record_move(initiative, transition, actor, comment, at=at, notify=False)
         initiative.forget_nomination()
         moved.append(initiative)
     Nomination.objects.filter(initiative__in=moved, state=NominationState.PROPOSED).update(
@@ -316,5 +305,5 @@ def send_decision_notifications(decision_id: int, actor) -> None:
                 comment=decision.reason,
                 data=data,
             )
-    except Exception:  # noqa: BLE001 — as send_notifications
+    except Exception:  # noqa: BLE001 — as notices.send_notifications
         logger.exception("Notification of recognition decision %s failed", decision_id)

@@ -13,7 +13,6 @@ the moves over many initiatives (bulk moves, one decision for many, the carry-ov
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.access import concerned_by, scope
+from campaigns.access import scope
 from campaigns.lifecycle import (
     SUMMARIZED_MESSAGE,
     Transition,
@@ -36,7 +35,7 @@ from campaigns.lifecycle import (
     refuse_summarized,
 )
 
-from . import counts, guard
+from . import counts, guard, notices
 from .access import may_see
 from .models import (
     BEFORE_REQUEST_STATES,
@@ -61,14 +60,13 @@ __all__ = [
     "moved_on",
     "quorum_refusal",
     "apply",
+    "record_move",
     "log_label",
     "write_log",
     "available_actions",
     "path_to",
     "path_through",
 ]
-
-logger = logging.getLogger(__name__)
 
 S = State
 TRANSITIONS: dict[str, Transition] = {
@@ -397,24 +395,46 @@ def apply(
     """
     transition = _allowed_move(actor, action, initiative, params.get("decision"))
     params = {**params, "comment": comment, "at": at or timezone.now()}
-    from_state = initiative.state
     with transaction.atomic():
         updates = _needs_met(initiative, action, transition, params)
-        new_columns = _move_state(initiative, transition, updates, params)
-        guard.after_move(initiative, from_state, transition.target)  # a recognition: refresh the stored twins
-        _record_action_rows(initiative, action, actor, params)
-        write_log(
-            initiative,
-            action,
-            actor,
-            from_state=from_state,
-            to_state=transition.target,
-            comment=(comment or updates.get("plan_note") or "").strip(),
-            at=at,
-            notify=notify,
-        )
-    _reflect_move(initiative, transition, updates, params, new_columns)
+        comment = (comment or updates.get("plan_note") or "").strip()
+        record_move(initiative, transition, actor, comment, updates=updates, params=params, at=at, notify=notify)
     return initiative
+
+
+def record_move(
+    initiative: Initiative,
+    transition: Transition,
+    actor,
+    comment: str,
+    *,
+    updates: dict | None = None,
+    params: dict | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> None:
+    """Write a move already allowed, in the caller's transaction, and make the caller's object say so.
+
+    The row compared-and-set to the target with its count, the stored twins, the action's own rows, the
+    log. `apply` calls it once `check` and the needs pass; a revoking decision once `RecognitionDecision.amend`
+    has checked its leader (`bulk.revoke_recognitions`). `at`: the moment of a replayed move (default now).
+    """
+    updates, params = updates or {}, params or {}
+    from_state = initiative.state
+    new_columns = _move_state(initiative, transition, updates, params)
+    guard.after_move(initiative, from_state, transition.target)  # a recognition: refresh the stored twins
+    _record_action_rows(initiative, transition.action, actor, params)
+    write_log(
+        initiative,
+        transition.action,
+        actor,
+        from_state=from_state,
+        to_state=transition.target,
+        comment=comment,
+        at=at,
+        notify=notify,
+    )
+    _reflect_move(initiative, transition, updates, params, new_columns)
 
 
 def _allowed_move(actor, action: str, initiative: Initiative, decision) -> Transition:
@@ -509,7 +529,7 @@ def write_log(
         comment=comment,
     )
     if notify:
-        transaction.on_commit(lambda: send_notifications(initiative.pk, log.pk))
+        transaction.on_commit(lambda: notices.send_notifications(initiative.pk, log.pk))
     return log
 
 
@@ -552,30 +572,6 @@ def _record_nomination(initiative: Initiative, action: str, actor, params: dict)
         # A queryset UPDATE sends no post_save: the steps' own call (an acceptance is a step).
         steps.refresh(initiative.pk, initiative=initiative)
     initiative.forget_nomination()
-
-
-# ----- notifications ----------------------------------------------------------------------
-def send_notifications(initiative_id: int, log_id: int) -> None:
-    """Tell the people a move concerns (inbox now, mail through the queue), after commit; never break the move."""
-    from notifications.sending import notify
-
-    try:
-        log = TransitionLog.objects.select_related("initiative__unit", "actor").get(pk=log_id)
-        initiative = log.initiative
-        also: tuple[int, ...] = ()
-        if log.action == "nominate":
-            # The committee the nomination went to has it in its queue: its members are told too.
-            nominations = initiative.nominations.order_by("-created_at", "-pk")
-            also = tuple(nominations.values_list("to_committee_id", flat=True)[:1])
-        notify(
-            concerned_by(initiative.unit, initiative.level, also=also),
-            log.action,
-            target=initiative,
-            actor=log.actor,
-            comment=log.comment,
-        )
-    except Exception:  # noqa: BLE001 — the move is committed; telling people is only logged when it fails.
-        logger.exception("Notification for transition log %s failed", log_id)
 
 
 # The moves over many initiatives live beside the entry point (bulk.py, which imports this
