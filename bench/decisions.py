@@ -32,7 +32,7 @@ class Revocation:
     @property
     def comment(self) -> str:
         """The log row's comment, as `RecognitionDecision.amend` writes it: the decision, then the reason."""
-        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}: {self.reason}"
+        return RecognitionDecision(number=self.number, decided_on=self.decided_on, reason=self.reason).log_comment
 
 
 def _number(seq: int, year: int) -> str:

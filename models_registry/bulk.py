@@ -275,8 +275,6 @@ def revoke_recognitions(
     transition = lifecycle.REVOCATION
     moved = []
     for initiative in initiatives:
-        if initiative.state not in transition.sources:
-            continue
         lifecycle.record_move(initiative, transition, actor, comment, at=at, notify=False)
         initiative.forget_nomination()
         moved.append(initiative)

@@ -144,6 +144,11 @@ class RecognitionDecision(models.Model):
         the lists show it instead of a count, since an amending decision recognizes none by itself."""
         return f"{self.get_amendment_display()}: {self.amends}" if self.amends_id else ""
 
+    @property
+    def log_comment(self) -> str:
+        """What an initiative's log says of this amending decision: the decision, then its reason."""
+        return f"{self}: {self.reason.strip()}"
+
     def later(self) -> RecognitionDecision | None:
         """Return the newest decision that replaced or revoked this one, following the chain to its end."""
         current, found = self, None
@@ -200,8 +205,8 @@ class RecognitionDecision(models.Model):
                 )
                 moved = []
                 if kind == Amendment.REVOKE:
-                    moved = self._revoke_with_those_it_amended(decision, actor, reason, at)
-                self._log_amendment(decision, kind, reason, actor, moved)
+                    moved = self._revoke_with_those_it_amended(decision, actor, at)
+                self._log_amendment(decision, actor, moved)
                 # A unit must learn that its recognition was corrected, replaced or revoked, as it learnt of it.
                 if notify:
                     transaction.on_commit(lambda: _send_notices(decision.pk, actor))
@@ -253,7 +258,7 @@ class RecognitionDecision(models.Model):
             )
 
     def _revoke_with_those_it_amended(
-        self, decision: RecognitionDecision, actor, reason: str, at: datetime.datetime | None
+        self, decision: RecognitionDecision, actor, at: datetime.datetime | None
     ) -> list[int]:
         """Flag this decision revoked, and the decisions it corrected or replaced, back to an earlier
         revocation; move the initiatives they first recognized out of "recognized"; return their ids.
@@ -271,20 +276,20 @@ class RecognitionDecision(models.Model):
         own = Initiative.objects.filter(decision_id__in=chain, state=State.RECOGNIZED).select_related(
             "unit", "campaign", "decision"
         )
-        return [i.pk for i in revoke_recognitions(own, actor, comment=f"{decision}: {reason.strip()}", at=at)]
+        return [i.pk for i in revoke_recognitions(own, actor, comment=decision.log_comment, at=at)]
 
-    def _log_amendment(self, decision: RecognitionDecision, kind: str, reason: str, actor, moved: list[int]) -> None:
+    def _log_amendment(self, decision: RecognitionDecision, actor, moved: list[int]) -> None:
         """Write on each initiative this decision recognizes the log row of its amendment (state unchanged);
         those `moved` out of "recognized" by a revocation have their move's row instead."""
         # The initiatives' own logs say who changed their decision, how and why.
         TransitionLog.objects.bulk_create(
             TransitionLog(
                 initiative=initiative,
-                action=f"decision_{kind}",
+                action=f"decision_{decision.amendment}",
                 from_state=initiative.state,
                 to_state=initiative.state,
                 actor=actor,
-                comment=f"{decision}: {reason.strip()}",
+                comment=decision.log_comment,
             )
             for initiative in self.recognized_initiatives().exclude(pk__in=moved)
         )
