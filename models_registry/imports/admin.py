@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import dataclass
 
 import openpyxl
 from django import forms
@@ -25,16 +26,48 @@ from django.utils.translation import gettext_lazy
 from jobs.runner import QueueUnavailable
 
 from . import history, history_columns, people, units
+from .columns import Columns
 from .import_jobs import local_copy, store_upload, submit_history_import
 from .models import ColumnMapping
 from .reading import SheetError, read_headers
 from .report import Action
 
 SESSION_KEY = "dvk_import"
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A kind of sheet: its name, its template's header row, the titles that find its header row, and, for
+    units and people, the columns it cannot be read without (the history's are chosen on the mapping step)."""
+
+    label: str
+    template_headers: list[str]
+    known: frozenset[str]
+    columns: Columns | None = None
+
+    def refusal(self, path, sheet_name: str) -> SheetError | None:
+        """Return why the uploaded sheet cannot go on to the next step (None: it can)."""
+        try:
+            headers = read_headers(path, self.known, sheet_name).headers
+        except SheetError as error:
+            return error
+        missing = self.columns.refusal(headers) if self.columns else None
+        return SheetError(missing) if missing else None
+
+
 KINDS = {
-    "units": (gettext_lazy("Đơn vị (cây tổ chức)"), units.TEMPLATE_HEADERS),
-    "people": (gettext_lazy("Cán bộ, thành viên Ban Chỉ đạo"), people.TEMPLATE_HEADERS),
-    "history": (gettext_lazy("Mô hình, điển hình các năm trước"), history_columns.TEMPLATE_HEADERS),
+    "units": ImportKind(
+        gettext_lazy("Đơn vị (cây tổ chức)"), units.COLUMNS.template_headers, units.COLUMNS.known, units.COLUMNS
+    ),
+    "people": ImportKind(
+        gettext_lazy("Cán bộ, thành viên Ban Chỉ đạo"),
+        people.COLUMNS.template_headers,
+        people.COLUMNS.known,
+        people.COLUMNS,
+    ),
+    "history": ImportKind(
+        gettext_lazy("Mô hình, điển hình các năm trước"), history_columns.TEMPLATE_HEADERS, history_columns.KNOWN
+    ),
 }
 EXAMPLES = {
     "units": [["VLG", "Tỉnh Vĩnh Long", "Tỉnh", "", ""], ["VLG-001", "Xã Long Hồ", "Xã", "VLG", "VLG-OLD1; VLG-OLD2"]],
@@ -62,7 +95,7 @@ ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Loại dữ liệu"), choices=[(k, v[0]) for k, v in KINDS.items()])
+    kind = forms.ChoiceField(label=gettext_lazy("Loại dữ liệu"), choices=[(k, v.label) for k, v in KINDS.items()])
     file = forms.FileField(label=gettext_lazy("Tệp (.xlsx hoặc .csv)"))
     sheet = forms.CharField(
         label=gettext_lazy("Trang tính"),
@@ -80,18 +113,6 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
         return upload
-
-
-def _unreadable_history(data: dict, stored: str) -> SheetError | None:
-    """Return why a stored history sheet has no header to map (None: it has one, or it is not history)."""
-    if data["kind"] != "history":
-        return None
-    try:
-        with local_copy(stored) as local:
-            read_headers(local, history_columns.KNOWN, data["sheet"])
-    except SheetError as error:
-        return error
-    return None
 
 
 def mapping_form(headers: list[str], initial: dict[int, str]) -> type[forms.Form]:
@@ -165,11 +186,12 @@ class ColumnMappingAdmin(admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             stored = store_upload(form.cleaned_data["file"])
-            refusal = _unreadable_history(form.cleaned_data, stored)
+            with local_copy(stored) as local:
+                refusal = KINDS[form.cleaned_data["kind"]].refusal(local, form.cleaned_data["sheet"])
             if refusal is None:
                 return self._keep_upload(request, form.cleaned_data, stored)
-            # The history's next step reads the header: a file without one is refused here, beside its
-            # field, the kind and the sheet kept (units and people report it on the check page).
+            # A file with no header to read (or, for units and people, without a required column) is refused
+            # here, beside its field, the kind and the sheet kept, not as "row 0" of the next step's report.
             default_storage.delete(stored)
             form.add_error(refusal.field, str(refusal))
         return TemplateResponse(
@@ -201,8 +223,8 @@ class ColumnMappingAdmin(admin.ModelAdmin):
             raise PermissionDenied
         workbook = openpyxl.Workbook()
         sheet = workbook.active
-        sheet.title = str(KINDS[kind][0])[:31]
-        sheet.append(KINDS[kind][1])
+        sheet.title = str(KINDS[kind].label)[:31]
+        sheet.append(KINDS[kind].template_headers)
         for example in EXAMPLES[kind]:
             sheet.append(example)
         out = io.BytesIO()

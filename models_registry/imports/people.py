@@ -20,26 +20,37 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import CommitteeMembership, Profile, Role, SteeringCommittee, Unit, UnitMembership
 
+from .columns import Columns
 from .reading import open_sheet
 from .refusals import RowRefused
 from .report import Action, Report, run_atomically
-from .units import column_index, split_codes
+from .units import split_codes
 from .values import clean, key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
 
-COLUMNS = {
-    "name": {"ho ten", "ho va ten", "ten", "name"},
-    "email": {"email", "e-mail", "thu dien tu", "dia chi email"},
-    "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
-    "units": {"don vi", "ma don vi", "don vi cong tac", "units"},
-    "title": {"chuc vu", "title"},
-    "committee": {"ban chi dao", "bcd", "ma ban chi dao", "committee"},
-    "role": {"vai tro", "vai tro trong ban chi dao", "role"},
-}
-KNOWN = frozenset().union(*COLUMNS.values())
-TEMPLATE_HEADERS = ["Họ tên", "Email", "Điện thoại", "Đơn vị", "Chức vụ", "Ban Chỉ đạo", "Vai trò"]
+COLUMNS = Columns(
+    aliases={
+        "name": frozenset({"ho ten", "ho va ten", "ten", "name"}),
+        "email": frozenset({"email", "e-mail", "thu dien tu", "dia chi email"}),
+        "phone": frozenset({"dien thoai", "so dien thoai", "sdt", "phone"}),
+        "units": frozenset({"don vi", "ma don vi", "don vi cong tac", "units"}),
+        "title": frozenset({"chuc vu", "title"}),
+        "committee": frozenset({"ban chi dao", "bcd", "ma ban chi dao", "committee"}),
+        "role": frozenset({"vai tro", "vai tro trong ban chi dao", "role"}),
+    },
+    titles={
+        "name": "Họ tên",
+        "email": "Email",
+        "phone": "Điện thoại",
+        "units": "Đơn vị",
+        "title": "Chức vụ",
+        "committee": "Ban Chỉ đạo",
+        "role": "Vai trò",
+    },
+    required=("name", "email"),
+)
 _PHONE = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
 
 
@@ -75,13 +86,13 @@ def import_people(
 
     def work(report: Report) -> None:
         run = PeopleImport(report)
-        with open_sheet(path, KNOWN, sheet_name) as sheet:
+        with open_sheet(path, COLUMNS.known, sheet_name) as sheet:
             report.notes.extend(sheet.notes)
-            columns = column_index(sheet.headers, COLUMNS)
-            missing = [n for n in ("name", "email") if n not in columns]
-            if missing:
-                report.refuse(sheet.header_row, _("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
+            refusal = COLUMNS.refusal(sheet.headers)
+            if refusal:
+                report.refuse(sheet.header_row, refusal)
                 return
+            columns = COLUMNS.index(sheet.headers)
             for number, values in sheet.rows:
                 cells = {name: values[pos] if pos < len(values) else None for name, pos in columns.items()}
                 run.row(number, cells)

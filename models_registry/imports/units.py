@@ -14,25 +14,32 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Unit, UnitKind
 
+from .columns import Columns
 from .reading import open_sheet
 from .report import Action, Report, run_atomically
 from .values import clean, key
 
-COLUMNS = {
-    "code": {"ma", "ma don vi", "ma dvhc", "ma so", "code"},
-    "name": {"ten", "ten don vi", "don vi", "name"},
-    "kind": {"loai", "loai don vi", "cap", "kind"},
-    "parent": {"ma cap tren", "ma don vi cap tren", "cap tren", "don vi cap tren", "parent", "parent code"},
-    "predecessors": {
-        "hinh thanh tu",
-        "hinh thanh tu cac don vi",
-        "ma don vi cu",
-        "don vi truoc sap nhap",
-        "predecessors",
+COLUMNS = Columns(
+    aliases={
+        "code": frozenset({"ma", "ma don vi", "ma dvhc", "ma so", "code"}),
+        "name": frozenset({"ten", "ten don vi", "don vi", "name"}),
+        "kind": frozenset({"loai", "loai don vi", "cap", "kind"}),
+        "parent": frozenset(
+            {"ma cap tren", "ma don vi cap tren", "cap tren", "don vi cap tren", "parent", "parent code"}
+        ),
+        "predecessors": frozenset(
+            {"hinh thanh tu", "hinh thanh tu cac don vi", "ma don vi cu", "don vi truoc sap nhap", "predecessors"}
+        ),
     },
-}
-KNOWN = frozenset().union(*COLUMNS.values())
-TEMPLATE_HEADERS = ["Mã", "Tên đơn vị", "Loại đơn vị", "Mã cấp trên", "Hình thành từ"]
+    titles={
+        "code": "Mã",
+        "name": "Tên đơn vị",
+        "kind": "Loại đơn vị",
+        "parent": "Mã cấp trên",
+        "predecessors": "Hình thành từ",
+    },
+    required=("code", "name", "kind"),
+)
 _SPLIT = re.compile(r"[,;\n]+")
 
 
@@ -46,16 +53,6 @@ def kind_of(value: object) -> str | None:
     return aliases.get(text)
 
 
-def column_index(headers: list[str], columns: dict[str, set[str]]) -> dict[str, int]:
-    """Return {column: position} for the known titles in a header row."""
-    found: dict[str, int] = {}
-    for position, title in enumerate(headers):
-        for name, aliases in columns.items():
-            if key(title) in aliases and name not in found:
-                found[name] = position
-    return found
-
-
 def split_codes(value: object) -> list[str]:
     return [c for c in (clean(part) for part in _SPLIT.split(clean(value))) if c]
 
@@ -65,13 +62,13 @@ def import_units(path: str | Path, dry_run: bool = False, skip_refused: bool = F
     return the row-by-row report."""
 
     def work(report: Report) -> None:
-        with open_sheet(path, KNOWN, sheet_name) as sheet:
+        with open_sheet(path, COLUMNS.known, sheet_name) as sheet:
             report.notes.extend(sheet.notes)
-            columns = column_index(sheet.headers, COLUMNS)
-            missing = [n for n in ("code", "name", "kind") if n not in columns]
-            if missing:
-                report.refuse(sheet.header_row, _("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
+            refusal = COLUMNS.refusal(sheet.headers)
+            if refusal:
+                report.refuse(sheet.header_row, refusal)
                 return
+            columns = COLUMNS.index(sheet.headers)
             rows = {}
             for number, values in sheet.rows:
 

@@ -80,10 +80,11 @@ def test_the_mapping_step_refuses_a_mapping_without_the_required_fields(admin_cl
 
 
 def test_a_renamed_file_is_refused_on_the_page_not_with_a_500(admin_client, tmp_path):
+    # It was refused on the check page; it is now refused at upload, beside the file field.
     path = tmp_path / "anh.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
 
-    check = admin_client.get(upload(admin_client, "units", path)["Location"])
+    check = upload(admin_client, "units", path)
 
     assert check.status_code == 200
     assert "Tệp không phải bảng tính Excel (.xlsx) hay CSV." in check.content.decode()
@@ -143,13 +144,16 @@ def test_the_sheet_named_on_the_upload_form_is_the_one_units_are_imported_from(a
 
 
 def test_a_file_that_is_not_a_sheet_is_refused_as_a_file_not_as_row_0(admin_client, tmp_path):
-    # A file-level refusal was shown and written as "row 0", a row no sheet has.
+    # A file-level refusal was shown and written as "row 0", a row no sheet has. A file whose header reads
+    # well is kept at upload; one that turns unreadable further down (a CSV whose bytes stop being text
+    # after the first 64 KiB the reader samples) is refused by the check page, as a file.
     from models_registry.imports.report import Report
 
-    path = tmp_path / "anh.xlsx"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    path = tmp_path / "u.csv"
+    rows = "".join(f"T{n},Tỉnh {n},Tỉnh,\n" for n in range(3000))
+    path.write_bytes(("Mã,Tên đơn vị,Loại đơn vị,Mã cấp trên\n" + rows).encode() + b"T,\xff\xfe\xfa,T\xc3,\n")
     report = Report()
-    report.refuse(0, "Tệp không phải bảng tính Excel (.xlsx) hay CSV.")
+    report.refuse(0, "Không đọc được tệp CSV (bảng mã hoặc định dạng không đúng).")
     out = io.StringIO()
 
     check = admin_client.get(upload(admin_client, "units", path)["Location"]).content.decode()
@@ -189,3 +193,77 @@ def test_a_history_sheet_without_a_header_to_map_is_refused_beside_its_field_wit
     assert said in response.content.decode()
     kept_after = default_storage.listdir("imports")[1] if default_storage.exists("imports") else []
     assert kept_after == kept_before  # the refused file is not kept
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "sheet", "field", "said"),
+    [
+        ("units", b"\x89PNG\r\n\x1a\n\x00\x00binary", "", "file", "Tệp không phải bảng tính Excel (.xlsx) hay CSV."),
+        ("people", b"\x89PNG\r\n\x1a\n\x00\x00binary", "", "file", "Tệp không phải bảng tính Excel (.xlsx) hay CSV."),
+        ("units", None, "Năm 2019", "sheet", "Không có trang tính “Năm 2019” trong tệp."),
+        ("people", None, "Cán bộ", "sheet", "Không có trang tính “Cán bộ” trong tệp."),
+    ],
+)
+def test_a_units_or_people_file_that_cannot_be_read_is_refused_beside_its_field_with_the_form_kept(
+    admin_client, tmp_path, kind, content, sheet, field, said
+):
+    # Units and people reported it on the next step, as a refused "row" of an import that could not start.
+    from django.core.files.storage import default_storage
+
+    path = tmp_path / "danh-sach.xlsx"
+    if content is None:
+        xlsx(path, UNITS, [["T9", "Tỉnh Chín", "Tỉnh", ""]], sheet="Trang 1")
+    else:
+        path.write_bytes(content)
+    kept_before = default_storage.listdir("imports")[1] if default_storage.exists("imports") else []
+
+    response = upload(admin_client, kind, path, sheet=sheet, skip_refused="on")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {field: [said]}
+    assert form["kind"].value() == kind and form["sheet"].value() == sheet and form["skip_refused"].value()
+    kept_after = default_storage.listdir("imports")[1] if default_storage.exists("imports") else []
+    assert kept_after == kept_before
+
+
+@pytest.mark.parametrize(
+    ("kind", "headers", "said"),
+    [
+        ("units", ["Mã", "Tên đơn vị", "Mã cấp trên"], "Thiếu cột: Loại đơn vị."),
+        ("units", ["Tên", "Cấp trên"], "Thiếu cột: Mã, Loại đơn vị."),
+        ("people", ["Họ tên", "Điện thoại", "Đơn vị"], "Thiếu cột: Email."),
+    ],
+)
+def test_a_sheet_without_a_required_column_is_refused_at_upload_naming_the_columns_as_the_template_does(
+    admin_client, tmp_path, kind, headers, said
+):
+    # The check page said "Thiếu cột: kind." or "Thiếu cột: email.": the program's own names, not the sheet's.
+    path = csv_file(tmp_path / "thieu.csv", headers, [["x"] * len(headers)])
+
+    response = upload(admin_client, kind, path)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": [said]}
+    assert said in response.content.decode()
+
+
+def test_a_missing_column_is_said_in_english_in_the_english_interface(admin_client, tmp_path, settings):
+    path = csv_file(tmp_path / "thieu.csv", ["Mã", "Tên đơn vị"], [["T9", "Tỉnh Chín"]])
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = upload(admin_client, "units", path)
+
+    assert response.context["form"].errors == {"file": ["Missing columns: Loại đơn vị."]}
+
+
+@pytest.mark.parametrize("kind", ["units", "people", "history"])
+def test_each_downloaded_template_passes_its_own_upload_check(admin_client, tmp_path, kind):
+    # The template's header row and the columns the upload requires come from one description.
+    path = tmp_path / f"mau-{kind}.xlsx"
+    path.write_bytes(admin_client.get(f"/admin/models_registry/columnmapping/import/template/{kind}/").content)
+
+    response = upload(admin_client, kind, path)
+
+    assert response.status_code == 302, response.context["form"].errors

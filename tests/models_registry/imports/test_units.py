@@ -133,3 +133,16 @@ def test_a_parent_placed_under_its_own_child_is_refused(tmp_path):
 
     assert not report.applied
     assert Unit.objects.get(code="T").parent is None
+
+
+def test_a_sheet_without_the_kind_column_is_refused_at_its_header_row_naming_the_column_as_the_template_does(
+    tmp_path,
+):
+    # The command line reads the sheet without the upload page: its report said "Thiếu cột: kind.".
+    path = xlsx(tmp_path / "don-vi.xlsx", ["Mã", "Tên đơn vị"], [["T", "Tỉnh Thử"]], titles=["DANH SÁCH"])
+
+    report = import_units(path)
+
+    assert not report.applied
+    assert [(r.row, r.message) for r in report.rows] == [(2, "Thiếu cột: Loại đơn vị.")]
+    assert not Unit.objects.filter(code="T").exists()
