@@ -16,8 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .bases import WrittenInOrder
-from .fields import committee_link, lifecycle_state, person_kept, user_link
+from .fields import committee_link, lifecycle_state, user_link
 from .indexes import PostgreSQLOnlyIndex
 from .parts import save_campaign_parts
 from .text import fold, nfc
@@ -558,66 +557,12 @@ class Campaign(models.Model):
         return None
 
 
-class CampaignLog(WrittenInOrder):
-    """One row per move of a campaign's state."""
-
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="logs"
-    )
-    action = models.CharField(_("thao tác"), max_length=32)
-    from_state = models.CharField(_("từ"), max_length=16, choices=CampaignState.choices)
-    to_state = models.CharField(_("sang"), max_length=16, choices=CampaignState.choices)
-    actor = person_kept(verbose_name=_("người thực hiện"))
-    comment = models.TextField(_("ý kiến"), blank=True)
-
-    # The action logged when a launched campaign is amended (`Campaign.save_amendment`); the others are moves.
-    AMENDMENT = "amend"
-
-    class Meta(WrittenInOrder.Meta):
-        verbose_name = verbose_name_plural = _("nhật ký đợt phát động")
-
-    def __str__(self) -> str:
-        return f"{self.action_label}: {self.get_from_state_display()} → {self.get_to_state_display()}"
-
-    @property
-    def action_label(self) -> str:
-        """The move's name as people read it (see lifecycle.campaign_log_label)."""
-        from .lifecycle import campaign_log_label
-
-        return campaign_log_label(self.action)
-
-
-def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
-    return f"campaigns/{instance.campaign_id}/{filename}"
-
-
-class CampaignDocument(models.Model):
-    """A launch document of a campaign (plan, guidance, registration form)."""
-
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("đợt phát động"), on_delete=models.CASCADE, related_name="documents"
-    )
-    title = models.CharField(_("tên tài liệu"), max_length=255)
-    # Room for the folder and the longest accepted name (campaigns.files.MAX_FILE_NAME_BYTES): the
-    # default 100 made the storage cut the name short, and the download is named after it.
-    file = models.FileField(_("tệp"), upload_to=campaign_document_path, max_length=500)
-    content_type = models.CharField(_("kiểu tệp"), max_length=128, blank=True, editable=False)
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("tài liệu phát động")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        """Return the scoped download of the document."""
-        return reverse("campaigns:document", args=[self.pk])
-
-
 # The creation token lives beside its helpers in submissions.py (one concern per module); imported here
 # for the app registry.
 # The criteria a campaign recognizes by live in criteria.py (one concern per module); imported here
 # for the app registry.
+# A campaign's log and launch documents live in records.py (one concern per module); imported here
+# for the app registry, after Campaign and CampaignState, which records.py takes from this module.
 from .criteria import CriteriaSet, Criterion, InitiativeKind  # noqa: E402, F401
+from .records import CampaignDocument, CampaignLog, campaign_document_path  # noqa: E402, F401
 from .submissions import Submission, SubmissionQuerySet  # noqa: E402, F401

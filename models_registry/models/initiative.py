@@ -23,7 +23,9 @@ from campaigns.text import fold, nfc
 from dvk.numbers import number_text
 
 from .. import counts
+from .initiative_rules import default_level, earlier_initiative, subject_mismatches, twin_deleted
 from .queries import InitiativeQuerySet
+from .refusals import WriteRefusals
 from .registration import (
     CONTENT_FIELDS,
     REPLICATED_FIELDS,
@@ -32,7 +34,7 @@ from .registration import (
     months_between,
     rounded_score,
 )
-from .states import EDITABLE_STATES, IN_PROGRESS_STATES, Gender, Origin, State, Subject
+from .states import EDITABLE_STATES, Gender, Origin, State, Subject
 
 if TYPE_CHECKING:
     from campaigns.access import Scope
@@ -50,44 +52,7 @@ SEARCH_CONTENT_CHARS = 1500
 SENT_BACK_ACTIONS = ("return_for_revision", "request_more_evidence")
 
 
-def default_level(unit: Unit) -> str:
-    """Return the level an initiative of `unit` aims at unless one chooses: the lowest committee's over it."""
-    from campaigns.access import levels_over
-
-    levels = levels_over(unit)
-    return levels[0] if levels else unit.level
-
-
-def twin_deleted(collector, field, sub_objs, using):
-    """A deleted twin: the rows that named it lose it and are checked again by the next page that needs them."""
-    # In this order: each update runs as `… WHERE recognized_twin_id IN (…)`, which the second no longer matches.
-    collector.add_field_update(field.model._meta.get_field("twin_checked_at"), None, sub_objs)
-    collector.add_field_update(field, None, sub_objs)
-
-
-twin_deleted.lazy_sub_objs = True
-
-
-def earlier_initiative(verbose_name, related_name: str) -> models.ForeignKey:
-    """Return a link to the earlier initiative this one grows from (maintains, replicates): optional, chosen
-    in the registration form, and emptied when that one is deleted."""
-    return models.ForeignKey(
-        "self", verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
-
-
-def subject_mismatches(subject: str, gender: str, women_share: int | None) -> dict[str, str]:
-    """Return, by field, what is written for the wrong subject: a gender is an exemplar's, a share of women a
-    collective's (the commendations' tie rule reads each from its own). The form's and the import's one rule."""
-    wrong = {}
-    if subject == Subject.COLLECTIVE and gender:
-        wrong["gender"] = _("Giới tính chỉ ghi cho điển hình cá nhân; tập thể ghi tỷ lệ nữ.")
-    if subject == Subject.INDIVIDUAL and women_share is not None:
-        wrong["women_share"] = _("Tỷ lệ nữ chỉ ghi cho tập thể; điển hình cá nhân ghi giới tính.")
-    return wrong
-
-
-class Initiative(models.Model):
+class Initiative(WriteRefusals, models.Model):
     """A model or exemplar registered by a unit in a campaign."""
 
     campaign = models.ForeignKey(
@@ -448,37 +413,6 @@ class Initiative(models.Model):
     def is_editable(self) -> bool:
         """Registration content may be edited in draft or when returned for revision."""
         return self.state in EDITABLE_STATES and not self.is_frozen
-
-    # What may be written about an initiative in its state: evidence removed, an inspection recorded, a
-    # sheet scored. Each is asked by its page, the admin's form and the uploads: answered here, in one wording.
-    def refusal_outside(self, states, message: str) -> str | None:
-        """Say why nothing may be written now: the campaign is summarized, or the initiative is in none of
-        `states` (`message` names its state as %(state)s). None: it may."""
-        from campaigns.lifecycle import SUMMARIZED_MESSAGE
-
-        if self.is_frozen:
-            return str(SUMMARIZED_MESSAGE)
-        if self.state not in states:
-            return message % {"state": self.get_state_display()}
-        return None
-
-    def inspection_refusal(self) -> str | None:
-        """Say why no inspection of this initiative may be recorded now (None: one may)."""
-        from django.utils.translation import gettext
-
-        return self.refusal_outside(
-            IN_PROGRESS_STATES,
-            gettext("Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận (hiện: “%(state)s”)."),
-        )
-
-    def scoring_state_refusal(self) -> str | None:
-        """Say why this initiative may not be scored now, whoever asks (None: it may)."""
-        from django.utils.translation import gettext
-
-        return self.refusal_outside(
-            (State.RECOGNITION_REQUESTED,),
-            gettext("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”)."),
-        )
 
     def mean_score(self) -> Decimal | None:
         """Return the mean total of the submitted score sheets, or None when there are none."""
