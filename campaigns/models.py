@@ -319,6 +319,14 @@ class CampaignState(models.TextChoices):
     SUMMARIZED = "summarized", _("Đã tổng kết")
 
 
+class RegistrationStatus(models.TextChoices):
+    """Whether a campaign takes registrations on a day (`Campaign.registration_status`)."""
+
+    NOT_OPEN = "not_open", _("chưa mở đăng ký")
+    OPEN = "open", _("đang mở đăng ký")
+    CLOSED = "closed", _("đã hết hạn đăng ký")
+
+
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user) -> CampaignQuerySet:
         """Return the campaigns this user may see: launched ones above or in their scope; drafts to their committee."""
@@ -537,11 +545,21 @@ class Campaign(models.Model):
         """
         return self.is_frozen or self.is_scoring_started
 
-    def registration_is_open(self, on: datetime.date | None = None) -> bool:
+    def registration_status(self, on: datetime.date | None = None) -> RegistrationStatus:
+        """Say whether the campaign takes registrations on `on` (today): only launched and inside its window;
+        a draft has not opened yet, and summarizing ends registration. The one rule the registration form,
+        the campaign list, its page and its overview read (`open_for_registration` is its query)."""
         from django.utils import timezone
 
         day = on or timezone.localdate()
-        return self.state == CampaignState.LAUNCHED and self.registration_opens_on <= day <= self.registration_closes_on
+        if self.state == CampaignState.SUMMARIZED or day > self.registration_closes_on:
+            return RegistrationStatus.CLOSED
+        if self.state == CampaignState.LAUNCHED and self.registration_opens_on <= day:
+            return RegistrationStatus.OPEN
+        return RegistrationStatus.NOT_OPEN
+
+    def registration_is_open(self, on: datetime.date | None = None) -> bool:
+        return self.registration_status(on) == RegistrationStatus.OPEN
 
     def reminder_offsets(self) -> list[int]:
         """Return the days before a deadline on which to remind, largest first (none when reminders are off)."""

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -45,13 +44,11 @@ def campaign_list(request):
     campaigns = list(
         Campaign.objects.visible_to(request.user).select_related("committee__unit").order_by("-year", "name", "pk")
     )
-    today = timezone.localdate()
     return render(
         request,
         "campaigns/list.html",
         {
             "campaigns": campaigns,
-            "today": today,
             "can_create": scope(request.user).is_admin or scope(request.user).is_leader,
         },
     )
@@ -231,7 +228,6 @@ def _render_detail(request, campaign: Campaign, lessons_learned: str = "", statu
             "can_edit": campaign.state == CampaignState.DRAFT and s.leads_committee(campaign.committee_id),
             "can_amend": campaign.state == CampaignState.LAUNCHED and s.leads_committee(campaign.committee_id),
             "criteria_locked": campaign.criteria_locked,
-            "registration_open": campaign.registration_is_open(),
             "lessons_learned": lessons_learned or campaign.lessons_learned,
         },
         status=status,

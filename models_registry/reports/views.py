@@ -198,7 +198,6 @@ def campaign_overview(request, pk: int):
         {
             "campaign": campaign,
             "summary": result,
-            "registration_open": campaign.registration_is_open(),
             "summary_url": _with_query("reports:summary", {"campaign": campaign.pk}),
             "may_list_proposals": may_list_commendation_proposals(request.user),
         },

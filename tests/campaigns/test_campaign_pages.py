@@ -80,6 +80,28 @@ def test_unit_staff_see_the_launched_campaign_but_not_a_draft(client, world):
     assert response.context["can_create"] is False
 
 
+def test_the_list_the_campaign_page_and_the_overview_say_the_registration_status_alike(client, world):
+    # The list compared the dates in its template, the campaign page said only "đang mở", the overview
+    # "đã đóng hoặc chưa mở": three spellings of Campaign.registration_is_open.
+    c = world.campaign
+    c.registration_opens_on = datetime.date.today() + datetime.timedelta(days=3)
+    c.registration_closes_on = datetime.date.today() + datetime.timedelta(days=30)
+    c.save()
+    client.force_login(world.chair)
+
+    pages = [
+        client.get(reverse("campaigns:list")),
+        client.get(c.get_absolute_url()),
+        client.get(reverse("reports:campaign_overview", args=[c.pk])),
+    ]
+
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert 'data-registration="not_open">chưa mở đăng ký</span>' in html
+        assert "đang mở đăng ký" not in html and "đã đóng hoặc chưa mở" not in html
+
+
 def test_the_chair_sees_drafts_of_the_committee_and_may_create(client, world):
     draft = draft_campaign(world)
     client.force_login(world.chair)

@@ -197,6 +197,27 @@ def test_registration_is_open_only_when_launched_and_inside_the_window(world):
     assert c.is_frozen
 
 
+@pytest.mark.parametrize(
+    ("state", "opens", "closes", "expected"),
+    [
+        (CampaignState.LAUNCHED, -1, 1, "open"),
+        (CampaignState.LAUNCHED, 1, 5, "not_open"),
+        (CampaignState.LAUNCHED, -5, -1, "closed"),
+        (CampaignState.DRAFT, -1, 1, "not_open"),  # inside its window but not launched yet
+        (CampaignState.DRAFT, -5, -1, "closed"),
+        (CampaignState.SUMMARIZED, -1, 1, "closed"),  # summarizing ends registration
+    ],
+)
+def test_the_registration_status_says_open_only_when_registration_is_open(world, state, opens, closes, expected):
+    c = world.campaign
+    c.state = state
+    c.registration_opens_on = TODAY + datetime.timedelta(days=opens)
+    c.registration_closes_on = TODAY + datetime.timedelta(days=closes)
+
+    assert c.registration_status() == expected
+    assert c.registration_is_open() is (expected == "open")
+
+
 def test_criteria_set_for_each_kind(world):
     model_set = world.campaign.criteria_set_for(InitiativeKind.MODEL)
     exemplar_set = world.campaign.criteria_set_for(InitiativeKind.EXEMPLAR)
