@@ -317,6 +317,25 @@ def test_appraisal_page_flags_a_recognized_initiative_coming_back_as_new(client,
     assert body.index("data-twin-warning") < body.index('id="content-title"')
 
 
+def test_the_committee_pages_show_an_initiative_state_in_its_colour_as_the_unit_pages_do(client, world):
+    # The appraisal page's head painted every state grey, its history every state but "recognized";
+    # the unit's pages use the state badge (one colour per state, dvk.css).
+    from tests.factories import CampaignFactory
+
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1)
+    old = InitiativeFactory(campaign=last_year, unit=world.hamlet, name="Tổ phụ nữ tiết kiệm vì người nghèo")
+    type(old).objects.filter(pk=old.pk).update(state=State.RECOGNITION_REVOKED)
+    new = InitiativeFactory(campaign=world.campaign, unit=world.hamlet, name="Tổ phụ nữ tiết kiệm vì người nghèo")
+    type(new).objects.filter(pk=new.pk).update(state=State.SUBMITTED)
+    client.force_login(world.member)
+
+    body = client.get(reverse("committee:appraise", args=[new.pk])).content.decode()
+
+    assert 'dvk-state-submitted" data-state="submitted">Đã đăng ký, chờ thẩm định</span>' in body
+    assert 'dvk-state-recognition_revoked" data-state="recognition_revoked">Đã bị thu hồi công nhận</span>' in body
+    assert "text-bg-secondary" not in body.split("data-history")[1].split("</section>")[0]
+
+
 def test_appraisal_page_without_history_says_so_and_shows_no_warning(client, world):
     initiative = world.initiative("submitted")
     client.force_login(world.member)
