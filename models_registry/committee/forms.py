@@ -25,6 +25,7 @@ from ..models import (
     REMARK_MAX_CHARS,
     Amendment,
     Effectiveness,
+    InitiativeCount,
     Inspection,
     ReasonAction,
     ReasonTemplate,
@@ -162,14 +163,12 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
         return qs
 
     def apply_to_counts(self, user):
-        """The kept counts of what the user's committees act on (`committee_counts`), under the same valid filters."""
-        from .views.common import committee_counts
-
+        """The kept counts of what the user's committees act on (`acted_on_by`), under the same valid filters."""
         if not self.is_valid():
-            return committee_counts(user).counted()
+            return InitiativeCount.objects.acted_on_by(user).counted()
         data = self.cleaned_data
         # The filter offers units in the user's oversight only: the rows of that unit's subtree.
-        counts = committee_counts(user, within=data.get("unit"))
+        counts = InitiativeCount.objects.acted_on_by(user, within=data.get("unit"))
         if data.get("field"):
             counts = counts.filter(field_id=data["field"].pk)
         if data.get("kind"):

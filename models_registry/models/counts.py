@@ -89,6 +89,14 @@ class InitiativeCountQuerySet(models.QuerySet):
 
         return self.filter(count_roots(user).rows_q())
 
+    def acted_on_by(self, user, within=None) -> InitiativeCountQuerySet:
+        """Return the rows that count the initiatives the user's committees act on, each once: the same
+        initiatives as the committee's queues (`committee_initiatives(user)`). `within`: only those of this
+        unit's subtree (the queue's unit filter), still at the committees' levels."""
+        from ..access import acting_count_q
+
+        return self.filter(acting_count_q(user, within))
+
     def subtree_of(self, unit) -> InitiativeCountQuerySet:
         """Return the rows that count every initiative of the unit's subtree, with every dimension."""
         return self.filter(grain=Grain.SUBTREE, unit=unit)

@@ -15,9 +15,9 @@ from django.utils.translation import pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 
-from ...access import acting_count_q, is_committee_member_for, oversees
+from ...access import is_committee_member_for, oversees
 from ...lifecycle import TransitionError
-from ...models import Initiative, InitiativeCount
+from ...models import Initiative
 from ..forms import QueueFilterForm
 
 
@@ -64,14 +64,6 @@ def filter_queue(request, initiatives) -> tuple[QueueFilterForm, QuerySet]:
     """Return the queue filters of the page's query string, and `initiatives` narrowed by them."""
     filters = QueueFilterForm(request.GET or None, user=request.user)
     return filters, filters.apply(initiatives)
-
-
-def committee_counts(user, within=None):
-    """The kept counts (`InitiativeCount`) of the same initiatives as `committee_initiatives(user)`.
-
-    `within`: only those in this unit's subtree (the unit filter), still at the committees' levels.
-    """
-    return InitiativeCount.objects.filter(acting_count_q(user, within))
 
 
 def get_committee_initiative(request, pk: int, related=("unit", "field", "campaign__committee__unit")) -> Initiative:
