@@ -266,11 +266,15 @@ def revoke_recognitions(
     which checked the leader and the decision; return those moved.
 
     Made under a summarized campaign too: the revocation is a new decision, not an edit of the year.
-    Its count moves like any move's, so the reports stop counting it as recognized; a nomination of it
-    still waiting for the level above goes back to its committee, since what it proposed is gone.
+    Its count moves like any move's, so the reports stop counting it as recognized. What was asked on
+    the strength of the recognition ends with it, the revocation as its reason: a nomination still
+    waiting for the level above goes back to its committee, and a commendation proposal still waiting
+    for the authority is withdrawn (neither could be answered any more, nor closed by hand once the
+    year is summarized). A commendation already granted stays: recovering it is the authority's decision.
     No e-mail from the move: the decision's own notice tells the unit (`send_decision_notifications`).
     """
-    from .models import Nomination, NominationState
+    from .models import CommendationProposal, CommendationProposalState, Nomination, NominationState
+    from .models.steps import refresh as refresh_steps
 
     transition = lifecycle.REVOCATION
     moved = []
@@ -278,9 +282,17 @@ def revoke_recognitions(
         lifecycle.record_move(initiative, transition, actor, comment, at=at, notify=False)
         initiative.forget_nomination()
         moved.append(initiative)
+    when = at or timezone.now()
     Nomination.objects.filter(initiative__in=moved, state=NominationState.PROPOSED).update(
-        state=NominationState.RETURNED, return_reason=comment, decided_at=at or timezone.now()
+        state=NominationState.RETURNED, return_reason=comment, decided_at=when
     )
+    proposals = CommendationProposal.objects.open().filter(initiative__in=moved)
+    proposed = set(proposals.values_list("initiative_id", flat=True))
+    proposals.update(state=CommendationProposalState.WITHDRAWN, close_reason=comment, closed_by=actor, closed_at=when)
+    for initiative in moved:
+        if initiative.pk in proposed:
+            # A queryset UPDATE sends no post_save: a withdrawn proposal no longer counts as proposed.
+            refresh_steps(initiative.pk, initiative=initiative)
     return moved
 
 

@@ -17,7 +17,20 @@ from django.urls import reverse
 
 from campaigns.lifecycle import TransitionError, apply_campaign
 from models_registry import lifecycle
-from models_registry.models import Amendment, Initiative, InitiativeCount, RecognitionDecision, State, TransitionLog
+from models_registry.models import (
+    Amendment,
+    Commendation,
+    CommendationKind,
+    CommendationLevel,
+    CommendationProposal,
+    CommendationProposalState,
+    Initiative,
+    InitiativeCount,
+    RecognitionDecision,
+    State,
+    TransitionLog,
+)
+from models_registry.models.steps import PROPOSED
 from tests.models_registry.test_counts import assert_table_equals_group_by
 from tests.models_registry.test_levels import levels, nominated, province_decision  # noqa: F401
 
@@ -127,6 +140,71 @@ def test_revoking_the_level_aboves_decision_leaves_the_units_own_recognition_sta
     assert initiative.logs.order_by("-created_at", "-id").first().action == "decision_revoke"
 
 
+# ----- what was asked on the strength of the recognition ---------------------------------------
+def propose(initiative, leader) -> CommendationProposal:
+    return CommendationProposal.objects.propose(
+        initiative,
+        leader,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        achievement="Giảm 80% số vụ tranh chấp.",
+    )
+
+
+def test_revoking_withdraws_a_waiting_commendation_proposal_with_the_revocation_as_its_reason(world):
+    # It stayed "Đang đề nghị khen thưởng" forever: no commendation can be recorded for an initiative that
+    # is not recognized, and once the year is summarized nobody can withdraw a proposal by hand.
+    initiative = world.initiative("recognized")
+    proposal = propose(initiative, world.chair)
+    initiative.refresh_from_db()
+    assert initiative.later_steps & PROPOSED
+
+    revocation = revoke(initiative.decision, world.chair)
+
+    proposal.refresh_from_db()
+    initiative.refresh_from_db()
+    assert proposal.state == CommendationProposalState.WITHDRAWN
+    assert proposal.close_reason == revocation.log_comment
+    assert (proposal.closed_by, proposal.closed_at is not None) == (world.chair, True)
+    assert not initiative.later_steps & PROPOSED
+    assert_table_equals_group_by()
+
+
+def test_a_granted_proposal_and_its_commendation_stay_when_the_recognition_is_revoked(world):
+    # Recovering an award is the commending authority's decision, not the steering committee's.
+    initiative = world.initiative("recognized")
+    proposal = propose(initiative, world.chair)
+    commendation = Commendation.objects.create(
+        initiative=initiative,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        authority="UBND tỉnh",
+        decision_number="1/QĐ-UBND",
+        decided_on=TODAY,
+        recipient="Tổ tự quản",
+        created_by=world.chair,
+    )
+
+    revoke(Initiative.objects.get(pk=initiative.pk).decision, world.chair)
+
+    proposal.refresh_from_db()
+    assert proposal.state == CommendationProposalState.GRANTED
+    assert Commendation.objects.filter(pk=commendation.pk).exists()
+    assert_table_equals_group_by()
+
+
+def test_a_revocation_after_the_summary_withdraws_the_proposal_nobody_could_close_by_hand(world):
+    initiative = world.initiative("recognized")
+    proposal = propose(initiative, world.chair)
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
+
+    revoke(Initiative.objects.get(pk=initiative.pk).decision, world.chair)
+
+    proposal.refresh_from_db()
+    assert proposal.state == CommendationProposalState.WITHDRAWN
+    assert_table_equals_group_by()
+
+
 # ----- the reports ------------------------------------------------------------------------------
 def test_the_kept_counts_and_the_summary_stop_counting_a_revoked_recognition(client, world):
     kept, revoked = world.initiative("recognized"), world.initiative("recognized")
@@ -179,4 +257,22 @@ def test_the_migration_moves_the_initiatives_of_decisions_revoked_before_it(worl
     assert (last.action, last.to_state) == ("decision_revoke", State.RECOGNITION_REVOKED)
     assert revoked.logs.filter(action="decision_revoke").count() == 1
     assert recognized_counted(world.campaign) == 1
+    assert_table_equals_group_by()
+
+
+def test_the_migration_withdraws_the_proposals_left_waiting_by_revocations_before_it(world):
+    """As 0043 left them: the initiative moved to "recognition revoked", its proposal still waiting."""
+    kept, revoked = world.initiative("recognized"), world.initiative("recognized")
+    kept_proposal, revoked_proposal = propose(kept, world.chair), propose(revoked, world.chair)
+    Initiative.objects.filter(pk=revoked.pk).update(state=State.RECOGNITION_REVOKED)
+    migration = importlib.import_module("models_registry.migrations.0044_revoked_recognitions_withdraw_proposals")
+    from django.apps import apps
+
+    migration.forwards(apps, SimpleNamespace(connection=connection))
+
+    kept_proposal.refresh_from_db()
+    revoked_proposal.refresh_from_db()
+    assert kept_proposal.state == CommendationProposalState.PROPOSED
+    assert revoked_proposal.state == CommendationProposalState.WITHDRAWN
+    assert revoked_proposal.close_reason == "Quyết định công nhận mô hình, điển hình đã bị thu hồi."
     assert_table_equals_group_by()
