@@ -51,7 +51,7 @@ from .models.counts import (
     Grain,
 )
 from .models.states import COUNTED_REPLICATION_STATES, Origin
-from .models.steps import refresh_all
+from .models.steps import refresh_all, standing_commendations
 
 __all__ = [
     "KEY",
@@ -337,8 +337,11 @@ def _upsert(by_row: Counter, using: str, model=None, names: list[str] = COLUMNS)
 
 
 # ----- commendations (`CommendationCount`) ----------------------------------------------------
-# A commendation's key: (campaign id, unit id, kind, level, unit path) of it and its initiative.
-def _commendation_key(commendation, using: str) -> tuple:
+# A commendation's key: (campaign id, unit id, kind, level, unit path) of it and its initiative; None for an
+# award recovered by its authority (`Commendation.recover`), which no longer counts.
+def _commendation_key(commendation, using: str) -> tuple | None:
+    if getattr(commendation, "recovered_on", None) is not None:
+        return None
     initiative = commendation._state.fields_cache.get("initiative")
     if (
         initiative is not None
@@ -384,7 +387,12 @@ def commendation_reading(sender, instance, raw=False, using="default", **kwargs)
         return
     from .models import Commendation
 
-    row = Commendation.objects.using(using).filter(pk=instance.pk).values("initiative_id", "kind", "level").first()
+    row = (
+        Commendation.objects.using(using)
+        .filter(pk=instance.pk)
+        .values("initiative_id", "kind", "level", "recovered_on")
+        .first()
+    )
     if row is not None:
         before = Commendation(pk=instance.pk, **row)
         instance._counted_before = _commendation_key(before, using)
@@ -409,7 +417,7 @@ def _rebuild_commendations(campaign_id: int, apps, using: str) -> None:
     commendations are a few thousand at most)."""
     Commendation = apps.get_model("models_registry", "Commendation")
     grouped = (
-        Commendation.objects.using(using)
+        standing_commendations(Commendation.objects.using(using))
         .filter(initiative__campaign_id=campaign_id)
         .order_by()
         .values_list("initiative__unit_id", "initiative__unit__path", "kind", "level")

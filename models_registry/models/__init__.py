@@ -37,10 +37,12 @@ from .proposals import (
 from .queries import InitiativeQuerySet, score_annotations
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
+    RECOVERY_FIELDS,
     SHEET_SEALED,
     Commendation,
     CommendationKind,
     CommendationLevel,
+    CommendationQuerySet,
     Effectiveness,
     Inspection,
     ReportAssessment,
@@ -134,6 +136,7 @@ __all__ = [
     "CONTENT_FIELDS",
     "COUNTED_REPLICATION_STATES",
     "Commendation",
+    "CommendationQuerySet",
     "CommendationKind",
     "CommendationLevel",
     "EDITABLE_STATES",
@@ -166,6 +169,7 @@ __all__ = [
     "SENT_BACK_ACTIONS",
     "STOPPED_STATES",
     "ScoreItem",
+    "RECOVERY_FIELDS",
     "SHEET_SEALED",
     "ScoreSheet",
     "ScoreSheetQuerySet",

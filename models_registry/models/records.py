@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.bases import WrittenInOrder
@@ -189,8 +190,23 @@ class CommendationLevel(models.TextChoices):
     CENTRAL = "central", _("Cấp Trung ương")
 
 
+class CommendationQuerySet(models.QuerySet):
+    def standing(self) -> CommendationQuerySet:
+        """Return the awards not recovered: what the reports count and the showcase and open data show."""
+        return self.filter(recovered_on__isnull=True)
+
+
+# The fields a recovery writes (`Commendation.recover`): the authority's decision and who recorded it.
+RECOVERY_FIELDS = ("recovery_number", "recovered_on", "recovery_reason", "recovery_recorded_by", "recovery_recorded_at")
+
+
 class Commendation(models.Model):
-    """A formal award granted to a recognized initiative (under the emulation law)."""
+    """A formal award granted to a recognized initiative (under the emulation law).
+
+    DVK records the award, it does not grant it; nor does it recover it: when the authority recovers an
+    award (Law 06/2022: awards obtained by fraud are recovered), its decision is recorded here (`recover`)
+    and the award stops counting, the row kept for the record.
+    """
 
     initiative = initiative_link(on_delete=models.PROTECT, related_name="commendations")
     kind = models.CharField(_("hình thức khen thưởng"), max_length=32, choices=CommendationKind.choices)
@@ -204,6 +220,14 @@ class Commendation(models.Model):
     recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
     created_by = recorded_by(verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # The authority's decision that recovered the award, written only by `recover`.
+    recovery_number = models.CharField(_("số quyết định thu hồi"), max_length=64, blank=True, editable=False)
+    recovered_on = models.DateField(_("ngày quyết định thu hồi"), null=True, blank=True, editable=False)
+    recovery_reason = models.TextField(_("lý do thu hồi"), blank=True, editable=False)
+    recovery_recorded_by = recorded_by(verbose_name=_("người ghi nhận thu hồi"), blank=True)
+    recovery_recorded_at = models.DateTimeField(_("ghi nhận thu hồi lúc"), null=True, blank=True, editable=False)
+
+    objects = CommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("khen thưởng")
@@ -211,6 +235,63 @@ class Commendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.recipient}"
+
+    @property
+    def is_recovered(self) -> bool:
+        return self.recovered_on is not None
+
+    @property
+    def recovery_line(self) -> str:
+        """Say which decision recovered the award, and why (the pages and the initiative's history)."""
+        return gettext("Đã bị thu hồi theo Quyết định số %(number)s ngày %(date)s: %(reason)s") % {
+            "number": self.recovery_number,
+            "date": self.recovered_on.strftime("%d/%m/%Y") if self.recovered_on else "",
+            "reason": self.recovery_reason,
+        }
+
+    def recover(self, actor, *, number: str, decided_on, reason: str, at=None) -> None:
+        """Record that the authority recovered this award by a decision: its number, date and reason.
+
+        Recorded by those who record awards (the leaders of the initiative's acting committee), also after
+        the year is summarized: it is a new decision, not an edit of the year. The award stops counting in
+        the kept counts and the funnel (the save's receivers), the initiative's history says it.
+        """
+        from campaigns.lifecycle import refuse_conflict, refuse_needs, refuse_role
+
+        from ..access import is_leader_for
+        from ..lifecycle import TransitionError
+
+        initiative = self.initiative
+        if not is_leader_for(actor, initiative):
+            raise refuse_role(gettext("Ghi nhận thu hồi khen thưởng"))
+        number, reason = nfc((number or "").strip()), nfc((reason or "").strip())
+        asked = (
+            (_("số quyết định thu hồi"), number),
+            (_("ngày quyết định thu hồi"), decided_on),
+            (_("lý do thu hồi"), reason),
+        )
+        missing = [label for label, value in asked if not value]
+        if missing:
+            raise refuse_needs(missing)
+        if decided_on < self.decided_on:
+            raise TransitionError(
+                gettext("Quyết định thu hồi không thể trước quyết định khen thưởng (%(date)s).")
+                % {"date": self.decided_on.strftime("%d/%m/%Y")},
+                code="needs",
+                field="recovered_on",
+            )
+        if decided_on > timezone.localdate():
+            raise TransitionError(
+                gettext("Ngày quyết định thu hồi không thể ở tương lai."), code="needs", field="recovered_on"
+            )
+        with transaction.atomic():
+            # Two leaders (or two tabs) at once: the row lock orders them, the second finds it recovered.
+            if Commendation.objects.select_for_update().filter(pk=self.pk, recovered_on__isnull=True).first() is None:
+                raise refuse_conflict()
+            self.recovery_number, self.recovered_on, self.recovery_reason = number, decided_on, reason
+            self.recovery_recorded_by, self.recovery_recorded_at = actor, at or timezone.now()
+            self.save(update_fields=RECOVERY_FIELDS)
+            initiative.note_in_history(actor, f"{self}: {self.recovery_line}")
 
     def clean(self) -> None:
         if not self.initiative_id:

@@ -47,8 +47,16 @@ def step_rows(apps=None) -> dict[int, QuerySet]:
         PROPOSED: get("models_registry", "CommendationProposal").objects.filter(
             state__in=["proposed", "granted", "declined"]
         ),
-        COMMENDED: get("models_registry", "Commendation").objects.all(),
+        COMMENDED: standing_commendations(get("models_registry", "Commendation").objects.all()),
     }
+
+
+def standing_commendations(commendations: QuerySet) -> QuerySet:
+    """The awards not recovered (`CommendationQuerySet.standing`), for a migration's models too: those of
+    the migrations before recoveries were recorded have no such field, and every award stands there."""
+    if any(field.name == "recovered_on" for field in commendations.model._meta.get_fields()):
+        return commendations.filter(recovered_on__isnull=True)
+    return commendations
 
 
 def later_steps_expression(apps=None):

@@ -93,11 +93,12 @@ def commendations_table(grain: str) -> dict[tuple, int]:
 
 
 def commendations_grouped() -> tuple[dict, dict]:
-    """The commendations counted afresh per unit, and rolled up along the unit paths."""
+    """The commendations counted afresh per unit, and rolled up along the unit paths (a recovered award
+    no longer counts)."""
     paths = dict(Unit.objects.values_list("pk", "path"))
     own: Counter = Counter()
     subtree: Counter = Counter()
-    for campaign_id, unit_id, kind, level in Commendation.objects.values_list(
+    for campaign_id, unit_id, kind, level in Commendation.objects.standing().values_list(
         "initiative__campaign_id", "initiative__unit_id", "kind", "level"
     ):
         own[(campaign_id, unit_id, kind, level)] += 1

@@ -1,0 +1,158 @@
+"""An award recovered by its authority (Law 06/2022: awards obtained by fraud are recovered).
+
+DVK records awards, it does not grant or recover them: the recovering decision is recorded on the
+award, which stays for the record and stops counting in the reports, the showcase and the open data.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+
+from campaigns.lifecycle import TransitionError, apply_campaign
+from models_registry.models import Commendation, CommendationCount, CommendationKind, CommendationLevel, Initiative
+from models_registry.models.steps import COMMENDED
+from tests.models_registry.test_counts import assert_table_equals_group_by
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def commend(initiative: Initiative, user, decided_on=TODAY - datetime.timedelta(days=30)) -> Commendation:
+    return Commendation.objects.create(
+        initiative=initiative,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        authority="UBND tỉnh",
+        decision_number="12/QĐ-UBND",
+        decided_on=decided_on,
+        recipient="Tổ tự quản",
+        created_by=user,
+    )
+
+
+def recover(commendation: Commendation, user, **overrides) -> None:
+    values = {"number": "30/QĐ-UBND", "decided_on": TODAY, "reason": "Kê khai thành tích không đúng.", **overrides}
+    commendation.recover(user, **values)
+
+
+def counted(initiative: Initiative) -> int:
+    return sum(
+        CommendationCount.objects.filter(campaign=initiative.campaign, unit=initiative.unit, grain="unit").values_list(
+            "count", flat=True
+        )
+    )
+
+
+def test_a_recovered_award_stays_recorded_and_stops_counting(world):
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+    assert counted(initiative) == 1
+    assert Initiative.objects.get(pk=initiative.pk).later_steps & COMMENDED
+
+    recover(commendation, world.chair)
+
+    commendation.refresh_from_db()
+    assert commendation.is_recovered
+    assert (commendation.recovery_number, commendation.recovered_on) == ("30/QĐ-UBND", TODAY)
+    assert (commendation.recovery_reason, commendation.recovery_recorded_by) == (
+        "Kê khai thành tích không đúng.",
+        world.chair,
+    )
+    assert commendation.recovery_recorded_at is not None
+    assert not Commendation.objects.standing().filter(pk=commendation.pk).exists()
+    assert counted(initiative) == 0
+    assert not Initiative.objects.get(pk=initiative.pk).later_steps & COMMENDED
+    assert_table_equals_group_by()
+
+
+def test_the_initiatives_history_says_which_decision_recovered_the_award(world):
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+
+    recover(commendation, world.chair)
+
+    note = LogEntry.objects.filter(object_id=str(initiative.pk)).latest("action_time")
+    assert note.user == world.chair
+    assert "Đã bị thu hồi theo Quyết định số 30/QĐ-UBND ngày" in note.change_message
+    assert "Kê khai thành tích không đúng." in note.change_message
+
+
+@pytest.mark.parametrize("who", ["member", "staff", "outsider"])
+def test_only_those_who_record_awards_may_record_their_recovery(world, who):
+    commendation = commend(world.initiative("recognized"), world.chair)
+
+    with pytest.raises(TransitionError) as refused:
+        recover(commendation, getattr(world, who))
+
+    assert refused.value.code == "role"
+    commendation.refresh_from_db()
+    assert not commendation.is_recovered
+
+
+@pytest.mark.parametrize(
+    ("overrides", "said"),
+    [
+        ({"number": "  "}, "Còn thiếu: số quyết định thu hồi."),
+        ({"reason": ""}, "Còn thiếu: lý do thu hồi."),
+        ({"decided_on": None}, "Còn thiếu: ngày quyết định thu hồi."),
+        ({"decided_on": TODAY + datetime.timedelta(days=1)}, "Ngày quyết định thu hồi không thể ở tương lai."),
+        (
+            {"decided_on": TODAY - datetime.timedelta(days=31)},
+            "Quyết định thu hồi không thể trước quyết định khen thưởng",
+        ),
+    ],
+)
+def test_a_recovery_needs_its_decision_and_reason_and_a_date_after_the_award(world, overrides, said):
+    commendation = commend(world.initiative("recognized"), world.chair)
+
+    with pytest.raises(TransitionError) as refused:
+        recover(commendation, world.chair, **overrides)
+
+    assert said in str(refused.value)
+    commendation.refresh_from_db()
+    assert not commendation.is_recovered
+
+
+def test_an_award_is_recovered_once(world):
+    commendation = commend(world.initiative("recognized"), world.chair)
+    stale = Commendation.objects.get(pk=commendation.pk)
+    recover(commendation, world.chair)
+
+    with pytest.raises(TransitionError) as refused:
+        recover(stale, world.chair, number="31/QĐ-UBND")
+
+    assert refused.value.code == "conflict"
+    commendation.refresh_from_db()
+    assert commendation.recovery_number == "30/QĐ-UBND"
+    assert_table_equals_group_by()
+
+
+def test_a_recovery_is_recorded_after_the_year_is_summarized(world):
+    # A new decision of the authority, not an edit of the year (as a revoked recognition).
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+    apply_campaign(world.campaign, "summarize", world.chair, lessons_learned="Bài học.")
+
+    recover(Commendation.objects.get(pk=commendation.pk), world.chair)
+
+    assert not Commendation.objects.standing().exists()
+    assert_table_equals_group_by()
+
+
+def test_an_award_of_a_revoked_recognition_can_be_recovered(world):
+    # The usual order: the committee revokes the recognition, the authority then recovers the award.
+    from models_registry.models import Amendment
+
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+    initiative.decision.amend(
+        world.chair, kind=Amendment.REVOKE, number="TH-01", decided_on=TODAY, signer="Chủ tịch", reason="Gian lận."
+    )
+
+    recover(Commendation.objects.get(pk=commendation.pk), world.chair)
+
+    assert not Commendation.objects.standing().exists()
+    assert_table_equals_group_by()
