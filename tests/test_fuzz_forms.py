@@ -239,6 +239,9 @@ URL_ARGUMENTS = {
     "reports:commendation_edit": lambda o: [
         {"pk": o.initiatives["recognized"].pk, "commendation_pk": o.commendation.pk}
     ],
+    "reports:commendation_recover": lambda o: [
+        {"pk": o.initiatives["recognized"].pk, "commendation_pk": o.commendation.pk}
+    ],
     "reports:pending_case": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "reports:proposal_create": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "reports:proposal_close": lambda o: [{"pk": o.commendation_proposal.pk}],

@@ -119,7 +119,7 @@ def test_the_secretary_whom_the_refusal_names_may_indeed_mark_an_initiative_outs
 
 def test_the_admin_refuses_a_commendation_in_the_words_of_the_page():
     from models_registry.access import COMMENDATION_RECORDERS_ONLY
-    from models_registry.admin.records import CommendationForm
+    from models_registry.admin.commendations import CommendationForm
 
     assert CommendationForm.role_message is COMMENDATION_RECORDERS_ONLY
     assert str(COMMENDATION_RECORDERS_ONLY) == LEADERS + "ghi nhận khen thưởng."

@@ -4,6 +4,7 @@ Importing the submodules registers their screens; the names stay importable from
 """
 
 from ..imports.admin import ColumnMappingAdmin
+from .commendations import CommendationAdmin, CommendationForm
 from .initiatives import (
     AttachmentInline,
     InitiativeAdmin,
@@ -17,8 +18,6 @@ from .reasons import ReasonTemplateAdmin
 from .records import (
     AttachmentAdmin,
     AttachmentForm,
-    CommendationAdmin,
-    CommendationForm,
     InitiativeFilter,
     InitiativeSearchMixin,
     InspectionAdmin,

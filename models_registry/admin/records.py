@@ -29,10 +29,8 @@ from campaigns.lifecycle import SUMMARIZED_MESSAGE
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
 from ..access import (
-    COMMENDATION_RECORDERS_ONLY,
     INSPECTORS_ONLY,
     is_committee_member_for,
-    is_leader_for,
     visible_related,
 )
 from ..evidence import check_upload, removal_refusal, upload_refusal
@@ -40,15 +38,12 @@ from ..lifecycle import TransitionError, log_label
 from ..models import (
     SHEET_SEALED,
     Attachment,
-    Commendation,
     Initiative,
     Inspection,
     RecognitionDecision,
     ScoreItem,
     ScoreSheet,
     TransitionLog,
-    check_commendable,
-    check_not_commended_twice,
 )
 from .initiatives import action_label
 
@@ -448,43 +443,6 @@ class RecognitionDecisionAdmin(admin.ModelAdmin):
                 ((reverse("admin:models_registry_initiative_change", args=[i.pk]), i.name, i.unit.name) for i in rows),
             ),
         )
-
-
-class CommendationForm(ScopedRecordForm):
-    may_record = staticmethod(is_leader_for)
-    role_message = COMMENDATION_RECORDERS_ONLY
-
-    class Meta:
-        model = Commendation
-        fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
-
-    def check_new(self, initiative: Initiative, cleaned: dict) -> None:
-        # The commendation page's own check: recognized, not summarized, no pending case.
-        check_commendable(initiative)
-        check_not_commended_twice(
-            initiative, cleaned.get("decision_number"), cleaned.get("decided_on"), cleaned.get("recipient")
-        )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Old rows may keep a blank level (recorded before it was asked); a new one names it.
-        if self.instance.pk is None and "level" in self.fields:
-            self.fields["level"].required = True
-
-
-@admin.register(Commendation)
-class CommendationAdmin(RelatedRecordAdmin):
-    form = CommendationForm
-    list_display = ("recipient", "kind", "level", "initiative", "authority", "decision_number", "decided_on")
-    list_select_related = ("initiative",)
-    list_filter = (InitiativeFilter, "kind", "level")
-    date_hierarchy = "decided_on"
-    fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class AttachmentForm(ScopedRecordForm):

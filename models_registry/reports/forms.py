@@ -156,6 +156,25 @@ class CommendationForm(PlaceholderMixin, forms.ModelForm):
         return commendation
 
 
+class CommendationRecoveryForm(forms.Form):
+    """The authority's decision that recovered an award; `Commendation.recover` checks the rest (who, dates)."""
+
+    recovery_number = forms.CharField(
+        label=_("Số quyết định thu hồi"),
+        max_length=64,
+        error_messages={"required": _("Hãy nhập số quyết định thu hồi.")},
+        help_text=_("Quyết định của cơ quan đã khen thưởng, ví dụ: 30/QĐ-UBND."),
+    )
+    recovered_on = forms.DateField(
+        label=_("Ngày quyết định thu hồi"),
+        widget=DateInput(),
+        error_messages={"required": _("Hãy nhập ngày quyết định thu hồi."), "invalid": _("Ngày không hợp lệ.")},
+    )
+    recovery_reason = required_text(
+        _("Lý do thu hồi"), _("Hãy nhập lý do thu hồi ghi trong quyết định."), rows=3, max_length=2000
+    )
+
+
 class PendingCaseForm(PlaceholderMixin, forms.Form):
     """Set or clear the pending-case flag (discipline, investigation or complaint under way)."""
 

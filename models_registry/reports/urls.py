@@ -14,6 +14,11 @@ urlpatterns = [
         views.commendation_edit,
         name="commendation_edit",
     ),
+    path(
+        "initiatives/<int:pk>/commendations/<int:commendation_pk>/recover/",
+        views.commendation_recover,
+        name="commendation_recover",
+    ),
     path("initiatives/<int:pk>/proposals/", commendation_proposals.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/close/", commendation_proposals.proposal_close, name="proposal_close"),
     path("campaigns/<int:pk>/proposals/", commendation_proposals.proposal_list, name="proposal_list"),

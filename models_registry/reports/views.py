@@ -27,7 +27,7 @@ from jobs.runner import QueueUnavailable, submit
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Initiative, ReportAssessment, check_commendable
-from .forms import AssessmentForm, CommendationForm, PendingCaseForm, SummaryFilterForm
+from .forms import AssessmentForm, CommendationForm, CommendationRecoveryForm, PendingCaseForm, SummaryFilterForm
 from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
 from .pdf import figures_text, issuing_committee, scope_name_of
@@ -220,6 +220,8 @@ def commendation_edit(request, pk: int, commendation_pk: int):
         raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
+    if commendation.is_recovered:
+        raise PermissionDenied(_("Khen thưởng này đã bị thu hồi: không sửa được."))
     form = CommendationForm(request.POST or None, instance=commendation, initiative=initiative)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -231,6 +233,39 @@ def commendation_edit(request, pk: int, commendation_pk: int):
     return render_form(
         request,
         "models_registry/reports/commendation_edit.html",
+        form,
+        initiative=initiative,
+        commendation=commendation,
+    )
+
+
+@login_required
+def commendation_recover(request, pk: int, commendation_pk: int):
+    """Record that the authority recovered an award (a leader in scope), also after the year is summarized."""
+    initiative = _leader_initiative(request, pk)
+    commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
+    if not is_leader_for(request.user, initiative):
+        raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
+    form = CommendationRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            commendation.recover(
+                request.user,
+                number=data["recovery_number"],
+                decided_on=data["recovered_on"],
+                reason=data["recovery_reason"],
+            )
+        except TransitionError as error:
+            error.show_on(form)
+        else:
+            messages.success(
+                request, _("Đã ghi nhận thu hồi khen thưởng “%(commendation)s”.") % {"commendation": commendation}
+            )
+            return redirect("reports:commendation_create", pk=initiative.pk)
+    return render_form(
+        request,
+        "models_registry/reports/commendation_recover.html",
         form,
         initiative=initiative,
         commendation=commendation,
@@ -271,8 +306,10 @@ def commendation_create(request, pk: int):
         initiative=initiative,
         refusal=refusal,
         commendations=initiative.commendations.select_related("created_by"),
-        # A leader corrects what was recorded (a wrong number or date) until the year is summarized.
+        # A leader corrects what was recorded (a wrong number or date) until the year is summarized; an
+        # award's recovery by its authority is recorded at any time (a new decision, not an edit).
         may_correct=not initiative.is_frozen,
+        may_recover=True,
         pending_form=PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
         # Only the notes this page wrote: the admin logs its own saves of the initiative in the
         # same history, as JSON lists ("changed the area" is no note about a case).
