@@ -36,9 +36,10 @@ def open_initiatives(params: dict) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "commendations",
-                Commendation.objects.order_by("-decided_on", "-id").only(
-                    "id", "initiative_id", "kind", "authority", "decision_number", "decided_on"
-                ),
+                # The awards that stand, as the showcase shows them: a recovered one is not held.
+                Commendation.objects.standing()
+                .order_by("-decided_on", "-id")
+                .only("id", "initiative_id", "kind", "authority", "decision_number", "decided_on"),
             )
         )
         .order_by("-created_at", "-id")

@@ -93,9 +93,28 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class CommendationSerializer(serializers.ModelSerializer):
+    """Every award recorded, a recovered one too: an integration that read it learns that it was recovered
+    (`recovered_on` set) instead of seeing it vanish. The summary and the open data count only those standing."""
+
     class Meta:
         model = Commendation
-        fields = ("id", "initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
+        fields = (
+            "id",
+            "initiative",
+            "kind",
+            "level",
+            "authority",
+            "decision_number",
+            "decided_on",
+            "recipient",
+            "recovered_on",
+            "recovery_number",
+        )
+        read_only_fields = ("recovered_on", "recovery_number")
+        extra_kwargs = {
+            "recovered_on": {"help_text": _("Ngày quyết định thu hồi khen thưởng; null: khen thưởng chưa bị thu hồi.")},
+            "recovery_number": {"help_text": _("Số quyết định thu hồi khen thưởng; rỗng khi chưa bị thu hồi.")},
+        }
 
 
 class InitiativeSerializer(serializers.ModelSerializer):

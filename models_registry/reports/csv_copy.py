@@ -163,7 +163,8 @@ def _with_joined_counts(rows_queryset, connection) -> tuple[str, list] | None:
     columns = [f"c{i}" for i in range(width)] + [f"o{i}" for i in range(len(keys))]
     grouped = []
     for queryset in (
-        Commendation.objects.order_by().values("initiative").annotate(n=Count("pk")),
+        # The awards that stand, as `tables.list_queryset` counts them.
+        Commendation.objects.standing().order_by().values("initiative").annotate(n=Count("pk")),
         Initiative.objects.replications().order_by().values("replicates").annotate(n=Count("pk")),
     ):
         sql, sql_params = queryset.query.get_compiler(connection=connection).as_sql()

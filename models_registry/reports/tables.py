@@ -123,7 +123,8 @@ def list_queryset(queryset) -> Any:
     return (
         queryset.order_by()
         .annotate(
-            commendation_count=_count_of(Commendation.objects.all(), "initiative"),
+            # The awards that stand: one recovered by its authority no longer counts (`Commendation.recover`).
+            commendation_count=_count_of(Commendation.objects.standing(), "initiative"),
             replication_count=_count_of(Initiative.objects.replications(), "replicates"),
         )
         .order_by("unit__path", "campaign__year", "name", "pk")

@@ -239,7 +239,9 @@ class Tally:
 def commendation_groups(base: QuerySet, commendation_counts: QuerySet | None) -> QuerySet:
     """Commendations by kind and level: the kept counts (a few rows per unit whatever the year's size),
     else through the join from the set's initiatives. Only recognized initiatives are commended
-    (`check_commendable`) and recognition is final: the kept counts need no state."""
+    (`check_commendable`) and recognition is final: the kept counts need no state. An award recovered
+    by its authority (`Commendation.recover`) counts in neither: the kept counts leave it out, and the
+    join's condition on it sits in the join's own `filter()`, so it is about the same related row."""
     if commendation_counts is not None:
         return (
             commendation_counts.counted()
@@ -248,7 +250,7 @@ def commendation_groups(base: QuerySet, commendation_counts: QuerySet | None) ->
             .annotate(n=Sum("count"))
         )
     return (
-        base.filter(state=State.RECOGNIZED, commendations__isnull=False)
+        base.filter(state=State.RECOGNIZED, commendations__isnull=False, commendations__recovered_on__isnull=True)
         .values(commendation_kind=F("commendations__kind"), commendation_level=F("commendations__level"))
         .annotate(n=Count("commendations__id"))
     )

@@ -10,7 +10,7 @@ Cache-friendly: anonymous visitors get `Cache-Control: public, max-age=300` (var
 and cookie), logged-in users `private, no-cache`. A public page carries no CSRF token and sets no
 cookie (the navbar's language switch needs no token, see dvk/language.py), so a shared cache never
 hands one visitor's token to another. The detail page carries an ETag and a Last-Modified built
-from the initiative's own row (its update time, newest commendation and replication count), so a
+from the initiative's own row (its update time, newest change to its awards and replication count), so a
 revalidation costs one query and answers 304. The list's ETag sums up the rows it shows (see `_list_etag`).
 """
 
@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -242,21 +243,28 @@ def _first_photo() -> Subquery:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one recognized initiative's content and recognition, without personal data."""
-    newest_commendation = (
-        Commendation.objects.filter(initiative=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    # The newest change to its awards: one recorded, or one's recovery recorded (the award then leaves the
+    # page, and the initiative's own row does not change: its stamp must).
+    awards_changed = (
+        Commendation.objects.filter(initiative=OuterRef("pk"))
+        .annotate(changed_at=Greatest("created_at", Coalesce("recovery_recorded_at", "created_at")))
+        .order_by("-changed_at")
+        .values("changed_at")[:1]
     )
     initiative = (
         Initiative.objects.public()
         .select_related("unit", "field", "campaign", "decision")
         .with_replication_count()
-        .annotate(commended_at=Subquery(newest_commendation))
+        .annotate(awards_changed_at=Subquery(awards_changed))
         .filter(pk=pk)
         .first()
     )
     if initiative is None:
         raise Http404
-    etag = _etag(request, initiative.pk, initiative.updated_at, initiative.replication_count, initiative.commended_at)
-    last_modified = max(d for d in (initiative.updated_at, initiative.commended_at) if d)
+    etag = _etag(
+        request, initiative.pk, initiative.updated_at, initiative.replication_count, initiative.awards_changed_at
+    )
+    last_modified = max(d for d in (initiative.updated_at, initiative.awards_changed_at) if d)
     not_modified = _conditional(request, etag, last_modified)
     if not_modified is not None:
         return not_modified
@@ -266,10 +274,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_replicate = s.is_staff_of_any_unit and not s.is_staff_of(initiative.unit_id)
     context = {
         "initiative": initiative,
+        # The awards that stand: one recovered by its authority is no longer held (`Commendation.recover`).
         "commendations": list(
-            initiative.commendations.order_by("-decided_on", "-id").only(
-                "id", "kind", "authority", "decision_number", "decided_on", "initiative_id"
-            )
+            initiative.commendations.standing()
+            .order_by("-decided_on", "-id")
+            .only("id", "kind", "authority", "decision_number", "decided_on", "initiative_id")
         ),
         "may_replicate": may_replicate,
         # A committee's chair or secretariat may propose it to the units under them (the page checks again).
