@@ -287,6 +287,19 @@ def revoke(demo: Demo, decision: RecognitionDecision, on: datetime.date, reason:
     return revoking
 
 
+def recover_award(initiatives: list[Initiative], story: dict, actor) -> Commendation:
+    """The authority recovers the first award of these initiatives that `actor` records awards for (those of
+    its committee's level, `province.RECOVERY_2025`), recorded as the commendation page records it."""
+    from ..access import is_leader_for
+
+    awarded = Commendation.objects.filter(initiative__in=initiatives).select_related("initiative__unit")
+    commendation = next(c for c in awarded.order_by("decided_on", "id") if is_leader_for(actor, c.initiative))
+    commendation.recover(
+        actor, number=story["number"], decided_on=story["on"], reason=story["reason"], at=moment(story["on"], DECIDED)
+    )
+    return commendation
+
+
 def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
     """Record a commendation for each initiative, the awards taken in turn, and mark them outstanding."""
     for i, initiative in enumerate(initiatives):

@@ -44,7 +44,7 @@ from models_registry.models import (
 from . import province as data
 from .commendation_proposals import describe_people, propose_for_commendation
 from .content import base_of, person_name, pick_base
-from .history import commend, create_campaign, drive, recognize, revoke
+from .history import commend, create_campaign, drive, recognize, recover_award, revoke
 from .levels import commune_campaign, commune_initiatives, nominate_upward
 from .notices import build_notifications
 from .world import Committee, Demo, Slot, moment
@@ -284,6 +284,7 @@ def run_2025(demo: Demo, campaign: Campaign, registering: list[Unit]) -> list[In
             revoked.append(initiative)
     finish(demo, recognized, 2025)
     recognize_then_revoke(demo, revoked, 2025)
+    recover_award(recognized, data.RECOVERY_2025, demo.people["chair"])
     # At the summary the secretariat closed two approved initiatives that never reported results.
     summary_day = moment(data.CAMPAIGNS[2025]["summarize"], MORNING)
     for initiative in [i for i in made if i.state == State.APPROVED][: data.CLOSED_UNFINISHED_2025]:

@@ -361,6 +361,14 @@ REVOCATION_2025 = {
     "reason": "Kết quả báo cáo không đúng thực tế qua kiểm tra lại: số hộ tham gia và công trình hoàn thành "
     "thấp hơn số liệu đơn vị đã báo cáo.",
 }
+# The province's People's Committee recovers one of 2025's awards: a discipline case was pending when it
+# was granted (no award while one is, Decree 152/2025), found by the inspection after the honouring.
+RECOVERY_2025 = {
+    "on": _d(2025, 12, 22),
+    "number": "3120/QĐ-UBND",
+    "reason": "Tại thời điểm khen thưởng, tập thể đang có vụ việc kỷ luật chưa giải quyết xong "
+    "(Nghị định 152/2025/NĐ-CP); thu hồi giấy khen và tiền thưởng kèm theo.",
+}
 # Initiatives placed on purpose, so each demo login finds its work: unit → states, per year.
 FIXED = {
     2025: {"Ấp Phước Hanh A": [State.RECOGNIZED], "Khóm 4": [State.RECOGNIZED]},

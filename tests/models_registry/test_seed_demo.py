@@ -241,3 +241,20 @@ def test_seed_demo_revokes_a_small_2025_decision_whose_initiatives_leave_the_sho
     assert all(log.created_at.date() == revoking.decided_on and revoking.number in log.comment for log in logs)
     # Every other decision stands: the revocation took back only the supplementary one.
     assert RecognitionDecision.objects.filter(revoked=True).get() == revoked
+
+
+def test_seed_demo_records_one_2025_award_recovered_by_its_authority_which_stops_counting(seeded):
+    from models_registry.demo.province import RECOVERY_2025
+    from models_registry.models import CommendationCount
+
+    recovered = Commendation.objects.exclude(recovered_on=None).select_related("initiative__campaign").get()
+
+    assert (recovered.recovery_number, recovered.recovered_on) == (RECOVERY_2025["number"], RECOVERY_2025["on"])
+    assert recovered.recovery_recorded_by.username == "chair"
+    assert recovered.recovery_recorded_at.date() == RECOVERY_2025["on"]
+    assert recovered.initiative.campaign.year == 2025 and recovered.decided_on < recovered.recovered_on
+    counted = CommendationCount.objects.filter(campaign=recovered.initiative.campaign, grain="unit")
+    assert (
+        sum(counted.values_list("count", flat=True))
+        == Commendation.objects.standing().filter(initiative__campaign=recovered.initiative.campaign).count()
+    )
