@@ -4,10 +4,14 @@ template, and which must be there. The reading, the template download and the re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .reading import open_sheet
+from .report import Report
 from .values import key
 
 
@@ -46,3 +50,17 @@ class Columns:
         if not missing:
             return None
         return _("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}
+
+    def rows(self, path: str | Path, sheet_name: str, report: Report) -> Iterator[tuple[int, dict[str, object]]]:
+        """Yield each row of the sheet (the named one, else the first with a header) as (its number,
+        {column: value}); what the reader says of the file goes to the report's notes. A sheet without a
+        required column is refused at its header row and yields nothing."""
+        with open_sheet(path, self.known, sheet_name) as sheet:
+            report.notes.extend(sheet.notes)
+            refusal = self.refusal(sheet.headers)
+            if refusal:
+                report.refuse(sheet.header_row, refusal)
+                return
+            positions = self.index(sheet.headers)
+            for number, values in sheet.rows:
+                yield number, {name: values[at] if at < len(values) else None for name, at in positions.items()}

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from campaigns.models import CommitteeMembership, Profile, Role, SteeringCommittee, Unit, UnitMembership
 
 from .columns import Columns
-from .reading import open_sheet
 from .refusals import RowRefused
 from .report import Action, Report, run_atomically
 from .units import split_codes
@@ -86,16 +85,8 @@ def import_people(
 
     def work(report: Report) -> None:
         run = PeopleImport(report)
-        with open_sheet(path, COLUMNS.known, sheet_name) as sheet:
-            report.notes.extend(sheet.notes)
-            refusal = COLUMNS.refusal(sheet.headers)
-            if refusal:
-                report.refuse(sheet.header_row, refusal)
-                return
-            columns = COLUMNS.index(sheet.headers)
-            for number, values in sheet.rows:
-                cells = {name: values[pos] if pos < len(values) else None for name, pos in columns.items()}
-                run.row(number, cells)
+        for number, cells in COLUMNS.rows(path, sheet_name, report):
+            run.row(number, cells)
         if run.invited and not dry_run:
             from .invitations import send_invitation
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from campaigns.models import Unit, UnitKind
 
 from .columns import Columns
-from .reading import open_sheet
 from .report import Action, Report, run_atomically
 from .values import clean, key
 
@@ -62,41 +61,29 @@ def import_units(path: str | Path, dry_run: bool = False, skip_refused: bool = F
     return the row-by-row report."""
 
     def work(report: Report) -> None:
-        with open_sheet(path, COLUMNS.known, sheet_name) as sheet:
-            report.notes.extend(sheet.notes)
-            refusal = COLUMNS.refusal(sheet.headers)
-            if refusal:
-                report.refuse(sheet.header_row, refusal)
-                return
-            columns = COLUMNS.index(sheet.headers)
-            rows = {}
-            for number, values in sheet.rows:
-
-                def cell(name: str, values: list = values) -> object:
-                    position = columns.get(name)
-                    return values[position] if position is not None and position < len(values) else None
-
-                code, name, kind = clean(cell("code")), clean(cell("name")), kind_of(cell("kind"))
-                if not code:
-                    report.refuse(number, _("Thiếu mã đơn vị."), name)
-                elif not name:
-                    report.refuse(number, _("Thiếu tên đơn vị."), code)
-                elif kind is None:
-                    report.refuse(number, _("Không rõ loại đơn vị “%(kind)s”.") % {"kind": clean(cell("kind"))}, name)
-                elif code in rows:
-                    report.refuse(
-                        number,
-                        _("Mã %(code)s trùng với dòng %(row)s.") % {"code": code, "row": rows[code]["row"]},
-                        name,
-                    )
-                else:
-                    rows[code] = {
-                        "row": number,
-                        "name": name,
-                        "kind": kind,
-                        "parent": clean(cell("parent")),
-                        "predecessors": split_codes(cell("predecessors")),
-                    }
+        rows = {}
+        for number, cells in COLUMNS.rows(path, sheet_name, report):
+            code, name, kind = clean(cells.get("code")), clean(cells.get("name")), kind_of(cells.get("kind"))
+            if not code:
+                report.refuse(number, _("Thiếu mã đơn vị."), name)
+            elif not name:
+                report.refuse(number, _("Thiếu tên đơn vị."), code)
+            elif kind is None:
+                report.refuse(number, _("Không rõ loại đơn vị “%(kind)s”.") % {"kind": clean(cells.get("kind"))}, name)
+            elif code in rows:
+                report.refuse(
+                    number,
+                    _("Mã %(code)s trùng với dòng %(row)s.") % {"code": code, "row": rows[code]["row"]},
+                    name,
+                )
+            else:
+                rows[code] = {
+                    "row": number,
+                    "name": name,
+                    "kind": kind,
+                    "parent": clean(cells.get("parent")),
+                    "predecessors": split_codes(cells.get("predecessors")),
+                }
         _apply(rows, report)
 
     return run_atomically(work, dry_run, skip_refused)

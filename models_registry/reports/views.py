@@ -26,7 +26,7 @@ from jobs.runner import QueueUnavailable, submit
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
-from ..models import Initiative, ReportAssessment, check_commendable
+from ..models import Commendation, Initiative, ReportAssessment, check_commendable
 from .forms import AssessmentForm, CommendationForm, CommendationRecoveryForm, PendingCaseForm, SummaryFilterForm
 from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
@@ -211,13 +211,20 @@ def _leader_initiative(request, pk: int) -> Initiative:
     )
 
 
-@login_required
-def commendation_edit(request, pk: int, commendation_pk: int):
-    """Correct a recorded commendation (a leader in scope), while the initiative's campaign is not summarized."""
+def _recorded_award(request, pk: int, commendation_pk: int) -> tuple[Initiative, Commendation]:
+    """Return the initiative in the user's scope and one of its awards (404 outside), for those who record
+    awards (else 403)."""
     initiative = _leader_initiative(request, pk)
     commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
     if not is_leader_for(request.user, initiative):
         raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
+    return initiative, commendation
+
+
+@login_required
+def commendation_edit(request, pk: int, commendation_pk: int):
+    """Correct a recorded commendation (a leader in scope), while the initiative's campaign is not summarized."""
+    initiative, commendation = _recorded_award(request, pk, commendation_pk)
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     if commendation.is_recovered:
@@ -242,10 +249,7 @@ def commendation_edit(request, pk: int, commendation_pk: int):
 @login_required
 def commendation_recover(request, pk: int, commendation_pk: int):
     """Record that the authority recovered an award (a leader in scope), also after the year is summarized."""
-    initiative = _leader_initiative(request, pk)
-    commendation = get_object_or_404(initiative.commendations.all(), pk=commendation_pk)
-    if not is_leader_for(request.user, initiative):
-        raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
+    initiative, commendation = _recorded_award(request, pk, commendation_pk)
     form = CommendationRecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
