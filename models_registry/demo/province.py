@@ -366,8 +366,8 @@ REVOCATION_2025 = {
 RECOVERY_2025 = {
     "on": _d(2025, 12, 22),
     "number": "3120/QĐ-UBND",
-    "reason": "Tại thời điểm khen thưởng, tập thể đang có vụ việc kỷ luật chưa giải quyết xong "
-    "(Nghị định 152/2025/NĐ-CP); thu hồi giấy khen và tiền thưởng kèm theo.",
+    "reason": "Tại thời điểm khen thưởng đang có vụ việc kỷ luật chưa giải quyết xong "
+    "(Nghị định 152/2025/NĐ-CP); thu hồi hiện vật và tiền thưởng kèm theo.",
 }
 # Initiatives placed on purpose, so each demo login finds its work: unit → states, per year.
 FIXED = {

@@ -466,8 +466,9 @@ class Initiative(WriteRefusals, models.Model):
                 self.note_in_history(by, (PENDING_SET if pending else PENDING_CLEARED) % {"note": note.strip()})
         self.pending_case = pending
 
-    def note_in_history(self, user, message: str) -> LogEntry:
-        """Write `message` into the admin's change history of this initiative, as done by `user`.
+    def note_in_history(self, user, message: str, at=None) -> LogEntry:
+        """Write `message` into the admin's change history of this initiative, as done by `user` (`at`: when,
+        for a replayed history; now by default).
 
         Notes about the initiative that are not moves (a pending case, a removed file) go here and
         not to the TransitionLog: the lifecycle's "last log" must stay the last move.
@@ -479,6 +480,7 @@ class Initiative(WriteRefusals, models.Model):
             object_repr=str(self)[:200],
             action_flag=CHANGE,
             change_message=message,
+            action_time=at or timezone.now(),
         )
 
     def replicate_into(self, unit: Unit, campaign: Campaign, by) -> tuple[Initiative, bool]:

@@ -291,7 +291,7 @@ class Commendation(models.Model):
             self.recovery_number, self.recovered_on, self.recovery_reason = number, decided_on, reason
             self.recovery_recorded_by, self.recovery_recorded_at = actor, at or timezone.now()
             self.save(update_fields=RECOVERY_FIELDS)
-            initiative.note_in_history(actor, f"{self}: {self.recovery_line}")
+            initiative.note_in_history(actor, f"{self}: {self.recovery_line}", at=self.recovery_recorded_at)
 
     def clean(self) -> None:
         if not self.initiative_id:

@@ -252,6 +252,13 @@ def test_seed_demo_records_one_2025_award_recovered_by_its_authority_which_stops
     assert (recovered.recovery_number, recovered.recovered_on) == (RECOVERY_2025["number"], RECOVERY_2025["on"])
     assert recovered.recovery_recorded_by.username == "chair"
     assert recovered.recovery_recorded_at.date() == RECOVERY_2025["on"]
+    # The initiative's history dates the note on the decision's day too, not on the day the demo was seeded.
+    from django.contrib.admin.models import LogEntry
+
+    note = LogEntry.objects.get(
+        object_id=str(recovered.initiative_id), change_message__contains=RECOVERY_2025["number"]
+    )
+    assert note.action_time.date() == RECOVERY_2025["on"]
     assert recovered.initiative.campaign.year == 2025 and recovered.decided_on < recovered.recovered_on
     counted = CommendationCount.objects.filter(campaign=recovered.initiative.campaign, grain="unit")
     assert (
