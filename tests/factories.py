@@ -25,7 +25,7 @@ from campaigns.models import (
     UnitKind,
     UnitMembership,
 )
-from models_registry.models import Initiative, Origin, Subject
+from models_registry.models import Commendation, CommendationKind, CommendationLevel, Initiative, Origin, Subject
 
 User = get_user_model()
 PASSWORD = "dvk-demo-2026"
@@ -167,3 +167,17 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     advantages = "Hội viên đồng thuận."
     difficulties = "Vốn ban đầu ít."
     contact = "Nguyễn Thị Lan, 0909 000 000"
+
+
+class CommendationFactory(factory.django.DjangoModelFactory):
+    """An award recorded for a recognized initiative (pass `initiative`), a month before today unless said."""
+
+    class Meta:
+        model = Commendation
+
+    kind = CommendationKind.CERTIFICATE_OF_MERIT
+    level = CommendationLevel.PROVINCE
+    authority = "UBND tỉnh"
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-UBND")
+    decided_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    recipient = "Tổ tự quản"

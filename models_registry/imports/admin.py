@@ -45,6 +45,11 @@ class ImportKind:
     known: frozenset[str]
     columns: Columns | None = None
 
+    @classmethod
+    def of(cls, label: str, columns: Columns) -> ImportKind:
+        """A kind whose columns are described (units, people): its template and header titles come from them."""
+        return cls(label, columns.template_headers, columns.known, columns)
+
     def refusal(self, path, sheet_name: str) -> SheetError | None:
         """Return why the uploaded sheet cannot go on to the next step (None: it can)."""
         try:
@@ -56,15 +61,8 @@ class ImportKind:
 
 
 KINDS = {
-    "units": ImportKind(
-        gettext_lazy("Đơn vị (cây tổ chức)"), units.COLUMNS.template_headers, units.COLUMNS.known, units.COLUMNS
-    ),
-    "people": ImportKind(
-        gettext_lazy("Cán bộ, thành viên Ban Chỉ đạo"),
-        people.COLUMNS.template_headers,
-        people.COLUMNS.known,
-        people.COLUMNS,
-    ),
+    "units": ImportKind.of(gettext_lazy("Đơn vị (cây tổ chức)"), units.COLUMNS),
+    "people": ImportKind.of(gettext_lazy("Cán bộ, thành viên Ban Chỉ đạo"), people.COLUMNS),
     "history": ImportKind(
         gettext_lazy("Mô hình, điển hình các năm trước"), history_columns.TEMPLATE_HEADERS, history_columns.KNOWN
     ),

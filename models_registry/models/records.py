@@ -192,8 +192,11 @@ class CommendationLevel(models.TextChoices):
 
 class CommendationQuerySet(models.QuerySet):
     def standing(self) -> CommendationQuerySet:
-        """Return the awards not recovered: what the reports count and the showcase and open data show."""
-        return self.filter(recovered_on__isnull=True)
+        """Return the awards not recovered: what the reports count and the showcase and open data show (the
+        rule is `steps.standing_commendations`, which the kept counts and the migrations use too)."""
+        from .steps import standing_commendations
+
+        return standing_commendations(self)
 
 
 # The fields a recovery writes (`Commendation.recover`): the authority's decision and who recorded it.

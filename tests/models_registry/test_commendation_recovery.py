@@ -12,8 +12,9 @@ import pytest
 from django.contrib.admin.models import LogEntry
 
 from campaigns.lifecycle import TransitionError, apply_campaign
-from models_registry.models import Commendation, CommendationCount, CommendationKind, CommendationLevel, Initiative
+from models_registry.models import Commendation, CommendationCount, Initiative
 from models_registry.models.steps import COMMENDED
+from tests.factories import CommendationFactory
 from tests.models_registry.test_counts import assert_table_equals_group_by
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +22,8 @@ TODAY = datetime.date.today()
 
 
 def commend(initiative: Initiative, user, decided_on=TODAY - datetime.timedelta(days=30)) -> Commendation:
-    return Commendation.objects.create(
-        initiative=initiative,
-        kind=CommendationKind.CERTIFICATE_OF_MERIT,
-        level=CommendationLevel.PROVINCE,
-        authority="UBND tỉnh",
-        decision_number="12/QĐ-UBND",
-        decided_on=decided_on,
-        recipient="Tổ tự quản",
-        created_by=user,
+    return CommendationFactory(
+        initiative=initiative, decision_number="12/QĐ-UBND", decided_on=decided_on, created_by=user
     )
 
 

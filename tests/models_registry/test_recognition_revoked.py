@@ -31,6 +31,7 @@ from models_registry.models import (
     TransitionLog,
 )
 from models_registry.models.steps import PROPOSED
+from tests.factories import CommendationFactory
 from tests.models_registry.test_counts import assert_table_equals_group_by
 from tests.models_registry.test_levels import levels, nominated, province_decision  # noqa: F401
 
@@ -174,16 +175,7 @@ def test_a_granted_proposal_and_its_commendation_stay_when_the_recognition_is_re
     # Recovering an award is the commending authority's decision, not the steering committee's.
     initiative = world.initiative("recognized")
     proposal = propose(initiative, world.chair)
-    commendation = Commendation.objects.create(
-        initiative=initiative,
-        kind=CommendationKind.CERTIFICATE_OF_MERIT,
-        level=CommendationLevel.PROVINCE,
-        authority="UBND tỉnh",
-        decision_number="1/QĐ-UBND",
-        decided_on=TODAY,
-        recipient="Tổ tự quản",
-        created_by=world.chair,
-    )
+    commendation = CommendationFactory(initiative=initiative, decided_on=TODAY, created_by=world.chair)
 
     revoke(Initiative.objects.get(pk=initiative.pk).decision, world.chair)
 

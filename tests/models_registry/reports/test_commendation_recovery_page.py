@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.lifecycle import apply_campaign
-from models_registry.models import Commendation
+from tests.factories import CommendationFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -16,14 +16,10 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def commendation(world):
-    return Commendation.objects.create(
+    return CommendationFactory(
         initiative=world.initiative("recognized"),
-        level="province",
-        kind="certificate_of_merit",
-        authority="Ủy ban nhân dân tỉnh Vĩnh Long",
         decision_number="1234/QĐ-UBND",
         decided_on=TODAY - datetime.timedelta(days=60),
-        recipient="Chi hội Phụ nữ ấp Phú Hòa",
         created_by=world.chair,
     )
 

@@ -20,6 +20,7 @@ from models_registry.models import Commendation, CommendationKind, CommendationL
 from models_registry.reports import csv_copy, exports
 from models_registry.reports.periods import Period
 from models_registry.reports.summary import build_summary, summary_counts_for, summary_scope_for
+from tests.factories import CommendationFactory
 from tests.jobs.helpers import body, export
 from tests.models_registry.export_helpers import recognize_batch
 
@@ -29,13 +30,11 @@ COUNT_HEADER = "Số khen thưởng"
 
 
 def commend(initiative: Initiative, user, kind: str, level: str, number: str) -> Commendation:
-    return Commendation.objects.create(
+    return CommendationFactory(
         initiative=initiative,
         kind=kind,
         level=level,
-        authority="UBND tỉnh",
         decision_number=number,
-        decided_on=TODAY - datetime.timedelta(days=30),
         recipient="Chi hội Phụ nữ",
         created_by=user,
     )

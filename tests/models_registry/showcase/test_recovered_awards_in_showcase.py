@@ -11,23 +11,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from models_registry.models import Commendation, CommendationKind, CommendationLevel, Initiative
+from models_registry.models import Commendation, Initiative
+from tests.factories import CommendationFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
 def commend(initiative: Initiative, user, number: str, authority: str) -> Commendation:
-    return Commendation.objects.create(
-        initiative=initiative,
-        kind=CommendationKind.CERTIFICATE_OF_MERIT,
-        level=CommendationLevel.PROVINCE,
-        authority=authority,
-        decision_number=number,
-        decided_on=TODAY - datetime.timedelta(days=30),
-        recipient="Tổ tự quản",
-        created_by=user,
-    )
+    return CommendationFactory(initiative=initiative, authority=authority, decision_number=number, created_by=user)
 
 
 def recover(commendation: Commendation, user) -> None:
