@@ -17,13 +17,13 @@ from .models import TransitionLog
 logger = logging.getLogger(__name__)
 
 
-def tell_unit(initiative, kind: str, actor, comment: str = "") -> None:
+def tell_unit(initiative, kind: str, actor, comment: str = "", data: dict | None = None) -> None:
     """Tell the staff of the initiative's unit that `kind` happened to it (after commit; a failure is only logged)."""
     from notifications.sending import notify
 
     def send() -> None:
         try:
-            notify(staff_of(initiative.unit), kind, target=initiative, actor=actor, comment=comment)
+            notify(staff_of(initiative.unit), kind, target=initiative, actor=actor, comment=comment, data=data)
         except Exception:  # noqa: BLE001 — the record is saved; telling people must not break it.
             logger.exception("Notification %s of initiative %s failed", kind, initiative.pk)
 

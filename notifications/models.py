@@ -44,6 +44,8 @@ class Kind(models.TextChoices):
     # A later decision that corrects, replaces or revokes it (RecognitionDecision.amend).
     DECISION_AMENDED = "decision_amended", _("Sửa đổi quyết định công nhận")
     COMMENDATION_RECORDED = "commendation_recorded", _("Ghi nhận khen thưởng")
+    # The authority that granted an award recovered it by a decision (Commendation.recover).
+    COMMENDATION_RECOVERED = "commendation_recovered", _("Thu hồi khen thưởng")
     # A committee over the unit commented on an initiative (models_registry.models.remarks).
     REMARK_POSTED = "remark_posted", _("Ý kiến mới về hồ sơ")
     # A campaign's announcements (campaigns.lifecycle.ANNOUNCEMENTS).
@@ -157,6 +159,12 @@ class Notification(models.Model):
             return AMENDED[data["amendment"]]() % {
                 "amended": data.get("amended", ""),
                 "number": data.get("number", ""),
+                "date": day,
+            }
+        if self.kind == Kind.COMMENDATION_RECOVERED and data.get("number"):
+            return gettext("Khen thưởng tặng %(recipient)s bị thu hồi theo Quyết định số %(number)s ngày %(date)s.") % {
+                "recipient": data.get("recipient", ""),
+                "number": data["number"],
                 "date": day,
             }
         return str(self.get_kind_display())

@@ -2,7 +2,8 @@
 
 Every move goes through `lifecycle.apply` with `at=` (the day it happened, checked as of that day,
 registration windows included) and `notify=False` (the recipients are made up and the moves are
-months old). A revocation goes through `RecognitionDecision.amend` with `at=` and `notify=False`.
+months old). A revocation goes through `RecognitionDecision.amend`, an award's recovery through `Commendation.recover`,
+both with `at=` and `notify=False`.
 Rows written beside the lifecycle (the initiative, inspections, score sheets, commendations, the
 revoking decision) are stamped with the same replayed moments.
 """
@@ -295,7 +296,12 @@ def recover_award(initiatives: list[Initiative], story: dict, actor) -> Commenda
     awarded = Commendation.objects.filter(initiative__in=initiatives).select_related("initiative__unit")
     commendation = next(c for c in awarded.order_by("decided_on", "id") if is_leader_for(actor, c.initiative))
     commendation.recover(
-        actor, number=story["number"], decided_on=story["on"], reason=story["reason"], at=moment(story["on"], DECIDED)
+        actor,
+        number=story["number"],
+        decided_on=story["on"],
+        reason=story["reason"],
+        at=moment(story["on"], DECIDED),
+        notify=False,
     )
     return commendation
 

@@ -252,12 +252,13 @@ class Commendation(models.Model):
             "reason": self.recovery_reason,
         }
 
-    def recover(self, actor, *, number: str, decided_on, reason: str, at=None) -> None:
+    def recover(self, actor, *, number: str, decided_on, reason: str, at=None, notify: bool = True) -> None:
         """Record that the authority recovered this award by a decision: its number, date and reason.
 
         Recorded by those who record awards (the leaders of the initiative's acting committee), also after
         the year is summarized: it is a new decision, not an edit of the year. The award stops counting in
-        the kept counts and the funnel (the save's receivers), the initiative's history says it.
+        the kept counts and the funnel (the save's receivers), the initiative's history says it, and the
+        unit's staff are told (unless `notify` is False: a replayed history has no one to tell).
         """
         from campaigns.lifecycle import refuse_conflict, refuse_needs, refuse_role
 
@@ -295,6 +296,11 @@ class Commendation(models.Model):
             self.recovery_recorded_by, self.recovery_recorded_at = actor, at or timezone.now()
             self.save(update_fields=RECOVERY_FIELDS)
             initiative.note_in_history(actor, f"{self}: {self.recovery_line}", at=self.recovery_recorded_at)
+            if notify:
+                from ..notices import tell_unit
+
+                data = {"recipient": self.recipient, "number": number, "date": decided_on.isoformat()}
+                tell_unit(initiative, "commendation_recovered", actor, comment=reason, data=data)
 
     def clean(self) -> None:
         if not self.initiative_id:

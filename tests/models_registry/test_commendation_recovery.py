@@ -150,3 +150,55 @@ def test_an_award_of_a_revoked_recognition_can_be_recovered(world):
 
     assert not Commendation.objects.standing().exists()
     assert_table_equals_group_by()
+
+
+def test_the_units_staff_are_told_which_decision_recovered_their_award_in_their_language(
+    world, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from notifications.models import Notification
+    from notifications.sending import render_one
+
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair, decided_on=datetime.date(TODAY.year - 1, 6, 1))
+    commendation.recipient = "Ấp Phú Hòa"
+    commendation.save(update_fields=["recipient"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recover(commendation, world.chair, decided_on=datetime.date(TODAY.year - 1, 12, 22))
+
+    told = Notification.objects.filter(kind="commendation_recovered")
+    # The unit's staff, not the leader who recorded it.
+    assert list(told.values_list("recipient__username", flat=True)) == ["staff"]
+    notification = told.get()
+    assert (notification.target, notification.actor, notification.comment) == (
+        initiative,
+        world.chair,
+        "Kê khai thành tích không đúng.",
+    )
+    day = f"22/12/{TODAY.year - 1}"
+    with translation.override("vi"):
+        assert (
+            notification.summary == f"Khen thưởng tặng Ấp Phú Hòa bị thu hồi theo Quyết định số 30/QĐ-UBND ngày {day}."
+        )
+        subject, body = render_one(notification)
+    assert subject == f"[DVK] Thu hồi khen thưởng: {initiative.name}"
+    assert "Ý kiến: Kê khai thành tích không đúng." in body
+    with translation.override("en"):
+        assert notification.summary == f"The award to Ấp Phú Hòa was recovered by decision no. 30/QĐ-UBND of {day}."
+
+
+def test_a_refused_or_replayed_recovery_tells_nobody(world, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    commendation = commend(world.initiative("recognized"), world.chair)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(TransitionError):
+            recover(commendation, world.member)
+        # The demo replays a recovery months old: nobody is told.
+        recover(commendation, world.chair, notify=False)
+
+    assert Commendation.objects.get(pk=commendation.pk).is_recovered
+    assert not Notification.objects.filter(kind="commendation_recovered").exists()
