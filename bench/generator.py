@@ -130,6 +130,7 @@ BULK_COLUMNS = {
         "recipient",
         "created_by_id",
         "created_at",
+        "updated_at",
     ),
     Nomination: (
         "initiative_id",

@@ -375,6 +375,7 @@ class InitiativeWriter(DecisionWriter):
             # The level follows from the award and the id, not from another draw: the random
             # stream, and so every row after this one, stays what it was before levels.
             level, authority = _commendation_authority(award, r.pk, day)
+            recorded = self._aware(datetime.datetime.combine(day, datetime.time(10, 0)))
             self.loader.add(
                 Commendation,
                 r.pk,
@@ -385,7 +386,8 @@ class InitiativeWriter(DecisionWriter):
                 day,
                 r.place,
                 r.leader_id,
-                self._aware(datetime.datetime.combine(day, datetime.time(10, 0))),
+                recorded,  # created_at
+                recorded,  # updated_at: never changed since
             )
         if len(self.recognized_pool) < 5000:
             self.recognized_pool.append(r.pk)

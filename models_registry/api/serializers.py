@@ -109,9 +109,11 @@ class CommendationSerializer(serializers.ModelSerializer):
             "recipient",
             "recovered_on",
             "recovery_number",
+            "updated_at",
         )
-        read_only_fields = ("recovered_on", "recovery_number")
+        read_only_fields = ("recovered_on", "recovery_number", "updated_at")
         extra_kwargs = {
+            "updated_at": {"help_text": _("Lần cuối bản ghi thay đổi (sửa, thu hồi): dùng cho tham số changed_since.")},
             "recovered_on": {"help_text": _("Ngày quyết định thu hồi khen thưởng; null: khen thưởng chưa bị thu hồi.")},
             "recovery_number": {"help_text": _("Số quyết định thu hồi khen thưởng; rỗng khi chưa bị thu hồi.")},
         }
@@ -220,6 +222,10 @@ class CommendationFilterSerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=1, max_value=9999, help_text=_("Năm của đợt phát động."))
     unit = serializers.IntegerField(
         required=False, min_value=1, help_text=_("Mã đơn vị: khen thưởng cho hồ sơ của đơn vị này trở xuống.")
+    )
+    changed_since = serializers.DateTimeField(
+        required=False,
+        help_text=_("Chỉ lấy khen thưởng được ghi, sửa hoặc thu hồi từ thời điểm này (ISO 8601)."),
     )
 
 

@@ -193,6 +193,8 @@ class CommendationViewSet(FilteredViewSet):
         "initiative": "initiative_id",
         "campaign": "initiative__campaign_id",
         "year": "initiative__campaign__year",
+        # An integration syncing awards learns of a correction or a recovery, not only of new awards.
+        "changed_since": "updated_at__gte",
     }
     unit_path_lookup = "initiative__unit__path"
 

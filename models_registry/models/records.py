@@ -199,8 +199,16 @@ class CommendationQuerySet(models.QuerySet):
         return standing_commendations(self)
 
 
-# The fields a recovery writes (`Commendation.recover`): the authority's decision and who recorded it.
-RECOVERY_FIELDS = ("recovery_number", "recovered_on", "recovery_reason", "recovery_recorded_by", "recovery_recorded_at")
+# The fields a recovery writes (`Commendation.recover`): the authority's decision, who recorded it, and
+# `updated_at`, which an integration syncing awards reads (`?changed_since=`; auto_now only moves when named).
+RECOVERY_FIELDS = (
+    "recovery_number",
+    "recovered_on",
+    "recovery_reason",
+    "recovery_recorded_by",
+    "recovery_recorded_at",
+    "updated_at",
+)
 
 
 class Commendation(models.Model):
@@ -223,6 +231,8 @@ class Commendation(models.Model):
     recipient = models.CharField(_("tập thể, cá nhân được khen"), max_length=255)
     created_by = recorded_by(verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Moved by every save (a correction, a recovery): the API's `changed_since` reads it.
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # The authority's decision that recovered the award, written only by `recover`.
     recovery_number = models.CharField(_("số quyết định thu hồi"), max_length=64, blank=True, editable=False)
     recovered_on = models.DateField(_("ngày quyết định thu hồi"), null=True, blank=True, editable=False)
