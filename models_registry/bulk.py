@@ -23,7 +23,7 @@ from campaigns.access import concerned_by, scope
 from campaigns.lifecycle import TransitionError, create_as_of, refuse_conflict, refuse_needs, refuse_role
 
 from . import counts, lifecycle
-from .models import OPEN_AT_SUMMARY_STATES, Initiative, State
+from .models import OPEN_AT_SUMMARY_STATES, Amendment, Initiative, NominationState, State
 from .models.decisions import number_taken
 
 logger = logging.getLogger(__name__)
@@ -297,6 +297,28 @@ def revoke_recognitions(
 
 
 # ----- notifications ----------------------------------------------------------------------
+def levels_above_told(decision, initiative) -> tuple[int, ...]:
+    """The committees above that a revocation of the initiative's recognition also tells: those that
+    recognized it at their level (a nomination accepted), or had it waiting in their queue (returned by
+    this revocation). Their own recognition rests on the one taken back; theirs stays until they decide.
+    """
+    if decision.amendment != Amendment.REVOKE:
+        return ()
+    return tuple(
+        sorted(
+            {
+                nomination.to_committee_id
+                for nomination in initiative.nominations.all()
+                if nomination.to_committee_id != decision.committee_id
+                and (
+                    nomination.state == NominationState.ACCEPTED
+                    or (nomination.state == NominationState.RETURNED and nomination.decided_at >= decision.created_at)
+                )
+            }
+        )
+    )
+
+
 def send_decision_notifications(decision_id: int, actor) -> None:
     """Tell the people each initiative of the decision concerns that it is issued, or what it changed (one each)."""
     from notifications.sending import notify
@@ -306,9 +328,12 @@ def send_decision_notifications(decision_id: int, actor) -> None:
     try:
         decision = RecognitionDecision.objects.select_related("amends").get(pk=decision_id)
         kind, data = decision.notice()
-        for initiative in decision.initiatives_concerned().select_related("unit"):
+        initiatives = decision.initiatives_concerned().select_related("unit")
+        if decision.amendment == Amendment.REVOKE:
+            initiatives = initiatives.prefetch_related("nominations")
+        for initiative in initiatives:
             notify(
-                concerned_by(initiative.unit, initiative.level),
+                concerned_by(initiative.unit, initiative.level, also=levels_above_told(decision, initiative)),
                 kind,
                 target=initiative,
                 actor=actor,

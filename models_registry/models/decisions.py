@@ -15,9 +15,11 @@ from campaigns.fields import committee_link, recorded_by, written_link
 from campaigns.models import Level, SteeringCommittee
 
 from .initiative import Initiative
+from .nominations import Nomination, NominationState
 from .queries import InitiativeQuerySet
 from .records import TransitionLog
 from .states import State
+from .steps import refresh as refresh_steps
 
 
 class Amendment(models.TextChoices):
@@ -273,6 +275,11 @@ class RecognitionDecision(models.Model):
             decision_ = decision_.amends if decision_.amendment != Amendment.REVOKE else None
         RecognitionDecision.objects.filter(pk__in=chain).update(revoked=True)
         self.revoked = True
+        # The level above's recognitions it gave (on nominations) stop counting as "recognized above";
+        # a queryset UPDATE sends no post_save, so their kept steps are refreshed here.
+        above = Nomination.objects.filter(decision_id__in=chain, state=NominationState.ACCEPTED)
+        for initiative_id in above.values_list("initiative_id", flat=True).order_by("initiative_id"):
+            refresh_steps(initiative_id)
         own = Initiative.objects.filter(decision_id__in=chain, state=State.RECOGNIZED).select_related(
             "unit", "campaign", "decision"
         )

@@ -1,8 +1,9 @@
 """The steps after recognition an initiative has reached (the funnel of issue 15), kept on the initiative.
 
 `Initiative.later_steps` holds them as bits: nominated to the level above (a nomination waiting,
-accepted or returned), recognized above (an accepted nomination), proposed for a commendation (a
-proposal not withdrawn) and commended (a commendation recorded). The bits are a column of the kept
+accepted or returned), recognized above (an accepted nomination whose decision was not revoked),
+proposed for a commendation (a proposal not withdrawn) and commended (an award recorded and not
+recovered). The bits are a column of the kept
 counts' key (`InitiativeCount.later_steps`), so the summary's funnel adds up kept rows instead of
 reading the year's recognized initiatives against the three tables (a semi-join that grew with the
 year: issue 16).
@@ -11,7 +12,8 @@ Said once here: which rows make an initiative reach a step (`step_rows`), the sa
 expression (`later_steps_expression`), and the one write that keeps the column and its count true
 (`refresh`). Who calls it: the post_save / post_delete receivers of the three tables (creation, the
 admin's edits and deletions, factories) and the guarded UPDATEs that change a nomination's or a
-proposal's state (`lifecycle._record_nomination`, `CommendationProposal.close` / `grant`).
+proposal's state (`lifecycle._record_nomination`, `CommendationProposal.close` / `grant`) or revoke
+the decision of an accepted nomination (`RecognitionDecision.amend`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,11 @@ def step_rows(apps=None) -> dict[int, QuerySet]:
     # The states by value, not through the models' enums: a migration's historical models have none.
     return {
         NOMINATED: get("models_registry", "Nomination").objects.all(),
-        RECOGNIZED_ABOVE: get("models_registry", "Nomination").objects.filter(state="accepted"),
+        # The level above's recognition counts while its decision stands: revoking it takes it back
+        # (a replaced decision's chain is flagged only when revoked, so a replacement still counts).
+        RECOGNIZED_ABOVE: get("models_registry", "Nomination")
+        .objects.filter(state="accepted")
+        .exclude(decision__revoked=True),
         PROPOSED: get("models_registry", "CommendationProposal").objects.filter(
             state__in=["proposed", "granted", "declined"]
         ),

@@ -10,7 +10,8 @@ page, the files and the tests agree on:
 - **registered**: every state but draft and withdrawn (as in summary.py);
 - **recognized**: state recognized; **outstanding**: recognized and marked outstanding;
 - **nominated**: recognized and proposed to the level above (a nomination waiting, accepted or
-  returned); **recognized above**: the level above recognized it (an accepted nomination);
+  returned); **recognized above**: the level above recognized it (an accepted nomination, its
+  decision not revoked);
 - **proposed**: recognized and proposed for a commendation (`CommendationProposal`, not withdrawn:
   waiting, granted or declined);
 - **commended**: recognized with at least one commendation recorded.

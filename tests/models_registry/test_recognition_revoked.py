@@ -30,7 +30,9 @@ from models_registry.models import (
     State,
     TransitionLog,
 )
-from models_registry.models.steps import PROPOSED
+from models_registry.models.steps import NOMINATED, PROPOSED, RECOGNIZED_ABOVE
+from models_registry.reports.funnel import level_funnel
+from notifications.models import Notification
 from tests.factories import CommendationFactory
 from tests.models_registry.test_counts import assert_table_equals_group_by
 from tests.models_registry.test_levels import levels, nominated, province_decision  # noqa: F401
@@ -267,4 +269,138 @@ def test_the_migration_withdraws_the_proposals_left_waiting_by_revocations_befor
     assert kept_proposal.state == CommendationProposalState.PROPOSED
     assert revoked_proposal.state == CommendationProposalState.WITHDRAWN
     assert revoked_proposal.close_reason == "Quyết định công nhận mô hình, điển hình đã bị thu hồi."
+    assert_table_equals_group_by()
+
+
+# ----- the level above -------------------------------------------------------------------------
+def recognized_above(levels) -> Initiative:  # noqa: F811
+    """A commune's model the province recognized at its level (its decision on the nomination)."""
+    initiative = nominated(levels)
+    lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=province_decision(levels))
+    return Initiative.objects.get(pk=initiative.pk)
+
+
+def test_revoking_the_level_aboves_decision_stops_counting_the_initiative_as_recognized_above(levels):  # noqa: F811
+    initiative = recognized_above(levels)
+    upper = initiative.nominations.get().decision
+    assert initiative.later_steps & RECOGNIZED_ABOVE
+
+    revoke(upper, levels.province_chair, number="T-TH-01")
+
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNIZED
+    assert not initiative.later_steps & RECOGNIZED_ABOVE
+    assert initiative.later_steps & NOMINATED  # it was nominated: that stays
+    [row] = level_funnel(Initiative.objects.filter(pk=initiative.pk))
+    assert (row.recognized, row.nominated, row.recognized_above) == (1, 1, 0)
+    assert_table_equals_group_by()
+
+
+def test_correcting_or_replacing_the_level_aboves_decision_keeps_it_recognized_above(levels):  # noqa: F811
+    initiative = recognized_above(levels)
+    upper = initiative.nominations.get().decision
+
+    upper.amend(
+        levels.province_chair,
+        kind=Amendment.CORRECT,
+        number="T-DC-01",
+        decided_on=TODAY,
+        signer="Chủ tịch",
+        reason="Sai tên.",
+    )
+    replacement = upper.amend(
+        levels.province_chair,
+        kind=Amendment.REPLACE,
+        number="T-TT-01",
+        decided_on=TODAY,
+        signer="Chủ tịch",
+        reason="Thay thế.",
+    )
+    assert Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
+
+    # Revoking the replacement takes back what the first decision recognized above.
+    revoke(replacement, levels.province_chair, number="T-TH-02")
+
+    assert not Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
+    assert_table_equals_group_by()
+
+
+def told_of_revocation() -> list[str]:
+    return sorted(
+        Notification.objects.filter(kind="decision_amended", data__amendment="revoke").values_list(
+            "recipient__username", flat=True
+        )
+    )
+
+
+def test_revoking_the_units_own_recognition_tells_the_level_above_that_recognized_it(
+    levels,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    initiative = recognized_above(levels)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke(initiative.decision, levels.commune_chair, number="X-TH-01")
+
+    # The unit's staff and its commune's committee as before, and now the province's committee too:
+    # its own recognition rests on the one taken back (it stays until the province decides).
+    told = told_of_revocation()
+    assert {"staff", "member", "province_member", "province_chair"} <= set(told)
+    assert "other_chair" not in told and "commune_chair" not in told
+    notification = Notification.objects.filter(recipient=levels.province_member, kind="decision_amended").get()
+    assert notification.target == initiative
+    assert initiative.nominations.get().state == "accepted"
+    assert Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
+
+
+def test_revoking_a_nominated_initiatives_recognition_tells_the_level_above_whose_queue_it_leaves(
+    levels,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    initiative = nominated(levels)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke(Initiative.objects.get(pk=initiative.pk).decision, levels.commune_chair, number="X-TH-01")
+
+    assert initiative.nominations.get().state == "returned"
+    assert "province_member" in told_of_revocation()
+
+
+def test_a_correction_below_nor_a_returned_nomination_of_long_ago_tells_the_level_above(
+    levels,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    initiative = nominated(levels)
+    lifecycle.apply(initiative, "return_nomination", levels.province_chair, comment="Chưa đủ tiêu biểu.")
+    decision = Initiative.objects.get(pk=initiative.pk).decision
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision.amend(
+            levels.commune_chair,
+            kind=Amendment.CORRECT,
+            number="X-DC-01",
+            decided_on=TODAY,
+            signer="Chủ tịch",
+            reason="Sai tên.",
+        )
+        revoke(decision, levels.commune_chair, number="X-TH-01")
+
+    assert not Notification.objects.filter(recipient=levels.province_member).exists()
+    assert "staff" in told_of_revocation()
+
+
+def test_the_migration_stops_counting_what_was_recognized_above_by_a_decision_revoked_before_it(levels):  # noqa: F811
+    """As the old `amend` left it: the upper decision flagged revoked, the kept step still set."""
+    initiative = recognized_above(levels)
+    upper = initiative.nominations.get().decision
+    RecognitionDecision.objects.filter(pk=upper.pk).update(revoked=True)
+    assert Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
+    migration = importlib.import_module(
+        "models_registry.migrations.0047_revoked_upper_recognitions_leave_recognized_above"
+    )
+    from django.apps import apps
+
+    migration.forwards(apps, SimpleNamespace(connection=connection))
+
+    assert not Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
     assert_table_equals_group_by()
