@@ -123,51 +123,9 @@ class Notification(models.Model):
 
     @property
     def summary(self) -> str:
-        """Say what happened, in the active language."""
-        data = self.data or {}
-        day = _date(data.get("date"))
-        if self.kind == Kind.REGISTRATION_CLOSING:
-            days = int(data.get("days", 0))
-            return ngettext(
-                "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
-                "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
-                days,
-            ) % {"days": days, "date": day}
-        if self.kind == Kind.RESULTS_DUE:
-            return gettext("Hạn báo cáo kết quả đạt được: %(date)s.") % {"date": day}
-        if self.kind == Kind.INSPECTIONS_DUE:
-            count = int(data.get("count", 0))
-            return ngettext(
-                "%(count)s mô hình đã lâu chưa được kiểm tra.",
-                "%(count)s mô hình đã lâu chưa được kiểm tra.",
-                count,
-            ) % {"count": count}
-        if self.kind == Kind.SCORE_SHEETS_MISSING:
-            return gettext("Hồ sơ đề nghị công nhận chưa có phiếu chấm điểm của bạn.")
-        if self.kind == Kind.HONOURING_DUE:
-            return gettext("Ngày tôn vinh %(date)s: hãy chuẩn bị danh sách mô hình, điển hình tiêu biểu.") % {
-                "date": day
-            }
-        if self.kind == Kind.STATISTICS_DUE:
-            return gettext("Hạn báo cáo số liệu thống kê thi đua: %(date)s.") % {"date": day}
-        if self.kind == Kind.DECISION_ISSUED and data.get("number"):
-            return gettext("Quyết định công nhận số %(number)s ngày %(date)s.") % {
-                "number": data["number"],
-                "date": day,
-            }
-        if self.kind == Kind.DECISION_AMENDED and data.get("amendment") in AMENDED:
-            return AMENDED[data["amendment"]]() % {
-                "amended": data.get("amended", ""),
-                "number": data.get("number", ""),
-                "date": day,
-            }
-        if self.kind == Kind.COMMENDATION_RECOVERED and data.get("number"):
-            return gettext("Khen thưởng tặng %(recipient)s bị thu hồi theo Quyết định số %(number)s ngày %(date)s.") % {
-                "recipient": data.get("recipient", ""),
-                "number": data["number"],
-                "date": day,
-            }
-        return str(self.get_kind_display())
+        """Say what happened, in the active language: the kind's own sentence (`SENTENCES`) or its label."""
+        say = SENTENCES.get(self.kind)
+        return (say(self.data or {}) if say else None) or str(self.get_kind_display())
 
     def target_url(self) -> str | None:
         """Return the record's page, or None when the record is gone."""
@@ -175,7 +133,53 @@ class Notification(models.Model):
         return target.get_absolute_url() if target is not None else None
 
 
-# What a later decision did to a unit's recognition, by its `Amendment` value (said in the reader's language).
+# ----- what each kind says, from its `data` (rendered in the reader's language; None: its label) -----
+def _registration_closing(data: dict) -> str:
+    days = int(data.get("days", 0))
+    return ngettext(
+        "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
+        "Còn %(days)s ngày đến hạn đăng ký (%(date)s).",
+        days,
+    ) % {"days": days, "date": _date(data.get("date"))}
+
+
+def _results_due(data: dict) -> str:
+    return gettext("Hạn báo cáo kết quả đạt được: %(date)s.") % {"date": _date(data.get("date"))}
+
+
+def _inspections_due(data: dict) -> str:
+    count = int(data.get("count", 0))
+    return ngettext(
+        "%(count)s mô hình đã lâu chưa được kiểm tra.",
+        "%(count)s mô hình đã lâu chưa được kiểm tra.",
+        count,
+    ) % {"count": count}
+
+
+def _score_sheets_missing(data: dict) -> str:
+    return gettext("Hồ sơ đề nghị công nhận chưa có phiếu chấm điểm của bạn.")
+
+
+def _honouring_due(data: dict) -> str:
+    return gettext("Ngày tôn vinh %(date)s: hãy chuẩn bị danh sách mô hình, điển hình tiêu biểu.") % {
+        "date": _date(data.get("date"))
+    }
+
+
+def _statistics_due(data: dict) -> str:
+    return gettext("Hạn báo cáo số liệu thống kê thi đua: %(date)s.") % {"date": _date(data.get("date"))}
+
+
+def _decision_issued(data: dict) -> str | None:
+    if not data.get("number"):
+        return None
+    return gettext("Quyết định công nhận số %(number)s ngày %(date)s.") % {
+        "number": data["number"],
+        "date": _date(data.get("date")),
+    }
+
+
+# What a later decision did to a unit's recognition, by its `Amendment` value.
 AMENDED = {
     "correct": lambda: gettext(
         "Quyết định công nhận số %(amended)s được đính chính bằng Quyết định số %(number)s ngày %(date)s."
@@ -186,6 +190,39 @@ AMENDED = {
     "revoke": lambda: gettext(
         "Quyết định công nhận số %(amended)s bị thu hồi bằng Quyết định số %(number)s ngày %(date)s."
     ),
+}
+
+
+def _decision_amended(data: dict) -> str | None:
+    if data.get("amendment") not in AMENDED:
+        return None
+    return AMENDED[data["amendment"]]() % {
+        "amended": data.get("amended", ""),
+        "number": data.get("number", ""),
+        "date": _date(data.get("date")),
+    }
+
+
+def _commendation_recovered(data: dict) -> str | None:
+    if not data.get("number"):
+        return None
+    return gettext("Khen thưởng tặng %(recipient)s bị thu hồi theo Quyết định số %(number)s ngày %(date)s.") % {
+        "recipient": data.get("recipient", ""),
+        "number": data["number"],
+        "date": _date(data.get("date")),
+    }
+
+
+SENTENCES = {
+    Kind.REGISTRATION_CLOSING: _registration_closing,
+    Kind.RESULTS_DUE: _results_due,
+    Kind.INSPECTIONS_DUE: _inspections_due,
+    Kind.SCORE_SHEETS_MISSING: _score_sheets_missing,
+    Kind.HONOURING_DUE: _honouring_due,
+    Kind.STATISTICS_DUE: _statistics_due,
+    Kind.DECISION_ISSUED: _decision_issued,
+    Kind.DECISION_AMENDED: _decision_amended,
+    Kind.COMMENDATION_RECOVERED: _commendation_recovered,
 }
 
 
