@@ -334,6 +334,7 @@ def told_of_revocation() -> list[str]:
 
 
 def test_revoking_the_units_own_recognition_tells_the_level_above_that_recognized_it(
+    client,
     levels,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
@@ -349,8 +350,16 @@ def test_revoking_the_units_own_recognition_tells_the_level_above_that_recognize
     assert "other_chair" not in told and "commune_chair" not in told
     notification = Notification.objects.filter(recipient=levels.province_member, kind="decision_amended").get()
     assert notification.target == initiative
+    assert notification.summary == (
+        f"Quyết định công nhận số X-{initiative.pk} bị thu hồi bằng Quyết định số X-TH-01 ngày {TODAY:%d/%m/%Y}."
+    )
     assert initiative.nominations.get().state == "accepted"
     assert Initiative.objects.get(pk=initiative.pk).later_steps & RECOGNIZED_ABOVE
+    # The province's member opens it from the inbox, on the initiative's page.
+    client.force_login(levels.province_member)
+    response = client.get(notification.get_absolute_url(), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == initiative.get_absolute_url()
 
 
 def test_revoking_a_nominated_initiatives_recognition_tells_the_level_above_whose_queue_it_leaves(
