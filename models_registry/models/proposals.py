@@ -64,11 +64,12 @@ def commendation_order(initiative: Initiative, score: Decimal | None) -> tuple:
 
 def check_proposable(initiative: Initiative) -> None:
     """Refuse a proposal the law forbids: what refuses a commendation, an achievement already commended
-    (in whatever form: one achievement, one form), or a proposal already open."""
+    (in whatever form: one achievement, one form; an award recovered is no longer held, as in
+    `check_not_commended_twice`), or a proposal already open."""
     from ..lifecycle import TransitionError
 
     check_commendable(initiative)
-    commended = initiative.commendations.order_by("decided_on", "id").first()
+    commended = initiative.commendations.standing().order_by("decided_on", "id").first()
     if commended is not None:
         raise TransitionError(ALREADY_COMMENDED % {"commendation": commended}, code="conflict", field="initiative")
     if initiative.commendation_proposals.filter(state=CommendationProposalState.PROPOSED).exists():

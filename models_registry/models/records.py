@@ -347,7 +347,9 @@ def check_not_commended_twice(initiative: Initiative, decision_number: str, deci
 
     One decision may name several recipients of one initiative (a collective and its leader): a row
     of the same decision (number and date) for another recipient is the same award, not a second one.
-    Rows recorded twice before this rule stay as they were (no constraint in the database).
+    Rows recorded twice before this rule stay as they were (no constraint in the database). An award
+    its authority recovered is no longer held (`standing`): the achievement may be commended again. A
+    recovery for fraud comes with the recognition revoked, which `check_commendable` refuses.
     """
     from ..lifecycle import TransitionError
 
@@ -355,7 +357,8 @@ def check_not_commended_twice(initiative: Initiative, decision_number: str, deci
         recipient=(recipient or "").strip()
     )
     first = (
-        Commendation.objects.filter(initiative_id=initiative.pk)
+        Commendation.objects.standing()
+        .filter(initiative_id=initiative.pk)
         .exclude(same_award)
         .order_by("decided_on", "id")
         .first()

@@ -10,11 +10,14 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.urls import reverse
 
 from campaigns.lifecycle import TransitionError, apply_campaign
+from campaigns.submissions import new_token
 from models_registry.models import Commendation, CommendationCount, Initiative
 from models_registry.models.steps import COMMENDED
 from tests.factories import CommendationFactory
+from tests.models_registry.reports.test_commendations import commendation_data
 from tests.models_registry.test_counts import assert_table_equals_group_by
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +205,65 @@ def test_a_refused_or_replayed_recovery_tells_nobody(world, django_capture_on_co
 
     assert Commendation.objects.get(pk=commendation.pk).is_recovered
     assert not Notification.objects.filter(kind="commendation_recovered").exists()
+
+
+def test_an_achievement_whose_award_was_recovered_may_be_proposed_and_commended_again(world):
+    # Recovered while the recognition stands (a wrong form, a case pending when it was granted): the award
+    # is no longer held, so a new one is not a second award of the same achievement (Law 06/2022).
+    from models_registry.models import check_not_commended_twice, check_proposable
+
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+    with pytest.raises(TransitionError):
+        check_proposable(initiative)
+    with pytest.raises(TransitionError):
+        check_not_commended_twice(initiative, "45/QĐ-UBND", TODAY, "Ấp Phú Hòa")
+
+    recover(commendation, world.chair)
+
+    check_proposable(initiative)
+    check_not_commended_twice(initiative, "45/QĐ-UBND", TODAY, "Ấp Phú Hòa")
+    again = CommendationFactory(
+        initiative=initiative, decision_number="45/QĐ-UBND", decided_on=TODAY, recipient="Tổ tự quản số 2"
+    )
+    assert list(Commendation.objects.standing().filter(initiative=initiative)) == [again]
+    assert counted(initiative) == 1
+    assert Initiative.objects.get(pk=initiative.pk).later_steps & COMMENDED
+    assert_table_equals_group_by()
+    # The new award is held: a third is refused, naming it.
+    with pytest.raises(TransitionError) as refused:
+        check_not_commended_twice(initiative, "46/QĐ-UBND", TODAY, "Ấp Phú Hòa")
+    assert "Tổ tự quản số 2" in str(refused.value)
+
+
+def test_an_award_recovered_with_its_recognition_revoked_is_not_granted_again(world):
+    # Fraud: the committee revokes the recognition, the authority recovers the award; nothing follows.
+    from models_registry.models import Amendment, check_commendable, check_proposable
+
+    initiative = world.initiative("recognized")
+    commendation = commend(initiative, world.chair)
+    initiative.decision.amend(
+        world.chair, kind=Amendment.REVOKE, number="TH-01", decided_on=TODAY, signer="Chủ tịch", reason="Gian lận."
+    )
+    recover(Commendation.objects.get(pk=commendation.pk), world.chair)
+    initiative.refresh_from_db()
+
+    for check in (check_commendable, check_proposable):
+        with pytest.raises(TransitionError) as refused:
+            check(initiative)
+        assert refused.value.code == "state"
+
+
+def test_the_commendation_page_records_a_new_award_after_a_recovery(client, world):
+    initiative = world.initiative("recognized")
+    recover(commend(initiative, world.chair), world.chair)
+    client.force_login(world.chair)
+
+    response = client.post(
+        reverse("reports:commendation_create", args=[initiative.pk]),
+        commendation_data(decision_number="45/QĐ-UBND", form_token=new_token()),
+    )
+
+    assert response.status_code == 302
+    assert Commendation.objects.standing().get(initiative=initiative).decision_number == "45/QĐ-UBND"
+    assert Commendation.objects.filter(initiative=initiative).count() == 2
