@@ -5,8 +5,8 @@ This generator deliberately BYPASSES the lifecycle entry point (`models_registry
 moving a million initiatives through it one transition at a time would take hours, so it writes
 each initiative's final state together with the TransitionLog rows that lead there (along the
 paths `lifecycle.path_to` derives from the table, see `data.PATHS`), and the inspections, score
-sheets, decisions (a few revoked, with the decisions that revoked them), commendations and attachment
-rows that the lifecycle and `RecognitionDecision.amend` would have produced — consistent by
+sheets, decisions (a few revoked, with the decisions that revoked them), commendations (a few
+recovered, as `Commendation.recover` leaves them) and attachment rows that the lifecycle and `RecognitionDecision.amend` would have produced — consistent by
 construction (state == the last log row's to_state; a draft has no log row). On
 PostgreSQL it streams rows with COPY inside one transaction (secondary indexes are dropped and
 rebuilt, foreign-key triggers are skipped for the session, then VACUUM ANALYZE); on other
@@ -131,6 +131,11 @@ BULK_COLUMNS = {
         "created_by_id",
         "created_at",
         "updated_at",
+        "recovery_number",
+        "recovered_on",
+        "recovery_reason",
+        "recovery_recorded_by_id",
+        "recovery_recorded_at",
     ),
     Nomination: (
         "initiative_id",
@@ -308,6 +313,7 @@ class Generator(WorldBuilder, InitiativeWriter):
         self.revoked_decisions: dict[tuple[int, int], tuple] = {}  # (committee, year) → its revoked decision
         self.earlier: dict[int, list[int]] = defaultdict(list)  # unit → ids from earlier years
         self.recognized_pool: list[int] = []
+        self.awards = 0  # commendations written, for the few recovered (`history.RECOVERED_EVERY`)
 
         self.done, self.step = 0, max(1, n // 20)
         for year, count in zip(YEARS, split_counts(n, YEAR_WEIGHTS), strict=True):

@@ -72,6 +72,18 @@ DECIDED = (State.RECOGNIZED, State.RECOGNITION_REVOKED, State.NOT_RECOGNIZED)
 REVOKED_AT = datetime.time(10, 0)
 
 
+# One award in forty, the first included, is recovered by its authority (counted, not drawn: the random
+# stream stays what it was), with this reason (Law 06/2022).
+RECOVERED_EVERY = 40
+RECOVERY_REASON = "Khi xét khen thưởng, cá nhân trong tập thể đang bị xem xét kỷ luật."
+
+
+def _recovery(pk: int, day: datetime.date, today: datetime.date) -> tuple[str, datetime.date] | None:
+    """The recovering decision of an award of `day`, two months on when that day has come: number and date."""
+    on = day + datetime.timedelta(days=60)
+    return (f"{pk % 900 + 100}/QĐ-UBND", on) if on < today else None
+
+
 def _commendation_authority(kind: str, pk: int, day: datetime.date) -> tuple[str, str]:
     """Return a plausible (level, authority) for a commendation: spread by id, not by a random draw."""
     if kind == CommendationKind.HIGHER_CERTIFICATE_OF_MERIT:
@@ -376,6 +388,15 @@ class InitiativeWriter(DecisionWriter):
             # stream, and so every row after this one, stays what it was before levels.
             level, authority = _commendation_authority(award, r.pk, day)
             recorded = self._aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+            # What changed it since: its recovery by the authority, for a few (`_recovery`), else nothing.
+            self.awards += 1
+            recovery = _recovery(r.pk, day, self.now.date()) if self.awards % RECOVERED_EVERY == 1 else None
+            if recovery is not None:
+                number, on = recovery
+                recovered_at = self._aware(datetime.datetime.combine(on, datetime.time(9, 0)))
+                changed = (recovered_at, number, on, RECOVERY_REASON, r.leader_id, recovered_at)
+            else:
+                changed = (recorded, "", None, "", None, None)
             self.loader.add(
                 Commendation,
                 r.pk,
@@ -386,8 +407,8 @@ class InitiativeWriter(DecisionWriter):
                 day,
                 r.place,
                 r.leader_id,
-                recorded,  # created_at
-                recorded,  # updated_at: never changed since
+                recorded,
+                *changed,
             )
         if len(self.recognized_pool) < 5000:
             self.recognized_pool.append(r.pk)

@@ -15,6 +15,8 @@ from campaigns.text import fold
 from models_registry.models import (
     SEARCH_CONTENT_CHARS,
     Amendment,
+    Commendation,
+    CommendationCount,
     Initiative,
     InitiativeCount,
     RecognitionDecision,
@@ -215,3 +217,20 @@ def test_the_initiative_columns_keep_the_order_the_writer_fills_its_row_in():
         "last_inspected_on",
         "level",
     )
+
+
+def test_a_few_awards_are_recovered_as_commendation_recover_leaves_them_and_stop_counting():
+    seed()
+
+    recovered = Commendation.objects.exclude(recovered_on=None)
+    standing = Commendation.objects.standing()
+    kept = CommendationCount.objects.filter(grain=Grain.UNIT)
+
+    assert recovered.exists() and standing.exists()
+    for award in recovered:
+        assert award.recovery_number and award.recovery_reason and award.recovery_recorded_by_id
+        assert award.recovered_on > award.decided_on
+        if connection.vendor == "postgresql":  # bulk_create elsewhere stamps `auto_now` with the present
+            assert award.updated_at == award.recovery_recorded_at
+    assert not Commendation.objects.filter(recovered_on=None).exclude(recovery_number="").exists()
+    assert sum(kept.values_list("count", flat=True)) == standing.count()
