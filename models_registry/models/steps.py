@@ -3,10 +3,9 @@
 `Initiative.later_steps` holds them as bits: nominated to the level above (a nomination waiting,
 accepted or returned), recognized above (an accepted nomination whose decision was not revoked),
 proposed for a commendation (a proposal not withdrawn) and commended (an award recorded and not
-recovered). The bits are a column of the kept
-counts' key (`InitiativeCount.later_steps`), so the summary's funnel adds up kept rows instead of
-reading the year's recognized initiatives against the three tables (a semi-join that grew with the
-year: issue 16).
+recovered). The bits are a column of the kept counts' key (`InitiativeCount.later_steps`), so the
+summary's funnel adds up kept rows instead of reading the year's recognized initiatives against the
+three tables (a semi-join that grew with the year: issue 16).
 
 Said once here: which rows make an initiative reach a step (`step_rows`), the same as one SQL
 expression (`later_steps_expression`), and the one write that keeps the column and its count true
