@@ -100,8 +100,10 @@ class Context:
         self.year = running.year
         self.running_pk = running.pk
         in_commune = Initiative.objects.filter(unit__path__startswith=commune.path)
+        # One the commune's committee acts on: a registration of the commune aiming at the province is
+        # appraised by the province (a commune member is refused it, 403: a freshly seeded 1M had one first).
         self.submitted_pk = (
-            in_commune.filter(campaign=running, state=State.SUBMITTED)
+            in_commune.filter(campaign=running, state=State.SUBMITTED, level=Level.COMMUNE)
             .order_by("pk")
             .values_list("pk", flat=True)
             .first()
