@@ -86,5 +86,5 @@ def propose_for_commendation(demo: Demo, campaign: Campaign) -> None:
             recipient=initiative.unit.name,
             created_by=leader,
         )
-        stamp(Commendation.objects.filter(pk=commendation.pk), moment(GRANTED_ON, 10), "created_at")
+        stamp(Commendation.objects.filter(pk=commendation.pk), moment(GRANTED_ON, 10), "created_at", "updated_at")
         stamp(CommendationProposal.objects.filter(commendation=commendation), moment(GRANTED_ON, 10), "closed_at")

@@ -303,6 +303,8 @@ def recover_award(initiatives: list[Initiative], story: dict, actor) -> Commenda
         at=moment(story["on"], DECIDED),
         notify=False,
     )
+    # `updated_at` is auto_now: the save stamped the seeding's moment, not the replayed one.
+    stamp(Commendation.objects.filter(pk=commendation.pk), moment(story["on"], DECIDED), "updated_at")
     return commendation
 
 
@@ -323,5 +325,5 @@ def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
             else initiative.name.split(" — ")[0],
             created_by=actor,
         )
-        stamp(Commendation.objects.filter(pk=commendation.pk), moment(on, COMMENDED), "created_at")
+        stamp(Commendation.objects.filter(pk=commendation.pk), moment(on, COMMENDED), "created_at", "updated_at")
         initiative.mark_outstanding()

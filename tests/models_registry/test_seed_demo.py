@@ -265,3 +265,12 @@ def test_seed_demo_records_one_2025_award_recovered_by_its_authority_which_stops
         sum(counted.values_list("count", flat=True))
         == Commendation.objects.standing().filter(initiative__campaign=recovered.initiative.campaign).count()
     )
+
+
+def test_seed_demo_dates_each_awards_last_change_when_it_happened_not_when_it_was_seeded(seeded):
+    # The API's `changed_since` reads `updated_at`: a replayed award must not read "changed today".
+    from django.db.models.functions import Coalesce
+
+    awards = Commendation.objects.annotate(happened=Coalesce("recovery_recorded_at", "created_at"))
+    assert awards.exists()
+    assert all(award.updated_at == award.happened for award in awards)
