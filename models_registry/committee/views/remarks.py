@@ -2,7 +2,7 @@
 
 Outside the scope → 404; a committee above the initiative's level, unit staff, an administrator
 without a seat → 403; a summarized campaign → 403 with the one wording. A refused text comes back
-on a small page with the error beside the field and the text kept.
+on a small page with the error beside the field and the text kept (400, as every refused form).
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, TransitionError
+from dvk.forms import render_form
 
 from ...access import remark_refusal
 from ...models import Initiative, Remark
@@ -44,12 +45,7 @@ def remark_create(request, pk: int):
         else:
             messages.success(request, _("Đã gửi ý kiến tới Ban Chỉ đạo phụ trách hồ sơ."))
             return redirect(Remark(initiative=initiative).get_absolute_url())
-    return render(
-        request,
-        "models_registry/committee/remark_form.html",
-        {"initiative": initiative, "form": form},
-        status=200,
-    )
+    return render_form(request, "models_registry/committee/remark_form.html", form, initiative=initiative)
 
 
 @login_required

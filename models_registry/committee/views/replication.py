@@ -6,14 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.access import scope
 from campaigns.forms import IdsChoiceField
 from campaigns.models import Unit
-from dvk.forms import PlaceholderMixin
+from dvk.forms import PlaceholderMixin, render_form
 
 from ...models import Initiative, ReplicationProposal
 from .common import require_leader
@@ -87,8 +87,6 @@ def propose(request, pk: int):
         .select_related("unit", "campaign", "initiative")
         .order_by("unit__path", "-id")
     )
-    return render(
-        request,
-        "models_registry/committee/replication_propose.html",
-        {"source": source, "form": form, "proposals": list(proposals)},
+    return render_form(
+        request, "models_registry/committee/replication_propose.html", form, source=source, proposals=list(proposals)
     )

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dvk.forms import render_form
+
 from ... import lifecycle
 from ...models import Initiative
 from ...transition_forms import TRANSITION_FORMS
@@ -61,8 +63,12 @@ def initiative_transition(request, pk: int, action: str):
                 return redirect(initiative)
     else:
         form = form_class(initiative=initiative, action=action)
-    context = _transition_context(initiative, transition, form, error)
-    return render(request, "models_registry/staff/initiative_transition.html", context)
+    # Shown before it is sent (200), or sent and refused: the error beside its field, the rest kept (400).
+    return render_form(
+        request,
+        "models_registry/staff/initiative_transition.html",
+        **_transition_context(initiative, transition, form, error),
+    )
 
 
 def _refused(request, initiative: Initiative, action: str, refusal):

@@ -15,6 +15,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.ids import parse_id
 from campaigns.models import Campaign
 from campaigns.submissions import create_once
+from dvk.forms import render_form
 
 from ... import lifecycle
 from ...models import REQUIRED_FOR_SUBMIT, Initiative, Origin, StaleEdit, State
@@ -159,26 +160,25 @@ def _render_registration(request, form: InitiativeForm, submit_error=None):
             }
             if not form.replicate_locked:
                 replicate_chosen = _("Đang chọn: %(name)s") % {"name": replicate_chosen}
-    return render(
+    # A POST that reaches the page was refused (400): a saved or submitted one redirects.
+    return render_form(
         request,
         "models_registry/staff/initiative_form.html",
-        {
-            "form": form,
-            "initiative": instance if editing else None,
-            "form_action": reverse("staff:initiative_edit", args=[instance.pk])
-            if editing
-            else reverse("staff:initiative_create"),
-            "submit_error": submit_error,
-            "similar": similar,
-            "similar_url": reverse("staff:initiative_similar"),
-            "lookup_url": reverse("staff:initiative_lookup"),
-            "replicate_search_label": _("Tìm mô hình đã được công nhận để nhân rộng"),
-            "replicate_chosen": replicate_chosen,
-            "similar_title": _("Mô hình tương tự của đơn vị ở các đợt trước:"),
-            "own_unit_id": instance.unit_id or "",
-            "no_open_campaign": not editing and not form.fields["campaign"].queryset.exists(),
-            "committee_comment": last_committee_comment(instance) if instance.state == State.RETURNED else "",
-        },
+        form,
+        initiative=instance if editing else None,
+        form_action=reverse("staff:initiative_edit", args=[instance.pk])
+        if editing
+        else reverse("staff:initiative_create"),
+        submit_error=submit_error,
+        similar=similar,
+        similar_url=reverse("staff:initiative_similar"),
+        lookup_url=reverse("staff:initiative_lookup"),
+        replicate_search_label=_("Tìm mô hình đã được công nhận để nhân rộng"),
+        replicate_chosen=replicate_chosen,
+        similar_title=_("Mô hình tương tự của đơn vị ở các đợt trước:"),
+        own_unit_id=instance.unit_id or "",
+        no_open_campaign=not editing and not form.fields["campaign"].queryset.exists(),
+        committee_comment=last_committee_comment(instance) if instance.state == State.RETURNED else "",
     )
 
 

@@ -146,7 +146,7 @@ def test_an_overlong_remark_comes_back_with_the_error_beside_the_field_and_the_t
     response = client.post(reverse("committee:remark_create", args=[initiative.pk]), {"text": text})
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "invalid-feedback" in html or "is-invalid" in html
     assert text in html
     assert not Remark.objects.exists()
@@ -161,8 +161,8 @@ def test_control_characters_are_dropped_and_a_blank_remark_is_refused(client, le
     nul = client.post(url, {"text": "Có\x00 NUL"})
     kept = client.post(url, {"text": "Nên\x07 bổ sung\x1b ảnh.\nDòng hai."})
 
-    assert blank.status_code == 200
-    assert nul.status_code == 200
+    assert blank.status_code == 400
+    assert nul.status_code == 400
     assert kept.status_code == 302
     assert list(Remark.objects.values_list("text", flat=True)) == ["Nên bổ sung ảnh.\nDòng hai."]
 

@@ -126,7 +126,7 @@ def test_a_leader_cannot_propose_to_a_unit_outside_their_committee(client, world
         reverse("committee:replication_propose", args=[source.pk]), {"units": [world.other_hamlet.pk]}
     )
 
-    assert response.status_code == 200  # the unit is not offered: the form says so
+    assert response.status_code == 400  # the unit is not offered: the form says so
     assert "units" in response.context["form"].errors
     assert not ReplicationProposal.objects.exists()
     with pytest.raises(PermissionDenied):

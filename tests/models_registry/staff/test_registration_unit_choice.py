@@ -50,7 +50,7 @@ def test_an_administrator_with_an_unknown_unit_id_is_told_so_and_keeps_the_rest_
     response = client.post(reverse("staff:initiative_create"), registration_data(world, unit=987654, intent="draft"))
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Không có đơn vị mã 987654." in html
     assert 'value="987654"' in html
     assert "Chị Lan, 0909 000 000" in html and 'value="Tổ phụ nữ tiết kiệm"' in html
@@ -66,7 +66,7 @@ def test_a_form_shown_again_names_the_unit_the_administrator_chose(client, world
         reverse("staff:initiative_create"), registration_data(world, unit=world.hamlet.pk, intent="draft", **too_short)
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "✓ Ấp Phú Hòa" in response.content.decode()
 
 
@@ -88,6 +88,6 @@ def test_unit_staff_cannot_register_for_a_unit_that_is_not_theirs(client, world)
         reverse("staff:initiative_create"), registration_data(world, unit=world.other_hamlet.pk, intent="draft")
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "unit" in response.context["form"].errors
     assert not Initiative.objects.exists()

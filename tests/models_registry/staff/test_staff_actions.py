@@ -39,7 +39,7 @@ def test_submit_of_an_incomplete_draft_is_refused_with_what_is_missing(client, w
 
     html = response.content.decode()
     initiative.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert initiative.state == State.DRAFT
     assert "địa chỉ cụ thể" in html and "người liên hệ, điện thoại" in html
 
@@ -101,7 +101,7 @@ def test_withdraw_without_a_reason_is_refused_and_nothing_changes(client, world)
     response = client.post(reverse("staff:initiative_transition", args=[initiative.pk, "withdraw"]), {"comment": "  "})
 
     initiative.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Hãy nêu lý do rút đăng ký." in response.content.decode()
     assert initiative.state == State.SUBMITTED
 
@@ -167,7 +167,7 @@ def test_request_recognition_without_evidence_is_refused_and_keeps_the_report(cl
 
     html = response.content.decode()
     initiative.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "ít nhất một tệp minh chứng" in html
     assert "Báo cáo tôi đã viết." in html
     assert initiative.state == State.APPROVED
@@ -182,7 +182,7 @@ def test_request_recognition_without_a_report_is_refused(client, world):
     )
 
     initiative.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Hãy viết báo cáo kết quả" in response.content.decode()
     assert initiative.state == State.APPROVED
 

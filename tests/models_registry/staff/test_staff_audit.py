@@ -146,7 +146,7 @@ def test_a_new_registration_cannot_be_maintained_from_one_of_the_same_campaign(c
         registration_data(world, origin="maintained", continues=same_year.pk, intent="submit"),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Hãy chọn mô hình năm trước mà mô hình này duy trì." in response.content.decode()
     assert not Initiative.objects.filter(name="Tổ phụ nữ tiết kiệm").exists()
 
@@ -165,7 +165,7 @@ def test_a_registration_cannot_be_maintained_from_another_units_initiative(clien
         registration_data(world, unit=world.hamlet.pk, origin="maintained", continues=other_units.pk),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Hãy chọn mô hình năm trước mà mô hình này duy trì." in response.content.decode()
     assert not Initiative.objects.filter(name="Tổ phụ nữ tiết kiệm").exists()
 
@@ -211,7 +211,7 @@ def test_evidence_chosen_with_a_recognition_request_missing_its_report_is_kept(c
 
     initiative.refresh_from_db()
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert initiative.state == State.APPROVED
     assert list(initiative.attachments.values_list("original_name", flat=True)) == ["anh-hop-to.png"]
     assert "Hãy viết báo cáo kết quả đạt được so với mục tiêu." in html

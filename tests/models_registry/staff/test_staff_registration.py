@@ -115,7 +115,7 @@ def test_submitting_an_incomplete_registration_lists_what_is_missing_and_keeps_t
 
     html = response.content.decode()
     initiative = Initiative.objects.get(name="Tổ tự quản")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert initiative.state == State.DRAFT
     assert "địa chỉ cụ thể" in html and "mục tiêu, tiêu chí" in html
     assert "Cần điền trước khi gửi đăng ký." in html
@@ -145,7 +145,7 @@ def test_a_wrong_period_is_refused_with_the_rest_kept(client, world):
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "từ 1 đến 12 tháng" in html
     assert "Chị Lan, 0909 000 000" in html
     assert not Initiative.objects.exists()
@@ -175,7 +175,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_users_input(client, world):
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Người khác đã lưu hồ sơ này" in html
     assert "Tên tôi vừa gõ" in html
     assert Initiative.objects.get(pk=initiative.pk).name == initiative.name
