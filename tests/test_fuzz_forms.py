@@ -246,6 +246,7 @@ URL_ARGUMENTS = {
     "reports:proposal_create": lambda o: [{"pk": o.initiatives["recognized"].pk}],
     "reports:proposal_close": lambda o: [{"pk": o.commendation_proposal.pk}],
     "reports:proposal_list": lambda o: [{"pk": o.world.campaign.pk}],
+    "reports:proposal_grant": lambda o: [{"pk": o.world.campaign.pk}],
     "reports:export": lambda o: [],  # every GET starts a job; its parameters are fuzzed below
     "showcase:index": lambda o: [{}],
     "showcase:detail": lambda o: [{"pk": o.initiatives["recognized"].pk}],

@@ -92,6 +92,19 @@ class CommendationAdmin(RelatedRecordAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # Recorded as the commendation page records it (the one way in: the lock, the law's checks, the
+        # unit told); the admin then logs and links the row it made.
+        data = form.cleaned_data
+        recorded = Commendation.objects.record(
+            obj.initiative, request.user, **{name: data[name] for name in self.fields if name != "initiative"}
+        )
+        obj.pk, obj.created_by, obj.created_at, obj.updated_at = (
+            recorded.pk,
+            recorded.created_by,
+            recorded.created_at,
+            recorded.updated_at,
+        )
+        obj._state.adding, obj._state.db = False, recorded._state.db

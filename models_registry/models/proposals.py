@@ -14,16 +14,25 @@ from decimal import Decimal
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import lifecycle_state, recorded_by, written_link
+from campaigns.lifecycle import TransitionError
 from campaigns.models import SteeringCommittee
 from campaigns.text import nfc
 
 from .fields import initiative_link, one_waiting_per_initiative
 from .initiative import Initiative
 from .queries import OfInitiativeQuerySet
-from .records import ALREADY_COMMENDED, CommendationKind, CommendationLevel, check_commendable
+from .records import (
+    ALREADY_COMMENDED,
+    Commendation,
+    CommendationKind,
+    CommendationLevel,
+    check_commendable,
+    check_not_commended_twice,
+)
 from .states import Gender, Subject
 from .steps import refresh as refresh_steps
 
@@ -115,6 +124,69 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
         except IntegrityError:
             raise TransitionError(ALREADY_PROPOSED, code="conflict", field="initiative") from None
 
+    def grant(
+        self,
+        actor,
+        *,
+        authority: str,
+        decision_number: str,
+        decided_on,
+        recipients: dict[int, str],
+        notify: bool = True,
+    ) -> list[Commendation]:
+        """Record one award decision of the authority that grants each proposal of this queryset: all or none.
+
+        An authority answers a committee's list with one decision that names many recipients; each
+        proposal gets its award in the form and at the level proposed, to the recipient named for it in
+        `recipients` (by proposal id), through `Commendation.objects.record`, the one way in. Nothing is
+        recorded if one of them may not be (GrantRefused names each and why): a decision is entered whole.
+        """
+        proposals = list(self.select_related("initiative__unit", "initiative__campaign").order_by("pk"))
+        refused = [
+            (p, message)
+            for p in proposals
+            if (message := p.grant_refusal(actor, decision_number, decided_on, recipients[p.pk]))
+        ]
+        if refused:
+            raise GrantRefused(refused)
+        awards = []
+        with transaction.atomic():
+            for proposal in proposals:
+                try:
+                    awards.append(
+                        Commendation.objects.record(
+                            proposal.initiative,
+                            actor,
+                            kind=proposal.kind,
+                            level=proposal.level,
+                            authority=authority,
+                            decision_number=decision_number,
+                            decided_on=decided_on,
+                            recipient=recipients[proposal.pk],
+                            notify=notify,
+                        )
+                    )
+                except TransitionError as error:
+                    # Another leader moved it since the check: the whole decision is undone.
+                    raise GrantRefused([(proposal, str(error.message))]) from error
+        return awards
+
+
+class GrantRefused(TransitionError):
+    """An award decision refused as a whole; `failures` names each proposal and why."""
+
+    def __init__(self, failures: list[tuple[CommendationProposal, str]]):
+        super().__init__(
+            ngettext(
+                "Chưa ghi nhận khen thưởng nào: %(count)d đề nghị chưa thể khen thưởng.",
+                "Chưa ghi nhận khen thưởng nào: %(count)d đề nghị chưa thể khen thưởng.",
+                len(failures),
+            )
+            % {"count": len(failures)},
+            code="needs",
+        )
+        self.failures = failures
+
 
 class CommendationProposal(models.Model):
     """A committee's proposal that one recognized initiative be commended (kind and level proposed)."""
@@ -161,6 +233,23 @@ class CommendationProposal(models.Model):
     def get_absolute_url(self) -> str:
         """Return the proposals page of the initiative."""
         return reverse("reports:proposal_create", args=[self.initiative_id])
+
+    def grant_refusal(self, actor, decision_number: str, decided_on, recipient: str) -> str | None:
+        """Why an award decision may not grant this proposal now (None: it may), said as `grant` would."""
+        from ..access import is_leader_for
+
+        if self.state != CommendationProposalState.PROPOSED:
+            return gettext("Đề nghị đã kết thúc: %(state)s.") % {"state": self.get_state_display().lower()}
+        if not is_leader_for(actor, self.initiative):
+            from ..access import COMMENDATION_RECORDERS_ONLY
+
+            return str(COMMENDATION_RECORDERS_ONLY)
+        try:
+            check_commendable(self.initiative)
+            check_not_commended_twice(self.initiative, decision_number.strip(), decided_on, recipient.strip())
+        except TransitionError as error:
+            return str(error.message)
+        return None
 
     def close(self, actor, state: str, reason: str) -> None:
         """Withdraw the proposal, or record that the authority declined it, with the reason (leaders only)."""

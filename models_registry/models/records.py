@@ -198,6 +198,54 @@ class CommendationQuerySet(models.QuerySet):
 
         return standing_commendations(self)
 
+    def record(
+        self,
+        initiative: Initiative,
+        actor,
+        *,
+        kind: str,
+        level: str,
+        authority: str,
+        decision_number: str,
+        decided_on,
+        recipient: str,
+        notify: bool = True,
+    ) -> Commendation:
+        """Record the award the authority granted to `initiative`, entered by `actor`: the one way in.
+
+        Refused (TransitionError) to whoever does not lead the initiative's acting committee, and where
+        the law forbids it (`check_commendable`, `check_not_commended_twice`). The open proposal that
+        asked for it is answered (`Commendation.save`); the unit's staff are told after commit (unless
+        `notify` is False), so an enclosing transaction that rolls back tells nobody.
+        """
+        from campaigns.lifecycle import refuse_role
+
+        from ..access import is_leader_for
+
+        if not is_leader_for(actor, initiative):
+            raise refuse_role(gettext("Ghi nhận khen thưởng"))
+        commendation = Commendation(
+            initiative=initiative,
+            kind=kind,
+            level=level,
+            authority=nfc(authority.strip()),
+            decision_number=nfc(decision_number.strip()),
+            decided_on=decided_on,
+            recipient=nfc(recipient.strip()),
+            created_by=actor,
+        )
+        with transaction.atomic():
+            # Two leaders at once: the row lock orders them, the second sees the first's commendation.
+            Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+            check_commendable(initiative)
+            check_not_commended_twice(initiative, commendation.decision_number, decided_on, commendation.recipient)
+            commendation.save()
+            if notify:
+                from ..notices import tell_unit
+
+                tell_unit(initiative, "commendation_recorded", actor, comment=str(commendation))
+        return commendation
+
 
 # The fields a recovery writes (`Commendation.recover`): the authority's decision, who recorded it, and
 # `updated_at`, which an integration syncing awards reads (`?changed_since=`; auto_now only moves when named).

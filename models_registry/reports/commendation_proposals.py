@@ -12,19 +12,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from campaigns.lifecycle import refusal_of
+from campaigns.access import scope
+from campaigns.lifecycle import SUMMARIZED_MESSAGE, refusal_of
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once, sent_before
 from dvk.forms import PlaceholderMixin, render_form
 
-from ..access import COMMENDATION_PROPOSERS_ONLY, is_leader_for, may_list_commendation_proposals
+from ..access import (
+    COMMENDATION_PROPOSERS_ONLY,
+    COMMENDATION_RECORDERS_ONLY,
+    is_leader_for,
+    may_list_commendation_proposals,
+)
 from ..lifecycle import TransitionError
 from ..models import (
     CommendationProposal,
     CommendationProposalState,
+    GrantRefused,
     Initiative,
     check_proposable,
     commendation_order,
@@ -32,6 +39,7 @@ from ..models import (
     score_annotations,
     women_first,
 )
+from .forms import GrantForm
 
 
 class ProposalForm(PlaceholderMixin, forms.ModelForm):
@@ -125,31 +133,113 @@ def proposal_close(request, pk: int):
     return redirect("reports:proposal_create", pk=proposal.initiative_id)
 
 
-@login_required
-def proposal_list(request, pk: int):
-    """The campaign's proposals in the user's scope, by score, women first on a tie, then by name."""
+def _campaign_for_proposals(request, pk: int) -> Campaign:
+    """The campaign whose proposals the committees list (403 to others, 404 outside the scope)."""
     if not may_list_commendation_proposals(request.user):
         raise PermissionDenied(_("Danh sách đề nghị khen thưởng dành cho thành viên Ban Chỉ đạo."))
-    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
-    proposals = (
-        CommendationProposal.objects.visible_to(request.user)
-        .filter(initiative__campaign=campaign)
-        .select_related("initiative__unit", "initiative__field", "commendation")
+    return get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+
+
+def _in_the_laws_order(proposals) -> list[dict]:
+    """The proposals with their mean scores, by score, women first on a tie, then by name (Law 06/2022)."""
+    proposals = proposals.select_related("initiative__unit", "initiative__field", "commendation").annotate(
         # The mean score as every page computes it (InitiativeQuerySet.with_scores), through the proposal's FK.
-        .annotate(mean_total=score_annotations("initiative_id")["mean_total"])
+        mean_total=score_annotations("initiative_id")["mean_total"]
     )
     rows = []
     for proposal in proposals:
         score = rounded_score(proposal.mean_total)
         rows.append(((*commendation_order(proposal.initiative, score), proposal.pk), proposal, score))
     rows.sort(key=lambda row: row[0])
+    return [{"proposal": p, "score": score, "women_first": women_first(p.initiative)} for _key, p, score in rows]
+
+
+@login_required
+def proposal_list(request, pk: int):
+    """The campaign's proposals in the user's scope, by score, women first on a tie, then by name."""
+    campaign = _campaign_for_proposals(request, pk)
+    proposals = CommendationProposal.objects.visible_to(request.user).filter(initiative__campaign=campaign)
+    rows = _in_the_laws_order(proposals)
     return render(
         request,
         "models_registry/reports/proposal_list.html",
         {
             "campaign": campaign,
-            "rows": [
-                {"proposal": p, "score": score, "women_first": women_first(p.initiative)} for _key, p, score in rows
-            ],
+            "rows": rows,
+            # The leaders who may record an award decision for some of them (the grant page's link).
+            "may_grant": any(
+                row["proposal"].state == CommendationProposalState.PROPOSED
+                and is_leader_for(request.user, row["proposal"].initiative)
+                for row in rows
+            ),
         },
     )
+
+
+@login_required
+def proposal_grant(request, pk: int):
+    """Record one award decision of the authority for several of the campaign's open proposals at once.
+
+    The authority answers a committee's list with one decision naming many recipients; the secretariat
+    enters it once: the decision, the proposals it grants, each recipient. All or none: a proposal that
+    may not be granted now is named with its reason and nothing is recorded (the form kept, 400).
+    Leaders only (each proposal: the leaders of its initiative's acting committee); a summarized year
+    takes no award (403).
+    """
+    campaign = _campaign_for_proposals(request, pk)
+    s = scope(request.user)
+    if not (s.is_admin or s.is_leader):
+        raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
+    if campaign.is_frozen:
+        raise PermissionDenied(SUMMARIZED_MESSAGE)
+    if request.method == "POST" and sent_before(request.POST.get(TOKEN_FIELD), request.user):
+        # A double tap or a resent page: the first post granted them; the list shows its awards.
+        return redirect("reports:proposal_list", pk=campaign.pk)
+    open_proposals = CommendationProposal.objects.visible_to(request.user).open().filter(initiative__campaign=campaign)
+    rows = [
+        row for row in _in_the_laws_order(open_proposals) if is_leader_for(request.user, row["proposal"].initiative)
+    ]
+    form = GrantForm(request.POST or None, proposals=[row["proposal"] for row in rows])
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        data, recipients = form.cleaned_data, form.chosen()
+        try:
+            first, created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: _grant(request.user, data, recipients)
+            )
+        except GrantRefused as error:
+            refused = error.failures
+            form.add_error(None, str(error.message))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
+                        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
+                        len(recipients),
+                    )
+                    % {"number": data["decision_number"], "count": len(recipients)},
+                )
+            return redirect("reports:proposal_list", pk=campaign.pk)
+    by_pk = {row["proposal"].pk: row for row in rows}
+    return render_form(
+        request,
+        "models_registry/reports/proposal_grant.html",
+        form,
+        campaign=campaign,
+        rows=[(by_pk[proposal.pk], box, recipient) for proposal, box, recipient in form.rows()],
+        refused=refused,
+    )
+
+
+def _grant(actor, data: dict, recipients: dict[int, str]):
+    """Grant the chosen proposals by the decision in `data`; return the first award (the token's object)."""
+    awards = CommendationProposal.objects.filter(pk__in=recipients).grant(
+        actor,
+        authority=data["authority"],
+        decision_number=data["decision_number"],
+        decided_on=data["decided_on"],
+        recipients=recipients,
+    )
+    return awards[0]

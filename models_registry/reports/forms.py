@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +11,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 from dvk.forms import PlaceholderMixin, required_text
 
-from ..models import Commendation, Initiative, ReportAssessment, Subject, check_not_commended_twice
-from ..notices import tell_unit
+from ..models import Commendation, ReportAssessment, Subject
 from .periods import MAX_SPAN, Period, parse_period, period_choices
 
 
@@ -142,18 +140,8 @@ class CommendationForm(PlaceholderMixin, forms.ModelForm):
 
     def save_for(self, initiative, user):
         """Record the commendation of `initiative`, entered by `user` (TransitionError: commended already)."""
-        commendation = self.save(commit=False)
-        commendation.initiative = initiative
-        commendation.created_by = user
-        with transaction.atomic():
-            # Two leaders at once: the row lock orders them, the second sees the first's commendation.
-            Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
-            check_not_commended_twice(
-                initiative, commendation.decision_number, commendation.decided_on, commendation.recipient
-            )
-            commendation.save()
-        tell_unit(initiative, "commendation_recorded", user, comment=str(commendation))
-        return commendation
+        data = self.cleaned_data
+        return Commendation.objects.record(initiative, user, **{name: data[name] for name in self.Meta.fields})
 
 
 class CommendationRecoveryForm(forms.Form):
@@ -209,3 +197,80 @@ class AssessmentForm(PlaceholderMixin, forms.ModelForm):
             if len(cleaned.get(name) or "") > 20000:
                 self.add_error(name, _("Nội dung quá dài (tối đa 20.000 ký tự)."))
         return cleaned
+
+
+class GrantForm(forms.Form):
+    """One award decision of the authority, and which of the campaign's open proposals it grants.
+
+    Each proposal of `proposals` has its box (`grant_<id>`) and its recipient (`recipient_<id>`): a
+    collective is commended in its unit's name, offered; an individual in a person's, which the user
+    types. A chosen proposal without a recipient is refused beside its row, the rest kept.
+    """
+
+    authority = forms.CharField(
+        label=_("Cơ quan khen thưởng"),
+        max_length=255,
+        help_text=_("Ví dụ: Ủy ban nhân dân tỉnh Vĩnh Long."),
+        error_messages={"required": _("Hãy ghi cơ quan khen thưởng.")},
+    )
+    decision_number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=64,
+        error_messages={"required": _("Hãy ghi số quyết định khen thưởng.")},
+    )
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=DateInput(),
+        error_messages={"required": _("Hãy chọn ngày quyết định."), "invalid": _("Ngày không hợp lệ.")},
+    )
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = list(proposals)
+        for proposal in self.proposals:
+            initiative = proposal.initiative
+            self.fields[f"grant_{proposal.pk}"] = forms.BooleanField(
+                label=_("Khen thưởng “%(name)s”") % {"name": initiative.name},
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"recipient_{proposal.pk}"] = forms.CharField(
+                label=_("Tập thể, cá nhân được khen — “%(name)s”") % {"name": initiative.name},
+                max_length=255,
+                required=False,
+                initial=initiative.unit.name if initiative.subject == Subject.COLLECTIVE else "",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def rows(self) -> list[tuple]:
+        """Each proposal with its two bound fields (the page's table)."""
+        return [(p, self[f"grant_{p.pk}"], self[f"recipient_{p.pk}"]) for p in self.proposals]
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày quyết định không thể ở tương lai."))
+        return decided_on
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("authority", "decision_number"):
+            if cleaned.get(name):
+                cleaned[name] = cleaned[name].strip()
+        chosen = [p for p in self.proposals if cleaned.get(f"grant_{p.pk}")]
+        if not chosen:
+            raise forms.ValidationError(_("Hãy chọn ít nhất một đề nghị được khen thưởng theo quyết định này."))
+        for proposal in chosen:
+            name = f"recipient_{proposal.pk}"
+            if not (cleaned.get(name) or "").strip() and name not in self.errors:
+                self.add_error(name, _("Hãy ghi tên tập thể, cá nhân được khen ghi trên quyết định."))
+                # Marked where the user looks: the box itself, its message read with it.
+                self.fields[name].widget.attrs.update(
+                    {"class": "form-control form-control-sm is-invalid", "aria-describedby": f"id_{name}_error"}
+                )
+        return cleaned
+
+    def chosen(self) -> dict[int, str]:
+        """The chosen proposals' recipients, by proposal id (after validation)."""
+        data = self.cleaned_data
+        return {p.pk: data[f"recipient_{p.pk}"].strip() for p in self.proposals if data.get(f"grant_{p.pk}")}

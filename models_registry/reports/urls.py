@@ -22,6 +22,7 @@ urlpatterns = [
     path("initiatives/<int:pk>/proposals/", commendation_proposals.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/close/", commendation_proposals.proposal_close, name="proposal_close"),
     path("campaigns/<int:pk>/proposals/", commendation_proposals.proposal_list, name="proposal_list"),
+    path("campaigns/<int:pk>/proposals/grant/", commendation_proposals.proposal_grant, name="proposal_grant"),
     path("initiatives/<int:pk>/dossier/", views.initiative_dossier, name="initiative_dossier"),
     path("initiatives/<int:pk>/pending-case/", views.pending_case, name="pending_case"),
     path("export/", export_views.export_summary, name="export"),

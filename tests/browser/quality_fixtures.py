@@ -105,6 +105,8 @@ PAGES: list[Page] = [
     Page("chair", "summary", "reports:summary"),
     Page("chair", "campaign-overview", "reports:campaign_overview", lambda d: (d.world.campaign.pk,)),
     Page("chair", "commendation", "reports:commendation_create", lambda d: (d.recognized.pk,)),
+    Page("chair", "proposal-list", "reports:proposal_list", lambda d: (d.world.campaign.pk,)),
+    Page("chair", "award-decision", "reports:proposal_grant", lambda d: (d.world.campaign.pk,)),
     # The administrator.
     Page("admin", "admin", "admin:index"),
     Page("admin", "admin-initiatives", "admin:models_registry_initiative_changelist"),
@@ -114,10 +116,16 @@ PAGES: list[Page] = [
 def build_crawl_data(world: World) -> CrawlData:
     """Create one initiative per state that a main page needs, with inspections and evidence."""
     from models_registry.evidence import save_attachments
+    from models_registry.models import CommendationProposal
 
     approved = world.initiative("approved", name="Mô hình “Tổ phụ nữ tiết kiệm” ấp Phú Hòa")
     add_inspection(approved, world.member)
     save_attachments(approved, [png_file("hinh-anh-hoat-dong.png"), pdf_file("bao-cao-so-ket.pdf")], world.staff)
+    recognized = world.initiative("recognized", name="Mô hình “Ngày Chủ nhật xanh” ấp Phú Hòa")
+    # Proposed for an award: the campaign's proposal list and its award decision page have a row.
+    CommendationProposal.objects.propose(
+        recognized, world.chair, kind="certificate_of_merit", level="province", achievement="Môi trường xanh."
+    )
     return CrawlData(
         world=world,
         draft=world.initiative("draft", name="Mô hình “Xây dựng tuyến đường hoa” (bản nháp)"),
@@ -125,7 +133,7 @@ def build_crawl_data(world: World) -> CrawlData:
         returned=world.initiative("returned", name="Mô hình “Camera an ninh tự quản”"),
         approved=approved,
         requested=world.initiative("recognition_requested", name="Mô hình “Hũ gạo tình thương”"),
-        recognized=world.initiative("recognized", name="Mô hình “Ngày Chủ nhật xanh” ấp Phú Hòa"),
+        recognized=recognized,
         elsewhere=world.initiative("submitted", unit=world.other_hamlet, name="Mô hình của khóm 3"),
     )
 
