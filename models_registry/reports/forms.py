@@ -22,6 +22,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def clean_decided_on(form):
+    """An award decision is recorded once taken: its date is not in the future (both award forms)."""
+    decided_on = form.cleaned_data["decided_on"]
+    if decided_on > timezone.localdate():
+        raise forms.ValidationError(_("Ngày quyết định không thể ở tương lai."))
+    return decided_on
+
+
 CAMPAIGN_UNSEEN = _("Không tìm thấy đợt phát động này trong phạm vi của bạn.")
 
 
@@ -119,11 +127,7 @@ class CommendationForm(PlaceholderMixin, forms.ModelForm):
         if initiative is not None and not self.is_bound and initiative.subject == Subject.COLLECTIVE:
             self.initial.setdefault("recipient", initiative.unit.name)
 
-    def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise forms.ValidationError(_("Ngày quyết định không thể ở tương lai."))
-        return decided_on
+    clean_decided_on = clean_decided_on
 
     def clean(self):
         cleaned = super().clean()
@@ -246,11 +250,7 @@ class GrantForm(forms.Form):
         """Each proposal with its two bound fields (the page's table)."""
         return [(p, self[f"grant_{p.pk}"], self[f"recipient_{p.pk}"]) for p in self.proposals]
 
-    def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise forms.ValidationError(_("Ngày quyết định không thể ở tương lai."))
-        return decided_on
+    clean_decided_on = clean_decided_on
 
     def clean(self):
         cleaned = super().clean()

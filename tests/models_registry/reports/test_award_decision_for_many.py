@@ -22,6 +22,7 @@ from models_registry.models import (
     Subject,
 )
 from notifications.models import Notification
+from tests.models_registry.reports.test_commendation_proposals import login, status_of
 
 TODAY = datetime.date.today()
 DECISION = {"authority": "Ủy ban nhân dân tỉnh Vĩnh Long", "decision_number": "45/QĐ-UBND", "decided_on": TODAY}
@@ -303,26 +304,6 @@ def test_the_campaign_list_links_the_page_for_leaders_with_open_proposals_only(c
 
 
 # ----- access ------------------------------------------------------------------------------------
-ROLE_USER = {
-    "other_unit_staff": "staff2",
-    "unit_staff": "staff",
-    "member": "member",
-    "chair": "chair",
-    "admin": "admin",
-}
-
-
-def login(client, world, role):
-    if role != "anonymous":
-        client.force_login(getattr(world, ROLE_USER[role]))
-
-
-def status_of(response) -> object:
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return "login"
-    return response.status_code
-
-
 ACCESS = [
     ("anonymous", "login", "login"),
     ("other_unit_staff", 403, 403),
