@@ -149,26 +149,24 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
         ]
         if refused:
             raise GrantRefused(refused)
+        decision = {"authority": authority, "decision_number": decision_number, "decided_on": decided_on}
         awards = []
         with transaction.atomic():
-            for proposal in proposals:
+            for p in proposals:
                 try:
-                    awards.append(
-                        Commendation.objects.record(
-                            proposal.initiative,
-                            actor,
-                            kind=proposal.kind,
-                            level=proposal.level,
-                            authority=authority,
-                            decision_number=decision_number,
-                            decided_on=decided_on,
-                            recipient=recipients[proposal.pk],
-                            notify=notify,
-                        )
+                    award = Commendation.objects.record(
+                        p.initiative,
+                        actor,
+                        kind=p.kind,
+                        level=p.level,
+                        recipient=recipients[p.pk],
+                        notify=notify,
+                        **decision,
                     )
                 except TransitionError as error:
                     # Another leader moved it since the check: the whole decision is undone.
-                    raise GrantRefused([(proposal, str(error.message))]) from error
+                    raise GrantRefused([(p, str(error.message))]) from error
+                awards.append(award)
         return awards
 
 
