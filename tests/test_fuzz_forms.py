@@ -197,6 +197,7 @@ URL_ARGUMENTS = {
     "committee:bulk_move": lambda o: [{}],
     "committee:due_inspections": lambda o: [{}],
     "committee:recognition": lambda o: [{}],
+    "committee:basis_revoked": lambda o: [{}],
     "committee:reason_list": lambda o: [{}],
     "committee:reason_create": lambda o: [{}],
     "committee:reason_edit": lambda o: [{"pk": o.reason.pk}],

@@ -46,6 +46,7 @@ urlpatterns = [
     path("reasons/new/", reasons.reason_create, name="reason_create"),
     path("reasons/<int:pk>/", reasons.reason_edit, name="reason_edit"),
     path("reasons/<int:pk>/delete/", reasons.reason_delete, name="reason_delete"),
+    path("decisions/basis-revoked/", decisions.basis_revoked, name="basis_revoked"),
     path("decisions/<int:pk>/", include(decision_patterns)),
     path("campaigns/<int:pk>/summarize/", summarize.summarize, name="summarize"),
     path("files/<int:pk>/thumbnail.jpg", initiatives.thumbnail, name="thumbnail"),

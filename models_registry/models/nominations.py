@@ -15,6 +15,7 @@ from campaigns.models import SteeringCommittee
 
 from .fields import initiative_link, one_waiting_per_initiative
 from .queries import OfInitiativeQuerySet
+from .states import State
 
 
 class NominationState(models.TextChoices):
@@ -27,6 +28,14 @@ class NominationQuerySet(OfInitiativeQuerySet):
     def open(self) -> NominationQuerySet:
         """Return the nominations still waiting for the upper committee."""
         return self.filter(state=NominationState.PROPOSED)
+
+    def basis_revoked(self) -> NominationQuerySet:
+        """Return the recognitions above whose basis was taken back below: accepted by a decision still in
+        force, while the initiative's own recognition was revoked. They stand until the committee above
+        revokes or replaces its own decision (Decree 30: only a new decision that names it)."""
+        return self.filter(
+            state=NominationState.ACCEPTED, decision__revoked=False, initiative__state=State.RECOGNITION_REVOKED
+        )
 
 
 class Nomination(models.Model):

@@ -97,6 +97,7 @@ PAGES: list[Page] = [
     Page("member", "due-inspections", "committee:due_inspections"),
     # The chair (and secretariat): recognize, run campaigns, summarize.
     Page("chair", "recognition", "committee:recognition"),
+    Page("chair", "basis-revoked", "committee:basis_revoked"),
     Page("chair", "reasons", "committee:reason_list"),
     Page("chair", "decision", "committee:decision_detail", lambda d: (d.recognized.decision_id,)),
     Page("chair", "campaigns", "campaigns:list"),

@@ -16,7 +16,8 @@ from dvk.downloads import readable_filename
 from jobs.runner import QueueUnavailable, submit
 
 from ...lifecycle import TransitionError
-from ...models import Amendment, RecognitionDecision
+from ...models import Amendment, Nomination, RecognitionDecision, State
+from ...paginators import CappedPaginator
 from ...reports.paper_jobs import (
     CERTIFICATES_KIND,
     DOSSIER_KIND,
@@ -30,6 +31,7 @@ from ...reports.papers.document import in_vietnamese
 from ...reports.papers.render import decision_pdf as decision_pdf_bytes
 from ...reports.papers.word import decision_docx as decision_docx_bytes
 from ..forms import AmendDecisionForm
+from .common import require_leader
 
 # How many rows each queue of the home page shows; the counts always cover everything.
 
@@ -157,9 +159,42 @@ def decision_detail(request, pk: int):
             "paper": paper,
             # A revoking or correcting decision lists nothing: its Điều 1 names what it changes.
             "show_list": decision.amendment not in (Amendment.REVOKE, Amendment.CORRECT),
+            # On a decision in force, those recognized from below whose own recognition was revoked since:
+            # theirs stands until this committee decides (counted from the rows read: no query).
+            "basis_revoked": basis_revoked_count(decision, initiatives),
             "later": decision.later(),
             "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
             if s.is_admin or s.leads_committee(decision.committee_id)
             else None,
         },
     )
+
+
+def basis_revoked_count(decision: RecognitionDecision, initiatives: list) -> int:
+    """How many of a decision's initiatives, recognized from below, had their own recognition revoked since.
+
+    Theirs stands until this committee decides; a revoked decision has none (its initiatives left with it).
+    Counted from the rows the page read: no query."""
+    if decision.revoked or decision.amendment == Amendment.REVOKE:
+        return 0
+    own = decision.original().pk
+    return sum(i.state == State.RECOGNITION_REVOKED and i.decision_id != own for i in initiatives)
+
+
+BASIS_REVOKED_ROWS = 50
+
+
+@login_required
+def basis_revoked(request):
+    """The recognitions of the user's committees whose basis below was revoked: each stands until the
+    committee revokes or replaces its own decision, so the leaders find them here to decide (leaders only)."""
+    require_leader(request.user)
+    s = scope(request.user)
+    rows = Nomination.objects.visible_to(request.user).basis_revoked()
+    if not s.is_admin:
+        rows = rows.filter(to_committee_id__in=s.led_committee_ids)
+    rows = rows.select_related("initiative__unit", "from_decision", "decision", "to_committee").order_by(
+        "-decided_at", "-pk"
+    )
+    page = CappedPaginator(rows, BASIS_REVOKED_ROWS).get_page(request.GET.get("page"))
+    return render(request, "models_registry/committee/basis_revoked.html", {"page": page})
