@@ -312,7 +312,11 @@ def levels_above_told(decision, initiative) -> tuple[int, ...]:
                 if nomination.to_committee_id != decision.committee_id
                 and (
                     nomination.state == NominationState.ACCEPTED
-                    or (nomination.state == NominationState.RETURNED and nomination.decided_at >= decision.created_at)
+                    # Returned by this revocation: `revoke_recognitions` gives them its comment as their reason.
+                    or (
+                        nomination.state == NominationState.RETURNED
+                        and nomination.return_reason == decision.log_comment
+                    )
                 )
             }
         )
