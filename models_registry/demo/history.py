@@ -303,8 +303,6 @@ def recover_award(initiatives: list[Initiative], story: dict, actor) -> Commenda
         at=moment(story["on"], DECIDED),
         notify=False,
     )
-    # `updated_at` is auto_now: the save stamped the seeding's moment, not the replayed one.
-    stamp(Commendation.objects.filter(pk=commendation.pk), moment(story["on"], DECIDED), "updated_at")
     return commendation
 
 

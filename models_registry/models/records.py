@@ -353,6 +353,10 @@ class Commendation(models.Model):
             self.recovery_number, self.recovered_on, self.recovery_reason = number, decided_on, reason
             self.recovery_recorded_by, self.recovery_recorded_at = actor, at or timezone.now()
             self.save(update_fields=RECOVERY_FIELDS)
+            if at is not None:
+                # A replayed recovery is dated when it happened: auto_now stamped the present.
+                Commendation.objects.filter(pk=self.pk).update(updated_at=at)
+                self.updated_at = at
             initiative.note_in_history(actor, f"{self}: {self.recovery_line}", at=self.recovery_recorded_at)
             if notify:
                 from ..notices import tell_unit

@@ -65,6 +65,19 @@ def test_a_recovered_award_stays_recorded_and_stops_counting(world):
     assert_table_equals_group_by()
 
 
+def test_a_replayed_recovery_is_dated_when_it_happened_for_the_api_too(world):
+    from django.utils import timezone
+
+    commendation = commend(world.initiative("recognized"), world.chair)
+    then = timezone.now() - datetime.timedelta(days=10)
+
+    recover(commendation, world.chair, decided_on=TODAY - datetime.timedelta(days=10), at=then)
+
+    commendation.refresh_from_db()
+    # What an integration's `changed_since` reads is the recovery's moment, not the moment it was replayed.
+    assert (commendation.recovery_recorded_at, commendation.updated_at) == (then, then)
+
+
 def test_the_initiatives_history_says_which_decision_recovered_the_award(world):
     initiative = world.initiative("recognized")
     commendation = commend(initiative, world.chair)
