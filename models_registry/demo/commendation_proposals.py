@@ -76,15 +76,16 @@ def propose_for_commendation(demo: Demo, campaign: Campaign) -> None:
     if proposed:
         initiative, leader = proposed[0]
         # The authority grants the first: recording its commendation closes the proposal as granted.
-        commendation = Commendation.objects.create(
-            initiative=initiative,
+        commendation = Commendation.objects.record(
+            initiative,
+            leader,
             kind=CommendationKind.CERTIFICATE_OF_MERIT,
             level=CommendationLevel.PROVINCE,
             authority="Ban Thường vụ Tỉnh ủy Vĩnh Long",
             decision_number="2150/QĐ-TU",
             decided_on=GRANTED_ON,
             recipient=initiative.unit.name,
-            created_by=leader,
+            notify=False,
         )
         stamp(Commendation.objects.filter(pk=commendation.pk), moment(GRANTED_ON, 10), "created_at", "updated_at")
         stamp(CommendationProposal.objects.filter(commendation=commendation), moment(GRANTED_ON, 10), "closed_at")

@@ -33,7 +33,6 @@ from models_registry.models import (
     ScoreSheet,
     State,
     Subject,
-    check_commendable,
 )
 
 from .content import content
@@ -306,13 +305,21 @@ def recover_award(initiatives: list[Initiative], story: dict, actor) -> Commenda
     return commendation
 
 
-def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
-    """Record a commendation for each initiative, the awards taken in turn, and mark them outstanding."""
+def commend(demo: Demo, initiatives: list[Initiative], on: datetime.date, actor) -> None:
+    """Record a commendation for each initiative, the awards taken in turn, and mark them outstanding.
+
+    Recorded through the one way in, as the commendation page records it (nobody to tell in a replay):
+    by `actor` where it leads the initiative's acting committee, else by that committee's leader."""
+    from ..access import is_leader_for
+
     for i, initiative in enumerate(initiatives):
-        check_commendable(initiative)
         kind, level, authority = COMMENDATIONS[i % len(COMMENDATIONS)]
-        commendation = Commendation.objects.create(
-            initiative=initiative,
+        recorder = (
+            actor if is_leader_for(actor, initiative) else demo.committees[initiative.acting_committee().pk].leader
+        )
+        commendation = Commendation.objects.record(
+            initiative,
+            recorder,
             kind=kind,
             level=level,
             authority=authority,
@@ -321,7 +328,7 @@ def commend(initiatives: list[Initiative], on: datetime.date, actor) -> None:
             recipient=initiative.unit.name
             if initiative.subject == Subject.COLLECTIVE
             else initiative.name.split(" — ")[0],
-            created_by=actor,
+            notify=False,
         )
         stamp(Commendation.objects.filter(pk=commendation.pk), moment(on, COMMENDED), "created_at", "updated_at")
         initiative.mark_outstanding()

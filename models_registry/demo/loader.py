@@ -253,7 +253,7 @@ def finish(demo: Demo, recognized: list[Initiative], year: int) -> None:
     for initiative in recognized:
         initiative.refresh_from_db()
     commend_on, how_many = calendar["commend"]
-    commend(recognized[:how_many], commend_on, demo.people["chair"])
+    commend(demo, recognized[:how_many], commend_on, demo.people["chair"])
 
 
 def recognize_then_revoke(demo: Demo, initiatives: list[Initiative], year: int) -> None:
