@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
+from ..lifecycle import TransitionError
 from ..models import Commendation, Initiative, check_commendable, check_not_commended_twice
 from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
@@ -90,6 +91,15 @@ class CommendationAdmin(RelatedRecordAdmin):
         if obj is not None and obj.is_recovered:
             return False
         return super().has_delete_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TransitionError:
+            # Two awards of one achievement at once: both forms were valid, the second's `record` met the
+            # first under the row lock (and the view's transaction was rolled back). Validated again, the
+            # form now sees the first and says so next to the decision's number, not a server error.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -387,3 +387,53 @@ def test_an_award_added_in_the_admin_tells_the_unit_and_answers_the_proposal(
     proposal.refresh_from_db()
     assert (proposal.state, proposal.commendation) == (CommendationProposalState.GRANTED, award)
     assert Notification.objects.filter(kind="commendation_recorded", object_id=proposal.initiative_id).exists()
+
+
+def test_two_admin_awards_of_one_achievement_at_once_give_the_second_a_form_error_not_a_500(client, world, monkeypatch):
+    from models_registry.admin import commendations as admin_commendations
+
+    initiative = world.initiative("recognized")
+    real_check = admin_commendations.check_not_commended_twice
+    Commendation.objects.record(
+        initiative,
+        world.chair,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        authority="UBND tỉnh",
+        decision_number="1/QĐ-UBND",
+        decided_on=TODAY,
+        recipient="Ấp Phú Hòa",
+    )
+    # The race: this request's lock-free form check ran before the other award was committed; the entry
+    # point's check, under the row lock, sees it.
+    missed = {"form": 1}
+
+    def missing_the_other(name):
+        def check(*args):
+            if missed[name]:
+                missed[name] -= 1
+                return
+            real_check(*args)
+
+        return check
+
+    monkeypatch.setattr(admin_commendations, "check_not_commended_twice", missing_the_other("form"))
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("admin:models_registry_commendation_add"),
+        {
+            "initiative": initiative.pk,
+            "kind": CommendationKind.HIGHER_CERTIFICATE_OF_MERIT,
+            "level": CommendationLevel.PROVINCE,
+            "authority": "UBND tỉnh",
+            "decision_number": "2/QĐ-UBND",
+            "decided_on": TODAY.isoformat(),
+            "recipient": "Ấp Phú Hòa",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "đã được khen thưởng" in " ".join(response.context["adminform"].form.errors["decision_number"])
+    assert Commendation.objects.count() == 1
+    assert missed == {"form": 0}
