@@ -6,9 +6,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
-from ..lifecycle import TransitionError
 from ..models import Commendation, Initiative, check_commendable, check_not_commended_twice
-from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
+from .records import EntryPointAddMixin, InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
 
 class CommendationForm(ScopedRecordForm):
@@ -47,7 +46,7 @@ class RecoveredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(RelatedRecordAdmin):
+class CommendationAdmin(EntryPointAddMixin, RelatedRecordAdmin):
     form = CommendationForm
     list_display = (
         "recipient",
@@ -92,29 +91,9 @@ class CommendationAdmin(RelatedRecordAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except TransitionError:
-            # Two awards of one achievement at once: both forms were valid, the second's `record` met the
-            # first under the row lock (and the view's transaction was rolled back). Validated again, the
-            # form now sees the first and says so next to the decision's number, not a server error.
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        # Recorded as the commendation page records it (the one way in: the lock, the law's checks, the
-        # unit told); the admin then logs and links the row it made.
+    def create_through(self, request, form):
+        # Recorded as the commendation page records it (the lock, the law's checks, the unit told).
         data = form.cleaned_data
-        recorded = Commendation.objects.record(
-            obj.initiative, request.user, **{name: data[name] for name in self.fields if name != "initiative"}
+        return Commendation.objects.record(
+            data["initiative"], request.user, **{name: data[name] for name in self.fields if name != "initiative"}
         )
-        obj.pk, obj.created_by, obj.created_at, obj.updated_at = (
-            recorded.pk,
-            recorded.created_by,
-            recorded.created_at,
-            recorded.updated_at,
-        )
-        obj._state.adding, obj._state.db = False, recorded._state.db

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from ..access import COMMENDATION_PROPOSERS_ONLY, is_leader_for
-from ..lifecycle import TransitionError
 from ..models import CommendationProposal, check_proposable
-from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
+from .records import EntryPointAddMixin, InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
 
 class CommendationProposalForm(ScopedRecordForm):
@@ -24,7 +23,7 @@ class CommendationProposalForm(ScopedRecordForm):
 
 
 @admin.register(CommendationProposal)
-class CommendationProposalAdmin(RelatedRecordAdmin):
+class CommendationProposalAdmin(EntryPointAddMixin, RelatedRecordAdmin):
     form = CommendationProposalForm
     list_display = ("initiative", "kind", "level", "state", "committee", "proposed_at")
     list_select_related = ("initiative", "committee")
@@ -42,27 +41,9 @@ class CommendationProposalAdmin(RelatedRecordAdmin):
             return False
         return super().has_change_permission(request, obj)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except TransitionError:
-            # Two proposals for one initiative at once: both forms were valid, the second's INSERT met the
-            # first's (propose turns the IntegrityError into a TransitionError, and the view's transaction
-            # is rolled back). Validated again, the form now sees the first and says so next to the
-            # initiative, as it does for a proposal already open, instead of a server error.
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
+    def create_through(self, request, form):
         # The pages' entry point (its lock and its checks), not a plain INSERT.
-        created = CommendationProposal.objects.propose(
-            form.cleaned_data["initiative"],
-            request.user,
-            kind=obj.kind,
-            level=obj.level,
-            achievement=obj.achievement,
+        data = form.cleaned_data
+        return CommendationProposal.objects.propose(
+            data["initiative"], request.user, kind=data["kind"], level=data["level"], achievement=data["achievement"]
         )
-        obj.pk, obj.committee, obj.state = created.pk, created.committee, created.state
-        obj._state.adding = False

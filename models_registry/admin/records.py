@@ -91,6 +91,35 @@ class TransitionLogAdmin(ReadOnlyAdminMixin, InitiativeSearchMixin, admin.ModelA
 
 
 # ----- records that hang off an initiative ----------------------------------------------------
+class EntryPointAddMixin:
+    """For an admin whose new rows are made by the model's entry point (`create_through`: its lock and its
+    checks, the people it tells), never a plain INSERT; a change is a plain save.
+
+    Two at once: both forms were valid, the second met the first in the entry point (a TransitionError,
+    the view's transaction rolled back). Validated again, the form now sees the first and says so beside
+    its field, as it does for one made earlier, instead of a server error.
+    """
+
+    def create_through(self, request, form):
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TransitionError:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        made = self.create_through(request, form)
+        # The admin logs and links the object it holds: it becomes the row the entry point made.
+        for field in made._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(made, field.attname))
+        obj._state.adding, obj._state.db = False, made._state.db
+
+
 class RelatedRecordAdmin(CheckedDeleteMixin, InitiativeSearchMixin, admin.ModelAdmin):
     """Inspections, score sheets, awards, evidence: scoped through their initiative, frozen with its campaign."""
 
