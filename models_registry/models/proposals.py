@@ -234,19 +234,24 @@ class CommendationProposal(models.Model):
 
     def grant_refusal(self, actor, decision_number: str, decided_on, recipient: str) -> str | None:
         """Why an award decision may not grant this proposal now (None: it may), said as `grant` would."""
-        from ..access import is_leader_for
-
-        if self.state != CommendationProposalState.PROPOSED:
-            return gettext("Đề nghị đã kết thúc: %(state)s.") % {"state": self.get_state_display().lower()}
-        if not is_leader_for(actor, self.initiative):
-            from ..access import COMMENDATION_RECORDERS_ONLY
-
-            return str(COMMENDATION_RECORDERS_ONLY)
+        if refusal := self.answer_refusal(actor):
+            return refusal
         try:
             check_commendable(self.initiative)
             check_not_commended_twice(self.initiative, decision_number.strip(), decided_on, recipient.strip())
         except TransitionError as error:
             return str(error.message)
+        return None
+
+    def answer_refusal(self, actor) -> str | None:
+        """Why `actor` may not record the authority's answer to this proposal (None: they may): it is
+        answered or withdrawn already, or they do not lead the initiative's acting committee."""
+        from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
+
+        if self.state != CommendationProposalState.PROPOSED:
+            return gettext("Đề nghị đã kết thúc: %(state)s.") % {"state": self.get_state_display().lower()}
+        if not is_leader_for(actor, self.initiative):
+            return str(COMMENDATION_RECORDERS_ONLY)
         return None
 
     def close(self, actor, state: str, reason: str) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns.access import scope
+from campaigns.ids import parse_ids
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, refusal_of
 from campaigns.models import Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once, sent_before
@@ -200,8 +201,13 @@ def proposal_grant(request, pk: int):
         row for row in _in_the_laws_order(open_proposals) if is_leader_for(request.user, row["proposal"].initiative)
     ]
     form = GrantForm(request.POST or None, proposals=[row["proposal"] for row in rows])
-    refused = []
-    if request.method == "POST" and form.is_valid():
+    refused = _chosen_but_not_offered(request, campaign, rows) if request.method == "POST" else []
+    if refused:
+        # Chosen on the page, answered or withdrawn since: the decision is entered whole or not at all,
+        # never without one of the proposals the user ticked.
+        form.is_valid()
+        form.add_error(None, str(GrantRefused(refused).message))
+    elif request.method == "POST" and form.is_valid():
         data, recipients = form.cleaned_data, form.chosen()
         try:
             first, created = create_once(
@@ -243,3 +249,17 @@ def _grant(actor, data: dict, recipients: dict[int, str]):
         recipients=recipients,
     )
     return awards[0]
+
+
+def _chosen_but_not_offered(request, campaign: Campaign, rows: list[dict]) -> list[tuple]:
+    """The proposals ticked on the page (`grant_<id>`) that it no longer offers, each with why: answered,
+    withdrawn, or no longer the user's to record. Ids the user never saw are not named."""
+    offered = {row["proposal"].pk for row in rows}
+    ticked = set(parse_ids(name.removeprefix("grant_") for name in request.POST if name.startswith("grant_")))
+    gone = (
+        CommendationProposal.objects.visible_to(request.user)
+        .filter(pk__in=ticked - offered, initiative__campaign=campaign)
+        .select_related("initiative__unit", "initiative__campaign")
+        .order_by("pk")
+    )
+    return [(p, p.answer_refusal(request.user) or _("Đề nghị không còn trong danh sách.")) for p in gone]

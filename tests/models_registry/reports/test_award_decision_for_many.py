@@ -244,6 +244,35 @@ def test_a_refused_decision_names_each_proposal_and_records_nothing(client, worl
     assert not Commendation.objects.exists()
 
 
+def test_a_proposal_ticked_then_withdrawn_by_another_leader_stops_the_decision_instead_of_vanishing(client, world):
+    kept = propose(world.initiative("recognized", name="Vẫn chờ"), world.chair)
+    withdrawn = propose(world.initiative("recognized", name="Rút giữa chừng"), world.chair)
+    client.force_login(world.chair)
+    client.get(url(world))
+    withdrawn.close(world.secretary, CommendationProposalState.WITHDRAWN, "Bổ sung hồ sơ.")
+
+    response = client.post(url(world), post_data([kept, withdrawn]))
+
+    assert response.status_code == 400
+    assert response.context["refused"] == [(withdrawn, "Đề nghị đã kết thúc: đã rút đề nghị.")]
+    html = response.content.decode()
+    assert "Chưa ghi nhận khen thưởng nào: 1 đề nghị chưa thể khen thưởng." in html
+    assert "“Rút giữa chừng”: Đề nghị đã kết thúc: đã rút đề nghị." in html
+    assert not Commendation.objects.exists()
+    kept.refresh_from_db()
+    assert kept.state == CommendationProposalState.PROPOSED
+
+
+def test_an_id_the_page_never_offered_is_not_named(client, world):
+    proposal = propose(world.initiative("recognized"), world.chair)
+    client.force_login(world.chair)
+
+    response = client.post(url(world), {**post_data([proposal]), "grant_999999": "on", "grant_x": "on"})
+
+    assert response.status_code == 302
+    assert Commendation.objects.count() == 1
+
+
 def test_a_decision_sent_twice_from_one_page_is_recorded_once(client, world):
     proposals = [propose(world.initiative("recognized"), world.chair) for _ in range(2)]
     client.force_login(world.chair)
