@@ -223,7 +223,7 @@ class InspectionForm(ScopedRecordForm):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(RelatedRecordAdmin):
+class InspectionAdmin(EntryPointAddMixin, RelatedRecordAdmin):
     form = InspectionForm
     list_display = ("initiative", "inspected_on", "completion", "effectiveness", "unit_name")
     list_select_related = ("initiative", "initiative__unit")
@@ -240,10 +240,15 @@ class InspectionAdmin(RelatedRecordAdmin):
             kwargs["queryset"] = _committee_users(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def create_through(self, request, form):
+        # Recorded as the inspection page records it (the committee's member, the state, the unit told).
+        data = form.cleaned_data
+        return Inspection.objects.record(
+            data["initiative"],
+            request.user,
+            inspectors=data["inspectors"],
+            **{name: data[name] for name in self.fields if name not in ("initiative", "inspectors")},
+        )
 
 
 class ScoreItemFormSet(forms.BaseInlineFormSet):

@@ -31,7 +31,6 @@ from ..models import (
     ReasonTemplate,
     clean_remark_text,
 )
-from ..notices import tell_unit
 from ..transition_forms import (
     EVIDENCE_ACCEPT,
     FILES_HELP,
@@ -241,14 +240,14 @@ class InspectionForm(PlaceholderMixin, forms.ModelForm):
         return day
 
     def save_for(self, initiative, user) -> Inspection:
-        """Record the inspection of `initiative` by `user`, with its inspectors."""
-        inspection = self.save(commit=False)
-        inspection.initiative = initiative
-        inspection.created_by = user
-        inspection.save()
-        self.save_m2m()
-        tell_unit(initiative, "inspection_recorded", user, comment=inspection.findings)
-        return inspection
+        """Record the inspection of `initiative` by `user`, with its inspectors (the model's entry point)."""
+        data = self.cleaned_data
+        return Inspection.objects.record(
+            initiative,
+            user,
+            inspectors=data["inspectors"],
+            **{name: data[name] for name in self.Meta.fields if name != "inspectors"},
+        )
 
 
 # ----- score sheets --------------------------------------------------------------------------

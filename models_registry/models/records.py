@@ -52,6 +52,33 @@ class Effectiveness(models.TextChoices):
     WEAK = "weak", _("Yếu")
 
 
+class InspectionQuerySet(models.QuerySet):
+    def record(self, initiative: Initiative, actor, *, inspectors, notify: bool = True, **fields) -> Inspection:
+        """Record an inspection of `initiative` by `actor` with its `inspectors`: the one way in.
+
+        Refused (TransitionError) to whoever does not sit on the initiative's acting committee, and while
+        the initiative is not inspected (`inspection_refusal`). `fields` are the inspection's own (date,
+        completion, effectiveness, findings, recommendations). The unit's staff are told after commit
+        (unless `notify` is False: a replayed history has no one to tell).
+        """
+        from campaigns.lifecycle import TransitionError
+
+        from ..access import INSPECTORS_ONLY, is_committee_member_for
+
+        if not is_committee_member_for(actor, initiative):
+            raise TransitionError(str(INSPECTORS_ONLY), code="role")
+        if refusal := initiative.inspection_refusal():
+            raise TransitionError(refusal, code="state")
+        with transaction.atomic():
+            inspection = Inspection.objects.create(initiative=initiative, created_by=actor, **fields)
+            inspection.inspectors.set(inspectors)
+            if notify:
+                from ..notices import tell_unit
+
+                tell_unit(initiative, "inspection_recorded", actor, comment=inspection.findings)
+        return inspection
+
+
 class Inspection(models.Model):
     """An inspection of an approved initiative's activity (step 4)."""
 
@@ -68,6 +95,8 @@ class Inspection(models.Model):
     recommendations = models.TextField(_("kiến nghị"), blank=True)
     created_by = recorded_by(verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("kiểm tra")

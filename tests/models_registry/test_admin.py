@@ -523,6 +523,28 @@ def test_a_member_records_an_inspection_of_an_approved_initiative(client, world,
     assert initiative.last_inspected_on == datetime.date(2026, 11, 20)
 
 
+def test_an_inspection_entered_in_the_admin_tells_the_unit_as_the_page_does(
+    client, world, committee_rights, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    initiative = world.initiative("approved")
+    client.force_login(world.member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:models_registry_inspection_add"), _inspection_data(initiative, world.member)
+        )
+
+    assert response.status_code == 302
+    inspection = initiative.inspections.get()
+    assert list(inspection.inspectors.all()) == [world.member]
+    told = Notification.objects.filter(kind="inspection_recorded", object_id=initiative.pk)
+    assert list(told.values_list("recipient__username", "comment")) == [
+        (world.staff.username, "Triển khai đúng kế hoạch.")
+    ]
+
+
 def test_an_inspection_of_an_initiative_not_yet_approved_is_refused_with_a_reason(client, world, committee_rights):
     initiative = world.initiative("submitted")
     client.force_login(world.member)

@@ -263,3 +263,41 @@ def test_inspection_list_query_count_does_not_grow_with_inspections(client, worl
         response = client.get(url)
 
     assert len(response.context["inspections"]) == 6
+
+
+# ----- the entry point: Inspection.objects.record -------------------------------------------------
+def _record(initiative, actor, **overrides):
+    values = {
+        "inspectors": [actor],
+        "inspected_on": datetime.date.today(),
+        "completion": 80,
+        "effectiveness": "good",
+        "findings": "Đúng kế hoạch.",
+        "recommendations": "",
+        **overrides,
+    }
+    return Inspection.objects.record(initiative, actor, **values)
+
+
+def test_the_entry_point_records_an_inspection_for_a_member_of_the_acting_committee(world):
+    initiative = world.initiative("approved")
+
+    inspection = _record(initiative, world.member)
+
+    assert (inspection.created_by, list(inspection.inspectors.all())) == (world.member, [world.member])
+    initiative.refresh_from_db()
+    assert initiative.last_inspected_on == inspection.inspected_on
+
+
+def test_the_entry_point_refuses_unit_staff_and_an_initiative_not_inspected_now(world):
+    from campaigns.lifecycle import TransitionError
+
+    with pytest.raises(TransitionError) as refused:
+        _record(world.initiative("approved"), world.staff)
+    assert refused.value.code == "role"
+    assert refused.value.message == "Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra."
+
+    with pytest.raises(TransitionError) as refused:
+        _record(world.initiative("submitted"), world.member)
+    assert refused.value.code == "state"
+    assert not Inspection.objects.exists()
