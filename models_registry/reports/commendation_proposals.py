@@ -210,7 +210,7 @@ def proposal_grant(request, pk: int):
     elif request.method == "POST" and form.is_valid():
         data, recipients = form.cleaned_data, form.chosen()
         try:
-            first, created = create_once(
+            _award, created = create_once(
                 request.POST.get(TOKEN_FIELD), request.user, lambda: _grant(request.user, data, recipients)
             )
         except GrantRefused as error:

@@ -194,7 +194,10 @@ def test_the_page_records_the_decision_for_the_chosen_proposals_only(client, wor
     left.refresh_from_db()
     assert left.state == CommendationProposalState.PROPOSED
     followed = client.get(response["Location"])
-    assert "Đã ghi nhận khen thưởng theo Quyết định số 45/QĐ-UBND cho 1 đề nghị." in followed.content.decode()
+    html = followed.content.decode()
+    assert "Đã ghi nhận khen thưởng theo Quyết định số 45/QĐ-UBND cho 1 đề nghị." in html
+    # The list says which decision granted it, beside its state.
+    assert f"Quyết định số 45/QĐ-UBND ngày {TODAY:%d/%m/%Y}" in html and html.count("data-award") == 1
 
 
 def test_choosing_no_proposal_is_refused_with_the_decision_kept(client, world):
