@@ -31,7 +31,6 @@ from .records import (
     CommendationKind,
     CommendationLevel,
     check_commendable,
-    check_not_commended_twice,
 )
 from .states import Gender, Subject
 from .steps import refresh as refresh_steps
@@ -142,31 +141,33 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
         recorded if one of them may not be (GrantRefused names each and why): a decision is entered whole.
         """
         proposals = list(self.select_related("initiative__unit", "initiative__campaign").order_by("pk"))
-        refused = [
-            (p, message)
-            for p in proposals
-            if (message := p.grant_refusal(actor, decision_number, decided_on, recipients[p.pk]))
-        ]
-        if refused:
-            raise GrantRefused(refused)
         decision = {"authority": authority, "decision_number": decision_number, "decided_on": decided_on}
-        awards = []
+        awards, refused = [], []
         with transaction.atomic():
+            # Each checked once, under its lock, by the entry point; every refusal collected, then all
+            # undone (as `bulk.recognize_many` does): the notices registered go with the rollback.
             for p in proposals:
+                if refusal := p.answer_refusal(actor):
+                    refused.append((p, refusal))
+                    continue
                 try:
-                    award = Commendation.objects.record(
-                        p.initiative,
-                        actor,
-                        kind=p.kind,
-                        level=p.level,
-                        recipient=recipients[p.pk],
-                        notify=notify,
-                        **decision,
+                    awards.append(
+                        Commendation.objects.record(
+                            p.initiative,
+                            actor,
+                            kind=p.kind,
+                            level=p.level,
+                            recipient=recipients[p.pk],
+                            notify=notify,
+                            **decision,
+                        )
                     )
                 except TransitionError as error:
-                    # Another leader moved it since the check: the whole decision is undone.
-                    raise GrantRefused([(p, str(error.message))]) from error
-                awards.append(award)
+                    refused.append((p, str(error.message)))
+            if refused:
+                transaction.set_rollback(True)
+        if refused:
+            raise GrantRefused(refused)
         return awards
 
 
@@ -231,17 +232,6 @@ class CommendationProposal(models.Model):
     def get_absolute_url(self) -> str:
         """Return the proposals page of the initiative."""
         return reverse("reports:proposal_create", args=[self.initiative_id])
-
-    def grant_refusal(self, actor, decision_number: str, decided_on, recipient: str) -> str | None:
-        """Why an award decision may not grant this proposal now (None: it may), said as `grant` would."""
-        if refusal := self.answer_refusal(actor):
-            return refusal
-        try:
-            check_commendable(self.initiative)
-            check_not_commended_twice(self.initiative, decision_number.strip(), decided_on, recipient.strip())
-        except TransitionError as error:
-            return str(error.message)
-        return None
 
     def answer_refusal(self, actor) -> str | None:
         """Why `actor` may not record the authority's answer to this proposal (None: they may): it is

@@ -241,12 +241,16 @@ def proposal_grant(request, pk: int):
 
 def _grant(actor, data: dict, recipients: dict[int, str]):
     """Grant the chosen proposals by the decision in `data`; return the first award (the token's object)."""
-    awards = CommendationProposal.objects.filter(pk__in=recipients).grant(
-        actor,
-        authority=data["authority"],
-        decision_number=data["decision_number"],
-        decided_on=data["decided_on"],
-        recipients=recipients,
+    awards = (
+        CommendationProposal.objects.visible_to(actor)
+        .filter(pk__in=recipients)
+        .grant(
+            actor,
+            authority=data["authority"],
+            decision_number=data["decision_number"],
+            decided_on=data["decided_on"],
+            recipients=recipients,
+        )
     )
     return awards[0]
 
