@@ -59,3 +59,16 @@ def race(count: int, act: Callable[[int], Any], prepare: Callable[[int], Any] | 
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def missing_once(real: Callable, missed: dict[str, int], name: str) -> Callable:
+    """Return `real`, which misses the race the first `missed[name]` times it is called (it returns without
+    checking, as a lock-free check that ran before the other request committed would), then checks."""
+
+    def check(*args, **kwargs):
+        if missed[name]:
+            missed[name] -= 1
+            return None
+        return real(*args, **kwargs)
+
+    return check

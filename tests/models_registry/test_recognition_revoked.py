@@ -273,10 +273,11 @@ def test_the_migration_withdraws_the_proposals_left_waiting_by_revocations_befor
 
 
 # ----- the level above -------------------------------------------------------------------------
-def recognized_above(levels) -> Initiative:  # noqa: F811
-    """A commune's model the province recognized at its level (its decision on the nomination)."""
+def recognized_above(levels, number: str = "T-01") -> Initiative:  # noqa: F811
+    """A commune's model the province recognized at its level by decision `number` (on the nomination)."""
     initiative = nominated(levels)
-    lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=province_decision(levels))
+    decision = province_decision(levels, number=number)
+    lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=decision)
     return Initiative.objects.get(pk=initiative.pk)
 
 

@@ -12,17 +12,9 @@ from models_registry import lifecycle
 from models_registry.models import Amendment, Initiative, Nomination
 from tests.models_registry.reports.test_commendation_proposals import login, status_of
 from tests.models_registry.test_levels import levels, nominated, province_decision  # noqa: F401
-from tests.models_registry.test_recognition_revoked import TODAY, revoke
+from tests.models_registry.test_recognition_revoked import TODAY, recognized_above, revoke
 
 URL = reverse("committee:basis_revoked")
-
-
-def recognized_above(levels, number: str = "T-01") -> Initiative:  # noqa: F811
-    """A commune's model the province recognized at its level by decision `number`."""
-    initiative = nominated(levels)
-    decision = province_decision(levels, number=number)
-    lifecycle.apply(initiative, "recognize_nomination", levels.province_chair, decision=decision)
-    return Initiative.objects.get(pk=initiative.pk)
 
 
 def revoked_below(levels, number: str = "T-01") -> Initiative:  # noqa: F811

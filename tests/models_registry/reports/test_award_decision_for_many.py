@@ -23,6 +23,7 @@ from models_registry.models import (
 )
 from notifications.models import Notification
 from tests.models_registry.reports.test_commendation_proposals import login, status_of
+from tests.races import missing_once
 
 TODAY = datetime.date.today()
 DECISION = {"authority": "Ủy ban nhân dân tỉnh Vĩnh Long", "decision_number": "45/QĐ-UBND", "decided_on": TODAY}
@@ -440,16 +441,7 @@ def test_two_admin_awards_of_one_achievement_at_once_give_the_second_a_form_erro
     # point's check, under the row lock, sees it.
     missed = {"form": 1}
 
-    def missing_the_other(name):
-        def check(*args):
-            if missed[name]:
-                missed[name] -= 1
-                return
-            real_check(*args)
-
-        return check
-
-    monkeypatch.setattr(admin_commendations, "check_not_commended_twice", missing_the_other("form"))
+    monkeypatch.setattr(admin_commendations, "check_not_commended_twice", missing_once(real_check, missed, "form"))
     client.force_login(world.admin)
 
     response = client.post(

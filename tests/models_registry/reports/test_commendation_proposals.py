@@ -24,6 +24,7 @@ from models_registry.models import (
     women_first,
 )
 from tests.factories import InitiativeFactory
+from tests.races import missing_once
 
 TODAY = datetime.date.today()
 ACHIEVEMENT = "Giảm 80% số vụ tranh chấp trong năm."
@@ -234,17 +235,8 @@ def test_two_admin_proposals_for_one_initiative_at_once_give_the_second_a_form_e
     # The race: this request's form and its lock-free check ran before the other proposal was committed.
     missed = {"form": 1, "propose": 1}
 
-    def missing_the_other(name):
-        def check(candidate):
-            if missed[name]:
-                missed[name] -= 1
-                return
-            real_check(candidate)
-
-        return check
-
-    monkeypatch.setattr(admin_proposals, "check_proposable", missing_the_other("form"))
-    monkeypatch.setattr(model_proposals, "check_proposable", missing_the_other("propose"))
+    monkeypatch.setattr(admin_proposals, "check_proposable", missing_once(real_check, missed, "form"))
+    monkeypatch.setattr(model_proposals, "check_proposable", missing_once(real_check, missed, "propose"))
     client.force_login(world.admin)
 
     response = client.post(
