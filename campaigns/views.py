@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from dvk.dates import date_text
+
 from .access import leaders_only, led_committees, scope
 from .forms import CampaignForm, DocumentFormSet, LaunchedCampaignForm, criteria_blocks
 from .lifecycle import (
@@ -155,8 +157,8 @@ def _changes(before: Campaign, after: Campaign, documents, blocks) -> list[str]:
         changes.append(
             _("Hạn đăng ký: %(old)s → %(new)s")
             % {
-                "old": before.registration_closes_on.strftime("%d/%m/%Y"),
-                "new": after.registration_closes_on.strftime("%d/%m/%Y"),
+                "old": date_text(before.registration_closes_on),
+                "new": date_text(after.registration_closes_on),
             }
         )
     if after.theme != before.theme:
@@ -254,8 +256,8 @@ def _launch_consequences(campaign: Campaign) -> list[str]:
         % {
             "name": campaign.name,
             "committee": campaign.committee.name,
-            "opens": campaign.registration_opens_on.strftime("%d/%m/%Y"),
-            "closes": campaign.registration_closes_on.strftime("%d/%m/%Y"),
+            "opens": date_text(campaign.registration_opens_on),
+            "closes": date_text(campaign.registration_closes_on),
         },
         _(
             "Sau khi phát động chỉ còn sửa được hạn đăng ký, chủ đề và tài liệu; tiêu chí và ngưỡng điểm "

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import members_over
 from campaigns.lifecycle import TransitionError
+from dvk.dates import date_text
 from dvk.numbers import number_text
 
 from .models import Initiative, State, reaches_threshold
@@ -64,8 +65,8 @@ def _needs_submit(initiative: Initiative, params: dict) -> tuple[list[str], dict
             gettext("Đợt phát động “%(campaign)s” không còn trong thời gian đăng ký (%(start)s – %(end)s).")
             % {
                 "campaign": campaign.name,
-                "start": campaign.registration_opens_on.strftime("%d/%m/%Y"),
-                "end": campaign.registration_closes_on.strftime("%d/%m/%Y"),
+                "start": date_text(campaign.registration_opens_on),
+                "end": date_text(campaign.registration_closes_on),
             },
             code="needs",
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import person_kept
+from dvk.dates import date_text
 
 
 class Kind(models.TextChoices):
@@ -230,7 +231,7 @@ def _date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+        return date_text(datetime.date.fromisoformat(iso))
     except ValueError:
         return ""
 

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from dvk.dates import datetime_text
+
 from .models import Delivery, Kind, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -185,7 +187,7 @@ def render_digest(notifications: list[Notification]) -> tuple[str, str]:
     for target, items in digest_groups(notifications):
         body.append(str(target) if target is not None else gettext("(Không gắn với hồ sơ)"))
         for notification in items:
-            when = timezone.localtime(notification.created_at).strftime("%d/%m/%Y %H:%M")
+            when = datetime_text(notification.created_at)
             line = f"  - {when} {notification.summary}"
             if notification.actor is not None:
                 line += f" ({notification.actor.get_full_name() or notification.actor.username})"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import committee_link, recorded_by, written_link
 from campaigns.models import Level, SteeringCommittee
+from dvk.dates import date_text
 
 from .initiative import Initiative
 from .nominations import Nomination, NominationState
@@ -115,7 +116,7 @@ class RecognitionDecision(models.Model):
     def __str__(self) -> str:
         return _("Quyết định số %(number)s ngày %(date)s") % {
             "number": self.number,
-            "date": self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "",
+            "date": date_text(self.decided_on),
         }
 
     def get_absolute_url(self) -> str:

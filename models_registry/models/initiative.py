@@ -20,6 +20,7 @@ from campaigns.fields import lifecycle_state, recorded_by, written_link
 from campaigns.indexes import PostgreSQLOnlyGinIndex, PostgreSQLOnlyIndex
 from campaigns.models import Campaign, Field, InitiativeKind, Level, SteeringCommittee, Unit
 from campaigns.text import fold, nfc
+from dvk.dates import date_text
 from dvk.numbers import number_text
 
 from .. import counts
@@ -334,8 +335,8 @@ class Initiative(WriteRefusals, models.Model):
                     errors.setdefault("starts_on", []).append(
                         _("Thời gian thực hiện phải nằm trong thời gian của đợt phát động (%(start)s – %(end)s).")
                         % {
-                            "start": campaign.starts_on.strftime("%d/%m/%Y"),
-                            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                            "start": date_text(campaign.starts_on),
+                            "end": date_text(campaign.ends_on),
                         }
                     )
         if self.campaign_id and self.unit_id and not self.unit.path.startswith(self.campaign.committee.unit.path):

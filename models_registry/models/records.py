@@ -17,6 +17,7 @@ from campaigns.bases import WrittenInOrder
 from campaigns.fields import committee_link, person_kept, recorded_by
 from campaigns.models import Criterion, Level
 from campaigns.text import nfc
+from dvk.dates import date_text
 
 from .fields import initiative_link
 from .initiative import Initiative
@@ -335,7 +336,7 @@ class Commendation(models.Model):
         """Say which decision recovered the award, and why (the pages and the initiative's history)."""
         return gettext("Đã bị thu hồi theo Quyết định số %(number)s ngày %(date)s: %(reason)s") % {
             "number": self.recovery_number,
-            "date": self.recovered_on.strftime("%d/%m/%Y") if self.recovered_on else "",
+            "date": date_text(self.recovered_on),
             "reason": self.recovery_reason,
         }
 
@@ -367,7 +368,7 @@ class Commendation(models.Model):
         if decided_on < self.decided_on:
             raise TransitionError(
                 gettext("Quyết định thu hồi không thể trước quyết định khen thưởng (%(date)s).")
-                % {"date": self.decided_on.strftime("%d/%m/%Y")},
+                % {"date": date_text(self.decided_on)},
                 code="needs",
                 field="recovered_on",
             )

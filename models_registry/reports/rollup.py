@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 
 from campaigns.access import scope
 from campaigns.models import CampaignState, Level, SteeringCommittee, Unit, level_of_kind
+from dvk.dates import date_text
 
 from ..models import UNREGISTERED_STATES, InitiativeCount, State
 from ..models.counts import Grain
@@ -64,11 +65,11 @@ class LowerCommittee:
 
     @property
     def summarized_day(self) -> str:
-        return timezone.localtime(self.summarized_at).strftime("%d/%m/%Y") if self.summarized_at else ""
+        return date_text(self.summarized_at)
 
     @property
     def due_day(self) -> str:
-        return self.due_on.strftime("%d/%m/%Y") if self.due_on else ""
+        return date_text(self.due_on)
 
     @property
     def status(self) -> str:

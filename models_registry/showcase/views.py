@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from campaigns.access import scope
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, Unit
+from dvk.dates import date_text
 
 from ..models import (
     Amendment,
@@ -315,7 +316,7 @@ def decision_status(decision) -> dict | None:
     later = decision.later()
     if later is None:
         return None
-    named = {"number": later.number, "date": later.decided_on.strftime("%d/%m/%Y"), "reason": later.reason}
+    named = {"number": later.number, "date": date_text(later.decided_on), "reason": later.reason}
     if later.amendment == Amendment.REVOKE:
         text = _("Đã bị thu hồi theo Quyết định số %(number)s ngày %(date)s. Lý do: %(reason)s") % named
     else:

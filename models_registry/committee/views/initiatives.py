@@ -25,6 +25,7 @@ from campaigns.lifecycle import SUMMARIZED_MESSAGE, Transition
 from campaigns.models import CriteriaSet, Criterion
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
+from dvk.dates import date_text
 from dvk.forms import render_form
 
 from ... import guard, lifecycle, search
@@ -308,7 +309,7 @@ def inspection_create(request, pk: int):
                 "Đã ghi kết quả kiểm tra ngày %(date)s (%(count)s tệp minh chứng).",
                 len(saved),
             )
-            % {"date": inspection.inspected_on.strftime("%d/%m/%Y"), "count": len(saved)},
+            % {"date": date_text(inspection.inspected_on), "count": len(saved)},
         )
         for message in refused:
             messages.warning(request, message)
@@ -339,7 +340,7 @@ def inspection_edit(request, pk: int, inspection_pk: int):
         )
         initiative.note_in_history(
             request.user,
-            _("Sửa kết quả kiểm tra ngày %(date)s.") % {"date": inspection.inspected_on.strftime("%d/%m/%Y")},
+            _("Sửa kết quả kiểm tra ngày %(date)s.") % {"date": date_text(inspection.inspected_on)},
         )
         messages.success(request, _("Đã lưu bản sửa kết quả kiểm tra."))
         for message in refused:

@@ -24,6 +24,7 @@ from campaigns.lifecycle import refuse_state
 from campaigns.models import LEADING_ROLES, Campaign, CampaignState
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
+from dvk.dates import date_text
 from dvk.forms import render_form
 
 from ... import bulk, guard, lifecycle
@@ -289,7 +290,7 @@ def confirm_decision(request, data: dict, selected: set[int]):
                 )
                 % {
                     "number": data["number"],
-                    "date": data["decided_on"].strftime("%d/%m/%Y"),
+                    "date": date_text(data["decided_on"]),
                     "signer": data["signer"],
                     "count": len(selected),
                 },

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns.lifecycle import TransitionError, check_campaign
 from campaigns.models import Campaign
 from campaigns.views import confirmation_hidden
+from dvk.dates import date_text
 from dvk.numbers import number_text
 from jobs.runner import QueueUnavailable, submit
 
@@ -70,13 +71,13 @@ def _early_warning(campaign, early: int) -> str:
     text = _(
         "Đợt phát động kết thúc ngày %(end)s: tổng kết bây giờ là sớm %(days)s ngày (khoảng %(months)s tháng)."
     ) % {
-        "end": campaign.ends_on.strftime("%d/%m/%Y"),
+        "end": date_text(campaign.ends_on),
         "days": early,
         "months": number_text(early / 30.44, 1),
     }
     if campaign.registration_is_open():
         text += " " + _("Thời hạn đăng ký vẫn còn mở đến %(date)s.") % {
-            "date": campaign.registration_closes_on.strftime("%d/%m/%Y")
+            "date": date_text(campaign.registration_closes_on)
         }
     return text
 

@@ -15,6 +15,7 @@ from campaigns.access import scope, units_for_registration
 from campaigns.ids import parse_id
 from campaigns.models import Campaign
 from campaigns.submissions import create_once
+from dvk.dates import date_text
 from dvk.forms import render_form
 
 from ... import lifecycle
@@ -188,7 +189,7 @@ def _similar_row(initiative: Initiative, score: float) -> dict:
     if initiative.decision_id:
         outcome = _("Công nhận theo QĐ số %(number)s ngày %(date)s") % {
             "number": initiative.decision.number,
-            "date": initiative.decision.decided_on.strftime("%d/%m/%Y"),
+            "date": date_text(initiative.decision.decided_on),
         }
     return {
         "id": initiative.pk,
