@@ -114,8 +114,13 @@ def upload_refusal(user, initiative: Initiative, purpose: str) -> str | None:
     return initiative.inspection_refusal()
 
 
-def save_attachments(initiative, uploads, user, purpose: str = "evidence", inspection=None):
-    """Save every acceptable file; return (saved attachments, messages for refused files)."""
+def save_attachments(initiative, uploads, user, purpose: str = AttachmentPurpose.EVIDENCE, inspection=None):
+    """The one way a file joins an initiative (the pages, the admin, the demo): save every acceptable file,
+    its type read from its bytes, its name, size and uploader recorded.
+
+    Returns (saved attachments, messages for refused files): a file of a refused type is named and the
+    others kept. Who may attach what, and when, each door asks first (`upload_refusal`).
+    """
     saved, refused = [], []
     for upload in uploads:
         try:

@@ -33,7 +33,12 @@ from ..access import (
     is_committee_member_for,
     visible_related,
 )
-from ..evidence import check_upload, removal_refusal, upload_refusal
+from ..evidence import (
+    check_upload,
+    removal_refusal,
+    save_attachments,
+    upload_refusal,
+)
 from ..lifecycle import TransitionError, log_label
 from ..models import (
     SHEET_SEALED,
@@ -488,7 +493,7 @@ class AttachmentForm(ScopedRecordForm):
         upload = self.cleaned_data.get("file")
         if upload is not None and hasattr(upload, "content_type"):
             try:
-                self.checked = check_upload(upload)
+                check_upload(upload)
             except ValueError as error:
                 raise ValidationError(str(error))
         return upload
@@ -509,7 +514,7 @@ class AttachmentForm(ScopedRecordForm):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(RelatedRecordAdmin):
+class AttachmentAdmin(EntryPointAddMixin, RelatedRecordAdmin):
     form = AttachmentForm
     list_display = ("original_name", "initiative", "purpose", "content_type", "size_display", "uploaded_at")
     list_select_related = ("initiative",)
@@ -553,11 +558,11 @@ class AttachmentAdmin(RelatedRecordAdmin):
     def download(self, obj: Attachment):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            checked = getattr(form, "checked", None)
-            obj.original_name = obj.file.name[:255]
-            obj.content_type = checked.content_type if checked else ""
-            obj.size = obj.file.size
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+    def create_through(self, request, form):
+        data = form.cleaned_data
+        saved, refused = save_attachments(
+            data["initiative"], [data["file"]], request.user, purpose=data["purpose"], inspection=data.get("inspection")
+        )
+        if refused:  # the form checked the file; read again, it no longer passes
+            raise TransitionError(refused[0], field="file")
+        return saved[0]

@@ -620,3 +620,39 @@ def test_an_uploaded_evidence_file_gets_its_type_from_its_bytes(client, world, c
     attachment = initiative.attachments.get()
     assert attachment.content_type == "image/png"
     assert attachment.uploaded_by == world.member
+
+
+def test_a_file_added_in_the_admin_is_saved_by_the_pages_own_entry_point(client, world, committee_rights, monkeypatch):
+    from models_registry.admin import records as admin_records
+
+    from ..conftest import png_file
+
+    initiative = world.initiative("approved")
+    calls = []
+    real = admin_records.save_attachments
+
+    def spy(*args, **kwargs):
+        calls.append((args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(admin_records, "save_attachments", spy)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("admin:models_registry_attachment_add"),
+        {"initiative": initiative.pk, "purpose": "inspection", "file": png_file("anh-hien-truong.png")},
+    )
+
+    assert response.status_code == 302
+    attachment = initiative.attachments.get()
+    assert len(calls) == 1
+    assert (attachment.original_name, attachment.purpose, attachment.uploaded_by) == (
+        "anh-hien-truong.png",
+        "inspection",
+        world.member,
+    )
+    assert attachment.size == attachment.file.size > 0
+    # The admin's history names the row the entry point made.
+    from django.contrib.admin.models import LogEntry
+
+    assert LogEntry.objects.get(object_id=str(attachment.pk)).is_addition()
