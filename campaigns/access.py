@@ -78,6 +78,12 @@ class Scope:
         return bool(self.leading_seats)
 
     @property
+    def may_lead(self) -> bool:
+        """An administrator or a leader of some committee: who may open the leaders' pages and buttons
+        (each object then asks whether one leads the committee in charge of it: `is_leader_for`)."""
+        return self.is_admin or self.is_leader
+
+    @property
     def committee_paths(self) -> list[str]:
         return sorted({seat.unit_path for seat in self.seats})
 

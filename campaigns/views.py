@@ -51,7 +51,7 @@ def campaign_list(request):
         "campaigns/list.html",
         {
             "campaigns": campaigns,
-            "can_create": scope(request.user).is_admin or scope(request.user).is_leader,
+            "can_create": scope(request.user).may_lead,
         },
     )
 

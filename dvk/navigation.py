@@ -38,9 +38,9 @@ def _allowed(who: str, user) -> bool:
     return {
         "user": True,
         "staff": s.is_admin or s.is_staff_of_any_unit,
-        "staff_only": s.is_staff_of_any_unit and not (s.is_admin or s.is_leader),
+        "staff_only": s.is_staff_of_any_unit and not s.may_lead,
         "committee": s.is_admin or s.is_committee_member,
-        "leader": s.is_admin or s.is_leader,
+        "leader": s.may_lead,
         # The admin is the administrators' tool: committee members hold admin rights (is_staff) for
         # the exports and lists kept there, but their daily work is in the site, and its menu leads there.
         "admin": s.is_admin,

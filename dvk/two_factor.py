@@ -31,7 +31,7 @@ def may_use_two_factor(user) -> bool:
     if not user.is_authenticated:
         return False
     s = scope(user)
-    return user.is_superuser or s.is_admin or s.is_leader
+    return user.is_superuser or s.may_lead
 
 
 def confirmed_device(user) -> TOTPDevice | None:

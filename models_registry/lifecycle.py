@@ -277,7 +277,7 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
         return standing
     if transition.who == "upper_leader":
         s = scope(user)
-        if not (s.is_admin or s.is_leader):
+        if not s.may_lead:
             # Refused before reading the nomination: a unit's staff's page asks no query for it.
             return refuse_role(str(transition.label))
         if initiative.open_nomination() is None:

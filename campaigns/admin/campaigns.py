@@ -86,7 +86,7 @@ class CampaignScopedMixin(CheckedDeleteMixin):
 def _leads_any_committee(user) -> bool:
     """`led_committees(user)` is not empty, read from the cached scope (no query on every list)."""
     s = scope(user)
-    return s.is_admin or s.is_leader
+    return s.may_lead
 
 
 def _may_edit_campaign(user, campaign: Campaign | None) -> bool:

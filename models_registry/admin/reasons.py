@@ -28,7 +28,9 @@ class ReasonTemplateAdmin(CheckedDeleteMixin, admin.ModelAdmin):
 
     def _leads(self, request, obj) -> bool:
         s = scope(request.user)
-        return s.is_admin or (s.is_leader if obj is None else s.leads_committee(obj.committee_id))
+        if obj is None:
+            return s.may_lead
+        return s.is_admin or s.leads_committee(obj.committee_id)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and self._leads(request, None)

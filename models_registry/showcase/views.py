@@ -283,7 +283,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "may_replicate": may_replicate,
         # A committee's chair or secretariat may propose it to the units under them (the page checks again).
-        "may_propose": s.is_admin or s.is_leader,
+        "may_propose": s.may_lead,
         # The initiative is public (read above), so its published photos are too.
         "photos": list(initiative.attachments.published_photos().only("id", "initiative_id")[:GALLERY_SIZE]),
     }

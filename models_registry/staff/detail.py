@@ -148,7 +148,7 @@ def _committee_links(
         links.extend(_work_links(s, initiative, available))
     if in_committee or oversees(user, initiative):
         links.extend(_reading_links(initiative, in_committee))
-    if initiative.state == State.RECOGNIZED and (s.is_admin or s.is_leader):
+    if initiative.state == State.RECOGNIZED and s.may_lead:
         # Any leader may spread a recognized model to the units under their committee (the page checks again).
         url = reverse("committee:replication_propose", args=[initiative.pk])
         links.append({"url": url, "label": _("Đề xuất nhân rộng")})

@@ -232,6 +232,22 @@ def test_may_act_helpers_for_each_role(world, role, staff, committee, leader):
     assert is_leader_for(user, initiative) is leader
 
 
+@pytest.mark.parametrize(
+    ("role", "may_lead"),
+    [
+        ("admin", True),
+        ("chair", True),
+        ("secretary", True),
+        ("member", False),
+        ("staff", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
+def test_who_may_open_the_leaders_pages_is_said_once_on_the_scope(world, role, may_lead):
+    assert scope(user_of(world, role)).may_lead is may_lead
+
+
 def test_scope_knows_roles_over_a_grandchild_unit(world):
     assert scope(world.chair).roles_over(world.hamlet.path) == {Role.CHAIR}
     assert scope(world.member).roles_over(world.hamlet.path) == {Role.MEMBER}

@@ -42,8 +42,8 @@ def require_committee(user) -> None:
 
 
 def require_leader(user) -> None:
-    s = scope(user)
-    if not (s.is_admin or s.is_leader):
+    """Refuse (403) whoever leads no committee (`Scope.may_lead`)."""
+    if not scope(user).may_lead:
         raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "xem trang này")))
 
 

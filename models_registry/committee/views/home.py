@@ -44,7 +44,7 @@ def home(request):
     )
     queues = home_queues(user, in_scope, counts, campaigns_by_state)
     shows_reasons = any(queue["rows"] for queue in queues if queue["key"] in QUEUE_REASON_ACTIONS)
-    leads = scope(user).is_admin or scope(user).is_leader
+    leads = scope(user).may_lead
     return render(
         request,
         "models_registry/committee/home.html",
