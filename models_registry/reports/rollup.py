@@ -64,14 +64,6 @@ class LowerCommittee:
         return self.campaigns, self.registered, self.recognized, self.outstanding, self.nominated
 
     @property
-    def summarized_day(self) -> str:
-        return date_text(self.summarized_at)
-
-    @property
-    def due_day(self) -> str:
-        return date_text(self.due_on)
-
-    @property
     def status(self) -> str:
         """Summarized (every campaign of the period), overdue (one not summarized past its end), running, or none."""
         if not self.campaigns:
@@ -210,11 +202,11 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
 def status_text(row: LowerCommittee) -> str:
     """Say in words how the committee stands with its summary (the page says the same in badges)."""
     if row.status == SUMMARIZED:
-        return f"{gettext('Đã tổng kết')} {row.summarized_day}".strip()
+        return f"{gettext('Đã tổng kết')} {date_text(row.summarized_at)}".strip()
     if row.status == OVERDUE:
-        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": row.due_day}
+        return gettext("Quá hạn (%(date)s), chưa tổng kết") % {"date": date_text(row.due_on)}
     if row.status == RUNNING:
-        return gettext("Đang thực hiện, hạn %(date)s") % {"date": row.due_day}
+        return gettext("Đang thực hiện, hạn %(date)s") % {"date": date_text(row.due_on)}
     return gettext("Chưa phát động đợt nào trong kỳ")
 
 

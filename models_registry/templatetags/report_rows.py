@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from dvk import cells
+from dvk.dates import date_text
 
 from ..models.steps import FUNNEL_STEPS
 from ..reports.rollup import NO_CAMPAIGN, OVERDUE, RUNNING, SUMMARIZED, status_text
@@ -95,5 +96,5 @@ STATUS_DRESS = {
 def _summarizing(row) -> str:
     """The last cell of a lower committee's row: summarized (the badge, then the day), overdue, running, or none."""
     if row.status == SUMMARIZED:
-        return format_html("{} {}", cells.badge("success", gettext("Đã tổng kết")), row.summarized_day)
+        return format_html("{} {}", cells.badge("success", gettext("Đã tổng kết")), date_text(row.summarized_at))
     return STATUS_DRESS[row.status](status_text(row))
