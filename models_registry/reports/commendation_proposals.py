@@ -168,11 +168,7 @@ def proposal_list(request, pk: int):
             "campaign": campaign,
             "rows": rows,
             # The leaders who may record an award decision for some of them (the grant page's link).
-            "may_grant": any(
-                row["proposal"].state == CommendationProposalState.PROPOSED
-                and is_leader_for(request.user, row["proposal"].initiative)
-                for row in rows
-            ),
+            "may_grant": any(_may_grant(request.user, row["proposal"]) for row in rows),
         },
     )
 
@@ -188,8 +184,7 @@ def proposal_grant(request, pk: int):
     takes no award (403).
     """
     campaign = _campaign_for_proposals(request, pk)
-    s = scope(request.user)
-    if not (s.is_admin or s.is_leader):
+    if not scope(request.user).may_lead:
         raise PermissionDenied(COMMENDATION_RECORDERS_ONLY)
     if campaign.is_frozen:
         raise PermissionDenied(SUMMARIZED_MESSAGE)
@@ -197,9 +192,7 @@ def proposal_grant(request, pk: int):
         # A double tap or a resent page: the first post granted them; the list shows its awards.
         return redirect("reports:proposal_list", pk=campaign.pk)
     open_proposals = CommendationProposal.objects.visible_to(request.user).open().filter(initiative__campaign=campaign)
-    rows = [
-        row for row in _in_the_laws_order(open_proposals) if is_leader_for(request.user, row["proposal"].initiative)
-    ]
+    rows = [row for row in _in_the_laws_order(open_proposals) if _may_grant(request.user, row["proposal"])]
     form = GrantForm(request.POST or None, proposals=[row["proposal"] for row in rows])
     refused = _chosen_but_not_offered(request, campaign, rows) if request.method == "POST" else []
     if refused:
@@ -218,15 +211,7 @@ def proposal_grant(request, pk: int):
             form.add_error(None, str(error.message))
         else:
             if created:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
-                        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
-                        len(recipients),
-                    )
-                    % {"number": data["decision_number"], "count": len(recipients)},
-                )
+                messages.success(request, _granted(data["decision_number"], len(recipients)))
             return redirect("reports:proposal_list", pk=campaign.pk)
     by_pk = {row["proposal"].pk: row for row in rows}
     return render_form(
@@ -237,6 +222,20 @@ def proposal_grant(request, pk: int):
         rows=[(by_pk[proposal.pk], box, recipient) for proposal, box, recipient in form.rows()],
         refused=refused,
     )
+
+
+def _may_grant(user, proposal: CommendationProposal) -> bool:
+    """Whether `user` may answer this proposal with an award decision now: open, and theirs to record (a leader
+    of its initiative's acting committee, as on the commendation page). The list's link and the page's rows."""
+    return proposal.state == CommendationProposalState.PROPOSED and is_leader_for(user, proposal.initiative)
+
+
+def _granted(number: str, count: int) -> str:
+    return ngettext(
+        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
+        "Đã ghi nhận khen thưởng theo Quyết định số %(number)s cho %(count)d đề nghị.",
+        count,
+    ) % {"number": number, "count": count}
 
 
 def _grant(actor, data: dict, recipients: dict[int, str]):
