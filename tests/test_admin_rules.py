@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -239,6 +240,143 @@ def test_a_member_does_not_see_anothers_unsubmitted_sheet_in_the_admin(client, w
     response = client.get(reverse("admin:models_registry_scoresheet_changelist"))
 
     assert response.context["cl"].result_count == 0
+
+
+def _criteria(initiative) -> list:
+    return list(initiative.campaign.criteria_set_for(initiative.kind).criteria.order_by("order", "pk"))
+
+
+def _sheet_post(initiative, member, items: list[tuple], initial: int = 0) -> dict:
+    """The score sheet's admin form: who scores and its inline points (id, criterion, points, delete)."""
+    data = {
+        "initiative": initiative.pk,
+        "member": member.pk,
+        "items-TOTAL_FORMS": len(items),
+        "items-INITIAL_FORMS": initial,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
+    for i, (pk, criterion, points, delete) in enumerate(items):
+        data.update({f"items-{i}-criterion": criterion.pk, f"items-{i}-points": points, f"items-{i}-comment": ""})
+        if pk:
+            data[f"items-{i}-id"] = pk
+        if delete:
+            data[f"items-{i}-DELETE"] = "on"
+    return data
+
+
+def _spy_on_the_entry_point(monkeypatch) -> list:
+    calls = []
+    real = ScoreSheet.objects.record
+
+    def spy(initiative, member, scores, submit=False):
+        calls.append([(criterion.pk, points) for criterion, points, _comment in scores])
+        return real(initiative, member, scores, submit)
+
+    monkeypatch.setattr(ScoreSheet.objects, "record", spy)
+    return calls
+
+
+def test_a_score_sheet_added_in_the_admin_is_written_by_the_score_pages_entry_point(
+    client, world, committee_rights, monkeypatch
+):
+    initiative = world.initiative("recognition_requested")
+    first, second = _criteria(initiative)[:2]
+    calls = _spy_on_the_entry_point(monkeypatch)
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("admin:models_registry_scoresheet_add"),
+        _sheet_post(initiative, world.member, [(None, first, "12", False), (None, second, "8.5", False)]),
+    )
+
+    assert response.status_code == 302
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    assert sheet.total == Decimal("20.5")
+    assert sheet.submitted_at is None
+    assert sorted(sheet.items.values_list("criterion_id", "points")) == sorted(
+        [(first.pk, Decimal(12)), (second.pk, Decimal("8.5"))]
+    )
+    # The sheet made, then its points: both through the entry point.
+    assert calls[0] == [] and sorted(calls[1]) == sorted([(first.pk, Decimal(12)), (second.pk, Decimal("8.5"))])
+
+
+def test_points_changed_or_removed_in_the_admin_are_summed_again_by_the_entry_point(
+    client, world, committee_rights, monkeypatch
+):
+    initiative = world.initiative("recognition_requested")
+    first, second = _criteria(initiative)[:2]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    kept, removed = sheet.items.get(criterion=first), sheet.items.get(criterion=second)
+    calls = _spy_on_the_entry_point(monkeypatch)
+    # The administrator: the committee's group changes existing points, and adds or removes none.
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("admin:models_registry_scoresheet_change", args=[sheet.pk]),
+        _sheet_post(initiative, world.member, [(kept.pk, first, "14", False), (removed.pk, second, "5", True)], 2),
+    )
+
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.total == Decimal(14)
+    assert list(sheet.items.values_list("criterion_id", "points")) == [(first.pk, Decimal(14))]
+    assert len(calls) == 1
+
+
+def test_a_point_changed_or_deleted_on_its_own_admin_page_moves_the_sheets_total(client, world, committee_rights):
+    initiative = world.initiative("recognition_requested")
+    first, second = _criteria(initiative)[:2]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    client.force_login(world.member)
+
+    item = sheet.items.get(criterion=first)
+    client.post(reverse("admin:models_registry_scoreitem_change", args=[item.pk]), {"points": "3", "comment": ""})
+    sheet.refresh_from_db()
+    assert sheet.total == Decimal(8)
+
+    # Deleting a point (the administrator's) left the total as it was before: the entry point sums it again.
+    client.force_login(world.admin)
+    other = sheet.items.get(criterion=second)
+    response = client.post(reverse("admin:models_registry_scoreitem_delete", args=[other.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.total == Decimal(3)
+    assert list(sheet.items.values_list("criterion_id", flat=True)) == [first.pk]
+
+
+def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_not_written(
+    client, world, committee_rights, monkeypatch
+):
+    from django.utils import timezone
+
+    from models_registry.admin import records as admin_records
+
+    initiative = world.initiative("recognition_requested")
+    first = _criteria(initiative)[0]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    item = sheet.items.get()
+    real_clean = admin_records.ScoreSheetForm.clean
+
+    def clean_then_the_other_tab_submits(form):
+        cleaned = real_clean(form)
+        # The form passed its checks; the score page's tab submits before this one saves.
+        ScoreSheet.objects.filter(pk=sheet.pk).update(submitted_at=timezone.now())
+        return cleaned
+
+    monkeypatch.setattr(admin_records.ScoreSheetForm, "clean", clean_then_the_other_tab_submits)
+    client.force_login(world.member)
+    url = reverse("admin:models_registry_scoresheet_change", args=[sheet.pk])
+
+    response = client.post(url, _sheet_post(initiative, world.member, [(item.pk, first, "2", False)], 1))
+
+    assert response.status_code == 302 and response["Location"] == url
+    sheet.refresh_from_db()
+    assert (sheet.total, sheet.items.get().points) == (Decimal(10), Decimal(10))
+    assert "phiếu đã nộp không thể sửa" in " ".join(str(m) for m in get_messages(response.wsgi_request))
 
 
 # ----- campaigns --------------------------------------------------------------------------------

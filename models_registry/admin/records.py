@@ -7,10 +7,11 @@ their own subtree; a record is frozen with its initiative's campaign.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -118,11 +119,14 @@ class EntryPointAddMixin:
         if change:
             super().save_model(request, obj, form, change)
             return
-        made = self.create_through(request, form)
-        # The admin logs and links the object it holds: it becomes the row the entry point made.
-        for field in made._meta.concrete_fields:
-            setattr(obj, field.attname, getattr(made, field.attname))
-        obj._state.adding, obj._state.db = False, made._state.db
+        become(obj, self.create_through(request, form))
+
+
+def become(obj, made) -> None:
+    """Make the admin's unsaved `obj` the row an entry point `made`: the admin logs and links the object it holds."""
+    for field in made._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(made, field.attname))
+    obj._state.adding, obj._state.db = False, made._state.db
 
 
 class RelatedRecordAdmin(CheckedDeleteMixin, InitiativeSearchMixin, admin.ModelAdmin):
@@ -339,8 +343,28 @@ class ScoreSheetForm(ScopedRecordForm):
         return cleaned
 
 
+class ScoresThroughEntryPointMixin:
+    """For the admins of score sheets and their points: every point is written by the score page's entry point
+    (`ScoreSheet.objects.record`: only an unsubmitted sheet, its total summed in the same step)."""
+
+    @staticmethod
+    def record(initiative, member, scores) -> ScoreSheet:
+        if not ScoreSheet.objects.record(initiative, member, scores):
+            raise TransitionError(SHEET_SEALED)
+        return ScoreSheet.objects.get(initiative=initiative, member=member)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TransitionError as error:
+            # Submitted on the score page between this form's checks and its save: nothing was written (the
+            # view's transaction rolled back); the sheet, sealed now, is shown with why.
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(request.get_full_path())
+
+
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(RelatedRecordAdmin):
+class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
     form = ScoreSheetForm
     list_display = ("initiative", "member", "total", "submitted_at")
     list_select_related = ("initiative", "member")
@@ -373,13 +397,40 @@ class ScoreSheetAdmin(RelatedRecordAdmin):
             kwargs["initial"] = request.user.pk
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Only who scores, and only while not submitted: a plain save wrote back the submission and the
+            # total as this form read them, un-submitting a sheet submitted on the score page meanwhile.
+            # The points go in save_related.
+            if "member" in form.changed_data and not ScoreSheet.objects.filter(
+                pk=obj.pk, submitted_at__isnull=True
+            ).update(member=obj.member):
+                raise TransitionError(SHEET_SEALED)
+            return
+        # A new sheet is the score page's: made by its entry point (one per member, never a submitted one).
+        become(obj, self.record(obj.initiative, obj.member, []))
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.recompute_total()
+        form.save_m2m()
+        sheet, scores = form.instance, {}
+        for formset in formsets:
+            formset.save(commit=False)  # what the admin's history says changed; nothing is written here
+            for item_form in formset.forms:
+                data = getattr(item_form, "cleaned_data", None) or {}
+                if data.get("criterion") is not None and not data.get("DELETE"):
+                    scores[data["criterion"]] = (data["points"], data.get("comment", ""))
+        # The points through the score page's entry point: the rows not kept are removed, the total summed,
+        # and only while the sheet is not submitted.
+        removed = [
+            (item.criterion, None, "")
+            for item in sheet.items.select_related("criterion")
+            if item.criterion not in scores
+        ]
+        self.record(sheet.initiative, sheet.member, removed + [(c, p, comment) for c, (p, comment) in scores.items()])
 
 
 @admin.register(ScoreItem)
-class ScoreItemAdmin(CheckedDeleteMixin, admin.ModelAdmin):
+class ScoreItemAdmin(ScoresThroughEntryPointMixin, CheckedDeleteMixin, admin.ModelAdmin):
     list_display = ("sheet", "criterion", "points")
     list_select_related = ("sheet__initiative", "sheet__member", "criterion")
     search_fields = ("sheet__initiative__search_text",)
@@ -399,8 +450,17 @@ class ScoreItemAdmin(CheckedDeleteMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.sheet.recompute_total()
+        sheet = obj.sheet
+        self.record(sheet.initiative, sheet.member, [(obj.criterion, obj.points, obj.comment)])
+
+    def delete_model(self, request, obj):
+        # A blank score removes the point and sums the total again (a plain delete left the total stale).
+        sheet = obj.sheet
+        self.record(sheet.initiative, sheet.member, [(obj.criterion, None, "")])
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset.select_related("sheet__initiative", "sheet__member", "criterion"):
+            self.delete_model(request, item)
 
     def get_queryset(self, request):
         qs = visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
