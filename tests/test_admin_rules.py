@@ -379,6 +379,36 @@ def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_no
     assert "phiếu đã nộp không thể sửa" in " ".join(str(m) for m in get_messages(response.wsgi_request))
 
 
+def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_list_says_why(
+    client, world, committee_rights, monkeypatch
+):
+    from django.utils import timezone
+
+    from models_registry.admin import records as admin_records
+
+    initiative = world.initiative("recognition_requested")
+    first = _criteria(initiative)[0]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    item = sheet.items.get()
+    real_refusal = admin_records.sheet_refusal
+
+    def refusal_then_the_other_tab_submits(user, checked):
+        why = real_refusal(user, checked)
+        ScoreSheet.objects.filter(pk=sheet.pk).update(submitted_at=timezone.now())
+        return why
+
+    monkeypatch.setattr(admin_records, "sheet_refusal", refusal_then_the_other_tab_submits)
+    client.force_login(world.admin)
+
+    response = client.post(reverse("admin:models_registry_scoreitem_delete", args=[item.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:models_registry_scoreitem_changelist")
+    assert sheet.items.get().points == Decimal(10)
+    assert "phiếu đã nộp không thể sửa" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
 # ----- campaigns --------------------------------------------------------------------------------
 def test_a_launched_campaigns_committee_and_rules_are_read_only_in_the_admin(client, world, committee_rights):
     client.force_login(world.chair)

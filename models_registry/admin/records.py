@@ -362,6 +362,14 @@ class ScoresThroughEntryPointMixin:
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.get_full_path())
 
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except TransitionError as error:
+            # The same race on a delete page: nothing removed, the list says why.
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
