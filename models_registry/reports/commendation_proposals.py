@@ -168,7 +168,7 @@ def proposal_list(request, pk: int):
             "campaign": campaign,
             "rows": rows,
             # The leaders who may record an award decision for some of them (the grant page's link).
-            "may_grant": any(_may_grant(request.user, row["proposal"]) for row in rows),
+            "may_grant": any(row["proposal"].answer_refusal(request.user) is None for row in rows),
         },
     )
 
@@ -192,7 +192,8 @@ def proposal_grant(request, pk: int):
         # A double tap or a resent page: the first post granted them; the list shows its awards.
         return redirect("reports:proposal_list", pk=campaign.pk)
     open_proposals = CommendationProposal.objects.visible_to(request.user).open().filter(initiative__campaign=campaign)
-    rows = [row for row in _in_the_laws_order(open_proposals) if _may_grant(request.user, row["proposal"])]
+    # The ones this user may answer now (open, and theirs: the grant's own first check).
+    rows = [row for row in _in_the_laws_order(open_proposals) if row["proposal"].answer_refusal(request.user) is None]
     form = GrantForm(request.POST or None, proposals=[row["proposal"] for row in rows])
     refused = _chosen_but_not_offered(request, campaign, rows) if request.method == "POST" else []
     if refused:
@@ -222,12 +223,6 @@ def proposal_grant(request, pk: int):
         rows=[(by_pk[proposal.pk], box, recipient) for proposal, box, recipient in form.rows()],
         refused=refused,
     )
-
-
-def _may_grant(user, proposal: CommendationProposal) -> bool:
-    """Whether `user` may answer this proposal with an award decision now: open, and theirs to record (a leader
-    of its initiative's acting committee, as on the commendation page). The list's link and the page's rows."""
-    return proposal.state == CommendationProposalState.PROPOSED and is_leader_for(user, proposal.initiative)
 
 
 def _granted(number: str, count: int) -> str:
