@@ -347,27 +347,40 @@ def test_a_point_changed_or_deleted_on_its_own_admin_page_moves_the_sheets_total
     assert list(sheet.items.values_list("criterion_id", flat=True)) == [first.pk]
 
 
-def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_not_written(
-    client, world, committee_rights, monkeypatch
-):
-    from django.utils import timezone
-
-    from models_registry.admin import records as admin_records
-
+def _a_draft_sheet_of_ten(world):
+    """A member's sheet, not submitted, with 10 points on the first criterion: (initiative, criterion, sheet)."""
     initiative = world.initiative("recognition_requested")
     first = _criteria(initiative)[0]
     ScoreSheet.objects.record(initiative, world.member, [(first, 10, "")])
-    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
-    item = sheet.items.get()
-    real_clean = admin_records.ScoreSheetForm.clean
+    return initiative, first, ScoreSheet.objects.get(initiative=initiative, member=world.member)
 
-    def clean_then_the_other_tab_submits(form):
-        cleaned = real_clean(form)
-        # The form passed its checks; the score page's tab submits before this one saves.
+
+def _then_the_other_tab_submits(check, sheet):
+    """`check`, after which the score page's tab submits `sheet`: this admin page's checks passed, its save
+    comes after the submission."""
+    from django.utils import timezone
+
+    def checked_then_submitted(*args):
+        answer = check(*args)
         ScoreSheet.objects.filter(pk=sheet.pk).update(submitted_at=timezone.now())
-        return cleaned
+        return answer
 
-    monkeypatch.setattr(admin_records.ScoreSheetForm, "clean", clean_then_the_other_tab_submits)
+    return checked_then_submitted
+
+
+def _said(response) -> str:
+    return " ".join(str(message) for message in get_messages(response.wsgi_request))
+
+
+def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_not_written(
+    client, world, committee_rights, monkeypatch
+):
+    from models_registry.admin import records as admin_records
+
+    initiative, first, sheet = _a_draft_sheet_of_ten(world)
+    item = sheet.items.get()
+    form_clean = _then_the_other_tab_submits(admin_records.ScoreSheetForm.clean, sheet)
+    monkeypatch.setattr(admin_records.ScoreSheetForm, "clean", form_clean)
     client.force_login(world.member)
     url = reverse("admin:models_registry_scoresheet_change", args=[sheet.pk])
 
@@ -376,29 +389,17 @@ def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_no
     assert response.status_code == 302 and response["Location"] == url
     sheet.refresh_from_db()
     assert (sheet.total, sheet.items.get().points) == (Decimal(10), Decimal(10))
-    assert "phiếu đã nộp không thể sửa" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "phiếu đã nộp không thể sửa" in _said(response)
 
 
 def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_list_says_why(
     client, world, committee_rights, monkeypatch
 ):
-    from django.utils import timezone
-
     from models_registry.admin import records as admin_records
 
-    initiative = world.initiative("recognition_requested")
-    first = _criteria(initiative)[0]
-    ScoreSheet.objects.record(initiative, world.member, [(first, 10, "")])
-    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    _initiative, _first, sheet = _a_draft_sheet_of_ten(world)
     item = sheet.items.get()
-    real_refusal = admin_records.sheet_refusal
-
-    def refusal_then_the_other_tab_submits(user, checked):
-        why = real_refusal(user, checked)
-        ScoreSheet.objects.filter(pk=sheet.pk).update(submitted_at=timezone.now())
-        return why
-
-    monkeypatch.setattr(admin_records, "sheet_refusal", refusal_then_the_other_tab_submits)
+    monkeypatch.setattr(admin_records, "sheet_refusal", _then_the_other_tab_submits(admin_records.sheet_refusal, sheet))
     client.force_login(world.admin)
 
     response = client.post(reverse("admin:models_registry_scoreitem_delete", args=[item.pk]), {"post": "yes"})
@@ -406,7 +407,7 @@ def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:models_registry_scoreitem_changelist")
     assert sheet.items.get().points == Decimal(10)
-    assert "phiếu đã nộp không thể sửa" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "phiếu đã nộp không thể sửa" in _said(response)
 
 
 # ----- campaigns --------------------------------------------------------------------------------
