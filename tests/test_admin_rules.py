@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.urls import reverse
 from campaigns.forms import criteria_blocks
 from campaigns.models import Campaign, CampaignDocument, CriteriaSet
 from models_registry.management.commands.seed_demo import Command as SeedDemo
-from models_registry.models import Initiative, ScoreSheet
+from models_registry.models import Initiative, ScoreItem, ScoreSheet
 
 from .conftest import png_file
 
@@ -375,12 +376,12 @@ def _said(response) -> str:
 def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_not_written(
     client, world, committee_rights, monkeypatch
 ):
-    from models_registry.admin import records as admin_records
+    from models_registry.admin import scores as admin_scores
 
     initiative, first, sheet = _a_draft_sheet_of_ten(world)
     item = sheet.items.get()
-    form_clean = _then_the_other_tab_submits(admin_records.ScoreSheetForm.clean, sheet)
-    monkeypatch.setattr(admin_records.ScoreSheetForm, "clean", form_clean)
+    form_clean = _then_the_other_tab_submits(admin_scores.ScoreSheetForm.clean, sheet)
+    monkeypatch.setattr(admin_scores.ScoreSheetForm, "clean", form_clean)
     client.force_login(world.member)
     url = reverse("admin:models_registry_scoresheet_change", args=[sheet.pk])
 
@@ -395,11 +396,11 @@ def test_a_sheet_submitted_on_the_score_page_while_its_admin_form_was_open_is_no
 def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_list_says_why(
     client, world, committee_rights, monkeypatch
 ):
-    from models_registry.admin import records as admin_records
+    from models_registry.admin import scores as admin_scores
 
     _initiative, _first, sheet = _a_draft_sheet_of_ten(world)
     item = sheet.items.get()
-    monkeypatch.setattr(admin_records, "sheet_refusal", _then_the_other_tab_submits(admin_records.sheet_refusal, sheet))
+    monkeypatch.setattr(admin_scores, "sheet_refusal", _then_the_other_tab_submits(admin_scores.sheet_refusal, sheet))
     client.force_login(world.admin)
 
     response = client.post(reverse("admin:models_registry_scoreitem_delete", args=[item.pk]), {"post": "yes"})
@@ -408,6 +409,87 @@ def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_
     assert response["Location"] == reverse("admin:models_registry_scoreitem_changelist")
     assert sheet.items.get().points == Decimal(10)
     assert "phiếu đã nộp không thể sửa" in _said(response)
+
+
+def _a_draft_and_a_submitted_sheet(world):
+    """The member's draft sheet of ten and the chair's sheet, submitted on the score page after this admin's
+    checks read it (they are made to pass): (draft, submitted)."""
+    initiative, first, draft = _a_draft_sheet_of_ten(world)
+    ScoreSheet.objects.record(initiative, world.chair, [(first, 7, "")], submit=True)
+    return draft, ScoreSheet.objects.get(initiative=initiative, member=world.chair)
+
+
+def _bulk_delete(client, model: str, objects):
+    return client.post(
+        reverse(f"admin:models_registry_{model}_changelist"),
+        {"action": "delete_selected", "_selected_action": [obj.pk for obj in objects], "post": "yes"},
+    )
+
+
+def test_a_bulk_delete_of_points_that_meets_a_submission_removes_none_of_them_and_the_list_says_why(
+    client, world, committee_rights, monkeypatch
+):
+    from models_registry.admin import scores as admin_scores
+
+    draft, submitted = _a_draft_and_a_submitted_sheet(world)
+    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    client.force_login(world.admin)
+
+    response = _bulk_delete(client, "scoreitem", [draft.items.get(), submitted.items.get()])
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:models_registry_scoreitem_changelist")
+    # The draft's point went first, then the sealed sheet refused its own: all or none, so both stay.
+    assert (draft.items.get().points, submitted.items.get().points) == (Decimal(10), Decimal(7))
+    draft.refresh_from_db()
+    assert draft.total == Decimal(10)
+    assert "phiếu đã nộp không thể sửa" in _said(response)
+    assert not LogEntry.objects.filter(action_flag=DELETION).exists()
+
+
+def test_a_sheet_submitted_while_its_admin_delete_page_was_open_is_kept_and_the_list_says_why(
+    client, world, committee_rights, monkeypatch
+):
+    from models_registry.admin import scores as admin_scores
+
+    _draft, submitted = _a_draft_and_a_submitted_sheet(world)
+    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    client.force_login(world.admin)
+
+    response = client.post(reverse("admin:models_registry_scoresheet_delete", args=[submitted.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:models_registry_scoresheet_changelist")
+    assert ScoreSheet.objects.filter(pk=submitted.pk, submitted_at__isnull=False).exists()
+    assert submitted.items.count() == 1
+    assert "phiếu đã nộp không thể sửa" in _said(response)
+
+
+def test_a_bulk_delete_of_sheets_keeps_them_all_when_one_was_submitted_meanwhile(
+    client, world, committee_rights, monkeypatch
+):
+    from models_registry.admin import scores as admin_scores
+
+    draft, submitted = _a_draft_and_a_submitted_sheet(world)
+    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    client.force_login(world.admin)
+
+    response = _bulk_delete(client, "scoresheet", [draft, submitted])
+
+    assert response.status_code == 302
+    assert set(ScoreSheet.objects.values_list("pk", flat=True)) == {draft.pk, submitted.pk}
+    assert "phiếu đã nộp không thể sửa" in _said(response)
+
+
+def test_a_draft_sheet_deleted_in_the_admin_goes_with_its_points(client, world, committee_rights):
+    _initiative, _first, draft = _a_draft_sheet_of_ten(world)
+    client.force_login(world.admin)
+
+    response = _bulk_delete(client, "scoresheet", [draft])
+
+    assert response.status_code == 302
+    assert not ScoreSheet.objects.filter(pk=draft.pk).exists()
+    assert not ScoreItem.objects.filter(sheet_id=draft.pk).exists()
 
 
 # ----- campaigns --------------------------------------------------------------------------------

@@ -25,13 +25,9 @@ from .records import (
     RecognitionDecisionAdmin,
     RelatedRecordAdmin,
     ScopedRecordForm,
-    ScoreItemAdmin,
-    ScoreItemFormSet,
-    ScoreItemInline,
-    ScoreSheetAdmin,
-    ScoreSheetForm,
     TransitionLogAdmin,
 )
+from .scores import ScoreItemAdmin, ScoreItemFormSet, ScoreItemInline, ScoreSheetAdmin, ScoreSheetForm
 
 __all__ = [
     "ColumnMappingAdmin",

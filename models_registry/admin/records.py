@@ -1,4 +1,4 @@
-"""Admin screens of what hangs off an initiative: its history, inspections, scores, decisions, awards, evidence.
+"""Admin screens of what hangs off an initiative: its history, inspections, decisions, evidence (scores: scores.py).
 
 Every `get_queryset` goes through `visible_related`, so a committee member in the admin sees only
 their own subtree; a record is frozen with its initiative's campaign.
@@ -7,15 +7,13 @@ their own subtree; a record is frozen with its initiative's campaign.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
-from django.shortcuts import redirect
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.access import scope
@@ -23,11 +21,9 @@ from campaigns.admin import (
     CampaignFilter,
     FoldedSearchMixin,
     ReadOnlyAdminMixin,
-    search_folded,
 )
 from campaigns.admin.common import CheckedDeleteMixin, labelled_values_filter
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
 
 from ..access import (
     INSPECTORS_ONLY,
@@ -42,13 +38,10 @@ from ..evidence import (
 )
 from ..lifecycle import TransitionError, log_label
 from ..models import (
-    SHEET_SEALED,
     Attachment,
     Initiative,
     Inspection,
     RecognitionDecision,
-    ScoreItem,
-    ScoreSheet,
     TransitionLog,
 )
 from .initiatives import action_label
@@ -56,7 +49,7 @@ from .initiatives import action_label
 User = get_user_model()
 
 
-def _committee_users(user):
+def committee_users(user):
     """Committee members whom this user may name as inspectors or scorers (a few hundred at most)."""
     s = scope(user)
     qs = User.objects.filter(committee_memberships__isnull=False)
@@ -246,7 +239,7 @@ class InspectionAdmin(EntryPointAddMixin, RelatedRecordAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "inspectors":
-            kwargs["queryset"] = _committee_users(request.user)
+            kwargs["queryset"] = committee_users(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def create_through(self, request, form):
@@ -258,227 +251,6 @@ class InspectionAdmin(EntryPointAddMixin, RelatedRecordAdmin):
             inspectors=data["inspectors"],
             **{name: data[name] for name in self.fields if name not in ("initiative", "inspectors")},
         )
-
-
-class ScoreItemFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        sheet = self.instance
-        if sheet is None or not sheet.initiative_id:
-            return
-        criteria_set = sheet.initiative.campaign.criteria_set_for(sheet.initiative.kind)
-        for form in self.forms:
-            criterion = getattr(form, "cleaned_data", {}).get("criterion")
-            if criterion is not None and (criteria_set is None or criterion.criteria_set_id != criteria_set.pk):
-                form.add_error(
-                    "criterion",
-                    _("Tiêu chí này không thuộc bộ tiêu chí “%(set)s” của hồ sơ.") % {"set": criteria_set or "—"},
-                )
-
-
-class ScoreItemInline(admin.TabularInline):
-    model = ScoreItem
-    formset = ScoreItemFormSet
-    extra = 0
-    fields = ("criterion", "points", "comment")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "criterion":
-            kwargs["queryset"] = Criterion.objects.filter(
-                criteria_set__campaign__in=Campaign.objects.visible_to(request.user).exclude(
-                    state=CampaignState.SUMMARIZED
-                )
-            ).select_related("criteria_set")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def sheet_refusal(user, sheet: ScoreSheet) -> str | None:
-    """Why `user` may not write this score sheet now (None when they may): the score page's rules.
-
-    Each member writes only their own sheet (an administrator any), only while the initiative awaits
-    recognition, and never once it is submitted: a submitted sheet is sealed.
-    """
-    if not scope(user).is_admin and sheet.member_id != user.pk:
-        return gettext("Mỗi thành viên chỉ chấm phiếu của chính mình.")
-    if sheet.submitted_at is not None:
-        return str(SHEET_SEALED)
-    return sheet.initiative.scoring_state_refusal()
-
-
-def sheets_seen(qs, user, prefix: str = ""):
-    """The score page's blind scoring, for lists of sheets (or of their points, through `prefix`).
-
-    One sees one's own sheet; others' only once submitted, and only by a leader of a committee over the
-    unit or by a member whose own sheet for that initiative is in. Administrators see all.
-    """
-    s = scope(user)
-    if s.is_admin:
-        return qs
-    own_submitted = ScoreSheet.objects.filter(
-        initiative=OuterRef(f"{prefix}initiative"), member=user.pk, submitted_at__isnull=False
-    )
-    others = Q(**{f"{prefix}submitted_at__isnull": False}) & (
-        s.oversight_q(f"{prefix}initiative__unit__", LEADING_ROLES) | Q(Exists(own_submitted))
-    )
-    return qs.filter(Q(**{f"{prefix}member": user.pk}) | others)
-
-
-class ScoreSheetForm(ScopedRecordForm):
-    class Meta:
-        model = ScoreSheet
-        fields = ("initiative", "member")
-
-    def state_refusal(self, initiative: Initiative) -> str | None:
-        return initiative.scoring_state_refusal()
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and ScoreSheet.objects.filter(pk=self.instance.pk, submitted_at__isnull=False).exists():
-            # Submitted on the score page while this form was open.
-            raise ValidationError(SHEET_SEALED)
-        initiative = self.record_initiative(cleaned)
-        member = cleaned.get("member") or getattr(self.instance, "member", None)
-        if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
-            self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
-        return cleaned
-
-
-class ScoresThroughEntryPointMixin:
-    """For the admins of score sheets and their points: every point is written by the score page's entry point
-    (`ScoreSheet.objects.record`: only an unsubmitted sheet, its total summed in the same step)."""
-
-    @staticmethod
-    def record(initiative, member, scores) -> ScoreSheet:
-        if not ScoreSheet.objects.record(initiative, member, scores):
-            raise TransitionError(SHEET_SEALED)
-        return ScoreSheet.objects.get(initiative=initiative, member=member)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except TransitionError as error:
-            # Submitted on the score page between this form's checks and its save: nothing was written (the
-            # view's transaction rolled back); the sheet, sealed now, is shown with why.
-            self.message_user(request, str(error), messages.ERROR)
-            return redirect(request.get_full_path())
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except TransitionError as error:
-            # The same race on a delete page: nothing removed, the list says why.
-            self.message_user(request, str(error), messages.ERROR)
-            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-
-
-@admin.register(ScoreSheet)
-class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
-    form = ScoreSheetForm
-    list_display = ("initiative", "member", "total", "submitted_at")
-    list_select_related = ("initiative", "member")
-    list_filter = (InitiativeFilter, ("submitted_at", admin.EmptyFieldListFilter))
-    date_hierarchy = "submitted_at"
-    fields = ("initiative", "member", "total", "submitted_at")
-    # Submitting is done on the score page, which checks that every criterion has its points.
-    readonly_fields = ("total", "submitted_at")
-    inlines = (ScoreItemInline,)
-
-    def get_queryset(self, request):
-        return sheets_seen(super().get_queryset(request), request.user)
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and sheet_refusal(request.user, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and sheet_refusal(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "member":
-            if scope(request.user).is_admin:
-                kwargs["queryset"] = _committee_users(request.user)
-            else:
-                kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
-            kwargs["initial"] = request.user.pk
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            # Only who scores, and only while not submitted: a plain save wrote back the submission and the
-            # total as this form read them, un-submitting a sheet submitted on the score page meanwhile.
-            # The points go in save_related.
-            if "member" in form.changed_data and not ScoreSheet.objects.filter(
-                pk=obj.pk, submitted_at__isnull=True
-            ).update(member=obj.member):
-                raise TransitionError(SHEET_SEALED)
-            return
-        # A new sheet is the score page's: made by its entry point (one per member, never a submitted one).
-        become(obj, self.record(obj.initiative, obj.member, []))
-
-    def save_related(self, request, form, formsets, change):
-        form.save_m2m()
-        sheet, scores = form.instance, {}
-        for formset in formsets:
-            formset.save(commit=False)  # what the admin's history says changed; nothing is written here
-            for item_form in formset.forms:
-                data = getattr(item_form, "cleaned_data", None) or {}
-                if data.get("criterion") is not None and not data.get("DELETE"):
-                    scores[data["criterion"]] = (data["points"], data.get("comment", ""))
-        # The points through the score page's entry point: the rows not kept are removed, the total summed,
-        # and only while the sheet is not submitted.
-        removed = [
-            (item.criterion, None, "")
-            for item in sheet.items.select_related("criterion")
-            if item.criterion not in scores
-        ]
-        self.record(sheet.initiative, sheet.member, removed + [(c, p, comment) for c, (p, comment) in scores.items()])
-
-
-@admin.register(ScoreItem)
-class ScoreItemAdmin(ScoresThroughEntryPointMixin, CheckedDeleteMixin, admin.ModelAdmin):
-    list_display = ("sheet", "criterion", "points")
-    list_select_related = ("sheet__initiative", "sheet__member", "criterion")
-    search_fields = ("sheet__initiative__search_text",)
-    raw_id_fields = ("sheet",)
-    fields = ("sheet", "criterion", "points", "comment")
-    readonly_fields = ("sheet", "criterion")
-
-    def has_change_permission(self, request, obj=None):
-        # A point belongs to its sheet: the sheet's rules (own, open, not submitted) decide.
-        if obj is not None and sheet_refusal(request.user, obj.sheet):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and sheet_refusal(request.user, obj.sheet):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        sheet = obj.sheet
-        self.record(sheet.initiative, sheet.member, [(obj.criterion, obj.points, obj.comment)])
-
-    def delete_model(self, request, obj):
-        # A blank score removes the point and sums the total again (a plain delete left the total stale).
-        sheet = obj.sheet
-        self.record(sheet.initiative, sheet.member, [(obj.criterion, None, "")])
-
-    def delete_queryset(self, request, queryset):
-        for item in queryset.select_related("sheet__initiative", "sheet__member", "criterion"):
-            self.delete_model(request, item)
-
-    def get_queryset(self, request):
-        qs = visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")
-        return sheets_seen(qs, request.user, prefix="sheet__")
-
-    def get_search_results(self, request, queryset, search_term):
-        return search_folded(queryset, search_term, "sheet__initiative__search_text"), False
-
-    def has_add_permission(self, request):
-        return False  # points are entered on the score sheet
 
 
 @admin.register(RecognitionDecision)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.bases import WrittenInOrder
 from campaigns.fields import committee_link, person_kept, recorded_by
+from campaigns.lifecycle import TransitionError, refuse_conflict, refuse_needs, refuse_role
 from campaigns.models import Criterion, Level
 from campaigns.text import nfc
 from dvk.dates import date_text
@@ -62,8 +63,6 @@ class InspectionQuerySet(models.QuerySet):
         completion, effectiveness, findings, recommendations). The unit's staff are told after commit
         (unless `notify` is False: a replayed history has no one to tell).
         """
-        from campaigns.lifecycle import TransitionError
-
         from ..access import INSPECTORS_ONLY, is_committee_member_for
 
         if not is_committee_member_for(actor, initiative):
@@ -131,6 +130,19 @@ class Inspection(models.Model):
 
 
 class ScoreSheetQuerySet(models.QuerySet):
+    def submitted(self) -> ScoreSheetQuerySet:
+        """The sheets their members have submitted: the only ones that count (the mean, the quorum, the minutes)."""
+        return self.filter(submitted_at__isnull=False)
+
+    def drafts(self) -> ScoreSheetQuerySet:
+        """The sheets still being written: their members may change them, or remove them by declaring a conflict."""
+        return self.filter(submitted_at__isnull=True)
+
+    def submitted_with_points(self) -> ScoreSheetQuerySet:
+        """The submitted sheets as the score page and the meeting's minutes list them: in the order they came
+        in, each with its member and its points (one query each)."""
+        return self.submitted().select_related("member").prefetch_related("items").order_by("submitted_at", "id")
+
     def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
         """Write a member's (criterion, points, comment) scores and total; submit once.
 
@@ -139,7 +151,7 @@ class ScoreSheetQuerySet(models.QuerySet):
         with transaction.atomic():
             sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
             # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
-            if ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(total=F("total")) != 1:
+            if ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(total=F("total")) != 1:
                 return False
             for criterion, points, comment in scores:
                 if points is None:
@@ -150,7 +162,7 @@ class ScoreSheetQuerySet(models.QuerySet):
                 )
             sheet.recompute_total()
             if submit:
-                ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
+                ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(submitted_at=timezone.now())
         return True
 
 
@@ -177,6 +189,16 @@ class ScoreSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} — {self.member}"
+
+    def discard(self) -> None:
+        """Remove this sheet and its points while it is a draft; a submitted sheet is sealed.
+
+        Compare-and-set on "not submitted", so a sheet submitted on the score page while an admin's delete
+        page was open is kept (TransitionError), not removed with its member's submission.
+        """
+        deleted, _rows = ScoreSheet.objects.filter(pk=self.pk).drafts().delete()
+        if not deleted:
+            raise TransitionError(SHEET_SEALED, code="conflict")
 
     def recompute_total(self) -> None:
         """Sum the item points into `total` and save it."""
@@ -248,8 +270,6 @@ class CommendationQuerySet(models.QuerySet):
         asked for it is answered (`Commendation.save`); the unit's staff are told after commit (unless
         `notify` is False), so an enclosing transaction that rolls back tells nobody.
         """
-        from campaigns.lifecycle import refuse_role
-
         from ..access import is_leader_for
 
         if not is_leader_for(actor, initiative):
@@ -348,10 +368,7 @@ class Commendation(models.Model):
         the kept counts and the funnel (the save's receivers), the initiative's history says it, and the
         unit's staff are told (unless `notify` is False: a replayed history has no one to tell).
         """
-        from campaigns.lifecycle import refuse_conflict, refuse_needs, refuse_role
-
         from ..access import is_leader_for
-        from ..lifecycle import TransitionError
 
         initiative = self.initiative
         if not is_leader_for(actor, initiative):
@@ -398,7 +415,6 @@ class Commendation(models.Model):
         if not self.initiative_id:
             return
         initiative = self.initiative
-        from ..lifecycle import TransitionError
 
         try:
             check_commendable(initiative)
@@ -433,7 +449,6 @@ def check_not_commended_twice(initiative: Initiative, decision_number: str, deci
     its authority recovered is no longer held (`standing`): the achievement may be commended again. A
     recovery for fraud comes with the recognition revoked, which `check_commendable` refuses.
     """
-    from ..lifecycle import TransitionError
 
     same_award = Q(decision_number=(decision_number or "").strip(), decided_on=decided_on) & ~Q(
         recipient=(recipient or "").strip()
@@ -455,8 +470,6 @@ def check_commendable(initiative: Initiative) -> None:
     A second commendation of the same achievement is refused by `check_not_commended_twice`, which
     needs the new row's decision."""
     from campaigns.lifecycle import refuse_summarized
-
-    from ..lifecycle import TransitionError
 
     if initiative.state != State.RECOGNIZED:
         raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")

@@ -577,7 +577,7 @@ def test_the_admin_and_the_inspection_page_refuse_an_initiative_not_yet_approved
 
 
 def test_the_admin_refuses_a_score_sheet_outside_a_recognition_request_in_the_score_pages_words(world):
-    from models_registry.admin.records import ScoreSheetForm
+    from models_registry.admin.scores import ScoreSheetForm
 
     initiative = world.initiative("approved")
     form = ScoreSheetForm({"initiative": initiative.pk, "member": world.member.pk})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
+import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 
-from models_registry.models import Initiative, Origin, ScoreSheet, State
+from campaigns.lifecycle import TransitionError
+from models_registry.models import SHEET_SEALED, Initiative, Origin, ScoreItem, ScoreSheet, State
 
 from ..conftest import score
 
@@ -61,6 +64,29 @@ def test_a_submitted_sheet_is_not_written_again(world):
     sheet.refresh_from_db()
     assert recorded is False
     assert sheet.total == Decimal(50)
+
+
+def test_discarding_a_draft_sheet_removes_it_with_its_points(world):
+    initiative = world.initiative("recognition_requested")
+    first = criteria_of(initiative)[0]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+
+    sheet.discard()
+
+    assert not ScoreSheet.objects.filter(pk=sheet.pk).exists()
+    assert not ScoreItem.objects.filter(sheet_id=sheet.pk).exists()
+
+
+def test_a_submitted_sheet_is_not_discarded(world):
+    initiative = world.initiative("recognition_requested")
+    sheet = score(initiative, world.member, 50)
+
+    with pytest.raises(TransitionError) as refused:
+        sheet.discard()
+
+    assert str(refused.value) == str(SHEET_SEALED)
+    assert ScoreSheet.objects.filter(pk=sheet.pk).exists()
 
 
 # ----- Initiative.mark_outstanding ----------------------------------------------------------
@@ -195,3 +221,17 @@ def test_the_admin_cannot_mark_an_initiative_outstanding_before_it_is_recognized
     _flag_post(client, initiative, outstanding=True)
 
     assert Initiative.objects.get(pk=initiative.pk).outstanding is False
+
+
+def test_a_sheet_is_either_a_draft_or_submitted_and_submitted_ones_come_in_the_order_they_came_in(world):
+    initiative = world.initiative("recognition_requested")
+    first = criteria_of(initiative)[0]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")])
+    later = score(initiative, world.chair, 40)
+    earlier = score(initiative, world.secretary, 60)
+    ScoreSheet.objects.filter(pk=earlier.pk).update(submitted_at=later.submitted_at - datetime.timedelta(minutes=5))
+    sheets = ScoreSheet.objects.filter(initiative=initiative)
+
+    assert list(sheets.drafts().values_list("member", flat=True)) == [world.member.pk]
+    assert list(sheets.submitted_with_points()) == [earlier, later]
+    assert set(sheets.submitted()) == {earlier, later}
