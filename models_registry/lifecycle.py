@@ -361,7 +361,7 @@ def quorum_refusal(initiative: Initiative) -> TransitionError | None:
     # A list row carries its count (`with_scores`); a single initiative asks.
     count = getattr(initiative, "sheet_count", None)
     if count is None:
-        count = initiative.score_sheets.filter(submitted_at__isnull=False).count()
+        count = initiative.score_sheets.submitted().count()
     if count == 0 or count >= quorum:
         return None
     return TransitionError(

@@ -175,7 +175,7 @@ def _score_sheets_missing(campaign, today: datetime.date) -> int:
                 committee__in=acting_committees(initiative.unit, initiative.level)
             ).values_list("user_id", flat=True)
         )
-        scored = set(initiative.score_sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
+        scored = set(initiative.score_sheets.submitted().values_list("member_id", flat=True))
         for user_id in sorted(members - scored):
             key = f"score_sheets_missing:{request.pk}:{user_id}"
             made += _remind(key, today, {user_id}, "score_sheets_missing", initiative, {})

@@ -345,7 +345,7 @@ def fair_scoring(demo: Demo, campaign: Campaign) -> None:
     for initiative in requests:
         committee = demo.committee_for(initiative.unit)
         eligible = set(eligible_scorers(initiative).values_list("pk", flat=True))
-        scored = set(initiative.score_sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
+        scored = set(initiative.score_sheets.submitted().values_list("member_id", flat=True))
         free = [m for m in committee.scorers if m.pk in eligible and m.pk not in scored]
         if len(committee.scorers) < 3 or not free:
             continue

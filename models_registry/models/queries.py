@@ -197,11 +197,7 @@ def score_annotations(initiative: str = "pk") -> dict:
     # Imported here: records.py imports Initiative, whose manager is made of this module.
     from .records import ScoreSheet
 
-    submitted = (
-        ScoreSheet.objects.filter(initiative=OuterRef(initiative), submitted_at__isnull=False)
-        .order_by()
-        .values("initiative")
-    )
+    submitted = ScoreSheet.objects.filter(initiative=OuterRef(initiative)).submitted().order_by().values("initiative")
     return {
         "mean_total": Subquery(submitted.annotate(v=Avg("total")).values("v")),
         "sheet_count": Coalesce(Subquery(submitted.annotate(v=Count("id")).values("v")), 0),

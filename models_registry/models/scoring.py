@@ -155,7 +155,7 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
     reason = (reason or "").strip()
     if not reason:
         raise refuse_needs([gettext("lý do không tham gia chấm điểm")])
-    if ScoreSheet.objects.filter(initiative=initiative, member=member, submitted_at__isnull=False).exists():
+    if ScoreSheet.objects.filter(initiative=initiative, member=member).submitted().exists():
         raise TransitionError(
             gettext("Bạn đã nộp phiếu chấm điểm hồ sơ này; hãy đề nghị Trưởng ban mở lại phiếu trước."),
             code="state",
@@ -166,7 +166,7 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
         )
         if not created:
             raise TransitionError(gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này."), code="conflict")
-        ScoreSheet.objects.filter(initiative=initiative, member=member, submitted_at__isnull=True).delete()
+        ScoreSheet.objects.filter(initiative=initiative, member=member).drafts().delete()
         initiative.scorer_assignments.filter(member=member).delete()
         initiative.note_in_history(member, RECUSAL_NOTE % {"member": display_name(member), "reason": reason})
     return recusal
@@ -191,7 +191,7 @@ def reopen_sheet(sheet, actor, reason: str) -> None:
     if not reason:
         raise refuse_needs([gettext("lý do mở lại phiếu")])
     with transaction.atomic():
-        if not ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=False).update(submitted_at=None):
+        if not ScoreSheet.objects.filter(pk=sheet.pk).submitted().update(submitted_at=None):
             raise TransitionError(gettext("Phiếu này chưa nộp hoặc đã được mở lại."), code="conflict")
         initiative.note_in_history(actor, REOPENED_NOTE % {"member": display_name(sheet.member), "reason": reason})
     sheet.submitted_at = None

@@ -122,9 +122,7 @@ def recognition_rows(requests, user) -> list[Initiative]:
             # A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hashed scan of
             # every sheet this member ever submitted (56,000 at a million) for 50 rows shown.
             my_sheet=Subquery(
-                ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user, submitted_at__isnull=False).values(
-                    "pk"
-                )[:1]
+                ScoreSheet.objects.filter(initiative=OuterRef("pk"), member=user).submitted().values("pk")[:1]
             )
         )
     )

@@ -141,7 +141,7 @@ def reopen(request, pk: int, sheet_pk: int):
     initiative = get_committee_initiative(request, pk)
     _require_leader(request, initiative)
     sheet = get_object_or_404(
-        ScoreSheet.objects.select_related("member"), pk=sheet_pk, initiative=initiative, submitted_at__isnull=False
+        ScoreSheet.objects.submitted().select_related("member"), pk=sheet_pk, initiative=initiative
     )
     sheet.initiative = initiative
     member = sheet.member.get_full_name() or sheet.member.username

@@ -56,15 +56,6 @@ def _points(value) -> str:
     return number_text(value, 2, trim=True)
 
 
-def _submitted_sheets(initiative: Initiative) -> list[ScoreSheet]:
-    return list(
-        ScoreSheet.objects.filter(initiative=initiative, submitted_at__isnull=False)
-        .select_related("member")
-        .prefetch_related("items")
-        .order_by("submitted_at", "id")
-    )
-
-
 def _conclusion(count: int, quorum: int, mean: Decimal | None, criteria_set) -> str:
     """Return the conclusion: no quorum; or the mean against the threshold."""
     if count < quorum:
@@ -136,7 +127,7 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
     head = head_of(campaign.committee, today or timezone.localdate())
     criteria_set = campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
-    sheets = _submitted_sheets(initiative)
+    sheets = list(ScoreSheet.objects.filter(initiative=initiative).submitted_with_points())
     mean = rounded_score(sum((s.total for s in sheets), Decimal(0)) / len(sheets)) if sheets else None
     recusals = [
         f"{r.member.get_full_name() or r.member.username}: {r.reason}"
