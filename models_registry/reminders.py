@@ -23,7 +23,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 
 from campaigns.access import acting_committees, staff_of
 from campaigns.models import (
@@ -132,7 +131,8 @@ def _inspections_due(campaign, today: datetime.date) -> int:
     cutoff = today - datetime.timedelta(days=settings.DVK_INSPECTION_DUE_DAYS)
     paths = (
         Initiative.objects.filter(campaign=campaign, state=State.APPROVED)
-        .filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=cutoff))
+        .due_for_inspection(cutoff)  # the committee's queue's own rule
+        .order_by()
         .values_list("unit__path", "level")
     )
     committees = list(

@@ -12,7 +12,8 @@ def unread_count_subquery() -> Coalesce:
     from .models import Notification
 
     counts = (
-        Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
+        Notification.objects.filter(recipient_id=OuterRef("pk"))
+        .unread()
         .order_by()
         .values("recipient_id")
         .annotate(n=Count("pk"))

@@ -73,13 +73,16 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
+    def unmailed(self) -> NotificationQuerySet:
+        return self.filter(mailed_at__isnull=True)
+
     def mark_mailed(self, now: datetime.datetime | None = None) -> int:
         """Mark every one of these not mailed yet as mailed now, so that no mail carries them; return how many."""
-        return self.filter(mailed_at__isnull=True).update(mailed_at=now or timezone.now())
+        return self.unmailed().update(mailed_at=now or timezone.now())
 
     def mark_read(self, now: datetime.datetime | None = None) -> int:
         """Mark every unread one of these as read now; return how many."""
-        return self.filter(read_at__isnull=True).update(read_at=now or timezone.now())
+        return self.unread().update(read_at=now or timezone.now())
 
 
 class Notification(models.Model):

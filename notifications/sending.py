@@ -130,7 +130,8 @@ def send_notification_mail(ids: list[int], attempt: int = 1) -> int:
     Return the number of messages sent. Each one sent is marked, so a retry never sends it twice.
     """
     rows = list(
-        Notification.objects.filter(pk__in=ids, mailed_at__isnull=True)
+        Notification.objects.filter(pk__in=ids)
+        .unmailed()
         .select_related("recipient__notification_preference", "actor", "content_type")
         .prefetch_related("target")
         .order_by("pk")
@@ -149,7 +150,7 @@ def send_notification_mail(ids: list[int], attempt: int = 1) -> int:
         connection = get_connection()
         for pk, message in messages:
             sent += connection.send_messages([message]) or 0
-            Notification.objects.filter(pk=pk).update(mailed_at=timezone.now())
+            Notification.objects.filter(pk=pk).mark_mailed()
     except Exception:  # noqa: BLE001 — retried or logged, never raised into a worker's loop.
         _retry(ids, attempt)
     return sent
@@ -208,7 +209,8 @@ def send_digest(user_id: int) -> int:
     if preference.delivery != Delivery.DAILY:
         return 0
     rows = list(
-        Notification.objects.filter(recipient=user, mailed_at__isnull=True)
+        Notification.objects.filter(recipient=user)
+        .unmailed()
         .select_related("actor", "content_type")
         .prefetch_related("target")
     )
@@ -217,7 +219,7 @@ def send_digest(user_id: int) -> int:
     with translation.override(preference.language):
         subject, body = render_digest(rows)
     sent = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(mailed_at=timezone.now())
+    Notification.objects.filter(pk__in=[row.pk for row in rows]).mark_mailed()
     return sent
 
 
@@ -226,7 +228,8 @@ def queue_digests() -> int:
     from .tasks import send_digest as task
 
     users = (
-        Notification.objects.filter(mailed_at__isnull=True, recipient__notification_preference__delivery=Delivery.DAILY)
+        Notification.objects.unmailed()
+        .filter(recipient__notification_preference__delivery=Delivery.DAILY)
         .values_list("recipient_id", flat=True)
         .distinct()
         .order_by()
