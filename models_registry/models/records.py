@@ -395,7 +395,7 @@ class Commendation(models.Model):
             )
         with transaction.atomic():
             # Two leaders (or two tabs) at once: the row lock orders them, the second finds it recovered.
-            if Commendation.objects.select_for_update().filter(pk=self.pk, recovered_on__isnull=True).first() is None:
+            if Commendation.objects.select_for_update().standing().filter(pk=self.pk).first() is None:
                 raise refuse_conflict()
             self.recovery_number, self.recovered_on, self.recovery_reason = number, decided_on, reason
             self.recovery_recorded_by, self.recovery_recorded_at = actor, at or timezone.now()

@@ -126,7 +126,7 @@ class Remark(models.Model):
         if refusal is not None:
             raise TransitionError(refusal, code="role")
         moment = now or timezone.now()
-        if not Remark.objects.filter(pk=self.pk, withdrawn_at__isnull=True).update(withdrawn_at=moment):
+        if not Remark.objects.filter(pk=self.pk).standing().update(withdrawn_at=moment):
             raise refuse_conflict()
         self.withdrawn_at = moment
 
