@@ -36,7 +36,7 @@ from campaigns.lifecycle import (
 )
 
 from . import counts, guard, notices
-from .access import may_see
+from .access import committee_roles, is_leader_for, may_see
 from .models import (
     BEFORE_REQUEST_STATES,
     EDITABLE_STATES,
@@ -252,15 +252,15 @@ def has_role(actor, initiative: Initiative, who: str) -> bool:
         return s.is_staff_of(initiative.unit_id)
     if who == "campaign_leader":
         # Closing a year is the campaign's committee's act (its summary), as well as the acting committee's.
-        return s.leads_committee(initiative.campaign.committee_id) or s.leads_at(initiative.unit.path, initiative.level)
+        return s.leads_committee(initiative.campaign.committee_id) or is_leader_for(actor, initiative)
     if who == "upper_leader":
         # The leaders of the committee the waiting nomination went to; with none waiting, nobody's.
         nomination = initiative.open_nomination()
         return nomination is not None and s.leads_committee(nomination.to_committee_id)
     # Only the committee of the initiative's level acts (Scope.roles_at); others over it only see it.
     if who == "committee":
-        return bool(s.roles_at(initiative.unit.path, initiative.level))
-    return s.leads_at(initiative.unit.path, initiative.level)
+        return bool(committee_roles(actor, initiative))
+    return is_leader_for(actor, initiative)
 
 
 def check(user, action: str, initiative: Initiative) -> TransitionError | None:

@@ -112,11 +112,10 @@ class Inspection(models.Model):
         """Whoever recorded it, or a leader of the committee that acts on the initiative: a member does
         not rewrite another member's findings, nor a committee of another level (issue 15). (Whether the
         initiative is still inspected is the page's check.)"""
-        from campaigns.access import scope
+        from ..access import is_leader_for
 
-        initiative = self.initiative
-        return (self.created_by_id is not None and self.created_by_id == user.pk) or scope(user).leads_at(
-            initiative.unit.path, initiative.level
+        return (self.created_by_id is not None and self.created_by_id == user.pk) or is_leader_for(
+            user, self.initiative
         )
 
     def save(self, *args, **kwargs) -> None:

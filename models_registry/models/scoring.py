@@ -100,12 +100,12 @@ def assign_scorers(initiative: Initiative, members, actor) -> list:
     from django.db import transaction
     from django.utils.translation import gettext
 
-    from campaigns.access import scope
     from campaigns.lifecycle import refuse_needs, refuse_role
 
+    from ..access import is_leader_for
     from .states import IN_PROGRESS_STATES
 
-    if not scope(actor).leads_at(initiative.unit.path, initiative.level):
+    if not is_leader_for(actor, initiative):
         raise refuse_role(gettext("Phân công chấm điểm"))
     _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
     members = list(members)
@@ -143,13 +143,13 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
     from django.db import transaction
     from django.utils.translation import gettext
 
-    from campaigns.access import scope
     from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
 
+    from ..access import committee_roles
     from .records import ScoreSheet
     from .states import IN_PROGRESS_STATES
 
-    if not scope(member).roles_at(initiative.unit.path, initiative.level):
+    if not committee_roles(member, initiative):
         raise refuse_role(gettext("Không tham gia chấm điểm"))
     _refuse_unless_scoring(initiative, IN_PROGRESS_STATES)
     reason = (reason or "").strip()
@@ -177,14 +177,14 @@ def reopen_sheet(sheet, actor, reason: str) -> None:
     from django.db import transaction
     from django.utils.translation import gettext
 
-    from campaigns.access import scope
     from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
 
+    from ..access import is_leader_for
     from .records import ScoreSheet
     from .states import State
 
     initiative = sheet.initiative
-    if not scope(actor).leads_at(initiative.unit.path, initiative.level):
+    if not is_leader_for(actor, initiative):
         raise refuse_role(gettext("Mở lại phiếu chấm điểm"))
     _refuse_unless_scoring(initiative, (State.RECOGNITION_REQUESTED,))
     reason = (reason or "").strip()

@@ -15,6 +15,7 @@ from campaigns.access import Scope, scope, units_for_registration
 from .. import lifecycle
 from ..access import (
     is_committee_member_for,
+    is_leader_for,
     is_unit_staff,
     may_publish_photos,
     may_read_remarks,
@@ -145,7 +146,7 @@ def _committee_links(
     """The committee pages this user may open from here: its work now, what it reads, replication."""
     links = []
     if in_committee and not initiative.is_frozen:
-        links.extend(_work_links(s, initiative, available))
+        links.extend(_work_links(user, initiative, available))
     if in_committee or oversees(user, initiative):
         links.extend(_reading_links(initiative, in_committee))
     if initiative.state == State.RECOGNIZED and s.may_lead:
@@ -155,7 +156,7 @@ def _committee_links(
     return links
 
 
-def _work_links(s: Scope, initiative: Initiative, available: list[lifecycle.Transition]) -> list[dict]:
+def _work_links(user, initiative: Initiative, available: list[lifecycle.Transition]) -> list[dict]:
     """The acting committee's work on the initiative in its state: appraise, inspect, score, commend."""
     links = []
     if any(t.action in lifecycle.APPRAISAL_ACTIONS for t in available):
@@ -165,7 +166,7 @@ def _work_links(s: Scope, initiative: Initiative, available: list[lifecycle.Tran
         links.append({"url": url, "label": _("Ghi kết quả kiểm tra")})
     if initiative.state == State.RECOGNITION_REQUESTED:
         links.append({"url": reverse("committee:score", args=[initiative.pk]), "label": _("Chấm điểm")})
-    if initiative.state == State.RECOGNIZED and s.leads_at(initiative.unit.path, initiative.level):
+    if initiative.state == State.RECOGNIZED and is_leader_for(user, initiative):
         url = reverse("reports:commendation_create", args=[initiative.pk])
         links.append({"url": url, "label": _("Ghi nhận khen thưởng")})
         url = reverse("reports:proposal_create", args=[initiative.pk])

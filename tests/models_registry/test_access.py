@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -230,6 +233,21 @@ def test_may_act_helpers_for_each_role(world, role, staff, committee, leader):
     assert is_unit_staff(user, initiative) is staff
     assert is_committee_member_for(user, initiative) is committee
     assert is_leader_for(user, initiative) is leader
+
+
+def test_who_acts_on_an_initiative_is_asked_of_access_and_spelt_nowhere_else():
+    """`is_leader_for` and `committee_roles` are the rule of levels for one initiative (its level's committee
+    over its unit); a page, a paper or a write that spelt the Scope call again could drift from it."""
+    spelt = re.compile(r"\b(leads_at|roles_at)\(initiative\.unit\.path")
+    modules = [
+        path
+        for package in ("campaigns", "models_registry", "notifications", "jobs")
+        for path in (settings.BASE_DIR / package).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "access.py"
+    ]
+
+    assert len(modules) > 100
+    assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from campaigns.access import scope
 from dvk.downloads import readable_filename
 from jobs.runner import QueueUnavailable, submit
 
+from ...access import is_leader_for
 from ...lifecycle import TransitionError
 from ...models import Amendment, Nomination, RecognitionDecision, State
 from ...paginators import CappedPaginator
@@ -145,7 +146,7 @@ def decision_detail(request, pk: int):
     for initiative in initiatives:
         # Only the leaders of the initiative's own level mark it (mark_outstanding asks is_leader_for too):
         # a province decision lists nominated commune-level models, a commune one is read from above.
-        initiative.markable = s.leads_at(initiative.unit.path, initiative.level)
+        initiative.markable = is_leader_for(request.user, initiative)
     # The page shows the decision itself (the blocks the PDF prints, with a print button): its text is
     # the paper's, in Vietnamese as printed, whatever the interface language.
     paper = in_vietnamese(decision_paper)(decision, initiatives)

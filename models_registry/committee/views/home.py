@@ -13,6 +13,7 @@ from campaigns.access import scope
 from campaigns.models import Campaign, Field
 from campaigns.sql import in_campaigns
 
+from ...access import is_leader_for
 from ...models import Initiative, ReasonTemplate, ScoreSheet, State
 from ..forms import BulkApproveForm, BulkMoveForm
 from .common import committee_initiatives, filter_queue, require_committee
@@ -126,11 +127,10 @@ def recognition_rows(requests, user) -> list[Initiative]:
             )
         )
     )
-    s = scope(user)
     for initiative in rows:
         initiative.scored_by_me = initiative.my_sheet is not None
         # Blind scoring, as on the score page: a member sees the mean once their own sheet is in.
-        initiative.shows_mean = initiative.scored_by_me or s.leads_at(initiative.unit.path, initiative.level)
+        initiative.shows_mean = initiative.scored_by_me or is_leader_for(user, initiative)
     return rows
 
 

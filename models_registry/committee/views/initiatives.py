@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.access import leaders_only, scope
+from campaigns.access import leaders_only
 from campaigns.lifecycle import SUMMARIZED_MESSAGE, Transition
 from campaigns.models import CriteriaSet, Criterion
 from campaigns.submissions import TOKEN_FIELD, create_once
@@ -29,7 +29,7 @@ from dvk.dates import date_text
 from dvk.forms import render_form
 
 from ... import guard, lifecycle, search
-from ...access import is_committee_member_for, is_leader_for, scoring_refusal, visible_related
+from ...access import committee_roles, is_committee_member_for, is_leader_for, scoring_refusal, visible_related
 from ...evidence import save_attachments
 from ...lifecycle import TransitionError
 from ...models import (
@@ -443,7 +443,7 @@ def member_sheet(user, initiative: Initiative) -> MemberSheet:
     """Read the initiative's criteria, the user's seat over it and their own sheet with its items."""
     criteria_set = initiative.campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
-    sits_over = bool(scope(user).roles_at(initiative.unit.path, initiative.level))
+    sits_over = bool(committee_roles(user, initiative))
     refusal = scoring_refusal(user, initiative)
     sheet = ScoreSheet.objects.filter(initiative=initiative, member=user).first()
     return MemberSheet(
@@ -491,7 +491,7 @@ def submitted_sheets(initiative: Initiative, member: MemberSheet, leads: bool) -
 def score_page(request, initiative: Initiative, member: MemberSheet, form: ScoreSheetForm | None, status: int = 200):
     """Render the score page: the registration and dossier, the member's sheet or form, the others' sheets."""
     user = request.user
-    leads = scope(user).leads_at(initiative.unit.path, initiative.level)
+    leads = is_leader_for(user, initiative)
     return render(
         request,
         "models_registry/committee/score.html",

@@ -14,11 +14,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from campaigns.access import leaders_only, scope
+from campaigns.access import leaders_only
 from campaigns.text import fold
 from dvk.forms import render_form
 
-from ...access import is_leader_for
+from ...access import committee_roles, is_leader_for
 from ...lifecycle import TransitionError
 from ...models import (
     IN_PROGRESS_STATES,
@@ -38,8 +38,7 @@ from .common import get_committee_initiative, raise_page_refusal
 
 def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dict:
     """What the score page shows about who scores: assignments, recusals, the history, the chair's links."""
-    s = scope(user)
-    leads = s.leads_at(initiative.unit.path, initiative.level)
+    leads = is_leader_for(user, initiative)
     assignments = list(initiative.scorer_assignments.select_related("member"))
     recusals = list(initiative.recusals.select_related("member"))
     return {
@@ -47,7 +46,7 @@ def scoring_panel(initiative: Initiative, user, sheet: ScoreSheet | None) -> dic
         "recusals": recusals,
         "leads": leads,
         "may_recuse": (
-            bool(s.roles_at(initiative.unit.path, initiative.level))
+            bool(committee_roles(user, initiative))
             and initiative.state in IN_PROGRESS_STATES
             and not initiative.is_frozen
             and not any(r.member_id == user.pk for r in recusals)
