@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.bases import WrittenInOrder
 from campaigns.fields import committee_link, person_kept, recorded_by
-from campaigns.lifecycle import TransitionError, refuse_conflict, refuse_needs, refuse_role
+from campaigns.lifecycle import TransitionError, refuse_conflict, refuse_needs, refuse_role, refuse_summarized
 from campaigns.models import Criterion, Level
 from campaigns.text import nfc
 from dvk.dates import date_text
@@ -414,7 +414,6 @@ class Commendation(models.Model):
         if not self.initiative_id:
             return
         initiative = self.initiative
-
         try:
             check_commendable(initiative)
         except TransitionError as error:
@@ -448,7 +447,6 @@ def check_not_commended_twice(initiative: Initiative, decision_number: str, deci
     its authority recovered is no longer held (`standing`): the achievement may be commended again. A
     recovery for fraud comes with the recognition revoked, which `check_commendable` refuses.
     """
-
     same_award = Q(decision_number=(decision_number or "").strip(), decided_on=decided_on) & ~Q(
         recipient=(recipient or "").strip()
     )
@@ -468,8 +466,6 @@ def check_commendable(initiative: Initiative) -> None:
 
     A second commendation of the same achievement is refused by `check_not_commended_twice`, which
     needs the new row's decision."""
-    from campaigns.lifecycle import refuse_summarized
-
     if initiative.state != State.RECOGNIZED:
         raise TransitionError(_("Chỉ khen thưởng mô hình, điển hình đã được công nhận."), code="state")
     if initiative.is_frozen:
