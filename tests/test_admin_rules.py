@@ -411,9 +411,12 @@ def test_a_point_deleted_in_the_admin_as_its_sheet_is_submitted_is_kept_and_the_
     assert "phiếu đã nộp không thể sửa" in _said(response)
 
 
-def _a_draft_and_a_submitted_sheet(world):
+def _a_draft_and_a_submitted_sheet(world, monkeypatch):
     """The member's draft sheet of ten and the chair's sheet, submitted on the score page after this admin's
     checks read it (they are made to pass): (draft, submitted)."""
+    from models_registry.admin import scores as admin_scores
+
+    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
     initiative, first, draft = _a_draft_sheet_of_ten(world)
     ScoreSheet.objects.record(initiative, world.chair, [(first, 7, "")], submit=True)
     return draft, ScoreSheet.objects.get(initiative=initiative, member=world.chair)
@@ -429,10 +432,7 @@ def _bulk_delete(client, model: str, objects):
 def test_a_bulk_delete_of_points_that_meets_a_submission_removes_none_of_them_and_the_list_says_why(
     client, world, committee_rights, monkeypatch
 ):
-    from models_registry.admin import scores as admin_scores
-
-    draft, submitted = _a_draft_and_a_submitted_sheet(world)
-    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    draft, submitted = _a_draft_and_a_submitted_sheet(world, monkeypatch)
     client.force_login(world.admin)
 
     response = _bulk_delete(client, "scoreitem", [draft.items.get(), submitted.items.get()])
@@ -450,10 +450,7 @@ def test_a_bulk_delete_of_points_that_meets_a_submission_removes_none_of_them_an
 def test_a_sheet_submitted_while_its_admin_delete_page_was_open_is_kept_and_the_list_says_why(
     client, world, committee_rights, monkeypatch
 ):
-    from models_registry.admin import scores as admin_scores
-
-    _draft, submitted = _a_draft_and_a_submitted_sheet(world)
-    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    _draft, submitted = _a_draft_and_a_submitted_sheet(world, monkeypatch)
     client.force_login(world.admin)
 
     response = client.post(reverse("admin:models_registry_scoresheet_delete", args=[submitted.pk]), {"post": "yes"})
@@ -468,10 +465,7 @@ def test_a_sheet_submitted_while_its_admin_delete_page_was_open_is_kept_and_the_
 def test_a_bulk_delete_of_sheets_keeps_them_all_when_one_was_submitted_meanwhile(
     client, world, committee_rights, monkeypatch
 ):
-    from models_registry.admin import scores as admin_scores
-
-    draft, submitted = _a_draft_and_a_submitted_sheet(world)
-    monkeypatch.setattr(admin_scores, "sheet_refusal", lambda user, sheet: None)
+    draft, submitted = _a_draft_and_a_submitted_sheet(world, monkeypatch)
     client.force_login(world.admin)
 
     response = _bulk_delete(client, "scoresheet", [draft, submitted])
@@ -479,6 +473,24 @@ def test_a_bulk_delete_of_sheets_keeps_them_all_when_one_was_submitted_meanwhile
     assert response.status_code == 302
     assert set(ScoreSheet.objects.values_list("pk", flat=True)) == {draft.pk, submitted.pk}
     assert "phiếu đã nộp không thể sửa" in _said(response)
+
+
+def test_a_bulk_delete_of_a_sheets_points_goes_through_the_entry_point_once_for_that_sheet(
+    client, world, committee_rights, monkeypatch
+):
+    initiative = world.initiative("recognition_requested")
+    first, second = _criteria(initiative)[:2]
+    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
+    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    calls = _spy_on_the_entry_point(monkeypatch)
+    client.force_login(world.admin)
+
+    response = _bulk_delete(client, "scoreitem", list(sheet.items.all()))
+
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert (sheet.total, sheet.items.count()) == (Decimal(0), 0)
+    assert calls == [[(first.pk, None), (second.pk, None)]]
 
 
 def test_a_draft_sheet_deleted_in_the_admin_goes_with_its_points(client, world, committee_rights):

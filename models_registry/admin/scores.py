@@ -7,6 +7,8 @@ the score page while an admin form was open is never written, un-submitted or re
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -200,8 +202,7 @@ class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
         obj.discard()  # only a draft: a plain delete removed a sheet submitted meanwhile
 
     def delete_queryset(self, request, queryset):
-        for sheet in queryset.order_by("pk"):
-            sheet.discard()
+        queryset.discard()
 
     def save_related(self, request, form, formsets, change):
         form.save_m2m()
@@ -252,8 +253,12 @@ class ScoreItemAdmin(ScoresThroughEntryPointMixin, CheckedDeleteMixin, admin.Mod
         self.record(sheet.initiative, sheet.member, [(obj.criterion, None, "")])
 
     def delete_queryset(self, request, queryset):
-        for item in queryset.select_related("sheet__initiative", "sheet__member", "criterion").order_by("pk"):
-            self.delete_model(request, item)
+        # One entry-point call per sheet (its total summed once), not one per point.
+        by_sheet = defaultdict(list)
+        for item in queryset.select_related("sheet__initiative", "sheet__member", "criterion").order_by("sheet", "pk"):
+            by_sheet[item.sheet].append((item.criterion, None, ""))
+        for sheet, removed in by_sheet.items():
+            self.record(sheet.initiative, sheet.member, removed)
 
     def get_queryset(self, request):
         qs = visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")

@@ -142,6 +142,18 @@ class ScoreSheetQuerySet(models.QuerySet):
         in, each with its member and its points (one query each)."""
         return self.submitted().select_related("member").prefetch_related("items").order_by("submitted_at", "id")
 
+    def discard(self) -> None:
+        """Remove these sheets with their points, all or none, and only while every one is a draft.
+
+        Compare-and-set on "not submitted": a sheet submitted on the score page while an admin's delete page
+        was open is kept, and so are the others (TransitionError), never removed with its member's submission.
+        """
+        with transaction.atomic():
+            chosen = ScoreSheet.objects.filter(pk__in=list(self.values_list("pk", flat=True)))
+            chosen.drafts().delete()
+            if chosen.submitted().exists():
+                raise TransitionError(SHEET_SEALED, code="conflict")  # rolls the drafts' deletion back
+
     def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
         """Write a member's (criterion, points, comment) scores and total; submit once.
 
@@ -190,14 +202,8 @@ class ScoreSheet(models.Model):
         return f"{self.initiative} — {self.member}"
 
     def discard(self) -> None:
-        """Remove this sheet and its points while it is a draft; a submitted sheet is sealed.
-
-        Compare-and-set on "not submitted", so a sheet submitted on the score page while an admin's delete
-        page was open is kept (TransitionError), not removed with its member's submission.
-        """
-        deleted, _rows = ScoreSheet.objects.filter(pk=self.pk).drafts().delete()
-        if not deleted:
-            raise TransitionError(SHEET_SEALED, code="conflict")
+        """Remove this sheet and its points while it is a draft; a submitted sheet is sealed (`ScoreSheetQuerySet.discard`)."""
+        ScoreSheet.objects.filter(pk=self.pk).discard()
 
     def recompute_total(self) -> None:
         """Sum the item points into `total` and save it."""

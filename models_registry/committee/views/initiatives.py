@@ -471,7 +471,7 @@ def refuse_scoring(initiative: Initiative, member: MemberSheet) -> None:
 def submitted_sheets(initiative: Initiative, member: MemberSheet, leads: bool) -> dict:
     """Return the submitted sheets, their count and mean as this member may see them (their cells by criterion)."""
     sees_others = member.submitted or leads
-    submitted = ScoreSheet.objects.filter(initiative=initiative).submitted_with_points()
+    submitted = initiative.score_sheets.submitted_with_points()
     sheets = list(submitted) if sees_others else []
     for other in sheets:
         by_criterion = {item.criterion_id: item for item in other.items.all()}

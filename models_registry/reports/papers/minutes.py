@@ -127,7 +127,7 @@ def minutes_paper(initiative: Initiative, today: datetime.date | None = None) ->
     head = head_of(campaign.committee, today or timezone.localdate())
     criteria_set = campaign.criteria_set_for(initiative.kind)
     criteria = list(criteria_set.criteria.order_by("order", "pk")) if criteria_set else []
-    sheets = list(ScoreSheet.objects.filter(initiative=initiative).submitted_with_points())
+    sheets = list(initiative.score_sheets.submitted_with_points())
     mean = rounded_score(sum((s.total for s in sheets), Decimal(0)) / len(sheets)) if sheets else None
     recusals = [
         f"{r.member.get_full_name() or r.member.username}: {r.reason}"
