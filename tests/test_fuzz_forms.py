@@ -332,7 +332,17 @@ def _echoes_markup(response) -> bool:
 
 # Pages that save what was typed, then may refuse the next step: the registration saves the draft,
 # then "submit" can be refused (missing fields) and the page shows why, with the draft kept.
-SAVES_BEFORE_REFUSING = {"staff:initiative_create": {"models_registry.Initiative", "campaigns.Submission"}}
+# The kept counts move with the draft in its transaction (`models_registry/counts.py`): a new draft is counted,
+# an edit that changes its key moves its count. Which payloads reach a saved draft depends on the order the
+# forms are posted in (a set), so this showed only in some runs.
+SAVES_BEFORE_REFUSING = {
+    "staff:initiative_create": {
+        "models_registry.Initiative",
+        "campaigns.Submission",
+        "models_registry.InitiativeCount",
+        "models_registry.ReplicationCount",
+    }
+}
 SAVES_BEFORE_REFUSING["staff:initiative_edit"] = SAVES_BEFORE_REFUSING["staff:initiative_create"]
 # The recognition request keeps the good evidence files sent with it even when the move is refused
 # (transition_forms.RequestRecognitionForm.params): the unit need not upload them again.
