@@ -167,13 +167,17 @@ def visible_related(qs: QuerySet, user, prefix: str = "initiative__") -> QuerySe
 
 def may_see(user, initiative) -> bool:
     """True when the initiative is in the user's scope (no query: paths are in memory)."""
-    s = scope(user)
-    return s.is_admin or s.is_staff_of(initiative.unit_id) or s.covers(initiative.unit.path)
+    return is_unit_staff(user, initiative) or scope(user).covers(initiative.unit.path)
+
+
+def works_at_unit_of(user, initiative) -> bool:
+    """True when the user is staff of the initiative's own unit; administrators are not, by this rule."""
+    return scope(user).is_staff_of(initiative.unit_id)
 
 
 def is_unit_staff(user, initiative) -> bool:
-    s = scope(user)
-    return s.is_admin or s.is_staff_of(initiative.unit_id)
+    """True when the user acts as the initiative's unit: its own staff, or an administrator."""
+    return scope(user).is_admin or works_at_unit_of(user, initiative)
 
 
 def may_publish_photos(user, initiative) -> bool:
@@ -181,7 +185,7 @@ def may_publish_photos(user, initiative) -> bool:
 
     Not administrators either: consent is the unit's word, not the system's.
     """
-    return scope(user).is_staff_of(initiative.unit_id)
+    return works_at_unit_of(user, initiative)
 
 
 def committee_roles(user, initiative) -> set[str]:
@@ -234,7 +238,7 @@ def scoring_refusal(user, initiative) -> str | None:
     s = scope(user)
     if not s.roles_at(initiative.unit.path, initiative.level):
         return gettext("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm.")
-    if s.is_staff_of(initiative.unit_id):
+    if works_at_unit_of(user, initiative):
         return gettext("Bạn là cán bộ của chính đơn vị có hồ sơ này nên không chấm điểm hồ sơ.")
     recused = initiative.recusals.filter(member_id=user.pk).exists()
     assigned = set(initiative.scorer_assignments.values_list("member_id", flat=True))

@@ -36,7 +36,7 @@ from campaigns.lifecycle import (
 )
 
 from . import counts, guard, notices
-from .access import committee_roles, is_leader_for, may_see
+from .access import committee_roles, is_leader_for, is_unit_staff, may_see
 from .models import (
     BEFORE_REQUEST_STATES,
     EDITABLE_STATES,
@@ -249,7 +249,7 @@ def has_role(actor, initiative: Initiative, who: str) -> bool:
     if s.is_admin:
         return True
     if who == "staff":
-        return s.is_staff_of(initiative.unit_id)
+        return is_unit_staff(actor, initiative)
     if who == "campaign_leader":
         # Closing a year is the campaign's committee's act (its summary), as well as the acting committee's.
         return s.leads_committee(initiative.campaign.committee_id) or is_leader_for(actor, initiative)

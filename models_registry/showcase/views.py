@@ -33,6 +33,7 @@ from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, Unit
 from dvk.dates import date_text
 
+from ..access import works_at_unit_of
 from ..models import (
     Amendment,
     Attachment,
@@ -272,7 +273,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     s = scope(request.user)
     # Staff of another unit may copy it into their own unit (the view checks again on POST).
-    may_replicate = s.is_staff_of_any_unit and not s.is_staff_of(initiative.unit_id)
+    may_replicate = s.is_staff_of_any_unit and not works_at_unit_of(request.user, initiative)
     context = {
         "initiative": initiative,
         # The awards that stand: one recovered by its authority is no longer held (`Commendation.recover`).

@@ -25,6 +25,7 @@ from models_registry.access import (
     is_unit_staff,
     may_see,
     visible_related,
+    works_at_unit_of,
 )
 from models_registry.evidence import save_attachments
 from models_registry.models import Attachment, Initiative, Inspection, RecognitionDecision, ScoreSheet, TransitionLog
@@ -248,6 +249,41 @@ def test_who_acts_on_an_initiative_is_asked_of_access_and_spelt_nowhere_else():
 
     assert len(modules) > 100
     assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []
+
+
+def test_who_works_at_an_initiatives_unit_is_asked_of_access_and_spelt_nowhere_else():
+    """`works_at_unit_of` (its own staff) and `is_unit_staff` (or an administrator) are the two answers; the
+    lifecycle's staff moves, the showcase's "copy to my unit" and the scoring conflict spelt the Scope call."""
+    spelt = re.compile(r"is_staff_of\((self\.)?initiative\.unit_id")
+    modules = [
+        path
+        for package in ("campaigns", "models_registry", "notifications", "jobs")
+        for path in (settings.BASE_DIR / package).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "access.py"
+    ]
+
+    assert len(modules) > 100
+    assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "works_there", "acts_as_unit"),
+    [
+        ("admin", False, True),
+        ("staff", True, True),
+        ("staff2", False, False),
+        ("chair", False, False),
+        ("member", False, False),
+        ("outsider", False, False),
+        ("anonymous", False, False),
+    ],
+)
+def test_an_administrator_acts_as_the_unit_but_does_not_work_there(world, role, works_there, acts_as_unit):
+    user = user_of(world, role)
+    initiative = world.initiative("submitted")
+
+    assert works_at_unit_of(user, initiative) is works_there
+    assert is_unit_staff(user, initiative) is acts_as_unit
 
 
 @pytest.mark.parametrize(
