@@ -84,6 +84,19 @@ class Scope:
         return self.is_admin or self.is_leader
 
     @property
+    def may_open_committee_pages(self) -> bool:
+        """An administrator or a member of some committee: who may open the committee's pages and reports
+        of the units below (each initiative then asks whether one sits on its committee:
+        `is_committee_member_for`)."""
+        return self.is_admin or self.is_committee_member
+
+    @property
+    def may_register(self) -> bool:
+        """An administrator or staff of some unit: who may open the unit's pages and register an initiative
+        (each unit then asks `is_staff_of`)."""
+        return self.is_admin or self.is_staff_of_any_unit
+
+    @property
     def committee_paths(self) -> list[str]:
         return sorted({seat.unit_path for seat in self.seats})
 

@@ -37,9 +37,9 @@ def _allowed(who: str, user) -> bool:
     s = scope(user)
     return {
         "user": True,
-        "staff": s.is_admin or s.is_staff_of_any_unit,
+        "staff": s.may_register,
         "staff_only": s.is_staff_of_any_unit and not s.may_lead,
-        "committee": s.is_admin or s.is_committee_member,
+        "committee": s.may_open_committee_pages,
         "leader": s.may_lead,
         # The admin is the administrators' tool: committee members hold admin rights (is_staff) for
         # the exports and lists kept there, but their daily work is in the site, and its menu leads there.

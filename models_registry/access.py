@@ -256,8 +256,7 @@ def may_write_assessment(user, committee) -> bool:
 
 def may_list_commendation_proposals(user) -> bool:
     """The proposal list of a campaign is the committees' page (members and leaders) and the administrators'."""
-    s = scope(user)
-    return s.is_admin or s.is_committee_member
+    return scope(user).may_open_committee_pages
 
 
 # ----- remarks (issue 15) -----------------------------------------------------------------------

@@ -283,8 +283,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
 
     def has_add_permission(self, request):
         # `units_for_registration(user)` is not empty, read from the cached scope (no query on every list).
-        s = scope(request.user)
-        return (s.is_admin or s.is_staff_of_any_unit) and super().has_add_permission(request)
+        return scope(request.user).may_register and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_frozen:

@@ -30,7 +30,7 @@ class ReasonTemplateAdmin(CheckedDeleteMixin, admin.ModelAdmin):
         s = scope(request.user)
         if obj is None:
             return s.may_lead
-        return s.is_admin or s.leads_committee(obj.committee_id)
+        return s.leads_committee(obj.committee_id)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and self._leads(request, None)

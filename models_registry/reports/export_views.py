@@ -50,7 +50,7 @@ def _bad_request(message: str) -> HttpResponse:
 def export_summary(request: HttpRequest) -> HttpResponse:
     """Ask for the summary of a campaign or a year, in the user's scope, as XLSX, CSV or PDF."""
     s = scope(request.user)
-    if not (s.is_admin or s.is_committee_member or s.is_staff_of_any_unit):
+    if not (s.may_open_committee_pages or s.may_register):
         raise PermissionDenied(_("Bạn chưa thuộc đơn vị hay Ban Chỉ đạo nào nên không có dữ liệu để xuất."))
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:

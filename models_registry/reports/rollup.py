@@ -193,7 +193,7 @@ def rollup(user, period: Period | None, root: Unit | None, today: datetime.date 
     None (and no query) for whoever sits on no committee: unit staff have nobody below them.
     """
     s = scope(user)
-    if period is None or not (s.is_admin or s.seats):
+    if period is None or not s.may_open_committee_pages:
         return None
     today = today or timezone.localdate()
     return Rollup([_lower_committee(c, today) for c in _committee_rows(user, period, root)])

@@ -61,7 +61,7 @@ def _export_links(query: dict) -> list[tuple[str, str]]:
 def _assessment_form(request, summary, period, root, data=None) -> tuple[AssessmentForm | None, object]:
     """The assessment form of the report's issuing committee, when this user may write it; else None."""
     s = scope(request.user)
-    if period is None or not (s.is_admin or s.led_committee_ids):
+    if period is None or not s.may_lead:
         # Who leads no committee writes no assessment (`may_write_assessment`): no committee to read.
         return None, None
     committee = issuing_committee(period, root, assessment_key=period.key)

@@ -403,8 +403,7 @@ class InitiativeFilterForm(PlaceholderMixin, forms.Form):
         self.fields["kind"].choices = blank + list(InitiativeKind.choices)
         self.fields["subject"].choices = blank + list(Subject.choices)
         self.fields["origin"].choices = blank + list(Origin.choices)
-        s = scope(user)
-        if s.is_admin or s.seats:
+        if scope(user).may_open_committee_pages:
             self.fields["unit"].known = list(unit_filter_choices(user, own_units=True))
         else:
             # Unit staff who sit on no committee see their own units only: the filter would not narrow.

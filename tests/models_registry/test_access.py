@@ -302,6 +302,46 @@ def test_who_may_open_the_leaders_pages_is_said_once_on_the_scope(world, role, m
     assert scope(user_of(world, role)).may_lead is may_lead
 
 
+@pytest.mark.parametrize(
+    ("role", "committee_pages", "registers"),
+    [
+        ("admin", True, True),
+        ("chair", True, False),
+        ("secretary", True, False),
+        ("member", True, False),
+        ("staff", False, True),
+        ("outsider", False, False),
+        ("anonymous", False, False),
+    ],
+)
+def test_who_may_open_the_committees_and_the_units_pages_is_said_once_on_the_scope(
+    world, role, committee_pages, registers
+):
+    s = scope(user_of(world, role))
+
+    assert s.may_open_committee_pages is committee_pages
+    assert s.may_register is registers
+
+
+def test_an_administrator_or_a_seat_is_asked_of_the_scope_and_spelt_nowhere_else():
+    """ "An administrator, or whoever sits on / leads / works at some …" is a named property of the Scope
+    (`may_lead`, `may_open_committee_pages`, `may_register`), and `leads_committee` answers for
+    administrators itself: the menu, the page guards, the admin and the reports spelt them again."""
+    spelt = re.compile(
+        r"is_admin or s\.(is_committee_member|seats|is_staff_of_any_unit|led_committee_ids|is_leader|leads_committee)\b"
+        r"|(is_committee_member|is_staff_of_any_unit) or s\.is_admin"
+    )
+    modules = [
+        path
+        for package in ("campaigns", "models_registry", "notifications", "jobs", "dvk")
+        for path in (settings.BASE_DIR / package).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "access.py"
+    ]
+
+    assert len(modules) > 100
+    assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []
+
+
 def test_scope_knows_roles_over_a_grandchild_unit(world):
     assert scope(world.chair).roles_over(world.hamlet.path) == {Role.CHAIR}
     assert scope(world.member).roles_over(world.hamlet.path) == {Role.MEMBER}

@@ -36,8 +36,7 @@ def row_refusal(initiative: Initiative, why: str) -> str:
 
 
 def require_committee(user) -> None:
-    s = scope(user)
-    if not (s.is_admin or s.is_committee_member):
+    if not scope(user).may_open_committee_pages:
         raise PermissionDenied(_("Trang này dành cho thành viên Ban Chỉ đạo."))
 
 

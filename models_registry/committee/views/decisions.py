@@ -165,7 +165,7 @@ def decision_detail(request, pk: int):
             "basis_revoked": basis_revoked_count(decision, initiatives),
             "later": decision.later(),
             "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
-            if s.is_admin or s.leads_committee(decision.committee_id)
+            if s.leads_committee(decision.committee_id)
             else None,
         },
     )

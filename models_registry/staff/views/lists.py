@@ -51,7 +51,7 @@ def home(request):
             "waiting_results": [i for i in needs_action if i.state == State.APPROVED and not i.more_evidence_asked],
             "drafts": [i for i in needs_action if i.state == State.DRAFT],
             "open_campaigns": campaigns,
-            "committee_url": reverse("committee:home") if (s.is_committee_member or s.is_admin) else "",
+            "committee_url": reverse("committee:home") if s.may_open_committee_pages else "",
             # The committee's replication proposals waiting for the unit's answer (none asked without a unit).
             "open_proposals": ReplicationProposal.objects.filter(
                 unit_id__in=list(s.staff_units), state=ProposalState.PROPOSED
