@@ -552,7 +552,7 @@ class Campaign(models.Model):
         from django.utils import timezone
 
         day = on or timezone.localdate()
-        if self.state == CampaignState.SUMMARIZED or day > self.registration_closes_on:
+        if self.is_frozen or day > self.registration_closes_on:
             return RegistrationStatus.CLOSED
         if self.state == CampaignState.LAUNCHED and self.registration_opens_on <= day:
             return RegistrationStatus.OPEN

@@ -57,7 +57,7 @@ def campaign_list(request):
 
 
 def _edit_refusal(campaign: Campaign) -> str | None:
-    if campaign.state == CampaignState.SUMMARIZED:
+    if campaign.is_frozen:
         return str(SUMMARIZED_MESSAGE)
     if campaign.state != CampaignState.DRAFT:
         return _("Đợt phát động đã phát động: chỉ sửa được khi còn là dự thảo.")
@@ -185,7 +185,7 @@ def campaign_amend(request, pk: int):
         raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "sửa được đợt phát động")))
     if campaign.state == CampaignState.DRAFT:
         return redirect("campaigns:edit", pk=campaign.pk)
-    if campaign.state == CampaignState.SUMMARIZED:
+    if campaign.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     before = Campaign.objects.get(pk=campaign.pk)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)

@@ -214,7 +214,6 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
     Not a change of state: the initiative keeps its state and its log, and the log says where it
     went (a row whose action is `carry_over`); the unit is told like for a move.
     """
-    from campaigns.models import CampaignState
 
     refusal = lifecycle.standing_refusal(actor, initiative, OPEN_AT_SUMMARY_STATES)
     if refusal is not None:
@@ -225,7 +224,7 @@ def carry_over(initiative: Initiative, campaign, actor, *, comment: str = "", no
     if (
         campaign.pk == source.pk
         or campaign.committee_id != source.committee_id
-        or campaign.state == CampaignState.SUMMARIZED
+        or campaign.is_frozen
         or campaign.starts_on <= source.starts_on
     ):
         raise TransitionError(

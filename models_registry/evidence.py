@@ -17,7 +17,6 @@ from django.utils.translation import override
 
 from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, sniff_head, upload_problem
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from campaigns.models import CampaignState
 
 from .access import INSPECTORS_ONLY, UNIT_STAFF_ONLY, is_committee_member_for, is_unit_staff
 from .models import BEFORE_REQUEST_STATES, OPEN_STATES, Attachment, AttachmentPurpose, Initiative
@@ -191,7 +190,7 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         still_open = list(
             Initiative.objects.select_for_update(of=("self",))
             .filter(pk=initiative.pk, state__in=BEFORE_REQUEST_STATES)
-            .exclude(campaign__state=CampaignState.SUMMARIZED)
+            .unfrozen()
             .values_list("pk", flat=True)
         )
         if not still_open:

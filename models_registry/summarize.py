@@ -25,7 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.lifecycle import TransitionError, apply_campaign
-from campaigns.models import Campaign, CampaignState
+from campaigns.models import Campaign
 from dvk.downloads import readable_filename
 from jobs.registry import Output, Progress, Refused, register
 
@@ -99,7 +99,7 @@ def later_campaigns(campaign: Campaign):
     """Return the campaigns open initiatives may be carried over to: the same committee's, later, not summarized."""
     return (
         Campaign.objects.filter(committee_id=campaign.committee_id, starts_on__gt=campaign.starts_on)
-        .exclude(state=CampaignState.SUMMARIZED)
+        .not_summarized()
         .order_by("starts_on", "pk")
     )
 

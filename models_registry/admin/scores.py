@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.access import scope
 from campaigns.admin import search_folded
 from campaigns.admin.common import CheckedDeleteMixin
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState, Criterion
+from campaigns.models import LEADING_ROLES, Campaign, Criterion
 
 from ..access import is_committee_member_for, visible_related
 from ..lifecycle import TransitionError
@@ -57,9 +57,7 @@ class ScoreItemInline(admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criterion":
             kwargs["queryset"] = Criterion.objects.filter(
-                criteria_set__campaign__in=Campaign.objects.visible_to(request.user).exclude(
-                    state=CampaignState.SUMMARIZED
-                )
+                criteria_set__campaign__in=Campaign.objects.visible_to(request.user).not_summarized()
             ).select_related("criteria_set")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.query import ModelIterable
 
-from campaigns.models import SteeringCommittee
+from campaigns.models import CampaignState, SteeringCommittee
 from campaigns.text import fold
 
 from .states import COUNTED_REPLICATION_STATES, UNREGISTERED_STATES, Origin, State
@@ -132,6 +132,10 @@ class InitiativeQuerySet(models.QuerySet):
         clone = super()._clone()
         clone._slices_by_keys = getattr(self, "_slices_by_keys", False)
         return clone
+
+    def unfrozen(self) -> InitiativeQuerySet:
+        """Return the initiatives whose campaign is not summarized: the queryset form of `Initiative.is_frozen`."""
+        return self.exclude(campaign__state=CampaignState.SUMMARIZED)
 
     def registered(self) -> InitiativeQuerySet:
         """Return the initiatives that reached the committee (see UNREGISTERED_STATES)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -356,3 +357,35 @@ def test_a_rejected_or_withdrawn_replication_does_not_count_but_a_not_recognized
     assert State.WITHDRAWN not in COUNTED_REPLICATION_STATES
     assert State.DRAFT not in COUNTED_REPLICATION_STATES
     assert State.NOT_RECOGNIZED in COUNTED_REPLICATION_STATES
+
+
+@pytest.mark.parametrize("campaign_state", [CampaignState.DRAFT, CampaignState.LAUNCHED, CampaignState.SUMMARIZED])
+def test_the_unfrozen_initiatives_are_those_whose_campaign_is_not_summarized(world, campaign_state):
+    campaign = CampaignFactory(committee=world.campaign.committee, state=campaign_state)
+    other = InitiativeFactory(campaign=campaign, unit=world.hamlet)
+    open_one = world.initiative("approved")
+
+    unfrozen = set(Initiative.objects.filter(pk__in=[other.pk, open_one.pk]).unfrozen())
+
+    assert unfrozen == {i for i in (other, open_one) if not i.is_frozen}
+    assert (other in unfrozen) is (campaign_state != CampaignState.SUMMARIZED)
+
+
+def test_a_summarized_campaign_is_asked_of_its_words_and_spelt_nowhere_else():
+    """`Campaign.is_frozen`, `CampaignQuerySet.not_summarized()` and `InitiativeQuerySet.unfrozen()` say
+    "the campaign is summarized"; the queues, the home page, the carry-over and the campaign pages spelt it."""
+    from django.conf import settings
+
+    spelt = re.compile(
+        r"exclude\(\s*(campaign__)?state=CampaignState\.SUMMARIZED\s*\)|state == CampaignState\.SUMMARIZED"
+    )
+    allowed = {"campaigns/models.py", "models_registry/models/queries.py"}
+    modules = [
+        path
+        for package in ("campaigns", "models_registry", "notifications", "jobs", "dvk")
+        for path in (settings.BASE_DIR / package).rglob("*.py")
+        if "migrations" not in path.parts and str(path.relative_to(settings.BASE_DIR)) not in allowed
+    ]
+
+    assert len(modules) > 100
+    assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from campaigns.access import scope
 from campaigns.ids import parse_ids
 from campaigns.lifecycle import refuse_state
-from campaigns.models import LEADING_ROLES, Campaign, CampaignState
+from campaigns.models import LEADING_ROLES, Campaign
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
 from dvk.dates import date_text
@@ -156,7 +156,7 @@ def nominated_initiatives(user):
     return (
         Initiative.objects.visible_to(user)
         .filter(state=State.RECOGNIZED, pk__in=nominations_to(user).values("initiative_id"))
-        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .unfrozen()
     )
 
 
@@ -344,7 +344,7 @@ def issue_decision(user, selected: set[int], data: dict, reasons: dict[int, str]
     chosen = list(
         committee_initiatives(user, roles=LEADING_ROLES)
         .filter(state=State.RECOGNITION_REQUESTED, pk__in=selected)
-        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .unfrozen()
         .select_related(*related)
     )
     # The nominations from below are recognized by the same decision, at this committee's level.

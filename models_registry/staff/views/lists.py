@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from campaigns.access import scope
-from campaigns.models import Campaign, CampaignState
+from campaigns.models import Campaign
 
 from ...models import (
     AWAITING_UNIT_STATES,
@@ -80,7 +80,7 @@ def _needs_action(own) -> list[Initiative]:
     last_log = TransitionLog.objects.filter(initiative=OuterRef("pk")).order_by("-created_at", "-id")
     needs_action = list(
         own.filter(state__in=AWAITING_UNIT_STATES)
-        .exclude(campaign__state=CampaignState.SUMMARIZED)
+        .unfrozen()
         # What the committee waits for first, drafts last: a commune's many drafts must not push a
         # returned registration or a results report off the page.
         .order_by(
