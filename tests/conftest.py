@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +38,28 @@ PNG_BYTES = (
     b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+# The application's packages, read as text by the tests that keep a rule said in one place.
+APPLICATION_PACKAGES = ("campaigns", "models_registry", "notifications", "jobs", "dvk")
+
+
+def modules_spelling(pattern: str, besides: set[str] = frozenset()) -> list[str]:
+    """Return the application's modules (migrations left out) whose text matches `pattern`, but for those
+    named in `besides` (a file name, or a path from the project's root): where a rule is spelt again."""
+    from django.conf import settings
+
+    spelt = re.compile(pattern)
+    modules = [
+        path
+        for package in APPLICATION_PACKAGES
+        for path in (settings.BASE_DIR / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and path.name not in besides
+        and str(path.relative_to(settings.BASE_DIR)) not in besides
+    ]
+    assert len(modules) > 100, "the application's modules were not found where the tests look"
+    return [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))]
 
 
 def png_file(name: str = "anh.png") -> SimpleUploadedFile:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
@@ -30,7 +29,7 @@ from models_registry.models import (
     check_commendable,
     lasts_whole_months,
 )
-from tests.conftest import add_inspection, score
+from tests.conftest import add_inspection, modules_spelling, score
 from tests.factories import CampaignFactory, InitiativeFactory
 
 TODAY = datetime.date.today()
@@ -374,18 +373,6 @@ def test_the_unfrozen_initiatives_are_those_whose_campaign_is_not_summarized(wor
 def test_a_summarized_campaign_is_asked_of_its_words_and_spelt_nowhere_else():
     """`Campaign.is_frozen`, `CampaignQuerySet.not_summarized()` and `InitiativeQuerySet.unfrozen()` say
     "the campaign is summarized"; the queues, the home page, the carry-over and the campaign pages spelt it."""
-    from django.conf import settings
+    spelt = r"exclude\(\s*(campaign__)?state=CampaignState\.SUMMARIZED\s*\)|state == CampaignState\.SUMMARIZED"
 
-    spelt = re.compile(
-        r"exclude\(\s*(campaign__)?state=CampaignState\.SUMMARIZED\s*\)|state == CampaignState\.SUMMARIZED"
-    )
-    allowed = {"campaigns/models.py", "models_registry/models/queries.py"}
-    modules = [
-        path
-        for package in ("campaigns", "models_registry", "notifications", "jobs", "dvk")
-        for path in (settings.BASE_DIR / package).rglob("*.py")
-        if "migrations" not in path.parts and str(path.relative_to(settings.BASE_DIR)) not in allowed
-    ]
-
-    assert len(modules) > 100
-    assert [str(path) for path in modules if spelt.search(path.read_text(encoding="utf-8"))] == []
+    assert modules_spelling(spelt, besides={"campaigns/models.py", "models_registry/models/queries.py"}) == []
