@@ -247,6 +247,15 @@ def _criteria(initiative) -> list:
     return list(initiative.campaign.criteria_set_for(initiative.kind).criteria.order_by("order", "pk"))
 
 
+def _a_draft_sheet_of(world, *points):
+    """A member's sheet, not submitted, recorded by the entry point with these points on the first criteria:
+    (initiative, those criteria, sheet)."""
+    initiative = world.initiative("recognition_requested")
+    criteria = _criteria(initiative)[: len(points)]
+    ScoreSheet.objects.record(initiative, world.member, [(c, p, "") for c, p in zip(criteria, points, strict=True)])
+    return initiative, criteria, ScoreSheet.objects.get(initiative=initiative, member=world.member)
+
+
 def _sheet_post(initiative, member, items: list[tuple], initial: int = 0) -> dict:
     """The score sheet's admin form: who scores and its inline points (id, criterion, points, delete)."""
     data = {
@@ -305,10 +314,7 @@ def test_a_score_sheet_added_in_the_admin_is_written_by_the_score_pages_entry_po
 def test_points_changed_or_removed_in_the_admin_are_summed_again_by_the_entry_point(
     client, world, committee_rights, monkeypatch
 ):
-    initiative = world.initiative("recognition_requested")
-    first, second = _criteria(initiative)[:2]
-    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
-    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    initiative, (first, second), sheet = _a_draft_sheet_of(world, 10, 5)
     kept, removed = sheet.items.get(criterion=first), sheet.items.get(criterion=second)
     calls = _spy_on_the_entry_point(monkeypatch)
     # The administrator: the committee's group changes existing points, and adds or removes none.
@@ -327,10 +333,7 @@ def test_points_changed_or_removed_in_the_admin_are_summed_again_by_the_entry_po
 
 
 def test_a_point_changed_or_deleted_on_its_own_admin_page_moves_the_sheets_total(client, world, committee_rights):
-    initiative = world.initiative("recognition_requested")
-    first, second = _criteria(initiative)[:2]
-    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
-    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    _initiative, (first, second), sheet = _a_draft_sheet_of(world, 10, 5)
     client.force_login(world.member)
 
     item = sheet.items.get(criterion=first)
@@ -350,10 +353,8 @@ def test_a_point_changed_or_deleted_on_its_own_admin_page_moves_the_sheets_total
 
 def _a_draft_sheet_of_ten(world):
     """A member's sheet, not submitted, with 10 points on the first criterion: (initiative, criterion, sheet)."""
-    initiative = world.initiative("recognition_requested")
-    first = _criteria(initiative)[0]
-    ScoreSheet.objects.record(initiative, world.member, [(first, 10, "")])
-    return initiative, first, ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    initiative, (first,), sheet = _a_draft_sheet_of(world, 10)
+    return initiative, first, sheet
 
 
 def _then_the_other_tab_submits(check, sheet):
@@ -478,10 +479,7 @@ def test_a_bulk_delete_of_sheets_keeps_them_all_when_one_was_submitted_meanwhile
 def test_a_bulk_delete_of_a_sheets_points_goes_through_the_entry_point_once_for_that_sheet(
     client, world, committee_rights, monkeypatch
 ):
-    initiative = world.initiative("recognition_requested")
-    first, second = _criteria(initiative)[:2]
-    ScoreSheet.objects.record(initiative, world.member, [(first, 10, ""), (second, 5, "")])
-    sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
+    _initiative, (first, second), sheet = _a_draft_sheet_of(world, 10, 5)
     calls = _spy_on_the_entry_point(monkeypatch)
     client.force_login(world.admin)
 
