@@ -118,27 +118,39 @@ def save_attachments(initiative, uploads, user, purpose: str = AttachmentPurpose
     its type read from its bytes, its name, size and uploader recorded.
 
     Returns (saved attachments, messages for refused files): a file of a refused type is named and the
-    others kept. Who may attach what, and when, each door asks first (`upload_refusal`).
+    others kept. Each door asks `upload_refusal` first, to answer with its own page; this asks it again
+    on the initiative read under its row lock, because the initiative may have moved since (withdrawn,
+    closed, its campaign summarized): then no file joins it and the refusal is the one message, which
+    every door already shows beside the refused files.
     """
-    saved, refused = [], []
-    for upload in uploads:
-        try:
-            checked = check_upload(upload)
-        except ValueError as error:
-            refused.append(str(error))
-            continue
-        attachment = Attachment(
-            initiative=initiative,
-            inspection=inspection,
-            purpose=purpose,
-            original_name=upload.name[:255],
-            content_type=checked.content_type,
-            size=upload.size,
-            uploaded_by=user,
+    with transaction.atomic():
+        # The lock a lifecycle move needs too (lifecycle.apply, remove_attachment): a move that comes
+        # later waits for these files; one that came first is read here and refuses them.
+        current = (
+            Initiative.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
         )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-        saved.append(attachment)
+        refusal = upload_refusal(user, current, purpose)
+        if refusal:
+            return [], [str(refusal)]
+        saved, refused = [], []
+        for upload in uploads:
+            try:
+                checked = check_upload(upload)
+            except ValueError as error:
+                refused.append(str(error))
+                continue
+            attachment = Attachment(
+                initiative=initiative,
+                inspection=inspection,
+                purpose=purpose,
+                original_name=upload.name[:255],
+                content_type=checked.content_type,
+                size=upload.size,
+                uploaded_by=user,
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            attachment.save()
+            saved.append(attachment)
     return saved, refused
 
 

@@ -92,10 +92,11 @@ class World:
     # made by the `province_chair` fixture for the tests that ask for it.
     province_chair: object = None
 
-    def initiative(self, state: str = "draft", unit=None, **kwargs) -> Initiative:
-        """Return an initiative of `staff`'s hamlet moved to `state` through the entry point."""
+    def initiative(self, state: str = "draft", unit=None, files=(), **kwargs) -> Initiative:
+        """Return an initiative of `staff`'s hamlet moved to `state` through the entry point; its unit
+        attached `files` on the way (see `move_to`)."""
         initiative = InitiativeFactory(campaign=self.campaign, unit=unit or self.hamlet, **kwargs)
-        return move_to(self, initiative, state)
+        return move_to(self, initiative, state, files=files)
 
 
 # What each plain move says (the moves with needs beyond a comment are prepared in move_to).
@@ -110,16 +111,19 @@ MOVE_PARAMS = {
 }
 
 
-def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
-    """Drive an initiative to `state` through the lifecycle, as the real users would."""
-    from models_registry.evidence import save_attachments
+def move_to(world: World, initiative: Initiative, state: str, files=()) -> Initiative:
+    """Drive an initiative to `state` through the lifecycle, as the real users would.
 
-    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
-    for action in lifecycle.path_to(state):
+    The unit attaches `files` as its evidence while it still may: with its request for recognition
+    (after the photo the request needs), or at the end on a path without one. The entry point refuses
+    a file later than that, as the evidence page does.
+    """
+    path = lifecycle.path_to(state)
+    for action in path:
         if action == "request_recognition":
             add_inspection(initiative, world.chair)
-            save_attachments(initiative, [png_file()], staff)
-            lifecycle.apply(initiative, action, staff, results_report="Đạt 100% mục tiêu.")
+            attach(world, initiative, png_file(), *files)
+            lifecycle.apply(initiative, action, unit_staff(world, initiative), results_report="Đạt 100% mục tiêu.")
         elif action == "recognize":
             score(initiative, world.chair, 90)
             score(initiative, world.secretary, 80)
@@ -140,10 +144,26 @@ def move_to(world: World, initiative: Initiative, state: str) -> Initiative:
                 reason="Hồ sơ kê khai không đúng sự thật.",
             )
         else:
-            actor = staff if lifecycle.TRANSITIONS[action].who == "staff" else world.chair
+            actor = unit_staff(world, initiative) if lifecycle.TRANSITIONS[action].who == "staff" else world.chair
             lifecycle.apply(initiative, action, actor, **MOVE_PARAMS.get(action, {}))
+    if files and "request_recognition" not in path:
+        attach(world, initiative, *files)
     initiative.refresh_from_db()
     return initiative
+
+
+def unit_staff(world: World, initiative: Initiative):
+    """The staff member of the initiative's unit: `staff` for the hamlet, `staff2` for the other commune."""
+    return world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
+
+
+def attach(world: World, initiative: Initiative, *files) -> list:
+    """Attach `files` as the unit's evidence through the entry point, which must take every one."""
+    from models_registry.evidence import save_attachments
+
+    saved, refused = save_attachments(initiative, files, unit_staff(world, initiative))
+    assert not refused, refused
+    return saved
 
 
 def add_inspection(initiative: Initiative, inspector, completion: int = 60) -> Inspection:

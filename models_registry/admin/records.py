@@ -403,6 +403,6 @@ class AttachmentAdmin(EntryPointAddMixin, RelatedRecordAdmin):
         saved, refused = save_attachments(
             data["initiative"], [data["file"]], request.user, purpose=data["purpose"], inspection=data.get("inspection")
         )
-        if refused:  # the form checked the file; read again, it no longer passes
+        if refused:  # the form checked the file and the rule; read again, one no longer passes
             raise TransitionError(refused[0], field="file")
         return saved[0]

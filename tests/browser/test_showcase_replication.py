@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from models_registry.evidence import save_attachments
 from models_registry.models import Initiative
 
 from .quality_fixtures import axe_violations, format_violations, new_context
@@ -33,8 +32,7 @@ def loaded_width(image) -> int:
 
 def test_staff_tick_consent_publish_a_photo_and_see_it_on_the_showcase(world, live_server, browser):
     # Arrange
-    initiative = world.initiative("recognized", name=SOURCE_NAME)
-    save_attachments(initiative, [jpeg("phien-cho.jpg")], world.staff)
+    initiative = world.initiative("recognized", name=SOURCE_NAME, files=[jpeg("phien-cho.jpg")])
     staff = new_context(browser, live_server.url, world.staff)
     visitor = new_context(browser, live_server.url)
     page, public = staff.new_page(), visitor.new_page()

@@ -18,9 +18,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign
 from models_registry import lifecycle
-from models_registry.evidence import save_attachments
+from models_registry.evidence import save_attachments, upload_refusal
 from models_registry.lifecycle import TransitionError
-from models_registry.models import Initiative, RecognitionDecision, State, TransitionLog
+from models_registry.models import AttachmentPurpose, Initiative, RecognitionDecision, State, TransitionLog
 from tests.conftest import add_inspection, png_file, score
 from tests.factories import CampaignFactory, InitiativeFactory
 
@@ -109,7 +109,11 @@ class LifecycleMachine(RuleBasedStateMachine):
     @rule(what=st.sampled_from(["evidence", "inspection", "both", "scores", "low_scores"]))
     def add_record(self, what: str):
         if what in ("evidence", "both"):
-            save_attachments(self.initiative, [png_file()], self.world.staff)
+            # A file joins exactly when the rule the evidence page asks allows it, whatever the state.
+            current = Initiative.objects.select_related("campaign", "unit").get(pk=self.initiative.pk)
+            allowed = upload_refusal(self.world.staff, current, AttachmentPurpose.EVIDENCE) is None
+            saved, refused = save_attachments(self.initiative, [png_file()], self.world.staff)
+            assert (bool(saved), bool(refused)) == (allowed, not allowed), (self.initiative.state, refused)
         if what in ("inspection", "both"):
             add_inspection(self.initiative, self.world.chair)
         if what == "scores":

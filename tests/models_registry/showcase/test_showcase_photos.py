@@ -13,10 +13,9 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.models import Role
-from models_registry.evidence import save_attachments
 from models_registry.models import Attachment, AttachmentPurpose, Initiative, RecognitionDecision
 from models_registry.showcase import photos
-from tests.conftest import pdf_file
+from tests.conftest import pdf_file, unit_staff
 from tests.factories import CommitteeFactory, CommitteeMembershipFactory, UserFactory
 from tests.models_registry.export_helpers import recognize_batch
 
@@ -33,18 +32,25 @@ def jpeg_file(name: str = "le-ra-quan.jpg", size=(1600, 1200), gps: bool = True)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
-def photo_of(world, initiative: Initiative, upload=None) -> Attachment:
-    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
-    saved, refused = save_attachments(initiative, [upload or jpeg_file()], staff)
-    assert not refused
-    return saved[0]
+def with_files(world, *uploads, state: str = "recognized") -> tuple[Initiative, list[Attachment]]:
+    """Return an initiative in `state` and the files its unit attached with its request for recognition
+    (a phone photo unless `uploads` are given): a unit adds evidence while the initiative is open."""
+    uploads = uploads or (jpeg_file(),)
+    initiative = world.initiative(state, files=uploads)
+    attachments = list(initiative.attachments.order_by("-pk")[: len(uploads)])
+    return initiative, attachments[::-1]
 
 
-def published(world, initiative: Initiative, upload=None) -> Attachment:
-    attachment = photo_of(world, initiative, upload)
-    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
-    attachment.set_public(staff, True, consent=True)
+def publish(world, attachment: Attachment) -> Attachment:
+    """Publish the photo as its unit's staff, with the people's consent."""
+    attachment.set_public(unit_staff(world, attachment.initiative), True, consent=True)
     return attachment
+
+
+def published(world, *uploads, state: str = "recognized") -> tuple[Initiative, Attachment]:
+    """Return an initiative in `state` and the photo its unit attached and published."""
+    initiative, [attachment] = with_files(world, *uploads, state=state)
+    return initiative, publish(world, attachment)
 
 
 def photo_url(attachment_id: int, size: str = "card") -> str:
@@ -53,15 +59,14 @@ def photo_url(attachment_id: int, size: str = "card") -> str:
 
 # ----- publishing ---------------------------------------------------------------------------------
 def test_a_new_evidence_photo_is_not_public(world):
-    attachment = photo_of(world, world.initiative("recognized"))
+    _initiative, [attachment] = with_files(world)
 
     assert attachment.is_public is False
     assert not Attachment.objects.in_showcase().filter(pk=attachment.pk).exists()
 
 
 def test_unit_staff_publish_a_photo_with_consent_and_the_change_is_logged(client, world):
-    initiative = world.initiative("recognized")
-    attachment = photo_of(world, initiative)
+    initiative, [attachment] = with_files(world)
     client.force_login(world.staff)
 
     response = client.post(reverse("staff:attachment_publish", args=[attachment.pk]), {"public": "1", "consent": "1"})
@@ -74,7 +79,7 @@ def test_unit_staff_publish_a_photo_with_consent_and_the_change_is_logged(client
 
 
 def test_publishing_without_the_consent_box_is_refused_with_the_message_beside_the_box(client, world):
-    attachment = photo_of(world, world.initiative("recognized"))
+    _initiative, [attachment] = with_files(world)
     client.force_login(world.staff)
 
     response = client.post(reverse("staff:attachment_publish", args=[attachment.pk]), {"public": "1"})
@@ -88,7 +93,7 @@ def test_publishing_without_the_consent_box_is_refused_with_the_message_beside_t
 
 
 def test_the_model_refuses_consentless_publication_and_anyone_but_the_units_staff(world):
-    attachment = photo_of(world, world.initiative("recognized"))
+    _initiative, [attachment] = with_files(world)
 
     with pytest.raises(ValidationError):
         attachment.set_public(world.staff, True)
@@ -100,9 +105,7 @@ def test_the_model_refuses_consentless_publication_and_anyone_but_the_units_staf
 
 
 def test_a_pdf_or_an_inspection_photo_cannot_be_published(world):
-    initiative = world.initiative("recognized")
-    pdf = save_attachments(initiative, [pdf_file()], world.staff)[0][0]
-    inspection_photo = photo_of(world, initiative)
+    _initiative, [pdf, inspection_photo] = with_files(world, pdf_file(), jpeg_file())
     Attachment.objects.filter(pk=inspection_photo.pk).update(purpose=AttachmentPurpose.INSPECTION)
     inspection_photo.refresh_from_db()
 
@@ -112,8 +115,7 @@ def test_a_pdf_or_an_inspection_photo_cannot_be_published(world):
 
 
 def test_the_detail_page_offers_the_switch_to_the_units_staff_only(client, world):
-    initiative = world.initiative("recognized")
-    attachment = photo_of(world, initiative)
+    initiative, [attachment] = with_files(world)
     url = reverse("staff:attachment_publish", args=[attachment.pk])
 
     client.force_login(world.staff)
@@ -132,7 +134,7 @@ PUBLISH_MATRIX = {"staff": 302, "member": 403, "chair": 403, "admin": 403}
     "who", ["anonymous", "other_unit_staff", "outside_committee", "staff", "member", "chair", "admin"]
 )
 def test_access_matrix_of_the_publish_switch(client, world, who):
-    attachment = photo_of(world, world.initiative("recognized"))
+    _initiative, [attachment] = with_files(world)
     outside = UserFactory(username="outside_member")
     CommitteeMembershipFactory(
         committee=CommitteeFactory(unit=world.other_commune, name="BCĐ phường"), user=outside, role=Role.CHAIR
@@ -161,7 +163,7 @@ def test_access_matrix_of_the_publish_switch(client, world, who):
 
 
 def test_the_publish_switch_answers_only_post(client, world):
-    attachment = photo_of(world, world.initiative("recognized"))
+    _initiative, [attachment] = with_files(world)
     client.force_login(world.staff)
 
     assert client.get(reverse("staff:attachment_publish", args=[attachment.pk])).status_code == 405
@@ -169,8 +171,7 @@ def test_the_publish_switch_answers_only_post(client, world):
 
 # ----- the showcase -----------------------------------------------------------------------------
 def test_a_published_photo_shows_on_the_card_and_in_the_gallery_and_is_served_resized(client, world):
-    initiative = world.initiative("recognized")
-    attachment = published(world, initiative)
+    initiative, attachment = published(world)
 
     listing = client.get(reverse("showcase:index")).content.decode()
     page = client.get(reverse("showcase:detail", args=[initiative.pk])).content.decode()
@@ -189,7 +190,7 @@ def test_a_published_photo_shows_on_the_card_and_in_the_gallery_and_is_served_re
 
 
 def test_the_resized_copy_is_made_once_and_read_back_afterwards(client, world, monkeypatch):
-    attachment = published(world, world.initiative("recognized"))
+    _initiative, attachment = published(world)
     assert client.get(photo_url(attachment.pk)).status_code == 200
     assert default_storage.exists(photos.thumbnail_name(attachment.pk, "card"))
 
@@ -202,11 +203,11 @@ def test_the_resized_copy_is_made_once_and_read_back_afterwards(client, world, m
 
 
 def test_a_photo_that_is_not_published_is_404_to_everyone_even_by_guessing_ids(client, world):
-    initiative = world.initiative("recognized")  # holds the evidence photo the lifecycle needed
-    shown = published(world, initiative)
+    # Beside the evidence photo the lifecycle needed, two photos of the unit's: one published, one not.
+    _initiative, [shown, unpublished] = with_files(world, jpeg_file(), jpeg_file())
+    publish(world, shown)
     hidden = [a.pk for a in Attachment.objects.exclude(pk=shown.pk)]
-    hidden.append(photo_of(world, initiative).pk)
-    assert hidden
+    assert hidden and unpublished.pk in hidden
 
     for user in (None, world.staff, world.admin):
         if user:
@@ -218,16 +219,14 @@ def test_a_photo_that_is_not_published_is_404_to_everyone_even_by_guessing_ids(c
 
 
 def test_a_published_photo_of_an_initiative_outside_the_showcase_is_404(client, world):
-    approved = world.initiative("approved")
-    attachment = published(world, approved)  # allowed at any state: it shows once recognized
+    _approved, attachment = published(world, state="approved")  # allowed at any state: it shows once recognized
 
     assert client.get(photo_url(attachment.pk)).status_code == 404
     assert not Attachment.objects.in_showcase().filter(pk=attachment.pk).exists()
 
 
 def test_a_published_photo_of_an_initiative_whose_decision_was_revoked_is_404(client, world):
-    initiative = world.initiative("recognized")
-    attachment = published(world, initiative)
+    initiative, attachment = published(world)
     assert client.get(photo_url(attachment.pk)).status_code == 200
 
     RecognitionDecision.objects.filter(pk=initiative.decision_id).update(revoked=True)
@@ -237,9 +236,7 @@ def test_a_published_photo_of_an_initiative_whose_decision_was_revoked_is_404(cl
 
 
 def test_a_forced_public_flag_on_a_pdf_or_an_inspection_file_still_serves_nothing(client, world):
-    initiative = world.initiative("recognized")
-    pdf = save_attachments(initiative, [pdf_file()], world.staff)[0][0]
-    inspection_photo = photo_of(world, initiative)
+    _initiative, [pdf, inspection_photo] = with_files(world, pdf_file(), jpeg_file())
     Attachment.objects.filter(pk=pdf.pk).update(is_public=True)
     Attachment.objects.filter(pk=inspection_photo.pk).update(is_public=True, purpose=AttachmentPurpose.INSPECTION)
 
@@ -248,7 +245,7 @@ def test_a_forced_public_flag_on_a_pdf_or_an_inspection_file_still_serves_nothin
 
 
 def test_an_unknown_size_is_404(client, world):
-    attachment = published(world, world.initiative("recognized"))
+    _initiative, attachment = published(world)
 
     assert client.get(photo_url(attachment.pk).replace("card", "original")).status_code == 404
 
@@ -256,8 +253,7 @@ def test_an_unknown_size_is_404(client, world):
 def test_a_withdrawn_photo_leaves_the_showcase_and_its_copies_are_deleted(
     client, world, django_capture_on_commit_callbacks
 ):
-    initiative = world.initiative("recognized")
-    attachment = published(world, initiative)
+    _initiative, attachment = published(world)
     assert client.get(photo_url(attachment.pk)).status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -269,8 +265,7 @@ def test_a_withdrawn_photo_leaves_the_showcase_and_its_copies_are_deleted(
 
 
 def test_publishing_changes_the_showcase_pages_etag(client, world):
-    initiative = world.initiative("recognized")
-    attachment = photo_of(world, initiative)
+    initiative, [attachment] = with_files(world)
     url = reverse("showcase:detail", args=[initiative.pk])
     before = client.get(url)["ETag"]
 
@@ -280,9 +275,8 @@ def test_publishing_changes_the_showcase_pages_etag(client, world):
 
 
 def test_an_unreadable_image_is_404_not_a_server_error(client, world):
-    initiative = world.initiative("recognized")
     broken = SimpleUploadedFile("hong.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
-    attachment = published(world, initiative, broken)
+    _initiative, attachment = published(world, broken)
 
     assert client.get(photo_url(attachment.pk)).status_code == 404
 
@@ -292,9 +286,9 @@ def test_an_unreadable_image_is_404_not_a_server_error(client, world):
 def test_the_showcase_list_with_photos_runs_the_same_queries_at_1_and_3_rows(
     client, world, django_assert_num_queries, count
 ):
-    for initiative in recognize_batch(world, count):
-        published(world, initiative)
-        published(world, initiative)
+    for initiative in recognize_batch(world, count, files=lambda: [jpeg_file(), jpeg_file()]):
+        for photo in initiative.attachments.filter(content_type="image/jpeg"):
+            publish(world, photo)
 
     # units, paginator count, page (with each card's first photo), years, fields.
     with django_assert_num_queries(5):
@@ -308,9 +302,9 @@ def test_the_showcase_list_with_photos_runs_the_same_queries_at_1_and_3_rows(
 def test_the_showcase_detail_with_a_gallery_runs_the_same_queries_at_1_and_3_photos(
     client, world, django_assert_num_queries, count
 ):
-    initiative = world.initiative("recognized")
-    for _ in range(count):
-        published(world, initiative)
+    initiative, photos_ = with_files(world, *[jpeg_file() for _ in range(count)])
+    for photo in photos_:
+        publish(world, photo)
 
     # the initiative, its commendations, its photos.
     with django_assert_num_queries(3):

@@ -11,8 +11,12 @@ from django.template.defaultfilters import filesizeformat
 from openpyxl import Workbook
 from PIL import Image
 
+from campaigns.lifecycle import SUMMARIZED_MESSAGE, apply_campaign
+from campaigns.models import Campaign
+from models_registry import lifecycle
+from models_registry.access import INSPECTORS_ONLY
 from models_registry.evidence import check_upload, save_attachments
-from models_registry.models import Attachment
+from models_registry.models import Attachment, Initiative
 from tests.conftest import PDF_BYTES, PNG_BYTES, add_inspection
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -154,6 +158,41 @@ def test_save_attachments_keeps_the_good_files_and_names_the_refused_ones(world)
     sheet = Attachment.objects.get(initiative=initiative, original_name="ds.xlsx")
     assert not sheet.is_inline
     assert Attachment.objects.filter(initiative=initiative).count() == 2
+
+
+def test_a_file_sent_to_an_initiative_that_moved_on_since_its_page_was_read_joins_nothing(world):
+    # The page asked the rule on what it read; the unit withdrew the initiative in between.
+    on_the_page = world.initiative("approved")
+    lifecycle.apply(Initiative.objects.get(pk=on_the_page.pk), "withdraw", world.staff, comment="Đơn vị rút.")
+
+    saved, refused = save_attachments(on_the_page, [upload("anh.png", PNG_BYTES)], world.staff)
+
+    assert saved == []
+    assert refused == ["Không thể bổ sung minh chứng cho hồ sơ này lúc này."]
+    assert not Attachment.objects.filter(initiative=on_the_page, original_name="anh.png").exists()
+
+
+def test_a_file_sent_after_the_campaign_was_summarized_is_refused_with_the_summary_message(world):
+    on_the_page = world.initiative("approved")
+    before = Attachment.objects.count()
+    apply_campaign(Campaign.objects.get(pk=world.campaign.pk), "summarize", world.chair, lessons_learned="Bài học.")
+
+    saved, refused = save_attachments(on_the_page, [upload("anh.png", PNG_BYTES)], world.staff)
+
+    assert (saved, refused) == ([], [str(SUMMARIZED_MESSAGE)])
+    assert Attachment.objects.count() == before
+
+
+def test_an_inspection_file_is_taken_from_the_committee_only(world):
+    initiative = world.initiative("approved")
+    inspection = add_inspection(initiative, world.chair)
+
+    saved, refused = save_attachments(
+        initiative, [upload("bien-ban.pdf", PDF_BYTES)], world.staff, purpose="inspection", inspection=inspection
+    )
+
+    assert saved == [] and refused == [str(INSPECTORS_ONLY)]
+    assert not inspection.attachments.exists()
 
 
 def test_inspection_evidence_is_linked_to_its_inspection(world):

@@ -274,8 +274,10 @@ def test_staff_cannot_remove_evidence_of_a_summarized_campaign(client, world):
 def test_staff_cannot_remove_an_inspection_attachment(client, world):
     initiative = world.initiative("approved")
     inspection = add_inspection(initiative, world.member)
-    # Even one that names the staff as uploader: inspection files are the committee's record.
-    attachment = upload(initiative, world.staff, "bien-ban.png", purpose="inspection", inspection=inspection)
+    # Even one that names the staff as uploader (the entry point takes inspection files from the
+    # committee only; an old row or a hand edit could say otherwise): they are the committee's record.
+    attachment = upload(initiative, world.member, "bien-ban.png", purpose="inspection", inspection=inspection)
+    Attachment.objects.filter(pk=attachment.pk).update(uploaded_by=world.staff)
     client.force_login(world.staff)
 
     response = remove(client, attachment)
