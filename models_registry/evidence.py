@@ -124,12 +124,7 @@ def save_attachments(initiative, uploads, user, purpose: str = AttachmentPurpose
     every door already shows beside the refused files.
     """
     with transaction.atomic():
-        # The lock a lifecycle move needs too (lifecycle.apply, remove_attachment): a move that comes
-        # later waits for these files; one that came first is read here and refuses them.
-        current = (
-            Initiative.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
-        )
-        refusal = upload_refusal(user, current, purpose)
+        refusal = upload_refusal(user, Initiative.objects.locked(initiative), purpose)
         if refusal:
             return [], [str(refusal)]
         saved, refused = [], []

@@ -460,7 +460,7 @@ def _needs_met(initiative: Initiative, action: str, transition: Transition, para
         # (evidence.remove_attachment): a file removed at the same instant then either
         # happens first and is not counted, or waits and finds the request already made.
         # (PostgreSQL; SQLite writes one transaction at a time.)
-        list(Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("pk", flat=True))
+        Initiative.objects.locked(initiative)
     missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
     if missing:
         raise refuse_needs(missing)

@@ -125,8 +125,8 @@ class ScoresThroughEntryPointMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except TransitionError as error:
-            # Submitted on the score page between this form's checks and its save: nothing was written (the
-            # view's transaction rolled back); the sheet, sealed now, is shown with why.
+            # Submitted on the score page, or the initiative decided, between this form's checks and its
+            # save: nothing was written (the view's transaction rolled back); the page says why.
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.get_full_path())
 

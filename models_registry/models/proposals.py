@@ -110,8 +110,7 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
         try:
             with transaction.atomic():
                 # Two leaders (or two tabs) at once: the row lock orders them, the second finds the first.
-                Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
-                check_proposable(initiative)
+                check_proposable(Initiative.objects.locked(initiative))
                 return self.create(
                     initiative=initiative,
                     kind=kind,

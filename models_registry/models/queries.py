@@ -31,6 +31,15 @@ class OfInitiativeQuerySet(models.QuerySet):
 
 
 class InitiativeQuerySet(models.QuerySet):
+    def locked(self, initiative):
+        """Read `initiative` again under its row lock, with its campaign and unit, in the caller's transaction.
+
+        What a write about an initiative (a file, a sheet, an inspection, an award) asks its rule of: a
+        lifecycle move made meanwhile either came first and is read here, or waits for the write to commit
+        (its compare-and-set UPDATE needs the same row). PostgreSQL; SQLite writes one at a time anyway.
+        """
+        return self.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
+
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""
         from ..access import visible_by_unit

@@ -67,9 +67,9 @@ class InspectionQuerySet(models.QuerySet):
 
         if not is_committee_member_for(actor, initiative):
             raise TransitionError(str(INSPECTORS_ONLY), code="role")
-        if refusal := initiative.inspection_refusal():
-            raise TransitionError(refusal, code="state")
         with transaction.atomic():
+            if refusal := Initiative.objects.locked(initiative).inspection_refusal():
+                raise TransitionError(refusal, code="state")
             inspection = Inspection.objects.create(initiative=initiative, created_by=actor, **fields)
             inspection.inspectors.set(inspectors)
             if notify:
@@ -157,9 +157,14 @@ class ScoreSheetQuerySet(models.QuerySet):
     def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
         """Write a member's (criterion, points, comment) scores and total; submit once.
 
-        Returns False, writing nothing, when the member's sheet was already submitted.
+        Returns False, writing nothing, when the member's sheet was already submitted. Refused
+        (TransitionError) once the initiative no longer awaits recognition or its campaign is summarized,
+        read under the initiative's lock: a sheet never lands after the decision it could have changed.
+        Who scores is each door's rule (the score page: `scoring_refusal`; the admin: `sheet_refusal`).
         """
         with transaction.atomic():
+            if refusal := Initiative.objects.locked(initiative).scoring_state_refusal():
+                raise TransitionError(refusal, code="state")
             sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
             # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
             if ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(total=F("total")) != 1:
@@ -290,9 +295,9 @@ class CommendationQuerySet(models.QuerySet):
             created_by=actor,
         )
         with transaction.atomic():
-            # Two leaders at once: the row lock orders them, the second sees the first's commendation.
-            Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
-            check_commendable(initiative)
+            # Two leaders at once: the row lock orders them, the second sees the first's commendation; and
+            # a pending case or a revocation that came first is read here.
+            check_commendable(Initiative.objects.locked(initiative))
             check_not_commended_twice(initiative, commendation.decision_number, decided_on, commendation.recipient)
             commendation.save()
             if notify:

@@ -10,7 +10,20 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 
 from campaigns.lifecycle import TransitionError
-from models_registry.models import SHEET_SEALED, Initiative, Origin, ScoreItem, ScoreSheet, State
+from models_registry import lifecycle
+from models_registry.models import (
+    SHEET_SEALED,
+    Commendation,
+    CommendationKind,
+    CommendationLevel,
+    CommendationProposal,
+    Initiative,
+    Inspection,
+    Origin,
+    ScoreItem,
+    ScoreSheet,
+    State,
+)
 
 from ..conftest import score
 
@@ -87,6 +100,73 @@ def test_a_submitted_sheet_is_not_discarded(world):
 
     assert str(refused.value) == str(SHEET_SEALED)
     assert ScoreSheet.objects.filter(pk=sheet.pk).exists()
+
+
+# ----- the writes about an initiative read it again under its lock ------------------------
+# A page reads the initiative, asks its rule, then writes; the committee may decide in between.
+# Each entry point reads the row again under its lock, so what it writes never lands after the
+# move that forbids it: here the page's object is stale, the row has moved on.
+def declined_meanwhile(world, initiative: Initiative) -> Initiative:
+    """Decline the recognition through another object, as another leader's page would; return the stale one."""
+    lifecycle.apply(Initiative.objects.get(pk=initiative.pk), "decline_recognition", world.chair, comment="Chưa đạt.")
+    return initiative
+
+
+def test_a_sheet_sent_after_the_recognition_was_declined_is_refused_and_nothing_is_written(world):
+    initiative = world.initiative("recognition_requested")
+    first = criteria_of(initiative)[0]
+    on_the_page = declined_meanwhile(world, initiative)
+
+    with pytest.raises(TransitionError) as refused:
+        ScoreSheet.objects.record(on_the_page, world.member, [(first, 7, "")], submit=True)
+
+    assert refused.value.code == "state" and "đang đề nghị công nhận" in str(refused.value)
+    assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
+
+
+def test_an_inspection_sent_after_the_initiative_was_withdrawn_is_refused(world):
+    on_the_page = world.initiative("approved")
+    lifecycle.apply(Initiative.objects.get(pk=on_the_page.pk), "withdraw", world.staff, comment="Đơn vị rút.")
+
+    with pytest.raises(TransitionError) as refused:
+        Inspection.objects.record(
+            on_the_page,
+            world.chair,
+            inspectors=[world.chair],
+            inspected_on=datetime.date.today(),
+            completion=80,
+            effectiveness="good",
+        )
+
+    assert refused.value.code == "state"
+    assert not on_the_page.inspections.exists()
+
+
+AWARD = {
+    "kind": CommendationKind.CERTIFICATE_OF_MERIT,
+    "level": CommendationLevel.PROVINCE,
+    "authority": "UBND tỉnh",
+    "decision_number": "7/QĐ-UBND",
+    "decided_on": datetime.date.today(),
+    "recipient": "Ấp Phú Hòa",
+}
+
+
+def test_an_award_or_a_proposal_sent_after_a_pending_case_was_set_is_refused(world):
+    # Decree 152/2025, art. 4: no award while a discipline, investigation or complaint case is open.
+    on_the_page = world.initiative("recognized")
+    Initiative.objects.get(pk=on_the_page.pk).set_pending_case(True, "Đơn khiếu nại đang xem xét.", by=world.chair)
+    assert on_the_page.pending_case is False  # the page's object did not see it
+
+    with pytest.raises(TransitionError) as award:
+        Commendation.objects.record(on_the_page, world.chair, **AWARD)
+    with pytest.raises(TransitionError) as proposal:
+        CommendationProposal.objects.propose(
+            on_the_page, world.chair, kind=AWARD["kind"], level=AWARD["level"], achievement="Giảm 80% tranh chấp."
+        )
+
+    assert award.value.code == proposal.value.code == "needs"
+    assert not on_the_page.commendations.exists() and not on_the_page.commendation_proposals.exists()
 
 
 # ----- Initiative.mark_outstanding ----------------------------------------------------------

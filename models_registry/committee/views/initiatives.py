@@ -401,11 +401,20 @@ def score(request, pk: int):
     # Not `render_form`: a sheet submitted meanwhile (another tab) answers 409, not 400.
     if not form.is_valid():
         return score_page(request, initiative, member, form, status=400)
-    if submitting and request.POST.get("confirmed") != "1":
-        # Keep what was typed as a draft, then say what submitting does before it is done.
-        ScoreSheet.objects.record(initiative, request.user, form.scores(), submit=False)
+    confirming = submitting and request.POST.get("confirmed") != "1"
+    try:
+        # Confirming: keep what was typed as a draft, then say what submitting does before it is done.
+        written = ScoreSheet.objects.record(
+            initiative, request.user, form.scores(), submit=submitting and not confirming
+        )
+    except TransitionError as error:
+        # The initiative was decided (or its campaign summarized) since this page was read: what was
+        # typed stays in the form, with why it cannot be kept.
+        form.add_error(None, str(error))
+        return score_page(request, initiative, member, form, status=409)
+    if confirming:
         return confirm_submission(request, initiative, member.criteria_set, form.scores())
-    if ScoreSheet.objects.record(initiative, request.user, form.scores(), submit=submitting):
+    if written:
         if submitting:
             messages.success(request, _("Đã nộp phiếu chấm điểm."))
         else:

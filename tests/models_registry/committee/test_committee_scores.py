@@ -205,3 +205,34 @@ def test_an_administrator_without_a_seat_views_but_does_not_score(client, world)
 
     assert page.context["form"] is None
     assert post.status_code == 403
+
+
+def test_a_sheet_sent_as_the_recognition_is_declined_answers_409_with_why_and_keeps_what_was_typed(
+    client, world, monkeypatch
+):
+    from models_registry import lifecycle
+    from models_registry.committee.views import initiatives as score_views
+    from models_registry.models import Initiative
+
+    initiative = world.initiative("recognition_requested")
+    real_member_sheet = score_views.member_sheet
+
+    def declined_once_read(user, read):
+        # The page has read the initiative and the member's seat; another leader declines it now.
+        member = real_member_sheet(user, read)
+        lifecycle.apply(Initiative.objects.get(pk=read.pk), "decline_recognition", world.chair, comment="Chưa đạt.")
+        return member
+
+    monkeypatch.setattr(score_views, "member_sheet", declined_once_read)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:score", args=[initiative.pk]),
+        sheet_data(initiative, [18, 16, 15, 20, 10], ["Rất sáng tạo", "", "", "", ""]),
+    )
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận" in html
+    assert "Rất sáng tạo" in html and 'value="18"' in html
+    assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
