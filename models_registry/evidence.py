@@ -179,7 +179,8 @@ def with_removable(user, initiative: Initiative, attachments) -> list[Attachment
 
 
 class RemovalRefused(Exception):
-    """The initiative moved on (recognition requested, campaign summarized) between the check and the removal."""
+    """Why a file was not removed: the initiative moved on (recognition requested, campaign summarized)
+    between the page's check and the removal; its message is `removal_refusal`'s."""
 
 
 def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> None:
@@ -189,19 +190,12 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
     rollback never leaves a row pointing at nothing. A file already removed (a double tap) is no error.
     """
     with transaction.atomic():
-        # Lock the initiative while it is still open for removal (PostgreSQL; SQLite writes one at a
-        # time anyway): a lifecycle move that comes later waits for our commit, as its compare-and-set
-        # UPDATE needs the same row; one that came first makes us refuse. A recognition request
-        # counts its evidence under this same lock (lifecycle.apply), so the last file
-        # cannot disappear between its "at least one file" check and its move.
-        still_open = list(
-            Initiative.objects.select_for_update(of=("self",))
-            .filter(pk=initiative.pk, state__in=BEFORE_REQUEST_STATES)
-            .unfrozen()
-            .values_list("pk", flat=True)
-        )
-        if not still_open:
-            raise RemovalRefused
+        # The rule asked again of the row under its lock: a lifecycle move that comes later waits for
+        # our commit; one that came first makes us refuse. A recognition request counts its evidence
+        # under this same lock (lifecycle.apply), so the last file cannot disappear between its
+        # "at least one file" check and its move.
+        if refusal := removal_refusal(user, Initiative.objects.locked(initiative), attachment):
+            raise RemovalRefused(refusal)
         deleted, _count = Attachment.objects.filter(pk=attachment.pk, initiative=initiative).delete()
         if not deleted:
             return

@@ -69,10 +69,8 @@ def attachment_remove(request, pk: int):
         )
     try:
         remove_attachment(initiative, attachment, user)
-    except RemovalRefused:
-        initiative.refresh_from_db(fields=["state"])
-        initiative.campaign.refresh_from_db(fields=["state"])
-        raise PermissionDenied(removal_refusal(user, initiative, attachment) or "")
+    except RemovalRefused as refused:
+        raise PermissionDenied(str(refused))
     messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
     return redirect(back)
 
