@@ -285,7 +285,8 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
     if not has_role(user, initiative, transition.who):
         return refuse_role(str(transition.label))
     if action == "recognize":
-        return quorum_refusal(initiative)
+        # A list row carries its count (`with_scores`); a single initiative asks.
+        return quorum_refusal(initiative, getattr(initiative, "sheet_count", None))
     if action == "nominate":
         return nomination_refusal(initiative)
     return None
@@ -352,14 +353,13 @@ def moved_on(user, action: str, initiative: Initiative) -> str | None:
     }
 
 
-def quorum_refusal(initiative: Initiative) -> TransitionError | None:
+def quorum_refusal(initiative: Initiative, count: int | None = None) -> TransitionError | None:
     """Refuse a recognition while fewer sheets are submitted than the campaign's quorum (None: enough).
 
-    With no sheet at all, `apply`'s needs say so among everything else that is missing.
+    `count`: the submitted sheets, when the caller has read them already (None: counted here). With no
+    sheet at all, `apply`'s needs say so among everything else that is missing.
     """
     quorum = initiative.campaign.quorum
-    # A list row carries its count (`with_scores`); a single initiative asks.
-    count = getattr(initiative, "sheet_count", None)
     if count is None:
         count = initiative.score_sheets.submitted().count()
     if count == 0 or count >= quorum:
@@ -455,12 +455,15 @@ def _allowed_move(actor, action: str, initiative: Initiative, decision) -> Trans
 
 def _needs_met(initiative: Initiative, action: str, transition: Transition, params: dict) -> dict:
     """Return the move's other writes once what it needs is there (under apply's transaction); else raise."""
-    if "evidence" in transition.needs:
-        # Count the evidence under the row lock that removing a file also takes
-        # (evidence.remove_attachment): a file removed at the same instant then either
-        # happens first and is not counted, or waits and finds the request already made.
-        # (PostgreSQL; SQLite writes one transaction at a time.)
+    if {"evidence", "score"} & set(transition.needs):
+        # Count the evidence, and the sheets and their mean, under the row lock that removing a file,
+        # writing a sheet and reopening one also take (evidence.remove_attachment, ScoreSheet.objects.record,
+        # reopen_sheet): a change at the same instant either happens first and is counted, or waits and
+        # finds the move made. The quorum is asked again here, of the sheets as they are now, not of the
+        # count the page or the list read. (PostgreSQL; SQLite writes one transaction at a time.)
         Initiative.objects.locked(initiative)
+        if action == "recognize" and (refusal := quorum_refusal(initiative)) is not None:
+            raise refusal
     missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
     if missing:
         raise refuse_needs(missing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.bases import WrittenInOrder
@@ -68,12 +68,18 @@ def display_name(user) -> str:
 
 
 def _refuse_unless_scoring(initiative: Initiative, states) -> None:
+    """Refuse unless the initiative is being scored now: its campaign not summarized, its state one of `states`.
+
+    Read again under the row lock, which the caller's transaction holds until its write: a recognition or a
+    decline made meanwhile is seen, and one that comes later waits (`lifecycle` counts the sheets under it).
+    """
     from campaigns.lifecycle import refuse_state, refuse_summarized
 
-    if initiative.is_frozen:
+    current = Initiative.objects.locked(initiative)
+    if current.is_frozen:
         raise refuse_summarized()
-    if initiative.state not in states:
-        raise refuse_state(initiative.get_state_display())
+    if current.state not in states:
+        raise refuse_state(current.get_state_display())
 
 
 def eligible_scorers(initiative: Initiative):
@@ -95,9 +101,9 @@ def eligible_scorers(initiative: Initiative):
     )
 
 
+@transaction.atomic  # from the state read under the lock (`_refuse_unless_scoring`) to the write
 def assign_scorers(initiative: Initiative, members, actor) -> list:
     """Name exactly `members` as the initiative's scorers (none: every member over the unit scores)."""
-    from django.db import transaction
     from django.utils.translation import gettext
 
     from campaigns.lifecycle import refuse_needs, refuse_role
@@ -124,23 +130,22 @@ def assign_scorers(initiative: Initiative, members, actor) -> list:
         raise refuse_needs(
             [gettext("%(names)s đã khai báo không tham gia chấm điểm hồ sơ này") % {"names": ", ".join(conflicted)}]
         )
-    with transaction.atomic():
-        initiative.scorer_assignments.exclude(member__in=members).delete()
-        kept = set(initiative.scorer_assignments.values_list("member_id", flat=True))
-        ScorerAssignment.objects.bulk_create(
-            ScorerAssignment(initiative=initiative, member=m, assigned_by=actor) for m in members if m.pk not in kept
-        )
-        if members:
-            note = ASSIGNED_NOTE % {"names": ", ".join(display_name(m) for m in members)}
-        else:
-            note = str(ASSIGNMENTS_CLEARED_NOTE)
-        initiative.note_in_history(actor, note)
+    initiative.scorer_assignments.exclude(member__in=members).delete()
+    kept = set(initiative.scorer_assignments.values_list("member_id", flat=True))
+    ScorerAssignment.objects.bulk_create(
+        ScorerAssignment(initiative=initiative, member=m, assigned_by=actor) for m in members if m.pk not in kept
+    )
+    if members:
+        note = ASSIGNED_NOTE % {"names": ", ".join(display_name(m) for m in members)}
+    else:
+        note = str(ASSIGNMENTS_CLEARED_NOTE)
+    initiative.note_in_history(actor, note)
     return members
 
 
+@transaction.atomic  # from the state read under the lock (`_refuse_unless_scoring`) to the write
 def recuse(initiative: Initiative, member, reason: str) -> Recusal:
     """Record that `member` declares a conflict and does not score the initiative (their draft sheet goes)."""
-    from django.db import transaction
     from django.utils.translation import gettext
 
     from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
@@ -160,21 +165,18 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
             gettext("Bạn đã nộp phiếu chấm điểm hồ sơ này; hãy đề nghị Trưởng ban mở lại phiếu trước."),
             code="state",
         )
-    with transaction.atomic():
-        recusal, created = Recusal.objects.get_or_create(
-            initiative=initiative, member=member, defaults={"reason": reason}
-        )
-        if not created:
-            raise TransitionError(gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này."), code="conflict")
-        ScoreSheet.objects.filter(initiative=initiative, member=member).drafts().delete()
-        initiative.scorer_assignments.filter(member=member).delete()
-        initiative.note_in_history(member, RECUSAL_NOTE % {"member": display_name(member), "reason": reason})
+    recusal, created = Recusal.objects.get_or_create(initiative=initiative, member=member, defaults={"reason": reason})
+    if not created:
+        raise TransitionError(gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này."), code="conflict")
+    ScoreSheet.objects.filter(initiative=initiative, member=member).drafts().delete()
+    initiative.scorer_assignments.filter(member=member).delete()
+    initiative.note_in_history(member, RECUSAL_NOTE % {"member": display_name(member), "reason": reason})
     return recusal
 
 
+@transaction.atomic  # from the state read under the lock (`_refuse_unless_scoring`) to the write
 def reopen_sheet(sheet, actor, reason: str) -> None:
     """Take back a submitted sheet so that its member may correct it; the reason goes into the history."""
-    from django.db import transaction
     from django.utils.translation import gettext
 
     from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
@@ -190,8 +192,7 @@ def reopen_sheet(sheet, actor, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise refuse_needs([gettext("lý do mở lại phiếu")])
-    with transaction.atomic():
-        if not ScoreSheet.objects.filter(pk=sheet.pk).submitted().update(submitted_at=None):
-            raise TransitionError(gettext("Phiếu này chưa nộp hoặc đã được mở lại."), code="conflict")
-        initiative.note_in_history(actor, REOPENED_NOTE % {"member": display_name(sheet.member), "reason": reason})
+    if not ScoreSheet.objects.filter(pk=sheet.pk).submitted().update(submitted_at=None):
+        raise TransitionError(gettext("Phiếu này chưa nộp hoặc đã được mở lại."), code="conflict")
+    initiative.note_in_history(actor, REOPENED_NOTE % {"member": display_name(sheet.member), "reason": reason})
     sheet.submitted_at = None

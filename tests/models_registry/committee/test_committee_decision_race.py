@@ -81,3 +81,46 @@ def test_two_leaders_replacing_one_decision_at_once_give_one_replacement_and_a_c
     (refusal,) = [r for r in results if r != "ok"]
     assert isinstance(refusal, TransitionError) and refusal.code == "state", refusal
     assert RecognitionDecision.objects.filter(amends=decision).count() == 1
+
+
+@on_postgresql
+def test_a_recognition_and_a_reopened_sheet_at_one_instant_never_leave_a_decision_below_the_quorum(world):
+    from models_registry.models import ScoreSheet, reopen_sheet
+
+    # Arrange: quorum 2, two sheets in; the chair recognizes while the secretary reopens one sheet.
+    world.campaign.quorum = 2
+    world.campaign.save(update_fields=["quorum"])
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.chair, 90)
+    reopened = score(initiative, world.member, 85)
+    # Each page has read the initiative and counted two sheets before the other acts.
+    seen = Initiative.objects.with_scores().select_related("unit", "campaign__committee__unit")
+
+    def prepare(index: int):
+        mine = seen.get(pk=initiative.pk)
+        if index == 0:
+            return mine, get_user_model().objects.get(pk=world.chair.pk)
+        sheet = ScoreSheet.objects.select_related("member").get(pk=reopened.pk)
+        sheet.initiative = mine
+        return sheet, get_user_model().objects.get(pk=world.secretary.pk)
+
+    def act(index: int, prepared) -> str:
+        if index == 0:
+            mine, chair = prepared
+            lifecycle.recognize_many([mine], chair, number="11-QĐ/BCĐ", decided_on=datetime.date.today(), signer="TB")
+            return "recognized"
+        sheet, secretary = prepared
+        reopen_sheet(sheet, secretary, "Cộng sai điểm tiêu chí 2.")
+        return "reopened"
+
+    results = race(2, act, prepare)
+
+    # Whichever came first, the other was refused: one sheet never backs a decision that needs two.
+    assert sorted(r if isinstance(r, str) else "refused" for r in results) in (
+        ["recognized", "refused"],
+        ["refused", "reopened"],
+    ), results
+    assert all(isinstance(r, str | TransitionError) for r in results), results
+    state = Initiative.objects.get(pk=initiative.pk).state
+    submitted = ScoreSheet.objects.filter(initiative=initiative).submitted().count()
+    assert (state, submitted) in ((State.RECOGNIZED, 2), (State.RECOGNITION_REQUESTED, 1)), (state, submitted)

@@ -11,7 +11,16 @@ from django.urls import reverse
 from campaigns.models import CommitteeMembership, Role
 from models_registry import lifecycle
 from models_registry.lifecycle import TransitionError
-from models_registry.models import Recusal, ScorerAssignment, ScoreSheet, State, assign_scorers, recuse, reopen_sheet
+from models_registry.models import (
+    Initiative,
+    Recusal,
+    ScorerAssignment,
+    ScoreSheet,
+    State,
+    assign_scorers,
+    recuse,
+    reopen_sheet,
+)
 from tests.conftest import score
 from tests.factories import UnitMembershipFactory
 
@@ -55,6 +64,48 @@ def test_recognition_below_the_quorum_is_refused_and_check_says_how_many_sheets_
         recognize(world, initiative)
     initiative.refresh_from_db()
     assert initiative.state == State.RECOGNITION_REQUESTED
+
+
+def test_a_recognition_counts_the_sheets_as_they_are_under_its_lock_not_as_the_list_read_them(world):
+    # The queue's row says two sheets are in; the chair reopened one meanwhile (another page).
+    with_quorum(world, 2)
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.chair, 90)
+    reopened = score(initiative, world.secretary, 85)
+    row = Initiative.objects.with_scores().get(pk=initiative.pk)
+    assert row.sheet_count == 2
+    reopen_sheet(ScoreSheet.objects.get(pk=reopened.pk), world.chair, "Cộng sai điểm tiêu chí 2.")
+
+    with pytest.raises(TransitionError) as refused:
+        recognize(world, row)
+
+    assert "cần ít nhất 2 phiếu đã nộp, hiện có 1" in str(refused.value)
+    initiative.refresh_from_db()
+    assert initiative.state == State.RECOGNITION_REQUESTED
+
+
+@pytest.mark.parametrize("write", ["assign", "recuse", "reopen"])
+def test_a_scoring_write_sent_after_the_recognition_was_declined_is_refused_and_writes_nothing(world, write):
+    initiative = world.initiative("recognition_requested")
+    sheet = score(initiative, world.member, 70)
+    on_the_page = Initiative.objects.get(pk=initiative.pk)
+    lifecycle.apply(initiative, "decline_recognition", world.chair, comment="Chưa đạt tiêu chí.")
+    notes = LogEntry.objects.count()
+
+    with pytest.raises(TransitionError) as refused:
+        if write == "assign":
+            assign_scorers(on_the_page, [world.secretary], world.chair)
+        elif write == "recuse":
+            recuse(on_the_page, world.secretary, "Người thân ở ấp.")
+        else:
+            sheet.initiative = on_the_page
+            reopen_sheet(sheet, world.chair, "Cộng sai điểm.")
+
+    assert refused.value.code == "state"
+    assert not ScorerAssignment.objects.filter(initiative=initiative).exists()
+    assert not Recusal.objects.filter(initiative=initiative).exists()
+    assert ScoreSheet.objects.get(pk=sheet.pk).submitted_at is not None
+    assert LogEntry.objects.count() == notes
 
 
 def test_recognition_reaching_the_quorum_is_allowed(world):
