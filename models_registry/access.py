@@ -240,11 +240,29 @@ def scoring_refusal(user, initiative) -> str | None:
         return gettext("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới chấm điểm.")
     if works_at_unit_of(user, initiative):
         return gettext("Bạn là cán bộ của chính đơn vị có hồ sơ này nên không chấm điểm hồ sơ.")
-    recused = initiative.recusals.filter(member_id=user.pk).exists()
+    return set_aside_refusal(user, initiative)
+
+
+def set_aside_refusal(member, initiative, *, named: bool = False) -> str | None:
+    """Say why the committee's own word keeps `member` from scoring `initiative` (None: it does not).
+
+    A conflict they declared, or the chair named other scorers. Part of `scoring_refusal` (said to the
+    member); asked again by the sheet's entry point under the initiative's lock, whoever enters the
+    sheet, since the chair may name the scorers while a member's page is open (`named`: said of the
+    member by name, for an administrator entering it).
+    """
+    from django.utils.translation import gettext
+
+    recused = initiative.recusals.filter(member_id=member.pk).exists()
     assigned = set(initiative.scorer_assignments.values_list("member_id", flat=True))
+    who = {"member": member.get_full_name() or member.username}
     if recused:
+        if named:
+            return gettext("%(member)s đã khai báo không tham gia chấm điểm hồ sơ này.") % who
         return gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này.")
-    if assigned and user.pk not in assigned:
+    if assigned and member.pk not in assigned:
+        if named:
+            return gettext("Trưởng ban đã phân công người chấm hồ sơ này; %(member)s không có trong danh sách.") % who
         return gettext("Trưởng ban đã phân công người chấm hồ sơ này; bạn không có trong danh sách.")
     return None
 

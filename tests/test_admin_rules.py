@@ -311,6 +311,30 @@ def test_a_score_sheet_added_in_the_admin_is_written_by_the_score_pages_entry_po
     assert calls[0] == [] and sorted(calls[1]) == sorted([(first.pk, Decimal(12)), (second.pk, Decimal("8.5"))])
 
 
+def test_a_sheet_for_a_member_who_declared_a_conflict_is_refused_beside_the_member_and_the_form_kept(
+    client, world, committee_rights
+):
+    from models_registry.models import recuse
+
+    initiative = world.initiative("recognition_requested")
+    first = _criteria(initiative)[0]
+    world.member.first_name, world.member.last_name = "Lan", "Trần"
+    world.member.save(update_fields=["first_name", "last_name"])
+    recuse(initiative, world.member, "Người thân làm ở ấp.")
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("admin:models_registry_scoresheet_add"),
+        _sheet_post(initiative, world.member, [(None, first, "13", False)]),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["member"] == ["Lan Trần đã khai báo không tham gia chấm điểm hồ sơ này."]
+    assert 'value="13"' in response.content.decode()
+    assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
+
+
 def test_points_changed_or_removed_in_the_admin_are_summed_again_by_the_entry_point(
     client, world, committee_rights, monkeypatch
 ):

@@ -24,7 +24,7 @@ from campaigns.admin import search_folded
 from campaigns.admin.common import CheckedDeleteMixin
 from campaigns.models import LEADING_ROLES, Campaign, Criterion
 
-from ..access import is_committee_member_for, visible_related
+from ..access import is_committee_member_for, set_aside_refusal, visible_related
 from ..lifecycle import TransitionError
 from ..models import SHEET_SEALED, Initiative, ScoreItem, ScoreSheet
 from .records import InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm, become, committee_users
@@ -106,8 +106,11 @@ class ScoreSheetForm(ScopedRecordForm):
             raise ValidationError(SHEET_SEALED)
         initiative = self.record_initiative(cleaned)
         member = cleaned.get("member") or getattr(self.instance, "member", None)
-        if initiative is not None and member is not None and not is_committee_member_for(member, initiative):
-            self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
+        if initiative is not None and member is not None:
+            if not is_committee_member_for(member, initiative):
+                self.add_error("member", _("Người chấm phải là thành viên Ban Chỉ đạo phụ trách đơn vị."))
+            elif refusal := set_aside_refusal(member, initiative, named=True):
+                self.add_error("member", refusal)
         return cleaned
 
 

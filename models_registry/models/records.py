@@ -158,13 +158,19 @@ class ScoreSheetQuerySet(models.QuerySet):
         """Write a member's (criterion, points, comment) scores and total; submit once.
 
         Returns False, writing nothing, when the member's sheet was already submitted. Refused
-        (TransitionError) once the initiative no longer awaits recognition or its campaign is summarized,
-        read under the initiative's lock: a sheet never lands after the decision it could have changed.
-        Who scores is each door's rule (the score page: `scoring_refusal`; the admin: `sheet_refusal`).
+        (TransitionError), read under the initiative's lock, once the initiative no longer awaits
+        recognition or its campaign is summarized (a sheet never lands after the decision it could have
+        changed), and while the committee's word sets the member aside (`set_aside_refusal`: a conflict
+        declared, other scorers named). Who may enter a sheet is each door's rule (the score page:
+        `scoring_refusal`; the admin: `sheet_refusal`).
         """
+        from ..access import set_aside_refusal
+
         with transaction.atomic():
             if refusal := Initiative.objects.locked(initiative).scoring_state_refusal():
                 raise TransitionError(refusal, code="state")
+            if refusal := set_aside_refusal(member, initiative, named=True):
+                raise TransitionError(refusal, code="role")
             sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
             # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
             if ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(total=F("total")) != 1:

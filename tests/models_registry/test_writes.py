@@ -124,6 +124,24 @@ def test_a_sheet_sent_after_the_recognition_was_declined_is_refused_and_nothing_
     assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
 
 
+def test_a_sheet_of_a_member_the_chair_left_out_meanwhile_is_refused_and_nothing_is_written(world):
+    from models_registry.models import assign_scorers
+
+    initiative = world.initiative("recognition_requested")
+    first = criteria_of(initiative)[0]
+    # The member's score page was open, with no scorers named yet; the chair names only the secretary.
+    assign_scorers(Initiative.objects.get(pk=initiative.pk), [world.secretary], world.chair)
+
+    with pytest.raises(TransitionError) as refused:
+        ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")], submit=True)
+
+    assert refused.value.code == "role"
+    assert str(refused.value) == (
+        f"Trưởng ban đã phân công người chấm hồ sơ này; {world.member.username} không có trong danh sách."
+    )
+    assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
+
+
 def test_an_inspection_sent_after_the_initiative_was_withdrawn_is_refused(world):
     on_the_page = world.initiative("approved")
     lifecycle.apply(Initiative.objects.get(pk=on_the_page.pk), "withdraw", world.staff, comment="Đơn vị rút.")
