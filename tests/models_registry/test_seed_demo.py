@@ -274,3 +274,14 @@ def test_seed_demo_dates_each_awards_last_change_when_it_happened_not_when_it_wa
     awards = Commendation.objects.annotate(happened=Coalesce("recovery_recorded_at", "created_at"))
     assert awards.exists()
     assert all(award.updated_at == award.happened for award in awards)
+
+
+def test_a_demo_file_the_rules_refuse_stops_the_demo_aloud_instead_of_leaving_it_without(world):
+    from models_registry.demo.history import attach
+    from tests.conftest import png_file
+
+    withdrawn = world.initiative("withdrawn")
+
+    with pytest.raises(RuntimeError, match="Không thể bổ sung minh chứng"):
+        attach(withdrawn, png_file(), world.staff)
+    assert not withdrawn.attachments.filter(original_name="anh.png").exists()
