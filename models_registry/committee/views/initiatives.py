@@ -286,9 +286,15 @@ def inspection_create(request, pk: int):
     require_inspectable(initiative)
     form = InspectionForm(request.POST or None, request.FILES or None, initiative=initiative, user=request.user)
     if form.is_valid():  # unbound on a GET, so never valid there
-        inspection, created = create_once(
-            request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
-        )
+        try:
+            inspection, created = create_once(
+                request.POST.get(TOKEN_FIELD), request.user, lambda: form.save_for(initiative, request.user)
+            )
+        except TransitionError as error:
+            # Withdrawn, decided or summarized since this page was read (the entry point reads the row under
+            # its lock): the findings typed stay in the form, with why they cannot be recorded.
+            form.add_error(None, str(error))
+            return render_form(request, "models_registry/committee/inspection_form.html", form, initiative=initiative)
         if inspection is None:
             return redirect("committee:inspection_list", pk=initiative.pk)
         if created:

@@ -301,3 +301,34 @@ def test_the_entry_point_refuses_unit_staff_and_an_initiative_not_inspected_now(
         _record(world.initiative("submitted"), world.member)
     assert refused.value.code == "state"
     assert not Inspection.objects.exists()
+
+
+def test_an_inspection_sent_as_the_initiative_is_withdrawn_keeps_the_findings_typed_and_says_why(
+    client, world, monkeypatch
+):
+    from models_registry import lifecycle
+    from models_registry.committee import forms as committee_forms
+    from models_registry.models import Initiative
+
+    initiative = world.initiative("approved")
+    real_save_for = committee_forms.InspectionForm.save_for
+
+    def withdrawn_first(form, read, user):
+        # The page checked the initiative; the unit withdraws it before the inspection is recorded.
+        lifecycle.apply(Initiative.objects.get(pk=read.pk), "withdraw", world.staff, comment="Đơn vị rút.")
+        return real_save_for(form, read, user)
+
+    monkeypatch.setattr(committee_forms.InspectionForm, "save_for", withdrawn_first)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:inspection_create", args=[initiative.pk]),
+        {**inspection_data(world, findings="Tổ họp đều, có sổ ghi chép."), "files": [png_file("a.png")]},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chỉ kiểm tra mô hình đã được duyệt hoặc đang đề nghị công nhận" in html
+    assert "Tổ họp đều, có sổ ghi chép." in html
+    assert not Inspection.objects.filter(initiative=initiative).exists()
+    assert not Attachment.objects.filter(initiative=initiative, purpose="inspection").exists()
