@@ -376,3 +376,10 @@ def test_a_summarized_campaign_is_asked_of_its_words_and_spelt_nowhere_else():
     spelt = r"exclude\(\s*(campaign__)?state=CampaignState\.SUMMARIZED\s*\)|state == CampaignState\.SUMMARIZED"
 
     assert modules_spelling(spelt, besides={"campaigns/models.py", "models_registry/models/queries.py"}) == []
+
+
+def test_an_initiative_is_locked_for_a_write_through_one_word_and_spelt_nowhere_else():
+    # Every write that asks its rule of the row under its lock reads it through `locked`
+    # (its campaign and unit with it), so no write asks a stale copy or locks in its own way.
+    spelt = r"Initiative\.objects\.select_for_update\("
+    assert modules_spelling(spelt, besides={"models_registry/models/queries.py"}) == []
