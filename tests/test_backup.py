@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from dvk.backup import Target, file_checksums, table_counts
-from models_registry.evidence import save_attachments
 from tests.conftest import pdf_file, png_file
 
 
@@ -61,8 +60,8 @@ def _url(target: Target) -> str:
 @on_postgresql
 def test_a_backup_restores_into_an_empty_database_with_the_same_rows_and_files(world, tmp_path, empty_database):
     # Arrange: rows in every app, and evidence files in MEDIA_ROOT.
-    initiative = world.initiative("recognized")
-    save_attachments(initiative, [png_file("anh-hien-truong.png"), pdf_file("bien-ban.pdf")], world.staff)
+    # (the unit attaches its files while the initiative is open, before it is recognized)
+    world.initiative("recognized", files=[png_file("anh-hien-truong.png"), pdf_file("bien-ban.pdf")])
     archive = tmp_path / "backups" / "dvk.tar.gz"
     restored_media = tmp_path / "restored-media"
     source_counts = table_counts(Target.from_settings())
