@@ -20,7 +20,7 @@ from campaigns.models import UnitKind
 from models_registry import guard, lifecycle, side_by_side
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Origin, State, TransitionLog
-from tests.conftest import move_to, score
+from tests.conftest import move_to, score, unit_staff
 from tests.factories import CampaignFactory, InitiativeFactory, UnitFactory, UnitMembershipFactory
 
 COMMON_NAME = "Tổ tự quản an ninh trật tự"
@@ -96,14 +96,10 @@ def register(world, campaign, unit=None, **kwargs) -> Initiative:
     return InitiativeFactory(campaign=campaign, unit=unit or world.hamlet, **kwargs)
 
 
-def staff_of(world, initiative: Initiative):
-    return world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
-
-
 def refused(world, initiative: Initiative) -> bool:
     """Try to submit as the unit's staff; True when the guard refuses (the registration stays a draft)."""
     try:
-        lifecycle.apply(initiative, "submit", staff_of(world, initiative))
+        lifecycle.apply(initiative, "submit", unit_staff(world, initiative))
     except TransitionError:
         initiative.refresh_from_db()
         assert initiative.state == State.DRAFT

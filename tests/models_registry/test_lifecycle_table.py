@@ -16,7 +16,7 @@ from models_registry import lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Nomination, Origin, RecognitionDecision, State, TransitionLog
-from tests.conftest import add_inspection, move_to, png_file, score
+from tests.conftest import add_inspection, attach, move_to, png_file, score
 from tests.factories import (
     CampaignFactory,
     CommitteeFactory,
@@ -53,7 +53,6 @@ def assert_refused(initiative: Initiative, action: str, actor, code: str, text: 
 def prepare(world, action: str, state: str, unit=None) -> tuple[Initiative, dict]:
     """Return an initiative in `state` with every need of `action` met, and the parameters to pass."""
     initiative = world.initiative(state, unit=unit)
-    staff = world.staff if initiative.unit_id == world.hamlet.pk else world.staff2
     params: dict = {}
     if action in (
         "return_for_revision",
@@ -68,7 +67,7 @@ def prepare(world, action: str, state: str, unit=None) -> tuple[Initiative, dict
         params["plan_note"] = "Ban Chỉ đạo xã hỗ trợ tập huấn."
     elif action == "request_recognition":
         add_inspection(initiative, world.chair)
-        save_attachments(initiative, [png_file()], staff)
+        attach(world, initiative, png_file())
         params["results_report"] = "Đạt 120% chỉ tiêu vận động."
     elif action == "recognize":
         score(initiative, world.chair, 90)
