@@ -459,11 +459,10 @@ def _needs_met(initiative: Initiative, action: str, transition: Transition, para
         # Count the evidence, and the sheets and their mean, under the row lock that removing a file,
         # writing a sheet and reopening one also take (evidence.remove_attachment, ScoreSheet.objects.record,
         # reopen_sheet): a change at the same instant either happens first and is counted, or waits and
-        # finds the move made. The quorum is asked again here, of the sheets as they are now, not of the
-        # count the page or the list read. (PostgreSQL; SQLite writes one transaction at a time.)
+        # finds the move made. The recognition's needs ask the quorum again of the sheets as they are now
+        # (needs._needs_recognize), not of the count the page or the list read. (PostgreSQL; SQLite writes
+        # one transaction at a time.)
         Initiative.objects.locked(initiative)
-        if action == "recognize" and (refusal := quorum_refusal(initiative)) is not None:
-            raise refusal
     missing, updates = NEEDS.get(action, lambda i, p: ([], {}))(initiative, params)
     if missing:
         raise refuse_needs(missing)

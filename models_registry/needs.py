@@ -17,7 +17,7 @@ from campaigns.lifecycle import TransitionError
 from dvk.dates import date_text
 from dvk.numbers import number_text
 
-from .models import Initiative, State, reaches_threshold
+from .models import Initiative, State, reaches_threshold, rounded_score
 
 # What the comment means for each action that needs one (used in "missing: …" messages).
 COMMENT_LABELS = {
@@ -125,7 +125,16 @@ def _needs_recognize(initiative: Initiative, params: dict) -> tuple[list[str], d
     if criteria_set is None:
         missing.append(gettext("bộ tiêu chí của đợt phát động cho loại này"))
     else:
-        mean = initiative.mean_score()
+        # The sheets as they are under apply's lock, their count and mean in one read: the quorum asked
+        # again here, where the page or the list asked it of what they had read.
+        mean_total, count = (
+            Initiative.objects.filter(pk=initiative.pk).with_scores().values_list("mean_total", "sheet_count")[0]
+        )
+        from .lifecycle import quorum_refusal
+
+        if (refusal := quorum_refusal(initiative, count)) is not None:
+            raise refusal
+        mean = rounded_score(mean_total)
         if mean is None:
             missing.append(gettext("phiếu chấm điểm của thành viên Ban Chỉ đạo"))
         elif not reaches_threshold(mean, criteria_set.threshold):
