@@ -106,7 +106,7 @@ def assign_scorers(initiative: Initiative, members, actor) -> list:
     """Name exactly `members` as the initiative's scorers (none: every member over the unit scores)."""
     from django.utils.translation import gettext
 
-    from campaigns.lifecycle import refuse_needs, refuse_role
+    from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
 
     from ..access import is_leader_for
     from .states import IN_PROGRESS_STATES
@@ -130,6 +130,26 @@ def assign_scorers(initiative: Initiative, members, actor) -> list:
         raise refuse_needs(
             [gettext("%(names)s đã khai báo không tham gia chấm điểm hồ sơ này") % {"names": ", ".join(conflicted)}]
         )
+    if members:
+        # Submitted sheets count in the mean and the quorum: a member whose sheet is in is left out
+        # only once the chair has reopened it, as a member declaring a conflict must (`recuse`).
+        scored_left_out = [
+            display_name(sheet.member)
+            for sheet in initiative.score_sheets.submitted()
+            .exclude(member__in=members)
+            .select_related("member")
+            .order_by("member__first_name", "member__last_name", "member__username")
+        ]
+        if scored_left_out:
+            raise TransitionError(
+                gettext(
+                    "%(names)s đã nộp phiếu chấm điểm hồ sơ này: hãy mở lại phiếu trước khi bỏ khỏi danh sách "
+                    "người chấm, hoặc giữ lại trong danh sách."
+                )
+                % {"names": ", ".join(scored_left_out)},
+                code="conflict",
+                field="members",
+            )
     initiative.scorer_assignments.exclude(member__in=members).delete()
     kept = set(initiative.scorer_assignments.values_list("member_id", flat=True))
     ScorerAssignment.objects.bulk_create(

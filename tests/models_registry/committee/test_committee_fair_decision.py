@@ -285,6 +285,51 @@ def test_a_recused_member_cannot_be_assigned(world):
     assert "không tham gia" in str(refused.value)
 
 
+def test_a_member_whose_sheet_is_in_is_left_out_of_the_scorers_only_after_the_chair_reopens_it(world):
+    initiative = world.initiative("recognition_requested")
+    sheet = score(initiative, world.member, 80)
+
+    with pytest.raises(TransitionError) as refused:
+        assign_scorers(initiative, [world.secretary], world.chair)
+
+    assert refused.value.code == "conflict" and refused.value.field == "members"
+    assert "đã nộp phiếu" in str(refused.value) and "mở lại phiếu" in str(refused.value)
+    assert not ScorerAssignment.objects.exists()  # nothing written: the submitted sheet still counts
+    reopen_sheet(sheet, world.chair, "Bỏ khỏi danh sách người chấm")
+    assert assign_scorers(initiative, [world.secretary], world.chair) == [world.secretary]
+    assert list(ScorerAssignment.objects.values_list("member_id", flat=True)) == [world.secretary.pk]
+
+
+def test_a_member_whose_sheet_is_in_may_be_kept_among_the_scorers_and_clearing_the_list_leaves_nobody_out(world):
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.member, 80)
+
+    assign_scorers(initiative, [world.member, world.secretary], world.chair)
+    assign_scorers(initiative, [], world.chair)
+
+    assert not ScorerAssignment.objects.exists()
+
+
+def test_the_scorers_page_refuses_leaving_out_a_submitted_sheet_beside_the_list_with_the_ticks_kept(client, world):
+    initiative = world.initiative("recognition_requested")
+    score(initiative, world.member, 80)
+    client.force_login(world.chair)
+
+    response = client.post(reverse("committee:scorers", args=[initiative.pk]), {"members": [world.secretary.pk]})
+
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 400
+    error = page.split('id="id_members_error"', 1)[1]  # beside the list of members
+    assert "member đã nộp phiếu chấm điểm hồ sơ này" in error.split("</div>", 1)[0]
+    ticked = [
+        chunk.split('"', 1)[0]
+        for chunk in page.split('name="members" value="')[1:]
+        if " checked>" in chunk.split(">", 1)[0] + ">"
+    ]
+    assert ticked == [str(world.secretary.pk)]
+    assert not ScorerAssignment.objects.exists()
+
+
 # ----- reopening a sheet --------------------------------------------------------------------
 def test_chair_reopens_a_submitted_sheet_with_a_reason_and_the_member_may_submit_again(client, world):
     initiative = world.initiative("recognition_requested")
