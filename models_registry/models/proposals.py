@@ -110,7 +110,7 @@ class CommendationProposalQuerySet(OfInitiativeQuerySet):
         try:
             with transaction.atomic():
                 # Two leaders (or two tabs) at once: the row lock orders them, the second finds the first.
-                check_proposable(Initiative.objects.locked(initiative))
+                check_proposable(Initiative.objects.locked(initiative, against_summary=True))
                 return self.create(
                     initiative=initiative,
                     kind=kind,

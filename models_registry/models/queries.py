@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.query import ModelIterable
 
-from campaigns.models import CampaignState, SteeringCommittee
+from campaigns.models import Campaign, CampaignState, SteeringCommittee
 from campaigns.text import fold
 
 from .states import COUNTED_REPLICATION_STATES, UNREGISTERED_STATES, Origin, State
@@ -31,14 +31,25 @@ class OfInitiativeQuerySet(models.QuerySet):
 
 
 class InitiativeQuerySet(models.QuerySet):
-    def locked(self, initiative):
+    def locked(self, initiative, *, against_summary: bool = False):
         """Read `initiative` again under its row lock, with its campaign and unit, in the caller's transaction.
 
         What a write about an initiative (a file, a sheet, an inspection, an award) asks its rule of: a
         lifecycle move made meanwhile either came first and is read here, or waits for the write to commit
         (its compare-and-set UPDATE needs the same row). PostgreSQL; SQLite writes one at a time anyway.
+
+        `against_summary`: the campaign's row too, read again under a lock the summary's own write of it
+        waits for, so that "is the year summarized?" is answered by the summary's last word. The summary
+        moves its open initiatives under their own locks, which is enough for the writes about those; it
+        never writes a decided one, so the writes about a decided initiative (an award, a proposal, a
+        remark) ask for this. The campaign comes after the initiative, the order the summary takes them
+        in, so that neither waits for the other in a circle. FOR NO KEY UPDATE: new rows that point at the
+        campaign (a registration) do not wait for it.
         """
-        return self.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
+        current = self.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
+        if against_summary:
+            current.campaign = Campaign.objects.select_for_update(no_key=True).get(pk=current.campaign_id)
+        return current
 
     def visible_to(self, user) -> InitiativeQuerySet:
         """Return the initiatives this user may see: their units', their committees' subtree, or all."""

@@ -302,8 +302,8 @@ class CommendationQuerySet(models.QuerySet):
         )
         with transaction.atomic():
             # Two leaders at once: the row lock orders them, the second sees the first's commendation; and
-            # a pending case or a revocation that came first is read here.
-            check_commendable(Initiative.objects.locked(initiative))
+            # a pending case, a revocation or the year's summary that came first is read here.
+            check_commendable(Initiative.objects.locked(initiative, against_summary=True))
             check_not_commended_twice(initiative, commendation.decision_number, decided_on, commendation.recipient)
             commendation.save()
             if notify:

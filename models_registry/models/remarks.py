@@ -58,22 +58,25 @@ class RemarkQuerySet(models.QuerySet):
         refusal = remark_refusal(user, initiative)
         if refusal is not None:
             raise TransitionError(refusal, code="role")
-        if initiative.is_frozen:
-            raise refuse_summarized()
-        text = clean_remark_text(text)
-        if not text:
-            raise refuse_needs([_("nội dung ý kiến")])
-        if len(text) > REMARK_MAX_CHARS:
-            raise TransitionError(
-                _("Ý kiến dài tối đa %(max)s ký tự.") % {"max": REMARK_MAX_CHARS}, code="needs", field="text"
+        with transaction.atomic():
+            # The year's summary asked of its last word (a remark's initiative may be decided, which the
+            # summary does not write): one that came first refuses, one that comes later waits.
+            if Initiative.objects.locked(initiative, against_summary=True).is_frozen:
+                raise refuse_summarized()
+            text = clean_remark_text(text)
+            if not text:
+                raise refuse_needs([_("nội dung ý kiến")])
+            if len(text) > REMARK_MAX_CHARS:
+                raise TransitionError(
+                    _("Ý kiến dài tối đa %(max)s ký tự.") % {"max": REMARK_MAX_CHARS}, code="needs", field="text"
+                )
+            remark = self.create(
+                initiative=initiative,
+                committee_id=remarking_committee_id(user, initiative),
+                author=user,
+                text=text,
             )
-        remark = self.create(
-            initiative=initiative,
-            committee_id=remarking_committee_id(user, initiative),
-            author=user,
-            text=text,
-        )
-        transaction.on_commit(lambda: remark.tell_acting_committee())
+            transaction.on_commit(lambda: remark.tell_acting_committee())
         return remark
 
 

@@ -187,6 +187,31 @@ def test_an_award_or_a_proposal_sent_after_a_pending_case_was_set_is_refused(wor
     assert not on_the_page.commendations.exists() and not on_the_page.commendation_proposals.exists()
 
 
+def test_a_remark_award_or_proposal_sent_from_a_page_read_before_the_summary_is_refused(world):
+    # The page read the initiative (and its campaign) before the secretariat summarized the year: each
+    # entry point reads the campaign again under its lock, not the page's copy.
+    from models_registry.models import Remark
+    from models_registry.summarize import summarize_campaign
+
+    on_the_page = Initiative.objects.select_related("campaign").get(pk=world.initiative("recognized").pk)
+    summarize_campaign(world.campaign, world.chair, lessons_learned="Bài học.", choices={})
+    assert on_the_page.is_frozen is False  # the page's copy did not see it
+
+    with pytest.raises(TransitionError) as remark:
+        Remark.objects.post(world.chair, on_the_page, "Ý kiến gửi sau khi tổng kết.")
+    with pytest.raises(TransitionError) as award:
+        Commendation.objects.record(on_the_page, world.chair, **AWARD)
+    with pytest.raises(TransitionError) as proposal:
+        CommendationProposal.objects.propose(
+            on_the_page, world.chair, kind=AWARD["kind"], level=AWARD["level"], achievement="Giảm 80% tranh chấp."
+        )
+
+    assert remark.value.code == award.value.code == proposal.value.code == "state"
+    assert "đã tổng kết" in str(remark.value).lower()
+    assert not Remark.objects.filter(initiative=on_the_page).exists()
+    assert not on_the_page.commendations.exists() and not on_the_page.commendation_proposals.exists()
+
+
 # ----- Initiative.mark_outstanding ----------------------------------------------------------
 def test_a_recognized_initiative_is_marked_and_unmarked_outstanding(world):
     initiative = world.initiative("recognized")

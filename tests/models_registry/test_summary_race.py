@@ -1,0 +1,113 @@
+"""The year's summary and a write about a decided initiative at one instant.
+
+The summary writes its open initiatives (under their own row locks) and, last, its campaign's row; it
+never writes a recognized initiative. An award, a proposal or a remark about one reads the campaign's row
+again under a lock that the summary's write holds until it commits
+(`Initiative.objects.locked(…, against_summary=True)`): it comes before the summary, or waits and is
+refused after it; it never lands in a year the summary has closed. Real concurrent transactions:
+PostgreSQL only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from campaigns.models import Campaign, CampaignState
+from models_registry.lifecycle import TransitionError
+from models_registry.models import (
+    Commendation,
+    CommendationKind,
+    CommendationLevel,
+    CommendationProposal,
+    Initiative,
+    Remark,
+)
+from models_registry.summarize import summarize_campaign
+from tests.races import on_postgresql, race
+
+# How long the summary keeps its transaction open after its last write: the write started meanwhile
+# must still be waiting then (without the lock it has long returned).
+HOLD_SECONDS = 1.5
+
+
+def _award(initiative, actor):
+    Commendation.objects.record(
+        initiative,
+        actor,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        authority="UBND tỉnh",
+        decision_number="9/QĐ-UBND",
+        decided_on=datetime.date.today(),
+        recipient="Ấp Phú Hòa",
+    )
+
+
+def _proposal(initiative, actor):
+    CommendationProposal.objects.propose(
+        initiative,
+        actor,
+        kind=CommendationKind.CERTIFICATE_OF_MERIT,
+        level=CommendationLevel.PROVINCE,
+        achievement="Giảm 80% tranh chấp đất đai.",
+    )
+
+
+def _remark(initiative, actor):
+    Remark.objects.post(actor, initiative, "Ý kiến gửi đúng lúc tổng kết.")
+
+
+WRITES = {"award": _award, "proposal": _proposal, "remark": _remark}
+
+
+def _summary_against(world, write) -> list:
+    """Summarize in one thread, holding its transaction open; start `write` in another once the summary
+    has written; return what each thread returned or raised."""
+    initiative = world.initiative("recognized")
+    summary_written = threading.Event()
+
+    def prepare(index: int):
+        actor = get_user_model().objects.get(pk=world.chair.pk)
+        if index == 0:
+            return Campaign.objects.get(pk=world.campaign.pk), actor
+        return Initiative.objects.select_related("campaign", "unit").get(pk=initiative.pk), actor
+
+    def act(index: int, prepared):
+        if index == 0:
+            campaign, actor = prepared
+            with transaction.atomic():
+                summarize_campaign(campaign, actor, lessons_learned="Bài học kinh nghiệm.", choices={})
+                summary_written.set()
+                time.sleep(HOLD_SECONDS)
+            return "summarized"
+        on_the_page, actor = prepared
+        summary_written.wait(timeout=30)
+        started = time.monotonic()
+        try:
+            WRITES[write](on_the_page, actor)
+        except TransitionError as refusal:
+            return refusal, time.monotonic() - started
+        return "written", time.monotonic() - started
+
+    return race(2, act, prepare)
+
+
+@on_postgresql
+def test_an_award_a_proposal_or_a_remark_waits_for_a_summary_under_way_and_is_then_refused(world):
+    for write in WRITES:
+        summary, (outcome, waited) = _summary_against(world, write)
+
+        assert summary == "summarized", (write, summary)
+        assert isinstance(outcome, TransitionError), (write, outcome)
+        assert outcome.code == "state" and "đã tổng kết" in str(outcome).lower(), (write, outcome)
+        assert waited >= HOLD_SECONDS / 2, (write, waited)  # it waited for the summary's commit
+        assert not Commendation.objects.exists()
+        assert not CommendationProposal.objects.exists()
+        assert not Remark.objects.exists()
+        # The next write races a fresh year.
+        Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.LAUNCHED, summarized_at=None)
