@@ -123,29 +123,38 @@ def save_attachments(initiative, uploads, user, purpose: str = AttachmentPurpose
     closed, its campaign summarized): then no file joins it and the refusal is the one message, which
     every door already shows beside the refused files.
     """
-    with transaction.atomic():
-        refusal = upload_refusal(user, Initiative.objects.locked(initiative), purpose)
-        if refusal:
-            return [], [str(refusal)]
-        saved, refused = [], []
-        for upload in uploads:
-            try:
-                checked = check_upload(upload)
-            except ValueError as error:
-                refused.append(str(error))
-                continue
-            attachment = Attachment(
-                initiative=initiative,
-                inspection=inspection,
-                purpose=purpose,
-                original_name=upload.name[:255],
-                content_type=checked.content_type,
-                size=upload.size,
-                uploaded_by=user,
-            )
-            attachment.file.save(upload.name, upload, save=False)
-            attachment.save()
-            saved.append(attachment)
+    saved, refused, stored = [], [], []
+    try:
+        with transaction.atomic():
+            refusal = upload_refusal(user, Initiative.objects.locked(initiative), purpose)
+            if refusal:
+                return [], [str(refusal)]
+            for upload in uploads:
+                try:
+                    checked = check_upload(upload)
+                except ValueError as error:
+                    refused.append(str(error))
+                    continue
+                attachment = Attachment(
+                    initiative=initiative,
+                    inspection=inspection,
+                    purpose=purpose,
+                    original_name=upload.name[:255],
+                    content_type=checked.content_type,
+                    size=upload.size,
+                    uploaded_by=user,
+                )
+                # Stored before its row, so that a committed row never points at nothing…
+                attachment.file.save(upload.name, upload, save=False)
+                stored.append(attachment.file)
+                attachment.save()
+                saved.append(attachment)
+    except BaseException:
+        # …and taken back with the rows when the transaction does not commit (a database error on a
+        # later row): no file stays on disk that no row names, nor a photo its sender saw refused.
+        for file in stored:
+            file.delete(save=False)
+        raise
     return saved, refused
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 from openpyxl import Workbook
 from PIL import Image
@@ -158,6 +160,30 @@ def test_save_attachments_keeps_the_good_files_and_names_the_refused_ones(world)
     sheet = Attachment.objects.get(initiative=initiative, original_name="ds.xlsx")
     assert not sheet.is_inline
     assert Attachment.objects.filter(initiative=initiative).count() == 2
+
+
+def test_files_stored_by_a_save_that_does_not_commit_are_taken_back_from_the_disk(world, settings, monkeypatch):
+    # A database error on the second row rolls back the first row too: its stored file must go with it.
+    initiative = world.initiative("approved")
+    real_save = Attachment.save
+    rows = []
+
+    def save_then_fail(self, *args, **kwargs):
+        rows.append(self.original_name)
+        if len(rows) == 2:
+            raise DatabaseError("connection lost")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Attachment, "save", save_then_fail)
+    before = Attachment.objects.count()
+
+    with pytest.raises(DatabaseError):
+        save_attachments(initiative, [upload("anh.png", PNG_BYTES), upload("bien-ban.pdf", PDF_BYTES)], world.staff)
+
+    assert rows == ["anh.png", "bien-ban.pdf"]
+    assert Attachment.objects.count() == before
+    left = [path.name for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert left == []
 
 
 def test_a_file_sent_to_an_initiative_that_moved_on_since_its_page_was_read_joins_nothing(world):
