@@ -348,7 +348,8 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         if "pending_case" in changed:
             obj.set_pending_case(obj.pending_case, by=request.user)
         if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
-            self.message_user(request, str(Initiative.OUTSTANDING_ONLY_RECOGNIZED), messages.ERROR)
+            refusal = Initiative.objects.select_related("campaign").get(pk=obj.pk).outstanding_refusal()
+            self.message_user(request, refusal or str(Initiative.OUTSTANDING_ONLY_RECOGNIZED), messages.ERROR)
 
     @admin.display(description=_("điểm bình quân"))
     def mean_score_display(self, obj: Initiative) -> str:

@@ -433,10 +433,13 @@ class Initiative(WriteRefusals, models.Model):
     OUTSTANDING_ONLY_RECOGNIZED = _("Chỉ chọn tiêu biểu trong các mô hình, điển hình đã được công nhận.")
 
     def mark_outstanding(self, outstanding: bool = True) -> bool:
-        """Set or clear the outstanding flag; False when the initiative is no longer recognized."""
+        """Set or clear the outstanding flag; False (nothing written) when `outstanding_refusal` refuses it,
+        asked of the row read under its lock: decided otherwise, or the year summarized, since the page."""
         # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
         # Guarded by the flag's old value too: only a write that flips it moves a count.
         with transaction.atomic():
+            if Initiative.objects.locked(self, against_summary=True).outstanding_refusal():
+                return False
             flipped = Initiative.objects.filter(pk=self.pk, state=State.RECOGNIZED, outstanding=not outstanding).update(
                 outstanding=outstanding
             )
@@ -448,10 +451,8 @@ class Initiative(WriteRefusals, models.Model):
                     counts.key_from(self, {**columns, "outstanding": not outstanding}), counts.key_from(self, new)
                 )
                 counts.remember(self, new)
-        changed = flipped or Initiative.objects.filter(pk=self.pk, state=State.RECOGNIZED).exists()
-        if changed:
-            self.outstanding = outstanding
-        return bool(changed)
+        self.outstanding = outstanding
+        return True
 
     def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
         """Set or clear the pending-case flag and note why in the initiative's history, as one write.

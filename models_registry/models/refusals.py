@@ -41,3 +41,8 @@ class WriteRefusals:
             (State.RECOGNITION_REQUESTED,),
             gettext("Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận (hiện: “%(state)s”)."),
         )
+
+    def outstanding_refusal(self) -> str | None:
+        """Say why the outstanding flag may not change now (None: it may): only a recognized initiative's, in a
+        year not yet summarized. Asked by the committee's page and again by `mark_outstanding` under the lock."""
+        return self.refusal_outside((State.RECOGNIZED,), self.OUTSTANDING_ONLY_RECOGNIZED)

@@ -1,7 +1,7 @@
 """The year's summary and a write about a decided initiative at one instant.
 
 The summary writes its open initiatives (under their own row locks) and, last, its campaign's row; it
-never writes a recognized initiative. An award, a proposal or a remark about one reads the campaign's row
+never writes a recognized initiative. An award, a proposal, a remark or the outstanding flag about one reads the campaign's row
 again under a lock that the summary's write holds until it commits
 (`Initiative.objects.locked(…, against_summary=True)`): it comes before the summary, or waits and is
 refused after it; it never lands in a year the summary has closed. Real concurrent transactions:
@@ -62,7 +62,12 @@ def _remark(initiative, actor):
     Remark.objects.post(actor, initiative, "Ý kiến gửi đúng lúc tổng kết.")
 
 
-WRITES = {"award": _award, "proposal": _proposal, "remark": _remark}
+def _outstanding(initiative, actor):
+    if not initiative.mark_outstanding():
+        raise TransitionError(Initiative.objects.select_related("campaign").get(pk=initiative.pk).outstanding_refusal())
+
+
+WRITES = {"award": _award, "proposal": _proposal, "remark": _remark, "outstanding": _outstanding}
 
 
 def _summary_against(world, write) -> list:
@@ -98,7 +103,7 @@ def _summary_against(world, write) -> list:
 
 
 @on_postgresql
-def test_an_award_a_proposal_or_a_remark_waits_for_a_summary_under_way_and_is_then_refused(world):
+def test_an_award_a_proposal_a_remark_or_the_outstanding_flag_waits_for_a_summary_under_way_and_is_then_refused(world):
     for write in WRITES:
         summary, (outcome, waited) = _summary_against(world, write)
 
@@ -109,5 +114,6 @@ def test_an_award_a_proposal_or_a_remark_waits_for_a_summary_under_way_and_is_th
         assert not Commendation.objects.exists()
         assert not CommendationProposal.objects.exists()
         assert not Remark.objects.exists()
+        assert not Initiative.objects.filter(outstanding=True).exists()
         # The next write races a fresh year.
         Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.LAUNCHED, summarized_at=None)

@@ -235,6 +235,19 @@ def test_an_initiative_no_longer_recognized_is_not_marked_outstanding(world):
     assert Initiative.objects.get(pk=initiative.pk).outstanding is False
 
 
+def test_an_initiative_whose_year_was_summarized_since_its_page_was_read_is_not_marked_outstanding(world):
+    from models_registry.summarize import summarize_campaign
+
+    on_the_page = Initiative.objects.select_related("campaign").get(pk=world.initiative("recognized").pk)
+    summarize_campaign(world.campaign, world.chair, lessons_learned="Bài học.", choices={})
+
+    marked = on_the_page.mark_outstanding()
+
+    assert marked is False
+    assert Initiative.objects.get(pk=on_the_page.pk).outstanding is False
+    assert "đã tổng kết" in Initiative.objects.get(pk=on_the_page.pk).outstanding_refusal()
+
+
 # ----- Initiative.set_pending_case and note_in_history --------------------------------------
 def test_setting_a_pending_case_bumps_the_version_and_notes_why(world):
     initiative = world.initiative("recognized")

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.access import leaders_only
-from campaigns.lifecycle import SUMMARIZED_MESSAGE, Transition
+from campaigns.lifecycle import Transition
 from campaigns.models import CriteriaSet, Criterion
 from campaigns.submissions import TOKEN_FIELD, create_once
 from campaigns.views import confirmation_hidden
@@ -566,12 +566,12 @@ def mark_outstanding(request, pk: int):
     initiative = get_committee_initiative(request, pk)
     if not is_leader_for(request.user, initiative):
         raise PermissionDenied(leaders_only(pgettext_lazy("only leaders may", "chọn mô hình tiêu biểu")))
-    if initiative.state != State.RECOGNIZED:
-        raise PermissionDenied(Initiative.OUTSTANDING_ONLY_RECOGNIZED)
-    if initiative.is_frozen:
-        raise PermissionDenied(str(SUMMARIZED_MESSAGE))
+    if refusal := initiative.outstanding_refusal():
+        raise PermissionDenied(refusal)
     value = request.POST.get("outstanding") == "1"
-    initiative.mark_outstanding(value)
+    if not initiative.mark_outstanding(value):
+        # Decided otherwise or summarized since the page read it: say which, as read now.
+        raise PermissionDenied(Initiative.objects.select_related("campaign").get(pk=pk).outstanding_refusal())
     if value:
         messages.success(request, _("Đã chọn “%(name)s” là mô hình tiêu biểu.") % {"name": initiative.name})
     else:
