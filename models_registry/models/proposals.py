@@ -253,12 +253,13 @@ class CommendationProposal(models.Model):
             raise ValueError(state)
         if not is_leader_for(actor, self.initiative):
             raise refuse_role(self.get_state_label(state))
-        if self.initiative.is_frozen:
-            raise refuse_summarized()
         if not reason.strip():
             raise refuse_needs([_("lý do")])
         now, reason = timezone.now(), nfc(reason.strip())
         with transaction.atomic():
+            # The year's summary asked of its last word, not of the page's copy (see `Initiative.objects.locked`).
+            if Initiative.objects.locked(self.initiative, against_summary=True).is_frozen:
+                raise refuse_summarized()
             changed = CommendationProposal.objects.filter(pk=self.pk, state=CommendationProposalState.PROPOSED).update(
                 state=state, close_reason=reason, closed_by=actor, closed_at=now
             )

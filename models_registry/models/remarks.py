@@ -125,12 +125,15 @@ class Remark(models.Model):
         """Take the remark back (its author, within REMARK_WITHDRAW_MINUTES); it is kept, no longer listed."""
         from campaigns.lifecycle import TransitionError, refuse_conflict
 
-        refusal = self.withdraw_refusal(user, now)
-        if refusal is not None:
-            raise TransitionError(refusal, code="role")
-        moment = now or timezone.now()
-        if not Remark.objects.filter(pk=self.pk).standing().update(withdrawn_at=moment):
-            raise refuse_conflict()
+        with transaction.atomic():
+            # Asked of the initiative and its campaign read again under their locks: a summary meanwhile refuses.
+            self.initiative = Initiative.objects.locked(self.initiative, against_summary=True)
+            refusal = self.withdraw_refusal(user, now)
+            if refusal is not None:
+                raise TransitionError(refusal, code="role")
+            moment = now or timezone.now()
+            if not Remark.objects.filter(pk=self.pk).standing().update(withdrawn_at=moment):
+                raise refuse_conflict()
         self.withdrawn_at = moment
 
     @property

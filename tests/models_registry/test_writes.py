@@ -248,6 +248,29 @@ def test_an_initiative_whose_year_was_summarized_since_its_page_was_read_is_not_
     assert "đã tổng kết" in Initiative.objects.get(pk=on_the_page.pk).outstanding_refusal()
 
 
+def test_closing_a_proposal_or_withdrawing_a_remark_read_before_the_summary_is_refused(world):
+    from models_registry.models import CommendationProposalState, Remark
+    from models_registry.summarize import summarize_campaign
+
+    initiative = world.initiative("recognized")
+    CommendationProposal.objects.propose(
+        initiative, world.chair, kind=AWARD["kind"], level=AWARD["level"], achievement="Giảm 80% tranh chấp."
+    )
+    Remark.objects.post(world.chair, initiative, "Nên nhân rộng.")
+    proposal = CommendationProposal.objects.select_related("initiative__campaign").get(initiative=initiative)
+    remark = Remark.objects.select_related("initiative__campaign").get(initiative=initiative)
+    summarize_campaign(world.campaign, world.chair, lessons_learned="Bài học.", choices={})
+
+    with pytest.raises(TransitionError) as closing:
+        proposal.close(world.chair, CommendationProposalState.WITHDRAWN, "Đơn vị xin rút.")
+    with pytest.raises(TransitionError) as withdrawal:
+        remark.withdraw(world.chair)
+
+    assert "đã tổng kết" in str(closing.value).lower() and "đã tổng kết" in str(withdrawal.value).lower()
+    assert CommendationProposal.objects.get(pk=proposal.pk).state == CommendationProposalState.PROPOSED
+    assert Remark.objects.get(pk=remark.pk).withdrawn_at is None
+
+
 # ----- Initiative.set_pending_case and note_in_history --------------------------------------
 def test_setting_a_pending_case_bumps_the_version_and_notes_why(world):
     initiative = world.initiative("recognized")
