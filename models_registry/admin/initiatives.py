@@ -346,7 +346,10 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
         # The flags are written as the committee's pages write them (one method each, with its own rule),
         # never by the content's save: "outstanding" only on a recognized initiative.
         if "pending_case" in changed:
-            obj.set_pending_case(obj.pending_case, by=request.user)
+            try:
+                obj.set_pending_case(obj.pending_case, by=request.user)
+            except TransitionError as error:  # summarized since the form was read
+                self.message_user(request, str(error), messages.ERROR)
         if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
             refusal = Initiative.objects.select_related("campaign").get(pk=obj.pk).outstanding_refusal()
             self.message_user(request, refusal or str(Initiative.OUTSTANDING_ONLY_RECOGNIZED), messages.ERROR)

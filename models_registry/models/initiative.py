@@ -457,9 +457,15 @@ class Initiative(WriteRefusals, models.Model):
     def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
         """Set or clear the pending-case flag and note why in the initiative's history, as one write.
 
-        Without a note (the admin, which logs its own change entry) only the flag is written.
+        Without a note (the admin, which logs its own change entry) only the flag is written. Refused once
+        the year is summarized, asked of the row and its campaign read under their locks (a page read before
+        the summary is not the last word).
         """
+        from campaigns.lifecycle import refuse_summarized
+
         with transaction.atomic():
+            if Initiative.objects.locked(self, against_summary=True).is_frozen:
+                raise refuse_summarized()
             # Bump the version so that a registration edit opened before this cannot write the old flag back.
             Initiative.objects.filter(pk=self.pk).update(
                 pending_case=pending, version=F("version") + 1, updated_at=timezone.now()

@@ -343,7 +343,11 @@ def pending_case(request, pk: int):
                 messages.error(request, error)
         return redirect("reports:commendation_create", pk=initiative.pk)
     flag = form.cleaned_data["pending_case"]
-    initiative.set_pending_case(flag, form.cleaned_data["note"], by=request.user)
+    try:
+        initiative.set_pending_case(flag, form.cleaned_data["note"], by=request.user)
+    except TransitionError as error:  # summarized since the page was read
+        messages.error(request, str(error))
+        return redirect("reports:commendation_create", pk=initiative.pk)
     if flag:
         messages.warning(request, _("Đã ghi nhận: đang có vụ việc chưa giải quyết. Tạm dừng khen thưởng."))
     else:

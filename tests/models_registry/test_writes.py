@@ -272,6 +272,21 @@ def test_closing_a_proposal_or_withdrawing_a_remark_read_before_the_summary_is_r
 
 
 # ----- Initiative.set_pending_case and note_in_history --------------------------------------
+def test_a_pending_case_set_from_a_page_read_before_the_summary_is_refused_and_nothing_is_noted(world):
+    from models_registry.summarize import summarize_campaign
+
+    on_the_page = Initiative.objects.select_related("campaign").get(pk=world.initiative("recognized").pk)
+    summarize_campaign(world.campaign, world.chair, lessons_learned="Bài học.", choices={})
+    notes = LogEntry.objects.count()
+
+    with pytest.raises(TransitionError) as refused:
+        on_the_page.set_pending_case(True, "Đơn khiếu nại gửi sau.", by=world.chair)
+
+    assert refused.value.code == "state" and "đã tổng kết" in str(refused.value).lower()
+    assert Initiative.objects.get(pk=on_the_page.pk).pending_case is False
+    assert LogEntry.objects.count() == notes
+
+
 def test_setting_a_pending_case_bumps_the_version_and_notes_why(world):
     initiative = world.initiative("recognized")
     version = Initiative.objects.get(pk=initiative.pk).version
