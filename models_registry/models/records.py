@@ -427,6 +427,29 @@ class Commendation(models.Model):
                 data = {"recipient": self.recipient, "number": number, "date": decided_on.isoformat()}
                 tell_unit(initiative, "commendation_recovered", actor, comment=reason, data=data)
 
+    def correct(self, actor, **values) -> None:
+        """Write a correction of this award as recorded (a slip in its number, date, authority or recipient),
+        by those who record awards, noted in the initiative's history.
+
+        Refused in a summarized year and once the authority recovered the award, asked of the rows read
+        under their locks: a summary or a recovery (another tab) that came after the page came first here.
+        """
+        from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
+
+        if set(values) - set(AWARD_FIELDS):
+            raise ValueError(f"Not corrected here: {sorted(set(values) - set(AWARD_FIELDS))}")
+        if not is_leader_for(actor, self.initiative):
+            raise TransitionError(COMMENDATION_RECORDERS_ONLY, code="role")
+        with transaction.atomic():
+            if Initiative.objects.locked(self.initiative, against_summary=True).is_frozen:
+                raise refuse_summarized()
+            if Commendation.objects.select_for_update().standing().filter(pk=self.pk).first() is None:
+                raise TransitionError(RECOVERED_NOT_CORRECTED, code="state")
+            for name, value in values.items():
+                setattr(self, name, value)
+            self.save(update_fields=[*values, "updated_at"])
+            self.initiative.note_in_history(actor, CORRECTED_NOTE % {"commendation": self})
+
     def clean(self) -> None:
         if not self.initiative_id:
             return
@@ -447,6 +470,12 @@ class Commendation(models.Model):
                 for proposal in CommendationProposal.objects.open().filter(initiative_id=self.initiative_id):
                     proposal.grant(self)
 
+
+# An award as its decision states it: what the form records and a correction may change
+# (`Commendation.correct`); what a correction says once the award was recovered, and the note it leaves.
+AWARD_FIELDS = ("kind", "level", "authority", "decision_number", "decided_on", "recipient")
+RECOVERED_NOT_CORRECTED = _("Khen thưởng này đã bị thu hồi: không sửa được.")
+CORRECTED_NOTE = _("Sửa khen thưởng “%(commendation)s”.")
 
 # One achievement is commended once, in one form (Law 06/2022/QH15 on emulation and commendation).
 ALREADY_COMMENDED = _(

@@ -12,6 +12,7 @@ from campaigns.models import Campaign, CampaignState
 from dvk.forms import PlaceholderMixin, required_text
 
 from ..models import Commendation, ReportAssessment, Subject
+from ..models.records import AWARD_FIELDS
 from .periods import MAX_SPAN, Period, parse_period, period_choices
 
 
@@ -105,7 +106,7 @@ class CommendationForm(PlaceholderMixin, forms.ModelForm):
 
     class Meta:
         model = Commendation
-        fields = ["kind", "level", "authority", "decision_number", "decided_on", "recipient"]
+        fields = list(AWARD_FIELDS)
         widgets = {"decided_on": DateInput()}
         help_texts = {
             "authority": _("Ví dụ: Ủy ban nhân dân tỉnh Vĩnh Long."),

@@ -27,6 +27,7 @@ from jobs.runner import QueueUnavailable, submit
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
 from ..models import Commendation, Initiative, ReportAssessment, check_commendable
+from ..models.records import AWARD_FIELDS, RECOVERED_NOT_CORRECTED
 from .forms import AssessmentForm, CommendationForm, CommendationRecoveryForm, PendingCaseForm, SummaryFilterForm
 from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
@@ -228,15 +229,17 @@ def commendation_edit(request, pk: int, commendation_pk: int):
     if initiative.is_frozen:
         raise PermissionDenied(str(SUMMARIZED_MESSAGE))
     if commendation.is_recovered:
-        raise PermissionDenied(_("Khen thưởng này đã bị thu hồi: không sửa được."))
+        raise PermissionDenied(RECOVERED_NOT_CORRECTED)
     form = CommendationForm(request.POST or None, instance=commendation, initiative=initiative)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        initiative.note_in_history(
-            request.user, _("Sửa khen thưởng “%(commendation)s”.") % {"commendation": commendation}
-        )
-        messages.success(request, _("Đã lưu bản sửa khen thưởng."))
-        return redirect("reports:commendation_create", pk=initiative.pk)
+        try:
+            commendation.correct(request.user, **{name: form.cleaned_data[name] for name in AWARD_FIELDS})
+        except TransitionError as error:
+            # Summarized or recovered since this page was read: what was typed stays, with why.
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã lưu bản sửa khen thưởng."))
+            return redirect("reports:commendation_create", pk=initiative.pk)
     return render_form(
         request,
         "models_registry/reports/commendation_edit.html",

@@ -121,3 +121,62 @@ def test_the_commendations_page_links_each_row_to_its_correction(client, world, 
     body = client.get(reverse("reports:commendation_create", args=[commendation.initiative_id])).content.decode()
 
     assert edit_url(commendation) in body
+
+
+def test_a_correction_from_a_page_read_before_the_summary_is_refused_and_nothing_is_noted(world, commendation):
+    from models_registry.lifecycle import TransitionError
+    from models_registry.summarize import summarize_campaign
+
+    on_the_page = Commendation.objects.select_related("initiative__campaign").get(pk=commendation.pk)
+    summarize_campaign(world.campaign, world.chair, lessons_learned="Bài học.", choices={})
+    notes = LogEntry.objects.count()
+
+    with pytest.raises(TransitionError) as refused:
+        on_the_page.correct(world.chair, decision_number="9/QĐ-UBND")
+
+    assert refused.value.code == "state" and "đã tổng kết" in str(refused.value).lower()
+    assert Commendation.objects.get(pk=commendation.pk).decision_number == "1234/QĐ-UBND"
+    assert LogEntry.objects.count() == notes
+
+
+def test_a_correction_from_a_tab_read_before_the_award_was_recovered_is_refused(world, commendation):
+    from models_registry.lifecycle import TransitionError
+
+    on_the_page = Commendation.objects.get(pk=commendation.pk)
+    commendation.recover(world.chair, number="88/QĐ-UBND", decided_on=datetime.date.today(), reason="Gian lận.")
+
+    with pytest.raises(TransitionError) as refused:
+        on_the_page.correct(world.chair, decision_number="9/QĐ-UBND")
+
+    assert refused.value.code == "state" and "đã bị thu hồi" in str(refused.value)
+    stored = Commendation.objects.get(pk=commendation.pk)
+    assert (stored.decision_number, stored.recovery_number) == ("1234/QĐ-UBND", "88/QĐ-UBND")
+
+
+def test_a_plain_member_is_refused_by_the_correction_itself(world, commendation):
+    from models_registry.lifecycle import TransitionError
+
+    with pytest.raises(TransitionError) as refused:
+        commendation.correct(world.member, decision_number="9/QĐ-UBND")
+
+    assert refused.value.code == "role"
+    assert Commendation.objects.get(pk=commendation.pk).decision_number == "1234/QĐ-UBND"
+
+
+def test_a_correction_refused_by_its_entry_point_keeps_what_was_typed_on_the_page(
+    client, world, commendation, monkeypatch
+):
+    from models_registry.lifecycle import TransitionError
+
+    def summarized_meanwhile(self, actor, **values):
+        raise TransitionError("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.", code="state")
+
+    monkeypatch.setattr(Commendation, "correct", summarized_meanwhile)
+    client.force_login(world.chair)
+
+    response = client.post(edit_url(commendation), commendation_data(decision_number="1243/QĐ-UBND"))
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Đợt phát động đã tổng kết" in body and 'value="1243/QĐ-UBND"' in body
+    assert Commendation.objects.get(pk=commendation.pk).decision_number == "1234/QĐ-UBND"
