@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
 from ..models import Commendation, Initiative, check_commendable, check_not_commended_twice
+from ..models.records import AWARD_FIELDS
 from .records import EntryPointAddMixin, InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
 
@@ -90,6 +91,14 @@ class CommendationAdmin(EntryPointAddMixin, RelatedRecordAdmin):
         if obj is not None and obj.is_recovered:
             return False
         return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and set(form.changed_data) <= set(AWARD_FIELDS):
+            # Corrected as the commendation page corrects it (the locks, the rules, the initiative's history).
+            if form.changed_data:
+                obj.correct(request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
+            return
+        super().save_model(request, obj, form, change)
 
     def create_through(self, request, form):
         # Recorded as the commendation page records it (the lock, the law's checks, the unit told).

@@ -180,3 +180,19 @@ def test_a_correction_refused_by_its_entry_point_keeps_what_was_typed_on_the_pag
     assert response.status_code == 400
     assert "Đợt phát động đã tổng kết" in body and 'value="1243/QĐ-UBND"' in body
     assert Commendation.objects.get(pk=commendation.pk).decision_number == "1234/QĐ-UBND"
+
+
+def test_the_admin_corrects_an_award_through_its_entry_point_and_the_initiatives_history_says_so(
+    client, world, commendation
+):
+    client.force_login(world.admin)
+    change = reverse("admin:models_registry_commendation_change", args=[commendation.pk])
+    data = commendation_data(initiative=commendation.initiative_id, decision_number="1243/QĐ-UBND")
+
+    response = client.post(change, data)
+
+    assert response.status_code == 302
+    assert Commendation.objects.get(pk=commendation.pk).decision_number == "1243/QĐ-UBND"
+    assert LogEntry.objects.filter(
+        object_id=str(commendation.initiative_id), change_message__contains="Sửa khen thưởng"
+    ).exists()
