@@ -396,6 +396,7 @@ def apply(
     transition = _allowed_move(actor, action, initiative, params.get("decision"))
     params = {**params, "comment": comment, "at": at or timezone.now()}
     with transaction.atomic():
+        _refuse_if_summarized_meanwhile(initiative)
         updates = _needs_met(initiative, action, transition, params)
         comment = (comment or updates.get("plan_note") or "").strip()
         record_move(initiative, transition, actor, comment, updates=updates, params=params, at=at, notify=notify)
@@ -451,6 +452,21 @@ def _allowed_move(actor, action: str, initiative: Initiative, decision) -> Trans
         # Leading some committee over the unit is not enough: one signs only one's own committee's decisions.
         raise refuse_role(str(transition.label))
     return transition
+
+
+def _refuse_if_summarized_meanwhile(initiative: Initiative) -> None:
+    """Refuse a move out of a state the summary does not move, once the year is summarized, asked of the
+    campaign under the lock the summary's write waits for (under apply's transaction).
+
+    The summary moves the open initiatives itself: its compare-and-set and ours meet on the row. A move
+    out of any other state (a draft submitted, a recognized initiative nominated) would land after a
+    summary made at the same instant: a draft submitted into a closed year would stay open in it.
+    """
+    if (
+        initiative.state not in OPEN_AT_SUMMARY_STATES
+        and Initiative.objects.locked(initiative, against_summary=True).is_frozen
+    ):
+        raise refuse_summarized()
 
 
 def _needs_met(initiative: Initiative, action: str, transition: Transition, params: dict) -> dict:

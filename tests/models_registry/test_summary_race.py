@@ -70,10 +70,10 @@ def _outstanding(initiative, actor):
 WRITES = {"award": _award, "proposal": _proposal, "remark": _remark, "outstanding": _outstanding}
 
 
-def _summary_against(world, write) -> list:
-    """Summarize in one thread, holding its transaction open; start `write` in another once the summary
-    has written; return what each thread returned or raised."""
-    initiative = world.initiative("recognized")
+def _summary_against(world, write, state: str = "recognized") -> list:
+    """Summarize in one thread, holding its transaction open; start `write` on an initiative in `state` in
+    another once the summary has written; return what each thread returned or raised."""
+    initiative = world.initiative(state)
     summary_written = threading.Event()
 
     def prepare(index: int):
@@ -94,7 +94,7 @@ def _summary_against(world, write) -> list:
         summary_written.wait(timeout=30)
         started = time.monotonic()
         try:
-            WRITES[write](on_the_page, actor)
+            (WRITES.get(write) or write)(on_the_page, actor)
         except TransitionError as refusal:
             return refusal, time.monotonic() - started
         return "written", time.monotonic() - started
@@ -117,3 +117,20 @@ def test_an_award_a_proposal_a_remark_or_the_outstanding_flag_waits_for_a_summar
         assert not Initiative.objects.filter(outstanding=True).exists()
         # The next write races a fresh year.
         Campaign.objects.filter(pk=world.campaign.pk).update(state=CampaignState.LAUNCHED, summarized_at=None)
+
+
+@on_postgresql
+def test_a_draft_submitted_at_the_instant_of_the_summary_waits_and_is_refused_so_nothing_is_left_open(world):
+    from models_registry import lifecycle
+    from models_registry.models import OPEN_AT_SUMMARY_STATES
+
+    def submit(initiative, _chair):
+        lifecycle.apply(initiative, "submit", world.staff)
+
+    summary, (outcome, waited) = _summary_against(world, submit, state="draft")
+
+    assert summary == "summarized"
+    assert isinstance(outcome, TransitionError), outcome
+    assert outcome.code == "state" and "đã tổng kết" in str(outcome).lower(), outcome
+    assert waited >= HOLD_SECONDS / 2, waited
+    assert not Initiative.objects.filter(campaign=world.campaign, state__in=OPEN_AT_SUMMARY_STATES).exists()
