@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import GreaterThan
@@ -30,6 +30,15 @@ class OfInitiativeQuerySet(models.QuerySet):
         return visible_related(self, user)
 
 
+def _campaign_held(campaign_id: int) -> Campaign:
+    """Read the campaign again under a shared row lock (PostgreSQL's FOR SHARE, which Django's
+    `select_for_update` does not spell); SQLite writes one transaction at a time and needs none."""
+    if connection.vendor != "postgresql":
+        return Campaign.objects.get(pk=campaign_id)
+    table = connection.ops.quote_name(Campaign._meta.db_table)
+    return Campaign.objects.raw(f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [campaign_id])[0]
+
+
 class InitiativeQuerySet(models.QuerySet):
     def locked(self, initiative, *, against_summary: bool = False):
         """Read `initiative` again under its row lock, with its campaign and unit, in the caller's transaction.
@@ -41,14 +50,16 @@ class InitiativeQuerySet(models.QuerySet):
         `against_summary`: the campaign's row too, read again under a lock the summary's own write of it
         waits for, so that "is the year summarized?" is answered by the summary's last word. The summary
         moves its open initiatives under their own locks, which is enough for the writes about those; it
-        never writes a decided one, so the writes about a decided initiative (an award, a proposal, a
-        remark) ask for this. The campaign comes after the initiative, the order the summary takes them
-        in, so that neither waits for the other in a circle. FOR NO KEY UPDATE: new rows that point at the
-        campaign (a registration) do not wait for it.
+        never writes a decided initiative nor a draft, so the writes about those (an award, a proposal, a
+        remark, the outstanding flag, a pending case, a draft submitted, a nomination) ask for this. The
+        campaign comes after the initiative, the order the summary takes them in; and it is a shared lock
+        (FOR SHARE), so two such writes in one campaign never wait for each other, nor an award decision
+        for many in a circle with another: only the summary's write (and an amendment's) waits, or is
+        waited for. Registrations, which only point at the campaign, never wait for it.
         """
         current = self.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=initiative.pk)
         if against_summary:
-            current.campaign = Campaign.objects.select_for_update(no_key=True).get(pk=current.campaign_id)
+            current.campaign = _campaign_held(current.campaign_id)
         return current
 
     def visible_to(self, user) -> InitiativeQuerySet:

@@ -134,3 +134,33 @@ def test_a_draft_submitted_at_the_instant_of_the_summary_waits_and_is_refused_so
     assert outcome.code == "state" and "đã tổng kết" in str(outcome).lower(), outcome
     assert waited >= HOLD_SECONDS / 2, waited
     assert not Initiative.objects.filter(campaign=world.campaign, state__in=OPEN_AT_SUMMARY_STATES).exists()
+
+
+@on_postgresql
+def test_two_writes_held_against_the_summary_in_one_campaign_do_not_wait_for_each_other(world):
+    # The campaign's row is held shared: only the summary's write waits for a remark (or an award, a
+    # nomination, a submitted draft), not another one of those.
+    first, second = world.initiative("recognized"), world.initiative("recognized")
+    posted = threading.Event()
+
+    def prepare(index: int):
+        return Initiative.objects.select_related("campaign", "unit").get(pk=(first, second)[index].pk)
+
+    def act(index: int, initiative):
+        actor = get_user_model().objects.get(pk=world.chair.pk)
+        if index == 0:
+            with transaction.atomic():
+                _remark(initiative, actor)
+                posted.set()
+                time.sleep(HOLD_SECONDS)
+            return "held"
+        posted.wait(timeout=30)
+        started = time.monotonic()
+        _remark(initiative, actor)
+        return time.monotonic() - started
+
+    held, waited = race(2, act, prepare)
+
+    assert held == "held"
+    assert waited < HOLD_SECONDS / 2, waited
+    assert Remark.objects.count() == 2
