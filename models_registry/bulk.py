@@ -156,8 +156,14 @@ def _new_decision(committee, actor, at: datetime | None, *, number: str, decided
 
 
 def _recognize_each(initiatives: list[Initiative], actor, decision, at, reasons: dict[int, str]) -> list[Outcome]:
-    """Recognize each initiative under the decision, each in its savepoint; return those refused."""
+    """Recognize each initiative under the decision, each in its savepoint; return those refused.
+
+    The requests (open states) are moved before the nominations (recognized ones): a nomination holds its
+    campaign's row shared (`Initiative.objects.locked`, against the summary), so a request moved after it
+    could wait for a summary that waits for that row, a circle; moved first, either waits for the other.
+    """
     failures: list[Outcome] = []
+    initiatives = sorted(initiatives, key=lambda initiative: initiative.state not in OPEN_AT_SUMMARY_STATES)
     for initiative in initiatives:
         try:
             with transaction.atomic():

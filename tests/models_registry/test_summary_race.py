@@ -14,6 +14,7 @@ import datetime
 import threading
 import time
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -164,3 +165,18 @@ def test_two_writes_held_against_the_summary_in_one_campaign_do_not_wait_for_eac
     assert held == "held"
     assert waited < HOLD_SECONDS / 2, waited
     assert Remark.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_decision_moves_its_requests_before_its_nominations(world, monkeypatch):
+    # A nomination holds its campaign's row shared; a request moved after it could wait for a summary
+    # that waits for that row. Moved first, neither waits for the other in a circle.
+    from models_registry import bulk, lifecycle
+
+    nominated, requested = world.initiative("recognized"), world.initiative("recognition_requested")
+    moved = []
+    monkeypatch.setattr(lifecycle, "apply", lambda initiative, *args, **kwargs: moved.append(initiative.pk))
+
+    bulk._recognize_each([nominated, requested], world.chair, None, None, {})
+
+    assert moved == [requested.pk, nominated.pk]
