@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -31,9 +30,9 @@ from models_registry.models import (
 from models_registry.summarize import summarize_campaign
 from tests.races import on_postgresql, race
 
-# How long the summary keeps its transaction open after its last write: the write started meanwhile
-# must still be waiting then (without the lock it has long returned).
-HOLD_SECONDS = 1.5
+# How long a transaction held open waits for the other thread's write to return: long enough for a write
+# that does not wait for it (the failure these tests catch), never reached by one that does.
+HOLD_SECONDS = 3.0
 
 
 def _award(initiative, actor):
@@ -71,11 +70,12 @@ def _outstanding(initiative, actor):
 WRITES = {"award": _award, "proposal": _proposal, "remark": _remark, "outstanding": _outstanding}
 
 
-def _summary_against(world, write, state: str = "recognized") -> list:
-    """Summarize in one thread, holding its transaction open; start `write` on an initiative in `state` in
-    another once the summary has written; return what each thread returned or raised."""
+def _summary_against(world, write, state: str = "recognized") -> tuple:
+    """Summarize in one thread and hold its transaction open; once the summary has written, run `write` on an
+    initiative in `state` in another. Return (whether the write returned while the summary was still open,
+    what the write returned or raised)."""
     initiative = world.initiative(state)
-    summary_written = threading.Event()
+    summary_written, write_returned = threading.Event(), threading.Event()
 
     def prepare(index: int):
         actor = get_user_model().objects.get(pk=world.chair.pk)
@@ -89,29 +89,29 @@ def _summary_against(world, write, state: str = "recognized") -> list:
             with transaction.atomic():
                 summarize_campaign(campaign, actor, lessons_learned="Bài học kinh nghiệm.", choices={})
                 summary_written.set()
-                time.sleep(HOLD_SECONDS)
-            return "summarized"
+                return write_returned.wait(timeout=HOLD_SECONDS)  # then the summary commits
         on_the_page, actor = prepared
         summary_written.wait(timeout=30)
-        started = time.monotonic()
         try:
             (WRITES.get(write) or write)(on_the_page, actor)
         except TransitionError as refusal:
-            return refusal, time.monotonic() - started
-        return "written", time.monotonic() - started
+            return refusal
+        finally:
+            write_returned.set()
+        return "written"
 
-    return race(2, act, prepare)
+    returned_before_the_summary_committed, outcome = race(2, act, prepare)
+    return returned_before_the_summary_committed, outcome
 
 
 @on_postgresql
 def test_an_award_a_proposal_a_remark_or_the_outstanding_flag_waits_for_a_summary_under_way_and_is_then_refused(world):
     for write in WRITES:
-        summary, (outcome, waited) = _summary_against(world, write)
+        returned_early, outcome = _summary_against(world, write)
 
-        assert summary == "summarized", (write, summary)
+        assert returned_early is False, write  # it waited for the summary's commit
         assert isinstance(outcome, TransitionError), (write, outcome)
         assert outcome.code == "state" and "đã tổng kết" in str(outcome).lower(), (write, outcome)
-        assert waited >= HOLD_SECONDS / 2, (write, waited)  # it waited for the summary's commit
         assert not Commendation.objects.exists()
         assert not CommendationProposal.objects.exists()
         assert not Remark.objects.exists()
@@ -128,12 +128,11 @@ def test_a_draft_submitted_at_the_instant_of_the_summary_waits_and_is_refused_so
     def submit(initiative, _chair):
         lifecycle.apply(initiative, "submit", world.staff)
 
-    summary, (outcome, waited) = _summary_against(world, submit, state="draft")
+    returned_early, outcome = _summary_against(world, submit, state="draft")
 
-    assert summary == "summarized"
+    assert returned_early is False  # it waited for the summary's commit
     assert isinstance(outcome, TransitionError), outcome
     assert outcome.code == "state" and "đã tổng kết" in str(outcome).lower(), outcome
-    assert waited >= HOLD_SECONDS / 2, waited
     assert not Initiative.objects.filter(campaign=world.campaign, state__in=OPEN_AT_SUMMARY_STATES).exists()
 
 
@@ -142,7 +141,7 @@ def test_two_writes_held_against_the_summary_in_one_campaign_do_not_wait_for_eac
     # The campaign's row is held shared: only the summary's write waits for a remark (or an award, a
     # nomination, a submitted draft), not another one of those.
     first, second = world.initiative("recognized"), world.initiative("recognized")
-    posted = threading.Event()
+    posted, second_posted = threading.Event(), threading.Event()
 
     def prepare(index: int):
         return Initiative.objects.select_related("campaign", "unit").get(pk=(first, second)[index].pk)
@@ -153,17 +152,16 @@ def test_two_writes_held_against_the_summary_in_one_campaign_do_not_wait_for_eac
             with transaction.atomic():
                 _remark(initiative, actor)
                 posted.set()
-                time.sleep(HOLD_SECONDS)
-            return "held"
+                return second_posted.wait(timeout=HOLD_SECONDS)  # then the first commits
         posted.wait(timeout=30)
-        started = time.monotonic()
         _remark(initiative, actor)
-        return time.monotonic() - started
+        second_posted.set()
+        return "posted"
 
-    held, waited = race(2, act, prepare)
+    second_posted_while_the_first_was_open, outcome = race(2, act, prepare)
 
-    assert held == "held"
-    assert waited < HOLD_SECONDS / 2, waited
+    assert outcome == "posted"
+    assert second_posted_while_the_first_was_open is True
     assert Remark.objects.count() == 2
 
 
