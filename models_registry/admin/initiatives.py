@@ -351,8 +351,7 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
             except TransitionError as error:  # summarized since the form was read
                 self.message_user(request, str(error), messages.ERROR)
         if "outstanding" in changed and not obj.mark_outstanding(obj.outstanding):
-            refusal = Initiative.objects.select_related("campaign").get(pk=obj.pk).outstanding_refusal()
-            self.message_user(request, refusal or str(Initiative.OUTSTANDING_ONLY_RECOGNIZED), messages.ERROR)
+            self.message_user(request, obj.outstanding_refusal_now(), messages.ERROR)
 
     @admin.display(description=_("điểm bình quân"))
     def mean_score_display(self, obj: Initiative) -> str:

@@ -435,8 +435,9 @@ class Initiative(WriteRefusals, models.Model):
     def mark_outstanding(self, outstanding: bool = True) -> bool:
         """Set or clear the outstanding flag; False (nothing written) when `outstanding_refusal` refuses it,
         asked of the row read under its lock: decided otherwise, or the year summarized, since the page."""
-        # A flag, not a state: one guarded UPDATE, so a concurrent change of state is not overwritten.
-        # Guarded by the flag's old value too: only a write that flips it moves a count.
+        # A flag, not a state: an UPDATE of the flag alone, under the lock that lifecycle moves wait for.
+        # Guarded by the state too (SQLite takes no row lock) and by the flag's old value: only a write
+        # that flips it moves a count.
         with transaction.atomic():
             if Initiative.objects.locked(self, against_summary=True).outstanding_refusal():
                 return False
@@ -453,6 +454,12 @@ class Initiative(WriteRefusals, models.Model):
                 counts.remember(self, new)
         self.outstanding = outstanding
         return True
+
+    def outstanding_refusal_now(self) -> str:
+        """Say why `mark_outstanding` refused, as the row and its campaign read now (the page's and the admin's
+        message when the initiative was decided otherwise or summarized since they read it)."""
+        current = Initiative.objects.select_related("campaign").get(pk=self.pk)
+        return current.outstanding_refusal() or str(self.OUTSTANDING_ONLY_RECOGNIZED)
 
     def set_pending_case(self, pending: bool, note: str = "", by=None) -> None:
         """Set or clear the pending-case flag and note why in the initiative's history, as one write.

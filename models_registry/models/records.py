@@ -436,8 +436,8 @@ class Commendation(models.Model):
         """
         from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
 
-        if set(values) - set(AWARD_FIELDS):
-            raise ValueError(f"Not corrected here: {sorted(set(values) - set(AWARD_FIELDS))}")
+        if unknown := set(values) - set(AWARD_FIELDS):
+            raise ValueError(f"Not corrected here: {sorted(unknown)}")
         if not is_leader_for(actor, self.initiative):
             raise TransitionError(COMMENDATION_RECORDERS_ONLY, code="role")
         with transaction.atomic():

@@ -10,7 +10,6 @@ PostgreSQL only.
 
 from __future__ import annotations
 
-import datetime
 import threading
 
 import pytest
@@ -21,13 +20,12 @@ from campaigns.models import Campaign, CampaignState
 from models_registry.lifecycle import TransitionError
 from models_registry.models import (
     Commendation,
-    CommendationKind,
-    CommendationLevel,
     CommendationProposal,
     Initiative,
     Remark,
 )
 from models_registry.summarize import summarize_campaign
+from tests.models_registry.test_writes import AWARD
 from tests.races import on_postgresql, race
 
 # How long a transaction held open waits for the other thread's write to return: long enough for a write
@@ -36,25 +34,12 @@ HOLD_SECONDS = 3.0
 
 
 def _award(initiative, actor):
-    Commendation.objects.record(
-        initiative,
-        actor,
-        kind=CommendationKind.CERTIFICATE_OF_MERIT,
-        level=CommendationLevel.PROVINCE,
-        authority="UBND tỉnh",
-        decision_number="9/QĐ-UBND",
-        decided_on=datetime.date.today(),
-        recipient="Ấp Phú Hòa",
-    )
+    Commendation.objects.record(initiative, actor, **AWARD)
 
 
 def _proposal(initiative, actor):
     CommendationProposal.objects.propose(
-        initiative,
-        actor,
-        kind=CommendationKind.CERTIFICATE_OF_MERIT,
-        level=CommendationLevel.PROVINCE,
-        achievement="Giảm 80% tranh chấp đất đai.",
+        initiative, actor, kind=AWARD["kind"], level=AWARD["level"], achievement="Giảm 80% tranh chấp đất đai."
     )
 
 
@@ -64,7 +49,7 @@ def _remark(initiative, actor):
 
 def _outstanding(initiative, actor):
     if not initiative.mark_outstanding():
-        raise TransitionError(Initiative.objects.select_related("campaign").get(pk=initiative.pk).outstanding_refusal())
+        raise TransitionError(initiative.outstanding_refusal_now())
 
 
 WRITES = {"award": _award, "proposal": _proposal, "remark": _remark, "outstanding": _outstanding}

@@ -570,8 +570,7 @@ def mark_outstanding(request, pk: int):
         raise PermissionDenied(refusal)
     value = request.POST.get("outstanding") == "1"
     if not initiative.mark_outstanding(value):
-        # Decided otherwise or summarized since the page read it: say which, as read now.
-        raise PermissionDenied(Initiative.objects.select_related("campaign").get(pk=pk).outstanding_refusal())
+        raise PermissionDenied(initiative.outstanding_refusal_now())
     if value:
         messages.success(request, _("Đã chọn “%(name)s” là mô hình tiêu biểu.") % {"name": initiative.name})
     else:
