@@ -6,8 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for
-from ..models import Commendation, Initiative, check_commendable, check_not_commended_twice
-from ..models.records import AWARD_FIELDS
+from ..models import AWARD_FIELDS, Commendation, Initiative, check_commendable, check_not_commended_twice
 from .records import EntryPointAddMixin, InitiativeFilter, RelatedRecordAdmin, ScopedRecordForm
 
 

@@ -38,6 +38,8 @@ from .proposals import (
 from .queries import InitiativeQuerySet, score_annotations
 from .reasons import MAX_REASONS_PER_ACTION, ReasonAction, ReasonTemplate, ReasonTemplateQuerySet
 from .records import (
+    AWARD_FIELDS,
+    RECOVERED_NOT_CORRECTED,
     RECOVERY_FIELDS,
     SHEET_SEALED,
     Commendation,
@@ -171,6 +173,8 @@ __all__ = [
     "SENT_BACK_ACTIONS",
     "STOPPED_STATES",
     "ScoreItem",
+    "AWARD_FIELDS",
+    "RECOVERED_NOT_CORRECTED",
     "RECOVERY_FIELDS",
     "SHEET_SEALED",
     "ScoreSheet",

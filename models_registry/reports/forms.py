@@ -11,8 +11,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 from dvk.forms import PlaceholderMixin, required_text
 
-from ..models import Commendation, ReportAssessment, Subject
-from ..models.records import AWARD_FIELDS
+from ..models import AWARD_FIELDS, Commendation, ReportAssessment, Subject
 from .periods import MAX_SPAN, Period, parse_period, period_choices
 
 

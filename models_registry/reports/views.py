@@ -26,8 +26,14 @@ from jobs.runner import QueueUnavailable, submit
 
 from ..access import COMMENDATION_RECORDERS_ONLY, is_leader_for, may_list_commendation_proposals, may_write_assessment
 from ..lifecycle import TransitionError
-from ..models import Commendation, Initiative, ReportAssessment, check_commendable
-from ..models.records import AWARD_FIELDS, RECOVERED_NOT_CORRECTED
+from ..models import (
+    AWARD_FIELDS,
+    RECOVERED_NOT_CORRECTED,
+    Commendation,
+    Initiative,
+    ReportAssessment,
+    check_commendable,
+)
 from .forms import AssessmentForm, CommendationForm, CommendationRecoveryForm, PendingCaseForm, SummaryFilterForm
 from .funnel import build_funnel
 from .paper_jobs import DOSSIER_KIND, NOT_IN_FORCE, initiative_dossier_title
