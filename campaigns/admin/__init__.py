@@ -38,9 +38,8 @@ from .common import (
     TransitionPagesMixin,
     UnitAreaFilter,
     UnitKindFilter,
-    action_form,
     folded_words,
-    render_action_form,
+    form_action,
     search_folded,
 )
 from .logins import MendedAccessAttemptAdmin  # noqa: F401  (registers the mended login-guard screen)
@@ -74,8 +73,7 @@ __all__ = [
     "UnitAreaFilter",
     "UnitKindFilter",
     "UnitMembershipAdmin",
-    "action_form",
     "folded_words",
-    "render_action_form",
+    "form_action",
     "search_folded",
 ]

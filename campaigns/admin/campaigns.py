@@ -33,9 +33,8 @@ from .common import (
     LogInline,
     ReadOnlyAdminMixin,
     TransitionPagesMixin,
-    action_form,
+    form_action,
     labelled_values_filter,
-    render_action_form,
 )
 
 
@@ -449,26 +448,19 @@ class CampaignAdmin(CheckedDeleteMixin, TransitionPagesMixin, FoldedSearchMixin,
     def launch_selected(self, request, queryset):
         self._apply(request, queryset.select_related("committee"), "launch")
 
-    @admin.action(description=_("Tổng kết các đợt đã chọn"), permissions=["change"])
-    def summarize_selected(self, request, queryset):
-        form = action_form(request, SummarizeForm)
-        if form.is_valid():
-            self._apply(
-                request,
-                queryset.select_related("committee"),
-                "summarize",
-                lessons_learned=form.cleaned_data["lessons_learned"],
-            )
-            return None
-        return render_action_form(
-            self,
+    @form_action(
+        SummarizeForm,
+        description=_("Tổng kết các đợt đã chọn"),
+        title=_("Tổng kết đợt phát động"),
+        submit_label=_("Tổng kết"),
+        intro=_("Sau khi tổng kết, mọi hồ sơ của đợt phát động sẽ không thể thay đổi nữa."),
+    )
+    def summarize_selected(self, request, queryset, form):
+        self._apply(
             request,
-            queryset,
-            form,
-            action="summarize_selected",
-            title=gettext("Tổng kết đợt phát động"),
-            submit_label=gettext("Tổng kết"),
-            intro=gettext("Sau khi tổng kết, mọi hồ sơ của đợt phát động sẽ không thể thay đổi nữa."),
+            queryset.select_related("committee"),
+            "summarize",
+            lessons_learned=form.cleaned_data["lessons_learned"],
         )
 
 

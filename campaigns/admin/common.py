@@ -158,6 +158,39 @@ def action_form(request, form_class, **kwargs):
     return form_class(request.POST if "apply" in request.POST else None, **kwargs)
 
 
+def form_action(form_class, *, description, title, submit_label, intro="", name: str = "", **form_kwargs):
+    """Return a bulk admin action that first asks `form_class` on an intermediate page.
+
+    The decorated function `act(modeladmin, request, queryset, form)` runs once that page is sent and
+    valid; it says what happened with `message_user`, and returns False to show the page again (the
+    form as typed, beside the refusals). `name` is the action's name where the function's is not.
+    """
+
+    def decorate(act):
+        action_name = name or act.__name__
+
+        @admin.action(description=description, permissions=["change"])
+        def action(modeladmin, request, queryset):
+            form = action_form(request, form_class, **form_kwargs)
+            if form.is_valid() and act(modeladmin, request, queryset, form) is not False:
+                return None
+            return render_action_form(
+                modeladmin,
+                request,
+                queryset,
+                form,
+                action=action_name,
+                title=title,
+                submit_label=submit_label,
+                intro=intro,
+            )
+
+        action.__name__ = action_name
+        return action
+
+    return decorate
+
+
 def render_action_form(modeladmin, request, queryset, form, *, action: str, title: str, submit_label: str, intro=""):
     """Render the intermediate page of a bulk admin action: the chosen rows and what the action needs."""
     shown = list(queryset[:50])

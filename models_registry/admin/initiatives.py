@@ -30,8 +30,7 @@ from campaigns.admin import (
     TransitionPagesMixin,
     UnitAreaFilter,
     UnitKindFilter,
-    action_form,
-    render_action_form,
+    form_action,
 )
 from campaigns.models import Campaign, Field
 
@@ -177,10 +176,20 @@ guarded_delete_selected.allowed_permissions = ("delete",)
 def bulk_move(action: str, name: str, description):
     """Return the admin action `name`: one lifecycle move applied to each chosen initiative, each checked on its own
     (the intermediate page asks for what the move needs, as the initiative's own page does)."""
+    label = capfirst(TRANSITIONS[action].label)
 
-    @admin.action(description=description, permissions=["change"])
-    def move_selected(modeladmin, request, queryset):
-        return modeladmin._bulk(request, queryset, action, name)
+    @form_action(
+        TRANSITION_FORMS[action],
+        description=description,
+        title=label,
+        submit_label=label,
+        intro=_("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
+        name=name,
+        action=action,
+    )
+    def move_selected(modeladmin, request, queryset, form):
+        outcomes = apply_many(queryset.select_related("unit", "campaign"), action, request.user, **form.params())
+        modeladmin._report(request, outcomes, TRANSITIONS[action].label)
 
     return move_selected
 
@@ -418,63 +427,39 @@ class InitiativeAdmin(TransitionPagesMixin, FoldedSearchMixin, admin.ModelAdmin)
                 messages.ERROR,
             )
 
-    def _bulk(self, request, queryset, action: str, name: str):
-        transition = TRANSITIONS[action]
-        form = action_form(request, TRANSITION_FORMS[action], action=action)
-        if form.is_valid():
-            outcomes = apply_many(queryset.select_related("unit", "campaign"), action, request.user, **form.params())
-            self._report(request, outcomes, transition.label)
-            return None
-        return render_action_form(
-            self,
-            request,
-            queryset,
-            form,
-            action=name,
-            title=capfirst(str(transition.label)),
-            submit_label=capfirst(str(transition.label)),
-            intro=gettext("Mỗi hồ sơ được kiểm tra riêng; hồ sơ không đủ điều kiện sẽ được báo lại kèm lý do."),
-        )
-
     approve_selected = bulk_move("approve", "approve_selected", _("Duyệt các hồ sơ đã chọn"))
     return_selected = bulk_move("return_for_revision", "return_selected", _("Yêu cầu điều chỉnh các hồ sơ đã chọn"))
     reject_selected = bulk_move("reject", "reject_selected", _("Không duyệt các hồ sơ đã chọn"))
     decline_selected = bulk_move("decline_recognition", "decline_selected", _("Không công nhận các hồ sơ đã chọn"))
 
-    @admin.action(description=_("Công nhận các hồ sơ đã chọn bằng một quyết định"), permissions=["change"])
-    def recognize_selected(self, request, queryset):
-        form = action_form(request, RecognizeForm)
-        if form.is_valid():
-            initiatives = list(queryset.select_related("unit", "campaign"))
-            try:
-                decision = recognize_many(initiatives, request.user, **form.params())
-            except BulkTransitionError as error:
-                self.message_user(request, gettext("Chưa công nhận hồ sơ nào."), messages.ERROR)
-                for failure in error.failures[:MAX_LISTED_REFUSALS]:
-                    self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
-            except TransitionError as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    gettext("%(decision)s đã công nhận %(count)d hồ sơ.")
-                    % {"decision": decision, "count": len(initiatives)},
-                    messages.SUCCESS,
-                )
-                return None
-        return render_action_form(
-            self,
+    @form_action(
+        RecognizeForm,
+        description=_("Công nhận các hồ sơ đã chọn bằng một quyết định"),
+        title=_("Công nhận bằng một quyết định"),
+        submit_label=_("Công nhận"),
+        intro=_(
+            "Một quyết định công nhận tất cả hồ sơ được chọn, hoặc không hồ sơ nào: nếu một hồ sơ chưa đủ "
+            "điều kiện, quyết định không được lập."
+        ),
+    )
+    def recognize_selected(self, request, queryset, form):
+        initiatives = list(queryset.select_related("unit", "campaign"))
+        try:
+            decision = recognize_many(initiatives, request.user, **form.params())
+        except BulkTransitionError as error:
+            self.message_user(request, gettext("Chưa công nhận hồ sơ nào."), messages.ERROR)
+            for failure in error.failures[:MAX_LISTED_REFUSALS]:
+                self.message_user(request, f"“{failure.initiative}”: {failure.message}", messages.ERROR)
+            return False
+        except TransitionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return False
+        self.message_user(
             request,
-            queryset,
-            form,
-            action="recognize_selected",
-            title=gettext("Công nhận bằng một quyết định"),
-            submit_label=gettext("Công nhận"),
-            intro=gettext(
-                "Một quyết định công nhận tất cả hồ sơ được chọn, hoặc không hồ sơ nào: nếu một hồ sơ chưa đủ "
-                "điều kiện, quyết định không được lập."
-            ),
+            gettext("%(decision)s đã công nhận %(count)d hồ sơ.") % {"decision": decision, "count": len(initiatives)},
+            messages.SUCCESS,
         )
+        return True
 
     @admin.action(description=_("Xuất các hồ sơ đã chọn ra Excel (XLSX)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
