@@ -16,7 +16,7 @@ class CommendationForm(ScopedRecordForm):
 
     class Meta:
         model = Commendation
-        fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
+        fields = ("initiative", *AWARD_FIELDS)
 
     def check_new(self, initiative: Initiative, cleaned: dict) -> None:
         # The commendation page's own check: recognized, not summarized, no pending case.
@@ -61,7 +61,7 @@ class CommendationAdmin(EntryPointAddMixin, RelatedRecordAdmin):
     list_select_related = ("initiative",)
     list_filter = (InitiativeFilter, "kind", "level", RecoveredFilter)
     date_hierarchy = "decided_on"
-    fields = ("initiative", "kind", "level", "authority", "decision_number", "decided_on", "recipient")
+    fields = ("initiative", *AWARD_FIELDS)
 
     @admin.display(description=_("đã bị thu hồi"), boolean=True)
     def recovered(self, obj: Commendation) -> bool:
@@ -92,8 +92,9 @@ class CommendationAdmin(EntryPointAddMixin, RelatedRecordAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if change and set(form.changed_data) <= set(AWARD_FIELDS):
-            # Corrected as the commendation page corrects it (the locks, the rules, the initiative's history).
+        if change:
+            # Corrected as the commendation page corrects it (the locks, the rules, the initiative's history);
+            # the initiative is read only on a change (`RelatedRecordAdmin`), so only the award's fields move.
             if form.changed_data:
                 obj.correct(request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
             return

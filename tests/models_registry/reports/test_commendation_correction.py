@@ -196,3 +196,19 @@ def test_the_admin_corrects_an_award_through_its_entry_point_and_the_initiatives
     assert LogEntry.objects.filter(
         object_id=str(commendation.initiative_id), change_message__contains="Sửa khen thưởng"
     ).exists()
+
+
+def test_the_admin_change_form_never_moves_an_award_to_another_initiative(client, world, commendation):
+    # The initiative is read only on a change: an award moved elsewhere would be a new award, not a correction.
+    other = world.initiative("recognized")
+    client.force_login(world.admin)
+    change = reverse("admin:models_registry_commendation_change", args=[commendation.pk])
+    data = commendation_data(initiative=other.pk, decision_number="1243/QĐ-UBND")
+
+    response = client.post(change, data)
+
+    assert response.status_code == 302
+    corrected = Commendation.objects.get(pk=commendation.pk)
+    assert corrected.initiative_id == commendation.initiative_id
+    assert corrected.decision_number == "1243/QĐ-UBND"
+    assert not other.commendations.exists()
