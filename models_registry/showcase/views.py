@@ -17,19 +17,17 @@ revalidation costs one query and answers 304. The list's ETag sums up the rows i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
 
 from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns.access import scope
-from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, Unit
 from dvk.dates import date_text
 
@@ -45,6 +43,7 @@ from ..models import (
 )
 from ..paginators import CappedPaginator, query_without
 from . import photos
+from .forms import ListFilters, ShowcaseFilterForm
 
 PAGE_SIZE = 20
 MAX_AGE = 300
@@ -70,12 +69,6 @@ LIST_ONLY = (
     "decision__decided_on",
     "decision__level",
 )
-
-
-def _year(value: str | None) -> int | None:
-    """A year from the query string, or None (a number past any column's range never reaches a query)."""
-    text = (value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) <= 4 else None
 
 
 def _top_units() -> list[Unit]:
@@ -122,72 +115,25 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, last_modifi
     return _cache_headers(request, response)
 
 
-@dataclass(frozen=True)
-class ListFilters:
-    """The list's filters as the query string gives them (what the form shows as chosen)."""
-
-    year: int | None
-    field: int | None
-    unit: int | None
-    q: str
-    outstanding: bool
-
-    @classmethod
-    def read(cls, query: QueryDict) -> ListFilters:
-        """Read the filters from a query string; anything unreadable is no filter."""
-        return cls(
-            year=_year(query.get("year")),
-            # Found by the form fuzz: a number past the id column reached SQLite as an OverflowError (a 500).
-            field=parse_id(query.get("field")),
-            unit=parse_id(query.get("unit")),
-            # NUL would reach PostgreSQL as a string parameter, which it refuses (a server error).
-            q=query.get("q", "").replace("\x00", " ").strip()[:200],
-            outstanding=query.get("outstanding") == "1",
-        )
-
-    def apply(self, qs: InitiativeQuerySet, units: list[Unit]) -> InitiativeQuerySet:
-        """Filter `qs` by these filters; a unit not among `units` (the top ones) matches nothing."""
-        if self.year:
-            qs = qs.filter(campaign__year=self.year)
-        if self.field:
-            qs = qs.filter(field_id=self.field)
-        if self.unit:
-            unit = next((u for u in units if u.pk == self.unit), None)
-            qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
-        if self.outstanding:
-            qs = qs.filter(outstanding=True)
-        if self.q:
-            qs = qs.search(self.q)
-        return qs
-
-    @property
-    def chosen(self) -> bool:
-        """Whether any filter is chosen."""
-        return bool(self.year or self.field or self.unit or self.q or self.outstanding)
-
-
 def index(request: HttpRequest) -> HttpResponse:
     """List recognized initiatives, filtered by year, field, unit and an accent-insensitive search."""
     public = Initiative.objects.public()
-    filters = ListFilters.read(request.GET)
     units = _top_units()
+    years = _years(public)
+    fields = list(Field.objects.filter(active=True).only("id", "name", "name_en"))
+    filters = ListFilters.read(request.GET)
     # A text search is not counted (see CappedPaginator): "dan van" matches most recognized
     # initiatives, and counting them reads every matching row.
     shown = _list_rows(filters.apply(public, units))
     page = CappedPaginator(shown, PAGE_SIZE, count_rows=not filters.q).get_page(request.GET.get("page"))
-    years = _years(public)
     context = {
         "page": page,
-        "initiatives": page.object_list,
-        "years": years,
-        "fields": list(Field.objects.filter(active=True).only("id", "name", "name_en")),
-        "units": units,
-        "selected": asdict(filters),
+        "form": ShowcaseFilterForm(filters, years=years, fields=fields, units=units),
         "filter_query": query_without(request),
         "filtered": filters.chosen,
     }
     rows = list(page.object_list)
-    etag = _list_etag(request, page, rows, years, units, context["fields"])
+    etag = _list_etag(request, page, rows, years, units, fields)
     not_modified = _conditional(request, etag, None)
     if not_modified is not None:
         return not_modified

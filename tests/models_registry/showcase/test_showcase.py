@@ -250,3 +250,22 @@ def test_the_detail_page_shows_how_the_model_was_run_so_another_unit_can_copy_it
     assert "Vốn góp của hội viên; hỗ trợ của Ủy ban nhân dân xã." in html  # resources
     assert "Sổ theo dõi góp vốn; 10 hộ thoát nghèo." in html  # expected outputs
     assert "Nguyễn Thị Lan" not in html  # still no contact
+
+
+def test_the_filters_are_drawn_as_they_were_read_never_as_the_raw_text_sent(client, world):
+    # A crafted link gets the list: an unreadable unit is no filter and shows "all", the readable year
+    # stays chosen, and the search box shows the words searched, not the NUL nor the markup sent.
+    world.initiative("recognized", name="Mô hình giữ gìn an ninh")
+    year = world.campaign.year
+
+    response = client.get(
+        reverse("showcase:index"),
+        {"year": str(year), "unit": "<b>x</b>", "q": "an\x00ninh", "outstanding": "1"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<option value="{year}" selected>{year}</option>' in html
+    assert '<select name="unit" class="select form-select" id="showcase-unit">\n  <option value="" selected>' in html
+    assert 'value="an ninh"' in html and "\x00" not in html and "<b>x</b>" not in html
+    assert 'id="showcase-outstanding" checked' in html
