@@ -120,9 +120,7 @@ class ScoresThroughEntryPointMixin:
 
     @staticmethod
     def record(initiative, member, scores) -> ScoreSheet:
-        if not ScoreSheet.objects.record(initiative, member, scores):
-            raise TransitionError(SHEET_SEALED)
-        return ScoreSheet.objects.get(initiative=initiative, member=member)
+        return ScoreSheet.objects.record(initiative, member, scores)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -154,11 +154,12 @@ class ScoreSheetQuerySet(models.QuerySet):
             if chosen.submitted().exists():
                 raise TransitionError(SHEET_SEALED, code="conflict")  # rolls the drafts' deletion back
 
-    def record(self, initiative: Initiative, member, scores, submit: bool = False) -> bool:
-        """Write a member's (criterion, points, comment) scores and total; submit once.
+    def record(self, initiative: Initiative, member, scores, submit: bool = False) -> ScoreSheet:
+        """Write a member's (criterion, points, comment) scores and total; submit once; return the sheet.
 
-        Returns False, writing nothing, when the member's sheet was already submitted. Refused
-        (TransitionError), read under the initiative's lock, once the initiative no longer awaits
+        Refused (TransitionError, code "conflict", `SHEET_SEALED`), writing nothing, when the member's
+        sheet is already submitted (another tab sent it). Refused (TransitionError), read under the
+        initiative's lock, once the initiative no longer awaits
         recognition or its campaign is summarized (a sheet never lands after the decision it could have
         changed), and while the committee's word sets the member aside (`set_aside_refusal`: a conflict
         declared, other scorers named). Who may enter a sheet is each door's rule (the score page:
@@ -174,7 +175,7 @@ class ScoreSheetQuerySet(models.QuerySet):
             sheet, _created = ScoreSheet.objects.get_or_create(initiative=initiative, member=member)
             # Lock out a second tab that submitted meanwhile: only an unsubmitted sheet is written.
             if ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(total=F("total")) != 1:
-                return False
+                raise TransitionError(SHEET_SEALED, code="conflict")
             for criterion, points, comment in scores:
                 if points is None:
                     ScoreItem.objects.filter(sheet=sheet, criterion=criterion).delete()
@@ -184,8 +185,9 @@ class ScoreSheetQuerySet(models.QuerySet):
                 )
             sheet.recompute_total()
             if submit:
-                ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(submitted_at=timezone.now())
-        return True
+                sheet.submitted_at = timezone.now()
+                ScoreSheet.objects.filter(pk=sheet.pk).drafts().update(submitted_at=sheet.submitted_at)
+        return sheet
 
 
 # A submitted sheet is sealed: what the score page and the admin say to whoever tries to write it again.

@@ -40,7 +40,7 @@ def test_recording_scores_writes_the_items_and_their_total_as_a_draft(world):
     recorded = ScoreSheet.objects.record(initiative, world.member, [(first, 10, "Tốt"), (second, 5, "")])
 
     sheet = ScoreSheet.objects.get(initiative=initiative, member=world.member)
-    assert recorded is True
+    assert recorded == sheet and recorded.total == Decimal(15) and recorded.submitted_at is None
     assert sheet.total == Decimal(15)
     assert sheet.submitted_at is None
     assert sheet.items.get(criterion=first).comment == "Tốt"
@@ -62,20 +62,22 @@ def test_recording_with_submit_submits_the_sheet(world):
     initiative = world.initiative("recognition_requested")
     first = criteria_of(initiative)[0]
 
-    ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")], submit=True)
+    recorded = ScoreSheet.objects.record(initiative, world.member, [(first, 7, "")], submit=True)
 
-    assert ScoreSheet.objects.get(initiative=initiative, member=world.member).submitted_at is not None
+    assert ScoreSheet.objects.get(initiative=initiative, member=world.member).submitted_at == recorded.submitted_at
+    assert recorded.submitted_at is not None
 
 
-def test_a_submitted_sheet_is_not_written_again(world):
+def test_a_submitted_sheet_is_not_written_again_and_the_refusal_says_it_is_sealed(world):
     initiative = world.initiative("recognition_requested")
     sheet = score(initiative, world.member, 50)
     first = criteria_of(initiative)[0]
 
-    recorded = ScoreSheet.objects.record(initiative, world.member, [(first, 0, "")], submit=True)
+    with pytest.raises(TransitionError) as refused:
+        ScoreSheet.objects.record(initiative, world.member, [(first, 0, "")], submit=True)
 
     sheet.refresh_from_db()
-    assert recorded is False
+    assert refused.value.code == "conflict" and str(refused.value) == str(SHEET_SEALED)
     assert sheet.total == Decimal(50)
 
 

@@ -410,24 +410,19 @@ def score(request, pk: int):
     confirming = submitting and request.POST.get("confirmed") != "1"
     try:
         # Confirming: keep what was typed as a draft, then say what submitting does before it is done.
-        written = ScoreSheet.objects.record(
-            initiative, request.user, form.scores(), submit=submitting and not confirming
-        )
+        ScoreSheet.objects.record(initiative, request.user, form.scores(), submit=submitting and not confirming)
     except TransitionError as error:
-        # The initiative was decided (or its campaign summarized) since this page was read: what was
-        # typed stays in the form, with why it cannot be kept.
+        # The sheet was submitted from another tab, or the initiative decided (or its campaign
+        # summarized), since this page was read: what was typed stays in the form, with why.
         form.add_error(None, str(error))
         return score_page(request, initiative, member, form, status=409)
     if confirming:
         return confirm_submission(request, initiative, member.criteria_set, form.scores())
-    if written:
-        if submitting:
-            messages.success(request, _("Đã nộp phiếu chấm điểm."))
-        else:
-            messages.success(request, _("Đã lưu nháp phiếu chấm điểm."))
-        return redirect("committee:score", pk=initiative.pk)
-    form.add_error(None, _("Phiếu này đã được nộp trước đó; không thể sửa nữa."))
-    return score_page(request, initiative, member, form, status=409)
+    if submitting:
+        messages.success(request, _("Đã nộp phiếu chấm điểm."))
+    else:
+        messages.success(request, _("Đã lưu nháp phiếu chấm điểm."))
+    return redirect("committee:score", pk=initiative.pk)
 
 
 @dataclass

@@ -236,3 +236,32 @@ def test_a_sheet_sent_as_the_recognition_is_declined_answers_409_with_why_and_ke
     assert "Chỉ chấm điểm khi hồ sơ đang đề nghị công nhận" in html
     assert "Rất sáng tạo" in html and 'value="18"' in html
     assert not ScoreSheet.objects.filter(initiative=initiative, member=world.member).exists()
+
+
+def test_a_sheet_submitted_from_another_tab_meanwhile_answers_409_with_the_one_wording_and_keeps_what_was_typed(
+    client, world, monkeypatch
+):
+    from models_registry.committee.views import initiatives as score_views
+
+    initiative = world.initiative("recognition_requested")
+    real_member_sheet = score_views.member_sheet
+
+    def submitted_once_read(user, read):
+        # This tab has read the member's draft; the member's other tab submits the sheet now.
+        member = real_member_sheet(user, read)
+        score(initiative, world.member, 75)
+        return member
+
+    monkeypatch.setattr(score_views, "member_sheet", submitted_once_read)
+    client.force_login(world.member)
+
+    response = client.post(
+        reverse("committee:score", args=[initiative.pk]),
+        sheet_data(initiative, [18, 16, 15, 20, 10], ["Rất sáng tạo", "", "", "", ""], button="save_draft"),
+    )
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Bạn đã nộp phiếu chấm điểm; phiếu đã nộp không thể sửa." in html
+    assert "Rất sáng tạo" in html and 'value="18"' in html
+    assert ScoreSheet.objects.get(initiative=initiative, member=world.member).total == 75
