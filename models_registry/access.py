@@ -21,6 +21,8 @@ COMMENDATION_PROPOSERS_ONLY = leaders_only(pgettext_lazy("only leaders may", "đ
 UNIT_STAFF_ONLY = gettext_lazy("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
 # And to whoever may not record an inspection (is_committee_member_for): the page's uploads and the admin.
 INSPECTORS_ONLY = gettext_lazy("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
+# And to whoever does not sit on a committee over the unit, on the committee's pages of an initiative.
+COMMITTEE_MEMBERS_ONLY = gettext_lazy("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này.")
 
 
 def limited(qs: QuerySet, user, rows: Callable[[Scope], Q]) -> QuerySet:

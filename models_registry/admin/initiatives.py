@@ -49,6 +49,7 @@ from ..models import (
     REGISTRATION_CONTENT,
     REGISTRATION_FIELDS,
     REGISTRATION_HEAD,
+    STALE_EDIT,
     WOMEN_FIELDS,
     Attachment,
     Initiative,
@@ -142,12 +143,7 @@ class InitiativeAdminForm(forms.ModelForm):
         if self.instance.pk and expected is not None:
             current = Initiative.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if current != expected:
-                raise ValidationError(
-                    _(
-                        "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên "
-                        "dưới; hãy mở lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
-                    )
-                )
+                raise ValidationError(STALE_EDIT)
         return cleaned
 
 

@@ -21,6 +21,7 @@ from .initiative import (
     PENDING_SET,
     SEARCH_CONTENT_CHARS,
     SENT_BACK_ACTIONS,
+    STALE_EDIT,
     Initiative,
     StaleEdit,
 )
@@ -179,6 +180,7 @@ __all__ = [
     "SHEET_SEALED",
     "ScoreSheet",
     "ScoreSheetQuerySet",
+    "STALE_EDIT",
     "StaleEdit",
     "score_annotations",
     "State",

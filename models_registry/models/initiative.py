@@ -383,11 +383,7 @@ class Initiative(WriteRefusals, models.Model):
                 written = counts.written(self, names)
                 counts.move(old_key, counts.key_from(self, written))
         if changed != 1:
-            raise StaleEdit(
-                _(
-                    "Người khác đã lưu hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy tải lại để xem bản mới rồi nhập lại."
-                )
-            )
+            raise StaleEdit(STALE_EDIT)
         self.version = expected_version + 1
         counts.remember(self, written)
 
@@ -567,6 +563,14 @@ class Initiative(WriteRefusals, models.Model):
         """Return the first `limit` replications of this initiative that the user may read (in scope or public)."""
         replications = Initiative.objects.filter(replicates=self).readable_by(user)
         return list(replications.select_related("unit", "campaign")[:limit])
+
+
+# Said by every door that edits a registration (the unit's page, the admin) when the row moved on since it
+# was read: a save or a move bumps the version. A new tab, not a reload, which would send the form again.
+STALE_EDIT = _(
+    "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy mở "
+    "lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
+)
 
 
 class StaleEdit(Exception):

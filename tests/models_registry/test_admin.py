@@ -13,6 +13,7 @@ from django.utils.html import escape
 from campaigns.models import CampaignState
 from models_registry.management.commands.seed_demo import Command as SeedDemo
 from models_registry.models import (
+    STALE_EDIT,
     Commendation,
     CommendationKind,
     Initiative,
@@ -480,6 +481,8 @@ def test_a_stale_admin_edit_is_refused_with_the_input_kept(client, world):
     assert response.status_code == 200
     assert "Tên tôi vừa sửa" in response.content.decode()
     assert Initiative.objects.get(pk=initiative.pk).name == "Người khác đã sửa"
+    # The unit's page says the same words (one refusal, one wording).
+    assert str(STALE_EDIT) in response.content.decode()
 
 
 # ----- exports ---------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_stale_save_edit_is_refused_and_writes_nothing(world):
     with pytest.raises(StaleEdit) as excinfo:
         second.save_edit(expected_version=second.version)
 
-    assert "Người khác đã lưu hồ sơ này" in str(excinfo.value)
+    assert "Người khác đã lưu hoặc chuyển bước hồ sơ này" in str(excinfo.value)
     after = Initiative.objects.get(pk=initiative.pk)
     assert (after.goals, after.name, after.version, after.updated_at, after.search_text) == (
         saved.goals,

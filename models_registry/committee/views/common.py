@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from campaigns.access import leaders_only, scope
 
-from ...access import is_committee_member_for, oversees
+from ...access import COMMITTEE_MEMBERS_ONLY, is_committee_member_for, oversees
 from ...lifecycle import TransitionError
 from ...models import Initiative
 from ..forms import QueueFilterForm
@@ -69,7 +69,7 @@ def get_committee_initiative(request, pk: int, related=("unit", "field", "campai
     """The initiative if it is in scope (else 404) and the user sits on a committee over it (else 403)."""
     initiative = get_object_or_404(Initiative.objects.visible_to(request.user).select_related(*related), pk=pk)
     if not is_committee_member_for(request.user, initiative):
-        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
+        raise PermissionDenied(COMMITTEE_MEMBERS_ONLY)
     return initiative
 
 
@@ -81,5 +81,5 @@ def get_overseen_initiative(request, pk: int, related=("unit", "field", "campaig
     """
     initiative = get_object_or_404(Initiative.objects.visible_to(request.user).select_related(*related), pk=pk)
     if not oversees(request.user, initiative):
-        raise PermissionDenied(_("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này."))
+        raise PermissionDenied(COMMITTEE_MEMBERS_ONLY)
     return initiative

@@ -176,7 +176,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_users_input(client, world):
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Người khác đã lưu hồ sơ này" in html
+    assert "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó" in html
     assert "Tên tôi vừa gõ" in html
     assert Initiative.objects.get(pk=initiative.pk).name == initiative.name
 
