@@ -72,6 +72,8 @@ class Transition:
     needs: tuple[str, ...] = field(default=())
 
 
+# The one wording of an action that is not in the table (a crafted URL or form), initiative or campaign.
+UNKNOWN_ACTION = _("Thao tác không hợp lệ.")
 # The one wording of "the campaign is summarized", wherever a change under it is refused.
 SUMMARIZED_MESSAGE = _("Đợt phát động đã tổng kết: hồ sơ của đợt này không thể thay đổi nữa.")
 # …and of "criteria are locked" (Campaign.criteria_locked), in the campaign pages and the admin.
@@ -191,7 +193,7 @@ def check_campaign(user, action: str, campaign: Campaign) -> TransitionError | N
     """
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
-        return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
+        return TransitionError(str(UNKNOWN_ACTION), code="unknown")
     user_scope = scope(user)
     # Leading the owning committee implies seeing the campaign: no query for the buttons.
     leads = user_scope.leads_committee(campaign.committee_id)

@@ -80,6 +80,10 @@ class UnitQuerySet(models.QuerySet):
         return scope(user).filter_units(self)
 
 
+# A unit under itself would corrupt every path below it: said by the form's clean and by save().
+PARENT_CYCLE = _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên.")
+
+
 class Unit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
@@ -127,9 +131,7 @@ class Unit(models.Model):
         if self.pk and self.parent_id and self.path:
             parent = Unit.objects.get(pk=self.parent_id)
             if parent.path.startswith(self.path):
-                raise ValidationError(
-                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên.")}
-                )
+                raise ValidationError({"parent": PARENT_CYCLE})
 
     def _own_path(self) -> str:
         prefix = self.parent.path if self.parent_id else ""
@@ -142,9 +144,7 @@ class Unit(models.Model):
             old_path = self.path
             if old_path and self.parent_id and self.parent.path.startswith(old_path):
                 # A cycle would corrupt every path below: refuse it here too, not only in clean().
-                raise ValidationError(
-                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên.")}
-                )
+                raise ValidationError({"parent": PARENT_CYCLE})
             super().save(*args, **kwargs)
             new_path = self._own_path()
             if new_path != old_path:

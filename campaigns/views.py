@@ -19,12 +19,14 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from dvk.dates import date_text
+from dvk.forms import NOT_SAVED
 
 from .access import leaders_only, led_committees, scope
 from .forms import CampaignForm, DocumentFormSet, LaunchedCampaignForm, criteria_blocks
 from .lifecycle import (
     CAMPAIGN_TRANSITIONS,
     SUMMARIZED_MESSAGE,
+    UNKNOWN_ACTION,
     TransitionError,
     apply_campaign,
     campaign_actions_for,
@@ -101,7 +103,7 @@ def campaign_create(request):
                 messages.success(request, _("Đã tạo dự thảo đợt phát động “%(name)s”.") % {"name": campaign.name})
             return redirect(campaign)
         documents.mark_invalid()
-        messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
+        messages.error(request, NOT_SAVED)
         return _render_form(request, form, blocks, documents, status=400)
     return _render_form(request, form, blocks, documents)
 
@@ -129,7 +131,7 @@ def campaign_edit(request, pk: int):
             messages.success(request, _("Đã lưu đợt phát động “%(name)s”.") % {"name": edited.name})
             return redirect(campaign)
         documents.mark_invalid()
-        messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
+        messages.error(request, NOT_SAVED)
         return _render_form(request, form, blocks, documents, campaign, status=400)
     return _render_form(request, form, blocks, documents, campaign)
 
@@ -197,7 +199,7 @@ def campaign_amend(request, pk: int):
         return _render_amend(request, form, blocks, documents, campaign)
     if not all([form.is_valid(), documents.is_valid()] + [block.is_valid() for block in blocks]):
         documents.mark_invalid()
-        messages.error(request, _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới."))
+        messages.error(request, NOT_SAVED)
         return _render_amend(request, form, blocks, documents, campaign, status=400)
     edited = form.save(commit=False)
     changes = _changes(before, edited, documents, blocks)
@@ -293,7 +295,7 @@ def campaign_transition(request, pk: int, action: str):
     campaign = _visible(request, pk)
     transition = CAMPAIGN_TRANSITIONS.get(action)
     if transition is None:
-        raise Http404(_("Thao tác không hợp lệ."))
+        raise Http404(UNKNOWN_ACTION)
     if action == "summarize":
         return redirect("committee:summarize", pk=campaign.pk)
     if request.method == "GET" or request.POST.get("confirmed") != "1":

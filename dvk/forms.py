@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 CHOOSE = _("— Chọn —")
 ALL = _("Tất cả")
+# Above a form sent back with its mistakes marked, on the pages that say it in a message too.
+NOT_SAVED = _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới.")
 DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]
 
 

@@ -21,6 +21,8 @@ COMMENDATION_PROPOSERS_ONLY = leaders_only(pgettext_lazy("only leaders may", "đ
 UNIT_STAFF_ONLY = gettext_lazy("Chỉ cán bộ của đơn vị đăng ký mới được thực hiện thao tác này.")
 # And to whoever may not record an inspection (is_committee_member_for): the page's uploads and the admin.
 INSPECTORS_ONLY = gettext_lazy("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới ghi kết quả kiểm tra.")
+# To a member who declared a conflict on an initiative: its score page, and a second declaration.
+RECUSED = gettext_lazy("Bạn đã khai báo không tham gia chấm điểm hồ sơ này.")
 # And to whoever does not sit on a committee over the unit, on the committee's pages of an initiative.
 COMMITTEE_MEMBERS_ONLY = gettext_lazy("Chỉ thành viên Ban Chỉ đạo phụ trách đơn vị mới làm được việc này.")
 
@@ -261,7 +263,7 @@ def set_aside_refusal(member, initiative, *, named: bool = False) -> str | None:
     if recused:
         if named:
             return gettext("%(member)s đã khai báo không tham gia chấm điểm hồ sơ này.") % who
-        return gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này.")
+        return str(RECUSED)
     if assigned and member.pk not in assigned:
         if named:
             return gettext("Trưởng ban đã phân công người chấm hồ sơ này; %(member)s không có trong danh sách.") % who

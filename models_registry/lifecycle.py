@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.access import scope
 from campaigns.lifecycle import (
     SUMMARIZED_MESSAGE,
+    UNKNOWN_ACTION,
     Transition,
     TransitionError,
     compare_and_set,
@@ -271,7 +272,7 @@ def check(user, action: str, initiative: Initiative) -> TransitionError | None:
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
-        return TransitionError(gettext("Thao tác không hợp lệ."), code="unknown")
+        return TransitionError(str(UNKNOWN_ACTION), code="unknown")
     standing = standing_refusal(user, initiative, transition.sources)
     if standing is not None:
         return standing

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..access import scope
+from ..lifecycle import UNKNOWN_ACTION
 from ..models import Campaign, Unit, UnitKind, phone_of
 from ..text import fold
 
@@ -264,7 +265,7 @@ class TransitionPagesMixin:
             raise PermissionDenied
         transition = self.transition_table.get(action)
         if transition is None:
-            raise Http404(gettext("Thao tác không hợp lệ."))
+            raise Http404(UNKNOWN_ACTION)
         return self.transition_page(request, obj, transition)
 
     def render_transition_form(self, request, obj, transition, form) -> TemplateResponse:

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from campaigns.access import unit_filter_choices
 from campaigns.forms import KnownModelChoiceField
+from campaigns.lifecycle import UNKNOWN_ACTION
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from campaigns.text import nfc
 from dvk.forms import ALL, PlaceholderMixin, required_text
@@ -65,7 +66,7 @@ class BulkMoveForm(PlaceholderMixin, forms.Form):
         label=_("Thao tác"),
         choices=list(ACTIONS.items()),
         widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"required": _("Hãy chọn thao tác."), "invalid_choice": _("Thao tác không hợp lệ.")},
+        error_messages={"required": _("Hãy chọn thao tác."), "invalid_choice": UNKNOWN_ACTION},
     )
     comment = ReasonText(
         label=_("Lý do, nội dung chung cho mọi hồ sơ đã chọn"),
@@ -503,7 +504,7 @@ class ReasonTemplateForm(forms.ModelForm):
             },
             "action": {
                 "required": _("Hãy chọn thao tác dùng lý do này."),
-                "invalid_choice": _("Thao tác không hợp lệ."),
+                "invalid_choice": UNKNOWN_ACTION,
             },
             "text": {"required": _("Hãy nhập nội dung lý do.")},
         }

@@ -17,6 +17,8 @@ from .certificates import (
 from .counts import CommendationCount, InitiativeCount, InitiativeCountQuerySet, ReplicationCount
 from .decisions import Amendment, RecognitionDecision, RecognitionDecisionQuerySet
 from .initiative import (
+    CHOOSE_CONTINUED,
+    NOT_EDITABLE,
     PENDING_CLEARED,
     PENDING_SET,
     SEARCH_CONTENT_CHARS,
@@ -182,6 +184,8 @@ __all__ = [
     "ScoreSheetQuerySet",
     "STALE_EDIT",
     "StaleEdit",
+    "CHOOSE_CONTINUED",
+    "NOT_EDITABLE",
     "score_annotations",
     "State",
     "Subject",

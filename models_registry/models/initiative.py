@@ -53,6 +53,10 @@ SEARCH_CONTENT_CHARS = 1500
 SENT_BACK_ACTIONS = ("return_for_revision", "request_more_evidence")
 
 
+# A maintained model names last year's model it continues: said by the model's clean and the registration form.
+CHOOSE_CONTINUED = _("Hãy chọn mô hình năm trước mà mô hình này duy trì.")
+
+
 class Initiative(WriteRefusals, models.Model):
     """A model or exemplar registered by a unit in a campaign."""
 
@@ -342,7 +346,7 @@ class Initiative(WriteRefusals, models.Model):
         if self.campaign_id and self.unit_id and not self.unit.path.startswith(self.campaign.committee.unit.path):
             errors.setdefault("unit", []).append(_("Đơn vị không thuộc phạm vi của đợt phát động này."))
         if self.origin == Origin.MAINTAINED and not self.continues_id:
-            errors.setdefault("continues", []).append(_("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
+            errors.setdefault("continues", []).append(CHOOSE_CONTINUED)
         if self.origin == Origin.REPLICATED and not self.replicates_id:
             errors.setdefault("replicates", []).append(_("Hãy chọn mô hình được nhân rộng."))
         if self.origin == Origin.NEW:
@@ -362,7 +366,7 @@ class Initiative(WriteRefusals, models.Model):
         raises StaleEdit and writes nothing, so the caller can show the user's input again.
         """
         if not self.is_editable:
-            raise StaleEdit(_("Hồ sơ không còn ở trạng thái được sửa."))
+            raise StaleEdit(NOT_EDITABLE)
         self.normalize()
         names = update_fields or [
             f.name for f in self._meta.concrete_fields if f.editable and not f.primary_key and f.name != "state"
@@ -571,6 +575,10 @@ STALE_EDIT = _(
     "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy mở "
     "lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
 )
+
+
+# …and when the registration is no longer in a state its unit may edit (submitted, decided).
+NOT_EDITABLE = _("Hồ sơ không còn ở trạng thái được sửa.")
 
 
 class StaleEdit(Exception):

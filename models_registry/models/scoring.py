@@ -170,7 +170,7 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
 
     from campaigns.lifecycle import TransitionError, refuse_needs, refuse_role
 
-    from ..access import committee_roles
+    from ..access import RECUSED, committee_roles
     from .records import ScoreSheet
     from .states import IN_PROGRESS_STATES
 
@@ -187,7 +187,7 @@ def recuse(initiative: Initiative, member, reason: str) -> Recusal:
         )
     recusal, created = Recusal.objects.get_or_create(initiative=initiative, member=member, defaults={"reason": reason})
     if not created:
-        raise TransitionError(gettext("Bạn đã khai báo không tham gia chấm điểm hồ sơ này."), code="conflict")
+        raise TransitionError(str(RECUSED), code="conflict")
     ScoreSheet.objects.filter(initiative=initiative, member=member).drafts().delete()
     initiative.scorer_assignments.filter(member=member).delete()
     initiative.note_in_history(member, RECUSAL_NOTE % {"member": display_name(member), "reason": reason})

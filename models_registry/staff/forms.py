@@ -17,7 +17,7 @@ from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
 from dvk.forms import ALL, PlaceholderMixin
 
-from ..models import REGISTRATION_FIELDS, WOMEN_FIELDS, Initiative, Origin, State, Subject
+from ..models import CHOOSE_CONTINUED, REGISTRATION_FIELDS, WOMEN_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
 
 # What the committee expects in each field, after guidance 02-HD/BDV (step 2) and the real form.
@@ -338,7 +338,7 @@ class InitiativeForm(PlaceholderMixin, forms.ModelForm):
             campaign = cleaned.get("campaign") or (self.instance.campaign if self.instance.campaign_id else None)
             unit_id = cleaned["unit"].pk if cleaned.get("unit") else self.instance.unit_id
             if (campaign is not None and continues.campaign_id == campaign.pk) or continues.unit_id != unit_id:
-                self.add_error("continues", _("Hãy chọn mô hình năm trước mà mô hình này duy trì."))
+                self.add_error("continues", CHOOSE_CONTINUED)
         return cleaned
 
     def clean_version(self):

@@ -16,10 +16,10 @@ from campaigns.ids import parse_id
 from campaigns.models import Campaign
 from campaigns.submissions import create_once
 from dvk.dates import date_text
-from dvk.forms import render_form
+from dvk.forms import NOT_SAVED, render_form
 
 from ... import lifecycle
-from ...models import REQUIRED_FOR_SUBMIT, Initiative, Origin, StaleEdit, State
+from ...models import NOT_EDITABLE, REQUIRED_FOR_SUBMIT, Initiative, Origin, StaleEdit, State
 from ...search import similar_earlier
 from ..forms import InitiativeForm
 from .common import last_committee_comment, require_unit_staff, visible_initiative
@@ -40,7 +40,7 @@ def initiative_edit(request, pk: int):
     initiative = visible_initiative(request.user, pk)
     require_unit_staff(request.user, initiative)
     if not initiative.is_editable:
-        message = _("Hồ sơ không còn ở trạng thái được sửa.")
+        message = NOT_EDITABLE
         if request.method != "POST":
             # The back button after "submit" lands here: the record's page, with what happened to it.
             messages.warning(request, lifecycle.moved_on(request.user, "submit", initiative) or message)
@@ -107,7 +107,7 @@ def _registration(request, instance: Initiative):
                     messages.success(request, _("Đã gửi đăng ký. Ban Chỉ đạo sẽ thẩm định và phản hồi."))
                     return redirect(initiative)
         else:
-            messages.error(request, _("Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới."))
+            messages.error(request, NOT_SAVED)
     else:
         form = InitiativeForm(instance=instance, user=user)
     return _render_registration(request, form, submit_error)

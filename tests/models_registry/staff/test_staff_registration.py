@@ -400,3 +400,19 @@ def test_the_form_says_so_when_no_campaign_is_open(client, world):
     html = client.get(reverse("staff:initiative_create")).content.decode()
 
     assert "Hiện không có đợt phát động nào đang trong thời gian đăng ký" in html
+
+
+def test_a_registration_sent_with_a_mistake_says_not_saved_in_the_words_every_form_says_it(client, world):
+    # The campaign pages say it too (dvk.forms.NOT_SAVED): one wording for "fix the marked items".
+    from dvk.forms import NOT_SAVED
+
+    client.force_login(world.staff)
+    data = registration_data(world, name="Tổ tự quản", starts_on="ngày mai", intent="draft")
+
+    response = client.post(reverse("staff:initiative_create"), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert str(NOT_SAVED) in html
+    assert "Nhiều hộ hội viên thiếu vốn." in html
+    assert not Initiative.objects.filter(name="Tổ tự quản").exists()
