@@ -63,7 +63,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
     form = SummaryFilterForm(request.GET, user=request.user)
     form.require_seen_campaign()
     if "year" in form.errors:
-        return _bad_request(_("Không có đợt phát động nào của năm này."))
+        return _bad_request(form.errors["year"][0])
     if "period" in form.errors:
         return _bad_request(form.errors["period"][0])
     period = form.chosen_period()

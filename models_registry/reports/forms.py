@@ -30,6 +30,8 @@ def clean_decided_on(form):
     return decided_on
 
 
+# A year with no campaign, for the report page, its exports and `manage.py export_summary`.
+NO_CAMPAIGN_THAT_YEAR = _("Không có đợt phát động nào của năm này.")
 CAMPAIGN_UNSEEN = _("Không tìm thấy đợt phát động này trong phạm vi của bạn.")
 
 
@@ -58,7 +60,7 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
         self.fields["campaign"].error_messages["invalid_choice"] = CAMPAIGN_UNSEEN
         years = sorted({c.year for c in campaigns}, reverse=True)
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
-        self.fields["year"].error_messages["invalid_choice"] = _("Không có đợt phát động nào của năm này.")
+        self.fields["year"].error_messages["invalid_choice"] = NO_CAMPAIGN_THAT_YEAR
         self.period_choices = period_choices(years)
         self.campaigns = list(campaigns)
         self.fields["campaign"].known = self.campaigns  # the select and the validation read this list

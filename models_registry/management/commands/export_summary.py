@@ -18,6 +18,7 @@ from campaigns.models import Campaign, Unit
 from dvk.numbers import number_text
 from models_registry.models import Initiative
 from models_registry.reports.exports import summary_xlsx, write_initiatives_csv, write_summary_csv
+from models_registry.reports.forms import NO_CAMPAIGN_THAT_YEAR
 from models_registry.reports.pdf import PDF_LIST_LIMIT, report_title, summary_pdf
 from models_registry.reports.summary import build_summary, for_campaign, for_year
 
@@ -154,7 +155,7 @@ def _period(options) -> tuple:
         return for_campaign(initiatives, campaign), campaign, campaign.year
     year = options["year"]
     if not Campaign.objects.filter(year=year).exists():
-        raise CommandError(_("Không có đợt phát động nào của năm này."))
+        raise CommandError(str(NO_CAMPAIGN_THAT_YEAR))
     return for_year(initiatives, year), None, year
 
 

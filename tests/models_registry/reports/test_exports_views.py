@@ -133,6 +133,7 @@ def test_a_year_without_campaigns_is_refused_as_plain_text(client, world):
     # Assert
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
+    assert "Không có đợt phát động nào của năm này." in response.content.decode()  # the report page's words
 
 
 def test_files_are_attachments_with_good_names(client, world, two_units):
