@@ -42,6 +42,7 @@ from campaigns.models import (
 )
 from models_registry.counts import rebuild as rebuild_counts
 from models_registry.models import (
+    AWARD_FIELDS,
     REGISTRATION_CONTENT,
     REGISTRATION_HEAD,
     Attachment,
@@ -122,12 +123,7 @@ BULK_COLUMNS = {
     ),
     Commendation: (
         "initiative_id",
-        "kind",
-        "level",
-        "authority",
-        "decision_number",
-        "decided_on",
-        "recipient",
+        *AWARD_FIELDS,
         "created_by_id",
         "created_at",
         "updated_at",

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from campaigns.models import Campaign, CampaignState, CriteriaSet, Criterion, InitiativeKind, Level, Unit
 
-from ..models import REGISTRATION_CONTENT, Commendation, Initiative, RecognitionDecision, State, Subject
+from ..models import AWARD_FIELDS, REGISTRATION_CONTENT, Commendation, Initiative, RecognitionDecision, State, Subject
 
 
 class UnitRefSerializer(serializers.ModelSerializer):
@@ -101,12 +101,7 @@ class CommendationSerializer(serializers.ModelSerializer):
         fields = (
             "id",
             "initiative",
-            "kind",
-            "level",
-            "authority",
-            "decision_number",
-            "decided_on",
-            "recipient",
+            *AWARD_FIELDS,
             "recovered_on",
             "recovery_number",
             "updated_at",
