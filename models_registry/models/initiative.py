@@ -55,6 +55,14 @@ SENT_BACK_ACTIONS = ("return_for_revision", "request_more_evidence")
 
 # A maintained model names last year's model it continues: said by the model's clean and the registration form.
 CHOOSE_CONTINUED = _("Hãy chọn mô hình năm trước mà mô hình này duy trì.")
+# Said by every door that edits a registration (the unit's page, the admin) when the row moved on since it
+# was read: a save or a move bumps the version. A new tab, not a reload, which would send the form again.
+STALE_EDIT = _(
+    "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy mở "
+    "lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
+)
+# …and when the registration is no longer in a state its unit may edit (submitted, decided).
+NOT_EDITABLE = _("Hồ sơ không còn ở trạng thái được sửa.")
 
 
 class Initiative(WriteRefusals, models.Model):
@@ -567,18 +575,6 @@ class Initiative(WriteRefusals, models.Model):
         """Return the first `limit` replications of this initiative that the user may read (in scope or public)."""
         replications = Initiative.objects.filter(replicates=self).readable_by(user)
         return list(replications.select_related("unit", "campaign")[:limit])
-
-
-# Said by every door that edits a registration (the unit's page, the admin) when the row moved on since it
-# was read: a save or a move bumps the version. A new tab, not a reload, which would send the form again.
-STALE_EDIT = _(
-    "Người khác đã lưu hoặc chuyển bước hồ sơ này sau khi bạn mở nó. Nội dung bạn nhập vẫn còn bên dưới; hãy mở "
-    "lại hồ sơ trong thẻ mới để xem bản mới rồi nhập lại."
-)
-
-
-# …and when the registration is no longer in a state its unit may edit (submitted, decided).
-NOT_EDITABLE = _("Hồ sơ không còn ở trạng thái được sửa.")
 
 
 class StaleEdit(Exception):

@@ -6,11 +6,11 @@ from dataclasses import asdict, dataclass
 
 from django import forms
 from django.http import QueryDict
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.ids import parse_id
 from campaigns.models import Field, Unit
+from dvk.forms import ALL
 
 from ..models import InitiativeQuerySet
 
@@ -25,13 +25,13 @@ def _year(value: str | None) -> int | None:
 
 @dataclass(frozen=True)
 class ListFilters:
-    """The list's filters as the query string gives them."""
+    """The list's filters as the query string gives them (what the form shows as chosen)."""
 
-    year: int | None = None
-    field: int | None = None
-    unit: int | None = None
-    q: str = ""
-    outstanding: bool = False
+    year: int | None
+    field: int | None
+    unit: int | None
+    q: str
+    outstanding: bool
 
     def apply(self, qs: InitiativeQuerySet, units: list[Unit]) -> InitiativeQuerySet:
         """Filter `qs` by these filters; a unit not among `units` (the top ones) matches nothing."""
@@ -93,7 +93,7 @@ class ShowcaseFilterForm(forms.Form):
 
     def __init__(self, filters: ListFilters, *, years: list[int], fields: list[Field], units: list[Unit]):
         super().__init__(initial=asdict(filters), auto_id="showcase-%s")
-        everything = [("", gettext("Tất cả"))]
+        everything = [("", ALL)]
         self.fields["year"].choices = everything + [(year, year) for year in years]
         self.fields["field"].choices = everything + [(field.pk, field.label) for field in fields]
         self.fields["unit"].choices = everything + [(unit.pk, unit.name) for unit in units]
