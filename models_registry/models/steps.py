@@ -18,7 +18,7 @@ the decision of an accepted nomination (`RecognitionDecision.amend`).
 from __future__ import annotations
 
 from django.db import router, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 NOMINATED = 1
 RECOGNIZED_ABOVE = 2
@@ -56,11 +56,18 @@ def step_rows(apps=None) -> dict[int, QuerySet]:
     }
 
 
+def standing_award(through: str = "") -> Q:
+    """The condition an award stands on (its authority did not recover it), on the award's own row or,
+    with `through` ("commendations__"), on the award a join reaches (in the same `filter()` as the
+    join's other conditions, so that all of them are about one related row)."""
+    return Q(**{f"{through}recovered_on__isnull": True})
+
+
 def standing_commendations(commendations: QuerySet) -> QuerySet:
     """The awards not recovered (`CommendationQuerySet.standing`), for a migration's models too: those of
     the migrations before recoveries were recorded have no such field, and every award stands there."""
     if any(field.name == "recovered_on" for field in commendations.model._meta.get_fields()):
-        return commendations.filter(recovered_on__isnull=True)
+        return commendations.filter(standing_award())
     return commendations
 
 

@@ -26,7 +26,7 @@ from ..models import (
     State,
     Subject,
 )
-from ..models.steps import BITS, FUNNEL_STEPS, holding
+from ..models.steps import BITS, FUNNEL_STEPS, holding, standing_award
 
 
 # ----- the rows ---------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def commendation_groups(base: QuerySet, commendation_counts: QuerySet | None) ->
             .annotate(n=Sum("count"))
         )
     return (
-        base.filter(state=State.RECOGNIZED, commendations__isnull=False, commendations__recovered_on__isnull=True)
+        base.filter(standing_award("commendations__"), state=State.RECOGNIZED, commendations__isnull=False)
         .values(commendation_kind=F("commendations__kind"), commendation_level=F("commendations__level"))
         .annotate(n=Count("commendations__id"))
     )
