@@ -65,12 +65,9 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve the job's file to its owner, as an attachment (a PDF inline when asked with ?view=1)."""
     job = _own_job(request, pk)
-    if not job.is_downloadable:
+    handle = _open_file(job)
+    if handle is None:
         raise Http404(_("Tệp này chưa sẵn sàng hoặc đã hết hạn."))
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("Tệp này chưa sẵn sàng hoặc đã hết hạn.")) from error
     response = FileResponse(handle, as_attachment=True, filename=job.filename, content_type=job.content_type)
     # The readable name for today's browsers, its ASCII spelling for the rest (dvk.downloads).
     # "?view=1" opens a PDF in the browser's viewer instead of saving it; anything else always downloads.
@@ -78,3 +75,13 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     response["Content-Disposition"] = content_disposition(job.filename, inline=inline)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _open_file(job: Job):
+    """The job's file opened for reading, or None while it is not ready, once expired, or gone from storage."""
+    if not job.is_downloadable:
+        return None
+    try:
+        return job.file.open("rb")
+    except FileNotFoundError:
+        return None

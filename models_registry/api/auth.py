@@ -15,6 +15,9 @@ from campaigns.models import Role
 
 from .models import ApiClient, hash_token
 
+# A header that does not hold one readable token (two words, or bytes that are not text).
+MALFORMED_TOKEN = _("Mã truy cập không hợp lệ.")
+
 
 class ClientPrincipal:
     """The `request.user` of a token call: authenticated, never an administrator, scoped to one subtree."""
@@ -48,11 +51,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ."))
+            raise exceptions.AuthenticationFailed(MALFORMED_TOKEN)
         try:
             token = header[1].decode()
         except UnicodeError as error:
-            raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ.")) from error
+            raise exceptions.AuthenticationFailed(MALFORMED_TOKEN) from error
         client = ApiClient.objects.select_related("unit").filter(token_hash=hash_token(token), active=True).first()
         if client is None:
             raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))

@@ -321,6 +321,13 @@ def decision_date_field() -> forms.DateField:
     )
 
 
+def decision_number_field(label, **kwargs) -> forms.CharField:
+    """The number of a decision (a new decision, or one amending another)."""
+    return forms.CharField(
+        label=label, max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}, **kwargs
+    )
+
+
 def signer_field() -> forms.CharField:
     """Who signs a decision."""
     return forms.CharField(
@@ -329,12 +336,7 @@ def signer_field() -> forms.CharField:
 
 
 class DecisionForm(PlaceholderMixin, forms.Form):
-    number = forms.CharField(
-        label=_("Số quyết định"),
-        max_length=64,
-        help_text=_("Ví dụ: 12-QĐ/BCĐ"),
-        error_messages={"required": _("Hãy nhập số quyết định.")},
-    )
+    number = decision_number_field(_("Số quyết định"), help_text=_("Ví dụ: 12-QĐ/BCĐ"))
     decided_on = decision_date_field()
     signer = signer_field()
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -360,9 +362,7 @@ class AmendDecisionForm(PlaceholderMixin, forms.Form):
     """A new decision that corrects, replaces or revokes an issued one, and why."""
 
     amendment = forms.ChoiceField(label=_("Hình thức"), choices=Amendment.choices)
-    number = forms.CharField(
-        label=_("Số quyết định mới"), max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}
-    )
+    number = decision_number_field(_("Số quyết định mới"))
     decided_on = decision_date_field()
     signer = signer_field()
     reason = required_text(_("Lý do"), _("Hãy ghi lý do sửa đổi quyết định."), rows=2)

@@ -11,12 +11,16 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Unit, UnitKind
 
 from .columns import Columns
 from .report import Action, Report, run_atomically
 from .values import clean, key
+
+# A code two units share in the system: neither can be the row's unit or its parent until one is changed.
+DUPLICATE_CODE = gettext_lazy("Có nhiều đơn vị cùng mã %(code)s: hãy sửa mã trong hệ thống trước.")
 
 COLUMNS = Columns(
     aliases={
@@ -127,18 +131,14 @@ def _place(code: str, row: dict, existing: dict, done: dict, report: Report) -> 
     if row["parent"]:
         parent = _one(row["parent"], existing, done)
         if parent is None or parent == "many":
-            message = (
-                _("Không có đơn vị cấp trên mã %(code)s.")
-                if parent is None
-                else _("Có nhiều đơn vị cùng mã %(code)s: hãy sửa mã trong hệ thống trước.")
-            )
+            message = _("Không có đơn vị cấp trên mã %(code)s.") if parent is None else DUPLICATE_CODE
             report.refuse(row["row"], message % {"code": row["parent"]}, row["name"])
             return
     unit = _one(code, existing, {})
     if unit == "many":
         report.refuse(
             row["row"],
-            _("Có nhiều đơn vị cùng mã %(code)s: hãy sửa mã trong hệ thống trước.") % {"code": code},
+            DUPLICATE_CODE % {"code": code},
             row["name"],
         )
         return
