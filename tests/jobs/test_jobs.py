@@ -257,6 +257,17 @@ def test_an_expired_file_is_no_longer_downloadable(client, world):
     assert "đã hết hạn" in client.get(job.get_absolute_url()).content.decode()
 
 
+def test_a_file_gone_from_storage_answers_404_as_an_expired_one_does(client, world):
+    # Removed by hand from the media folder, or lost with a volume: never a server error.
+    client.force_login(world.chair)
+    job = run_pending(job_of(_ask(client, world)))
+    default_storage.delete(job.file.name)
+
+    response = client.get(reverse("jobs:download", args=[job.pk]))
+
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_the_exported_files_page_lists_only_the_users_own_jobs_in_constant_queries(
     client, world, django_assert_num_queries, count
