@@ -172,7 +172,8 @@ guarded_delete_selected.allowed_permissions = ("delete",)
 def bulk_move(action: str, name: str, description):
     """Return the admin action `name`: one lifecycle move applied to each chosen initiative, each checked on its own
     (the intermediate page asks for what the move needs, as the initiative's own page does)."""
-    label = capfirst(TRANSITIONS[action].label)
+    transition = TRANSITIONS[action]
+    label = capfirst(transition.label)
 
     @form_action(
         TRANSITION_FORMS[action],
@@ -185,7 +186,7 @@ def bulk_move(action: str, name: str, description):
     )
     def move_selected(modeladmin, request, queryset, form):
         outcomes = apply_many(queryset.select_related("unit", "campaign"), action, request.user, **form.params())
-        modeladmin._report(request, outcomes, TRANSITIONS[action].label)
+        modeladmin._report(request, outcomes, transition.label)
 
     return move_selected
 

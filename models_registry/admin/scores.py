@@ -118,10 +118,6 @@ class ScoresThroughEntryPointMixin:
     """For the admins of score sheets and their points: every point is written by the score page's entry point
     (`ScoreSheet.objects.record`: only an unsubmitted sheet, its total summed in the same step)."""
 
-    @staticmethod
-    def record(initiative, member, scores) -> ScoreSheet:
-        return ScoreSheet.objects.record(initiative, member, scores)
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -195,7 +191,7 @@ class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
                 raise TransitionError(SHEET_SEALED)
             return
         # A new sheet is the score page's: made by its entry point (one per member, never a submitted one).
-        become(obj, self.record(obj.initiative, obj.member, []))
+        become(obj, ScoreSheet.objects.record(obj.initiative, obj.member, []))
 
     def delete_model(self, request, obj):
         obj.discard()  # only a draft: a plain delete removed a sheet submitted meanwhile
@@ -219,7 +215,9 @@ class ScoreSheetAdmin(ScoresThroughEntryPointMixin, RelatedRecordAdmin):
             for item in sheet.items.select_related("criterion")
             if item.criterion not in scores
         ]
-        self.record(sheet.initiative, sheet.member, removed + [(c, p, comment) for c, (p, comment) in scores.items()])
+        ScoreSheet.objects.record(
+            sheet.initiative, sheet.member, removed + [(c, p, comment) for c, (p, comment) in scores.items()]
+        )
 
 
 @admin.register(ScoreItem)
@@ -244,12 +242,12 @@ class ScoreItemAdmin(ScoresThroughEntryPointMixin, CheckedDeleteMixin, admin.Mod
 
     def save_model(self, request, obj, form, change):
         sheet = obj.sheet
-        self.record(sheet.initiative, sheet.member, [(obj.criterion, obj.points, obj.comment)])
+        ScoreSheet.objects.record(sheet.initiative, sheet.member, [(obj.criterion, obj.points, obj.comment)])
 
     def delete_model(self, request, obj):
         # A blank score removes the point and sums the total again (a plain delete left the total stale).
         sheet = obj.sheet
-        self.record(sheet.initiative, sheet.member, [(obj.criterion, None, "")])
+        ScoreSheet.objects.record(sheet.initiative, sheet.member, [(obj.criterion, None, "")])
 
     def delete_queryset(self, request, queryset):
         # One entry-point call per sheet (its total summed once), not one per point.
@@ -257,7 +255,7 @@ class ScoreItemAdmin(ScoresThroughEntryPointMixin, CheckedDeleteMixin, admin.Mod
         for item in queryset.select_related("sheet__initiative", "sheet__member", "criterion").order_by("sheet", "pk"):
             by_sheet[item.sheet].append((item.criterion, None, ""))
         for sheet, removed in by_sheet.items():
-            self.record(sheet.initiative, sheet.member, removed)
+            ScoreSheet.objects.record(sheet.initiative, sheet.member, removed)
 
     def get_queryset(self, request):
         qs = visible_related(super().get_queryset(request), request.user, prefix="sheet__initiative__")

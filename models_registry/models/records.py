@@ -161,8 +161,8 @@ class ScoreSheetQuerySet(models.QuerySet):
         sheet is already submitted (another tab sent it). Refused (TransitionError), read under the
         initiative's lock, once the initiative no longer awaits recognition or its campaign is summarized
         (a sheet never lands after the decision it could have changed), and while the committee's word
-        sets the member aside (`set_aside_refusal`: a conflict declared, other scorers named). Who may enter a sheet is each door's rule (the score page:
-        `scoring_refusal`; the admin: `sheet_refusal`).
+        sets the member aside (`set_aside_refusal`: a conflict declared, other scorers named). Who may
+        enter a sheet is each door's rule (the score page: `scoring_refusal`; the admin: `sheet_refusal`).
         """
         from ..access import set_aside_refusal
 

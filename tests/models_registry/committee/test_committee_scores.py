@@ -27,6 +27,20 @@ def sheet_data(initiative, points: list, comments: list | None = None, button: s
     return data
 
 
+def once_the_page_has_read(monkeypatch, happen) -> None:
+    """Make `happen()` run once the score page has read the initiative and the member's seat, before it writes."""
+    from models_registry.committee.views import initiatives as score_views
+
+    real_member_sheet = score_views.member_sheet
+
+    def read_then_happen(user, read):
+        member = real_member_sheet(user, read)
+        happen()
+        return member
+
+    monkeypatch.setattr(score_views, "member_sheet", read_then_happen)
+
+
 def test_member_submits_a_complete_score_sheet(client, world):
     initiative = world.initiative("recognition_requested")
     client.force_login(world.member)
@@ -211,19 +225,16 @@ def test_a_sheet_sent_as_the_recognition_is_declined_answers_409_with_why_and_ke
     client, world, monkeypatch
 ):
     from models_registry import lifecycle
-    from models_registry.committee.views import initiatives as score_views
     from models_registry.models import Initiative
 
     initiative = world.initiative("recognition_requested")
-    real_member_sheet = score_views.member_sheet
-
-    def declined_once_read(user, read):
-        # The page has read the initiative and the member's seat; another leader declines it now.
-        member = real_member_sheet(user, read)
-        lifecycle.apply(Initiative.objects.get(pk=read.pk), "decline_recognition", world.chair, comment="Chưa đạt.")
-        return member
-
-    monkeypatch.setattr(score_views, "member_sheet", declined_once_read)
+    # The page has read the initiative and the member's seat; another leader declines it now.
+    once_the_page_has_read(
+        monkeypatch,
+        lambda: lifecycle.apply(
+            Initiative.objects.get(pk=initiative.pk), "decline_recognition", world.chair, comment="Chưa đạt."
+        ),
+    )
     client.force_login(world.member)
 
     response = client.post(
@@ -241,18 +252,9 @@ def test_a_sheet_sent_as_the_recognition_is_declined_answers_409_with_why_and_ke
 def test_a_sheet_submitted_from_another_tab_meanwhile_answers_409_with_the_one_wording_and_keeps_what_was_typed(
     client, world, monkeypatch
 ):
-    from models_registry.committee.views import initiatives as score_views
-
     initiative = world.initiative("recognition_requested")
-    real_member_sheet = score_views.member_sheet
-
-    def submitted_once_read(user, read):
-        # This tab has read the member's draft; the member's other tab submits the sheet now.
-        member = real_member_sheet(user, read)
-        score(initiative, world.member, 75)
-        return member
-
-    monkeypatch.setattr(score_views, "member_sheet", submitted_once_read)
+    # This tab has read the member's draft; the member's other tab submits the sheet now.
+    once_the_page_has_read(monkeypatch, lambda: score(initiative, world.member, 75))
     client.force_login(world.member)
 
     response = client.post(
