@@ -4,7 +4,7 @@ The committee's and the admin's bulk moves (`apply_many`, each on its own or all
 one decision recognizing many initiatives (`recognize_many`), and a year's end carrying an
 open initiative over into the next campaign (`carry_over`, which moves the campaign, not the
 state), and a revoking decision taking back the recognitions it names (`revoke_recognitions`).
-`models_registry.lifecycle` re-exports them: callers keep `lifecycle.recognize_many`.
+Each goes through `lifecycle`'s own steps; callers ask this module (`bulk.recognize_many`).
 """
 
 from __future__ import annotations

@@ -8,14 +8,14 @@ TransitionLog row in the same transaction; e-mail goes out after commit. Views, 
 actions and management commands all call it; nothing else writes an initiative's state.
 Campaign moves have their own pair in `campaigns.lifecycle` (`check_campaign`, `apply_campaign`);
 the moves over many initiatives (bulk moves, one decision for many, the carry-over) are in
-`bulk.py`, re-exported here.
+`bulk.py`, which builds on this module's steps.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,6 @@ from campaigns.lifecycle import (
     TransitionError,
     compare_and_set,
     create_as_of,
-    refuse_conflict,
     refuse_needs,
     refuse_role,
     refuse_scope,
@@ -559,58 +558,20 @@ def _key_updates(updates: dict) -> dict:
 
 def _record_nomination(initiative: Initiative, action: str, actor, params: dict) -> None:
     """Write the nomination's side of a nomination move, inside apply's transaction (a lost race: conflict)."""
-    from .models import Nomination, NominationState
+    from .models import Nomination
 
     comment = (params.get("comment") or "").strip()
     if action == "nominate":
-        try:
-            with transaction.atomic():
-                create_as_of(
-                    Nomination,
-                    params["at"],
-                    initiative=initiative,
-                    from_committee=initiative.decision.committee,
-                    from_decision=initiative.decision,
-                    to_committee=initiative.upper_committee(),
-                    reason=comment,
-                    created_by=actor,
-                )
-        except IntegrityError:
-            # Another leader's nomination of the same initiative got in first (one open at a time).
-            raise refuse_conflict() from None
+        Nomination.objects.propose(initiative, actor, reason=comment, at=params["at"])
     else:
         accepted = action == "recognize_nomination"
-        changed = Nomination.objects.filter(pk=initiative.open_nomination().pk, state=NominationState.PROPOSED).update(
-            state=NominationState.ACCEPTED if accepted else NominationState.RETURNED,
+        Nomination.objects.decide(
+            initiative,
+            accepted=accepted,
             decision=params.get("decision") if accepted else None,
             return_reason="" if accepted else comment,
-            decided_at=params["at"],
+            at=params["at"],
         )
-        if changed != 1:
-            raise refuse_conflict()
         # A queryset UPDATE sends no post_save: the steps' own call (an acceptance is a step).
         steps.refresh(initiative.pk, initiative=initiative)
     initiative.forget_nomination()
-
-
-# The moves over many initiatives live beside the entry point (bulk.py, which imports this
-# module); their old address here keeps working, read when first asked for.
-MOVED_TO_BULK = frozenset(
-    {
-        "BulkTransitionError",
-        "Outcome",
-        "apply_many",
-        "carry_over",
-        "recognition_action",
-        "recognize_many",
-        "send_decision_notifications",
-    }
-)
-
-
-def __getattr__(name: str):
-    if name in MOVED_TO_BULK:
-        from . import bulk
-
-        return getattr(bulk, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

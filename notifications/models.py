@@ -37,7 +37,7 @@ class Kind(models.TextChoices):
     NOMINATE = "nominate", pgettext_lazy("notification", "Đề cử lên cấp trên")
     RECOGNIZE_NOMINATION = "recognize_nomination", pgettext_lazy("notification", "Công nhận ở cấp trên")
     RETURN_NOMINATION = "return_nomination", pgettext_lazy("notification", "Trả lại đề cử")
-    # Not a move of the table: the initiative goes on in the next campaign (models_registry.lifecycle.carry_over).
+    # Not a move of the table: the initiative goes on in the next campaign (models_registry.bulk.carry_over).
     CARRY_OVER = "carry_over", pgettext_lazy("notification", "Chuyển sang đợt phát động sau")
     # Records about an initiative.
     INSPECTION_RECORDED = "inspection_recorded", _("Ghi kết quả kiểm tra")

@@ -14,7 +14,7 @@ from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from campaigns.models import Role, UnitKind
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.models import Effectiveness, Initiative, Inspection, ScoreItem, ScoreSheet
 
 from .factories import (
@@ -127,7 +127,7 @@ def move_to(world: World, initiative: Initiative, state: str, files=()) -> Initi
         elif action == "recognize":
             score(initiative, world.chair, 90)
             score(initiative, world.secretary, 80)
-            lifecycle.recognize_many(
+            bulk.recognize_many(
                 [initiative],
                 world.chair,
                 number=f"QĐ-{initiative.pk}",

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Campaign, CriteriaSet, Criterion, SteeringCommittee
-from models_registry import guard, lifecycle
+from models_registry import bulk, guard, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import (
     Amendment,
@@ -256,7 +256,7 @@ def recognize(
             for pk, twin in guard.stored_twins(batch).items()
             if twin.needs_reason
         }
-        decision = lifecycle.recognize_many(
+        decision = bulk.recognize_many(
             batch,
             committee.leader,
             # The committee's next number in its own format and series (per year, or per term).

@@ -9,7 +9,7 @@ import datetime
 
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.models import Initiative, RecognitionDecision, State
 
 from . import province as data
@@ -115,7 +115,7 @@ def nominate_upward(demo: Demo, campaign: Campaign) -> None:
             notify=False,
         )
     if recognized:
-        lifecycle.recognize_many(
+        bulk.recognize_many(
             recognized[:1],
             provincial.leader,
             number=RecognitionDecision.objects.next_number(provincial.committee, PROVINCE_DECIDES_ON),

@@ -2,15 +2,19 @@
 
 The same initiative, never a re-registration: the upper committee recognizes it at its level by
 a decision of its own (recorded here, the first decision stays on the initiative), or returns
-the nomination with a reason. Only the lifecycle's entry point writes these rows' state.
+the nomination with a reason. Only the lifecycle's entry point writes these rows: its `nominate`,
+`recognize_nomination` and `return_nomination` moves call `propose` and `decide` inside their transaction.
 """
 
 from __future__ import annotations
 
-from django.db import models
+from datetime import datetime
+
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.fields import lifecycle_state, recorded_by, written_link
+from campaigns.lifecycle import create_as_of, refuse_conflict
 from campaigns.models import SteeringCommittee
 
 from .fields import initiative_link, one_waiting_per_initiative
@@ -36,6 +40,40 @@ class NominationQuerySet(OfInitiativeQuerySet):
         return self.filter(
             state=NominationState.ACCEPTED, decision__revoked=False, initiative__state=State.RECOGNITION_REVOKED
         )
+
+    def propose(self, initiative, actor, *, reason: str, at: datetime | None = None) -> Nomination:
+        """Write the nomination of a recognized initiative to the next level, resting on its decision.
+
+        Another leader's nomination of the same initiative that got in first is a conflict (one open at a time).
+        """
+        try:
+            with transaction.atomic():
+                return create_as_of(
+                    self.model,
+                    at,
+                    initiative=initiative,
+                    from_committee=initiative.decision.committee,
+                    from_decision=initiative.decision,
+                    to_committee=initiative.upper_committee(),
+                    reason=reason,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise refuse_conflict() from None
+
+    def decide(
+        self, initiative, *, accepted: bool, decision=None, return_reason: str = "", at: datetime | None = None
+    ) -> None:
+        """Write the upper committee's answer on the initiative's open nomination: accepted by its `decision`,
+        else returned for `return_reason`. One answered meanwhile (another tab, another leader) is a conflict."""
+        changed = self.filter(pk=initiative.open_nomination().pk, state=NominationState.PROPOSED).update(
+            state=NominationState.ACCEPTED if accepted else NominationState.RETURNED,
+            decision=decision,
+            return_reason=return_reason,
+            decided_at=at,
+        )
+        if changed != 1:
+            raise refuse_conflict()
 
 
 class Nomination(models.Model):

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import DocumentSettings, LegalBasis, SigningAuthority
-from models_registry import lifecycle
+from models_registry import bulk
 from models_registry.models import Certificate
 from tests.conftest import score
 
@@ -41,7 +41,7 @@ def test_the_decision_its_pdf_certificates_and_verification_render(world, live_s
         score(initiative, world.member, 90)
         score(initiative, world.chair, 90)
         initiatives.append(initiative)
-    decision = lifecycle.recognize_many(
+    decision = bulk.recognize_many(
         initiatives,
         world.chair,
         number="05/QĐ-BCĐ",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from tests.conftest import add_inspection, attach, move_to, png_file, score, unit_staff
 from tests.factories import InitiativeFactory
 
@@ -24,9 +24,7 @@ def recognize_batch(world, count: int, unit=None, number: str = "QĐ-LOẠT", fi
         )
         score(initiative, world.chair, 90)
         initiatives.append(initiative)
-    lifecycle.recognize_many(
-        initiatives, world.chair, number=number, decided_on=datetime.date.today(), signer="Chủ tịch"
-    )
+    bulk.recognize_many(initiatives, world.chair, number=number, decided_on=datetime.date.today(), signer="Chủ tịch")
     for initiative in initiatives:
         initiative.refresh_from_db()
     return initiatives

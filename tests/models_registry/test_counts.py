@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from campaigns.models import Field, InitiativeKind, Level, Unit
-from models_registry import counts, lifecycle
+from models_registry import bulk, counts, lifecycle
 from models_registry.committee.forms import QueueFilterForm
 from models_registry.committee.views.common import committee_initiatives
 from models_registry.committee.views.home import counts_by_field_and_state
@@ -426,7 +426,7 @@ def test_random_creations_moves_edits_and_deletions_leave_the_table_equal_to_a_g
                 change_a_commendation(rnd)
         elif what < 0.84 and initiative.state in lifecycle.OPEN_AT_SUMMARY_STATES:
             with contextlib.suppress(TransitionError):
-                lifecycle.carry_over(initiative, later, world.chair, notify=False)
+                bulk.carry_over(initiative, later, world.chair, notify=False)
         elif what < 0.9 and initiative.state == State.DRAFT:
             initiatives.remove(next(i for i in initiatives if i.pk == initiative.pk))
             initiative.delete()
@@ -520,7 +520,7 @@ class CountsMachine(RuleBasedStateMachine):
     @rule(index=st.integers(0, 20))
     def carry_over(self, index):
         with contextlib.suppress(TransitionError):
-            lifecycle.carry_over(self.pick(index), self.later, self.world.chair, notify=False)
+            bulk.carry_over(self.pick(index), self.later, self.world.chair, notify=False)
 
     @precondition(lambda self: self.ids)
     @rule(index=st.integers(0, 20))

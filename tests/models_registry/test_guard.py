@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import UnitKind
-from models_registry import guard, lifecycle, side_by_side
+from models_registry import bulk, guard, lifecycle, side_by_side
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Origin, State, TransitionLog
 from tests.conftest import move_to, score, unit_staff
@@ -294,7 +294,7 @@ def test_recognition_refuses_a_copy_whose_twin_was_recognized_meanwhile(world):
     move_to(world, first, "recognized")
 
     with pytest.raises(TransitionError):
-        lifecycle.recognize_many(
+        bulk.recognize_many(
             [copy], world.chair, number="QĐ-twin-c", decided_on=datetime.date.today(), signer="Chủ tịch", reasons={}
         )
 
@@ -315,7 +315,7 @@ def test_recognizing_a_close_twin_without_a_written_reason_is_refused(world, rec
     successor = maintained_close_twin(world, recognized)
 
     with pytest.raises(TransitionError) as refusal:
-        lifecycle.recognize_many(
+        bulk.recognize_many(
             [successor], world.chair, number="QĐ-twin-a", decided_on=datetime.date.today(), signer="Chủ tịch"
         )
 
@@ -328,7 +328,7 @@ def test_recognizing_a_close_twin_with_a_reason_logs_the_reason(world, recognize
     successor = maintained_close_twin(world, recognized)
     reason = "Năm nay mở rộng địa bàn tuần tra, kết quả giảm 70% số vụ."
 
-    lifecycle.recognize_many(
+    bulk.recognize_many(
         [successor],
         world.chair,
         number="QĐ-twin-b",
@@ -579,7 +579,7 @@ def recognize(world, initiative: Initiative) -> None:
     """The last step of move_to(…, "recognized") for a registration already asking for recognition."""
     score(initiative, world.chair, 90)
     score(initiative, world.secretary, 80)
-    lifecycle.recognize_many(
+    bulk.recognize_many(
         [initiative], world.chair, number=f"QĐ-{initiative.pk}", decided_on=datetime.date.today(), signer="Chủ tịch"
     )
 
@@ -822,6 +822,6 @@ def test_a_registration_carried_over_to_a_later_campaign_is_checked_again(world,
     assert stored(maintained)[2]
     later = CampaignFactory(committee=world.province_committee, starts_on=datetime.date(2100, 1, 1))
 
-    lifecycle.carry_over(maintained, later, world.chair, notify=False)
+    bulk.carry_over(maintained, later, world.chair, notify=False)
 
     assert stored(maintained) == (recognized.pk, guard.LINEAGE, False)

@@ -13,7 +13,7 @@ import random
 import pytest
 from django.core.management import call_command
 
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.models import (
     CommendationKind,
     CommendationProposal,
@@ -63,7 +63,7 @@ def test_a_nomination_marks_its_initiative_nominated_and_its_acceptance_recogniz
     assert counted_with(NOMINATED) == 1 and counted_with(RECOGNIZED_ABOVE) == 0
     assert_steps_equal_their_tables()
 
-    lifecycle.recognize_many([initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban")
+    bulk.recognize_many([initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban")
 
     assert steps_of(initiative) == NOMINATED | RECOGNIZED_ABOVE
     assert counted_with(RECOGNIZED_ABOVE) == 1

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import CampaignState, Level, Role, SteeringCommittee
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Nomination, NominationState, RecognitionDecision, TransitionLog
@@ -85,7 +85,7 @@ def drive(levels: Levels, initiative: Initiative, state: str) -> Initiative:
         elif action == "recognize":
             score(initiative, w.member, 90)
             score(initiative, w.member2, 80)
-            lifecycle.recognize_many(
+            bulk.recognize_many(
                 [initiative], levels.commune_chair, number=f"X-{initiative.pk}", decided_on=TODAY, signer="Chủ tịch xã"
             )
         elif action == "submit":
@@ -163,9 +163,7 @@ def test_the_province_chair_cannot_recognize_a_commune_level_initiative(levels):
     score(initiative, levels.world.member, 90)
 
     with pytest.raises(TransitionError) as refused:
-        lifecycle.recognize_many(
-            [initiative], levels.province_chair, number="T-9", decided_on=TODAY, signer="Trưởng ban"
-        )
+        bulk.recognize_many([initiative], levels.province_chair, number="T-9", decided_on=TODAY, signer="Trưởng ban")
 
     assert refused.value.code == "role"
     assert Initiative.objects.get(pk=initiative.pk).state == "recognition_requested"
@@ -267,6 +265,30 @@ def test_an_initiative_already_nominated_cannot_be_nominated_again(levels):
     assert Nomination.objects.filter(initiative=initiative).count() == 1
 
 
+def test_a_second_open_nomination_of_one_initiative_is_refused_by_the_database_as_a_conflict(levels):
+    # Two leaders nominating at once both pass the state check; the one-open-per-initiative constraint
+    # stops the second, and the entry point's caller hears "conflict", not an IntegrityError.
+    initiative = nominated(levels)
+
+    with pytest.raises(TransitionError) as refused:
+        Nomination.objects.propose(initiative, levels.commune_chair, reason="Lần hai, cùng lúc.")
+
+    assert refused.value.code == "conflict"
+    assert Nomination.objects.filter(initiative=initiative).count() == 1
+
+
+def test_a_nomination_answered_meanwhile_cannot_be_answered_again(levels):
+    initiative = nominated(levels)
+    Nomination.objects.decide(initiative, accepted=False, return_reason="Chưa đủ hồ sơ.")
+
+    with pytest.raises(TransitionError) as refused:
+        Nomination.objects.decide(initiative, accepted=False, return_reason="Lần hai.")
+
+    assert refused.value.code == "conflict"
+    nomination = Nomination.objects.get(initiative=initiative)
+    assert (nomination.state, nomination.return_reason) == (NominationState.RETURNED, "Chưa đủ hồ sơ.")
+
+
 def test_a_nomination_needs_a_reason(levels):
     initiative = drive(levels, commune_initiative(levels), "recognized")
 
@@ -289,7 +311,7 @@ def test_a_province_level_initiative_has_no_level_above_to_go_to(levels):
         lifecycle.apply(initiative, action, w.staff if action != "approve" else levels.province_chair, **params)
     score(initiative, levels.province_chair, 90)
     score(initiative, levels.province_member, 90)
-    lifecycle.recognize_many([initiative], levels.province_chair, number="T-1", decided_on=TODAY, signer="Trưởng ban")
+    bulk.recognize_many([initiative], levels.province_chair, number="T-1", decided_on=TODAY, signer="Trưởng ban")
     initiative.refresh_from_db()
 
     assert lifecycle.check(levels.province_chair, "nominate", initiative).code == "needs"
@@ -309,7 +331,7 @@ def test_the_province_recognizes_a_nomination_by_its_own_decision_and_both_decis
     initiative = nominated(levels)
     commune_decision = initiative.decision
 
-    decision = lifecycle.recognize_many(
+    decision = bulk.recognize_many(
         [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
     )
 
@@ -332,7 +354,7 @@ def test_each_decision_counts_what_it_recognized_nominations_included_and_an_ame
     # first: the province's decision on a nomination said "0 hồ sơ", as did a revocation.
     initiative = nominated(levels)
     commune_decision = initiative.decision
-    province_decision = lifecycle.recognize_many(
+    province_decision = bulk.recognize_many(
         [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
     )
     revocation = commune_decision.amend(
@@ -365,7 +387,7 @@ def test_the_re_reporting_guard_does_not_catch_the_provincial_recognition(levels
     initiative = nominated(levels)
 
     assert guard.refusal(initiative)[0] is None
-    lifecycle.recognize_many(
+    bulk.recognize_many(
         [initiative], levels.province_chair, number="T-02", decided_on=TODAY, signer="Trưởng ban"
     )  # no refusal raised
 
@@ -494,7 +516,7 @@ def test_the_province_recognizes_a_nomination_from_its_recognition_page(levels, 
 
 def test_the_initiative_page_shows_both_decisions(levels, client):
     initiative = nominated(levels)
-    lifecycle.recognize_many([initiative], levels.province_chair, number="T-03", decided_on=TODAY, signer="Trưởng ban")
+    bulk.recognize_many([initiative], levels.province_chair, number="T-03", decided_on=TODAY, signer="Trưởng ban")
     client.force_login(levels.world.staff)
 
     html = client.get(initiative.get_absolute_url()).content.decode()
@@ -542,7 +564,7 @@ def test_the_funnel_per_level_matches_counts_made_one_initiative_at_a_time(level
 
     w = levels.world
     first = nominated(levels)
-    lifecycle.recognize_many([first], levels.province_chair, number="T-20", decided_on=TODAY, signer="Trưởng ban")
+    bulk.recognize_many([first], levels.province_chair, number="T-20", decided_on=TODAY, signer="Trưởng ban")
     second = drive(levels, commune_initiative(levels), "recognized")
     Initiative.objects.filter(pk=second.pk).update(outstanding=True)
     Commendation.objects.create(
@@ -595,7 +617,7 @@ def test_the_summary_page_shows_the_funnel_per_level(levels, client):
 def test_the_units_page_says_when_the_upper_levels_recognition_of_its_nomination_was_revoked(client, levels):
     # The unit was told by a notification; its page still showed the province's decision as standing.
     initiative = nominated(levels)
-    province_decision = lifecycle.recognize_many(
+    province_decision = bulk.recognize_many(
         [initiative], levels.province_chair, number="T-01", decided_on=TODAY, signer="Trưởng ban"
     )
     client.force_login(levels.world.staff)

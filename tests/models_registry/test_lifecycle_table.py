@@ -12,7 +12,7 @@ import pytest
 
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign, Role
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, Nomination, Origin, RecognitionDecision, State, TransitionLog
@@ -722,7 +722,7 @@ def ready_to_recognize(world, count: int) -> list[Initiative]:
 def test_one_decision_recognizes_many_initiatives_at_once(world):
     initiatives = ready_to_recognize(world, 3)
 
-    decision = lifecycle.recognize_many(
+    decision = bulk.recognize_many(
         initiatives, world.chair, number="15/QĐ-BCĐ", decided_on=TODAY, signer="Nguyễn Văn A"
     )
 
@@ -737,8 +737,8 @@ def test_a_bulk_recognition_with_one_unready_initiative_recognizes_none(world):
     initiatives = ready_to_recognize(world, 2)
     unscored = world.initiative("recognition_requested")
 
-    with pytest.raises(lifecycle.BulkTransitionError) as excinfo:
-        lifecycle.recognize_many(
+    with pytest.raises(bulk.BulkTransitionError) as excinfo:
+        bulk.recognize_many(
             [*initiatives, unscored], world.chair, number="16/QĐ-BCĐ", decided_on=TODAY, signer="Nguyễn Văn A"
         )
 
@@ -756,7 +756,7 @@ def test_a_bulk_recognition_refuses_a_decision_number_already_used(world):
     initiatives = ready_to_recognize(world, 1)
 
     with pytest.raises(TransitionError) as excinfo:
-        lifecycle.recognize_many(initiatives, world.chair, number=" 17/QĐ-BCĐ ", decided_on=TODAY, signer="A")
+        bulk.recognize_many(initiatives, world.chair, number=" 17/QĐ-BCĐ ", decided_on=TODAY, signer="A")
 
     assert excinfo.value.code == "conflict"
     assert excinfo.value.field == "number"
@@ -769,7 +769,7 @@ def test_only_a_leader_may_issue_a_bulk_recognition(world, actor):
     initiatives = ready_to_recognize(world, 1)
 
     with pytest.raises(TransitionError) as excinfo:
-        lifecycle.recognize_many(initiatives, getattr(world, actor), number="18", decided_on=TODAY, signer="A")
+        bulk.recognize_many(initiatives, getattr(world, actor), number="18", decided_on=TODAY, signer="A")
 
     assert excinfo.value.code == "role"
     assert not RecognitionDecision.objects.filter(number="18").exists()
@@ -777,7 +777,7 @@ def test_only_a_leader_may_issue_a_bulk_recognition(world, actor):
 
 def test_a_bulk_recognition_of_nothing_is_refused(world):
     with pytest.raises(TransitionError) as excinfo:
-        lifecycle.recognize_many([], world.chair, number="19", decided_on=TODAY, signer="A")
+        bulk.recognize_many([], world.chair, number="19", decided_on=TODAY, signer="A")
 
     assert excinfo.value.missing == ["ít nhất một hồ sơ được chọn"]
 
@@ -787,7 +787,7 @@ def test_apply_many_reports_each_initiative_on_its_own(world):
     wrong_state = world.initiative("draft")
     out_of_scope = world.initiative("submitted", unit=world.other_hamlet)
 
-    outcomes = lifecycle.apply_many([ok, wrong_state, out_of_scope], "approve", world.member, plan_note="Duyệt.")
+    outcomes = bulk.apply_many([ok, wrong_state, out_of_scope], "approve", world.member, plan_note="Duyệt.")
 
     assert [(o.initiative, o.ok) for o in outcomes] == [(ok, True), (wrong_state, False), (out_of_scope, False)]
     assert "Bản nháp" in outcomes[1].message
@@ -813,8 +813,8 @@ def test_apply_many_all_or_none_moves_none_and_names_each_refused_initiative(wor
     wrong_state = world.initiative("draft")
     out_of_scope = world.initiative("submitted", unit=world.other_hamlet)
 
-    with pytest.raises(lifecycle.BulkTransitionError) as excinfo:
-        lifecycle.apply_many(
+    with pytest.raises(bulk.BulkTransitionError) as excinfo:
+        bulk.apply_many(
             [ok, wrong_state, out_of_scope], "reject", world.member, all_or_none=True, comment="Không phù hợp."
         )
 
@@ -826,7 +826,7 @@ def test_apply_many_all_or_none_moves_none_and_names_each_refused_initiative(wor
 def test_apply_many_all_or_none_moves_every_initiative_when_none_is_refused(world):
     initiatives = [world.initiative("submitted") for _ in range(2)]
 
-    outcomes = lifecycle.apply_many(initiatives, "reject", world.member, all_or_none=True, comment="Không phù hợp.")
+    outcomes = bulk.apply_many(initiatives, "reject", world.member, all_or_none=True, comment="Không phù hợp.")
 
     assert [o.ok for o in outcomes] == [True, True]
     assert {Initiative.objects.get(pk=i.pk).state for i in initiatives} == {State.REJECTED}

@@ -9,7 +9,7 @@ import pytest
 from campaigns.access import concerned_by, people_under, responsible_committees
 from campaigns.lifecycle import ANNOUNCEMENTS, apply_campaign
 from campaigns.models import CampaignState
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.committee.forms import InspectionForm
 from models_registry.reports.forms import CommendationForm
 from notifications.models import Kind, Notification
@@ -86,7 +86,7 @@ def test_an_issued_decision_tells_each_recognized_initiatives_unit_once(world, d
         score(initiative, world.chair, 90)
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.recognize_many(
+        bulk.recognize_many(
             [here, there], world.chair, number="07/QĐ-BCĐ", decided_on=datetime.date.today(), signer="Trưởng ban"
         )
 

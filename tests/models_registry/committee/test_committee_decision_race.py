@@ -11,7 +11,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from models_registry import lifecycle
+from models_registry import bulk
 from models_registry.lifecycle import TransitionError
 from models_registry.models import Initiative, RecognitionDecision, State
 from tests.conftest import score
@@ -35,9 +35,7 @@ def test_simultaneous_decisions_with_one_number_give_one_decision_and_clear_refu
 
     def recognize(index: int, prepared) -> str:
         mine, actor = prepared
-        lifecycle.recognize_many(
-            [mine], actor, number="9-QĐ/BCĐ", decided_on=datetime.date.today(), signer="Trưởng ban"
-        )
+        bulk.recognize_many([mine], actor, number="9-QĐ/BCĐ", decided_on=datetime.date.today(), signer="Trưởng ban")
         return "ok"
 
     results = race(THREADS, recognize, prepare)
@@ -107,7 +105,7 @@ def test_a_recognition_and_a_reopened_sheet_at_one_instant_never_leave_a_decisio
     def act(index: int, prepared) -> str:
         if index == 0:
             mine, chair = prepared
-            lifecycle.recognize_many([mine], chair, number="11-QĐ/BCĐ", decided_on=datetime.date.today(), signer="TB")
+            bulk.recognize_many([mine], chair, number="11-QĐ/BCĐ", decided_on=datetime.date.today(), signer="TB")
             return "recognized"
         sheet, secretary = prepared
         reopen_sheet(sheet, secretary, "Cộng sai điểm tiêu chí 2.")

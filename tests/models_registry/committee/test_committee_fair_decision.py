@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from campaigns.models import CommitteeMembership, Role
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.lifecycle import TransitionError
 from models_registry.models import (
     Initiative,
@@ -44,7 +44,7 @@ def with_quorum(world, quorum: int) -> None:
 
 
 def recognize(world, initiative):
-    return lifecycle.recognize_many(
+    return bulk.recognize_many(
         [initiative], world.chair, number="07/QĐ-BCĐ", decided_on=datetime.date.today(), signer="Chủ tịch"
     )
 

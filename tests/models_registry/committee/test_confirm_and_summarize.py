@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from campaigns.lifecycle import apply_campaign
 from campaigns.models import Campaign, CampaignState
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.lifecycle import TransitionError
 from models_registry.models import ScoreSheet, State, TransitionLog
 from tests.conftest import score
@@ -199,7 +199,7 @@ def test_carry_over_moves_the_initiative_with_its_history_and_tells_the_unit(wor
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.carry_over(initiative, target, world.chair, comment="Tiếp tục năm sau.")
+        bulk.carry_over(initiative, target, world.chair, comment="Tiếp tục năm sau.")
 
     initiative.refresh_from_db()
     assert initiative.campaign_id == target.pk and initiative.state == State.APPROVED
@@ -215,13 +215,13 @@ def test_carry_over_is_refused_to_an_earlier_or_summarized_campaign_or_by_a_memb
 
     for target in (earlier, summarized, world.campaign):
         with pytest.raises(TransitionError):
-            lifecycle.carry_over(initiative, target, world.chair)
+            bulk.carry_over(initiative, target, world.chair)
     with pytest.raises(TransitionError) as refused:
-        lifecycle.carry_over(initiative, next_campaign(world), world.member)
+        bulk.carry_over(initiative, next_campaign(world), world.member)
     assert refused.value.code == "role"
     recognized = world.initiative("recognized")
     with pytest.raises(TransitionError):
-        lifecycle.carry_over(recognized, next_campaign(world), world.chair)
+        bulk.carry_over(recognized, next_campaign(world), world.chair)
 
 
 # ----- the summary page ---------------------------------------------------------------------

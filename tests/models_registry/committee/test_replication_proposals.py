@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from campaigns.models import CampaignState, Role
-from models_registry import lifecycle
+from models_registry import bulk
 from models_registry.models import (
     Initiative,
     Origin,
@@ -340,7 +340,7 @@ def test_the_summary_counts_proposals_acceptances_and_recognized_replications(cl
     )
     draft = move_to(world, Initiative.objects.get(pk=draft.pk), "recognition_requested")
     score(draft, world.chair, 90)
-    lifecycle.recognize_many(
+    bulk.recognize_many(
         [draft],
         world.chair,
         number="QĐ-NR",

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from campaigns.models import Role
-from models_registry import lifecycle
+from models_registry import bulk, lifecycle
 from models_registry.evidence import save_attachments
 from models_registry.models import Commendation, Initiative, Origin, Subject
 from models_registry.reports.summary import build_summary, for_campaign, for_year, summary_scope_for
@@ -33,7 +33,7 @@ def drive(world, initiative, state, recognizer=None):
         elif step == "recognize":
             score(initiative, world.chair, 90)
             score(initiative, world.secretary, 80)
-            lifecycle.recognize_many(
+            bulk.recognize_many(
                 [initiative],
                 recognizer or world.chair,
                 number=f"{initiative.pk}/QĐ-BCĐ",

@@ -6,7 +6,7 @@ import datetime
 import io
 
 from campaigns.models import DocumentFormat, DocumentSettings, LegalBasis, SigningAuthority
-from models_registry import lifecycle
+from models_registry import bulk
 from tests.conftest import score
 
 
@@ -42,7 +42,7 @@ def settings_for(world, **overrides) -> DocumentSettings:
 
 
 def issue(world, n: int = 2, number: str = "05/QĐ-BCĐ", day=datetime.date(2026, 3, 5)):
-    return lifecycle.recognize_many(
+    return bulk.recognize_many(
         recognizable(world, n),
         world.chair,
         number=number,

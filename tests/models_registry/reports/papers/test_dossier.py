@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from models_registry import lifecycle
+from models_registry import bulk
 from models_registry.models import Attachment, Initiative
 from models_registry.reports.papers import render_document
 from models_registry.reports.papers.dossier import UniqueNames
@@ -27,7 +27,7 @@ def _decision(world):
     own = recognizable(world, 1)
     other = recognizable(world, 1, unit=world.other_hamlet)
     Initiative.objects.filter(pk=other[0].pk).update(name="Mô hình của khóm 3")
-    return lifecycle.recognize_many(
+    return bulk.recognize_many(
         own + other,
         world.chair,
         number="05/QĐ-BCĐ",
@@ -71,7 +71,7 @@ def test_who_sees_none_of_the_decisions_initiatives_gets_404(client, world, who)
 
 def test_staff_of_another_unit_than_the_decisions_gets_404(client, world):
     own = recognizable(world, 1)
-    decision = lifecycle.recognize_many(
+    decision = bulk.recognize_many(
         own, world.chair, number="07/QĐ-BCĐ", decided_on=datetime.date(2026, 3, 5), signer="A", notify=False
     )
     client.force_login(world.staff2)
@@ -202,7 +202,7 @@ def test_a_communes_letter_goes_to_the_committee_above(world):
         committee=world.province_committee, place="Vĩnh Long", issuer_name="Ban Chỉ đạo tỉnh Vĩnh Long"
     )
     commune_initiatives = recognizable(world, 1, level="commune")
-    decision = lifecycle.recognize_many(
+    decision = bulk.recognize_many(
         commune_initiatives,
         commune_chair,
         number="02/QĐ-BCĐ",

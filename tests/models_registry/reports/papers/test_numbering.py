@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from campaigns.models import DocumentFormat, DocumentSettings
-from models_registry import lifecycle
+from models_registry import bulk
 from models_registry.models import RecognitionDecision
 from tests.conftest import score
 
@@ -28,7 +28,7 @@ def test_the_number_used_last_year_may_be_used_again_this_year(world):
         committee=world.province_committee, number="01/QĐ-BCĐ", decided_on=datetime.date(2026, 12, 20), signer="A"
     )
 
-    again = lifecycle.recognize_many(
+    again = bulk.recognize_many(
         [recognizable(world)],
         world.chair,
         number="01/QĐ-BCĐ",
