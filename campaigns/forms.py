@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from dvk.forms import PlaceholderMixin
+from dvk.forms import DateInput, PlaceholderMixin
 from dvk.numbers import number_text
 
 from .access import led_committees
@@ -84,13 +84,6 @@ class KnownModelChoiceField(forms.ModelChoiceField):
             if str(obj.pk) == str(value):
                 return obj
         raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CampaignForm(PlaceholderMixin, forms.ModelForm):

@@ -21,6 +21,17 @@ ALL = _("Tất cả")
 # Above a form sent back with its mistakes marked, on the pages that say it in a message too.
 NOT_SAVED = _("Chưa lưu được: hãy sửa các mục được đánh dấu bên dưới.")
 DJANGO_DASHES = BLANK_CHOICE_DASH[0][1]
+# A date typed by hand that is not a date (the native picker sends none such; an old browser's text box may).
+INVALID_DATE = _("Ngày không hợp lệ.")
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: the value travels as yyyy-mm-dd, which every language's DATE_INPUT_FORMATS accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def render_form(request, template_name: str, form: forms.BaseForm, **context):

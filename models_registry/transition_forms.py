@@ -18,7 +18,7 @@ from campaigns.access import members_over
 from campaigns.files import LimitedFileInput, upload_help
 from campaigns.forms import IdsChoiceField
 from campaigns.models import Unit
-from dvk.forms import PlaceholderMixin, required_text
+from dvk.forms import DateInput, PlaceholderMixin, required_text
 
 from .models import Initiative, ReasonAction, ReasonTemplate
 
@@ -339,9 +339,7 @@ class RecognizeForm(ActionForm):
     """The decision that recognizes: its number, date and signer (for `recognize_many`)."""
 
     number = forms.CharField(label=_("Số quyết định"), max_length=64)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     signer = forms.CharField(label=_("Người ký"), max_length=255)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -19,7 +19,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.lifecycle import UNKNOWN_ACTION
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from campaigns.text import nfc
-from dvk.forms import ALL, PlaceholderMixin, required_text
+from dvk.forms import ALL, DateInput, PlaceholderMixin, required_text
 
 from ..models import (
     MAX_REASONS_PER_ACTION,
@@ -205,7 +205,7 @@ class InspectionForm(PlaceholderMixin, forms.ModelForm):
         model = Inspection
         fields = ["inspected_on", "inspectors", "completion", "effectiveness", "findings", "recommendations"]
         widgets = {
-            "inspected_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "inspected_on": DateInput(),
             "completion": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
             "effectiveness": forms.RadioSelect,
             "findings": forms.Textarea(attrs={"rows": 4}),
@@ -315,7 +315,7 @@ def decision_date_field() -> forms.DateField:
     """The date a decision is signed on (a new decision, or one amending another)."""
     return forms.DateField(
         label=_("Ngày quyết định"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
     )

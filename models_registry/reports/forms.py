@@ -9,17 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
-from dvk.forms import PlaceholderMixin, required_text
+from dvk.forms import INVALID_DATE, DateInput, PlaceholderMixin, required_text
 
 from ..models import AWARD_FIELDS, Commendation, ReportAssessment, Subject
 from .periods import MAX_SPAN, Period, parse_period, period_choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def clean_decided_on(form):
@@ -42,28 +35,40 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
         Campaign.objects.none(), label=_("Đợt phát động"), required=False, empty_label=_("— Theo năm —")
     )
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
-    period = forms.CharField(label=_("Giai đoạn"), required=False, max_length=20)
+    # Typed text underneath (parsed by `clean_period`); the page offers the terms that hold a campaign.
+    period = forms.CharField(label=_("Giai đoạn"), required=False, widget=forms.Select)
     # What the page showed when the form was sent ("campaign", "year" or "period"): another select
     # is the one the user just changed, and it wins when several come back filled.
     shown = forms.ChoiceField(
         choices=[("campaign", "campaign"), ("year", "year"), ("period", "period")], required=False
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, campaigns: list[Campaign] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        campaigns = (
-            Campaign.objects.visible_to(user)
-            .exclude(state=CampaignState.DRAFT)
-            .select_related("committee")
-            .order_by("-year", "-launched_at", "-pk")
-        )
+        if campaigns is None:
+            campaigns = list(
+                Campaign.objects.visible_to(user)
+                .exclude(state=CampaignState.DRAFT)
+                .select_related("committee")
+                .order_by("-year", "-launched_at", "-pk")
+            )
+        self.campaigns = campaigns
+        self.fields["campaign"].known = campaigns  # the select and the validation read this list
+        self.fields["campaign"].label_from_instance = lambda campaign: campaign.label
         self.fields["campaign"].error_messages["invalid_choice"] = CAMPAIGN_UNSEEN
         years = sorted({c.year for c in campaigns}, reverse=True)
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = NO_CAMPAIGN_THAT_YEAR
-        self.period_choices = period_choices(years)
-        self.campaigns = list(campaigns)
-        self.fields["campaign"].known = self.campaigns  # the select and the validation read this list
+        self.fields["period"].widget.choices = [("", _("— Chọn giai đoạn —")), *period_choices(years)]
+
+    def showing(self, period: Period | None) -> SummaryFilterForm:
+        """Return the form as the page draws it: the period shown chosen (the default campaign when none was
+        asked for, whatever else was sent), and each choice refused as sent, its message beside it."""
+        query = period.query if period is not None else {"year": None}
+        # `shown` says which select the period came from: another one changed is the user's new choice.
+        data = {**query, "shown": next(iter(query))}
+        data.update({name: self.data[name] for name in ("year", "period") if name in self.errors})
+        return type(self)(data, campaigns=self.campaigns)
 
     def require_seen_campaign(self) -> None:
         """Answer 404 to a campaign the user does not see: outside one's scope reads as not there (pages and exports)."""
@@ -162,7 +167,7 @@ class CommendationRecoveryForm(forms.Form):
     recovered_on = forms.DateField(
         label=_("Ngày quyết định thu hồi"),
         widget=DateInput(),
-        error_messages={"required": _("Hãy nhập ngày quyết định thu hồi."), "invalid": _("Ngày không hợp lệ.")},
+        error_messages={"required": _("Hãy nhập ngày quyết định thu hồi."), "invalid": INVALID_DATE},
     )
     recovery_reason = required_text(
         _("Lý do thu hồi"), _("Hãy nhập lý do thu hồi ghi trong quyết định."), rows=3, max_length=2000
@@ -227,7 +232,7 @@ class GrantForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Ngày quyết định"),
         widget=DateInput(),
-        error_messages={"required": _("Hãy chọn ngày quyết định."), "invalid": _("Ngày không hợp lệ.")},
+        error_messages={"required": _("Hãy chọn ngày quyết định."), "invalid": INVALID_DATE},
     )
 
     def __init__(self, *args, proposals, **kwargs):

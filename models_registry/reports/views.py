@@ -91,7 +91,8 @@ def summary(request):
     form = SummaryFilterForm(request.GET or None, user=request.user)
     form.require_seen_campaign()
     period = form.chosen_period() if form.is_bound else None
-    if period is None and form.campaigns and not form.errors.get("period"):
+    if period is None and form.campaigns:
+        # Nothing chosen, or a choice refused (its message stands beside its select): the latest campaign.
         period = Period.of_campaign(form.campaigns[0])
     return _summary_page(request, form, period)
 
@@ -124,12 +125,11 @@ def _summary_page(request, form, period, assessment_form=None, status=200):
         request,
         "models_registry/reports/summary.html",
         {
-            "form": form,
+            "form": form.showing(period),
             "campaign": campaign,
             "year": year,
             "period": period.label if period is not None else None,
             "period_obj": period,
-            "period_value": f"{period.year_from}-{period.year_to}" if period is not None and period.is_years else "",
             "assessment_form": assessment_form,
             "summary": result,
             "funnel": funnel.by_level,

@@ -15,7 +15,7 @@ from campaigns.access import levels_over, scope, unit_filter_choices, units_for_
 from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
-from dvk.forms import ALL, PlaceholderMixin
+from dvk.forms import ALL, DateInput, PlaceholderMixin
 
 from ..models import CHOOSE_CONTINUED, REGISTRATION_FIELDS, WOMEN_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
@@ -86,15 +86,6 @@ HELP_TEXTS = {
 }
 
 CONTENT_ROWS = 4
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value travels as yyyy-mm-dd, which DATE_INPUT_FORMATS accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class UnitIdField(forms.ModelChoiceField):

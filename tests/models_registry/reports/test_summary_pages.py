@@ -265,3 +265,43 @@ def test_whole_counts_print_the_same_with_or_without_localization(language):
 
     with translation.override(language):
         assert localize(1639) == localize(1639, use_l10n=False) == "1639"
+
+
+def _chosen(page: str, name: str) -> str:
+    """The value of the option chosen in the summary's select `name`."""
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    return re.search(r'<option value="([^"]*)" selected>', select).group(1)
+
+
+def test_the_summarys_filters_show_the_period_the_page_shows(client, world):
+    # Nothing asked: the latest launched campaign is shown, and its select says so.
+    last_year = CampaignFactory(committee=world.province_committee, year=world.campaign.year - 1, state="launched")
+    client.force_login(world.chair)
+
+    page = client.get(reverse("reports:summary")).content.decode()
+    assert (_chosen(page, "campaign"), _chosen(page, "year"), _chosen(page, "period")) == (
+        str(world.campaign.pk),
+        "",
+        "",
+    )
+
+    page = client.get(reverse("reports:summary"), {"year": last_year.year}).content.decode()
+    assert (_chosen(page, "campaign"), _chosen(page, "year")) == ("", str(last_year.year))
+
+    page = client.get(reverse("reports:summary"), {"period": "2025-2030"}).content.decode()
+    assert (_chosen(page, "year"), _chosen(page, "period")) == ("", "2025-2030")
+
+
+def test_a_refused_year_or_period_is_marked_beside_its_select_while_the_latest_campaign_is_shown(client, world):
+    # The period was left out of the fallback and the page said "no campaign launched in your scope".
+    client.force_login(world.chair)
+
+    page = client.get(reverse("reports:summary"), {"year": "1999", "period": "<b>2020</b>"}).content.decode()
+
+    year = re.search(r'<select name="year"[^>]*>', page).group(0)
+    assert "is-invalid" in year and 'aria-describedby="id_year_error"' in year
+    assert re.search(r'id="id_year_error".*Không có đợt phát động nào của năm này\.', page, re.S)
+    assert re.search(r'id="id_period_error".*Giai đoạn không hợp lệ', page, re.S)
+    assert _chosen(page, "campaign") == str(world.campaign.pk)
+    assert "Chưa có đợt phát động nào" not in page
+    assert "<b>2020</b>" not in page
