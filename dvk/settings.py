@@ -242,6 +242,9 @@ DVK_TASK_RESULT_RETENTION_DAYS = env.int("DVK_TASK_RESULT_RETENTION_DAYS", defau
 DVK_API_CALL_RETENTION_DAYS = env.int("DVK_API_CALL_RETENTION_DAYS", default=180)
 # creation tokens of forms (campaigns.Submission): no browser resends a form older than this
 DVK_SUBMISSION_RETENTION_HOURS = env.int("DVK_SUBMISSION_RETENTION_HOURS", default=24)
+# Stray files (jobs/strays.py, `manage.py sweep_files`): a stored file no row names goes once older than
+# this; a younger one may belong to an upload whose row is still committing, or to an import being checked.
+DVK_STRAY_FILE_GRACE_HOURS = env.int("DVK_STRAY_FILE_GRACE_HOURS", default=24)
 
 # Per process unless CACHE_URL names a shared one (redis://host:6379/1): with several web processes the
 # showcase's cached pages and counts must be the same for all of them.

@@ -10,3 +10,7 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the jobs app's own sweeps (expired files, old task results) with the housekeeping.
         from . import housekeeping  # noqa: F401
+        from .runner import held_exports
+        from .strays import register_folder
+
+        register_folder("exports", held_exports)

@@ -25,6 +25,7 @@ from dvk.downloads import ascii_filename
 
 from . import registry
 from .models import UNFINISHED, Job, JobState, params_key
+from .strays import key_of
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,12 @@ def remove_expired(now: datetime.datetime | None = None) -> int:
         job.delete()
         removed += 1
     return removed
+
+
+def held_exports(names: list[str]) -> set[str]:
+    """Return those of the stored files ("exports/<owner>/<job>/<file>") a job still names (the stray-file sweep)."""
+    jobs = {key_of(name, 2) for name in names} - {None}
+    return set(Job.objects.filter(pk__in=jobs, file__in=names).values_list("file", flat=True))
 
 
 def cleanup(now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from jobs import runner
-from jobs.models import Job
+from jobs.models import UNFINISHED, Job
 from jobs.registry import Output, Progress, register
 
 from .history import import_history
@@ -50,6 +50,19 @@ def local_copy(name: str):
         yield Path(temp)
     finally:
         os.unlink(temp)
+
+
+def held_uploads(names: list[str]) -> set[str]:
+    """Return those of the stored sheets ("imports/…") an import waiting or running will still read.
+
+    Asked by the stray-file sweep (jobs/strays.py). A sheet uploaded for a check the admin never
+    confirmed has no job: it goes once older than the grace period (the import then asks for it again).
+    """
+    return set(
+        Job.objects.filter(kind=KIND, state__in=UNFINISHED, params__file__in=names).values_list(
+            "params__file", flat=True
+        )
+    )
 
 
 def write_report(report: Report, out: BinaryIO) -> None:

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from jobs.strays import key_of
+
 logger = logging.getLogger(__name__)
 
 # name → (width, height, crop): the showcase card crops to a fixed frame so the cards line up;
@@ -79,3 +81,17 @@ def delete_thumbnails(attachment) -> None:
     """Remove every resized copy of a photo (it was withdrawn from the showcase)."""
     for size in SIZES:
         default_storage.delete(thumbnail_name(attachment.pk, size))
+
+
+def held_thumbnails(names: list[str]) -> set[str]:
+    """Return those of the stored copies ("showcase-photos/<attachment>-<size>.jpg") whose photo is still public.
+
+    Asked by the stray-file sweep (jobs/strays.py): a copy of a photo withdrawn or deleted goes.
+    """
+    from ..models import Attachment
+
+    photos = {name: key_of(name, 1) for name in names}
+    public = set(
+        Attachment.objects.published_photos().filter(pk__in=set(photos.values()) - {None}).values_list("pk", flat=True)
+    )
+    return {name for name, pk in photos.items() if pk in public}

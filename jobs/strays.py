@@ -1,0 +1,122 @@
+"""Stray files: files in storage that no row names any more, and their sweep.
+
+A file is stored before the row that names it commits, so some are left behind: an upload whose
+row never committed (a transaction rolled back after `save_attachments` returned, a process killed
+between the two), the evidence of an initiative the admin deleted (a cascade deletes rows, never
+files), a resized photo of a picture since withdrawn from the showcase, a sheet uploaded for an
+import that was never confirmed. Nothing in DVK serves such a file (every download goes through its
+row), but it holds a disk and, for evidence, people's data.
+
+Apps register each folder they write, with the function that tells which of a batch of its names a
+row still holds (`register_folder`, from their `AppConfig.ready`, as they register their sweeps
+with `housekeeping`): this module knows none of their models. `sweep` walks those folders through
+the storage API (the shared folder and S3 alike), asks in batches, and deletes what no row holds and
+is older than the grace period: a younger file may belong to an upload whose row is still committing.
+It lists every stored file, so it runs daily from cron or a timer (`manage.py sweep_files`), not
+with the hourly housekeeping.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import Storage, default_storage
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# How many names are asked about in one query.
+BATCH = 500
+
+Kept = Callable[[list[str]], set[str]]
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A storage folder an app writes (`path`, no trailing slash) and how it tells the names rows hold."""
+
+    path: str
+    kept: Kept
+
+
+_FOLDERS: dict[str, Folder] = {}
+
+
+def register_folder(path: str, kept: Kept) -> None:
+    """Register the folder `path`: `kept(names)` returns those of `names` a row still holds."""
+    _FOLDERS[path] = Folder(path, kept)
+
+
+def folders() -> list[Folder]:
+    return list(_FOLDERS.values())
+
+
+def grace() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.DVK_STRAY_FILE_GRACE_HOURS)
+
+
+def key_of(name: str, depth: int) -> int | None:
+    """The whole number at `depth` of a stored name ("evidence/42/a.pdf", 1 → 42), or None when there is none."""
+    parts = name.split("/")
+    if len(parts) <= depth:
+        return None
+    number = parts[depth].split("-", 1)[0].split(".", 1)[0]
+    return int(number) if number.isdigit() else None
+
+
+def walk(storage: Storage, path: str) -> Iterator[str]:
+    """Yield the name of every file under `path`, folder by folder (a folder not there yet holds none)."""
+    try:
+        directories, files = storage.listdir(path)
+    except FileNotFoundError:
+        return
+    for file in sorted(files):
+        yield f"{path}/{file}"
+    for directory in sorted(directories):
+        yield from walk(storage, f"{path}/{directory}")
+
+
+def _batches(names: Iterable[str]) -> Iterator[list[str]]:
+    iterator = iter(names)
+    while batch := list(itertools.islice(iterator, BATCH)):
+        yield batch
+
+
+def strays(folder: Folder, *, older_than: datetime.timedelta, storage: Storage | None = None) -> Iterator[str]:
+    """Yield the files of `folder` that no row holds and that were last written longer than `older_than` ago."""
+    storage = storage or default_storage
+    limit = timezone.now() - older_than
+    for names in _batches(walk(storage, folder.path)):
+        kept = folder.kept(names)
+        for name in names:
+            # The time is read only for a file no row holds: on S3 each read is a request.
+            if name not in kept and storage.get_modified_time(name) < limit:
+                yield name
+
+
+def sweep(
+    *, older_than: datetime.timedelta | None = None, dry_run: bool = False, report: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """Delete the stray files of every registered folder (or only count them: `dry_run`); return counts by folder.
+
+    `report(name)` hears each stray file, deleted or not.
+    """
+    older_than = grace() if older_than is None else older_than
+    done: dict[str, int] = {}
+    for folder in folders():
+        count = 0
+        for name in strays(folder, older_than=older_than):
+            if report is not None:
+                report(name)
+            if not dry_run:
+                default_storage.delete(name)
+            count += 1
+        done[folder.path] = count
+    if not dry_run:
+        logger.info("Stray files removed: %s", done)
+    return done
