@@ -1,5 +1,5 @@
 """Housekeeping: the periodic sweeps of DVK (expired exports, old task results, API call logs,
-form tokens), run by one task that enqueues its own next run.
+form tokens, once a day the stray files), run by one task that enqueues its own next run.
 
 django-tasks has no periodic tasks, and DVK wants no extra scheduler process: `housekeeping`
 runs every sweep, then enqueues itself `DVK_HOUSEKEEPING_INTERVAL_MINUTES` later (`run_after`,
@@ -117,6 +117,24 @@ def remove_expired_jobs() -> int:
     return remove_expired()
 
 
+def sweep_stray_files() -> int:
+    """Delete the stored files no row names (jobs/strays.py), at most once a day: it lists every stored file."""
+    from . import strays
+
+    now = timezone.now()
+    HousekeepingSchedule.objects.get_or_create(pk=1)
+    # Claimed by one conditional UPDATE: of two runs at once (cron beside the chain), one sweeps.
+    claimed = (
+        HousekeepingSchedule.objects.filter(pk=1)
+        .exclude(strays_swept_at__gt=now - STRAY_SWEEP_EVERY)
+        .update(strays_swept_at=now)
+    )
+    return sum(strays.sweep().values()) if claimed else 0
+
+
+STRAY_SWEEP_EVERY = datetime.timedelta(days=1)
+
 register("stale_jobs", fail_stale_jobs)
 register("expired_jobs", remove_expired_jobs)
 register("task_results", prune_task_results)
+register("stray_files", sweep_stray_files)

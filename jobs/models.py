@@ -142,6 +142,8 @@ class HousekeepingSchedule(models.Model):
     due_at = models.DateTimeField(_("đến hạn lúc"), null=True, blank=True)
     last_run_at = models.DateTimeField(_("chạy lần cuối lúc"), null=True, blank=True)
     last_result = models.JSONField(_("kết quả lần cuối"), default=dict, blank=True)
+    # The stray-file sweep lists every stored file: the hourly housekeeping runs it once a day.
+    strays_swept_at = models.DateTimeField(_("dọn tệp thừa lần cuối lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("lịch dọn dẹp")

@@ -12,8 +12,8 @@ row still holds (`register_folder`, from their `AppConfig.ready`, as they regist
 with `housekeeping`): this module knows none of their models. `sweep` walks those folders through
 the storage API (the shared folder and S3 alike), asks in batches, and deletes what no row holds and
 is older than the grace period: a younger file may belong to an upload whose row is still committing.
-It lists every stored file, so it runs daily from cron or a timer (`manage.py sweep_files`), not
-with the hourly housekeeping.
+It lists every stored file, so the hourly housekeeping runs it once a day (`housekeeping.sweep_stray_files`);
+`manage.py sweep_files` runs it now, or lists what it would delete (`--dry-run`).
 """
 
 from __future__ import annotations

@@ -114,6 +114,7 @@ def test_housekeeping_removes_what_outlived_its_retention_and_keeps_the_rest(db,
         "task_results": 1,
         "submission_tokens": 1,
         "api_calls": 1,
+        "stray_files": 0,
     }
 
 

@@ -14,10 +14,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from campaigns.records import CampaignDocument
-from jobs import strays
-from jobs.models import Job, JobState
+from jobs import housekeeping, strays
+from jobs.models import HousekeepingSchedule, Job, JobState
 from models_registry.evidence import save_attachments
 from models_registry.imports.import_jobs import KIND as IMPORT_KIND
 from models_registry.imports.import_jobs import store_upload
@@ -159,3 +160,17 @@ def test_the_command_lists_a_dry_run_and_refuses_a_grace_under_an_hour(world):
     assert out.getvalue().splitlines() == ["campaigns=0 evidence=1 showcase-photos=0 imports=0 exports=0 (removed)"]
     with pytest.raises(CommandError):
         call_command("sweep_files", "--older-than", "0")
+
+
+def test_the_housekeeping_sweeps_stray_files_once_a_day(world):
+    first = age(stored("evidence/999999/mot.pdf"))
+    assert housekeeping.sweep()["stray_files"] == 1
+    assert not there(first)
+
+    second = age(stored("evidence/999999/hai.pdf"))
+    assert housekeeping.sweep()["stray_files"] == 0  # the hourly run an hour later lists nothing
+    assert there(second)
+
+    HousekeepingSchedule.objects.update(strays_swept_at=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    assert housekeeping.sweep()["stray_files"] == 1
+    assert not there(second)

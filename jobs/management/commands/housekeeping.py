@@ -8,7 +8,8 @@ from jobs import housekeeping
 
 class Command(BaseCommand):
     help = (
-        "Dọn dẹp định kỳ: xoá tệp xuất hết hạn, kết quả tác vụ cũ, nhật ký gọi API cũ và mã biểu mẫu cũ. "
+        "Dọn dẹp định kỳ: xoá tệp xuất hết hạn, kết quả tác vụ cũ, nhật ký gọi API cũ, mã biểu mẫu cũ và, mỗi ngày một lần, "
+        "các tệp không còn bản ghi nào trỏ tới. "
         "Với --schedule: bảo đảm tác vụ dọn dẹp tự lặp lại đang chờ trong hàng đợi."
     )
 

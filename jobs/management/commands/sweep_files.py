@@ -1,4 +1,5 @@
-"""manage.py sweep_files: delete the stored files no row names any more (jobs/strays.py), daily from cron."""
+"""manage.py sweep_files: delete now the stored files no row names any more (jobs/strays.py; the housekeeping
+runs the same sweep once a day), or list them (--dry-run)."""
 
 import datetime
 
@@ -10,7 +11,8 @@ from jobs import strays
 class Command(BaseCommand):
     help = (
         "Xoá các tệp đã lưu mà không còn bản ghi nào trỏ tới (minh chứng của hồ sơ đã xoá, tệp tải lên dở, "
-        "ảnh thu nhỏ của ảnh đã thôi công khai, tệp nhập chưa xác nhận), sau thời gian chờ. Chạy hằng ngày."
+        "ảnh thu nhỏ của ảnh đã thôi công khai, tệp nhập chưa xác nhận), sau thời gian chờ. Việc dọn dẹp định kỳ "
+        "tự chạy lệnh này mỗi ngày một lần."
     )
 
     def add_arguments(self, parser):
