@@ -242,7 +242,7 @@ def commendation_edit(request, pk: int, commendation_pk: int):
             commendation.correct(request.user, **{name: form.cleaned_data[name] for name in AWARD_FIELDS})
         except TransitionError as error:
             # Summarized or recovered since this page was read: what was typed stays, with why.
-            form.add_error(None, str(error))
+            error.show_on(form)
         else:
             messages.success(request, _("Đã lưu bản sửa khen thưởng."))
             return redirect("reports:commendation_create", pk=initiative.pk)

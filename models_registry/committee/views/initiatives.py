@@ -232,7 +232,7 @@ def act(request, pk: int, action: str):
             lifecycle.apply(initiative, action, request.user, **form.params())
         except TransitionError as error:
             raise_page_refusal(error)
-            form.add_error(None, str(error))
+            error.show_on(form)
             status = 409 if error.code == "conflict" else 400
         else:
             messages.success(
@@ -293,7 +293,7 @@ def inspection_create(request, pk: int):
         except TransitionError as error:
             # Withdrawn, decided or summarized since this page was read (the entry point reads the row under
             # its lock): the findings typed stay in the form, with why they cannot be recorded.
-            form.add_error(None, str(error))
+            error.show_on(form)
             return render_form(request, "models_registry/committee/inspection_form.html", form, initiative=initiative)
         if inspection is None:
             return redirect("committee:inspection_list", pk=initiative.pk)
@@ -414,7 +414,7 @@ def score(request, pk: int):
     except TransitionError as error:
         # The sheet was submitted from another tab, or the initiative decided (or its campaign
         # summarized), since this page was read: what was typed stays in the form, with why.
-        form.add_error(None, str(error))
+        error.show_on(form)
         return score_page(request, initiative, member, form, status=409)
     if confirming:
         return confirm_submission(request, initiative, member.criteria_set, form.scores())

@@ -130,7 +130,7 @@ def summarize(request, pk: int):
     except TransitionError as error:
         if error.code == "role":
             raise PermissionDenied(str(error))
-        form.add_error(None, str(error))
+        error.show_on(form)
         # Counts may have moved under the page: show them as they are now.
         form.groups = [g for g in open_groups(campaign, request.user) if g.count]
         status = 409 if error.code == "conflict" else 400
