@@ -117,6 +117,10 @@ def remove_expired_jobs() -> int:
     return remove_expired()
 
 
+# The stray-file sweep lists every stored file: once a day is enough (jobs/strays.py).
+STRAY_SWEEP_EVERY = datetime.timedelta(days=1)
+
+
 def sweep_stray_files() -> int:
     """Delete the stored files no row names (jobs/strays.py), at most once a day: it lists every stored file."""
     from . import strays
@@ -131,8 +135,6 @@ def sweep_stray_files() -> int:
     )
     return sum(strays.sweep().values()) if claimed else 0
 
-
-STRAY_SWEEP_EVERY = datetime.timedelta(days=1)
 
 register("stale_jobs", fail_stale_jobs)
 register("expired_jobs", remove_expired_jobs)
