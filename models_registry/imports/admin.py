@@ -174,7 +174,17 @@ class ColumnMappingAdmin(admin.ModelAdmin):
 
     def _pending(self, request: HttpRequest) -> dict | None:
         pending = request.session.get(SESSION_KEY)
-        if not pending or not default_storage.exists(pending["file"]):
+        if not pending:
+            return None
+        if not default_storage.exists(pending["file"]):
+            # Left unconfirmed past DVK_STRAY_FILE_GRACE_HOURS, the sheet went with the stray files: say so
+            # on the upload step the admin is sent back to, rather than start again without a word.
+            del request.session[SESSION_KEY]
+            messages.warning(
+                request,
+                _("Tệp “%(name)s” đã tải lên từ lâu mà chưa nhập nên không còn được giữ: hãy tải tệp lên lại.")
+                % {"name": pending.get("source", "")},
+            )
             return None
         return pending
 

@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Unit
@@ -267,3 +268,17 @@ def test_each_downloaded_template_passes_its_own_upload_check(admin_client, tmp_
     response = upload(admin_client, kind, path)
 
     assert response.status_code == 302, response.context["form"].errors
+
+
+def test_a_sheet_swept_while_its_check_waited_sends_the_admin_back_to_upload_with_why(admin_client, tmp_path):
+    # Left unconfirmed past the grace period, the uploaded sheet goes with the stray files (jobs/strays.py).
+    path = csv_file(tmp_path / "u.csv", UNITS, [["T9", "Tỉnh Chín", "Tỉnh", ""]])
+    check_url = upload(admin_client, "units", path)["Location"]
+    default_storage.delete(admin_client.session["dvk_import"]["file"])
+
+    back = admin_client.get(check_url, follow=True)
+
+    assert back.redirect_chain[-1][0].endswith("/admin/models_registry/columnmapping/import/")
+    assert "Tệp “u.csv” đã tải lên từ lâu mà chưa nhập nên không còn được giữ" in back.content.decode()
+    assert "dvk_import" not in admin_client.session
+    assert not Unit.objects.filter(code="T9").exists()
