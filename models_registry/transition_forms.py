@@ -335,12 +335,36 @@ class RequestRecognitionForm(ActionForm):
         return {"results_report": self.cleaned_data["results_report"]}
 
 
+def decision_date_field() -> forms.DateField:
+    """The date a decision is signed on (one recognizing, or one amending another: every decision form)."""
+    return forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
+    )
+
+
+def decision_number_field(label, **kwargs) -> forms.CharField:
+    """The number of a decision (a new decision, or one amending another)."""
+    return forms.CharField(
+        label=label, max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}, **kwargs
+    )
+
+
+def signer_field() -> forms.CharField:
+    """Who signs a decision."""
+    return forms.CharField(
+        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
+    )
+
+
 class RecognizeForm(ActionForm):
     """The decision that recognizes: its number, date and signer (for `recognize_many`)."""
 
-    number = forms.CharField(label=_("Số quyết định"), max_length=64)
-    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
-    signer = forms.CharField(label=_("Người ký"), max_length=255)
+    number = decision_number_field(_("Số quyết định"))
+    decided_on = decision_date_field()
+    signer = signer_field()
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

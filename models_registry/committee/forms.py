@@ -40,7 +40,10 @@ from ..transition_forms import (
     ReasonText,
     ReasonTextarea,
     committee_people,
+    decision_date_field,
+    decision_number_field,
     reason_field,
+    signer_field,
 )
 from ..transition_forms import MultipleFileField as EvidenceFilesField
 
@@ -311,30 +314,6 @@ class ScoreSheetForm(PlaceholderMixin, forms.Form):
 
 
 # ----- recognition ---------------------------------------------------------------------------
-def decision_date_field() -> forms.DateField:
-    """The date a decision is signed on (a new decision, or one amending another)."""
-    return forms.DateField(
-        label=_("Ngày quyết định"),
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": _("Hãy nhập ngày quyết định."), "invalid": _("Ngày quyết định không hợp lệ.")},
-    )
-
-
-def decision_number_field(label, **kwargs) -> forms.CharField:
-    """The number of a decision (a new decision, or one amending another)."""
-    return forms.CharField(
-        label=label, max_length=64, error_messages={"required": _("Hãy nhập số quyết định.")}, **kwargs
-    )
-
-
-def signer_field() -> forms.CharField:
-    """Who signs a decision."""
-    return forms.CharField(
-        label=_("Người ký"), max_length=255, error_messages={"required": _("Hãy nhập tên người ký quyết định.")}
-    )
-
-
 class DecisionForm(PlaceholderMixin, forms.Form):
     number = decision_number_field(_("Số quyết định"), help_text=_("Ví dụ: 12-QĐ/BCĐ"))
     decided_on = decision_date_field()
