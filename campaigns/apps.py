@@ -9,12 +9,12 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         from jobs import housekeeping
-        from jobs.strays import register_folder
+        from jobs.strays import held_by, register_folder
 
         from .models import Submission
-        from .records import held_documents
+        from .records import DOCUMENT_FOLDER, CampaignDocument
 
         # A creation token is needed for a day at most (a resent form); the housekeeping drops older ones.
         housekeeping.register("submission_tokens", Submission.objects.prune)
         # The campaigns' launch documents (stray-file sweep: jobs/strays.py).
-        register_folder("campaigns", held_documents)
+        register_folder(DOCUMENT_FOLDER, held_by(CampaignDocument, "campaign"))

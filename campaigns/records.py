@@ -46,21 +46,11 @@ class CampaignLog(WrittenInOrder):
         return campaign_log_label(self.action)
 
 
+DOCUMENT_FOLDER = "campaigns"
+
+
 def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
-    return f"campaigns/{instance.campaign_id}/{filename}"
-
-
-def held_documents(names: list[str]) -> set[str]:
-    """Return those of the stored names ("campaigns/<campaign>/<file>") a campaign document still holds.
-
-    Asked by the stray-file sweep (jobs/strays.py).
-    """
-    from jobs.strays import key_of
-
-    campaigns = {key_of(name, 1) for name in names} - {None}
-    return set(
-        CampaignDocument.objects.filter(campaign_id__in=campaigns, file__in=names).values_list("file", flat=True)
-    )
+    return f"{DOCUMENT_FOLDER}/{instance.campaign_id}/{filename}"
 
 
 class CampaignDocument(models.Model):

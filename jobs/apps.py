@@ -10,7 +10,8 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the jobs app's own sweeps (expired files, old task results) with the housekeeping.
         from . import housekeeping  # noqa: F401
-        from .runner import held_exports
-        from .strays import register_folder
+        from .models import EXPORT_FOLDER, Job
+        from .strays import held_by, register_folder
 
-        register_folder("exports", held_exports)
+        # An export lies under its owner and its job: "exports/<owner>/<job>/<file>".
+        register_folder(EXPORT_FOLDER, held_by(Job, "pk", depth=2))

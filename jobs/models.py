@@ -27,6 +27,8 @@ class JobState(models.TextChoices):
 
 
 UNFINISHED = (JobState.QUEUED, JobState.RUNNING)
+# Where the exported files lie: "exports/<owner>/<job>/<file>" (jobs.runner writes them).
+EXPORT_FOLDER = "exports"
 
 
 def params_key(params: dict) -> str:
@@ -75,7 +77,7 @@ class Job(models.Model):
     state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     rows_total = models.PositiveIntegerField(_("tổng số dòng"), null=True, blank=True)
-    file = models.FileField(_("tệp"), upload_to="exports/", max_length=300, blank=True)
+    file = models.FileField(_("tệp"), upload_to=f"{EXPORT_FOLDER}/", max_length=300, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     content_type = models.CharField(_("kiểu tệp"), max_length=120, blank=True)
     error = models.TextField(_("lỗi"), blank=True)

@@ -24,8 +24,7 @@ from django.utils.translation import gettext
 from dvk.downloads import ascii_filename
 
 from . import registry
-from .models import UNFINISHED, Job, JobState, params_key
-from .strays import key_of
+from .models import EXPORT_FOLDER, UNFINISHED, Job, JobState, params_key
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ def execute(job_id: int) -> str:
             output = registry.runner(job.kind)(job, out, progress)
         with open(temp_path, "rb") as complete:
             # On disk under its ASCII spelling: the readable name travels in the job row.
-            stored = f"exports/{job.owner_id}/{job.pk}/{ascii_filename(output.filename)}"
+            stored = f"{EXPORT_FOLDER}/{job.owner_id}/{job.pk}/{ascii_filename(output.filename)}"
             name = default_storage.save(stored, _FinishedFile(complete))
         finished = timezone.now()
         updated = Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
@@ -166,12 +165,6 @@ def remove_expired(now: datetime.datetime | None = None) -> int:
         job.delete()
         removed += 1
     return removed
-
-
-def held_exports(names: list[str]) -> set[str]:
-    """Return those of the stored files ("exports/<owner>/<job>/<file>") a job still names (the stray-file sweep)."""
-    jobs = {key_of(name, 2) for name in names} - {None}
-    return set(Job.objects.filter(pk__in=jobs, file__in=names).values_list("file", flat=True))
 
 
 def cleanup(now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -9,7 +9,8 @@ row), but it holds a disk and, for evidence, people's data.
 
 Apps register each folder they write, with the function that tells which of a batch of its names a
 row still holds (`register_folder`, from their `AppConfig.ready`, as they register their sweeps
-with `housekeeping`): this module knows none of their models. `sweep` walks those folders through
+with `housekeeping`): this module knows none of their models. For a folder a FileField writes under
+its row's key (`evidence/<initiative>/…`), `held_by(model, key)` is that function. `sweep` walks those folders through
 the storage API (the shared folder and S3 alike), asks in batches, and deletes what no row holds and
 is older than the grace period: a younger file may belong to an upload whose row is still committing.
 It lists every stored file, so the hourly housekeeping runs it once a day (`housekeeping.sweep_stray_files`);
@@ -60,13 +61,25 @@ def grace() -> datetime.timedelta:
     return datetime.timedelta(hours=settings.DVK_STRAY_FILE_GRACE_HOURS)
 
 
-def key_of(name: str, depth: int) -> int | None:
+def id_in_path(name: str, depth: int) -> int | None:
     """The whole number at `depth` of a stored name ("evidence/42/a.pdf", 1 → 42), or None when there is none."""
     parts = name.split("/")
     if len(parts) <= depth:
         return None
     number = parts[depth].split("-", 1)[0].split(".", 1)[0]
     return int(number) if number.isdigit() else None
+
+
+def held_by(model, key: str, *, depth: int = 1, field: str = "file") -> Kept:
+    """The `kept` of a folder whose files `model.<field>` names, each stored under the id of its row's `key`
+    at `depth` of its path: asked by that indexed key, not by the file column, which has no index."""
+
+    def kept(names: list[str]) -> set[str]:
+        ids = {id_in_path(name, depth) for name in names} - {None}
+        rows = model._default_manager.filter(**{f"{key}__in": ids, f"{field}__in": names})
+        return set(rows.values_list(field, flat=True))
+
+    return kept
 
 
 def walk(storage: Storage, path: str) -> Iterator[str]:

@@ -16,13 +16,12 @@ class ModelsRegistryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_save
 
         from campaigns.signals import unit_moved
-        from jobs.strays import register_folder
+        from jobs.strays import held_by, register_folder
 
         from . import summarize  # noqa: F401
         from .counts import commendation_deleted, commendation_reading, commendation_saved, forget_deleted, move_subtree
-        from .evidence import held_evidence
         from .imports import import_jobs  # noqa: F401
-        from .models import Commendation, CommendationProposal, Initiative, Nomination
+        from .models import EVIDENCE_FOLDER, Attachment, Commendation, CommendationProposal, Initiative, Nomination
         from .models.steps import step_row_deleted, step_row_reading, step_row_saved
         from .reports import export_jobs, paper_jobs  # noqa: F401
         from .showcase.photos import FOLDER, held_thumbnails
@@ -41,6 +40,6 @@ class ModelsRegistryConfig(AppConfig):
         unit_moved.connect(move_subtree, dispatch_uid="initiative_counts_on_unit_move")
         # The folders this app writes, for the stray-file sweep (jobs/strays.py): evidence, the
         # showcase's resized photos, the sheets uploaded for an import.
-        register_folder("evidence", held_evidence)
+        register_folder(EVIDENCE_FOLDER, held_by(Attachment, "initiative"))
         register_folder(FOLDER, held_thumbnails)
-        register_folder("imports", import_jobs.held_uploads)
+        register_folder(import_jobs.UPLOAD_FOLDER, import_jobs.held_uploads)

@@ -17,7 +17,6 @@ from django.utils.translation import override
 
 from campaigns.files import DOC, OLE2_MAGIC, XLS, ZIP_MAGIC, read_head, read_zip, sniff_head, upload_problem
 from campaigns.lifecycle import SUMMARIZED_MESSAGE
-from jobs.strays import key_of
 
 from .access import INSPECTORS_ONLY, UNIT_STAFF_ONLY, is_committee_member_for, is_unit_staff
 from .models import BEFORE_REQUEST_STATES, OPEN_STATES, Attachment, AttachmentPurpose, Initiative
@@ -225,12 +224,3 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
             from .showcase.photos import delete_thumbnails
 
             transaction.on_commit(partial(delete_thumbnails, attachment), robust=True)
-
-
-def held_evidence(names: list[str]) -> set[str]:
-    """Return those of the stored names ("evidence/<initiative>/<file>") an attachment row still holds.
-
-    Asked by the stray-file sweep (jobs/strays.py); read by the initiatives' keys, which are indexed.
-    """
-    initiatives = {key_of(name, 1) for name in names} - {None}
-    return set(Attachment.objects.filter(initiative_id__in=initiatives, file__in=names).values_list("file", flat=True))

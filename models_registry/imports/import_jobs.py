@@ -29,10 +29,13 @@ KIND = "imports.history"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
+UPLOAD_FOLDER = "imports"
+
+
 def store_upload(upload) -> str:
     """Keep an uploaded sheet in the shared storage until the import job reads it; return its name."""
     suffix = Path(upload.name).suffix.lower()[:8]
-    return default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+    return default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}{suffix}", upload)
 
 
 @contextmanager

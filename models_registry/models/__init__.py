@@ -5,7 +5,7 @@ re-exported here so that `from models_registry.models import …` stays the one 
 0001 still finds `models_registry.models.attachment_path`.
 """
 
-from .attachments import Attachment, AttachmentPurpose, AttachmentQuerySet, attachment_path
+from .attachments import EVIDENCE_FOLDER, Attachment, AttachmentPurpose, AttachmentQuerySet, attachment_path
 from .certificates import (
     CERTIFICATE_ALPHABET,
     CERTIFICATE_CODE_LENGTH,
@@ -193,6 +193,7 @@ __all__ = [
     "UNREGISTERED_STATES",
     "add_months",
     "attachment_path",
+    "EVIDENCE_FOLDER",
     "check_commendable",
     "lasts_whole_months",
     "months_between",

@@ -33,8 +33,11 @@ class AttachmentPurpose(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+EVIDENCE_FOLDER = "evidence"
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"evidence/{instance.initiative_id}/{filename}"
+    return f"{EVIDENCE_FOLDER}/{instance.initiative_id}/{filename}"
 
 
 class AttachmentQuerySet(models.QuerySet):

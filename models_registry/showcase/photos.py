@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from jobs.strays import key_of
+from jobs.strays import id_in_path
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def held_thumbnails(names: list[str]) -> set[str]:
     """
     from ..models import Attachment
 
-    photos = {name: key_of(name, 1) for name in names}
+    photos = {name: id_in_path(name, 1) for name in names}
     public = set(
         Attachment.objects.published_photos().filter(pk__in=set(photos.values()) - {None}).values_list("pk", flat=True)
     )
