@@ -24,5 +24,5 @@ def save_campaign_parts(campaign: Campaign, blocks: Sequence[CriteriaBlock], doc
         document.campaign = campaign
         document.save()
     for document in documents.deleted_objects:
-        document.file.delete(save=False)
+        # Its file goes once the campaign's save commits (django-cleanup): a rollback keeps both.
         document.delete()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from .bases import WrittenInOrder
 from .fields import person_kept
@@ -53,6 +54,7 @@ def campaign_document_path(instance: CampaignDocument, filename: str) -> str:
     return f"{DOCUMENT_FOLDER}/{instance.campaign_id}/{filename}"
 
 
+@cleanup.select
 class CampaignDocument(models.Model):
     """A launch document of a campaign (plan, guidance, registration form)."""
 

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "models_registry",
     "jobs",
     "notifications",
+    # Last, and only for the models marked @cleanup.select: a stored file is deleted once the deletion
+    # (or the replacement) of the row that names it commits, so a rollback never loses a file.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 
 class JobState(models.TextChoices):
@@ -65,6 +66,7 @@ class JobQuerySet(models.QuerySet):
         return self.filter(Q(expires_at__lt=now) | Q(state=JobState.FAILED, finished_at__lt=now - kept))
 
 
+@cleanup.select
 class Job(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("người yêu cầu")

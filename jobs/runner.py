@@ -160,9 +160,7 @@ def remove_expired(now: datetime.datetime | None = None) -> int:
     """Delete expired files with their jobs; return how many went."""
     removed = 0
     for job in Job.objects.expired(now or timezone.now()).only("pk", "file").iterator():
-        if job.file:
-            default_storage.delete(job.file.name)
-        job.delete()
+        job.delete()  # its file goes once the deletion commits (django-cleanup)
         removed += 1
     return removed
 

@@ -24,7 +24,7 @@ class ModelsRegistryConfig(AppConfig):
         from .models import EVIDENCE_FOLDER, Attachment, Commendation, CommendationProposal, Initiative, Nomination
         from .models.steps import step_row_deleted, step_row_reading, step_row_saved
         from .reports import export_jobs, paper_jobs  # noqa: F401
-        from .showcase.photos import FOLDER, held_thumbnails
+        from .showcase.photos import FOLDER, drop_thumbnails, held_thumbnails
 
         post_delete.connect(forget_deleted, sender=Initiative, dispatch_uid="initiative_counts_on_delete")
         # The commendations' counts, the same way (the admin edits and deletes them too).
@@ -38,6 +38,8 @@ class ModelsRegistryConfig(AppConfig):
             post_save.connect(step_row_saved, sender=model, dispatch_uid=f"{name}_steps_on_save")
             post_delete.connect(step_row_deleted, sender=model, dispatch_uid=f"{name}_steps_on_delete")
         unit_moved.connect(move_subtree, dispatch_uid="initiative_counts_on_unit_move")
+        # A deleted public photo's resized copies go with its file, once the deletion commits.
+        post_delete.connect(drop_thumbnails, sender=Attachment, dispatch_uid="attachment_thumbnails_on_delete")
         # The folders this app writes, for the stray-file sweep (jobs/strays.py): evidence, the
         # showcase's resized photos, the sheets uploaded for an import.
         register_folder(EVIDENCE_FOLDER, held_by(Attachment, "initiative"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -216,11 +215,5 @@ def remove_attachment(initiative: Initiative, attachment: Attachment, user) -> N
         with override(None):
             kind = str(Attachment._meta.verbose_name)
         initiative.note_in_history(user, json.dumps([{"deleted": {"name": kind, "object": attachment.original_name}}]))
-        if attachment.file.name:
-            # robust: a storage error after the commit is logged, not turned into a 500 for a removal that happened.
-            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name), robust=True)
-        if attachment.is_public:
-            # Its resized showcase copies go with it (showcase/photos.py).
-            from .showcase.photos import delete_thumbnails
-
-            transaction.on_commit(partial(delete_thumbnails, attachment), robust=True)
+        # The stored file and its showcase copies go once this commits, as for every deleted
+        # attachment (django-cleanup; `showcase.photos.drop_thumbnails`).

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from campaigns.fields import recorded_by
 
@@ -56,6 +57,7 @@ class AttachmentQuerySet(models.QuerySet):
         return self.published_photos().filter(initiative__in=Initiative.objects.public().values("pk"))
 
 
+@cleanup.select
 class Attachment(models.Model):
     """An evidence file (photo, minutes, report) of an initiative, served only through a scoped view."""
 
@@ -152,4 +154,4 @@ class Attachment(models.Model):
             # The resized copies go too: nothing of a withdrawn photo stays where a server could hand it out.
             from ..showcase.photos import delete_thumbnails
 
-            transaction.on_commit(lambda: delete_thumbnails(self), robust=True)
+            transaction.on_commit(lambda: delete_thumbnails(self.pk), robust=True)

@@ -12,6 +12,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from PIL import Image, ImageOps
 
 from jobs.strays import id_in_path
@@ -77,10 +78,20 @@ def _render(attachment, width: int, height: int, crop: bool) -> bytes | None:
         return None
 
 
-def delete_thumbnails(attachment) -> None:
-    """Remove every resized copy of a photo (it was withdrawn from the showcase)."""
+def delete_thumbnails(attachment_id: int) -> None:
+    """Remove every resized copy of a photo (it was withdrawn from the showcase, or deleted)."""
     for size in SIZES:
-        default_storage.delete(thumbnail_name(attachment.pk, size))
+        default_storage.delete(thumbnail_name(attachment_id, size))
+
+
+def drop_thumbnails(sender, instance, **kwargs) -> None:
+    """Remove a deleted public photo's resized copies once its deletion commits (a post_delete receiver).
+
+    Its id is read now: Django empties the instance's primary key after the deletion.
+    """
+    if instance.is_public:
+        attachment_id = instance.pk
+        transaction.on_commit(lambda: delete_thumbnails(attachment_id), robust=True)
 
 
 def held_thumbnails(names: list[str]) -> set[str]:

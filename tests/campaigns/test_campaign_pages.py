@@ -631,7 +631,7 @@ def test_a_communes_draft_is_edited_only_by_its_own_leaders_or_the_admin(client,
     assert response.status_code == status
 
 
-def test_a_launch_document_is_removed_from_a_draft(client, world):
+def test_a_launch_document_is_removed_from_a_draft(client, world, django_capture_on_commit_callbacks):
     campaign = draft_campaign(world)
     document = CampaignDocument(campaign=campaign, title="Kế hoạch cũ", content_type="application/pdf")
     document.file.save("cu.pdf", SimpleUploadedFile("cu.pdf", PDF_BYTES))
@@ -649,7 +649,8 @@ def test_a_launch_document_is_removed_from_a_draft(client, world):
         },
     )
 
-    response = client.post(reverse("campaigns:edit", args=[campaign.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the save commits
+        response = client.post(reverse("campaigns:edit", args=[campaign.pk]), data)
 
     assert response.status_code == 302
     assert not CampaignDocument.objects.filter(pk=document.pk).exists()

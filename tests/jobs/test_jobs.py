@@ -229,7 +229,9 @@ def test_a_running_job_whose_worker_died_is_failed_when_its_page_is_opened(clien
     assert alive.state == JobState.RUNNING
 
 
-def test_the_cleanup_command_fails_dead_jobs_and_removes_expired_files(world, settings):
+def test_the_cleanup_command_fails_dead_jobs_and_removes_expired_files(
+    world, settings, django_capture_on_commit_callbacks
+):
     settings.DVK_JOB_EXPIRY_HOURS = 72
     default_storage.save("exports/1/old.csv", io.BytesIO(b"x"))
     now = timezone.now()
@@ -238,7 +240,9 @@ def test_the_cleanup_command_fails_dead_jobs_and_removes_expired_files(world, se
     dead = _job(world.chair, JobState.RUNNING, heartbeat_at=now - datetime.timedelta(days=1))
     queued = _job(world.chair, JobState.QUEUED)
 
-    call_command("cleanup_jobs", verbosity=0)
+    # The command runs in autocommit: each deletion commits at once, and its file goes then.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("cleanup_jobs", verbosity=0)
 
     assert not Job.objects.filter(pk=expired.pk).exists()
     assert not default_storage.exists("exports/1/old.csv")

@@ -68,7 +68,8 @@ def test_evidence_whose_row_never_committed_is_swept_once_past_the_grace_period(
 
 
 def test_the_evidence_of_a_deleted_initiative_goes_and_a_young_stray_waits(world):
-    # A deletion cascades to the attachment rows, never to their files.
+    # A deletion whose files outlived it: django-cleanup removes them once a deletion commits, and this
+    # test's transaction never commits (as when the storage refused, or the process died at that moment).
     gone = world.initiative("approved")
     old = age(save_attachments(gone, [pdf_file()], world.staff)[0][0].file.name)
     young = save_attachments(gone, [png_file()], world.staff)[0][0].file.name
