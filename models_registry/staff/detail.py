@@ -93,7 +93,8 @@ def detail_context(user, initiative: Initiative) -> dict:
         "commendations": initiative.commendations.all(),
         "nominations": _nominations(initiative),
         "remarks": _remarks(user, initiative) if may_read_remarks(user, initiative) else None,
-        "remark_form": RemarkForm() if may_remark else None,
+        # Its own ids: the page holds other forms' fields.
+        "remark_form": RemarkForm(auto_id="id_remark_%s") if may_remark else None,
         "replications": initiative.readable_replications(user),
         "continues": _continued(user, initiative) if initiative.continues_id else None,
         "replicates": initiative.readable_source(user) if initiative.replicates_id else None,

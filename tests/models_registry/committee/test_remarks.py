@@ -327,3 +327,15 @@ def test_a_remark_named_under_another_initiative_gives_404(client, levels):
     remark.refresh_from_db()
     assert response.status_code == 404
     assert remark.withdrawn_at is None
+
+
+def test_the_detail_pages_remark_box_is_labelled_and_says_who_reads_it(client, levels):
+    initiative = _initiative(levels, Level.PROVINCE)
+    client.force_login(levels.world.member)
+
+    html = client.get(reverse("staff:initiative_detail", args=[initiative.pk])).content.decode()
+
+    assert 'for="id_remark_text"' in html and 'id="id_remark_text"' in html
+    assert 'name="text"' in html and f'maxlength="{REMARK_MAX_CHARS}"' in html
+    assert 'aria-describedby="id_remark_text_helptext"' in html
+    assert "cán bộ đơn vị không xem" in html
