@@ -43,6 +43,18 @@ def render_form(request, template_name: str, form: forms.BaseForm, **context):
     return render(request, template_name, {"form": form, **context}, status=400 if request.method == "POST" else 200)
 
 
+def valid_filters(form: forms.BaseForm) -> dict:
+    """Return the values of a list's filter form that passed their checks ({} before any is chosen).
+
+    A refused one (a stale link: a unit since moved out of scope, a field removed) is left out and
+    its message shows beside its select; the others still narrow the list, as their selects say.
+    """
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def required_text(label, required_message, *, rows: int, max_length: int | None = None, **kwargs) -> forms.CharField:
     """Return a required free text (a textarea of `rows` lines) that says `required_message` when left empty.
 

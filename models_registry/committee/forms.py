@@ -19,7 +19,7 @@ from campaigns.forms import KnownModelChoiceField
 from campaigns.lifecycle import UNKNOWN_ACTION
 from campaigns.models import Field, InitiativeKind, SteeringCommittee, Unit
 from campaigns.text import nfc
-from dvk.forms import ALL, DateInput, PlaceholderMixin, required_text
+from dvk.forms import ALL, DateInput, PlaceholderMixin, required_text, valid_filters
 
 from ..models import (
     MAX_REASONS_PER_ACTION,
@@ -138,7 +138,12 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
         Field.objects.none(), label=_("Lĩnh vực"), required=False, empty_label=ALL, widget=PlainSelect
     )
     unit = KnownModelChoiceField(
-        Unit.objects.none(), label=_("Đơn vị"), required=False, empty_label=ALL, widget=PlainSelect
+        Unit.objects.none(),
+        label=_("Đơn vị"),
+        required=False,
+        empty_label=ALL,
+        widget=PlainSelect,
+        error_messages={"invalid_choice": _("Đơn vị này không thuộc phạm vi của bạn.")},
     )
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", ALL), *InitiativeKind.choices], required=False, widget=PlainSelect
@@ -153,10 +158,8 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
             bound.widget.attrs["class"] = "form-select form-select-sm"
 
     def apply(self, qs):
-        """Narrow an initiative queryset by the valid filters (an invalid one is ignored)."""
-        if not self.is_valid():
-            return qs
-        data = self.cleaned_data
+        """Narrow an initiative queryset by the valid filters (see `valid_filters`)."""
+        data = valid_filters(self)
         if data.get("field"):
             qs = qs.filter(field=data["field"])
         if data.get("unit"):
@@ -167,9 +170,7 @@ class QueueFilterForm(PlaceholderMixin, forms.Form):
 
     def apply_to_counts(self, user):
         """The kept counts of what the user's committees act on (`acted_on_by`), under the same valid filters."""
-        if not self.is_valid():
-            return InitiativeCount.objects.acted_on_by(user).counted()
-        data = self.cleaned_data
+        data = valid_filters(self)
         # The filter offers units in the user's oversight only: the rows of that unit's subtree.
         counts = InitiativeCount.objects.acted_on_by(user, within=data.get("unit"))
         if data.get("field"):

@@ -15,7 +15,7 @@ from campaigns.access import levels_over, scope, unit_filter_choices, units_for_
 from campaigns.forms import KnownModelChoiceField
 from campaigns.ids import parse_id
 from campaigns.models import Campaign, Field, InitiativeKind, Level, Unit
-from dvk.forms import ALL, DateInput, PlaceholderMixin
+from dvk.forms import ALL, DateInput, PlaceholderMixin, valid_filters
 
 from ..models import CHOOSE_CONTINUED, REGISTRATION_FIELDS, WOMEN_FIELDS, Initiative, Origin, State, Subject
 from ..transition_forms import FILES_HELP, MultipleFileField
@@ -401,10 +401,8 @@ class InitiativeFilterForm(PlaceholderMixin, forms.Form):
             del self.fields["unit"]
 
     def filter(self, qs):
-        """Return the queryset narrowed by the valid filters and sorted."""
-        if not self.is_valid():
-            return qs.order_by(*self.SORTS["newest"])
-        data = self.cleaned_data
+        """Return the queryset narrowed by the valid filters and sorted (see `valid_filters`)."""
+        data = valid_filters(self)
         if data.get("q"):
             qs = qs.search(data["q"], scoped=self.narrow)
         if data.get("campaign"):

@@ -124,6 +124,24 @@ def test_filters_by_field_unit_and_kind_narrow_the_queues_and_keep_their_values(
     assert 'value="exemplar" selected' in by_kind.content.decode()
 
 
+def test_a_refused_filter_says_why_beside_its_select_and_the_others_still_narrow_the_queue(client, world):
+    world.initiative("submitted")
+    culture = world.initiative("submitted", field=field("culture_society"))
+    client.force_login(world.member)
+
+    # A unit outside the member's commune (a stale link, a unit since moved) beside a valid field.
+    response = client.get(
+        reverse("committee:home"), {"field": field("culture_society").pk, "unit": world.other_commune.pk}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert queue_ids(response, "appraisal") == {culture.pk}  # the field still narrows, as its select says
+    assert f'value="{field("culture_society").pk}" selected' in html
+    assert "Đơn vị này không thuộc phạm vi của bạn." in html
+    assert 'aria-invalid="true"' in html
+
+
 def test_unit_filter_offers_only_units_of_the_members_subtree(client, world):
     client.force_login(world.member)
 

@@ -191,6 +191,25 @@ def test_list_filters_by_field_and_year(client, world):
     assert [i.pk for i in response.context["page"].object_list] == [wanted.pk]
 
 
+def test_a_refused_filter_says_why_beside_its_select_and_the_others_still_narrow_the_list(client, world):
+    from campaigns.models import Field
+
+    culture = Field.objects.get(code="culture_society")
+    wanted = world.initiative("draft", field=culture)
+    world.initiative("draft")
+    client.force_login(world.member)
+
+    response = client.get(
+        reverse("staff:initiative_list"), {"field": culture.pk, "unit": world.other_commune.pk, "sort": "name"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [i.pk for i in response.context["page"].object_list] == [wanted.pk]
+    assert "Đơn vị này không thuộc phạm vi của bạn." in html
+    assert f'value="{culture.pk}" selected' in html
+
+
 def test_list_shows_only_visible_initiatives(client, world):
     mine = world.initiative("draft")
     theirs = InitiativeFactory(campaign=world.campaign, unit=world.other_hamlet)
