@@ -32,7 +32,6 @@ from jobs.runner import QueueUnavailable, submit
 
 from .export_jobs import KIND, export_filename, export_title
 from .forms import SummaryFilterForm
-from .periods import Period
 
 __all__ = ["FORMATS", "export_filename", "export_summary"]
 
@@ -66,11 +65,9 @@ def export_summary(request: HttpRequest) -> HttpResponse:
         return _bad_request(form.errors["year"][0])
     if "period" in form.errors:
         return _bad_request(form.errors["period"][0])
-    period = form.chosen_period()
+    period = form.chosen_period() or form.default_period()
     if period is None:
-        if not form.campaigns:
-            raise Http404(_("Chưa có đợt phát động nào trong phạm vi của bạn."))
-        period = Period.of_campaign(form.campaigns[0])
+        raise Http404(_("Chưa có đợt phát động nào trong phạm vi của bạn."))
 
     params = {
         "format": fmt,

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.access import scope
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
 from dvk.forms import INVALID_DATE, DateInput, PlaceholderMixin, required_text
@@ -53,6 +54,7 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
                 .order_by("-year", "-launched_at", "-pk")
             )
         self.campaigns = campaigns
+        self.user = user
         self.fields["campaign"].known = campaigns  # the select and the validation read this list
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.label
         self.fields["campaign"].error_messages["invalid_choice"] = CAMPAIGN_UNSEEN
@@ -60,6 +62,20 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
         self.fields["year"].choices = [("", _("— Chọn năm —"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = NO_CAMPAIGN_THAT_YEAR
         self.fields["period"].widget.choices = [("", _("— Chọn giai đoạn —")), *period_choices(years)]
+
+    def default_period(self) -> Period | None:
+        """Return the period a summary opens on when none is chosen, or None when the user sees no campaign.
+
+        The latest campaign of the highest committee the user sits on (a provincial secretariat opens on
+        the province's campaign, not on a commune's launched after it; a commune's chair on the
+        commune's), else the latest campaign they see. Decided from the list already read: no query.
+        """
+        depth = {seat.committee_id: seat.unit_path.count("/") for seat in scope(self.user).seats}
+        own = [campaign for campaign in self.campaigns if campaign.committee_id in depth]
+        if own:
+            # min keeps the first of equals: the list is newest first.
+            return Period.of_campaign(min(own, key=lambda campaign: (-campaign.year, depth[campaign.committee_id])))
+        return Period.of_campaign(self.campaigns[0]) if self.campaigns else None
 
     def showing(self, period: Period | None) -> SummaryFilterForm:
         """Return the form as the page draws it: the period shown chosen (the default campaign when none was

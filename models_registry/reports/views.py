@@ -87,13 +87,13 @@ def _series_names() -> dict:
 
 @login_required
 def summary(request):
-    """The summary of one campaign (default: the latest launched one) or one year, in the user's scope."""
+    """The summary of one campaign (default: `SummaryFilterForm.default_period`) or one year, in the user's scope."""
     form = SummaryFilterForm(request.GET or None, user=request.user)
     form.require_seen_campaign()
     period = form.chosen_period() if form.is_bound else None
-    if period is None and form.campaigns:
-        # Nothing chosen, or a choice refused (its message stands beside its select): the latest campaign.
-        period = Period.of_campaign(form.campaigns[0])
+    if period is None:
+        # Nothing chosen, or a choice refused (its message stands beside its select): the user's own campaign.
+        period = form.default_period()
     return _summary_page(request, form, period)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -9,10 +10,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from campaigns.models import CampaignState
+from campaigns.models import Campaign, CampaignState
+from jobs.models import Job
 from models_registry.models import Initiative
 from tests.factories import CampaignFactory, InitiativeFactory, field
+
+# `levels` is the fixture of test_levels.py, shared by import (F811: the tests take it by name).
+from tests.models_registry.test_levels import levels  # noqa: F401
 
 
 def summary_numbers(response):
@@ -44,6 +50,39 @@ def test_the_summary_defaults_to_the_latest_launched_campaign(client, world):
     for fmt in ("xlsx", "csv", "pdf"):
         assert f"{reverse('reports:export')}?campaign={world.campaign.pk}&amp;format={fmt}" in content
     assert "<script>" not in content.replace('<script id="summary-chart-data" type="application/json">', "")
+
+
+@pytest.mark.parametrize(
+    ("who", "opens_on"),
+    [
+        # The province's secretariat and a member of the province's committee: the province's campaign,
+        # though the commune's was launched after it.
+        ("secretary", "province"),
+        ("province_member", "province"),
+        # Who sits on both (`chair`) opens on the higher one's.
+        ("chair", "province"),
+        # The commune's chair sees the province's campaign too, and opens on the commune's own.
+        ("commune_chair", "commune"),
+        # Unit staff sit on no committee: the latest campaign they see.
+        ("staff", "commune"),
+    ],
+)
+def test_the_summary_opens_on_the_latest_campaign_of_the_users_highest_committee(client, levels, who, opens_on):  # noqa: F811
+    province, commune = levels.world.campaign, levels.commune_campaign
+    # The same year, the commune's launched after the province's: the latest launched is the commune's.
+    Campaign.objects.filter(pk=province.pk).update(launched_at=timezone.now() - datetime.timedelta(days=30))
+    Campaign.objects.filter(pk=commune.pk).update(launched_at=timezone.now(), year=province.year)
+    expected = {"province": province, "commune": commune}[opens_on]
+    user = getattr(levels, who, None) or getattr(levels.world, who)
+    client.force_login(user)
+
+    page = client.get(reverse("reports:summary"))
+    export = client.get(reverse("reports:export"), {"format": "csv"})  # the export without a choice, alike
+
+    assert page.context["campaign"] == expected
+    assert f'<option value="{expected.pk}" selected>' in page.content.decode()
+    assert export.status_code == 302
+    assert Job.objects.get(owner=user).params["campaign"] == expected.pk
 
 
 def test_the_chart_data_matches_the_tables(client, world):
