@@ -312,6 +312,13 @@ def commendation_create(request, pk: int):
                         % {"kind": commendation.get_kind_display().lower(), "name": initiative},
                     )
                 return redirect("reports:commendation_create", pk=initiative.pk)
+    return _commendation_page(request, initiative, form, refusal=refusal)
+
+
+def _commendation_page(request, initiative, form, *, refusal=None, pending_form=None):
+    """The initiative's commendations page: `form` records one, `pending_form` (re)sets the pending case."""
+    if pending_form is None:
+        pending_form = PendingCaseForm(initial={"pending_case": not initiative.pending_case}, auto_id="id_pending_%s")
     return render_form(
         request,
         "models_registry/reports/commendation_form.html",
@@ -323,7 +330,7 @@ def commendation_create(request, pk: int):
         # award's recovery by its authority is recorded at any time (a new decision, not an edit).
         may_correct=not initiative.is_frozen,
         may_recover=True,
-        pending_form=PendingCaseForm(initial={"pending_case": not initiative.pending_case}),
+        pending_form=pending_form,
         # Only the notes this page wrote: the admin logs its own saves of the initiative in the
         # same history, as JSON lists ("changed the area" is no note about a case).
         pending_history=LogEntry.objects.filter(
@@ -345,12 +352,13 @@ def pending_case(request, pk: int):
     if initiative.is_frozen:
         messages.error(request, SUMMARIZED_MESSAGE)
         return redirect("reports:commendation_create", pk=initiative.pk)
-    form = PendingCaseForm(request.POST)
+    form = PendingCaseForm(request.POST, auto_id="id_pending_%s")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("reports:commendation_create", pk=initiative.pk)
+        # The page again, the note as typed with why beside it (a redirect lost what was written).
+        refusal = refusal_of(check_commendable, initiative)
+        return _commendation_page(
+            request, initiative, CommendationForm(initiative=initiative), refusal=refusal, pending_form=form
+        )
     flag = form.cleaned_data["pending_case"]
     try:
         initiative.set_pending_case(flag, form.cleaned_data["note"], by=request.user)

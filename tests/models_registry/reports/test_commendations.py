@@ -192,6 +192,23 @@ def test_the_pending_case_flag_needs_a_note(client, world):
     assert "Hãy ghi chú căn cứ của việc thay đổi này." in response.content.decode()
 
 
+def test_a_refused_pending_case_note_stays_as_typed_with_why_beside_it(client, world):
+    initiative = world.initiative("recognized")
+    client.force_login(world.chair)
+    note = "Đơn khiếu nại ngày 01/10 <b>gửi</b> " + "x" * 2000
+
+    response = client.post(reverse("reports:pending_case", args=[initiative.pk]), {"pending_case": "on", "note": note})
+
+    html = response.content.decode()
+    initiative.refresh_from_db()
+    assert response.status_code == 400
+    assert initiative.pending_case is False
+    assert "Đơn khiếu nại ngày 01/10 &lt;b&gt;gửi&lt;/b&gt;" in html  # kept, never echoed raw
+    assert "<b>gửi</b>" not in html
+    assert 'id="id_pending_note"' in html and 'maxlength="2000"' in html
+    assert 'id="error_1_id_pending_note"' in html  # beside the note, not at the top of the page
+
+
 @pytest.mark.parametrize("user", ["member", "staff"])
 def test_only_leaders_set_the_pending_case_flag(client, world, user):
     initiative = world.initiative("recognized")
