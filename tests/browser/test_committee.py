@@ -159,6 +159,9 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
         "score-chair": chair.get(reverse("committee:score", args=[requested.pk])),
         "recognition-errors": chair.post(reverse("committee:recognition"), {"number": ""}),
         "decision-leader": chair.get(reverse("committee:decision_detail", args=[recognized.decision_id])),
+        "amend-errors": chair.post(
+            reverse("committee:decision_amend", args=[recognized.decision_id]), {"amendment": "revoke", "number": ""}
+        ),
     }
 
     # Act
@@ -167,6 +170,7 @@ def test_committee_pages_in_their_other_states_are_valid_html(world, tmp_path):
     # Assert
     assert all("text/html" in r["Content-Type"] for r in responses.values())
     assert responses["forbidden"].status_code == 403
+    assert responses["amend-errors"].status_code == 400
     report = "\n".join(format_html_errors(name, "", errs) for name, errs in sorted(errors.items()))
     assert not errors, report
 

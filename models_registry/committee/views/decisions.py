@@ -123,19 +123,21 @@ def decision_amend(request, pk: int):
                 reason=data["reason"],
             )
         except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(decision)
-        messages.success(request, _("Đã ban hành %(decision)s.") % {"decision": amending})
-        return redirect(amending)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect(decision)
+            error.show_on(form)  # a number taken, amended meanwhile: beside the field it names
+        else:
+            messages.success(request, _("Đã ban hành %(decision)s.") % {"decision": amending})
+            return redirect(amending)
+    # The page again, what was typed kept and why beside it (a redirect lost the whole form).
+    return _decision_page(request, decision, amend_form=form, status=400)
 
 
 @login_required
 def decision_detail(request, pk: int):
-    decision = _visible_decision(request, pk)
+    return _decision_page(request, _visible_decision(request, pk))
+
+
+def _decision_page(request, decision: RecognitionDecision, amend_form: AmendDecisionForm | None = None, status=200):
+    """The decision as printed, with the leaders' form to amend it (`amend_form` as sent when refused)."""
     s = scope(request.user)
     initiatives = list(
         decision.recognized_initiatives()
@@ -164,10 +166,14 @@ def decision_detail(request, pk: int):
             # theirs stands until this committee decides (counted from the rows read: no query).
             "basis_revoked": basis_revoked_count(decision, initiatives),
             "later": decision.later(),
-            "amend_form": AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
-            if s.leads_committee(decision.committee_id)
-            else None,
+            "amend_form": amend_form
+            or (
+                AmendDecisionForm(initial={"decided_on": timezone.localdate(), "signer": decision.signer})
+                if s.leads_committee(decision.committee_id)
+                else None
+            ),
         },
+        status=status,
     )
 
 

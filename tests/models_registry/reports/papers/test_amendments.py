@@ -158,6 +158,44 @@ def test_the_amend_page_action_issues_the_new_decision(client, world):
     assert response.status_code == 302 and response["Location"] == revoking.get_absolute_url()
 
 
+AMEND = {"amendment": "replace", "number": "09/QĐ-BCĐ", "decided_on": "10/04/2026", "signer": "A", "reason": "Sai"}
+
+
+def test_a_refused_amendment_comes_back_as_typed_with_why_beside_the_field(client, world):
+    decision = issue(world)
+    client.force_login(world.chair)
+    url = reverse("committee:decision_amend", args=[decision.pk])
+
+    taken = client.post(url, {**AMEND, "number": decision.number, "reason": "Sai ngày <i>ký</i>"})
+    no_reason = client.post(url, {**AMEND, "reason": "  "})
+
+    assert taken.status_code == no_reason.status_code == 400
+    assert not decision.amendments.exists()
+    html = taken.content.decode()
+    assert 'id="error_1_id_number"' in html and "đã được dùng cho một quyết định khác" in html
+    assert "Sai ngày &lt;i&gt;ký&lt;/i&gt;</textarea>" in html  # the reason kept, never echoed raw
+    assert '<option value="replace" selected>' in html
+    html = no_reason.content.decode()
+    assert 'id="error_1_id_reason"' in html and "Hãy ghi lý do sửa đổi quyết định." in html
+    assert 'value="09/QĐ-BCĐ"' in html
+
+
+def test_an_amendment_refused_because_another_leader_revoked_the_decision_meanwhile_says_so(client, world):
+    decision = issue(world)
+    client.force_login(world.chair)
+    page = client.get(decision.get_absolute_url())  # the form as the leader read it
+    assert 'id="amend-title"' in page.content.decode()
+    amend(decision, world.secretary, Amendment.REVOKE, "08/QĐ-BCĐ")
+
+    response = client.post(reverse("committee:decision_amend", args=[decision.pk]), AMEND)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="amend-title"' not in html  # no form to amend a revoked decision…
+    assert "Quyết định này đã được thay thế hoặc thu hồi; hãy sửa đổi quyết định mới nhất." in html  # …but why
+    assert 'data-later="revoke"' in html
+
+
 def test_a_member_who_does_not_lead_cannot_post_an_amendment(client, world):
     decision = issue(world)
     client.force_login(world.secretary)
