@@ -109,6 +109,21 @@ def test_points_outside_zero_to_max_are_refused_with_a_clear_message(client, wor
     assert message in response.content.decode()
 
 
+def test_a_refused_comment_is_marked_beside_it_with_why(client, world):
+    # Only hostile input reaches it (a NUL character), but the sheet says "fix what is marked below".
+    initiative = world.initiative("recognition_requested")
+    client.force_login(world.member)
+    first = criteria_of(initiative)[0]
+
+    data = sheet_data(initiative, [10, 10, 10, 10, 10], comments=["Tốt\x00", "", "", "", ""], button="save_draft")
+    response = client.post(reverse("committee:score", args=[initiative.pk]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'aria-describedby="id_comment_{first.pk}-error"' in html
+    assert f'<div class="invalid-feedback" id="id_comment_{first.pk}-error">' in html
+
+
 def test_a_submitted_sheet_is_read_only(client, world):
     initiative = world.initiative("recognition_requested")
     score(initiative, world.member, 75)
