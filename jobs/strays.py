@@ -2,10 +2,11 @@
 
 A file is stored before the row that names it commits, so some are left behind: an upload whose
 row never committed (a transaction rolled back after `save_attachments` returned, a process killed
-between the two), a file whose row's deletion committed but whose removal after it did not happen
-(django-cleanup deletes it on commit: a storage error, a process killed at that moment), a sheet
-uploaded for an import that was never confirmed. Nothing in DVK serves such a file (every download goes through its
-row), but it holds a disk and, for evidence, people's data.
+between the two), a sheet uploaded for an import that was never confirmed. A file whose row was
+deleted, and the resized copies of a photo withdrawn from the showcase, are removed once that
+commits (django-cleanup, `showcase.photos`), but not when the storage refused or the process died
+at that moment. Nothing in DVK serves such a file (every download goes through its row), but it
+holds a disk and, for evidence, people's data.
 
 Apps register each folder they write, with the function that tells which of a batch of its names a
 row still holds (`register_folder`, from their `AppConfig.ready`, as they register their sweeps
