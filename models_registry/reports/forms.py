@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.access import scope
 from campaigns.forms import KnownModelChoiceField
 from campaigns.models import Campaign, CampaignState
-from dvk.forms import INVALID_DATE, DateInput, PlaceholderMixin, required_text
+from dvk.forms import INVALID_DATE, DateInput, PlaceholderMixin, required_text, valid_filters
 
 from ..models import AWARD_FIELDS, Commendation, ReportAssessment, Subject
 from .periods import MAX_SPAN, Period, parse_period, period_choices
@@ -113,7 +113,7 @@ class SummaryFilterForm(PlaceholderMixin, forms.Form):
 
     def chosen_period(self) -> Period | None:
         """Return the period chosen (a campaign first, then a year, then a period of years), or None."""
-        data = getattr(self, "cleaned_data", {})
+        data = valid_filters(self)
         if data.get("campaign") is not None:
             return Period.of_campaign(data["campaign"])
         if data.get("year") is not None:

@@ -90,11 +90,8 @@ def summary(request):
     """The summary of one campaign (default: `SummaryFilterForm.default_period`) or one year, in the user's scope."""
     form = SummaryFilterForm(request.GET or None, user=request.user)
     form.require_seen_campaign()
-    period = form.chosen_period() if form.is_bound else None
-    if period is None:
-        # Nothing chosen, or a choice refused (its message stands beside its select): the user's own campaign.
-        period = form.default_period()
-    return _summary_page(request, form, period)
+    # Nothing chosen, or a choice refused (its message stands beside its select): the user's own campaign.
+    return _summary_page(request, form, form.chosen_period() or form.default_period())
 
 
 def _summary_page(request, form, period, assessment_form=None, status=200):
